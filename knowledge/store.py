@@ -1,0 +1,180 @@
+"""The generated knowledge at run time: lookup by id and ranked search.
+
+Loaded once per process (see :func:`load`); everything after loading is
+in-memory dictionary work, so a search costs well under a millisecond.
+"""
+from __future__ import annotations
+
+import difflib
+import json
+import math
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from knowledge.paths import GENERATED_DIR
+from knowledge.text import terms
+
+SEARCHABLE = ("paragraph", "list", "procedure", "callout", "table", "image", "quote")
+_K1, _B = 1.2, 0.75
+_SECTION_WEIGHT = 1  # section title words count once more, beside the entry's own words
+# An image's alt text describes a screenshot, and a paragraph that ends with a
+# colon only introduces the list after it: the list and the text around it state the facts.
+_KIND_WEIGHT = {"image": 0.5, "lead": 0.6}
+
+
+class UnknownEntry(KeyError):
+    """An id that is not in the knowledge base; the message suggests the closest ones."""
+
+    def __str__(self) -> str:
+        return self.args[0]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One piece of the guide: a paragraph, list, procedure, callout, table, image or section."""
+
+    data: dict
+
+    @property
+    def id(self) -> str:
+        return self.data["id"]
+
+    @property
+    def kind(self) -> str:
+        return self.data["kind"]
+
+    @property
+    def text(self) -> str:
+        return self.data["text"]
+
+    @property
+    def markdown(self) -> str:
+        return self.data.get("markdown") or self.data["text"]
+
+    @property
+    def section(self) -> str:
+        return self.data["section"]
+
+    @property
+    def source(self) -> str:
+        return self.data["source"]
+
+    @property
+    def lines(self) -> tuple[int, int]:
+        return tuple(self.data["lines"])
+
+    @property
+    def items(self) -> list[dict]:
+        """List items or procedure steps, each with its own id."""
+        return self.data.get("items") or self.data.get("steps") or []
+
+    def __getitem__(self, key):
+        return self.data[key]
+
+    def get(self, key, default=None):
+        return self.data.get(key, default)
+
+
+@dataclass(frozen=True)
+class Hit:
+    entry: Entry
+    score: float
+    section: Entry
+
+
+class Knowledge:
+    """All generated documents, indexed by id and by term."""
+
+    def __init__(self, documents: list[dict]):
+        self.documents = documents
+        self._by_id: dict[str, Entry] = {}
+        for document in documents:
+            for data in document["entries"]:
+                self._add(Entry(data))
+        self._searchable = [e for e in self._by_id.values() if e.kind in SEARCHABLE and e.text]
+        self._index()
+
+    @classmethod
+    def from_dir(cls, directory: Path = GENERATED_DIR) -> "Knowledge":
+        files = sorted(Path(directory).glob("*.json"))
+        if not files:
+            raise FileNotFoundError(f"no generated knowledge in {directory}: run 'python -m knowledge build'")
+        return cls([json.loads(f.read_text(encoding="utf-8")) for f in files])
+
+    def _add(self, entry: Entry) -> None:
+        self._by_id[entry.id] = entry
+        for item in entry.items:
+            self._by_id[item["id"]] = Entry({**item, "kind": "item", "parent": entry.id,
+                                             "section": entry.section, "source": entry.source,
+                                             "lines": entry.data["lines"]})
+
+    # --- lookup ----------------------------------------------------------
+    def __contains__(self, entry_id: str) -> bool:
+        return entry_id in self._by_id
+
+    def get(self, entry_id: str) -> Entry:
+        """The entry with this id; an unknown id raises :class:`UnknownEntry` naming close ids."""
+        try:
+            return self._by_id[entry_id]
+        except KeyError:
+            close = difflib.get_close_matches(entry_id, self._by_id, n=3, cutoff=0.5)
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            raise UnknownEntry(f"no knowledge entry '{entry_id}'{hint}") from None
+
+    def ids(self) -> list[str]:
+        return list(self._by_id)
+
+    def section_of(self, entry: Entry) -> Entry:
+        return self._by_id[entry.section]
+
+    def cite(self, entry_id: str) -> dict:
+        """Where an entry comes from, for 'Source:' lines and ticket summaries."""
+        entry = self.get(entry_id)
+        section = self.section_of(entry)
+        return {"id": entry.id, "section": section["title"], "section_id": section.id,
+                "source": entry.source, "lines": list(entry.lines)}
+
+    # --- search ----------------------------------------------------------
+    def _index(self) -> None:
+        self._postings: dict[str, list[tuple[int, int]]] = {}
+        self._lengths: list[int] = []
+        leads = {e["lead"] for e in self._searchable
+                 if e.get("lead") in self._by_id and _last_sentence(self._by_id[e["lead"]].text) ==
+                 self._by_id[e["lead"]].text}
+        self._weights = [_KIND_WEIGHT.get("lead" if e.id in leads else e.kind, 1.0) for e in self._searchable]
+        for n, entry in enumerate(self._searchable):
+            words = list(terms(entry.text)) + list(terms(self._by_id[entry.section]["title"])) * _SECTION_WEIGHT
+            if entry.get("lead") in self._by_id:
+                words += terms(_last_sentence(self._by_id[entry["lead"]].text))
+            self._lengths.append(len(words))
+            for term, count in Counter(words).items():
+                self._postings.setdefault(term, []).append((n, count))
+        total = len(self._searchable) or 1
+        self._avg_length = (sum(self._lengths) / total) or 1.0
+        self._idf = {t: math.log(1 + (total - len(p) + 0.5) / (len(p) + 0.5)) for t, p in self._postings.items()}
+
+    def search(self, question: str, k: int = 5) -> list[Hit]:
+        """Entries ranked by BM25 over normalised terms (synonyms, plurals, case, punctuation)."""
+        scores: dict[int, float] = {}
+        for term in set(terms(question)):
+            idf = self._idf.get(term)
+            if idf is None:
+                continue
+            for n, count in self._postings[term]:
+                norm = count * (_K1 + 1) / (count + _K1 * (1 - _B + _B * self._lengths[n] / self._avg_length))
+                scores[n] = scores.get(n, 0.0) + idf * norm * self._weights[n]
+        best = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:k]
+        return [Hit(self._searchable[n], round(score, 4), self.section_of(self._searchable[n]))
+                for n, score in best]
+
+
+def _last_sentence(text: str) -> str:
+    return text.rsplit(". ", 1)[-1]
+
+
+@lru_cache(maxsize=4)
+def load(directory: str | None = None) -> Knowledge:
+    """The knowledge in ``directory`` (default: the package's generated/), loaded once per process."""
+    return Knowledge.from_dir(Path(directory) if directory else GENERATED_DIR)

@@ -1,0 +1,136 @@
+"""Light text normalisation shared by knowledge search and the conversation's triage.
+
+Users say "greyed out" where the guide says "disabled", "our partner company"
+where it says "external user". Both sides of every comparison go through
+:func:`terms`, so a word only has to be taught once, here.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_WORD = re.compile(r"[a-z0-9@._-]*[a-z0-9]|[a-z0-9]")
+
+STOPWORDS = frozenset("""
+a an and are as at be been being but by can could did do does doing for from had has have having
+he her here hers him his how i if in into is it its itself just me my myself of on once only or
+other our ours out over own same she should so some such than that the their theirs them then
+there these they this those through to too under until up very was we were what when where which
+while who whom why will with would you your yours yourself please hi hello hey thanks thank
+am get got im ive id also still even any all every there s t ll re ve d m
+""".split())
+
+# canonical term -> the words and phrases people use for it. Phrases are matched
+# on whole words before single words, longest first.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "disabled": ("greyed out", "grayed out", "greyed", "grayed", "grey", "gray", "disabled", "disable",
+                 "turned off", "switched off", "switch off", "turn off", "inactive", "not enabled",
+                 "not allowed", "blocked", "unavailable", "unclickable", "dimmed"),
+    "missing": ("missing", "no option", "not there", "not showing", "doesnt show", "dont see", "cant see",
+                "cannot see", "cant find", "cannot find", "not visible", "hidden", "absent", "nowhere",
+                "no button", "not see"),
+    "external": ("guest", "external", "federated", "federation", "anonymous", "anonymously", "outside",
+                 "partner", "partners", "another company", "other company", "different company",
+                 "another organization", "another organisation", "other organization", "other tenant",
+                 "another tenant", "different tenant", "their tenant", "vendor", "contractor", "visitor",
+                 "not signed in", "without signing in", "as a guest", "b2b", "unauthenticated",
+                 "other org", "outside org"),
+    "record": ("record", "recording", "recordings", "recorded", "recorder", "records", "rec", "rec button",
+               "videos of meetings"),
+    "delete": ("deleted", "delete", "deletes", "removed", "vanished", "disappeared", "disappear", "gone",
+               "expire", "expired", "expires", "expiry", "expiration", "retention", "retained", "retain",
+               "kept", "keep", "purged", "purge", "lost", "wiped", "how long", "auto delete"),
+    "organizer": ("organizer", "organiser", "organizers", "organisers", "organized", "organised",
+                  "organizes", "organises", "scheduled", "schedules", "schedule", "scheduler",
+                  "sets up", "host", "hosts", "hosted", "meeting owner", "invited me",
+                  "creates", "created", "someone else's", "other people's", "others'"),
+    "license": ("license", "licence", "licensed", "licenced", "licenses", "licences", "licensing",
+                "unlicensed", "subscription", "sku", "plan", "e3", "e5", "a1", "a3",
+                "business basic", "business standard", "business premium"),
+    "upload": ("upload", "uploads", "uploading", "uploaded", "publish", "content creation", "restricted", "restrict", "restriction", "restricts"),
+    "consent": ("consent", "consented", "consents", "accept", "accepted", "accepting", "guideline",
+                "guidelines", "terms", "agree", "agreed", "company policy prompt", "acceptance"),
+    "storage": ("storage", "space", "quota", "full", "capacity", "out of room", "no room", "room left"),
+    "onedrive": ("onedrive", "one drive", "sharepoint", "share point", "odb", "odsp"),
+    "stream": ("stream", "microsoft stream", "stream classic", "ms stream"),
+    "diagnostic": ("diagnostic", "diagnostics", "diag", "recording test", "connectivity test",
+                   "testconnectivity", "perform test", "run tests", "self help", "self-help"),
+    "policy": ("policy", "policies", "meeting policy", "meeting policies"),
+    "whiteboard": ("whiteboard", "whiteboards", "shared notes", "meeting notes", "notes", "annotations"),
+    "admin": ("admin", "admins", "administrator", "administrators", "it department", "helpdesk",
+              "help desk", "it team", "tenant admin", "global admin", "admin center", "admin centre"),
+    "ams": ("ams", "async media services", "asynchronous media services", "async media",
+            "temporary storage", "temporarily stored"),
+    "captured": ("captured", "capture", "captures", "show up",
+                 "shows up", "appear", "appears", "saved in the recording", "in the recording"),
+    "upn": ("upn", "user principal name", "email address", "sign in name", "sign-in name"),
+    "me": ("i", "me", "my", "mine", "myself"),
+}
+
+# Irregular and domain plurals the suffix rules below would get wrong.
+_EXCEPTIONS = {"its": "its", "is": "is", "was": "was", "has": "has", "does": "does", "this": "this",
+               "ams": "ams", "status": "status", "access": "access", "business": "business",
+               "process": "process", "teams": "teams", "always": "always", "news": "news",
+               "address": "address", "yes": "yes", "as": "as", "us": "us", "days": "day"}
+
+
+def _phrase_table() -> tuple[dict[tuple[str, ...], str], int]:
+    table: dict[tuple[str, ...], str] = {}
+    for canonical, variants in SYNONYMS.items():
+        for variant in variants:
+            table[tuple(_raw_words(variant))] = canonical
+    return table, max(len(k) for k in table)
+
+
+def fold(text: str) -> str:
+    """Lower case, accents and typographic quotes folded, contractions closed up ("can't" -> "cant")."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
+    return text.lower().replace("'", "")
+
+
+def _raw_words(text: str) -> list[str]:
+    return _WORD.findall(fold(text))
+
+
+def singular(word: str) -> str:
+    """Plural to singular, lightly: enough for 'policies', 'recordings', 'users'; nothing clever."""
+    if word in _EXCEPTIONS or len(word) <= 3 or not word.isalpha():
+        return _EXCEPTIONS.get(word, word)
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+@lru_cache(maxsize=4096)
+def terms(text: str) -> tuple[str, ...]:
+    """The comparable terms of a text: folded, synonyms mapped to one word, plurals removed, no stopwords."""
+    table, longest = _PHRASES
+    words = _raw_words(text)
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for size in range(min(longest, len(words) - i), 0, -1):
+            canonical = table.get(tuple(words[i: i + size]))
+            if canonical:
+                out.append(canonical)
+                i += size
+                break
+        else:
+            word = singular(words[i])
+            canonical = table.get((word,))
+            if canonical:
+                out.append(canonical)
+            elif word not in STOPWORDS:
+                out.append(word)
+            i += 1
+    return tuple(out)
+
+
+_PHRASES = _phrase_table()
