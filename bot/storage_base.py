@@ -1,0 +1,82 @@
+"""What every conversation-state store offers the host beyond botbuilder's ``Storage``.
+
+The host answers "please try again" and reports ``/healthz`` the same way
+whichever store runs, so the stores agree on two exceptions and three extra
+coroutines. Kept apart from ``bot.storage`` so the store modules can import it
+without a cycle.
+"""
+from __future__ import annotations
+
+from abc import abstractmethod
+from typing import NamedTuple
+
+from botbuilder.core import Storage
+
+SECONDS_PER_DAY = 86_400.0
+
+
+class StateConflictError(KeyError):
+    """A write carried an ``e_tag`` that is no longer the stored one.
+
+    A ``KeyError`` because that is what botbuilder's ``MemoryStorage`` raises on
+    a stale e_tag, so code written against the SDK treats every store alike.
+    The caller re-reads and retries, or asks the user to resend; the stored item
+    is untouched.
+    """
+
+    def __init__(self, key: str, expected: str | None, current: str | None):
+        super().__init__(
+            f"e_tag conflict on {key!r}: the write expected {expected!r}, the store has {current!r}"
+        )
+        self.key = key
+        self.expected = expected
+        self.current = current
+
+    def __str__(self) -> str:  # KeyError would quote the whole message
+        return self.args[0]
+
+
+class StorageUnavailableError(RuntimeError):
+    """The store could not be reached or refused the operation (locked, unwritable, down).
+
+    Distinct from a conflict: retrying at once will not help, the user should try
+    again later, and ``/healthz`` turns degraded until the store recovers.
+    """
+
+
+class StoreHealth(NamedTuple):
+    """The answer of :meth:`StateStore.check`; unpacks as ``ok, reason``."""
+
+    ok: bool
+    reason: str
+
+
+class StateStore(Storage):
+    """A botbuilder ``Storage`` that the host can probe, purge and close.
+
+    Each store also has ``kind`` (``"sqlite"``, ``"memory"`` or ``"blob"``) for
+    logs and ``/healthz``.
+    """
+
+    kind: str = ""
+
+    @abstractmethod
+    async def check(self) -> StoreHealth:
+        """Touch the store for real (a write where possible) and say whether it works.
+
+        Never raises: a failure is reported as ``StoreHealth(False, reason)``.
+        """
+
+    @abstractmethod
+    async def purge_older_than(self, days: float) -> int:
+        """Delete the items not written for ``days`` days; return how many went."""
+
+    @abstractmethod
+    async def close(self) -> None:
+        """Release connections and threads; the store is unusable afterwards."""
+
+
+def describe(error: BaseException) -> str:
+    """One line naming the error, for logs and the ``/healthz`` reason."""
+    text = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {text[0]}" if text else type(error).__name__

@@ -1,0 +1,322 @@
+"""Conversation state in one SQLite file: the default, durable, embedded store.
+
+Design, and why:
+- One worker thread per store owns the connection. SQLite calls block (disk,
+  locks), so they never run on the event loop; a single thread also makes every
+  write in this process naturally serial.
+- WAL journal: readers do not wait for the writer, and a process killed with
+  SIGKILL loses no committed turn (``synchronous=NORMAL`` is durable against a
+  process crash; only an OS crash could lose the last commits).
+- Every write is a compare-and-set inside ``BEGIN IMMEDIATE``, so two bot
+  processes on the same file respect each other's e_tags: the lock is taken
+  before the e_tag is compared, not after.
+- e_tags are random, not counters, so an item deleted and re-created never
+  matches a stale e_tag from before the delete.
+- If the file is removed or replaced under a running bot, the old connection
+  would keep writing into an unlinked inode and lose everything at the next
+  restart; every operation checks the file is still the one opened and
+  reconnects when it is not.
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import sqlite3
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from jsonpickle.pickler import Pickler
+from jsonpickle.unpickler import Unpickler
+
+from .storage_base import (
+    SECONDS_PER_DAY,
+    StateConflictError,
+    StateStore,
+    StorageUnavailableError,
+    StoreHealth,
+    describe,
+)
+
+log = logging.getLogger(__name__)
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS bot_state (
+    key         TEXT PRIMARY KEY,
+    e_tag       TEXT NOT NULL,
+    document    TEXT NOT NULL,
+    modified_at REAL NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS bot_state_modified_at ON bot_state (modified_at);
+CREATE TABLE IF NOT EXISTS health_probe (
+    id         INTEGER PRIMARY KEY CHECK (id = 1),
+    checked_at REAL NOT NULL
+);
+"""
+UPSERT = (
+    "INSERT INTO bot_state (key, e_tag, document, modified_at) VALUES (?, ?, ?, ?) "
+    "ON CONFLICT (key) DO UPDATE SET e_tag = excluded.e_tag, "
+    "document = excluded.document, modified_at = excluded.modified_at"
+)
+COMPARE_AND_SET = (
+    "UPDATE bot_state SET e_tag = ?, document = ?, modified_at = ? WHERE key = ? AND e_tag = ?"
+)
+# Well under SQLite's limit on bound parameters per statement.
+KEYS_PER_QUERY = 500
+
+
+class SqliteStorage(StateStore):
+    """botbuilder ``Storage`` on an SQLite file, safe for several processes sharing it.
+
+    Args:
+        path: the database file; its folder must exist (``open_storage`` creates it).
+        busy_timeout: seconds a statement waits for another process's lock
+            before the operation fails with :class:`StorageUnavailableError`.
+        clock: seconds since the epoch; recorded per write for the TTL purge.
+    """
+
+    kind = "sqlite"
+
+    def __init__(
+        self,
+        path: str | os.PathLike,
+        *,
+        busy_timeout: float = 5.0,
+        clock: Callable[[], float] = time.time,
+    ):
+        self.path = Path(path)
+        self._busy_timeout = busy_timeout
+        self._clock = clock
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite-state")
+        # Touched only from the worker thread.
+        self._connection: sqlite3.Connection | None = None
+        self._file_id: tuple[int, int] | None = None
+        self._closed = False
+
+    # -- botbuilder Storage ---------------------------------------------------
+
+    async def read(self, keys: Iterable[str]) -> dict[str, Any]:
+        """Items found, each with its current ``e_tag``; unknown keys are left out."""
+        if keys is None:
+            raise Exception("Keys are required when reading")  # the SDK's own wording
+        keys = list(dict.fromkeys(keys))
+        if not keys:
+            return {}
+        rows = await self._in_worker(self._select, keys)
+        return {key: _restore(document, e_tag) for key, e_tag, document in rows}
+
+    async def write(self, changes: dict[str, Any]) -> None:
+        """Store all changes or none; a stale e_tag raises :class:`StateConflictError`.
+
+        An item's e_tag decides: absent, ``None`` or ``"*"`` overwrites; any other
+        value must equal the stored one (and the item must exist); ``""`` is an
+        error, as in the SDK's stores.
+        """
+        if changes is None:
+            raise Exception("Changes are required when writing")  # the SDK's own wording
+        if not changes:
+            return
+        rows = [(key, _expected_e_tag(item), _serialize(item)) for key, item in changes.items()]
+        await self._in_worker(self._store, rows)
+
+    async def delete(self, keys: Iterable[str]) -> None:
+        """Delete the items; unknown keys are ignored."""
+        if keys is None:
+            raise Exception("Keys are required when deleting")
+        keys = list(dict.fromkeys(keys))
+        if keys:
+            await self._in_worker(self._remove, keys)
+
+    # -- StateStore -------------------------------------------------------------
+
+    async def open(self) -> None:
+        """Connect now, so that a bad path fails at start rather than on the first turn."""
+        await self._in_worker(self._connected)
+
+    async def check(self) -> StoreHealth:
+        """Commit a one-row write: proves the file is reachable, writable and not locked."""
+        try:
+            await self._in_worker(self._probe)
+        except StorageUnavailableError as error:
+            return StoreHealth(False, str(error))
+        return StoreHealth(True, f"sqlite: {self.path}")
+
+    async def purge_older_than(self, days: float) -> int:
+        cutoff = self._clock() - days * SECONDS_PER_DAY
+        return await self._in_worker(self._purge, cutoff)
+
+    async def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            await asyncio.get_running_loop().run_in_executor(self._worker, self._disconnect)
+        finally:
+            self._worker.shutdown(wait=True)
+
+    # -- worker thread ----------------------------------------------------------
+
+    async def _in_worker(self, operation: Callable, *args):
+        """Run ``operation`` on the worker thread; SQLite errors become StorageUnavailableError."""
+        if self._closed:
+            raise StorageUnavailableError(f"sqlite: the store for {self.path} is closed")
+        loop = asyncio.get_running_loop()
+        try:
+            return await loop.run_in_executor(self._worker, self._guarded, operation, args)
+        except sqlite3.Error as error:
+            raise StorageUnavailableError(f"sqlite: {self.path}: {describe(error)}") from error
+
+    def _guarded(self, operation: Callable, args: tuple):
+        try:
+            return operation(*args)
+        except sqlite3.Error as error:
+            if not is_lock_error(error):
+                # Anything but a lock may mean the handle itself is bad: start afresh next time.
+                self._disconnect()
+            raise
+
+    def _connected(self) -> sqlite3.Connection:
+        if self._connection is not None and self._file_id != _file_id(self.path):
+            log.warning("state database %s was removed or replaced; reopening it", self.path)
+            self._disconnect()
+        if self._connection is None:
+            self._connection = self._connect()
+            self._file_id = _file_id(self.path)
+        return self._connection
+
+    def _connect(self) -> sqlite3.Connection:
+        connection = sqlite3.connect(
+            self.path, timeout=self._busy_timeout, isolation_level=None, check_same_thread=True
+        )
+        try:
+            mode = connection.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if mode != "wal":
+                log.warning("state database %s: journal mode is %s, not WAL", self.path, mode)
+            connection.execute("PRAGMA synchronous = NORMAL")
+            connection.executescript(SCHEMA)
+        except BaseException:
+            connection.close()
+            raise
+        return connection
+
+    def _disconnect(self) -> None:
+        connection, self._connection, self._file_id = self._connection, None, None
+        if connection is not None:
+            try:
+                connection.close()
+            except sqlite3.Error:
+                pass
+
+    def _select(self, keys: list[str]) -> list[tuple[str, str, str]]:
+        connection = self._connected()
+        rows = []
+        for start in range(0, len(keys), KEYS_PER_QUERY):
+            chunk = keys[start : start + KEYS_PER_QUERY]
+            marks = ", ".join("?" * len(chunk))
+            rows += connection.execute(
+                f"SELECT key, e_tag, document FROM bot_state WHERE key IN ({marks})", chunk
+            ).fetchall()
+        return rows
+
+    def _store(self, rows: list[tuple[str, str | None, str]]) -> None:
+        now = self._clock()
+        with _immediate_transaction(self._connected()) as connection:
+            for key, expected, document in rows:
+                e_tag = uuid.uuid4().hex
+                if expected is None:
+                    connection.execute(UPSERT, (key, e_tag, document, now))
+                    continue
+                changed = connection.execute(COMPARE_AND_SET, (e_tag, document, now, key, expected))
+                if changed.rowcount != 1:
+                    raise StateConflictError(key, expected, _current_e_tag(connection, key))
+
+    def _remove(self, keys: list[str]) -> None:
+        with _immediate_transaction(self._connected()) as connection:
+            connection.executemany("DELETE FROM bot_state WHERE key = ?", [(k,) for k in keys])
+
+    def _purge(self, cutoff: float) -> int:
+        with _immediate_transaction(self._connected()) as connection:
+            return connection.execute("DELETE FROM bot_state WHERE modified_at < ?", (cutoff,)).rowcount
+
+    def _probe(self) -> None:
+        with _immediate_transaction(self._connected()) as connection:
+            connection.execute(
+                "INSERT OR REPLACE INTO health_probe (id, checked_at) VALUES (1, ?)", (self._clock(),)
+            )
+
+
+class _immediate_transaction:
+    """``BEGIN IMMEDIATE`` ... ``COMMIT``, rolled back on any exception.
+
+    IMMEDIATE takes the write lock first, so the e_tag compared is the e_tag
+    overwritten even when another process writes the same file.
+    """
+
+    def __init__(self, connection: sqlite3.Connection):
+        self.connection = connection
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.connection.execute("BEGIN IMMEDIATE")
+        return self.connection
+
+    def __exit__(self, kind, error, traceback) -> None:
+        if kind is None:
+            self.connection.execute("COMMIT")
+        elif self.connection.in_transaction:
+            try:
+                self.connection.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass  # the original error says more
+
+
+def _file_id(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino
+
+
+def is_lock_error(error: BaseException | None) -> bool:
+    """True when another connection holds the lock: worth waiting for, not a broken file."""
+    if not isinstance(error, sqlite3.Error):
+        return False
+    name = getattr(error, "sqlite_errorname", "") or ""
+    return name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in str(error)
+
+
+def _current_e_tag(connection: sqlite3.Connection, key: str) -> str | None:
+    row = connection.execute("SELECT e_tag FROM bot_state WHERE key = ?", (key,)).fetchone()
+    return row[0] if row else None
+
+
+def _expected_e_tag(item: Any) -> str | None:
+    """The e_tag a write must match, or None for an unconditional write."""
+    e_tag = item.get("e_tag") if isinstance(item, dict) else getattr(item, "e_tag", None)
+    if e_tag == "":
+        raise Exception("sqlite_storage.write(): etag missing")  # as the SDK's stores do
+    return None if e_tag in (None, "*") else e_tag
+
+
+def _serialize(item: Any) -> str:
+    """JSON of the item without its e_tag (the row holds that); objects keep their class.
+
+    jsonpickle, like botbuilder-azure's stores, so a ``StoreItem`` comes back as one.
+    """
+    flat = Pickler().flatten(item)
+    if isinstance(flat, dict):
+        flat.pop("e_tag", None)
+    return json.dumps(flat, ensure_ascii=False, separators=(",", ":"))
+
+
+def _restore(document: str, e_tag: str) -> Any:
+    item = Unpickler().restore(json.loads(document))
+    if isinstance(item, dict):
+        item["e_tag"] = e_tag
+    else:
+        item.e_tag = e_tag
+    return item

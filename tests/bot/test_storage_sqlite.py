@@ -1,0 +1,319 @@
+"""SqliteStorage on real files: concurrency across processes, durability, purge, health."""
+from __future__ import annotations
+
+import asyncio
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from botbuilder.core import StoreItem
+
+from bot.storage import SqliteStorage, StateConflictError, StorageUnavailableError
+
+REPO = Path(__file__).resolve().parents[2]
+KEY = "msteams/conversations/a:1xyz"
+DAY = 86_400.0
+
+
+class Clock:
+    """A clock the test moves by hand, so "30 days later" takes no time."""
+
+    def __init__(self, now: float = 1_700_000_000.0):
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+async def db(tmp_path):
+    store = SqliteStorage(tmp_path / "state.db", busy_timeout=0.2)
+    yield store
+    await store.close()
+
+
+@pytest.fixture
+def locker(tmp_path):
+    """Another connection that can hold the database's write lock, as another process would."""
+    connections = []
+
+    def lock(path: Path) -> sqlite3.Connection:
+        connection = sqlite3.connect(path, isolation_level=None, timeout=0)
+        connection.execute("BEGIN EXCLUSIVE")
+        connections.append(connection)
+        return connection
+
+    yield lock
+    for connection in connections:
+        connection.close()
+
+
+async def test_a_stale_e_tag_from_another_store_on_the_same_file_is_refused(tmp_path):
+    first, second = SqliteStorage(tmp_path / "s.db"), SqliteStorage(tmp_path / "s.db")
+    try:
+        await first.write({KEY: {"state": "triage"}})
+        mine = (await first.read([KEY]))[KEY]
+        theirs = (await second.read([KEY]))[KEY]
+        theirs["state"] = "check_policy"
+        await second.write({KEY: theirs})
+
+        mine["state"] = "check_organizer"
+        with pytest.raises(KeyError) as refused:  # what MemoryStorage raises, so SDK code copes
+            await first.write({KEY: mine})
+
+        assert isinstance(refused.value, StateConflictError)
+        assert refused.value.key == KEY
+        assert (await first.read([KEY]))[KEY]["state"] == "check_policy"
+    finally:
+        await first.close()
+        await second.close()
+
+
+async def test_every_write_gets_a_new_e_tag_and_star_overwrites(db):
+    await db.write({KEY: {"n": 1}})
+    first = (await db.read([KEY]))[KEY]
+    await db.write({KEY: dict(first, n=2)})
+    second = (await db.read([KEY]))[KEY]
+    assert second["e_tag"] != first["e_tag"]
+
+    await db.write({KEY: {"n": 3, "e_tag": "*"}})
+    assert (await db.read([KEY]))[KEY]["n"] == 3
+
+
+async def test_an_e_tag_for_an_item_that_is_gone_is_a_conflict(db):
+    await db.write({KEY: {"n": 1}})
+    held = (await db.read([KEY]))[KEY]
+    await db.delete([KEY])
+
+    with pytest.raises(StateConflictError):
+        await db.write({KEY: held})
+    assert await db.read([KEY]) == {}
+
+
+async def test_a_batch_with_one_stale_item_writes_nothing(db):
+    await db.write({"a": {"n": 1}, "b": {"n": 1}})
+    items = await db.read(["a", "b"])
+    await db.write({"b": dict(items["b"], n=2)})
+
+    with pytest.raises(StateConflictError):
+        await db.write({"a": dict(items["a"], n=99), "b": dict(items["b"], n=99)})
+
+    after = await db.read(["a", "b"])
+    assert (after["a"]["n"], after["b"]["n"]) == (1, 2)
+
+
+async def test_a_store_item_comes_back_as_the_same_class_with_its_e_tag(db):
+    await db.write({KEY: StoreItem(counter=4, answers={"triage": "no_record_option"})})
+    item = (await db.read([KEY]))[KEY]
+    assert isinstance(item, StoreItem)
+    assert (item.counter, item.answers) == (4, {"triage": "no_record_option"})
+    assert item.e_tag
+
+
+async def test_writing_does_not_change_the_callers_item(db):
+    session = {"state": "triage", "e_tag": "*"}
+    await db.write({KEY: session})
+    assert session == {"state": "triage", "e_tag": "*"}
+
+
+async def test_sessions_survive_closing_and_reopening_the_file(tmp_path):
+    path = tmp_path / "state.db"
+    store = SqliteStorage(path)
+    await store.write({KEY: {"state": "check_policy", "answers": {"triage": "no_record_option"}}})
+    await store.close()
+
+    reopened = SqliteStorage(path)
+    try:
+        item = (await reopened.read([KEY]))[KEY]
+        assert item["state"] == "check_policy"
+        assert item["answers"] == {"triage": "no_record_option"}
+    finally:
+        await reopened.close()
+
+
+def run_python(script: str, *args: str, **kwargs) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(script), *args],
+        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kwargs,
+    )
+
+
+async def test_a_write_acknowledged_before_sigkill_is_on_disk(tmp_path):
+    path = tmp_path / "state.db"
+    writer = run_python(
+        """
+        import asyncio, sys, time
+        from bot.storage import SqliteStorage
+        async def main():
+            store = SqliteStorage(sys.argv[1])
+            await store.write({"k": {"state": "check_policy"}})
+            print("written", flush=True)
+            time.sleep(60)
+        asyncio.run(main())
+        """,
+        str(path),
+    )
+    try:
+        assert writer.stdout.readline().strip() == "written", writer.stderr.read()
+    finally:
+        writer.send_signal(signal.SIGKILL)
+        writer.wait()
+
+    store = SqliteStorage(path)
+    try:
+        assert (await store.read(["k"]))["k"]["state"] == "check_policy"
+    finally:
+        await store.close()
+
+
+INCREMENTER = """
+    import asyncio, sys
+    from bot.storage import SqliteStorage, StateConflictError
+    async def main(path, times):
+        store = SqliteStorage(path)
+        conflicts = 0
+        for _ in range(times):
+            while True:
+                item = (await store.read(["counter"]))["counter"]
+                item["n"] += 1
+                try:
+                    await store.write({"counter": item})
+                    break
+                except StateConflictError:
+                    conflicts += 1
+        await store.close()
+        print(conflicts)
+    asyncio.run(main(sys.argv[1], int(sys.argv[2])))
+"""
+
+
+async def test_two_processes_incrementing_one_item_lose_no_update(tmp_path):
+    """Each process re-reads on conflict, as the host does: every increment must count."""
+    path = tmp_path / "state.db"
+    store = SqliteStorage(path)
+    await store.write({"counter": {"n": 0}})
+    times = 150
+    workers = [run_python(INCREMENTER, str(path), str(times)) for _ in range(2)]
+    outputs = [await asyncio.to_thread(worker.communicate, timeout=120) for worker in workers]
+    try:
+        assert [w.returncode for w in workers] == [0, 0], [err for _, err in outputs]
+        assert (await store.read(["counter"]))["counter"]["n"] == 2 * times
+    finally:
+        await store.close()
+
+
+async def test_purge_removes_only_sessions_untouched_for_the_ttl(tmp_path):
+    clock = Clock()
+    store = SqliteStorage(tmp_path / "state.db", clock=clock)
+    try:
+        await store.write({"old": {"n": 1}, "kept": {"n": 1}})
+        clock.now += 20 * DAY
+        await store.write({"kept": {"n": 2}})  # touched: its 30 days start again
+        clock.now += 11 * DAY
+
+        assert await store.purge_older_than(30) == 1
+        assert sorted(await store.read(["old", "kept"])) == ["kept"]
+        assert await store.purge_older_than(30) == 0
+    finally:
+        await store.close()
+
+
+async def test_a_locked_database_reports_degraded_refuses_writes_and_recovers(db, locker):
+    await db.write({KEY: {"state": "check_policy"}})
+    session = (await db.read([KEY]))[KEY]
+    other = locker(db.path)
+
+    ok, reason = await db.check()
+    assert not ok and "locked" in reason
+    with pytest.raises(StorageUnavailableError, match="locked"):
+        await db.write({KEY: dict(session, state="check_organizer_policy")})
+
+    other.execute("ROLLBACK")
+    assert (await db.check()).ok
+    await db.write({KEY: dict(session, state="check_organizer_policy")})  # e_tag still valid
+    assert (await db.read([KEY]))[KEY]["state"] == "check_organizer_policy"
+
+
+async def test_the_event_loop_keeps_running_while_a_write_waits_for_a_lock(tmp_path, locker):
+    store = SqliteStorage(tmp_path / "state.db", busy_timeout=1.0)
+    await store.write({KEY: {"n": 1}})
+    other = locker(store.path)
+    ticks = 0
+
+    async def tick():
+        nonlocal ticks
+        while True:
+            ticks += 1
+            await asyncio.sleep(0.01)
+
+    ticker = asyncio.create_task(tick())
+    try:
+        with pytest.raises(StorageUnavailableError):
+            await store.write({KEY: {"n": 2}})
+        assert ticks >= 20, "the event loop was blocked while SQLite waited"
+    finally:
+        ticker.cancel()
+        other.close()
+        await store.close()
+
+
+async def test_a_folder_that_vanishes_reports_degraded_and_recovers_when_it_is_back(tmp_path):
+    folder = tmp_path / "volume"
+    folder.mkdir()
+    store = SqliteStorage(folder / "state.db", busy_timeout=0.2)
+    try:
+        await store.write({KEY: {"n": 1}})
+        shutil.rmtree(folder)
+        folder.write_text("not a folder")  # the path can no longer hold a database
+
+        ok, reason = await store.check()
+        assert not ok and "unable to open" in reason
+        with pytest.raises(StorageUnavailableError):
+            await store.write({KEY: {"n": 2}})
+
+        folder.unlink()
+        folder.mkdir()
+        assert (await store.check()).ok
+        await store.write({KEY: {"n": 3}})
+        assert (folder / "state.db").exists()
+        assert (await store.read([KEY]))[KEY]["n"] == 3
+    finally:
+        await store.close()
+
+
+async def test_check_writes_to_the_file(db):
+    assert await db.check() == (True, f"sqlite: {db.path}")
+    with sqlite3.connect(db.path) as connection:
+        assert connection.execute("SELECT count(*) FROM health_probe").fetchone() == (1,)
+
+
+async def test_the_file_is_in_wal_mode(db):
+    await db.write({KEY: {"n": 1}})
+    with sqlite3.connect(db.path) as connection:
+        assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+
+
+async def test_a_closed_store_says_so(tmp_path):
+    store = SqliteStorage(tmp_path / "state.db")
+    await store.close()
+    with pytest.raises(StorageUnavailableError, match="closed"):
+        await store.read([KEY])
+    assert not (await store.check()).ok
+
+
+async def test_reading_none_is_refused_like_the_sdk_stores(db):
+    with pytest.raises(Exception, match="Keys are required when reading"):
+        await db.read(None)
+    assert await db.read([]) == {}
+
+
+async def test_an_empty_e_tag_is_refused(db):
+    await db.write({KEY: {"n": 1}})
+    with pytest.raises(Exception, match="etag missing"):
+        await db.write({KEY: {"n": 2, "e_tag": ""}})
+    assert (await db.read([KEY]))[KEY]["n"] == 1
