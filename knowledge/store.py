@@ -90,10 +90,12 @@ class Knowledge:
     def __init__(self, documents: list[dict]):
         self.documents = documents
         self._by_id: dict[str, Entry] = {}
+        self._titles = {d["source"]: d["title"] for d in documents}
         for document in documents:
             for data in document["entries"]:
                 self._add(Entry(data))
         self._searchable = [e for e in self._by_id.values() if e.kind in SEARCHABLE and e.text]
+        self._led_by = {e["lead"]: e for e in self._by_id.values() if e.get("lead")}
         self._index()
 
     @classmethod
@@ -123,6 +125,10 @@ class Knowledge:
             hint = f"; did you mean {', '.join(close)}?" if close else ""
             raise UnknownEntry(f"no knowledge entry '{entry_id}'{hint}") from None
 
+    def continuation(self, entry: Entry) -> Entry | None:
+        """The list or procedure a paragraph ending in a colon introduces, if any."""
+        return self._led_by.get(entry.id)
+
     def ids(self) -> list[str]:
         return list(self._by_id)
 
@@ -133,7 +139,8 @@ class Knowledge:
         """Where an entry comes from, for 'Source:' lines and ticket summaries."""
         entry = self.get(entry_id)
         section = self.section_of(entry)
-        return {"id": entry.id, "section": section["title"], "section_id": section.id,
+        return {"id": entry.id, "document": self._titles.get(entry.source, entry.source),
+                "section": section["title"], "section_id": section.id,
                 "source": entry.source, "lines": list(entry.lines)}
 
     # --- search ----------------------------------------------------------

@@ -25,7 +25,7 @@ def knowledge_cli(*args):
 def test_an_entry_is_found_by_id_with_its_citation(kb):
     assert kb.get(AMS_CAUTION).text == "Recordings stored in AMS are deleted after 21 days."
     assert kb.cite(AMS_CAUTION) == {
-        "id": AMS_CAUTION, "section": "Verify the user meets the requirements for recording",
+        "id": AMS_CAUTION, "document": "Troubleshoot meeting recording", "section": "Verify the user meets the requirements for recording",
         "section_id": "verify-the-user-meets-the-requirements-for-recording",
         "source": "troubleshoot-meeting-recording.md", "lines": [46, 47]}
 
