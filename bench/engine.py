@@ -1,0 +1,62 @@
+"""Benchmark: one engine turn, the way a host runs it.
+
+    python -m bench.engine [--repeat N]
+
+A turn is: load the saved session from JSON, apply the input, render the reply,
+dump the session to JSON. Measured for a typical card click and a typical
+free-text question, side by side in one run. Targets: under 1 ms and 3 ms.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import time
+
+from dialogs.engine import Engine
+from dialogs.replies import TurnInput
+
+CLICK = TurnInput(value={"state": "check_organizer", "answer": "someone_else"})
+QUESTION = TurnInput(text="do whiteboards get recorded?")
+
+
+def saved_session(engine: Engine) -> str:
+    """A session waiting at "who organized the meeting", as the store would hold it."""
+    result = engine.turn(None, TurnInput(value={"state": "welcome", "answer": "start"}))
+    for answer in ("no_record_option", "member"):
+        state = result.session["state"]
+        result = engine.turn(result.session, TurnInput(value={"state": state, "answer": answer}))
+    return json.dumps(result.session)
+
+
+def one_turn(engine: Engine, saved: str, inp: TurnInput) -> float:
+    start = time.perf_counter()
+    result = engine.turn(json.loads(saved), inp)
+    json.dumps(result.session)
+    return (time.perf_counter() - start) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=2000)
+    args = parser.parse_args()
+    start = time.perf_counter()
+    engine = Engine()
+    print(f"engine start (knowledge, templates, machine): {(time.perf_counter() - start) * 1000:.1f} ms")
+    saved = saved_session(engine)
+    samples = {"click": [], "free-text question": []}
+    for _ in range(args.repeat):  # interleaved, so both see the same machine conditions
+        samples["click"].append(one_turn(engine, saved, CLICK))
+        samples["free-text question"].append(one_turn(engine, saved, QUESTION))
+    medians = {}
+    for name, values in samples.items():
+        medians[name] = statistics.median(values)
+        p95 = statistics.quantiles(values, n=20)[-1]
+        print(f"turn: {name:<20} median {medians[name]:.3f} ms   p95 {p95:.3f} ms   (n={len(values)})")
+    print(f"targets: click < 1 ms ({'met' if medians['click'] < 1 else 'MISSED'}), "
+          f"question < 3 ms ({'met' if medians['free-text question'] < 3 else 'MISSED'}); "
+          f"question/click ratio {medians['free-text question'] / medians['click']:.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,57 @@
+"""The floor: a bare aiohttp handler that parses the activity and returns one reply.
+
+    python -m bench.servers.floor --port P
+
+No bot framework, no state: whatever a turn of ours costs above this is the
+cost of being a bot. Answers like a bot asked for ``expectReplies``.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+
+from aiohttp import web
+
+
+def reply_to(activity: dict) -> dict:
+    """The smallest reply a Bot Framework client accepts: addressed back, in the same conversation."""
+    return {
+        "type": "message",
+        "from": activity.get("recipient"),
+        "recipient": activity.get("from"),
+        "conversation": activity.get("conversation"),
+        "replyToId": activity.get("id"),
+        "text": f"Echo: {activity.get('text') or ''}",
+    }
+
+
+async def messages(request: web.Request) -> web.Response:
+    try:
+        activity = json.loads(await request.read())
+    except ValueError:
+        return web.json_response({"error": "the body is not JSON"}, status=400)
+    if not isinstance(activity, dict):
+        return web.json_response({"error": "the body is not an activity"}, status=400)
+    return web.json_response({"activities": [reply_to(activity)]})
+
+
+async def healthz(_: web.Request) -> web.Response:
+    return web.json_response({"status": "ok"})
+
+
+def create_app() -> web.Application:
+    app = web.Application()
+    app.router.add_post("/api/messages", messages)
+    app.router.add_get("/healthz", healthz)
+    return app
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--port", type=int, required=True)
+    args = parser.parse_args()
+    web.run_app(create_app(), host="127.0.0.1", port=args.port, access_log=None, print=None)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,47 @@
+"""python -m dialogs graph: the flow as a Mermaid diagram, drawn from dialogs.flow."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from transitions.extensions import GraphMachine
+
+from dialogs import flow
+
+
+CHOICE_NODE = "next_check"
+
+
+def mermaid() -> str:
+    """The declared table with ``NEXT`` drawn as one choice node; the from-anywhere rows
+    (jumps, restart) are left out because they would hide the flow."""
+    rows = [{**row, "dest": CHOICE_NODE if row["dest"] == flow.NEXT else row["dest"]}
+            for row in flow.TABLE if row["source"] != "*"]
+    rows += [{"trigger": "leads_to_next", "source": CHOICE_NODE, "dest": dest}
+             for dest in (*flow.CHECKS, "escalate")]
+    machine = GraphMachine(model=None, states=[*flow.STATES, CHOICE_NODE], transitions=rows, initial="welcome",
+                           auto_transitions=False, graph_engine="mermaid", show_conditions=True,
+                           title="Recording Troubleshooter")
+
+    class _Model:
+        pass
+
+    model = _Model()
+    machine.add_model(model)
+    lines = model.get_graph().draw(None).splitlines()
+    lines = [f'  state "next check" as {CHOICE_NODE}' if line.strip().startswith(f'state "{CHOICE_NODE}"')
+             else line.rstrip() for line in lines if "classDef" not in line and "Class " not in line]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m dialogs", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("graph", help="print the conversation flow as a Mermaid state diagram")
+    parser.parse_args(argv)
+    sys.stdout.write(mermaid())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,44 @@
+"""Adaptive Cards (schema 1.5, the newest Teams renders everywhere) built from rendered words."""
+from __future__ import annotations
+
+CARD_VERSION = "1.5"
+
+
+def question_card(state: str, question: str, choices: list[tuple[str, str]], note: str = "") -> dict:
+    """One ``Action.Submit`` per choice; its data is what a click sends back to the engine."""
+    body = [{"type": "TextBlock", "text": question, "wrap": True, "weight": "Bolder", "size": "Medium"}]
+    if note:
+        body.append({"type": "TextBlock", "text": note, "wrap": True, "isSubtle": True, "spacing": "Small"})
+    return {
+        "type": "AdaptiveCard",
+        "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+        "version": CARD_VERSION,
+        "fallbackText": fallback_text(question, choices),
+        "body": body,
+        "actions": [{"type": "Action.Submit", "title": title, "data": {"state": state, "answer": choice}}
+                    for choice, title in choices],
+    }
+
+
+def command_card(text: str, buttons: list[tuple[dict, str]]) -> dict:
+    """A card whose buttons send commands or answers given as ``data`` (the welcome card)."""
+    return {
+        "type": "AdaptiveCard",
+        "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+        "version": CARD_VERSION,
+        "fallbackText": fallback_text(text, [("", title) for _, title in buttons]),
+        "body": [{"type": "TextBlock", "text": text, "wrap": True}],
+        "actions": [{"type": "Action.Submit", "title": title, "data": data} for data, title in buttons],
+    }
+
+
+def fallback_text(question: str, choices: list[tuple[str, str]]) -> str:
+    """What clients that can't show cards display: the question and the answers to type."""
+    options = "\n".join(f"{n}. {title}" for n, (_, title) in enumerate(choices, start=1))
+    return f"{question}\n{options}" if options else question
+
+
+def choices_of(card: dict) -> list[tuple[dict, str]]:
+    """The buttons of a card as (data, title): what a text client offers as numbered choices."""
+    return [(action.get("data", {}), action.get("title", "")) for action in card.get("actions", [])
+            if action.get("type") == "Action.Submit"]

@@ -1,0 +1,295 @@
+"""The conversation engine: the user's input and the saved session in, replies and the new session out.
+
+Plain Python on purpose: no botbuilder, no I/O. A host (``bot/``, the terminal
+chat, the tests) calls :meth:`Engine.turn` and stores the returned session.
+One :class:`transitions.Machine` serves every session: each turn attaches the
+session model with its saved state, fires one trigger, and detaches it.
+"""
+from __future__ import annotations
+
+from transitions import Machine
+
+from knowledge.store import Knowledge, load
+
+from dialogs import flow
+from dialogs.cards import command_card, question_card
+from dialogs.render import Renderer
+from dialogs.replies import Reply, TurnInput, TurnResult
+from dialogs.session import Session, new_session, restore
+from dialogs.understand import find_upn, is_upn_request, match_choice, parse_command, triage
+
+MAX_TEXT = 2000  # longer messages are read up to here; nobody types a longer question
+QUESTION_STATES = tuple(s for s in flow.CHOICES if s not in flow.END_STATES)
+MIN_ANSWER_SCORE = 2.0  # below this BM25 score a search hit is too weak to quote
+
+
+def build_machine() -> Machine:
+    """The machine declared in dialogs.flow, without models: sessions come and go per turn."""
+    return Machine(model=None, states=list(flow.STATES), transitions=flow.expand(), initial="welcome",
+                   auto_transitions=False, send_event=True, after_state_change="remember_state")
+
+
+class Engine:
+    def __init__(self, knowledge: Knowledge | None = None):
+        self.kb = knowledge or load()
+        self.render = Renderer(self.kb)
+        self.machine = build_machine()
+        self.words = {agent: self._words_for(agent) for agent in (False, True)}
+
+    # --- the public surface ---------------------------------------------------
+    def welcome(self, audience: str = "user") -> list[Reply]:
+        """The card sent once when the bot is added to a conversation."""
+        agent = audience == "agent"
+        buttons = [({"state": "welcome", "answer": "start"}, self._block("welcome.j2", "choice_start", agent)),
+                   ({"command": "agent"}, self._block("welcome.j2", "choice_agent", agent)),
+                   ({"command": "help"}, self._block("welcome.j2", "choice_help", agent))]
+        return [Reply(card=command_card(self._block("welcome.j2", "text", agent), buttons), template="welcome")]
+
+    def turn(self, saved: dict | None, inp: TurnInput) -> TurnResult:
+        """Apply one user input to a saved session (None for a new conversation)."""
+        session = Session(restore(saved) if saved is not None else new_session())
+        self.machine.add_model(session, initial=session.data["state"])
+        try:
+            outcome, replies = self._dispatch(session, inp)
+        finally:
+            self.machine.remove_model(session)
+        return TurnResult(replies, session.data, session.data["state"], outcome)
+
+    def ask(self, text: str) -> dict:
+        """One message answered without a conversation: the CLI's ``ask`` and integrations."""
+        result = triage(_clip(text), self.kb)
+        kb = self.render.citing()
+        answer = self.render.page(f"topics/{result.topic}.j2", **self._context(Session(new_session()), kb))
+        return {"topic": result.topic, "answer": answer, "sources": kb.sources()}
+
+    def apology(self, reference: str) -> Reply:
+        return Reply(text=self.render.page("apology.j2", reference=reference), template="apology")
+
+    def try_again(self) -> Reply:
+        return Reply(text=self.render.page("try_again.j2"), template="try_again")
+
+    # --- one turn ---------------------------------------------------------------
+    def _dispatch(self, session: Session, inp: TurnInput) -> tuple[str, list[Reply]]:
+        if isinstance(inp.value, dict) and inp.value:
+            return self._on_click(session, inp.value)
+        text = _clip(inp.text if isinstance(inp.text, str) else "")
+        if not text:
+            return "empty", [self._reask(session, self.render.page("empty.j2", pending=self._pending(session)))]
+        command = parse_command(text)
+        if command:
+            return f"command:{command}", self._command(session, command)
+        if is_upn_request(text):
+            return "upn", [self._set_upn(session, text)]
+        state = session.state
+        choice = match_choice(state, text, self._shown(session, state)) if state in QUESTION_STATES else None
+        if choice and self._offered(session, state, choice):
+            return "answer", [self._answer(session, choice)]
+        if state in ("welcome", "triage", *flow.END_STATES):
+            topic, preface, kb = self._triage(session, text)
+            return f"triage:{topic}", [self._enter(session, preface, kb)]
+        return "question", [self._answer_question(session, text)]
+
+    def _on_click(self, session: Session, value: dict) -> tuple[str, list[Reply]]:
+        """A card button: a command, an answer to the pending question, or an old card."""
+        if value.get("command") in ("restart", "back", "help", "why", "summary", "agent", "user"):
+            return f"command:{value['command']}", self._command(session, value["command"])
+        state, answer = value.get("state"), value.get("answer")
+        if state != session.state:
+            text = self.render.page("stale_card.j2", pending=self._pending(session))
+            return "stale_card", [self._reask(session, text)]
+        if not isinstance(answer, str) or not self._offered(session, state, answer):
+            return "unknown_answer", [self._reask(session, self.render.page("unknown_answer.j2"))]
+        return "answer", [self._answer(session, answer)]
+
+    def _answer(self, session: Session, choice: str) -> Reply:
+        """Record the answer, say how to find out when it is `unsure`, and move on."""
+        state, kb = session.state, self.render.citing()
+        if state == "welcome":
+            session.trigger("start")
+            return self._enter(session, "")
+        if state in flow.END_STATES:
+            return self._cmd_restart(session)
+        session.data["trail"].append([state, choice])
+        preface = ""
+        if choice == "unsure":
+            preface = self.render.block(f"{state}.j2", "unsure", **self._context(session, kb))
+        if state == "triage" and choice in flow.TRIAGE_TOPIC:
+            session.data["topic"] = flow.TRIAGE_TOPIC[choice]
+            if choice != "missing_content":
+                preface = self.render.page(f"topics/{session.data['topic']}.j2", **self._context(session, kb))
+        session.trigger(choice)
+        return self._enter(session, preface, kb)
+
+    def _triage(self, session: Session, text: str):
+        """A first message: find its topic, keep what it already answers, jump to the right step.
+
+        Returns the topic, the answer to show before the next question, and its citations.
+        """
+        result = triage(text, self.kb)
+        session.data.update(trail=[], topic=result.topic)
+        kb = self.render.citing()
+        preface = self.render.page(f"topics/{result.topic}.j2", **self._context(session, kb))
+        if result.topic not in flow.TOPIC_CHECK:
+            session.trigger("jump_offer")
+            return result.topic, preface, kb
+        for state, answer in result.slots.items():
+            if answer in flow.CHOICES.get(state, ()):
+                session.data["trail"].append([state, answer])
+        target = flow.TOPIC_CHECK[result.topic]
+        if session.latest_cause:  # the message proves the cause: the diagnosis says it all
+            target, preface, kb = "diagnosis", "", self.render.citing()
+        elif target in session.answers:
+            target = session.next_check()
+        session.trigger(f"jump_{target}")
+        return result.topic, preface, kb
+
+    def _answer_question(self, session: Session, text: str) -> Reply:
+        """Free text that answers nothing: answer it from the guide, then ask the pending question again."""
+        kb, result = self.render.citing(), triage(text, self.kb)
+        context = self._context(session, kb)
+        if result.topic not in ("other", "start"):
+            body = self.render.page(f"topics/{result.topic}.j2", **context)
+        else:
+            hits = [h.entry.id for h in self.kb.search(text, 2) if h.score >= MIN_ANSWER_SCORE]
+            template = "answer.j2" if hits else "no_answer.j2"
+            body = self.render.page(template, entries=hits[:1], text=text, pending=True, **context)
+        return self._reask(session, body, kb)
+
+    # --- commands -----------------------------------------------------------------
+    def _command(self, session: Session, command: str) -> list[Reply]:
+        return [getattr(self, f"_cmd_{command}")(session)]
+
+    def _cmd_restart(self, session: Session) -> Reply:
+        session.data.update(trail=[], topic=None, upn=None)
+        session.trigger("restart")
+        return self._enter(session, "")
+
+    def _cmd_back(self, session: Session) -> Reply:
+        """Undo the last answer: drop it from the trail and ask that question again."""
+        trail = session.data["trail"]
+        if not trail:
+            return self._reask(session, "")
+        state, _ = trail.pop()
+        if state == "triage":
+            session.data["topic"] = None
+        session.trigger(f"jump_{state}")
+        return self._enter(session, "")
+
+    def _cmd_help(self, session: Session) -> Reply:
+        return self._reask(session, self.render.page("help.j2", agent=session.agent))
+
+    def _cmd_why(self, session: Session) -> Reply:
+        kb = self.render.citing()
+        entries = flow.WHY.get(session.state, ())
+        return self._reask(session, self.render.page("why.j2", entries=entries, kb=kb), kb)
+
+    def _cmd_summary(self, session: Session) -> Reply:
+        kb = self.render.citing()
+        text = self.render.page("summary.j2", **self._context(session, kb))
+        reply = self._reask(session, text)
+        return Reply(reply.text, reply.card, session.value(), "summary")
+
+    def _cmd_agent(self, session: Session) -> Reply:
+        return self._switch(session, "agent")
+
+    def _cmd_user(self, session: Session) -> Reply:
+        return self._switch(session, "user")
+
+    def _switch(self, session: Session, audience: str) -> Reply:
+        session.data["audience"] = audience
+        return self._reask(session, self.render.page("audience.j2", agent=session.agent))
+
+    def _set_upn(self, session: Session, text: str) -> Reply:
+        upn, candidate = find_upn(text)
+        if not upn:
+            message = self.render.block("upn.j2", "invalid", candidate=candidate or text, agent=session.agent)
+            return self._reask(session, message)
+        message = self.render.block("upn.j2", "stored", upn=upn, agent=session.agent)
+        session.data.update(upn=upn, audience="agent")
+        return self._reask(session, message)
+
+    # --- rendering --------------------------------------------------------------------
+    def _enter(self, session: Session, preface: str, kb=None) -> Reply:
+        """What the user sees on arriving in a state: what led here, the step's own text, its question."""
+        kb, state = kb or self.render.citing(), session.state
+        context = self._context(session, kb)
+        parts = [preface]
+        if state == "diagnosis":
+            parts.append(self.render.block("diagnosis.j2", "body", **context))
+        elif state in flow.END_STATES:
+            parts.append(self.render.block(f"{state}.j2", "text", **context))
+        elif self.render.has_block(f"{state}.j2", "intro"):
+            parts.append(self.render.block(f"{state}.j2", "intro", **context))
+        value = session.value() if state in ("diagnosis", *flow.END_STATES) else None
+        return Reply(self._with_sources("\n\n".join(p for p in parts if p), kb), self._card(session), value, state)
+
+    def _reask(self, session: Session, text: str, kb=None) -> Reply:
+        """A message followed by the pending question again (or the welcome card before any)."""
+        if session.state == "welcome":
+            welcome = self.welcome(session.data["audience"])[0]
+            return Reply(text, welcome.card, None, "welcome")
+        return Reply(self._with_sources(text, kb) if kb else text, self._card(session), None, session.state)
+
+    def _card(self, session: Session) -> dict | None:
+        state = session.state
+        if state == "welcome":
+            return self.welcome(session.data["audience"])[0].card
+        choices = list(self._shown(session, state).items())
+        return question_card(state, self.words[session.agent]["questions"][state], choices)
+
+    def _with_sources(self, text: str, kb) -> str:
+        sources = kb.sources() if kb else []
+        if not sources or not text:
+            return text
+        return text + "\n\n" + self.render.page("sources.j2", sources=sources)
+
+    def _context(self, session: Session, kb) -> dict:
+        words = self.words[session.agent]
+        return dict(
+            agent=session.agent, upn=session.data["upn"], topic=session.data["topic"], kb=kb,
+            cause=session.latest_cause, causes=session.causes, checks=session.checks,
+            unverified=session.unverified, sections=self._sections(session),
+            question_of=lambda s: words["questions"][s], title_of=lambda s, a: words["titles"][s][a],
+            short_of=lambda s: words["short"][s], cause_names=words["causes"], cause_fixes=words["fixes"],
+        )
+
+    def _sections(self, session: Session) -> list[str]:
+        """The guide sections behind the checks answered so far, for ticket summaries."""
+        entries = [e for state in session.checks for e in flow.WHY.get(state, ())]
+        return list(dict.fromkeys(self.kb.cite(e)["section"] for e in entries))
+
+    # --- static words, rendered once per audience -------------------------------------------
+    def _words_for(self, agent: bool) -> dict:
+        block = lambda template, name: self._block(template, name, agent)  # noqa: E731
+        return {
+            "questions": {s: block(f"{s}.j2", "question") for s in flow.CHOICES},
+            "titles": {s: {c: block(f"{s}.j2", f"choice_{c}") for c in flow.CHOICES[s]} for s in flow.CHOICES},
+            "short": {s: block("names.j2", f"short_{s}") for s in flow.CHECKS},
+            "causes": {c: block("names.j2", f"cause_{c}") for c in flow.CAUSES},
+            "fixes": {c: block("names.j2", f"fix_{c}") for c in flow.CAUSES},
+        }
+
+    def _block(self, template: str, name: str, agent: bool) -> str:
+        return self.render.block(template, name, agent=agent, upn=None)
+
+    def _titles(self, session: Session, state: str) -> dict[str, str]:
+        return self.words[session.agent]["titles"][state]
+
+    def _shown(self, session: Session, state: str) -> dict[str, str]:
+        """The buttons of the state's card, in order: choice id -> title."""
+        titles = self._titles(session, state)
+        return {c: titles[c] for c in flow.CHOICES[state] if self._offered(session, state, c)}
+
+    def _offered(self, session: Session, state: str, choice: str) -> bool:
+        if choice not in flow.CHOICES.get(state, ()):
+            return False
+        if state == "offer":
+            return choice in flow.TOPIC_OFFERS.get(session.data["topic"] or "other", ())
+        return True
+
+    def _pending(self, session: Session) -> bool:
+        return session.state != "welcome"
+
+
+def _clip(text: str) -> str:
+    return " ".join(text.split())[:MAX_TEXT] if text else ""

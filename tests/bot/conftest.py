@@ -1,0 +1,39 @@
+"""A Teams conversation against the real app: activities posted to /api/messages on loopback,
+replies collected by a fake Bot Connector service (see teams_fakes)."""
+from __future__ import annotations
+
+import pytest
+from teams_fakes import FakeConnector, TeamsUser
+
+from bot.app import create_app
+from bot.settings import Settings
+from dialogs.engine import Engine
+
+
+@pytest.fixture(scope="session")
+def engine() -> Engine:
+    return Engine()
+
+
+@pytest.fixture
+def settings(tmp_path) -> Settings:
+    return Settings(storage="memory", state_path=tmp_path / "state.db")
+
+
+@pytest.fixture
+async def connector(aiohttp_server):
+    fake = FakeConnector()
+    server = await aiohttp_server(fake.app())
+    fake.url = str(server.make_url("/")).rstrip("/") + "/"
+    return fake
+
+
+@pytest.fixture
+async def bot_client(aiohttp_client, settings, engine):
+    return await aiohttp_client(create_app(settings, engine=engine))
+
+
+@pytest.fixture
+def teams(bot_client, connector):
+    """``teams()`` opens a new conversation of the given type with the bot."""
+    return lambda conversation_type="personal": TeamsUser(bot_client, connector.url, connector, conversation_type)

@@ -1,0 +1,100 @@
+"""The terminal: ``python -m bot chat`` and ``python -m bot ask``."""
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+
+from bot.chat import render, run
+from dialogs.cards import choices_of
+from dialogs.replies import TurnInput
+
+
+def chat(engine, *lines: str) -> str:
+    out = io.StringIO()
+    assert run(engine, io.StringIO("".join(f"{line}\n" for line in lines)), out) == 0
+    return out.getvalue()
+
+
+def test_the_chat_opens_with_the_welcome_card_as_numbered_choices(engine):
+    shown = chat(engine, "quit")
+    welcome = engine.welcome()[0]
+    for number, (_, title) in enumerate(choices_of(welcome.card), start=1):
+        assert f"{number}. {title}" in shown
+    assert shown.rstrip().endswith("bye: the session is not kept after the chat ends.")
+
+
+def test_a_number_picks_that_choice_and_typing_goes_to_the_engine(engine):
+    shown = chat(engine, "I can't record my meeting", "2", "exit")
+    first = engine.turn(None, TurnInput(text="I can't record my meeting"))
+    second_button = choices_of(first.replies[-1].card)[1][0]
+    second = engine.turn(first.session, TurnInput(value=second_button))
+    assert render(first.replies[0]) in shown and render(second.replies[0]) in shown
+
+
+def test_a_number_out_of_range_is_just_text(engine):
+    shown = chat(engine, "I can't record my meeting", "99", "quit")
+    first = engine.turn(None, TurnInput(text="I can't record my meeting"))
+    typed = engine.turn(first.session, TurnInput(text="99"))
+    assert render(typed.replies[0]) in shown
+
+
+def test_the_chat_ends_gracefully_at_end_of_input(python, cli_env):
+    done = subprocess.run([*python, "-m", "bot", "chat"], input="I can't record my meeting\n", env=cli_env,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "1. " in done.stdout and done.stdout.rstrip().endswith("after the chat ends.")
+    assert "Traceback" not in done.stderr
+
+
+def test_ask_json_prints_topic_answer_and_sources(python, cli_env, engine):
+    done = subprocess.run([*python, "-m", "bot", "ask", "I'm a guest and can't record", "--json"], env=cli_env,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == engine.ask("I'm a guest and can't record")
+
+
+def test_ask_without_text_answers_each_stdin_line(python, cli_env, engine):
+    questions = ["I'm a guest and can't record", "", "where did my recording go?"]
+    done = subprocess.run([*python, "-m", "bot", "ask", "--json"], input="\n".join(questions) + "\n", env=cli_env,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    answers = [json.loads(line) for line in done.stdout.splitlines()]
+    assert answers == [engine.ask(q) for q in questions if q]
+
+
+def test_ask_with_empty_text_says_so(python, cli_env):
+    done = subprocess.run([*python, "-m", "bot", "ask", "  "], env=cli_env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "empty" in done.stderr and done.stdout == ""
+
+
+def test_ask_without_json_prints_the_answer_for_people(python, cli_env, engine):
+    done = subprocess.run([*python, "-m", "bot", "ask", "I'm a guest and can't record"], env=cli_env,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    answer = engine.ask("I'm a guest and can't record")
+    assert f"[{answer['topic']}]" in done.stdout and answer["answer"].strip()[:60] in done.stdout
+
+
+def test_serve_says_how_to_talk_to_it_and_stops_cleanly_on_sigterm(python, cli_env):
+    import signal
+    import socket
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = dict(cli_env, BOT_STORAGE="memory", PORT="1")  # --port wins over PORT
+    server = subprocess.Popen([*python, "-m", "bot", "serve", "--port", str(port)], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        banner = [server.stdout.readline() for _ in range(3)]
+        assert "python -m bot chat" in banner[1] and f"http://localhost:{port}/api/messages" in banner[2]
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=10) as response:
+            assert json.load(response)["status"] == "ok"
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(timeout=30) == 0
+        errors = server.stderr.read()
+        assert errors.count("anonymous mode") == 1 and "Traceback" not in errors
+    finally:
+        server.kill()

@@ -1,0 +1,153 @@
+"""What the endpoint answers to each kind of request, including the ones botbuilder 4.17.1 gets wrong."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bot.app import create_app
+from bot.storage import InMemoryStorage, StoreHealth
+from dialogs.replies import TurnInput
+
+from teams_fakes import as_sent
+
+
+async def error_of(response, status: int) -> dict:
+    assert response.status == status, await response.text()
+    assert response.content_type == "application/json"
+    body = await response.json()
+    assert set(body) == {"error", "reason"} and body["reason"]
+    return body
+
+
+async def test_malformed_json_is_a_400_not_a_500(bot_client):
+    response = await bot_client.post("/api/messages", data=b'{"type": "message",',
+                                     headers={"Content-Type": "application/json"})
+    assert (await error_of(response, 400))["error"] == "malformed_json"
+
+
+@pytest.mark.parametrize("body", [b"[]", b'"hello"', b"42", b"null"])
+async def test_a_body_that_is_not_an_object_is_a_400(bot_client, body):
+    response = await bot_client.post("/api/messages", data=body, headers={"Content-Type": "application/json"})
+    assert (await error_of(response, 400))["error"] == "not_an_object"
+
+
+@pytest.mark.parametrize("body", [{"text": "hi"}, {"type": ""}, {"type": 7}])
+async def test_an_activity_without_a_type_is_a_400(bot_client, body):
+    response = await bot_client.post("/api/messages", json=body)
+    assert (await error_of(response, 400))["error"] == "missing_type"
+
+
+async def test_a_missing_content_type_is_a_415_not_a_404(bot_client, teams):
+    body = teams().message("hello")
+    response = await bot_client.post("/api/messages", data=json.dumps(body).encode(),
+                                     skip_auto_headers=["Content-Type"])
+    assert (await error_of(response, 415))["error"] == "missing_content_type"
+
+
+async def test_a_non_json_content_type_is_a_415(bot_client):
+    response = await bot_client.post("/api/messages", data="type=message",
+                                     headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert (await error_of(response, 415))["error"] == "unsupported_content_type"
+
+
+async def test_a_body_over_the_limit_is_a_413(aiohttp_client, settings, engine, teams):
+    client = await aiohttp_client(create_app(settings.with_(max_body_bytes=2000), engine=engine))
+    body = teams().message("x" * 3000)
+    response = await client.post("/api/messages", json=body)
+    assert (await error_of(response, 413))["error"] == "body_too_large"
+
+
+async def test_a_chunked_body_over_the_limit_is_a_413_too(aiohttp_client, settings, engine):
+    client = await aiohttp_client(create_app(settings.with_(max_body_bytes=2000), engine=engine))
+
+    async def chunks():
+        yield b'{"type": "message", "text": "'
+        for _ in range(10):
+            yield b"x" * 500
+        yield b'"}'
+
+    response = await client.post("/api/messages", data=chunks(), headers={"Content-Type": "application/json"})
+    assert (await error_of(response, 413))["error"] == "body_too_large"
+
+
+async def test_the_default_limit_is_one_megabyte(bot_client, teams):
+    response = await bot_client.post("/api/messages", json=teams().message("x" * 1_000_001))
+    await error_of(response, 413)
+
+
+async def test_get_on_the_messages_endpoint_is_a_405(bot_client):
+    response = await bot_client.get("/api/messages")
+    body = await error_of(response, 405)
+    assert "POST" in response.headers["Allow"] and "POST" in body["reason"]
+
+
+async def test_an_unknown_path_is_a_json_404(bot_client):
+    await error_of(await bot_client.get("/api/other"), 404)
+
+
+@pytest.mark.parametrize("missing", ["conversation", "channelId", "serviceUrl"])
+async def test_an_activity_the_bot_could_not_answer_is_a_400(bot_client, teams, missing):
+    body = teams().message("hello")
+    del body[missing]
+    assert (await error_of(await bot_client.post("/api/messages", json=body), 400))["error"] == "incomplete_activity"
+
+
+async def test_fields_of_the_wrong_type_are_a_400(bot_client, teams):
+    body = teams().message("hello")
+    body["conversation"] = "not an object"
+    assert (await error_of(await bot_client.post("/api/messages", json=body), 400))["error"] == "invalid_activity"
+
+
+async def test_expect_replies_returns_the_replies_in_the_answer(bot_client, teams, connector, engine):
+    body = teams().message("I can't record my meeting", deliveryMode="expectReplies")
+    del body["serviceUrl"]  # nothing is sent out-of-band, so no connector is needed
+    response = await bot_client.post("/api/messages", json=body)
+    assert response.status == 200, await response.text()
+    activities = (await response.json())["activities"]
+    expected = engine.turn(None, TurnInput(text="I can't record my meeting")).replies
+    assert [{"text": a.get("text"), "card": a["attachments"][0]["content"] if a.get("attachments") else None,
+             "value": a.get("value")} for a in activities] == [as_sent(r) for r in expected]
+    assert connector.posted == []
+
+
+async def test_an_invoke_the_bot_does_not_handle_is_acknowledged_without_a_5xx(bot_client, teams, connector):
+    body = teams().activity("invoke", name="composeExtension/query", value={"commandId": "search"})
+    response = await bot_client.post("/api/messages", json=body)
+    assert response.status == 200
+    assert (await response.json())["status"] == "not_handled"
+    assert connector.posted == []
+
+
+async def test_an_action_execute_click_reaches_the_engine(bot_client, teams, connector, engine):
+    user = teams()
+    data = {"state": "welcome", "answer": "start"}
+    body = user.activity("invoke", name="adaptiveCard/action",
+                         value={"action": {"type": "Action.Execute", "verb": "answer", "data": data}})
+    response = await bot_client.post("/api/messages", json=body)
+    assert response.status == 200 and (await response.json())["statusCode"] == 200
+    sent = [{"text": a.get("text"), "card": a["attachments"][0]["content"] if a.get("attachments") else None,
+             "value": a.get("value")} for a in connector.take()]
+    assert sent == [as_sent(r) for r in engine.turn(None, TurnInput(value=data)).replies]
+
+
+async def test_health_is_ok_with_a_working_store(bot_client):
+    response = await bot_client.get("/healthz")
+    assert response.status == 200
+    body = await response.json()
+    assert body["status"] == "ok" and body["storage"] == "memory" and body["auth"] == "anonymous"
+
+
+class UnreachableStore(InMemoryStorage):
+    """A store whose check fails, as the durable stores report a backend that is gone."""
+
+    async def check(self):
+        return StoreHealth(False, "cannot reach the state database")
+
+
+async def test_health_is_503_with_the_reason_when_the_store_is_down(aiohttp_client, settings, engine):
+    client = await aiohttp_client(create_app(settings, engine=engine, store=UnreachableStore()))
+    response = await client.get("/healthz")
+    assert response.status == 503
+    assert await response.json() == {"status": "degraded", "reason": "cannot reach the state database",
+                                     "storage": "memory"}

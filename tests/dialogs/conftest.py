@@ -1,0 +1,64 @@
+"""A conversation with the engine, the way a host has it: the session goes through JSON every turn."""
+import json
+
+import pytest
+
+from dialogs.engine import Engine
+from dialogs.replies import TurnInput
+
+
+class Chat:
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self.session = None
+        self.last = None
+
+    def say(self, text: str):
+        return self._turn(TurnInput(text=text))
+
+    def click(self, answer: str, state: str | None = None, **extra):
+        """Click the button ``answer`` on the card of ``state`` (default: the card just shown)."""
+        state = state or self.state
+        return self._turn(TurnInput(value={"state": state, "answer": answer, **extra}))
+
+    def command(self, name: str):
+        return self._turn(TurnInput(value={"command": name}))
+
+    def _turn(self, inp: TurnInput):
+        result = self.engine.turn(self.session, inp)
+        self.session = json.loads(json.dumps(result.session))
+        assert self.session == result.session, "the session must survive JSON unchanged"
+        self.last = result
+        assert len(result.replies) == 1
+        return result.replies[0]
+
+    @property
+    def state(self) -> str:
+        return self.session["state"]
+
+    @property
+    def buttons(self) -> list[str]:
+        card = self.last.replies[0].card or {}
+        return [a["data"].get("answer") or a["data"].get("command") for a in card.get("actions", [])]
+
+    @property
+    def titles(self) -> list[str]:
+        card = self.last.replies[0].card or {}
+        return [a["title"] for a in card.get("actions", [])]
+
+
+@pytest.fixture(scope="session")
+def engine():
+    return Engine()
+
+
+@pytest.fixture
+def chat(engine):
+    return Chat(engine)
+
+
+@pytest.fixture
+def agent_chat(engine):
+    chat = Chat(engine)
+    chat.command("agent")
+    return chat

@@ -1,0 +1,245 @@
+"""Transcripts: what the user says or clicks, what the bot must answer."""
+import pytest
+
+from dialogs.flow import CHECKS
+
+AMS_FACT = "Recordings stored in AMS are deleted after 21 days."
+GUEST_FACT = "Guest users, and federated and anonymous users, can't start the recording."
+
+
+def start_guided_check(chat):
+    chat.click("start", "welcome")
+    assert chat.state == "triage"
+    chat.click("no_record_option")
+    assert chat.state == "check_auth_type"
+
+
+def walk(chat, *answers):
+    for answer in answers:
+        chat.click(answer)
+
+
+# --- the guide's own example: Alex (Global, Off), Adele (Contoso Meeting Policy, On), Bianca (external)
+
+def test_adele_cannot_record_a_meeting_alex_organized(chat):
+    start_guided_check(chat)
+    walk(chat, "member", "someone_else", "off")
+    reply = chat.last.replies[0]
+    assert chat.state == "diagnosis"
+    assert reply.value["causes"] == ["policy_organizer"]
+    assert "Adele can’t record meetings organized by Alex" in reply.text
+    assert "Source: Troubleshoot meeting recording › Review audio and video policies" in reply.text
+
+
+def test_alex_cannot_record_a_meeting_adele_organized(chat):
+    start_guided_check(chat)
+    walk(chat, "member", "someone_else", "on", "off")
+    assert chat.last.replies[0].value["causes"] == ["policy_user"]
+
+
+@pytest.mark.parametrize("how", ["guest", "federated", "anonymous"])
+def test_bianca_from_outside_cannot_record_adeles_meeting(chat, how):
+    start_guided_check(chat)
+    reply = chat.click(how)
+    assert chat.state == "diagnosis"
+    assert reply.value["causes"] == ["auth_external"]
+    assert GUEST_FACT in reply.text
+
+
+def test_adele_recording_her_own_meeting_is_not_blocked_by_policy(chat):
+    start_guided_check(chat)
+    walk(chat, "member", "me", "on")
+    assert chat.state == "check_storage_location"
+    assert chat.last.replies[0].value is None
+
+
+# --- the Stream requirements, each as a cause
+
+@pytest.mark.parametrize("answers, cause, fact", [
+    (["no"], "stream_license", "A Microsoft Stream license enabled on their account"),
+    (["yes", "restricted"], "stream_upload", AMS_FACT),
+    (["yes", "allowed", "no"], "stream_consent", "Stream Admin settings console"),
+    (["yes", "allowed", "not_required", "no"], "stream_storage", "sufficient storage in Microsoft Stream"),
+])
+def test_each_stream_requirement_is_found_as_a_cause(chat, answers, cause, fact):
+    start_guided_check(chat)
+    walk(chat, "member", "me", "on", "stream", *answers)
+    reply = chat.last.replies[0]
+    assert chat.state == "diagnosis"
+    assert reply.value["causes"] == [cause]
+    assert fact in reply.text
+
+
+def test_recordings_in_onedrive_skip_the_stream_checks(chat):
+    start_guided_check(chat)
+    walk(chat, "member", "me", "on", "onedrive")
+    assert chat.state == "run_diagnostic"
+
+
+@pytest.mark.parametrize("result, cause", [
+    ("teams_license", "teams_license"), ("tenant_config", "tenant_config"), ("user_not_enabled", "policy_user")])
+def test_the_diagnostic_result_maps_to_its_cause(chat, result, cause):
+    start_guided_check(chat)
+    walk(chat, "member", "me", "on", "onedrive", result)
+    assert chat.state == "diagnosis"
+    assert chat.last.replies[0].value["causes"] == [cause]
+
+
+# --- unsure never blocks; not_fixed goes on; the end states
+
+def test_unsure_to_everything_reaches_the_diagnostic_with_every_check_unverified(chat):
+    start_guided_check(chat)
+    for _ in range(20):
+        if chat.state == "run_diagnostic":
+            break
+        assert "unsure" in chat.buttons or chat.state == "check_organizer", chat.state
+        answer = "unsure" if "unsure" in chat.buttons else "someone_else"
+        reply = chat.click(answer)
+        if answer == "unsure":
+            assert reply.text, "an unsure answer must say how to find out"
+    unsure_checks = [c for c in CHECKS if c not in ("check_organizer", "run_diagnostic")]
+    reply = chat.click("all_passed")
+    assert chat.state == "escalate"
+    assert reply.value["unverified"] == unsure_checks
+    assert reply.value["causes"] == []
+    assert "Not verified:" in reply.text
+
+
+def test_unsure_shows_users_what_to_ask_their_admin_and_agents_the_procedure(chat, agent_chat):
+    start_guided_check(chat)
+    walk(chat, "member", "me", "on", "stream", "yes")
+    user_help = chat.click("unsure").text
+    agent_chat.click("start", "welcome")
+    agent_chat.click("no_record_option")
+    walk(agent_chat, "member", "me", "on", "stream", "yes")
+    agent_help = agent_chat.click("unsure").text
+    assert "Ask your admin" in user_help
+    assert "1. Open the [Microsoft Stream]" in agent_help
+    assert "6. When you’ve verified the correct permissions, select **Save**." in agent_help
+
+
+def test_not_fixed_continues_with_the_checks_not_yet_done(chat):
+    start_guided_check(chat)
+    walk(chat, "member", "someone_else", "off")
+    chat.click("not_fixed")
+    assert chat.state == "check_policy"
+    walk(chat, "on", "onedrive", "all_passed")
+    reply = chat.last.replies[0]
+    assert chat.state == "escalate"
+    assert reply.value == {"causes": ["policy_organizer"], "unverified": [], "state": "escalate",
+                           "checks": {"check_auth_type": "member", "check_organizer": "someone_else",
+                                      "check_organizer_policy": "off", "check_policy": "on",
+                                      "check_storage_location": "onedrive", "run_diagnostic": "all_passed"}}
+    assert "Forward this summary" in reply.text
+
+
+def test_fixed_ends_resolved_with_the_outcome(chat):
+    start_guided_check(chat)
+    walk(chat, "guest", "fixed")
+    reply = chat.last.replies[0]
+    assert chat.state == "resolved"
+    assert reply.value["causes"] == ["auth_external"] and reply.value["state"] == "resolved"
+    chat.click("restart")
+    assert chat.state == "triage" and chat.session["trail"] == []
+
+
+# --- global commands mid-flow
+
+def test_back_undoes_the_last_answer(chat):
+    start_guided_check(chat)
+    walk(chat, "member", "someone_else")
+    chat.say("back")
+    assert chat.state == "check_organizer"
+    assert chat.session["trail"][-1] == ["check_auth_type", "member"]
+    chat.click("me")
+    assert chat.state == "check_policy"
+
+
+def test_back_with_nothing_to_undo_keeps_the_question(chat):
+    chat.click("start", "welcome")
+    chat.say("back")
+    assert chat.state == "triage"
+
+
+def test_restart_forgets_the_answers(chat):
+    start_guided_check(chat)
+    walk(chat, "member", "someone_else")
+    chat.say("restart")
+    assert chat.state == "triage" and chat.session["trail"] == []
+
+
+def test_why_quotes_the_guide_and_asks_again(chat):
+    start_guided_check(chat)
+    reply = chat.say("why")
+    assert GUEST_FACT in reply.text
+    assert chat.state == "check_auth_type" and "guest" in chat.buttons
+
+
+def test_summary_mid_flow_is_ticket_ready(chat):
+    start_guided_check(chat)
+    walk(chat, "member", "someone_else", "unsure")
+    reply = chat.say("summary")
+    assert reply.value == {"causes": [], "unverified": ["check_organizer_policy"], "state": "check_policy",
+                           "checks": {"check_auth_type": "member", "check_organizer": "someone_else",
+                                      "check_organizer_policy": "unsure"}}
+    assert "**Someone else**" in reply.text
+    assert "Not verified: the organizer's Allow cloud recording." in reply.text
+    assert "Guide sections used: Review audio and video policies." in reply.text
+    assert chat.state == "check_policy"
+
+
+def test_switching_to_agent_mode_rephrases_the_pending_question(chat):
+    start_guided_check(chat)
+    chat.click("member")
+    assert chat.last.replies[0].card["body"][0]["text"] == "Who organized the meeting you want to record?"
+    chat.say("agent")
+    assert chat.session["audience"] == "agent"
+    assert "the person who wants to record" in chat.last.replies[0].card["body"][0]["text"]
+
+
+# --- things users do that a form would not expect
+
+def test_a_click_on_an_old_card_is_ignored_politely(chat):
+    start_guided_check(chat)
+    walk(chat, "member", "someone_else")
+    before = dict(chat.session)
+    reply = chat.click("guest", "check_auth_type")
+    assert "earlier question" in reply.text
+    assert chat.session == before
+    assert chat.last.outcome == "stale_card"
+
+
+def test_an_unknown_answer_is_refused_and_the_question_asked_again(chat):
+    start_guided_check(chat)
+    before = dict(chat.session)
+    reply = chat.click("maybe")
+    assert "isn't one of the answers" in reply.text
+    assert chat.session == before and "member" in chat.buttons
+
+
+@pytest.mark.parametrize("value", [{"state": 3, "answer": None}, {"foo": "bar"}, {"answer": ["x"]}])
+def test_malformed_card_data_never_breaks_the_session(chat, value):
+    start_guided_check(chat)
+    before = dict(chat.session)
+    chat._turn(__import__("dialogs.replies", fromlist=["TurnInput"]).TurnInput(value=value))
+    assert chat.session == before
+
+
+def test_an_empty_message_gets_the_question_again(chat):
+    start_guided_check(chat)
+    reply = chat.say("   ")
+    assert "didn't get any text" in reply.text and chat.state == "check_auth_type"
+
+
+def test_a_damaged_saved_session_starts_over_instead_of_crashing(engine):
+    from dialogs.replies import TurnInput
+    for saved in ({"v": 99}, {"v": 1, "state": "nowhere"}, {"v": 1, "state": "check_policy", "trail": "x",
+                                                             "audience": "root"}, []):
+        result = engine.turn(saved, TurnInput(text="help"))
+        assert result.replies and result.session["audience"] in ("user", "agent")
+
+
+def test_the_welcome_offers_start_agent_mode_and_help(engine):
+    card = engine.welcome()[0].card
+    assert [a["data"] for a in card["actions"]] == [
+        {"state": "welcome", "answer": "start"}, {"command": "agent"}, {"command": "help"}]

@@ -1,0 +1,131 @@
+"""Typed messages: first messages, typed answers, questions mid-flow, agent mode, odd input."""
+import pytest
+
+AMS_FACT = "Recordings stored in AMS are deleted after 21 days."
+
+
+def at_organizer_policy(chat):
+    chat.click("start", "welcome")
+    chat.click("no_record_option")
+    chat.click("member")
+    chat.click("someone_else")
+    assert chat.state == "check_organizer_policy"
+
+
+# --- the first message
+
+def test_a_guest_who_cannot_record_gets_the_finding_at_once(chat):
+    reply = chat.say("I'm a guest and can't record")
+    assert chat.state == "diagnosis"
+    assert reply.value["causes"] == ["auth_external"]
+    assert reply.value["checks"] == {"check_auth_type": "guest"}
+
+
+def test_own_meetings_but_not_the_managers_goes_to_the_organizers_policy(chat):
+    reply = chat.say("I can record my own meetings but not my manager's")
+    assert chat.state == "check_organizer_policy"
+    assert "organizer's" in reply.card["body"][0]["text"]
+    assert chat.session["trail"] == [["check_organizer", "someone_else"]]
+
+
+def test_a_recording_that_vanished_after_three_weeks_gets_the_ams_fact_and_the_upload_check(chat):
+    reply = chat.say("my recording vanished after three weeks")
+    assert AMS_FACT in reply.text
+    assert chat.state == "offer" and "stream_upload_check" in chat.buttons
+    chat.click("stream_upload_check")
+    assert chat.state == "check_stream_upload"
+
+
+def test_a_generic_problem_starts_the_guided_check(chat):
+    reply = chat.say("Start recording is greyed out for me")
+    assert chat.state == "check_auth_type"
+    assert "incorrect policy settings" in reply.text
+
+
+def test_something_the_guide_does_not_cover_is_said_honestly(chat):
+    reply = chat.say("How do I turn on live captions?")
+    assert "doesn't cover that" in reply.text
+    assert chat.state == "offer" and chat.buttons == ["start_check", "escalate", "done"]
+
+
+def test_a_first_message_after_the_end_starts_a_new_check(chat):
+    chat.say("I'm a guest and can't record")
+    chat.click("fixed")
+    assert chat.state == "resolved"
+    chat.say("where are meeting recordings saved?")
+    assert chat.state == "offer" and chat.session["topic"] == "storage_location"
+
+
+# --- typed answers
+
+@pytest.mark.parametrize("typed, expected_state", [
+    ("Yes, it's on", "check_policy"), ("yes", "check_policy"), ("no", "diagnosis"),
+    ("it's off", "diagnosis"), ("not sure", "check_policy"), ("3", "check_policy"),
+])
+def test_typing_a_title_or_an_obvious_equivalent_is_a_click(chat, typed, expected_state):
+    at_organizer_policy(chat)
+    chat.say(typed)
+    assert chat.state == expected_state
+
+
+def test_a_question_mid_flow_is_answered_from_the_guide_then_asked_again(chat):
+    at_organizer_policy(chat)
+    reply = chat.say("how long are recordings kept in AMS?")
+    assert AMS_FACT in reply.text
+    assert "Source: Troubleshoot meeting recording" in reply.text
+    assert chat.state == "check_organizer_policy"
+    assert reply.card["actions"][0]["data"] == {"state": "check_organizer_policy", "answer": "on"}
+
+
+def test_a_question_the_guide_cannot_answer_is_not_guessed(chat):
+    at_organizer_policy(chat)
+    reply = chat.say("what's the weather in Lisbon tomorrow?")
+    assert "won't guess" in reply.text and chat.state == "check_organizer_policy"
+
+
+# --- agent mode
+
+def test_an_agent_names_the_user_and_the_diagnostic_uses_that_upn(agent_chat):
+    reply = agent_chat.say("troubleshoot for adele@contoso.com")
+    assert "adele@contoso.com" in reply.text
+    assert agent_chat.session["upn"] == "adele@contoso.com"
+    agent_chat.click("start", "welcome")
+    agent_chat.click("no_record_option")
+    for answer in ("member", "me", "on", "onedrive"):
+        agent_chat.click(answer)
+    text = agent_chat.last.replies[0].text
+    assert agent_chat.state == "run_diagnostic"
+    assert "Enter **adele@contoso.com**" in text
+    assert "**Diag: Meeting Recording**" in text
+    assert "Use **adele@contoso.com** as the UPN." in text
+
+
+def test_an_invalid_upn_gets_a_clear_message_and_nothing_is_stored(agent_chat):
+    reply = agent_chat.say("troubleshoot for adele@")
+    assert "isn't a valid user principal name" in reply.text
+    assert agent_chat.session["upn"] is None
+
+
+def test_agents_see_the_admin_procedure_users_are_told_what_to_ask(chat, agent_chat):
+    for c in (chat, agent_chat):
+        c.click("start", "welcome")
+        c.click("no_record_option")
+        for answer in ("member", "me", "on", "onedrive"):
+            c.click(answer)
+    assert "Ask your admin" in chat.last.replies[0].text
+    assert "1. Open the **Microsoft 365 admin center** as a global admin." in agent_chat.last.replies[0].text
+
+
+# --- odd input never breaks anything
+
+@pytest.mark.parametrize("text", [
+    "x" * 10_000, "🎥🎥 can't record 😭", "لا أستطيع تسجيل الاجتماع", "\u202eecnetnes desrever", "\x00\x01",
+    "recording " * 2000,
+])
+def test_odd_messages_get_a_reply_and_keep_the_session_sound(chat, text):
+    reply = chat.say(text)
+    assert reply.text or reply.card
+    assert chat.state in ("check_auth_type", "offer", "diagnosis")
+    at_state = chat.state
+    reply = chat.say(text)
+    assert reply.card and chat.state in (at_state, "check_auth_type", "offer", "diagnosis")
