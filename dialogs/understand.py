@@ -20,35 +20,75 @@ from knowledge.text import fold, terms
 
 # A cue is matched once per message. "a b" needs every canonical term in it;
 # "re:..." is a regular expression over the folded text (lower case, no apostrophes).
+_OTHERS = (r"(other|others|other ppl|someone|somebody|their|his|her|colleague|coworker|co-worker|manager|boss|teacher"
+           r"|client|team lead|pm|lead|director|ceo|cfo|supervisor|professor|tutor|chair)s?")
+_ORG = r"(company|org|organi[sz]ation|tenant|domain|university|school|college|institution|firm|agency|business)"
+# Stricter than knowledge.text's "organizer" synonyms, where "created" and "schedule" help search but not triage.
+_ORGANIZER = (r"\b(organi[sz]ers?|organi[sz]ed by|organi[sz]es|hosted by|host of|scheduled by|set up by"
+              r"|meeting owner|owner of the meeting|invited (me|us)|someone elses|somebody elses|other peoples)\b")
+_CONTROL = r"(option|button|icon|control|feature|menu|item|ability|access|permission|right)s?"
 CUES: dict[str, dict[str, float]] = {
+    "auth_external": {
+        "external": 5, "external record": 1,
+        r"re:\b(personal|consumer|gmail|hotmail|outlook\.com|live\.com|yahoo|teams free|private|home|msa)"
+        r" ?(microsoft |ms )?(account|email|address|login)\b": 3,
+        r"re:\bwithout (a |an |any )?(\w+ )?(account|login|sign.?in|licen[cs]e)\b|\bno (\w+ )?account\b"
+        r"|\bnot (signed|logged) in\b": 3,
+        r"re:\b(join(ed|ing|s)?|dial(ed|led)? in|came in) (from|through|via|in|with|as|on) (a |the )?"
+        r"(browser|web|link|personal|my gmail|another)\b": 2,
+        r"re:\b(another|other|different|external|outside|partner|their|their own|the clients?|the customers?)"
+        r" " + _ORG + r"s?\b": 3,
+        r"re:\b(client|customer|supplier|external|vendor)s? (tenant|org|organi[sz]ation|domain|account)s?\b": 2,
+        r"re:\b(hosted|organi[sz]ed|run|set up|scheduled|arranged) by (a |an |the |our |their )?(supplier|client"
+        r"|customer|vendor|partner|external|another company|other company|third party)": 3,
+        r"raw:(?i)\b(supplier|client|customer|vendor|partner)s?[\'\u2019]s? (meeting|tenant|teams)": 3,
+        r"re:\b(with|using|on) (my|our|his|her|their) (own )?(company|work|corporate|employer)s? (work )?account": 2,
+    },
     "policy_organizer": {
-        "organizer": 2, "organizer policy": 1, "organizer record": 1,
-        r"re:\bmy own (meeting|call|session)s?\b.{0,40}\b(but|not|except)\b": 3,
-        r"re:\b(but|not|except|only)\b.{0,30}\b(other|others|someone|somebody|their|his|her|colleague|coworker"
-        r"|co-worker|manager|boss|teacher|client|team lead)s?\b.{0,20}\b(meeting|one|call|session)s?\b": 2,
+        "re:" + _ORGANIZER: 1, r"re:^(?=.*\brecord)" + ".*" + _ORGANIZER: 1,
+        r"re:^(?=.*\b(polic(y|ies)|allow\w*|setting)\b)" + ".*" + _ORGANIZER: 3,
+        r"re:\bmy own (meeting|call|session|one)s?\b.{0,40}\b(but|not|except)\b": 3,
+        r"re:\b(record|work|works|fine)\w* (for |in |with )?(mine|my own)\b.{0,30}\b(but|not|except)\b": 3,
+        r"re:\b(but|not|except|only)\b.{0,30}\b" + _OTHERS + r"\b\s(own\s)?(meeting|one|call|session)s?\b": 2,
         r"re:\b(manager|boss|colleague|coworker|co-worker|teacher|someone elses?|somebody elses?|other peoples?"
-        r"|another persons?|team lead|ceo|director)s?\b.{0,15}\bmeetings?\b": 3,
-        r"re:\bmeetings? (i|we) (didnt|did not|dont|do not) (organi[sz]e|set up|schedule|create|host)": 3,
-        r"re:\b(i|we) (didnt|did not) (organi[sz]e|set up|schedule|create|host)": 3,
+        r"|another persons?|team lead|ceo|director|supervisor)s?\b.{0,3}\b(own )?(meeting|call|session)s?\b": 3,
+        r"re:\bmeetings? (that )?(i|we) (didnt|did not|dont|do not) (organi[sz]e|set up|schedule|create|host|own)": 3,
+        r"re:\b(i|we) (didnt|did not|dont|do not) (organi[sz]e|set up|schedule|create|host|own)": 3,
+        r"re:\b(person|one|user|someone|somebody|people|colleague|guy|lady|whoever) (who|that) (scheduled|schedules"
+        r"|set up|sets up|organi[sz]ed|organi[sz]es|created|creates|hosts|hosted|booked|books|sent the invite"
+        r"|sends the invite|owns)\b": 3,
+        r"re:\b(i|we|im|i am) (the )?(schedule|host|organi[sz]e|organi[sz]er|set up|create|book|run|own|start)\b"
+        r".{0,60}\b(but|not|missing|whereas|while)\b.{0,40}\b(other|others|ppl|people|someone|somebody|participant"
+        r"|colleague|manager|boss)": 3,
+        r"re:\b(sets up|schedules|hosts|books|runs|organi[sz]es|owns) (the |our |a |this |that |their )?(\w+ ){0,2}"
+        r"(meeting|stand.?up|call|session|review|sync|all.hands|class|lecture|huddle|webinar)s?\b": 2,
+        r"re:\b(even though|although|though|but|yet|despite)\b.{0,20}\b(my|our|her|his|their|the users?) (own )?"
+        r"(polic(y|ies)|setting)\b.{0,20}\b(allow\w*|is on|are on|enabled|permits?)": 3,
+        r"re:\b(send|sends|sent|sending|book|books|booked|create|creates|created|own|owns) (out )?(the )?"
+        r"(invite|invitation|meeting|calendar)s?\b": 2,
+        r"re:\bwhen (she|he|they|i|we|\w+) (run|runs|host|hosts|organi[sz]es?|sets?|schedules?|sends?|books?|creates?"
+        r"|owns?)\b.{0,60}\bbut not\b": 3,
+        r"re:\bmeetings? (that )?(\w+ ){0,3}(books|booked|sets up|set up|creates|created|schedules|scheduled"
+        r"|organi[sz]es|organi[sz]ed|runs|hosts|sends out|owns)\b": 2,
+        r"raw:\b(?!(?:Today|Yesterday|Tomorrow|This|Last|Next|Everyone|Anyone|Everybody|Microsoft|Teams)\b)"
+        r"[A-Z][a-z]+[\'\u2019]s (meetings|calls|sessions|meeting|standups?|all.hands)\b": 2,
     },
     "policy_user": {
-        "policy": 2, "cloud record": 3, "allow cloud": 3, "global policy": 2, "policy assigned": 2,
+        "policy": 2, "allow cloud": 3, r"re:\ballowcloudrecording\b": 3, "global policy": 2, "policy assigned": 2, "cloud record": 1,
         "admin center policy": 1, "setting record": 1, "setting admin": 1, "setting control": 1,
-        r"re:\b(teams admin|admin (center|centre|portal))\b": 1,
+        r"re:\b(teams admin|teams admin (center|centre|portal))\b": 1,
         r"re:\b(turned|switched|set|enabled|allowed) (it |that |recording )?on\b": 1,
-    },
-    "auth_external": {
-        "external": 3, "external record": 1,
-        r"re:\b(personal|consumer|gmail|hotmail|outlook\.com|live\.com|yahoo|teams free|private) "
-        r"?(account|email|address)?\b.{0,40}\brecord": 2,
-        r"re:\b(join(ed|ing)?|dial(ed|led)? in|came in) (from|through|via|in|with|as) (a |the )?(browser|web|link"
-        r"|personal|my gmail|another)": 2,
-        r"re:\b(client|customer|supplier|external)s? (meeting|tenant|org|organi[sz]ation)": 2,
-        r"re:\b(their|the clients?|the customers?|another) (org|organi[sz]ation|company|tenant|domain)\b": 2,
+        r"re:\b(permission|right|ability|allowed|able) to (start |do )?record": 1,
+        r"re:\b(even|also|including) (in |for |with )?(my own|meetings? (that )?(i|we) (organi[sz]e|schedule|host"
+        r"|set up|create|run))": 3,
     },
     "stream_license": {
-        "license": 2, "stream license": 3, "stream included": 3,
+        "license": 2, r"re:\bstream\b.{0,40}\b(never|not|wasnt|isnt|havent|hasnt) (been )?(enabled|turned on|activated)": 2, "stream license": 3, "stream included": 3,
         r"re:\bincluded (in|with) (microsoft 365|m365|office 365|o365|business|e3|e5|our plan)": 2,
+        r"re:\bstream\b.{0,30}\b(not |isnt |never |been )?(enabled|turned on|activated|switched on|available)\b": 2,
+        r"re:\b(enable|enabled|turn on|turned on|activate|activated|switch on|set up|get|buy|purchase) "
+        r"(microsoft |ms )?stream\b": 2,
+        r"re:\blic\b": 2,
     },
     "stream_upload": {
         "upload": 3, "upload stream": 1, "permission stream": 2, "stream permission": 2,
@@ -56,69 +96,112 @@ CUES: dict[str, dict[str, float]] = {
     },
     "stream_consent": {
         "consent": 3, "consent stream": 1, "company consent": 2,
-        r"re:\b(company|corporate|org|organi[sz]ation|stream) (guideline|policy|terms)": 1,
-        r"re:\b(prompt|pop ?up|popup|dialog|banner)\b.{0,40}\b(accept|agree|guideline)": 2,
+        r"re:\b(company|corporate|org|organi[sz]ation|stream|usage|acceptable use) (guideline|policy|terms|rules"
+        r"|conditions)\b": 1,
+        r"re:\b(agree|agreeing|acknowledg\w*|tick\w* (a |the )?box|code of conduct|terms of use|company rules)\b": 2,
+        r"re:\b(prompt|pop ?up|popup|dialog)\b.{0,40}\b(accept|agree|guideline)": 2,
     },
     "stream_storage": {
-        "storage": 2, "storage stream": 2, "storage record": 1,
-        r"re:\b(run|ran|running|out) of (space|storage|room|quota)": 2,
-        r"re:\b(quota|capacity) (exceeded|reached|full)": 2,
+        "storage stream": 3, "storage record": 2,
+        r"re:^(?=.*\b(stream|record\w*)\b).*\b(enough|more|any|sufficient|free) (room|space|storage)\b": 2,
+        r"re:\b(run|ran|running|out) of (space|storage|room|quota)\b": 2,
+        r"re:\b(quota|capacity) (exceeded|reached|full)\b": 2,
     },
     "storage_location": {
-        "onedrive": 2, "onedrive stream": 2, "onedrive record": 1,
+        "onedrive record": 2, "onedrive stream": 2,
         r"re:\bwhere\b.{0,40}\b(record|video|file|mp4)": 3,
-        r"re:\b(record|video|file|mp4)\w*\b.{0,40}\b(saved|stored|go|goes|went|end up|ended up|ends up|live|located"
-        r"|location|kept|land|lands|landed|put)\b": 2,
+        r"re:\b(record|video|file|mp4)\w*\b.{0,40}\b(saved|stored|go|goes|went|end up|ended up|ends up|live"
+        r"|located|location|kept|land|lands|landed|put)\b": 2,
+        r"re:\b(save|saved|saves|saving|store|stored|stores|storing|go|goes|went) (to|in|into|on) (microsoft |ms )?"
+        r"(stream|onedrive|one drive|sharepoint|share point)\b": 3,
         r"re:\b(cant|cannot|can not|couldnt|could not|unable to|not able to|dont|didnt|never) "
-        r"(find|locate|see|get to|access)\b.{0,25}\b(the |my |our |a |that |this )?(meeting )?"
-        r"(record(ing|ed)?s?|video|file|mp4)\b(?! (button|option|icon|menu|control|feature))": 3,
+        r"(find|locate|see|get to|access)\b.{0,25}\b(the |my |our |a |that |this |it )?(meeting )?"
+        r"(record(ing|ed)?s?|video|file|mp4|it)\b(?! (button|option|icon|menu|control|feature))": 3,
         r"re:\b(find|locate|access|get to|where is|wheres|look for|looking for) (the |my |our |that |a )?"
         r"(meeting )?(recording|video|mp4|file)s?\b(?! (button|option|icon|menu|control|feature))": 2,
         r"re:\b(folder|library|drive|location|path|link to the recording)\b": 1,
+        r"re:\b(what|which) (location|folder|place|site|library)\b": 2,
+        r"re:\b(nowhere|anywhere)\b": 1,
+        r"re:\brecord\w*\b.{0,60}\bwhere (else|is it|did it go|does it go|could it be)\b": 2,
+        r"re:\brecorded\b.{0,80}\b(nowhere|not there|cant find|cannot find|no sign|not anywhere)\b": 2,
         r"re:\b(not|never|didnt|doesnt|isnt) (show|appear|turn|come)\w* up\b.{0,30}\b(chat|anywhere|files|channel)": 2,
     },
     "ams_expiry": {
-        "ams": 3, "delete record": 3, "delete": 1,
+        "ams": 3, "delete record": 3,
         r"re:\b(21|twenty one|twenty-one|three|3|two|2|four|4|few|couple of) weeks?\b": 2,
         r"re:\b(2|21|30|20|22|a few|some|several|\d+) days?\b": 1,
         r"re:\b(last|a|one|1) month\b": 1,
         r"re:\btemporar": 2, r"re:\bautomatically\b": 1, r"re:\bhow long\b": 1,
+        r"re:\b(permanent\w*|forever|indefinitely|retention|retain\w*|expir\w*|auto.?delet\w*)\b": 2,
+        r"re:\bno longer (available|there|exists?|accessible|works?)\b|\bnot available any ?more\b": 3,
     },
     "not_captured": {
         "whiteboard": 4,
         r"re:\b(whiteboard|notes|annotations?|ink(ing)?)\b.{0,60}\brecord": 1,
     },
     "run_diagnostic": {
-        "diagnostic": 4,
+        "diagnostic": 4, r"re:\bdiagnos\w*": 3,
+        r"re:\b(m365|microsoft 365|office 365|o365) admin (center|centre|portal)\b": 1,
         r"re:\btest(s|ed|ing)?\b": 2,
         r"re:\b(check|verify|confirm|see|find out|tell|validate)\w* (whether|if|that)? ?(a |the |this |my |our |one )?"
         r"(user|account|person|staff|employee|member|people)s?\b.{0,30}\b(set up|configured|enabled|able|can|allowed"
         r"|meets?|ready|requirements?)": 3,
-        r"re:\b(tool|analy[sz]er|self.?help)\b": 1,
+        r"re:\b(run|do|perform|start) (a |an |the )?(check|test|diagnos\w*|health ?check)\b": 3,
+        r"re:\brecording (setup|set up|configuration|config)\b": 1,
+        r"re:\b(tool|analy[sz]er|self.?help|connectivity)\b": 1,
+        r"re:\b(remote )?connectivity (test|analy[sz]er|check)\w*": 3,
         r"re:\bteams licen[cs]e": 2,
-        r"re:\b(tenant|configuration) (is |isnt |not )?(properly |correctly )?(configured|set up|setup)": 2,
+        r"re:\b(tenant|configuration) (is |isnt |not )?(properly |correctly )?(configured|set up|setup)\b": 2,
     },
 }
 
 # Messages about something the guide does not cover. Each cue counts against every topic.
 OUT_OF_SCOPE: dict[str, float] = {
-    r"re:\b(caption|subtitle|transcri(pt|ption|be|bing)|translat|interpret|language)": 3,
-    r"re:\b(camera|webcam|video feed|microphone|mic|headset|speaker|audio|sound|echo|noise|choppy|lag|lagging"
-    r"|freez|frozen|bandwidth|connection|network|call quality)": 3,
-    r"re:\b(background|blur|filter|avatar|wallpaper|emoji|reaction|raise hand|poll|forms|breakout|lobby"
-    r"|attendance|presence|status|notification|calendar|invite|invitation|password|install|update|crash"
-    r"|copilot|recap|chat history|dark mode|mute|unmute)": 3,
-    r"re:\b(phone|pstn|voicemail|dial.?pad|1:1|one.on.one|1 on 1|direct|private|voip|teams) calls?\b": 3,
+    r"re:\b(captions?|subtitles?|transcri(pt|pts|ption|ptions|be|bing|bed)|translat\w*|interpret\w*|languages?)\b": 3,
+    r"re:\b(camera|webcam|video feed|microphone|mic|headset|speakers?|audio|sound|echo|noise|choppy|lag|lagg\w*"
+    r"|freez\w*|frozen|bandwidth|connection|network|call quality|bluetooth)\b": 3,
+    r"re:\b(background|blur|filters?|avatar|wallpaper|emojis?|reactions?|raise hand|polls?|forms|breakout"
+    r"|lobby|attendance|presence|status|notifications?|password|install\w*|updates?|crash\w*|copilot|recap"
+    r"|chat history|dark mode|mute|unmute|banner|disclaimer|screen ?shar\w*|presenter view|together mode)\b": 3,
+    r"re:\b(phone|pstn|voicemail|dial.?pad|1:1|one.on.one|1 on 1|direct|private|voip|teams|voice) calls?\b": 3,
     r"re:\bcalls?\b(?!.{0,20}\bmeeting)": 1,
-    r"re:\b(webinar|town ?hall|live event|broadcast)": 2,
-    r"re:\b(trim|edit|cut|crop|rename|splice|merge|compress|convert|speed|playback|play back|fast forward"
-    r"|chapter|thumbnail|watermark)": 3,
-    r"re:\b(share|send|download|export|embed|email|forward)\w*\b.{0,40}\b(record|video|file)": 3,
-    r"re:\b(record|video)\w*\b.{0,40}\b(share|send|download|export|embed|email|forward|view|watch|access)\w*\b"
+    r"re:\b(webinars?|town ?halls?|live events?|broadcast\w*)\b": 2,
+    r"re:\b(trim\w*|edit|editing|cut|crop|rename|splice|merge|compress|convert|speed|playback|play back"
+    r"|fast forward|chapters?|thumbnails?|watermark)\b": 3,
+    r"re:\b(share|sharing|send|sending|download\w*|export\w*|embed\w*|email|forward|post|upload it)\b.{0,40}"
+    r"\b(record|video|file|mp4)": 7,
+    r"re:\b(give|pass|show) (the|a|my|this|that|our) (meeting )?(record|video)": 7,
+    r"re:\b(record|video)\w*\b.{0,40}\b(share|send|download|export|embed|email|forward|view|watch)\w*\b"
     r"(?!.{0,10}\bwhere)": 2,
-    r"re:\bwho (can|could) (see|view|watch|access)": 3,
-    r"re:\b(screen ?record|obs|snipping|game bar|xbox|zoom|webex|google meet|slack|skype)\b": 2,
+    r"re:\bwho (can|could) (see|view|watch|access)\b": 3,
+    r"re:(?<!cant )(?<!cannot )(?<!not )(?<!unable to )\b(watch|watched|view|viewed|viewing|replay|rewatch|play"
+    r"|views|viewers|analytics|insights|statistics|how many people)\b.{0,40}\brecord": 6,
+    r"re:\bhow long (a |the |my |our )?(meeting )?record\w* (can|could|may) (be|last|run|go)\b"
+    r"|\b(max(imum)?|limit\w*) (on )?(the )?(length|duration)\b|\b(length|duration|time) limit": 6,
+    r"re:\b(compliance record\w*|third.party record\w*|policy.based record\w*)": 4,
+    r"re:\b(stop|pause|end)(s|ped|ping)? (a |the |my |this |that )?record": 3,
+    r"re:\b(delete|remove|erase) (a|the|my|this|that|old|all) (\w+ )?(record|video)": 4,
+    r"re:\b(screen ?record\w*|obs|snipping|game bar|xbox|zoom|webex|google meet|slack|skype)\b": 2,
 }
+
+# Words that name the control rather than the file: "the record option disappeared" is not a deleted
+# recording, and "can't find the record button" is not a lost file.
+PENALTIES: dict[str, dict[str, float]] = {
+    "ams_expiry": {
+        r"re:\b(delete|lost|disappear\w*|gone|removed|vanish\w*|missing)\b.{0,25}\b" + _CONTROL + r"\b": 4,
+        r"re:\b" + _CONTROL + r"\b.{0,30}\b(gone|disappeared|vanished|removed|missing|lost)\b": 4,
+        r"re:\b(record|video)\w* (option|button|icon|control|feature|menu)\b": 2,
+    },
+    "storage_location": {
+        r"re:\b(record|video)\w* (option|button|icon|control|feature|menu)\b": 3,
+    },
+}
+# The names of Teams' own menus and settings, which contain words that would mislead the cues.
+PHRASES: tuple[tuple[str, str], ...] = (
+    (r"\brecord(ing)? (and|&) transcri(be|ption)\b", "recording menu"),
+    (r"\baudio (and|&) video\b( (section|settings?|polic(y|ies)))?", "meeting policy"),
+    (r"\blicen[cs]ed (users?|people|staff|accounts?)\b", "users"),
+)
 
 MIN_TOPIC_SCORE = 2.0     # weaker evidence than this is not a topic
 RETRIEVAL_WEIGHT = 1.0     # the guide passage that best matches the message supports its topic
@@ -154,7 +237,7 @@ PASSAGE_TOPIC: dict[str, str] = {
 _PROBLEM = re.compile(
     r"\b(cant|cannot|can not|couldnt|unable|not able|wont|doesnt|didnt|isnt|not|no|never|fail\w*|broken|error\w*"
     r"|issue|issues|problem\w*|trouble\w*|help|stuck|missing|greyed|grayed|disabled|nothing happens|how (do|can) i"
-    r"|why)\b")
+    r"|why|disappeared|vanished|gone|stopped|no longer|used to)\b")
 
 
 @dataclass(frozen=True)
@@ -175,12 +258,15 @@ def triage(text: str, kb: Knowledge | None = None) -> Triage:
     Returns:
         A :class:`Triage`; ``other`` when the evidence is below ``MIN_TOPIC_SCORE``.
     """
+    text = _plain_names(text)
     folded = _folded(text)
     words = set(terms(text))
-    scores = {topic: _score(cues, words, folded) for topic, cues in CUES.items()}
+    scores = {topic: _score(cues, words, folded, text) for topic, cues in CUES.items()}
+    for topic, cues in PENALTIES.items():
+        scores[topic] -= _score(cues, words, folded, text)
     if kb is not None:
         _add_retrieval(scores, text, kb)
-    against = _score(OUT_OF_SCOPE, words, folded)
+    against = _score(OUT_OF_SCOPE, words, folded, text)
     best = max(scores, key=lambda t: (scores[t], -list(CUES).index(t)))
     rounded = {t: round(s, 2) for t, s in scores.items() if s}
     if scores[best] >= MIN_TOPIC_SCORE and scores[best] > against:
@@ -193,21 +279,36 @@ def triage(text: str, kb: Knowledge | None = None) -> Triage:
 
 
 def explain(text: str, kb: Knowledge | None = None) -> str:
-    """Why a message got its topic: for people tuning the cues."""
+    """Why a message got its topic, cue by cue: for people tuning the cues."""
     result = triage(text, kb)
-    ranked = sorted(result.scores.items(), key=lambda item: -item[1])
-    return f"{result.topic} {result.slots or ''} " + " ".join(f"{t}={s}" for t, s in ranked)
+    text = _plain_names(text)
+    folded, words = _folded(text), set(terms(text))
+    lines = [f"topic: {result.topic}  slots: {result.slots}  scores: {result.scores}"]
+    tables = [*CUES.items(), ("out_of_scope", OUT_OF_SCOPE), *((f"{t} penalty", c) for t, c in PENALTIES.items())]
+    for name, cues in tables:
+        fired = [f"{cue} ({weight:+g})" for cue, weight in cues.items() if _fires(cue, words, folded, text)]
+        if fired:
+            lines.append(f"  {name}: " + "; ".join(fired))
+    return "\n".join(lines)
 
 
-def _score(cues: dict[str, float], words: set[str], folded: str) -> float:
-    total = 0.0
-    for cue, weight in cues.items():
-        if cue.startswith("re:"):
-            hit = _regex(cue[3:]).search(folded) is not None
-        else:
-            hit = all(term in words for term in cue.split())
-        total += weight if hit else 0.0
-    return total
+def _score(cues: dict[str, float], words: set[str], folded: str, raw: str) -> float:
+    return sum(weight for cue, weight in cues.items() if _fires(cue, words, folded, raw))
+
+
+def _fires(cue: str, words: set[str], folded: str, raw: str) -> bool:
+    if cue.startswith("re:"):
+        return _regex(cue[3:]).search(folded) is not None
+    if cue.startswith("raw:"):  # before folding, where "Priya's" still has its apostrophe and capital
+        return _regex(cue[4:]).search(raw) is not None
+    return all(term in words for term in cue.split())
+
+
+def _plain_names(text: str) -> str:
+    """Teams' menu and setting names read as what they are, not as the words they contain."""
+    for pattern, replacement in PHRASES:
+        text = _regex("(?i)" + pattern).sub(replacement, text)
+    return text
 
 
 def _add_retrieval(scores: dict[str, float], text: str, kb: Knowledge) -> None:
@@ -234,6 +335,7 @@ _JOIN_KINDS = (
                   r"|other (company|org|organi[sz]ation|tenant)|different (company|org|organi[sz]ation|tenant)"
                   r"|outside (company|org|organi[sz]ation|our)|their tenant|b2b|vendor|contractor)s?\b"),
 )
+_WH = r"^(how|what|whats|which|who|whos|when|why|where|wheres)\b"
 _QUESTION = re.compile(r"^(can|could|do|does|is|are|will|would|should|how|what|which|who|when|why|where)\b|\?\s*$")
 
 
@@ -306,7 +408,8 @@ ANSWER_WORDS: dict[str, dict[str, str]] = {
         "federated": r"\b(federat\w*|another (org|organi[sz]ation|company|tenant)|other (org|organi[sz]ation"
                      r"|company|tenant)|different (org|organi[sz]ation|company|tenant)|external|partner|outside)\b",
         "anonymous": r"\b(anonymous\w*|not signed in|without (signing|logging) in|no account|not logged in"
-                     r"|browser without|as a visitor|unauthenticated)\b",
+                     r"|browser without|as a visitor|unauthenticated|(didnt|did not|never|dont|do not) (sign|log)"
+                     r"( ?in)?|(just )?(opened|clicked|used) the (join )?link|from the browser|in the browser)\b",
     },
     "check_organizer": {
         "me": r"\b(me|i did|i do|myself|mine|i organi[sz]ed|i set it up|i scheduled|i created|i am|im the"
@@ -314,19 +417,25 @@ ANSWER_WORDS: dict[str, dict[str, str]] = {
         "someone_else": r"\b(someone|somebody|other|another|colleague|coworker|co-worker|manager|boss|not me"
                         r"|not them|different person|not the same|client|customer|they didnt|teacher)\b",
     },
+    "check_organizer_policy": {
+        "on": r"\b(on|enabled|allowed|active|ticked|checked|switched on|turned on|toggled on)\b",
+        "off": r"\b(off|disabled|blocked|inactive|unticked|unchecked|switched off|turned off|toggled off)\b",
+    },
     "check_storage_location": {
         "onedrive": r"\b(one ?drive|share ?point|odb|odsp)\b",
         "stream": r"\bstream\b",
     },
     "check_stream_upload": {
         "allowed": r"\b(allowed|can upload|able to upload|not restricted|unrestricted|permitted|has permission"
-                   r"|have permission)\b",
+                   r"|have permission|restrict\w* (video )?uploads? (is |was |are )?(off|disabled|not (on|enabled|set)))\b",
         "restricted": r"\b(restricted|cant upload|cannot upload|not allowed|blocked|no permission|not permitted"
-                      r"|unable to upload)\b",
+                      r"|unable to upload|limited|only (some|certain|a few|the)|not (in|on) (the|that|this) (group|list"
+                      r"|team)|not (in|on) it)\b",
     },
     "check_stream_consent": {
         "not_required": r"\b(no guidelines?|none|not required|not needed|nothing to accept|no policy|not defined"
-                        r"|not set up|no such|never (asked|prompted)|no prompt)\b",
+                        r"|not set up|no such|never (asked|prompted)|no prompt|(dont|do not|doesnt|does not) have"
+                        r" (any |a )?(company )?(guidelines?|polic(y|ies))|arent any|there are no)\b",
         "yes": r"\b(accepted|agreed|consented|clicked accept)\b",
         "no": r"\b(not accepted|havent accepted|didnt accept|declined|refused|rejected|never accepted)\b",
     },
@@ -346,6 +455,7 @@ ANSWER_WORDS: dict[str, dict[str, str]] = {
         "fixed": r"\b(fixed|works|working|solved|resolved|sorted|it worked|that did it|all good|great|thanks"
                  r"|thank you|perfect)\b",
         "not_fixed": r"\b(not fixed|still|doesnt work|didnt work|not working|keep checking|no luck|same"
+                     r"|(didnt|did not|doesnt|does not) (help|fix|change)|no change|unfortunately"
                      r"|nothing changed|not yet|continue|next)\b",
     },
     "offer": {
@@ -356,6 +466,7 @@ ANSWER_WORDS: dict[str, dict[str, str]] = {
         "done": r"\b(done|thats all|no thanks|nothing|bye|goodbye|all good|im good|that is all|finished)\b",
     },
 }
+ANSWER_WORDS["check_policy"] = ANSWER_WORDS["check_organizer_policy"]
 # How yes and no answer each question; `offer` says yes to its first button.
 POLARITY: dict[str, tuple[str, str]] = {
     "check_organizer_policy": ("on", "off"), "check_policy": ("on", "off"),
@@ -383,7 +494,8 @@ def match_choice(state: str, text: str, titles: dict[str, str]) -> str | None:
         c.replace("_", " "): c for c in choices}
     if folded in exact:
         return exact[folded]
-    if len(folded.split()) > MAX_ANSWER_WORDS or (_is_question(folded) and len(folded.split()) > 3):
+    if len(folded.split()) > MAX_ANSWER_WORDS or _is_question(folded) and (
+            len(folded.split()) > 3 or _regex(_WH).search(folded)):
         return None
     return _by_words(state, folded, choices)
 
@@ -458,7 +570,7 @@ def parse_command(text: str) -> str | None:
 
 _UPN = re.compile(r"^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
                   r"@([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$", re.IGNORECASE)
-_TAG = re.compile(r"<[^>]{0,500}>")
+_TAG = re.compile(r"</?[a-z][a-z0-9]*(\s[^>]{0,500})?/?>", re.IGNORECASE)  # Teams sends addresses as <a href=...>
 UPN_PREFIX = re.compile(r"^\s*(troubleshoot(ing)?|check|diagnose|look at|investigate)?\s*(for|user|upn)\b[\s:]*|"
                         r"^\s*(the )?(user|upn|account) (is|=)[\s:]*", re.IGNORECASE)
 

@@ -48,6 +48,12 @@ class Chat:
 
 
 @pytest.fixture(scope="session")
+def kb():
+    from knowledge.store import load
+    return load()
+
+
+@pytest.fixture(scope="session")
 def engine():
     return Engine()
 
