@@ -1,0 +1,89 @@
+"""python -m manifest icons [--check] | package --bot-id GUID ... | validate ZIP [--schema-dir DIR]"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Mapping
+
+from .icons import stale_icons, write_icons
+from .package import build_package
+from .schema import SCHEMA_DIR_VARIABLE, SchemaUnavailable, schema_dir
+from .settings import DEVELOPER_FIELDS, PackageError, PackageSettings
+from .validate import validate_package
+
+EXIT_INVALID = 1  # the package (or the icons) are wrong
+EXIT_USAGE = 2  # bad input or nothing to validate against; argparse uses 2 as well
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m manifest", description="The Teams app package for admins.")
+    sub = p.add_subparsers(dest="command", required=True)
+    icons = sub.add_parser("icons", help="draw color.png and outline.png into manifest/")
+    icons.add_argument("--check", action="store_true", help="fail if the committed icons differ; write nothing")
+    package = sub.add_parser("package", help="build the app package zip to upload in Teams")
+    package.add_argument("--bot-id", required=True, help="the Azure Bot's Microsoft App ID (a GUID)")
+    package.add_argument("--app-id", help="the Teams app id (default: derived from the bot id, stable)")
+    package.add_argument("--domain", help="the bot's host name, e.g. bot.contoso.com (added to validDomains)")
+    package.add_argument("--name-suffix",
+                         help="appended to the app's names, e.g. ' Pilot' (the short name allows 30 characters)")
+    package.add_argument("--version", help="the app version X.Y.Z (default: the template's)")
+    for _field, flag, variable in DEVELOPER_FIELDS:
+        package.add_argument(flag, help=f"default: ${variable}, else the template's")
+    package.add_argument("--template", type=Path, help="another manifest template (icons beside it)")
+    package.add_argument("--out", type=Path, required=True, help="folder to write the zip into")
+    validate = sub.add_parser("validate", help="check an app package before uploading it")
+    validate.add_argument("zip", type=Path)
+    validate.add_argument("--schema-dir", type=Path,
+                          help=f"folder of v1.xx/ schemas (default: ${SCHEMA_DIR_VARIABLE}, "
+                               "else ../shared/schemas/teams beside the project)")
+    return p
+
+
+def main(argv: list[str] | None = None, env: Mapping[str, str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    env = os.environ if env is None else env
+    return {"icons": run_icons, "package": run_package, "validate": run_validate}[args.command](args, env)
+
+
+def run_icons(args, env) -> int:
+    if args.check:
+        stale = stale_icons()
+        for name in stale:
+            print(f"manifest/{name}: differs from what 'python -m manifest icons' draws", file=sys.stderr)
+        return EXIT_INVALID if stale else 0
+    print("wrote " + ", ".join(str(path) for path in write_icons()))
+    return 0
+
+
+def run_package(args, env) -> int:
+    developer = {flag: getattr(args, flag[2:].replace("-", "_")) for _f, flag, _v in DEVELOPER_FIELDS}
+    try:
+        settings = PackageSettings.from_inputs(
+            bot_id=args.bot_id, app_id=args.app_id, domain=args.domain, name_suffix=args.name_suffix,
+            version=args.version, developer=developer, template=args.template, out_dir=args.out, env=env)
+        path = build_package(settings)
+    except PackageError as error:
+        print(f"python -m manifest package: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    print(path)
+    return 0
+
+
+def run_validate(args, env) -> int:
+    try:
+        problems = validate_package(args.zip, schema_dir(args.schema_dir, env))
+    except SchemaUnavailable as error:
+        print(f"python -m manifest validate: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        return EXIT_INVALID
+    print(f"OK: {args.zip} is a valid Teams app package")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
