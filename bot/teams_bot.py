@@ -99,17 +99,32 @@ class TroubleshooterBot(ActivityHandler):
         info = turn_info(turn_context)
         inp = inp or activities.turn_input(turn_context.activity)
         try:
-            saved = await self.session.get(turn_context, None)
-            result = self.engine.turn(saved, inp)
-            await self.session.set(turn_context, result.session)
-            await self.conversation_state.save_changes(turn_context)
-        except STORAGE_ERRORS as error:
-            log.warning("turn not saved, state store unavailable: %s", type(error).__name__)
-            info.outcome = "storage_error"
-            await self._send(turn_context, [self.engine.try_again()])
-            return
+            result = await self._apply(turn_context, inp)
+        except StateConflictError:
+            # Another instance saved this conversation since we read it: apply the input again on top of
+            # what it saved (a click on a card that has moved on is then answered as a stale card).
+            try:
+                await self.conversation_state.load(turn_context, force=True)
+                result = await self._apply(turn_context, inp)
+            except STORAGE_ERRORS as error:
+                return await self._ask_to_resend(turn_context, error)
+        except StorageUnavailableError as error:
+            return await self._ask_to_resend(turn_context, error)
         info.state, info.outcome = result.state, result.outcome
         await self._send(turn_context, result.replies)
+
+    async def _apply(self, turn_context: TurnContext, inp):
+        """One engine turn on the saved session, saved (with an e_tag check) before anything is sent."""
+        saved = await self.session.get(turn_context, None)
+        result = self.engine.turn(saved, inp)
+        await self.session.set(turn_context, result.session)
+        await self.conversation_state.save_changes(turn_context)
+        return result
+
+    async def _ask_to_resend(self, turn_context: TurnContext, error: Exception) -> None:
+        log.warning("turn not saved, state store unavailable: %s", type(error).__name__)
+        turn_info(turn_context).outcome = "storage_error"
+        await self._send(turn_context, [self.engine.try_again()])
 
     async def _send(self, turn_context: TurnContext, replies: list[Reply]) -> None:
         outgoing = [activities.reply_activity(r) for r in replies if not activities.is_empty(r)]
