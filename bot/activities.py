@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+from datetime import datetime
+from enum import Enum
 
 from botbuilder.schema import Activity, ActivityTypes, Attachment
+from msrest.serialization import Model, Serializer
 
 from dialogs.replies import Reply, TurnInput
 
@@ -69,6 +72,39 @@ def reply_activity(reply: Reply) -> Activity:
     return Activity(type=ActivityTypes.message, text=reply.text or None,
                     text_format="markdown" if reply.text else None,
                     attachments=attachments, value=reply.value)
+
+
+def to_wire(value):
+    """An activity (or any msrest model) as the JSON the Bot Framework expects, without msrest's validation pass.
+
+    msrest's ``serialize`` re-validates every field against its type map, which
+    made serializing the replies of one ``expectReplies`` turn cost more than the
+    turn itself. The activities we send were built by us and by the SDK, so a
+    plain walk over each model's ``_attribute_map`` gives the same JSON (tested
+    against msrest's) at a fraction of the cost.
+    """
+    if isinstance(value, Model):
+        out = {}
+        for attribute, spec in type(value)._attribute_map.items():
+            item = getattr(value, attribute, None)
+            if item is None:
+                continue
+            if attribute == "additional_properties":
+                out.update({k: to_wire(v) for k, v in item.items()})
+            else:
+                out[spec["key"]] = to_wire(item)
+        return out
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, dict):
+        return {k: to_wire(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [to_wire(v) for v in value]
+    if isinstance(value, datetime):
+        return Serializer.serialize_iso(value)
+    return value
 
 
 def is_empty(reply: Reply) -> bool:

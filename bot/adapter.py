@@ -21,7 +21,7 @@ from msrest.serialization import Model
 
 from dialogs.engine import Engine
 
-from .activities import conversation_hash, reply_activity
+from .activities import conversation_hash, reply_activity, to_wire
 from .auth import AuthenticationFailed, ReusingAuthentication
 from .teams_bot import turn_info
 
@@ -72,6 +72,13 @@ class TeamsAdapter(CloudAdapter):
             return HostResponse(200)
         body = invoke_response.body
         return HostResponse(invoke_response.status, serializer_helper(body) if isinstance(body, Model) else body)
+
+    def _process_turn_results(self, context: TurnContext) -> InvokeResponse | None:
+        """The replies of an ``expectReplies`` turn as plain JSON, serialized once, by :func:`to_wire`."""
+        if context.activity.delivery_mode == DeliveryModes.expect_replies:
+            return InvokeResponse(status=200, body={
+                "activities": [to_wire(a) for a in context.buffered_reply_activities]})
+        return super()._process_turn_results(context)
 
     async def _on_turn_error(self, context: TurnContext, error: Exception) -> None:
         """Log the code with the traceback, tell the user the code; the saved session stays as it was.

@@ -85,8 +85,11 @@ def banner(settings: Settings) -> str:
 
 
 def serve(settings: Settings) -> None:
-    """Run until SIGINT or SIGTERM; aiohttp finishes the requests in flight, then the cleanups close the store."""
+    """Run until SIGINT or SIGTERM; aiohttp finishes the requests in flight, then the cleanups close the store.
+
+    No access log: the turn logger already writes one line per turn, without the paths and agents.
+    """
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("transitions").setLevel(logging.WARNING)  # three INFO lines per turn otherwise
-    web.run_app(create_app(settings), host=settings.host, port=settings.port,
+    web.run_app(create_app(settings), host=settings.host, port=settings.port, access_log=None,
                 print=lambda _aiohttp_banner: print(banner(settings), flush=True))
