@@ -162,8 +162,16 @@ class Engine:
         return result.topic, preface, kb
 
     def _answer_question(self, session: Session, text: str) -> Reply:
-        """Free text that answers nothing: answer it from the guide, then ask the pending question again."""
+        """Free text that answers nothing pending: answer it from the guide, then ask the pending question again.
+
+        What it states about other checks ("my manager organized it") is kept, as
+        a first message's would be; when that proves a cause, the diagnosis follows.
+        """
         kb, result = self.render.citing(), triage(text, self.kb)
+        noted = self._keep_stated(session, result.slots)
+        if noted and session.latest_cause and session.state != "diagnosis":
+            session.trigger("jump_diagnosis")
+            return self._enter(session, "")
         context = self._context(session, kb)
         if result.topic not in ("other", "start"):
             body = self.render.page(f"topics/{result.topic}.j2", **context)
@@ -171,7 +179,17 @@ class Engine:
             hits = [h.entry.id for h in self.kb.search(text, 2) if h.score >= MIN_ANSWER_SCORE]
             template = "answer.j2" if hits else "no_answer.j2"
             body = self.render.page(template, entries=hits[:1], text=text, pending=True, **context)
+        if noted:
+            body = self.render.page("noted.j2", noted=noted, **context) + "\n\n" + body
         return self._reask(session, body, kb)
+
+    def _keep_stated(self, session: Session, slots: dict[str, str]) -> list[tuple[str, str]]:
+        """Record answers a message states for checks not yet answered (never the pending one)."""
+        answered = session.answers
+        kept = [(state, answer) for state, answer in slots.items()
+                if state not in answered and state != session.state and answer in flow.CHOICES.get(state, ())]
+        session.data["trail"].extend([state, answer] for state, answer in kept)
+        return kept
 
     # --- commands -----------------------------------------------------------------
     def _command(self, session: Session, command: str) -> list[Reply]:

@@ -32,6 +32,9 @@ class Chat:
         assert len(result.replies) == 1
         return result.replies[0]
 
+    def session_answers(self) -> dict:
+        return dict(map(tuple, self.session["trail"]))
+
     @property
     def state(self) -> str:
         return self.session["state"]

@@ -129,3 +129,25 @@ def test_odd_messages_get_a_reply_and_keep_the_session_sound(chat, text):
     at_state = chat.state
     reply = chat.say(text)
     assert reply.card and chat.state in (at_state, "check_auth_type", "offer", "diagnosis")
+
+
+# --- facts stated while another question is pending
+
+def test_a_fact_stated_mid_flow_is_kept_and_not_asked_again(chat):
+    chat.say("why can't I record?")
+    assert chat.state == "check_auth_type"
+    reply = chat.say("I didn't organize it, my manager did")
+    assert "Noted for later: who organized the meeting: **Someone else**" in reply.text
+    assert chat.state == "check_auth_type"
+    chat.click("member")
+    assert chat.state == "check_organizer_policy"
+    assert chat.say("summary").value["checks"] == {"check_organizer": "someone_else", "check_auth_type": "member"}
+
+
+def test_a_fact_stated_mid_flow_that_proves_a_cause_goes_to_the_diagnosis(chat):
+    chat.say("I can record my own meetings but not my manager's")
+    chat.click("on")
+    assert chat.state == "check_policy" and "check_auth_type" not in chat.session_answers()
+    reply = chat.say("oh wait, I joined as a guest from another company")
+    assert chat.state == "diagnosis"
+    assert reply.value["causes"] == ["auth_external"]
