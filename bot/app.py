@@ -90,6 +90,8 @@ def serve(settings: Settings) -> None:
     No access log: the turn logger already writes one line per turn, without the paths and agents.
     """
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("transitions").setLevel(logging.WARNING)  # three INFO lines per turn otherwise
+    if settings.log_level != "DEBUG":  # INFO lines per turn otherwise: three, and forty with Blob Storage
+        for noisy in ("transitions", "azure"):
+            logging.getLogger(noisy).setLevel(logging.WARNING)
     web.run_app(create_app(settings), host=settings.host, port=settings.port, access_log=None,
                 print=lambda _aiohttp_banner: print(banner(settings), flush=True))

@@ -21,6 +21,7 @@ from botbuilder.core import MemoryStorage
 
 from .settings import Settings, SettingsError
 from .storage_base import (
+    CREATE_ONLY,
     SECONDS_PER_DAY,
     StateConflictError,
     StateStore,
@@ -32,6 +33,7 @@ from .storage_sqlite import SqliteStorage, is_lock_error
 
 __all__ = [
     "AzureBlobStorage",
+    "CREATE_ONLY",
     "InMemoryStorage",
     "SqliteStorage",
     "StateConflictError",
@@ -58,7 +60,8 @@ class InMemoryStorage(MemoryStorage, StateStore):
     which is how ``ConversationState`` writes, so two overlapping turns would
     silently overwrite each other; and it hands out its own objects, so a caller
     editing what it read edits the store. Here every stored item gets an e_tag,
-    a stale one is refused before anything is written, and reads are copies.
+    a stale one is refused before anything is written (as is ``CREATE_ONLY``
+    for a key that exists), and reads are copies.
     Nothing survives the process: ``check`` always says so, and ``purge_older_than``
     works on the write times kept alongside.
     """
@@ -76,6 +79,7 @@ class InMemoryStorage(MemoryStorage, StateStore):
     async def write(self, changes: Dict[str, Any]):
         if changes:
             self._refuse_stale(changes)
+            changes = {key: _without_create_only(item) for key, item in changes.items()}
         await super().write(changes)
         if changes:
             self._stamp(changes.keys())
@@ -103,8 +107,10 @@ class InMemoryStorage(MemoryStorage, StateStore):
             expected = _e_tag_of(item)
             if expected in (None, "*", ""):
                 continue  # "" is refused by MemoryStorage itself
-            current = _e_tag_of(self.memory[key]) if key in self.memory else None
-            if current != expected:
+            exists = key in self.memory
+            current = _e_tag_of(self.memory[key]) if exists else None
+            refused = exists if expected == CREATE_ONLY else current != expected
+            if refused:
                 raise StateConflictError(key, expected, current)
 
     def _stamp(self, keys: Iterable[str]) -> None:
@@ -207,7 +213,16 @@ def _e_tag_of(item: Any) -> Any:
     return item.get("e_tag") if isinstance(item, dict) else getattr(item, "e_tag", None)
 
 
-def _set_e_tag(item: Any, e_tag: str) -> None:
+def _without_create_only(item: Any) -> Any:
+    """The item to hand to ``MemoryStorage``, which would keep ``CREATE_ONLY`` as the stored e_tag."""
+    if _e_tag_of(item) != CREATE_ONLY:
+        return item
+    item = copy.copy(item)
+    _set_e_tag(item, None)
+    return item
+
+
+def _set_e_tag(item: Any, e_tag: str | None) -> None:
     if isinstance(item, dict):
         item["e_tag"] = e_tag
     else:

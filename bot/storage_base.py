@@ -13,6 +13,12 @@ from typing import NamedTuple
 from botbuilder.core import Storage
 
 SECONDS_PER_DAY = 86_400.0
+# The e_tag of an item its writer read as absent (a new conversation): the write
+# creates it only if nobody has meanwhile, else StateConflictError (HTTP's
+# ``If-None-Match: *``). botbuilder's own rule, no e_tag means "overwrite",
+# would let two first turns of one conversation on two instances silently drop
+# one of them. The stores never hand this value back on a read.
+CREATE_ONLY = "<create-only>"
 
 
 class StateConflictError(KeyError):

@@ -11,6 +11,9 @@ This subclass fixes what that class gets wrong for a live bot (4.17.1):
 - ``read`` swallows every HTTP error, not just 404: a 500 or 403 would read as
   "no conversation", and the next write would silently replace the session.
   Here only a missing blob is "not found"; anything else raises.
+- An item it has no e_tag for is uploaded with ``overwrite=True``; here an
+  item marked ``CREATE_ONLY`` is uploaded with ``If-None-Match: *``, so of two
+  instances starting one conversation at once, the second gets a conflict.
 - Errors come back as the storage SDK's types; here a stale e_tag raises
   :class:`StateConflictError` (a ``KeyError``, as in ``MemoryStorage``) and an
   unreachable store :class:`StorageUnavailableError`, like the other stores.
@@ -34,6 +37,7 @@ from azure.storage.blob.aio import BlobServiceClient, LinearRetry
 from botbuilder.azure import BlobStorage, BlobStorageSettings
 
 from .storage_base import (
+    CREATE_ONLY,
     SECONDS_PER_DAY,
     StateConflictError,
     StateStore,
@@ -96,8 +100,11 @@ class AzureBlobStorage(BlobStorage, StateStore):
             raise _unavailable(error) from error
 
     async def write(self, changes: Dict[str, object]):
+        new = {key: item for key, item in (changes or {}).items() if _e_tag_of(item) == CREATE_ONLY}
         try:
-            await super().write(changes)
+            for key, item in new.items():
+                await self._create(key, item)
+            await super().write({k: v for k, v in changes.items() if k not in new} if new else changes)
         except (ResourceModifiedError, ResourceExistsError) as error:
             if error.status_code != PRECONDITION_FAILED:
                 raise _unavailable(error) from error
@@ -111,6 +118,14 @@ class AzureBlobStorage(BlobStorage, StateStore):
             await super().delete(keys)
         except AzureError as error:
             raise _unavailable(error) from error
+
+    async def _create(self, key: str, item: object) -> None:
+        """Upload the blob only if it does not exist yet; one that does is a conflict."""
+        await self._initialize()
+        try:
+            await self._container.upload_blob(key, self._store_item_to_str(item), overwrite=False)
+        except ResourceExistsError as error:
+            raise StateConflictError(key, CREATE_ONLY, None) from error
 
     async def _inner_read_blob(self, blob_client) -> Any:
         """Let only "blob not found" through to BlobStorage.read, which skips the key."""

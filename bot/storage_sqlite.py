@@ -34,6 +34,7 @@ from jsonpickle.pickler import Pickler
 from jsonpickle.unpickler import Unpickler
 
 from .storage_base import (
+    CREATE_ONLY,
     SECONDS_PER_DAY,
     StateConflictError,
     StateStore,
@@ -62,6 +63,11 @@ UPSERT = (
     "ON CONFLICT (key) DO UPDATE SET e_tag = excluded.e_tag, "
     "document = excluded.document, modified_at = excluded.modified_at"
 )
+INSERT_IF_ABSENT = (
+    "INSERT INTO bot_state (key, e_tag, document, modified_at) VALUES (?, ?, ?, ?) "
+    "ON CONFLICT (key) DO NOTHING"
+)
+PROBE_BUSY_MS = 500  # load balancers' health probes time out after a few seconds
 COMPARE_AND_SET = (
     "UPDATE bot_state SET e_tag = ?, document = ?, modified_at = ? WHERE key = ? AND e_tag = ?"
 )
@@ -112,7 +118,8 @@ class SqliteStorage(StateStore):
     async def write(self, changes: dict[str, Any]) -> None:
         """Store all changes or none; a stale e_tag raises :class:`StateConflictError`.
 
-        An item's e_tag decides: absent, ``None`` or ``"*"`` overwrites; any other
+        An item's e_tag decides: absent, ``None`` or ``"*"`` overwrites;
+        ``CREATE_ONLY`` creates it only if the key holds nothing; any other
         value must equal the stored one (and the item must exist); ``""`` is an
         error, as in the SDK's stores.
         """
@@ -230,7 +237,10 @@ class SqliteStorage(StateStore):
                 if expected is None:
                     connection.execute(UPSERT, (key, e_tag, document, now))
                     continue
-                changed = connection.execute(COMPARE_AND_SET, (e_tag, document, now, key, expected))
+                if expected == CREATE_ONLY:
+                    changed = connection.execute(INSERT_IF_ABSENT, (key, e_tag, document, now))
+                else:
+                    changed = connection.execute(COMPARE_AND_SET, (e_tag, document, now, key, expected))
                 if changed.rowcount != 1:
                     raise StateConflictError(key, expected, _current_e_tag(connection, key))
 
@@ -243,10 +253,16 @@ class SqliteStorage(StateStore):
             return connection.execute("DELETE FROM bot_state WHERE modified_at < ?", (cutoff,)).rowcount
 
     def _probe(self) -> None:
-        with _immediate_transaction(self._connected()) as connection:
-            connection.execute(
-                "INSERT OR REPLACE INTO health_probe (id, checked_at) VALUES (1, ?)", (self._clock(),)
-            )
+        """A write that gives up on a lock within PROBE_BUSY_MS: a health check must answer before its caller's timeout."""
+        connection = self._connected()
+        connection.execute(f"PRAGMA busy_timeout = {PROBE_BUSY_MS}")
+        try:
+            with _immediate_transaction(connection):
+                connection.execute(
+                    "INSERT OR REPLACE INTO health_probe (id, checked_at) VALUES (1, ?)", (self._clock(),)
+                )
+        finally:
+            connection.execute(f"PRAGMA busy_timeout = {int(self._busy_timeout * 1000)}")
 
 
 class _immediate_transaction:

@@ -16,7 +16,7 @@ from dialogs.engine import Engine
 from dialogs.replies import Reply, TurnInput
 
 from . import activities
-from .storage_base import StateConflictError, StorageUnavailableError
+from .storage_base import CREATE_ONLY, StateConflictError, StorageUnavailableError
 
 log = logging.getLogger(__name__)
 
@@ -65,13 +65,15 @@ class TroubleshooterBot(ActivityHandler):
             return
         info = turn_info(turn_context)
         try:
+            await self._load(turn_context)
             if await self.welcomed.get(turn_context, False):
                 info.outcome = "already_welcomed"
                 return
             await self.welcomed.set(turn_context, True)
             await self.conversation_state.save_changes(turn_context)
         except STORAGE_ERRORS as error:
-            log.warning("welcome skipped, state store unavailable: %s", type(error).__name__)
+            reason = "another turn saved first" if isinstance(error, StateConflictError) else "state store unavailable"
+            log.warning("welcome skipped, %s: %s", reason, type(error).__name__)
             info.outcome = "storage_error"
             return
         info.state, info.outcome = "welcome", "welcome"
@@ -104,7 +106,7 @@ class TroubleshooterBot(ActivityHandler):
             # Another instance saved this conversation since we read it: apply the input again on top of
             # what it saved (a click on a card that has moved on is then answered as a stale card).
             try:
-                await self.conversation_state.load(turn_context, force=True)
+                await self._load(turn_context, force=True)
                 result = await self._apply(turn_context, inp)
             except STORAGE_ERRORS as error:
                 return await self._ask_to_resend(turn_context, error)
@@ -115,11 +117,24 @@ class TroubleshooterBot(ActivityHandler):
 
     async def _apply(self, turn_context: TurnContext, inp):
         """One engine turn on the saved session, saved (with an e_tag check) before anything is sent."""
+        await self._load(turn_context)
         saved = await self.session.get(turn_context, None)
         result = self.engine.turn(saved, inp)
         await self.session.set(turn_context, result.session)
         await self.conversation_state.save_changes(turn_context)
         return result
+
+    async def _load(self, turn_context: TurnContext, force: bool = False) -> None:
+        """Read the conversation's state once for this attempt; one not found yet is to be created, not overwritten.
+
+        botbuilder re-reads a state that is still empty on every property access, so a new conversation
+        could be read as absent by ``get`` and as another instance's by ``set``, and then saved over that
+        instance's answer; and it writes a state read as absent with no e_tag, which every store takes as
+        "overwrite". Marking it ``CREATE_ONLY`` ends both: the first turns of one conversation on two
+        instances conflict, and the loser is applied again on top of the winner.
+        """
+        await self.conversation_state.load(turn_context, force)
+        self.conversation_state.get_cached_state(turn_context).state.setdefault("e_tag", CREATE_ONLY)
 
     async def _ask_to_resend(self, turn_context: TurnContext, error: Exception) -> None:
         log.warning("turn not saved, state store unavailable: %s", type(error).__name__)

@@ -2,6 +2,8 @@
 replies collected by a fake Bot Connector service (see teams_fakes)."""
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 from teams_fakes import FakeConnector, TeamsUser
 
@@ -37,3 +39,20 @@ async def bot_client(aiohttp_client, settings, engine):
 def teams(bot_client, connector):
     """``teams()`` opens a new conversation of the given type with the bot."""
     return lambda conversation_type="personal": TeamsUser(bot_client, connector.url, connector, conversation_type)
+
+
+@pytest.fixture
+def lock_database():
+    """``lock_database(path)`` takes SQLite's write lock from another connection, as another process would."""
+    held = []
+
+    def lock(path) -> sqlite3.Connection:
+        connection = sqlite3.connect(path, isolation_level=None, timeout=10)
+        connection.execute("BEGIN EXCLUSIVE")
+        held.append(connection)
+        return connection
+
+    yield lock
+    for connection in held:
+        connection.close()
+

@@ -37,22 +37,6 @@ async def db(tmp_path):
     await store.close()
 
 
-@pytest.fixture
-def locker(tmp_path):
-    """Another connection that can hold the database's write lock, as another process would."""
-    connections = []
-
-    def lock(path: Path) -> sqlite3.Connection:
-        connection = sqlite3.connect(path, isolation_level=None, timeout=0)
-        connection.execute("BEGIN EXCLUSIVE")
-        connections.append(connection)
-        return connection
-
-    yield lock
-    for connection in connections:
-        connection.close()
-
-
 async def test_a_stale_e_tag_from_another_store_on_the_same_file_is_refused(tmp_path):
     first, second = SqliteStorage(tmp_path / "s.db"), SqliteStorage(tmp_path / "s.db")
     try:
@@ -223,10 +207,10 @@ async def test_purge_removes_only_sessions_untouched_for_the_ttl(tmp_path):
         await store.close()
 
 
-async def test_a_locked_database_reports_degraded_refuses_writes_and_recovers(db, locker):
+async def test_a_locked_database_reports_degraded_refuses_writes_and_recovers(db, lock_database):
     await db.write({KEY: {"state": "check_policy"}})
     session = (await db.read([KEY]))[KEY]
-    other = locker(db.path)
+    other = lock_database(db.path)
 
     ok, reason = await db.check()
     assert not ok and "locked" in reason
@@ -239,10 +223,10 @@ async def test_a_locked_database_reports_degraded_refuses_writes_and_recovers(db
     assert (await db.read([KEY]))[KEY]["state"] == "check_organizer_policy"
 
 
-async def test_the_event_loop_keeps_running_while_a_write_waits_for_a_lock(tmp_path, locker):
+async def test_the_event_loop_keeps_running_while_a_write_waits_for_a_lock(tmp_path, lock_database):
     store = SqliteStorage(tmp_path / "state.db", busy_timeout=1.0)
     await store.write({KEY: {"n": 1}})
-    other = locker(store.path)
+    other = lock_database(store.path)
     ticks = 0
 
     async def tick():
