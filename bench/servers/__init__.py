@@ -5,3 +5,18 @@
 - ``connector``: a stand-in for the Bot Connector service, where the stock bot
   posts its replies when a turn is not sent with ``deliveryMode: expectReplies``.
 """
+
+from __future__ import annotations
+
+import argparse
+from typing import Callable
+
+from aiohttp import web
+
+
+def run(create_app: Callable[[], web.Application], description: str) -> None:
+    """Every server's whole ``main``: take ``--port`` and serve on loopback until killed, with no log per request."""
+    parser = argparse.ArgumentParser(description=description.splitlines()[0])
+    parser.add_argument("--port", type=int, required=True)
+    args = parser.parse_args()
+    web.run_app(create_app(), host="127.0.0.1", port=args.port, access_log=None, print=None)

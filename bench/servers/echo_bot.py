@@ -10,11 +10,12 @@ samples serve it. Nothing here is tuned: it is the baseline.
 """
 from __future__ import annotations
 
-import argparse
 import logging
 import sys
 
 from aiohttp import web
+
+from bench.servers import run
 from botbuilder.core import ActivityHandler, ConversationState, MemoryStorage, MessageFactory, TurnContext
 from botbuilder.integration.aiohttp import (
     CloudAdapter,
@@ -79,13 +80,6 @@ def create_app() -> web.Application:
     return app
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--port", type=int, required=True)
-    args = parser.parse_args()
-    logging.basicConfig(stream=sys.stderr, level=logging.WARNING)
-    web.run_app(create_app(), host="127.0.0.1", port=args.port, access_log=None, print=None)
-
-
 if __name__ == "__main__":
-    main()
+    logging.basicConfig(stream=sys.stderr, level=logging.WARNING)
+    run(create_app, __doc__)

@@ -7,10 +7,11 @@ cost of being a bot. Answers like a bot asked for ``expectReplies``.
 """
 from __future__ import annotations
 
-import argparse
 import json
 
 from aiohttp import web
+
+from bench.servers import run
 
 
 def reply_to(activity: dict) -> dict:
@@ -46,12 +47,5 @@ def create_app() -> web.Application:
     return app
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--port", type=int, required=True)
-    args = parser.parse_args()
-    web.run_app(create_app(), host="127.0.0.1", port=args.port, access_log=None, print=None)
-
-
 if __name__ == "__main__":
-    main()
+    run(create_app, __doc__)
