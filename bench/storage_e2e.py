@@ -31,6 +31,7 @@ import aiohttp
 from bench.conversations import SCRIPTS, script_for
 from bench.load import RunResult, Target, converse
 from bench.procs import ServerFailed, ServerProcess, ServerSpec
+from bench.storage import start_azurite
 
 STORES = ("memory", "sqlite", "blob")
 START_TIMEOUT = 90.0  # seconds; a loaded 2-core machine is slow to import botbuilder
@@ -43,17 +44,6 @@ def spec(store: str, azurite=None) -> ServerSpec:
     if store == "blob":
         env.update(AZURE_STORAGE_CONNECTION_STRING=azurite.connection_string, BOT_STATE_CONTAINER="bench-e2e")
     return ServerSpec(store, "bot", args=("serve",), env=env)
-
-
-def start_azurite(folder: Path):
-    """A local Azurite for the blob store, or None with the reason printed."""
-    from tests.support.azurite import Azurite, azurite_binary, node_missing_reason
-
-    reason = node_missing_reason() or (None if azurite_binary() else "Azurite is not installed (npm install)")
-    if reason:
-        print(f"blob: not measured: {reason}")
-        return None
-    return Azurite(azurite_binary(), folder).start()
 
 
 async def drive(servers: dict[str, ServerProcess], turns: int, warmup: int) -> dict[str, RunResult]:
