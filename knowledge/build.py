@@ -15,6 +15,7 @@ from knowledge.parse import Issue, parse_document
 from knowledge.paths import GENERATED_DIR, SOURCE_DIR
 
 FORMAT = 1
+SUPERSEDES_MARK = b"<!-- supersedes:"
 
 
 @dataclass
@@ -32,17 +33,37 @@ class BuildResult:
 
 
 def generate(source_dir: Path = SOURCE_DIR) -> BuildResult:
-    """Parse every source document in name order; nothing is written here."""
+    """Parse every source document (updates after what they update); nothing is written here."""
     result, taken = BuildResult(), set()
-    sources = sorted(source_dir.glob("*.md"))
+    sources = _reading_order(source_dir.glob("*.md"))
     if not sources:
         result.issues.append(Issue(str(source_dir), 0, "no *.md source documents found"))
+    documents = []
     for path in sources:
         document, issues = parse_document(path, path.name, taken)
         result.issues.extend(issues)
         if document is not None:
-            result.outputs[path.stem + ".json"] = _to_json(document, path.read_bytes())
+            documents.append((document, path))
+    result.issues.extend(_unknown_supersedes_targets([d for d, _ in documents]))
+    for document, path in sorted(documents, key=lambda pair: pair[1].name):
+        result.outputs[path.stem + ".json"] = _to_json(document, path.read_bytes())
     return result
+
+
+def _reading_order(paths) -> list[Path]:
+    """Name order, except that a document which supersedes entries of others is read after them,
+    so its headings can never take the ids a guide's headings have always had."""
+    def updates_others(path: Path) -> bool:
+        return SUPERSEDES_MARK in path.read_bytes()
+    return sorted(paths, key=lambda path: (updates_others(path), path.name))
+
+
+def _unknown_supersedes_targets(documents) -> list[Issue]:
+    """A ``supersedes`` comment must name an entry (or a list item) that exists in some document."""
+    known = {e["id"] for d in documents for e in d.entries}
+    known |= {item["id"] for d in documents for e in d.entries for item in e.get("items") or e.get("steps") or []}
+    return [Issue(d.source, line, f"supersedes '{target}', which is no entry of the knowledge base")
+            for d in documents for target, line in d.supersedes if target not in known]
 
 
 def write(result: BuildResult, out_dir: Path = GENERATED_DIR) -> list[str]:

@@ -11,6 +11,8 @@ documented fallback (see docs/knowledge.md).
 """
 from __future__ import annotations
 
+import datetime
+import re
 import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +25,9 @@ from mdit_py_plugins.anchors.index import slugify
 
 CALLOUT_KINDS = ("note", "tip", "important", "caution", "warning")
 ATTRIBUTION_PREFIX = "Attribution:"
+SOURCE_PREFIX = "Source:"
+SUPERSEDES_PREFIX = "supersedes:"
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,8 @@ class Document:
     title: str
     attribution: str
     entries: list[dict] = field(default_factory=list)
+    # (entry id it supersedes, line of the comment) for every ``supersedes`` target, checked by the build
+    supersedes: list[tuple[str, int]] = field(default_factory=list)
 
 
 def make_parser() -> MarkdownIt:
@@ -109,6 +116,8 @@ class _DocumentBuilder:
         self.section = ""
         self.attribution = ""
         self.last_paragraph: dict | None = None
+        self.sources: dict[str, dict] = {}  # section id -> its Source: entry
+        self.supersedes: dict[str, list[tuple[str, int]]] = {}  # section id -> [(target id, line)]
 
     # --- helpers -------------------------------------------------------
     def issue(self, token_map, message: str, level: str = "error") -> None:
@@ -142,6 +151,28 @@ class _DocumentBuilder:
         while i < len(tokens):
             i = self.block(tokens, i)
         self.close_section_spans(last_line)
+        self.attach_sources()
+
+    def attach_sources(self) -> None:
+        """Give every entry of a sourced section its date and page; a document that cites sources must cite
+        them in every section below its title, so no fact stands without one."""
+        sections = {e["id"]: e for e in self.entries if e["kind"] == "section"}
+        for section_id, targets in self.supersedes.items():
+            if section_id not in self.sources:
+                self.issue([targets[0][1] - 1], f"section '{section_id}' supersedes guide entries but has no "
+                                                "Source line with the date and page of the update")
+            sections[section_id]["supersedes"] = [target for target, _ in targets]
+        if not self.sources:
+            return
+        for section in list(sections.values())[1:]:
+            if section["id"] not in self.sources:
+                self.issue([section["lines"][0] - 1], f"section '{section['id']}' has no Source line: "
+                                                      "every fact needs its public page and date")
+        for entry in self.entries:
+            source = self.sources.get(entry["section"])
+            if source is not None:
+                entry["date"] = source["date"]
+                entry["url"] = source["links"][0]["url"] if source["links"] else ""
 
     def block(self, tokens: list[Token], i: int) -> int:
         token = tokens[i]
@@ -173,18 +204,69 @@ class _DocumentBuilder:
         if text.startswith("[!"):
             self.issue(token.map, f"callout marker '{text.split()[0]}' is malformed or of an unknown kind "
                                   f"(known: {', '.join(k.upper() for k in CALLOUT_KINDS)})")
+        if text.startswith(SOURCE_PREFIX):
+            self.source_line(token, inline, text)
+            return i + 3
         self.last_paragraph = self.add("paragraph", token.map, text=text, markdown=_markdown(inline),
                                        links=_links(inline))
         return i + 3
 
+    def source_line(self, token, inline, text) -> None:
+        """``Source: [page](url), dated YYYY-MM-DD.``: where the facts of this section come from, and when."""
+        links = _links(inline)
+        dates = _ISO_DATE.findall(text)
+        if self.section in self.sources:
+            self.issue(token.map, f"section '{self.section}' has a second Source line; give one per section, "
+                                  "with every page in it")
+        if not links:
+            self.issue(token.map, "Source line has no link: name the public page that states the facts")
+        if len(dates) != 1:
+            self.issue(token.map, f"Source line needs exactly one date written YYYY-MM-DD (found {len(dates)})")
+            return
+        date = "-".join(dates[0])
+        try:
+            datetime.date.fromisoformat(date)
+        except ValueError:
+            self.issue(token.map, f"Source line date {date} is not a real date")
+            return
+        self.sources[self.section] = self.add("source", token.map, text=text, markdown=_markdown(inline),
+                                              links=links, date=date)
+        self.last_paragraph = None
+
     def on_html_block(self, tokens, i):
         content = tokens[i].content.strip()
+        comment = content[4:-3].strip() if content.startswith("<!--") and content.endswith("-->") else None
         if content.startswith("<!--") and ATTRIBUTION_PREFIX in content and not self.attribution:
             self.attribution = content[4:-3].strip()[len(ATTRIBUTION_PREFIX):].strip()
+        elif comment is not None and comment.lower().startswith(SUPERSEDES_PREFIX):
+            self.supersedes_comment(tokens[i], comment[len(SUPERSEDES_PREFIX):])
         elif not content.startswith("<!--"):
             self.issue(tokens[i].map, "raw HTML block kept as plain text", "warning")
             self.add("paragraph", tokens[i].map, text=content, markdown=content, links=[])
         return i + 1
+
+    def supersedes_comment(self, token, targets: str) -> None:
+        """``<!-- supersedes: ID, ID -->``: the guide entries this section brings up to date."""
+        ids = [target.strip() for target in targets.split(",") if target.strip()]
+        if not ids:
+            self.issue(token.map, "supersedes comment names no entry id")
+        line = token.map[0] + 1
+        self.supersedes.setdefault(self.section, []).extend((target, line) for target in ids)
+
+    def on_fence(self, tokens, i):
+        """A fenced code block (a PowerShell command, say) is kept verbatim: the bot shows it as written."""
+        token = tokens[i]
+        language = token.info.strip().split()[0] if token.info.strip() else ""
+        code = token.content.rstrip("\n")
+        if not code.strip():
+            self.issue(token.map, "code block is empty")
+            return i + 1
+        self.add("code", token.map, text=code, markdown=f"```{language}\n{code}\n```", language=language,
+                 links=[])
+        self.last_paragraph = None
+        return i + 1
+
+    on_code_block = on_fence
 
     def on_bullet_list_open(self, tokens, i):
         return self.list_entry(tokens, i, "list")
@@ -316,7 +398,8 @@ def parse_document(path: Path, relative: str, taken: set[str]) -> tuple[Document
     builder = _DocumentBuilder(relative, text.splitlines(), taken)
     tokens = make_parser().parse(text)
     builder.run(tokens, _first_h1(tokens) or title)
-    document = Document(relative, _first_h1(tokens) or title, builder.attribution, builder.entries)
+    document = Document(relative, _first_h1(tokens) or title, builder.attribution, builder.entries,
+                        [pair for pairs in builder.supersedes.values() for pair in pairs])
     return document, builder.issues
 
 

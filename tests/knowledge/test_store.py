@@ -50,7 +50,7 @@ def test_an_unknown_id_suggests_the_closest_ones(kb):
     ("how do I restrict video uploads in Stream", "verify-stream-upload-permissions-for-a-user/procedure-1"),
     ("where do I enter Diag: Meeting Recording", "run-the-meeting-recording-support-diagnostic/procedure-1"),
     ("which policy setting turns cloud recording on", "review-audio-and-video-policies/paragraph-3"),
-    ("my recordings go to OneDrive now, not Stream", "run-the-meeting-recording-support-diagnostic/callout-1"),
+    ("my recordings go to OneDrive now, not Stream", "recordings-go-to-onedrive-and-sharepoint-not-stream/paragraph-1"),
 ])
 def test_search_puts_the_entry_that_answers_the_question_first(kb, question, expected):
     hits = kb.search(question, 3)
