@@ -2,7 +2,9 @@
 
 Templates get the knowledge through :class:`CitingKnowledge`, which remembers
 every entry a template quotes, so each reply can end with the guide sections it
-came from. User-supplied text reaches templates only as variables passed
+came from. Where the 2021 guide is out of date, a quote of it is followed by the
+update that supersedes it ("Update, 2024: ..."), its year taken from the
+updates document. User-supplied text reaches templates only as variables passed
 through the ``md`` filter; it is never compiled as a template.
 """
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 
 from knowledge.store import Knowledge
 
@@ -29,7 +31,9 @@ class CitingKnowledge:
     """The knowledge as templates see it: every lookup is recorded as a citation."""
 
     kb: Knowledge
+    update_template: Template
     cited: list[str] = field(default_factory=list)
+    shown_updates: list[str] = field(default_factory=list)
 
     def _use(self, entry_id: str):
         entry = self.kb.get(entry_id)
@@ -45,18 +49,65 @@ class CitingKnowledge:
         """An entry as a block quote, so the user sees it is the guide speaking.
 
         A paragraph that ends with a colon is quoted with the list it introduces;
-        the blank line after the quote keeps two quotes in a row apart.
+        the blank line after the quote keeps two quotes in a row apart. When the
+        updates document supersedes what is quoted, the update follows it.
         """
         entry = self._use(entry_id)
         text = entry.markdown
         following = self.kb.continuation(entry)
         if following is not None:
             text += "\n" + following.markdown
-        return "\n".join("> " + line if line else ">" for line in text.splitlines()) + "\n"
+        quoted = [entry.id] + ([following.id] if following is not None else [])
+        return _block_quote(text) + self._updates_of(quoted)
 
     def steps(self, entry_id: str) -> str:
-        """A numbered procedure (or a list) exactly as the guide gives it."""
-        return self._use(entry_id).markdown
+        """A numbered procedure (or a list) exactly as the guide gives it, then any update of it."""
+        markdown = self._use(entry_id).markdown
+        updates = self._updates_of([entry_id])
+        return markdown + ("\n" + updates if updates else "")
+
+    def updates(self, entry_id: str) -> str:
+        """The updates of a guide entry quoted inline with :meth:`fact` ('' when it is current)."""
+        self.kb.get(entry_id)
+        return self._updates_of([entry_id])
+
+    def update(self, section_id: str) -> str:
+        """One section of the updates document as "Update, YEAR: ...", with its source and link.
+
+        Shown once per reply: a second request (or a second guide entry it supersedes) adds nothing.
+        """
+        section = self.kb.get(section_id)
+        if section.kind != "section" or self.kb.source_line(section.id) is None:
+            raise ValueError(f"'{section_id}' is not a dated section of the updates document")
+        if section.id in self.shown_updates:
+            return ""
+        self.shown_updates.append(section.id)
+        facts = self.kb.facts(section.id)
+        source = self.kb.source_line(section.id)
+        for entry in (*facts, source):
+            self._use(entry.id)
+        body = "\n".join(entry.markdown for entry in facts)
+        return _block_quote(self.update_template.render(year=section.year, body=body,
+                                                        source=source.markdown).strip())
+
+    def command(self, entry_id: str, **values: str) -> str:
+        """A code entry (a PowerShell line) with its ``<UPN>``-style placeholders filled in where known."""
+        entry = self._use(entry_id)
+        if entry.kind != "code":
+            raise ValueError(f"'{entry_id}' is a {entry.kind}, not a code block")
+        code = entry.text
+        for name, value in values.items():
+            if value is None:
+                continue
+            if any(c in str(value) for c in "`\r\n"):
+                raise ValueError(f"{name} cannot go into a command: it has a backtick or a line break")
+            code = code.replace(f"<{name}>", str(value))
+        return f"```{entry.get('language', '')}\n{code}\n```"
+
+    def _updates_of(self, entry_ids: list[str]) -> str:
+        """Each update once, after a blank line so that it is a quote of its own, not the guide's."""
+        shown = [self.update(u.id) for i in entry_ids for u in self.kb.updates_for(i)]
+        return "".join("\n" + block for block in shown if block)
 
     def link(self, entry_id: str, n: int = 0) -> str:
         return self._use(entry_id)["links"][n]["url"]
@@ -80,7 +131,7 @@ class Renderer:
         self.env.filters["md"] = escape_markdown
 
     def citing(self) -> CitingKnowledge:
-        return CitingKnowledge(self.kb)
+        return CitingKnowledge(self.kb, self.env.get_template("update.j2"))
 
     def has_block(self, template: str, block: str) -> bool:
         return block in self.env.get_template(template).blocks
@@ -92,6 +143,10 @@ class Renderer:
 
     def page(self, template: str, **context) -> str:
         return _tidy(self.env.get_template(template).render(**context))
+
+
+def _block_quote(text: str) -> str:
+    return "\n".join("> " + line if line else ">" for line in text.splitlines()) + "\n"
 
 
 def _tidy(text: str) -> str:

@@ -66,6 +66,15 @@ class Entry:
         return tuple(self.data["lines"])
 
     @property
+    def date(self) -> str | None:
+        """ISO date of the fact, for entries of a document whose sections cite a dated source."""
+        return self.data.get("date")
+
+    @property
+    def year(self) -> str | None:
+        return self.date[:4] if self.date else None
+
+    @property
     def items(self) -> list[dict]:
         """List items or procedure steps, each with its own id."""
         return self.data.get("items") or self.data.get("steps") or []
@@ -96,6 +105,14 @@ class Knowledge:
                 self._add(Entry(data))
         self._searchable = [e for e in self._by_id.values() if e.kind in SEARCHABLE and e.text]
         self._led_by = {e["lead"]: e for e in self._by_id.values() if e.get("lead")}
+        self._in_section: dict[str, list[Entry]] = {}
+        for entry in self._by_id.values():
+            if entry.kind not in ("section", "item"):
+                self._in_section.setdefault(entry.section, []).append(entry)
+        self._updates: dict[str, list[str]] = {}
+        for entry in self._by_id.values():
+            for target in entry.get("supersedes") or []:
+                self._updates.setdefault(target, []).append(entry.id)
         self._index()
 
     @classmethod
@@ -108,9 +125,10 @@ class Knowledge:
     def _add(self, entry: Entry) -> None:
         self._by_id[entry.id] = entry
         for item in entry.items:
+            dated = {k: entry.data[k] for k in ("date", "url") if k in entry.data}
             self._by_id[item["id"]] = Entry({**item, "kind": "item", "parent": entry.id,
                                              "section": entry.section, "source": entry.source,
-                                             "lines": entry.data["lines"]})
+                                             "lines": entry.data["lines"], **dated})
 
     # --- lookup ----------------------------------------------------------
     def __contains__(self, entry_id: str) -> bool:
@@ -136,12 +154,41 @@ class Knowledge:
         return self._by_id[entry.section]
 
     def cite(self, entry_id: str) -> dict:
-        """Where an entry comes from, for 'Source:' lines and ticket summaries."""
+        """Where an entry comes from, for 'Source:' lines and ticket summaries.
+
+        Entries of a sourced section (the updates document) also carry the public page that states
+        them (``url``, ``links``) and the fact's ``date``.
+        """
         entry = self.get(entry_id)
         section = self.section_of(entry)
-        return {"id": entry.id, "document": self._titles.get(entry.source, entry.source),
+        cite = {"id": entry.id, "document": self._titles.get(entry.source, entry.source),
                 "section": section["title"], "section_id": section.id,
                 "source": entry.source, "lines": list(entry.lines)}
+        source = self.source_line(section.id)
+        if source is not None:
+            cite.update(url=source["links"][0]["url"], links=source["links"], date=source["date"])
+        return cite
+
+    # --- updates ---------------------------------------------------------
+    def updates_for(self, entry_id: str) -> list[Entry]:
+        """The update sections that supersede this entry (or, for a list or procedure, one of its items).
+
+        Returns section entries in document order; each has ``date`` and a Source line (:meth:`source_line`).
+        """
+        entry = self.get(entry_id)
+        ids = [entry.id, *(item["id"] for item in entry.items)]
+        found = dict.fromkeys(section for i in ids for section in self._updates.get(i, []))
+        return [self._by_id[section] for section in found]
+
+    def facts(self, section_id: str) -> list[Entry]:
+        """What a section states, in document order: its paragraphs, lists, callouts, tables and code,
+        without its Source line and without its subsections."""
+        self.get(section_id)
+        return [e for e in self._in_section.get(section_id, []) if e.kind != "source"]
+
+    def source_line(self, section_id: str) -> Entry | None:
+        """The section's ``Source:`` line (its links and date), if it has one."""
+        return next((e for e in self._in_section.get(section_id, []) if e.kind == "source"), None)
 
     # --- search ----------------------------------------------------------
     def _index(self) -> None:
