@@ -11,7 +11,7 @@ from dialogs.replies import TurnInput
 from knowledge.rules import EVIDENCE
 from knowledge.store import load
 
-ID_CALL = re.compile(r"kb\.(?:fact|quote|steps|link)\(\s*\"([^\"]+)\"")
+ID_CALL = re.compile(r"kb\.(?:fact|quote|steps|link|updates|update|command)\(\s*\"([^\"]+)\"")
 
 
 def all_cards(chat):
