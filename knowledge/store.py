@@ -110,6 +110,7 @@ class Knowledge:
             if entry.kind not in ("section", "item"):
                 self._in_section.setdefault(entry.section, []).append(entry)
         self._updates: dict[str, list[str]] = {}
+        self._single: dict[str, Knowledge] = {}
         for entry in self._by_id.values():
             for target in entry.get("supersedes") or []:
                 self._updates.setdefault(target, []).append(entry.id)
@@ -209,8 +210,15 @@ class Knowledge:
         self._avg_length = (sum(self._lengths) / total) or 1.0
         self._idf = {t: math.log(1 + (total - len(p) + 0.5) / (len(p) + 0.5)) for t, p in self._postings.items()}
 
-    def search(self, question: str, k: int = 5) -> list[Hit]:
-        """Entries ranked by BM25 over normalised terms (synonyms, plurals, case, punctuation)."""
+    def search(self, question: str, k: int = 5, source: str | None = None) -> list[Hit]:
+        """Entries ranked by BM25 over normalised terms (synonyms, plurals, case, punctuation).
+
+        ``source`` (a file name such as ``troubleshoot-meeting-recording.md``) searches that document
+        alone, with scores computed as if it were the only one, so callers tuned on its scores (the
+        triage's retrieval evidence) are not moved by documents added later.
+        """
+        if source is not None:
+            return self._alone(source).search(question, k)
         scores: dict[int, float] = {}
         for term in set(terms(question)):
             idf = self._idf.get(term)
@@ -222,6 +230,15 @@ class Knowledge:
         best = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:k]
         return [Hit(self._searchable[n], round(score, 4), self.section_of(self._searchable[n]))
                 for n, score in best]
+
+
+    def _alone(self, source: str) -> "Knowledge":
+        if source not in self._single:
+            documents = [d for d in self.documents if d["source"] == source]
+            if not documents:
+                raise UnknownEntry(f"no knowledge document '{source}'")
+            self._single[source] = Knowledge(documents)
+        return self._single[source]
 
 
 def _last_sentence(text: str) -> str:

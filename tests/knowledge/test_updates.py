@@ -158,6 +158,18 @@ def test_each_powershell_check_is_kept_verbatim_and_cited_to_its_cmdlet_page(kb,
                                                                   kb.source_line(section_id)["links"]]
 
 
+def test_search_can_keep_to_one_document_with_the_scores_it_had_alone(kb):
+    """The triage's retrieval evidence is tuned on the guide's scores: a second document must not move them."""
+    question = "my recordings go to OneDrive now, not Stream"
+    assert kb.search(question, 1)[0].entry.source == UPDATES
+    guide_alone = Knowledge([d for d in kb.documents if d["source"] == GUIDE])
+    for text in (question, "can guests record?", "how long are recordings kept in AMS"):
+        assert [(h.entry.id, h.score) for h in kb.search(text, 3, source=GUIDE)] == \
+            [(h.entry.id, h.score) for h in guide_alone.search(text, 3)]
+    with pytest.raises(KeyError, match="no knowledge document 'nope.md'"):
+        kb.search(question, 1, source="nope.md")
+
+
 def test_code_is_not_searched_as_prose(kb):
     assert all(hit.entry.kind != "code" for hit in kb.search("Get-CsTeamsMeetingPolicy AllowCloudRecording", 10))
 
