@@ -1,4 +1,4 @@
-"""python -m dialogs graph: the flow as a Mermaid diagram, drawn from dialogs.flow."""
+"""python -m dialogs graph | train [--check]: the flow as a Mermaid diagram; the triage model, trained or checked."""
 from __future__ import annotations
 
 import argparse
@@ -38,8 +38,27 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m dialogs", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("graph", help="print the conversation flow as a Mermaid state diagram")
-    parser.parse_args(argv)
+    train = sub.add_parser("train", help="train the triage model from the labelled examples")
+    train.add_argument("--check", action="store_true", help="fail if the committed model is stale")
+    args = parser.parse_args(argv)
+    if args.command == "train":
+        return _train(args.check)
     sys.stdout.write(mermaid())
+    return 0
+
+
+def _train(check: bool) -> int:
+    from dialogs.train import MODEL_PATH, is_current, train  # noqa: PLC0415 - only this command needs it
+
+    if check:
+        if is_current():
+            print(f"{MODEL_PATH.name} is current")
+            return 0
+        print(f"{MODEL_PATH.name} is stale: the examples, topic tables or knowledge changed; "
+              "run python -m dialogs train and commit the result", file=sys.stderr)
+        return 1
+    model = train()
+    print(f"wrote {MODEL_PATH.relative_to(MODEL_PATH.parents[2])}: {len(model.classes)} topics")
     return 0
 
 

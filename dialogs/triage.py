@@ -1,0 +1,436 @@
+"""Which topic a first message is about, or, honestly, that the bot is not sure or the guide doesn't cover it.
+
+Real people rarely name the cause the way the guide does, and a confident wrong
+answer costs more trust than a question. So two kinds of evidence are weighed,
+and the bot commits to a topic only when they leave little doubt:
+
+- **cues**, the readable tables in ``dialogs/topics/<topic>.toml``: the words and
+  patterns that point to a topic, the lookalike subjects that must not count for
+  it, and (``other.toml``) the subjects the guide does not cover at all;
+- **similarity**: a linear model over a static sentence embedding (WordLlama,
+  whose weights ship inside its PyPI wheel and load offline) and the cue scores,
+  trained on the labelled examples by ``python -m dialogs train`` and committed
+  as ``dialogs/generated/triage-model.json``. It generalises to phrasings no cue
+  foresaw; the cues let it lean on what a helpdesk wrote down.
+
+Below the commit thresholds the topic is ``unclear`` with the likeliest topics
+as ``candidates``, or ``other`` when "not covered" is the likeliest reading.
+:meth:`Triager.explain` shows the cues that fired, the model's ranking, the
+nearest examples and which threshold decided.
+"""
+from __future__ import annotations
+
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from knowledge.store import Knowledge
+from knowledge.text import fold, terms
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+TOPICS_DIR = Path(__file__).resolve().parent / "topics"
+MODEL_PATH = Path(__file__).resolve().parent / "generated" / "triage-model.json"
+
+# Decision thresholds, chosen by cross-validation on the real development set (bench.triage):
+COMMIT_PROBABILITY = 0.6  # the likeliest topic must be at least this likely...
+COMMIT_MARGIN = 0.2       # ...and this far ahead of the next, or the bot asks
+OTHER_PROBABILITY = 0.4   # "not covered" is said when it is the likeliest reading and at least this likely
+MAX_CANDIDATES = 3
+RETRIEVAL_WEIGHT = 1.0    # the guide passage that best matches the message lends weight to its topic
+RETRIEVAL_MIN_SCORE = 3.0
+CUE_CLIP = 10.0           # cue scores enter the model clipped and scaled to 0..1
+MAX_TEXT = 2000
+GUIDE = "troubleshoot-meeting-recording.md"  # retrieval evidence was weighed on the guide's own scores
+
+
+@dataclass(frozen=True)
+class Triage:
+    """The topic of a message, what it already answers (state -> choice id), and the evidence."""
+
+    topic: str
+    slots: dict[str, str] = field(default_factory=dict)
+    scores: dict[str, float] = field(default_factory=dict)
+    candidates: tuple[str, ...] = ()
+    probabilities: dict[str, float] = field(default_factory=dict)
+
+
+# --- the cue tables ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Cue:
+    """One line of a cue table: ``re:`` a pattern over the folded text, ``raw:`` over the text as typed
+    (where "Priya's" still has its capital), anything else a set of normalised terms that must all be there."""
+
+    text: str
+    weight: float
+
+    def __post_init__(self):
+        kind, _, body = self.text.partition(":") if self.text[:3] in ("re:", "raw") else ("terms", "", self.text)
+        object.__setattr__(self, "_kind", kind)
+        object.__setattr__(self, "_test", re.compile(body) if kind in ("re", "raw") else frozenset(body.split()))
+
+    def fires(self, words: set[str], folded: str, raw: str) -> bool:
+        if self._kind == "re":
+            return self._test.search(folded) is not None
+        if self._kind == "raw":
+            return self._test.search(raw) is not None
+        return self._test <= words
+
+    def __str__(self) -> str:
+        return f"{self.text} ({self.weight:+g})"
+
+
+@dataclass(frozen=True)
+class CueTables:
+    """Every ``dialogs/topics/*.toml``, read once: the topic knowledge as a helpdesk would write it."""
+
+    topics: tuple[str, ...]
+    cues: dict[str, tuple[Cue, ...]]
+    lookalikes: dict[str, tuple[Cue, ...]]
+    out_of_scope: tuple[Cue, ...]
+    phrases: tuple[tuple[re.Pattern, str], ...]
+    passages: dict[str, str]
+    examples: dict[str, tuple[str, ...]]
+
+    @classmethod
+    def load(cls, directory: Path = TOPICS_DIR) -> "CueTables":
+        common = _read_toml(directory / "_common.toml")
+        macros = common.get("macros", {})
+        files = {path.stem: _read_toml(path) for path in sorted(directory.glob("*.toml"))
+                 if not path.stem.startswith("_")}
+        topics = tuple(name for name in files if name != "other")
+        table = lambda name, key: _cues(files[name].get(key, {}), macros, directory / f"{name}.toml")  # noqa: E731
+        return cls(
+            topics=topics,
+            cues={t: table(t, "cues") for t in topics},
+            lookalikes={t: table(t, "lookalikes") for t in topics},
+            out_of_scope=table("other", "cues"),
+            phrases=tuple((re.compile("(?i)" + p), r) for p, r in common.get("phrases", {}).items()),
+            passages={entry: t for t in topics for entry in files[t].get("passages", ())},
+            examples={name: tuple(data.get("examples", ())) for name, data in files.items()},
+        )
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise ValueError(f"{path}: {error}") from None
+
+
+def _cues(table: dict, macros: dict[str, str], path: Path) -> tuple[Cue, ...]:
+    """A table's cues, with ``<NAME>`` standing for the shared pattern NAME of ``_common.toml``."""
+    cues = []
+    for text, weight in table.items():
+        expanded = re.sub(r"<([A-Z]+)>", lambda m: macros.get(m.group(1), m.group(0)), text)
+        try:
+            cues.append(Cue(expanded, float(weight)))
+        except (re.error, TypeError, ValueError) as error:
+            raise ValueError(f"{path}: cue {text!r}: {error}") from None
+    return tuple(cues)
+
+
+@dataclass
+class Evidence:
+    """What the cues make of one message."""
+
+    scores: dict[str, float]
+    against: float
+    fired: dict[str, list[str]]
+
+
+def read_cues(text: str, tables: CueTables, kb: Knowledge | None) -> Evidence:
+    """Score every topic's cues, minus its lookalikes; score the uncovered subjects apart."""
+    text = plain_names(text, tables)
+    folded, words = fold_for_cues(text), set(terms(text))
+    fired: dict[str, list[str]] = {}
+    scores = {}
+    for topic in tables.topics:
+        hits = [c for c in tables.cues[topic] if c.fires(words, folded, text)]
+        misses = [c for c in tables.lookalikes[topic] if c.fires(words, folded, text)]
+        scores[topic] = sum(c.weight for c in hits) - sum(c.weight for c in misses)
+        if hits:
+            fired[topic] = [str(c) for c in hits]
+        if misses:
+            fired[f"{topic} lookalike"] = [str(c).replace("(+", "(-") for c in misses]
+    against = [c for c in tables.out_of_scope if c.fires(words, folded, text)]
+    if against:
+        fired["not covered"] = [str(c) for c in against]
+    if kb is not None:
+        _add_retrieval(scores, fired, text, kb, tables)
+    return Evidence(scores, sum(c.weight for c in against), fired)
+
+
+def _add_retrieval(scores, fired, text: str, kb: Knowledge, tables: CueTables) -> None:
+    hits = kb.search(text, 1, source=GUIDE)
+    if hits and hits[0].score >= RETRIEVAL_MIN_SCORE:
+        topic = tables.passages.get(hits[0].entry.id)
+        if topic in scores:
+            scores[topic] += RETRIEVAL_WEIGHT
+            fired.setdefault(topic, []).append(f"best passage {hits[0].entry.id} (+{RETRIEVAL_WEIGHT:g})")
+
+
+def plain_names(text: str, tables: CueTables) -> str:
+    """Teams' menu and setting names read as what they are, not as the words they contain."""
+    for pattern, replacement in tables.phrases:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+# --- the learned part --------------------------------------------------------------------------------
+
+class Embedder:
+    """WordLlama's default model, from the files inside its wheel: no download, ever."""
+
+    name = "wordllama/l2_supercat_256"
+
+    def __init__(self):
+        import wordllama  # noqa: PLC0415 - heavy import, done once per process
+        from wordllama import WordLlama  # noqa: PLC0415
+
+        self._model = WordLlama.load(cache_dir=Path(wordllama.__file__).parent, disable_download=True)
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        return np.asarray(self._model.embed(texts, norm=True), dtype=np.float64)
+
+
+@lru_cache(maxsize=1)
+def shared_embedder() -> Embedder:
+    """One embedder per process: its weights are read-only and take 0.2 s to load."""
+    return Embedder()
+
+
+@dataclass(frozen=True)
+class Model:
+    """A multinomial logistic regression over [embedding, scaled cue scores], as trained and committed."""
+
+    classes: tuple[str, ...]
+    cue_features: tuple[str, ...]
+    cue_scale: float
+    coef: np.ndarray
+    intercept: np.ndarray
+    inputs_sha256: str
+
+    @classmethod
+    def load(cls, path: Path = MODEL_PATH) -> "Model":
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls(tuple(data["classes"]), tuple(data["cue_features"]), float(data["cue_scale"]),
+                   np.asarray(data["coef"], dtype=np.float64), np.asarray(data["intercept"], dtype=np.float64),
+                   data["inputs_sha256"])
+
+    def probabilities(self, features: np.ndarray) -> np.ndarray:
+        logits = features @ self.coef.T + self.intercept
+        logits -= logits.max(axis=-1, keepdims=True)
+        weights = np.exp(logits)
+        return weights / weights.sum(axis=-1, keepdims=True)
+
+
+def cue_vector(evidence: Evidence, names: tuple[str, ...], scale: float) -> np.ndarray:
+    """Cue scores as model features: clipped to 0..CUE_CLIP, scaled, "not covered" last."""
+    raw = [evidence.against if name == "out_of_scope" else evidence.scores.get(name, 0.0) for name in names]
+    return scale * np.clip(np.asarray(raw, dtype=np.float64), 0.0, CUE_CLIP) / CUE_CLIP
+
+
+def decide(probabilities: dict[str, float]) -> tuple[str, tuple[str, ...]]:
+    """Commit, say "not covered", or ask: the topic and, when unsure, the candidates best first."""
+    ranked = sorted(probabilities, key=probabilities.get, reverse=True)
+    best, second = ranked[0], probabilities[ranked[1]] if len(ranked) > 1 else 0.0
+    if best == "other" and probabilities[best] >= OTHER_PROBABILITY:
+        return "other", ()
+    if best != "other" and probabilities[best] >= COMMIT_PROBABILITY and probabilities[best] - second >= COMMIT_MARGIN:
+        return best, ()
+    return "unclear", tuple(t for t in ranked if t != "other")[:MAX_CANDIDATES]
+
+
+# --- the whole triage --------------------------------------------------------------------------------
+
+class Triager:
+    """Cue tables, the embedder and the trained model, loaded once; called once per first message."""
+
+    def __init__(self, kb: Knowledge | None = None, tables: CueTables | None = None, model: Model | None = None,
+                 embedder: Embedder | None = None):
+        self.kb = kb
+        self.tables = tables or shared_tables()
+        self.model = model or shared_model()
+        self.embedder = embedder or shared_embedder()
+
+    def features(self, text: str) -> tuple[np.ndarray, Evidence]:
+        evidence = read_cues(text, self.tables, self.kb)
+        vector = self.embedder.embed([text or " "])[0]
+        return np.concatenate([vector, cue_vector(evidence, self.model.cue_features, self.model.cue_scale)]), evidence
+
+    def __call__(self, text: str) -> Triage:
+        """The topic of a first message (DESIGN.md's list, or ``unclear``) and the answers it already gives."""
+        text = " ".join(text.split())[:MAX_TEXT]
+        vector, evidence = self.features(text)
+        probabilities = dict(zip(self.model.classes, self.model.probabilities(vector).tolist()))
+        topic, candidates = decide(probabilities)
+        slots = read_slots(topic, fold_for_cues(plain_names(text, self.tables)))
+        scores = {t: round(s, 2) for t, s in evidence.scores.items() if s}
+        return Triage(topic, slots, {**scores, "out_of_scope": evidence.against}, candidates,
+                      {t: round(p, 4) for t, p in probabilities.items()})
+
+    def explain(self, text: str) -> str:
+        """Why a message went where it did: cues, the model's ranking, the nearest examples, the rule that decided."""
+        result = self(text)
+        _, evidence = self.features(" ".join(text.split())[:MAX_TEXT])
+        ranked = sorted(result.probabilities.items(), key=lambda kv: kv[1], reverse=True)
+        lines = [f"topic: {result.topic}" + (f"  candidates: {', '.join(result.candidates)}" if result.candidates
+                                               else "") + (f"  slots: {result.slots}" if result.slots else "")]
+        lines.append("model: " + ", ".join(f"{t} {p:.2f}" for t, p in ranked[:4]))
+        lines.append("why: " + _reason(result, ranked))
+        lines += [f"  cues {name}: " + "; ".join(hits) for name, hits in evidence.fired.items()]
+        lines += ["  like: " + example for example in self.nearest_examples(text)]
+        return "\n".join(lines)
+
+    def nearest_examples(self, text: str, n: int = 3) -> list[str]:
+        """The topic files' own examples most like this message, with their topic and similarity."""
+        labelled = [(topic, example) for topic, examples in self.tables.examples.items() for example in examples]
+        if not labelled:
+            return []
+        vectors = self.embedder.embed([example for _, example in labelled])
+        similarity = vectors @ self.embedder.embed([text or " "])[0]
+        best = np.argsort(-similarity)[:n]
+        return [f"[{labelled[i][0]}] {similarity[i]:.2f} {labelled[i][1][:90]}" for i in best]
+
+
+def _reason(result: Triage, ranked: list[tuple[str, float]]) -> str:
+    best, p = ranked[0]
+    second = ranked[1][1] if len(ranked) > 1 else 0.0
+    if result.topic == "other":
+        return f"'not covered' is the likeliest reading ({p:.2f} >= {OTHER_PROBABILITY})"
+    if result.topic != "unclear":
+        return f"{best} is likely enough ({p:.2f} >= {COMMIT_PROBABILITY}) and ahead of the next by {p - second:.2f}"
+    if best == "other":
+        return f"'not covered' leads but only at {p:.2f} (< {OTHER_PROBABILITY}): asking instead"
+    if p < COMMIT_PROBABILITY:
+        return f"{best} leads at only {p:.2f} (< {COMMIT_PROBABILITY}): asking instead of guessing"
+    return f"{best} leads by only {p - second:.2f} (< {COMMIT_MARGIN}): asking instead of guessing"
+
+
+@lru_cache(maxsize=1)
+def shared_tables() -> CueTables:
+    return CueTables.load()
+
+
+@lru_cache(maxsize=1)
+def shared_model() -> Model:
+    return Model.load()
+
+
+# --- what a first message already answers --------------------------------------------------------------
+
+_NEGATED = r"\b(not|never|no longer|isnt|arent|wasnt|im not|i am not|nor)\s+(a |an |as a |as an |from )?"
+_JOIN_KINDS = (
+    ("anonymous", r"\b(anonymous(ly)?|not signed in|without (signing|logging) in|without an account"
+                  r"|no account|unauthenticated)\b"),
+    ("guest", r"\bguests?\b"),
+    ("federated", r"\b(federat\w*|external|partner|another (company|org|organi[sz]ation|tenant)"
+                  r"|other (company|org|organi[sz]ation|tenant)|different (company|org|organi[sz]ation|tenant)"
+                  r"|outside (company|org|organi[sz]ation|our)|their tenant|b2b|vendor|contractor)s?\b"),
+)
+_ROLES = (
+    ("co_organizer", r"\bco ?-?organi[sz]ers?\b"),
+    ("presenter", r"\bpresenters?\b"),
+    ("attendee", r"\b(attendees?|participants? only|just a participant|only a participant)\b"),
+)
+_QUESTION = re.compile(r"^(can|could|do|does|is|are|will|would|should|how|what|which|who|when|why|where)\b|\?\s*$")
+
+
+def read_slots(topic: str, folded: str) -> dict[str, str]:
+    """Answers a message already gives: "I'm a guest and can't record" answers how they join.
+
+    What kind of meeting it is counts even in a question ("how do I record a 1:1 call?");
+    everything else only when stated, never when asked.
+    """
+    slots = {}
+    if topic == "calls_policy":
+        slots["check_meeting_type"] = "call"
+    elif topic == "events_policy":
+        slots["check_meeting_type"] = "event"
+    if _QUESTION.search(folded.strip()):
+        return slots
+    stated = _STATED.get(topic)
+    return {**slots, **(stated(folded) if stated else {})}
+
+
+def _stated_join(folded: str) -> dict[str, str]:
+    kind = _first_unnegated(_JOIN_KINDS, folded)
+    return {"check_auth_type": kind} if kind else {}
+
+
+def _stated_role(folded: str) -> dict[str, str]:
+    role = _first_unnegated(_ROLES, folded)
+    return {"check_meeting_role": role} if role else {}
+
+
+def _stated_setting(folded: str) -> dict[str, str]:
+    """On or off, when the message says what Allow cloud recording is set to."""
+    if cached_regex(r"\b(cloud )?record\w*\b.{0,25}\b(is |was |are |set to |has been )?(off|disabled|turned off"
+                    r"|not allowed|not enabled|blocked)\b|\b(disabled|turned off|switched off)\b.{0,25}\bcloud record"
+                    ).search(folded):
+        return {"check_policy": "off"}
+    if cached_regex(r"\b(turned|switched|set)\b.{0,30}\bon\b.{0,40}\b(still|but)\b|\b(enabled|allowed)\b.{0,30}"
+                    r"\bcloud record\w*\b.{0,30}\b(still|but)\b|\bcloud record\w*\b.{0,20}\b(is |was )?(on|enabled)\b"
+                    r".{0,30}\b(still|but)\b").search(folded):
+        return {"check_policy": "on"}
+    return {}
+
+
+def _stated_consent(folded: str) -> dict[str, str]:
+    if cached_regex(r"\b(declined|refused|said no|clicked (dont|do not|no)|didnt agree|did not agree|not agree"
+                    r"|disagreed)\b").search(folded):
+        return {"check_consent": "declined"}
+    return {}
+
+
+def _stated_onedrive(folded: str) -> dict[str, str]:
+    if cached_regex(r"\b(one ?drive|storage|quota)\b.{0,30}\b(full|out of (space|storage)|no (space|room)|exceeded"
+                    r"|ran out)\b|\b(full|ran out of|out of)\b.{0,20}\b(one ?drive|storage)\b").search(folded):
+        return {"check_onedrive": "full"}
+    if cached_regex(r"\b(no|without|doesnt have|does not have|dont have|never had|not provisioned|hasnt got|lacks)"
+                    r"\b.{0,20}\bone ?drive\b|\bone ?drive\b.{0,30}\b(not provisioned|not set up|disabled|not "
+                    r"licensed|not enabled|missing)\b").search(folded):
+        return {"check_onedrive": "no"}
+    return {}
+
+
+_STATED = {
+    "auth_external": _stated_join,
+    "policy_organizer": lambda folded: {"check_organizer": "someone_else"},
+    "policy_user": _stated_setting,
+    "meeting_role": _stated_role,
+    "recording_consent": _stated_consent,
+    "onedrive_storage": _stated_onedrive,
+}
+
+
+def _first_unnegated(kinds, folded: str) -> str | None:
+    for kind, pattern in kinds:
+        match = cached_regex(pattern).search(folded)
+        if match and not cached_regex(_NEGATED + "$").search(folded[:match.start()]):
+            return kind
+    return None
+
+
+# --- shared helpers ------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=None)
+def cached_regex(pattern: str) -> re.Pattern:
+    return re.compile(pattern)
+
+
+def fold_for_cues(text: str) -> str:
+    """Lower case, accents and apostrophes gone, punctuation but ``?`` and ``@.:/-`` turned to spaces."""
+    folded = re.sub(r"[^\w\s?@.:/-]", " ", fold(text))
+    return " ".join(folded.split())
+
