@@ -14,6 +14,7 @@ chat: $(STAMP)
 
 test: $(STAMP) node_modules/.installed
 	$(BIN)/python -m knowledge build --check
+	$(BIN)/python -m dialogs train --check
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)

@@ -15,7 +15,9 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("chat", help="talk to the bot in this terminal")
     ask = sub.add_parser("ask", help="answer one message (or one per stdin line) without a conversation")
     ask.add_argument("text", nargs="?", help="the message; omitted: read one message per line from stdin")
-    ask.add_argument("--json", action="store_true", help='print {"topic", "answer", "sources"} as JSON')
+    ask.add_argument("--json", action="store_true",
+                     help='print {"topic", "answer", "sources"} as JSON, plus "candidates" when the topic is unclear')
+    ask.add_argument("--explain", action="store_true", help="show why the message got its topic (cues, model, examples)")
     sub.add_parser("purge", help="delete sessions untouched for BOT_STATE_TTL_DAYS")
     return p
 
@@ -47,12 +49,12 @@ def run(args: argparse.Namespace) -> int:
         return chat(Engine())
     from .ask import ask_lines, ask_one
     if args.text is None:
-        ask_lines(Engine(), sys.stdin, args.json, sys.stdout)
+        ask_lines(Engine(), sys.stdin, args.json, sys.stdout, explain=args.explain)
         return 0
     if not args.text.strip():
         print("python -m bot ask: the message is empty; give some text, or none to read stdin", file=sys.stderr)
         return 2
-    ask_one(Engine(), args.text, args.json, sys.stdout)
+    ask_one(Engine(), args.text, args.json, sys.stdout, explain=args.explain)
     return 0
 
 

@@ -7,8 +7,10 @@ from typing import Iterable, TextIO
 from dialogs.engine import Engine
 
 
-def ask_one(engine: Engine, text: str, as_json: bool, out: TextIO) -> None:
+def ask_one(engine: Engine, text: str, as_json: bool, out: TextIO, explain: bool = False) -> None:
     answer = engine.ask(text)
+    if explain:
+        answer["explain"] = engine.explain(text)
     if as_json:
         out.write(json.dumps(answer, ensure_ascii=False) + "\n")
     else:
@@ -16,18 +18,21 @@ def ask_one(engine: Engine, text: str, as_json: bool, out: TextIO) -> None:
     out.flush()
 
 
-def ask_lines(engine: Engine, lines: Iterable[str], as_json: bool, out: TextIO) -> int:
+def ask_lines(engine: Engine, lines: Iterable[str], as_json: bool, out: TextIO, explain: bool = False) -> int:
     """One answer per non-blank line, written as each is read, so it works in a pipe."""
     count = 0
     for line in lines:
         if line.strip():
-            ask_one(engine, line.strip(), as_json, out)
+            ask_one(engine, line.strip(), as_json, out, explain)
             count += 1
     return count
 
 
 def _readable(answer: dict) -> str:
-    lines = [f"[{answer['topic']}]", answer["answer"].strip()]
+    topic = answer["topic"] + (f": {', '.join(answer['candidates'])}" if answer.get("candidates") else "")
+    lines = [f"[{topic}]", answer["answer"].strip()]
+    if answer.get("explain"):
+        lines = [answer["explain"], ""] + lines
     sources = answer.get("sources") or []
     if sources:
         lines.append("Sources:")

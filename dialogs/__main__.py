@@ -42,7 +42,11 @@ def main(argv: list[str] | None = None) -> int:
     train.add_argument("--check", action="store_true", help="fail if the committed model is stale")
     args = parser.parse_args(argv)
     if args.command == "train":
-        return _train(args.check)
+        try:
+            return _train(args.check)
+        except ValueError as error:  # a topic table or labelled set that can't be read: say where
+            print(f"python -m dialogs train: {error}", file=sys.stderr)
+            return 2
     sys.stdout.write(mermaid())
     return 0
 

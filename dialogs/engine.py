@@ -16,7 +16,8 @@ from dialogs.cards import command_card, question_card
 from dialogs.render import Renderer
 from dialogs.replies import Reply, TurnInput, TurnResult
 from dialogs.session import Session, new_session, restore
-from dialogs.understand import find_upn, is_upn_request, match_choice, parse_command, triage
+from dialogs.triage import Triager
+from dialogs.understand import find_upn, is_upn_request, match_choice, parse_command
 
 MAX_TEXT = 2000  # longer messages are read up to here; nobody types a longer question
 QUESTION_STATES = tuple(s for s in flow.CHOICES if s not in flow.END_STATES)
@@ -33,6 +34,7 @@ class Engine:
     def __init__(self, knowledge: Knowledge | None = None):
         self.kb = knowledge or load()
         self.render = Renderer(self.kb)
+        self.triage = Triager(self.kb)
         self.machine = build_machine()
         self._idle: list[Session] = []
         self.words = {agent: self._words_for(agent) for agent in (False, True)}
@@ -75,10 +77,17 @@ class Engine:
 
     def ask(self, text: str) -> dict:
         """One message answered without a conversation: the CLI's ``ask`` and integrations."""
-        result = triage(_clip(text), self.kb)
+        result = self.triage(_clip(text))
         kb = self.render.citing()
-        answer = self.render.page(f"topics/{result.topic}.j2", **self._context(Session(new_session()), kb))
-        return {"topic": result.topic, "answer": answer, "sources": kb.sources()}
+        context = self._context(Session(new_session()), kb)
+        answer = self.render.page(f"topics/{result.topic}.j2", candidates=result.candidates,
+                                  redirect=result.redirect, **context)
+        reply = {"topic": result.topic, "answer": answer, "sources": kb.sources()}
+        return {**reply, "candidates": list(result.candidates)} if result.topic == "unclear" else reply
+
+    def explain(self, text: str) -> str:
+        """Why a message gets its topic: the cues, the model's ranking, the nearest examples."""
+        return self.triage.explain(_clip(text))
 
     def apology(self, reference: str) -> Reply:
         return Reply(text=self.render.page("apology.j2", reference=reference), template="apology")
@@ -143,10 +152,11 @@ class Engine:
 
         Returns the topic, the answer to show before the next question, and its citations.
         """
-        result = triage(text, self.kb)
+        result = self.triage(text)
         session.data.update(trail=[], topic=result.topic)
         kb = self.render.citing()
-        preface = self.render.page(f"topics/{result.topic}.j2", **self._context(session, kb))
+        preface = self.render.page(f"topics/{result.topic}.j2", candidates=result.candidates,
+                                   redirect=result.redirect, **self._context(session, kb))
         if result.topic not in flow.TOPIC_CHECK:
             session.trigger("jump_offer")
             return result.topic, preface, kb
@@ -167,13 +177,13 @@ class Engine:
         What it states about other checks ("my manager organized it") is kept, as
         a first message's would be; when that proves a cause, the diagnosis follows.
         """
-        kb, result = self.render.citing(), triage(text, self.kb)
+        kb, result = self.render.citing(), self.triage(text)
         noted = self._keep_stated(session, result.slots)
         if noted and session.latest_cause and session.state != "diagnosis":
             session.trigger("jump_diagnosis")
             return self._enter(session, "")
         context = self._context(session, kb)
-        if result.topic not in ("other", "start"):
+        if result.topic not in ("other", "start", "unclear"):
             body = self.render.page(f"topics/{result.topic}.j2", **context)
         else:
             hits = [h.entry.id for h in self.kb.search(text, 2) if h.score >= MIN_ANSWER_SCORE]
@@ -287,6 +297,7 @@ class Engine:
             unverified=session.unverified, sections=self._sections(session),
             question_of=lambda s: words["questions"][s], title_of=lambda s, a: words["titles"][s][a],
             short_of=lambda s: words["short"][s], cause_names=words["causes"], cause_fixes=words["fixes"],
+            topic_name=lambda t: words["topics"][t],
         )
 
     def _sections(self, session: Session) -> list[str]:
@@ -303,6 +314,7 @@ class Engine:
             "short": {s: block("names.j2", f"short_{s}") for s in flow.CHECKS},
             "causes": {c: block("names.j2", f"cause_{c}") for c in flow.CAUSES},
             "fixes": {c: block("names.j2", f"fix_{c}") for c in flow.CAUSES},
+            "topics": {t: block("topic_names.j2", t) for t in (*self.triage.tables.topics, "other")},
         }
 
     def _block(self, template: str, name: str, agent: bool) -> str:

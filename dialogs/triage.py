@@ -61,6 +61,7 @@ class Triage:
     scores: dict[str, float] = field(default_factory=dict)
     candidates: tuple[str, ...] = ()
     probabilities: dict[str, float] = field(default_factory=dict)
+    redirect: str | None = None  # for an uncovered question: the subject whose own documentation answers it
 
 
 # --- the cue tables ----------------------------------------------------------------------------------
@@ -100,6 +101,7 @@ class CueTables:
     phrases: tuple[tuple[re.Pattern, str], ...]
     passages: dict[str, str]
     examples: dict[str, tuple[str, ...]]
+    redirects: tuple[tuple[str, re.Pattern], ...] = ()
 
     @classmethod
     def load(cls, directory: Path = TOPICS_DIR) -> "CueTables":
@@ -117,7 +119,13 @@ class CueTables:
             phrases=tuple((re.compile("(?i)" + p), r) for p, r in common.get("phrases", {}).items()),
             passages={entry: t for t in topics for entry in files[t].get("passages", ())},
             examples={name: tuple(data.get("examples", ())) for name, data in files.items()},
+            redirects=tuple((subject, re.compile(p[3:] if p.startswith("re:") else re.escape(p)))
+                            for subject, p in files["other"].get("redirects", {}).items()),
         )
+
+    def redirect(self, folded: str) -> str | None:
+        """The first uncovered subject a message is about, for "ask about this there instead"."""
+        return next((subject for subject, pattern in self.redirects if pattern.search(folded)), None)
 
 
 def _read_toml(path: Path) -> dict:
@@ -274,10 +282,11 @@ class Triager:
         vector, evidence = self.features(text)
         probabilities = dict(zip(self.model.classes, self.model.probabilities(vector).tolist()))
         topic, candidates = decide(probabilities)
-        slots = read_slots(topic, fold_for_cues(plain_names(text, self.tables)))
+        folded = fold_for_cues(plain_names(text, self.tables))
         scores = {t: round(s, 2) for t, s in evidence.scores.items() if s}
-        return Triage(topic, slots, {**scores, "out_of_scope": evidence.against}, candidates,
-                      {t: round(p, 4) for t, p in probabilities.items()})
+        return Triage(topic, read_slots(topic, folded), {**scores, "out_of_scope": evidence.against}, candidates,
+                      {t: round(p, 4) for t, p in probabilities.items()},
+                      self.tables.redirect(folded) if topic in ("other", "unclear") else None)
 
     def explain(self, text: str) -> str:
         """Why a message went where it did: cues, the model's ranking, the nearest examples, the rule that decided."""

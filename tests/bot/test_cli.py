@@ -54,6 +54,29 @@ def test_ask_json_prints_topic_answer_and_sources(python, cli_env, engine):
     assert json.loads(done.stdout) == engine.ask("I'm a guest and can't record")
 
 
+def test_ask_json_says_unclear_with_candidates_when_it_is_not_sure(python, cli_env):
+    done = subprocess.run([*python, "-m", "bot", "ask", "the recording is not there", "--json"], env=cli_env,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    answer = json.loads(done.stdout)
+    assert answer["topic"] == "unclear" and 2 <= len(answer["candidates"]) <= 3
+    assert "Is it one of these?" in answer["answer"]
+
+
+def test_ask_json_has_no_candidates_when_it_commits(python, cli_env):
+    done = subprocess.run([*python, "-m", "bot", "ask", "I'm a guest and can't record", "--json"], env=cli_env,
+                          capture_output=True, text=True, timeout=60)
+    assert set(json.loads(done.stdout)) == {"topic", "answer", "sources"}
+
+
+def test_ask_explain_shows_why(python, cli_env):
+    done = subprocess.run([*python, "-m", "bot", "ask", "the recording is not there", "--explain"], env=cli_env,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "topic: unclear  candidates:" in done.stdout and "asking instead of guessing" in done.stdout
+    assert "[unclear: " in done.stdout
+
+
 def test_ask_without_text_answers_each_stdin_line(python, cli_env, engine):
     questions = ["I'm a guest and can't record", "", "where did my recording go?"]
     done = subprocess.run([*python, "-m", "bot", "ask", "--json"], input="\n".join(questions) + "\n", env=cli_env,
