@@ -339,20 +339,42 @@ def shared_model() -> Model:
 # --- what a first message already answers --------------------------------------------------------------
 
 _NEGATED = r"\b(not|never|no longer|isnt|arent|wasnt|im not|i am not|nor)\s+(a |an |as a |as an |from )?"
-_JOIN_KINDS = (
-    ("anonymous", r"\b(anonymous(ly)?|not signed in|without (signing|logging) in|without an account"
-                  r"|no account|unauthenticated)\b"),
-    ("guest", r"\bguests?\b"),
-    ("federated", r"\b(federat\w*|external|partner|another (company|org|organi[sz]ation|tenant)"
-                  r"|other (company|org|organi[sz]ation|tenant)|different (company|org|organi[sz]ation|tenant)"
-                  r"|outside (company|org|organi[sz]ation|our)|their tenant|b2b|vendor|contractor)s?\b"),
-)
-_ROLES = (
-    ("co_organizer", r"\bco ?-?organi[sz]ers?\b"),
-    ("presenter", r"\bpresenters?\b"),
-    ("attendee", r"\b(attendees?|participants? only|just a participant|only a participant)\b"),
-)
 _QUESTION = re.compile(r"^(can|could|do|does|is|are|will|would|should|how|what|which|who|when|why|where)\b|\?\s*$")
+_OFF = (r"\b(cloud )?record\w*\b.{0,25}\b(is |was |are |set to |has been )?(off|disabled|turned off|not allowed"
+        r"|not enabled|blocked)\b|\b(disabled|turned off|switched off)\b.{0,25}\bcloud record")
+_ON_BUT = (r"\b(turned|switched|set)\b.{0,30}\bon\b.{0,40}\b(still|but)\b|\b(enabled|allowed)\b.{0,30}"
+           r"\bcloud record\w*\b.{0,30}\b(still|but)\b|\bcloud record\w*\b.{0,20}\b(is |was )?(on|enabled)\b"
+           r".{0,30}\b(still|but)\b")
+# topic -> (the check a statement answers, ((answer, pattern), ...)): the first pattern found, not negated, wins.
+STATEMENTS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
+    "auth_external": ("check_auth_type", (
+        ("anonymous", r"\b(anonymous(ly)?|not signed in|without (signing|logging) in|without an account"
+                      r"|no account|unauthenticated)\b"),
+        ("guest", r"\bguests?\b"),
+        ("federated", r"\b(federat\w*|external|partner|another (company|org|organi[sz]ation|tenant)"
+                      r"|other (company|org|organi[sz]ation|tenant)|different (company|org|organi[sz]ation|tenant)"
+                      r"|outside (company|org|organi[sz]ation|our)|their tenant|b2b|vendor|contractor)s?\b"),
+    )),
+    "policy_organizer": ("check_organizer", (("someone_else", r""),)),
+    "policy_user": ("check_policy", (("off", _OFF), ("on", _ON_BUT))),
+    "meeting_role": ("check_meeting_role", (
+        ("co_organizer", r"\bco ?-?organi[sz]ers?\b"),
+        ("presenter", r"\bpresenters?\b"),
+        ("attendee", r"\b(attendees?|participants? only|just a participant|only a participant)\b"),
+    )),
+    "recording_consent": ("check_consent", (
+        ("declined", r"\b(declined|refused|said no|clicked (dont|do not|no)|didnt agree|did not agree|not agree"
+                     r"|disagreed)\b"),
+    )),
+    "onedrive_storage": ("check_onedrive", (
+        ("full", r"\b(one ?drive|storage|quota)\b.{0,30}\b(full|out of (space|storage)|no (space|room)|exceeded"
+                 r"|ran out)\b|\b(full|ran out of|out of)\b.{0,20}\b(one ?drive|storage)\b"),
+        ("no", r"\b(no|without|doesnt have|does not have|dont have|never had|not provisioned|hasnt got|lacks)"
+               r"\b.{0,20}\bone ?drive\b|\bone ?drive\b.{0,30}\b(not provisioned|not set up|disabled|not "
+               r"licensed|not enabled|missing)\b"),
+    )),
+}
+MEETING_KIND = {"calls_policy": "call", "events_policy": "event"}
 
 
 def read_slots(topic: str, folded: str) -> dict[str, str]:
@@ -361,66 +383,12 @@ def read_slots(topic: str, folded: str) -> dict[str, str]:
     What kind of meeting it is counts even in a question ("how do I record a 1:1 call?");
     everything else only when stated, never when asked.
     """
-    slots = {}
-    if topic == "calls_policy":
-        slots["check_meeting_type"] = "call"
-    elif topic == "events_policy":
-        slots["check_meeting_type"] = "event"
-    if _QUESTION.search(folded.strip()):
+    slots = {"check_meeting_type": MEETING_KIND[topic]} if topic in MEETING_KIND else {}
+    if topic not in STATEMENTS or _QUESTION.search(folded.strip()):
         return slots
-    stated = _STATED.get(topic)
-    return {**slots, **(stated(folded) if stated else {})}
-
-
-def _stated_join(folded: str) -> dict[str, str]:
-    kind = _first_unnegated(_JOIN_KINDS, folded)
-    return {"check_auth_type": kind} if kind else {}
-
-
-def _stated_role(folded: str) -> dict[str, str]:
-    role = _first_unnegated(_ROLES, folded)
-    return {"check_meeting_role": role} if role else {}
-
-
-def _stated_setting(folded: str) -> dict[str, str]:
-    """On or off, when the message says what Allow cloud recording is set to."""
-    if cached_regex(r"\b(cloud )?record\w*\b.{0,25}\b(is |was |are |set to |has been )?(off|disabled|turned off"
-                    r"|not allowed|not enabled|blocked)\b|\b(disabled|turned off|switched off)\b.{0,25}\bcloud record"
-                    ).search(folded):
-        return {"check_policy": "off"}
-    if cached_regex(r"\b(turned|switched|set)\b.{0,30}\bon\b.{0,40}\b(still|but)\b|\b(enabled|allowed)\b.{0,30}"
-                    r"\bcloud record\w*\b.{0,30}\b(still|but)\b|\bcloud record\w*\b.{0,20}\b(is |was )?(on|enabled)\b"
-                    r".{0,30}\b(still|but)\b").search(folded):
-        return {"check_policy": "on"}
-    return {}
-
-
-def _stated_consent(folded: str) -> dict[str, str]:
-    if cached_regex(r"\b(declined|refused|said no|clicked (dont|do not|no)|didnt agree|did not agree|not agree"
-                    r"|disagreed)\b").search(folded):
-        return {"check_consent": "declined"}
-    return {}
-
-
-def _stated_onedrive(folded: str) -> dict[str, str]:
-    if cached_regex(r"\b(one ?drive|storage|quota)\b.{0,30}\b(full|out of (space|storage)|no (space|room)|exceeded"
-                    r"|ran out)\b|\b(full|ran out of|out of)\b.{0,20}\b(one ?drive|storage)\b").search(folded):
-        return {"check_onedrive": "full"}
-    if cached_regex(r"\b(no|without|doesnt have|does not have|dont have|never had|not provisioned|hasnt got|lacks)"
-                    r"\b.{0,20}\bone ?drive\b|\bone ?drive\b.{0,30}\b(not provisioned|not set up|disabled|not "
-                    r"licensed|not enabled|missing)\b").search(folded):
-        return {"check_onedrive": "no"}
-    return {}
-
-
-_STATED = {
-    "auth_external": _stated_join,
-    "policy_organizer": lambda folded: {"check_organizer": "someone_else"},
-    "policy_user": _stated_setting,
-    "meeting_role": _stated_role,
-    "recording_consent": _stated_consent,
-    "onedrive_storage": _stated_onedrive,
-}
+    check, answers = STATEMENTS[topic]
+    answer = _first_unnegated(answers, folded)
+    return {**slots, check: answer} if answer else slots
 
 
 def _first_unnegated(kinds, folded: str) -> str | None:

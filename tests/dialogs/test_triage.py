@@ -152,19 +152,15 @@ def test_every_topic_has_a_table_with_cues_and_examples():
         assert tables.examples[topic], f"{topic}.toml has no examples"
 
 
-def test_a_broken_topic_file_is_reported_with_its_name_and_line(tmp_path):
+@pytest.mark.parametrize("content, error", [
+    ("examples = []\n[cues]\n'record' 3\n", r"start\.toml: .*line 3"),
+    ("examples = ['x']\n[cues]\n're:(unclosed' = 3\n", r"start\.toml: cue 're:\(unclosed'"),
+])
+def test_a_broken_topic_file_is_reported_with_its_name_and_where(tmp_path, content, error):
     topics = tmp_path / "topics"
     shutil.copytree(TOPICS_DIR, topics)
-    (topics / "start.toml").write_text("examples = []\n[cues]\n'record' 3\n", encoding="utf-8")
-    with pytest.raises(ValueError, match=r"start\.toml: .*line 3"):
-        CueTables.load(topics)
-
-
-def test_a_bad_pattern_is_reported_with_its_file_and_cue(tmp_path):
-    topics = tmp_path / "topics"
-    shutil.copytree(TOPICS_DIR, topics)
-    (topics / "start.toml").write_text("examples = ['x']\n[cues]\n're:(unclosed' = 3\n", encoding="utf-8")
-    with pytest.raises(ValueError, match=r"start\.toml: cue 're:\(unclosed'"):
+    (topics / "start.toml").write_text(content, encoding="utf-8")
+    with pytest.raises(ValueError, match=error):
         CueTables.load(topics)
 
 
