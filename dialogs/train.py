@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from dialogs.triage import MODEL_PATH, TOPICS_DIR, CueTables, Evidence, Model, cue_vector, read_cues, shared_embedder
+from dialogs.triage import GUIDE, MODEL_PATH, TOPICS_DIR, CueTables, Evidence, Model, cue_vector, read_cues, shared_embedder
 from knowledge.paths import GENERATED_DIR
 from knowledge.store import Knowledge, load
 
@@ -62,9 +62,10 @@ def training_rows() -> list[Row]:
 
 
 def inputs_digest() -> str:
-    """What the model depends on: the examples, the cue tables, the knowledge and the settings here."""
+    """What the model depends on: the examples, the cue tables, the guide (the one document retrieval
+    evidence comes from) and the settings here."""
     digest = hashlib.sha256(f"{CUE_SCALE} {REGULARISATION} {shared_embedder().name}".encode())
-    paths = [p for p, _ in TRAINING_SETS] + sorted(TOPICS_DIR.glob("*.toml")) + sorted(GENERATED_DIR.glob("*.json"))
+    paths = [p for p, _ in TRAINING_SETS] + sorted(TOPICS_DIR.glob("*.toml")) + [GENERATED_DIR / GUIDE.replace(".md", ".json")]
     for path in paths:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
