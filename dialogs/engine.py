@@ -13,6 +13,7 @@ from knowledge.store import Knowledge, load
 
 from dialogs import flow
 from dialogs.cards import command_card, question_card
+from dialogs.corrections import Correction, corrected_answer, replace, stated_changes
 from dialogs.render import Renderer
 from dialogs.replies import Reply, TurnInput, TurnResult
 from dialogs.session import Session, new_session, restore
@@ -99,6 +100,9 @@ class Engine:
         if is_upn_request(text):
             return "upn", [self._set_upn(session, text)]
         state = session.state
+        correction = self._correction_in(session, text)
+        if correction:
+            return "correction", [self._correct(session, [correction])]
         choice = match_choice(state, text, self._shown(session, state)) if state in QUESTION_STATES else None
         if choice and self._offered(session, state, choice):
             return "answer", [self._answer(session, choice)]
@@ -131,6 +135,8 @@ class Engine:
         preface = ""
         if choice == "unsure":
             preface = self.render.block(f"{state}.j2", "unsure", **self._context(session, kb))
+        elif self.render.has_block(f"{state}.j2", f"answered_{choice}"):  # e.g. the update before the Stream checks
+            preface = self.render.block(f"{state}.j2", f"answered_{choice}", **self._context(session, kb))
         if state == "triage" and choice in flow.TRIAGE_TOPIC:
             session.data["topic"] = flow.TRIAGE_TOPIC[choice]
             if choice != "missing_content":
@@ -168,6 +174,9 @@ class Engine:
         a first message's would be; when that proves a cause, the diagnosis follows.
         """
         kb, result = self.render.citing(), triage(text, self.kb)
+        changes = stated_changes(session.answers, result.slots, session.state)
+        if changes:
+            return self._correct(session, changes)
         noted = self._keep_stated(session, result.slots)
         if noted and session.latest_cause and session.state != "diagnosis":
             session.trigger("jump_diagnosis")
@@ -190,6 +199,40 @@ class Engine:
                 if state not in answered and state != session.state and answer in flow.CHOICES.get(state, ())]
         session.data["trail"].extend([state, answer] for state, answer in kept)
         return kept
+
+    # --- corrections of earlier answers ---------------------------------------------
+    def _correction_in(self, session: Session, text: str) -> Correction | None:
+        """The earlier answer a message like "sorry, it's off" corrects, if it is one."""
+        if session.state in ("welcome", "triage") or not session.data["trail"]:
+            return None
+        read = lambda state, rest: match_choice(state, rest, self._shown(session, state))  # noqa: E731
+        return corrected_answer(session.data["trail"], session.state, text, read)
+
+    def _correct(self, session: Session, corrections: list[Correction]) -> Reply:
+        """Replace earlier answers, say what changed, and go where the findings now lead."""
+        shown = session.latest_cause
+        for correction in corrections:
+            replace(session.data["trail"], correction)
+        kb = self.render.citing()
+        changed = self.render.page("corrected.j2", changes=corrections, **self._context(session, kb))
+        target = self._after_correction(session, corrections, shown)
+        if target is None:
+            return self._reask(session, changed, kb)
+        session.trigger(f"jump_{target}")
+        return self._enter(session, changed, kb)
+
+    def _after_correction(self, session: Session, corrections: list[Correction], shown: str | None) -> str | None:
+        """A cause the correction proves: its diagnosis. A cause it removes, or a question it makes
+        moot: the next check. A ticket already given: given again. Otherwise: the same question."""
+        corrected = {c.state for c in corrections}
+        findings = session.findings()
+        if findings and findings[-1][0] in corrected:
+            return "diagnosis"
+        state = session.state
+        if (state == "diagnosis" and session.latest_cause != shown) or (
+                state in flow.CHECKS and not session.applies(state)):
+            return session.next_check()
+        return "escalate" if state == "escalate" else None
 
     # --- commands -----------------------------------------------------------------
     def _command(self, session: Session, command: str) -> list[Reply]:
@@ -284,15 +327,19 @@ class Engine:
         return dict(
             agent=session.agent, upn=session.data["upn"], topic=session.data["topic"], kb=kb,
             cause=session.latest_cause, causes=session.causes, checks=session.checks,
-            unverified=session.unverified, sections=self._sections(session),
+            unverified=session.unverified, sections=self._sections(session, dated=False),
+            updates=self._sections(session, dated=True),
+            contradictions=session.contradictions, kind=session.kind,
+            organizer_upn=session.data["upn"] if session.recorder_is_organizer else None,
             question_of=lambda s: words["questions"][s], title_of=lambda s, a: words["titles"][s][a],
             short_of=lambda s: words["short"][s], cause_names=words["causes"], cause_fixes=words["fixes"],
         )
 
-    def _sections(self, session: Session) -> list[str]:
-        """The guide sections behind the checks answered so far, for ticket summaries."""
-        entries = [e for state in session.checks for e in flow.WHY.get(state, ())]
-        return list(dict.fromkeys(self.kb.cite(e)["section"] for e in entries))
+    def _sections(self, session: Session, dated: bool) -> list[str]:
+        """The sections behind the checks answered so far, for ticket summaries: the guide's, or
+        (``dated``) those of the updates document, whose facts carry a date and a public page."""
+        cites = [self.kb.cite(e) for state in session.checks for e in flow.WHY.get(state, ())]
+        return list(dict.fromkeys(c["section"] for c in cites if ("date" in c) == dated))
 
     # --- static words, rendered once per audience -------------------------------------------
     def _words_for(self, agent: bool) -> dict:
