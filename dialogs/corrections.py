@@ -25,6 +25,8 @@ _MARKER = re.compile(
     r"(?:actually|sorry|oops|wait|correction|i meant|i mean|my (?:mistake|bad)|scratch that|on second thought"
     r"|i was wrong|i got (?:that|it) wrong|let me correct (?:that|myself)|hold on|come to think of it|in fact)"
     r"\b[\s,.!:;-]*", re.IGNORECASE)
+# "sorry, no" is more likely a polite answer to the question asked now than a correction.
+_BARE_ANSWER = re.compile(r"^(yes|yeah|yep|yup|no|nope|nah|ok|okay|sure)\W*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,7 @@ def corrected_answer(trail: Iterable[list[str]], pending: str, text: str,
         read: ``read(state, text)``: the choice of ``state`` the text means, or None.
     """
     marked, rest = opens_as_correction(text)
-    if not marked or not rest:
+    if not marked or not rest or _BARE_ANSWER.match(rest):
         return None
     for state, answer in reversed(list(trail)):
         if state == pending or state not in CHECKS:

@@ -60,6 +60,11 @@ Cheapest and most common first, and each answer settles what it can for the rest
    organizer's (for calls the recorder's) OneDrive and its space.
 8. ``run_diagnostic``, always last: it needs an admin and tests the account as a whole.
 
+When a first message goes straight to a later check ("I'm a guest and can't record"), the
+flow goes on forward from there and comes back for the checks it skipped; a check that
+matters only for some kinds of recording waits until the kind is known, so then
+``check_meeting_type`` comes first.
+
 ``unsure`` never blocks: the check is marked unverified and the next one comes. An unsure
 meeting type is treated as a meeting, the most common case. The guide's own cases (Alex,
 Adele, Bianca) come out as the guide says whatever is answered before them, because nothing

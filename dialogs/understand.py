@@ -499,6 +499,7 @@ ANSWER_WORDS["check_policy"] = ANSWER_WORDS["check_calling_policy"] = ANSWER_WOR
 POLARITY: dict[str, tuple[str, str]] = {
     "check_organizer_policy": ("on", "off"), "check_policy": ("on", "off"),
     "check_calling_policy": ("on", "off"), "check_events_policy": ("on", "off"), "check_onedrive": ("yes", "no"),
+    "check_consent": ("", "not_asked"),  # "yes" alone doesn't say whether they agreed
     "check_stream_license": ("yes", "no"), "check_stream_consent": ("yes", "no"),
     "check_stream_storage": ("yes", "no"), "check_stream_upload": ("allowed", "restricted"),
     "diagnosis": ("fixed", "not_fixed"),
