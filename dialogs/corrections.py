@@ -5,7 +5,9 @@ one, but without undoing the answers given after it. Two kinds of message count:
 
 - one that opens like a correction ("actually", "sorry", "wait", "I meant" ...) and
   whose rest answers an earlier question differently: the latest such question is
-  the one corrected, so "sorry, it's off" corrects the policy just answered "on";
+  the one corrected, so "sorry, it's off" corrects the policy just answered "on".
+  A bare yes or no ("sorry, it's off" read as "no") can only correct the latest
+  answer; an earlier one must be named in its own words ("wait, it's a call");
 - a plain statement that triage reads as an answer ("I joined as a guest") to a
   question already answered otherwise.
 
@@ -18,7 +20,10 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
+from knowledge.text import fold
+
 from dialogs.flow import CHECKS
+from dialogs.understand import ANSWER_WORDS
 
 _MARKER = re.compile(
     r"^\W*(?:(?:oh|ah|um+|hmm+|no|ok|okay|oops|sorry|wait|hold on)[\s,.!:;-]+)*"
@@ -57,13 +62,19 @@ def corrected_answer(trail: Iterable[list[str]], pending: str, text: str,
     marked, rest = opens_as_correction(text)
     if not marked or not rest or _BARE_ANSWER.match(rest):
         return None
-    for state, answer in reversed(list(trail)):
-        if state == pending or state not in CHECKS:
-            continue
+    answered = [(state, answer) for state, answer in reversed(list(trail)) if state in CHECKS and state != pending]
+    for n, (state, answer) in enumerate(answered):
         choice = read(state, rest)
-        if choice and choice != answer:
+        if choice and choice != answer and (n == 0 or names(state, choice, rest)):
             return Correction(state, answer, choice)
     return None
+
+
+def names(state: str, choice: str, text: str) -> bool:
+    """Whether the text says this choice in its own words, not only as a yes or a no."""
+    plain = " ".join(re.sub(r"[^\w\s?@.:/-]", " ", fold(text)).split())
+    pattern = ANSWER_WORDS.get(state, {}).get(choice)
+    return choice.replace("_", " ") in plain or bool(pattern and re.search(pattern, plain))
 
 
 def stated_changes(answers: dict[str, str], stated: dict[str, str], pending: str) -> list[Correction]:

@@ -190,6 +190,8 @@ class Engine:
             body = self.render.page(template, entries=hits[:1], text=text, pending=True, **context)
         if noted:
             body = self.render.page("noted.j2", noted=noted, **context) + "\n\n" + body
+        if noted and session.contradictions:
+            body = self.render.page("contradictions.j2", **context) + "\n\n" + body
         return self._reask(session, body, kb)
 
     def _keep_stated(self, session: Session, slots: dict[str, str]) -> list[tuple[str, str]]:
