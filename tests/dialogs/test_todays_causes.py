@@ -203,3 +203,21 @@ def test_the_ticket_names_the_kind_of_recording_and_the_role(agent_chat):
     assert reply.value["checks"]["check_events_policy"] == "on"
     assert "Updates since the guide used:" in reply.text and "Town halls and webinars follow the events policy" in \
         reply.text
+
+
+# --- the new topics, for triage to jump to
+
+NEW_TOPICS = {"meeting_role": "check_meeting_role", "calls_policy": "check_calling_policy",
+              "events_policy": "check_events_policy", "recording_consent": "check_consent",
+              "onedrive_storage": "check_onedrive"}
+
+
+@pytest.mark.parametrize("topic", NEW_TOPICS)
+def test_each_new_topic_jumps_to_its_check_and_answers_from_the_updates(kb, topic):
+    from dialogs.render import Renderer
+    assert flow.TOPIC_CHECK[topic] == NEW_TOPICS[topic] and topic in flow.TOPICS and topic in flow.CAUSES
+    for agent in (False, True):
+        citing = Renderer(kb).citing()
+        answer = Renderer(kb).page(f"topics/{topic}.j2", kb=citing, agent=agent, upn=None)
+        assert "**Update, 20" in answer and citing.sources() and all("url" in s for s in citing.sources())
+        assert ("Get-Cs" in answer) == (agent and topic in ("calls_policy", "events_policy"))
