@@ -224,16 +224,17 @@ class Engine:
         return self._enter(session, changed, kb)
 
     def _after_correction(self, session: Session, corrections: list[Correction], shown: str | None) -> str | None:
-        """A cause the correction proves: its diagnosis. A cause it removes, or a question it makes
-        moot: the next check. A ticket already given: given again. Otherwise: the same question."""
+        """A cause the correction proves: its diagnosis. A cause it removes: the next check. A pending
+        question: the next check as the new answer has it ("it's a meeting, not a call" brings back the
+        meeting's questions), which is often the same one. A ticket already given: given again."""
         corrected = {c.state for c in corrections}
         findings = session.findings()
         if findings and findings[-1][0] in corrected:
             return "diagnosis"
         state = session.state
-        if (state == "diagnosis" and session.latest_cause != shown) or (
-                state in flow.CHECKS and not session.applies(state)):
-            return session.next_check()
+        if (state == "diagnosis" and session.latest_cause != shown) or state in flow.CHECKS:
+            target = session.next_check()
+            return None if target == state else target
         return "escalate" if state == "escalate" else None
 
     # --- commands -----------------------------------------------------------------

@@ -123,3 +123,19 @@ def test_a_stated_organizer_that_contradicts_the_role_is_flagged(chat):
     value = chat.say("summary").value
     assert value["contradictions"] == [
         {"check": "check_meeting_role", "said": "organizer", "found": "someone_else", "by": "check_organizer"}]
+
+
+def test_correcting_a_call_to_a_meeting_brings_back_the_meetings_questions(chat):
+    walk(chat, "call", "off", "not_fixed")
+    assert chat.state == "check_policy"
+    reply = chat.say("wait, it's a meeting")
+    assert "Changed what is being recorded from **A 1:1 or group call** to **A meeting**." in reply.text
+    assert chat.state == "check_meeting_role"
+    assert chat.say("summary").value["causes"] == []  # the calling policy no longer counts for a meeting
+
+
+def test_a_correction_that_changes_nothing_ahead_asks_the_same_question_again(chat):
+    walk(chat, *SOMEONE_ELSES_MEETING, "on")
+    reply = chat.say("actually I was asked, and I agreed")
+    assert "Changed explicit recording consent from **No, I wasn't asked** to **Yes, and I agreed**." in reply.text
+    assert chat.state == "check_policy" and reply.card["actions"][0]["data"]["state"] == "check_policy"
