@@ -126,6 +126,15 @@ def test_stream_checks_come_only_after_the_person_says_stream_and_the_update_is_
     assert reply.text.index(moved) < reply.text.index("the guide's checks")
 
 
+@pytest.mark.parametrize("topic", ["stream_license", "stream_upload", "stream_consent", "stream_storage"])
+def test_a_question_about_stream_is_answered_from_the_guide_then_with_the_update(kb, topic):
+    from dialogs.render import Renderer
+    answer = Renderer(kb).page(f"topics/{topic}.j2", kb=Renderer(kb).citing(), agent=False, upn=None)
+    moved = fact(kb, "recordings-go-to-onedrive-and-sharepoint-not-stream")
+    assert "\n> " in answer and "**Update, 2021:** " + moved in answer
+    assert answer.index("Stream") < answer.index(moved)
+
+
 @pytest.mark.parametrize("where", ["onedrive", "unsure"])
 def test_recordings_not_said_to_be_in_stream_never_reach_the_stream_checks(chat, where):
     clicked(chat, ["meeting", "organizer", "member", "not_asked", "on", where])
