@@ -37,6 +37,8 @@ class Engine:
         self.machine = build_machine()
         self._idle: list[Session] = []
         self.words = {agent: self._words_for(agent) for agent in (False, True)}
+        cites = {state: [self.kb.cite(e) for e in flow.WHY.get(state, ())] for state in flow.CHECKS}
+        self._why_sections = {state: [(c["section"], "date" in c) for c in found] for state, found in cites.items()}
 
     # --- the public surface ---------------------------------------------------
     def welcome(self, audience: str = "user") -> list[Reply]:
@@ -341,8 +343,8 @@ class Engine:
     def _sections(self, session: Session, dated: bool) -> list[str]:
         """The sections behind the checks answered so far, for ticket summaries: the guide's, or
         (``dated``) those of the updates document, whose facts carry a date and a public page."""
-        cites = [self.kb.cite(e) for state in session.checks for e in flow.WHY.get(state, ())]
-        return list(dict.fromkeys(c["section"] for c in cites if ("date" in c) == dated))
+        found = (self._why_sections[state] for state in session.checks)
+        return list(dict.fromkeys(title for sections in found for title, is_dated in sections if is_dated == dated))
 
     # --- static words, rendered once per audience -------------------------------------------
     def _words_for(self, agent: bool) -> dict:

@@ -42,6 +42,7 @@ class Session:
     def __init__(self, data: dict):
         self.data = data
         self.entered: list[str] = []
+        self._next: tuple | None = None
 
     # --- what the trail says ---------------------------------------------
     @property
@@ -78,8 +79,9 @@ class Session:
 
     def findings(self) -> list[tuple[str, str]]:
         """(state, cause) for each answer that proves a cause and still matters, in the order given."""
+        answers = self.answers
         return [(state, FINDINGS[(state, answer)]) for state, answer in self.data["trail"]
-                if (state, answer) in FINDINGS and not self.moot(state)]
+                if (state, answer) in FINDINGS and not self.moot(state, answers)]
 
     @property
     def unverified(self) -> list[str]:
@@ -126,20 +128,21 @@ class Session:
         return value
 
     # --- where to go next ------------------------------------------------
-    def moot(self, check: str) -> bool:
+    def moot(self, check: str, answers: dict[str, str] | None = None) -> bool:
         """Whether an answer already given settles this check: the kind of recording, the role, where recordings go."""
-        kind = self.kind
+        answers = self.answers if answers is None else answers
+        kind = answers.get(KIND_CHECK)
+        kind = UNSURE_KIND if kind == "unsure" else kind
         if kind is not None and check in KINDS and kind not in KINDS[check]:
             return True
-        answers = self.answers
         return any(answers.get(other) in settling for other, settling in MOOT_WHEN.get(check, {}).items())
 
-    def applies(self, check: str) -> bool:
+    def applies(self, check: str, answers: dict[str, str] | None = None) -> bool:
         """Whether the check is still worth asking (see the order explained under ``dialogs.flow.CHECKS``)."""
-        if self.moot(check):
+        answers = self.answers if answers is None else answers
+        if self.moot(check, answers):
             return False
         if check in ASKED_FOR_STREAM_ONLY:
-            answers = self.answers
             return answers.get("check_storage_location") == "stream" or (
                 "check_storage_location" not in answers and any(c in answers for c in ASKED_FOR_STREAM_ONLY))
         return True
@@ -150,8 +153,14 @@ class Session:
         A check that matters only for some kinds of recording waits for the kind: after a first
         message that went straight to a later check, the kind of recording is asked first.
         """
+        key = tuple(map(tuple, self.data["trail"]))
+        if self._next is None or self._next[0] != key:  # the machine asks once per candidate state
+            self._next = (key, self._next_check())
+        return self._next[1]
+
+    def _next_check(self) -> str:
         answers = self.answers
-        pending = [c for c in CHECKS[:-1] if c not in answers and self.applies(c)]
+        pending = [c for c in CHECKS[:-1] if c not in answers and self.applies(c, answers)]
         answered = [CHECKS.index(s) for s, _ in self.data["trail"] if s in CHECKS]
         anchor = answered[-1] if answered else -1
         after = [c for c in pending if CHECKS.index(c) > anchor]
