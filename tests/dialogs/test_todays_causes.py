@@ -230,3 +230,16 @@ def test_each_new_topic_jumps_to_its_check_and_answers_from_the_updates(kb, topi
         answer = Renderer(kb).page(f"topics/{topic}.j2", kb=citing, agent=agent, upn=None)
         assert "**Update, 20" in answer and citing.sources() and all("url" in s for s in citing.sources())
         assert ("Get-Cs" in answer) == (agent and topic in ("calls_policy", "events_policy"))
+
+
+@pytest.mark.parametrize("answers, state", [
+    ([], "check_meeting_type"), (["meeting"], "check_meeting_role"), (["meeting", "presenter", "member"],
+                                                                      "check_consent"),
+    (["call"], "check_calling_policy"), (["event", "organizer", "member"], "check_events_policy"),
+    (["call", "on", "on", "onedrive"], "check_onedrive"),
+])
+def test_why_explains_each_new_question_from_the_knowledge(chat, kb, answers, state):
+    clicked(chat, answers)
+    assert chat.state == state
+    reply = chat.say("why")
+    assert kb.get(flow.WHY[state][0]).markdown in reply.text and chat.state == state
