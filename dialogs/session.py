@@ -4,7 +4,8 @@ The dict is all that is saved between turns. Everything else (the answers, the
 causes found, the unverified checks, the contradictions) is derived from its
 ``trail``, the questions answered in order, which is also what makes ``back``
 exact: undoing an answer is dropping the last step of the trail. A correction
-("actually I'm a guest") replaces its step in place, so the answers after it stay.
+("actually I'm a guest") drops the old step and appends the new answer as the latest
+thing said, so the answers given after the old one stay.
 """
 from __future__ import annotations
 
