@@ -16,7 +16,7 @@ import time
 from dialogs.engine import Engine
 from dialogs.replies import TurnInput
 
-CLICK = TurnInput(value={"state": "check_organizer", "answer": "someone_else"})
+CLICK = TurnInput(value={"state": "check_meeting_role", "answer": "co_organizer"})
 QUESTIONS = ("do whiteboards get recorded?", "how long are recordings kept in AMS?",
              "where do I change the Stream upload setting?", "is a Stream licence needed for this?",
              "what does the Meeting Recording Test check?")
@@ -28,9 +28,9 @@ def question(n: int) -> TurnInput:
 
 
 def saved_session(engine: Engine) -> str:
-    """A session waiting at "who organized the meeting", as the store would hold it."""
+    """A session waiting at "what is your role in the meeting", as the store would hold it."""
     result = engine.turn(None, TurnInput(value={"state": "welcome", "answer": "start"}))
-    for answer in ("no_record_option", "member"):
+    for answer in ("no_record_option", "meeting"):
         state = result.session["state"]
         result = engine.turn(result.session, TurnInput(value={"state": state, "answer": answer}))
     return json.dumps(result.session)

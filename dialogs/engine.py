@@ -13,6 +13,7 @@ from knowledge.store import Knowledge, load
 
 from dialogs import flow
 from dialogs.cards import command_card, question_card
+from dialogs.corrections import Correction, corrected_answer, replace, stated_changes
 from dialogs.render import Renderer
 from dialogs.replies import Reply, TurnInput, TurnResult
 from dialogs.session import Session, new_session, restore
@@ -38,6 +39,8 @@ class Engine:
         self.machine = build_machine()
         self._idle: list[Session] = []
         self.words = {agent: self._words_for(agent) for agent in (False, True)}
+        cites = {state: [self.kb.cite(e) for e in flow.WHY.get(state, ())] for state in flow.CHECKS}
+        self._why_sections = {state: [(c["section"], "date" in c) for c in found] for state, found in cites.items()}
 
     # --- the public surface ---------------------------------------------------
     def welcome(self, audience: str = "user") -> list[Reply]:
@@ -108,6 +111,9 @@ class Engine:
         if is_upn_request(text):
             return "upn", [self._set_upn(session, text)]
         state = session.state
+        correction = self._correction_in(session, text)
+        if correction:
+            return "correction", [self._correct(session, [correction])]
         choice = match_choice(state, text, self._shown(session, state)) if state in QUESTION_STATES else None
         if choice and self._offered(session, state, choice):
             return "answer", [self._answer(session, choice)]
@@ -140,6 +146,8 @@ class Engine:
         preface = ""
         if choice == "unsure":
             preface = self.render.block(f"{state}.j2", "unsure", **self._context(session, kb))
+        elif self.render.has_block(f"{state}.j2", f"answered_{choice}"):  # e.g. the update before the Stream checks
+            preface = self.render.block(f"{state}.j2", f"answered_{choice}", **self._context(session, kb))
         if state == "triage" and choice in flow.TRIAGE_TOPIC:
             session.data["topic"] = flow.TRIAGE_TOPIC[choice]
             if choice != "missing_content":
@@ -178,6 +186,9 @@ class Engine:
         a first message's would be; when that proves a cause, the diagnosis follows.
         """
         kb, result = self.render.citing(), self.triage(text)
+        changes = stated_changes(session.answers, result.slots, session.state)
+        if changes:
+            return self._correct(session, changes)
         noted = self._keep_stated(session, result.slots)
         if noted and session.latest_cause and session.state != "diagnosis":
             session.trigger("jump_diagnosis")
@@ -191,6 +202,8 @@ class Engine:
             body = self.render.page(template, entries=hits[:1], text=text, pending=True, **context)
         if noted:
             body = self.render.page("noted.j2", noted=noted, **context) + "\n\n" + body
+        if noted and session.contradictions:
+            body = self.render.page("contradictions.j2", **context) + "\n\n" + body
         return self._reask(session, body, kb)
 
     def _keep_stated(self, session: Session, slots: dict[str, str]) -> list[tuple[str, str]]:
@@ -200,6 +213,41 @@ class Engine:
                 if state not in answered and state != session.state and answer in flow.CHOICES.get(state, ())]
         session.data["trail"].extend([state, answer] for state, answer in kept)
         return kept
+
+    # --- corrections of earlier answers ---------------------------------------------
+    def _correction_in(self, session: Session, text: str) -> Correction | None:
+        """The earlier answer a message like "sorry, it's off" corrects, if it is one."""
+        if session.state in ("welcome", "triage") or not session.data["trail"]:
+            return None
+        read = lambda state, rest: match_choice(state, rest, self._shown(session, state))  # noqa: E731
+        return corrected_answer(session.data["trail"], session.state, text, read)
+
+    def _correct(self, session: Session, corrections: list[Correction]) -> Reply:
+        """Replace earlier answers, say what changed, and go where the findings now lead."""
+        shown = session.latest_cause
+        for correction in corrections:
+            replace(session.data["trail"], correction)
+        kb = self.render.citing()
+        changed = self.render.page("corrected.j2", changes=corrections, **self._context(session, kb))
+        target = self._after_correction(session, corrections, shown)
+        if target is None:
+            return self._reask(session, changed, kb)
+        session.trigger(f"jump_{target}")
+        return self._enter(session, changed, kb)
+
+    def _after_correction(self, session: Session, corrections: list[Correction], shown: str | None) -> str | None:
+        """A cause the correction proves: its diagnosis. A cause it removes: the next check. A pending
+        question: the next check as the new answer has it ("it's a meeting, not a call" brings back the
+        meeting's questions), which is often the same one. A ticket already given: given again."""
+        corrected = {c.state for c in corrections}
+        findings = session.findings()
+        if findings and findings[-1][0] in corrected:
+            return "diagnosis"
+        state = session.state
+        if (state == "diagnosis" and session.latest_cause != shown) or state in flow.CHECKS:
+            target = session.next_check()
+            return None if target == state else target
+        return "escalate" if state == "escalate" else None
 
     # --- commands -----------------------------------------------------------------
     def _command(self, session: Session, command: str) -> list[Reply]:
@@ -294,16 +342,20 @@ class Engine:
         return dict(
             agent=session.agent, upn=session.data["upn"], topic=session.data["topic"], kb=kb,
             cause=session.latest_cause, causes=session.causes, checks=session.checks,
-            unverified=session.unverified, sections=self._sections(session),
+            unverified=session.unverified, sections=self._sections(session, dated=False),
+            updates=self._sections(session, dated=True),
+            contradictions=session.contradictions, kind=session.kind,
+            organizer_upn=session.data["upn"] if session.recorder_is_organizer else None,
             question_of=lambda s: words["questions"][s], title_of=lambda s, a: words["titles"][s][a],
             short_of=lambda s: words["short"][s], cause_names=words["causes"], cause_fixes=words["fixes"],
             topic_name=lambda t: words["topics"][t],
         )
 
-    def _sections(self, session: Session) -> list[str]:
-        """The guide sections behind the checks answered so far, for ticket summaries."""
-        entries = [e for state in session.checks for e in flow.WHY.get(state, ())]
-        return list(dict.fromkeys(self.kb.cite(e)["section"] for e in entries))
+    def _sections(self, session: Session, dated: bool) -> list[str]:
+        """The sections behind the checks answered so far, for ticket summaries: the guide's, or
+        (``dated``) those of the updates document, whose facts carry a date and a public page."""
+        found = (self._why_sections[state] for state in session.checks)
+        return list(dict.fromkeys(title for sections in found for title, is_dated in sections if is_dated == dated))
 
     # --- static words, rendered once per audience -------------------------------------------
     def _words_for(self, agent: bool) -> dict:

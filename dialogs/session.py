@@ -1,15 +1,18 @@
 """One user's troubleshooting session: a small JSON-able dict and the model the machine drives.
 
 The dict is all that is saved between turns. Everything else (the answers, the
-causes found, the unverified checks) is derived from its ``trail``, the
-questions answered in order, which is also what makes ``back`` exact: undoing
-an answer is dropping the last step of the trail.
+causes found, the unverified checks, the contradictions) is derived from its
+``trail``, the questions answered in order, which is also what makes ``back``
+exact: undoing an answer is dropping the last step of the trail. A correction
+("actually I'm a guest") drops the old step and appends the new answer as the latest
+thing said, so the answers given after the old one stay.
 """
 from __future__ import annotations
 
 from knowledge.rules import verdict_for_answers
 
-from dialogs.flow import CHECKS, CHOICES, FINDINGS, STATES, STREAM_CHECKS
+from dialogs.flow import (ASKED_FOR_STREAM_ONLY, CHECKS, CHOICES, CONTRADICTIONS, FINDINGS, KIND_CHECK, KINDS,
+                          MOOT_WHEN, STATES, UNSURE_KIND)
 
 VERSION = 1
 AUDIENCES = ("user", "agent")
@@ -40,6 +43,7 @@ class Session:
     def __init__(self, data: dict):
         self.data = data
         self.entered: list[str] = []
+        self._next: tuple | None = None
 
     # --- what the trail says ---------------------------------------------
     @property
@@ -52,60 +56,119 @@ class Session:
         return {state: answer for state, answer in self.answers.items() if state in CHECKS}
 
     @property
+    def kind(self) -> str | None:
+        """What is being recorded (meeting, call, event), None while unknown; unsure counts as a meeting."""
+        kind = self.answers.get(KIND_CHECK)
+        return UNSURE_KIND if kind == "unsure" else kind
+
+    @property
+    def recorder_is_organizer(self) -> bool:
+        answers = self.answers
+        role = answers.get("check_meeting_role")
+        if role not in (None, "unsure"):
+            return role == "organizer"
+        return answers.get("check_organizer") == "me"
+
+    @property
     def causes(self) -> list[str]:
-        found = (FINDINGS.get((state, answer)) for state, answer in self.data["trail"])
-        return list(dict.fromkeys(cause for cause in found if cause))
+        return list(dict.fromkeys(cause for _, cause in self.findings()))
 
     @property
     def latest_cause(self) -> str | None:
-        for state, answer in reversed(self.data["trail"]):
-            if (state, answer) in FINDINGS:
-                return FINDINGS[(state, answer)]
-        return None
+        findings = self.findings()
+        return findings[-1][1] if findings else None
+
+    def findings(self) -> list[tuple[str, str]]:
+        """(state, cause) for each answer that proves a cause and still matters, in the order given."""
+        answers = self.answers
+        return [(state, FINDINGS[(state, answer)]) for state, answer in self.data["trail"]
+                if (state, answer) in FINDINGS and not self.moot(state, answers)]
 
     @property
     def unverified(self) -> list[str]:
         return [state for state, answer in self.checks.items() if answer == "unsure"]
 
     @property
+    def contradictions(self) -> list[dict]:
+        """Answers that can't both be true, each as the earlier answer and what the later one found."""
+        position = {state: n for n, (state, _) in enumerate(self.data["trail"])}
+        answers, found = self.answers, []
+        for first, first_answers, second, second_answers in CONTRADICTIONS:
+            if answers.get(first) in first_answers and answers.get(second) in second_answers:
+                said, by = sorted((first, second), key=position.__getitem__)
+                found.append({"check": said, "said": answers[said], "found": answers[by], "by": by})
+        return found
+
+    @property
     def agent(self) -> bool:
         return self.data["audience"] == "agent"
 
     def verdict(self):
-        """The guide's rule applied to what the user told us about the meeting."""
+        """The rules of knowledge.rules applied to what the user told us about the meeting."""
         answers = self.answers
+        joins_as = answers.get("check_auth_type", "member")
         return verdict_for_answers(
             organizer_allows=_SETTING.get(answers.get("check_organizer_policy", "")),
             recorder_allows=_SETTING.get(answers.get("check_policy", "")),
-            joins_as=answers.get("check_auth_type", "member") if answers.get("check_auth_type") != "unsure"
-            else "member",
-            recorder_is_organizer=answers.get("check_organizer") == "me",
+            joins_as="member" if joins_as == "unsure" else joins_as,
+            recorder_is_organizer=self.recorder_is_organizer,
+            kind=self.kind or UNSURE_KIND,
+            role=answers.get("check_meeting_role"),
+            consent=answers.get("check_consent"),
+            calls_allowed=_SETTING.get(answers.get("check_calling_policy", "")),
+            events_allowed=_SETTING.get(answers.get("check_events_policy", "")),
         )
 
     def value(self) -> dict:
-        """The machine-readable outcome defined in DESIGN.md."""
-        return {"causes": self.causes, "checks": self.checks, "unverified": self.unverified,
-                "state": self.state}
+        """The machine-readable outcome defined in DESIGN.md; ``contradictions`` only when there are some."""
+        value = {"causes": self.causes, "checks": self.checks, "unverified": self.unverified,
+                 "state": self.data["state"]}
+        contradictions = self.contradictions
+        if contradictions:
+            value["contradictions"] = contradictions
+        return value
 
     # --- where to go next ------------------------------------------------
-    def applies(self, check: str) -> bool:
-        answers = self.answers
-        if check == "check_organizer_policy":
-            return answers.get("check_organizer") != "me"
-        if check in STREAM_CHECKS:
-            return answers.get("check_storage_location") != "onedrive"
+    def moot(self, check: str, answers: dict[str, str] | None = None) -> bool:
+        """Whether an answer already given settles this check: the kind of recording, the role, where recordings go."""
+        answers = self.answers if answers is None else answers
+        kind = answers.get(KIND_CHECK)
+        kind = UNSURE_KIND if kind == "unsure" else kind
+        if kind is not None and check in KINDS and kind not in KINDS[check]:
+            return True
+        return any(answers.get(other) in settling for other, settling in MOOT_WHEN.get(check, {}).items())
+
+    def applies(self, check: str, answers: dict[str, str] | None = None) -> bool:
+        """Whether the check is still worth asking (see the order explained under ``dialogs.flow.CHECKS``)."""
+        answers = self.answers if answers is None else answers
+        if self.moot(check, answers):
+            return False
+        if check in ASKED_FOR_STREAM_ONLY:
+            return answers.get("check_storage_location") == "stream" or (
+                "check_storage_location" not in answers and any(c in answers for c in ASKED_FOR_STREAM_ONLY))
         return True
 
     def next_check(self) -> str:
-        """The next check still to do: forward from the last one answered, then any skipped, then the diagnostic."""
+        """The next check still to do: forward from the last one answered, then any skipped, then the diagnostic.
+
+        A check that matters only for some kinds of recording waits for the kind: after a first
+        message that went straight to a later check, the kind of recording is asked first.
+        """
+        key = tuple(map(tuple, self.data["trail"]))
+        if self._next is None or self._next[0] != key:  # the machine asks once per candidate state
+            self._next = (key, self._next_check())
+        return self._next[1]
+
+    def _next_check(self) -> str:
         answers = self.answers
-        pending = [c for c in CHECKS[:-1] if c not in answers and self.applies(c)]
+        pending = [c for c in CHECKS[:-1] if c not in answers and self.applies(c, answers)]
         answered = [CHECKS.index(s) for s, _ in self.data["trail"] if s in CHECKS]
         anchor = answered[-1] if answered else -1
         after = [c for c in pending if CHECKS.index(c) > anchor]
-        if after or pending:
-            return (after or pending)[0]
-        return "run_diagnostic" if "run_diagnostic" not in answers else "escalate"
+        if not (after or pending):
+            return "run_diagnostic" if "run_diagnostic" not in answers else "escalate"
+        check = (after or pending)[0]
+        return KIND_CHECK if check in KINDS and KIND_CHECK in pending else check
 
     # --- conditions and callbacks named in dialogs.flow ---------------------
     def leads_to_next(self, event) -> bool:

@@ -52,6 +52,33 @@ ANSWER_WORDS: dict[str, dict[str, str]] = {
                      r"|browser without|as a visitor|unauthenticated|(didnt|did not|never|dont|do not) (sign|log)"
                      r"( ?in)?|(just )?(opened|clicked|used) the (join )?link|from the browser|in the browser)\b",
     },
+    "check_meeting_type": {
+        "meeting": r"\b(meeting|meet now|stand.?up|scheduled|channel meeting|class|lecture|interview)s?\b",
+        "call": r"\b(call|calls|calling|phone|pstn|1:1|1 on 1|one on one|one to one)\b",
+        "event": r"\b(town ?halls?|webinars?|live events?|events?|broadcasts?|all.hands)\b",
+    },
+    "check_meeting_role": {
+        "organizer": r"(?<!co )(?<!co-)(?<!co)\b(organi[sz]er|organi[sz]ed it|i organi[sz]ed|i set it up|i scheduled"
+                     r"|i booked|i created|my (own )?meeting|the host|im hosting|i host)\b",
+        "co_organizer": r"\bco ?-?(organi[sz]er|host)\b",
+        "presenter": r"\b(presenter|presenting|i present|speaker)\b",
+        "attendee": r"\b(attendee|attending|just attend\w*|participant|viewer|listener|audience|just joined)\b",
+    },
+    "check_consent": {
+        "agreed": r"\b(agreed|i agree|accepted|consented|said yes|clicked (yes|agree|accept))\b",
+        "declined": r"\b(declined|refused|rejected|said no|clicked no|disagreed|didnt agree|did not agree"
+                    r"|didnt accept|did not accept)\b",
+        "not_asked": r"\b(not asked|never asked|wasnt asked|was not asked|werent asked|no prompt|no (question|pop ?up"
+                     r"|dialog)|nothing (popped up|appeared|asked)|didnt ask|did not ask|never prompted)\b",
+    },
+    "check_onedrive": {
+        "yes": r"\b(has (a )?one ?drive|have (a )?one ?drive|plenty|enough (space|room|storage)|space left|not full"
+               r"|room left)\b",
+        "no": r"\b(no one ?drive|(doesnt|does not|dont|do not) have (a |any )?one ?drive|without (a )?one ?drive"
+              r"|not licen[cs]ed|no licen[cs]e|not provisioned|no account)\b",
+        "full": r"\b(full|out of (space|storage|room)|no (space|room|storage)( left)?|not enough|quota (exceeded|reached)"
+                r"|ran out|run out|over (the )?quota)\b",
+    },
     "check_organizer": {
         "me": r"\b(me|i did|i do|myself|mine|i organi[sz]ed|i set it up|i scheduled|i created|i am|im the"
               r"|same person|the user|they did|he did|she did)\b",
@@ -101,16 +128,19 @@ ANSWER_WORDS: dict[str, dict[str, str]] = {
     },
     "offer": {
         "start_check": r"\b(guided|check|start|troubleshoot\w*|walk me|lets go|go ahead|run)\b",
-        "stream_upload_check": r"\b(upload|stream)\b",
+        "onedrive_check": r"\b(one ?drive|storage|space|quota)\b",
         "diagnostic": r"\b(test|diagnostic|result|ran it|run it)\b",
         "escalate": r"\b(ticket|helpdesk|help desk|escalat\w*|support|admin|summary)\b",
         "done": r"\b(done|thats all|no thanks|nothing|bye|goodbye|all good|im good|that is all|finished)\b",
     },
 }
-ANSWER_WORDS["check_policy"] = ANSWER_WORDS["check_organizer_policy"]
+ANSWER_WORDS["check_policy"] = ANSWER_WORDS["check_calling_policy"] = ANSWER_WORDS["check_events_policy"] = \
+    ANSWER_WORDS["check_organizer_policy"]
 # How yes and no answer each question; `offer` says yes to its first button.
 POLARITY: dict[str, tuple[str, str]] = {
     "check_organizer_policy": ("on", "off"), "check_policy": ("on", "off"),
+    "check_calling_policy": ("on", "off"), "check_events_policy": ("on", "off"), "check_onedrive": ("yes", "no"),
+    "check_consent": ("", "not_asked"),  # "yes" alone doesn't say whether they agreed
     "check_stream_license": ("yes", "no"), "check_stream_consent": ("yes", "no"),
     "check_stream_storage": ("yes", "no"), "check_stream_upload": ("allowed", "restricted"),
     "diagnosis": ("fixed", "not_fixed"),

@@ -440,7 +440,7 @@ def _markdown(inline: Token) -> str:
 
 def _pending_href(inline: Token, close: Token) -> str:
     children = inline.children or []
-    index = children.index(close)
+    index = next(n for n, child in enumerate(children) if child is close)  # tokens compare equal by value
     for child in reversed(children[:index]):
         if child.type == "link_open":
             return str(child.attrGet("href") or "")

@@ -5,6 +5,11 @@ meeting's organizer (a per-organizer policy) and for the participant who starts
 the recording (a per-user policy), and that participant must be an
 authenticated user of the organizer's organization. Each reason names the
 knowledge entries that say so, so answers can quote and cite them.
+
+Today's rules, from the updates document, come on top (:func:`verdict_for_answers`):
+attendees can't record, declining explicit recording consent makes a participant
+view-only, calls follow the calling policy and town halls and webinars the events
+policy. None of them changes the guide's verdict for its own example.
 """
 from __future__ import annotations
 
@@ -23,7 +28,14 @@ EVIDENCE: dict[str, tuple[str, ...]] = {
     "recorder_not_member": ("review-audio-and-video-policies/list-2.2",
                             "review-audio-and-video-policies/callout-2"),
     "requirements_met": ("review-audio-and-video-policies/list-2",),
+    "recorder_is_attendee": ("attendees-cant-start-a-recording/paragraph-1",),
+    "consent_declined": ("explicit-recording-consent-makes-some-people-view-only/paragraph-1",),
+    "calling_policy_off": ("calls-follow-the-calling-policy/paragraph-1",),
+    "calling_policy_unknown": ("calls-follow-the-calling-policy/paragraph-1",),
+    "events_policy_off": ("town-halls-and-webinars-follow-the-events-policy/paragraph-1",),
+    "events_policy_unknown": ("town-halls-and-webinars-follow-the-events-policy/paragraph-1",),
 }
+KINDS = ("meeting", "call", "event")
 
 
 @dataclass(frozen=True)
@@ -72,17 +84,48 @@ def can_start_recording(organizer: Participant, recorder: Participant) -> Verdic
         _judge(organizer.allow_cloud_recording, "organizer_policy", blocking, unknown)
     if recorder.joins_as == "member":
         _judge(recorder.allow_cloud_recording, "recorder_policy", blocking, unknown)
-    codes = blocking or unknown or ["requirements_met"]
-    allowed = False if blocking else (None if unknown else True)
-    return Verdict(allowed, tuple(Reason(code, EVIDENCE[code]) for code in codes))
+    return _verdict(blocking, unknown)
 
 
 def verdict_for_answers(organizer_allows: bool | None, recorder_allows: bool | None,
-                        joins_as: str = "member", recorder_is_organizer: bool = False) -> Verdict:
-    """The same rule from a troubleshooting session's answers rather than named people."""
+                        joins_as: str = "member", recorder_is_organizer: bool = False, *,
+                        kind: str = "meeting", role: str | None = None, consent: str | None = None,
+                        calls_allowed: bool | None = None, events_allowed: bool | None = None) -> Verdict:
+    """The guide's rule and today's, from a troubleshooting session's answers rather than named people.
+
+    Args:
+        kind: ``meeting``, ``call`` (1:1 or group) or ``event`` (town hall, webinar).
+        role: the recorder's role in the meeting (``attendee`` can't record), None when unknown.
+        consent: ``declined`` when the recorder declined explicit recording consent.
+        calls_allowed, events_allowed: the calling policy's and the events policy's recording setting.
+    """
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    if kind == "call":  # the calling policy, and the meeting policy, which covers group calls
+        blocking, unknown = [], []
+        _judge(calls_allowed, "calling_policy", blocking, unknown)
+        if recorder_allows is False:
+            blocking.append("recorder_policy_off")
+        return _verdict(blocking, unknown)
+    today = ["recorder_is_attendee"] if role == "attendee" else []
+    if kind == "meeting" and consent == "declined":
+        today.append("consent_declined")
+    if kind == "event":
+        blocking, unknown = today + (["recorder_not_member"] if joins_as != "member" else []), []
+        _judge(events_allowed, "events_policy", blocking, unknown)
+        return _verdict(blocking, unknown)
     recorder = Participant("recorder", recorder_allows, joins_as)
     organizer = recorder if recorder_is_organizer else Participant("organizer", organizer_allows)
-    return can_start_recording(organizer, recorder)
+    guide = can_start_recording(organizer, recorder)
+    if not today:
+        return guide
+    return _verdict(today + (list(guide.codes) if guide.allowed is False else []), [])
+
+
+def _verdict(blocking: list[str], unknown: list[str]) -> Verdict:
+    codes = blocking or unknown or ["requirements_met"]
+    allowed = False if blocking else (None if unknown else True)
+    return Verdict(allowed, tuple(Reason(code, EVIDENCE[code]) for code in codes))
 
 
 def _judge(setting: bool | None, who: str, blocking: list, unknown: list) -> None:

@@ -20,10 +20,12 @@ from tests.support.server import bot_server  # noqa: F401  (a fixture)
 
 ROUNDS = 20  # pairs of simultaneous messages per conversation
 STREAM_PATH_CHECKS = {
-    "check_auth_type": "member", "check_organizer": "someone_else", "check_organizer_policy": "on",
+    "check_meeting_type": "meeting", "check_meeting_role": "presenter", "check_auth_type": "member",
+    "check_consent": "not_asked", "check_organizer_policy": "on",
     "check_policy": "on", "check_storage_location": "stream", "check_stream_license": "yes",
     "check_stream_upload": "allowed", "check_stream_consent": "not_required", "check_stream_storage": "no",
 }
+BOTH_ANSWERS = {"check_meeting_type": "meeting", "check_meeting_role": "presenter"}  # the first two questions
 
 
 @pytest.fixture
@@ -49,12 +51,12 @@ def blob_settings(azurite, container: str) -> dict[str, str]:
 
 
 async def answer_the_first_two_questions(chat: TeamsChat, bot) -> list[dict]:
-    """Welcome card, Start, "no record option", "member": the bot then asks who organised the meeting."""
+    """Welcome card, Start, "no record option", "a meeting": the bot then asks the recorder's role."""
     replies = await chat.added(bot)
     replies = await chat.click(bot, button(replies, "welcome", "start"))
     replies = await chat.click(bot, button(replies, "triage", "no_record_option"))
-    replies = await chat.click(bot, button(replies, "check_auth_type", "member"))
-    assert pending(replies) == "check_organizer"
+    replies = await chat.click(bot, button(replies, "check_meeting_type", "meeting"))
+    assert pending(replies) == "check_meeting_role"
     return replies
 
 
@@ -71,13 +73,12 @@ async def test_a_conversation_survives_a_crash_of_the_bot(bot_server, http, tmp_
     bot.start()
 
     summary = await chat.say(bot, "summary")
-    assert value_of(summary) == {"causes": [], "checks": {"check_auth_type": "member"}, "unverified": [],
-                                 "state": "check_organizer"}
-    assert pending(summary) == "check_organizer"
-    moved_on = await chat.click(bot, button(card, "check_organizer", "someone_else"))
-    assert pending(moved_on) == "check_organizer_policy"
-    assert value_of(await chat.say(bot, "summary"))["checks"] == {"check_auth_type": "member",
-                                                                  "check_organizer": "someone_else"}
+    assert value_of(summary) == {"causes": [], "checks": {"check_meeting_type": "meeting"}, "unverified": [],
+                                 "state": "check_meeting_role"}
+    assert pending(summary) == "check_meeting_role"
+    moved_on = await chat.click(bot, button(card, "check_meeting_role", "presenter"))
+    assert pending(moved_on) == "check_auth_type"
+    assert value_of(await chat.say(bot, "summary"))["checks"] == BOTH_ANSWERS
     assert await chat.added(bot) == []  # Teams resending the join does not start the user over
 
 
@@ -97,10 +98,12 @@ async def test_a_conversation_can_hop_between_instances_sharing_blob_storage(bot
     replies = await chat.added(instances[1])
     for step, asked_next in [
         (("welcome", "start"), "triage"),
-        (("triage", "no_record_option"), "check_auth_type"),
-        (("check_auth_type", "member"), "check_organizer"),
-        ("how long are recordings kept in AMS?", "check_organizer"),  # answered, then asked again
-        (("check_organizer", "someone_else"), "check_organizer_policy"),
+        (("triage", "no_record_option"), "check_meeting_type"),
+        (("check_meeting_type", "meeting"), "check_meeting_role"),
+        ("how long are recordings kept in AMS?", "check_meeting_role"),  # answered, then asked again
+        (("check_meeting_role", "presenter"), "check_auth_type"),
+        (("check_auth_type", "member"), "check_consent"),
+        (("check_consent", "not_asked"), "check_organizer_policy"),
         (("check_organizer_policy", "on"), "check_policy"),
         ("it's on", "check_storage_location"),  # a typed answer
         (("check_storage_location", "stream"), "check_stream_license"),
@@ -143,7 +146,7 @@ async def test_two_messages_at_once_on_two_instances_never_lose_an_answer(bot_se
     chat, asked, both_taken = TeamsChat(http), "welcome", 0
     for round_ in range(ROUNDS):
         clicker, typist = (first, second) if round_ % 2 else (second, first)
-        answer = {"welcome": "start", "triage": "no_record_option"}.get(asked, ("member", "unsure")[round_ % 2])
+        answer = {"welcome": "start", "triage": "no_record_option"}.get(asked, ("meeting", "unsure")[round_ % 2])
         upn = f"user{round_}@contoso.com"
         clicked, typed = await asyncio.gather(chat.click(clicker, {"state": asked, "answer": answer}),
                                               chat.say(typist, f"troubleshoot for {upn}"))
@@ -155,16 +158,16 @@ async def test_two_messages_at_once_on_two_instances_never_lose_an_answer(bot_se
         saved = value_of(summary)
         assert saved["state"] == (pending(clicked) if click_taken else asked), \
             f"round {round_}: the click on {asked}/{answer} was lost: {saved}"
-        if click_taken and asked == "check_auth_type":
-            assert saved["checks"] == {"check_auth_type": answer}, f"round {round_}: {saved}"
+        if click_taken and asked == "check_meeting_type":
+            assert saved["checks"] == {"check_meeting_type": answer}, f"round {round_}: {saved}"
         if upn_taken:
             assert upn in text_of(summary), f"round {round_}: {upn} was acknowledged, then lost"
         both_taken += click_taken and upn_taken
 
         asked = saved["state"]
-        if asked == "check_organizer":  # undo the answer, so that next round asks it again
+        if asked == "check_meeting_role":  # undo the answer, so that next round asks it again
             asked = pending(await chat.say(typist, "back"))
-            assert asked == "check_auth_type"
+            assert asked == "check_meeting_type"
     assert both_taken >= ROUNDS // 2, f"only {both_taken} of {ROUNDS} rounds kept both messages"
 
 
@@ -196,20 +199,19 @@ async def test_while_blob_storage_is_down_the_user_is_asked_to_try_again_and_not
     bot = bot_server(**blob_settings(private_azurite, blob_container))
     chat = TeamsChat(http)
     card = await answer_the_first_two_questions(chat, bot)
-    someone_else = button(card, "check_organizer", "someone_else")
+    presenter = button(card, "check_meeting_role", "presenter")
 
     private_azurite.stop()
-    assert texts(await chat.click(bot, someone_else)) == try_again  # and HTTP 200: TeamsChat checks it
+    assert texts(await chat.click(bot, presenter)) == try_again  # and HTTP 200: TeamsChat checks it
     status, health = bot.health()
     assert status == 503 and "blob" in health["reason"] and health["storage"] == "blob"
     assert bot.running
 
     private_azurite.start()  # same port, same data folder
     wait_for_health(bot, 200)
-    moved_on = await chat.click(bot, someone_else)
-    assert pending(moved_on) == "check_organizer_policy"
-    assert value_of(await chat.say(bot, "summary"))["checks"] == {"check_auth_type": "member",
-                                                                  "check_organizer": "someone_else"}
+    moved_on = await chat.click(bot, presenter)
+    assert pending(moved_on) == "check_auth_type"
+    assert value_of(await chat.say(bot, "summary"))["checks"] == BOTH_ANSWERS
 
 
 async def test_while_the_database_is_locked_the_user_is_asked_to_try_again_and_nothing_is_lost(
@@ -219,16 +221,15 @@ async def test_while_the_database_is_locked_the_user_is_asked_to_try_again_and_n
     bot = bot_server(BOT_STORAGE="sqlite", BOT_STATE_PATH=str(path))
     chat = TeamsChat(http)
     card = await answer_the_first_two_questions(chat, bot)
-    someone_else = button(card, "check_organizer", "someone_else")
+    presenter = button(card, "check_meeting_role", "presenter")
 
     other = lock_database(path)
-    assert texts(await chat.click(bot, someone_else)) == try_again
+    assert texts(await chat.click(bot, presenter)) == try_again
     status, health = bot.health()
     assert status == 503 and "locked" in health["reason"] and health["storage"] == "sqlite"
 
     other.execute("ROLLBACK")
     wait_for_health(bot, 200)
-    moved_on = await chat.click(bot, someone_else)
-    assert pending(moved_on) == "check_organizer_policy"
-    assert value_of(await chat.say(bot, "summary"))["checks"] == {"check_auth_type": "member",
-                                                                  "check_organizer": "someone_else"}
+    moved_on = await chat.click(bot, presenter)
+    assert pending(moved_on) == "check_auth_type"
+    assert value_of(await chat.say(bot, "summary"))["checks"] == BOTH_ANSWERS

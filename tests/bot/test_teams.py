@@ -81,9 +81,10 @@ async def test_a_card_click_in_a_group_needs_no_mention(teams, engine):
     user, expected = teams("groupChat"), Expected(engine)
     await user.say("I can't record my meeting", mention=True)
     expected.says("I can't record my meeting")
-    replies = await user.click({"state": "check_auth_type", "answer": "guest"})
-    assert replies and [received(a) for a in replies] == expected.says(value={"state": "check_auth_type",
-                                                                            "answer": "guest"})
+    replies = await user.click({"state": "check_meeting_type", "answer": "call"})
+    assert replies and [received(a) for a in replies] == expected.says(value={"state": "check_meeting_type",
+                                                                            "answer": "call"})
+    assert cards(replies)[0]["actions"][0]["data"]["state"] == "check_calling_policy"
 
 
 @pytest.mark.parametrize("body", [
@@ -133,7 +134,7 @@ async def test_a_failed_turn_apologises_with_a_code_and_keeps_the_progress(aioht
     assert [received(a) for a in apology] == [as_sent(engine.apology(reference))]
     assert failure.exc_info and "a bug in the engine" in caplog.text and "Traceback" in caplog.text
 
-    answer = {"state": "check_auth_type", "answer": "member"}  # the question asked before the failure
+    answer = {"state": "check_meeting_type", "answer": "meeting"}  # the question asked before the failure
     assert [received(a) for a in await user.click(answer)] == expected.says(value=answer)
 
 
@@ -161,7 +162,7 @@ async def test_a_store_outage_asks_to_try_again_and_loses_nothing(aiohttp_client
     assert health.status == 200  # the memory store's own check; the outage here is on reads only
 
     store.down = False
-    answer = {"state": "check_auth_type", "answer": "guest"}
+    answer = {"state": "check_meeting_type", "answer": "event"}
     assert [received(a) for a in await user.click(answer)] == expected.says(value=answer)
 
 

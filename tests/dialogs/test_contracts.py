@@ -17,8 +17,12 @@ ID_CALL = re.compile(r"kb\.(?:fact|quote|steps|link|updates|update|command)\(\s*
 def all_cards(chat):
     """Walk the main paths and collect every card the user is shown."""
     cards = []
-    for path in (["member", "someone_else", "unsure", "unsure", "stream", "unsure", "unsure", "unsure",
-                  "unsure", "all_passed"], ["guest", "not_fixed", "me", "off", "fixed"]):
+    for path in (["meeting", "presenter", "member", "agreed", "unsure", "unsure", "stream", "unsure", "unsure",
+                  "unsure", "unsure", "all_passed"],
+                 ["meeting", "unsure", "someone_else", "guest", "not_fixed", "declined", "not_fixed", "on", "on",
+                  "onedrive", "full", "fixed"],
+                 ["call", "off", "not_fixed", "on", "unsure", "no", "not_fixed", "teams_license", "fixed"],
+                 ["event", "attendee", "not_fixed", "member", "off", "fixed"]):
         chat.session = None
         chat.click("start", "welcome")
         cards.append(chat.last.replies[0].card)
@@ -45,6 +49,8 @@ def test_every_question_is_an_adaptive_card_with_one_submit_per_choice(chat):
 def test_diagnosis_end_states_and_summary_carry_the_machine_readable_value(chat):
     chat.click("start", "welcome")
     chat.click("no_record_option")
+    chat.click("meeting")
+    chat.click("presenter")
     reply = chat.click("guest")
     assert set(reply.value) == {"causes", "checks", "unverified", "state"}
     assert chat.say("summary").value["state"] == "diagnosis"

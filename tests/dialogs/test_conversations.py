@@ -11,7 +11,7 @@ def start_guided_check(chat):
     chat.click("start", "welcome")
     assert chat.state == "triage"
     chat.click("no_record_option")
-    assert chat.state == "check_auth_type"
+    assert chat.state == "check_meeting_type"
 
 
 def walk(chat, *answers):
@@ -19,11 +19,25 @@ def walk(chat, *answers):
         chat.click(answer)
 
 
-# --- the guide's own example: Alex (Global, Off), Adele (Contoso Meeting Policy, On), Bianca (external)
+# What may come before the guide's own questions: someone else's meeting, asked in any of these ways.
+IN_SOMEONE_ELSES_MEETING = {
+    "presenter": ("meeting", "presenter", "member", "not_asked"),
+    "co-organizer who agreed to be recorded": ("meeting", "co_organizer", "member", "agreed"),
+    "unsure of everything": ("unsure", "unsure", "someone_else", "member", "unsure"),
+}
+OWN_MEETING = ("meeting", "organizer", "member", "not_asked")
+ON_ONEDRIVE = (*OWN_MEETING, "on", "onedrive", "yes")
 
-def test_adele_cannot_record_a_meeting_alex_organized(chat):
+
+# --- the guide's own example: Alex (Global, Off), Adele (Contoso Meeting Policy, On), Bianca (external),
+# --- whatever today's questions asked before
+
+@pytest.mark.parametrize("before", IN_SOMEONE_ELSES_MEETING.values(), ids=IN_SOMEONE_ELSES_MEETING)
+def test_adele_cannot_record_a_meeting_alex_organized(chat, before):
     start_guided_check(chat)
-    walk(chat, "member", "someone_else", "off")
+    walk(chat, *before)
+    assert chat.state == "check_organizer_policy"
+    chat.click("off")
     reply = chat.last.replies[0]
     assert chat.state == "diagnosis"
     assert reply.value["causes"] == ["policy_organizer"]
@@ -31,24 +45,29 @@ def test_adele_cannot_record_a_meeting_alex_organized(chat):
     assert "Source: Troubleshoot meeting recording › Review audio and video policies" in reply.text
 
 
-def test_alex_cannot_record_a_meeting_adele_organized(chat):
+@pytest.mark.parametrize("before", IN_SOMEONE_ELSES_MEETING.values(), ids=IN_SOMEONE_ELSES_MEETING)
+def test_alex_cannot_record_a_meeting_adele_organized(chat, before):
     start_guided_check(chat)
-    walk(chat, "member", "someone_else", "on", "off")
+    walk(chat, *before, "on", "off")
     assert chat.last.replies[0].value["causes"] == ["policy_user"]
 
 
 @pytest.mark.parametrize("how", ["guest", "federated", "anonymous"])
-def test_bianca_from_outside_cannot_record_adeles_meeting(chat, how):
+@pytest.mark.parametrize("before", [("meeting", "presenter"), ("unsure", "co_organizer"), ("event", "presenter")])
+def test_bianca_from_outside_cannot_record_adeles_meeting(chat, before, how):
     start_guided_check(chat)
+    walk(chat, *before)
+    assert chat.state == "check_auth_type"
     reply = chat.click(how)
     assert chat.state == "diagnosis"
     assert reply.value["causes"] == ["auth_external"]
     assert GUEST_FACT in reply.text
 
 
-def test_adele_recording_her_own_meeting_is_not_blocked_by_policy(chat):
+@pytest.mark.parametrize("consent", ["agreed", "not_asked", "unsure"])
+def test_adele_recording_her_own_meeting_is_not_blocked_by_policy(chat, consent):
     start_guided_check(chat)
-    walk(chat, "member", "me", "on")
+    walk(chat, "meeting", "organizer", "member", consent, "on")
     assert chat.state == "check_storage_location"
     assert chat.last.replies[0].value is None
 
@@ -63,7 +82,7 @@ def test_adele_recording_her_own_meeting_is_not_blocked_by_policy(chat):
 ])
 def test_each_stream_requirement_is_found_as_a_cause(chat, answers, cause, fact):
     start_guided_check(chat)
-    walk(chat, "member", "me", "on", "stream", *answers)
+    walk(chat, *OWN_MEETING, "on", "stream", *answers)
     reply = chat.last.replies[0]
     assert chat.state == "diagnosis"
     assert reply.value["causes"] == [cause]
@@ -72,7 +91,9 @@ def test_each_stream_requirement_is_found_as_a_cause(chat, answers, cause, fact)
 
 def test_recordings_in_onedrive_skip_the_stream_checks(chat):
     start_guided_check(chat)
-    walk(chat, "member", "me", "on", "onedrive")
+    walk(chat, *OWN_MEETING, "on", "onedrive")
+    assert chat.state == "check_onedrive"
+    chat.click("yes")
     assert chat.state == "run_diagnostic"
 
 
@@ -80,7 +101,7 @@ def test_recordings_in_onedrive_skip_the_stream_checks(chat):
     ("teams_license", "teams_license"), ("tenant_config", "tenant_config"), ("user_not_enabled", "policy_user")])
 def test_the_diagnostic_result_maps_to_its_cause(chat, result, cause):
     start_guided_check(chat)
-    walk(chat, "member", "me", "on", "onedrive", result)
+    walk(chat, *ON_ONEDRIVE, result)
     assert chat.state == "diagnosis"
     assert chat.last.replies[0].value["causes"] == [cause]
 
@@ -88,6 +109,7 @@ def test_the_diagnostic_result_maps_to_its_cause(chat, result, cause):
 # --- unsure never blocks; not_fixed goes on; the end states
 
 def test_unsure_to_everything_reaches_the_diagnostic_with_every_check_unverified(chat):
+    """An unsure kind of recording is a meeting; an unsure storage location is OneDrive, never Stream."""
     start_guided_check(chat)
     for _ in range(20):
         if chat.state == "run_diagnostic":
@@ -97,7 +119,9 @@ def test_unsure_to_everything_reaches_the_diagnostic_with_every_check_unverified
         reply = chat.click(answer)
         if answer == "unsure":
             assert reply.text, "an unsure answer must say how to find out"
-    unsure_checks = [c for c in CHECKS if c not in ("check_organizer", "run_diagnostic")]
+    unsure_checks = ["check_meeting_type", "check_meeting_role", "check_auth_type", "check_consent",
+                     "check_organizer_policy", "check_policy", "check_storage_location", "check_onedrive"]
+    assert [c for c in CHECKS if c in unsure_checks] == unsure_checks
     reply = chat.click("all_passed")
     assert chat.state == "escalate"
     assert reply.value["unverified"] == unsure_checks
@@ -107,11 +131,11 @@ def test_unsure_to_everything_reaches_the_diagnostic_with_every_check_unverified
 
 def test_unsure_shows_users_what_to_ask_their_admin_and_agents_the_procedure(chat, agent_chat):
     start_guided_check(chat)
-    walk(chat, "member", "me", "on", "stream", "yes")
+    walk(chat, *OWN_MEETING, "on", "stream", "yes")
     user_help = chat.click("unsure").text
     agent_chat.click("start", "welcome")
     agent_chat.click("no_record_option")
-    walk(agent_chat, "member", "me", "on", "stream", "yes")
+    walk(agent_chat, *OWN_MEETING, "on", "stream", "yes")
     agent_help = agent_chat.click("unsure").text
     assert "Ask your admin" in user_help
     assert "1. Open the [Microsoft Stream]" in agent_help
@@ -120,22 +144,24 @@ def test_unsure_shows_users_what_to_ask_their_admin_and_agents_the_procedure(cha
 
 def test_not_fixed_continues_with_the_checks_not_yet_done(chat):
     start_guided_check(chat)
-    walk(chat, "member", "someone_else", "off")
+    walk(chat, *IN_SOMEONE_ELSES_MEETING["presenter"], "off")
     chat.click("not_fixed")
     assert chat.state == "check_policy"
-    walk(chat, "on", "onedrive", "all_passed")
+    walk(chat, "on", "onedrive", "yes", "all_passed")
     reply = chat.last.replies[0]
     assert chat.state == "escalate"
     assert reply.value == {"causes": ["policy_organizer"], "unverified": [], "state": "escalate",
-                           "checks": {"check_auth_type": "member", "check_organizer": "someone_else",
+                           "checks": {"check_meeting_type": "meeting", "check_meeting_role": "presenter",
+                                      "check_auth_type": "member", "check_consent": "not_asked",
                                       "check_organizer_policy": "off", "check_policy": "on",
-                                      "check_storage_location": "onedrive", "run_diagnostic": "all_passed"}}
+                                      "check_storage_location": "onedrive", "check_onedrive": "yes",
+                                      "run_diagnostic": "all_passed"}}
     assert "Forward this summary" in reply.text
 
 
 def test_fixed_ends_resolved_with_the_outcome(chat):
     start_guided_check(chat)
-    walk(chat, "guest", "fixed")
+    walk(chat, "meeting", "presenter", "guest", "fixed")
     reply = chat.last.replies[0]
     assert chat.state == "resolved"
     assert reply.value["causes"] == ["auth_external"] and reply.value["state"] == "resolved"
@@ -147,12 +173,12 @@ def test_fixed_ends_resolved_with_the_outcome(chat):
 
 def test_back_undoes_the_last_answer(chat):
     start_guided_check(chat)
-    walk(chat, "member", "someone_else")
+    walk(chat, "meeting", "unsure", "someone_else")
     chat.say("back")
     assert chat.state == "check_organizer"
-    assert chat.session["trail"][-1] == ["check_auth_type", "member"]
+    assert chat.session["trail"][-1] == ["check_meeting_role", "unsure"]
     chat.click("me")
-    assert chat.state == "check_policy"
+    assert chat.state == "check_auth_type"
 
 
 def test_back_with_nothing_to_undo_keeps_the_question(chat):
@@ -163,13 +189,14 @@ def test_back_with_nothing_to_undo_keeps_the_question(chat):
 
 def test_restart_forgets_the_answers(chat):
     start_guided_check(chat)
-    walk(chat, "member", "someone_else")
+    walk(chat, "meeting", "presenter")
     chat.say("restart")
     assert chat.state == "triage" and chat.session["trail"] == []
 
 
 def test_why_quotes_the_guide_and_asks_again(chat):
     start_guided_check(chat)
+    walk(chat, "meeting", "presenter")
     reply = chat.say("why")
     assert GUEST_FACT in reply.text
     assert chat.state == "check_auth_type" and "guest" in chat.buttons
@@ -177,12 +204,14 @@ def test_why_quotes_the_guide_and_asks_again(chat):
 
 def test_summary_mid_flow_is_ticket_ready(chat):
     start_guided_check(chat)
-    walk(chat, "member", "someone_else", "unsure")
+    walk(chat, *IN_SOMEONE_ELSES_MEETING["presenter"], "unsure")
     reply = chat.say("summary")
     assert reply.value == {"causes": [], "unverified": ["check_organizer_policy"], "state": "check_policy",
-                           "checks": {"check_auth_type": "member", "check_organizer": "someone_else",
+                           "checks": {"check_meeting_type": "meeting", "check_meeting_role": "presenter",
+                                      "check_auth_type": "member", "check_consent": "not_asked",
                                       "check_organizer_policy": "unsure"}}
-    assert "**Someone else**" in reply.text
+    assert "What is recorded: **A meeting**. The recorder's role: **Presenter**." in reply.text
+    assert "**No, I wasn't asked**" in reply.text
     assert "Not verified: the organizer's Allow cloud recording." in reply.text
     assert "Guide sections used: Review audio and video policies." in reply.text
     assert chat.state == "check_policy"
@@ -190,18 +219,18 @@ def test_summary_mid_flow_is_ticket_ready(chat):
 
 def test_switching_to_agent_mode_rephrases_the_pending_question(chat):
     start_guided_check(chat)
-    chat.click("member")
-    assert chat.last.replies[0].card["body"][0]["text"] == "Who organized the meeting you want to record?"
+    chat.click("meeting")
+    assert chat.last.replies[0].card["body"][0]["text"] == "What is your role in the meeting?"
     chat.say("agent")
     assert chat.session["audience"] == "agent"
-    assert "the person who wants to record" in chat.last.replies[0].card["body"][0]["text"]
+    assert chat.last.replies[0].card["body"][0]["text"] == "What is the person's role in the meeting?"
 
 
 # --- things users do that a form would not expect
 
 def test_a_click_on_an_old_card_is_ignored_politely(chat):
     start_guided_check(chat)
-    walk(chat, "member", "someone_else")
+    walk(chat, "meeting", "presenter", "member")
     before = dict(chat.session)
     reply = chat.click("guest", "check_auth_type")
     assert "earlier question" in reply.text
@@ -214,7 +243,7 @@ def test_an_unknown_answer_is_refused_and_the_question_asked_again(chat):
     before = dict(chat.session)
     reply = chat.click("maybe")
     assert "isn't one of the answers" in reply.text
-    assert chat.session == before and "member" in chat.buttons
+    assert chat.session == before and "meeting" in chat.buttons
 
 
 @pytest.mark.parametrize("value", [{"state": 3, "answer": None}, {"foo": "bar"}, {"answer": ["x"]}])
@@ -228,7 +257,7 @@ def test_malformed_card_data_never_breaks_the_session(chat, value):
 def test_an_empty_message_gets_the_question_again(chat):
     start_guided_check(chat)
     reply = chat.say("   ")
-    assert "didn't get any text" in reply.text and chat.state == "check_auth_type"
+    assert "didn't get any text" in reply.text and chat.state == "check_meeting_type"
 
 
 def test_a_damaged_saved_session_starts_over_instead_of_crashing(engine):

@@ -22,34 +22,69 @@ def step(state, trail, trigger):
         MACHINE.remove_model(session)
 
 
+MEETING = ("check_meeting_type", "meeting")
+CALL = ("check_meeting_type", "call")
+EVENT = ("check_meeting_type", "event")
+PRESENTER = ("check_meeting_role", "presenter")
+ORGANIZER = ("check_meeting_role", "organizer")
 MEMBER = ("check_auth_type", "member")
 OWN = ("check_organizer", "me")
 OTHER = ("check_organizer", "someone_else")
+NOT_ASKED = ("check_consent", "not_asked")
+IN_A_MEETING = [MEETING, PRESENTER, MEMBER, NOT_ASKED]
+POLICY_ON = ("check_policy", "on")
 
 
 @pytest.mark.parametrize("state, trail, trigger, expected", [
     ("welcome", [], "start", "triage"),
-    ("triage", [], "no_record_option", "check_auth_type"),
+    ("triage", [], "no_record_option", "check_meeting_type"),
     ("triage", [], "missing_content", "diagnosis"),
     ("triage", [], "recording_deleted", "offer"),
-    ("check_auth_type", [], "member", "check_organizer"),
-    ("check_auth_type", [], "anonymous", "diagnosis"),
-    ("check_auth_type", [], "unsure", "check_organizer"),
-    ("check_organizer", [MEMBER], "me", "check_policy"),
-    ("check_organizer", [MEMBER], "someone_else", "check_organizer_policy"),
-    ("check_organizer_policy", [MEMBER, OTHER], "off", "diagnosis"),
-    ("check_organizer_policy", [MEMBER, OTHER], "unsure", "check_policy"),
-    ("check_policy", [MEMBER, OWN], "on", "check_storage_location"),
-    ("check_storage_location", [MEMBER, OWN, ("check_policy", "on")], "onedrive", "run_diagnostic"),
-    ("check_storage_location", [MEMBER, OWN, ("check_policy", "on")], "unsure", "check_stream_license"),
-    ("check_stream_consent", [], "not_required", "check_stream_storage"),
-    ("check_stream_storage", [("check_stream_upload", "allowed")], "yes", "check_auth_type"),
+    # what is recorded decides what comes next
+    ("check_meeting_type", [], "meeting", "check_meeting_role"),
+    ("check_meeting_type", [], "event", "check_meeting_role"),
+    ("check_meeting_type", [], "unsure", "check_meeting_role"),
+    ("check_meeting_type", [], "call", "check_calling_policy"),
+    # the role: an attendee is told at once; a known role settles who organized
+    ("check_meeting_role", [MEETING], "attendee", "diagnosis"),
+    ("check_meeting_role", [MEETING], "presenter", "check_auth_type"),
+    ("check_meeting_role", [MEETING], "organizer", "check_auth_type"),
+    ("check_meeting_role", [MEETING], "unsure", "check_organizer"),
+    ("check_organizer", [MEETING, ("check_meeting_role", "unsure")], "me", "check_auth_type"),
+    ("check_auth_type", [MEETING, PRESENTER], "member", "check_consent"),
+    ("check_auth_type", [MEETING, PRESENTER], "anonymous", "diagnosis"),
+    ("check_auth_type", [MEETING, PRESENTER], "unsure", "check_consent"),
+    ("check_auth_type", [EVENT, PRESENTER], "member", "check_events_policy"),
+    ("check_consent", [MEETING, PRESENTER, MEMBER], "declined", "diagnosis"),
+    ("check_consent", [MEETING, PRESENTER, MEMBER], "agreed", "check_organizer_policy"),
+    ("check_consent", [MEETING, ORGANIZER, MEMBER], "not_asked", "check_policy"),
+    ("check_consent", [MEETING, ("check_meeting_role", "unsure"), OWN, MEMBER], "unsure", "check_policy"),
+    # the policy for the kind of recording
+    ("check_calling_policy", [CALL], "off", "diagnosis"),
+    ("check_calling_policy", [CALL], "on", "check_policy"),
+    ("check_events_policy", [EVENT, PRESENTER, MEMBER], "off", "diagnosis"),
+    ("check_events_policy", [EVENT, PRESENTER, MEMBER], "on", "check_storage_location"),
+    ("check_organizer_policy", IN_A_MEETING, "off", "diagnosis"),
+    ("check_organizer_policy", IN_A_MEETING, "unsure", "check_policy"),
+    ("check_policy", [MEETING, ORGANIZER, MEMBER, NOT_ASKED], "on", "check_storage_location"),
+    # where recordings go: OneDrive, unless the person says Stream
+    ("check_storage_location", [*IN_A_MEETING, POLICY_ON], "onedrive", "check_onedrive"),
+    ("check_storage_location", [*IN_A_MEETING, POLICY_ON], "unsure", "check_onedrive"),
+    ("check_storage_location", [*IN_A_MEETING, POLICY_ON], "stream", "check_stream_license"),
+    ("check_onedrive", [CALL], "no", "diagnosis"),
+    ("check_onedrive", [CALL], "full", "diagnosis"),
+    ("check_onedrive", [CALL, ("check_calling_policy", "on"), POLICY_ON, ("check_storage_location", "onedrive")],
+     "yes", "run_diagnostic"),
+    ("check_stream_consent", [("check_storage_location", "stream")], "not_required", "check_stream_storage"),
+    ("check_stream_storage", [("check_stream_upload", "allowed")], "yes", "check_meeting_type"),
     ("run_diagnostic", [], "all_passed", "escalate"),
     ("run_diagnostic", [], "user_not_enabled", "diagnosis"),
-    ("diagnosis", [MEMBER, ("check_organizer_policy", "off")], "not_fixed", "check_policy"),
+    ("diagnosis", [MEETING, PRESENTER, MEMBER, NOT_ASKED, ("check_organizer_policy", "off")], "not_fixed",
+     "check_policy"),
+    ("diagnosis", [MEETING, ("check_meeting_role", "attendee")], "not_fixed", "check_auth_type"),
     ("diagnosis", [], "fixed", "resolved"),
     ("offer", [], "diagnostic", "run_diagnostic"),
-    ("offer", [], "stream_upload_check", "check_stream_upload"),
+    ("offer", [], "onedrive_check", "check_onedrive"),
     ("check_stream_storage", [], "restart", "triage"),
     ("escalate", [], "restart", "triage"),
 ])
@@ -57,12 +92,54 @@ def test_transition(state, trail, trigger, expected):
     assert step(state, trail, trigger) == expected
 
 
+@pytest.mark.parametrize("kind, asked, skipped", [
+    ("call", ["check_calling_policy", "check_policy", "check_storage_location", "check_onedrive"],
+     ["check_meeting_role", "check_organizer", "check_auth_type", "check_consent", "check_events_policy",
+      "check_organizer_policy"]),
+    ("event", ["check_meeting_role", "check_auth_type", "check_events_policy", "check_storage_location",
+               "check_onedrive"],
+     ["check_consent", "check_calling_policy", "check_organizer_policy", "check_policy"]),
+    ("meeting", ["check_meeting_role", "check_auth_type", "check_consent", "check_organizer_policy", "check_policy",
+                 "check_storage_location", "check_onedrive"],
+     ["check_calling_policy", "check_events_policy"]),
+])
+def test_each_kind_of_recording_is_asked_only_what_governs_it(kind, asked, skipped):
+    """Answer every question with its first non-finding answer; see which questions come."""
+    trail, seen = [("check_meeting_type", kind)], []
+    while (state := Session({**new_session(), "trail": [list(t) for t in trail]}).next_check()) != "run_diagnostic":
+        seen.append(state)
+        answer = next(c for c in flow.CHOICES[state] if (state, c) not in flow.FINDINGS and c != "unsure")
+        trail.append((state, "presenter" if state == "check_meeting_role" else answer))
+    assert seen == asked
+    assert not set(seen) & set(skipped)
+
+
 def test_a_topic_jump_continues_forward_then_comes_back_for_skipped_checks():
     """Started at the Stream upload check: the later Stream checks first, then the earlier ones."""
-    trail = [("check_stream_upload", "allowed")]
     assert step("check_stream_upload", [], "allowed", ) == "check_stream_consent"
-    trail += [("check_stream_consent", "yes")]
-    assert step("check_stream_storage", trail, "yes") == "check_auth_type"
+    trail = [("check_stream_upload", "allowed"), ("check_stream_consent", "yes")]
+    assert step("check_stream_storage", trail, "yes") == "check_meeting_type"
+
+
+def test_a_cause_made_moot_by_a_later_answer_no_longer_counts():
+    """An attendee's role is no cause in a call: correcting the kind of recording drops it."""
+    trail = [["check_meeting_type", "meeting"], ["check_meeting_role", "attendee"]]
+    assert Session({**new_session(), "trail": trail}).causes == ["meeting_role"]
+    trail[0] = ["check_meeting_type", "call"]
+    assert Session({**new_session(), "trail": trail}).causes == []
+
+
+def test_contradictions_name_the_earlier_answer_and_what_said_otherwise():
+    trail = [["check_policy", "on"], ["run_diagnostic", "user_not_enabled"]]
+    session = Session({**new_session(), "state": "diagnosis", "trail": trail})
+    assert session.contradictions == [
+        {"check": "check_policy", "said": "on", "found": "user_not_enabled", "by": "run_diagnostic"}]
+    assert session.value()["contradictions"] == session.contradictions
+    trail[:] = [["check_meeting_role", "organizer"], ["check_organizer", "someone_else"]]
+    assert session.contradictions == [
+        {"check": "check_meeting_role", "said": "organizer", "found": "someone_else", "by": "check_organizer"}]
+    trail[:] = [["check_policy", "on"], ["check_meeting_role", "organizer"]]
+    assert session.contradictions == [] and "contradictions" not in session.value()
 
 
 def test_every_check_done_leads_to_escalate():
@@ -79,13 +156,22 @@ def test_every_state_has_its_template_and_every_choice_its_title(engine):
             assert all(words["titles"][state][c] for c in choices)
 
 
-def test_findings_agree_with_the_guides_rule():
-    """A check that the flow calls a cause is one the rule in knowledge.rules refuses."""
+# The kind of recording each rule-backed finding is about.
+RULED = {"auth_external": "meeting", "policy_organizer": "meeting", "policy_user": "meeting",
+         "meeting_role": "meeting", "recording_consent": "meeting", "calls_policy": "call", "events_policy": "event"}
+
+
+def test_findings_agree_with_the_rules():
+    """A check that the flow calls a cause is one the rules in knowledge.rules refuse."""
+    checked = set()
     for (state, answer), cause in flow.FINDINGS.items():
-        if cause in ("auth_external", "policy_organizer") or (state, cause) == ("check_policy", "policy_user"):
-            trail = [[state, answer]] + ([["check_organizer", "someone_else"]] if cause == "policy_organizer" else [])
+        if cause in RULED and state != "run_diagnostic":
+            trail = [["check_meeting_type", RULED[cause]], [state, answer]]
+            trail += [["check_organizer", "someone_else"]] if cause == "policy_organizer" else []
             verdict = Session({**new_session(), "trail": trail}).verdict()
             assert verdict.allowed is False, (state, answer)
+            checked.add(cause)
+    assert checked == set(RULED)
 
 
 def test_the_diagram_in_the_readme_is_the_current_one():

@@ -7,8 +7,8 @@ AMS_FACT = "Recordings stored in AMS are deleted after 21 days."
 def at_organizer_policy(chat):
     chat.click("start", "welcome")
     chat.click("no_record_option")
-    chat.click("member")
-    chat.click("someone_else")
+    for answer in ("meeting", "presenter", "member", "not_asked"):
+        chat.click(answer)
     assert chat.state == "check_organizer_policy"
 
 
@@ -28,17 +28,21 @@ def test_own_meetings_but_not_the_managers_goes_to_the_organizers_policy(chat):
     assert chat.session["trail"] == [["check_organizer", "someone_else"]]
 
 
-def test_a_recording_that_vanished_after_three_weeks_gets_the_ams_fact_and_the_upload_check(chat):
+def test_a_recording_that_vanished_after_three_weeks_gets_the_ams_fact_and_the_onedrive_check(chat):
+    """Not Stream: where recordings go today, the organizer's OneDrive, temporary storage and expiry."""
     reply = chat.say("my recording vanished after three weeks")
     assert AMS_FACT in reply.text
-    assert chat.state == "offer" and "stream_upload_check" in chat.buttons
-    chat.click("stream_upload_check")
-    assert chat.state == "check_stream_upload"
+    assert "**Update, 2024:** When a recording can't be uploaded to OneDrive" in reply.text
+    assert "Recordings saved to OneDrive and SharePoint expire on their own" in reply.text
+    assert "Stream" not in reply.text.split(AMS_FACT)[1].split("_Source:")[0].replace("Stream (Classic)", "")
+    assert chat.state == "offer" and chat.buttons[0] == "onedrive_check"
+    chat.click("onedrive_check")
+    assert chat.state == "check_onedrive"
 
 
 def test_a_generic_problem_starts_the_guided_check(chat):
     reply = chat.say("Start recording is greyed out for me")
-    assert chat.state == "check_auth_type"
+    assert chat.state == "check_meeting_type"
     assert "incorrect policy settings" in reply.text
 
 
@@ -91,7 +95,7 @@ def test_an_agent_names_the_user_and_the_diagnostic_uses_that_upn(agent_chat):
     assert agent_chat.session["upn"] == "adele@contoso.com"
     agent_chat.click("start", "welcome")
     agent_chat.click("no_record_option")
-    for answer in ("member", "me", "on", "onedrive"):
+    for answer in ("meeting", "organizer", "member", "not_asked", "on", "onedrive", "yes"):
         agent_chat.click(answer)
     text = agent_chat.last.replies[0].text
     assert agent_chat.state == "run_diagnostic"
@@ -110,7 +114,7 @@ def test_agents_see_the_admin_procedure_users_are_told_what_to_ask(chat, agent_c
     for c in (chat, agent_chat):
         c.click("start", "welcome")
         c.click("no_record_option")
-        for answer in ("member", "me", "on", "onedrive"):
+        for answer in ("meeting", "organizer", "member", "not_asked", "on", "onedrive", "yes"):
             c.click(answer)
     assert "Ask your admin" in chat.last.replies[0].text
     assert "1. Open the **Microsoft 365 admin center** as a global admin." in agent_chat.last.replies[0].text
@@ -125,29 +129,34 @@ def test_agents_see_the_admin_procedure_users_are_told_what_to_ask(chat, agent_c
 def test_odd_messages_get_a_reply_and_keep_the_session_sound(chat, text):
     reply = chat.say(text)
     assert reply.text or reply.card
-    assert chat.state in ("check_auth_type", "offer", "diagnosis")
+    assert chat.state in ("check_meeting_type", "check_auth_type", "offer", "diagnosis")
     at_state = chat.state
     reply = chat.say(text)
-    assert reply.card and chat.state in (at_state, "check_auth_type", "offer", "diagnosis")
+    assert reply.card and chat.state in (at_state, "check_meeting_type", "check_auth_type", "offer", "diagnosis")
 
 
 # --- facts stated while another question is pending
 
 def test_a_fact_stated_mid_flow_is_kept_and_not_asked_again(chat):
     chat.say("why can't I record?")
-    assert chat.state == "check_auth_type"
+    assert chat.state == "check_meeting_type"
     reply = chat.say("I didn't organize it, my manager did")
     assert "Noted for later: who organized the meeting: **Someone else**" in reply.text
+    assert chat.state == "check_meeting_type"
+    chat.click("meeting")
+    chat.click("unsure")  # the role, which would otherwise say who organized
     assert chat.state == "check_auth_type"
     chat.click("member")
-    assert chat.state == "check_organizer_policy"
-    assert chat.say("summary").value["checks"] == {"check_organizer": "someone_else", "check_auth_type": "member"}
+    assert chat.state == "check_consent"
+    assert chat.say("summary").value["checks"] == {"check_organizer": "someone_else", "check_meeting_type": "meeting",
+                                                   "check_meeting_role": "unsure", "check_auth_type": "member"}
 
 
 def test_a_fact_stated_mid_flow_that_proves_a_cause_goes_to_the_diagnosis(chat):
     chat.say("I can record my own meetings but not my manager's")
     chat.click("on")
-    assert chat.state == "check_policy" and "check_auth_type" not in chat.session_answers()
+    chat.click("meeting")  # what is recorded comes before the checks that depend on it
+    assert chat.state == "check_meeting_role" and "check_auth_type" not in chat.session_answers()
     reply = chat.say("oh wait, I joined as a guest from another company")
     assert chat.state == "diagnosis"
     assert reply.value["causes"] == ["auth_external"]

@@ -35,10 +35,10 @@ def test_typed_answers_to_a_policy_question(text, choice):
 
 def test_numbers_pick_among_the_buttons_shown(engine):
     """`offer` shows only some of its choices: "1" is the first one on screen, not the first declared."""
-    shown = {"stream_upload_check": "Check Stream upload permission", "start_check": "Run the guided check",
+    shown = {"onedrive_check": "Check the organizer's OneDrive", "start_check": "Run the guided check",
              "done": "That's all, thanks"}
-    assert match_choice("offer", "1", shown) == "stream_upload_check"
-    assert match_choice("offer", "yes", shown) == "stream_upload_check"
+    assert match_choice("offer", "1", shown) == "onedrive_check"
+    assert match_choice("offer", "yes", shown) == "onedrive_check"
     assert match_choice("offer", "no thanks", shown) == "done"
 
 

@@ -187,3 +187,10 @@ def test_section_ids_stay_unique_across_documents(tmp_path):
 
 def test_generated_dir_is_the_committed_one():
     assert (GENERATED_DIR / "troubleshoot-meeting-recording.json").exists()
+
+
+def test_each_link_of_a_paragraph_keeps_its_own_address(tmp_path):
+    """Two links in one sentence: the second must not point where the first does."""
+    result = build_from(tmp_path, "# Doc\n\nSee [one](https://example.com/1) and [two](https://example.com/2).\n")
+    paragraph = entries_of(result)["doc/paragraph-1"]
+    assert paragraph["markdown"] == "See [one](https://example.com/1) and [two](https://example.com/2)."

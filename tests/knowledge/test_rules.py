@@ -63,3 +63,41 @@ def test_every_reason_is_backed_by_entries_that_exist():
 def test_an_unknown_way_of_joining_is_refused():
     with pytest.raises(ValueError, match="joins_as"):
         Participant("Eve", True, "hacker")
+
+
+# --- today's rules, from the updates document, on top of the guide's
+
+@pytest.mark.parametrize("role", [None, "organizer", "co_organizer", "presenter", "unsure"])
+@pytest.mark.parametrize("consent", [None, "agreed", "not_asked", "unsure"])
+def test_todays_questions_leave_the_guides_example_as_the_guide_says(role, consent):
+    """Adele can't record Alex's meetings; in Adele's, Alex and Bianca can't: whatever is answered before."""
+    today = {"kind": "meeting", "role": role, "consent": consent}
+    assert verdict_for_answers(False, True, **today).codes == ("organizer_policy_off",)
+    assert verdict_for_answers(True, False, **today).codes == ("recorder_policy_off",)
+    assert verdict_for_answers(True, None, "federated", **today).codes == ("recorder_not_member",)
+    assert verdict_for_answers(None, True, recorder_is_organizer=True, **today).allowed is True
+
+
+def test_an_attendee_or_someone_who_declined_consent_cannot_record_even_with_every_policy_on():
+    assert verdict_for_answers(True, True, role="attendee").codes == ("recorder_is_attendee",)
+    assert verdict_for_answers(True, True, consent="declined").codes == ("consent_declined",)
+    assert verdict_for_answers(False, True, role="attendee").codes == ("recorder_is_attendee", "organizer_policy_off")
+
+
+def test_a_call_follows_the_calling_policy_and_no_organizers_meeting_policy():
+    assert verdict_for_answers(False, None, kind="call", calls_allowed=True).allowed is True
+    assert verdict_for_answers(True, True, kind="call", calls_allowed=False).codes == ("calling_policy_off",)
+    assert verdict_for_answers(True, True, kind="call").codes == ("calling_policy_unknown",)
+    assert verdict_for_answers(None, False, kind="call", calls_allowed=True).codes == ("recorder_policy_off",)
+
+
+def test_a_town_hall_follows_the_events_policy_and_not_the_meeting_policies():
+    assert verdict_for_answers(False, False, kind="event", events_allowed=True).allowed is True
+    assert verdict_for_answers(True, True, kind="event", events_allowed=False).codes == ("events_policy_off",)
+    assert verdict_for_answers(True, True, "guest", kind="event", events_allowed=True).codes == (
+        "recorder_not_member",)
+
+
+def test_an_unknown_kind_of_recording_is_refused():
+    with pytest.raises(ValueError, match="kind"):
+        verdict_for_answers(True, True, kind="podcast")

@@ -1,0 +1,245 @@
+"""Today's causes, which the 2021 guide lacks, as conversations: each persona clicks, then types.
+
+Every cause is told in the updates document's own words (quoted, with its year and
+Microsoft Learn page), and its fix comes with it.
+"""
+import pytest
+
+from dialogs import flow
+
+
+def fact(kb, section: str) -> str:
+    """The first thing a section of the updates document states, as the bot quotes it."""
+    return kb.facts(section)[0].markdown
+
+
+def started(chat):
+    chat.click("start", "welcome")
+    chat.click("no_record_option")
+    assert chat.state == "check_meeting_type"
+
+
+def clicked(chat, answers):
+    started(chat)
+    for answer in answers:
+        chat.click(answer)
+    return chat.last.replies[0]
+
+
+def typed(chat, messages):
+    chat.say("I can't record")
+    assert chat.state == "check_meeting_type"
+    for message in messages:
+        before = chat.state
+        chat.say(message)
+        assert chat.last.outcome in ("answer", "correction"), (before, message, chat.last.outcome)
+    return chat.last.replies[0]
+
+
+# persona -> (clicks, what they type, the cause, the section that states it, the checks answered)
+PERSONAS = {
+    "Priya, an attendee of her team's meeting": (
+        ["meeting", "attendee"], ["a teams meeting", "just an attendee"], "meeting_role",
+        "attendees-cant-start-a-recording", {"check_meeting_type": "meeting", "check_meeting_role": "attendee"}),
+    "Diego, recording a 1:1 call": (
+        ["call", "off"], ["a 1:1 call with a customer", "it's off"], "calls_policy",
+        "calls-follow-the-calling-policy", {"check_meeting_type": "call", "check_calling_policy": "off"}),
+    "Mei, organizing a town hall": (
+        ["event", "organizer", "member", "off"],
+        ["a town hall", "I'm the organizer", "signed in with my work account", "it's disabled"], "events_policy",
+        "town-halls-and-webinars-follow-the-events-policy",
+        {"check_meeting_type": "event", "check_meeting_role": "organizer", "check_auth_type": "member",
+         "check_events_policy": "off"}),
+    "Sam, who declined the consent prompt": (
+        ["meeting", "presenter", "member", "declined"],
+        ["meeting", "I'm presenting", "my work account", "I said no"], "recording_consent",
+        "explicit-recording-consent-makes-some-people-view-only",
+        {"check_meeting_type": "meeting", "check_meeting_role": "presenter", "check_auth_type": "member",
+         "check_consent": "declined"}),
+    "Lee, whose organizer has no OneDrive": (
+        ["meeting", "co_organizer", "member", "not_asked", "on", "on", "onedrive", "no"],
+        ["a meeting", "co-organizer", "member", "I wasn't asked", "yes", "it's on", "OneDrive",
+         "she doesn't have a OneDrive"], "onedrive_storage", "when-the-organizer-has-no-onedrive",
+        {"check_meeting_type": "meeting", "check_meeting_role": "co_organizer", "check_auth_type": "member",
+         "check_consent": "not_asked", "check_organizer_policy": "on", "check_policy": "on",
+         "check_storage_location": "onedrive", "check_onedrive": "no"}),
+}
+
+
+@pytest.mark.parametrize("how", ["clicked", "typed"])
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_each_of_todays_causes_is_found_and_told_in_the_updates_own_words(chat, kb, persona, how):
+    clicks, messages, cause, section, checks = PERSONAS[persona]
+    reply = clicked(chat, clicks) if how == "clicked" else typed(chat, messages)
+    assert chat.state == "diagnosis"
+    assert reply.value == {"causes": [cause], "checks": checks, "unverified": [], "state": "diagnosis"}
+    assert fact(kb, section) in reply.text
+    assert "**Update, 20" in reply.text and "**Fix:**" in reply.text
+    assert f"]({kb.cite(section)['url']})" in reply.text, "the update links its Microsoft Learn page"
+
+
+def test_a_call_is_asked_only_what_governs_calls(chat):
+    clicked(chat, ["call", "on", "on", "unsure", "yes"])
+    assert chat.state == "run_diagnostic"
+    asked = [state for state in chat.session_answers() if state in flow.CHECKS]
+    assert asked == ["check_meeting_type", "check_calling_policy", "check_policy", "check_storage_location",
+                     "check_onedrive"]
+
+
+def test_an_attendee_is_told_why_before_any_policy_question(chat):
+    reply = clicked(chat, ["meeting", "attendee"])
+    assert not any(state in chat.session_answers() for state in flow.CHECKS if "policy" in state)
+    assert "presenter or co-organizer" in reply.text
+
+
+def test_a_presenter_hears_that_the_organizer_can_limit_recording_and_goes_on(chat, kb):
+    started(chat)
+    chat.click("meeting")
+    reply = chat.click("presenter")
+    assert fact(kb, "the-organizer-can-limit-who-records") in reply.text
+    assert chat.state == "check_auth_type" and reply.value is None
+
+
+def test_a_call_recording_without_onedrive_names_the_person_recording(chat):
+    reply = clicked(chat, ["call", "on", "on", "onedrive", "full"])
+    assert chat.state == "diagnosis" and reply.value["causes"] == ["onedrive_storage"]
+    assert "the person recording has no OneDrive, or no space left in it" in reply.text
+
+
+def test_not_fixed_after_todays_cause_goes_on_with_the_guides_checks(chat):
+    clicked(chat, ["meeting", "attendee", "not_fixed"])
+    assert chat.state == "check_auth_type"
+    for answer in ("member", "agreed", "on", "on", "onedrive", "yes", "all_passed"):
+        chat.click(answer)
+    reply = chat.last.replies[0]
+    assert chat.state == "escalate" and reply.value["causes"] == ["meeting_role"]
+
+
+# --- Stream only when the person says so, after the update
+
+def test_stream_checks_come_only_after_the_person_says_stream_and_the_update_is_quoted(chat, kb):
+    reply = clicked(chat, ["meeting", "organizer", "member", "not_asked", "on", "stream"])
+    assert chat.state == "check_stream_license"
+    moved = fact(kb, "recordings-go-to-onedrive-and-sharepoint-not-stream")
+    assert f"**Update, 2021:** {moved}" in reply.text
+    assert f"]({kb.cite('recordings-go-to-onedrive-and-sharepoint-not-stream')['url']})" in reply.text
+    assert reply.text.index(moved) < reply.text.index("the guide's checks")
+
+
+@pytest.mark.parametrize("topic", ["stream_license", "stream_upload", "stream_consent", "stream_storage"])
+def test_a_question_about_stream_is_answered_from_the_guide_then_with_the_update(kb, topic):
+    from dialogs.render import Renderer
+    answer = Renderer(kb).page(f"topics/{topic}.j2", kb=Renderer(kb).citing(), agent=False, upn=None)
+    moved = fact(kb, "recordings-go-to-onedrive-and-sharepoint-not-stream")
+    assert "\n> " in answer and "**Update, 2021:** " + moved in answer
+    assert answer.index("Stream") < answer.index(moved)
+
+
+@pytest.mark.parametrize("where", ["onedrive", "unsure"])
+def test_recordings_not_said_to_be_in_stream_never_reach_the_stream_checks(chat, where):
+    clicked(chat, ["meeting", "organizer", "member", "not_asked", "on", where])
+    assert chat.state == "check_onedrive"
+    for answer in ("yes", "all_passed"):
+        chat.click(answer)
+    assert not any(state in chat.session_answers() for state in flow.STREAM_CHECKS)
+
+
+@pytest.mark.parametrize("choice, typed_instead", [("cant_find_recording", "I can't find my recording"),
+                                                   ("recording_deleted", "my recording disappeared")])
+def test_a_lost_or_vanished_recording_leads_to_onedrive_not_to_stream(chat, kb, choice, typed_instead):
+    chat.click("start", "welcome")
+    reply = chat.click(choice)
+    assert chat.state == "offer" and chat.buttons[0] == "onedrive_check"
+    assert fact(kb, "recordings-that-cant-be-uploaded-are-deleted-after-21-days") in reply.text
+    assert fact(kb, "recordings-in-onedrive-and-sharepoint-expire") in reply.text
+    if choice == "cant_find_recording":  # the organizer's OneDrive, or the channel's SharePoint site
+        assert kb.get("where-recordings-are-saved-now/list-1.1").markdown in reply.text
+        assert kb.get("where-recordings-are-saved-now/list-1.3").markdown in reply.text
+    chat.click("onedrive_check")
+    assert chat.state == "check_onedrive"
+    chat.say("restart")
+    chat.say(typed_instead)
+    assert chat.state == "offer" and "stream_license" not in chat.session_answers()
+
+
+# --- agents see the PowerShell line that answers each policy question; users never do
+
+AT_POLICY_CHECKS = {
+    "check_organizer_policy": (["meeting", "presenter", "member", "not_asked"], "Get-CsTeamsMeetingPolicy"),
+    "check_policy": (["meeting", "organizer", "member", "not_asked"], "Get-CsTeamsMeetingPolicy"),
+    "check_consent": (["meeting", "organizer", "member"], "ExplicitRecordingConsent"),
+    "check_calling_policy": (["call"], "Get-CsTeamsCallingPolicy"),
+    "check_events_policy": (["event", "organizer", "member"], "Get-CsTeamsEventsPolicy"),
+}
+
+
+@pytest.mark.parametrize("state", AT_POLICY_CHECKS)
+def test_agents_get_the_read_only_powershell_line_with_the_upn_and_its_learn_page(agent_chat, state):
+    answers, command = AT_POLICY_CHECKS[state]
+    agent_chat.say("troubleshoot for adele@contoso.com")
+    reply = clicked(agent_chat, answers)
+    assert agent_chat.state == state
+    assert "```powershell\nGet-CsOnlineUser -Identity" in reply.text and command in reply.text
+    assert "https://learn.microsoft.com/powershell/module/microsoftteams/get-csonlineuser" in reply.text
+    organizers = state in ("check_organizer_policy", "check_consent", "check_events_policy")
+    recorder_organizes = "organizer" in answers
+    filled = not organizers or recorder_organizes
+    assert ("Get-CsOnlineUser -Identity adele@contoso.com |" in reply.text) == filled
+    assert ("Get-CsOnlineUser -Identity <UPN> |" in reply.text) == (not filled)
+
+
+def test_end_users_never_see_a_command(chat):
+    """Every question of every kind of recording, answered unsure, in user mode."""
+    texts = []
+    for kind in ("meeting", "call", "event"):
+        chat.session = None
+        started(chat)
+        texts.append(chat.click(kind).text)
+        while chat.state not in ("run_diagnostic", "escalate"):
+            answer = "unsure" if "unsure" in chat.buttons else chat.buttons[0]
+            texts.append(chat.click(answer).text)
+        texts.append(chat.say("summary").text)
+    assert not any("Get-Cs" in t or "```" in t for t in texts)
+
+
+# --- the ticket names what was recorded and the recorder's role
+
+def test_the_ticket_names_the_kind_of_recording_and_the_role(agent_chat):
+    clicked(agent_chat, ["event", "presenter", "member", "on", "onedrive", "yes", "all_passed"])
+    reply = agent_chat.last.replies[0]
+    assert agent_chat.state == "escalate"
+    assert "What is recorded: **A town hall or webinar**. The recorder's role: **Presenter**." in reply.text
+    assert reply.value["checks"]["check_events_policy"] == "on"
+    assert "Updates since the guide used:" in reply.text and "Town halls and webinars follow the events policy" in \
+        reply.text
+
+
+# --- the new topics, for triage to jump to
+
+NEW_TOPICS = {"meeting_role": "check_meeting_role", "calls_policy": "check_calling_policy",
+              "events_policy": "check_events_policy", "recording_consent": "check_consent",
+              "onedrive_storage": "check_onedrive"}
+
+
+@pytest.mark.parametrize("topic", NEW_TOPICS)
+def test_each_new_topic_jumps_to_its_check_and_answers_from_the_updates(kb, topic):
+    from dialogs.render import Renderer
+    assert flow.TOPIC_CHECK[topic] == NEW_TOPICS[topic] and topic in flow.TOPICS and topic in flow.CAUSES
+    for agent in (False, True):
+        citing = Renderer(kb).citing()
+        answer = Renderer(kb).page(f"topics/{topic}.j2", kb=citing, agent=agent, upn=None)
+        assert "**Update, 20" in answer and citing.sources() and all("url" in s for s in citing.sources())
+        assert ("Get-Cs" in answer) == (agent and topic in ("calls_policy", "events_policy"))
+
+
+@pytest.mark.parametrize("answers, state", [
+    ([], "check_meeting_type"), (["meeting"], "check_meeting_role"), (["meeting", "presenter", "member"],
+                                                                      "check_consent"),
+    (["call"], "check_calling_policy"), (["event", "organizer", "member"], "check_events_policy"),
+    (["call", "on", "on", "onedrive"], "check_onedrive"),
+])
+def test_why_explains_each_new_question_from_the_knowledge(chat, kb, answers, state):
+    clicked(chat, answers)
+    assert chat.state == state
+    reply = chat.say("why")
+    assert kb.get(flow.WHY[state][0]).markdown in reply.text and chat.state == state
