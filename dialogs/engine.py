@@ -117,7 +117,7 @@ class Engine:
         choice = match_choice(state, text, self._shown(session, state)) if state in QUESTION_STATES else None
         if choice and self._offered(session, state, choice):
             return "answer", [self._answer(session, choice)]
-        if state in ("welcome", "triage", *flow.END_STATES):
+        if state in ("welcome", "triage", "clarify", *flow.END_STATES):
             topic, preface, kb = self._triage(session, text)
             return f"triage:{topic}", [self._enter(session, preface, kb)]
         return "question", [self._answer_question(session, text)]
@@ -142,6 +142,8 @@ class Engine:
             return self._enter(session, "")
         if state in flow.END_STATES:
             return self._cmd_restart(session)
+        if state == "clarify":
+            return self._clarified(session, choice)
         session.data["trail"].append([state, choice])
         preface = ""
         if choice == "unsure":
@@ -158,26 +160,43 @@ class Engine:
     def _triage(self, session: Session, text: str):
         """A first message: find its topic, keep what it already answers, jump to the right step.
 
+        Unsure of the topic, it asks "Is it one of these?" rather than guess.
         Returns the topic, the answer to show before the next question, and its citations.
         """
         result = self.triage(text)
-        session.data.update(trail=[], topic=result.topic)
+        session.data.update(trail=[], topic=result.topic, candidates=list(result.candidates))
         kb = self.render.citing()
-        preface = self.render.page(f"topics/{result.topic}.j2", candidates=result.candidates,
-                                   redirect=result.redirect, **self._context(session, kb))
-        if result.topic not in flow.TOPIC_CHECK:
-            session.trigger("jump_offer")
+        if result.topic == "unclear":
+            preface = self.render.block("clarify.j2", "unsure", redirect=result.redirect, **self._context(session, kb))
+            session.trigger("jump_clarify")
             return result.topic, preface, kb
-        for state, answer in result.slots.items():
+        preface = self.render.page(f"topics/{result.topic}.j2", redirect=result.redirect, **self._context(session, kb))
+        return result.topic, *self._go_to_topic(session, result.topic, result.slots, preface, kb)
+
+    def _go_to_topic(self, session: Session, topic: str, slots: dict[str, str], preface: str, kb):
+        """Jump to the step a topic leads to, keeping the answers the message gave: its check, the
+        diagnosis when the message proves a cause, or the offer after an informational answer."""
+        session.data["topic"] = topic
+        if topic not in flow.TOPIC_CHECK:
+            session.trigger("jump_offer")
+            return preface, kb
+        for state, answer in slots.items():
             if answer in flow.CHOICES.get(state, ()):
                 session.data["trail"].append([state, answer])
-        target = flow.TOPIC_CHECK[result.topic]
+        target = flow.TOPIC_CHECK[topic]
         if session.latest_cause:  # the message proves the cause: the diagnosis says it all
             target, preface, kb = "diagnosis", "", self.render.citing()
         elif target in session.answers:
             target = session.next_check()
         session.trigger(f"jump_{target}")
-        return result.topic, preface, kb
+        return preface, kb
+
+    def _clarified(self, session: Session, topic: str) -> Reply:
+        """A click on "Is it one of these?": carry on as if the first message had named that topic."""
+        session.data["trail"].append(["clarify", topic])
+        kb = self.render.citing()
+        preface = self.render.page(f"topics/{topic}.j2", **self._context(session, kb))
+        return self._enter(session, *self._go_to_topic(session, topic, {}, preface, kb))
 
     def _answer_question(self, session: Session, text: str) -> Reply:
         """Free text that answers nothing pending: answer it from the guide, then ask the pending question again.
@@ -264,8 +283,8 @@ class Engine:
         if not trail:
             return self._reask(session, "")
         state, _ = trail.pop()
-        if state == "triage":
-            session.data["topic"] = None
+        if state in ("triage", "clarify"):
+            session.data["topic"] = None if state == "triage" else "unclear"
         session.trigger(f"jump_{state}")
         return self._enter(session, "")
 
@@ -348,7 +367,7 @@ class Engine:
             organizer_upn=session.data["upn"] if session.recorder_is_organizer else None,
             question_of=lambda s: words["questions"][s], title_of=lambda s, a: words["titles"][s][a],
             short_of=lambda s: words["short"][s], cause_names=words["causes"], cause_fixes=words["fixes"],
-            topic_name=lambda t: words["topics"][t],
+            topic_name=lambda t: words["titles"]["clarify"][t],
         )
 
     def _sections(self, session: Session, dated: bool) -> list[str]:
@@ -366,7 +385,6 @@ class Engine:
             "short": {s: block("names.j2", f"short_{s}") for s in flow.CHECKS},
             "causes": {c: block("names.j2", f"cause_{c}") for c in flow.CAUSES},
             "fixes": {c: block("names.j2", f"fix_{c}") for c in flow.CAUSES},
-            "topics": {t: block("topic_names.j2", t) for t in (*self.triage.tables.topics, "other")},
         }
 
     def _block(self, template: str, name: str, agent: bool) -> str:
@@ -385,6 +403,8 @@ class Engine:
             return False
         if state == "offer":
             return choice in flow.TOPIC_OFFERS.get(session.data["topic"] or "other", ())
+        if state == "clarify":
+            return choice in session.data["candidates"] or choice == "other"
         return True
 
     def _pending(self, session: Session) -> bool:

@@ -102,6 +102,9 @@ ASKED_FOR_STREAM_ONLY = STREAM_CHECKS
 CHOICES: dict[str, tuple[str, ...]] = {
     "welcome": ("start",),
     "triage": ("no_record_option", "cant_find_recording", "recording_deleted", "missing_content", "other"),
+    # "Is it one of these?": a first message the triage was unsure about; the buttons are its candidates
+    # (saved in the session) and "Something else" (``other``). Defined below from TOPICS.
+    "clarify": (),
     "check_meeting_type": ("meeting", "call", "event", "unsure"),
     "check_meeting_role": ("organizer", "co_organizer", "presenter", "attendee", "unsure"),
     "check_organizer": ("me", "someone_else"),
@@ -165,6 +168,7 @@ TOPICS = ("start", "policy_organizer", "policy_user", "auth_external", "stream_l
           "stream_consent", "stream_storage", "storage_location", "ams_expiry", "not_captured",
           "run_diagnostic", "meeting_role", "calls_policy", "events_policy", "recording_consent",
           "onedrive_storage", "other")
+CHOICES["clarify"] = TOPICS
 # A cause topic jumps to its check; an informational topic is answered, then the check is offered.
 TOPIC_CHECK: dict[str, str] = {
     "start": CHECKS[0],
@@ -252,6 +256,7 @@ TABLE: list[dict] = [
 # Which knowledge entries explain why a question matters (the `why` command).
 WHY: dict[str, tuple[str, ...]] = {
     "triage": ("troubleshoot-meeting-recording/paragraph-1",),
+    "clarify": ("troubleshoot-meeting-recording/paragraph-1",),
     "check_meeting_type": ("what-microsofts-troubleshooting-page-checks-today/list-1.1",
                            "town-halls-and-webinars-follow-the-events-policy/paragraph-1"),
     "check_meeting_role": ("attendees-cant-start-a-recording/paragraph-1",),

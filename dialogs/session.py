@@ -20,7 +20,8 @@ _SETTING = {"on": True, "off": False}
 
 
 def new_session(audience: str = "user") -> dict:
-    return {"v": VERSION, "state": "welcome", "audience": audience, "upn": None, "topic": None, "trail": []}
+    return {"v": VERSION, "state": "welcome", "audience": audience, "upn": None, "topic": None, "trail": [],
+            "candidates": []}
 
 
 def restore(data) -> dict:
@@ -34,7 +35,8 @@ def restore(data) -> dict:
             "audience": data["audience"] if data.get("audience") in AUDIENCES else "user",
             "upn": data["upn"] if isinstance(data.get("upn"), str) else None,
             "topic": data["topic"] if isinstance(data.get("topic"), str) else None,
-            "trail": trail}
+            "trail": trail,
+            "candidates": [t for t in data.get("candidates") or [] if t in CHOICES["clarify"] and t != "other"][:3]}
 
 
 class Session:
