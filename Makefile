@@ -25,8 +25,8 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
 	touch $@
 
-# Azurite (Azure Blob Storage emulator) for the multi-instance tests.
-# Without Node.js those tests skip and say why.
+# From npm (package.json): Azurite for the multi-instance tests, the Teams manifest
+# schemas for `manifest validate`, the Agents Playground. Without Node.js those tests skip.
 node_modules/.installed: package.json
 	@if command -v npm >/dev/null 2>&1; then \
 		npm install --no-audit --no-fund --loglevel=error && touch $@; \

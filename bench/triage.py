@@ -24,7 +24,7 @@ from knowledge.store import load
 
 ROOT = Path(__file__).resolve().parent.parent
 SETS = {
-    "dev sample (../shared)": ROOT.parent / "shared" / "dev-utterances.jsonl",
+    "dev sample (from the brief)": ROOT / "tests" / "dialogs" / "data" / "dev-utterances.jsonl",
     "held-out (tuned on)": ROOT / "tests" / "dialogs" / "data" / "heldout-utterances.jsonl",
     "final (blind, then tuned)": ROOT / "bench" / "data" / "final-utterances.jsonl",
 }
