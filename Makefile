@@ -4,13 +4,17 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test chat bench clean
+.PHONY: run test chat playground bench clean
 
 run: $(STAMP)
 	$(BIN)/python -m bot serve
 
 chat: $(STAMP)
 	$(BIN)/python -m bot chat
+
+# The bot and the Microsoft 365 Agents Playground (a local Teams client) on loopback.
+playground: $(STAMP) node_modules/.installed
+	$(BIN)/python -m bot playground
 
 test: $(STAMP) node_modules/.installed
 	$(BIN)/python -m knowledge build --check

@@ -1,4 +1,4 @@
-"""python -m bot serve | chat | ask | purge"""
+"""python -m bot serve | chat | playground | ask | purge"""
 from __future__ import annotations
 
 import argparse
@@ -13,6 +13,11 @@ def parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="run the bot's HTTP endpoint (POST /api/messages, GET /healthz)")
     serve.add_argument("--port", type=int, help="TCP port (default: $PORT, else 3978)")
     sub.add_parser("chat", help="talk to the bot in this terminal")
+    playground = sub.add_parser("playground", help="the bot plus the Microsoft 365 Agents Playground, a local Teams")
+    playground.add_argument("--port", type=int, default=0, help="the bot's port (default: a free one)")
+    playground.add_argument("--playground-port", type=int, default=56150, help="the Playground's port")
+    playground.add_argument("--channel", choices=("msteams", "webchat"), default="msteams",
+                            help="Teams (default), or Bot Framework Web Chat")
     ask = sub.add_parser("ask", help="answer one message (or one per stdin line) without a conversation")
     ask.add_argument("text", nargs="?", help="the message; omitted: read one message per line from stdin")
     ask.add_argument("--json", action="store_true", help='print {"topic", "answer", "sources"} as JSON')
@@ -37,6 +42,9 @@ def run(args: argparse.Namespace) -> int:
         from .app import serve
         serve(Settings.from_env(port=args.port))
         return 0
+    if args.command == "playground":
+        from .playground import free_port, run as playground
+        return playground(args.port or free_port(), args.playground_port, args.channel)
     if args.command == "purge":
         from .storage import purge
         print(f"purged {purge(Settings.from_env())} expired session(s)")
