@@ -7,8 +7,10 @@ through the ``md`` filter; it is never compiled as a template.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
@@ -16,6 +18,9 @@ from knowledge.store import Knowledge
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 _MD_SPECIAL = "\\`*_[]<>#|~"  # characters that start markdown formatting
+# The guide's sentences that point at what a chat cannot show: a screenshot below, or a table above.
+_POINTS_AT_PICTURE = re.compile(r"\bfollowing (screenshot|image|figure|picture)\b", re.IGNORECASE)
+_POINTS_AT_EXAMPLE = re.compile(r"\b(this|the) example\b", re.IGNORECASE)
 
 
 def escape_markdown(value) -> str:
@@ -30,6 +35,7 @@ class CitingKnowledge:
 
     kb: Knowledge
     cited: list[str] = field(default_factory=list)
+    unseen: Callable[[str, dict], str] = lambda template, context: ""  # renders what stands in for a picture
 
     def _use(self, entry_id: str):
         entry = self.kb.get(entry_id)
@@ -39,7 +45,8 @@ class CitingKnowledge:
 
     def fact(self, entry_id: str) -> str:
         """An entry's own words (inline markdown), for a sentence of the guide."""
-        return self._use(entry_id).markdown
+        entry = self._use(entry_id)
+        return _joined(entry.markdown, self._picture_note(entry))
 
     def quote(self, entry_id: str) -> str:
         """An entry as a block quote, so the user sees it is the guide speaking.
@@ -48,11 +55,39 @@ class CitingKnowledge:
         the blank line after the quote keeps two quotes in a row apart.
         """
         entry = self._use(entry_id)
-        text = entry.markdown
+        text = _joined(entry.markdown, self._picture_note(entry))
         following = self.kb.continuation(entry)
         if following is not None:
             text += "\n" + following.markdown
-        return "\n".join("> " + line if line else ">" for line in text.splitlines()) + "\n"
+        quoted = "\n".join("> " + line if line else ">" for line in text.splitlines()) + "\n"
+        return _joined(self._example_table(entry), quoted, "\n\n")
+
+    def _neighbour(self, entry, step: int, kind: str):
+        """The nearest entry of ``kind`` before (step -1) or after (step 1) ``entry`` in its section."""
+        ids = self.kb.ids()
+        at = ids.index(entry.id) + step
+        while 0 <= at < len(ids) and self.kb.get(ids[at]).section == entry.section:
+            if self.kb.get(ids[at]).kind == kind:
+                return self.kb.get(ids[at])
+            at += step
+        return None
+
+    def _picture_note(self, entry) -> str:
+        """The alt text of the screenshot a sentence points at, since the chat does not show it."""
+        if not _POINTS_AT_PICTURE.search(entry.text):
+            return ""
+        picture = self._neighbour(entry, 1, "image")
+        return self.unseen("picture.j2", {"alt": picture.text}) if picture else ""
+
+    def _example_table(self, entry) -> str:
+        """The table a sentence about "this example" refers to, as a list: the chat never showed it."""
+        if not _POINTS_AT_EXAMPLE.search(entry.text):
+            return ""
+        table = self._neighbour(entry, -1, "table")
+        if table is None:
+            return ""
+        self._use(table.id)
+        return self.unseen("example_table.j2", {"header": table["header"], "rows": table["rows"]})
 
     def steps(self, entry_id: str) -> str:
         """A numbered procedure (or a list) exactly as the guide gives it."""
@@ -78,9 +113,10 @@ class Renderer:
         self.env = Environment(loader=FileSystemLoader(str(directory)), undefined=StrictUndefined,
                                autoescape=False, trim_blocks=True, lstrip_blocks=True)
         self.env.filters["md"] = escape_markdown
+        self.env.filters["sentence"] = lambda text: text[:1].upper() + text[1:]  # jinja's capitalize lowers the rest
 
     def citing(self) -> CitingKnowledge:
-        return CitingKnowledge(self.kb)
+        return CitingKnowledge(self.kb, unseen=lambda template, context: self.page(template, **context))
 
     def has_block(self, template: str, block: str) -> bool:
         return block in self.env.get_template(template).blocks
@@ -92,6 +128,10 @@ class Renderer:
 
     def page(self, template: str, **context) -> str:
         return _tidy(self.env.get_template(template).render(**context))
+
+
+def _joined(first: str, second: str, between: str = " ") -> str:
+    return between.join(part for part in (first, second) if part)
 
 
 def _tidy(text: str) -> str:

@@ -32,7 +32,10 @@ class Step:
 
 
 def pattern(text: str | re.Pattern) -> re.Pattern:
-    return text if isinstance(text, re.Pattern) else re.compile(re.escape(text), re.I)
+    """A case-insensitive substring; an apostrophe also matches the curly one Web Chat typesets."""
+    if isinstance(text, re.Pattern):
+        return text
+    return re.compile(re.escape(text).replace("'", "['’]"), re.I)
 
 
 class TeamsClient:
@@ -65,6 +68,8 @@ class TeamsClient:
     def open(self, url: str, chat: str | None = "Personal Chat") -> None:
         """Load the Playground and open ``chat`` (None in Web Chat mode, which has one conversation)."""
         self.page.goto(url, wait_until="load")
+        self.page.get_by_title("Toggle Log Panel").click()  # it repeats the bot's words: only the chat counts
+        expect(self.page.get_by_text("Log Panel", exact=True)).to_have_count(0)
         if chat:
             self.switch_to(chat)
 
@@ -105,7 +110,7 @@ class TeamsClient:
     # --- reading
 
     def texts(self, text: str | re.Pattern):
-        return self.page.get_by_text(pattern(text))
+        return self.page.get_by_text(pattern(text)).filter(visible=True)
 
     def count(self, text: str | re.Pattern) -> int:
         return self.texts(text).count()
