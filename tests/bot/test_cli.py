@@ -137,3 +137,30 @@ def test_the_chat_command_the_banner_shows_works_as_shown(python, cli_env, tmp_p
                           env=dict(cli_env, PYTHONPATH=os.getcwd()), timeout=60)
     assert done.returncode == 0 and "1. Start troubleshooting" in done.stdout, done.stderr
     assert "make chat" in banner(Settings(port=3978))  # from the project folder, as pytest runs
+
+
+def test_version_is_the_packages(python, cli_env):
+    from importlib import metadata
+    done = subprocess.run([*python, "-m", "bot", "--version"], env=cli_env, capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0 and done.stdout.strip() == f"python -m bot {metadata.version('recording-troubleshooter')}"
+
+
+def test_the_console_script_names_itself_in_its_usage(cli_env):
+    import sys
+    from pathlib import Path
+    script = Path(sys.executable).parent / "recording-troubleshooter"
+    done = subprocess.run([str(script), "ask"], input="", env=cli_env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0
+    wrong = subprocess.run([str(script), "nonsense"], env=cli_env, capture_output=True, text=True, timeout=60)
+    assert wrong.returncode == 2 and wrong.stderr.startswith("usage: recording-troubleshooter ")
+    assert "python -m bot" not in wrong.stderr
+
+
+def test_purge_with_no_database_says_so_and_creates_nothing(python, cli_env, tmp_path):
+    env = dict(cli_env, BOT_STATE_PATH=str(tmp_path / "data" / "state.db"))
+    done = subprocess.run([*python, "-m", "bot", "purge"], env=env, cwd=tmp_path, capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"no state database at {tmp_path / 'data' / 'state.db'} (BOT_STATE_PATH): nothing to purge"
+    assert list(tmp_path.iterdir()) == []
