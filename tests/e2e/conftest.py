@@ -109,4 +109,7 @@ def page(browser, request):
 
 @pytest.fixture
 def shots(request) -> Path:
-    return SHOTS / request.node.name
+    """This test's screenshot folder, emptied of an earlier run's."""
+    folder = SHOTS / request.node.name
+    shutil.rmtree(folder, ignore_errors=True)
+    return folder
