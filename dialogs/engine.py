@@ -296,7 +296,7 @@ class Engine:
         return Reply(self._with_sources("\n\n".join(p for p in parts if p), kb), self._card(session), value, state)
 
     def _reask(self, session: Session, text: str, kb=None) -> Reply:
-        """A message followed by the pending question again (or the welcome card before any)."""
+        """A message followed by the pending question again (or the welcome's buttons before any)."""
         if session.state == "welcome":
             return Reply(text, self._card(session), None, "welcome")
         return Reply(self._with_sources(text, kb) if kb else text, self._card(session), None, session.state)
