@@ -4,13 +4,17 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test chat bench clean
+.PHONY: run test chat playground bench clean
 
 run: $(STAMP)
 	$(BIN)/python -m bot serve
 
 chat: $(STAMP)
 	$(BIN)/python -m bot chat
+
+# The bot and the Microsoft 365 Agents Playground (a local Teams client) on loopback.
+playground: $(STAMP) node_modules/.installed
+	$(BIN)/python -m bot playground
 
 test: $(STAMP) node_modules/.installed
 	$(BIN)/python -m knowledge build --check
@@ -26,8 +30,8 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
 	touch $@
 
-# Azurite (Azure Blob Storage emulator) for the multi-instance tests.
-# Without Node.js those tests skip and say why.
+# From npm (package.json): Azurite for the multi-instance tests, the Teams manifest
+# schemas for `manifest validate`, the Agents Playground. Without Node.js those tests skip.
 node_modules/.installed: package.json
 	@if command -v npm >/dev/null 2>&1; then \
 		npm install --no-audit --no-fund --loglevel=error && touch $@; \

@@ -4,6 +4,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import sys
+from pathlib import Path
 from typing import AsyncIterator
 
 from aiohttp import web
@@ -74,14 +76,25 @@ async def _bot(app: web.Application) -> AsyncIterator[None]:
 
 
 def banner(settings: Settings) -> str:
-    """What ``serve`` prints once it listens: how to talk to the bot."""
+    """What ``serve`` prints once it listens: how to talk to the bot, in commands that work as shown."""
     local = f"http://localhost:{settings.port}/api/messages"
     return (f"Recording Troubleshooter is listening on {settings.host}:{settings.port} "
             f"(state: {settings.storage}).\n"
-            f"  Talk to it:  python -m bot chat   (in another terminal, same bot in-process)\n"
+            f"  Talk to it:  {_command('chat')}   (in another terminal, the same bot in-process)\n"
             f"           or  the Bot Framework Emulator at {local}\n"
+            f"           or  {_command('playground')}   (its own bot, in a local Teams client in your browser)\n"
             f"  Health:      http://localhost:{settings.port}/healthz\n"
             f"  Stop:        Ctrl-C")
+
+
+def _command(subcommand: str) -> str:
+    """``make chat`` in the project folder (the Makefile sets up the rest), else this very interpreter."""
+    here = Path.cwd()
+    if (here / "Makefile").is_file() and (here / "bot" / "__main__.py").is_file():
+        return f"make {subcommand}"
+    python = Path(sys.executable)
+    shown = python.relative_to(here) if python.is_relative_to(here) else python
+    return f"{shown} -m bot {subcommand}"
 
 
 def serve(settings: Settings) -> None:

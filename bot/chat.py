@@ -1,9 +1,17 @@
-"""``python -m bot chat``: the same engine in a terminal, cards shown as numbered choices."""
+"""``python -m bot chat``: the same engine in a terminal, cards shown as numbered choices.
+
+The bot's markdown (bold, the guide's quotes, lists, links) is drawn for the terminal
+by ``rich`` and wrapped at the terminal's width; piped output gets plain text.
+"""
 from __future__ import annotations
 
-import re
 import sys
 from typing import TextIO
+
+from rich.console import Console, Group
+from rich.markdown import Markdown
+from rich.padding import Padding
+from rich.text import Text
 
 from dialogs.cards import choices_of
 from dialogs.engine import Engine
@@ -11,16 +19,16 @@ from dialogs.replies import Reply, TurnInput
 
 QUIT_WORDS = {"quit", "exit", ":q", "bye"}
 PROMPT = "you> "
-_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
-_BOLD = re.compile(r"(\*\*|__)(.+?)\1")
+SPEAKER = "bot> "
 
 
 class TerminalChat:
     """One conversation: the session is a dict kept here, the buttons of the last card are numbered."""
 
-    def __init__(self, engine: Engine, out: TextIO):
+    def __init__(self, engine: Engine, out: TextIO, console: Console | None = None):
         self.engine = engine
         self.out = out
+        self.console = console or terminal(out)
         self.session: dict | None = None
         self.choices: list[dict] = []
 
@@ -31,35 +39,48 @@ class TerminalChat:
 
     def say(self, line: str) -> None:
         """A typed line: a number picks that button, anything else is text for the engine."""
-        result = self.engine.turn(self.session, self.input_for(line))
+        text = line.strip()
+        if text.isdigit() and self.choices and not 1 <= int(text) <= len(self.choices):
+            self.out.write(f"{SPEAKER}Pick 1 to {len(self.choices)}, or type your answer.\n\n")
+            return
+        result = self.engine.turn(self.session, self.input_for(text))
         self.session = result.session
         self.show(result.replies)
 
-    def input_for(self, line: str) -> TurnInput:
-        text = line.strip()
+    def input_for(self, text: str) -> TurnInput:
         if text.isdigit() and 1 <= int(text) <= len(self.choices):
             return TurnInput(value=self.choices[int(text) - 1])
         return TurnInput(text=text)
 
     def show(self, replies: list[Reply]) -> None:
+        """Each reply; the buttons of the last card become the numbers to type (no card: the old ones stay)."""
         for reply in replies:
-            self.out.write(render(reply))
+            self.out.write(render(reply, self.console))
         last_card = next((r.card for r in reversed(replies) if r.card), None)
-        self.choices = [data for data, _ in choices_of(last_card)] if last_card else []
+        if last_card:
+            self.choices = [data for data, _ in choices_of(last_card)]
         self.out.flush()
 
 
-def render(reply: Reply) -> str:
-    """The reply as terminal text: markdown kept readable, the card's text and its buttons numbered."""
-    parts = [plain(reply.text)] if reply.text else []
+def terminal(out: TextIO) -> Console:
+    """Styles and the real width on a terminal; plain text, 80 columns wide, into a pipe or a file."""
+    return Console(file=out, highlight=False, emoji=False, soft_wrap=False)
+
+
+def render(reply: Reply, console: Console) -> str:
+    """The reply as terminal text: its markdown drawn, then the card's text and its buttons numbered."""
+    texts = [reply.text] if reply.text else []
     if reply.card:
-        parts += [plain(b["text"]) for b in reply.card.get("body", []) if b.get("type") == "TextBlock"]
-        parts.append("\n".join(f"  {n}. {title}" for n, (_, title) in enumerate(choices_of(reply.card), start=1)))
-    return "bot> " + "\n\n".join(p for p in parts if p).replace("\n", "\n     ") + "\n\n"
-
-
-def plain(markdown: str) -> str:
-    return _BOLD.sub(r"\2", _LINK.sub(r"\1 (\2)", markdown)).strip()
+        texts += [b["text"] for b in reply.card.get("body", []) if b.get("type") == "TextBlock"]
+    parts: list = []
+    for text in texts:
+        parts += [Markdown(text, hyperlinks=False), Text("")]
+    if reply.card:
+        parts.append(Text("\n".join(f"  {n}. {title}" for n, (_, title) in enumerate(choices_of(reply.card), 1))))
+    with console.capture() as captured:
+        console.print(Padding(Group(*parts), (0, 0, 0, len(SPEAKER))))
+    lines = [line.rstrip() for line in captured.get().rstrip().splitlines()]
+    return SPEAKER + "\n".join(lines)[len(SPEAKER):] + "\n\n"
 
 
 def run(engine: Engine, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout) -> int:

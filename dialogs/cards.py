@@ -20,15 +20,21 @@ def question_card(state: str, question: str, choices: list[tuple[str, str]], not
     }
 
 
-def command_card(text: str, buttons: list[tuple[dict, str]]) -> dict:
-    """A card whose buttons send commands or answers given as ``data`` (the welcome card)."""
+def command_card(text: str, buttons: list[tuple[dict, str]], title: str = "") -> dict:
+    """A card whose buttons send commands or answers given as ``data`` (the welcome card).
+
+    The title is a heading of its own and each paragraph its own TextBlock: Teams draws
+    the paragraphs of one TextBlock with no space between them.
+    """
+    heading = [{"type": "TextBlock", "text": title, "wrap": True, "weight": "Bolder", "size": "Medium"}] if title else []
+    paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
     return {
         "type": "AdaptiveCard",
         "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
         "version": CARD_VERSION,
-        "fallbackText": fallback_text(text, [("", title) for _, title in buttons]),
-        "body": [{"type": "TextBlock", "text": text, "wrap": True}],
-        "actions": [{"type": "Action.Submit", "title": title, "data": data} for data, title in buttons],
+        "fallbackText": fallback_text("\n\n".join(filter(None, [title, text])), [("", t) for _, t in buttons]),
+        "body": heading + [{"type": "TextBlock", "text": p, "wrap": True, "spacing": "Medium"} for p in paragraphs],
+        "actions": [{"type": "Action.Submit", "title": label, "data": data} for data, label in buttons],
     }
 
 

@@ -46,10 +46,14 @@ class Engine:
     def welcome(self, audience: str = "user") -> list[Reply]:
         """The card sent once when the bot is added to a conversation."""
         agent = audience == "agent"
-        buttons = [({"state": "welcome", "answer": "start"}, self._block("welcome.j2", "choice_start", agent)),
-                   ({"command": "agent"}, self._block("welcome.j2", "choice_agent", agent)),
-                   ({"command": "help"}, self._block("welcome.j2", "choice_help", agent))]
-        return [Reply(card=command_card(self._block("welcome.j2", "text", agent), buttons), template="welcome")]
+        card = command_card(self._block("welcome.j2", "text", agent), self._welcome_buttons(agent),
+                            title=self._block("welcome.j2", "title", agent))
+        return [Reply(card=card, template="welcome")]
+
+    def _welcome_buttons(self, agent: bool) -> list[tuple[dict, str]]:
+        return [({"state": "welcome", "answer": "start"}, self._block("welcome.j2", "choice_start", agent)),
+                ({"command": "agent"}, self._block("welcome.j2", "choice_agent", agent)),
+                ({"command": "help"}, self._block("welcome.j2", "choice_help", agent))]
 
     def turn(self, saved: dict | None, inp: TurnInput) -> TurnResult:
         """Apply one user input to a saved session (None for a new conversation)."""
@@ -128,11 +132,32 @@ class Engine:
             return f"command:{value['command']}", self._command(session, value["command"])
         state, answer = value.get("state"), value.get("answer")
         if state != session.state:
+            again = self._clicked_again(session, state, answer)
+            if again:
+                return again
             text = self.render.page("stale_card.j2", pending=self._pending(session))
             return "stale_card", [self._reask(session, text)]
         if not isinstance(answer, str) or not self._offered(session, state, answer):
             return "unknown_answer", [self._reask(session, self.render.page("unknown_answer.j2"))]
         return "answer", [self._answer(session, answer)]
+
+    def _clicked_again(self, session: Session, state, answer) -> tuple[str, list[Reply]] | None:
+        """A button that is no longer the pending question's, but is no mistake either.
+
+        The second click of a double-click repeats the answer just recorded: it was answered
+        once, and is not answered again. "Start troubleshooting" on an old welcome card
+        carries on with the check in progress, or starts a new one after it ended.
+        """
+        trail = session.data["trail"]
+        if state == "welcome" and answer == "start":
+            if session.state == "triage" and not trail:
+                return "repeat", []
+            if session.state in flow.END_STATES:
+                return "command:restart", [self._cmd_restart(session)]
+            return "continue", [self._reask(session, self.render.page("continue.j2"))]
+        if trail and trail[-1] == [state, answer]:
+            return "repeat", []
+        return None
 
     def _answer(self, session: Session, choice: str) -> Reply:
         """Record the answer, say how to find out when it is `unsure`, and move on."""
@@ -282,11 +307,22 @@ class Engine:
         trail = session.data["trail"]
         if not trail:
             return self._reask(session, "")
-        state, _ = trail.pop()
+        state, answer = trail.pop()
         if state in ("triage", "clarify"):
             session.data["topic"] = None if state == "triage" else "unclear"
         session.trigger(f"jump_{state}")
-        return self._enter(session, "")
+        return self._enter(session, self._undone(session, state, answer))
+
+    def _undone(self, session: Session, state: str, answer: str) -> str:
+        """Which answer ``back`` took away, in the words of its question and button."""
+        words, short = self.words[session.agent], f"short_{state}"
+        check = self._block("names.j2", short, session.agent) if self.render.has_block("names.j2", short) \
+            else words["questions"][state]
+        return self.render.page("undone.j2", check=check, answer=words["titles"][state][answer])
+
+    def _cmd_hello(self, session: Session) -> Reply:
+        """A greeting, at any point: a word back and the pending question, not the welcome again."""
+        return self._reask(session, self.render.page("hello.j2", pending=self._pending(session)))
 
     def _cmd_help(self, session: Session) -> Reply:
         return self._reask(session, self.render.page("help.j2", agent=session.agent))
@@ -337,16 +373,16 @@ class Engine:
         return Reply(self._with_sources("\n\n".join(p for p in parts if p), kb), self._card(session), value, state)
 
     def _reask(self, session: Session, text: str, kb=None) -> Reply:
-        """A message followed by the pending question again (or the welcome card before any)."""
+        """A message followed by the pending question again (or the welcome's buttons before any)."""
         if session.state == "welcome":
-            welcome = self.welcome(session.data["audience"])[0]
-            return Reply(text, welcome.card, None, "welcome")
+            return Reply(text, self._card(session), None, "welcome")
         return Reply(self._with_sources(text, kb) if kb else text, self._card(session), None, session.state)
 
     def _card(self, session: Session) -> dict | None:
         state = session.state
-        if state == "welcome":
-            return self.welcome(session.data["audience"])[0].card
+        if state == "welcome":  # the welcome's buttons under a short question: its text was said already
+            return command_card(self._block("welcome.j2", "question", session.agent),
+                                self._welcome_buttons(session.agent))
         choices = list(self._shown(session, state).items())
         return question_card(state, self.words[session.agent]["questions"][state], choices)
 
@@ -368,6 +404,7 @@ class Engine:
             question_of=lambda s: words["questions"][s], title_of=lambda s, a: words["titles"][s][a],
             short_of=lambda s: words["short"][s], cause_names=words["causes"], cause_fixes=words["fixes"],
             topic_name=lambda t: words["titles"]["clarify"][t],
+            reported=words["reported"].get(session.answers.get("triage") or session.data["topic"] or ""),
         )
 
     def _sections(self, session: Session, dated: bool) -> list[str]:
@@ -385,6 +422,8 @@ class Engine:
             "short": {s: block("names.j2", f"short_{s}") for s in flow.CHECKS},
             "causes": {c: block("names.j2", f"cause_{c}") for c in flow.CAUSES},
             "fixes": {c: block("names.j2", f"fix_{c}") for c in flow.CAUSES},
+            "reported": {k: block("names.j2", f"reported_{k}") for k in (*flow.CHOICES["triage"], *flow.TOPICS)
+                         if self.render.has_block("names.j2", f"reported_{k}")},
         }
 
     def _block(self, template: str, name: str, agent: bool) -> str:

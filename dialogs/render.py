@@ -9,8 +9,10 @@ through the ``md`` filter; it is never compiled as a template.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 
@@ -18,6 +20,9 @@ from knowledge.store import Knowledge
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 _MD_SPECIAL = "\\`*_[]<>#|~"  # characters that start markdown formatting
+# The guide's sentences that point at what a chat cannot show: a screenshot below, or a table above.
+_POINTS_AT_PICTURE = re.compile(r"\bfollowing (screenshot|image|figure|picture)\b", re.IGNORECASE)
+_POINTS_AT_EXAMPLE = re.compile(r"\b(this|the) example\b", re.IGNORECASE)
 
 
 def escape_markdown(value) -> str:
@@ -34,6 +39,7 @@ class CitingKnowledge:
     update_template: Template
     cited: list[str] = field(default_factory=list)
     shown_updates: list[str] = field(default_factory=list)
+    unseen: Callable[[str, dict], str] = lambda template, context: ""  # renders what stands in for a picture
 
     def _use(self, entry_id: str):
         entry = self.kb.get(entry_id)
@@ -43,7 +49,8 @@ class CitingKnowledge:
 
     def fact(self, entry_id: str) -> str:
         """An entry's own words (inline markdown), for a sentence of the guide."""
-        return self._use(entry_id).markdown
+        entry = self._use(entry_id)
+        return _joined(entry.markdown, self._picture_note(entry))
 
     def quote(self, entry_id: str) -> str:
         """An entry as a block quote, so the user sees it is the guide speaking.
@@ -53,12 +60,39 @@ class CitingKnowledge:
         updates document supersedes what is quoted, the update follows it.
         """
         entry = self._use(entry_id)
-        text = entry.markdown
+        text = _joined(entry.markdown, self._picture_note(entry))
         following = self.kb.continuation(entry)
         if following is not None:
             text += "\n" + following.markdown
         quoted = [entry.id] + ([following.id] if following is not None else [])
-        return _block_quote(text) + self._updates_of(quoted)
+        return _joined(self._example_table(entry), _block_quote(text), "\n\n") + self._updates_of(quoted)
+
+    def _neighbour(self, entry, step: int, kind: str):
+        """The nearest entry of ``kind`` before (step -1) or after (step 1) ``entry`` in its section."""
+        ids = self.kb.ids()
+        at = ids.index(entry.id) + step
+        while 0 <= at < len(ids) and self.kb.get(ids[at]).section == entry.section:
+            if self.kb.get(ids[at]).kind == kind:
+                return self.kb.get(ids[at])
+            at += step
+        return None
+
+    def _picture_note(self, entry) -> str:
+        """The alt text of the screenshot a sentence points at, since the chat does not show it."""
+        if not _POINTS_AT_PICTURE.search(entry.text):
+            return ""
+        picture = self._neighbour(entry, 1, "image")
+        return self.unseen("picture.j2", {"alt": picture.text}) if picture else ""
+
+    def _example_table(self, entry) -> str:
+        """The table a sentence about "this example" refers to, as a list: the chat never showed it."""
+        if not _POINTS_AT_EXAMPLE.search(entry.text):
+            return ""
+        table = self._neighbour(entry, -1, "table")
+        if table is None:
+            return ""
+        self._use(table.id)
+        return self.unseen("example_table.j2", {"header": table["header"], "rows": table["rows"]})
 
     def steps(self, entry_id: str) -> str:
         """A numbered procedure (or a list) exactly as the guide gives it, then any update of it."""
@@ -129,9 +163,11 @@ class Renderer:
         self.env = Environment(loader=FileSystemLoader(str(directory)), undefined=StrictUndefined,
                                autoescape=False, trim_blocks=True, lstrip_blocks=True)
         self.env.filters["md"] = escape_markdown
+        self.env.filters["sentence"] = lambda text: text[:1].upper() + text[1:]  # jinja's capitalize lowers the rest
 
     def citing(self) -> CitingKnowledge:
-        return CitingKnowledge(self.kb, self.env.get_template("update.j2"))
+        return CitingKnowledge(self.kb, self.env.get_template("update.j2"),
+                               unseen=lambda template, context: self.page(template, **context))
 
     def has_block(self, template: str, block: str) -> bool:
         return block in self.env.get_template(template).blocks
@@ -147,6 +183,10 @@ class Renderer:
 
 def _block_quote(text: str) -> str:
     return "\n".join("> " + line if line else ">" for line in text.splitlines()) + "\n"
+
+
+def _joined(first: str, second: str, between: str = " ") -> str:
+    return between.join(part for part in (first, second) if part)
 
 
 def _tidy(text: str) -> str:

@@ -9,7 +9,7 @@ from typing import Mapping
 
 from .icons import stale_icons, write_icons
 from .package import build_package
-from .schema import SCHEMA_DIR_VARIABLE, SchemaUnavailable, schema_dir
+from .schema import HOW_TO_GET_SCHEMAS, SCHEMA_DIR_VARIABLE, SchemaUnavailable, schema_dir
 from .settings import DEVELOPER_FIELDS, PackageError, PackageSettings
 from .validate import validate_package
 
@@ -37,7 +37,7 @@ def parser() -> argparse.ArgumentParser:
     validate.add_argument("zip", type=Path)
     validate.add_argument("--schema-dir", type=Path,
                           help=f"folder of v1.xx/ schemas (default: ${SCHEMA_DIR_VARIABLE}, "
-                               "else ../shared/schemas/teams beside the project)")
+                               "else npm's @microsoft/app-manifest in node_modules/)")
     return p
 
 
@@ -73,15 +73,19 @@ def run_package(args, env) -> int:
 
 def run_validate(args, env) -> int:
     try:
-        problems = validate_package(args.zip, schema_dir(args.schema_dir, env))
+        folder = schema_dir(args.schema_dir, env)
+        problems = validate_package(args.zip, folder)
     except SchemaUnavailable as error:
         print(f"python -m manifest validate: {error}", file=sys.stderr)
         return EXIT_USAGE
     for problem in problems:
         print(problem, file=sys.stderr)
+    if folder is None:
+        print(f"python -m manifest validate: the Teams schema was not checked: {HOW_TO_GET_SCHEMAS}", file=sys.stderr)
     if problems:
         return EXIT_INVALID
-    print(f"OK: {args.zip} is a valid Teams app package")
+    checked = "is a valid Teams app package" if folder else "passes every check that needs no schema"
+    print(f"OK: {args.zip} {checked}")
     return 0
 
 

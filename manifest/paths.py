@@ -8,6 +8,7 @@ PROJECT_ROOT = PACKAGE_DIR.parent
 TEMPLATE = PACKAGE_DIR / "manifest.template.json"
 COLOR_ICON = PACKAGE_DIR / "color.png"
 OUTLINE_ICON = PACKAGE_DIR / "outline.png"
-# The official schemas sit beside the project (../shared in a checkout and in CI);
-# they are read where they are, never copied into the project.
-SHARED_SCHEMA_DIR = PROJECT_ROOT.parent / "shared" / "schemas" / "teams"
+# The official schemas come from npm (package.json pins the version); they are read
+# where npm put them, never copied into the project.
+SCHEMA_NPM_PACKAGE = "@microsoft/app-manifest"
+NPM_SCHEMA_DIR = Path("node_modules") / SCHEMA_NPM_PACKAGE / "build" / "json-schemas" / "teams"

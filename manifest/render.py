@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from .problems import json_path, walk_strings
-from .settings import PackageError, PackageSettings
+from .settings import PackageError, PackageSettings, project_version
 
 PLACEHOLDER = re.compile(r"\$\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 MAX_SHORT_NAME = 30  # the schema's limits, checked here so a long suffix fails before writing
@@ -37,10 +37,14 @@ def load_template(path: Path) -> dict:
     return template
 
 
-def placeholder_values(settings: PackageSettings) -> dict[str, str]:
-    """The Toolkit's names for what the settings hold."""
-    return {"TEAMS_APP_ID": settings.app_id, "BOT_ID": settings.bot_id,
-            "BOT_DOMAIN": settings.domain, "APP_NAME_SUFFIX": settings.name_suffix}
+def placeholder_values(settings: PackageSettings, template: dict) -> dict[str, str]:
+    """The Toolkit's names for what the settings hold; the app's version is the installed package's,
+    asked for only when the template uses it (ours does: one version number for the project)."""
+    values = {"TEAMS_APP_ID": settings.app_id, "BOT_ID": settings.bot_id,
+              "BOT_DOMAIN": settings.domain, "APP_NAME_SUFFIX": settings.name_suffix}
+    if "${{APP_VERSION}}" in json.dumps(template):
+        values["APP_VERSION"] = settings.version or project_version()
+    return values
 
 
 def fill(node, values: dict[str, str]):
@@ -62,7 +66,8 @@ def unreplaced(node) -> list[tuple[str, str]]:
 
 def render(settings: PackageSettings) -> dict:
     """The manifest for these settings: placeholders filled, overrides applied, limits checked."""
-    manifest = fill(load_template(settings.template), placeholder_values(settings))
+    template = load_template(settings.template)
+    manifest = fill(template, placeholder_values(settings, template))
     left = unreplaced(manifest)
     if left:
         path, name = left[0]

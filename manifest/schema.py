@@ -1,7 +1,8 @@
 """The official Teams manifest schema for a manifest's version, and validation against it.
 
 The schemas are read from a folder laid out as Microsoft publishes them
-(``v1.25/MicrosoftTeams.schema.json``); they are never copied into the project.
+(``v1.30/MicrosoftTeams.schema.json``), by default the one npm installs from
+``@microsoft/app-manifest``; they are never copied into the project.
 Validation never touches the network: the schemas only use local ``#/...``
 references, and any other reference is refused rather than fetched.
 """
@@ -10,13 +11,13 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Mapping
+from typing import Mapping, Sequence
 
 from jsonschema import exceptions, validators
 from referencing import Registry
 from referencing.exceptions import NoSuchResource, Unresolvable
 
-from .paths import SHARED_SCHEMA_DIR
+from .paths import NPM_SCHEMA_DIR, PROJECT_ROOT, SCHEMA_NPM_PACKAGE
 from .problems import Problem, json_path
 
 SCHEMA_FILE = "MicrosoftTeams.schema.json"
@@ -33,18 +34,27 @@ class NoSchemaForVersion(SchemaUnavailable):
     """The folder has no schema for the manifest's version: most likely a typo in the manifest."""
 
 
-def schema_dir(flag: Path | None, env: Mapping[str, str]) -> Path:
-    """``--schema-dir``, else ``$TEAMS_SCHEMA_DIR``, else ``../shared/schemas/teams`` beside the project."""
+HOW_TO_GET_SCHEMAS = (f"run 'npm install {SCHEMA_NPM_PACKAGE}' in this folder, or pass --schema-dir DIR "
+                      f"or set {SCHEMA_DIR_VARIABLE} (a folder holding v1.xx/{SCHEMA_FILE})")
+
+
+def installed_schema_dirs(cwd: Path) -> list[Path]:
+    """Where npm puts the schemas: in this checkout (``make test`` installs them), else where the command runs."""
+    return list(dict.fromkeys([PROJECT_ROOT / NPM_SCHEMA_DIR, cwd / NPM_SCHEMA_DIR]))
+
+
+def schema_dir(flag: Path | None, env: Mapping[str, str], installed: Sequence[Path] | None = None) -> Path | None:
+    """``--schema-dir``, else ``$TEAMS_SCHEMA_DIR``, else npm's ``@microsoft/app-manifest``; None when none is there.
+
+    Raises:
+        SchemaUnavailable: the folder named by the flag or the variable does not exist.
+    """
     if flag is not None:
         return _existing(Path(flag), "--schema-dir")
     if env.get(SCHEMA_DIR_VARIABLE, "").strip():
         return _existing(Path(env[SCHEMA_DIR_VARIABLE].strip()), SCHEMA_DIR_VARIABLE)
-    if SHARED_SCHEMA_DIR.is_dir():
-        return SHARED_SCHEMA_DIR
-    raise SchemaUnavailable(
-        f"no Teams schema folder: pass --schema-dir DIR or set {SCHEMA_DIR_VARIABLE} "
-        f"(a folder holding v1.xx/{SCHEMA_FILE}); {SHARED_SCHEMA_DIR} does not exist"
-    )
+    candidates = installed_schema_dirs(Path.cwd()) if installed is None else installed
+    return next((folder for folder in candidates if folder.is_dir()), None)
 
 
 def _existing(path: Path, source: str) -> Path:

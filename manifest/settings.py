@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from importlib import metadata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
@@ -68,6 +69,18 @@ class PackageSettings:
             developer=developer_overrides(developer or {}, env or {}),
             template=Path(template) if template else TEMPLATE,
         )
+
+
+DISTRIBUTION = "recording-troubleshooter"
+
+
+def project_version() -> str:
+    """The Python package's version, which the Teams app shares: one number to bump, in pyproject.toml."""
+    try:
+        return metadata.version(DISTRIBUTION)
+    except metadata.PackageNotFoundError:
+        raise PackageError(f"{DISTRIBUTION} is not installed, so its version is unknown: "
+                           "pip install it (make does), or pass --version X.Y.Z") from None
 
 
 def derived_app_id(bot_id: str) -> str:

@@ -30,8 +30,10 @@ ICON_RULES = {"color": color_problems, "outline": outline_problems, "color32x32"
 READ_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError, ValueError)
 
 
-def validate_package(path: Path, schema_folder: Path) -> list[Problem]:
+def validate_package(path: Path, schema_folder: Path | None) -> list[Problem]:
     """Every problem found in the package at ``path``; an empty list means Teams should accept it.
+
+    With no ``schema_folder`` every check but the schema's runs.
 
     Raises:
         SchemaUnavailable: the schema for the manifest's version is unreadable or needs a remote file.
@@ -134,12 +136,14 @@ def _depth(node) -> int:
     return deepest
 
 
-def check_manifest(manifest: dict, schema_folder: Path) -> list[Problem]:
+def check_manifest(manifest: dict, schema_folder: Path | None) -> list[Problem]:
     """Our rules, then the schema's findings for fields our rules did not already explain."""
     ours = manifest_problems(manifest)
     wrong_version = version_problem(manifest)
     if wrong_version:
         return ours + [wrong_version]
+    if schema_folder is None:
+        return ours
     try:
         schema = load_schema(schema_folder, manifest["manifestVersion"])
     except NoSchemaForVersion as error:

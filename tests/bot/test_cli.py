@@ -3,9 +3,13 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import shlex
 import subprocess
 
-from bot.chat import render, run
+from rich.console import Console
+
+from bot.chat import render, run, terminal
 from dialogs.cards import choices_of
 from dialogs.replies import TurnInput
 
@@ -29,14 +33,33 @@ def test_a_number_picks_that_choice_and_typing_goes_to_the_engine(engine):
     first = engine.turn(None, TurnInput(text="I can't record my meeting"))
     second_button = choices_of(first.replies[-1].card)[1][0]
     second = engine.turn(first.session, TurnInput(value=second_button))
-    assert render(first.replies[0]) in shown and render(second.replies[0]) in shown
+    plain = terminal(io.StringIO())
+    assert render(first.replies[0], plain) in shown and render(second.replies[0], plain) in shown
 
 
-def test_a_number_out_of_range_is_just_text(engine):
-    shown = chat(engine, "I can't record my meeting", "99", "quit")
-    first = engine.turn(None, TurnInput(text="I can't record my meeting"))
-    typed = engine.turn(first.session, TurnInput(text="99"))
-    assert render(typed.replies[0]) in shown
+def test_a_number_outside_the_choices_asks_for_one_of_them_and_keeps_the_question(engine):
+    shown = chat(engine, "I can't record my meeting", "7", "2", "quit")
+    assert "bot> Pick 1 to 5, or type your answer." in shown
+    assert shown.count("How do you join the meeting you want to record?") == 1
+    assert "Did that fix it?" in shown  # then "2" still picks "As a guest" on the card shown
+
+
+def test_markdown_is_drawn_for_the_terminal_and_wrapped_at_its_width(engine):
+    reply = engine.turn(None, TurnInput(text="I'm a guest and can't record")).replies[0]
+    assert "**" in reply.text and "\n> " in reply.text
+    narrow = render(reply, Console(file=io.StringIO(), width=50))
+    assert "**" not in narrow and "\n> " not in narrow
+    assert "bot> Cause: you joined from outside the\n     organizer's organization." in narrow
+    assert "▌ Guest users, and federated and anonymous" in narrow  # the guide's words, quoted and wrapped
+    assert max(len(line) for line in narrow.splitlines()) <= 50
+    wide = render(reply, Console(file=io.StringIO(), width=120))
+    assert len(wide.splitlines()) < len(narrow.splitlines())
+
+
+def test_on_a_terminal_bold_is_bold(engine):
+    reply = engine.turn(None, TurnInput(text="I'm a guest and can't record")).replies[0]
+    styled = render(reply, Console(file=io.StringIO(), width=80, force_terminal=True, color_system="standard"))
+    assert "\x1b[1mCause: you joined from outside" in styled
 
 
 def test_the_chat_ends_gracefully_at_end_of_input(python, cli_env):
@@ -111,8 +134,9 @@ def test_serve_says_how_to_talk_to_it_and_stops_cleanly_on_sigterm(python, cli_e
     server = subprocess.Popen([*python, "-m", "bot", "serve", "--port", str(port)], env=env,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        banner = [server.stdout.readline() for _ in range(3)]
-        assert "python -m bot chat" in banner[1] and f"http://localhost:{port}/api/messages" in banner[2]
+        banner = [server.stdout.readline() for _ in range(4)]
+        assert "make chat" in banner[1] and f"http://localhost:{port}/api/messages" in banner[2]
+        assert "make playground" in banner[3]
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=10) as response:
             assert json.load(response)["status"] == "ok"
         server.send_signal(signal.SIGTERM)
@@ -121,3 +145,45 @@ def test_serve_says_how_to_talk_to_it_and_stops_cleanly_on_sigterm(python, cli_e
         assert errors.count("anonymous mode") == 1 and "Traceback" not in errors
     finally:
         server.kill()
+
+
+def test_the_chat_command_the_banner_shows_works_as_shown(python, cli_env, tmp_path):
+    """Outside the project folder the banner names this interpreter; run exactly that."""
+    from bot.app import banner
+    from bot.settings import Settings
+    shown = subprocess.run([*python, "-c", "from bot.app import banner; from bot.settings import Settings; "
+                            "print(banner(Settings(port=3978)))"], cwd=tmp_path, capture_output=True, text=True,
+                           env=dict(cli_env, PYTHONPATH=os.getcwd()), timeout=60).stdout
+    command = shown.splitlines()[1].split("Talk to it:")[1].split("(")[0].strip()
+    assert command.endswith(" -m bot chat") and not command.startswith("make")
+    done = subprocess.run(shlex.split(command), input="quit\n", cwd=tmp_path, capture_output=True, text=True,
+                          env=dict(cli_env, PYTHONPATH=os.getcwd()), timeout=60)
+    assert done.returncode == 0 and "1. Start troubleshooting" in done.stdout, done.stderr
+    assert "make chat" in banner(Settings(port=3978))  # from the project folder, as pytest runs
+
+
+def test_version_is_the_packages(python, cli_env):
+    from importlib import metadata
+    done = subprocess.run([*python, "-m", "bot", "--version"], env=cli_env, capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0 and done.stdout.strip() == f"python -m bot {metadata.version('recording-troubleshooter')}"
+
+
+def test_the_console_script_names_itself_in_its_usage(cli_env):
+    import sys
+    from pathlib import Path
+    script = Path(sys.executable).parent / "recording-troubleshooter"
+    done = subprocess.run([str(script), "ask"], input="", env=cli_env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0
+    wrong = subprocess.run([str(script), "nonsense"], env=cli_env, capture_output=True, text=True, timeout=60)
+    assert wrong.returncode == 2 and wrong.stderr.startswith("usage: recording-troubleshooter ")
+    assert "python -m bot" not in wrong.stderr
+
+
+def test_purge_with_no_database_says_so_and_creates_nothing(python, cli_env, tmp_path):
+    env = dict(cli_env, BOT_STATE_PATH=str(tmp_path / "data" / "state.db"))
+    done = subprocess.run([*python, "-m", "bot", "purge"], env=env, cwd=tmp_path, capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"no state database at {tmp_path / 'data' / 'state.db'} (BOT_STATE_PATH): nothing to purge"
+    assert list(tmp_path.iterdir()) == []

@@ -69,7 +69,7 @@ def test_paraphrases_and_negations(engine, state, text, choice):
 @pytest.mark.parametrize("text, command", [
     ("help", "help"), ("/help", "help"), ("Help!", "help"), ("restart please", "restart"), ("start over", "restart"),
     ("back", "back"), ("undo", "back"), ("why?", "why"), ("summary", "summary"), ("agent mode", "agent"),
-    ("user", "user"), ("hi", "help"),
+    ("user", "user"), ("hi", "hello"), ("good morning", "hello"),
     ("why can't I record?", None), ("I need help recording a meeting", None), ("go back to the policy question", None),
 ])
 def test_a_command_is_the_whole_message(text, command):

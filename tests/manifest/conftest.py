@@ -14,7 +14,7 @@ from tests.manifest.helpers import BOT_ID, Run
 
 @pytest.fixture(scope="session")
 def schemas() -> Path:
-    """The official schemas, found as the CLI finds them: $TEAMS_SCHEMA_DIR, else ../shared beside the checkout."""
+    """The official schemas, found as the CLI finds them: $TEAMS_SCHEMA_DIR, else npm's @microsoft/app-manifest."""
     try:
         return schema_dir(None, os.environ)
     except SchemaUnavailable as error:

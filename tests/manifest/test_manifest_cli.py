@@ -13,9 +13,11 @@ from tests.manifest.helpers import BOT_ID
 
 @pytest.fixture
 def run(python, schemas):
-    """Run ``python -m manifest ARGS`` from the project root, without MANIFEST_* or schema settings."""
+    """Run ``python -m manifest ARGS`` from the project root, without MANIFEST_* or schema settings.
+
+    The schemas are then the ones ``make test`` installed with npm, found with no flag.
+    """
     env = {k: v for k, v in os.environ.items() if not k.startswith(("MANIFEST_", "TEAMS_SCHEMA_DIR"))}
-    env["TEAMS_SCHEMA_DIR"] = str(schemas)
 
     def call(*args) -> subprocess.CompletedProcess:
         result = subprocess.run([*python, "-m", "manifest", *map(str, args)], capture_output=True, text=True,
@@ -37,7 +39,7 @@ def test_package_then_validate(run, tmp_path):
 def test_validate_names_the_problem_in_a_broken_package(run, tmp_path):
     path = tmp_path / "app.zip"
     with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr("manifest.json", '{"manifestVersion": "1.25",\n "id": }')
+        archive.writestr("manifest.json", '{"manifestVersion": "1.30",\n "id": }')
     result = run("validate", path)
     assert result.returncode == 1
     assert result.stderr.startswith("manifest.json: is not valid JSON: ") and "line 2 column 8" in result.stderr

@@ -6,10 +6,11 @@ import json
 import re
 import uuid
 import zipfile
+from importlib import metadata
 
 import pytest
 
-from manifest.paths import TEMPLATE
+from manifest.paths import PROJECT_ROOT, TEMPLATE
 from tests.manifest.helpers import BOT_ID, read_manifest
 
 OTHER_BOT = "9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a"
@@ -125,7 +126,17 @@ def test_the_default_developer_urls_are_https(package):
 
 def test_the_template_uses_the_toolkit_placeholders():
     text = TEMPLATE.read_text(encoding="utf-8")
-    assert set(re.findall(r"\$\{\{(\w+)\}\}", text)) == {"TEAMS_APP_ID", "BOT_ID", "BOT_DOMAIN", "APP_NAME_SUFFIX"}
+    assert set(re.findall(r"\$\{\{(\w+)\}\}", text)) == {"TEAMS_APP_ID", "BOT_ID", "BOT_DOMAIN", "APP_NAME_SUFFIX",
+                                                         "APP_VERSION"}
+
+
+def test_the_teams_app_has_the_python_packages_version(package):
+    """One number to bump: pyproject.toml's version is the app's, and the zip is named after it."""
+    declared = re.search(r'^version = "([^"]+)"$', (PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8"),
+                         re.MULTILINE).group(1)
+    built = package()
+    assert read_manifest(built)["version"] == declared == metadata.version("recording-troubleshooter")
+    assert built.name == f"recording-troubleshooter-{declared}.zip"
 
 
 def test_the_template_follows_the_schema_version_it_names():

@@ -13,8 +13,10 @@ from PIL import Image
 
 from manifest import schema as schema_module
 from manifest.paths import TEMPLATE
+from manifest.validate import validate_package
 from tests.manifest.helpers import png, with_manifest, zip_of
 
+VERSION = json.loads(TEMPLATE.read_text(encoding="utf-8"))["manifestVersion"]
 LINE = re.compile(r"^[^\s:][^:]*: \S")  # "field: message"
 
 
@@ -238,19 +240,20 @@ def test_an_outline_icon_that_shows_nothing(check, good_files):
 
 
 def test_the_official_schemas_have_no_remote_references(schemas):
-    for path in schemas.glob("v*/MicrosoftTeams.schema.json"):
-        refs = re.findall(r'"\$ref"\s*:\s*"([^"]*)"', path.read_text(encoding="utf-8"))
-        assert refs and all(ref.startswith("#") for ref in refs), path
+    refs = {path.parent.name: re.findall(r'"\$ref"\s*:\s*"([^"]*)"', path.read_text(encoding="utf-8"))
+            for path in schemas.glob("v*/MicrosoftTeams.schema.json")}
+    assert refs[f"v{VERSION}"], "the schema the manifest follows uses references: this test can see them"
+    assert all(ref.startswith("#") for found in refs.values() for ref in found)
 
 
 def test_a_remote_reference_is_refused_not_fetched(tmp_path, cli, good_files, schemas, monkeypatch):
     def no_network(*args, **kwargs):
         raise AssertionError("validation tried to fetch a URL")
     monkeypatch.setattr(urllib.request, "urlopen", no_network)
-    schema = json.loads((schemas / "v1.25" / "MicrosoftTeams.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads((schemas / f"v{VERSION}" / "MicrosoftTeams.schema.json").read_text(encoding="utf-8"))
     schema["properties"]["accentColor"] = {"$ref": "https://example.invalid/color.json"}
-    (tmp_path / "s" / "v1.25").mkdir(parents=True)
-    (tmp_path / "s" / "v1.25" / "MicrosoftTeams.schema.json").write_text(json.dumps(schema), encoding="utf-8")
+    (tmp_path / "s" / f"v{VERSION}").mkdir(parents=True)
+    (tmp_path / "s" / f"v{VERSION}" / "MicrosoftTeams.schema.json").write_text(json.dumps(schema), encoding="utf-8")
     (tmp_path / "app.zip").write_bytes(zip_of(good_files))
     result = cli("validate", tmp_path / "app.zip", "--schema-dir", tmp_path / "s")
     assert result.code == 2  # the schema is at fault, not the package
@@ -271,21 +274,26 @@ def test_a_schema_folder_that_does_not_exist(cli, tmp_path, good_files):
 
 
 def test_a_schema_file_that_is_not_json(cli, tmp_path, good_files):
-    (tmp_path / "s" / "v1.25").mkdir(parents=True)
-    (tmp_path / "s" / "v1.25" / "MicrosoftTeams.schema.json").write_text("{", encoding="utf-8")
+    (tmp_path / "s" / f"v{VERSION}").mkdir(parents=True)
+    (tmp_path / "s" / f"v{VERSION}" / "MicrosoftTeams.schema.json").write_text("{", encoding="utf-8")
     (tmp_path / "app.zip").write_bytes(zip_of(good_files))
     result = cli("validate", tmp_path / "app.zip", "--schema-dir", tmp_path / "s")
     assert result.code == 2 and "cannot use the schema" in result.err
 
 
-def test_no_schema_folder_anywhere(cli, tmp_path, good_files, monkeypatch):
-    monkeypatch.setattr(schema_module, "SHARED_SCHEMA_DIR", tmp_path / "shared" / "schemas" / "teams")
+def test_without_flag_or_variable_the_schemas_npm_installed_are_used(cli, tmp_path, good_files, schemas):
     (tmp_path / "app.zip").write_bytes(zip_of(good_files))
     result = cli("validate", tmp_path / "app.zip")
-    assert result.code == 2
-    assert "no Teams schema folder: pass --schema-dir DIR or set TEAMS_SCHEMA_DIR" in result.err
+    assert result.code == 0 and "is a valid Teams app package" in result.out, result.err
+
+
+def test_no_schema_anywhere_runs_every_other_check(tmp_path, good_files):
+    bad = with_manifest(good_files, lambda m: m.update(id="not-a-guid"))
+    (tmp_path / "app.zip").write_bytes(zip_of(bad))
+    problems = validate_package(tmp_path / "app.zip", schema_module.schema_dir(None, {}, installed=[tmp_path / "no"]))
+    assert [p.field for p in problems] == ["id"]
 
 
 def test_absurdly_nested_json_is_refused_without_a_crash(check, good_files):
-    deep = b'{"manifestVersion": "1.25", "x": ' + b"[" * 50_000 + b"]" * 50_000 + b"}"
+    deep = b'{"manifestVersion": "1.30", "x": ' + b"[" * 50_000 + b"]" * 50_000 + b"}"
     assert_invalid(check({**good_files, "manifest.json": deep}), "manifest.json: nests arrays or objects")

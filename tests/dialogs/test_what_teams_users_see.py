@@ -1,0 +1,170 @@
+"""What a Teams user meets beyond the happy path: double-clicks, old welcome cards, greetings, undo, tickets.
+
+Found by trying the bot in the Microsoft 365 Agents Playground; tests/e2e shows the same in a browser.
+"""
+import json
+
+from dialogs.cards import choices_of
+from dialogs.replies import TurnInput
+
+MAX_BUTTON_TITLE = 40  # about what one line of a button holds in a Teams card on a laptop screen
+
+
+def start_guided_check(chat):
+    chat.click("start", "welcome")
+    chat.click("no_record_option")
+    assert chat.state == "check_auth_type"
+
+
+def turn(chat, value) -> list:
+    """A turn that may answer with no message at all (Chat.click insists on exactly one)."""
+    result = chat.engine.turn(chat.session, TurnInput(value=value))
+    chat.session = json.loads(json.dumps(result.session))
+    return result.replies
+
+
+# --- buttons
+
+def test_every_button_title_fits_on_one_line_of_a_teams_card(engine):
+    for agent in (False, True):
+        for state, titles in engine.words[agent]["titles"].items():
+            for choice, title in titles.items():
+                assert len(title) <= MAX_BUTTON_TITLE, f"{state}/{choice}: {title!r} is {len(title)} characters"
+
+
+def test_a_double_click_is_answered_once(chat):
+    start_guided_check(chat)
+    chat.click("guest")
+    assert chat.state == "diagnosis"
+    assert turn(chat, {"state": "check_auth_type", "answer": "guest"}) == []
+    assert chat.state == "diagnosis" and chat.session_answers()["check_auth_type"] == "guest"
+
+
+def test_a_double_click_on_start_troubleshooting_is_answered_once(chat):
+    chat.click("start", "welcome")
+    assert turn(chat, {"state": "welcome", "answer": "start"}) == []
+    assert chat.state == "triage"
+
+
+def test_another_answer_on_an_old_card_is_still_an_earlier_question(chat):
+    start_guided_check(chat)
+    chat.click("guest")
+    reply = chat.click("cant_find_recording", "triage")
+    assert "earlier question" in reply.text and chat.state == "diagnosis"
+
+
+def test_start_troubleshooting_on_an_old_welcome_card_carries_on_with_the_check(chat):
+    start_guided_check(chat)
+    reply = chat.click("start", "welcome")
+    assert "earlier question" not in reply.text
+    assert "already troubleshooting" in reply.text
+    assert chat.state == "check_auth_type" and chat.buttons[:2] == ["member", "guest"]
+
+
+def test_start_troubleshooting_on_an_old_welcome_card_after_the_end_starts_a_new_check(chat):
+    start_guided_check(chat)
+    chat.click("guest")
+    chat.click("fixed")
+    assert chat.state == "resolved"
+    chat.click("start", "welcome")
+    assert chat.state == "triage" and chat.session["trail"] == []
+
+
+# --- greetings and help do not stack welcome cards
+
+def test_hello_mid_conversation_answers_briefly_and_asks_the_pending_question_again(chat):
+    start_guided_check(chat)
+    reply = chat.say("hello")
+    assert reply.text.startswith("Hello!") and len(reply.text) < 120
+    assert chat.state == "check_auth_type" and "guest" in chat.buttons
+
+
+def test_hello_before_anything_shows_the_welcome_buttons_without_the_welcome_text_again(chat, engine):
+    welcome = engine.welcome()[0].card
+    reply = chat.say("hi")
+    assert reply.text.startswith("Hello!")
+    assert reply.card != welcome
+    assert [title for _, title in choices_of(reply.card)] == [title for _, title in choices_of(welcome)]
+    assert "Recording Troubleshooter" not in json.dumps(reply.card)
+
+
+def test_what_can_you_do_on_the_welcome_card_does_not_repeat_the_welcome(chat, engine):
+    reply = chat.command("help")
+    assert "back" in reply.text and "summary" in reply.text
+    assert reply.card != engine.welcome()[0].card
+
+
+# --- back, summary, why
+
+def test_back_says_which_answer_it_undid(chat):
+    start_guided_check(chat)
+    chat.click("guest")
+    reply = chat.say("back")
+    assert reply.text.startswith("Undid: _How the recorder joins: As a guest_")
+    assert chat.state == "check_auth_type"
+
+
+def test_back_to_the_first_question_names_it(chat):
+    start_guided_check(chat)
+    reply = chat.say("back")
+    assert reply.text.startswith("Undid: _What goes wrong: I can't start a recording_")
+
+
+def test_the_summary_names_the_reported_symptom_and_the_test_by_name(chat):
+    start_guided_check(chat)
+    walk = ["member", "me", "on", "onedrive", "teams_license"]
+    for answer in walk:
+        chat.click(answer)
+    summary = chat.say("summary").text
+    assert summary.startswith("**Recording troubleshooting summary**\n\nReported: the recording can't be started.\n")
+    assert "- The Teams Meeting Recording Test or Diag: Meeting Recording: **No required Teams license**" in summary
+    assert "- How the recorder joins: **A member of the organizer's organization**" in summary
+
+
+def test_the_summary_of_a_typed_first_message_names_what_it_reported(chat):
+    chat.say("my recording vanished after three weeks")
+    assert "Reported: a recording disappeared." in chat.say("summary").text
+
+
+def test_why_on_the_organizer_policy_question_shows_the_example_it_quotes(chat, kb):
+    start_guided_check(chat)
+    chat.click("member")
+    chat.click("someone_else")
+    assert chat.state == "check_organizer_policy"
+    why = chat.say("why").text
+    table = kb.get("review-audio-and-video-policies/table-1")
+    for name, policy, setting in table["rows"]:
+        assert f"**{name}**: Meeting policy {policy}; Allow cloud recording {setting}" in why
+    assert why.index("**Alex**") < why.index("> In this example scenario")
+
+
+# --- pictures the chat does not show
+
+def test_a_sentence_about_a_screenshot_carries_the_screenshots_description(chat, kb):
+    start_guided_check(chat)
+    chat.say("agent")
+    for answer in ("member", "me", "unsure"):
+        chat.click(answer)
+    shown = chat.last.replies[0].text
+    alt = kb.get("review-audio-and-video-policies/image-1").text
+    assert "as displayed in the following screenshot. _(The screenshot in the guide: " + alt + ")_" in shown
+
+
+def test_no_reply_points_at_a_screenshot_without_describing_it(engine, kb):
+    """Every template that quotes the guide, rendered for both audiences: a pointer always has its picture."""
+    pointing = [e for e in (kb.get(i) for i in kb.ids()) if "following screenshot" in e.text]
+    assert pointing, "the guide has sentences pointing at a screenshot: this test can see them"
+    for entry in pointing:
+        citing = engine.render.citing()
+        assert "The screenshot in the guide: A screenshot" in citing.fact(entry.id)
+        assert "The screenshot in the guide: A screenshot" in citing.quote(entry.id)
+
+
+# --- the welcome card
+
+def test_the_welcome_card_title_is_a_heading_of_its_own_and_paragraphs_are_spaced(engine):
+    body = engine.welcome()[0].card["body"]
+    assert body[0]["text"] == "Recording Troubleshooter"
+    assert body[0]["weight"] == "Bolder" and body[0]["size"] == "Medium"
+    assert len(body) >= 3 and all(block["spacing"] == "Medium" for block in body[1:])
+    assert not any("**" in block["text"] or "\n\n" in block["text"] for block in body)

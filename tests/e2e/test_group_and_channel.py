@@ -1,0 +1,63 @@
+"""A group chat and a team channel in the Agents Playground: the bot answers when @mentioned.
+
+In a channel the welcome is a post of its own, and the conversation goes on in its thread.
+"""
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.client import Step, TeamsClient
+from tests.e2e.conftest import SHOTS, bot_and_playground
+
+BOT_NAME = "Test Bot"  # what the Playground calls the bot in its @mention list
+
+GROUP_CHAT = [
+    Step(type="I'm a guest and can't record", mention=False),  # not @mentioned: not for the bot
+    Step(type="summary", expect="Recording troubleshooting summary"),
+    Step(type="I'm a guest and can't record", expect="Did that fix it?"),
+]
+
+CHANNEL_THREAD = [
+    Step(type="I'm a guest and can't record", expect="Did that fix it?"),
+    Step(click="Yes, it's fixed", expect="Glad that's sorted"),
+]
+
+
+@pytest.fixture(scope="module")
+def playground_url(tmp_path_factory):
+    """One bot and one Playground for the module: the group chat and the channel are separate conversations."""
+    with bot_and_playground(tmp_path_factory.mktemp("group")) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def module_page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def teams(module_page, playground_url) -> TeamsClient:
+    client = TeamsClient(module_page, SHOTS / "group-and-channel", mention=BOT_NAME)
+    client.block_outside_requests()
+    client.open(playground_url, chat=None)
+    return client
+
+
+def test_a_group_chat_answers_only_when_the_bot_is_mentioned(teams):
+    teams.switch_to("Group Chat")
+    teams.wait_for("Start troubleshooting")
+    teams.run(GROUP_CHAT, "group")
+    assert teams.count("Did that fix it?") == 1  # the message without @mention got no answer
+    assert teams.problems() == [] and teams.overflowing_buttons() == []
+
+
+def test_a_channel_welcome_is_a_post_and_the_conversation_stays_in_its_thread(teams):
+    teams.switch_to("My Team - General")
+    teams.wait_for("Start troubleshooting")
+    teams.run(CHANNEL_THREAD, "channel")
+    thread = teams.thread_of("Start troubleshooting")
+    for text in ("I'm a guest and can't record", "Did that fix it?", "Glad that's sorted"):
+        assert thread.get_by_text(text).count() >= 1, f"{text!r} is not in the welcome post's thread"
+    assert teams.problems() == [] and teams.overflowing_buttons() == []

@@ -1,0 +1,67 @@
+"""A personal chat in the Agents Playground, as a Teams user has it: clicked, typed, corrected, restarted.
+
+Each script is a table: what the user clicks or types, and what must then be drawn.
+The texts are fragments of the bot's wording, chosen to survive rewording of the rest.
+"""
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.client import Step, TeamsClient
+
+CLICKED_FROM_HELLO = [
+    Step(click="Start troubleshooting", expect="What goes wrong?"),
+    Step(click="I can't start a recording", expect="How do you join"),
+    Step(click="I can't find a recording", old=True, expect="earlier question"),  # a click on an old card
+    Step(click="Start troubleshooting", old=True, expect="already troubleshooting"),  # the old welcome card
+    Step(click="As a guest", double=True, expect="Did that fix it?"),  # an impatient double-click
+    Step(click="Yes, it's fixed", expect="Glad that's sorted"),
+]
+
+TYPED_WITH_COMMANDS = [
+    Step(type="I'm a guest in the meeting and can't record it", expect="Did that fix it?"),
+    Step(type="why", expect="Why I ask"),
+    Step(type="summary", expect="Reported:"),
+    Step(type="agent", expect="Agent mode"),
+    Step(type="user", expect="User mode"),
+    Step(type="hello", expect="Hello!"),
+    Step(type="back", expect="Undid:"),
+    Step(type="a member of the organizer's organization", expect="Who organized the meeting"),
+    Step(click="Someone else", expect="meeting policy?"),
+    Step(type="why", expect="The guide's example"),
+    Step(type="restart", expect="What goes wrong?"),
+    Step(type="the recording vanished after three weeks", expect="21 days"),
+]
+
+
+WELCOME_TEXT = "I help you find out why"
+
+
+@pytest.fixture
+def teams(playground, page, shots) -> TeamsClient:
+    """A user in a personal chat with a freshly started bot, its welcome card drawn."""
+    client = TeamsClient(page, shots)
+    client.block_outside_requests()
+    client.open(playground())
+    client.wait_for("Start troubleshooting")
+    return client
+
+
+def assert_drawn_cleanly(teams: TeamsClient) -> None:
+    """No notice of an unsupported card, no console error, no button label cut off."""
+    assert teams.problems() == []
+    assert teams.button_titles(), "no card buttons were drawn"
+    assert teams.overflowing_buttons() == []
+
+
+def test_clicked_from_hello_to_a_diagnosis(teams):
+    teams.run(CLICKED_FROM_HELLO, "clicked")
+    assert teams.count("Did that fix it?") == 1, "the double-click was answered twice"
+    assert teams.count("earlier question") == 1
+    assert_drawn_cleanly(teams)
+
+
+def test_typed_from_the_first_message_with_every_command(teams):
+    teams.run(TYPED_WITH_COMMANDS, "typed")
+    assert teams.count(WELCOME_TEXT) == 1, "a welcome card was stacked on the first"
+    assert_drawn_cleanly(teams)
