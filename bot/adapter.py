@@ -17,12 +17,17 @@ from botbuilder.core import Bot, InvokeResponse, Middleware, TurnContext
 from botbuilder.core.serializer_helper import serializer_helper
 from botbuilder.integration.aiohttp import CloudAdapter
 from botbuilder.schema import Activity, ActivityTypes, DeliveryModes
+from botframework.connector.auth import AuthenticateRequestResult
+from msrest.exceptions import ClientRequestError, HttpOperationError
 from msrest.serialization import Model
 
 from dialogs.engine import Engine
 
 from .activities import conversation_hash, reply_activity, to_wire
 from .auth import AuthenticationFailed, ReusingAuthentication
+from .executors import DependencyUnavailable
+from .logs import FIELDS
+from .middlewares import BadRequest
 from .teams_bot import turn_info
 
 log = logging.getLogger(__name__)
@@ -48,9 +53,13 @@ class TurnLogger(Middleware):
             raise
         finally:
             elapsed = (time.perf_counter() - started) * 1000
+            conversation = conversation_hash(context.activity)
             turn_log.info("turn conv=%s type=%s state=%s outcome=%s%s ms=%.1f",
-                          conversation_hash(context.activity), context.activity.type, info.state,
-                          info.outcome, f" ref={info.reference}" if info.reference else "", elapsed)
+                          conversation, context.activity.type, info.state,
+                          info.outcome, f" ref={info.reference}" if info.reference else "", elapsed,
+                          extra={FIELDS: {"event": "turn", "conv": conversation, "type": context.activity.type,
+                                          "state": info.state, "outcome": info.outcome,
+                                          "ref": info.reference or None, "ms": round(elapsed, 1)}})
 
 
 class TeamsAdapter(CloudAdapter):
@@ -62,12 +71,25 @@ class TeamsAdapter(CloudAdapter):
         self.use(TurnLogger())
         self.on_turn_error = self._on_turn_error
 
-    async def handle(self, activity: Activity, auth_header: str, bot: Bot) -> HostResponse:
-        """Authenticate and run one activity; an ``expectReplies`` caller gets the replies in the answer."""
+    async def authenticate(self, body: dict, auth_header: str) -> AuthenticateRequestResult:
+        """Check the token before the activity is parsed into models: an unauthenticated request costs little.
+
+        Raises:
+            BadRequest: 401 for a missing or invalid token, 503 when the signing keys cannot be fetched.
+        """
         try:
-            invoke_response = await self.process_activity(auth_header, activity, bot.on_turn)
+            return await self.bot_framework_authentication.authenticate(
+                _text(body.get("serviceUrl")), _text(body.get("channelId")), auth_header)
         except AuthenticationFailed as failure:
-            return HostResponse(401, {"error": "unauthorized", "reason": str(failure)})
+            raise BadRequest(401, "unauthorized", str(failure), cause=failure.cause,
+                             headers={"WWW-Authenticate": "Bearer"}) from None
+        except DependencyUnavailable as outage:
+            raise BadRequest(503, outage.code, f"{outage.reason}; try again shortly",
+                             headers={"Retry-After": "10"}) from None
+
+    async def handle(self, activity: Activity, auth: AuthenticateRequestResult, bot: Bot) -> HostResponse:
+        """Run one authenticated activity; an ``expectReplies`` caller gets the replies in the answer."""
+        invoke_response = await self.process_activity(auth, activity, bot.on_turn)
         if invoke_response is None:
             return HostResponse(200)
         body = invoke_response.body
@@ -88,6 +110,12 @@ class TeamsAdapter(CloudAdapter):
         """
         info = turn_info(context)
         info.reference = info.reference or new_reference()
+        if _is_delivery_failure(error):  # the channel's outage, not our bug: one line, no traceback
+            log.error("reply not delivered ref=%s conv=%s cause=%s", info.reference,
+                      conversation_hash(context.activity), _cause(error),
+                      extra={FIELDS: {"event": "undelivered", "ref": info.reference, "cause": _cause(error)}})
+            info.outcome = "undelivered"
+            return
         log.error("turn failed ref=%s conv=%s", info.reference, conversation_hash(context.activity),
                   exc_info=(type(error), error, error.__traceback__))
         if context.activity.type not in ("message", "invoke"):
@@ -97,7 +125,23 @@ class TeamsAdapter(CloudAdapter):
                 await context.send_activity(_failed_invoke(info.reference))
             await context.send_activity(reply_activity(self.engine.apology(info.reference)))
         except Exception as send_error:  # the channel is down too: the log has everything
-            log.error("could not send the apology ref=%s: %s", info.reference, type(send_error).__name__)
+            log.error("could not send the apology ref=%s: %s", info.reference, _cause(send_error))
+
+
+def _is_delivery_failure(error: BaseException) -> bool:
+    """The Bot Connector could not be reached or refused the reply, or no token could be had for it."""
+    return isinstance(error, (ClientRequestError, HttpOperationError, ConnectionError, DependencyUnavailable,
+                              PermissionError))
+
+
+def _cause(error: BaseException) -> str:
+    """What went wrong, in a few words, without the URL or response body (they can carry ids)."""
+    status = getattr(getattr(error, "response", None), "status_code", None)
+    return f"{type(error).__name__}{f' HTTP {status}' if status else ''}"
+
+
+def _text(value) -> str | None:
+    return value if isinstance(value, str) else None
 
 
 def new_reference() -> str:

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import logging
+import socket
 from typing import AsyncIterator
 
 from aiohttp import web
@@ -12,11 +14,12 @@ from botbuilder.core import ConversationState, Storage
 from dialogs.engine import Engine
 
 from .adapter import TeamsAdapter
-from .auth import ReusingAuthentication, auth_config
+from .auth import ReusingAuthentication, auth_config, use_time_bound_keys
 from .keys import ADAPTER, BOT, CONVERSATION_STATE, ENGINE, SETTINGS, STORE
 from .middlewares import activity_body, json_errors
 from .routes import setup_routes
-from .settings import Settings
+from .logs import configure_logging
+from .settings import Settings, SettingsError
 from .storage import open_storage, purge_periodically
 from .teams_bot import TroubleshooterBot
 
@@ -64,6 +67,7 @@ async def _open_store(settings: Settings) -> Storage:
 async def _bot(app: web.Application) -> AsyncIterator[None]:
     """Authentication, adapter and bot, built once: the SDK's clients are reused between turns."""
     settings = app[SETTINGS]
+    use_time_bound_keys(settings)
     app[CONVERSATION_STATE] = ConversationState(app[STORE])
     app[ADAPTER] = TeamsAdapter(ReusingAuthentication(auth_config(settings)), app[ENGINE])
     app[BOT] = TroubleshooterBot(app[ENGINE], app[CONVERSATION_STATE])
@@ -80,7 +84,7 @@ def banner(settings: Settings) -> str:
             f"(state: {settings.storage}).\n"
             f"  Talk to it:  python -m bot chat   (in another terminal, same bot in-process)\n"
             f"           or  the Bot Framework Emulator at {local}\n"
-            f"  Health:      http://localhost:{settings.port}/healthz\n"
+            f"  Probes:      http://localhost:{settings.port}/healthz (live), /readyz (ready)\n"
             f"  Stop:        Ctrl-C")
 
 
@@ -88,10 +92,45 @@ def serve(settings: Settings) -> None:
     """Run until SIGINT or SIGTERM; aiohttp finishes the requests in flight, then the cleanups close the store.
 
     No access log: the turn logger already writes one line per turn, without the paths and agents.
+    An idle connection, or one whose request headers stop half-way, is closed
+    after ``read_timeout_s`` (aiohttp's keep-alive timer also runs before the
+    first request); a body that stops half-way gets 408 from the middleware.
+
+    Raises:
+        SettingsError: ``HOST`` does not resolve, or ``PORT`` is taken.
     """
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    if settings.log_level != "DEBUG":  # INFO lines per turn otherwise: three, and forty with Blob Storage
-        for noisy in ("transitions", "azure"):
-            logging.getLogger(noisy).setLevel(logging.WARNING)
+    configure_logging(settings.log_level, settings.log_format)
+    check_listen_address(settings)
+    raise_open_files_limit()
     web.run_app(create_app(settings), host=settings.host, port=settings.port, access_log=None,
+                keepalive_timeout=settings.read_timeout_s, shutdown_timeout=10,
                 print=lambda _aiohttp_banner: print(banner(settings), flush=True))
+
+
+def check_listen_address(settings: Settings) -> None:
+    """Bind once before starting, so a bad ``HOST`` or a taken ``PORT`` is one line naming the setting."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(settings.host, settings.port, type=socket.SOCK_STREAM)[0]
+    except socket.gaierror:
+        raise SettingsError(f"HOST={settings.host!r} does not resolve to an address; use an IP address such as "
+                            "127.0.0.1 or 0.0.0.0, or a name this machine resolves") from None
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                raise SettingsError(f"port {settings.port} on {settings.host} is already in use; choose another "
+                                    "with PORT or --port, or stop what listens there") from None
+            raise SettingsError(f"HOST={settings.host!r} cannot be listened on: {error.strerror}") from None
+
+
+def raise_open_files_limit() -> None:
+    """Each connection is a file descriptor: use all the process may have, not the shell's soft 1,024."""
+    try:
+        import resource
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        if hard == resource.RLIM_INFINITY or hard > soft:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (hard if hard != resource.RLIM_INFINITY else 65536, hard))
+    except (ImportError, ValueError, OSError):  # not POSIX, or not allowed: keep the limit we have
+        pass

@@ -57,7 +57,7 @@ class BotServer:
         return self.process is not None and self.process.poll() is None
 
     def start(self, timeout: float = START_TIMEOUT) -> "BotServer":
-        """Start it and wait until ``/healthz`` answers at all (200, or 503 when its store is down)."""
+        """Start it and wait until ``/healthz`` answers."""
         if self.running:
             return self
         with open(self.log_path, "ab") as log:
@@ -76,9 +76,16 @@ class BotServer:
         raise RuntimeError(f"the bot did not answer /healthz in {timeout:.0f} s:\n{self.log_tail()}")
 
     def health(self) -> tuple[int | None, dict]:
-        """``GET /healthz``: the status and JSON body, or ``(None, {})`` when nothing answers."""
+        """``GET /healthz`` (liveness): the status and JSON body, or ``(None, {})`` when nothing answers."""
+        return self.probe("/healthz")
+
+    def ready(self) -> tuple[int | None, dict]:
+        """``GET /readyz`` (readiness: the state store answers)."""
+        return self.probe("/readyz")
+
+    def probe(self, path: str) -> tuple[int | None, dict]:
         try:
-            with urllib.request.urlopen(f"{self.url}/healthz", timeout=TURN_TIMEOUT) as response:
+            with urllib.request.urlopen(f"{self.url}{path}", timeout=TURN_TIMEOUT) as response:
                 return response.status, json.load(response)
         except urllib.error.HTTPError as error:
             try:
@@ -117,16 +124,16 @@ def bot_server(tmp_path) -> Iterator:
         server.kill()
 
 
-def wait_for_health(server: BotServer, status: int, timeout: float = 60.0) -> dict:
-    """Poll ``/healthz`` until it answers ``status``; return its body."""
+def wait_for_ready(server: BotServer, status: int, timeout: float = 60.0) -> dict:
+    """Poll ``/readyz`` until it answers ``status``; return its body."""
     deadline = time.monotonic() + timeout
     seen = None
     while time.monotonic() < deadline:
-        seen = server.health()
+        seen = server.ready()
         if seen[0] == status:
             return seen[1]
         time.sleep(0.2)
-    raise AssertionError(f"/healthz never answered {status} in {timeout:.0f} s; last: {seen}")
+    raise AssertionError(f"/readyz never answered {status} in {timeout:.0f} s; last: {seen}")
 
 
 class TeamsChat:
