@@ -104,3 +104,15 @@ def test_single_tenant_without_a_tenant_id_fails_at_start(python, cli_env):
     done = subprocess.run([*python, "-m", "bot", "serve"], env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode != 0
     assert "MicrosoftAppTenantId" in done.stderr and "Traceback" not in done.stderr
+
+
+async def test_a_request_without_a_token_is_refused_before_its_activity_is_parsed(aiohttp_client, settings, engine,
+                                                                               teams):
+    """A body the schema would refuse (400) gets 401 first: an unauthenticated caller costs no model parsing."""
+    client = await aiohttp_client(create_app(settings.with_(app_id=APP_ID, app_password="secret", app_tenant_id=TENANT),
+                                             engine=engine))
+    body = teams().message("hello", timestamp="not a date", membersAdded=[{"id": f"29:{i}"} for i in range(40_000)])
+    await unauthorized(await client.post("/api/messages", json=body))
+    anonymous = await aiohttp_client(create_app(settings, engine=engine))
+    response = await anonymous.post("/api/messages", json=body)
+    assert response.status == 400 and (await response.json())["error"] == "invalid_activity"

@@ -151,3 +151,27 @@ async def test_readiness_is_503_with_a_reason_code_when_the_store_is_down(aiohtt
     assert response.status == 503
     assert await response.json() == {"status": "unavailable", "reason": "storage_unavailable", "storage": "memory"}
     assert (await client.get("/healthz")).status == 200
+
+
+async def test_a_teams_health_check_is_answered_as_the_sdks_base_handlers_answer_it(bot_client, teams):
+    response = await bot_client.post("/api/messages", json=teams().activity("invoke", name="healthCheck"))
+    assert response.status == 200
+    assert (await response.json())["healthResults"]["success"] is True
+
+
+@pytest.mark.parametrize("name, shape", [("task/fetch", "task"), ("task/submit", "task"),
+                                         ("composeExtension/submitAction", "composeExtension")])
+async def test_task_and_extension_invokes_get_a_message_teams_can_show(bot_client, teams, name, shape):
+    response = await bot_client.post("/api/messages", json=teams().activity("invoke", name=name, value={}))
+    assert response.status == 200
+    answer = (await response.json())[shape]
+    assert answer["type"] == "message" and (answer.get("value") or answer.get("text"))
+
+
+async def test_without_credentials_replies_go_only_to_a_loopback_service_url(bot_client, teams, connector):
+    body = teams().message("hello", serviceUrl="https://attacker.example/")
+    assert (await error_of(await bot_client.post("/api/messages", json=body), 403))["error"] == \
+        "service_url_not_allowed"
+    assert connector.posted == []
+    assert (await bot_client.post("/api/messages", json=teams().message("hello"))).status == 200
+    assert connector.take(), "a loopback Bot Connector got no reply"

@@ -33,7 +33,7 @@ REPO = Path(__file__).resolve().parents[2]
 START_TIMEOUT = 90.0  # a loaded 2-core machine takes a few seconds to import botbuilder
 TURN_TIMEOUT = 30.0  # more than any store's own bound (SQLite's busy timeout, blob retries)
 ADAPTIVE_CARD = "application/vnd.microsoft.card.adaptive"
-OUR_VARIABLES = ("MicrosoftApp", "BOT_", "PORT", "AZURE_STORAGE", "LOG_LEVEL", "HOST")
+OUR_VARIABLES = ("MicrosoftApp", "BOT_", "PORT", "AZURE_STORAGE", "LOG_", "HOST", "TO_BOT_", "TO_CHANNEL_")
 
 
 class BotServer:

@@ -1,0 +1,60 @@
+"""Logs an operator can ship: one line per turn or refusal, JSON on request, and no identifier or token in any
+line, from our code or a library, even at DEBUG."""
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+
+from tests.support.server import BotServer
+
+CONVERSATION = "19:1c0ffee5ecret7a1k@thread.v2"
+USER = "29:1adeleVanceSecretId"
+UPN = "adele.vance@contoso.com"
+TOKEN = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhZGVsZSJ9.c2lnbmF0dXJl"
+
+
+def post(server: BotServer, body: dict, **headers: str) -> int:
+    request = urllib.request.Request(f"{server.url}/api/messages", json.dumps(body).encode(),
+                                     {"Content-Type": "application/json", **headers})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def group_message(text: str, **fields) -> dict:
+    return {"type": "message", "id": "1", "channelId": "msteams", "serviceUrl": "http://127.0.0.1:9/",
+            "deliveryMode": "expectReplies", "text": text, "from": {"id": USER, "name": UPN, "aadObjectId": UPN},
+            "recipient": {"id": "28:bot"}, "conversation": {"id": CONVERSATION}, **fields}
+
+
+def test_json_logs_are_one_object_per_line_with_the_turn_fields(tmp_path):
+    bot = BotServer({"BOT_STORAGE": "memory", "LOG_FORMAT": "json"}, tmp_path / "bot.log").start()
+    try:
+        assert post(bot, group_message("I can't record my meeting")) == 200
+        assert post(bot, {"type": "message"}) == 400
+    finally:
+        bot.kill()
+    entries = [json.loads(line) for line in bot.log_path.read_text().splitlines() if line.startswith("{")]
+    turn = next(e for e in entries if e["event"] == "turn")
+    assert {"time", "level", "conv", "state", "outcome", "ms"} <= set(turn) and turn["level"] == "INFO"
+    assert turn["conv"] != CONVERSATION and len(turn["conv"]) == 12 and turn["state"] != "-"
+    refused = next(e for e in entries if e["event"] == "rejected")
+    assert refused["status"] == 400 and refused["error"] == "incomplete_activity"
+
+
+def test_no_line_carries_an_id_a_token_or_an_address_even_at_debug(tmp_path):
+    bot = BotServer({"BOT_STORAGE": "memory", "LOG_LEVEL": "DEBUG"}, tmp_path / "bot.log").start()
+    try:
+        assert post(bot, group_message(f"mail {UPN}", entities=[{"type": "mention", "text": UPN}])) == 200
+        assert post(bot, group_message("hello", serviceUrl=f"https://{UPN}/"), Authorization=f"Bearer {TOKEN}") == 401
+        assert post(bot, group_message(TOKEN, conversation={"id": CONVERSATION, "name": UPN})) == 200
+        assert post(bot, {"type": "message", "text": UPN, "conversation": {"id": CONVERSATION}}) == 400
+    finally:
+        bot.kill()
+    log = bot.log_path.read_text()
+    assert "DEBUG" in log, "the bot did not log at DEBUG"
+    for secret in (CONVERSATION, USER, UPN, TOKEN, TOKEN.split(".")[1]):
+        assert secret not in log, f"{secret!r} reached the log"
