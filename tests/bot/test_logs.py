@@ -3,6 +3,7 @@ line, from our code or a library, even at DEBUG."""
 from __future__ import annotations
 
 import json
+import logging
 import urllib.error
 import urllib.request
 
@@ -58,3 +59,15 @@ def test_no_line_carries_an_id_a_token_or_an_address_even_at_debug(tmp_path):
     assert "DEBUG" in log, "the bot did not log at DEBUG"
     for secret in (CONVERSATION, USER, UPN, TOKEN, TOKEN.split(".")[1]):
         assert secret not in log, f"{secret!r} reached the log"
+
+
+async def test_a_reply_that_cannot_be_delivered_is_one_error_line_with_its_code(teams, connector, caplog):
+    """The Bot Connector answers 503 to everything: one line with the reference and the cause, no traceback."""
+    connector.fail_next = 1000
+    with caplog.at_level(logging.DEBUG):
+        response = await teams().client.post("/api/messages", json=teams().message("I can't record my meeting"))
+    assert response.status < 500
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert len(errors) == 1 and "reply not delivered ref=" in errors[0].getMessage(), \
+        [r.getMessage() for r in errors]
+    assert errors[0].exc_info is None and "HTTP 503" in errors[0].getMessage()
