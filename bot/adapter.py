@@ -13,11 +13,12 @@ import time
 from dataclasses import dataclass
 from typing import Any, Awaitable, Callable
 
-from botbuilder.core import Bot, InvokeResponse, Middleware, TurnContext
+from botbuilder.core import Bot, BotAdapter, InvokeResponse, Middleware, TurnContext
 from botbuilder.core.serializer_helper import serializer_helper
 from botbuilder.integration.aiohttp import CloudAdapter
 from botbuilder.schema import Activity, ActivityTypes, DeliveryModes
-from botframework.connector.auth import AuthenticateRequestResult
+from botframework.connector.auth import AuthenticateRequestResult, MicrosoftAppCredentials
+from msal import ConfidentialClientApplication
 from msrest.exceptions import ClientRequestError, HttpOperationError
 from msrest.serialization import Model
 
@@ -25,7 +26,7 @@ from dialogs.engine import Engine
 
 from .activities import conversation_hash, reply_activity, to_wire
 from .auth import AuthenticationFailed, ReusingAuthentication
-from .executors import DependencyUnavailable
+from .executors import BoundedExecutor, DependencyUnavailable
 from .logs import FIELDS
 from .middlewares import BadRequest
 from .teams_bot import turn_info
@@ -65,11 +66,25 @@ class TurnLogger(Middleware):
 class TeamsAdapter(CloudAdapter):
     """Runs turns for a parsed activity and says what to answer over HTTP."""
 
-    def __init__(self, auth: ReusingAuthentication, engine: Engine):
+    def __init__(self, auth: ReusingAuthentication, engine: Engine, token_service: BoundedExecutor):
         super().__init__(auth)
         self.engine = engine
+        self.token_service = token_service
         self.use(TurnLogger())
         self.on_turn_error = self._on_turn_error
+
+    async def send_activities(self, context: TurnContext, activities: list[Activity]):
+        """Get the token for the Bot Connector on the token-service threads first, within their time limit.
+
+        msrest asks the credentials for a token synchronously, on the event loop,
+        with no timeout: a hung token endpoint would freeze every conversation and
+        the probes. Acquired here, the token is in MSAL's cache when msrest asks.
+        """
+        if any(a.type not in LOCAL_TYPES for a in activities):
+            credentials = _credentials(context)
+            if credentials is not None:
+                await self.token_service.run(lambda: acquire_token(credentials, self.token_service.timeout))
+        return await super().send_activities(context, activities)
 
     async def authenticate(self, body: dict, auth_header: str) -> AuthenticateRequestResult:
         """Check the token before the activity is parsed into models: an unauthenticated request costs little.
@@ -88,8 +103,16 @@ class TeamsAdapter(CloudAdapter):
                              headers={"Retry-After": "10"}) from None
 
     async def handle(self, activity: Activity, auth: AuthenticateRequestResult, bot: Bot) -> HostResponse:
-        """Run one authenticated activity; an ``expectReplies`` caller gets the replies in the answer."""
-        invoke_response = await self.process_activity(auth, activity, bot.on_turn)
+        """Run one authenticated activity; an ``expectReplies`` caller gets the replies in the answer.
+
+        Raises:
+            BadRequest: 503 when the reply could not be sent because the token service is unavailable.
+        """
+        try:
+            invoke_response = await self.process_activity(auth, activity, bot.on_turn)
+        except DependencyUnavailable as outage:
+            raise BadRequest(503, outage.code, f"{outage.reason}; the reply was not sent, try again shortly",
+                             headers={"Retry-After": "10"}) from None
         if invoke_response is None:
             return HostResponse(200)
         body = invoke_response.body
@@ -115,6 +138,8 @@ class TeamsAdapter(CloudAdapter):
                       conversation_hash(context.activity), _cause(error),
                       extra={FIELDS: {"event": "undelivered", "ref": info.reference, "cause": _cause(error)}})
             info.outcome = "undelivered"
+            if isinstance(error, DependencyUnavailable):
+                raise error  # no way to apologise either: the caller gets a 503 to retry
             return
         log.error("turn failed ref=%s conv=%s", info.reference, conversation_hash(context.activity),
                   exc_info=(type(error), error, error.__traceback__))
@@ -126,6 +151,32 @@ class TeamsAdapter(CloudAdapter):
             await context.send_activity(reply_activity(self.engine.apology(info.reference)))
         except Exception as send_error:  # the channel is down too: the log has everything
             log.error("could not send the apology ref=%s: %s", info.reference, _cause(send_error))
+
+
+LOCAL_TYPES = (ActivityTypes.invoke_response, ActivityTypes.trace, "delay")  # kept in this process, never posted
+
+
+def _credentials(context: TurnContext):
+    """The credentials this turn's replies go out with, when they need a token at all (not in anonymous mode)."""
+    client = context.turn_state.get(BotAdapter.BOT_CONNECTOR_CLIENT_KEY)
+    credentials = getattr(getattr(client, "config", None), "credentials", None)
+    return credentials if getattr(credentials, "microsoft_app_id", None) else None
+
+
+def acquire_token(credentials, timeout: float) -> None:
+    """Put a token for these credentials in MSAL's cache, every HTTP call bounded by ``timeout``.
+
+    The SDK builds its MSAL client without a timeout (and without its own
+    ``validate_authority``) when it first needs one; building it here first, the
+    same way plus those two, is what bounds each call. Runs on a worker thread.
+    """
+    if isinstance(credentials, MicrosoftAppCredentials) and credentials.app is None:
+        validate = getattr(credentials, "validate_authority", True)
+        credentials.app = ConfidentialClientApplication(
+            client_id=credentials.microsoft_app_id, client_credential=credentials.microsoft_app_password,
+            authority=credentials.oauth_endpoint, validate_authority=validate, instance_discovery=validate,
+            timeout=timeout)
+    credentials.get_access_token()
 
 
 def _is_delivery_failure(error: BaseException) -> bool:

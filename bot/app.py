@@ -15,6 +15,7 @@ from dialogs.engine import Engine
 
 from .adapter import TeamsAdapter
 from .auth import ReusingAuthentication, auth_config, use_time_bound_keys
+from .executors import BoundedExecutor
 from .keys import ADAPTER, BOT, CONVERSATION_STATE, ENGINE, SETTINGS, STORE
 from .middlewares import activity_body, json_errors
 from .routes import setup_routes
@@ -24,6 +25,8 @@ from .storage import open_storage, purge_periodically
 from .teams_bot import TroubleshooterBot
 
 log = logging.getLogger(__name__)
+
+TOKEN_THREADS = 4  # tokens are cached for an hour: a few threads serve any rate; more would only wait longer
 
 
 def create_app(settings: Settings, *, engine: Engine | None = None, store: Storage | None = None) -> web.Application:
@@ -68,13 +71,15 @@ async def _bot(app: web.Application) -> AsyncIterator[None]:
     """Authentication, adapter and bot, built once: the SDK's clients are reused between turns."""
     settings = app[SETTINGS]
     use_time_bound_keys(settings)
+    token_service = BoundedExecutor("token_service", TOKEN_THREADS, settings.identity_timeout_s)
     app[CONVERSATION_STATE] = ConversationState(app[STORE])
-    app[ADAPTER] = TeamsAdapter(ReusingAuthentication(auth_config(settings)), app[ENGINE])
+    app[ADAPTER] = TeamsAdapter(ReusingAuthentication(auth_config(settings)), app[ENGINE], token_service)
     app[BOT] = TroubleshooterBot(app[ENGINE], app[CONVERSATION_STATE])
     if not settings.authenticated:
         log.warning("local anonymous mode: MicrosoftAppId is not set, so requests are not authenticated "
                     "(fine for the Emulator and tests; set it before exposing the bot)")
     yield
+    token_service.shutdown()
 
 
 def banner(settings: Settings) -> str:

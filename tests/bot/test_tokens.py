@@ -11,7 +11,7 @@ import urllib.request
 
 import pytest
 
-from tests.support.identity import StandInIdentityProvider
+from tests.support.identity import ACCESS_TOKEN, StandInIdentityProvider
 from tests.support.server import BotServer
 
 APP_ID = "0c1d2e3f-0000-4000-8000-00000000a999"
@@ -20,8 +20,8 @@ SERVICE_URL = "https://smba.trafficmanager.net/amer/"
 
 
 @pytest.fixture(scope="module")
-def identity():
-    provider = StandInIdentityProvider().start()
+def identity(tmp_path_factory):
+    provider = StandInIdentityProvider(tmp_path_factory.mktemp("identity")).start()
     yield provider
     provider.stop()
 
@@ -39,9 +39,9 @@ def bot(identity, tmp_path_factory):
     server.kill()
 
 
-def post(server: BotServer, token: str | None, timeout: float = 30) -> tuple[int, dict]:
+def post(server: BotServer, token: str | None, timeout: float = 30, **fields) -> tuple[int, dict]:
     """A message from Teams with this token; the status and the JSON answer."""
-    activity = _message()
+    activity = {**_message(), **fields}
     headers = {"Content-Type": "application/json", **({"Authorization": f"Bearer {token}"} if token else {})}
     request = urllib.request.Request(f"{server.url}/api/messages", json.dumps(activity).encode(), headers)
     try:
@@ -117,3 +117,27 @@ def test_sigterm_stops_the_server_while_the_identity_endpoint_hangs(identity, tm
     finally:
         identity.hang.clear()
     assert bot.process.returncode == 0, bot.log_tail()
+
+
+def test_a_hung_token_endpoint_costs_one_turn_a_503_and_never_the_server(identity, tmp_path):
+    """Replies need the bot's own token: while the endpoint hangs the turn gets a 503, the probes still answer."""
+    bot = authenticated_bot(identity, tmp_path / "bot.log", BOT_IDENTITY_TIMEOUT_S="2",
+                            TO_CHANNEL_FROM_BOT_LOGIN_URL=identity.login_url, VALIDATE_AUTHORITY="false",
+                            REQUESTS_CA_BUNDLE=str(identity.certificate)).start()
+    connector = identity.url + "/"
+    token = identity.token(APP_ID, connector)
+    identity.hang_tokens.set()
+    try:
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:
+            turn = pool.submit(post, bot, token, serviceUrl=connector, deliveryMode=None)
+            time.sleep(0.5)
+            with urllib.request.urlopen(f"{bot.url}/healthz", timeout=1.5) as live:
+                assert live.status == 200, "the probe waited behind the hung token endpoint"
+            status, body = turn.result(timeout=20)
+        assert (status, body["error"]) == (503, "token_service_timeout"), body
+    finally:
+        identity.hang_tokens.clear()
+    time.sleep(2)  # the thread still waiting ends on its own socket timeout
+    assert post(bot, token, serviceUrl=connector, deliveryMode=None, text="help")[0] == 200
+    assert [r["_authorization"] for r in identity.replies][-1:] == [f"Bearer {ACCESS_TOKEN}"], bot.log_tail()
+    assert "Traceback" not in bot.log_tail(10**6)
