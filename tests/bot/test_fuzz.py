@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.support.server import BotServer
+from tests.support.server import BotServer, loopback_activity
 
 FUZZ = settings(max_examples=150, deadline=None, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.too_slow])
@@ -30,9 +30,7 @@ def bot(tmp_path_factory):
 
 
 def activity(**fields) -> dict:
-    return {"type": "message", "id": "1", "channelId": "msteams", "serviceUrl": "http://127.0.0.1:9/",
-            "deliveryMode": "expectReplies", "text": "I can't record my meeting", "from": {"id": "29:1fuzz"},
-            "recipient": {"id": "28:bot"}, "conversation": {"id": "a:1fuzz"}, **fields}
+    return loopback_activity(conversation={"id": "a:1fuzz"}, **fields)
 
 
 def exchange(server: BotServer, head: bytes, body: bytes = b"") -> tuple[int, dict[str, str], bytes]:

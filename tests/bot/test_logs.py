@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import json
 import logging
-import urllib.error
-import urllib.request
 
-from tests.support.server import BotServer
+from tests.support.server import BotServer, loopback_activity, post_json
 
 CONVERSATION = "19:1c0ffee5ecret7a1k@thread.v2"
 USER = "29:1adeleVanceSecretId"
@@ -16,19 +14,12 @@ TOKEN = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhZGVsZSJ9.c2lnbmF0dXJl"
 
 
 def post(server: BotServer, body: dict, **headers: str) -> int:
-    request = urllib.request.Request(f"{server.url}/api/messages", json.dumps(body).encode(),
-                                     {"Content-Type": "application/json", **headers})
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
+    return post_json(server, body, **headers)[0]
 
 
 def group_message(text: str, **fields) -> dict:
-    return {"type": "message", "id": "1", "channelId": "msteams", "serviceUrl": "http://127.0.0.1:9/",
-            "deliveryMode": "expectReplies", "text": text, "from": {"id": USER, "name": UPN, "aadObjectId": UPN},
-            "recipient": {"id": "28:bot"}, "conversation": {"id": CONVERSATION}, **fields}
+    return loopback_activity(**{"text": text, "from": {"id": USER, "name": UPN, "aadObjectId": UPN},
+                                "conversation": {"id": CONVERSATION}, **fields})
 
 
 def test_json_logs_are_one_object_per_line_with_the_turn_fields(tmp_path):

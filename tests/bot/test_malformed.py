@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import json
 import socket
-import urllib.error
-import urllib.request
 
 import pytest
 
-from tests.support.server import BotServer
+from tests.support.server import BotServer, loopback_activity, post_json
 
 # What a client's bytes could carry that must never reach the log.
 SECRET = "alice.secret@contoso.com"
@@ -22,19 +20,6 @@ def bot(tmp_path_factory):
     server.kill()
 
 
-def activity(**fields) -> dict:
-    return {"type": "message", "id": "1", "channelId": "msteams", "serviceUrl": "http://127.0.0.1:9/",
-            "deliveryMode": "expectReplies", "text": "hello", "from": {"id": "29:1adele"},
-            "recipient": {"id": "28:bot"}, "conversation": {"id": "a:1malformed"}, **fields}
-
-
-def post_raw(server: BotServer, body: bytes) -> tuple[int, dict]:
-    request = urllib.request.Request(f"{server.url}/api/messages", body, {"Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, json.loads(response.read() or b"{}")
-    except urllib.error.HTTPError as error:
-        return error.code, json.loads(error.read() or b"{}")
 
 
 def exchange(server: BotServer, raw: bytes) -> int:
@@ -66,13 +51,13 @@ def assert_refused_quietly(server: BotServer, since: int) -> None:
 
 MALFORMED_JSON = [
     ("1,000 levels deep", b"[" * 1000 + b"]" * 1000, "too_deeply_nested"),
-    ("deep inside an activity", json.dumps(activity(value=json.loads("[" * 200 + "]" * 200))).encode(),
+    ("deep inside an activity", json.dumps(loopback_activity(value=json.loads("[" * 200 + "]" * 200))).encode(),
      "too_deeply_nested"),
-    ("a lone surrogate in conversation.id", json.dumps(activity(conversation={"id": "a:1\ud800"})).encode(),
+    ("a lone surrogate in conversation.id", json.dumps(loopback_activity(conversation={"id": "a:1\ud800"})).encode(),
      "invalid_unicode"),
-    ("a lone surrogate in the text", json.dumps(activity(text="hi \udc00")).encode(), "invalid_unicode"),
-    ("a lone surrogate in a key", json.dumps(activity(value={"\ud800": 1})).encode(), "invalid_unicode"),
-    ("a 5,000-digit number", json.dumps(activity()).encode()[:-1] + b', "n": ' + b"7" * 5000 + b"}",
+    ("a lone surrogate in the text", json.dumps(loopback_activity(text="hi \udc00")).encode(), "invalid_unicode"),
+    ("a lone surrogate in a key", json.dumps(loopback_activity(value={"\ud800": 1})).encode(), "invalid_unicode"),
+    ("a 5,000-digit number", json.dumps(loopback_activity()).encode()[:-1] + b', "n": ' + b"7" * 5000 + b"}",
      "malformed_json"),
     ("bytes that are not UTF-8", b'{"type": "message", "text": "\xff"}', "not_utf8"),
     ("an encoded surrogate", b'{"type": "message", "text": "\xed\xa0\x80"}', "not_utf8"),
@@ -82,20 +67,20 @@ MALFORMED_JSON = [
 @pytest.mark.parametrize("why, body, error", MALFORMED_JSON, ids=[case[0] for case in MALFORMED_JSON])
 def test_malformed_json_gets_a_400_with_its_reason(bot, why, body, error):
     since = log_size(bot)
-    status, answer = post_raw(bot, body)
+    status, answer = post_json(bot, body)
     assert (status, answer.get("error")) == (400, error), f"{why}: {status} {answer}"
     assert answer["reason"]
     assert_refused_quietly(bot, since)
-    assert post_raw(bot, json.dumps(activity()).encode())[0] == 200, "the server stopped answering"
+    assert post_json(bot, json.dumps(loopback_activity()).encode())[0] == 200, "the server stopped answering"
 
 
 def test_a_long_number_is_named_as_such_not_as_bad_utf8(bot):
-    status, answer = post_raw(bot, json.dumps(activity()).encode()[:-1] + b', "n": ' + b"7" * 5000 + b"}")
+    status, answer = post_json(bot, json.dumps(loopback_activity()).encode()[:-1] + b', "n": ' + b"7" * 5000 + b"}")
     assert status == 400 and "digits" in answer["reason"] and "UTF-8" not in answer["reason"]
 
 
 def test_a_surrogate_pair_written_as_escapes_is_fine(bot):
-    status, answer = post_raw(bot, json.dumps(activity(text="recording \U0001F3A5 gone")).encode())
+    status, answer = post_json(bot, json.dumps(loopback_activity(text="recording \U0001F3A5 gone")).encode())
     assert status == 200 and answer["activities"]
 
 

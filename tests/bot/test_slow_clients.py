@@ -2,14 +2,12 @@
 and a thousand of them neither stop other users being served nor flood the log."""
 from __future__ import annotations
 
-import json
 import resource
 import selectors
 import socket
 import time
-import urllib.request
 
-from tests.support.server import BotServer
+from tests.support.server import BotServer, loopback_activity, post_json
 
 READ_TIMEOUT_S = 1
 
@@ -48,12 +46,7 @@ def closed_by_server(connections: list[socket.socket], within: float) -> int:
 
 
 def message_turn(server: BotServer) -> int:
-    body = json.dumps({"type": "message", "id": "1", "channelId": "msteams", "serviceUrl": "http://127.0.0.1:9/",
-                       "deliveryMode": "expectReplies", "text": "hello", "from": {"id": "29:1"},
-                       "recipient": {"id": "28:bot"}, "conversation": {"id": "a:1slow"}}).encode()
-    request = urllib.request.Request(f"{server.url}/api/messages", body, {"Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return response.status
+    return post_json(server, loopback_activity())[0]
 
 
 def test_a_thousand_half_sent_requests_are_cut_off_and_others_are_served(tmp_path):

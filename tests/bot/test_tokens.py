@@ -3,16 +3,14 @@ stand-in identity provider on loopback, configured through the SDK's own setting
 from __future__ import annotations
 
 import concurrent.futures
-import json
 import signal
 import time
-import urllib.error
 import urllib.request
 
 import pytest
 
 from tests.support.identity import ACCESS_TOKEN, StandInIdentityProvider
-from tests.support.server import BotServer
+from tests.support.server import BotServer, loopback_activity, post_json
 
 APP_ID = "0c1d2e3f-0000-4000-8000-00000000a999"
 TENANT = "72f988bf-0000-4000-8000-000000000011"
@@ -39,23 +37,10 @@ def bot(identity, tmp_path_factory):
     server.kill()
 
 
-def post(server: BotServer, token: str | None, timeout: float = 30, **fields) -> tuple[int, dict]:
+def post(server: BotServer, token: str | None, **fields) -> tuple[int, dict]:
     """A message from Teams with this token; the status and the JSON answer."""
-    activity = {**_message(), **fields}
-    headers = {"Content-Type": "application/json", **({"Authorization": f"Bearer {token}"} if token else {})}
-    request = urllib.request.Request(f"{server.url}/api/messages", json.dumps(activity).encode(), headers)
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.status, json.loads(response.read() or b"{}")
-    except urllib.error.HTTPError as error:
-        return error.code, json.loads(error.read() or b"{}")
-
-
-def _message() -> dict:
-    return {"type": "message", "id": "1", "channelId": "msteams", "serviceUrl": SERVICE_URL,
-            "deliveryMode": "expectReplies", "text": "hello", "textFormat": "plain",
-            "from": {"id": "29:1adele", "name": "Adele Vance"}, "recipient": {"id": f"28:{APP_ID}"},
-            "conversation": {"id": "a:1tokens", "conversationType": "personal"}}
+    activity = loopback_activity(**{"serviceUrl": SERVICE_URL, "recipient": {"id": f"28:{APP_ID}"}, **fields})
+    return post_json(server, activity, **({"Authorization": f"Bearer {token}"} if token else {}))
 
 
 def test_a_correctly_signed_teams_token_is_accepted(bot, identity):

@@ -203,3 +203,22 @@ def value_of(replies: list[dict]) -> dict | None:
     """The machine-readable outcome (``causes``, ``checks``, ``unverified``, ``state``) a reply carries."""
     values = [r["value"] for r in replies if isinstance(r.get("value"), dict)]
     return values[-1] if values else None
+
+
+def loopback_activity(**fields) -> dict:
+    """A Teams message for a bot without credentials: its replies come back in the answer (``expectReplies``)."""
+    return {"type": "message", "id": "1", "channelId": "msteams", "serviceUrl": "http://127.0.0.1:9/",
+            "deliveryMode": "expectReplies", "text": "I can't record my meeting", "from": {"id": "29:1adele"},
+            "recipient": {"id": "28:bot"}, "conversation": {"id": f"a:1{uuid.uuid4().hex}"}, **fields}
+
+
+def post_json(server: BotServer, body: dict | bytes, **headers: str) -> tuple[int, dict]:
+    """``POST /api/messages`` with plain blocking HTTP: the status and the JSON answer (``{}`` when empty)."""
+    data = body if isinstance(body, bytes) else json.dumps(body).encode()
+    request = urllib.request.Request(f"{server.url}/api/messages", data,
+                                     {"Content-Type": "application/json", **headers})
+    try:
+        with urllib.request.urlopen(request, timeout=TURN_TIMEOUT) as response:
+            return response.status, json.loads(response.read() or b"{}")
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read() or b"{}")
