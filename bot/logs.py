@@ -24,7 +24,8 @@ _JWT = re.compile(r"\beyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*")
 _BEARER = re.compile(r"\b(Bearer|Basic)\s+[^\s,;\"']+", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+")
 # Teams conversation ids (personal ``a:…``, group and channel ``19:…@thread.…``) and user/bot ids (``29:``, ``28:``)
-_CONVERSATION_ID = re.compile(r"(?<![\w:])(?:a|8|19|28|29):[\w@.;=:-]{6,}")
+# (not clock times such as 19:15:00)
+_CONVERSATION_ID = re.compile(r"(?<![\w:])(?:a|8|19|28|29):(?!\d\d:\d\d)[\w@.;=:-]{6,}")
 
 
 def short_hash(value: str) -> str:
@@ -49,6 +50,9 @@ class RedactingFilter(logging.Filter):
         except Exception:  # a library's bad format string: keep the template, drop the arguments
             message = str(record.msg)
         record.msg, record.args = redact(message), None
+        fields = getattr(record, FIELDS, None)
+        if fields:
+            setattr(record, FIELDS, {k: redact(v) if isinstance(v, str) else v for k, v in fields.items()})
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
         if record.exc_text:

@@ -13,10 +13,14 @@ from tests.support.server import BotServer, loopback_activity
 
 FUZZ = settings(max_examples=150, deadline=None, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.too_slow])
+ANY_TEXT = st.text(st.characters(exclude_categories=()), max_size=40)  # lone surrogates included
 JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=40),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4),
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | ANY_TEXT,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(ANY_TEXT, inner, max_size=4),
     max_leaves=20)
+DEEP = st.integers(min_value=1, max_value=3000).map(lambda depth: b"[" * depth + b"]" * depth)
+LONG_NUMBER = st.integers(min_value=1000, max_value=6000).map(lambda digits: b'{"type": "message", "n": %s}'
+                                                               % (b"7" * digits))
 FIELDS = ("type", "id", "channelId", "serviceUrl", "text", "value", "from", "recipient", "conversation",
           "entities", "attachments", "membersAdded", "name", "timestamp", "channelData", "locale", "replyToId")
 
@@ -30,7 +34,7 @@ def bot(tmp_path_factory):
 
 
 def activity(**fields) -> dict:
-    return loopback_activity(conversation={"id": "a:1fuzz"}, **fields)
+    return loopback_activity(**{"conversation": {"id": "a:1fuzz"}, **fields})
 
 
 def exchange(server: BotServer, head: bytes, body: bytes = b"") -> tuple[int, dict[str, str], bytes]:
@@ -67,7 +71,7 @@ def test_any_value_in_any_activity_field(bot, field, value):
 
 
 @FUZZ
-@given(body=st.binary(max_size=300) | JSON_VALUES.map(lambda v: json.dumps(v).encode()))
+@given(body=st.binary(max_size=300) | DEEP | LONG_NUMBER | JSON_VALUES.map(lambda v: json.dumps(v).encode()))
 def test_any_body(bot, body):
     assert_answered_well(*post(bot, body, b"Content-Type: application/json"))
 

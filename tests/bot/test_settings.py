@@ -7,14 +7,16 @@ import subprocess
 import pytest
 
 from bot.settings import Settings, SettingsError
+from tests.support.azurite import free_port
 
 APP_ID = "0c1d2e3f-0000-4000-8000-00000000a999"
 TENANT = "72f988bf-0000-4000-8000-000000000011"
 
 
 def serve(python, env: dict, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([*python, "-m", "bot", "serve", *args], env=env, capture_output=True, text=True,
-                          timeout=60)
+    """``python -m bot serve`` on a free port (should a setting be let through, it must not take someone's 3978)."""
+    return subprocess.run([*python, "-m", "bot", "serve", *args], env={"PORT": str(free_port()), **env},
+                          capture_output=True, text=True, timeout=60)
 
 
 def assert_one_line_naming(done: subprocess.CompletedProcess, *words: str) -> None:
