@@ -23,6 +23,7 @@ FIELDS = "fields"  # ``extra={"fields": {...}}`` puts structured fields into a r
 _JWT = re.compile(r"\beyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*")
 _BEARER = re.compile(r"\b(Bearer|Basic)\s+[^\s,;\"']+", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+")
+_MAYBE_SECRET = re.compile(r"[:@]|eyJ|Bearer|Basic", re.IGNORECASE)  # every pattern below needs one of these
 # Teams conversation ids (personal ``a:…``, group and channel ``19:…@thread.…``) and user/bot ids (``29:``, ``28:``)
 # (not clock times such as 19:15:00)
 _CONVERSATION_ID = re.compile(r"(?<![\w:])(?:a|8|19|28|29):(?!\d\d:\d\d)[\w@.;=:-]{6,}")
@@ -35,6 +36,8 @@ def short_hash(value: str) -> str:
 
 def redact(text: str) -> str:
     """The text with tokens, e-mail addresses and Teams ids replaced; ids by their hash, to keep lines joinable."""
+    if not _MAYBE_SECRET.search(text):  # most lines (the turn line among them): one scan, nothing to replace
+        return text
     text = _JWT.sub("[token]", text)
     text = _BEARER.sub(lambda m: f"{m.group(1)} [token]", text)
     text = _CONVERSATION_ID.sub(lambda m: f"id#{short_hash(m.group(0))}", text)
