@@ -19,7 +19,7 @@ from .executors import BoundedExecutor
 from .keys import ADAPTER, BOT, CONVERSATION_STATE, ENGINE, SETTINGS, STORE
 from .middlewares import activity_body, json_errors
 from .routes import setup_routes
-from .logs import configure_logging
+from .logs import FIELDS, configure_logging
 from .settings import Settings, SettingsError
 from .storage import open_storage, purge_periodically
 from .teams_bot import TroubleshooterBot
@@ -109,7 +109,16 @@ def serve(settings: Settings) -> None:
     raise_open_files_limit()
     web.run_app(create_app(settings), host=settings.host, port=settings.port, access_log=None,
                 keepalive_timeout=settings.read_timeout_s, shutdown_timeout=10,
-                print=lambda _aiohttp_banner: print(banner(settings), flush=True))
+                print=lambda _aiohttp_banner: announce(settings))
+
+
+def announce(settings: Settings) -> None:
+    """The banner for people; with ``LOG_FORMAT=json`` one log line instead, so every output line is JSON."""
+    if settings.log_format == "json":
+        log.info("listening on %s:%d (state: %s)", settings.host, settings.port, settings.storage,
+                 extra={FIELDS: {"event": "listening", "host": settings.host, "port": settings.port}})
+    else:
+        print(banner(settings), flush=True)
 
 
 def check_listen_address(settings: Settings) -> None:
