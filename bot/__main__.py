@@ -60,8 +60,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def run(args: argparse.Namespace) -> int:
     if args.command == "serve":
+        settings = Settings.from_env(port=args.port)  # checked before the SDK's slow import
         from .app import serve
-        serve(Settings.from_env(port=args.port))
+        serve(settings)
         return 0
     if args.command == "playground":
         from .playground import free_port, run as playground

@@ -5,7 +5,6 @@ so the engine stays portable to another SDK.
 """
 from __future__ import annotations
 
-import hashlib
 import re
 from datetime import datetime
 from enum import Enum
@@ -15,6 +14,8 @@ from msrest.serialization import Model, Serializer
 
 from dialogs.replies import Reply, TurnInput
 
+from .logs import short_hash
+
 ADAPTIVE_CARD = "application/vnd.microsoft.card.adaptive"
 GROUP_TYPES = ("groupChat", "channel")
 _AT_TAG = re.compile(r"</?at\b[^>]*>", re.IGNORECASE)
@@ -23,7 +24,7 @@ _AT_TAG = re.compile(r"</?at\b[^>]*>", re.IGNORECASE)
 def conversation_hash(activity: Activity) -> str:
     """What the logs name a conversation by: stable, short, and not the id itself."""
     conversation_id = activity.conversation.id if activity.conversation else ""
-    return hashlib.sha256((conversation_id or "").encode()).hexdigest()[:12]
+    return short_hash(conversation_id or "")
 
 
 def is_group(activity: Activity) -> bool:

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import logging
 import sys
 from pathlib import Path
+import socket
 from typing import AsyncIterator
 
 from aiohttp import web
@@ -14,15 +16,19 @@ from botbuilder.core import ConversationState, Storage
 from dialogs.engine import Engine
 
 from .adapter import TeamsAdapter
-from .auth import ReusingAuthentication, auth_config
+from .auth import ReusingAuthentication, auth_config, use_time_bound_keys
+from .executors import BoundedExecutor
 from .keys import ADAPTER, BOT, CONVERSATION_STATE, ENGINE, SETTINGS, STORE
 from .middlewares import activity_body, json_errors
 from .routes import setup_routes
-from .settings import Settings
+from .logs import FIELDS, configure_logging
+from .settings import Settings, SettingsError
 from .storage import open_storage, purge_periodically
 from .teams_bot import TroubleshooterBot
 
 log = logging.getLogger(__name__)
+
+TOKEN_THREADS = 4  # tokens are cached for an hour: a few threads serve any rate; more would only wait longer
 
 
 def create_app(settings: Settings, *, engine: Engine | None = None, store: Storage | None = None) -> web.Application:
@@ -66,13 +72,16 @@ async def _open_store(settings: Settings) -> Storage:
 async def _bot(app: web.Application) -> AsyncIterator[None]:
     """Authentication, adapter and bot, built once: the SDK's clients are reused between turns."""
     settings = app[SETTINGS]
+    use_time_bound_keys(settings)
+    token_service = BoundedExecutor("token_service", TOKEN_THREADS, settings.identity_timeout_s)
     app[CONVERSATION_STATE] = ConversationState(app[STORE])
-    app[ADAPTER] = TeamsAdapter(ReusingAuthentication(auth_config(settings)), app[ENGINE])
+    app[ADAPTER] = TeamsAdapter(ReusingAuthentication(auth_config(settings)), app[ENGINE], token_service)
     app[BOT] = TroubleshooterBot(app[ENGINE], app[CONVERSATION_STATE])
     if not settings.authenticated:
         log.warning("local anonymous mode: MicrosoftAppId is not set, so requests are not authenticated "
                     "(fine for the Emulator and tests; set it before exposing the bot)")
     yield
+    token_service.shutdown()
 
 
 def banner(settings: Settings) -> str:
@@ -83,7 +92,7 @@ def banner(settings: Settings) -> str:
             f"  Talk to it:  {_command('chat')}   (in another terminal, the same bot in-process)\n"
             f"           or  the Bot Framework Emulator at {local}\n"
             f"           or  {_command('playground')}   (its own bot, in a local Teams client in your browser)\n"
-            f"  Health:      http://localhost:{settings.port}/healthz\n"
+            f"  Probes:      http://localhost:{settings.port}/healthz (live), /readyz (ready)\n"
             f"  Stop:        Ctrl-C")
 
 
@@ -101,10 +110,54 @@ def serve(settings: Settings) -> None:
     """Run until SIGINT or SIGTERM; aiohttp finishes the requests in flight, then the cleanups close the store.
 
     No access log: the turn logger already writes one line per turn, without the paths and agents.
+    An idle connection, or one whose request headers stop half-way, is closed
+    after ``read_timeout_s`` (aiohttp's keep-alive timer also runs before the
+    first request); a body that stops half-way gets 408 from the middleware.
+
+    Raises:
+        SettingsError: ``HOST`` does not resolve, or ``PORT`` is taken.
     """
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    if settings.log_level != "DEBUG":  # INFO lines per turn otherwise: three, and forty with Blob Storage
-        for noisy in ("transitions", "azure"):
-            logging.getLogger(noisy).setLevel(logging.WARNING)
+    configure_logging(settings.log_level, settings.log_format)
+    check_listen_address(settings)
+    raise_open_files_limit()
     web.run_app(create_app(settings), host=settings.host, port=settings.port, access_log=None,
-                print=lambda _aiohttp_banner: print(banner(settings), flush=True))
+                keepalive_timeout=settings.read_timeout_s, shutdown_timeout=10,
+                print=lambda _aiohttp_banner: announce(settings))
+
+
+def announce(settings: Settings) -> None:
+    """The banner for people; with ``LOG_FORMAT=json`` one log line instead, so every output line is JSON."""
+    if settings.log_format == "json":
+        log.info("listening on %s:%d (state: %s)", settings.host, settings.port, settings.storage,
+                 extra={FIELDS: {"event": "listening", "host": settings.host, "port": settings.port}})
+    else:
+        print(banner(settings), flush=True)
+
+
+def check_listen_address(settings: Settings) -> None:
+    """Bind once before starting, so a bad ``HOST`` or a taken ``PORT`` is one line naming the setting."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(settings.host, settings.port, type=socket.SOCK_STREAM)[0]
+    except socket.gaierror:
+        raise SettingsError(f"HOST={settings.host!r} does not resolve to an address; use an IP address such as "
+                            "127.0.0.1 or 0.0.0.0, or a name this machine resolves") from None
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                raise SettingsError(f"port {settings.port} on {settings.host} is already in use; choose another "
+                                    "with PORT or --port, or stop what listens there") from None
+            raise SettingsError(f"HOST={settings.host!r} cannot be listened on: {error.strerror}") from None
+
+
+def raise_open_files_limit() -> None:
+    """Each connection is a file descriptor: use all the process may have, not the shell's soft 1,024."""
+    try:
+        import resource
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        if hard == resource.RLIM_INFINITY or hard > soft:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (hard if hard != resource.RLIM_INFINITY else 65536, hard))
+    except (ImportError, ValueError, OSError):  # not POSIX, or not allowed: keep the limit we have
+        pass

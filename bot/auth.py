@@ -11,12 +11,17 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections import OrderedDict
-from dataclasses import dataclass
+from datetime import datetime, timedelta
+from types import SimpleNamespace
 from typing import Awaitable, Callable, Hashable, TypeVar
+from urllib.parse import urlsplit
 
+import aiohttp
+import jwt
 from botbuilder.integration.aiohttp import ConfigurationBotFrameworkAuthentication
-from botbuilder.schema import Activity
+from botbuilder.schema import Activity, CallerIdConstants
 from botframework.connector.aio import ConnectorClient
 from botframework.connector.auth import (
     AuthenticateRequestResult,
@@ -25,34 +30,119 @@ from botframework.connector.auth import (
     ConnectorFactory,
     UserTokenClient,
 )
+from botframework.connector.auth.jwt_token_extractor import JwtTokenExtractor, _OpenIdMetadata
 
+from .executors import DependencyUnavailable
 from .settings import Settings
 
 log = logging.getLogger(__name__)
 
-AUTH_TIMEOUT_S = 10.0  # fetching the signing keys must never hold a request for longer
 MAX_CLIENTS = 64  # service URLs come from activities: bound what a caller can make us keep
 T = TypeVar("T")
 
 
 class AuthenticationFailed(Exception):
-    """The request carries no token, or one we could not validate: the answer is 401."""
+    """The request carries no token, or one we could not validate: the answer is 401.
+
+    ``str(error)`` is for the client; ``cause`` for the log line.
+    """
+
+    def __init__(self, reason: str, cause: str = ""):
+        super().__init__(reason)
+        self.cause = cause
 
 
-@dataclass(frozen=True)
-class AuthConfig:
-    """The attribute names ``ConfigurationBotFrameworkAuthentication`` reads."""
+def auth_config(settings: Settings) -> SimpleNamespace:
+    """Settings in the SDK's vocabulary: the attribute names ``ConfigurationBotFrameworkAuthentication`` reads.
 
-    APP_ID: str
-    APP_PASSWORD: str
-    APP_TYPE: str
-    APP_TENANTID: str
+    It treats an empty string and None differently in places, hence ``or None``.
+    """
+    endpoints = public_cloud_endpoints() | dict(settings.identity_endpoints) if settings.identity_endpoints else {}
+    if "VALIDATE_AUTHORITY" in endpoints:
+        endpoints["VALIDATE_AUTHORITY"] = str(endpoints["VALIDATE_AUTHORITY"]).lower() not in ("0", "false", "no")
+    # Without an app id the SDK's anonymous mode exists only for its MultiTenant factory.
+    app_type = settings.app_type if settings.app_id else "MultiTenant"
+    return SimpleNamespace(APP_ID=settings.app_id or None, APP_PASSWORD=settings.app_password or None,
+                           APP_TYPE=app_type, APP_TENANTID=settings.app_tenant_id or None, **endpoints)
 
 
-def auth_config(settings: Settings) -> AuthConfig:
-    """Settings in the SDK's vocabulary (it treats an empty string and None differently in places)."""
-    return AuthConfig(settings.app_id or None, settings.app_password or None, settings.app_type,
-                      settings.app_tenant_id or None)
+def public_cloud_endpoints() -> dict:
+    """The public cloud's values for the SDK's endpoint settings.
+
+    Setting any one of them switches the SDK to its "parameterized" mode, which
+    takes every other one as None unless given: so the rest keep these values.
+    """
+    return {"TO_CHANNEL_FROM_BOT_LOGIN_URL": AuthenticationConstants.TO_CHANNEL_FROM_BOT_LOGIN_URL_PREFIX,
+            "TO_CHANNEL_FROM_BOT_OAUTH_SCOPE": AuthenticationConstants.TO_CHANNEL_FROM_BOT_OAUTH_SCOPE,
+            "TO_BOT_FROM_CHANNEL_TOKEN_ISSUER": AuthenticationConstants.TO_BOT_FROM_CHANNEL_TOKEN_ISSUER,
+            "OAUTH_URL": AuthenticationConstants.OAUTH_URL,
+            "TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL": AuthenticationConstants.TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL,
+            "TO_BOT_FROM_EMULATOR_OPENID_METADATA_URL":
+                AuthenticationConstants.TO_BOT_FROM_EMULATOR_OPENID_METADATA_URL,
+            "CALLER_ID": CallerIdConstants.public_azure_channel,
+            "VALIDATE_AUTHORITY": True}
+
+
+class TimeBoundKeys(_OpenIdMetadata):
+    """The SDK's OpenID metadata and signing-key cache for one URL, fetched asynchronously with a time limit.
+
+    The SDK fetches keys with ``requests.get`` and no timeout, blocking whatever
+    thread runs the validation: a hung identity endpoint then holds every
+    request, and the process cannot stop. Here the fetch is an aiohttp request
+    bounded by ``timeout``, one at a time per URL; keys already held keep being
+    used when a refresh fails; and after a failure with no keys at all, requests
+    fail at once (503) for another ``timeout`` seconds before the next attempt,
+    so a recovered endpoint is used again without a restart.
+    """
+
+    def __init__(self, url: str, timeout: float):
+        super().__init__(url)
+        self.timeout = timeout
+        self.failed_at = float("-inf")
+        self._lock = asyncio.Lock()
+
+    async def _refresh(self):
+        async with self._lock:
+            if self.keys and datetime.now() - self.last_updated < timedelta(minutes=1):
+                return  # another request refreshed them while this one waited
+            if not self.keys and time.monotonic() - self.failed_at < self.timeout:
+                raise DependencyUnavailable("signing_keys_unavailable", "the token signing keys could not be fetched")
+            try:
+                self.keys = await self._fetch()
+                self.last_updated = datetime.now()
+            except (aiohttp.ClientError, asyncio.TimeoutError, ValueError, KeyError, TypeError) as error:
+                self.failed_at = time.monotonic()
+                log.warning("signing keys not refreshed from %s: %s", urlsplit(self.url).netloc, _short(error))
+                if not self.keys:
+                    raise DependencyUnavailable("signing_keys_unavailable",
+                                                "the token signing keys could not be fetched") from None
+
+    async def _fetch(self) -> list:
+        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=self.timeout)) as http:
+            async with http.get(self.url) as response:
+                response.raise_for_status()
+                jwks_uri = (await response.json(content_type=None))["jwks_uri"]
+            async with http.get(jwks_uri) as response:
+                response.raise_for_status()
+                keys = (await response.json(content_type=None))["keys"]
+        if not isinstance(keys, list):
+            raise TypeError("the JWKS 'keys' is not a list")
+        return keys
+
+
+def use_time_bound_keys(settings: Settings) -> None:
+    """Put our key caches where the SDK's validators look them up, for every metadata URL it can use.
+
+    ``JwtTokenExtractor.metadataCache`` is the SDK's own per-URL cache; filling it
+    first is how its validators come to use :class:`TimeBoundKeys`. A new app
+    (a new event loop) gets new caches.
+    """
+    urls = {settings.identity_endpoints.get("TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL")
+            or AuthenticationConstants.TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL,
+            settings.identity_endpoints.get("TO_BOT_FROM_EMULATOR_OPENID_METADATA_URL")
+            or AuthenticationConstants.TO_BOT_FROM_EMULATOR_OPENID_METADATA_URL}
+    for url in urls:
+        JwtTokenExtractor.metadataCache[url] = TimeBoundKeys(url, settings.identity_timeout_s)
 
 
 class _Lru(OrderedDict):
@@ -71,32 +161,33 @@ class _Lru(OrderedDict):
 class ReusingAuthentication(ConfigurationBotFrameworkAuthentication):
     """The SDK's authentication, with clients kept between turns and failures made one exception."""
 
-    def __init__(self, config: AuthConfig):
+    def __init__(self, config: SimpleNamespace):
         super().__init__(config)
         self._connectors = _Lru()
         self._token_clients = _Lru()
         self.authenticated = bool(config.APP_ID)
 
-    async def authenticate_request(self, activity: Activity, auth_header: str) -> AuthenticateRequestResult:
-        """Validate the token off the event loop: the SDK fetches signing keys with blocking ``requests``."""
-        if not auth_header and self.authenticated:
-            raise AuthenticationFailed("the request has no Authorization header; a Bot Framework token is required")
+    async def authenticate(self, service_url: str | None, channel_id: str | None,
+                           auth_header: str) -> AuthenticateRequestResult:
+        """Check the token against the little of the activity it vouches for, before the rest is parsed.
+
+        Raises:
+            AuthenticationFailed: no token, or one that is not valid (401).
+            DependencyUnavailable: the signing keys cannot be fetched right now (503).
+        """
+        if self.authenticated:
+            _require_expiry(auth_header)
+        skeleton = Activity(service_url=service_url, channel_id=channel_id)
         try:
-            if auth_header:
-                result = await asyncio.wait_for(asyncio.to_thread(self._validate, activity, auth_header),
-                                                AUTH_TIMEOUT_S)
-            else:
-                result = await super().authenticate_request(activity, auth_header)
-        except (Exception, asyncio.TimeoutError) as error:  # every way a token can fail is a 401
-            log.warning("rejected a request: %s", _why(error))
+            result = await super().authenticate_request(skeleton, auth_header)
+        except DependencyUnavailable:
+            raise
+        except Exception as error:  # every way a token can fail is a 401
             log.debug("token validation failed", exc_info=error)
-            raise AuthenticationFailed("the Bot Framework token could not be validated") from None
+            raise AuthenticationFailed("the Bot Framework token could not be validated", _short(error)) from None
         result.connector_factory = _ReusingConnectorFactory(
             result.connector_factory, _app_id(result.claims_identity), self._connectors)
         return result
-
-    def _validate(self, activity: Activity, auth_header: str) -> AuthenticateRequestResult:
-        return asyncio.run(super().authenticate_request(activity, auth_header))
 
     def create_connector_factory(self, claims_identity: ClaimsIdentity) -> ConnectorFactory:
         inner = super().create_connector_factory(claims_identity)
@@ -122,7 +213,19 @@ def _app_id(identity: ClaimsIdentity) -> str | None:
             or identity.get_claim_value(AuthenticationConstants.APP_ID_CLAIM))
 
 
-def _why(error: BaseException) -> str:
-    if isinstance(error, asyncio.TimeoutError):
-        return f"token validation took longer than {AUTH_TIMEOUT_S:g} s (signing keys unreachable?)"
-    return f"{type(error).__name__}: {str(error)[:200]}"
+def _require_expiry(auth_header: str) -> None:
+    """PyJWT checks ``exp`` only when present, and the SDK does not require it: a token must expire."""
+    scheme, _, token = auth_header.partition(" ")
+    if not auth_header:
+        raise AuthenticationFailed("the request has no Authorization header; a Bot Framework token is required",
+                                   "no_token")
+    try:
+        claims = jwt.decode(token, options={"verify_signature": False})
+    except jwt.PyJWTError:
+        raise AuthenticationFailed("the Bot Framework token could not be validated", "not_a_jwt") from None
+    if scheme != "Bearer" or not isinstance(claims.get("exp"), (int, float)):
+        raise AuthenticationFailed("the Bot Framework token could not be validated", "no_expiry_or_not_bearer")
+
+
+def _short(error: BaseException) -> str:
+    return f"{type(error).__name__}: {str(error)[:160]}"

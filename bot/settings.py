@@ -6,12 +6,30 @@ the tests all receive a :class:`Settings`.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from types import MappingProxyType
 from typing import Mapping
 
 STORAGE_KINDS = ("sqlite", "memory", "blob")
-APP_TYPES = ("MultiTenant", "SingleTenant", "UserAssignedMSI")
+APP_TYPES = ("SingleTenant", "MultiTenant", "UserAssignedMSI")
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+LOG_FORMATS = ("text", "json")
+GUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+MIN_BODY_BYTES = 4096  # a Teams message activity with its entities and channelData is 1.5 to 3 KB
+LOCAL_HOST = "127.0.0.1"
+ALL_INTERFACES = "0.0.0.0"
+# The endpoints botbuilder's ConfigurationBotFrameworkAuthentication reads, under the SDK's own names:
+# a sovereign cloud or a test's stand-in identity provider is configured here, never by patching.
+IDENTITY_ENDPOINTS = (
+    "TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL",
+    "TO_BOT_FROM_CHANNEL_TOKEN_ISSUER",
+    "TO_BOT_FROM_EMULATOR_OPENID_METADATA_URL",
+    "TO_CHANNEL_FROM_BOT_LOGIN_URL",
+    "TO_CHANNEL_FROM_BOT_OAUTH_SCOPE",
+    "VALIDATE_AUTHORITY",
+)
 
 
 class SettingsError(ValueError):
@@ -22,9 +40,9 @@ class SettingsError(ValueError):
 class Settings:
     app_id: str = ""
     app_password: str = field(default="", repr=False)
-    app_type: str = "MultiTenant"
+    app_type: str = "SingleTenant"
     app_tenant_id: str = ""
-    host: str = "0.0.0.0"
+    host: str = LOCAL_HOST
     port: int = 3978
     storage: str = "sqlite"
     state_path: Path = Path("data/state.db")
@@ -33,6 +51,10 @@ class Settings:
     state_ttl_days: float = 30.0
     max_body_bytes: int = 1_000_000
     log_level: str = "INFO"
+    log_format: str = "text"
+    read_timeout_s: float = 5.0
+    identity_timeout_s: float = 5.0
+    identity_endpoints: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def authenticated(self) -> bool:
@@ -43,12 +65,13 @@ class Settings:
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides) -> "Settings":
         """Read the standard Bot Framework variables plus ours; ``overrides`` win (CLI flags)."""
         env = os.environ if env is None else env
+        app_id = env.get("MicrosoftAppId", "").strip()
         values = dict(
-            app_id=env.get("MicrosoftAppId", "").strip(),
+            app_id=app_id,
             app_password=env.get("MicrosoftAppPassword", ""),
-            app_type=env.get("MicrosoftAppType", "").strip() or "MultiTenant",
+            app_type=env.get("MicrosoftAppType", "").strip() or "SingleTenant",
             app_tenant_id=env.get("MicrosoftAppTenantId", "").strip(),
-            host=env.get("HOST", "0.0.0.0"),
+            host=env.get("HOST", "").strip() or (ALL_INTERFACES if app_id else LOCAL_HOST),
             port=_int(env, "PORT", 3978),
             storage=env.get("BOT_STORAGE", "sqlite").strip().lower() or "sqlite",
             state_path=Path(env.get("BOT_STATE_PATH", "data/state.db")),
@@ -56,7 +79,11 @@ class Settings:
             blob_container=env.get("BOT_STATE_CONTAINER", "bot-state").strip() or "bot-state",
             state_ttl_days=_float(env, "BOT_STATE_TTL_DAYS", 30.0),
             max_body_bytes=_int(env, "BOT_MAX_BODY_BYTES", 1_000_000),
-            log_level=env.get("LOG_LEVEL", "INFO").upper(),
+            log_level=env.get("LOG_LEVEL", "INFO").strip().upper() or "INFO",
+            log_format=env.get("LOG_FORMAT", "text").strip().lower() or "text",
+            read_timeout_s=_float(env, "BOT_READ_TIMEOUT_S", 5.0),
+            identity_timeout_s=_float(env, "BOT_IDENTITY_TIMEOUT_S", 5.0),
+            identity_endpoints=MappingProxyType({k: env[k].strip() for k in IDENTITY_ENDPOINTS if env.get(k, "").strip()}),
         )
         values.update({k: v for k, v in overrides.items() if v is not None})
         settings = cls(**values)
@@ -70,31 +97,52 @@ class Settings:
         return settings
 
     def validate(self) -> None:
-        """Fail at start, with a message an admin can act on, rather than on the first turn."""
+        """Fail at start, with one line naming the setting and the fix, rather than on the first turn."""
+        for problem in (self._storage_problem(), self._identity_problem(), self._server_problem()):
+            if problem:
+                raise SettingsError(problem)
+
+    def _storage_problem(self) -> str | None:
         if self.storage not in STORAGE_KINDS:
-            raise SettingsError(
-                f"BOT_STORAGE={self.storage!r} is not supported; use one of: {', '.join(STORAGE_KINDS)}"
-            )
+            return f"BOT_STORAGE={self.storage!r} is not supported; use one of: {', '.join(STORAGE_KINDS)}"
         if self.storage == "blob" and not self.blob_connection_string:
-            raise SettingsError(
-                "BOT_STORAGE=blob needs AZURE_STORAGE_CONNECTION_STRING "
-                "(the storage account's connection string)"
-            )
-        if self.app_type not in APP_TYPES:
-            raise SettingsError(
-                f"MicrosoftAppType={self.app_type!r} is not supported; use one of: {', '.join(APP_TYPES)}"
-            )
-        if self.app_id and self.app_type == "SingleTenant" and not self.app_tenant_id:
-            raise SettingsError(
-                "MicrosoftAppType=SingleTenant needs MicrosoftAppTenantId "
-                "(the directory (tenant) id of the Azure Bot's app registration)"
-            )
-        if not 0 < self.port < 65536:
-            raise SettingsError(f"PORT={self.port} is not a TCP port (1-65535)")
-        if self.max_body_bytes <= 0:
-            raise SettingsError("BOT_MAX_BODY_BYTES must be a positive number of bytes")
+            return "BOT_STORAGE=blob needs AZURE_STORAGE_CONNECTION_STRING (the storage account's connection string)"
         if self.state_ttl_days <= 0:
-            raise SettingsError("BOT_STATE_TTL_DAYS must be a positive number of days")
+            return "BOT_STATE_TTL_DAYS must be a positive number of days"
+        return None
+
+    def _identity_problem(self) -> str | None:
+        if self.app_type not in APP_TYPES:
+            return f"MicrosoftAppType={self.app_type!r} is not supported; use one of: {', '.join(APP_TYPES)}"
+        if not self.app_id:
+            return ("MicrosoftAppPassword is set but MicrosoftAppId is empty; set the app id too, "
+                    "or unset the password for local anonymous mode") if self.app_password else None
+        if not GUID.match(self.app_id):
+            return (f"MicrosoftAppId={self.app_id!r} is not a GUID; copy the Microsoft App ID from the Azure Bot's "
+                    "Configuration page (like 00000000-0000-0000-0000-000000000000)")
+        if self.app_type != "UserAssignedMSI" and not self.app_password:
+            return (f"MicrosoftAppType={self.app_type} needs MicrosoftAppPassword "
+                    "(a client secret of the app registration)")
+        if self.app_type != "MultiTenant" and not self.app_tenant_id:
+            return (f"MicrosoftAppType={self.app_type} needs MicrosoftAppTenantId "
+                    "(the directory (tenant) id of the Azure Bot's app registration)")
+        return None
+
+    def _server_problem(self) -> str | None:
+        if not 0 < self.port < 65536:
+            return f"PORT={self.port} is not a TCP port (1-65535)"
+        if self.max_body_bytes < MIN_BODY_BYTES:
+            return (f"BOT_MAX_BODY_BYTES={self.max_body_bytes} cannot hold a Teams activity; "
+                    f"use at least {MIN_BODY_BYTES} (default 1000000)")
+        if self.log_level not in LOG_LEVELS:
+            return f"LOG_LEVEL={self.log_level!r} is not a level; use one of: {', '.join(LOG_LEVELS)}"
+        if self.log_format not in LOG_FORMATS:
+            return f"LOG_FORMAT={self.log_format!r} is not supported; use one of: {', '.join(LOG_FORMATS)}"
+        for name, value in (("BOT_READ_TIMEOUT_S", self.read_timeout_s),
+                            ("BOT_IDENTITY_TIMEOUT_S", self.identity_timeout_s)):
+            if not 0 < value <= 300:
+                return f"{name}={value:g} must be a number of seconds above 0 and at most 300"
+        return None
 
 
 def _int(env: Mapping[str, str], name: str, default: int) -> int:

@@ -80,12 +80,10 @@ class TroubleshooterBot(ActivityHandler):
         await self._send(turn_context, self.engine.welcome())
 
     async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse:
-        """``Action.Execute`` clicks go to the engine; other invokes are acknowledged, not failed.
+        """``Action.Execute`` clicks go to the engine; every other invoke gets the answer Teams expects for it.
 
-        The SDK answers invokes it does not know with 501. Teams shows the user an
-        error for any non-200 invoke answer and monitoring counts a 5xx as our
-        outage, yet the manifest declares no feature that sends one: so we
-        acknowledge with 200 and a body that says it was not handled.
+        The SDK answers invokes it does not know with 501: Teams shows the user an
+        error for that, and monitoring counts a 5xx as our outage.
         """
         activity = turn_context.activity
         data = activities.action_execute_data(activity)
@@ -94,8 +92,7 @@ class TroubleshooterBot(ActivityHandler):
             return InvokeResponse(status=200, body={
                 "statusCode": 200, "type": "application/vnd.microsoft.activity.message", "value": "ok"})
         turn_info(turn_context).outcome = "invoke_not_handled"
-        return InvokeResponse(status=200, body={"status": "not_handled",
-                                                "reason": f"this bot does not handle invoke {activity.name!r}"})
+        return InvokeResponse(status=200, body=unhandled_invoke_body(activity.name or ""))
 
     async def _run_turn(self, turn_context: TurnContext, inp=None) -> None:
         info = turn_info(turn_context)
@@ -145,3 +142,23 @@ class TroubleshooterBot(ActivityHandler):
         outgoing = [activities.reply_activity(r) for r in replies if not activities.is_empty(r)]
         if outgoing:
             await turn_context.send_activities(outgoing)
+
+
+NOT_SUPPORTED = "This bot answers in chat; it has no dialog for this action."
+
+
+def unhandled_invoke_body(name: str) -> dict | None:
+    """The well-formed 200 answer to an invoke this bot has no feature for, in the shape its sender parses.
+
+    ``healthCheck`` is answered as the Bot Framework SDKs' base handlers answer it
+    (C# and JavaScript; Python 4.17.1 has no case for it and answers 501).
+    """
+    if name == "healthCheck":
+        return {"healthResults": {"success": True, "messages": ["Health check succeeded."]}}
+    if name.startswith("task/"):
+        return {"task": {"type": "message", "value": NOT_SUPPORTED}}
+    if name.startswith("composeExtension/"):
+        return {"composeExtension": {"type": "message", "text": NOT_SUPPORTED}}
+    if name == "adaptiveCard/action":
+        return {"statusCode": 200, "type": "application/vnd.microsoft.activity.message", "value": NOT_SUPPORTED}
+    return None

@@ -15,7 +15,7 @@ import pytest
 
 from bot.settings import Settings
 from bot.storage import CREATE_ONLY, StateConflictError, open_storage
-from tests.support.server import TeamsChat, button, pending, text_of, value_of, wait_for_health
+from tests.support.server import TeamsChat, button, pending, text_of, value_of, wait_for_ready
 from tests.support.server import bot_server  # noqa: F401  (a fixture)
 
 ROUNDS = 20  # pairs of simultaneous messages per conversation
@@ -203,12 +203,12 @@ async def test_while_blob_storage_is_down_the_user_is_asked_to_try_again_and_not
 
     private_azurite.stop()
     assert texts(await chat.click(bot, presenter)) == try_again  # and HTTP 200: TeamsChat checks it
-    status, health = bot.health()
-    assert status == 503 and "blob" in health["reason"] and health["storage"] == "blob"
+    assert bot.ready() == (503, {"status": "unavailable", "reason": "storage_unavailable", "storage": "blob"})
+    assert bot.health()[0] == 200  # alive: restarting it would not bring the store back
     assert bot.running
 
     private_azurite.start()  # same port, same data folder
-    wait_for_health(bot, 200)
+    wait_for_ready(bot, 200)
     moved_on = await chat.click(bot, presenter)
     assert pending(moved_on) == "check_auth_type"
     assert value_of(await chat.say(bot, "summary"))["checks"] == BOTH_ANSWERS
@@ -225,11 +225,10 @@ async def test_while_the_database_is_locked_the_user_is_asked_to_try_again_and_n
 
     other = lock_database(path)
     assert texts(await chat.click(bot, presenter)) == try_again
-    status, health = bot.health()
-    assert status == 503 and "locked" in health["reason"] and health["storage"] == "sqlite"
+    assert bot.ready() == (503, {"status": "unavailable", "reason": "storage_unavailable", "storage": "sqlite"})
 
     other.execute("ROLLBACK")
-    wait_for_health(bot, 200)
+    wait_for_ready(bot, 200)
     moved_on = await chat.click(bot, presenter)
     assert pending(moved_on) == "check_auth_type"
     assert value_of(await chat.say(bot, "summary"))["checks"] == BOTH_ANSWERS

@@ -52,18 +52,18 @@ async def test_a_non_json_content_type_is_a_415(bot_client):
 
 
 async def test_a_body_over_the_limit_is_a_413(aiohttp_client, settings, engine, teams):
-    client = await aiohttp_client(create_app(settings.with_(max_body_bytes=2000), engine=engine))
-    body = teams().message("x" * 3000)
+    client = await aiohttp_client(create_app(settings.with_(max_body_bytes=5000), engine=engine))
+    body = teams().message("x" * 6000)
     response = await client.post("/api/messages", json=body)
     assert (await error_of(response, 413))["error"] == "body_too_large"
 
 
 async def test_a_chunked_body_over_the_limit_is_a_413_too(aiohttp_client, settings, engine):
-    client = await aiohttp_client(create_app(settings.with_(max_body_bytes=2000), engine=engine))
+    client = await aiohttp_client(create_app(settings.with_(max_body_bytes=5000), engine=engine))
 
     async def chunks():
         yield b'{"type": "message", "text": "'
-        for _ in range(10):
+        for _ in range(12):
             yield b"x" * 500
         yield b'"}'
 
@@ -115,7 +115,7 @@ async def test_an_invoke_the_bot_does_not_handle_is_acknowledged_without_a_5xx(b
     body = teams().activity("invoke", name="composeExtension/query", value={"commandId": "search"})
     response = await bot_client.post("/api/messages", json=body)
     assert response.status == 200
-    assert (await response.json())["status"] == "not_handled"
+    assert (await response.json())["composeExtension"]["type"] == "message"
     assert connector.posted == []
 
 
@@ -131,11 +131,10 @@ async def test_an_action_execute_click_reaches_the_engine(bot_client, teams, con
     assert sent == [as_sent(r) for r in engine.turn(None, TurnInput(value=data)).replies]
 
 
-async def test_health_is_ok_with_a_working_store(bot_client):
-    response = await bot_client.get("/healthz")
-    assert response.status == 200
-    body = await response.json()
-    assert body["status"] == "ok" and body["storage"] == "memory" and body["auth"] == "anonymous"
+async def test_liveness_and_readiness_are_ok_with_a_working_store(bot_client):
+    live, ready = await bot_client.get("/healthz"), await bot_client.get("/readyz")
+    assert (live.status, await live.json()) == (200, {"status": "ok"})
+    assert (ready.status, await ready.json()) == (200, {"status": "ready", "storage": "memory"})
 
 
 class UnreachableStore(InMemoryStorage):
@@ -145,9 +144,34 @@ class UnreachableStore(InMemoryStorage):
         return StoreHealth(False, "cannot reach the state database")
 
 
-async def test_health_is_503_with_the_reason_when_the_store_is_down(aiohttp_client, settings, engine):
+async def test_readiness_is_503_with_a_reason_code_when_the_store_is_down(aiohttp_client, settings, engine):
+    """Not ready, but alive: a liveness failure would get every instance restarted for a shared store's outage."""
     client = await aiohttp_client(create_app(settings, engine=engine, store=UnreachableStore()))
-    response = await client.get("/healthz")
+    response = await client.get("/readyz")
     assert response.status == 503
-    assert await response.json() == {"status": "degraded", "reason": "cannot reach the state database",
-                                     "storage": "memory"}
+    assert await response.json() == {"status": "unavailable", "reason": "storage_unavailable", "storage": "memory"}
+    assert (await client.get("/healthz")).status == 200
+
+
+async def test_a_teams_health_check_is_answered_as_the_sdks_base_handlers_answer_it(bot_client, teams):
+    response = await bot_client.post("/api/messages", json=teams().activity("invoke", name="healthCheck"))
+    assert response.status == 200
+    assert (await response.json())["healthResults"]["success"] is True
+
+
+@pytest.mark.parametrize("name, shape", [("task/fetch", "task"), ("task/submit", "task"),
+                                         ("composeExtension/submitAction", "composeExtension")])
+async def test_task_and_extension_invokes_get_a_message_teams_can_show(bot_client, teams, name, shape):
+    response = await bot_client.post("/api/messages", json=teams().activity("invoke", name=name, value={}))
+    assert response.status == 200
+    answer = (await response.json())[shape]
+    assert answer["type"] == "message" and (answer.get("value") or answer.get("text"))
+
+
+async def test_without_credentials_replies_go_only_to_a_loopback_service_url(bot_client, teams, connector):
+    body = teams().message("hello", serviceUrl="https://attacker.example/")
+    assert (await error_of(await bot_client.post("/api/messages", json=body), 403))["error"] == \
+        "service_url_not_allowed"
+    assert connector.posted == []
+    assert (await bot_client.post("/api/messages", json=teams().message("hello"))).status == 200
+    assert connector.take(), "a loopback Bot Connector got no reply"

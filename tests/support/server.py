@@ -33,7 +33,7 @@ REPO = Path(__file__).resolve().parents[2]
 START_TIMEOUT = 90.0  # a loaded 2-core machine takes a few seconds to import botbuilder
 TURN_TIMEOUT = 30.0  # more than any store's own bound (SQLite's busy timeout, blob retries)
 ADAPTIVE_CARD = "application/vnd.microsoft.card.adaptive"
-OUR_VARIABLES = ("MicrosoftApp", "BOT_", "PORT", "AZURE_STORAGE", "LOG_LEVEL", "HOST")
+OUR_VARIABLES = ("MicrosoftApp", "BOT_", "PORT", "AZURE_STORAGE", "LOG_", "HOST", "TO_BOT_", "TO_CHANNEL_")
 
 
 class BotServer:
@@ -57,7 +57,7 @@ class BotServer:
         return self.process is not None and self.process.poll() is None
 
     def start(self, timeout: float = START_TIMEOUT) -> "BotServer":
-        """Start it and wait until ``/healthz`` answers at all (200, or 503 when its store is down)."""
+        """Start it and wait until ``/healthz`` answers."""
         if self.running:
             return self
         with open(self.log_path, "ab") as log:
@@ -76,9 +76,16 @@ class BotServer:
         raise RuntimeError(f"the bot did not answer /healthz in {timeout:.0f} s:\n{self.log_tail()}")
 
     def health(self) -> tuple[int | None, dict]:
-        """``GET /healthz``: the status and JSON body, or ``(None, {})`` when nothing answers."""
+        """``GET /healthz`` (liveness): the status and JSON body, or ``(None, {})`` when nothing answers."""
+        return self.probe("/healthz")
+
+    def ready(self) -> tuple[int | None, dict]:
+        """``GET /readyz`` (readiness: the state store answers)."""
+        return self.probe("/readyz")
+
+    def probe(self, path: str) -> tuple[int | None, dict]:
         try:
-            with urllib.request.urlopen(f"{self.url}/healthz", timeout=TURN_TIMEOUT) as response:
+            with urllib.request.urlopen(f"{self.url}{path}", timeout=TURN_TIMEOUT) as response:
                 return response.status, json.load(response)
         except urllib.error.HTTPError as error:
             try:
@@ -117,16 +124,16 @@ def bot_server(tmp_path) -> Iterator:
         server.kill()
 
 
-def wait_for_health(server: BotServer, status: int, timeout: float = 60.0) -> dict:
-    """Poll ``/healthz`` until it answers ``status``; return its body."""
+def wait_for_ready(server: BotServer, status: int, timeout: float = 60.0) -> dict:
+    """Poll ``/readyz`` until it answers ``status``; return its body."""
     deadline = time.monotonic() + timeout
     seen = None
     while time.monotonic() < deadline:
-        seen = server.health()
+        seen = server.ready()
         if seen[0] == status:
             return seen[1]
         time.sleep(0.2)
-    raise AssertionError(f"/healthz never answered {status} in {timeout:.0f} s; last: {seen}")
+    raise AssertionError(f"/readyz never answered {status} in {timeout:.0f} s; last: {seen}")
 
 
 class TeamsChat:
@@ -196,3 +203,22 @@ def value_of(replies: list[dict]) -> dict | None:
     """The machine-readable outcome (``causes``, ``checks``, ``unverified``, ``state``) a reply carries."""
     values = [r["value"] for r in replies if isinstance(r.get("value"), dict)]
     return values[-1] if values else None
+
+
+def loopback_activity(**fields) -> dict:
+    """A Teams message for a bot without credentials: its replies come back in the answer (``expectReplies``)."""
+    return {"type": "message", "id": "1", "channelId": "msteams", "serviceUrl": "http://127.0.0.1:9/",
+            "deliveryMode": "expectReplies", "text": "I can't record my meeting", "from": {"id": "29:1adele"},
+            "recipient": {"id": "28:bot"}, "conversation": {"id": f"a:1{uuid.uuid4().hex}"}, **fields}
+
+
+def post_json(server: BotServer, body: dict | bytes, **headers: str) -> tuple[int, dict]:
+    """``POST /api/messages`` with plain blocking HTTP: the status and the JSON answer (``{}`` when empty)."""
+    data = body if isinstance(body, bytes) else json.dumps(body).encode()
+    request = urllib.request.Request(f"{server.url}/api/messages", data,
+                                     {"Content-Type": "application/json", **headers})
+    try:
+        with urllib.request.urlopen(request, timeout=TURN_TIMEOUT) as response:
+            return response.status, json.loads(response.read() or b"{}")
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read() or b"{}")

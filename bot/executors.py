@@ -1,0 +1,59 @@
+"""Blocking calls to identity endpoints, on threads of their own with a time limit. SDK-free.
+
+asyncio's default thread pool has cpu+4 threads shared by everything; a few
+calls to a hung endpoint fill it and then nothing that needs a thread runs.
+A :class:`BoundedExecutor` has its own few threads, refuses at once when they
+are all busy, and stops waiting after its timeout: a hung endpoint costs one
+request a 503 (or one user the try-again apology), never the server.
+"""
+from __future__ import annotations
+
+import asyncio
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from typing import Callable, TypeVar
+
+T = TypeVar("T")
+
+
+class DependencyUnavailable(Exception):
+    """An endpoint we depend on is slow or down right now: answer 503 and let the caller retry.
+
+    Args:
+        code: a short reason code for the response and the log line.
+        reason: a sentence for people.
+    """
+
+    def __init__(self, code: str, reason: str):
+        super().__init__(reason)
+        self.code, self.reason = code, reason
+
+
+class BoundedExecutor:
+    """``workers`` threads for one kind of blocking call; a call waits at most ``timeout`` seconds."""
+
+    def __init__(self, name: str, workers: int, timeout: float):
+        self.name, self.timeout = name, timeout
+        self._pool = ThreadPoolExecutor(workers, thread_name_prefix=name)
+        self._free = threading.BoundedSemaphore(workers)
+
+    async def run(self, call: Callable[[], T]) -> T:
+        """The call's result; :class:`DependencyUnavailable` when every thread is busy or it takes too long.
+
+        A call that overruns keeps its thread until it returns (a thread cannot be
+        stopped), so calls must have their own socket timeout; meanwhile the
+        thread counts as busy, which is what makes the refusal immediate.
+        """
+        if not self._free.acquire(blocking=False):
+            raise DependencyUnavailable(f"{self.name}_busy", f"every {self.name} call in progress is still waiting")
+        future = self._pool.submit(call)
+        future.add_done_callback(lambda _: self._free.release())
+        try:
+            return await asyncio.wait_for(asyncio.wrap_future(future), self.timeout)
+        except asyncio.TimeoutError:
+            raise DependencyUnavailable(f"{self.name}_timeout",
+                                        f"{self.name} did not answer within {self.timeout:g} s") from None
+
+    def shutdown(self) -> None:
+        """Stop taking calls; threads still waiting on an endpoint are not joined (they end on their own timeout)."""
+        self._pool.shutdown(wait=False, cancel_futures=True)

@@ -1,0 +1,161 @@
+"""Stand-ins for Microsoft's side of the Bot Framework, on loopback, speaking the real protocols.
+
+- the channel's token issuer: OpenID metadata, a JWKS, and tokens signed the way
+  the channel service signs them (``hang`` makes it stop answering);
+- the bot's own token endpoint (Entra ID's OIDC discovery and client-credentials
+  grant, over HTTPS with a self-signed certificate, as MSAL insists on HTTPS;
+  ``hang_tokens`` makes it stop answering);
+- a Bot Connector that records the replies posted to it and the token they carried.
+
+The bot is pointed at them through its settings (the SDK's own
+``TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL`` and ``TO_CHANNEL_FROM_BOT_LOGIN_URL``;
+``REQUESTS_CA_BUNDLE`` for the certificate), never by patching the SDK. They run
+in a thread with their own event loop, so a test can drive a bot process with
+plain blocking HTTP meanwhile.
+"""
+from __future__ import annotations
+
+import asyncio
+import datetime
+import ipaddress
+import json
+import ssl
+import threading
+import time
+import uuid
+from pathlib import Path
+
+import jwt
+from aiohttp import web
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.x509.oid import NameOID
+from jwt.algorithms import RSAAlgorithm
+
+from tests.support.azurite import free_port
+
+ISSUER = "https://api.botframework.com"
+METADATA_PATH = "/v1/.well-known/openidconfiguration"
+TENANT = "72f988bf-0000-4000-8000-000000000011"
+ACCESS_TOKEN = "stand-in-access-token"
+
+
+class SigningKey:
+    """An RSA key as the JWKS publishes it, with the channels it is endorsed for."""
+
+    def __init__(self, kid: str, endorsements: list[str]):
+        self.kid, self.endorsements = kid, endorsements
+        self.private = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+    def jwk(self) -> dict:
+        return {**json.loads(RSAAlgorithm.to_jwk(self.private.public_key())), "kid": self.kid, "use": "sig",
+                "endorsements": self.endorsements}
+
+
+class StandInIdentityProvider:
+    """Serves ``METADATA_PATH`` and ``/keys``; signs tokens the way the channel service does."""
+
+    def __init__(self, folder: Path | None = None):
+        self.teams_key = SigningKey("teams-key", ["msteams"])
+        self.other_channel_key = SigningKey("skype-key", ["skype"])
+        self.hang, self.hang_tokens = threading.Event(), threading.Event()
+        self.fetches = 0
+        self.replies: list[dict] = []
+        self.port, self.tls_port = free_port(), free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.login_url = f"https://127.0.0.1:{self.tls_port}/{TENANT}"
+        self.certificate = (folder / "stand-in.pem") if folder else None
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
+
+    @property
+    def metadata_url(self) -> str:
+        return self.url + METADATA_PATH
+
+    def token(self, app_id: str, service_url: str, *, key: SigningKey | None = None, drop: tuple = (),
+              **claims) -> str:
+        """A channel token for ``app_id``; ``claims`` override, ``drop`` removes claims."""
+        now = int(time.time())
+        body = {"iss": ISSUER, "aud": app_id, "serviceurl": service_url, "iat": now, "nbf": now - 5,
+                "exp": now + 3600, "jti": uuid.uuid4().hex, **claims}
+        for claim in drop:
+            body.pop(claim, None)
+        key = key or self.teams_key
+        return jwt.encode(body, key.private, algorithm="RS256", headers={"kid": key.kid})
+
+    def start(self) -> "StandInIdentityProvider":
+        self._thread.start()
+        asyncio.run_coroutine_threadsafe(self._serve(), self._loop).result(timeout=30)
+        return self
+
+    def stop(self) -> None:
+        self.hang.clear()
+        self.hang_tokens.clear()
+        asyncio.run_coroutine_threadsafe(self._runner.cleanup(), self._loop).result(timeout=30)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+
+    async def _serve(self) -> None:
+        app = web.Application()
+        app.router.add_get(METADATA_PATH, self._metadata)
+        app.router.add_get("/keys", self._keys)
+        app.router.add_get(f"/{TENANT}/v2.0/.well-known/openid-configuration", self._login_metadata)
+        app.router.add_post(f"/{TENANT}/oauth2/v2.0/token", self._access_token)
+        app.router.add_post("/v3/conversations/{conversation}/activities", self._reply)
+        app.router.add_post("/v3/conversations/{conversation}/activities/{reply_to}", self._reply)
+        self._runner = web.AppRunner(app, shutdown_timeout=0.5)
+        await self._runner.setup()
+        await web.TCPSite(self._runner, "127.0.0.1", self.port).start()
+        if self.certificate:
+            await web.TCPSite(self._runner, "127.0.0.1", self.tls_port, ssl_context=self._tls()).start()
+
+    def _tls(self) -> ssl.SSLContext:
+        """A self-signed certificate for 127.0.0.1, written where ``REQUESTS_CA_BUNDLE`` can point."""
+        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+        now = datetime.datetime.now(datetime.timezone.utc)
+        certificate = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+                       .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(hours=1))
+                       .not_valid_after(now + datetime.timedelta(days=1))
+                       .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+                                      critical=False)
+                       .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+                       .sign(key, hashes.SHA256()))
+        key_path = self.certificate.with_suffix(".key")
+        self.certificate.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+        key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                               serialization.NoEncryption()))
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(self.certificate, key_path)
+        return context
+
+    async def _login_metadata(self, request: web.Request) -> web.Response:
+        return web.json_response({"issuer": f"{self.login_url}/v2.0", "token_endpoint": f"{self.login_url}/oauth2/v2.0/token",
+                                  "authorization_endpoint": f"{self.login_url}/oauth2/v2.0/authorize"})
+
+    async def _access_token(self, request: web.Request) -> web.Response:
+        while self.hang_tokens.is_set():
+            await asyncio.sleep(0.05)
+        form = await request.post()
+        assert form.get("grant_type") == "client_credentials", dict(form)
+        return web.json_response({"access_token": ACCESS_TOKEN, "token_type": "Bearer", "expires_in": 3600})
+
+    async def _reply(self, request: web.Request) -> web.Response:
+        activity = await request.json()
+        activity["_authorization"] = request.headers.get("Authorization")
+        self.replies.append(activity)
+        return web.json_response({"id": f"1:{len(self.replies)}"})
+
+    async def _metadata(self, request: web.Request) -> web.Response:
+        await self._maybe_hang()
+        return web.json_response({"issuer": ISSUER, "jwks_uri": f"{self.url}/keys",
+                                  "id_token_signing_alg_values_supported": ["RS256"]})
+
+    async def _keys(self, request: web.Request) -> web.Response:
+        await self._maybe_hang()
+        self.fetches += 1
+        return web.json_response({"keys": [self.teams_key.jwk(), self.other_channel_key.jwk()]})
+
+    async def _maybe_hang(self) -> None:
+        while self.hang.is_set():
+            await asyncio.sleep(0.05)
