@@ -39,8 +39,8 @@ def activity(n: int) -> Activity:
     })
 
 
-async def per_turn_ms(auth, engine: Engine, turns: int) -> list[float]:
-    adapter = TeamsAdapter(auth, engine)
+async def per_turn_ms(auth, engine: Engine, turns: int, telemetry=None) -> list[float]:
+    adapter = TeamsAdapter(auth, engine, telemetry)
     bot = TroubleshooterBot(engine, ConversationState(InMemoryStorage()))
     samples = []
     for n in range(turns):

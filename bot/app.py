@@ -18,6 +18,7 @@ from .middlewares import activity_body, json_errors
 from .routes import setup_routes
 from .settings import Settings
 from .storage import open_storage, purge_periodically
+from .telemetry import start_telemetry
 from .teams_bot import TroubleshooterBot
 
 log = logging.getLogger(__name__)
@@ -65,7 +66,7 @@ async def _bot(app: web.Application) -> AsyncIterator[None]:
     """Authentication, adapter and bot, built once: the SDK's clients are reused between turns."""
     settings = app[SETTINGS]
     app[CONVERSATION_STATE] = ConversationState(app[STORE])
-    app[ADAPTER] = TeamsAdapter(ReusingAuthentication(auth_config(settings)), app[ENGINE])
+    app[ADAPTER] = TeamsAdapter(ReusingAuthentication(auth_config(settings)), app[ENGINE], start_telemetry(settings))
     app[BOT] = TroubleshooterBot(app[ENGINE], app[CONVERSATION_STATE])
     if not settings.authenticated:
         log.warning("local anonymous mode: MicrosoftAppId is not set, so requests are not authenticated "

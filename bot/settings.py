@@ -33,6 +33,7 @@ class Settings:
     state_ttl_days: float = 30.0
     max_body_bytes: int = 1_000_000
     log_level: str = "INFO"
+    appinsights_connection_string: str = field(default="", repr=False)  # telemetry on when set
 
     @property
     def authenticated(self) -> bool:
@@ -57,6 +58,7 @@ class Settings:
             state_ttl_days=_float(env, "BOT_STATE_TTL_DAYS", 30.0),
             max_body_bytes=_int(env, "BOT_MAX_BODY_BYTES", 1_000_000),
             log_level=env.get("LOG_LEVEL", "INFO").upper(),
+            appinsights_connection_string=env.get("APPLICATIONINSIGHTS_CONNECTION_STRING", "").strip(),
         )
         values.update({k: v for k, v in overrides.items() if v is not None})
         settings = cls(**values)
