@@ -15,7 +15,7 @@ import sys
 import textwrap
 
 import pytest
-from opentelemetry import _logs, trace
+from opentelemetry import _logs, metrics, trace
 from opentelemetry.sdk._logs.export import InMemoryLogExporter, SimpleLogRecordProcessor
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
@@ -52,8 +52,8 @@ def exported(sink):
     bot_logger = logging.getLogger(LOGGER_NAME)
     for handler in [h for h in bot_logger.handlers if type(h).__module__.startswith("opentelemetry")]:
         bot_logger.removeHandler(handler)
-    trace.get_tracer_provider().shutdown()
-    _logs.get_logger_provider().shutdown()
+    for provider in (trace.get_tracer_provider(), _logs.get_logger_provider(), metrics.get_meter_provider()):
+        provider.shutdown()  # while the sink still listens: nothing is left to send at exit
 
 
 @pytest.fixture
