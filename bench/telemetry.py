@@ -49,7 +49,8 @@ print(json.dumps({"median_ms": statistics.median(samples), "modules_loaded": len
 def run_once(folder: Path, turns: int, connection_string: str = "") -> dict:
     env = {k: v for k, v in os.environ.items() if k != "APPLICATIONINSIGHTS_CONNECTION_STRING"}
     env.update(BENCH_CONNECTION_STRING=connection_string, PYTHONDONTWRITEBYTECODE="1",
-               APPLICATIONINSIGHTS_STATSBEAT_DISABLED_ALL="true", OTEL_TRACES_SAMPLER="always_on")
+               APPLICATIONINSIGHTS_STATSBEAT_DISABLED_ALL="true", APPLICATIONINSIGHTS_SDKSTATS_DISABLED="true",
+               OTEL_TRACES_SAMPLER="always_on")
     result = subprocess.run([sys.executable, "-c", CHILD.replace("TURNS", str(turns))], cwd=folder, env=env,
                             capture_output=True, text=True, timeout=600, check=True)
     return json.loads(result.stdout.strip().splitlines()[-1])

@@ -35,6 +35,7 @@ from test_teams import ExplodingEngine
 def sink():
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("APPLICATIONINSIGHTS_STATSBEAT_DISABLED_ALL", "true")  # it would call Microsoft, not loopback
+        patch.setenv("APPLICATIONINSIGHTS_SDKSTATS_DISABLED", "true")  # its own exporter flushes at exit
         patch.setenv("OTEL_TRACES_SAMPLER", "always_on")  # the distro's default keeps 5 traces a second
         sink = IngestionSink().start()
         yield sink
