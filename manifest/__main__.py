@@ -1,4 +1,5 @@
-"""python -m manifest icons [--check] | package --bot-id GUID ... | validate ZIP [--schema-dir DIR] | toolkit [--check]"""
+"""python -m manifest icons [--check] | package --bot-id GUID ... | validate ZIP [--schema-dir DIR]
+| toolkit [--check]"""
 from __future__ import annotations
 
 import argparse

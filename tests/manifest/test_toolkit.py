@@ -10,13 +10,8 @@ from manifest.toolkit import APP_PACKAGE_DIR, SOURCES, stale_app_package, write_
 from manifest.render import fill
 from tests.manifest.helpers import read_manifest
 from tests.manifest.toolkit_helpers import (
-    BUILT_IN, PROJECTS, REPO, actions, env_values, load_project, used_placeholders, written_by_actions)
+    BUILT_IN, LOCAL_IDS, PROJECTS, REPO, actions, env_values, load_project, used_placeholders, written_by_actions)
 from tests.support.settings_names import variables_read
-
-LOCAL_IDS = {"TEAMS_APP_ID": "2b4d6f80-1a3c-4e5f-8a7b-9c0d1e2f3a4b",
-             "BOT_ID": "0b6e2f1a-8c1d-4f7e-9a2b-3c4d5e6f7a8b",
-             "BOT_DOMAIN": "k7m2x9-3978.euw.devtunnels.ms"}
-
 
 def test_the_committed_app_package_is_the_templates_copy(cli):
     run = cli("toolkit", "--check")

@@ -17,8 +17,7 @@ import jsonschema
 import pytest
 
 from tests.manifest.helpers import read_manifest
-from tests.manifest.toolkit_helpers import PROJECTS, REPO, env_values, load_project
-from tests.manifest.test_toolkit import LOCAL_IDS
+from tests.manifest.toolkit_helpers import LOCAL_IDS, PROJECTS, REPO, env_values, load_project
 
 CLI_PACKAGE = REPO / "toolkit" / "node_modules" / "@microsoft" / "m365agentstoolkit-cli"
 ATK_TIMEOUT = 300  # the CLI starts slowly (15 s on this 2-core machine) and tries its telemetry first

@@ -10,6 +10,10 @@ from manifest.toolkit import placeholders, read_env_file
 REPO = Path(__file__).resolve().parents[2]
 # (project file, its environment): m365agents.yml is the toolkit's default, used for env/.env.dev
 PROJECTS = {"m365agents.local.yml": "local", "m365agents.yml": "dev"}
+# What `atk provision --env local` would have written: ids, and the dev tunnel's host.
+LOCAL_IDS = {"TEAMS_APP_ID": "2b4d6f80-1a3c-4e5f-8a7b-9c0d1e2f3a4b",
+             "BOT_ID": "0b6e2f1a-8c1d-4f7e-9a2b-3c4d5e6f7a8b",
+             "BOT_DOMAIN": "k7m2x9-3978.euw.devtunnels.ms"}
 BUILT_IN = {"TEAMSFX_ENV", "APP_NAME_SUFFIX", "TEAMS_APP_TENANT_ID"}  # the toolkit sets these itself
 
 
