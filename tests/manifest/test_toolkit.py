@@ -57,12 +57,12 @@ def test_the_paths_the_actions_name_exist(project_name):
         assert (REPO / path).exists(), f"{project_name} names {path}, which is not in the project"
 
 
-def test_the_local_flow_registers_a_single_tenant_bot_at_the_tunnel():
+def test_the_local_flow_registers_a_single_tenant_bot_at_the_tunnel_and_sideloads_the_app():
     steps = {action["uses"]: action for _l, action in actions(load_project("m365agents.local.yml"))}
     assert steps["aadApp/create"]["with"]["signInAudience"] == "AzureADMyOrg"
     assert steps["botFramework/create"]["with"]["messagingEndpoint"] == "${{BOT_ENDPOINT}}/api/messages"
     assert steps["botFramework/create"]["with"]["channels"] == [{"name": "msteams"}]
-    assert "teamsApp/update" in steps
+    assert steps["teamsApp/extendToM365"]["with"]["appPackagePath"] == steps["teamsApp/update"]["with"]["appPackagePath"]
 
 
 def test_the_local_bot_settings_are_ones_the_bot_reads():
