@@ -62,7 +62,8 @@ def test_the_local_flow_registers_a_single_tenant_bot_at_the_tunnel_and_sideload
     assert steps["aadApp/create"]["with"]["signInAudience"] == "AzureADMyOrg"
     assert steps["botFramework/create"]["with"]["messagingEndpoint"] == "${{BOT_ENDPOINT}}/api/messages"
     assert steps["botFramework/create"]["with"]["channels"] == [{"name": "msteams"}]
-    assert steps["teamsApp/extendToM365"]["with"]["appPackagePath"] == steps["teamsApp/update"]["with"]["appPackagePath"]
+    uploaded = steps["teamsApp/update"]["with"]["appPackagePath"]
+    assert steps["teamsApp/extendToM365"]["with"]["appPackagePath"] == uploaded
 
 
 def test_the_local_bot_settings_are_ones_the_bot_reads():
