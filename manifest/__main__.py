@@ -42,6 +42,8 @@ def parser() -> argparse.ArgumentParser:
                                "else ../shared/schemas/teams beside the project)")
     toolkit = sub.add_parser("toolkit", help="copy the template and icons into appPackage/ for the Agents Toolkit")
     toolkit.add_argument("--check", action="store_true", help="fail if appPackage/ differs; write nothing")
+    toolkit.add_argument("--folder", type=Path, default=APP_PACKAGE_DIR,
+                         help="the toolkit project's appPackage folder (default: appPackage/ in this checkout)")
     return p
 
 
@@ -64,12 +66,12 @@ def run_icons(args, env) -> int:
 
 def run_toolkit(args, env) -> int:
     if args.check:
-        stale = stale_app_package()
+        stale = stale_app_package(args.folder)
         for name in stale:
-            print(f"{APP_PACKAGE_DIR.name}/{name}: differs from manifest/; run 'python -m manifest toolkit'",
+            print(f"{args.folder.name}/{name}: differs from manifest/; run 'python -m manifest toolkit'",
                   file=sys.stderr)
         return EXIT_INVALID if stale else 0
-    print("wrote " + ", ".join(str(path) for path in write_app_package()))
+    print("wrote " + ", ".join(str(path) for path in write_app_package(args.folder)))
     return 0
 
 

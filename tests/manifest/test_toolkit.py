@@ -30,13 +30,15 @@ def test_an_edited_copy_is_reported_by_name_and_rewritten(tmp_path):
     assert stale_app_package(tmp_path) == []
 
 
-def test_check_names_the_stale_file_and_fails(cli, monkeypatch, tmp_path):
-    shutil.copytree(APP_PACKAGE_DIR, tmp_path / "appPackage")
-    (tmp_path / "appPackage" / "color.png").write_bytes(b"not a png")
-    monkeypatch.setattr("manifest.__main__.stale_app_package", lambda: stale_app_package(tmp_path / "appPackage"))
-    run = cli("toolkit", "--check")
+def test_check_names_the_stale_file_and_fails_until_the_copy_is_refreshed(cli, tmp_path):
+    copy = tmp_path / "appPackage"
+    shutil.copytree(APP_PACKAGE_DIR, copy)
+    (copy / "color.png").write_bytes(b"not a png")
+    run = cli("toolkit", "--check", "--folder", copy)
     assert run.code == 1
     assert run.lines == ["appPackage/color.png: differs from manifest/; run 'python -m manifest toolkit'"]
+    assert cli("toolkit", "--folder", copy).code == 0
+    assert cli("toolkit", "--check", "--folder", copy).code == 0
 
 
 @pytest.mark.parametrize("project_name", sorted(PROJECTS))
