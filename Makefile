@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test chat playground bench clean
+.PHONY: run test chat playground bench clean toolkit-check
 
 run: $(STAMP)
 	$(BIN)/python -m bot serve
@@ -38,6 +38,12 @@ node_modules/.installed: package.json
 	else \
 		echo "npm not found: the Azure Blob Storage tests will be skipped"; \
 	fi
+
+# The Agents Toolkit's own checks of m365agents*.yml and appPackage/ (tests/manifest/test_toolkit_cli.py).
+# --ignore-scripts: the CLI's optional keychain module needs libsecret headers to compile.
+toolkit-check: $(STAMP)
+	cd toolkit && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	$(BIN)/python -m pytest -q tests/manifest/test_toolkit_cli.py
 
 clean:
 	rm -rf $(VENV) node_modules

@@ -47,8 +47,8 @@ async def authenticated(auth, incoming: Activity):
     return await auth.authenticate_request(incoming, "")
 
 
-async def per_turn_ms(auth, engine: Engine, turns: int) -> list[float]:
-    adapter = TeamsAdapter(auth, engine, BoundedExecutor("token_service", 1, 5.0))
+async def per_turn_ms(auth, engine: Engine, turns: int, telemetry=None) -> list[float]:
+    adapter = TeamsAdapter(auth, engine, BoundedExecutor("token_service", 1, 5.0), telemetry)
     bot = TroubleshooterBot(engine, ConversationState(InMemoryStorage()))
     samples = []
     for n in range(turns):

@@ -66,10 +66,13 @@ class TurnLogger(Middleware):
 class TeamsAdapter(CloudAdapter):
     """Runs turns for a parsed activity and says what to answer over HTTP."""
 
-    def __init__(self, auth: ReusingAuthentication, engine: Engine, token_service: BoundedExecutor):
+    def __init__(self, auth: ReusingAuthentication, engine: Engine, token_service: BoundedExecutor,
+                 telemetry: Middleware | None = None):
         super().__init__(auth)
         self.engine = engine
         self.token_service = token_service
+        if telemetry is not None:  # outside the turn logger, so its span sees the outcome and reference
+            self.use(telemetry)
         self.use(TurnLogger())
         self.on_turn_error = self._on_turn_error
 

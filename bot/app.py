@@ -24,6 +24,7 @@ from .routes import setup_routes
 from .logs import FIELDS, configure_logging
 from .settings import Settings, SettingsError
 from .storage import open_storage, purge_periodically
+from .telemetry import start_telemetry
 from .teams_bot import TroubleshooterBot
 
 log = logging.getLogger(__name__)
@@ -75,7 +76,8 @@ async def _bot(app: web.Application) -> AsyncIterator[None]:
     use_time_bound_keys(settings)
     token_service = BoundedExecutor("token_service", TOKEN_THREADS, settings.identity_timeout_s)
     app[CONVERSATION_STATE] = ConversationState(app[STORE])
-    app[ADAPTER] = TeamsAdapter(ReusingAuthentication(auth_config(settings)), app[ENGINE], token_service)
+    app[ADAPTER] = TeamsAdapter(ReusingAuthentication(auth_config(settings)), app[ENGINE], token_service,
+                                start_telemetry(settings))
     app[BOT] = TroubleshooterBot(app[ENGINE], app[CONVERSATION_STATE])
     if not settings.authenticated:
         log.warning("local anonymous mode: MicrosoftAppId is not set, so requests are not authenticated "

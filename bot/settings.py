@@ -55,6 +55,7 @@ class Settings:
     read_timeout_s: float = 5.0
     identity_timeout_s: float = 5.0
     identity_endpoints: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    appinsights_connection_string: str = field(default="", repr=False)  # telemetry on when set
 
     @property
     def authenticated(self) -> bool:
@@ -84,6 +85,7 @@ class Settings:
             read_timeout_s=_float(env, "BOT_READ_TIMEOUT_S", 5.0),
             identity_timeout_s=_float(env, "BOT_IDENTITY_TIMEOUT_S", 5.0),
             identity_endpoints=MappingProxyType({k: env[k].strip() for k in IDENTITY_ENDPOINTS if env.get(k, "").strip()}),
+            appinsights_connection_string=env.get("APPLICATIONINSIGHTS_CONNECTION_STRING", "").strip(),
         )
         values.update({k: v for k, v in overrides.items() if v is not None})
         settings = cls(**values)

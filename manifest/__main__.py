@@ -1,4 +1,5 @@
-"""python -m manifest icons [--check] | package --bot-id GUID ... | validate ZIP [--schema-dir DIR]"""
+"""python -m manifest icons [--check] | package --bot-id GUID ... | validate ZIP [--schema-dir DIR]
+| toolkit [--check]"""
 from __future__ import annotations
 
 import argparse
@@ -11,6 +12,7 @@ from .icons import stale_icons, write_icons
 from .package import build_package
 from .schema import HOW_TO_GET_SCHEMAS, SCHEMA_DIR_VARIABLE, SchemaUnavailable, schema_dir
 from .settings import DEVELOPER_FIELDS, PackageError, PackageSettings
+from .toolkit import APP_PACKAGE_DIR, stale_app_package, write_app_package
 from .validate import validate_package
 
 EXIT_INVALID = 1  # the package (or the icons) are wrong
@@ -38,13 +40,18 @@ def parser() -> argparse.ArgumentParser:
     validate.add_argument("--schema-dir", type=Path,
                           help=f"folder of v1.xx/ schemas (default: ${SCHEMA_DIR_VARIABLE}, "
                                "else npm's @microsoft/app-manifest in node_modules/)")
+    toolkit = sub.add_parser("toolkit", help="copy the template and icons into appPackage/ for the Agents Toolkit")
+    toolkit.add_argument("--check", action="store_true", help="fail if appPackage/ differs; write nothing")
+    toolkit.add_argument("--folder", type=Path, default=APP_PACKAGE_DIR,
+                         help="the toolkit project's appPackage folder (default: appPackage/ in this checkout)")
     return p
 
 
 def main(argv: list[str] | None = None, env: Mapping[str, str] | None = None) -> int:
     args = parser().parse_args(argv)
     env = os.environ if env is None else env
-    return {"icons": run_icons, "package": run_package, "validate": run_validate}[args.command](args, env)
+    commands = {"icons": run_icons, "package": run_package, "validate": run_validate, "toolkit": run_toolkit}
+    return commands[args.command](args, env)
 
 
 def run_icons(args, env) -> int:
@@ -54,6 +61,17 @@ def run_icons(args, env) -> int:
             print(f"manifest/{name}: differs from what 'python -m manifest icons' draws", file=sys.stderr)
         return EXIT_INVALID if stale else 0
     print("wrote " + ", ".join(str(path) for path in write_icons()))
+    return 0
+
+
+def run_toolkit(args, env) -> int:
+    if args.check:
+        stale = stale_app_package(args.folder)
+        for name in stale:
+            print(f"{args.folder.name}/{name}: differs from manifest/; run 'python -m manifest toolkit'",
+                  file=sys.stderr)
+        return EXIT_INVALID if stale else 0
+    print("wrote " + ", ".join(str(path) for path in write_app_package(args.folder)))
     return 0
 
 

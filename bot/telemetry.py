@@ -1,0 +1,91 @@
+"""Application Insights: a span per turn and the bot's logs, through OpenTelemetry.
+
+Off unless ``APPLICATIONINSIGHTS_CONNECTION_STRING`` is set. Only then is the
+``azure-monitor-opentelemetry`` distro (the optional ``[azure]`` extra)
+imported and configured, and only then does the adapter get the
+:class:`TurnTelemetry` middleware: without the setting, a turn runs exactly
+the code it ran before, and nothing of OpenTelemetry is loaded.
+
+A span says what the turn did and how long it took: activity type, state,
+outcome, latency and, for a failed turn, the reference code the user was
+shown. It never holds message text or any identifier (conversation, user,
+tenant): the same rule as the per-turn log line, which is exported too.
+"""
+from __future__ import annotations
+
+import time
+from typing import Any, Awaitable, Callable
+
+from botbuilder.core import Middleware, TurnContext
+
+from .settings import Settings, SettingsError
+from .teams_bot import turn_info
+
+VARIABLE = "APPLICATIONINSIGHTS_CONNECTION_STRING"
+TRACER_NAME = "recording_troubleshooter"
+SPAN_NAME = "bot turn"
+LOGGER_NAME = "bot"  # the bot's own loggers (bot.turns, bot.adapter...), not botbuilder's or Azure SDK's
+INSTALL = "pip install 'recording-troubleshooter[azure]'"
+# The distro would trace every outbound HTTP call; their URLs carry conversation ids
+# (Bot Connector replies, blob names), so those spans stay off. A turn's span covers their time.
+UNTRACED_LIBRARIES = ("azure_sdk", "requests", "urllib", "urllib3", "httpx")
+
+
+class TurnTelemetry(Middleware):
+    """One span per turn, current while the turn runs (so spans a handler might add nest under it)."""
+
+    def __init__(self, tracer: Any):
+        self.tracer = tracer
+
+    async def on_turn(self, context: TurnContext, logic: Callable[[], Awaitable]):
+        from opentelemetry import trace  # loaded by start_telemetry already: a dictionary look-up
+
+        span = self.tracer.start_span(SPAN_NAME, kind=trace.SpanKind.SERVER,
+                                      attributes={"bot.activity_type": str(context.activity.type)})
+        started = time.perf_counter()
+        try:
+            with trace.use_span(span, record_exception=False, set_status_on_exception=False):
+                await logic()
+        finally:
+            self._finish(span, context, (time.perf_counter() - started) * 1000)
+
+    @staticmethod
+    def _finish(span: Any, context: TurnContext, elapsed_ms: float) -> None:
+        """What the turn logger wrote for this turn, as attributes; the turn logger ran inside this span."""
+        from opentelemetry.trace import Status, StatusCode
+
+        info = turn_info(context)
+        span.set_attributes({"bot.state": info.state, "bot.outcome": info.outcome,
+                             "bot.latency_ms": round(elapsed_ms, 2)})
+        if info.reference:
+            span.set_attribute("bot.reference", info.reference)
+        if info.outcome == "error":
+            span.set_status(Status(StatusCode.ERROR, f"turn failed, reference {info.reference}"))
+        span.end()
+
+
+def start_telemetry(settings: Settings) -> TurnTelemetry | None:
+    """Configure the Azure Monitor distro once per process and return the turn middleware; None when off.
+
+    Raises:
+        SettingsError: the setting is there but the ``[azure]`` extra is not, or the
+            connection string is not one (its value is never repeated: it names the resource).
+    """
+    if not settings.appinsights_connection_string:
+        return None
+    try:
+        from azure.monitor.opentelemetry import configure_azure_monitor
+        from opentelemetry import trace
+        from opentelemetry.sdk.trace import TracerProvider
+    except ImportError:
+        raise SettingsError(f"{VARIABLE} is set but the Azure Monitor libraries are not installed: {INSTALL}") from None
+    if not isinstance(trace.get_tracer_provider(), TracerProvider):  # OpenTelemetry's providers are per process
+        try:
+            configure_azure_monitor(
+                connection_string=settings.appinsights_connection_string, logger_name=LOGGER_NAME,
+                enable_live_metrics=False,
+                instrumentation_options={name: {"enabled": False} for name in UNTRACED_LIBRARIES})
+        except ValueError as error:
+            raise SettingsError(f"{VARIABLE} is not a valid Application Insights connection string ({error}); "
+                                "copy it from the resource's Overview page") from None
+    return TurnTelemetry(trace.get_tracer(TRACER_NAME))
