@@ -16,7 +16,7 @@ chat: $(STAMP)
 playground: $(STAMP) node_modules/.installed
 	$(BIN)/python -m bot playground
 
-test: $(STAMP) node_modules/.installed
+test: $(STAMP) node_modules/.installed toolkit/node_modules/.installed
 	$(BIN)/python -m knowledge build --check
 	$(BIN)/python -m dialogs train --check
 	$(BIN)/python -m pytest -q
@@ -39,11 +39,18 @@ node_modules/.installed: package.json
 		echo "npm not found: the Azure Blob Storage tests will be skipped"; \
 	fi
 
-# The Agents Toolkit's own checks of m365agents*.yml and appPackage/ (tests/manifest/test_toolkit_cli.py).
-# --ignore-scripts: the CLI's optional keychain module needs libsecret headers to compile.
-toolkit-check: $(STAMP)
-	cd toolkit && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+# The Agents Toolkit CLI, for its own checks of m365agents*.yml and appPackage/
+# (tests/manifest/test_toolkit_cli.py). --ignore-scripts: the CLI's optional keychain
+# module needs libsecret headers to compile, and nothing here signs in.
+toolkit/node_modules/.installed: toolkit/package.json
+	@if command -v npm >/dev/null 2>&1; then \
+		cd toolkit && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch node_modules/.installed; \
+	else \
+		echo "npm not found: the Agents Toolkit checks will be skipped"; \
+	fi
+
+toolkit-check: $(STAMP) toolkit/node_modules/.installed
 	$(BIN)/python -m pytest -q tests/manifest/test_toolkit_cli.py
 
 clean:
-	rm -rf $(VENV) node_modules
+	rm -rf $(VENV) node_modules toolkit/node_modules

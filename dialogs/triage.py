@@ -21,7 +21,9 @@ nearest examples and which threshold decided.
 from __future__ import annotations
 
 import json
+import logging
 import re
+from contextlib import contextmanager
 import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -202,13 +204,26 @@ class Embedder:
     name = "wordllama/l2_supercat_256"
 
     def __init__(self):
-        import wordllama  # noqa: PLC0415 - heavy import, done once per process
-        from wordllama import WordLlama  # noqa: PLC0415
+        with _root_logging_untouched():  # wordllama calls logging.basicConfig(level=INFO) on import
+            import wordllama  # noqa: PLC0415 - heavy import, done once per process
+            from wordllama import WordLlama  # noqa: PLC0415
 
         self._model = WordLlama.load(cache_dir=Path(wordllama.__file__).parent, disable_download=True)
 
     def embed(self, texts: list[str]) -> np.ndarray:
         return np.asarray(self._model.embed(texts, norm=True), dtype=np.float64)
+
+
+@contextmanager
+def _root_logging_untouched():
+    """Undo what an import does to the root logger: the host owns logging (its handler redacts)."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    try:
+        yield
+    finally:
+        root.handlers[:] = handlers
+        root.setLevel(level)
 
 
 @lru_cache(maxsize=1)
