@@ -18,8 +18,8 @@ def test_actually_im_a_guest_replaces_the_answer_keeps_the_later_ones_and_finds_
     walk(chat, "meeting", "presenter", "member", "agreed")
     assert chat.state == "check_organizer_policy"
     reply = chat.say("actually I'm a guest")
-    assert reply.text.startswith("Changed how the recorder joins from **Signed in with a work account of the "
-                                 "organizer's organization** to **As a guest**.")
+    assert reply.text.startswith("Changed how the recorder joins from **A member of the organizer's organization** "
+                                 "to **As a guest**.")
     assert chat.state == "diagnosis" and reply.value["causes"] == ["auth_external"]
     assert reply.value["checks"] == {"check_meeting_type": "meeting", "check_meeting_role": "presenter",
                                      "check_consent": "agreed", "check_auth_type": "guest"}
@@ -39,7 +39,7 @@ def test_a_correction_that_removes_the_cause_goes_on_with_the_checks(chat):
     walk(chat, "meeting", "presenter", "guest")
     assert chat.state == "diagnosis"
     reply = chat.say("oops, I'm a member, not a guest")
-    assert "to **Signed in with a work account of the organizer's organization**" in reply.text
+    assert "to **A member of the organizer's organization**" in reply.text
     assert chat.state == "check_consent"
     assert chat.say("summary").value["causes"] == []
 
@@ -91,8 +91,8 @@ def test_a_diagnostic_result_that_contradicts_an_answer_is_shown_and_flagged(cha
     assert reply.value["contradictions"] == [
         {"check": "check_policy", "said": "on", "found": "user_not_enabled", "by": "run_diagnostic"}]
     assert "**This contradicts an earlier answer.** Earlier, the recorder's Allow cloud recording was given as " \
-           "**Yes, it's on**, but the Meeting Recording Test says **The user isn't enabled for cloud recording**." \
-           in reply.text
+           "**Yes, it's on**, but the Teams Meeting Recording Test or Diag: Meeting Recording says " \
+           "**User not enabled for cloud recording**." in reply.text
     assert REMINDER in reply.text
     summary = chat.say("summary")
     assert summary.value["contradictions"] == reply.value["contradictions"]

@@ -10,10 +10,13 @@ from dialogs.replies import TurnInput
 MAX_BUTTON_TITLE = 40  # about what one line of a button holds in a Teams card on a laptop screen
 
 
-def start_guided_check(chat):
+def start_guided_check(chat, *answers):
+    """Start troubleshooting, say the recording can't be started, then click ``answers``."""
     chat.click("start", "welcome")
     chat.click("no_record_option")
-    assert chat.state == "check_auth_type"
+    assert chat.state == "check_meeting_type"
+    for answer in answers:
+        chat.click(answer)
 
 
 def turn(chat, value) -> list:
@@ -33,11 +36,18 @@ def test_every_button_title_fits_on_one_line_of_a_teams_card(engine):
 
 
 def test_a_double_click_is_answered_once(chat):
-    start_guided_check(chat)
+    start_guided_check(chat, "meeting", "presenter")
     chat.click("guest")
     assert chat.state == "diagnosis"
     assert turn(chat, {"state": "check_auth_type", "answer": "guest"}) == []
     assert chat.state == "diagnosis" and chat.session_answers()["check_auth_type"] == "guest"
+
+
+def test_a_double_click_on_the_first_question_is_answered_once(chat):
+    start_guided_check(chat, "meeting")
+    assert chat.state == "check_meeting_role"
+    assert turn(chat, {"state": "check_meeting_type", "answer": "meeting"}) == []
+    assert chat.state == "check_meeting_role" and chat.session_answers()["check_meeting_type"] == "meeting"
 
 
 def test_a_double_click_on_start_troubleshooting_is_answered_once(chat):
@@ -47,8 +57,7 @@ def test_a_double_click_on_start_troubleshooting_is_answered_once(chat):
 
 
 def test_another_answer_on_an_old_card_is_still_an_earlier_question(chat):
-    start_guided_check(chat)
-    chat.click("guest")
+    start_guided_check(chat, "meeting", "attendee")
     reply = chat.click("cant_find_recording", "triage")
     assert "earlier question" in reply.text and chat.state == "diagnosis"
 
@@ -58,12 +67,11 @@ def test_start_troubleshooting_on_an_old_welcome_card_carries_on_with_the_check(
     reply = chat.click("start", "welcome")
     assert "earlier question" not in reply.text
     assert "already troubleshooting" in reply.text
-    assert chat.state == "check_auth_type" and chat.buttons[:2] == ["member", "guest"]
+    assert chat.state == "check_meeting_type" and chat.buttons[:2] == ["meeting", "call"]
 
 
 def test_start_troubleshooting_on_an_old_welcome_card_after_the_end_starts_a_new_check(chat):
-    start_guided_check(chat)
-    chat.click("guest")
+    start_guided_check(chat, "meeting", "attendee")
     chat.click("fixed")
     assert chat.state == "resolved"
     chat.click("start", "welcome")
@@ -76,7 +84,7 @@ def test_hello_mid_conversation_answers_briefly_and_asks_the_pending_question_ag
     start_guided_check(chat)
     reply = chat.say("hello")
     assert reply.text.startswith("Hello!") and len(reply.text) < 120
-    assert chat.state == "check_auth_type" and "guest" in chat.buttons
+    assert chat.state == "check_meeting_type" and "call" in chat.buttons
 
 
 def test_hello_before_anything_shows_the_welcome_buttons_without_the_welcome_text_again(chat, engine):
@@ -97,7 +105,7 @@ def test_what_can_you_do_on_the_welcome_card_does_not_repeat_the_welcome(chat, e
 # --- back, summary, why
 
 def test_back_says_which_answer_it_undid(chat):
-    start_guided_check(chat)
+    start_guided_check(chat, "meeting", "presenter")
     chat.click("guest")
     reply = chat.say("back")
     assert reply.text.startswith("Undid: _How the recorder joins: As a guest_")
@@ -111,12 +119,10 @@ def test_back_to_the_first_question_names_it(chat):
 
 
 def test_the_summary_names_the_reported_symptom_and_the_test_by_name(chat):
-    start_guided_check(chat)
-    walk = ["member", "me", "on", "onedrive", "teams_license"]
-    for answer in walk:
-        chat.click(answer)
+    start_guided_check(chat, "meeting", "organizer", "member", "not_asked", "on", "onedrive", "yes", "teams_license")
     summary = chat.say("summary").text
-    assert summary.startswith("**Recording troubleshooting summary**\n\nReported: the recording can't be started.\n")
+    assert summary.startswith("**Recording troubleshooting summary**\n\nReported: the recording can't be started.\n\n"
+                              "What is recorded: **A meeting**. The recorder's role: **Organizer**.\n\n")
     assert "- The Teams Meeting Recording Test or Diag: Meeting Recording: **No required Teams license**" in summary
     assert "- How the recorder joins: **A member of the organizer's organization**" in summary
 
@@ -127,9 +133,7 @@ def test_the_summary_of_a_typed_first_message_names_what_it_reported(chat):
 
 
 def test_why_on_the_organizer_policy_question_shows_the_example_it_quotes(chat, kb):
-    start_guided_check(chat)
-    chat.click("member")
-    chat.click("someone_else")
+    start_guided_check(chat, "meeting", "presenter", "member", "not_asked")
     assert chat.state == "check_organizer_policy"
     why = chat.say("why").text
     table = kb.get("review-audio-and-video-policies/table-1")
@@ -143,8 +147,9 @@ def test_why_on_the_organizer_policy_question_shows_the_example_it_quotes(chat, 
 def test_a_sentence_about_a_screenshot_carries_the_screenshots_description(chat, kb):
     start_guided_check(chat)
     chat.say("agent")
-    for answer in ("member", "me", "unsure"):
+    for answer in ("meeting", "organizer", "member", "not_asked", "unsure"):
         chat.click(answer)
+    assert chat.session_answers()["check_policy"] == "unsure"
     shown = chat.last.replies[0].text
     alt = kb.get("review-audio-and-video-policies/image-1").text
     assert "as displayed in the following screenshot. _(The screenshot in the guide: " + alt + ")_" in shown

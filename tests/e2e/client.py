@@ -17,6 +17,7 @@ from playwright.sync_api import Page, expect
 REPLY_TIMEOUT_MS = 20_000  # one turn on a loaded 2-core machine: bot, Playground and Chromium share it
 UNSUPPORTED = re.compile(r"unsupported card|can't be displayed|cannot be displayed|not supported", re.I)
 BUTTON_LABELS = ".ac-actionSet button"  # Adaptive Card actions as Teams' renderer draws them
+CARD = ".ac-adaptiveCard"
 
 
 @dataclass
@@ -125,7 +126,16 @@ class TeamsClient:
             .filter(has=self.page.get_by_role("textbox")).last
 
     def button_titles(self) -> list[str]:
-        return [b.get_attribute("title") or b.inner_text() for b in self.page.locator(BUTTON_LABELS).all()]
+        return self._titles(self.page.locator(BUTTON_LABELS))
+
+    def card_buttons(self, text: str | re.Pattern) -> list[str]:
+        """The buttons of the newest card that shows ``text``, in the order drawn."""
+        card = self.page.locator(CARD).filter(has_text=pattern(text)).last
+        return self._titles(card.locator(BUTTON_LABELS))
+
+    @staticmethod
+    def _titles(buttons) -> list[str]:
+        return [b.get_attribute("title") or b.inner_text() for b in buttons.all()]
 
     def overflowing_buttons(self) -> list[str]:
         """Buttons cut off: wider than the card's row of buttons (Teams clips them), or whose label

@@ -17,6 +17,14 @@ GROUP_CHAT = [
     Step(type="I'm a guest and can't record", expect="Did that fix it?"),
 ]
 
+# Today's checks in a group chat: a group call follows the calling policy, not the meeting policies.
+GROUP_CALL = [
+    Step(type="restart", expect="What goes wrong?"),
+    Step(click="I can't start a recording", expect="What are you trying to record?"),
+    Step(click="A 1:1 or group call", expect="Cloud recording for calling"),
+    Step(click="No, it's off", expect="Did that fix it?"),
+]
+
 CHANNEL_THREAD = [
     Step(type="I'm a guest and can't record", expect="Did that fix it?"),
     Step(click="Yes, it's fixed", expect="Glad that's sorted"),
@@ -50,6 +58,16 @@ def test_a_group_chat_answers_only_when_the_bot_is_mentioned(teams):
     teams.wait_for("Start troubleshooting")
     teams.run(GROUP_CHAT, "group")
     assert teams.count("Did that fix it?") == 1  # the message without @mention got no answer
+    assert teams.problems() == [] and teams.overflowing_buttons() == []
+
+
+def test_a_group_chat_recording_a_call_is_told_about_the_calling_policy(teams):
+    teams.switch_to("Group Chat")
+    teams.wait_for("Start troubleshooting")
+    teams.run(GROUP_CALL, "group-call")
+    assert teams.count("Cause: Cloud recording for calling is off in your calling policy.") == 1
+    assert teams.card_buttons("What are you trying to record?") == [
+        "A meeting", "A 1:1 or group call", "A town hall or webinar", "I'm not sure"]
     assert teams.problems() == [] and teams.overflowing_buttons() == []
 
 

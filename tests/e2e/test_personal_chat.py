@@ -11,9 +11,11 @@ from tests.e2e.client import Step, TeamsClient
 
 CLICKED_FROM_HELLO = [
     Step(click="Start troubleshooting", expect="What goes wrong?"),
-    Step(click="I can't start a recording", expect="How do you join"),
+    Step(click="I can't start a recording", expect="What are you trying to record?"),
     Step(click="I can't find a recording", old=True, expect="earlier question"),  # a click on an old card
     Step(click="Start troubleshooting", old=True, expect="already troubleshooting"),  # the old welcome card
+    Step(click="A meeting", expect="What is your role in the meeting?"),
+    Step(click="Presenter", expect="How do you join"),
     Step(click="As a guest", double=True, expect="Did that fix it?"),  # an impatient double-click
     Step(click="Yes, it's fixed", expect="Glad that's sorted"),
 ]
@@ -26,11 +28,18 @@ TYPED_WITH_COMMANDS = [
     Step(type="user", expect="User mode"),
     Step(type="hello", expect="Hello!"),
     Step(type="back", expect="Undid:"),
-    Step(type="a member of the organizer's organization", expect="Who organized the meeting"),
-    Step(click="Someone else", expect="meeting policy?"),
+    Step(type="a member of the organizer's organization", expect="What are you trying to record?"),
+    Step(click="A meeting", expect="What is your role in the meeting?"),
+    Step(click="Presenter", expect="did Teams ask you to agree to being recorded?"),
+    Step(click="No, I wasn't asked", expect="meeting policy?"),
     Step(type="why", expect="The guide's example"),
     Step(type="restart", expect="What goes wrong?"),
     Step(type="the recording vanished after three weeks", expect="21 days"),
+]
+
+UNSURE = [
+    Step(type="the recording is not there", expect="Is it one of these?"),  # vague: the bot asks, not guesses
+    Step(click="Can't start a recording", expect="What are you trying to record?"),
 ]
 
 
@@ -64,4 +73,16 @@ def test_clicked_from_hello_to_a_diagnosis(teams):
 def test_typed_from_the_first_message_with_every_command(teams):
     teams.run(TYPED_WITH_COMMANDS, "typed")
     assert teams.count(WELCOME_TEXT) == 1, "a welcome card was stacked on the first"
+    assert_drawn_cleanly(teams)
+
+
+def test_an_unsure_first_message_asks_is_it_one_of_these(teams):
+    teams.do(UNSURE[0])
+    choices = teams.card_buttons("Is it one of these?")
+    assert 3 <= len(choices) <= 4 and choices[-1] == "Something else", choices
+    assert "Can't start a recording" in choices
+    assert teams.count("Cause:") == 0, "an unsure message was answered as if the bot knew"
+    teams.screenshot("unsure-01")
+    teams.do(UNSURE[1])
+    teams.screenshot("unsure-02")
     assert_drawn_cleanly(teams)

@@ -4,7 +4,9 @@ from __future__ import annotations
 from tests.e2e.client import Step, TeamsClient
 
 TYPED = [
-    Step(type="the record button is missing in my meeting", expect="How do you join"),
+    Step(type="the record button is missing in my meeting", expect="What are you trying to record?"),
+    Step(type="a meeting", expect="What is your role in the meeting?"),
+    Step(type="presenter", expect="How do you join"),
     Step(type="as a guest", expect="Did that fix it?"),
     Step(type="summary", expect="Recording troubleshooting summary"),
     Step(type="yes", expect="Glad that's sorted"),
