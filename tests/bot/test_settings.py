@@ -40,6 +40,9 @@ def assert_one_line_naming(done: subprocess.CompletedProcess, *words: str) -> No
     ({"BOT_MAX_BODY_BYTES": "100"}, ("BOT_MAX_BODY_BYTES", "4096")),
     ({"BOT_READ_TIMEOUT_S": "0"}, ("BOT_READ_TIMEOUT_S",)),
     ({"HOST": "no-such-host.invalid"}, ("HOST", "no-such-host.invalid")),
+    ({"BOT_SDK": "bf5"}, ("BOT_SDK", "agents")),
+    ({"BOT_SDK": "agents", "MicrosoftAppId": APP_ID, "MicrosoftAppPassword": "s", "MicrosoftAppTenantId": TENANT},
+     ("BOT_SDK=agents", "MicrosoftAppId", "BOT_SDK=botbuilder")),
 ])
 def test_a_wrong_setting_stops_the_server_with_one_line(python, cli_env, env, words):
     assert_one_line_naming(serve(python, {**cli_env, "BOT_STORAGE": "memory", **env}), *words)

@@ -32,8 +32,8 @@ from botframework.connector.auth import (
 )
 from botframework.connector.auth.jwt_token_extractor import JwtTokenExtractor, _OpenIdMetadata
 
-from .executors import DependencyUnavailable
-from .settings import Settings
+from ..executors import DependencyUnavailable
+from ..settings import Settings
 
 log = logging.getLogger(__name__)
 

@@ -8,12 +8,9 @@ takes a parsed activity and returns a status and a JSON-able body.
 from __future__ import annotations
 
 import logging
-import secrets
-import time
-from dataclasses import dataclass
-from typing import Any, Awaitable, Callable
+from typing import Any
 
-from botbuilder.core import Bot, BotAdapter, InvokeResponse, Middleware, TurnContext
+from botbuilder.core import BotAdapter, InvokeResponse, Middleware, TurnContext
 from botbuilder.core.serializer_helper import serializer_helper
 from botbuilder.integration.aiohttp import CloudAdapter
 from botbuilder.schema import Activity, ActivityTypes, DeliveryModes
@@ -24,57 +21,50 @@ from msrest.serialization import Model
 
 from dialogs.engine import Engine
 
-from .activities import conversation_hash, reply_activity, to_wire
+from ..activities import is_empty
+from ..conversation import Troubleshooter, TurnInfo
+from ..executors import BoundedExecutor, DependencyUnavailable
+from ..host import (HostResponse, cause_of, failed_invoke_body, log_failed_turn, log_undelivered, new_reference,
+                    observe_turn)
+from ..middlewares import BadRequest, check_answerable
 from .auth import AuthenticationFailed, ReusingAuthentication
-from .executors import BoundedExecutor, DependencyUnavailable
-from .logs import FIELDS
-from .middlewares import BadRequest
-from .teams_bot import turn_info
+from .wire import reply_activity, to_wire
 
-log = logging.getLogger(__name__)
-turn_log = logging.getLogger("bot.turns")
+log = logging.getLogger("bot.adapter")
+TURN_INFO = "troubleshooter.turn"
 
 
-@dataclass(frozen=True)
-class HostResponse:
-    status: int
-    body: Any = None
+def turn_info(context: TurnContext) -> TurnInfo:
+    info = context.turn_state.get(TURN_INFO)
+    if info is None:
+        info = context.turn_state[TURN_INFO] = TurnInfo()
+    return info
 
 
-class TurnLogger(Middleware):
-    """One INFO line per turn: hashed conversation, state, outcome, latency. Never what anyone wrote."""
+class TurnObserver(Middleware):
+    """The shared turn log line (and span, when telemetry is on) around each turn."""
 
-    async def on_turn(self, context: TurnContext, logic: Callable[[], Awaitable]):
-        started = time.perf_counter()
-        info = turn_info(context)
-        try:
-            await logic()
-        except Exception:
-            info.outcome, info.reference = "error", new_reference()
-            raise
-        finally:
-            elapsed = (time.perf_counter() - started) * 1000
-            conversation = conversation_hash(context.activity)
-            turn_log.info("turn conv=%s type=%s state=%s outcome=%s%s ms=%.1f",
-                          conversation, context.activity.type, info.state,
-                          info.outcome, f" ref={info.reference}" if info.reference else "", elapsed,
-                          extra={FIELDS: {"event": "turn", "conv": conversation, "type": context.activity.type,
-                                          "state": info.state, "outcome": info.outcome,
-                                          "ref": info.reference or None, "ms": round(elapsed, 1)}})
+    def __init__(self, tracer: Any = None):
+        self.tracer = tracer
+
+    async def on_turn(self, context: TurnContext, logic):
+        await observe_turn(context.activity, turn_info(context), logic, self.tracer)
 
 
 class TeamsAdapter(CloudAdapter):
     """Runs turns for a parsed activity and says what to answer over HTTP."""
 
-    def __init__(self, auth: ReusingAuthentication, engine: Engine, token_service: BoundedExecutor,
-                 telemetry: Middleware | None = None):
+    def __init__(self, auth: ReusingAuthentication, troubleshooter: Troubleshooter, token_service: BoundedExecutor,
+                 tracer: Any = None):
         super().__init__(auth)
-        self.engine = engine
+        self.troubleshooter = troubleshooter
+        self.engine: Engine = troubleshooter.engine
         self.token_service = token_service
-        if telemetry is not None:  # outside the turn logger, so its span sees the outcome and reference
-            self.use(telemetry)
-        self.use(TurnLogger())
+        self.use(TurnObserver(tracer))
         self.on_turn_error = self._on_turn_error
+
+    async def close(self) -> None:
+        self.token_service.shutdown()
 
     async def send_activities(self, context: TurnContext, activities: list[Activity]):
         """Get the token for the Bot Connector on the token-service threads first, within their time limit.
@@ -105,14 +95,15 @@ class TeamsAdapter(CloudAdapter):
             raise BadRequest(503, outage.code, f"{outage.reason}; try again shortly",
                              headers={"Retry-After": "10"}) from None
 
-    async def handle(self, activity: Activity, auth: AuthenticateRequestResult, bot: Bot) -> HostResponse:
+    async def handle(self, body: dict, auth: AuthenticateRequestResult) -> HostResponse:
         """Run one authenticated activity; an ``expectReplies`` caller gets the replies in the answer.
 
         Raises:
-            BadRequest: 503 when the reply could not be sent because the token service is unavailable.
+            BadRequest: 400 for an activity the schema rejects; 503 when the reply could not be sent
+                because the token service is unavailable.
         """
         try:
-            invoke_response = await self.process_activity(auth, activity, bot.on_turn)
+            invoke_response = await self.process_activity(auth, activity_from(body), self._turn)
         except DependencyUnavailable as outage:
             raise BadRequest(503, outage.code, f"{outage.reason}; the reply was not sent, try again shortly",
                              headers={"Retry-After": "10"}) from None
@@ -120,6 +111,17 @@ class TeamsAdapter(CloudAdapter):
             return HostResponse(200)
         body = invoke_response.body
         return HostResponse(invoke_response.status, serializer_helper(body) if isinstance(body, Model) else body)
+
+    async def _turn(self, context: TurnContext) -> None:
+        """The troubleshooter's replies to this activity, sent; an invoke's answer as the SDK expects it."""
+        info, activity = turn_info(context), context.activity
+        if activity.type == ActivityTypes.invoke:
+            body, replies = await self.troubleshooter.on_invoke(activity, info)
+            await _send(context, replies)
+            await context.send_activity(Activity(type=ActivityTypes.invoke_response,
+                                                 value=InvokeResponse(status=200, body=body)))
+        else:
+            await _send(context, await self.troubleshooter.on_activity(activity, info))
 
     def _process_turn_results(self, context: TurnContext) -> InvokeResponse | None:
         """The replies of an ``expectReplies`` turn as plain JSON, serialized once, by :func:`to_wire`."""
@@ -136,16 +138,12 @@ class TeamsAdapter(CloudAdapter):
         """
         info = turn_info(context)
         info.reference = info.reference or new_reference()
-        if _is_delivery_failure(error):  # the channel's outage, not our bug: one line, no traceback
-            log.error("reply not delivered ref=%s conv=%s cause=%s", info.reference,
-                      conversation_hash(context.activity), _cause(error),
-                      extra={FIELDS: {"event": "undelivered", "ref": info.reference, "cause": _cause(error)}})
-            info.outcome = "undelivered"
+        if _is_delivery_failure(error):
+            log_undelivered(context.activity, info, cause_of(error))
             if isinstance(error, DependencyUnavailable):
                 raise error  # no way to apologise either: the caller gets a 503 to retry
             return
-        log.error("turn failed ref=%s conv=%s", info.reference, conversation_hash(context.activity),
-                  exc_info=(type(error), error, error.__traceback__))
+        log_failed_turn(context.activity, info, error)
         if context.activity.type not in ("message", "invoke"):
             return
         try:
@@ -153,7 +151,7 @@ class TeamsAdapter(CloudAdapter):
                 await context.send_activity(_failed_invoke(info.reference))
             await context.send_activity(reply_activity(self.engine.apology(info.reference)))
         except Exception as send_error:  # the channel is down too: the log has everything
-            log.error("could not send the apology ref=%s: %s", info.reference, _cause(send_error))
+            log.error("could not send the apology ref=%s: %s", info.reference, cause_of(send_error))
 
 
 LOCAL_TYPES = (ActivityTypes.invoke_response, ActivityTypes.trace, "delay")  # kept in this process, never posted
@@ -188,19 +186,8 @@ def _is_delivery_failure(error: BaseException) -> bool:
                               PermissionError))
 
 
-def _cause(error: BaseException) -> str:
-    """What went wrong, in a few words, without the URL or response body (they can carry ids)."""
-    status = getattr(getattr(error, "response", None), "status_code", None)
-    return f"{type(error).__name__}{f' HTTP {status}' if status else ''}"
-
-
 def _text(value) -> str | None:
     return value if isinstance(value, str) else None
-
-
-def new_reference() -> str:
-    """A code short enough to read over the phone, unique enough to find one line in the logs."""
-    return secrets.token_hex(4).upper()
 
 
 def delivers_in_response(activity: Activity) -> bool:
@@ -208,7 +195,22 @@ def delivers_in_response(activity: Activity) -> bool:
 
 
 def _failed_invoke(reference: str) -> Activity:
-    """Universal Actions' error answer, over HTTP 200 (the SDK would answer a failed invoke with 501)."""
-    body = {"statusCode": 500, "type": "application/vnd.microsoft.error",
-            "value": {"code": "TurnFailed", "message": f"Something went wrong (reference {reference})."}}
-    return Activity(type=ActivityTypes.invoke_response, value=InvokeResponse(status=200, body=body))
+    return Activity(type=ActivityTypes.invoke_response,
+                    value=InvokeResponse(status=200, body=failed_invoke_body(reference)))
+
+
+async def _send(context: TurnContext, replies: list) -> None:
+    outgoing = [reply_activity(r) for r in replies if not is_empty(r)]
+    if outgoing:
+        await context.send_activities(outgoing)
+
+
+def activity_from(body: dict) -> Activity:
+    """The Activity a body describes, or a 400 naming what is missing for the bot to answer it."""
+    try:
+        activity = Activity().deserialize(body)
+    except Exception as error:  # msrest raises several kinds for values of the wrong type
+        raise BadRequest(400, "invalid_activity", f"the activity does not match the Bot Framework schema ({error})")
+    check_answerable(activity.channel_id, activity.conversation and activity.conversation.id,
+                     activity.service_url, delivers_in_response(activity))
+    return activity

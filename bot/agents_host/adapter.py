@@ -1,0 +1,198 @@
+"""The Agents SDK's ``ChannelServiceAdapter`` running our turns, with what its quickstart gets wrong done right.
+
+Used as its quickstart shows, ``CloudAdapter.process`` answers a JSON array or
+wrongly typed fields with a 500 (its schema check is outside its try), opens a
+new aiohttp session for the connector and the user-token client on every turn,
+and answers invokes it does not know with 501. Here the body arrives checked
+(:mod:`bot.middlewares`), a schema failure is a 400, the clients live as long
+as the host, and every invoke gets the answer it gets on the botbuilder host.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import aiohttp
+from microsoft_agents.activity import Activity, ActivityTypes, Attachment, DeliveryModes, InvokeResponse
+from microsoft_agents.hosting.core import (
+    ChannelServiceAdapter,
+    ChannelServiceClientFactoryBase,
+    ClaimsIdentity,
+    Middleware,
+    TurnContext,
+)
+from microsoft_agents.hosting.core.connector.client import UserTokenClient
+from microsoft_agents.hosting.core.connector.teams import TeamsConnectorClient
+from pydantic import ValidationError
+
+from ..activities import is_empty, reply_fields
+from ..conversation import Troubleshooter, TurnInfo
+from ..executors import DependencyUnavailable
+from ..host import (HostResponse, cause_of, failed_invoke_body, log_failed_turn, log_undelivered, new_reference,
+                    observe_turn)
+from ..middlewares import BadRequest, check_answerable
+
+log = logging.getLogger("bot.adapter")
+TURN_INFO = "troubleshooter.turn"
+MAX_CLIENTS = 64  # service URLs come from activities: bound what a caller can make us keep
+TOKEN_SERVICE = "https://api.botframework.com"  # never called: the bot uses no user sign-in
+NOWHERE = "urn:expect-replies"  # an expectReplies turn answers in the HTTP response: no service URL
+ANONYMOUS_APP_ID = "anonymous"  # without one the SDK warns that user sign-in may not work, which it never uses
+
+
+def turn_info(context: TurnContext) -> TurnInfo:
+    info = context.turn_state.get(TURN_INFO)
+    if info is None:
+        info = context.turn_state[TURN_INFO] = TurnInfo()
+    return info
+
+
+class TurnObserver(Middleware):
+    """The shared turn log line (and span, when telemetry is on) around each turn."""
+
+    def __init__(self, tracer: Any = None):
+        self.tracer = tracer
+
+    async def on_turn(self, context: TurnContext, logic):
+        await observe_turn(context.activity, turn_info(context), lambda: logic(context), self.tracer)
+
+
+class _KeptConnector(TeamsConnectorClient):
+    """A connector client whose session outlives the turn: the adapter's per-turn ``close`` leaves it open."""
+
+    async def close(self) -> None:
+        """Kept for the next turn; :meth:`release` closes it when the host stops."""
+
+    async def release(self) -> None:
+        await super().close()
+
+
+class _KeptUserTokenClient(UserTokenClient):
+    async def close(self) -> None:
+        """Kept for the next turn; :meth:`release` closes it when the host stops."""
+
+    async def release(self) -> None:
+        await super().close()
+
+
+class ReusingClientFactory(ChannelServiceClientFactoryBase):
+    """One connector client per service URL and one user-token client, for the host's lifetime.
+
+    The SDK's ``RestChannelServiceClientFactory`` builds both, each with a new
+    aiohttp session, on every turn, and closes them after it. Local anonymous
+    mode only: outbound calls carry no token.
+    """
+
+    def __init__(self):
+        self._connectors: dict[str, _KeptConnector] = {}
+        self._user_tokens: _KeptUserTokenClient | None = None
+
+    async def create_connector_client(self, context, claims_identity, service_url, audience, scopes=None,
+                                      use_anonymous=False) -> TeamsConnectorClient:
+        client = self._connectors.get(service_url)
+        if client is None:
+            if len(self._connectors) >= MAX_CLIENTS:
+                await self._connectors.pop(next(iter(self._connectors))).release()
+            client = self._connectors[service_url] = _KeptConnector(service_url, "")
+        return client
+
+    async def create_user_token_client(self, context, claims_identity, use_anonymous=False) -> UserTokenClient:
+        if self._user_tokens is None:
+            self._user_tokens = _KeptUserTokenClient(TOKEN_SERVICE, "", app_id=ANONYMOUS_APP_ID)
+        return self._user_tokens
+
+    async def close(self) -> None:
+        for client in [*self._connectors.values(), *([self._user_tokens] if self._user_tokens else [])]:
+            await client.release()
+        self._connectors.clear()
+
+
+class AgentsAdapter(ChannelServiceAdapter):
+    """Runs turns for a checked activity body and says what to answer over HTTP."""
+
+    def __init__(self, troubleshooter: Troubleshooter, tracer: Any = None):
+        self.clients = ReusingClientFactory()
+        super().__init__(self.clients)
+        self.troubleshooter = troubleshooter
+        self.use(TurnObserver(tracer))
+        self.on_turn_error = self._on_turn_error
+
+    async def close(self) -> None:
+        await self.clients.close()
+
+    async def authenticate(self, body: dict, auth_header: str) -> ClaimsIdentity:
+        """Local anonymous mode: the identity an unauthenticated channel gets (settings refuse an app id here)."""
+        return ClaimsIdentity()
+
+    async def handle(self, body: dict, auth: ClaimsIdentity) -> HostResponse:
+        """Run one activity; an ``expectReplies`` caller gets the replies in the answer.
+
+        Raises:
+            BadRequest: 400 for an activity the schema rejects.
+        """
+        response = await self.process_activity(auth, activity_from(body), self._turn)
+        if response is None:
+            return HostResponse(200)
+        return HostResponse(int(response.status), response.body)
+
+    async def _turn(self, context: TurnContext) -> None:
+        """The troubleshooter's replies to this activity, sent; an invoke's answer as the SDK expects it."""
+        info, activity = turn_info(context), context.activity
+        if activity.type == ActivityTypes.invoke:
+            body, replies = await self.troubleshooter.on_invoke(activity, info)
+            await _send(context, replies)
+            await context.send_activity(_invoke_response(body))
+        else:
+            await _send(context, await self.troubleshooter.on_activity(activity, info))
+
+    async def _on_turn_error(self, context: TurnContext, error: Exception) -> None:
+        """Log the code with the traceback, tell the user the code; the saved session stays as it was.
+
+        The SDK's default prints the traceback and sends the exception's text to the user.
+        """
+        info = turn_info(context)
+        info.reference = info.reference or new_reference()
+        if isinstance(error, (aiohttp.ClientError, ConnectionError, DependencyUnavailable, PermissionError)):
+            log_undelivered(context.activity, info, cause_of(error))
+            return
+        log_failed_turn(context.activity, info, error)
+        if context.activity.type not in ("message", "invoke"):
+            return
+        try:
+            if context.activity.type == "invoke":
+                await context.send_activity(_invoke_response(failed_invoke_body(info.reference)))
+            await _send(context, [self.troubleshooter.engine.apology(info.reference)])
+        except Exception as send_error:  # the channel is down too: the log has everything
+            log.error("could not send the apology ref=%s: %s", info.reference, cause_of(send_error))
+
+
+def _invoke_response(body: dict | None) -> Activity:
+    return Activity(type=ActivityTypes.invoke_response, value=InvokeResponse(status=200, body=body))
+
+
+async def _send(context: TurnContext, replies: list) -> None:
+    outgoing = [_activity(reply_fields(r)) for r in replies if not is_empty(r)]
+    if outgoing:
+        await context.send_activities(outgoing)
+
+
+def _activity(fields: dict) -> Activity:
+    if fields["attachments"]:
+        fields["attachments"] = [Attachment(**a) for a in fields["attachments"]]
+    return Activity(**{k: v for k, v in fields.items() if v is not None})
+
+
+def activity_from(body: dict) -> Activity:
+    """The Activity a body describes, or a 400 naming what is wrong (the SDK's own check answers 500)."""
+    try:
+        activity = Activity.model_validate(body)
+    except ValidationError as error:
+        where = ".".join(str(p) for p in error.errors()[0]["loc"]) if error.errors() else "?"
+        raise BadRequest(400, "invalid_activity",
+                         f"the activity does not match the Bot Framework schema (at {where!r})") from None
+    in_response = activity.delivery_mode == DeliveryModes.expect_replies
+    check_answerable(activity.channel_id, activity.conversation and activity.conversation.id,
+                     activity.service_url, in_response)
+    if in_response and activity.service_url is None:
+        activity.service_url = NOWHERE  # the SDK's reply references require a URL; nothing is sent to it
+    return activity
