@@ -39,9 +39,9 @@ def test_a_number_picks_that_choice_and_typing_goes_to_the_engine(engine):
 
 def test_a_number_outside_the_choices_asks_for_one_of_them_and_keeps_the_question(engine):
     shown = chat(engine, "I can't record my meeting", "7", "2", "quit")
-    assert "bot> Pick 1 to 5, or type your answer." in shown
-    assert shown.count("How do you join the meeting you want to record?") == 1
-    assert "Did that fix it?" in shown  # then "2" still picks "As a guest" on the card shown
+    assert "bot> Pick 1 to 4, or type your answer." in shown
+    assert shown.count("What are you trying to record?") == 1
+    assert "Cloud recording for calling" in shown  # then "2" still picks "A 1:1 or group call" on the card shown
 
 
 def test_markdown_is_drawn_for_the_terminal_and_wrapped_at_its_width(engine):

@@ -90,3 +90,11 @@ def test_the_toolkit_and_the_packager_build_the_same_manifest(cli, tmp_path):
     assert run.code == 0, run.err
     assert read_manifest(run.out.strip()) == toolkit_manifest
     assert toolkit_manifest["name"]["short"] == "Recording Troubleshooter Local"
+
+
+@pytest.mark.parametrize("env_file", ["env/.env.local", "env/.env.dev"])
+def test_the_toolkits_app_version_is_the_python_packages(env_file):
+    from importlib.metadata import version
+    values = dict(line.split("=", 1) for line in (REPO / env_file).read_text(encoding="utf-8").splitlines()
+                  if "=" in line and not line.startswith("#"))
+    assert values["APP_VERSION"] == version("recording-troubleshooter")
