@@ -13,17 +13,21 @@ import logging
 import secrets
 import time
 from dataclasses import dataclass
-from typing import Any, Awaitable, Callable, Protocol
+from typing import Any, Awaitable, Callable, Protocol, TypeVar
 
 from dialogs.engine import Engine
 
 from .activities import conversation_hash
 from .conversation import TurnInfo
+from .executors import DependencyUnavailable
+from .identity import AuthenticationFailed
 from .logs import FIELDS
+from .middlewares import BadRequest
 from .settings import Settings, SettingsError
 from .storage_base import StateStore
 
 turn_log = logging.getLogger("bot.turns")
+T = TypeVar("T")
 
 HOST_MODULES = {"botbuilder": "bot.botbuilder_host", "agents": "bot.agents_host"}
 TOKEN_THREADS = 4  # tokens are cached for an hour: a few threads serve any rate; more would only wait longer
@@ -72,6 +76,22 @@ async def observe_turn(activity: Any, info: TurnInfo, logic: Callable[[], Awaita
                       extra={FIELDS: {"event": "turn", "conv": conversation, "type": activity.type,
                                       "state": info.state, "outcome": info.outcome,
                                       "ref": info.reference or None, "ms": round(elapsed, 1)}})
+
+
+async def checked_identity(authenticating: Awaitable[T]) -> T:
+    """What the token vouches for; a failure as the HTTP answer both hosts give.
+
+    Raises:
+        BadRequest: 401 for a missing or invalid token, 503 when the signing keys cannot be fetched.
+    """
+    try:
+        return await authenticating
+    except AuthenticationFailed as failure:
+        raise BadRequest(401, "unauthorized", str(failure), cause=failure.cause,
+                         headers={"WWW-Authenticate": "Bearer"}) from None
+    except DependencyUnavailable as outage:
+        raise BadRequest(503, outage.code, f"{outage.reason}; try again shortly",
+                         headers={"Retry-After": "10"}) from None
 
 
 def new_reference() -> str:

@@ -15,21 +15,31 @@ import logging
 from dialogs.engine import Engine
 
 from ..conversation import Troubleshooter
+from ..executors import BoundedExecutor
+from ..host import TOKEN_THREADS
 from ..settings import Settings
 from ..storage_base import StateStore
 from ..telemetry import start_telemetry
 from .adapter import AgentsAdapter
+from .auth import BotToken, TokenVerifier
 
-CONNECTOR_LOGGER = "microsoft_agents.hosting.core.connector"
+# Loggers that report, with a traceback or the raw conversation id, what the host already answers and logs once:
+# a reply that failed (with its reference code) and an activity the schema refused (a 400 with its reason).
+QUIET_LOGGERS = ("microsoft_agents.hosting.core.connector", "microsoft_agents.activity")
 
 
 async def open_host(settings: Settings, engine: Engine, store: StateStore) -> AgentsAdapter:
     """The adapter, built once: its connector clients are reused between turns.
 
     The SDK logs an INFO line with the raw conversation id for every reply it
-    sends, and an ERROR line with it for every reply that fails, which the
-    adapter already logs once with its reference code and cause.
+    sends; see ``QUIET_LOGGERS`` for its ERROR lines.
     """
     logging.getLogger("microsoft_agents").setLevel(logging.WARNING)
-    logging.getLogger(CONNECTOR_LOGGER).setLevel(logging.CRITICAL)
-    return AgentsAdapter(Troubleshooter(engine, store), start_telemetry(settings))
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+    verifier = bot_token = None
+    if settings.authenticated:
+        verifier = TokenVerifier(settings)
+        bot_token = BotToken(settings, BoundedExecutor("token_service", TOKEN_THREADS, settings.identity_timeout_s))
+        await bot_token.start()
+    return AgentsAdapter(Troubleshooter(engine, store), verifier, bot_token, start_telemetry(settings))

@@ -28,9 +28,10 @@ from pydantic import ValidationError
 from ..activities import is_empty, reply_fields
 from ..conversation import Troubleshooter, TurnInfo
 from ..executors import DependencyUnavailable
-from ..host import (HostResponse, cause_of, failed_invoke_body, log_failed_turn, log_undelivered, new_reference,
-                    observe_turn)
+from ..host import (HostResponse, cause_of, checked_identity, failed_invoke_body, log_failed_turn,
+                    log_undelivered, new_reference, observe_turn)
 from ..middlewares import BadRequest, check_answerable
+from .auth import BotToken, TokenVerifier
 
 log = logging.getLogger("bot.adapter")
 TURN_INFO = "troubleshooter.turn"
@@ -79,11 +80,12 @@ class ReusingClientFactory(ChannelServiceClientFactoryBase):
     """One connector client per service URL and one user-token client, for the host's lifetime.
 
     The SDK's ``RestChannelServiceClientFactory`` builds both, each with a new
-    aiohttp session, on every turn, and closes them after it. Local anonymous
-    mode only: outbound calls carry no token.
+    aiohttp session, on every turn, and closes them after it. Replies carry the
+    bot's own token (MSAL caches it) when an app id is set, none in local anonymous mode.
     """
 
-    def __init__(self):
+    def __init__(self, bot_token: BotToken | None):
+        self.bot_token = bot_token
         self._connectors: dict[str, _KeptConnector] = {}
         self._user_tokens: _KeptUserTokenClient | None = None
 
@@ -94,6 +96,8 @@ class ReusingClientFactory(ChannelServiceClientFactoryBase):
             if len(self._connectors) >= MAX_CLIENTS:
                 await self._connectors.pop(next(iter(self._connectors))).release()
             client = self._connectors[service_url] = _KeptConnector(service_url, "")
+        if self.bot_token is not None and not use_anonymous:
+            client.client.headers["Authorization"] = f"Bearer {await self.bot_token.get()}"
         return client
 
     async def create_user_token_client(self, context, claims_identity, use_anonymous=False) -> UserTokenClient:
@@ -110,8 +114,10 @@ class ReusingClientFactory(ChannelServiceClientFactoryBase):
 class AgentsAdapter(ChannelServiceAdapter):
     """Runs turns for a checked activity body and says what to answer over HTTP."""
 
-    def __init__(self, troubleshooter: Troubleshooter, tracer: Any = None):
-        self.clients = ReusingClientFactory()
+    def __init__(self, troubleshooter: Troubleshooter, verifier: TokenVerifier | None,
+                 bot_token: BotToken | None, tracer: Any = None):
+        self.verifier = verifier
+        self.clients = ReusingClientFactory(bot_token)
         super().__init__(self.clients)
         self.troubleshooter = troubleshooter
         self.use(TurnObserver(tracer))
@@ -119,18 +125,32 @@ class AgentsAdapter(ChannelServiceAdapter):
 
     async def close(self) -> None:
         await self.clients.close()
+        if self.clients.bot_token is not None:
+            self.clients.bot_token.executor.shutdown()
 
     async def authenticate(self, body: dict, auth_header: str) -> ClaimsIdentity:
-        """Local anonymous mode: the identity an unauthenticated channel gets (settings refuse an app id here)."""
-        return ClaimsIdentity()
+        """Check the token before the activity is parsed into models; without an app id, the anonymous identity.
+
+        Raises:
+            BadRequest: 401 for a missing or invalid token, 503 when the signing keys cannot be fetched.
+        """
+        if self.verifier is None:
+            return ClaimsIdentity()
+        return await checked_identity(self.verifier.verify(
+            auth_header, _text(body.get("serviceUrl")), _text(body.get("channelId"))))
 
     async def handle(self, body: dict, auth: ClaimsIdentity) -> HostResponse:
         """Run one activity; an ``expectReplies`` caller gets the replies in the answer.
 
         Raises:
-            BadRequest: 400 for an activity the schema rejects.
+            BadRequest: 400 for an activity the schema rejects; 503 when the reply could not be sent
+                because the token service is unavailable.
         """
-        response = await self.process_activity(auth, activity_from(body), self._turn)
+        try:
+            response = await self.process_activity(auth, activity_from(body), self._turn)
+        except DependencyUnavailable as outage:
+            raise BadRequest(503, outage.code, f"{outage.reason}; the reply was not sent, try again shortly",
+                             headers={"Retry-After": "10"}) from None
         if response is None:
             return HostResponse(200)
         return HostResponse(int(response.status), response.body)
@@ -154,6 +174,8 @@ class AgentsAdapter(ChannelServiceAdapter):
         info.reference = info.reference or new_reference()
         if isinstance(error, (aiohttp.ClientError, ConnectionError, DependencyUnavailable, PermissionError)):
             log_undelivered(context.activity, info, cause_of(error))
+            if isinstance(error, DependencyUnavailable):
+                raise error  # no way to apologise either: the caller gets a 503 to retry
             return
         log_failed_turn(context.activity, info, error)
         if context.activity.type not in ("message", "invoke"):
@@ -164,6 +186,10 @@ class AgentsAdapter(ChannelServiceAdapter):
             await _send(context, [self.troubleshooter.engine.apology(info.reference)])
         except Exception as send_error:  # the channel is down too: the log has everything
             log.error("could not send the apology ref=%s: %s", info.reference, cause_of(send_error))
+
+
+def _text(value) -> str | None:
+    return value if isinstance(value, str) else None
 
 
 def _invoke_response(body: dict | None) -> Activity:
@@ -184,15 +210,25 @@ def _activity(fields: dict) -> Activity:
 
 def activity_from(body: dict) -> Activity:
     """The Activity a body describes, or a 400 naming what is wrong (the SDK's own check answers 500)."""
-    try:
-        activity = Activity.model_validate(body)
+    try:  # a top-level null means "absent" on the Bot Framework's wire; the SDK's model refuses some
+        activity = Activity.model_validate({k: v for k, v in body.items() if v is not None})
     except ValidationError as error:
-        where = ".".join(str(p) for p in error.errors()[0]["loc"]) if error.errors() else "?"
         raise BadRequest(400, "invalid_activity",
-                         f"the activity does not match the Bot Framework schema (at {where!r})") from None
+                         f"the activity does not match the Bot Framework schema (at {_where(error)!r})") from None
     in_response = activity.delivery_mode == DeliveryModes.expect_replies
     check_answerable(activity.channel_id, activity.conversation and activity.conversation.id,
                      activity.service_url, in_response)
     if in_response and activity.service_url is None:
         activity.service_url = NOWHERE  # the SDK's reply references require a URL; nothing is sent to it
+    try:
+        activity.get_conversation_reference()  # what every reply is addressed with: fail here, not mid-turn
+    except ValidationError as error:
+        raise BadRequest(400, "incomplete_activity",
+                         f"the activity cannot be answered: its {_where(error)!r} is missing or malformed") from None
     return activity
+
+
+def _where(error: ValidationError) -> str:
+    """The first field pydantic refused, as a dotted path (the value itself is not repeated: it may be anything)."""
+    errors = error.errors()
+    return ".".join(str(p) for p in errors[0]["loc"]) if errors else "?"

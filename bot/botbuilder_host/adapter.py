@@ -24,10 +24,10 @@ from dialogs.engine import Engine
 from ..activities import is_empty
 from ..conversation import Troubleshooter, TurnInfo
 from ..executors import BoundedExecutor, DependencyUnavailable
-from ..host import (HostResponse, cause_of, failed_invoke_body, log_failed_turn, log_undelivered, new_reference,
-                    observe_turn)
+from ..host import (HostResponse, cause_of, checked_identity, failed_invoke_body, log_failed_turn,
+                    log_undelivered, new_reference, observe_turn)
 from ..middlewares import BadRequest, check_answerable
-from .auth import AuthenticationFailed, ReusingAuthentication
+from .auth import ReusingAuthentication
 from .wire import reply_activity, to_wire
 
 log = logging.getLogger("bot.adapter")
@@ -85,15 +85,8 @@ class TeamsAdapter(CloudAdapter):
         Raises:
             BadRequest: 401 for a missing or invalid token, 503 when the signing keys cannot be fetched.
         """
-        try:
-            return await self.bot_framework_authentication.authenticate(
-                _text(body.get("serviceUrl")), _text(body.get("channelId")), auth_header)
-        except AuthenticationFailed as failure:
-            raise BadRequest(401, "unauthorized", str(failure), cause=failure.cause,
-                             headers={"WWW-Authenticate": "Bearer"}) from None
-        except DependencyUnavailable as outage:
-            raise BadRequest(503, outage.code, f"{outage.reason}; try again shortly",
-                             headers={"Retry-After": "10"}) from None
+        return await checked_identity(self.bot_framework_authentication.authenticate(
+            _text(body.get("serviceUrl")), _text(body.get("channelId")), auth_header))
 
     async def handle(self, body: dict, auth: AuthenticateRequestResult) -> HostResponse:
         """Run one authenticated activity; an ``expectReplies`` caller gets the replies in the answer.

@@ -25,12 +25,6 @@ async def unauthorized(response) -> dict:
     return body
 
 
-@pytest.fixture
-def sdk() -> str:
-    """Tokens are verified on the botbuilder host only: the Agents host refuses an app id at start (test_settings)."""
-    return "botbuilder"
-
-
 @pytest.fixture(scope="module")
 def identity():
     provider = StandInIdentityProvider().start()

@@ -41,8 +41,10 @@ def assert_one_line_naming(done: subprocess.CompletedProcess, *words: str) -> No
     ({"BOT_READ_TIMEOUT_S": "0"}, ("BOT_READ_TIMEOUT_S",)),
     ({"HOST": "no-such-host.invalid"}, ("HOST", "no-such-host.invalid")),
     ({"BOT_SDK": "bf5"}, ("BOT_SDK", "agents")),
-    ({"BOT_SDK": "agents", "MicrosoftAppId": APP_ID, "MicrosoftAppPassword": "s", "MicrosoftAppTenantId": TENANT},
-     ("BOT_SDK=agents", "MicrosoftAppId", "BOT_SDK=botbuilder")),
+    ({"BOT_SDK": "agents", "APPLICATIONINSIGHTS_CONNECTION_STRING": "InstrumentationKey=00000000-0000-4000-8000-"
+      "000000000000"}, ("BOT_SDK=agents", "APPLICATIONINSIGHTS_CONNECTION_STRING", "BOT_SDK=botbuilder")),
+    ({"BOT_SDK": "agents", "MicrosoftAppId": APP_ID, "MicrosoftAppType": "UserAssignedMSI",
+      "MicrosoftAppTenantId": TENANT}, ("BOT_SDK=agents", "UserAssignedMSI", "BOT_SDK=botbuilder")),
 ])
 def test_a_wrong_setting_stops_the_server_with_one_line(python, cli_env, env, words):
     assert_one_line_naming(serve(python, {**cli_env, "BOT_STORAGE": "memory", **env}), *words)

@@ -201,3 +201,24 @@ async def test_a_failed_action_execute_is_answered_without_a_5xx(aiohttp_client,
     assert answer["type"] == "application/vnd.microsoft.error"
     reference = answer["value"]["message"].split("reference ")[1].rstrip(").")
     assert [received(a) for a in connector.take()] == [as_sent(engine.apology(reference))]
+
+
+async def test_replies_of_many_turns_reuse_one_connection_to_the_bot_connector(teams, connector):
+    """The Agents SDK, as its quickstart runs, opens a new HTTP session (and connection) for every turn."""
+    replies = []
+    for _ in range(2):
+        user = teams()
+        replies += await user.post(user.bot_added()) + await user.say("I can't record my meeting")
+    assert len(replies) >= 4 and len(connector.connections) == len(replies)
+    assert len(set(connector.connections)) == 1, connector.connections
+
+
+async def test_anonymous_mode_is_said_once_at_start_and_never_per_turn(aiohttp_client, settings, engine, connector,
+                                                                       caplog):
+    """The Agents SDK, as its quickstart runs in anonymous mode, warns on every turn."""
+    with caplog.at_level(logging.INFO):
+        user = TeamsUser(await aiohttp_client(create_app(settings, engine=engine)), connector.url, connector)
+        for text in ("I can't record my meeting", "help", "summary"):
+            await user.say(text)
+    warnings = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert len(warnings) == 1 and "anonymous mode" in warnings[0].getMessage(), [r.getMessage() for r in warnings]
