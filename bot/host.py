@@ -17,8 +17,8 @@ from typing import Any, Awaitable, Callable, Protocol, TypeVar
 
 from dialogs.engine import Engine
 
-from .activities import conversation_hash
-from .conversation import TurnInfo
+from .activities import conversation_hash, is_empty
+from .conversation import Troubleshooter, TurnInfo
 from .executors import DependencyUnavailable
 from .identity import AuthenticationFailed
 from .logs import FIELDS
@@ -28,6 +28,7 @@ from .storage_base import StateStore
 
 turn_log = logging.getLogger("bot.turns")
 T = TypeVar("T")
+TURN_INFO = "troubleshooter.turn"
 
 HOST_MODULES = {"botbuilder": "bot.botbuilder_host", "agents": "bot.agents_host"}
 TOKEN_THREADS = 4  # tokens are cached for an hour: a few threads serve any rate; more would only wait longer
@@ -54,6 +55,75 @@ async def open_host(settings: Settings, engine: Engine, store: StateStore) -> Ho
     """The host ``settings.sdk`` names, built once per process: its clients are reused between turns."""
     module = importlib.import_module(HOST_MODULES[settings.sdk])
     return await module.open_host(settings, engine, store)
+
+
+def turn_info(context: Any) -> TurnInfo:
+    """This turn's :class:`TurnInfo`, kept in the turn context's ``turn_state`` (both SDKs' contexts have one)."""
+    info = context.turn_state.get(TURN_INFO)
+    if info is None:
+        info = context.turn_state[TURN_INFO] = TurnInfo()
+    return info
+
+
+async def send_replies(context: Any, replies: list, to_activity: Callable[[Any], Any]) -> None:
+    """The engine's non-empty replies, as the SDK's activities, in one send."""
+    outgoing = [to_activity(r) for r in replies if not is_empty(r)]
+    if outgoing:
+        await context.send_activities(outgoing)
+
+
+async def answer_turn(context: Any, troubleshooter: Troubleshooter, to_activity: Callable[[Any], Any],
+                      invoke_response: Callable[[dict | None], Any]) -> None:
+    """The troubleshooter's replies to this activity, sent; an invoke's answer as the SDK expects it."""
+    info, activity = turn_info(context), context.activity
+    if activity.type == "invoke":
+        body, replies = await troubleshooter.on_invoke(activity, info)
+        await send_replies(context, replies, to_activity)
+        await context.send_activity(invoke_response(body))
+    else:
+        await send_replies(context, await troubleshooter.on_activity(activity, info), to_activity)
+
+
+async def recover_from_turn_error(context: Any, error: Exception, engine: Engine,
+                                  delivery_errors: tuple[type[BaseException], ...], to_activity: Callable[[Any], Any],
+                                  invoke_response: Callable[[dict | None], Any]) -> None:
+    """Log the code with the traceback, tell the user the code; the saved session stays as it was.
+
+    The SDKs' samples delete the conversation state here (botbuilder) or send the
+    exception's text to the user (the Agents SDK). A reply the channel would not
+    take (``delivery_errors``) is one log line; with no token for it, the caller
+    gets a 503 to retry, since no apology can be sent either.
+    """
+    info = turn_info(context)
+    info.reference = info.reference or new_reference()
+    if isinstance(error, (*delivery_errors, ConnectionError, DependencyUnavailable, PermissionError)):
+        log_undelivered(context.activity, info, cause_of(error))
+        if isinstance(error, DependencyUnavailable):
+            raise error
+        return
+    log_failed_turn(context.activity, info, error)
+    if context.activity.type not in ("message", "invoke"):
+        return
+    try:
+        if context.activity.type == "invoke":
+            await context.send_activity(invoke_response(failed_invoke_body(info.reference)))
+        await context.send_activity(to_activity(engine.apology(info.reference)))
+    except Exception as send_error:  # the channel is down too: the log has everything
+        logging.getLogger("bot.adapter").error("could not send the apology ref=%s: %s", info.reference,
+                                               cause_of(send_error))
+
+
+async def replies_delivered(processing: Awaitable[T]) -> T:
+    """The turn's result; a token service that is down as the 503 both hosts give (the reply was not sent).
+
+    Raises:
+        BadRequest: 503 when the reply could not be sent because the token service is unavailable.
+    """
+    try:
+        return await processing
+    except DependencyUnavailable as outage:
+        raise BadRequest(503, outage.code, f"{outage.reason}; the reply was not sent, try again shortly",
+                         headers={"Retry-After": "10"}) from None
 
 
 async def observe_turn(activity: Any, info: TurnInfo, logic: Callable[[], Awaitable], tracer: Any = None) -> None:

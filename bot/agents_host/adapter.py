@@ -9,7 +9,6 @@ as the host, and every invoke gets the answer it gets on the botbuilder host.
 """
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 import aiohttp
@@ -25,27 +24,18 @@ from microsoft_agents.hosting.core.connector.client import UserTokenClient
 from microsoft_agents.hosting.core.connector.teams import TeamsConnectorClient
 from pydantic import ValidationError
 
-from ..activities import is_empty, reply_fields
-from ..conversation import Troubleshooter, TurnInfo
-from ..executors import DependencyUnavailable
-from ..host import (HostResponse, cause_of, checked_identity, failed_invoke_body, log_failed_turn,
-                    log_undelivered, new_reference, observe_turn)
+from ..activities import reply_fields
+from ..conversation import Troubleshooter
+from ..host import (HostResponse, answer_turn, checked_identity, observe_turn, recover_from_turn_error,
+                    replies_delivered, turn_info)
 from ..middlewares import BadRequest, check_answerable
 from .auth import BotToken, TokenVerifier
 
-log = logging.getLogger("bot.adapter")
-TURN_INFO = "troubleshooter.turn"
 MAX_CLIENTS = 64  # service URLs come from activities: bound what a caller can make us keep
+DELIVERY_ERRORS = (aiohttp.ClientError,)  # the Bot Connector could not be reached or refused the reply
 TOKEN_SERVICE = "https://api.botframework.com"  # never called: the bot uses no user sign-in
 NOWHERE = "urn:expect-replies"  # an expectReplies turn answers in the HTTP response: no service URL
 ANONYMOUS_APP_ID = "anonymous"  # without one the SDK warns that user sign-in may not work, which it never uses
-
-
-def turn_info(context: TurnContext) -> TurnInfo:
-    info = context.turn_state.get(TURN_INFO)
-    if info is None:
-        info = context.turn_state[TURN_INFO] = TurnInfo()
-    return info
 
 
 class TurnObserver(Middleware):
@@ -146,46 +136,17 @@ class AgentsAdapter(ChannelServiceAdapter):
             BadRequest: 400 for an activity the schema rejects; 503 when the reply could not be sent
                 because the token service is unavailable.
         """
-        try:
-            response = await self.process_activity(auth, activity_from(body), self._turn)
-        except DependencyUnavailable as outage:
-            raise BadRequest(503, outage.code, f"{outage.reason}; the reply was not sent, try again shortly",
-                             headers={"Retry-After": "10"}) from None
+        response = await replies_delivered(self.process_activity(auth, activity_from(body), self._turn))
         if response is None:
             return HostResponse(200)
         return HostResponse(int(response.status), response.body)
 
     async def _turn(self, context: TurnContext) -> None:
-        """The troubleshooter's replies to this activity, sent; an invoke's answer as the SDK expects it."""
-        info, activity = turn_info(context), context.activity
-        if activity.type == ActivityTypes.invoke:
-            body, replies = await self.troubleshooter.on_invoke(activity, info)
-            await _send(context, replies)
-            await context.send_activity(_invoke_response(body))
-        else:
-            await _send(context, await self.troubleshooter.on_activity(activity, info))
+        await answer_turn(context, self.troubleshooter, _reply_activity, _invoke_response)
 
     async def _on_turn_error(self, context: TurnContext, error: Exception) -> None:
-        """Log the code with the traceback, tell the user the code; the saved session stays as it was.
-
-        The SDK's default prints the traceback and sends the exception's text to the user.
-        """
-        info = turn_info(context)
-        info.reference = info.reference or new_reference()
-        if isinstance(error, (aiohttp.ClientError, ConnectionError, DependencyUnavailable, PermissionError)):
-            log_undelivered(context.activity, info, cause_of(error))
-            if isinstance(error, DependencyUnavailable):
-                raise error  # no way to apologise either: the caller gets a 503 to retry
-            return
-        log_failed_turn(context.activity, info, error)
-        if context.activity.type not in ("message", "invoke"):
-            return
-        try:
-            if context.activity.type == "invoke":
-                await context.send_activity(_invoke_response(failed_invoke_body(info.reference)))
-            await _send(context, [self.troubleshooter.engine.apology(info.reference)])
-        except Exception as send_error:  # the channel is down too: the log has everything
-            log.error("could not send the apology ref=%s: %s", info.reference, cause_of(send_error))
+        await recover_from_turn_error(context, error, self.troubleshooter.engine, DELIVERY_ERRORS, _reply_activity,
+                                      _invoke_response)
 
 
 def _text(value) -> str | None:
@@ -196,10 +157,9 @@ def _invoke_response(body: dict | None) -> Activity:
     return Activity(type=ActivityTypes.invoke_response, value=InvokeResponse(status=200, body=body))
 
 
-async def _send(context: TurnContext, replies: list) -> None:
-    outgoing = [_activity(reply_fields(r)) for r in replies if not is_empty(r)]
-    if outgoing:
-        await context.send_activities(outgoing)
+def _reply_activity(reply) -> Activity:
+    """One engine reply as the SDK's message Activity (see :func:`bot.activities.reply_fields`)."""
+    return _activity(reply_fields(reply))
 
 
 def _activity(fields: dict) -> Activity:

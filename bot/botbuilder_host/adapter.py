@@ -7,7 +7,6 @@ takes a parsed activity and returns a status and a JSON-able body.
 """
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from botbuilder.core import BotAdapter, InvokeResponse, Middleware, TurnContext
@@ -21,24 +20,14 @@ from msrest.serialization import Model
 
 from dialogs.engine import Engine
 
-from ..activities import is_empty
-from ..conversation import Troubleshooter, TurnInfo
-from ..executors import BoundedExecutor, DependencyUnavailable
-from ..host import (HostResponse, cause_of, checked_identity, failed_invoke_body, log_failed_turn,
-                    log_undelivered, new_reference, observe_turn)
+from ..conversation import Troubleshooter
+from ..executors import BoundedExecutor
+from ..host import (HostResponse, answer_turn, checked_identity, observe_turn, recover_from_turn_error,
+                    replies_delivered, turn_info)
 from ..middlewares import BadRequest, check_answerable
 from .auth import ReusingAuthentication
 from .wire import reply_activity, to_wire
 
-log = logging.getLogger("bot.adapter")
-TURN_INFO = "troubleshooter.turn"
-
-
-def turn_info(context: TurnContext) -> TurnInfo:
-    info = context.turn_state.get(TURN_INFO)
-    if info is None:
-        info = context.turn_state[TURN_INFO] = TurnInfo()
-    return info
 
 
 class TurnObserver(Middleware):
@@ -95,26 +84,14 @@ class TeamsAdapter(CloudAdapter):
             BadRequest: 400 for an activity the schema rejects; 503 when the reply could not be sent
                 because the token service is unavailable.
         """
-        try:
-            invoke_response = await self.process_activity(auth, activity_from(body), self._turn)
-        except DependencyUnavailable as outage:
-            raise BadRequest(503, outage.code, f"{outage.reason}; the reply was not sent, try again shortly",
-                             headers={"Retry-After": "10"}) from None
+        invoke_response = await replies_delivered(self.process_activity(auth, activity_from(body), self._turn))
         if invoke_response is None:
             return HostResponse(200)
         body = invoke_response.body
         return HostResponse(invoke_response.status, serializer_helper(body) if isinstance(body, Model) else body)
 
     async def _turn(self, context: TurnContext) -> None:
-        """The troubleshooter's replies to this activity, sent; an invoke's answer as the SDK expects it."""
-        info, activity = turn_info(context), context.activity
-        if activity.type == ActivityTypes.invoke:
-            body, replies = await self.troubleshooter.on_invoke(activity, info)
-            await _send(context, replies)
-            await context.send_activity(Activity(type=ActivityTypes.invoke_response,
-                                                 value=InvokeResponse(status=200, body=body)))
-        else:
-            await _send(context, await self.troubleshooter.on_activity(activity, info))
+        await answer_turn(context, self.troubleshooter, reply_activity, _invoke_response)
 
     def _process_turn_results(self, context: TurnContext) -> InvokeResponse | None:
         """The replies of an ``expectReplies`` turn as plain JSON, serialized once, by :func:`to_wire`."""
@@ -124,29 +101,11 @@ class TeamsAdapter(CloudAdapter):
         return super()._process_turn_results(context)
 
     async def _on_turn_error(self, context: TurnContext, error: Exception) -> None:
-        """Log the code with the traceback, tell the user the code; the saved session stays as it was.
-
-        The SDK samples delete the conversation state here, which throws away a
-        troubleshooting session half done because of one bad turn.
-        """
-        info = turn_info(context)
-        info.reference = info.reference or new_reference()
-        if _is_delivery_failure(error):
-            log_undelivered(context.activity, info, cause_of(error))
-            if isinstance(error, DependencyUnavailable):
-                raise error  # no way to apologise either: the caller gets a 503 to retry
-            return
-        log_failed_turn(context.activity, info, error)
-        if context.activity.type not in ("message", "invoke"):
-            return
-        try:
-            if context.activity.type == "invoke":
-                await context.send_activity(_failed_invoke(info.reference))
-            await context.send_activity(reply_activity(self.engine.apology(info.reference)))
-        except Exception as send_error:  # the channel is down too: the log has everything
-            log.error("could not send the apology ref=%s: %s", info.reference, cause_of(send_error))
+        await recover_from_turn_error(context, error, self.troubleshooter.engine, DELIVERY_ERRORS, reply_activity,
+                                      _invoke_response)
 
 
+DELIVERY_ERRORS = (ClientRequestError, HttpOperationError)  # the Bot Connector could not be reached or refused it
 LOCAL_TYPES = (ActivityTypes.invoke_response, ActivityTypes.trace, "delay")  # kept in this process, never posted
 
 
@@ -173,12 +132,6 @@ def acquire_token(credentials, timeout: float) -> None:
     credentials.get_access_token()
 
 
-def _is_delivery_failure(error: BaseException) -> bool:
-    """The Bot Connector could not be reached or refused the reply, or no token could be had for it."""
-    return isinstance(error, (ClientRequestError, HttpOperationError, ConnectionError, DependencyUnavailable,
-                              PermissionError))
-
-
 def _text(value) -> str | None:
     return value if isinstance(value, str) else None
 
@@ -187,15 +140,8 @@ def delivers_in_response(activity: Activity) -> bool:
     return activity.delivery_mode == DeliveryModes.expect_replies
 
 
-def _failed_invoke(reference: str) -> Activity:
-    return Activity(type=ActivityTypes.invoke_response,
-                    value=InvokeResponse(status=200, body=failed_invoke_body(reference)))
-
-
-async def _send(context: TurnContext, replies: list) -> None:
-    outgoing = [reply_activity(r) for r in replies if not is_empty(r)]
-    if outgoing:
-        await context.send_activities(outgoing)
+def _invoke_response(body: dict | None) -> Activity:
+    return Activity(type=ActivityTypes.invoke_response, value=InvokeResponse(status=200, body=body))
 
 
 def activity_from(body: dict) -> Activity:
