@@ -203,6 +203,13 @@ def require_sdk(settings: Settings) -> None:
     Raises:
         SettingsError: ``BOT_SDK=agents`` (or ``--sdk agents``) without the ``[agents]`` extra.
     """
-    if settings.sdk == "agents" and importlib.util.find_spec("microsoft_agents") is None:
+    if settings.sdk == "agents" and not _installed("microsoft_agents.hosting.core"):
         raise SettingsError("BOT_SDK=agents needs the Microsoft 365 Agents SDK: "
                             "pip install 'recording-troubleshooter[agents]'")
+
+
+def _installed(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ModuleNotFoundError:  # a parent package is missing
+        return False

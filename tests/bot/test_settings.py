@@ -83,3 +83,12 @@ def test_a_good_configuration_passes():
                        "LOG_LEVEL": "debug", "LOG_FORMAT": "JSON", "BOT_MAX_BODY_BYTES": "4096"})
     with pytest.raises(SettingsError):
         Settings.from_env({"MicrosoftAppType": "Personal"})
+
+
+def test_the_agents_host_without_its_sdk_says_how_to_install_it(python, cli_env):
+    """``--sdk agents`` where the ``[agents]`` extra is not installed (here: its import made to fail)."""
+    code = ("import sys; sys.modules['microsoft_agents'] = None; from bot.__main__ import main; "
+            "raise SystemExit(main(['serve', '--sdk', 'agents']))")
+    done = subprocess.run([*python, "-c", code], env={**cli_env, "BOT_STORAGE": "memory", "PORT": str(free_port())},
+                          capture_output=True, text=True, timeout=60)
+    assert_one_line_naming(done, "BOT_SDK=agents", "recording-troubleshooter[agents]")
