@@ -139,7 +139,7 @@ class AgentsAdapter(ChannelServiceAdapter):
         response = await replies_delivered(self.process_activity(auth, activity_from(body), self._turn))
         if response is None:
             return HostResponse(200)
-        return HostResponse(int(response.status), response.body)
+        return HostResponse(int(response.status), _without_placeholder(response.body))
 
     async def _turn(self, context: TurnContext) -> None:
         await answer_turn(context, self.troubleshooter, _reply_activity, _invoke_response)
@@ -186,6 +186,14 @@ def activity_from(body: dict) -> Activity:
         raise BadRequest(400, "incomplete_activity",
                          f"the activity cannot be answered: its {_where(error)!r} is missing or malformed") from None
     return activity
+
+
+def _without_placeholder(body: Any) -> Any:
+    """The replies of an ``expectReplies`` turn as botbuilder's host gives them: no made-up ``serviceUrl``."""
+    for reply in body.get("activities", []) if isinstance(body, dict) else []:
+        if reply.get("serviceUrl") == NOWHERE:
+            del reply["serviceUrl"]
+    return body
 
 
 def _where(error: ValidationError) -> str:
