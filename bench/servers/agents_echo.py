@@ -20,7 +20,7 @@ from microsoft_agents.authentication.msal import MsalConnectionManager
 from microsoft_agents.hosting.aiohttp import CloudAdapter, jwt_authorization_middleware, start_agent_process
 from microsoft_agents.hosting.core import AgentApplication, MemoryStorage, TurnContext, TurnState
 
-from bench.servers import run
+from bench.servers import add_routes, run
 
 log = logging.getLogger("agents_echo")
 # The quickstart's .env with no app registration: anonymous access must be switched on by name.
@@ -48,19 +48,13 @@ async def messages(request: web.Request) -> web.Response:
     return await start_agent_process(request, request.app["agent_app"], request.app["adapter"])
 
 
-async def healthz(_: web.Request) -> web.Response:
-    """Not in the quickstart; lets the benchmark time the start like it times ours."""
-    return web.json_response({"status": "ok"})
-
 
 def create_app() -> web.Application:
     agent, adapter, connections = create_agent()
     app = web.Application(middlewares=[jwt_authorization_middleware])
     app["agent_configuration"] = connections.get_default_connection_configuration()
     app["agent_app"], app["adapter"] = agent, adapter
-    app.router.add_post("/api/messages", messages)
-    app.router.add_get("/healthz", healthz)
-    return app
+    return add_routes(app, messages)
 
 
 if __name__ == "__main__":
