@@ -1,17 +1,19 @@
 """Benchmark: our bot against the stock Bot Framework stack and a bare aiohttp floor, over real HTTP.
 
-    python -m bench [--conversations N] [--concurrency 1,32] [--only ours,echo,floor] [--quick]
+    python -m bench [--conversations N] [--concurrency 1,32] [--only ours,agents,echo,agents_echo,floor] [--quick]
 
 Starts each server as its own process on loopback: ours (``python -m bot
-serve``, SQLite store in a temp dir), the stock botbuilder echo bot and the
-bare aiohttp handler. Then, for each concurrency and each server in turn,
+serve``, SQLite store in a temp dir) on botbuilder and on the Microsoft 365
+Agents SDK (``--sdk agents``), the stock botbuilder echo bot, the stock Agents
+SDK echo bot (its quickstart's shape, ``MemoryStorage``) and the bare aiohttp
+handler. Then, for each concurrency and each server in turn,
 drives complete troubleshooting conversations with Teams-shaped activities
 from one aiohttp client, and prints turn latency (p50/p95/p99), turns per
 second, errors and each server's peak RSS, the ratios and the issue's targets.
 Writes ``bench/results/<output>.json`` and ``.png``.
 
-Ours and the floor answer in the response (``deliveryMode: expectReplies``).
-The stock echo bot cannot (botbuilder 4.17.1's CloudAdapter answers 500 to
+Ours, the Agents SDK echo bot and the floor answer in the response
+(``deliveryMode: expectReplies``). The stock botbuilder echo bot cannot (botbuilder 4.17.1's CloudAdapter answers 500 to
 ``expectReplies``), so it runs the way it works stock: normal delivery, its
 reply POSTed to a stand-in Bot Connector on loopback, which counts them. The
 ``expectReplies`` failure rate of the stock stack is measured and reported
@@ -36,16 +38,18 @@ from bench.load import RunResult, Target, run
 from bench.procs import ROOT, ServerFailed, ServerProcess, ServerSpec
 
 RESULTS = Path(__file__).resolve().parent / "results"
-SERVERS = ("ours", "echo", "floor")
+SERVERS = ("ours", "agents", "echo", "agents_echo", "floor")
 
 OURS = ServerSpec("ours", "bot", args=("serve",), env={
     "BOT_STORAGE": "sqlite", "BOT_STATE_PATH": "{workdir}/state.db", "HOST": "127.0.0.1",
     "MicrosoftAppId": "", "MicrosoftAppPassword": "",
 })
+AGENTS = ServerSpec("agents", "bot", args=("serve", "--sdk", "agents"), env=OURS.env)
 ECHO = ServerSpec("echo", "bench.servers.echo_bot")
+AGENTS_ECHO = ServerSpec("agents_echo", "bench.servers.agents_echo")
 FLOOR = ServerSpec("floor", "bench.servers.floor")
 CONNECTOR = ServerSpec("connector", "bench.servers.connector")
-SPECS = {"ours": OURS, "echo": ECHO, "floor": FLOOR}
+SPECS = {"ours": OURS, "agents": AGENTS, "echo": ECHO, "agents_echo": AGENTS_ECHO, "floor": FLOOR}
 
 
 @dataclass
@@ -65,7 +69,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--concurrency", type=_int_list, default=[1, 32],
                         help="comma-separated concurrencies to run (default 1,32)")
     parser.add_argument("--only", type=_server_list, default=list(SERVERS),
-                        help="comma-separated servers to run: ours, echo, floor (default all)")
+                        help="comma-separated servers to run: " + ", ".join(SERVERS) + " (default all)")
     parser.add_argument("--quick", action="store_true",
                         help="a smoke run: 40 conversations, one start timing, no warm-up beyond 2 conversations")
     parser.add_argument("--warmup", type=int, default=None, help="untimed conversations per server first (default 8)")
@@ -106,7 +110,7 @@ def _server_list(text: str) -> list[str]:
     names = [part.strip() for part in text.split(",") if part.strip()]
     unknown = [n for n in names if n not in SERVERS]
     if unknown or not names:
-        raise argparse.ArgumentTypeError(f"unknown server {', '.join(unknown) or text!r}; use ours, echo, floor")
+        raise argparse.ArgumentTypeError(f"unknown server {', '.join(unknown) or text!r}; use {', '.join(SERVERS)}")
     return [s for s in SERVERS if s in names]
 
 
@@ -126,7 +130,7 @@ def start_servers(args: argparse.Namespace, connector: ServerProcess | None) -> 
 
 
 def target_for(name: str, process: ServerProcess, connector: ServerProcess | None) -> Target:
-    if name == "ours":
+    if name in ("ours", "agents"):
         return Target(name, process.base_url, replies="body", follows_cards=True)
     if name == "echo":
         return Target(name, process.base_url, replies="connector", delivery_mode=None,
@@ -251,7 +255,8 @@ def build_document(args, started: str, load_before: list[float], rows: list[dict
         "load_average": {"before": load_before, "after": report.load_average()},
         "settings": {"conversations": args.conversations, "concurrency": args.concurrency, "servers": args.only,
                      "warmup": args.warmup, "quick": args.quick},
-        "delivery": {"ours": "expectReplies", "floor": "expectReplies",
+        "delivery": {"ours": "expectReplies", "agents": "expectReplies", "agents_echo": "expectReplies",
+                     "floor": "expectReplies",
                      "echo": "normal: replies POSTed to a stand-in Bot Connector on loopback"},
         "runs": rows,
         "servers": servers,

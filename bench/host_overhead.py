@@ -1,7 +1,7 @@
 """python -m bench.host_overhead: what the Bot Framework host adds to a turn, with and without client reuse.
 
 botbuilder builds a ConnectorClient and a TokenApiClient per turn; each builds an
-msrest ClientRetryPolicy whose status list is a quadratic loop. ``bot.auth``
+msrest ClientRetryPolicy whose status list is a quadratic loop. ``bot.botbuilder_host.auth``
 keeps the clients instead. This runs the same turns through the real adapter
 and bot (memory state, ``expectReplies`` so no network is involved) with the
 SDK's authentication ("before") and ours ("after"), and prints the medians.
@@ -14,30 +14,29 @@ import statistics
 import time
 import timeit
 
-from botbuilder.core import ConversationState
 from botbuilder.integration.aiohttp import ConfigurationBotFrameworkAuthentication
 from botbuilder.schema import Activity
 from msrest.universal_http.requests import ClientRetryPolicy
 
-from bot.adapter import TeamsAdapter
-from bot.auth import ReusingAuthentication, auth_config
+from bot.botbuilder_host.adapter import TeamsAdapter
+from bot.botbuilder_host.auth import ReusingAuthentication, auth_config
+from bot.conversation import Troubleshooter
 from bot.executors import BoundedExecutor
 from bot.settings import Settings
 from bot.storage import InMemoryStorage
-from bot.teams_bot import TroubleshooterBot
 from dialogs.engine import Engine
 from dialogs.replies import TurnInput
 
 MESSAGES = ["I can't record my meeting", "help", "why", "summary", "restart"]
 
 
-def activity(n: int) -> Activity:
-    return Activity().deserialize({
+def body(n: int) -> dict:
+    return {
         "type": "message", "id": str(n), "channelId": "msteams", "deliveryMode": "expectReplies",
         "serviceUrl": "https://smba.trafficmanager.net/amer/", "text": MESSAGES[n % len(MESSAGES)],
         "from": {"id": "29:1user"}, "recipient": {"id": "28:bot"},
         "conversation": {"id": f"a:bench{n // len(MESSAGES)}", "conversationType": "personal"},
-    })
+    }
 
 
 async def authenticated(auth, incoming: Activity):
@@ -48,13 +47,13 @@ async def authenticated(auth, incoming: Activity):
 
 
 async def per_turn_ms(auth, engine: Engine, turns: int, telemetry=None) -> list[float]:
-    adapter = TeamsAdapter(auth, engine, BoundedExecutor("token_service", 1, 5.0), telemetry)
-    bot = TroubleshooterBot(engine, ConversationState(InMemoryStorage()))
+    adapter = TeamsAdapter(auth, Troubleshooter(engine, InMemoryStorage()), BoundedExecutor("token_service", 1, 5.0),
+                           telemetry)
     samples = []
     for n in range(turns):
         started = time.perf_counter()
-        incoming = activity(n)
-        answer = await adapter.handle(incoming, await authenticated(auth, incoming), bot)
+        incoming = body(n)
+        answer = await adapter.handle(incoming, await authenticated(auth, Activity().deserialize(incoming)))
         samples.append((time.perf_counter() - started) * 1000)
         assert answer.status == 200 and answer.body["activities"], answer
     return samples[len(MESSAGES):]  # the first conversation warms caches

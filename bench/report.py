@@ -11,8 +11,9 @@ from pathlib import Path
 
 from bench.load import RunResult
 
-SERVER_LABELS = {"ours": "ours (bot serve, SQLite)", "echo": "stock echo bot", "floor": "bare aiohttp"}
-COLORS = {"ours": "#2b6cb0", "echo": "#c05621", "floor": "#718096"}
+SERVER_LABELS = {"ours": "ours (bot serve, SQLite)", "agents": "ours on Agents SDK", "echo": "stock echo bot",
+                 "agents_echo": "stock Agents SDK echo", "floor": "bare aiohttp"}
+COLORS = {"ours": "#2b6cb0", "agents": "#2f855a", "echo": "#c05621", "agents_echo": "#b7791f", "floor": "#718096"}
 
 # The targets on the 2-core machine.
 MAX_P50_RATIO_TO_FLOOR = 3.0
@@ -77,6 +78,10 @@ def ratios(rows: list[dict]) -> dict:
     ours32, echo32 = find(rows, "ours", 32), find(rows, "echo", 32)
     if ours32 and echo32 and echo32["turns_per_s"]:
         out["tps_ours_over_echo_c32"] = round(ours32["turns_per_s"] / echo32["turns_per_s"], 2)
+    agents1, agents_echo1 = find(rows, "agents", 1), find(rows, "agents_echo", 1)
+    if agents1 and agents_echo1 and agents_echo1["server_cpu_ms_per_turn"]:
+        out["cpu_agents_over_agents_echo_c1"] = round(
+            agents1["server_cpu_ms_per_turn"] / agents_echo1["server_cpu_ms_per_turn"], 2)
     return out
 
 
@@ -93,6 +98,9 @@ def verdicts(rows: list[dict], servers: dict, ratio: dict) -> list[dict]:
                  f"<= {MAX_P50_RATIO_TO_FLOOR:g}x", lambda v: v <= MAX_P50_RATIO_TO_FLOOR, "x"),
         _verdict("ours turns/s at c=32 at least 5x the stock echo bot", ratio.get("tps_ours_over_echo_c32"),
                  f">= {MIN_TPS_RATIO_TO_ECHO:g}x", lambda v: v >= MIN_TPS_RATIO_TO_ECHO, "x"),
+        _verdict("ours on the Agents SDK: less server CPU per turn than its stock echo bot (c=1)",
+                 ratio.get("cpu_agents_over_agents_echo_c1"), "< 1x", lambda v: v < 1, "x",
+                 missing="run with --only agents,agents_echo"),
         _verdict(f"zero errors over {MIN_CONVERSATIONS_FOR_ERRORS:,} conversations",
                  errors if conversations >= MIN_CONVERSATIONS_FOR_ERRORS else None, "0",
                  lambda v: v == 0, f" errors in {conversations:,} conversations",

@@ -31,6 +31,9 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     serve = sub.add_parser("serve", help="run the bot's HTTP endpoint (POST /api/messages, GET /healthz)")
     serve.add_argument("--port", type=int, help="TCP port (default: $PORT, else 3978)")
+    serve.add_argument("--sdk", choices=("botbuilder", "agents"),
+                       help="the SDK that hosts the bot: botbuilder 4.17.1, or the Microsoft 365 Agents SDK "
+                            "(pip install 'recording-troubleshooter[agents]') (default: $BOT_SDK, else botbuilder)")
     sub.add_parser("chat", help="talk to the bot in this terminal")
     playground = sub.add_parser("playground", help="the bot plus the Microsoft 365 Agents Playground, a local Teams")
     playground.add_argument("--port", type=int, default=0, help="the bot's port (default: a free one)")
@@ -60,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def run(args: argparse.Namespace) -> int:
     if args.command == "serve":
-        settings = Settings.from_env(port=args.port)  # checked before the SDK's slow import
+        settings = Settings.from_env(port=args.port, sdk=args.sdk)  # checked before the SDK's slow import
         from .app import serve
         serve(settings)
         return 0

@@ -1,4 +1,4 @@
-"""The aiohttp application factory: one engine, one state store and one adapter per process."""
+"""The aiohttp application factory: one engine, one state store and one SDK host per process. SDK-free."""
 from __future__ import annotations
 
 import asyncio
@@ -11,28 +11,21 @@ import socket
 from typing import AsyncIterator
 
 from aiohttp import web
-from botbuilder.core import ConversationState, Storage
 
 from dialogs.engine import Engine
 
-from .adapter import TeamsAdapter
-from .auth import ReusingAuthentication, auth_config, use_time_bound_keys
-from .executors import BoundedExecutor
-from .keys import ADAPTER, BOT, CONVERSATION_STATE, ENGINE, SETTINGS, STORE
+from .host import open_host, require_sdk
+from .keys import ENGINE, HOST, SETTINGS, STORE
 from .middlewares import activity_body, json_errors
 from .routes import setup_routes
 from .logs import FIELDS, configure_logging
 from .settings import Settings, SettingsError
 from .storage import open_storage, purge_periodically
-from .telemetry import start_telemetry
-from .teams_bot import TroubleshooterBot
+from .storage_base import StateStore
 
 log = logging.getLogger(__name__)
 
-TOKEN_THREADS = 4  # tokens are cached for an hour: a few threads serve any rate; more would only wait longer
-
-
-def create_app(settings: Settings, *, engine: Engine | None = None, store: Storage | None = None) -> web.Application:
+def create_app(settings: Settings, *, engine: Engine | None = None, store: StateStore | None = None) -> web.Application:
     """The bot as an aiohttp app.
 
     Args:
@@ -51,7 +44,7 @@ def create_app(settings: Settings, *, engine: Engine | None = None, store: Stora
     return app
 
 
-def _state_store(given: Storage | None):
+def _state_store(given: StateStore | None):
     async def state_store(app: web.Application) -> AsyncIterator[None]:
         """Open the store, purge expired sessions in the background, close it last."""
         app[STORE] = given or await _open_store(app[SETTINGS])
@@ -65,32 +58,27 @@ def _state_store(given: Storage | None):
     return state_store
 
 
-async def _open_store(settings: Settings) -> Storage:
+async def _open_store(settings: Settings) -> StateStore:
     """The one place the host chooses its state store."""
     return await open_storage(settings)
 
 
 async def _bot(app: web.Application) -> AsyncIterator[None]:
-    """Authentication, adapter and bot, built once: the SDK's clients are reused between turns."""
+    """The SDK host ``settings.sdk`` names, built once: its clients are reused between turns."""
     settings = app[SETTINGS]
-    use_time_bound_keys(settings)
-    token_service = BoundedExecutor("token_service", TOKEN_THREADS, settings.identity_timeout_s)
-    app[CONVERSATION_STATE] = ConversationState(app[STORE])
-    app[ADAPTER] = TeamsAdapter(ReusingAuthentication(auth_config(settings)), app[ENGINE], token_service,
-                                start_telemetry(settings))
-    app[BOT] = TroubleshooterBot(app[ENGINE], app[CONVERSATION_STATE])
-    if not settings.authenticated:
+    app[HOST] = await open_host(settings, app[ENGINE], app[STORE])
+    if not settings.authenticated:  # once per process, never per turn
         log.warning("local anonymous mode: MicrosoftAppId is not set, so requests are not authenticated "
                     "(fine for the Emulator and tests; set it before exposing the bot)")
     yield
-    token_service.shutdown()
+    await app[HOST].close()
 
 
 def banner(settings: Settings) -> str:
     """What ``serve`` prints once it listens: how to talk to the bot, in commands that work as shown."""
     local = f"http://localhost:{settings.port}/api/messages"
     return (f"Recording Troubleshooter is listening on {settings.host}:{settings.port} "
-            f"(state: {settings.storage}).\n"
+            f"(state: {settings.storage}, SDK: {settings.sdk}).\n"
             f"  Talk to it:  {_command('chat')}   (in another terminal, the same bot in-process)\n"
             f"           or  the Bot Framework Emulator at {local}\n"
             f"           or  {_command('playground')}   (its own bot, in a local Teams client in your browser)\n"
@@ -120,6 +108,7 @@ def serve(settings: Settings) -> None:
         SettingsError: ``HOST`` does not resolve, or ``PORT`` is taken.
     """
     configure_logging(settings.log_level, settings.log_format)
+    require_sdk(settings)
     check_listen_address(settings)
     raise_open_files_limit()
     web.run_app(create_app(settings), host=settings.host, port=settings.port, access_log=None,

@@ -8,18 +8,14 @@ from aiohttp import web
 from .settings import Settings
 
 if TYPE_CHECKING:  # the runtime imports would be circular: app -> routes -> keys
-    from botbuilder.core import ConversationState, Storage
-
     from dialogs.engine import Engine
 
-    from .adapter import TeamsAdapter
-    from .teams_bot import TroubleshooterBot
+    from .host import Host
+    from .storage_base import StateStore
 
 SETTINGS = web.AppKey("settings", Settings)
 ENGINE = web.AppKey("engine", "Engine")
-STORE = web.AppKey("store", "Storage")
-CONVERSATION_STATE = web.AppKey("conversation_state", "ConversationState")
-ADAPTER = web.AppKey("adapter", "TeamsAdapter")
-BOT = web.AppKey("bot", "TroubleshooterBot")
+STORE = web.AppKey("store", "StateStore")
+HOST = web.AppKey("host", "Host")
 
 ACTIVITY_BODY = web.RequestKey("activity_body", dict[str, Any])

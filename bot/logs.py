@@ -17,7 +17,7 @@ import time
 from typing import Any, TextIO
 
 # Libraries that say too much at INFO: a retry per attempt, a line per HTTP call.
-CHATTY_LOGGERS = ("transitions", "azure", "urllib3", "msal", "msrest")
+CHATTY_LOGGERS = ("transitions", "azure", "urllib3", "msal", "msrest", "microsoft_agents")
 FIELDS = "fields"  # ``extra={"fields": {...}}`` puts structured fields into a record
 
 _JWT = re.compile(r"\beyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*")

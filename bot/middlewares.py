@@ -162,6 +162,16 @@ def _require_text(value: object) -> None:
                              "without its pair); send text as valid Unicode") from None
 
 
+def check_answerable(channel_id: object, conversation_id: object, service_url: object, in_response: bool) -> None:
+    """A 400 naming what is missing for the bot to answer this activity, or a ``serviceUrl`` that is not http(s)."""
+    for name, present in (("channelId", channel_id), ("conversation.id", conversation_id),
+                          ("serviceUrl", service_url or in_response)):
+        if not present:
+            raise BadRequest(400, "incomplete_activity", f"the activity has no {name!r}; the bot needs it to answer")
+    if service_url and not str(service_url).startswith(("https://", "http://")):
+        raise BadRequest(400, "invalid_service_url", "the activity's 'serviceUrl' is not an http(s) URL")
+
+
 def check_reply_target(body: dict, authenticated: bool) -> None:
     """Without credentials the bot replies only to a loopback Bot Connector (the Emulator, tests).
 

@@ -16,6 +16,7 @@ STORAGE_KINDS = ("sqlite", "memory", "blob")
 APP_TYPES = ("SingleTenant", "MultiTenant", "UserAssignedMSI")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 LOG_FORMATS = ("text", "json")
+SDKS = ("botbuilder", "agents")  # botbuilder 4.17.1 (default), or the Microsoft 365 Agents SDK
 GUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 MIN_BODY_BYTES = 4096  # a Teams message activity with its entities and channelData is 1.5 to 3 KB
 LOCAL_HOST = "127.0.0.1"
@@ -56,6 +57,7 @@ class Settings:
     identity_timeout_s: float = 5.0
     identity_endpoints: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     appinsights_connection_string: str = field(default="", repr=False)  # telemetry on when set
+    sdk: str = "botbuilder"
 
     @property
     def authenticated(self) -> bool:
@@ -86,6 +88,7 @@ class Settings:
             identity_timeout_s=_float(env, "BOT_IDENTITY_TIMEOUT_S", 5.0),
             identity_endpoints=MappingProxyType({k: env[k].strip() for k in IDENTITY_ENDPOINTS if env.get(k, "").strip()}),
             appinsights_connection_string=env.get("APPLICATIONINSIGHTS_CONNECTION_STRING", "").strip(),
+            sdk=env.get("BOT_SDK", "").strip().lower() or "botbuilder",
         )
         values.update({k: v for k, v in overrides.items() if v is not None})
         settings = cls(**values)
@@ -136,6 +139,14 @@ class Settings:
         if self.max_body_bytes < MIN_BODY_BYTES:
             return (f"BOT_MAX_BODY_BYTES={self.max_body_bytes} cannot hold a Teams activity; "
                     f"use at least {MIN_BODY_BYTES} (default 1000000)")
+        if self.sdk not in SDKS:
+            return f"BOT_SDK={self.sdk!r} is not a host; use one of: {', '.join(SDKS)} (or serve --sdk)"
+        if self.sdk == "agents" and self.appinsights_connection_string:
+            return ("BOT_SDK=agents cannot send telemetry yet: the Agents SDK's own spans carry conversation ids; "
+                    "unset APPLICATIONINSIGHTS_CONNECTION_STRING, or use BOT_SDK=botbuilder")
+        if self.sdk == "agents" and self.app_id and self.app_type == "UserAssignedMSI":
+            return ("BOT_SDK=agents does not support MicrosoftAppType=UserAssignedMSI yet: use a client secret "
+                    "(SingleTenant), or BOT_SDK=botbuilder")
         if self.log_level not in LOG_LEVELS:
             return f"LOG_LEVEL={self.log_level!r} is not a level; use one of: {', '.join(LOG_LEVELS)}"
         if self.log_format not in LOG_FORMATS:

@@ -1,16 +1,15 @@
-"""What every conversation-state store offers the host beyond botbuilder's ``Storage``.
+"""What every conversation-state store offers the hosts: read, write with e_tags, probe, purge, close. SDK-free.
 
-The host answers "please try again" and reports ``/healthz`` the same way
+Both hosts read and write the stores directly (:mod:`bot.conversation`); no SDK
+state object sits in between. The host answers "please try again" and reports ``/healthz`` the same way
 whichever store runs, so the stores agree on two exceptions and three extra
 coroutines. Kept apart from ``bot.storage`` so the store modules can import it
 without a cycle.
 """
 from __future__ import annotations
 
-from abc import abstractmethod
-from typing import NamedTuple
-
-from botbuilder.core import Storage
+from abc import ABC, abstractmethod
+from typing import Any, Dict, Iterable, NamedTuple
 
 SECONDS_PER_DAY = 86_400.0
 # The e_tag of an item its writer read as absent (a new conversation): the write
@@ -57,14 +56,32 @@ class StoreHealth(NamedTuple):
     reason: str
 
 
-class StateStore(Storage):
-    """A botbuilder ``Storage`` that the host can probe, purge and close.
+class StateStore(ABC):
+    """A key-value store of JSON-able items with optimistic concurrency, that the host can probe, purge and close.
 
-    Each store also has ``kind`` (``"sqlite"``, ``"memory"`` or ``"blob"``) for
-    logs and ``/healthz``.
+    The read/write/delete contract is botbuilder's ``Storage`` one (which botbuilder-testing's
+    conformance suite checks), plus :data:`CREATE_ONLY`. Each store also has ``kind``
+    (``"sqlite"``, ``"memory"`` or ``"blob"``) for logs and ``/readyz``.
     """
 
     kind: str = ""
+
+    @abstractmethod
+    async def read(self, keys: Iterable[str]) -> Dict[str, Any]:
+        """The items found, by key; missing keys are left out."""
+
+    @abstractmethod
+    async def write(self, changes: Dict[str, Any]) -> None:
+        """Write every item; an item's ``e_tag`` must match the stored one (``"*"`` or none: overwrite).
+
+        Raises:
+            StateConflictError: an e_tag no longer matches, or ``CREATE_ONLY`` met an existing item.
+            StorageUnavailableError: the store cannot be used right now.
+        """
+
+    @abstractmethod
+    async def delete(self, keys: Iterable[str]) -> None:
+        """Delete these items; unknown keys are ignored."""
 
     @abstractmethod
     async def check(self) -> StoreHealth:

@@ -2,8 +2,8 @@
 
 Off unless ``APPLICATIONINSIGHTS_CONNECTION_STRING`` is set. Only then is the
 ``azure-monitor-opentelemetry`` distro (the optional ``[azure]`` extra)
-imported and configured, and only then does the adapter get the
-:class:`TurnTelemetry` middleware: without the setting, a turn runs exactly
+imported and configured, and only then does the host get a tracer for
+:func:`traced_turn`: without the setting, a turn runs exactly
 the code it ran before, and nothing of OpenTelemetry is loaded.
 
 A span says what the turn did and how long it took: activity type, state,
@@ -16,10 +16,8 @@ from __future__ import annotations
 import time
 from typing import Any, Awaitable, Callable
 
-from botbuilder.core import Middleware, TurnContext
-
+from .conversation import TurnInfo
 from .settings import Settings, SettingsError
-from .teams_bot import turn_info
 
 VARIABLE = "APPLICATIONINSIGHTS_CONNECTION_STRING"
 TRACER_NAME = "recording_troubleshooter"
@@ -31,41 +29,35 @@ INSTALL = "pip install 'recording-troubleshooter[azure]'"
 UNTRACED_LIBRARIES = ("azure_sdk", "requests", "urllib", "urllib3", "httpx")
 
 
-class TurnTelemetry(Middleware):
+async def traced_turn(tracer: Any, activity_type: Any, info: TurnInfo, logic: Callable[[], Awaitable]) -> None:
     """One span per turn, current while the turn runs (so spans a handler might add nest under it)."""
+    from opentelemetry import trace  # loaded by start_telemetry already: a dictionary look-up
 
-    def __init__(self, tracer: Any):
-        self.tracer = tracer
-
-    async def on_turn(self, context: TurnContext, logic: Callable[[], Awaitable]):
-        from opentelemetry import trace  # loaded by start_telemetry already: a dictionary look-up
-
-        span = self.tracer.start_span(SPAN_NAME, kind=trace.SpanKind.SERVER,
-                                      attributes={"bot.activity_type": str(context.activity.type)})
-        started = time.perf_counter()
-        try:
-            with trace.use_span(span, record_exception=False, set_status_on_exception=False):
-                await logic()
-        finally:
-            self._finish(span, context, (time.perf_counter() - started) * 1000)
-
-    @staticmethod
-    def _finish(span: Any, context: TurnContext, elapsed_ms: float) -> None:
-        """What the turn logger wrote for this turn, as attributes; the turn logger ran inside this span."""
-        from opentelemetry.trace import Status, StatusCode
-
-        info = turn_info(context)
-        span.set_attributes({"bot.state": info.state, "bot.outcome": info.outcome,
-                             "bot.latency_ms": round(elapsed_ms, 2)})
-        if info.reference:
-            span.set_attribute("bot.reference", info.reference)
-        if info.outcome == "error":
-            span.set_status(Status(StatusCode.ERROR, f"turn failed, reference {info.reference}"))
-        span.end()
+    span = tracer.start_span(SPAN_NAME, kind=trace.SpanKind.SERVER,
+                             attributes={"bot.activity_type": str(activity_type)})
+    started = time.perf_counter()
+    try:
+        with trace.use_span(span, record_exception=False, set_status_on_exception=False):
+            await logic()
+    finally:
+        _finish(span, info, (time.perf_counter() - started) * 1000)
 
 
-def start_telemetry(settings: Settings) -> TurnTelemetry | None:
-    """Configure the Azure Monitor distro once per process and return the turn middleware; None when off.
+def _finish(span: Any, info: TurnInfo, elapsed_ms: float) -> None:
+    """What the turn logger wrote for this turn, as attributes; the turn logger ran inside this span."""
+    from opentelemetry.trace import Status, StatusCode
+
+    span.set_attributes({"bot.state": info.state, "bot.outcome": info.outcome,
+                         "bot.latency_ms": round(elapsed_ms, 2)})
+    if info.reference:
+        span.set_attribute("bot.reference", info.reference)
+    if info.outcome == "error":
+        span.set_status(Status(StatusCode.ERROR, f"turn failed, reference {info.reference}"))
+    span.end()
+
+
+def start_telemetry(settings: Settings) -> Any:
+    """Configure the Azure Monitor distro once per process and return the tracer for turns; None when off.
 
     Raises:
         SettingsError: the setting is there but the ``[azure]`` extra is not, or the
@@ -88,4 +80,4 @@ def start_telemetry(settings: Settings) -> TurnTelemetry | None:
         except ValueError as error:
             raise SettingsError(f"{VARIABLE} is not a valid Application Insights connection string ({error}); "
                                 "copy it from the resource's Overview page") from None
-    return TurnTelemetry(trace.get_tracer(TRACER_NAME))
+    return trace.get_tracer(TRACER_NAME)

@@ -15,7 +15,7 @@ import sys
 
 from aiohttp import web
 
-from bench.servers import run
+from bench.servers import add_routes, run
 from botbuilder.core import ActivityHandler, ConversationState, MemoryStorage, MessageFactory, TurnContext
 from botbuilder.integration.aiohttp import (
     CloudAdapter,
@@ -64,10 +64,6 @@ async def messages(request: web.Request) -> web.Response:
     return await request.app[ADAPTER].process(request, request.app[BOT])
 
 
-async def healthz(_: web.Request) -> web.Response:
-    """Not in the samples; lets the benchmark time the start like it times ours."""
-    return web.json_response({"status": "ok"})
-
 
 def create_app() -> web.Application:
     adapter = CloudAdapter(ConfigurationBotFrameworkAuthentication(EmptyConfig()))
@@ -75,9 +71,7 @@ def create_app() -> web.Application:
     app = web.Application(middlewares=[aiohttp_error_middleware])
     app[ADAPTER] = adapter
     app[BOT] = EchoBot(ConversationState(MemoryStorage()))
-    app.router.add_post("/api/messages", messages)
-    app.router.add_get("/healthz", healthz)
-    return app
+    return add_routes(app, messages)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ import json
 
 from aiohttp import web
 
-from bench.servers import run
+from bench.servers import add_routes, run
 
 
 def reply_to(activity: dict) -> dict:
@@ -36,15 +36,10 @@ async def messages(request: web.Request) -> web.Response:
     return web.json_response({"activities": [reply_to(activity)]})
 
 
-async def healthz(_: web.Request) -> web.Response:
-    return web.json_response({"status": "ok"})
-
 
 def create_app() -> web.Application:
     app = web.Application()
-    app.router.add_post("/api/messages", messages)
-    app.router.add_get("/healthz", healthz)
-    return app
+    return add_routes(app, messages)
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ import pytest
 from teams_fakes import FakeConnector, TeamsUser
 
 from bot.app import create_app
-from bot.settings import Settings
+from bot.settings import SDKS, Settings
 from dialogs.engine import Engine
 
 
@@ -17,9 +17,15 @@ def engine() -> Engine:
     return Engine()
 
 
+@pytest.fixture(params=SDKS)
+def sdk(request) -> str:
+    """The host under test: every test that uses the app's settings runs on botbuilder and on the Agents SDK."""
+    return request.param
+
+
 @pytest.fixture
-def settings(tmp_path) -> Settings:
-    return Settings(storage="memory", state_path=tmp_path / "state.db")
+def settings(tmp_path, sdk) -> Settings:
+    return Settings(storage="memory", state_path=tmp_path / "state.db", sdk=sdk)
 
 
 @pytest.fixture

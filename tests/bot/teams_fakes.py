@@ -18,6 +18,7 @@ class FakeConnector:
 
     def __init__(self):
         self.posted: list[dict] = []
+        self.connections: list[tuple] = []  # the bot's (address, port) of each reply: one per HTTP connection
         self.fail_next = 0
         self._ids = itertools.count(1)
 
@@ -32,6 +33,7 @@ class FakeConnector:
             self.fail_next -= 1
             return web.json_response({"error": {"code": "ServiceError", "message": "down"}}, status=503)
         activity = await request.json()
+        self.connections.append(request.transport.get_extra_info("peername"))
         activity["_conversation"] = request.match_info["conversation"]
         activity["_authorization"] = request.headers.get("Authorization")
         self.posted.append(activity)

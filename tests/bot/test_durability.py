@@ -63,7 +63,7 @@ async def answer_the_first_two_questions(chat: TeamsChat, bot) -> list[dict]:
 # --- 1. a crash ---------------------------------------------------------------------------------
 
 
-async def test_a_conversation_survives_a_crash_of_the_bot(bot_server, http, tmp_path):
+async def test_a_conversation_survives_a_crash_of_the_bot(sdk, bot_server, http, tmp_path):
     bot = bot_server(BOT_STORAGE="sqlite", BOT_STATE_PATH=str(tmp_path / "state.db"))
     chat = TeamsChat(http)
     card = await answer_the_first_two_questions(chat, bot)
@@ -85,7 +85,7 @@ async def test_a_conversation_survives_a_crash_of_the_bot(bot_server, http, tmp_
 # --- 2. several instances --------------------------------------------------------------------------
 
 
-async def test_a_conversation_can_hop_between_instances_sharing_blob_storage(bot_server, azurite, blob_container,
+async def test_a_conversation_can_hop_between_instances_sharing_blob_storage(sdk, bot_server, azurite, blob_container,
                                                                             http):
     instances = [bot_server(**blob_settings(azurite, blob_container)) for _ in range(2)]
     chat, turn = TeamsChat(http), 0
@@ -133,7 +133,7 @@ def shared_store(request, tmp_path, blob_container) -> dict[str, str]:
     return {"BOT_STORAGE": "sqlite", "BOT_STATE_PATH": str(tmp_path / "state.db")}
 
 
-async def test_two_messages_at_once_on_two_instances_never_lose_an_answer(bot_server, shared_store, http,
+async def test_two_messages_at_once_on_two_instances_never_lose_an_answer(sdk, bot_server, shared_store, http,
                                                                          try_again):
     """Each round, a card click reaches one instance while a typed "troubleshoot for <upn>" reaches the other.
 
@@ -195,7 +195,7 @@ async def test_every_store_creates_a_new_conversation_only_once(kind, tmp_path, 
 
 
 async def test_while_blob_storage_is_down_the_user_is_asked_to_try_again_and_nothing_is_lost(
-        bot_server, private_azurite, blob_container, http, try_again):
+        sdk, bot_server, private_azurite, blob_container, http, try_again):
     bot = bot_server(**blob_settings(private_azurite, blob_container))
     chat = TeamsChat(http)
     card = await answer_the_first_two_questions(chat, bot)
@@ -215,7 +215,7 @@ async def test_while_blob_storage_is_down_the_user_is_asked_to_try_again_and_not
 
 
 async def test_while_the_database_is_locked_the_user_is_asked_to_try_again_and_nothing_is_lost(
-        bot_server, lock_database, tmp_path, http, try_again):
+        sdk, bot_server, lock_database, tmp_path, http, try_again):
     """The bot waits its busy timeout (5 s) for the lock, then answers; it never hangs."""
     path = tmp_path / "state.db"
     bot = bot_server(BOT_STORAGE="sqlite", BOT_STATE_PATH=str(path))

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.settings import SDKS
 from tests.support.server import BotServer, loopback_activity
 
 FUZZ = settings(max_examples=150, deadline=None, derandomize=True, database=None,
@@ -25,9 +26,11 @@ FIELDS = ("type", "id", "channelId", "serviceUrl", "text", "value", "from", "rec
           "entities", "attachments", "membersAdded", "name", "timestamp", "channelData", "locale", "replyToId")
 
 
-@pytest.fixture(scope="module")
-def bot(tmp_path_factory):
-    server = BotServer({"BOT_STORAGE": "sqlite", "BOT_STATE_PATH": str(tmp_path_factory.mktemp("fuzz") / "s.db")},
+@pytest.fixture(scope="module", params=SDKS)
+def bot(tmp_path_factory, request):
+    """The server, once per host."""
+    server = BotServer({"BOT_STORAGE": "sqlite", "BOT_SDK": request.param,
+                        "BOT_STATE_PATH": str(tmp_path_factory.mktemp("fuzz") / "s.db")},
                        tmp_path_factory.mktemp("fuzz-log") / "bot.log").start()
     yield server
     server.kill()

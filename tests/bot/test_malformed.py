@@ -7,15 +7,18 @@ import socket
 
 import pytest
 
+from bot.settings import SDKS
 from tests.support.server import BotServer, loopback_activity, post_json
 
 # What a client's bytes could carry that must never reach the log.
 SECRET = "alice.secret@contoso.com"
 
 
-@pytest.fixture(scope="module")
-def bot(tmp_path_factory):
-    server = BotServer({"BOT_STORAGE": "memory"}, tmp_path_factory.mktemp("malformed") / "bot.log").start()
+@pytest.fixture(scope="module", params=SDKS)
+def bot(tmp_path_factory, request):
+    """The server, once per host."""
+    server = BotServer({"BOT_STORAGE": "memory", "BOT_SDK": request.param},
+                       tmp_path_factory.mktemp("malformed") / "bot.log").start()
     yield server
     server.kill()
 

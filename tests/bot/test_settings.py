@@ -40,6 +40,11 @@ def assert_one_line_naming(done: subprocess.CompletedProcess, *words: str) -> No
     ({"BOT_MAX_BODY_BYTES": "100"}, ("BOT_MAX_BODY_BYTES", "4096")),
     ({"BOT_READ_TIMEOUT_S": "0"}, ("BOT_READ_TIMEOUT_S",)),
     ({"HOST": "no-such-host.invalid"}, ("HOST", "no-such-host.invalid")),
+    ({"BOT_SDK": "bf5"}, ("BOT_SDK", "agents")),
+    ({"BOT_SDK": "agents", "APPLICATIONINSIGHTS_CONNECTION_STRING": "InstrumentationKey=00000000-0000-4000-8000-"
+      "000000000000"}, ("BOT_SDK=agents", "APPLICATIONINSIGHTS_CONNECTION_STRING", "BOT_SDK=botbuilder")),
+    ({"BOT_SDK": "agents", "MicrosoftAppId": APP_ID, "MicrosoftAppType": "UserAssignedMSI",
+      "MicrosoftAppTenantId": TENANT}, ("BOT_SDK=agents", "UserAssignedMSI", "BOT_SDK=botbuilder")),
 ])
 def test_a_wrong_setting_stops_the_server_with_one_line(python, cli_env, env, words):
     assert_one_line_naming(serve(python, {**cli_env, "BOT_STORAGE": "memory", **env}), *words)
@@ -78,3 +83,12 @@ def test_a_good_configuration_passes():
                        "LOG_LEVEL": "debug", "LOG_FORMAT": "JSON", "BOT_MAX_BODY_BYTES": "4096"})
     with pytest.raises(SettingsError):
         Settings.from_env({"MicrosoftAppType": "Personal"})
+
+
+def test_the_agents_host_without_its_sdk_says_how_to_install_it(python, cli_env):
+    """``--sdk agents`` where the ``[agents]`` extra is not installed (here: its import made to fail)."""
+    code = ("import sys; sys.modules['microsoft_agents'] = None; from bot.__main__ import main; "
+            "raise SystemExit(main(['serve', '--sdk', 'agents']))")
+    done = subprocess.run([*python, "-c", code], env={**cli_env, "BOT_STORAGE": "memory", "PORT": str(free_port())},
+                          capture_output=True, text=True, timeout=60)
+    assert_one_line_naming(done, "BOT_SDK=agents", "recording-troubleshooter[agents]")

@@ -98,8 +98,8 @@ async def test_a_card_click_in_a_group_needs_no_mention(teams, engine):
     {"type": "somethingNew"},
 ], ids=lambda b: b["type"] + ("/" + b["action"] if "action" in b else ""))
 async def test_other_activities_are_accepted_quietly(teams, body):
-    user = teams()
-    assert await user.post(user.activity(body.pop("type"), **body)) == []
+    user, fields = teams(), dict(body)
+    assert await user.post(user.activity(fields.pop("type"), **fields)) == []
 
 
 async def test_the_machine_readable_value_reaches_teams(teams, engine):
@@ -175,7 +175,9 @@ async def test_each_turn_logs_one_line_without_what_anyone_wrote(teams, caplog):
     turns = [r for r in caplog.records if r.name == "bot.turns"]
     assert len(turns) == 3
     conv = turns[0].getMessage().split("conv=")[1].split()[0]
-    assert len(conv) == 12 and user.conversation_id not in caplog.text
+    # The fake Bot Connector's own access log is not the bot's: its URLs carry the id, as Teams' do.
+    logged = "\n".join(r.getMessage() for r in caplog.records if r.name != "aiohttp.access")
+    assert len(conv) == 12 and user.conversation_id not in logged
     assert all(f"conv={conv}" in r.getMessage() and " state=" in r.getMessage() and " outcome=" in r.getMessage()
                and " ms=" in r.getMessage() for r in turns)
     assert "outcome=welcome" in turns[0].getMessage() and "outcome=not_mentioned" in turns[2].getMessage()
@@ -199,3 +201,24 @@ async def test_a_failed_action_execute_is_answered_without_a_5xx(aiohttp_client,
     assert answer["type"] == "application/vnd.microsoft.error"
     reference = answer["value"]["message"].split("reference ")[1].rstrip(").")
     assert [received(a) for a in connector.take()] == [as_sent(engine.apology(reference))]
+
+
+async def test_replies_of_many_turns_reuse_one_connection_to_the_bot_connector(teams, connector):
+    """The Agents SDK, as its quickstart runs, opens a new HTTP session (and connection) for every turn."""
+    replies = []
+    for _ in range(2):
+        user = teams()
+        replies += await user.post(user.bot_added()) + await user.say("I can't record my meeting")
+    assert len(replies) >= 4 and len(connector.connections) == len(replies)
+    assert len(set(connector.connections)) == 1, connector.connections
+
+
+async def test_anonymous_mode_is_said_once_at_start_and_never_per_turn(aiohttp_client, settings, engine, connector,
+                                                                       caplog):
+    """The Agents SDK, as its quickstart runs in anonymous mode, warns on every turn."""
+    with caplog.at_level(logging.INFO):
+        user = TeamsUser(await aiohttp_client(create_app(settings, engine=engine)), connector.url, connector)
+        for text in ("I can't record my meeting", "help", "summary"):
+            await user.say(text)
+    warnings = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert len(warnings) == 1 and "anonymous mode" in warnings[0].getMessage(), [r.getMessage() for r in warnings]

@@ -31,6 +31,13 @@ from teams_fakes import BOT_ID, BOT_NAME, TENANT, TeamsUser
 from test_teams import ExplodingEngine
 
 
+@pytest.fixture
+def sdk() -> str:
+    """Telemetry runs on the botbuilder host only: the Agents SDK's own spans carry conversation ids, so the
+    Agents host refuses the setting at start (test_settings)."""
+    return "botbuilder"
+
+
 @pytest.fixture(scope="module")
 def sink():
     with pytest.MonkeyPatch.context() as patch:

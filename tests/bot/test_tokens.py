@@ -9,6 +9,7 @@ import urllib.request
 
 import pytest
 
+from bot.settings import SDKS
 from tests.support.identity import ACCESS_TOKEN, StandInIdentityProvider
 from tests.support.server import BotServer, loopback_activity, post_json
 
@@ -24,15 +25,16 @@ def identity(tmp_path_factory):
     provider.stop()
 
 
-def authenticated_bot(identity, log_path, **env) -> BotServer:
+def authenticated_bot(identity, log_path, sdk: str, **env) -> BotServer:
     return BotServer({"MicrosoftAppId": APP_ID, "MicrosoftAppPassword": "secret", "MicrosoftAppTenantId": TENANT,
                       "TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL": identity.metadata_url, "BOT_STORAGE": "memory",
-                      **env}, log_path)
+                      "BOT_SDK": sdk, **env}, log_path)
 
 
-@pytest.fixture(scope="module")
-def bot(identity, tmp_path_factory):
-    server = authenticated_bot(identity, tmp_path_factory.mktemp("tokens") / "bot.log").start()
+@pytest.fixture(scope="module", params=SDKS)
+def bot(identity, tmp_path_factory, request):
+    """The server, once per host."""
+    server = authenticated_bot(identity, tmp_path_factory.mktemp("tokens") / "bot.log", request.param).start()
     yield server
     server.kill()
 
@@ -67,9 +69,9 @@ def test_a_token_that_is_wrong_in_any_way_gets_401(bot, identity, why, token_of)
     assert "Traceback" not in bot.log_tail(20000)
 
 
-def test_a_hung_identity_endpoint_costs_a_fast_503_and_recovers_without_restart(identity, tmp_path):
+def test_a_hung_identity_endpoint_costs_a_fast_503_and_recovers_without_restart(identity, tmp_path, sdk):
     """Keys not fetched yet and the endpoint hangs: other requests, probes and SIGTERM keep working."""
-    bot = authenticated_bot(identity, tmp_path / "bot.log", BOT_IDENTITY_TIMEOUT_S="1").start()
+    bot = authenticated_bot(identity, tmp_path / "bot.log", sdk, BOT_IDENTITY_TIMEOUT_S="1").start()
     identity.hang.set()
     try:
         with concurrent.futures.ThreadPoolExecutor(12) as pool:
@@ -88,8 +90,8 @@ def test_a_hung_identity_endpoint_costs_a_fast_503_and_recovers_without_restart(
     assert status == 200, "a valid token was still refused after the endpoint recovered"
 
 
-def test_sigterm_stops_the_server_while_the_identity_endpoint_hangs(identity, tmp_path):
-    bot = authenticated_bot(identity, tmp_path / "bot.log", BOT_IDENTITY_TIMEOUT_S="3").start()
+def test_sigterm_stops_the_server_while_the_identity_endpoint_hangs(identity, tmp_path, sdk):
+    bot = authenticated_bot(identity, tmp_path / "bot.log", sdk, BOT_IDENTITY_TIMEOUT_S="3").start()
     identity.hang.set()
     try:
         with concurrent.futures.ThreadPoolExecutor(8) as pool:
@@ -104,9 +106,9 @@ def test_sigterm_stops_the_server_while_the_identity_endpoint_hangs(identity, tm
     assert bot.process.returncode == 0, bot.log_tail()
 
 
-def test_a_hung_token_endpoint_costs_one_turn_a_503_and_never_the_server(identity, tmp_path):
+def test_a_hung_token_endpoint_costs_one_turn_a_503_and_never_the_server(identity, tmp_path, sdk):
     """Replies need the bot's own token: while the endpoint hangs the turn gets a 503, the probes still answer."""
-    bot = authenticated_bot(identity, tmp_path / "bot.log", BOT_IDENTITY_TIMEOUT_S="2",
+    bot = authenticated_bot(identity, tmp_path / "bot.log", sdk, BOT_IDENTITY_TIMEOUT_S="2",
                             TO_CHANNEL_FROM_BOT_LOGIN_URL=identity.login_url, VALIDATE_AUTHORITY="false",
                             REQUESTS_CA_BUNDLE=str(identity.certificate)).start()
     connector = identity.url + "/"

@@ -2,7 +2,7 @@
 from botbuilder.core import TurnContext
 from botbuilder.schema import Activity, ExpectedReplies
 
-from bot.activities import reply_activity, to_wire
+from bot.botbuilder_host.wire import reply_activity, to_wire
 from dialogs.replies import TurnInput
 
 TEAMS_MESSAGE = {

@@ -110,12 +110,16 @@ class BotServer:
 
 
 @pytest.fixture
-def bot_server(tmp_path) -> Iterator:
-    """``bot_server(BOT_STORAGE=..., ...)`` starts a server; all are killed when the test ends."""
+def bot_server(tmp_path, request) -> Iterator:
+    """``bot_server(BOT_STORAGE=..., ...)`` starts a server; all are killed when the test ends.
+
+    In a test that takes the ``sdk`` fixture (tests/bot/conftest.py), the servers run on that host (``BOT_SDK``).
+    """
     servers: list[BotServer] = []
+    host = {"BOT_SDK": request.getfixturevalue("sdk")} if "sdk" in request.fixturenames else {}
 
     def start(**env: str) -> BotServer:
-        server = BotServer(env, tmp_path / f"bot-{len(servers) + 1}.log")
+        server = BotServer({**host, **env}, tmp_path / f"bot-{len(servers) + 1}.log")
         servers.append(server)
         return server.start()
 

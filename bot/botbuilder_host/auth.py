@@ -9,16 +9,12 @@ per (service URL, app id, audience) instead. Nothing in the SDK is patched.
 """
 from __future__ import annotations
 
-import asyncio
 import logging
-import time
 from collections import OrderedDict
-from datetime import datetime, timedelta
+from datetime import datetime
 from types import SimpleNamespace
 from typing import Awaitable, Callable, Hashable, TypeVar
-from urllib.parse import urlsplit
 
-import aiohttp
 import jwt
 from botbuilder.integration.aiohttp import ConfigurationBotFrameworkAuthentication
 from botbuilder.schema import Activity, CallerIdConstants
@@ -32,24 +28,14 @@ from botframework.connector.auth import (
 )
 from botframework.connector.auth.jwt_token_extractor import JwtTokenExtractor, _OpenIdMetadata
 
-from .executors import DependencyUnavailable
-from .settings import Settings
+from ..executors import DependencyUnavailable
+from ..identity import AuthenticationFailed, SigningKeys
+from ..settings import Settings
 
 log = logging.getLogger(__name__)
 
 MAX_CLIENTS = 64  # service URLs come from activities: bound what a caller can make us keep
 T = TypeVar("T")
-
-
-class AuthenticationFailed(Exception):
-    """The request carries no token, or one we could not validate: the answer is 401.
-
-    ``str(error)`` is for the client; ``cause`` for the log line.
-    """
-
-    def __init__(self, reason: str, cause: str = ""):
-        super().__init__(reason)
-        self.cause = cause
 
 
 def auth_config(settings: Settings) -> SimpleNamespace:
@@ -84,50 +70,21 @@ def public_cloud_endpoints() -> dict:
 
 
 class TimeBoundKeys(_OpenIdMetadata):
-    """The SDK's OpenID metadata and signing-key cache for one URL, fetched asynchronously with a time limit.
+    """The SDK's OpenID metadata and signing-key cache for one URL, filled by :class:`bot.identity.SigningKeys`.
 
     The SDK fetches keys with ``requests.get`` and no timeout, blocking whatever
-    thread runs the validation: a hung identity endpoint then holds every
-    request, and the process cannot stop. Here the fetch is an aiohttp request
-    bounded by ``timeout``, one at a time per URL; keys already held keep being
-    used when a refresh fails; and after a failure with no keys at all, requests
-    fail at once (503) for another ``timeout`` seconds before the next attempt,
-    so a recovered endpoint is used again without a restart.
+    thread runs the validation; ours are fetched asynchronously within a time
+    limit (see :mod:`bot.identity`).
     """
 
     def __init__(self, url: str, timeout: float):
         super().__init__(url)
-        self.timeout = timeout
-        self.failed_at = float("-inf")
-        self._lock = asyncio.Lock()
+        self.source = SigningKeys(url, timeout)
 
     async def _refresh(self):
-        async with self._lock:
-            if self.keys and datetime.now() - self.last_updated < timedelta(minutes=1):
-                return  # another request refreshed them while this one waited
-            if not self.keys and time.monotonic() - self.failed_at < self.timeout:
-                raise DependencyUnavailable("signing_keys_unavailable", "the token signing keys could not be fetched")
-            try:
-                self.keys = await self._fetch()
-                self.last_updated = datetime.now()
-            except (aiohttp.ClientError, asyncio.TimeoutError, ValueError, KeyError, TypeError) as error:
-                self.failed_at = time.monotonic()
-                log.warning("signing keys not refreshed from %s: %s", urlsplit(self.url).netloc, _short(error))
-                if not self.keys:
-                    raise DependencyUnavailable("signing_keys_unavailable",
-                                                "the token signing keys could not be fetched") from None
-
-    async def _fetch(self) -> list:
-        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=self.timeout)) as http:
-            async with http.get(self.url) as response:
-                response.raise_for_status()
-                jwks_uri = (await response.json(content_type=None))["jwks_uri"]
-            async with http.get(jwks_uri) as response:
-                response.raise_for_status()
-                keys = (await response.json(content_type=None))["keys"]
-        if not isinstance(keys, list):
-            raise TypeError("the JWKS 'keys' is not a list")
-        return keys
+        await self.source.refresh()
+        self.keys = self.source.keys
+        self.last_updated = datetime.now()
 
 
 def use_time_bound_keys(settings: Settings) -> None:

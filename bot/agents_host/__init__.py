@@ -1,0 +1,45 @@
+"""The Microsoft 365 Agents SDK host (``--sdk agents``): everything in the project that imports it is in this folder.
+
+- ``adapter``: the SDK's ``ChannelServiceAdapter`` running our turns, with the
+  HTTP answers, turn errors and connector reuse done as on the botbuilder host.
+
+The SDK's quickstart shape (``CloudAdapter.process`` behind its JWT middleware,
+an ``AgentApplication`` with ``MemoryStorage``) is not used: our request checks
+run before the SDK sees a body, our stores hold the state, and its per-turn
+connector sessions are kept instead.
+"""
+from __future__ import annotations
+
+import logging
+
+from dialogs.engine import Engine
+
+from ..conversation import Troubleshooter
+from ..executors import BoundedExecutor
+from ..host import TOKEN_THREADS
+from ..settings import Settings
+from ..storage_base import StateStore
+from ..telemetry import start_telemetry
+from .adapter import AgentsAdapter
+from .auth import BotToken, TokenVerifier
+
+# Loggers that report, with a traceback or the raw conversation id, what the host already answers and logs once:
+# a reply that failed (with its reference code) and an activity the schema refused (a 400 with its reason).
+QUIET_LOGGERS = ("microsoft_agents.hosting.core.connector", "microsoft_agents.activity")
+
+
+async def open_host(settings: Settings, engine: Engine, store: StateStore) -> AgentsAdapter:
+    """The adapter, built once: its connector clients are reused between turns.
+
+    The SDK logs an INFO line with the raw conversation id for every reply it
+    sends; see ``QUIET_LOGGERS`` for its ERROR lines.
+    """
+    logging.getLogger("microsoft_agents").setLevel(logging.WARNING)
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+    verifier = bot_token = None
+    if settings.authenticated:
+        verifier = TokenVerifier(settings)
+        bot_token = BotToken(settings, BoundedExecutor("token_service", TOKEN_THREADS, settings.identity_timeout_s))
+        await bot_token.start()
+    return AgentsAdapter(Troubleshooter(engine, store), verifier, bot_token, start_telemetry(settings))

@@ -1,0 +1,202 @@
+"""The Agents SDK's ``ChannelServiceAdapter`` running our turns, with what its quickstart gets wrong done right.
+
+Used as its quickstart shows, ``CloudAdapter.process`` answers a JSON array or
+wrongly typed fields with a 500 (its schema check is outside its try), opens a
+new aiohttp session for the connector and the user-token client on every turn,
+and answers invokes it does not know with 501. Here the body arrives checked
+(:mod:`bot.middlewares`), a schema failure is a 400, the clients live as long
+as the host, and every invoke gets the answer it gets on the botbuilder host.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import aiohttp
+from microsoft_agents.activity import Activity, ActivityTypes, Attachment, DeliveryModes, InvokeResponse
+from microsoft_agents.hosting.core import (
+    ChannelServiceAdapter,
+    ChannelServiceClientFactoryBase,
+    ClaimsIdentity,
+    Middleware,
+    TurnContext,
+)
+from microsoft_agents.hosting.core.connector.client import UserTokenClient
+from microsoft_agents.hosting.core.connector.teams import TeamsConnectorClient
+from pydantic import ValidationError
+
+from ..activities import reply_fields
+from ..conversation import Troubleshooter
+from ..host import (HostResponse, answer_turn, checked_identity, observe_turn, recover_from_turn_error,
+                    replies_delivered, turn_info)
+from ..middlewares import BadRequest, check_answerable
+from .auth import BotToken, TokenVerifier
+
+MAX_CLIENTS = 64  # service URLs come from activities: bound what a caller can make us keep
+DELIVERY_ERRORS = (aiohttp.ClientError,)  # the Bot Connector could not be reached or refused the reply
+TOKEN_SERVICE = "https://api.botframework.com"  # never called: the bot uses no user sign-in
+NOWHERE = "urn:expect-replies"  # an expectReplies turn answers in the HTTP response: no service URL
+ANONYMOUS_APP_ID = "anonymous"  # without one the SDK warns that user sign-in may not work, which it never uses
+
+
+class TurnObserver(Middleware):
+    """The shared turn log line (and span, when telemetry is on) around each turn."""
+
+    def __init__(self, tracer: Any = None):
+        self.tracer = tracer
+
+    async def on_turn(self, context: TurnContext, logic):
+        await observe_turn(context.activity, turn_info(context), lambda: logic(context), self.tracer)
+
+
+class _KeptConnector(TeamsConnectorClient):
+    """A connector client whose session outlives the turn: the adapter's per-turn ``close`` leaves it open."""
+
+    async def close(self) -> None:
+        """Kept for the next turn; :meth:`release` closes it when the host stops."""
+
+    async def release(self) -> None:
+        await super().close()
+
+
+class _KeptUserTokenClient(UserTokenClient):
+    async def close(self) -> None:
+        """Kept for the next turn; :meth:`release` closes it when the host stops."""
+
+    async def release(self) -> None:
+        await super().close()
+
+
+class ReusingClientFactory(ChannelServiceClientFactoryBase):
+    """One connector client per service URL and one user-token client, for the host's lifetime.
+
+    The SDK's ``RestChannelServiceClientFactory`` builds both, each with a new
+    aiohttp session, on every turn, and closes them after it. Replies carry the
+    bot's own token (MSAL caches it) when an app id is set, none in local anonymous mode.
+    """
+
+    def __init__(self, bot_token: BotToken | None):
+        self.bot_token = bot_token
+        self._connectors: dict[str, _KeptConnector] = {}
+        self._user_tokens: _KeptUserTokenClient | None = None
+
+    async def create_connector_client(self, context, claims_identity, service_url, audience, scopes=None,
+                                      use_anonymous=False) -> TeamsConnectorClient:
+        client = self._connectors.get(service_url)
+        if client is None:
+            if len(self._connectors) >= MAX_CLIENTS:
+                await self._connectors.pop(next(iter(self._connectors))).release()
+            client = self._connectors[service_url] = _KeptConnector(service_url, "")
+        if self.bot_token is not None and not use_anonymous:
+            client.client.headers["Authorization"] = f"Bearer {await self.bot_token.get()}"
+        return client
+
+    async def create_user_token_client(self, context, claims_identity, use_anonymous=False) -> UserTokenClient:
+        if self._user_tokens is None:
+            self._user_tokens = _KeptUserTokenClient(TOKEN_SERVICE, "", app_id=ANONYMOUS_APP_ID)
+        return self._user_tokens
+
+    async def close(self) -> None:
+        for client in [*self._connectors.values(), *([self._user_tokens] if self._user_tokens else [])]:
+            await client.release()
+        self._connectors.clear()
+
+
+class AgentsAdapter(ChannelServiceAdapter):
+    """Runs turns for a checked activity body and says what to answer over HTTP."""
+
+    def __init__(self, troubleshooter: Troubleshooter, verifier: TokenVerifier | None,
+                 bot_token: BotToken | None, tracer: Any = None):
+        self.verifier = verifier
+        self.clients = ReusingClientFactory(bot_token)
+        super().__init__(self.clients)
+        self.troubleshooter = troubleshooter
+        self.use(TurnObserver(tracer))
+        self.on_turn_error = self._on_turn_error
+
+    async def close(self) -> None:
+        await self.clients.close()
+        if self.clients.bot_token is not None:
+            self.clients.bot_token.executor.shutdown()
+
+    async def authenticate(self, body: dict, auth_header: str) -> ClaimsIdentity:
+        """Check the token before the activity is parsed into models; without an app id, the anonymous identity.
+
+        Raises:
+            BadRequest: 401 for a missing or invalid token, 503 when the signing keys cannot be fetched.
+        """
+        if self.verifier is None:
+            return ClaimsIdentity()
+        return await checked_identity(self.verifier.verify(
+            auth_header, _text(body.get("serviceUrl")), _text(body.get("channelId"))))
+
+    async def handle(self, body: dict, auth: ClaimsIdentity) -> HostResponse:
+        """Run one activity; an ``expectReplies`` caller gets the replies in the answer.
+
+        Raises:
+            BadRequest: 400 for an activity the schema rejects; 503 when the reply could not be sent
+                because the token service is unavailable.
+        """
+        response = await replies_delivered(self.process_activity(auth, activity_from(body), self._turn))
+        if response is None:
+            return HostResponse(200)
+        return HostResponse(int(response.status), _without_placeholder(response.body))
+
+    async def _turn(self, context: TurnContext) -> None:
+        await answer_turn(context, self.troubleshooter, _reply_activity, _invoke_response)
+
+    async def _on_turn_error(self, context: TurnContext, error: Exception) -> None:
+        await recover_from_turn_error(context, error, self.troubleshooter.engine, DELIVERY_ERRORS, _reply_activity,
+                                      _invoke_response)
+
+
+def _text(value) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _invoke_response(body: dict | None) -> Activity:
+    return Activity(type=ActivityTypes.invoke_response, value=InvokeResponse(status=200, body=body))
+
+
+def _reply_activity(reply) -> Activity:
+    """One engine reply as the SDK's message Activity (see :func:`bot.activities.reply_fields`)."""
+    return _activity(reply_fields(reply))
+
+
+def _activity(fields: dict) -> Activity:
+    if fields["attachments"]:
+        fields["attachments"] = [Attachment(**a) for a in fields["attachments"]]
+    return Activity(**{k: v for k, v in fields.items() if v is not None})
+
+
+def activity_from(body: dict) -> Activity:
+    """The Activity a body describes, or a 400 naming what is wrong (the SDK's own check answers 500)."""
+    try:  # a top-level null means "absent" on the Bot Framework's wire; the SDK's model refuses some
+        activity = Activity.model_validate({k: v for k, v in body.items() if v is not None})
+    except ValidationError as error:
+        raise BadRequest(400, "invalid_activity",
+                         f"the activity does not match the Bot Framework schema (at {_where(error)!r})") from None
+    in_response = activity.delivery_mode == DeliveryModes.expect_replies
+    check_answerable(activity.channel_id, activity.conversation and activity.conversation.id,
+                     activity.service_url, in_response)
+    if in_response and activity.service_url is None:
+        activity.service_url = NOWHERE  # the SDK's reply references require a URL; nothing is sent to it
+    try:
+        activity.get_conversation_reference()  # what every reply is addressed with: fail here, not mid-turn
+    except ValidationError as error:
+        raise BadRequest(400, "incomplete_activity",
+                         f"the activity cannot be answered: its {_where(error)!r} is missing or malformed") from None
+    return activity
+
+
+def _without_placeholder(body: Any) -> Any:
+    """The replies of an ``expectReplies`` turn as botbuilder's host gives them: no made-up ``serviceUrl``."""
+    for reply in body.get("activities", []) if isinstance(body, dict) else []:
+        if reply.get("serviceUrl") == NOWHERE:
+            del reply["serviceUrl"]
+    return body
+
+
+def _where(error: ValidationError) -> str:
+    """The first field pydantic refused, as a dotted path (the value itself is not repeated: it may be anything)."""
+    errors = error.errors()
+    return ".".join(str(p) for p in errors[0]["loc"]) if errors else "?"

@@ -1,0 +1,30 @@
+"""The botbuilder 4.17.1 host (the default): everything in the project that imports botbuilder is in this folder.
+
+- ``adapter``: botbuilder's ``CloudAdapter``, with the HTTP answers it gets wrong done right;
+- ``auth``: its Bot Framework authentication, with time-bound key fetches and clients reused between turns;
+- ``wire``: engine replies as its msrest ``Activity`` models, and those models as JSON.
+"""
+from __future__ import annotations
+
+import logging
+
+from dialogs.engine import Engine
+
+from ..conversation import Troubleshooter
+from ..executors import BoundedExecutor
+from ..host import TOKEN_THREADS
+from ..settings import Settings
+from ..storage_base import StateStore
+from ..telemetry import start_telemetry
+from .adapter import TeamsAdapter
+from .auth import ReusingAuthentication, auth_config, use_time_bound_keys
+
+log = logging.getLogger(__name__)
+
+
+async def open_host(settings: Settings, engine: Engine, store: StateStore) -> TeamsAdapter:
+    """Authentication, adapter and bot, built once: the SDK's clients are reused between turns."""
+    use_time_bound_keys(settings)
+    token_service = BoundedExecutor("token_service", TOKEN_THREADS, settings.identity_timeout_s)
+    return TeamsAdapter(ReusingAuthentication(auth_config(settings)), Troubleshooter(engine, store), token_service,
+                        start_telemetry(settings))

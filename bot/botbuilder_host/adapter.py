@@ -1,0 +1,155 @@
+"""CloudAdapter, with the HTTP answers botbuilder 4.17.1 gets wrong done here, and turn errors that keep state.
+
+``CloudAdapter.process`` re-serializes the already serialized body of an
+``expectReplies`` answer (a 500), and maps a missing Content-Type to 404 and
+malformed JSON to 500. The body checks live in ``middlewares``; this adapter
+takes a parsed activity and returns a status and a JSON-able body.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from botbuilder.core import BotAdapter, InvokeResponse, Middleware, TurnContext
+from botbuilder.core.serializer_helper import serializer_helper
+from botbuilder.integration.aiohttp import CloudAdapter
+from botbuilder.schema import Activity, ActivityTypes, DeliveryModes
+from botframework.connector.auth import AuthenticateRequestResult, MicrosoftAppCredentials
+from msal import ConfidentialClientApplication
+from msrest.exceptions import ClientRequestError, HttpOperationError
+from msrest.serialization import Model
+
+from dialogs.engine import Engine
+
+from ..conversation import Troubleshooter
+from ..executors import BoundedExecutor
+from ..host import (HostResponse, answer_turn, checked_identity, observe_turn, recover_from_turn_error,
+                    replies_delivered, turn_info)
+from ..middlewares import BadRequest, check_answerable
+from .auth import ReusingAuthentication
+from .wire import reply_activity, to_wire
+
+
+
+class TurnObserver(Middleware):
+    """The shared turn log line (and span, when telemetry is on) around each turn."""
+
+    def __init__(self, tracer: Any = None):
+        self.tracer = tracer
+
+    async def on_turn(self, context: TurnContext, logic):
+        await observe_turn(context.activity, turn_info(context), logic, self.tracer)
+
+
+class TeamsAdapter(CloudAdapter):
+    """Runs turns for a parsed activity and says what to answer over HTTP."""
+
+    def __init__(self, auth: ReusingAuthentication, troubleshooter: Troubleshooter, token_service: BoundedExecutor,
+                 tracer: Any = None):
+        super().__init__(auth)
+        self.troubleshooter = troubleshooter
+        self.engine: Engine = troubleshooter.engine
+        self.token_service = token_service
+        self.use(TurnObserver(tracer))
+        self.on_turn_error = self._on_turn_error
+
+    async def close(self) -> None:
+        self.token_service.shutdown()
+
+    async def send_activities(self, context: TurnContext, activities: list[Activity]):
+        """Get the token for the Bot Connector on the token-service threads first, within their time limit.
+
+        msrest asks the credentials for a token synchronously, on the event loop,
+        with no timeout: a hung token endpoint would freeze every conversation and
+        the probes. Acquired here, the token is in MSAL's cache when msrest asks.
+        """
+        if any(a.type not in LOCAL_TYPES for a in activities):
+            credentials = _credentials(context)
+            if credentials is not None:
+                await self.token_service.run(lambda: acquire_token(credentials, self.token_service.timeout))
+        return await super().send_activities(context, activities)
+
+    async def authenticate(self, body: dict, auth_header: str) -> AuthenticateRequestResult:
+        """Check the token before the activity is parsed into models: an unauthenticated request costs little.
+
+        Raises:
+            BadRequest: 401 for a missing or invalid token, 503 when the signing keys cannot be fetched.
+        """
+        return await checked_identity(self.bot_framework_authentication.authenticate(
+            _text(body.get("serviceUrl")), _text(body.get("channelId")), auth_header))
+
+    async def handle(self, body: dict, auth: AuthenticateRequestResult) -> HostResponse:
+        """Run one authenticated activity; an ``expectReplies`` caller gets the replies in the answer.
+
+        Raises:
+            BadRequest: 400 for an activity the schema rejects; 503 when the reply could not be sent
+                because the token service is unavailable.
+        """
+        invoke_response = await replies_delivered(self.process_activity(auth, activity_from(body), self._turn))
+        if invoke_response is None:
+            return HostResponse(200)
+        body = invoke_response.body
+        return HostResponse(invoke_response.status, serializer_helper(body) if isinstance(body, Model) else body)
+
+    async def _turn(self, context: TurnContext) -> None:
+        await answer_turn(context, self.troubleshooter, reply_activity, _invoke_response)
+
+    def _process_turn_results(self, context: TurnContext) -> InvokeResponse | None:
+        """The replies of an ``expectReplies`` turn as plain JSON, serialized once, by :func:`to_wire`."""
+        if context.activity.delivery_mode == DeliveryModes.expect_replies:
+            return InvokeResponse(status=200, body={
+                "activities": [to_wire(a) for a in context.buffered_reply_activities]})
+        return super()._process_turn_results(context)
+
+    async def _on_turn_error(self, context: TurnContext, error: Exception) -> None:
+        await recover_from_turn_error(context, error, self.troubleshooter.engine, DELIVERY_ERRORS, reply_activity,
+                                      _invoke_response)
+
+
+DELIVERY_ERRORS = (ClientRequestError, HttpOperationError)  # the Bot Connector could not be reached or refused it
+LOCAL_TYPES = (ActivityTypes.invoke_response, ActivityTypes.trace, "delay")  # kept in this process, never posted
+
+
+def _credentials(context: TurnContext):
+    """The credentials this turn's replies go out with, when they need a token at all (not in anonymous mode)."""
+    client = context.turn_state.get(BotAdapter.BOT_CONNECTOR_CLIENT_KEY)
+    credentials = getattr(getattr(client, "config", None), "credentials", None)
+    return credentials if getattr(credentials, "microsoft_app_id", None) else None
+
+
+def acquire_token(credentials, timeout: float) -> None:
+    """Put a token for these credentials in MSAL's cache, every HTTP call bounded by ``timeout``.
+
+    The SDK builds its MSAL client without a timeout (and without its own
+    ``validate_authority``) when it first needs one; building it here first, the
+    same way plus those two, is what bounds each call. Runs on a worker thread.
+    """
+    if isinstance(credentials, MicrosoftAppCredentials) and credentials.app is None:
+        validate = getattr(credentials, "validate_authority", True)
+        credentials.app = ConfidentialClientApplication(
+            client_id=credentials.microsoft_app_id, client_credential=credentials.microsoft_app_password,
+            authority=credentials.oauth_endpoint, validate_authority=validate, instance_discovery=validate,
+            timeout=timeout)
+    credentials.get_access_token()
+
+
+def _text(value) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def delivers_in_response(activity: Activity) -> bool:
+    return activity.delivery_mode == DeliveryModes.expect_replies
+
+
+def _invoke_response(body: dict | None) -> Activity:
+    return Activity(type=ActivityTypes.invoke_response, value=InvokeResponse(status=200, body=body))
+
+
+def activity_from(body: dict) -> Activity:
+    """The Activity a body describes, or a 400 naming what is missing for the bot to answer it."""
+    try:
+        activity = Activity().deserialize(body)
+    except Exception as error:  # msrest raises several kinds for values of the wrong type
+        raise BadRequest(400, "invalid_activity", f"the activity does not match the Bot Framework schema ({error})")
+    check_answerable(activity.channel_id, activity.conversation and activity.conversation.id,
+                     activity.service_url, delivers_in_response(activity))
+    return activity
