@@ -3,9 +3,9 @@
 ``BOT_STORAGE`` picks the store: ``sqlite`` (default, a file that survives
 restarts and crashes), ``memory`` (tests and demos: gone with the process) or
 ``blob`` (Azure Blob Storage, shared by several instances). All three are
-botbuilder ``Storage`` objects with the same extra surface
-(:class:`StateStore`: ``check``, ``purge_older_than``, ``close``) and the same
-two failures (:class:`StateConflictError`, :class:`StorageUnavailableError`).
+:class:`StateStore` objects (the read/write/delete contract of a Bot Framework
+``Storage``, which each SDK host adapts, plus ``check``, ``purge_older_than`` and
+``close``) with the same two failures (:class:`StateConflictError`, :class:`StorageUnavailableError`).
 """
 from __future__ import annotations
 
@@ -16,8 +16,6 @@ import re
 import time
 import uuid
 from typing import Any, Callable, Dict, Iterable
-
-from botbuilder.core import MemoryStorage
 
 from .settings import Settings, SettingsError
 from .storage_base import (
@@ -53,41 +51,47 @@ log = logging.getLogger(__name__)
 CONTAINER_NAME = re.compile(r"^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$")
 
 
-class InMemoryStorage(MemoryStorage, StateStore):
-    """botbuilder's ``MemoryStorage``, made to behave like the durable stores.
+class InMemoryStorage(StateStore):
+    """Conversations in a dict, with the durable stores' rules: for tests, demos and benchmarks.
 
-    ``MemoryStorage`` never gives an e_tag to an item first written without one,
-    which is how ``ConversationState`` writes, so two overlapping turns would
-    silently overwrite each other; and it hands out its own objects, so a caller
-    editing what it read edits the store. Here every stored item gets an e_tag,
-    a stale one is refused before anything is written (as is ``CREATE_ONLY``
-    for a key that exists), and reads are copies.
-    Nothing survives the process: ``check`` always says so, and ``purge_older_than``
-    works on the write times kept alongside.
+    Every stored item gets a fresh e_tag, a write with a stale one is refused before
+    anything is written (as is ``CREATE_ONLY`` for a key that exists), and reads and
+    writes are copies, so a caller editing what it read never edits the store. botbuilder's
+    ``MemoryStorage`` does neither: it never stamps an item first written without an
+    e_tag, which is how ``ConversationState`` writes, so overlapping turns overwrote
+    each other. Nothing survives the process: ``check`` says so.
     """
 
     kind = "memory"
 
     def __init__(self, *, clock: Callable[[], float] = time.time):
-        super().__init__()
+        self.memory: Dict[str, Any] = {}
         self._clock = clock
         self._written_at: Dict[str, float] = {}
 
-    async def read(self, keys: Iterable[str]):
-        return copy.deepcopy(await super().read(keys))
+    async def read(self, keys: Iterable[str]) -> Dict[str, Any]:
+        if keys is None:
+            raise Exception("Keys are required when reading")  # the SDK's own wording, as the other stores
+        return {key: copy.deepcopy(self.memory[key]) for key in keys if key in self.memory}
 
-    async def write(self, changes: Dict[str, Any]):
-        if changes:
-            self._refuse_stale(changes)
-            changes = {key: _without_create_only(item) for key, item in changes.items()}
-        await super().write(changes)
-        if changes:
-            self._stamp(changes.keys())
+    async def write(self, changes: Dict[str, Any]) -> None:
+        if changes is None:
+            raise Exception("Changes are required when writing")
+        if not changes:
+            return
+        self._refuse_stale(changes)
+        now = self._clock()
+        for key, item in changes.items():
+            stored = copy.deepcopy(item)
+            _set_e_tag(stored, uuid.uuid4().hex)
+            self.memory[key] = stored
+            self._written_at[key] = now
 
-    async def delete(self, keys: Iterable[str]):
-        keys = list(keys)
-        await super().delete(keys)
-        for key in keys:
+    async def delete(self, keys: Iterable[str]) -> None:
+        if keys is None:
+            raise Exception("Keys are required when deleting")
+        for key in list(keys):
+            self.memory.pop(key, None)
             self._written_at.pop(key, None)
 
     async def check(self) -> StoreHealth:
@@ -105,21 +109,15 @@ class InMemoryStorage(MemoryStorage, StateStore):
     def _refuse_stale(self, changes: Dict[str, Any]) -> None:
         for key, item in changes.items():
             expected = _e_tag_of(item)
-            if expected in (None, "*", ""):
-                continue  # "" is refused by MemoryStorage itself
+            if expected == "":
+                raise Exception("memory_storage.write(): etag missing")  # as the SDK's stores say it
+            if expected in (None, "*"):
+                continue
             exists = key in self.memory
             current = _e_tag_of(self.memory[key]) if exists else None
             refused = exists if expected == CREATE_ONLY else current != expected
             if refused:
                 raise StateConflictError(key, expected, current)
-
-    def _stamp(self, keys: Iterable[str]) -> None:
-        now = self._clock()
-        for key in keys:
-            self._written_at[key] = now
-            stored = self.memory[key]
-            if _e_tag_of(stored) in (None, "*"):
-                _set_e_tag(stored, uuid.uuid4().hex)
 
 
 async def open_storage(settings: Settings) -> StateStore:
@@ -211,15 +209,6 @@ async def purge_periodically(store: StateStore, days: float, every: float = 3600
 
 def _e_tag_of(item: Any) -> Any:
     return item.get("e_tag") if isinstance(item, dict) else getattr(item, "e_tag", None)
-
-
-def _without_create_only(item: Any) -> Any:
-    """The item to hand to ``MemoryStorage``, which would keep ``CREATE_ONLY`` as the stored e_tag."""
-    if _e_tag_of(item) != CREATE_ONLY:
-        return item
-    item = copy.copy(item)
-    _set_e_tag(item, None)
-    return item
 
 
 def _set_e_tag(item: Any, e_tag: str | None) -> None:

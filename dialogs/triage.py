@@ -49,7 +49,7 @@ OTHER_PROBABILITY = 0.4   # "not covered" is said when it is the likeliest readi
 MAX_CANDIDATES = 3
 RETRIEVAL_WEIGHT = 1.0    # the guide passage that best matches the message lends weight to its topic
 RETRIEVAL_MIN_SCORE = 3.0
-CUE_CLIP = 10.0           # cue scores enter the model clipped and scaled to 0..1
+CUE_CLIP = 10.0           # cue scores enter the model clipped and scaled to -1..1
 MAX_TEXT = 2000
 GUIDE = "troubleshoot-meeting-recording.md"  # retrieval evidence was weighed on the guide's own scores
 
@@ -258,9 +258,9 @@ class Model:
 
 
 def cue_vector(evidence: Evidence, names: tuple[str, ...], scale: float) -> np.ndarray:
-    """Cue scores as model features: clipped to 0..CUE_CLIP, scaled, "not covered" last."""
+    """Cue scores as model features: clipped to ±CUE_CLIP (a lookalike can push below zero), scaled, "not covered" last."""
     raw = [evidence.against if name == "out_of_scope" else evidence.scores.get(name, 0.0) for name in names]
-    return scale * np.clip(np.asarray(raw, dtype=np.float64), 0.0, CUE_CLIP) / CUE_CLIP
+    return scale * np.clip(np.asarray(raw, dtype=np.float64), -CUE_CLIP, CUE_CLIP) / CUE_CLIP
 
 
 def decide(probabilities: dict[str, float]) -> tuple[str, tuple[str, ...]]:

@@ -188,6 +188,28 @@ def test_agents_get_the_read_only_powershell_line_with_the_upn_and_its_learn_pag
     assert ("Get-CsOnlineUser -Identity <UPN> |" in reply.text) == (not filled)
 
 
+@pytest.mark.parametrize("kind, owner", [("call", "adele@contoso.com"), ("meeting", "<UPN>")])
+def test_agents_see_the_onedrive_of_whoever_saves_the_recording(agent_chat, kind, owner):
+    """A call is saved to the recorder's OneDrive (the session's user), a meeting to the organizer's."""
+    agent_chat.say("troubleshoot for adele@contoso.com")
+    agent_chat.say("I can't start a recording")
+    reply = agent_chat.click(kind)
+    while agent_chat.state != "check_onedrive":
+        preferred = [b for b in ("on", "onedrive", "member", "presenter", "agreed") if b in agent_chat.buttons]
+        reply = agent_chat.click(preferred[0] if preferred else agent_chat.buttons[0])
+    assert f"Get-SPOSite -IncludePersonalSite $true -Filter \"Owner -eq '{owner}'\"" in reply.text
+    assert "https://learn.microsoft.com/powershell/module/sharepoint-online/get-sposite" in reply.text
+
+
+def test_agents_see_the_licence_line_before_the_stream_licence_question(agent_chat):
+    agent_chat.say("troubleshoot for adele@contoso.com")
+    reply = agent_chat.say("do I need a Stream license to record?")
+    if agent_chat.state != "check_stream_license":
+        return pytest.fail(f"expected the Stream licence question, got {agent_chat.state}")
+    assert "Get-MgUserLicenseDetail -UserId adele@contoso.com" in reply.text
+    assert "https://learn.microsoft.com/powershell/module/microsoft.graph.users/get-mguserlicensedetail" in reply.text
+
+
 def test_end_users_never_see_a_command(chat):
     """Every question of every kind of recording, answered unsure, in user mode."""
     texts = []
