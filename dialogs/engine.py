@@ -433,9 +433,10 @@ class Engine:
         return self.words[session.agent]["titles"][state]
 
     def _shown(self, session: Session, state: str) -> dict[str, str]:
-        """The buttons of the state's card, in order: choice id -> title."""
+        """The buttons of the state's card, in order: choice id -> title ("Is it one of these?": best first)."""
         titles = self._titles(session, state)
-        return {c: titles[c] for c in flow.CHOICES[state] if self._offered(session, state, c)}
+        order = [*session.data["candidates"], "other"] if state == "clarify" else flow.CHOICES[state]
+        return {c: titles[c] for c in order if self._offered(session, state, c)}
 
     def _offered(self, session: Session, state: str, choice: str) -> bool:
         if choice not in flow.CHOICES.get(state, ()):
