@@ -18,7 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
-from dialogs.triage import GUIDE, MODEL_PATH, TOPICS_DIR, CueTables, Evidence, Model, cue_vector, read_cues, shared_embedder
+from dialogs.triage import (GUIDE, MODEL_PATH, TOPICS_DIR, CueTables, Embedder, Evidence, Model, cue_vector,
+                             read_cues, shared_embedder)
 from knowledge.paths import GENERATED_DIR
 from knowledge.store import Knowledge, load
 
@@ -64,7 +65,7 @@ def training_rows() -> list[Row]:
 def inputs_digest() -> str:
     """What the model depends on: the examples, the cue tables, the guide (the one document retrieval
     evidence comes from) and the settings here."""
-    digest = hashlib.sha256(f"{CUE_SCALE} {REGULARISATION} {shared_embedder().name}".encode())
+    digest = hashlib.sha256(f"{CUE_SCALE} {REGULARISATION} {Embedder.name}".encode())
     paths = [p for p, _ in TRAINING_SETS] + sorted(TOPICS_DIR.glob("*.toml")) + [GENERATED_DIR / GUIDE.replace(".md", ".json")]
     for path in paths:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
@@ -101,7 +102,7 @@ def train(out: Path = MODEL_PATH) -> Model:
     classifier = fit(make([r.text for r in rows]), [r.topic for r in rows], np.array([r.weight for r in rows]))
     data = {
         "about": "Written by python -m dialogs train; see dialogs/triage.py. Do not edit.",
-        "embedding": shared_embedder().name,
+        "embedding": Embedder.name,
         "inputs_sha256": inputs_digest(),
         "classes": list(classifier.classes_),
         "cue_features": list(make.cue_names),

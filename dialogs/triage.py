@@ -156,6 +156,7 @@ class Evidence:
     scores: dict[str, float]
     against: float
     fired: dict[str, list[str]]
+    folded: str  # the message as the cues read it, for the slots
 
 
 def read_cues(text: str, tables: CueTables, kb: Knowledge | None) -> Evidence:
@@ -177,7 +178,7 @@ def read_cues(text: str, tables: CueTables, kb: Knowledge | None) -> Evidence:
         fired["not covered"] = [str(c) for c in against]
     if kb is not None:
         _add_retrieval(scores, fired, text, kb, tables)
-    return Evidence(scores, sum(c.weight for c in against), fired)
+    return Evidence(scores, sum(c.weight for c in against), fired, folded)
 
 
 def _add_retrieval(scores, fired, text: str, kb: Knowledge, tables: CueTables) -> None:
@@ -297,7 +298,7 @@ class Triager:
         vector, evidence = self.features(text)
         probabilities = dict(zip(self.model.classes, self.model.probabilities(vector).tolist()))
         topic, candidates = decide(probabilities)
-        folded = fold_for_cues(plain_names(text, self.tables))
+        folded = evidence.folded
         scores = {t: round(s, 2) for t, s in evidence.scores.items() if s}
         return Triage(topic, read_slots(topic, folded), {**scores, "out_of_scope": evidence.against}, candidates,
                       {t: round(p, 4) for t, p in probabilities.items()},
