@@ -119,7 +119,7 @@ def start_servers(args: argparse.Namespace, connector: ServerProcess | None) -> 
     running = {}
     for name in args.only:
         spec = SPECS[name]
-        if name == "ours" and args.profile:
+        if name in ("ours", "agents") and args.profile:
             spec = ServerSpec(**{**spec.__dict__, "profile": str(args.profile.resolve())})
         process = ServerProcess(spec)
         running[name] = Running(name, process, target_for(name, process, connector))

@@ -161,7 +161,8 @@ class Renderer:
     def __init__(self, kb: Knowledge, directory: Path = TEMPLATES):
         self.kb = kb
         self.env = Environment(loader=FileSystemLoader(str(directory)), undefined=StrictUndefined,
-                               autoescape=False, trim_blocks=True, lstrip_blocks=True)
+                               autoescape=False, trim_blocks=True, lstrip_blocks=True,
+                               auto_reload=False)  # the templates ship with the code: no stat() per render
         self.env.filters["md"] = escape_markdown
         self.env.filters["sentence"] = lambda text: text[:1].upper() + text[1:]  # jinja's capitalize lowers the rest
 

@@ -38,6 +38,19 @@ NOWHERE = "urn:expect-replies"  # an expectReplies turn answers in the HTTP resp
 ANONYMOUS_APP_ID = "anonymous"  # without one the SDK warns that user sign-in may not work, which it never uses
 
 
+class SentCard(dict):
+    """A reply's Adaptive Card, made for that reply alone and never changed once sent.
+
+    ``TurnContext.send_activities`` deep-copies every activity it sends, and for
+    our replies that copy is almost all card. A copy may share this card
+    instead, as nothing writes to it. (Not on botbuilder: msrest serializes a
+    dict subclass as its ``str``.)
+    """
+
+    def __deepcopy__(self, memo: dict) -> "SentCard":
+        return self
+
+
 class TurnObserver(Middleware):
     """The shared turn log line (and span, when telemetry is on) around each turn."""
 
@@ -164,7 +177,8 @@ def _reply_activity(reply) -> Activity:
 
 def _activity(fields: dict) -> Activity:
     if fields["attachments"]:
-        fields["attachments"] = [Attachment(**a) for a in fields["attachments"]]
+        fields["attachments"] = [Attachment(content_type=a["content_type"], content=SentCard(a["content"]))
+                                 for a in fields["attachments"]]
     return Activity(**{k: v for k, v in fields.items() if v is not None})
 
 

@@ -58,6 +58,60 @@ async def test_a_stale_e_tag_from_another_store_on_the_same_file_is_refused(tmp_
         await second.close()
 
 
+async def test_a_read_sees_every_write_another_store_makes_to_the_same_file(tmp_path):
+    """This process answers reads from what it last read or wrote; another process's commit must end that."""
+    mine, theirs = SqliteStorage(tmp_path / "s.db"), SqliteStorage(tmp_path / "s.db")
+    try:
+        assert await mine.read([KEY]) == {}  # known absent...
+        await theirs.write({KEY: {"n": 0}})
+        assert (await mine.read([KEY]))[KEY]["n"] == 0  # ...until the other store creates it
+        for n in range(1, 30):  # same-sized documents, written faster than file times tick
+            item = (await theirs.read([KEY]))[KEY]
+            await theirs.write({KEY: dict(item, n=n)})
+            assert (await mine.read([KEY]))[KEY]["n"] == n
+    finally:
+        await mine.close()
+        await theirs.close()
+
+
+async def test_when_a_remembered_item_is_stale_the_write_is_refused_and_the_next_read_is_fresh(tmp_path):
+    """Were the journal check ever fooled, the e_tag check still refuses the write and the key is read afresh."""
+    from bot.storage_sqlite import _journal_state
+    mine, theirs = SqliteStorage(tmp_path / "s.db"), SqliteStorage(tmp_path / "s.db")
+    try:
+        await mine.write({KEY: {"state": "triage"}})
+        stale = (await mine.read([KEY]))[KEY]
+        await theirs.write({KEY: dict((await theirs.read([KEY]))[KEY], state="check_policy")})
+        # Fool it: remember the old row as if the journal had not moved.
+        mine._recent.remember([(KEY, stale["e_tag"], '{"state":"triage"}')], _journal_state(mine._journal))
+        assert (await mine.read([KEY]))[KEY]["state"] == "triage"
+
+        with pytest.raises(StateConflictError):
+            await mine.write({KEY: dict(stale, state="check_organizer")})
+        assert (await mine.read([KEY]))[KEY]["state"] == "check_policy"
+    finally:
+        await mine.close()
+        await theirs.close()
+
+
+async def test_changing_an_item_read_does_not_change_the_next_read(db):
+    await db.write({KEY: {"session": {"state": "triage", "answers": {}}}})
+    first = (await db.read([KEY]))[KEY]
+    first["session"]["answers"]["role"] = "guest"
+    assert (await db.read([KEY]))[KEY]["session"] == {"state": "triage", "answers": {}}
+
+
+async def test_a_plain_item_is_stored_as_plain_json_and_anything_else_keeps_its_type(db, tmp_path):
+    await db.write({"plain": {"text": "py/object is just words", "n": [1, 2.5, None, True]},
+                    "tuple": {"pair": (1, 2)}})
+    items = await db.read(["plain", "tuple"])
+    assert items["plain"]["text"] == "py/object is just words"
+    assert items["plain"]["n"] == [1, 2.5, None, True]
+    assert items["tuple"]["pair"] == (1, 2)
+    rows = dict(sqlite3.connect(tmp_path / "state.db").execute("SELECT key, document FROM bot_state"))
+    assert rows["plain"] == '{"text":"py/object is just words","n":[1,2.5,null,true]}'
+
+
 async def test_every_write_gets_a_new_e_tag_and_star_overwrites(db):
     await db.write({KEY: {"n": 1}})
     first = (await db.read([KEY]))[KEY]
