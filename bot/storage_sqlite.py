@@ -1,9 +1,17 @@
 """Conversation state in one SQLite file: the default, durable, embedded store.
 
 Design, and why:
-- One worker thread per store owns the connection. SQLite calls block (disk,
-  locks), so they never run on the event loop; a single thread also makes every
-  write in this process naturally serial.
+- One worker thread per store owns a connection for whatever may wait: lock
+  waits, reads of keys not held (below), checkpoints (the only fsyncs), purge,
+  probes. A single thread also makes those writes in this process serial.
+- A turn's write is first tried on the event loop, on a second connection that
+  never waits: ``busy_timeout`` 0, and no automatic checkpoint, so its commit
+  only appends to the WAL, in the page cache. If the file is locked or
+  anything else is wrong, the write goes to the worker as before. The hop to
+  the worker and back cost a turn more CPU than the write itself.
+- Checkpoints run on the worker every ``CHECKPOINT_EVERY`` commits, and the
+  worker then makes the first write into the restarted WAL, which is the one
+  that syncs its header; loop writes wait for the worker meanwhile.
 - WAL journal: readers do not wait for the writer, and a process killed with
   SIGKILL loses no committed turn (``synchronous=NORMAL`` is durable against a
   process crash; only an OS crash could lose the last commits).
@@ -27,10 +35,12 @@ Design, and why:
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import logging
 import os
 import sqlite3
+import threading
 import time
 import uuid
 from collections import OrderedDict
@@ -84,6 +94,10 @@ KEYS_PER_QUERY = 500
 # Items kept for reads without the worker: a few hundred bytes each, and a
 # conversation idle long enough to fall out costs one read through the thread.
 RECENT_ITEMS = 2048
+# About 1,000 WAL pages (SQLite's own default checkpoint interval) at one to two pages per turn.
+CHECKPOINT_EVERY = 500
+# After a checkpoint the WAL is reused from its start; this caps what it keeps on disk.
+WAL_SIZE_LIMIT = 4 * 1024 * 1024
 
 
 class SqliteStorage(StateStore):
@@ -115,6 +129,13 @@ class SqliteStorage(StateStore):
         self._closed = False
         self._recent = _RecentItems(RECENT_ITEMS)
         self._journal_path: Path | None = None  # set by the worker when SQLite refuses WAL
+        # Touched only on the event loop.
+        self._loop_connection: sqlite3.Connection | None = None
+        self._loop_file_id: tuple[int, int] | None = None
+        self._commits = itertools.count(1)
+        self._checkpoint: asyncio.Future | None = None
+        # Held by the worker while it checkpoints and restarts the WAL; loop writes then go to the worker.
+        self._maintenance = threading.Lock()
 
     # -- botbuilder Storage ---------------------------------------------------
 
@@ -145,11 +166,14 @@ class SqliteStorage(StateStore):
             return
         rows = [(key, _expected_e_tag(item), _serialize(item)) for key, item in changes.items()]
         try:
-            journal, written = await self._in_worker(self._store, rows)
+            done = self._store_on_loop(rows)
+            journal, written = done if done is not None else await self._in_worker(self._store, rows)
         except BaseException:
             self._recent.forget(changes)  # a conflict means another writer: read it afresh next time
             raise
         self._recent.remember(written, journal)
+        if next(self._commits) % CHECKPOINT_EVERY == 0:
+            self._start_checkpoint()
 
     async def delete(self, keys: Iterable[str]) -> None:
         """Delete the items; unknown keys are ignored."""
@@ -183,10 +207,69 @@ class SqliteStorage(StateStore):
         if self._closed:
             return
         self._closed = True
+        self._close_loop_connection()
         try:
+            if self._checkpoint is not None:
+                await asyncio.gather(self._checkpoint, return_exceptions=True)
             await asyncio.get_running_loop().run_in_executor(self._worker, self._disconnect)
         finally:
             self._worker.shutdown(wait=True)
+
+    # -- event loop ---------------------------------------------------------------
+
+    def _store_on_loop(self, rows: list[tuple[str, str | None, str]]) -> tuple[Any, list] | None:
+        """The write done without waiting, or None when it must go to the worker.
+
+        Raises:
+            StateConflictError: an e_tag no longer matches (the transaction is rolled back).
+        """
+        connection = self._loop_ready()
+        if connection is None or not self._maintenance.acquire(blocking=False):
+            return None
+        try:
+            return self._store_rows(connection, rows)
+        except sqlite3.Error as error:
+            if not is_lock_error(error):
+                self._close_loop_connection()  # the worker's own attempt reports and recovers
+            return None
+        finally:
+            self._maintenance.release()
+
+    def _loop_ready(self) -> sqlite3.Connection | None:
+        """The loop's connection, once the worker has opened the file in WAL mode; None if it has been replaced."""
+        if self._journal_path is not None or self._file_id is None:
+            return None  # not WAL (a commit there syncs), or the worker has not opened the file yet
+        if self._loop_connection is not None and self._loop_file_id == _file_id(self.path):
+            return self._loop_connection
+        self._close_loop_connection()
+        if self._file_id != _file_id(self.path):
+            return None  # removed or replaced: the worker notices and reopens
+        try:
+            connection = sqlite3.connect(self.path, timeout=0, isolation_level=None, check_same_thread=True)
+            _quiet_pragmas(connection)
+        except sqlite3.Error:
+            return None
+        self._loop_connection, self._loop_file_id = connection, self._file_id
+        return connection
+
+    def _close_loop_connection(self) -> None:
+        connection, self._loop_connection, self._loop_file_id = self._loop_connection, None, None
+        if connection is not None:
+            try:
+                connection.close()
+            except sqlite3.Error:
+                pass
+
+    def _start_checkpoint(self) -> None:
+        if self._checkpoint is None and not self._closed:
+            self._checkpoint = asyncio.ensure_future(self._in_worker(self._checkpoint_and_restart))
+            self._checkpoint.add_done_callback(self._checkpoint_done)
+
+    def _checkpoint_done(self, future: asyncio.Future) -> None:
+        self._checkpoint = None
+        if not future.cancelled() and future.exception() is not None:
+            log.warning("state database %s: checkpoint failed, retried later: %s", self.path,
+                        describe(future.exception()))
 
     # -- worker thread ----------------------------------------------------------
 
@@ -232,7 +315,7 @@ class SqliteStorage(StateStore):
             if mode != "wal":
                 log.warning("state database %s: journal mode is %s, not WAL", self.path, mode)
                 self._journal_path = self.path
-            connection.execute("PRAGMA synchronous = NORMAL")
+            _quiet_pragmas(connection)
             connection.executescript(SCHEMA)
         except BaseException:
             connection.close()
@@ -262,10 +345,14 @@ class SqliteStorage(StateStore):
         return journal, rows + [(key, None, None) for key in keys if key not in found]
 
     def _store(self, rows: list[tuple[str, str | None, str]]) -> tuple[Any, list[tuple[str, str, str]]]:
+        return self._store_rows(self._connected(), rows)
+
+    def _store_rows(self, connection: sqlite3.Connection,
+                    rows: list[tuple[str, str | None, str]]) -> tuple[Any, list[tuple[str, str, str]]]:
         """Write the rows; the journal as this commit left it, and each key's new e_tag and document."""
         now = self._clock()
         written = []
-        with _immediate_transaction(self._connected()) as connection:
+        with _immediate_transaction(connection):
             for key, expected, document in rows:
                 e_tag = uuid.uuid4().hex
                 written.append((key, e_tag, document))
@@ -279,6 +366,16 @@ class SqliteStorage(StateStore):
                 if changed.rowcount != 1:
                     raise StateConflictError(key, expected, _current_e_tag(connection, key))
         return _journal_state(self._journal), written
+
+    def _checkpoint_and_restart(self) -> None:
+        """Copy the WAL into the database, then make the write that restarts the WAL (and syncs its header) here."""
+        connection = self._connected()
+        with self._maintenance:
+            busy, _, _ = connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+            if not busy:
+                with _immediate_transaction(connection):
+                    connection.execute("INSERT OR REPLACE INTO health_probe (id, checked_at) VALUES (1, ?)",
+                                       (self._clock(),))
 
     def _remove(self, keys: list[str]) -> None:
         with _immediate_transaction(self._connected()) as connection:
@@ -299,6 +396,13 @@ class SqliteStorage(StateStore):
                 )
         finally:
             connection.execute(f"PRAGMA busy_timeout = {int(self._busy_timeout * 1000)}")
+
+
+def _quiet_pragmas(connection: sqlite3.Connection) -> None:
+    """Commits that only append to the WAL: checkpoints (and their syncs) are the worker's, on a schedule."""
+    connection.execute("PRAGMA synchronous = NORMAL")
+    connection.execute("PRAGMA wal_autocheckpoint = 0")
+    connection.execute(f"PRAGMA journal_size_limit = {WAL_SIZE_LIMIT}")
 
 
 class _immediate_transaction:

@@ -112,6 +112,30 @@ async def test_a_plain_item_is_stored_as_plain_json_and_anything_else_keeps_its_
     assert rows["plain"] == '{"text":"py/object is just words","n":[1,2.5,null,true]}'
 
 
+async def test_a_busy_bot_checkpoints_so_the_wal_stays_small_and_the_database_holds_every_turn(tmp_path):
+    from bot.storage_sqlite import CHECKPOINT_EVERY, WAL_SIZE_LIMIT
+    store = SqliteStorage(tmp_path / "state.db")
+    try:
+        for turn in range(3 * CHECKPOINT_EVERY + 1):
+            key = f"msteams/conversations/a:{turn % 50}"
+            item = (await store.read([key])).get(key, {})
+            await store.write({key: dict(item, turn=turn, words="x" * 2000)})
+        await asyncio.sleep(0.5)  # the last checkpoint runs on the worker
+        assert (tmp_path / "state.db-wal").stat().st_size <= WAL_SIZE_LIMIT
+        assert (tmp_path / "state.db").stat().st_size > 50 * 2000  # checkpointed into the database file
+    finally:
+        await store.close()
+    # What a fresh process finds: every conversation's last turn.
+    rows = sqlite3.connect(tmp_path / "state.db").execute("SELECT count(*) FROM bot_state").fetchone()
+    assert rows == (50,)
+    reopened = SqliteStorage(tmp_path / "state.db")
+    try:
+        last = await reopened.read(["msteams/conversations/a:0"])
+        assert last["msteams/conversations/a:0"]["turn"] == max(range(0, 3 * CHECKPOINT_EVERY + 1, 50))
+    finally:
+        await reopened.close()
+
+
 async def test_every_write_gets_a_new_e_tag_and_star_overwrites(db):
     await db.write({KEY: {"n": 1}})
     first = (await db.read([KEY]))[KEY]
