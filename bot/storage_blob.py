@@ -1,40 +1,45 @@
 """Conversation state in Azure Blob Storage, for several bot instances behind a load balancer.
 
-botbuilder-azure's ``BlobStorage`` does the work: one JSON blob per key, and a
-write with an e_tag is an ``If-Match`` upload, so a stale e_tag is refused with
-HTTP 412 (checked against Azurite, including a write whose blob has gone).
-This subclass fixes what that class gets wrong for a live bot (4.17.1):
+Ours, on the Azure Storage SDK (``azure.storage.blob.aio``), not botbuilder-azure's
+``BlobStorage``: the state stores are shared by both hosts, so they import no bot
+SDK (only ``bot/botbuilder_host/`` imports botbuilder), and the Agents SDK host
+uses this store unchanged.
 
-- It builds its client with the Storage SDK's default retries: 15 s, 18 s and
-  24 s back-offs, so a stopped store held a turn for about 85 s before failing.
-  Here a few quick retries, then the user hears "please try again".
-- ``read`` swallows every HTTP error, not just 404: a 500 or 403 would read as
-  "no conversation", and the next write would silently replace the session.
-  Here only a missing blob is "not found"; anything else raises.
-- An item it has no e_tag for is uploaded with ``overwrite=True``; here an
-  item marked ``CREATE_ONLY`` is uploaded with ``If-None-Match: *``, so of two
-  instances starting one conversation at once, the second gets a conflict.
-- Errors come back as the storage SDK's types; here a stale e_tag raises
-  :class:`StateConflictError` (a ``KeyError``, as in ``MemoryStorage``) and an
-  unreachable store :class:`StorageUnavailableError`, like the other stores.
+The blobs are those ``BlobStorage`` 4.17.1 writes, so instances before and after
+an upgrade read each other's conversations (tests/bot/test_storage_blob.py
+checks both ways against that class):
+
+- one blob per key, named by the key itself (the SDK percent-encodes it in the URL);
+- the item as JSON, through jsonpickle unless it is plain JSON (:mod:`bot.storage_json`);
+- the item's e_tag is the blob's ETag without its quotes, sent back as ``If-Match``,
+  so a stale e_tag is refused with HTTP 412 (checked against Azurite, including a
+  write whose blob has gone).
+
+Where it differs from ``BlobStorage``, for a live bot:
+
+- Bounded retries: the SDK's defaults back off 15 s, 18 s and 24 s, so a stopped
+  store held a turn for about 85 s before failing. Here a few quick retries,
+  then the user hears "please try again".
+- ``BlobStorage.read`` swallows every HTTP error, not just 404: a 500 or 403
+  would read as "no conversation", and the next write would silently replace the
+  session. Here only a missing blob is "not found"; anything else raises.
+- An item marked ``CREATE_ONLY`` is uploaded with ``If-None-Match: *``, so of two
+  instances starting one conversation at once, the second gets a conflict
+  (``BlobStorage`` overwrites).
+- Errors are the stores' own: a stale e_tag raises :class:`StateConflictError`
+  (a ``KeyError``, as in ``MemoryStorage``) and an unreachable store
+  :class:`StorageUnavailableError`, never the storage SDK's types.
 """
 from __future__ import annotations
 
 import time
 from datetime import datetime, timezone
-from typing import Any, Callable, Dict, List
-from urllib.parse import unquote
+from typing import Any, Callable, Dict, Iterable
 
 from azure.core import MatchConditions
-from azure.core.exceptions import (
-    AzureError,
-    HttpResponseError,
-    ResourceExistsError,
-    ResourceModifiedError,
-    ResourceNotFoundError,
-)
+from azure.core.exceptions import AzureError, HttpResponseError, ResourceExistsError, ResourceNotFoundError
+from azure.storage.blob import StorageErrorCode
 from azure.storage.blob.aio import BlobServiceClient, LinearRetry
-from botbuilder.azure import BlobStorage, BlobStorageSettings
 
 from .storage_base import (
     CREATE_ONLY,
@@ -45,12 +50,14 @@ from .storage_base import (
     StoreHealth,
     describe,
 )
+from .storage_json import restore, serialize
 
+NOT_FOUND = 404
 PRECONDITION_FAILED = 412
 
 
-class AzureBlobStorage(BlobStorage, StateStore):
-    """``BlobStorage`` with bounded retries, honest errors, a health probe and a TTL purge.
+class AzureBlobStorage(StateStore):
+    """One blob per conversation, with e_tags, bounded retries, honest errors, a health probe and a TTL purge.
 
     Args:
         connection_string: the storage account's connection string.
@@ -73,9 +80,6 @@ class AzureBlobStorage(BlobStorage, StateStore):
         read_timeout: float = 10.0,
         clock: Callable[[], float] = time.time,
     ):
-        super().__init__(
-            BlobStorageSettings(container_name=container, connection_string=connection_string)
-        )
         self.container_name = container
         self._clock = clock
         self._service = BlobServiceClient.from_connection_string(
@@ -87,54 +91,98 @@ class AzureBlobStorage(BlobStorage, StateStore):
             read_timeout=read_timeout,
         )
         self._container = self._service.get_container_client(container)
-        # BlobStorage offers no way to pass client options, so swap in our client
-        # under the name its methods use (name-mangled private attribute).
-        self._BlobStorage__container_client = self._container
+        self._container_ready = False
 
-    # -- botbuilder Storage ---------------------------------------------------
+    # -- read, write, delete ------------------------------------------------------
 
-    async def read(self, keys: List[str]) -> Dict[str, object]:
+    async def read(self, keys: Iterable[str]) -> Dict[str, Any]:
+        """Items found, each with its blob's ETag as ``e_tag``; missing blobs are left out."""
+        if keys is None:
+            raise Exception("Keys are required when reading")  # the SDK's own wording
+        keys = list(dict.fromkeys(keys))
+        items = {}
         try:
-            return await super().read(keys)
+            if keys:
+                await self._ensure_container()
+            for key in keys:
+                item = await self._read_one(key)
+                if item is not None:
+                    items[key] = item
+        except AzureError as error:
+            raise _unavailable(error) from error
+        return items
+
+    async def write(self, changes: Dict[str, Any]) -> None:
+        """Upload the items in order, each under its own condition; stop at the first refused.
+
+        An item's e_tag decides: absent, ``None`` or ``"*"`` overwrites;
+        ``CREATE_ONLY`` creates the blob only if there is none; any other value
+        must be the blob's current ETag. ``""`` is an error, as in the SDK's
+        stores. Items before a refused one stay written: blobs have no
+        transaction across keys, and the host writes one key per turn.
+        """
+        if changes is None:
+            raise Exception("Changes are required when writing")  # the SDK's own wording
+        if not changes:
+            return
+        uploads = [(key, _expected_e_tag(item), serialize(item)) for key, item in changes.items()]
+        try:
+            await self._ensure_container()
+            for key, expected, document in uploads:
+                await self._upload(key, expected, document)
         except AzureError as error:
             raise _unavailable(error) from error
 
-    async def write(self, changes: Dict[str, object]):
-        new = {key: item for key, item in (changes or {}).items() if _e_tag_of(item) == CREATE_ONLY}
+    async def delete(self, keys: Iterable[str]) -> None:
+        """Delete the items' blobs; unknown keys are ignored."""
+        if keys is None:
+            raise Exception("Keys are required when deleting")
+        keys = list(dict.fromkeys(keys))
         try:
-            for key, item in new.items():
-                await self._create(key, item)
-            await super().write({k: v for k, v in changes.items() if k not in new} if new else changes)
-        except (ResourceModifiedError, ResourceExistsError) as error:
-            if error.status_code != PRECONDITION_FAILED:
-                raise _unavailable(error) from error
-            key, expected = _conditional_item(changes, error)
-            raise StateConflictError(key, expected, None) from error
+            if keys:
+                await self._ensure_container()
+            for key in keys:
+                try:
+                    await self._container.delete_blob(key)
+                except ResourceNotFoundError:
+                    pass
         except AzureError as error:
             raise _unavailable(error) from error
 
-    async def delete(self, keys: List[str]):
+    async def _read_one(self, key: str) -> Any:
+        """The item, or None when only its blob is missing; any other HTTP error raises."""
         try:
-            await super().delete(keys)
-        except AzureError as error:
-            raise _unavailable(error) from error
-
-    async def _create(self, key: str, item: object) -> None:
-        """Upload the blob only if it does not exist yet; one that does is a conflict."""
-        await self._initialize()
-        try:
-            await self._container.upload_blob(key, self._store_item_to_str(item), overwrite=False)
-        except ResourceExistsError as error:
-            raise StateConflictError(key, CREATE_ONLY, None) from error
-
-    async def _inner_read_blob(self, blob_client) -> Any:
-        """Let only "blob not found" through to BlobStorage.read, which skips the key."""
-        try:
-            return await super()._inner_read_blob(blob_client)
-        except ResourceNotFoundError:
-            raise
+            download = await self._container.download_blob(key)
+            document = await download.content_as_text()
         except HttpResponseError as error:
-            raise _unavailable(error) from error
+            if error.status_code == NOT_FOUND:
+                return None
+            raise
+        return restore(document, _e_tag(download.properties.etag))
+
+    async def _upload(self, key: str, expected: str | None, document: str) -> None:
+        if expected is None:
+            condition = {"overwrite": True}
+        elif expected == CREATE_ONLY:
+            condition = {"match_condition": MatchConditions.IfMissing}
+        else:
+            condition = {"etag": expected, "match_condition": MatchConditions.IfNotModified}
+        try:
+            await self._container.upload_blob(key, document, **condition)
+        except HttpResponseError as error:
+            if expected is not None and _refused(error):
+                raise StateConflictError(key, expected, None) from error
+            raise
+
+    async def _ensure_container(self) -> None:
+        """Create the container on first use, as ``BlobStorage`` does; once per store."""
+        if self._container_ready:
+            return
+        try:
+            await self._container.create_container()
+        except ResourceExistsError:
+            pass
+        self._container_ready = True
 
     # -- StateStore -------------------------------------------------------------
 
@@ -147,6 +195,7 @@ class AzureBlobStorage(BlobStorage, StateStore):
                 await self._container.create_container()
         except AzureError as error:
             return StoreHealth(False, f"blob: container {self.container_name!r}: {describe(error)}")
+        self._container_ready = True
         return StoreHealth(True, f"blob: container {self.container_name!r}")
 
     async def purge_older_than(self, days: float) -> int:
@@ -154,7 +203,7 @@ class AzureBlobStorage(BlobStorage, StateStore):
         cutoff = datetime.fromtimestamp(self._clock() - days * SECONDS_PER_DAY, tz=timezone.utc)
         purged = 0
         try:
-            await self._initialize()
+            await self._ensure_container()
             async for blob in self._container.list_blobs():
                 if blob.last_modified < cutoff and await self._delete_unchanged(blob):
                     purged += 1
@@ -163,8 +212,8 @@ class AzureBlobStorage(BlobStorage, StateStore):
         return purged
 
     async def close(self) -> None:
-        await self._service.close()
         await self._container.close()
+        await self._service.close()
 
     async def _delete_unchanged(self, blob) -> bool:
         try:
@@ -180,22 +229,25 @@ class AzureBlobStorage(BlobStorage, StateStore):
         return True
 
 
+def _expected_e_tag(item: Any) -> str | None:
+    """The e_tag a write must match, ``CREATE_ONLY``, or None for an unconditional write."""
+    e_tag = item.get("e_tag") if isinstance(item, dict) else getattr(item, "e_tag", None)
+    if e_tag == "":
+        raise Exception("blob_storage.write(): etag missing")  # BlobStorage's own wording
+    return None if e_tag in (None, "*") else e_tag
+
+
+def _e_tag(etag: str) -> str:
+    """The ETag as ``BlobStorage`` hands it out, without quotes, so e_tags pass between the two."""
+    return etag.replace('"', "")
+
+
+def _refused(error: HttpResponseError) -> bool:
+    """The condition failed: a stale ``If-Match`` (412) or ``If-None-Match: *`` on an existing blob."""
+    return error.status_code == PRECONDITION_FAILED or getattr(error, "error_code", None) == (
+        StorageErrorCode.blob_already_exists
+    )
+
+
 def _unavailable(error: AzureError) -> StorageUnavailableError:
     return StorageUnavailableError(f"blob: {describe(error)}")
-
-
-def _conditional_item(changes: Dict[str, object], error: HttpResponseError) -> tuple[str, Any]:
-    """The key and e_tag of the refused write, for the conflict's message.
-
-    BlobStorage writes items in order and stops at the first refusal; that item is
-    the conditional one whose blob the failed request named.
-    """
-    url = unquote(getattr(getattr(error, "response", None), "url", "") or "").split("?")[0]
-    conditional = [(key, _e_tag_of(item)) for key, item in changes.items()]
-    conditional = [(key, e_tag) for key, e_tag in conditional if e_tag not in (None, "*")]
-    named = [(key, e_tag) for key, e_tag in conditional if url.endswith("/" + key)]
-    return (named or conditional or [(next(iter(changes)), None)])[0]
-
-
-def _e_tag_of(item: Any) -> Any:
-    return item.get("e_tag") if isinstance(item, dict) else getattr(item, "e_tag", None)

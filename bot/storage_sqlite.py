@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-import json
 import logging
 import os
 import sqlite3
@@ -48,9 +47,6 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from jsonpickle.pickler import Pickler
-from jsonpickle.unpickler import Unpickler
-
 from .storage_base import (
     CREATE_ONLY,
     SECONDS_PER_DAY,
@@ -60,6 +56,7 @@ from .storage_base import (
     StoreHealth,
     describe,
 )
+from .storage_json import restore, serialize
 
 log = logging.getLogger(__name__)
 
@@ -150,7 +147,7 @@ class SqliteStorage(StateStore):
         if rows is None:
             journal, rows = await self._in_worker(self._select, keys)
             self._recent.remember(rows, journal)
-        return {key: _restore(document, e_tag) for key, e_tag, document in rows if e_tag is not None}
+        return {key: restore(document, e_tag) for key, e_tag, document in rows if e_tag is not None}
 
     async def write(self, changes: dict[str, Any]) -> None:
         """Store all changes or none; a stale e_tag raises :class:`StateConflictError`.
@@ -164,7 +161,7 @@ class SqliteStorage(StateStore):
             raise Exception("Changes are required when writing")  # the SDK's own wording
         if not changes:
             return
-        rows = [(key, _expected_e_tag(item), _serialize(item)) for key, item in changes.items()]
+        rows = [(key, _expected_e_tag(item), serialize(item)) for key, item in changes.items()]
         try:
             done = self._store_on_loop(rows)
             journal, written = done if done is not None else await self._in_worker(self._store, rows)
@@ -458,37 +455,6 @@ def _expected_e_tag(item: Any) -> str | None:
     return None if e_tag in (None, "*") else e_tag
 
 
-def _serialize(item: Any) -> str:
-    """JSON of the item without its e_tag (the row holds that); objects keep their class.
-
-    A plain JSON-able dict (every conversation's item) is written as it is;
-    anything else through jsonpickle, like botbuilder-azure's stores, so a
-    ``StoreItem`` comes back as one. jsonpickle writes plain data the same
-    way, four times slower.
-    """
-    if _is_plain(item):
-        return json.dumps({k: v for k, v in item.items() if k != "e_tag"}, ensure_ascii=False,
-                          separators=(",", ":"))
-    flat = Pickler().flatten(item)
-    if isinstance(flat, dict):
-        flat.pop("e_tag", None)
-    return json.dumps(flat, ensure_ascii=False, separators=(",", ":"))
-
-
-PICKLE_TAG = '"py/'  # every jsonpickle tag is a key starting so; plain JSON has none unless a value does
-_SCALARS = (str, int, float, bool, type(None))
-
-
-def _is_plain(value: Any) -> bool:
-    """JSON would give it back unchanged: dicts with string keys, lists, and scalars (no tuples, no objects)."""
-    kind = type(value)
-    if kind is dict:
-        return all(type(k) is str and not k.startswith("py/") and _is_plain(v) for k, v in value.items())
-    if kind is list:
-        return all(_is_plain(v) for v in value)
-    return kind in _SCALARS
-
-
 def _journal_state(journal: Path) -> tuple[int, int, int] | None:
     """What changes whenever any connection commits: the journal file's identity, size and modification time."""
     try:
@@ -540,13 +506,3 @@ class _RecentItems:
     def clear(self) -> None:
         self._rows.clear()
         self._journal = None
-
-
-def _restore(document: str, e_tag: str) -> Any:
-    data = json.loads(document)
-    item = Unpickler().restore(data) if PICKLE_TAG in document else data
-    if isinstance(item, dict):
-        item["e_tag"] = e_tag
-    else:
-        item.e_tag = e_tag
-    return item

@@ -1,4 +1,5 @@
-"""AzureBlobStorage against a real Azurite: e_tags across instances, outages, purge."""
+"""AzureBlobStorage against a real Azurite: e_tags across instances, outages, purge, and the blobs
+of botbuilder-azure's BlobStorage 4.17.1, which the store replaced."""
 from __future__ import annotations
 
 import asyncio
@@ -9,11 +10,18 @@ import pytest
 from azure.storage.blob import AccountSasPermissions, ResourceTypes, generate_account_sas
 from azure.storage.blob.aio import BlobServiceClient
 from botbuilder.azure import BlobStorage, BlobStorageSettings
+from botbuilder.core import StoreItem
 
-from bot.storage import AzureBlobStorage, StateConflictError, StorageUnavailableError
+from bot.storage import CREATE_ONLY, AzureBlobStorage, StateConflictError, StorageUnavailableError
 pytest_plugins = ["tests.support.azurite"]
 
 KEY = "msteams/conversations/19:meeting_abc@thread.v2;messageid=1"
+SESSION = {
+    "session": {"state": "check_organizer_policy", "answers": {"meeting": "channel", "licence": "E3"},
+                "history": ["triage", "check_policy"], "note": "réunion \U0001F3A5"},
+    "welcomed": True,
+}
+OTHER_KEYS = ['!@#$%^&*()_+??><":QASD~`', "msteams/conversations/a:1 with spaces/%2F"]
 # A Teams turn must be answered well within Teams' 15 s limit, outage or not.
 TURN_BUDGET = 15.0
 
@@ -32,6 +40,14 @@ async def open_blob(azurite, blob_container):
     yield make
     for store in stores:
         await store.close()
+
+
+@pytest.fixture
+async def botbuilder_azure(azurite, blob_container):
+    """botbuilder-azure's BlobStorage on the same container: the store an upgrading admin ran before."""
+    sdk = BlobStorage(BlobStorageSettings(container_name=blob_container, connection_string=azurite.connection_string))
+    yield sdk
+    await sdk._BlobStorage__container_client.close()
 
 
 async def test_a_stale_e_tag_from_another_instance_is_refused(open_blob):
@@ -56,6 +72,21 @@ async def test_an_e_tag_for_a_blob_that_is_gone_is_a_conflict(open_blob):
     await store.delete([KEY])
     with pytest.raises(StateConflictError):
         await store.write({KEY: held})
+
+
+async def test_a_write_of_several_items_stops_at_the_first_refused_one(open_blob):
+    first, second = open_blob(), open_blob()
+    await first.write({"a": {"n": 1}, "c": {"n": 1}})
+    held = await first.read(["a", "c"])
+    await second.write({"c": dict(held["c"], n=2)})
+
+    with pytest.raises(StateConflictError) as refused:
+        await first.write({"a": dict(held["a"], n=10), "b": {"n": 10, "e_tag": CREATE_ONLY},
+                           "c": dict(held["c"], n=10), "d": {"n": 10}})
+
+    assert (refused.value.key, refused.value.expected) == ("c", held["c"]["e_tag"])
+    stored = await first.read(["a", "b", "c", "d"])
+    assert {key: item["n"] for key, item in stored.items()} == {"a": 10, "b": 10, "c": 2}
 
 
 async def test_two_instances_incrementing_at_once_lose_no_update(open_blob):
@@ -111,11 +142,53 @@ async def test_a_refused_read_is_an_error_not_a_missing_conversation(azurite, op
     no_read = sas_connection_string(azurite, AccountSasPermissions(write=True, create=True, list=True))
 
     sdk = BlobStorage(BlobStorageSettings(container_name=blob_container, connection_string=no_read))
-    assert await sdk.read([KEY]) == {}  # the defect this subclass exists for
+    assert await sdk.read([KEY]) == {}  # one of the defects this store exists for
     await sdk._BlobStorage__container_client.close()
 
     with pytest.raises(StorageUnavailableError, match="(?i)authorization|permission"):
         await open_blob(connection_string=no_read).read([KEY])
+
+
+async def test_conversations_saved_by_botbuilder_azure_continue_after_the_upgrade(open_blob, botbuilder_azure):
+    await botbuilder_azure.write({KEY: dict(SESSION, e_tag="*"), **{key: {"n": 1} for key in OTHER_KEYS},
+                                  "stored-object": StoreItem(id=7, tags=("a", "b"), e_tag="*")})
+    before = await botbuilder_azure.read([KEY, *OTHER_KEYS, "stored-object"])
+
+    store = open_blob()
+    after = await store.read([KEY, *OTHER_KEYS, "stored-object"])
+
+    assert after[KEY] == before[KEY] == dict(SESSION, e_tag=before[KEY]["e_tag"])
+    assert [after[key] for key in OTHER_KEYS] == [before[key] for key in OTHER_KEYS]
+    stored = after["stored-object"]
+    assert isinstance(stored, StoreItem)
+    assert (stored.id, stored.tags, stored.e_tag) == (7, ("a", "b"), before["stored-object"].e_tag)
+
+    next_turn = dict(after[KEY], session=dict(SESSION["session"], state="diagnosis"))
+    await store.write({KEY: next_turn})
+    with pytest.raises(StateConflictError):
+        await store.write({KEY: next_turn})  # its e_tag is the one before that write
+    assert (await store.read([KEY]))[KEY]["session"]["state"] == "diagnosis"
+
+
+async def test_conversations_saved_by_the_store_read_back_with_botbuilder_azure(open_blob, botbuilder_azure):
+    """A rollback, or old and new instances side by side during a rolling upgrade."""
+    store = open_blob()
+    await store.write({KEY: dict(SESSION, e_tag=CREATE_ONLY), **{key: {"n": 1} for key in OTHER_KEYS},
+                       "stored-object": StoreItem(id=7, tags=("a", "b"), e_tag="*")})
+    ours = await store.read([KEY, *OTHER_KEYS, "stored-object"])
+
+    theirs = await botbuilder_azure.read([KEY, *OTHER_KEYS, "stored-object"])
+
+    assert theirs[KEY] == ours[KEY] == dict(SESSION, e_tag=ours[KEY]["e_tag"])
+    assert [theirs[key] for key in OTHER_KEYS] == [ours[key] for key in OTHER_KEYS]
+    stored = theirs["stored-object"]
+    assert isinstance(stored, StoreItem)
+    assert (stored.id, stored.tags, stored.e_tag) == (7, ("a", "b"), ours["stored-object"].e_tag)
+
+    await botbuilder_azure.write({KEY: dict(theirs[KEY], welcomed=False)})
+    with pytest.raises(StateConflictError):
+        await store.write({KEY: ours[KEY]})  # the old instance wrote since
+    assert (await store.read([KEY]))[KEY]["welcomed"] is False
 
 
 async def test_purge_removes_only_blobs_untouched_for_the_ttl(open_blob):
