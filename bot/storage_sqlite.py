@@ -125,7 +125,11 @@ class SqliteStorage(StateStore):
         self._file_id: tuple[int, int] | None = None
         self._closed = False
         self._recent = _RecentItems(RECENT_ITEMS)
-        self._journal_path: Path | None = None  # set by the worker when SQLite refuses WAL
+        # The file every commit changes: the WAL beside the database, or the database itself if SQLite
+        # refuses WAL (the worker then says so). Strings: these are stat()ed twice a turn.
+        self._journal = f"{self.path}-wal"
+        self._file = str(self.path)
+        self._wal = True
         # Touched only on the event loop.
         self._loop_connection: sqlite3.Connection | None = None
         self._loop_file_id: tuple[int, int] | None = None
@@ -234,12 +238,12 @@ class SqliteStorage(StateStore):
 
     def _loop_ready(self) -> sqlite3.Connection | None:
         """The loop's connection, once the worker has opened the file in WAL mode; None if it has been replaced."""
-        if self._journal_path is not None or self._file_id is None:
+        if not self._wal or self._file_id is None:
             return None  # not WAL (a commit there syncs), or the worker has not opened the file yet
-        if self._loop_connection is not None and self._loop_file_id == _file_id(self.path):
+        if self._loop_connection is not None and self._loop_file_id == _file_id(self._file):
             return self._loop_connection
         self._close_loop_connection()
-        if self._file_id != _file_id(self.path):
+        if self._file_id != _file_id(self._file):
             return None  # removed or replaced: the worker notices and reopens
         try:
             connection = sqlite3.connect(self.path, timeout=0, isolation_level=None, check_same_thread=True)
@@ -290,18 +294,14 @@ class SqliteStorage(StateStore):
             raise
 
     def _connected(self) -> sqlite3.Connection:
-        if self._connection is not None and self._file_id != _file_id(self.path):
+        if self._connection is not None and self._file_id != _file_id(self._file):
             log.warning("state database %s was removed or replaced; reopening it", self.path)
             self._disconnect()
         if self._connection is None:
             self._connection = self._connect()
-            self._file_id = _file_id(self.path)
+            self._file_id = _file_id(self._file)
         return self._connection
 
-    @property
-    def _journal(self) -> Path:
-        """The file every commit changes: the WAL beside the database (the database itself if WAL is refused)."""
-        return self._journal_path if self._journal_path is not None else Path(f"{self.path}-wal")
 
     def _connect(self) -> sqlite3.Connection:
         connection = sqlite3.connect(
@@ -311,7 +311,7 @@ class SqliteStorage(StateStore):
             mode = connection.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if mode != "wal":
                 log.warning("state database %s: journal mode is %s, not WAL", self.path, mode)
-                self._journal_path = self.path
+                self._journal, self._wal = self._file, False
             _quiet_pragmas(connection)
             connection.executescript(SCHEMA)
         except BaseException:
@@ -426,7 +426,7 @@ class _immediate_transaction:
                 pass  # the original error says more
 
 
-def _file_id(path: Path) -> tuple[int, int] | None:
+def _file_id(path: str) -> tuple[int, int] | None:
     try:
         stat = os.stat(path)
     except OSError:
@@ -455,7 +455,7 @@ def _expected_e_tag(item: Any) -> str | None:
     return None if e_tag in (None, "*") else e_tag
 
 
-def _journal_state(journal: Path) -> tuple[int, int, int] | None:
+def _journal_state(journal: str) -> tuple[int, int, int] | None:
     """What changes whenever any connection commits: the journal file's identity, size and modification time."""
     try:
         stat = os.stat(journal)
