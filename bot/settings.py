@@ -141,12 +141,6 @@ class Settings:
                     f"use at least {MIN_BODY_BYTES} (default 1000000)")
         if self.sdk not in SDKS:
             return f"BOT_SDK={self.sdk!r} is not a host; use one of: {', '.join(SDKS)} (or serve --sdk)"
-        if self.sdk == "agents" and self.appinsights_connection_string:
-            return ("BOT_SDK=agents cannot send telemetry yet: the Agents SDK's own spans carry conversation ids; "
-                    "unset APPLICATIONINSIGHTS_CONNECTION_STRING, or use BOT_SDK=botbuilder")
-        if self.sdk == "agents" and self.app_id and self.app_type == "UserAssignedMSI":
-            return ("BOT_SDK=agents does not support MicrosoftAppType=UserAssignedMSI yet: use a client secret "
-                    "(SingleTenant), or BOT_SDK=botbuilder")
         if self.log_level not in LOG_LEVELS:
             return f"LOG_LEVEL={self.log_level!r} is not a level; use one of: {', '.join(LOG_LEVELS)}"
         if self.log_format not in LOG_FORMATS:

@@ -10,6 +10,15 @@ A span says what the turn did and how long it took: activity type, state,
 outcome, latency and, for a failed turn, the reference code the user was
 shown. It never holds message text or any identifier (conversation, user,
 tenant): the same rule as the per-turn log line, which is exported too.
+
+Libraries that trace themselves are kept out by instrumentation scope: the
+Microsoft 365 Agents SDK opens spans of its own (sending, connector calls)
+whose attributes carry raw conversation and activity ids, and records metrics.
+Its tracer is disabled through the tracer provider's tracer configurator (the
+OpenTelemetry SDK's implementation of the specification's ``TracerConfig``:
+a disabled tracer hands out non-recording spans), and its meter is dropped by
+a metric ``View``. Either host then exports the same: our span per turn and
+our log lines.
 """
 from __future__ import annotations
 
@@ -27,6 +36,8 @@ INSTALL = "pip install 'recording-troubleshooter[azure]'"
 # The distro would trace every outbound HTTP call; their URLs carry conversation ids
 # (Bot Connector replies, blob names), so those spans stay off. A turn's span covers their time.
 UNTRACED_LIBRARIES = ("azure_sdk", "requests", "urllib", "urllib3", "httpx")
+# Libraries that create their own spans and metrics, by instrumentation scope (tracer and meter name).
+UNEXPORTED_SCOPES = ("microsoft_agents",)  # the Agents SDK: its span attributes hold conversation and activity ids
 
 
 async def traced_turn(tracer: Any, activity_type: Any, info: TurnInfo, logic: Callable[[], Awaitable]) -> None:
@@ -76,8 +87,33 @@ def start_telemetry(settings: Settings) -> Any:
             configure_azure_monitor(
                 connection_string=settings.appinsights_connection_string, logger_name=LOGGER_NAME,
                 enable_live_metrics=False,
-                instrumentation_options={name: {"enabled": False} for name in UNTRACED_LIBRARIES})
+                instrumentation_options={name: {"enabled": False} for name in UNTRACED_LIBRARIES},
+                views=_dropped_meters())
         except ValueError as error:
             raise SettingsError(f"{VARIABLE} is not a valid Application Insights connection string ({error}); "
                                 "copy it from the resource's Overview page") from None
+        _disable_tracers(trace.get_tracer_provider())
     return trace.get_tracer(TRACER_NAME)
+
+
+def _dropped_meters() -> list:
+    from opentelemetry.sdk.metrics.view import DropAggregation, View
+
+    return [View(meter_name=scope, aggregation=DropAggregation()) for scope in UNEXPORTED_SCOPES]
+
+
+def _disable_tracers(provider: Any) -> None:
+    """Tracers of ``UNEXPORTED_SCOPES`` (and their sub-scopes) start non-recording spans; others record as before.
+
+    Applies to tracers already handed out too: the Agents SDK takes its own when it is imported.
+    The configurator is still experimental in OpenTelemetry, hence its underscore; the pinned
+    distro holds the SDK at 1.45.x, and test_telemetry fails should an SDK span get through.
+    """
+    from opentelemetry.sdk.trace import _TracerConfig
+
+    def configure(scope) -> _TracerConfig:
+        unexported = scope.name in UNEXPORTED_SCOPES or scope.name.startswith(
+            tuple(name + "." for name in UNEXPORTED_SCOPES))
+        return _TracerConfig(is_enabled=not unexported)
+
+    provider._set_tracer_configurator(tracer_configurator=configure)

@@ -13,7 +13,8 @@ from botbuilder.core import BotAdapter, InvokeResponse, Middleware, TurnContext
 from botbuilder.core.serializer_helper import serializer_helper
 from botbuilder.integration.aiohttp import CloudAdapter
 from botbuilder.schema import Activity, ActivityTypes, DeliveryModes
-from botframework.connector.auth import AuthenticateRequestResult, MicrosoftAppCredentials
+from botframework.connector.auth import (AuthenticateRequestResult, ManagedIdentityAppCredentials,
+                                         MicrosoftAppCredentials)
 from msal import ConfidentialClientApplication
 from msrest.exceptions import ClientRequestError, HttpOperationError
 from msrest.serialization import Model
@@ -24,6 +25,7 @@ from ..conversation import Troubleshooter
 from ..executors import BoundedExecutor
 from ..host import (HostResponse, answer_turn, checked_identity, observe_turn, recover_from_turn_error,
                     replies_delivered, turn_info)
+from ..managed_identity import managed_identity_client, managed_identity_token
 from ..middlewares import BadRequest, check_answerable
 from .auth import ReusingAuthentication
 from .wire import reply_activity, to_wire
@@ -119,10 +121,21 @@ def _credentials(context: TurnContext):
 def acquire_token(credentials, timeout: float) -> None:
     """Put a token for these credentials in MSAL's cache, every HTTP call bounded by ``timeout``.
 
-    The SDK builds its MSAL client without a timeout (and without its own
-    ``validate_authority``) when it first needs one; building it here first, the
-    same way plus those two, is what bounds each call. Runs on a worker thread.
+    The SDK builds its MSAL client without a timeout (and, for a client secret,
+    without its own ``validate_authority``) when it first needs one; building it
+    here first, the same way plus those, is what bounds each call. A managed
+    identity that refuses is a 503, as on the Agents host (the SDK would raise
+    a KeyError). Runs on a worker thread.
+
+    Raises:
+        DependencyUnavailable: the managed identity endpoint is unreachable or refused.
     """
+    if isinstance(credentials, ManagedIdentityAppCredentials):
+        if credentials.app is None:
+            credentials.app = managed_identity_client(credentials.microsoft_app_id, timeout,
+                                                      ManagedIdentityAppCredentials.global_token_cache)
+        managed_identity_token(credentials.app, credentials.oauth_scope)
+        return
     if isinstance(credentials, MicrosoftAppCredentials) and credentials.app is None:
         validate = getattr(credentials, "validate_authority", True)
         credentials.app = ConfidentialClientApplication(

@@ -1,13 +1,17 @@
 """Every setting is checked when the bot starts: one line naming the setting and the fix, exit status 2."""
 from __future__ import annotations
 
+import signal
 import socket
 import subprocess
 
 import pytest
 
+from bench.ingestion import IngestionSink
 from bot.settings import Settings, SettingsError
+from bot.telemetry import SPAN_NAME
 from tests.support.azurite import free_port
+from tests.support.server import BotServer, loopback_activity, post_json
 
 APP_ID = "0c1d2e3f-0000-4000-8000-00000000a999"
 TENANT = "72f988bf-0000-4000-8000-000000000011"
@@ -41,13 +45,40 @@ def assert_one_line_naming(done: subprocess.CompletedProcess, *words: str) -> No
     ({"BOT_READ_TIMEOUT_S": "0"}, ("BOT_READ_TIMEOUT_S",)),
     ({"HOST": "no-such-host.invalid"}, ("HOST", "no-such-host.invalid")),
     ({"BOT_SDK": "bf5"}, ("BOT_SDK", "agents")),
-    ({"BOT_SDK": "agents", "APPLICATIONINSIGHTS_CONNECTION_STRING": "InstrumentationKey=00000000-0000-4000-8000-"
-      "000000000000"}, ("BOT_SDK=agents", "APPLICATIONINSIGHTS_CONNECTION_STRING", "BOT_SDK=botbuilder")),
-    ({"BOT_SDK": "agents", "MicrosoftAppId": APP_ID, "MicrosoftAppType": "UserAssignedMSI",
-      "MicrosoftAppTenantId": TENANT}, ("BOT_SDK=agents", "UserAssignedMSI", "BOT_SDK=botbuilder")),
 ])
 def test_a_wrong_setting_stops_the_server_with_one_line(python, cli_env, env, words):
     assert_one_line_naming(serve(python, {**cli_env, "BOT_STORAGE": "memory", **env}), *words)
+
+
+def test_a_managed_identity_bot_starts_on_either_host(tmp_path, sdk):
+    """No secret: MicrosoftAppId is the identity's client id (its turns: test_tokens)."""
+    bot = BotServer({"MicrosoftAppId": APP_ID, "MicrosoftAppType": "UserAssignedMSI", "MicrosoftAppTenantId": TENANT,
+                     "BOT_STORAGE": "memory", "BOT_SDK": sdk}, tmp_path / "bot.log")
+    try:
+        assert bot.start().health() == (200, {"status": "ok"}), bot.log_tail()
+    finally:
+        bot.kill()
+
+
+def test_with_a_connection_string_either_host_serves_and_sends_its_turns_to_application_insights(tmp_path, sdk):
+    """Served for real: a turn, then SIGTERM, and the turn has reached the (stand-in) ingestion endpoint."""
+    sink = IngestionSink().start()
+    bot = BotServer({"APPLICATIONINSIGHTS_CONNECTION_STRING": sink.connection_string, "BOT_STORAGE": "memory",
+                     "BOT_SDK": sdk, "APPLICATIONINSIGHTS_STATSBEAT_DISABLED_ALL": "true",
+                     "APPLICATIONINSIGHTS_SDKSTATS_DISABLED": "true",
+                     "OTEL_TRACES_SAMPLER": "always_on"},  # the distro's default sampler may skip a first turn
+                    tmp_path / "bot.log")
+    try:
+        bot.start()
+        status, body = post_json(bot, loopback_activity())
+        assert status == 200 and body["activities"], bot.log_tail()
+        bot.process.send_signal(signal.SIGTERM)
+        assert bot.process.wait(timeout=30) == 0, bot.log_tail()
+        turns = [e for e in sink.received("RequestData") if e["data"]["baseData"]["name"] == SPAN_NAME]
+        assert [t["data"]["baseData"]["properties"]["bot.state"] for t in turns] == ["check_meeting_type"]
+    finally:
+        bot.kill()
+        sink.stop()
 
 
 def test_a_port_in_use_is_named_with_the_way_out(python, cli_env):

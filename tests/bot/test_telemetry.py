@@ -5,6 +5,7 @@ Monitor exporter sends to a stand-in ingestion endpoint on loopback (the same
 protocol), and an in-memory exporter beside it shows each span as it ends.
 OpenTelemetry's providers are per process, so the distro is configured once
 for this module and its handler is taken off the bot's logger afterwards.
+Every test that talks to the app runs on both hosts (the ``settings`` fixture).
 """
 from __future__ import annotations
 
@@ -23,19 +24,12 @@ from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanE
 from bench.ingestion import INSTRUMENTATION_KEY, IngestionSink
 from bot.app import create_app
 from bot.settings import Settings
-from bot.telemetry import LOGGER_NAME, SPAN_NAME, start_telemetry
+from bot.telemetry import LOGGER_NAME, SPAN_NAME, TRACER_NAME, start_telemetry
 from tests.support.azurite import free_port
 from tests.support.server import REPO
 
 from teams_fakes import BOT_ID, BOT_NAME, TENANT, TeamsUser
 from test_teams import ExplodingEngine
-
-
-@pytest.fixture
-def sdk() -> str:
-    """Telemetry runs on the botbuilder host only: the Agents SDK's own spans carry conversation ids, so the
-    Agents host refuses the setting at start (test_settings)."""
-    return "botbuilder"
 
 
 @pytest.fixture(scope="module")
@@ -118,6 +112,19 @@ async def test_a_failed_turn_is_an_error_span_with_the_code_the_user_was_given(a
     assert span.attributes["bot.outcome"] == "error" and span.status.status_code == trace.StatusCode.ERROR
 
 
+async def test_a_turn_exports_no_span_or_metric_of_the_sdk_that_hosts_it(user, exported, sink):
+    """The reply goes through the Bot Connector, where the Agents SDK opens spans holding the conversation id."""
+    await user.post(user.bot_added())
+    assert await user.say("I can't record my meeting"), "the reply did not reach the Bot Connector"
+    spans = exported[0].get_finished_spans()
+    assert [s.name for s in spans] == [SPAN_NAME, SPAN_NAME]
+    assert {s.instrumentation_scope.name for s in spans} == {TRACER_NAME}
+    assert all(s.parent is None for s in spans), "a turn span hangs under a span that is not exported"
+    metrics.get_meter_provider().force_flush()
+    exported_metrics = [m["name"] for e in sink.received("MetricData") for m in e["data"]["baseData"]["metrics"]]
+    assert not [name for name in exported_metrics if name.startswith("agents.")], exported_metrics
+
+
 async def test_the_bots_log_lines_are_exported_and_no_other_librarys(user, exported):
     await user.say("help")
     lines = exported_log_lines(exported)
@@ -143,48 +150,54 @@ def run_python(script: str, env: dict[str, str] | None = None) -> subprocess.Com
                           capture_output=True, text=True, timeout=120)
 
 
-def test_without_the_setting_a_served_turn_loads_nothing_of_opentelemetry():
-    result = run_python("""
+def test_without_the_setting_a_served_turn_loads_nothing_of_opentelemetry(sdk):
+    """The Agents SDK imports OpenTelemetry's API itself; no exporter is loaded and no provider is set all the same."""
+    result = run_python(f"""
         import asyncio, json, sys
         from aiohttp.test_utils import TestClient, TestServer
         from bot.app import create_app
         from bot.settings import Settings
 
         async def one_turn():
-            async with TestClient(TestServer(create_app(Settings.from_env({"BOT_STORAGE": "memory"})),
-                                             host="127.0.0.1")) as client:
-                answer = await client.post("/api/messages", json={
+            settings = Settings.from_env({{"BOT_STORAGE": "memory", "BOT_SDK": "{sdk}"}})
+            async with TestClient(TestServer(create_app(settings), host="127.0.0.1")) as client:
+                answer = await client.post("/api/messages", json={{
                     "type": "message", "text": "I can't record", "channelId": "msteams",
-                    "deliveryMode": "expectReplies", "conversation": {"id": "a:1"}, "from": {"id": "29:1"},
-                    "recipient": {"id": "28:bot"}, "serviceUrl": "https://smba.trafficmanager.net/amer/"})
+                    "deliveryMode": "expectReplies", "conversation": {{"id": "a:1"}}, "from": {{"id": "29:1"}},
+                    "recipient": {{"id": "28:bot"}}, "serviceUrl": "https://smba.trafficmanager.net/amer/"}})
                 return answer.status, len((await answer.json())["activities"])
 
         status, replies = asyncio.run(one_turn())
         loaded = [m for m in sys.modules if m.startswith(("opentelemetry", "azure.monitor"))]
-        print(json.dumps({"status": status, "replies": replies, "loaded": loaded}))
+        provider = type(sys.modules["opentelemetry.trace"].get_tracer_provider()).__name__ if loaded else None
+        print(json.dumps({{"status": status, "replies": replies, "loaded": loaded, "provider": provider}}))
     """)
     assert result.returncode == 0, result.stderr
     outcome = json.loads(result.stdout.strip().splitlines()[-1])
     assert outcome["status"] == 200 and outcome["replies"] >= 1
-    assert outcome["loaded"] == []
+    if sdk == "botbuilder":
+        assert outcome["loaded"] == []
+    else:
+        assert not [m for m in outcome["loaded"] if m.startswith("azure.monitor")]
+        assert outcome["provider"] == "ProxyTracerProvider", "something configured OpenTelemetry"
 
 
-def test_a_connection_string_that_is_not_one_stops_the_bot_with_a_configuration_error():
+def test_a_connection_string_that_is_not_one_stops_the_bot_with_a_configuration_error(sdk):
     result = run_python(f"from bot.__main__ import main; raise SystemExit(main(['serve', '--port', '{free_port()}']))",
                         {"APPLICATIONINSIGHTS_CONNECTION_STRING": "copied-the-wrong-field", "BOT_STORAGE": "memory",
-                         "HOST": "127.0.0.1"})
+                         "HOST": "127.0.0.1", "BOT_SDK": sdk})
     assert result.returncode == 2
     assert "configuration error: APPLICATIONINSIGHTS_CONNECTION_STRING is not a valid" in result.stderr
     assert "copied-the-wrong-field" not in result.stderr and "Traceback" not in result.stderr
 
 
-def test_the_setting_without_the_azure_extra_says_what_to_install():
+def test_the_setting_without_the_azure_extra_says_what_to_install(sdk):
     result = run_python(f"""
         import sys
         sys.modules["azure.monitor.opentelemetry"] = None  # as on an install without the [azure] extra
         from bot.__main__ import main
         raise SystemExit(main(["serve", "--port", "{free_port()}"]))
     """, {"APPLICATIONINSIGHTS_CONNECTION_STRING": "InstrumentationKey=" + INSTRUMENTATION_KEY,
-          "BOT_STORAGE": "memory", "HOST": "127.0.0.1"})
+          "BOT_STORAGE": "memory", "HOST": "127.0.0.1", "BOT_SDK": sdk})
     assert result.returncode == 2
     assert "pip install 'recording-troubleshooter[azure]'" in result.stderr and "Traceback" not in result.stderr

@@ -5,6 +5,10 @@
 - the bot's own token endpoint (Entra ID's OIDC discovery and client-credentials
   grant, over HTTPS with a self-signed certificate, as MSAL insists on HTTPS;
   ``hang_tokens`` makes it stop answering);
+- App Service's managed identity endpoint (``IDENTITY_ENDPOINT`` and
+  ``IDENTITY_HEADER``, read by MSAL; ``hang_tokens`` stops it too);
+- Entra ID as the Bot Framework Emulator's token issuer: OpenID metadata, a
+  JWKS without endorsements, and v1 or v2 tokens issued in the Bot Framework's tenant;
 - a Bot Connector that records the replies posted to it and the token they carried.
 
 The bot is pointed at them through its settings (the SDK's own
@@ -39,18 +43,25 @@ ISSUER = "https://api.botframework.com"
 METADATA_PATH = "/v1/.well-known/openidconfiguration"
 TENANT = "72f988bf-0000-4000-8000-000000000011"
 ACCESS_TOKEN = "stand-in-access-token"
+MANAGED_IDENTITY_TOKEN = "stand-in-managed-identity-token"
+MANAGED_IDENTITY_PATH = "/msi/token"
+EMULATOR_METADATA_PATH = "/common/v2.0/.well-known/openid-configuration"
+BOT_FRAMEWORK_TENANT = "d6d49420-f39b-4df7-a1dc-d59a935871db"  # botframework.com, where the Emulator gets its tokens
+EMULATOR_ISSUERS = {"1.0": f"https://sts.windows.net/{BOT_FRAMEWORK_TENANT}/",
+                    "2.0": f"https://login.microsoftonline.com/{BOT_FRAMEWORK_TENANT}/v2.0"}
 
 
 class SigningKey:
     """An RSA key as the JWKS publishes it, with the channels it is endorsed for."""
 
-    def __init__(self, kid: str, endorsements: list[str]):
+    def __init__(self, kid: str, endorsements: list[str] | None):
         self.kid, self.endorsements = kid, endorsements
         self.private = rsa.generate_private_key(public_exponent=65537, key_size=2048)
 
     def jwk(self) -> dict:
-        return {**json.loads(RSAAlgorithm.to_jwk(self.private.public_key())), "kid": self.kid, "use": "sig",
-                "endorsements": self.endorsements}
+        """Entra ID's keys carry no ``endorsements``; the Bot Framework's do."""
+        jwk = {**json.loads(RSAAlgorithm.to_jwk(self.private.public_key())), "kid": self.kid, "use": "sig"}
+        return jwk if self.endorsements is None else {**jwk, "endorsements": self.endorsements}
 
 
 class StandInIdentityProvider:
@@ -59,9 +70,12 @@ class StandInIdentityProvider:
     def __init__(self, folder: Path | None = None):
         self.teams_key = SigningKey("teams-key", ["msteams"])
         self.other_channel_key = SigningKey("skype-key", ["skype"])
+        self.entra_key = SigningKey("entra-key", None)
         self.hang, self.hang_tokens = threading.Event(), threading.Event()
         self.fetches = 0
         self.replies: list[dict] = []
+        self.identity_header = uuid.uuid4().hex  # App Service's secret for its identity endpoint, per process
+        self.identity_requests: list[dict] = []  # the query of each managed identity token request
         self.port, self.tls_port = free_port(), free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.login_url = f"https://127.0.0.1:{self.tls_port}/{TENANT}"
@@ -73,6 +87,15 @@ class StandInIdentityProvider:
     def metadata_url(self) -> str:
         return self.url + METADATA_PATH
 
+    @property
+    def emulator_metadata_url(self) -> str:
+        return self.url + EMULATOR_METADATA_PATH
+
+    @property
+    def managed_identity_env(self) -> dict[str, str]:
+        """What App Service sets in a process with a managed identity."""
+        return {"IDENTITY_ENDPOINT": self.url + MANAGED_IDENTITY_PATH, "IDENTITY_HEADER": self.identity_header}
+
     def token(self, app_id: str, service_url: str, *, key: SigningKey | None = None, drop: tuple = (),
               **claims) -> str:
         """A channel token for ``app_id``; ``claims`` override, ``drop`` removes claims."""
@@ -82,6 +105,18 @@ class StandInIdentityProvider:
         for claim in drop:
             body.pop(claim, None)
         key = key or self.teams_key
+        return jwt.encode(body, key.private, algorithm="RS256", headers={"kid": key.kid})
+
+    def emulator_token(self, app_id: str, version: str = "1.0", *, key: SigningKey | None = None, drop: tuple = (),
+                       **claims) -> str:
+        """What the Emulator sends for a bot with this app id: Entra ID's v1 (``appid``) or v2 (``azp``) token."""
+        now = int(time.time())
+        body = {"iss": EMULATOR_ISSUERS[version], "aud": app_id, "ver": version,
+                ("appid" if version == "1.0" else "azp"): app_id, "tid": BOT_FRAMEWORK_TENANT,
+                "iat": now, "nbf": now - 5, "exp": now + 3600, **claims}
+        for claim in drop:
+            body.pop(claim, None)
+        key = key or self.entra_key
         return jwt.encode(body, key.private, algorithm="RS256", headers={"kid": key.kid})
 
     def start(self) -> "StandInIdentityProvider":
@@ -99,6 +134,9 @@ class StandInIdentityProvider:
         app = web.Application()
         app.router.add_get(METADATA_PATH, self._metadata)
         app.router.add_get("/keys", self._keys)
+        app.router.add_get(EMULATOR_METADATA_PATH, self._emulator_metadata)
+        app.router.add_get("/common/discovery/v2.0/keys", self._emulator_keys)
+        app.router.add_get(MANAGED_IDENTITY_PATH, self._managed_identity_token)
         app.router.add_get(f"/{TENANT}/v2.0/.well-known/openid-configuration", self._login_metadata)
         app.router.add_post(f"/{TENANT}/oauth2/v2.0/token", self._access_token)
         app.router.add_post("/v3/conversations/{conversation}/activities", self._reply)
@@ -139,6 +177,31 @@ class StandInIdentityProvider:
         form = await request.post()
         assert form.get("grant_type") == "client_credentials", dict(form)
         return web.json_response({"access_token": ACCESS_TOKEN, "token_type": "Bearer", "expires_in": 3600})
+
+    async def _managed_identity_token(self, request: web.Request) -> web.Response:
+        """App Service's identity endpoint, API version 2019-08-01: its secret header, then a token for the resource."""
+        while self.hang_tokens.is_set():
+            await asyncio.sleep(0.05)
+        query = dict(request.query)
+        if request.headers.get("X-IDENTITY-HEADER") != self.identity_header:
+            return web.json_response({"statusCode": 401, "message": "Unauthorized"}, status=401)
+        if query.get("api-version") != "2019-08-01" or not query.get("resource"):
+            return web.json_response({"statusCode": 400, "message": "api-version and resource are required"},
+                                     status=400)
+        self.identity_requests.append(query)
+        return web.json_response({"access_token": MANAGED_IDENTITY_TOKEN, "expires_on": str(int(time.time()) + 3600),
+                                  "resource": query["resource"], "token_type": "Bearer",
+                                  "client_id": query.get("client_id", "")})
+
+    async def _emulator_metadata(self, request: web.Request) -> web.Response:
+        await self._maybe_hang()
+        return web.json_response({"issuer": "https://login.microsoftonline.com/{tenantid}/v2.0",
+                                  "jwks_uri": f"{self.url}/common/discovery/v2.0/keys",
+                                  "id_token_signing_alg_values_supported": ["RS256"]})
+
+    async def _emulator_keys(self, request: web.Request) -> web.Response:
+        await self._maybe_hang()
+        return web.json_response({"keys": [self.entra_key.jwk()]})
 
     async def _reply(self, request: web.Request) -> web.Response:
         activity = await request.json()
