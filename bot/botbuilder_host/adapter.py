@@ -7,6 +7,8 @@ takes a parsed activity and returns a status and a JSON-able body.
 """
 from __future__ import annotations
 
+import logging
+import re
 from typing import Any
 
 from botbuilder.core import BotAdapter, InvokeResponse, Middleware, TurnContext
@@ -22,7 +24,7 @@ from msrest.serialization import Model
 from dialogs.engine import Engine
 
 from ..conversation import Troubleshooter
-from ..executors import BoundedExecutor
+from ..executors import BoundedExecutor, DependencyUnavailable
 from ..host import (HostResponse, answer_turn, checked_identity, observe_turn, recover_from_turn_error,
                     replies_delivered, turn_info)
 from ..managed_identity import managed_identity_client, managed_identity_token
@@ -107,6 +109,10 @@ class TeamsAdapter(CloudAdapter):
                                       _invoke_response)
 
 
+log = logging.getLogger(__name__)
+# How botframework words MSAL's refusal in the PermissionError it raises; only the error code is logged.
+_REFUSAL = re.compile(r"with error: ([\w.-]+)")
+
 DELIVERY_ERRORS = (ClientRequestError, HttpOperationError)  # the Bot Connector could not be reached or refused it
 LOCAL_TYPES = (ActivityTypes.invoke_response, ActivityTypes.trace, "delay")  # kept in this process, never posted
 
@@ -123,12 +129,13 @@ def acquire_token(credentials, timeout: float) -> None:
 
     The SDK builds its MSAL client without a timeout (and, for a client secret,
     without its own ``validate_authority``) when it first needs one; building it
-    here first, the same way plus those, is what bounds each call. A managed
-    identity that refuses is a 503, as on the Agents host (the SDK would raise
-    a KeyError). Runs on a worker thread.
+    here first, the same way plus those, is what bounds each call. Credentials
+    the token service refuses are a 503, as on the Agents host (the SDK would
+    raise a PermissionError for a secret, a KeyError for a managed identity).
+    Runs on a worker thread.
 
     Raises:
-        DependencyUnavailable: the managed identity endpoint is unreachable or refused.
+        DependencyUnavailable: the token service or managed identity endpoint is unreachable or refused.
     """
     if isinstance(credentials, ManagedIdentityAppCredentials):
         if credentials.app is None:
@@ -142,7 +149,13 @@ def acquire_token(credentials, timeout: float) -> None:
             client_id=credentials.microsoft_app_id, client_credential=credentials.microsoft_app_password,
             authority=credentials.oauth_endpoint, validate_authority=validate, instance_discovery=validate,
             timeout=timeout)
-    credentials.get_access_token()
+    try:
+        credentials.get_access_token()
+    except PermissionError as refusal:  # botframework's word for "MSAL got an error, not a token"
+        code = _REFUSAL.search(str(refusal))
+        log.error("no token for the Bot Connector: %s", code.group(1) if code else "unknown error")
+        raise DependencyUnavailable("token_service_refused", "the token service refused the bot's credentials") \
+            from None
 
 
 def _text(value) -> str | None:

@@ -10,7 +10,7 @@ import urllib.request
 import pytest
 
 from bot.settings import SDKS
-from tests.support.identity import ACCESS_TOKEN, MANAGED_IDENTITY_TOKEN, StandInIdentityProvider
+from tests.support.identity import ACCESS_TOKEN, CLIENT_SECRET, MANAGED_IDENTITY_TOKEN, StandInIdentityProvider
 from tests.support.server import BotServer, loopback_activity, post_json
 
 APP_ID = "0c1d2e3f-0000-4000-8000-00000000a999"
@@ -25,7 +25,7 @@ def identity(tmp_path_factory):
     provider.stop()
 
 
-SECRET = {"MicrosoftAppPassword": "secret"}
+SECRET = {"MicrosoftAppPassword": CLIENT_SECRET}
 
 
 def authenticated_bot(identity, log_path, sdk: str, credential: dict | None = None, **env) -> BotServer:
@@ -184,3 +184,17 @@ def test_a_hung_token_endpoint_costs_one_turn_a_503_and_never_the_server(identit
     assert post(bot, token, serviceUrl=connector, deliveryMode=None, text="help")[0] == 200
     assert [r["_authorization"] for r in identity.replies][-1:] == [f"Bearer {issued}"], bot.log_tail()
     assert "Traceback" not in bot.log_tail(10**6)
+
+
+def test_a_secret_entra_id_refuses_costs_the_turn_a_503_that_says_so_on_both_hosts(identity, tmp_path, sdk):
+    """An expired or mistyped MicrosoftAppPassword: no reply can be sent; the channel and the log are told why."""
+    wrong = {**secret_from_login(identity), "MicrosoftAppPassword": "expired-secret"}
+    bot = authenticated_bot(identity, tmp_path / "bot.log", sdk, wrong).start()
+    connector = identity.url + "/"
+    delivered = len(identity.replies)
+    status, body = post(bot, identity.token(APP_ID, connector), serviceUrl=connector, deliveryMode=None)
+    assert (status, body["error"]) == (503, "token_service_refused"), (body, bot.log_tail())
+    assert len(identity.replies) == delivered, "a reply went out without a token"
+    log = bot.log_tail(10**6)
+    assert "no token for the Bot Connector: invalid_client" in log
+    assert "Traceback" not in log and "expired-secret" not in log

@@ -43,6 +43,7 @@ ISSUER = "https://api.botframework.com"
 METADATA_PATH = "/v1/.well-known/openidconfiguration"
 TENANT = "72f988bf-0000-4000-8000-000000000011"
 ACCESS_TOKEN = "stand-in-access-token"
+CLIENT_SECRET = "secret"  # the one secret the stand-in Entra ID accepts
 MANAGED_IDENTITY_TOKEN = "stand-in-managed-identity-token"
 MANAGED_IDENTITY_PATH = "/msi/token"
 EMULATOR_METADATA_PATH = "/common/v2.0/.well-known/openid-configuration"
@@ -176,6 +177,10 @@ class StandInIdentityProvider:
             await asyncio.sleep(0.05)
         form = await request.post()
         assert form.get("grant_type") == "client_credentials", dict(form)
+        if form.get("client_secret") != CLIENT_SECRET:  # what Entra ID answers a wrong or expired secret
+            return web.json_response({"error": "invalid_client", "error_description":
+                                      "AADSTS7000215: Invalid client secret provided.", "error_codes": [7000215]},
+                                     status=401)
         return web.json_response({"access_token": ACCESS_TOKEN, "token_type": "Bearer", "expires_in": 3600})
 
     async def _managed_identity_token(self, request: web.Request) -> web.Response:
