@@ -115,6 +115,10 @@ def configure_logging(level: str, log_format: str, stream: TextIO | None = None)
         root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(level)
+    # Neither format shows where a call came from, or which thread or process made it: skip
+    # looking them up for every record (the logging HOWTO's "Optimization" switches).
+    logging._srcfile = None
+    logging.logThreads = logging.logProcesses = logging.logMultiprocessing = False
     logging.getLogger("aiohttp.server").addFilter(ParserRejectionFilter())
     if level != "DEBUG":
         for chatty in CHATTY_LOGGERS:

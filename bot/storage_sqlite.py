@@ -150,7 +150,7 @@ class SqliteStorage(StateStore):
         rows = self._recent.rows(keys, _journal_state(self._journal))
         if rows is None:
             journal, rows = await self._in_worker(self._select, keys)
-            self._recent.remember(rows, journal)
+            self._recent.remember_read(rows, journal)
         return {key: restore(document, e_tag) for key, e_tag, document in rows if e_tag is not None}
 
     async def write(self, changes: dict[str, Any]) -> None:
@@ -172,7 +172,7 @@ class SqliteStorage(StateStore):
         except BaseException:
             self._recent.forget(changes)  # a conflict means another writer: read it afresh next time
             raise
-        self._recent.remember(written, journal)
+        self._recent.remember_write(written, *journal)
         if next(self._commits) % CHECKPOINT_EVERY == 0:
             self._start_checkpoint()
 
@@ -345,11 +345,15 @@ class SqliteStorage(StateStore):
         return self._store_rows(self._connected(), rows)
 
     def _store_rows(self, connection: sqlite3.Connection,
-                    rows: list[tuple[str, str | None, str]]) -> tuple[Any, list[tuple[str, str, str]]]:
-        """Write the rows; the journal as this commit left it, and each key's new e_tag and document."""
+                    rows: list[tuple[str, str | None, str]]) -> tuple[tuple[Any, Any], list[tuple[str, str, str]]]:
+        """Write the rows; the journal before and after this commit, and each key's new e_tag and document.
+
+        "Before" is read holding the write lock, so nobody else commits between it and this commit.
+        """
         now = self._clock()
         written = []
         with _immediate_transaction(connection):
+            before = _journal_state(self._journal)
             for key, expected, document in rows:
                 e_tag = uuid.uuid4().hex
                 written.append((key, e_tag, document))
@@ -362,7 +366,7 @@ class SqliteStorage(StateStore):
                     changed = connection.execute(COMPARE_AND_SET, (e_tag, document, now, key, expected))
                 if changed.rowcount != 1:
                     raise StateConflictError(key, expected, _current_e_tag(connection, key))
-        return _journal_state(self._journal), written
+        return (before, _journal_state(self._journal)), written
 
     def _checkpoint_and_restart(self) -> None:
         """Copy the WAL into the database, then make the write that restarts the WAL (and syncs its header) here."""
@@ -468,8 +472,8 @@ class _RecentItems:
     """The rows this process last read or wrote, valid while the journal is as it was then.
 
     Touched only on the event loop. A row with no e_tag records a key known to
-    be absent. Any change to the journal, by this process or another, makes
-    every row unknown again until the next operation through the worker.
+    be absent. A commit by another connection makes every row unknown again;
+    this process's own commits keep them (see :meth:`remember`).
     """
 
     def __init__(self, size: int):
@@ -479,7 +483,11 @@ class _RecentItems:
 
     def rows(self, keys: list[str], journal: Any) -> list[tuple[str, str | None, str | None]] | None:
         """The rows of all these keys, or None when one is unknown or another connection has committed since."""
-        if journal is None or journal != self._journal:
+        if journal is None:
+            return None
+        if journal != self._journal:  # someone else committed: start again from here
+            self._rows.clear()
+            self._journal = journal
             return None
         try:
             rows = [self._rows[key] for key in keys]
@@ -489,10 +497,23 @@ class _RecentItems:
             self._rows.move_to_end(key)
         return rows
 
-    def remember(self, rows: list[tuple[str, str | None, str | None]], journal: Any) -> None:
-        if journal != self._journal:
+    def remember_read(self, rows: list[tuple[str, str | None, str | None]], journal: Any) -> None:
+        """Keep rows read when the journal was ``journal``, unless it has moved on since (they may be older)."""
+        if journal is not None and journal == self._journal:
+            self._keep(rows)
+
+    def remember_write(self, rows: list[tuple[str, str, str]], before: Any, after: Any) -> None:
+        """Keep the rows this process committed; ``before`` is the journal just before that commit.
+
+        If it is the journal the kept rows were valid at, nobody else committed
+        in between, and they stay valid alongside the new ones.
+        """
+        if before != self._journal:
             self._rows.clear()
-            self._journal = journal
+        self._journal = after
+        self._keep(rows)
+
+    def _keep(self, rows) -> None:
         for row in rows:
             self._rows[row[0]] = row
             self._rows.move_to_end(row[0])

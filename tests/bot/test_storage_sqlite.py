@@ -74,6 +74,23 @@ async def test_a_read_sees_every_write_another_store_makes_to_the_same_file(tmp_
         await theirs.close()
 
 
+async def test_a_write_of_ours_after_another_stores_write_does_not_hide_theirs(tmp_path):
+    """Our own commits keep what we hold valid, unless another store committed before them."""
+    mine, theirs = SqliteStorage(tmp_path / "s.db"), SqliteStorage(tmp_path / "s.db")
+    try:
+        await mine.write({"a": {"n": 1}, "b": {"n": 1}})
+        assert (await mine.read(["a", "b"]))["a"]["n"] == 1
+        await theirs.write({"a": dict((await theirs.read(["a"]))["a"], n=2)})
+        await mine.write({"c": {"n": 1}})  # our commit comes after theirs
+
+        assert (await mine.read(["a"]))["a"]["n"] == 2
+        await mine.write({"b": dict((await mine.read(["b"]))["b"], n=3)})  # and ours alone keep b and c known
+        assert {k: v["n"] for k, v in (await mine.read(["a", "b", "c"])).items()} == {"a": 2, "b": 3, "c": 1}
+    finally:
+        await mine.close()
+        await theirs.close()
+
+
 async def test_when_a_remembered_item_is_stale_the_write_is_refused_and_the_next_read_is_fresh(tmp_path):
     """Were the journal check ever fooled, the e_tag check still refuses the write and the key is read afresh."""
     from bot.storage_sqlite import _journal_state
@@ -83,7 +100,8 @@ async def test_when_a_remembered_item_is_stale_the_write_is_refused_and_the_next
         stale = (await mine.read([KEY]))[KEY]
         await theirs.write({KEY: dict((await theirs.read([KEY]))[KEY], state="check_policy")})
         # Fool it: remember the old row as if the journal had not moved.
-        mine._recent.remember([(KEY, stale["e_tag"], '{"state":"triage"}')], _journal_state(mine._journal))
+        now = _journal_state(mine._journal)
+        mine._recent.remember_write([(KEY, stale["e_tag"], '{"state":"triage"}')], mine._recent._journal, now)
         assert (await mine.read([KEY]))[KEY]["state"] == "triage"
 
         with pytest.raises(StateConflictError):
