@@ -203,10 +203,12 @@ def activity_from(body: dict) -> Activity:
 
 
 def _without_placeholder(body: Any) -> Any:
-    """The replies of an ``expectReplies`` turn as botbuilder's host gives them: no made-up ``serviceUrl``."""
-    for reply in body.get("activities", []) if isinstance(body, dict) else []:
-        if reply.get("serviceUrl") == NOWHERE:
-            del reply["serviceUrl"]
+    """The replies of an ``expectReplies`` turn as botbuilder's host gives them: no made-up ``serviceUrl``, and
+    no field the SDK set to null (``id``, ``locale``) where botbuilder leaves it out."""
+    if not isinstance(body, dict) or not isinstance(body.get("activities"), list):
+        return body
+    body["activities"] = [{k: v for k, v in reply.items() if v is not None and v != NOWHERE}
+                          for reply in body["activities"]]
     return body
 
 

@@ -109,6 +109,7 @@ async def test_expect_replies_returns_the_replies_in_the_answer(bot_client, team
     assert [{"text": a.get("text"), "card": a["attachments"][0]["content"] if a.get("attachments") else None,
              "value": a.get("value")} for a in activities] == [as_sent(r) for r in expected]
     assert not any("serviceUrl" in a for a in activities)  # the request named none; neither host invents one
+    assert not [(k, a["type"]) for a in activities for k, v in a.items() if v is None], "null fields on the wire"
     assert connector.posted == []
 
 
