@@ -29,6 +29,8 @@ from .logs import FIELDS
 log = logging.getLogger(__name__)
 
 MESSAGES_PATH = "/api/messages"
+# What Teams, the Emulator and the Agents Playground send, accepted without parsing the header (every turn).
+USUAL_CONTENT_TYPES = frozenset({"application/json", "application/json; charset=utf-8", "application/json; charset=UTF-8"})
 MAX_DEPTH = 32  # Teams activities nest about 8 deep; card data a little more; recursion starts near 1,000
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 # A lone surrogate can only come from a \uD800-\uDFFF escape: the body itself is decoded as strict UTF-8.
@@ -90,8 +92,11 @@ async def _read_activity(request: web.Request) -> dict:
         raise _too_large(limit)
     timeout = request.app[SETTINGS].read_timeout_s
     try:
-        async with read_deadline(timeout):  # no extra task, unlike wait_for: this is every turn
-            raw = await request.read()  # client_max_size bounds chunked bodies too
+        if request.content.is_eof():  # all of it arrived with the headers (most turns): nothing to wait for
+            raw = await request.read()
+        else:
+            async with read_deadline(timeout):  # no extra task, unlike wait_for
+                raw = await request.read()  # client_max_size bounds chunked bodies too
     except web.HTTPRequestEntityTooLarge:
         raise _too_large(limit) from None
     except asyncio.TimeoutError:
@@ -105,6 +110,8 @@ def _require_json_content_type(request: web.Request) -> None:
     declared = request.headers.get("Content-Type")
     if not declared:
         raise BadRequest(415, "missing_content_type", "send the activity with Content-Type: application/json")
+    if declared in USUAL_CONTENT_TYPES:
+        return
     mime = request.content_type
     if mime != "application/json" and not mime.endswith("+json"):
         raise BadRequest(415, "unsupported_content_type",

@@ -38,16 +38,16 @@ NOWHERE = "urn:expect-replies"  # an expectReplies turn answers in the HTTP resp
 ANONYMOUS_APP_ID = "anonymous"  # without one the SDK warns that user sign-in may not work, which it never uses
 
 
-class SentCard(dict):
-    """A reply's Adaptive Card, made for that reply alone and never changed once sent.
+class Sent(dict):
+    """A reply's card or value, made for that reply alone and never changed once sent.
 
     ``TurnContext.send_activities`` deep-copies every activity it sends, and for
-    our replies that copy is almost all card. A copy may share this card
+    our replies that copy is almost all card. A copy may share this dict
     instead, as nothing writes to it. (Not on botbuilder: msrest serializes a
     dict subclass as its ``str``.)
     """
 
-    def __deepcopy__(self, memo: dict) -> "SentCard":
+    def __deepcopy__(self, memo: dict) -> "Sent":
         return self
 
 
@@ -171,15 +171,19 @@ def _invoke_response(body: dict | None) -> Activity:
 
 
 def _reply_activity(reply) -> Activity:
-    """One engine reply as the SDK's message Activity (see :func:`bot.activities.reply_fields`)."""
-    return _activity(reply_fields(reply))
+    """One engine reply as the SDK's message Activity (see :func:`bot.activities.reply_fields`).
 
-
-def _activity(fields: dict) -> Activity:
+    Built without validation: every field is ours and of the model's type
+    (``tests/bot/test_agents_host.py`` validates them), and validating each
+    reply cost more than the incoming activity's parse.
+    """
+    fields = reply_fields(reply)
     if fields["attachments"]:
-        fields["attachments"] = [Attachment(content_type=a["content_type"], content=SentCard(a["content"]))
+        fields["attachments"] = [Attachment.model_construct(content_type=a["content_type"], content=Sent(a["content"]))
                                  for a in fields["attachments"]]
-    return Activity(**{k: v for k, v in fields.items() if v is not None})
+    if fields["value"] is not None:
+        fields["value"] = Sent(fields["value"])
+    return Activity.model_construct(**{k: v for k, v in fields.items() if v is not None})
 
 
 def activity_from(body: dict) -> Activity:

@@ -1,0 +1,48 @@
+"""The Agents host builds its reply activities without pydantic's validation (it cost more than the request's
+parse); what it sends must be exactly what the validated models would send."""
+from __future__ import annotations
+
+import copy
+
+import pytest
+from microsoft_agents.activity import Activity
+
+from bot.agents_host.adapter import _reply_activity
+from dialogs.replies import TurnInput
+
+CONVERSATIONS = [
+    ["hi"],
+    ["I can't record my meeting", {"state": "check_meeting_type", "answer": "meeting"}],
+    ["the record button is missing", "summary"],
+    ["my recording vanished after three weeks", "restart"],
+]
+
+
+def replies_of(engine, steps):
+    session, replies = None, []
+    for step in steps:
+        result = engine.turn(session, TurnInput(value=step) if isinstance(step, dict) else TurnInput(text=step))
+        session, replies = result.session, replies + list(result.replies)
+    return replies + [engine.apology("7F3A21C0"), engine.try_again()]
+
+
+def wire(activity: Activity) -> dict:
+    """What ``ExpectedReplies`` puts in the answer (the SDK's own dump)."""
+    return activity.model_dump(mode="json", by_alias=True, exclude_unset=True)
+
+
+@pytest.mark.parametrize("steps", CONVERSATIONS, ids=lambda steps: str(steps[0]))
+def test_each_reply_is_what_the_validated_model_would_send(engine, steps):
+    for reply in replies_of(engine, steps):
+        built = _reply_activity(reply)
+        validated = Activity.model_validate(wire(built))
+        assert wire(built) == wire(validated)
+        assert wire(copy.deepcopy(built)) == wire(built)  # what TurnContext.send_activities sends
+
+
+def test_a_reply_with_a_card_and_a_value_keeps_both_on_the_wire(engine):
+    replies = replies_of(engine, ["I can't record my meeting", {"state": "check_meeting_type", "answer": "meeting"}])
+    sent = [wire(_reply_activity(r)) for r in replies]
+    assert any(a.get("attachments") and a["attachments"][0]["contentType"] == "application/vnd.microsoft.card.adaptive"
+               and a["attachments"][0]["content"]["type"] == "AdaptiveCard" for a in sent)
+    assert all(type(a["attachments"][0]["content"]) is dict for a in sent if a.get("attachments"))
