@@ -29,8 +29,6 @@ from .logs import FIELDS
 log = logging.getLogger(__name__)
 
 MESSAGES_PATH = "/api/messages"
-# What Teams, the Emulator and the Agents Playground send, accepted without parsing the header (every turn).
-USUAL_CONTENT_TYPES = frozenset({"application/json", "application/json; charset=utf-8", "application/json; charset=UTF-8"})
 MAX_DEPTH = 32  # Teams activities nest about 8 deep; card data a little more; recursion starts near 1,000
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 # A lone surrogate can only come from a \uD800-\uDFFF escape: the body itself is decoded as strict UTF-8.
@@ -110,8 +108,6 @@ def _require_json_content_type(request: web.Request) -> None:
     declared = request.headers.get("Content-Type")
     if not declared:
         raise BadRequest(415, "missing_content_type", "send the activity with Content-Type: application/json")
-    if declared in USUAL_CONTENT_TYPES:
-        return
     mime = request.content_type
     if mime != "application/json" and not mime.endswith("+json"):
         raise BadRequest(415, "unsupported_content_type",

@@ -98,7 +98,7 @@ WAL_SIZE_LIMIT = 4 * 1024 * 1024
 
 
 class SqliteStorage(StateStore):
-    """botbuilder ``Storage`` on an SQLite file, safe for several processes sharing it.
+    """A :class:`StateStore` on an SQLite file, safe for several processes sharing it.
 
     Args:
         path: the database file; its folder must exist (``open_storage`` creates it).
@@ -138,7 +138,7 @@ class SqliteStorage(StateStore):
         # Held by the worker while it checkpoints and restarts the WAL; loop writes then go to the worker.
         self._maintenance = threading.Lock()
 
-    # -- botbuilder Storage ---------------------------------------------------
+    # -- read, write, delete (botbuilder's Storage contract) ----------------------
 
     async def read(self, keys: Iterable[str]) -> dict[str, Any]:
         """Items found, each with its current ``e_tag``; unknown keys are left out."""
@@ -255,11 +255,7 @@ class SqliteStorage(StateStore):
 
     def _close_loop_connection(self) -> None:
         connection, self._loop_connection, self._loop_file_id = self._loop_connection, None, None
-        if connection is not None:
-            try:
-                connection.close()
-            except sqlite3.Error:
-                pass
+        _close_quietly(connection)
 
     def _start_checkpoint(self) -> None:
         if self._checkpoint is None and not self._closed:
@@ -302,7 +298,6 @@ class SqliteStorage(StateStore):
             self._file_id = _file_id(self._file)
         return self._connection
 
-
     def _connect(self) -> sqlite3.Connection:
         connection = sqlite3.connect(
             self.path, timeout=self._busy_timeout, isolation_level=None, check_same_thread=True
@@ -321,11 +316,7 @@ class SqliteStorage(StateStore):
 
     def _disconnect(self) -> None:
         connection, self._connection, self._file_id = self._connection, None, None
-        if connection is not None:
-            try:
-                connection.close()
-            except sqlite3.Error:
-                pass
+        _close_quietly(connection)
 
     def _select(self, keys: list[str]) -> tuple[Any, list[tuple[str, str | None, str | None]]]:
         """The rows found, and a row with no e_tag for each key not found, with the journal as it was before."""
@@ -397,6 +388,15 @@ class SqliteStorage(StateStore):
                 )
         finally:
             connection.execute(f"PRAGMA busy_timeout = {int(self._busy_timeout * 1000)}")
+
+
+def _close_quietly(connection: sqlite3.Connection | None) -> None:
+    """Close a connection that may already be broken: its error would hide the one that led here."""
+    if connection is not None:
+        try:
+            connection.close()
+        except sqlite3.Error:
+            pass
 
 
 def _quiet_pragmas(connection: sqlite3.Connection) -> None:
@@ -473,7 +473,7 @@ class _RecentItems:
 
     Touched only on the event loop. A row with no e_tag records a key known to
     be absent. A commit by another connection makes every row unknown again;
-    this process's own commits keep them (see :meth:`remember`).
+    this process's own commits keep them (see :meth:`remember_write`).
     """
 
     def __init__(self, size: int):

@@ -152,7 +152,7 @@ class AgentsAdapter(ChannelServiceAdapter):
         response = await replies_delivered(self.process_activity(auth, activity_from(body), self._turn))
         if response is None:
             return HostResponse(200)
-        return HostResponse(int(response.status), _without_placeholder(response.body))
+        return HostResponse(int(response.status), _as_botbuilder_answers(response.body))
 
     async def _turn(self, context: TurnContext) -> None:
         await answer_turn(context, self.troubleshooter, _reply_activity, _invoke_response)
@@ -206,7 +206,7 @@ def activity_from(body: dict) -> Activity:
     return activity
 
 
-def _without_placeholder(body: Any) -> Any:
+def _as_botbuilder_answers(body: Any) -> Any:
     """The replies of an ``expectReplies`` turn as botbuilder's host gives them: no made-up ``serviceUrl``, and
     no field the SDK set to null (``id``, ``locale``) where botbuilder leaves it out."""
     if not isinstance(body, dict) or not isinstance(body.get("activities"), list):

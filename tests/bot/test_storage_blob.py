@@ -149,19 +149,32 @@ async def test_a_refused_read_is_an_error_not_a_missing_conversation(azurite, op
         await open_blob(connection_string=no_read).read([KEY])
 
 
+SAVED_KEYS = [KEY, *OTHER_KEYS, "stored-object"]
+
+
+def saved_items(session_e_tag: str) -> dict:
+    """A session, items under awkward keys, and a StoreItem: what either class may find in a container."""
+    return {KEY: dict(SESSION, e_tag=session_e_tag), **{key: {"n": 1} for key in OTHER_KEYS},
+            "stored-object": StoreItem(id=7, tags=("a", "b"), e_tag="*")}
+
+
+def assert_read_as_written(read: dict, written: dict) -> None:
+    """One class's read of what the other wrote (and read back itself): the same items, with the same e_tags."""
+    assert read[KEY] == written[KEY] == dict(SESSION, e_tag=written[KEY]["e_tag"])
+    assert [read[key] for key in OTHER_KEYS] == [written[key] for key in OTHER_KEYS]
+    stored = read["stored-object"]
+    assert isinstance(stored, StoreItem)
+    assert (stored.id, stored.tags, stored.e_tag) == (7, ("a", "b"), written["stored-object"].e_tag)
+
+
 async def test_conversations_saved_by_botbuilder_azure_continue_after_the_upgrade(open_blob, botbuilder_azure):
-    await botbuilder_azure.write({KEY: dict(SESSION, e_tag="*"), **{key: {"n": 1} for key in OTHER_KEYS},
-                                  "stored-object": StoreItem(id=7, tags=("a", "b"), e_tag="*")})
-    before = await botbuilder_azure.read([KEY, *OTHER_KEYS, "stored-object"])
+    await botbuilder_azure.write(saved_items(session_e_tag="*"))
+    before = await botbuilder_azure.read(SAVED_KEYS)
 
     store = open_blob()
-    after = await store.read([KEY, *OTHER_KEYS, "stored-object"])
+    after = await store.read(SAVED_KEYS)
 
-    assert after[KEY] == before[KEY] == dict(SESSION, e_tag=before[KEY]["e_tag"])
-    assert [after[key] for key in OTHER_KEYS] == [before[key] for key in OTHER_KEYS]
-    stored = after["stored-object"]
-    assert isinstance(stored, StoreItem)
-    assert (stored.id, stored.tags, stored.e_tag) == (7, ("a", "b"), before["stored-object"].e_tag)
+    assert_read_as_written(after, before)
 
     next_turn = dict(after[KEY], session=dict(SESSION["session"], state="diagnosis"))
     await store.write({KEY: next_turn})
@@ -173,17 +186,12 @@ async def test_conversations_saved_by_botbuilder_azure_continue_after_the_upgrad
 async def test_conversations_saved_by_the_store_read_back_with_botbuilder_azure(open_blob, botbuilder_azure):
     """A rollback, or old and new instances side by side during a rolling upgrade."""
     store = open_blob()
-    await store.write({KEY: dict(SESSION, e_tag=CREATE_ONLY), **{key: {"n": 1} for key in OTHER_KEYS},
-                       "stored-object": StoreItem(id=7, tags=("a", "b"), e_tag="*")})
-    ours = await store.read([KEY, *OTHER_KEYS, "stored-object"])
+    await store.write(saved_items(session_e_tag=CREATE_ONLY))
+    ours = await store.read(SAVED_KEYS)
 
-    theirs = await botbuilder_azure.read([KEY, *OTHER_KEYS, "stored-object"])
+    theirs = await botbuilder_azure.read(SAVED_KEYS)
 
-    assert theirs[KEY] == ours[KEY] == dict(SESSION, e_tag=ours[KEY]["e_tag"])
-    assert [theirs[key] for key in OTHER_KEYS] == [ours[key] for key in OTHER_KEYS]
-    stored = theirs["stored-object"]
-    assert isinstance(stored, StoreItem)
-    assert (stored.id, stored.tags, stored.e_tag) == (7, ("a", "b"), ours["stored-object"].e_tag)
+    assert_read_as_written(theirs, ours)
 
     await botbuilder_azure.write({KEY: dict(theirs[KEY], welcomed=False)})
     with pytest.raises(StateConflictError):

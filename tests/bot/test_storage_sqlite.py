@@ -37,79 +37,72 @@ async def db(tmp_path):
     await store.close()
 
 
-async def test_a_stale_e_tag_from_another_store_on_the_same_file_is_refused(tmp_path):
-    first, second = SqliteStorage(tmp_path / "s.db"), SqliteStorage(tmp_path / "s.db")
-    try:
-        await first.write({KEY: {"state": "triage"}})
-        mine = (await first.read([KEY]))[KEY]
-        theirs = (await second.read([KEY]))[KEY]
-        theirs["state"] = "check_policy"
-        await second.write({KEY: theirs})
-
-        mine["state"] = "check_organizer"
-        with pytest.raises(KeyError) as refused:  # what MemoryStorage raises, so SDK code copes
-            await first.write({KEY: mine})
-
-        assert isinstance(refused.value, StateConflictError)
-        assert refused.value.key == KEY
-        assert (await first.read([KEY]))[KEY]["state"] == "check_policy"
-    finally:
-        await first.close()
-        await second.close()
+@pytest.fixture
+async def two_stores(tmp_path):
+    """Two stores on one file, as two bot processes sharing it would have."""
+    stores = SqliteStorage(tmp_path / "s.db"), SqliteStorage(tmp_path / "s.db")
+    yield stores
+    for store in stores:
+        await store.close()
 
 
-async def test_a_read_sees_every_write_another_store_makes_to_the_same_file(tmp_path):
+async def test_a_stale_e_tag_from_another_store_on_the_same_file_is_refused(two_stores):
+    first, second = two_stores
+    await first.write({KEY: {"state": "triage"}})
+    mine = (await first.read([KEY]))[KEY]
+    theirs = (await second.read([KEY]))[KEY]
+    theirs["state"] = "check_policy"
+    await second.write({KEY: theirs})
+
+    mine["state"] = "check_organizer"
+    with pytest.raises(KeyError) as refused:  # what MemoryStorage raises, so SDK code copes
+        await first.write({KEY: mine})
+
+    assert isinstance(refused.value, StateConflictError)
+    assert refused.value.key == KEY
+    assert (await first.read([KEY]))[KEY]["state"] == "check_policy"
+
+
+async def test_a_read_sees_every_write_another_store_makes_to_the_same_file(two_stores):
     """This process answers reads from what it last read or wrote; another process's commit must end that."""
-    mine, theirs = SqliteStorage(tmp_path / "s.db"), SqliteStorage(tmp_path / "s.db")
-    try:
-        assert await mine.read([KEY]) == {}  # known absent...
-        await theirs.write({KEY: {"n": 0}})
-        assert (await mine.read([KEY]))[KEY]["n"] == 0  # ...until the other store creates it
-        for n in range(1, 30):  # same-sized documents, written faster than file times tick
-            item = (await theirs.read([KEY]))[KEY]
-            await theirs.write({KEY: dict(item, n=n)})
-            assert (await mine.read([KEY]))[KEY]["n"] == n
-    finally:
-        await mine.close()
-        await theirs.close()
+    mine, theirs = two_stores
+    assert await mine.read([KEY]) == {}  # known absent...
+    await theirs.write({KEY: {"n": 0}})
+    assert (await mine.read([KEY]))[KEY]["n"] == 0  # ...until the other store creates it
+    for n in range(1, 30):  # same-sized documents, written faster than file times tick
+        item = (await theirs.read([KEY]))[KEY]
+        await theirs.write({KEY: dict(item, n=n)})
+        assert (await mine.read([KEY]))[KEY]["n"] == n
 
 
-async def test_a_write_of_ours_after_another_stores_write_does_not_hide_theirs(tmp_path):
+async def test_a_write_of_ours_after_another_stores_write_does_not_hide_theirs(two_stores):
     """Our own commits keep what we hold valid, unless another store committed before them."""
-    mine, theirs = SqliteStorage(tmp_path / "s.db"), SqliteStorage(tmp_path / "s.db")
-    try:
-        await mine.write({"a": {"n": 1}, "b": {"n": 1}})
-        assert (await mine.read(["a", "b"]))["a"]["n"] == 1
-        await theirs.write({"a": dict((await theirs.read(["a"]))["a"], n=2)})
-        await mine.write({"c": {"n": 1}})  # our commit comes after theirs
+    mine, theirs = two_stores
+    await mine.write({"a": {"n": 1}, "b": {"n": 1}})
+    assert (await mine.read(["a", "b"]))["a"]["n"] == 1
+    await theirs.write({"a": dict((await theirs.read(["a"]))["a"], n=2)})
+    await mine.write({"c": {"n": 1}})  # our commit comes after theirs
 
-        assert (await mine.read(["a"]))["a"]["n"] == 2
-        await mine.write({"b": dict((await mine.read(["b"]))["b"], n=3)})  # and ours alone keep b and c known
-        assert {k: v["n"] for k, v in (await mine.read(["a", "b", "c"])).items()} == {"a": 2, "b": 3, "c": 1}
-    finally:
-        await mine.close()
-        await theirs.close()
+    assert (await mine.read(["a"]))["a"]["n"] == 2
+    await mine.write({"b": dict((await mine.read(["b"]))["b"], n=3)})  # and ours alone keep b and c known
+    assert {k: v["n"] for k, v in (await mine.read(["a", "b", "c"])).items()} == {"a": 2, "b": 3, "c": 1}
 
 
-async def test_when_a_remembered_item_is_stale_the_write_is_refused_and_the_next_read_is_fresh(tmp_path):
+async def test_when_a_remembered_item_is_stale_the_write_is_refused_and_the_next_read_is_fresh(two_stores):
     """Were the journal check ever fooled, the e_tag check still refuses the write and the key is read afresh."""
     from bot.storage_sqlite import _journal_state
-    mine, theirs = SqliteStorage(tmp_path / "s.db"), SqliteStorage(tmp_path / "s.db")
-    try:
-        await mine.write({KEY: {"state": "triage"}})
-        stale = (await mine.read([KEY]))[KEY]
-        await theirs.write({KEY: dict((await theirs.read([KEY]))[KEY], state="check_policy")})
-        # Fool it: remember the old row as if the journal had not moved.
-        now = _journal_state(mine._journal)
-        mine._recent.remember_write([(KEY, stale["e_tag"], '{"state":"triage"}')], mine._recent._journal, now)
-        assert (await mine.read([KEY]))[KEY]["state"] == "triage"
+    mine, theirs = two_stores
+    await mine.write({KEY: {"state": "triage"}})
+    stale = (await mine.read([KEY]))[KEY]
+    await theirs.write({KEY: dict((await theirs.read([KEY]))[KEY], state="check_policy")})
+    # Fool it: remember the old row as if the journal had not moved.
+    now = _journal_state(mine._journal)
+    mine._recent.remember_write([(KEY, stale["e_tag"], '{"state":"triage"}')], mine._recent._journal, now)
+    assert (await mine.read([KEY]))[KEY]["state"] == "triage"
 
-        with pytest.raises(StateConflictError):
-            await mine.write({KEY: dict(stale, state="check_organizer")})
-        assert (await mine.read([KEY]))[KEY]["state"] == "check_policy"
-    finally:
-        await mine.close()
-        await theirs.close()
+    with pytest.raises(StateConflictError):
+        await mine.write({KEY: dict(stale, state="check_organizer")})
+    assert (await mine.read([KEY]))[KEY]["state"] == "check_policy"
 
 
 async def test_changing_an_item_read_does_not_change_the_next_read(db):
