@@ -12,10 +12,16 @@ from typing import Any
 
 @dataclass(frozen=True)
 class TurnInput:
-    """What the user sent: typed text, or the ``data`` of a clicked card button."""
+    """What the user sent: typed text, or the ``data`` of a clicked card button.
+
+    ``read`` holds what the host read from Teams itself for this turn (check state ->
+    choice id, e.g. ``{"check_meeting_role": "attendee"}``): verified facts the engine
+    records with the provenance "read" instead of asking.
+    """
 
     text: str = ""
     value: Any = None
+    read: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
