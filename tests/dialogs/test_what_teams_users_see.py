@@ -144,25 +144,44 @@ def test_why_on_the_organizer_policy_question_shows_the_example_it_quotes(chat, 
 
 # --- pictures the chat does not show
 
-def test_a_sentence_about_a_screenshot_carries_the_screenshots_description(chat, kb):
+def test_a_sentence_about_a_screenshot_is_quoted_without_pointing_at_it(chat, kb):
+    """The chat never shows the guide's pictures: the quote keeps the sentence and drops "as displayed in ..."."""
     start_guided_check(chat)
     chat.say("agent")
     for answer in ("meeting", "organizer", "member", "not_asked", "unsure"):
         chat.click(answer)
     assert chat.session_answers()["check_policy"] == "unsure"
     shown = chat.last.replies[0].text
-    alt = kb.get("review-audio-and-video-policies/image-1").text
-    assert "as displayed in the following screenshot. _(The screenshot in the guide: " + alt + ")_" in shown
+    assert "as displayed in the following screenshot" in kb.get("review-audio-and-video-policies/paragraph-2").text
+    assert "review the **Audio & video** section of the appropriate meeting policy.\n" in shown
+    assert "screenshot" not in shown.lower()
 
 
-def test_no_reply_points_at_a_screenshot_without_describing_it(engine, kb):
-    """Every template that quotes the guide, rendered for both audiences: a pointer always has its picture."""
-    pointing = [e for e in (kb.get(i) for i in kb.ids()) if "following screenshot" in e.text]
-    assert pointing, "the guide has sentences pointing at a screenshot: this test can see them"
+POINTERS = ("following screenshot", "following image", "displayed below", "shown below", "as shown in")
+
+
+def test_no_reply_points_at_a_picture_it_does_not_show(engine, kb):
+    """Every entry of the guide that points at a picture, quoted every way a template can: the pointer is gone."""
+    pointing = [e for e in (kb.get(i) for i in kb.ids()) if any(p in e.text.lower() for p in POINTERS)]
+    assert {e.id for e in pointing} >= {"review-audio-and-video-policies/paragraph-2",
+                                        "verify-stream-upload-permissions-for-a-user/procedure-1"}
     for entry in pointing:
-        citing = engine.render.citing()
-        assert "The screenshot in the guide: A screenshot" in citing.fact(entry.id)
-        assert "The screenshot in the guide: A screenshot" in citing.quote(entry.id)
+        for said in (engine.render.citing().fact(entry.id), engine.render.citing().quote(entry.id),
+                     engine.render.citing().steps(entry.id)):
+            assert not [p for p in POINTERS if p in said.lower()], (entry.id, said)
+    assert "In the navigation pane, select **Content creation**." in \
+        engine.render.citing().steps("verify-stream-upload-permissions-for-a-user/procedure-1")
+
+
+def test_a_picture_found_by_a_question_is_labelled_as_one_the_chat_cannot_show(engine, kb):
+    quoted = engine.render.citing().quote("verify-user-prerequisites/image-1")
+    assert quoted.startswith("> _(Here the guide shows a picture that this chat can't show: A screenshot")
+
+
+def test_a_sentence_about_the_following_table_brings_the_table(engine, kb):
+    quoted = engine.render.citing().quote("review-audio-and-video-policies/paragraph-5")
+    assert "The following table describes a possible scenario." in quoted
+    assert "- **Alex**: Meeting policy Global; Allow cloud recording Off" in quoted
 
 
 # --- the welcome card
