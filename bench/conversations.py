@@ -190,3 +190,9 @@ def state_after(activities: list[dict]) -> str | None:
         if isinstance(data.get("state"), str):
             return data["state"]
     return None
+
+
+if __name__ == "__main__":  # python -m bench.conversations: how well whole conversations go
+    from bench.dialogue_quality import main
+
+    raise SystemExit(main())

@@ -145,6 +145,8 @@ class Engine:
             picked = read_answer(state, text, self._shown(session, state))
             if picked is not None and picked.basis in ("button", "title") and picked.choice:
                 return "answer", [self._answer(session, picked.choice, "typed")]
+        if state in ("clarify", *flow.END_STATES) and read_followup(text):
+            return "question", [self._answer_question(session, text, facts)]
         if state in DESCRIBING_STATES:
             topic, preface, kb = self._triage(session, text, facts, read)
             return f"triage:{topic}", [self._enter(session, preface, kb)]
@@ -293,7 +295,7 @@ class Engine:
         Unsure of the topic, it asks "Is it one of these?" rather than guess.
         Returns the topic, the answer to show before the next question, and its citations.
         """
-        result = self.triage(text)
+        result = self._first_problem(text)
         facts = facts or read_facts(text, session.agent)
         kept = {s: a for s, a in session.data["trail"] if s in flow.CHECKS and session.data["how"].get(s) == "read"}
         session.data.update(trail=[[s, a] for s, a in kept.items()], topic=result.topic,
@@ -303,6 +305,13 @@ class Engine:
         self._note_context(session, facts)
         kb = self.render.citing()
         slots = {**facts.answers, **result.slots}
+        if _mentions_settings(text):
+            slots.update(read_pasted(text).answers)
+        if result.topic in ("unclear", "other", "start"):
+            proved = [flow.FINDINGS[(s, a)] for s, a in slots.items() if (s, a) in flow.FINDINGS]
+            if proved and proved[0] in flow.TOPIC_CHECK:  # the message states the cause: "I'm only attending"
+                result = replace_topic(result, proved[0])
+                session.data["topic"] = result.topic
         if result.topic == "unclear":
             preface = self.render.block("clarify.j2", "unsure", redirect=result.redirect, **self._context(session, kb))
             session.trigger("jump_clarify")
@@ -414,11 +423,24 @@ class Engine:
                 session.data["flags"].append(flag)
 
     # --- two problems in one message --------------------------------------------------
+    def _first_problem(self, text: str):
+        """The triage of a message; when two problems in it blur the reading, the reading of the first one."""
+        text = without_identifiers(text)
+        result = _settled(self.triage(text))
+        if result.topic not in ("unclear", "other"):
+            return result
+        first = self.triage.first_part(text)
+        if first is None:
+            return result
+        part = _settled(self.triage(first))
+        return part if part.topic not in ("unclear", "other") and self.triage.second_problem(
+            text, part.topic) else result
+
     def _problems_in(self, text: str, topic: str) -> list[str]:
         """The person's problems, in their order: the topic, and a second one of another kind if the message has one."""
         if topic in ("unclear", "other"):
             return []
-        second = self.triage.second_problem(text, topic)
+        second = self.triage.second_problem(without_identifiers(text), topic)
         return [topic, second] if second else [topic]
 
     def _also_mentioned(self, session: Session) -> str:
@@ -545,7 +567,7 @@ class Engine:
         session.data["confirm"] = [state, choice]
         context = self._context(session, None)
         title = self.words[session.agent]["titles"][state][choice]
-        question = self.render.page("confirm.j2", state=state, choice=choice, title=title, **context)
+        question = self.render.page("confirm.j2", **{**context, "state": state, "choice": choice, "title": title})
         card = confirm_card(state, choice, question, self._block("confirm_buttons.j2", "yes", session.agent),
                             self._block("confirm_buttons.j2", "no", session.agent))
         return Reply("", card, None, "confirm")
@@ -679,6 +701,30 @@ _SETTING_NAMES = re.compile(r"(?i)\b(AllowCloudRecording|RecordingForTownhall|Re
 
 def _mentions_settings(text: str) -> bool:
     return _SETTING_NAMES.search(text) is not None
+
+
+_IDENTIFIERS = re.compile(r"(?i)\b(?:INC|REQ|RITM|CHG|PRB|TASK|SCTASK|CS|SR|WO)[- ]?\d{5,}\b|(?<![\w#])#\d{4,10}\b"
+                          r"|\b[\w.%+'-]+@[\w-]+(?:\.[\w-]+)+\b")
+
+
+def without_identifiers(text: str) -> str:
+    """The message without ticket numbers and addresses, which say nothing about the problem."""
+    return " ".join(_IDENTIFIERS.sub(" ", text).split()) or text
+
+
+def _settled(result):
+    """An unsure triage whose every candidate is "can't start a recording": that much is sure, so the
+    guided check starts (it asks what tells those candidates apart) instead of "Is it one of these?"."""
+    if result.topic == "unclear" and result.candidates and all(
+            flow.SYMPTOM_OF_TOPIC.get(c, flow.DEFAULT_SYMPTOM) == flow.DEFAULT_SYMPTOM and c != "other"
+            for c in result.candidates):
+        return replace_topic(result, "start")
+    return result
+
+
+def replace_topic(result, topic: str):
+    from dataclasses import replace as with_fields
+    return with_fields(result, topic=topic, candidates=())
 
 
 def replace_text(reply: Reply, text: str) -> Reply:

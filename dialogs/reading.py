@@ -155,8 +155,8 @@ def _weigh(state: str, text: str, folded: str, choices: list[str], answers: Answ
         return Reading("unsure", basis="unsure") if unsure_said and not hedged else None
     polar = _polar_choice(state, parts, answers, choices)
     if polar is not None and not (unsure_said and _unsure_before_value(parts, answers)):
-        choice, sure = polar
-        return Reading(choice, sure=sure and not hedged, basis="value" if sure else "interjection")
+        choice, sure, basis = polar
+        return Reading(choice, sure=sure and not hedged, basis=basis)
     if unsure_said:
         return Reading("unsure", basis="unsure")
     return None
@@ -201,8 +201,8 @@ def _signals(part: str, answers: AnswerTable) -> list[tuple[int, str]]:
 
 
 def _polar_choice(state: str, parts: list[str], answers: AnswerTable,
-                  choices: list[str]) -> tuple[str, bool] | None:
-    """The choice a yes/no or on/off answer gives, and whether it is sure, or None."""
+                  choices: list[str]) -> tuple[str, bool, str] | None:
+    """The choice a yes/no or on/off answer gives, whether it is sure, and whether a value or a bare yes/no said it."""
     if state not in answers.polar_states and state != "offer":
         return None
     yes, no = answers.polar_states.get(state, (choices[0], "done"))
@@ -212,13 +212,13 @@ def _polar_choice(state: str, parts: list[str], answers: AnswerTable,
     if not said:
         return None
     if values:
-        sign, sure = values[-1], len(set(values)) == 1 and set(said) == set(values)
+        sign, sure, basis = values[-1], len(set(values)) == 1 and set(said) == set(values), "value"
     elif len(set(said)) == 1:
-        sign, sure = said[0], True
+        sign, sure, basis = said[0], True, "interjection"
     else:
         return None
     choice = yes if sign > 0 else no
-    return (choice, sure) if choice in choices else None
+    return (choice, sure, basis) if choice in choices else None
 
 
 def _without_unsure(part: str, answers: AnswerTable) -> str:

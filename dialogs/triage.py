@@ -321,6 +321,11 @@ class Triager:
                 return topic
         return None
 
+    def first_part(self, text: str) -> str | None:
+        """The message up to where it marks a second thought, or None when it marks none."""
+        parts = [p for p in _SECOND_THOUGHT.split(text) if p and len(p.split()) >= 4]
+        return parts[0] if len(parts) >= 2 else None
+
     def explain(self, text: str) -> str:
         """Why a message went where it did: cues, the model's ranking, the nearest examples, the rule that decided."""
         result = self(text)

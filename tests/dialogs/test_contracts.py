@@ -100,7 +100,7 @@ def test_changing_the_guide_changes_what_the_bot_says(tmp_path):
     engine = Engine(Knowledge.from_dir(tmp_path / "generated"))
     result = engine.turn(None, TurnInput(value={"state": "welcome", "answer": "start"}))
     result = engine.turn(result.session, TurnInput(value={"state": "triage", "answer": "recording_deleted"}))
-    assert "deleted after 30 days" in result.replies[0].text
+    assert "deleted after 30 days" in result.replies[0].full
 
 
 @pytest.mark.parametrize("text", ["{{ 7*7 }}", "{% for x in range(3) %}x{% endfor %}", "**bold** [x](http://evil)"])
@@ -108,6 +108,6 @@ def test_user_text_is_shown_as_typed_never_evaluated(chat, text):
     chat.click("start", "welcome")
     chat.click("no_record_option")
     reply = chat.say(f"troubleshoot for {text}")
-    assert "49" not in reply.text and "xxx" not in reply.text
-    assert "isn't a valid user principal name" in reply.text
-    assert "[x](http://evil)" not in reply.text
+    assert "49" not in reply.full and "xxx" not in reply.full
+    assert "isn't a valid user principal name" in reply.full
+    assert "[x](http://evil)" not in reply.full

@@ -41,8 +41,8 @@ def test_adele_cannot_record_a_meeting_alex_organized(chat, before):
     reply = chat.last.replies[0]
     assert chat.state == "diagnosis"
     assert reply.value["causes"] == ["policy_organizer"]
-    assert "Adele can’t record meetings organized by Alex" in reply.text
-    assert "Source: Troubleshoot meeting recording › Review audio and video policies" in reply.text
+    assert "Adele can’t record meetings organized by Alex" in reply.full
+    assert "Source: Troubleshoot meeting recording › Review audio and video policies" in reply.full
 
 
 @pytest.mark.parametrize("before", IN_SOMEONE_ELSES_MEETING.values(), ids=IN_SOMEONE_ELSES_MEETING)
@@ -61,7 +61,7 @@ def test_bianca_from_outside_cannot_record_adeles_meeting(chat, before, how):
     reply = chat.click(how)
     assert chat.state == "diagnosis"
     assert reply.value["causes"] == ["auth_external"]
-    assert GUEST_FACT in reply.text
+    assert GUEST_FACT in reply.full
 
 
 @pytest.mark.parametrize("consent", ["agreed", "not_asked", "unsure"])
@@ -86,7 +86,7 @@ def test_each_stream_requirement_is_found_as_a_cause(chat, answers, cause, fact)
     reply = chat.last.replies[0]
     assert chat.state == "diagnosis"
     assert reply.value["causes"] == [cause]
-    assert fact in reply.text
+    assert fact in reply.full
 
 
 def test_recordings_in_onedrive_skip_the_stream_checks(chat):
@@ -118,7 +118,7 @@ def test_unsure_to_everything_reaches_the_diagnostic_with_every_check_unverified
         answer = "unsure" if "unsure" in chat.buttons else "someone_else"
         reply = chat.click(answer)
         if answer == "unsure":
-            assert reply.text, "an unsure answer must say how to find out"
+            assert reply.full, "an unsure answer must say how to find out"
     unsure_checks = ["check_meeting_type", "check_meeting_role", "check_auth_type", "check_consent",
                      "check_organizer_policy", "check_policy", "check_storage_location", "check_onedrive"]
     assert [c for c in CHECKS if c in unsure_checks] == unsure_checks
@@ -126,17 +126,17 @@ def test_unsure_to_everything_reaches_the_diagnostic_with_every_check_unverified
     assert chat.state == "escalate"
     assert reply.value["unverified"] == unsure_checks
     assert reply.value["causes"] == []
-    assert "Not verified:" in reply.text
+    assert "Not verified:" in reply.full
 
 
 def test_unsure_shows_users_what_to_ask_their_admin_and_agents_the_procedure(chat, agent_chat):
     start_guided_check(chat)
     walk(chat, *OWN_MEETING, "on", "stream", "yes")
-    user_help = chat.click("unsure").text
+    user_help = chat.click("unsure").full
     agent_chat.click("start", "welcome")
     agent_chat.click("no_record_option")
     walk(agent_chat, *OWN_MEETING, "on", "stream", "yes")
-    agent_help = agent_chat.click("unsure").text
+    agent_help = agent_chat.click("unsure").full
     assert "Ask your admin" in user_help
     assert "1. Open the [Microsoft Stream]" in agent_help
     assert "6. When you’ve verified the correct permissions, select **Save**." in agent_help
@@ -156,7 +156,7 @@ def test_not_fixed_continues_with_the_checks_not_yet_done(chat):
                                       "check_organizer_policy": "off", "check_policy": "on",
                                       "check_storage_location": "onedrive", "check_onedrive": "yes",
                                       "run_diagnostic": "all_passed"}}
-    assert "Forward this summary" in reply.text
+    assert "Forward this summary" in reply.full
 
 
 def test_fixed_ends_resolved_with_the_outcome(chat):
@@ -198,7 +198,7 @@ def test_why_quotes_the_guide_and_asks_again(chat):
     start_guided_check(chat)
     walk(chat, "meeting", "presenter")
     reply = chat.say("why")
-    assert GUEST_FACT in reply.text
+    assert GUEST_FACT in reply.full
     assert chat.state == "check_auth_type" and "guest" in chat.buttons
 
 
@@ -210,10 +210,10 @@ def test_summary_mid_flow_is_ticket_ready(chat):
                            "checks": {"check_meeting_type": "meeting", "check_meeting_role": "presenter",
                                       "check_auth_type": "member", "check_consent": "not_asked",
                                       "check_organizer_policy": "unsure"}}
-    assert "What is recorded: **A meeting**. The recorder's role: **Presenter**." in reply.text
-    assert "**No, I wasn't asked**" in reply.text
-    assert "Not verified: the organizer's Allow cloud recording." in reply.text
-    assert "Guide sections used: Review audio and video policies." in reply.text
+    assert "What is recorded: **A meeting**. The recorder's role: **Presenter**." in reply.full
+    assert "**No, I wasn't asked**" in reply.full
+    assert "Not verified: the organizer's Allow cloud recording." in reply.full
+    assert "Guide sections used: Review audio and video policies." in reply.full
     assert chat.state == "check_policy"
 
 
@@ -233,7 +233,7 @@ def test_a_click_on_an_old_card_is_ignored_politely(chat):
     walk(chat, "meeting", "presenter", "member")
     before = dict(chat.session)
     reply = chat.click("guest", "check_auth_type")
-    assert "earlier question" in reply.text
+    assert "earlier question" in reply.full
     assert chat.session == before
     assert chat.last.outcome == "stale_card"
 
@@ -242,7 +242,7 @@ def test_an_unknown_answer_is_refused_and_the_question_asked_again(chat):
     start_guided_check(chat)
     before = dict(chat.session)
     reply = chat.click("maybe")
-    assert "isn't one of the answers" in reply.text
+    assert "isn't one of the answers" in reply.full
     assert chat.session == before and "meeting" in chat.buttons
 
 
@@ -257,7 +257,7 @@ def test_malformed_card_data_never_breaks_the_session(chat, value):
 def test_an_empty_message_gets_the_question_again(chat):
     start_guided_check(chat)
     reply = chat.say("   ")
-    assert "didn't get any text" in reply.text and chat.state == "check_meeting_type"
+    assert "didn't get any text" in reply.full and chat.state == "check_meeting_type"
 
 
 def test_a_damaged_saved_session_starts_over_instead_of_crashing(engine):

@@ -18,7 +18,7 @@ def test_actually_im_a_guest_replaces_the_answer_keeps_the_later_ones_and_finds_
     walk(chat, "meeting", "presenter", "member", "agreed")
     assert chat.state == "check_organizer_policy"
     reply = chat.say("actually I'm a guest")
-    assert reply.text.startswith("Changed how the recorder joins from **A member of the organizer's organization** "
+    assert reply.full.startswith("Changed how the recorder joins from **A member of the organizer's organization** "
                                  "to **As a guest**.")
     assert chat.state == "diagnosis" and reply.value["causes"] == ["auth_external"]
     assert reply.value["checks"] == {"check_meeting_type": "meeting", "check_meeting_role": "presenter",
@@ -29,7 +29,7 @@ def test_sorry_its_off_corrects_the_policy_just_answered(chat):
     walk(chat, *SOMEONE_ELSES_MEETING, "on")
     assert chat.state == "check_policy"
     reply = chat.say("sorry, it's off")
-    assert "Changed the organizer's Allow cloud recording from **Yes, it's on** to **No, it's off**." in reply.text
+    assert "Changed the organizer's Allow cloud recording from **Yes, it's on** to **No, it's off**." in reply.full
     assert chat.state == "diagnosis" and reply.value["causes"] == ["policy_organizer"]
     assert "check_policy" not in reply.value["checks"]
     assert chat.last.outcome == "correction"
@@ -39,7 +39,7 @@ def test_a_correction_that_removes_the_cause_goes_on_with_the_checks(chat):
     walk(chat, "meeting", "presenter", "guest")
     assert chat.state == "diagnosis"
     reply = chat.say("oops, I'm a member, not a guest")
-    assert "to **A member of the organizer's organization**" in reply.text
+    assert "to **A member of the organizer's organization**" in reply.full
     assert chat.state == "check_consent"
     assert chat.say("summary").value["causes"] == []
 
@@ -48,14 +48,14 @@ def test_a_correction_that_makes_the_pending_question_moot_moves_on(chat):
     walk(chat, *SOMEONE_ELSES_MEETING)
     assert chat.state == "check_organizer_policy"
     reply = chat.say("wait, it's a call")
-    assert "Changed what is being recorded from **A meeting** to **A 1:1 or group call**." in reply.text
+    assert "Changed what is being recorded from **A meeting** to **A 1:1 or group call**." in reply.full
     assert chat.state == "check_calling_policy"
 
 
 def test_a_stated_fact_that_differs_from_an_earlier_answer_corrects_it(chat):
     walk(chat, *SOMEONE_ELSES_MEETING, "on")
     reply = chat.say("I joined as a guest")
-    assert reply.text.startswith("Changed how the recorder joins")
+    assert reply.full.startswith("Changed how the recorder joins")
     assert chat.state == "diagnosis" and reply.value["causes"] == ["auth_external"]
 
 
@@ -70,7 +70,7 @@ def test_an_answer_to_the_pending_question_is_not_taken_for_a_correction(chat, t
 def test_a_question_that_starts_with_actually_is_answered_not_taken_for_a_correction(chat):
     walk(chat, *SOMEONE_ELSES_MEETING)
     reply = chat.say("actually, how long are recordings stored in AMS kept?")
-    assert chat.last.outcome == "question" and "deleted after 21 days" in reply.text
+    assert chat.last.outcome == "question" and "deleted after 21 days" in reply.full
     assert chat.session_answers()["check_auth_type"] == "member"
 
 
@@ -92,19 +92,19 @@ def test_a_diagnostic_result_that_contradicts_an_answer_is_shown_and_flagged(cha
         {"check": "check_policy", "said": "on", "found": "user_not_enabled", "by": "run_diagnostic"}]
     assert "**This contradicts an earlier answer.** Earlier, the recorder's Allow cloud recording was given as " \
            "**Yes, it's on**, but the Teams Meeting Recording Test or Diag: Meeting Recording says " \
-           "**User not enabled for cloud recording**." in reply.text
-    assert REMINDER in reply.text
+           "**User not enabled for cloud recording**." in reply.full
+    assert REMINDER in reply.full
     summary = chat.say("summary")
     assert summary.value["contradictions"] == reply.value["contradictions"]
-    assert "Contradictions:" in summary.text
+    assert "Contradictions:" in summary.full
 
 
 def test_correcting_the_contradicted_answer_clears_the_contradiction(chat):
     walk(chat, *SOMEONE_ELSES_MEETING, "on", "on", "onedrive", "yes", "user_not_enabled")
     reply = chat.say("sorry, it's off")
-    assert "Changed the recorder's Allow cloud recording from **Yes, it's on** to **No, it's off**." in reply.text
+    assert "Changed the recorder's Allow cloud recording from **Yes, it's on** to **No, it's off**." in reply.full
     assert chat.state == "diagnosis" and "contradictions" not in reply.value
-    assert "contradicts" not in reply.text
+    assert "contradicts" not in reply.full
 
 
 def test_everything_passing_after_a_policy_said_off_is_flagged_on_the_ticket(chat):
@@ -113,13 +113,13 @@ def test_everything_passing_after_a_policy_said_off_is_flagged_on_the_ticket(cha
     assert chat.state == "escalate"
     assert reply.value["contradictions"] == [
         {"check": "check_policy", "said": "off", "found": "all_passed", "by": "run_diagnostic"}]
-    assert REMINDER in reply.text and "Contradictions:" in reply.text
+    assert REMINDER in reply.full and "Contradictions:" in reply.full
 
 
 def test_a_stated_organizer_that_contradicts_the_role_is_flagged(chat):
     walk(chat, "meeting", "organizer")
     reply = chat.say("I didn't organize it, my manager did")
-    assert "**This contradicts an earlier answer.**" in reply.text and REMINDER in reply.text
+    assert "**This contradicts an earlier answer.**" in reply.full and REMINDER in reply.full
     value = chat.say("summary").value
     assert value["contradictions"] == [
         {"check": "check_meeting_role", "said": "organizer", "found": "someone_else", "by": "check_organizer"}]
@@ -129,7 +129,7 @@ def test_correcting_a_call_to_a_meeting_brings_back_the_meetings_questions(chat)
     walk(chat, "call", "off", "not_fixed")
     assert chat.state == "check_policy"
     reply = chat.say("wait, it's a meeting")
-    assert "Changed what is being recorded from **A 1:1 or group call** to **A meeting**." in reply.text
+    assert "Changed what is being recorded from **A 1:1 or group call** to **A meeting**." in reply.full
     assert chat.state == "check_meeting_role"
     assert chat.say("summary").value["causes"] == []  # the calling policy no longer counts for a meeting
 
@@ -137,5 +137,5 @@ def test_correcting_a_call_to_a_meeting_brings_back_the_meetings_questions(chat)
 def test_a_correction_that_changes_nothing_ahead_asks_the_same_question_again(chat):
     walk(chat, *SOMEONE_ELSES_MEETING, "on")
     reply = chat.say("actually I was asked, and I agreed")
-    assert "Changed explicit recording consent from **No, I wasn't asked** to **Yes, and I agreed**." in reply.text
+    assert "Changed explicit recording consent from **No, I wasn't asked** to **Yes, and I agreed**." in reply.full
     assert chat.state == "check_policy" and reply.card["actions"][0]["data"]["state"] == "check_policy"

@@ -73,9 +73,9 @@ def test_each_of_todays_causes_is_found_and_told_in_the_updates_own_words(chat, 
     reply = clicked(chat, clicks) if how == "clicked" else typed(chat, messages)
     assert chat.state == "diagnosis"
     assert reply.value == {"causes": [cause], "checks": checks, "unverified": [], "state": "diagnosis"}
-    assert fact(kb, section) in reply.text
-    assert "**Update, 20" in reply.text and "**Fix:**" in reply.text
-    assert f"]({kb.cite(section)['url']})" in reply.text, "the update links its Microsoft Learn page"
+    assert fact(kb, section) in reply.full
+    assert "**Update, 20" in reply.full and "**Fix:**" in reply.full
+    assert f"]({kb.cite(section)['url']})" in reply.full, "the update links its Microsoft Learn page"
 
 
 def test_a_call_is_asked_only_what_governs_calls(chat):
@@ -89,21 +89,21 @@ def test_a_call_is_asked_only_what_governs_calls(chat):
 def test_an_attendee_is_told_why_before_any_policy_question(chat):
     reply = clicked(chat, ["meeting", "attendee"])
     assert not any(state in chat.session_answers() for state in flow.CHECKS if "policy" in state)
-    assert "presenter or co-organizer" in reply.text
+    assert "presenter or co-organizer" in reply.full
 
 
 def test_a_presenter_hears_that_the_organizer_can_limit_recording_and_goes_on(chat, kb):
     started(chat)
     chat.click("meeting")
     reply = chat.click("presenter")
-    assert fact(kb, "the-organizer-can-limit-who-records") in reply.text
+    assert fact(kb, "the-organizer-can-limit-who-records") in reply.full
     assert chat.state == "check_auth_type" and reply.value is None
 
 
 def test_a_call_recording_without_onedrive_names_the_person_recording(chat):
     reply = clicked(chat, ["call", "on", "on", "onedrive", "full"])
     assert chat.state == "diagnosis" and reply.value["causes"] == ["onedrive_storage"]
-    assert "the person recording has no OneDrive, or no space left in it" in reply.text
+    assert "the person recording has no OneDrive, or no space left in it" in reply.full
 
 
 def test_not_fixed_after_todays_cause_goes_on_with_the_guides_checks(chat):
@@ -121,9 +121,9 @@ def test_stream_checks_come_only_after_the_person_says_stream_and_the_update_is_
     reply = clicked(chat, ["meeting", "organizer", "member", "not_asked", "on", "stream"])
     assert chat.state == "check_stream_license"
     moved = fact(kb, "recordings-go-to-onedrive-and-sharepoint-not-stream")
-    assert f"**Update, 2021:** {moved}" in reply.text
-    assert f"]({kb.cite('recordings-go-to-onedrive-and-sharepoint-not-stream')['url']})" in reply.text
-    assert reply.text.index(moved) < reply.text.index("the guide's checks")
+    assert f"**Update, 2021:** {moved}" in reply.full
+    assert f"]({kb.cite('recordings-go-to-onedrive-and-sharepoint-not-stream')['url']})" in reply.full
+    assert reply.full.index(moved) < reply.full.index("the guide's checks")
 
 
 @pytest.mark.parametrize("topic", ["stream_license", "stream_upload", "stream_consent", "stream_storage"])
@@ -150,11 +150,11 @@ def test_a_lost_or_vanished_recording_leads_to_onedrive_not_to_stream(chat, kb, 
     chat.click("start", "welcome")
     reply = chat.click(choice)
     assert chat.state == "offer" and chat.buttons[0] == "onedrive_check"
-    assert fact(kb, "recordings-that-cant-be-uploaded-are-deleted-after-21-days") in reply.text
-    assert fact(kb, "recordings-in-onedrive-and-sharepoint-expire") in reply.text
+    assert fact(kb, "recordings-that-cant-be-uploaded-are-deleted-after-21-days") in reply.full
+    assert fact(kb, "recordings-in-onedrive-and-sharepoint-expire") in reply.full
     if choice == "cant_find_recording":  # the organizer's OneDrive, or the channel's SharePoint site
-        assert kb.get("where-recordings-are-saved-now/list-1.1").markdown in reply.text
-        assert kb.get("where-recordings-are-saved-now/list-1.3").markdown in reply.text
+        assert kb.get("where-recordings-are-saved-now/list-1.1").markdown in reply.full
+        assert kb.get("where-recordings-are-saved-now/list-1.3").markdown in reply.full
     chat.click("onedrive_check")
     assert chat.state == "check_onedrive"
     chat.say("restart")
@@ -179,13 +179,13 @@ def test_agents_get_the_read_only_powershell_line_with_the_upn_and_its_learn_pag
     agent_chat.say("troubleshoot for adele@contoso.com")
     reply = clicked(agent_chat, answers)
     assert agent_chat.state == state
-    assert "```powershell\nGet-CsOnlineUser -Identity" in reply.text and command in reply.text
-    assert "https://learn.microsoft.com/powershell/module/microsoftteams/get-csonlineuser" in reply.text
+    assert "```powershell\nGet-CsOnlineUser -Identity" in reply.full and command in reply.full
+    assert "https://learn.microsoft.com/powershell/module/microsoftteams/get-csonlineuser" in reply.full
     organizers = state in ("check_organizer_policy", "check_consent", "check_events_policy")
     recorder_organizes = "organizer" in answers
     filled = not organizers or recorder_organizes
-    assert ("Get-CsOnlineUser -Identity adele@contoso.com |" in reply.text) == filled
-    assert ("Get-CsOnlineUser -Identity <UPN> |" in reply.text) == (not filled)
+    assert ("Get-CsOnlineUser -Identity adele@contoso.com |" in reply.full) == filled
+    assert ("Get-CsOnlineUser -Identity <UPN> |" in reply.full) == (not filled)
 
 
 @pytest.mark.parametrize("kind, owner", [("call", "adele@contoso.com"), ("meeting", "<UPN>")])
@@ -197,8 +197,8 @@ def test_agents_see_the_onedrive_of_whoever_saves_the_recording(agent_chat, kind
     while agent_chat.state != "check_onedrive":
         preferred = [b for b in ("on", "onedrive", "member", "presenter", "agreed") if b in agent_chat.buttons]
         reply = agent_chat.click(preferred[0] if preferred else agent_chat.buttons[0])
-    assert f"Get-SPOSite -IncludePersonalSite $true -Filter \"Owner -eq '{owner}'\"" in reply.text
-    assert "https://learn.microsoft.com/powershell/module/sharepoint-online/get-sposite" in reply.text
+    assert f"Get-SPOSite -IncludePersonalSite $true -Filter \"Owner -eq '{owner}'\"" in reply.full
+    assert "https://learn.microsoft.com/powershell/module/sharepoint-online/get-sposite" in reply.full
 
 
 def test_agents_see_the_licence_line_before_the_stream_licence_question(agent_chat):
@@ -206,8 +206,8 @@ def test_agents_see_the_licence_line_before_the_stream_licence_question(agent_ch
     reply = agent_chat.say("do I need a Stream license to record?")
     if agent_chat.state != "check_stream_license":
         return pytest.fail(f"expected the Stream licence question, got {agent_chat.state}")
-    assert "Get-MgUserLicenseDetail -UserId adele@contoso.com" in reply.text
-    assert "https://learn.microsoft.com/powershell/module/microsoft.graph.users/get-mguserlicensedetail" in reply.text
+    assert "Get-MgUserLicenseDetail -UserId adele@contoso.com" in reply.full
+    assert "https://learn.microsoft.com/powershell/module/microsoft.graph.users/get-mguserlicensedetail" in reply.full
 
 
 def test_end_users_never_see_a_command(chat):
@@ -216,11 +216,11 @@ def test_end_users_never_see_a_command(chat):
     for kind in ("meeting", "call", "event"):
         chat.session = None
         started(chat)
-        texts.append(chat.click(kind).text)
+        texts.append(chat.click(kind).full)
         while chat.state not in ("run_diagnostic", "escalate"):
             answer = "unsure" if "unsure" in chat.buttons else chat.buttons[0]
-            texts.append(chat.click(answer).text)
-        texts.append(chat.say("summary").text)
+            texts.append(chat.click(answer).full)
+        texts.append(chat.say("summary").full)
     assert not any("Get-Cs" in t or "```" in t for t in texts)
 
 
@@ -230,10 +230,10 @@ def test_the_ticket_names_the_kind_of_recording_and_the_role(agent_chat):
     clicked(agent_chat, ["event", "presenter", "member", "on", "onedrive", "yes", "all_passed"])
     reply = agent_chat.last.replies[0]
     assert agent_chat.state == "escalate"
-    assert "What is recorded: **A town hall or webinar**. The recorder's role: **Presenter**." in reply.text
+    assert "What is recorded: **A town hall or webinar**. The recorder's role: **Presenter**." in reply.full
     assert reply.value["checks"]["check_events_policy"] == "on"
-    assert "Updates since the guide used:" in reply.text and "Town halls and webinars follow the events policy" in \
-        reply.text
+    assert "Updates since the guide used:" in reply.full and "Town halls and webinars follow the events policy" in \
+        reply.full
 
 
 # --- the new topics, for triage to jump to
@@ -264,4 +264,4 @@ def test_why_explains_each_new_question_from_the_knowledge(chat, kb, answers, st
     clicked(chat, answers)
     assert chat.state == state
     reply = chat.say("why")
-    assert kb.get(flow.WHY[state][0]).markdown in reply.text and chat.state == state
+    assert kb.get(flow.WHY[state][0]).markdown in reply.full and chat.state == state
