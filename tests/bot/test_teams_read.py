@@ -137,6 +137,17 @@ async def test_a_refusal_or_an_outage_falls_back_to_asking_within_the_bound(team
     assert inputs[-1].read == {}
 
 
+async def test_without_consent_for_the_meeting_the_member_record_still_answers(teams, directory, inputs, caplog):
+    """The app added to the chat but its meeting RSC not granted: the meeting reads are refused, the rest is read."""
+    user, meeting_id = meeting_chat(teams, directory)
+    directory.modes.update(meeting=403, participant=403)
+    caplog.set_level(logging.INFO)
+    assert await user.post(in_meeting(user, meeting_id))
+    assert inputs[-1].read == {"check_auth_type": "member"}
+    assert [r.getMessage().split(" ms=")[0] for r in reads(caplog.records)] == [
+        "read from Teams incomplete, asking instead: meeting=403 participant=403 member=ok"]
+
+
 async def test_what_is_read_never_reaches_the_logs_even_at_debug(teams, directory, inputs, caplog):
     caplog.set_level(logging.DEBUG)
     user, meeting_id = meeting_chat(teams, directory)

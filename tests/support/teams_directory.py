@@ -11,7 +11,9 @@ The routes a bot reads with its Bot Connector token (the ones
 Unknown meetings, participants and members get the 404 Teams gives. ``mode`` makes
 every read answer as Teams does when it will not: ``403`` (consent not granted, or
 the bot not in the meeting), ``404``, ``429`` (with ``Retry-After``), ``500``, ``hang``
-(no answer until the test ends) or ``not_json``. Every request is recorded
+(no answer until the test ends) or ``not_json``; ``modes`` does it for one route only
+(``"meeting"``, ``"participant"`` or ``"member"``: a meeting whose consent was not granted
+refuses the first two and still lists its members). Every request is recorded
 (path, query and ``Authorization``). :meth:`install` adds the routes to any aiohttp app.
 """
 from __future__ import annotations
@@ -67,6 +69,7 @@ class TeamsDirectory:
         self.meetings: dict[str, Meeting] = {}
         self.members: dict[tuple[str, str], Person] = {}  # (conversation id, user id) -> person
         self.mode: int | str | None = None
+        self.modes: dict[str, int | str] = {}
         self.requests: list[dict] = []
         self.released = asyncio.Event()
 
@@ -90,7 +93,7 @@ class TeamsDirectory:
         self.released.set()
 
     async def _meeting(self, request: web.Request) -> web.Response:
-        failure = await self._failure(request)
+        failure = await self._failure(request, "meeting")
         if failure is not None:
             return failure
         meeting = self.meetings.get(request.match_info["meeting"])
@@ -107,7 +110,7 @@ class TeamsDirectory:
         })
 
     async def _participant(self, request: web.Request) -> web.Response:
-        failure = await self._failure(request)
+        failure = await self._failure(request, "participant")
         if failure is not None:
             return failure
         meeting = self.meetings.get(request.match_info["meeting"])
@@ -123,7 +126,7 @@ class TeamsDirectory:
                                   "conversation": {"id": meeting.chat_id, "isGroup": True}})
 
     async def _member(self, request: web.Request) -> web.Response:
-        failure = await self._failure(request)
+        failure = await self._failure(request, "member")
         if failure is not None:
             return failure
         person = self.members.get((request.match_info["conversation"], request.match_info["member"]))
@@ -132,18 +135,19 @@ class TeamsDirectory:
                                                 "message": "The member is not in the conversation."}}, status=404)
         return web.json_response(person.account())
 
-    async def _failure(self, request: web.Request) -> web.StreamResponse | None:
+    async def _failure(self, request: web.Request, route: str) -> web.StreamResponse | None:
         self.requests.append({"path": request.path, "query": dict(request.query),
                               "authorization": request.headers.get("Authorization")})
-        if self.mode is None:
+        mode = self.modes.get(route, self.mode)
+        if mode is None:
             return None
-        if self.mode == "hang":
+        if mode == "hang":
             try:
                 await asyncio.wait_for(self.released.wait(), 60)
             except asyncio.TimeoutError:
                 pass
             return web.json_response(ERRORS[500], status=500)
-        if self.mode == "not_json":
+        if mode == "not_json":
             return web.Response(text="<html>Service Unavailable</html>", content_type="text/html")
-        headers = {"Retry-After": "30"} if self.mode == 429 else None
-        return web.json_response(ERRORS[self.mode], status=self.mode, headers=headers)
+        headers = {"Retry-After": "30"} if mode == 429 else None
+        return web.json_response(ERRORS[mode], status=mode, headers=headers)
