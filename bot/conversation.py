@@ -10,7 +10,8 @@ The conversation's state is read from and written to our own store directly,
 one item per conversation (``{"session", "welcomed", "e_tag"}`` under
 ``<channel>/conversations/<id>``, the key and shape botbuilder's
 ``ConversationState`` uses, so a deployment can switch hosts and keep its
-sessions). Nothing is kept on this object between turns: an SDK state object
+sessions; plus ``"teams"``, what was last read from Teams for whom and until
+when, see :mod:`bot.teams_context`). Nothing is kept on this object between turns: an SDK state object
 shared by concurrent turns would mix their sessions.
 """
 from __future__ import annotations
