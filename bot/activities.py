@@ -65,6 +65,38 @@ def text_without_bot_mention(activity: Any) -> str:
     return " ".join(_AT_TAG.sub("", text).split())
 
 
+def channel_data(activity: Any) -> dict:
+    """Teams' ``channelData`` as a plain dict (both SDKs keep it as the JSON it arrived as; a model is dumped)."""
+    data = activity.channel_data
+    if data is not None and not isinstance(data, dict) and hasattr(data, "model_dump"):
+        data = data.model_dump(by_alias=True, exclude_none=True)
+    return data if isinstance(data, dict) else {}
+
+
+def meeting_id(activity: Any) -> str | None:
+    """The meeting of a meeting chat (``channelData.meeting.id``); None in other chats and in 1:1 or group calls."""
+    meeting = channel_data(activity).get("meeting")
+    value = meeting.get("id") if isinstance(meeting, dict) else None
+    return value if isinstance(value, str) and value else None
+
+
+def tenant_id(activity: Any) -> str | None:
+    """The conversation's tenant: ``channelData.tenant.id``, as Teams sends it, else ``conversation.tenantId``."""
+    tenant = channel_data(activity).get("tenant")
+    value = tenant.get("id") if isinstance(tenant, dict) else None
+    if not (isinstance(value, str) and value) and activity.conversation is not None:
+        value = getattr(activity.conversation, "tenant_id", None)
+    return value if isinstance(value, str) and value else None
+
+
+def sender_ids(activity: Any) -> tuple[str | None, str | None]:
+    """Who sent it: their Teams user id (``29:…``) and their Entra object id (``aadObjectId``, absent for anonymous)."""
+    sender = activity.from_property
+    if sender is None:
+        return None, None
+    return (sender.id or None), (getattr(sender, "aad_object_id", None) or None)
+
+
 def reply_fields(reply: Reply) -> dict:
     """One engine reply as a Teams message: markdown text, the card as an attachment, the outcome as ``value``.
 

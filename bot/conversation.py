@@ -10,13 +10,15 @@ The conversation's state is read from and written to our own store directly,
 one item per conversation (``{"session", "welcomed", "e_tag"}`` under
 ``<channel>/conversations/<id>``, the key and shape botbuilder's
 ``ConversationState`` uses, so a deployment can switch hosts and keep its
-sessions). Nothing is kept on this object between turns: an SDK state object
+sessions; plus ``"teams"``, what was last read from Teams for whom and until
+when, see :mod:`bot.teams_context`). Nothing is kept on this object between turns: an SDK state object
 shared by concurrent turns would mix their sessions.
 """
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, replace
 from typing import Any
 
 from dialogs.engine import Engine
@@ -24,6 +26,7 @@ from dialogs.replies import Reply, TurnInput
 
 from . import activities
 from .storage_base import CREATE_ONLY, StateConflictError, StateStore, StorageUnavailableError
+from .teams_context import Bearer, Reading, TeamsReader, cached, remember
 
 log = logging.getLogger(__name__)
 
@@ -46,25 +49,33 @@ class TurnInfo:
 class Troubleshooter:
     """The bot's behaviour: engine turns on the saved session, the welcome, and answers to invokes."""
 
-    def __init__(self, engine: Engine, store: StateStore):
+    def __init__(self, engine: Engine, store: StateStore, reader: TeamsReader | None = None):
         self.engine = engine
         self.store = store
+        self.reader = reader or TeamsReader(0)
 
-    async def on_activity(self, activity: Any, info: TurnInfo) -> list[Reply]:
-        """The replies to a message or a conversation update; other activity types get none."""
+    async def close(self) -> None:
+        await self.reader.close()
+
+    async def on_activity(self, activity: Any, info: TurnInfo, bearer: Bearer | None = None) -> list[Reply]:
+        """The replies to a message or a conversation update; other activity types get none.
+
+        Args:
+            bearer: the bot's Bot Connector token, for reading what Teams knows (see :mod:`bot.teams_context`).
+        """
         if activity.type == "message":
-            return await self.on_message(activity, info)
+            return await self.on_message(activity, info, bearer)
         if activity.type == "conversationUpdate" and activity.members_added:
             return await self.on_bot_added(activity, info)
         return []
 
-    async def on_message(self, activity: Any, info: TurnInfo) -> list[Reply]:
+    async def on_message(self, activity: Any, info: TurnInfo, bearer: Bearer | None = None) -> list[Reply]:
         """Typed text or a card click: one engine turn, saved before it is answered."""
         if activities.is_group(activity) and not activities.is_card_click(activity) \
                 and not activities.mentions_bot(activity):
             info.outcome = "not_mentioned"
             return []
-        return await self._run_turn(activity, activities.turn_input(activity), info)
+        return await self._run_turn(activity, activities.turn_input(activity), info, _TeamsRead(bearer))
 
     async def on_bot_added(self, activity: Any, info: TurnInfo) -> list[Reply]:
         """The welcome card, once per conversation, when the bot itself is added."""
@@ -102,15 +113,16 @@ class Troubleshooter:
         info.outcome = "invoke_not_handled"
         return unhandled_invoke_body(activity.name or ""), []
 
-    async def _run_turn(self, activity: Any, inp: TurnInput, info: TurnInfo) -> list[Reply]:
+    async def _run_turn(self, activity: Any, inp: TurnInput, info: TurnInfo,
+                        teams: "_TeamsRead | None" = None) -> list[Reply]:
         key = state_key(activity)
         try:
             try:
-                result = await self._apply(key, inp)
+                result = await self._apply(key, inp, activity, teams)
             except StateConflictError:
                 # Another instance saved this conversation since we read it: apply the input again on top of
                 # what it saved (a click on a card that has moved on is then answered as a stale card).
-                result = await self._apply(key, inp)
+                result = await self._apply(key, inp, activity, teams)
         except STORAGE_ERRORS as error:
             log.warning("turn not saved, state store unavailable: %s", type(error).__name__)
             info.outcome = "storage_error"
@@ -118,13 +130,31 @@ class Troubleshooter:
         info.state, info.outcome = result.state, result.outcome
         return result.replies
 
-    async def _apply(self, key: str, inp: TurnInput):
-        """One engine turn on the saved session, saved (with an e_tag check) before anything is sent."""
+    async def _apply(self, key: str, inp: TurnInput, activity: Any = None, teams: "_TeamsRead | None" = None):
+        """One engine turn on the saved session, saved (with an e_tag check) before anything is sent.
+
+        A message's input carries what Teams says about its sender and meeting
+        (``TurnInput.read``): read once, kept in the conversation's item, and given
+        again on every later turn of that sender until it is due to be read again.
+        """
         item = await self._read(key)
+        if teams is not None and self.reader.applies(activity):
+            inp = replace(inp, read=await self._teams_facts(item, activity, teams))
         result = self.engine.turn(item.get("session"), inp)
         item["session"] = result.session
         await self.store.write({key: item})
         return result
+
+    async def _teams_facts(self, item: dict, activity: Any, teams: "_TeamsRead") -> dict:
+        """The facts kept for this sender, or read now (once per turn, even when the turn is applied twice)."""
+        now = time.time()
+        facts = cached(item, activity, now)
+        if facts is not None:
+            return facts
+        if teams.reading is None:
+            teams.reading = await self.reader.read(activity, teams.bearer)
+        remember(item, activity, teams.reading, now)
+        return dict(teams.reading.facts)
 
     async def _read(self, key: str) -> dict:
         """The conversation's item as stored, with its e_tag; one not found yet is to be created, not overwritten.
@@ -136,6 +166,14 @@ class Troubleshooter:
         if not item.get("e_tag"):
             item["e_tag"] = CREATE_ONLY
         return item
+
+
+@dataclass
+class _TeamsRead:
+    """One message's way to read from Teams, and what it read (kept if the turn is applied again)."""
+
+    bearer: Bearer | None = None
+    reading: Reading | None = None
 
 
 def state_key(activity: Any) -> str:

@@ -25,6 +25,7 @@ from .logs import FIELDS
 from .middlewares import BadRequest
 from .settings import Settings, SettingsError
 from .storage_base import StateStore
+from .teams_context import Bearer
 
 turn_log = logging.getLogger("bot.turns")
 T = TypeVar("T")
@@ -73,15 +74,19 @@ async def send_replies(context: Any, replies: list, to_activity: Callable[[Any],
 
 
 async def answer_turn(context: Any, troubleshooter: Troubleshooter, to_activity: Callable[[Any], Any],
-                      invoke_response: Callable[[dict | None], Any]) -> None:
-    """The troubleshooter's replies to this activity, sent; an invoke's answer as the SDK expects it."""
+                      invoke_response: Callable[[dict | None], Any], bearer: Bearer | None = None) -> None:
+    """The troubleshooter's replies to this activity, sent; an invoke's answer as the SDK expects it.
+
+    ``bearer`` gets the bot's Bot Connector token (the one its replies carry), for
+    reading what Teams knows about a message's sender and meeting.
+    """
     info, activity = turn_info(context), context.activity
     if activity.type == "invoke":
         body, replies = await troubleshooter.on_invoke(activity, info)
         await send_replies(context, replies, to_activity)
         await context.send_activity(invoke_response(body))
     else:
-        await send_replies(context, await troubleshooter.on_activity(activity, info), to_activity)
+        await send_replies(context, await troubleshooter.on_activity(activity, info, bearer), to_activity)
 
 
 async def recover_from_turn_error(context: Any, error: Exception, engine: Engine,

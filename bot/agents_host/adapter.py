@@ -127,6 +127,7 @@ class AgentsAdapter(ChannelServiceAdapter):
         self.on_turn_error = self._on_turn_error
 
     async def close(self) -> None:
+        await self.troubleshooter.close()
         await self.clients.close()
         if self.clients.bot_token is not None:
             self.clients.bot_token.executor.shutdown()
@@ -155,7 +156,16 @@ class AgentsAdapter(ChannelServiceAdapter):
         return HostResponse(int(response.status), _as_botbuilder_answers(response.body))
 
     async def _turn(self, context: TurnContext) -> None:
-        await answer_turn(context, self.troubleshooter, _reply_activity, _invoke_response)
+        await answer_turn(context, self.troubleshooter, _reply_activity, _invoke_response, self.connector_token)
+
+    async def connector_token(self) -> str | None:
+        """The token replies carry (None in local anonymous mode), from the same MSAL client and cache.
+
+        Raises:
+            DependencyUnavailable: the token service is slow, down or refused the credentials.
+        """
+        bot_token = self.clients.bot_token
+        return await bot_token.get() if bot_token is not None else None
 
     async def _on_turn_error(self, context: TurnContext, error: Exception) -> None:
         await recover_from_turn_error(context, error, self.troubleshooter.engine, DELIVERY_ERRORS, _reply_activity,

@@ -57,6 +57,7 @@ class TeamsAdapter(CloudAdapter):
         self.on_turn_error = self._on_turn_error
 
     async def close(self) -> None:
+        await self.troubleshooter.close()
         self.token_service.shutdown()
 
     async def send_activities(self, context: TurnContext, activities: list[Activity]):
@@ -95,7 +96,21 @@ class TeamsAdapter(CloudAdapter):
         return HostResponse(invoke_response.status, serializer_helper(body) if isinstance(body, Model) else body)
 
     async def _turn(self, context: TurnContext) -> None:
-        await answer_turn(context, self.troubleshooter, reply_activity, _invoke_response)
+        await answer_turn(context, self.troubleshooter, reply_activity, _invoke_response,
+                          lambda: self.connector_token(context))
+
+    async def connector_token(self, context: TurnContext) -> str | None:
+        """The token this turn's replies will carry (None in local anonymous mode), got as :meth:`send_activities`
+        gets it: on the token-service threads, within their time limit, then from MSAL's cache.
+
+        Raises:
+            DependencyUnavailable: the token service is slow, down or refused the credentials.
+        """
+        credentials = _credentials(context)
+        if credentials is None:
+            return None
+        timeout = self.token_service.timeout
+        return await self.token_service.run(lambda: _fresh_token(credentials, timeout))
 
     def _process_turn_results(self, context: TurnContext) -> InvokeResponse | None:
         """The replies of an ``expectReplies`` turn as plain JSON, serialized once, by :func:`to_wire`."""
@@ -156,6 +171,12 @@ def acquire_token(credentials, timeout: float) -> None:
         log.error("no token for the Bot Connector: %s", code.group(1) if code else "unknown error")
         raise DependencyUnavailable("token_service_refused", "the token service refused the bot's credentials") \
             from None
+
+
+def _fresh_token(credentials, timeout: float) -> str:
+    """The credentials' access token, MSAL's client built with a time limit first (see :func:`acquire_token`)."""
+    acquire_token(credentials, timeout)
+    return credentials.get_access_token()
 
 
 def _text(value) -> str | None:

@@ -25,7 +25,9 @@ def sdk(request) -> str:
 
 @pytest.fixture
 def settings(tmp_path, sdk) -> Settings:
-    return Settings(storage="memory", state_path=tmp_path / "state.db", sdk=sdk)
+    """Reading from Teams is off: the fake connector knows no meetings or members unless a test says
+    (tests/bot/test_teams_read.py turns it on)."""
+    return Settings(storage="memory", state_path=tmp_path / "state.db", sdk=sdk, teams_read_timeout_s=0)
 
 
 @pytest.fixture

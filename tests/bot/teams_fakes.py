@@ -7,6 +7,7 @@ import uuid
 
 from aiohttp import web
 
+from tests.support.teams_directory import TeamsDirectory
 
 BOT_ID = "28:7c2b4a0e-0000-4000-8000-00000000b07"
 BOT_NAME = "Recording Troubleshooter"
@@ -14,9 +15,11 @@ TENANT = "72f988bf-0000-4000-8000-000000000011"
 
 
 class FakeConnector:
-    """The Bot Connector REST API as Teams serves it, reduced to what a bot calls to reply."""
+    """The Bot Connector REST API as Teams serves it, reduced to what a bot calls to reply and to read
+    (meetings, participants and members: :attr:`directory`)."""
 
     def __init__(self):
+        self.directory = TeamsDirectory()
         self.posted: list[dict] = []
         self.connections: list[tuple] = []  # the bot's (address, port) of each reply: one per HTTP connection
         self.fail_next = 0
@@ -26,6 +29,7 @@ class FakeConnector:
         app = web.Application()
         app.router.add_post("/v3/conversations/{conversation}/activities", self._send)
         app.router.add_post("/v3/conversations/{conversation}/activities/{reply_to}", self._send)
+        self.directory.install(app)
         return app
 
     async def _send(self, request: web.Request) -> web.Response:

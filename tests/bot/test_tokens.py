@@ -6,12 +6,14 @@ import concurrent.futures
 import signal
 import time
 import urllib.request
+import uuid
 
 import pytest
 
 from bot.settings import SDKS
 from tests.support.identity import ACCESS_TOKEN, CLIENT_SECRET, MANAGED_IDENTITY_TOKEN, StandInIdentityProvider
 from tests.support.server import BotServer, loopback_activity, post_json
+from tests.support.teams_directory import Meeting, Person
 
 APP_ID = "0c1d2e3f-0000-4000-8000-00000000a999"
 TENANT = "72f988bf-0000-4000-8000-000000000011"
@@ -198,3 +200,35 @@ def test_a_secret_entra_id_refuses_costs_the_turn_a_503_that_says_so_on_both_hos
     log = bot.log_tail(10**6)
     assert "no token for the Bot Connector: invalid_client" in log
     assert "Traceback" not in log and "expired-secret" not in log
+
+
+def test_what_teams_knows_is_read_with_the_bots_own_token_and_never_logged(identity, tmp_path, sdk):
+    """Issue 22 with real credentials: the meeting, the participant and the member record are read with the
+    token the replies carry; at DEBUG the log says what was read from, never what."""
+    bot = authenticated_bot(identity, tmp_path / "bot.log", sdk, secret_from_login(identity), LOG_LEVEL="DEBUG").start()
+    connector = identity.url + "/"
+    chat = f"19:{uuid.uuid4().hex}@thread.v2"
+    meeting_id = f"MCMxOTptZWV0aW5n{uuid.uuid4().hex[:12]}=="
+    adele = Person(id="29:1adele", aad_object_id="a9a0c1e2-0000-4000-8000-0000000000ad", tenant_id=TENANT)
+    alex = Person(id="29:1alexw", aad_object_id="b7c1d2e3-0000-4000-8000-0000000000a1", name="Alex Wilber",
+                  tenant_id=TENANT)
+    identity.directory.add_meeting(Meeting(meeting_id, "Scheduled", alex, TENANT, chat), (adele, "Attendee"))
+    asked = len(identity.directory.requests)
+    bot_account = {"id": f"28:{APP_ID}", "name": "Recording Troubleshooter"}
+    status, body = post(bot, identity.token(APP_ID, connector), serviceUrl=connector, deliveryMode=None,
+                        text="<at>Recording Troubleshooter</at> I can't record", recipient=bot_account,
+                        **{"from": {"id": adele.id, "aadObjectId": adele.aad_object_id}},
+                        conversation={"id": chat, "conversationType": "groupChat", "isGroup": True},
+                        entities=[{"type": "mention", "text": "<at>Recording Troubleshooter</at>",
+                                   "mentioned": bot_account}],
+                        channelData={"tenant": {"id": TENANT}, "meeting": {"id": meeting_id}})
+    assert status == 200, (body, bot.log_tail())
+    requests = identity.directory.requests[asked:]
+    assert len(requests) == 3, requests
+    assert {r["authorization"] for r in requests} == {f"Bearer {ACCESS_TOKEN}"}
+    assert [r["_authorization"] for r in identity.replies][-1:] == [f"Bearer {ACCESS_TOKEN}"]
+    log = bot.log_tail(10**6)
+    assert "read from Teams: meeting=ok participant=ok member=ok, 4 facts" in log, log[-3000:]
+    assert [s for s in ("Alex Wilber", "Attendee", "alex@contoso.example", "Quarterly review", meeting_id,
+                        alex.aad_object_id) if s in log] == []
+    assert "Traceback" not in log

@@ -9,7 +9,9 @@
   ``IDENTITY_HEADER``, read by MSAL; ``hang_tokens`` stops it too);
 - Entra ID as the Bot Framework Emulator's token issuer: OpenID metadata, a
   JWKS without endorsements, and v1 or v2 tokens issued in the Bot Framework's tenant;
-- a Bot Connector that records the replies posted to it and the token they carried.
+- a Bot Connector that records the replies posted to it and the token they carried, and
+  answers what a bot reads about meetings and members (``directory``, see
+  :mod:`tests.support.teams_directory`).
 
 The bot is pointed at them through its settings (the SDK's own
 ``TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL`` and ``TO_CHANNEL_FROM_BOT_LOGIN_URL``;
@@ -38,6 +40,7 @@ from cryptography.x509.oid import NameOID
 from jwt.algorithms import RSAAlgorithm
 
 from tests.support.azurite import free_port
+from tests.support.teams_directory import TeamsDirectory
 
 ISSUER = "https://api.botframework.com"
 METADATA_PATH = "/v1/.well-known/openidconfiguration"
@@ -75,6 +78,7 @@ class StandInIdentityProvider:
         self.hang, self.hang_tokens = threading.Event(), threading.Event()
         self.fetches = 0
         self.replies: list[dict] = []
+        self.directory = TeamsDirectory()
         self.identity_header = uuid.uuid4().hex  # App Service's secret for its identity endpoint, per process
         self.identity_requests: list[dict] = []  # the query of each managed identity token request
         self.port, self.tls_port = free_port(), free_port()
@@ -125,7 +129,12 @@ class StandInIdentityProvider:
         asyncio.run_coroutine_threadsafe(self._serve(), self._loop).result(timeout=30)
         return self
 
+    def release_directory(self) -> None:
+        """End the directory's ``hang`` from the test's thread (its routes run on this provider's loop)."""
+        self._loop.call_soon_threadsafe(self.directory.released.set)
+
     def stop(self) -> None:
+        self.release_directory()
         self.hang.clear()
         self.hang_tokens.clear()
         asyncio.run_coroutine_threadsafe(self._runner.cleanup(), self._loop).result(timeout=30)
@@ -142,6 +151,7 @@ class StandInIdentityProvider:
         app.router.add_post(f"/{TENANT}/oauth2/v2.0/token", self._access_token)
         app.router.add_post("/v3/conversations/{conversation}/activities", self._reply)
         app.router.add_post("/v3/conversations/{conversation}/activities/{reply_to}", self._reply)
+        self.directory.install(app)
         self._runner = web.AppRunner(app, shutdown_timeout=0.5)
         await self._runner.setup()
         await web.TCPSite(self._runner, "127.0.0.1", self.port).start()
