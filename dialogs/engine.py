@@ -19,7 +19,7 @@ from dialogs.compose import split_quotes
 from dialogs.corrections import Correction, corrected_answer, replace, stated_changes
 from dialogs.followups import read_followup
 from dialogs.pasted import SETTINGS, looks_pasted, read_pasted
-from dialogs.reading import Facts, read_answer, read_facts
+from dialogs.reading import Facts, read_answer, read_facts, respelled
 from dialogs.render import Renderer
 from dialogs.replies import Reply, TurnInput, TurnResult
 from dialogs.session import MAX_REPORTED, Session, new_session, restore
@@ -30,6 +30,9 @@ MAX_TEXT = 2000  # longer messages are read up to here; nobody types a longer qu
 QUESTION_STATES = tuple(s for s in flow.CHOICES if s not in flow.END_STATES)
 # Where a typed message is a description to triage, not an answer: only a number or a button's title answers.
 DESCRIBING_STATES = ("welcome", "triage", "clarify", *flow.END_STATES)
+# Follow-up questions whose answer is a fact: asked in a first message, the fact comes before the check.
+FIRST_MESSAGE_FOLLOWUPS = ("external_ok", "length_limit", "who_can_record", "agree_later", "guest_vs_federated",
+                           "screen_recorder", "how_long")
 _YES = {"yes", "y", "yep", "yeah", "yup", "correct", "right", "exactly", "thats right", "that is right", "indeed", "ja"}
 _NO = {"no", "n", "nope", "nah", "wrong", "not quite", "no thats wrong", "thats wrong", "incorrect"}
 
@@ -116,7 +119,8 @@ class Engine:
         read = self._take_read(session, inp.read) if isinstance(inp.read, dict) and inp.read else []
         if isinstance(inp.value, dict) and inp.value:
             return self._on_click(session, inp.value)
-        text = _clip(inp.text if isinstance(inp.text, str) else "")
+        raw = inp.text[:MAX_TEXT] if isinstance(inp.text, str) else ""
+        text = _clip(raw)
         if not text:
             return "empty", [self._reask(session, self.render.page("empty.j2", pending=self._pending(session)))]
         command = parse_command(text)
@@ -124,14 +128,15 @@ class Engine:
             return f"command:{command}", self._command(session, command)
         if is_upn_request(text):
             return "upn", [self._set_upn(session, text)]
+        text = respelled(text)
         confirmed = self._confirmation(session, text)
         if confirmed:
             return confirmed
         facts = read_facts(text, session.agent)
         self._note_context(session, facts)
         state = session.state
-        if state not in DESCRIBING_STATES and _mentions_settings(text):
-            pasted = self._pasted(session, text)
+        if state not in DESCRIBING_STATES and _mentions_settings(raw):
+            pasted = self._pasted(session, raw)
             if pasted:
                 return pasted
         correction = self._correction_in(session, text)
@@ -148,7 +153,7 @@ class Engine:
         if state in ("clarify", *flow.END_STATES) and read_followup(text):
             return "question", [self._answer_question(session, text, facts)]
         if state in DESCRIBING_STATES:
-            topic, preface, kb = self._triage(session, text, facts, read)
+            topic, preface, kb = self._triage(session, text, facts, read, raw)
             return f"triage:{topic}", [self._enter(session, preface, kb)]
         return "question", [self._answer_question(session, text, facts)]
 
@@ -275,8 +280,8 @@ class Engine:
             session.data["topic"] = flow.TRIAGE_TOPIC[choice]
             if choice != "missing_content":
                 preface = self.render.page(f"topics/{session.data['topic']}.j2", **self._context(session, kb))
-        if session.latest_cause and state in flow.CHECKS and (state, choice) not in flow.FINDINGS \
-                and session.findings()[-1][0] != state and noted:
+        if noted and session.latest_cause and (state, choice) not in flow.FINDINGS \
+                and session.findings()[-1] in [(s, flow.FINDINGS.get((s, a))) for s, a in noted]:
             session.trigger("jump_diagnosis")  # a fact stated with the answer proved a cause
             return self._enter(session, preface, kb)
         session.trigger(choice)
@@ -289,7 +294,8 @@ class Engine:
         trail.append([state, choice])
         session.data["how"][state] = how
 
-    def _triage(self, session: Session, text: str, facts: Facts | None = None, read: list | None = None):
+    def _triage(self, session: Session, text: str, facts: Facts | None = None, read: list | None = None,
+                raw: str | None = None):
         """A first message: find its topic, keep what it already answers, jump to the right step.
 
         Unsure of the topic, it asks "Is it one of these?" rather than guess.
@@ -299,14 +305,14 @@ class Engine:
         facts = facts or read_facts(text, session.agent)
         kept = {s: a for s, a in session.data["trail"] if s in flow.CHECKS and session.data["how"].get(s) == "read"}
         session.data.update(trail=[[s, a] for s, a in kept.items()], topic=result.topic,
-                            candidates=list(result.candidates), reported=_trimmed(text), status=None,
+                            candidates=list(result.candidates), reported=_trimmed(raw or text), status=None,
                             problems=self._problems_in(text, result.topic))
         session.data["how"] = {s: "read" for s in kept}
         self._note_context(session, facts)
         kb = self.render.citing()
         slots = {**facts.answers, **result.slots}
-        if _mentions_settings(text):
-            slots.update(read_pasted(text).answers)
+        if _mentions_settings(raw or text):
+            slots.update(read_pasted(raw or text).answers)
         if result.topic in ("unclear", "other", "start"):
             proved = [flow.FINDINGS[(s, a)] for s, a in slots.items() if (s, a) in flow.FINDINGS]
             if proved and proved[0] in flow.TOPIC_CHECK:  # the message states the cause: "I'm only attending"
@@ -317,6 +323,9 @@ class Engine:
             session.trigger("jump_clarify")
             return result.topic, preface, kb
         preface = self.render.page(f"topics/{result.topic}.j2", redirect=result.redirect, **self._context(session, kb))
+        asked = read_followup(text)
+        if asked in FIRST_MESSAGE_FOLLOWUPS:  # "can I not record because of the external people?": that first
+            preface = self.render.page(f"followups/{asked}.j2", pending=None, **self._context(session, kb))
         return result.topic, *self._go_to_topic(session, result.topic, slots, preface, kb)
 
     def _go_to_topic(self, session: Session, topic: str, slots: dict[str, str], preface: str, kb):

@@ -15,6 +15,7 @@ only weighs them:
 """
 from __future__ import annotations
 
+import difflib
 import re
 import sys
 from dataclasses import dataclass
@@ -239,6 +240,33 @@ def _unsure_before_value(parts: list[str], answers: AnswerTable) -> bool:
 
 def _negative_anywhere(folded: str) -> bool:
     return bool(re.search(r"\b(not|still|didnt|doesnt|isnt|no luck|but)\b", folded))
+
+
+# --- spelling ---------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> tuple[frozenset[str], dict[int, tuple[str, ...]]]:
+    words = tomllib.loads(ANSWERS_PATH.read_text(encoding="utf-8"))["spelling"]["words"]
+    by_length: dict[int, list[str]] = {}
+    for word in set(words):
+        by_length.setdefault(len(word), []).append(word)
+    return frozenset(words), {n: tuple(ws) for n, ws in by_length.items()}
+
+
+def respelled(text: str) -> str:
+    """The message with this subject's words typed one or two letters off put right ("cant recrod meetng")."""
+    known, by_length = _vocabulary()
+    out, changed = [], False
+    for token in re.split(r"(\W+)", text):
+        word = token.lower()
+        if len(word) >= 5 and word.isalpha() and word not in known:
+            near = [w for n in (len(word) - 1, len(word), len(word) + 1) for w in by_length.get(n, ())
+                    if w[0] == word[0]]
+            match = difflib.get_close_matches(word, near, n=1, cutoff=0.8)
+            if match:
+                token, changed = match[0], True
+        out.append(token)
+    return "".join(out) if changed else text
 
 
 # --- what any message states ----------------------------------------------------------------------

@@ -315,9 +315,13 @@ class Triager:
         if len(parts) < 2:
             return None
         kind = SYMPTOM_OF_TOPIC.get(first, DEFAULT_SYMPTOM)
+        symptom = lambda topic: SYMPTOM_OF_TOPIC.get(topic, DEFAULT_SYMPTOM)  # noqa: E731
         for part in parts:
-            topic = self(part).topic
-            if topic not in ("unclear", "other", first) and SYMPTOM_OF_TOPIC.get(topic, DEFAULT_SYMPTOM) != kind:
+            result = self(part)
+            topic = result.topic
+            if topic == "unclear" and result.candidates and len({symptom(c) for c in result.candidates}) == 1:
+                topic = result.candidates[0]  # unsure which, but sure of the kind of problem: enough to mention it
+            if topic not in ("unclear", "other", first) and symptom(topic) != kind:
                 return topic
         return None
 
