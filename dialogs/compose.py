@@ -34,8 +34,13 @@ def split_quotes(text: str) -> tuple[str, str]:
         intro = _pop_intro(shown)
         behind.append("\n".join(([intro] if intro else []) + block))
     visible = _tidy("\n".join(shown))
-    if not visible and behind:  # nothing but quotes: the first quote is the answer itself
-        visible, behind = behind[0], behind[1:]
+    if not visible and behind:  # nothing but quotes: the sentence before the first says it, else the quote does
+        first = behind[0].split("\n")
+        if first and not first[0].startswith(">") and len(first[0].split()) >= 4:
+            visible = first[0].rstrip(": ") + "."
+            behind[0] = "\n".join(first[1:])
+        else:
+            visible, behind = behind[0], behind[1:]
     return visible, "\n\n".join(behind)
 
 

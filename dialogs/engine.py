@@ -19,7 +19,7 @@ from dialogs.compose import split_quotes
 from dialogs.corrections import Correction, corrected_answer, replace, stated_changes
 from dialogs.followups import read_followup
 from dialogs.pasted import SETTINGS, looks_pasted, read_pasted
-from dialogs.reading import Facts, read_answer, read_facts, respelled
+from dialogs.reading import Facts, ordinal, read_answer, read_facts, respelled
 from dialogs.render import Renderer
 from dialogs.replies import Reply, TurnInput, TurnResult
 from dialogs.session import MAX_REPORTED, Session, new_session, restore
@@ -132,6 +132,9 @@ class Engine:
         confirmed = self._confirmation(session, text)
         if confirmed:
             return confirmed
+        picked = ordinal(text)
+        if picked and len(session.data["problems"]) > 1 and picked <= 2:  # "the second one": their problems, not a button
+            return "problem", [self._pick_problem(session, picked)]
         facts = read_facts(text, session.agent)
         self._note_context(session, facts)
         state = session.state
@@ -148,8 +151,9 @@ class Engine:
                 return answered
         elif state in ("triage", "clarify"):
             picked = read_answer(state, text, self._shown(session, state))
-            if picked is not None and picked.basis in ("button", "title") and picked.choice:
-                return "answer", [self._answer(session, picked.choice, "typed")]
+            if picked is not None and picked.choice and (picked.basis in ("button", "title") or (
+                    state == "triage" and picked.sure and self._first_problem(text).topic in ("unclear", "other"))):
+                return "answer", [self._answer(session, picked.choice, "typed")]  # "can't find it": that button
         if state in ("clarify", *flow.END_STATES) and read_followup(text):
             return "question", [self._answer_question(session, text, facts)]
         if state in DESCRIBING_STATES:
@@ -345,7 +349,7 @@ class Engine:
         if session.latest_cause:  # the message proves the cause: the diagnosis says it all
             target, kb = "diagnosis", self.render.citing()
             preface = "\n\n".join(p for p in (self._understood(session, noted), also) if p)
-        elif target in session.answers or not session.applies(target):
+        elif target in session.answers or session.moot(target):
             target = session.next_check()
         session.trigger(f"jump_{target}")
         return preface, kb
@@ -397,10 +401,12 @@ class Engine:
     def _keep_stated(self, session: Session, slots: dict[str, str], how: str = "typed",
                      pending: str | None | bool = True) -> list[tuple[str, str]]:
         """Record answers a message states for checks not yet answered (never the pending one)."""
-        answered = session.answers
+        answered, sources = session.answers, session.data["how"]
         skip = session.state if pending is True else None
+        # what the person says of themselves corrects what Teams showed ("actually I'm a guest here")
         kept = [(state, answer) for state, answer in slots.items()
-                if state not in answered and state != skip and answer in flow.CHOICES.get(state, ())]
+                if (state not in answered or sources.get(state) == "read" and answered[state] != answer)
+                and state != skip and answer in flow.CHOICES.get(state, ())]
         for state, answer in kept:
             self._record(session, state, answer, how)
         return kept
@@ -458,12 +464,20 @@ class Engine:
             return ""
         return self.render.block("also.j2", "noticed", other=problems[1], **self._context(session, None))
 
-    def _next_problem(self, session: Session) -> Reply:
+    def _pick_problem(self, session: Session, n: int) -> Reply:
+        """ "The first one" / "#2" after mentioning two problems: carry on with it (the other stays offered)."""
+        if n == 1:
+            return self._reask(session, self.render.block("also.j2", "first", other=session.data["problems"][1],
+                                                          **self._context(session, None)))
+        return self._next_problem(session, keep_other=True)
+
+    def _next_problem(self, session: Session, keep_other: bool = False) -> Reply:
         """The first problem is fixed: carry on with the second one the person mentioned."""
-        topic = session.data["problems"][1]
+        first, topic = session.data["problems"][:2]
         reported = session.data["reported"]
         kb = self.render.citing()
-        session.data.update(trail=[], topic=topic, problems=[topic], reported=reported, how={})
+        session.data.update(trail=[], topic=topic, problems=[topic, first] if keep_other else [topic], reported=reported,
+                            how={}, confirm=None)
         preface = self.render.block("also.j2", "next", other=topic, **self._context(session, kb))
         body = self.render.page(f"topics/{topic}.j2", **self._context(session, kb))
         preface, kb = self._go_to_topic(session, topic, {}, "\n\n".join((preface, body)), kb)
@@ -641,7 +655,7 @@ class Engine:
             short_of=lambda s: words["short"][s], cause_names=words["causes"], cause_fixes=words["fixes"],
             topic_name=lambda t: words["titles"]["clarify"][t],
             reported_of=lambda t: words["reported"].get(t) or words["titles"]["clarify"].get(t, t),
-            find_out=self._find_out(session, kb),
+            find_out=lambda: self._find_out(session, kb),
             reported=words["reported"].get(session.answers.get("triage") or session.data["topic"] or ""),
             said=session.data.get("reported"), reference=session.data.get("reference"),
             provenance=session.provenance(), ticket=session.ticket(), symptom=session.symptom,

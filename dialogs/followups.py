@@ -22,15 +22,17 @@ FOLLOWUPS_PATH = Path(__file__).resolve().parent / "followups.toml"
 
 
 @lru_cache(maxsize=1)
-def kinds() -> tuple[tuple[str, tuple[re.Pattern, ...]], ...]:
+def kinds() -> tuple[tuple[str, tuple[re.Pattern, ...], tuple[re.Pattern, ...]], ...]:
+    """(name, patterns, and patterns that rule it out) for each kind, in the file's order."""
     data = tomllib.loads(FOLLOWUPS_PATH.read_text(encoding="utf-8"))
-    return tuple((name, tuple(re.compile(p) for p in table["patterns"])) for name, table in data.items())
+    return tuple((name, tuple(re.compile(p) for p in table["patterns"]),
+                  tuple(re.compile(p) for p in table.get("unless", ()))) for name, table in data.items())
 
 
 def read_followup(text: str) -> str | None:
     """The kind of follow-up question a message asks, or None."""
     folded = fold_for_cues(text)
-    for name, patterns in kinds():
-        if any(p.search(folded) for p in patterns):
+    for name, patterns, unless in kinds():
+        if any(p.search(folded) for p in patterns) and not any(p.search(folded) for p in unless):
             return name
     return None

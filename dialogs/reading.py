@@ -117,8 +117,8 @@ def read_answer(state: str, text: str, titles: dict[str, str]) -> Reading | None
     choices = list(titles)
     if not folded or not choices:
         return None
-    if folded.isdigit():
-        n = int(folded)
+    n = int(folded) if folded.isdigit() else ordinal(text)
+    if n is not None:
         return Reading(choices[n - 1], basis="button") if 1 <= n <= len(choices) else None
     exact = {fold_for_cues(title).strip(" .!"): c for c, title in titles.items()} | {
         c.replace("_", " "): c for c in choices}
@@ -134,6 +134,22 @@ def read_answer(state: str, text: str, titles: dict[str, str]) -> Reading | None
     if len(folded.split()) > MAX_ANSWER_WORDS or _asks(folded):
         return None
     return _weigh(state, text, folded, choices, answers)
+
+
+_ORDINALS = {"first": 1, "1st": 1, "one": 1, "second": 2, "2nd": 2, "two": 2, "third": 3, "3rd": 3, "three": 3,
+             "fourth": 4, "4th": 4, "four": 4, "fifth": 5, "5th": 5, "five": 5}
+_ORDINAL = re.compile(r"^(?:the\s+)?(?:(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th)(?:\s+(?:one|option|button"
+                      r"|choice|problem|issue|thing))?|(?:#|no\.?\s*|number\s+|option\s+|problem\s+|issue\s+)"
+                      r"(\d|one|two|three|four|five))\s*[.!]?$", re.IGNORECASE)
+
+
+def ordinal(text: str) -> int | None:
+    """ "the first one", "2nd", "#1", "option 3": which one of a list the person means, or None."""
+    match = _ORDINAL.match(" ".join(text.split()))
+    if not match:
+        return None
+    word = (match.group(1) or match.group(2)).lower()
+    return int(word) if word.isdigit() else _ORDINALS[word]
 
 
 def _asks(folded: str) -> bool:
@@ -257,9 +273,9 @@ def respelled(text: str) -> str:
     """The message with this subject's words typed one or two letters off put right ("cant recrod meetng")."""
     known, by_length = _vocabulary()
     out, changed = [], False
-    for token in re.split(r"(\W+)", text):
+    for token in re.split(r"([^\w'’]+)", text):
         word = token.lower()
-        if len(word) >= 5 and word.isalpha() and word not in known:
+        if len(word) >= 5 and word.isalpha() and word not in known:  # "doesn't" has an apostrophe: left alone
             near = [w for n in (len(word) - 1, len(word), len(word) + 1) for w in by_length.get(n, ())
                     if w[0] == word[0]]
             match = difflib.get_close_matches(word, near, n=1, cutoff=0.8)

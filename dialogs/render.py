@@ -23,6 +23,7 @@ from knowledge.store import Knowledge
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 _MD_SPECIAL = "\\`*_[]<>#|~"  # characters that start markdown formatting
 # The guide's sentences that point at a table the chat did not show: one above ("this example"), or one below.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z*_(])")
 _POINTS_AT_EXAMPLE = re.compile(r"\b(this|the) example\b", re.IGNORECASE)
 _POINTS_AT_TABLE_BELOW = re.compile(r"\bthe following table\b", re.IGNORECASE)
 
@@ -52,6 +53,14 @@ class CitingKnowledge:
     def fact(self, entry_id: str) -> str:
         """An entry's own words (inline markdown), for a sentence of the guide."""
         return self._said(self._use(entry_id))
+
+    def sentence(self, entry_id: str, n: int) -> str:
+        """The n-th sentence (from 1) of an entry, in its own words: a fact said in one line, still cited."""
+        entry = self._use(entry_id)
+        sentences = _SENTENCE_END.split(entry.markdown.strip())
+        if not 1 <= n <= len(sentences):
+            raise ValueError(f"'{entry_id}' has {len(sentences)} sentences, not {n}")
+        return sentences[n - 1]
 
     def quote(self, entry_id: str) -> str:
         """An entry as a block quote, so the user sees it is the guide speaking.

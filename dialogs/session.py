@@ -195,8 +195,8 @@ class Session:
             return False
         if check not in SYMPTOM_CHECKS[self.symptom]:
             return False
-        if check in ASKED_WHEN_STREAM_MENTIONED:
-            return "stream" in self.data.get("flags", ()) or any(c in answers for c in ASKED_FOR_STREAM_ONLY)
+        if check in ASKED_WHEN_STREAM_MENTIONED:  # a Stream check already answered says where they went
+            return "stream" in self.data.get("flags", ()) and not any(c in answers for c in ASKED_FOR_STREAM_ONLY)
         if check in ASKED_FOR_STREAM_ONLY:
             return answers.get("check_storage_location") == "stream" or (
                 "check_storage_location" not in answers and any(c in answers for c in ASKED_FOR_STREAM_ONLY))

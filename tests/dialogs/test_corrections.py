@@ -2,27 +2,30 @@
 import pytest
 
 REMINDER = "Remember to verify which policies are assigned to the user."
-SOMEONE_ELSES_MEETING = ("meeting", "presenter", "member", "not_asked")
+SOMEONE_ELSES_MEETING = ("meeting", "presenter", "member")
 
 
 def walk(chat, *answers):
     chat.click("start", "welcome")
     chat.click("no_record_option")
     for answer in answers:
+        assert answer in chat.buttons, (answer, chat.state)
         chat.click(answer)
 
 
 # --- corrections
 
 def test_actually_im_a_guest_replaces_the_answer_keeps_the_later_ones_and_finds_the_cause(chat):
-    walk(chat, "meeting", "presenter", "member", "agreed")
-    assert chat.state == "check_organizer_policy"
+    walk(chat, "meeting", "presenter", "member", "on")
+    assert chat.state == "check_policy"
     reply = chat.say("actually I'm a guest")
     assert reply.full.startswith("Changed how the recorder joins from **A member of the organizer's organization** "
                                  "to **As a guest**.")
     assert chat.state == "diagnosis" and reply.value["causes"] == ["auth_external"]
     assert reply.value["checks"] == {"check_meeting_type": "meeting", "check_meeting_role": "presenter",
-                                     "check_consent": "agreed", "check_auth_type": "guest"}
+                                     "check_organizer_policy": "on", "check_auth_type": "guest"}
+    assert reply.value["provenance"]["check_auth_type"] == "typed"
+    assert reply.value["provenance"]["check_organizer_policy"] == "clicked"
 
 
 def test_sorry_its_off_corrects_the_policy_just_answered(chat):
@@ -40,7 +43,7 @@ def test_a_correction_that_removes_the_cause_goes_on_with_the_checks(chat):
     assert chat.state == "diagnosis"
     reply = chat.say("oops, I'm a member, not a guest")
     assert "to **A member of the organizer's organization**" in reply.full
-    assert chat.state == "check_consent"
+    assert chat.state == "check_organizer_policy"
     assert chat.say("summary").value["causes"] == []
 
 
@@ -59,7 +62,7 @@ def test_a_stated_fact_that_differs_from_an_earlier_answer_corrects_it(chat):
     assert chat.state == "diagnosis" and reply.value["causes"] == ["auth_external"]
 
 
-@pytest.mark.parametrize("text, state", [("sorry, no", "diagnosis"), ("actually it's on", "check_storage_location")])
+@pytest.mark.parametrize("text, state", [("sorry, no", "diagnosis"), ("actually it's on", "run_diagnostic")])
 def test_an_answer_to_the_pending_question_is_not_taken_for_a_correction(chat, text, state):
     walk(chat, *SOMEONE_ELSES_MEETING, "on")
     chat.say(text)
@@ -85,7 +88,7 @@ def test_back_after_a_correction_asks_that_question_again(chat):
 # --- contradictions
 
 def test_a_diagnostic_result_that_contradicts_an_answer_is_shown_and_flagged(chat):
-    walk(chat, *SOMEONE_ELSES_MEETING, "on", "on", "onedrive", "yes", "user_not_enabled")
+    walk(chat, *SOMEONE_ELSES_MEETING, "on", "on", "user_not_enabled")
     reply = chat.last.replies[0]
     assert chat.state == "diagnosis" and reply.value["causes"] == ["policy_user"]
     assert reply.value["contradictions"] == [
@@ -100,7 +103,7 @@ def test_a_diagnostic_result_that_contradicts_an_answer_is_shown_and_flagged(cha
 
 
 def test_correcting_the_contradicted_answer_clears_the_contradiction(chat):
-    walk(chat, *SOMEONE_ELSES_MEETING, "on", "on", "onedrive", "yes", "user_not_enabled")
+    walk(chat, *SOMEONE_ELSES_MEETING, "on", "on", "user_not_enabled")
     reply = chat.say("sorry, it's off")
     assert "Changed the recorder's Allow cloud recording from **Yes, it's on** to **No, it's off**." in reply.full
     assert chat.state == "diagnosis" and "contradictions" not in reply.value
@@ -108,7 +111,7 @@ def test_correcting_the_contradicted_answer_clears_the_contradiction(chat):
 
 
 def test_everything_passing_after_a_policy_said_off_is_flagged_on_the_ticket(chat):
-    walk(chat, *SOMEONE_ELSES_MEETING, "on", "off", "not_fixed", "onedrive", "yes", "all_passed")
+    walk(chat, *SOMEONE_ELSES_MEETING, "on", "off", "not_fixed", "all_passed")
     reply = chat.last.replies[0]
     assert chat.state == "escalate"
     assert reply.value["contradictions"] == [
@@ -136,6 +139,7 @@ def test_correcting_a_call_to_a_meeting_brings_back_the_meetings_questions(chat)
 
 def test_a_correction_that_changes_nothing_ahead_asks_the_same_question_again(chat):
     walk(chat, *SOMEONE_ELSES_MEETING, "on")
-    reply = chat.say("actually I was asked, and I agreed")
-    assert "Changed explicit recording consent from **No, I wasn't asked** to **Yes, and I agreed**." in reply.full
+    reply = chat.say("actually I'm a co-organizer")
+    assert "Changed the recorder's role in the meeting from **Presenter** to **Co-organizer**." in reply.full
     assert chat.state == "check_policy" and reply.card["actions"][0]["data"]["state"] == "check_policy"
+    assert chat.session_answers()["check_organizer_policy"] == "on"
