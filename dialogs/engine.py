@@ -314,7 +314,9 @@ class Engine:
         session.data["how"] = {s: "read" for s in kept}
         self._note_context(session, facts)
         kb = self.render.citing()
-        slots = {**facts.answers, **result.slots}
+        slots = {**result.slots, **facts.answers}
+        if slots.get("check_meeting_role") == "organizer" and slots.get("check_organizer") == "someone_else":
+            del slots["check_organizer"]  # the person's own statement of their role wins over a guess at the organizer
         if _mentions_settings(raw or text):
             slots.update(read_pasted(raw or text).answers)
         if result.topic in ("unclear", "other", "start"):
@@ -429,7 +431,7 @@ class Engine:
 
     def _note_context(self, session: Session, facts: Facts) -> None:
         """The account, the ticket number, a channel meeting or Stream, from wherever in a message they are."""
-        if facts.upn and session.agent:
+        if facts.upn and session.agent and not session.data["upn"]:  # another account: "troubleshoot for ..."
             session.data["upn"] = facts.upn
         if facts.reference:
             session.data["reference"] = facts.reference
