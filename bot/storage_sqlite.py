@@ -27,14 +27,20 @@ Design, and why:
   saves is a fifth of a turn's CPU. The e_tag check on write keeps this safe
   if the journal test is ever fooled: the write is refused as a conflict,
   the key is forgotten, and the turn is applied again on a fresh read.
-- If the file is removed or replaced under a running bot, the old connection
-  would keep writing into an unlinked inode and lose everything at the next
-  restart; every operation checks the file is still the one opened and
-  reconnects when it is not.
+- If the file is removed or replaced under a running bot (a backup restored
+  over it), or its WAL is deleted, the old connections would keep writing into
+  unlinked files and lose everything at the next restart, and a connection
+  opened on the new file would read and checkpoint the old WAL into it (a
+  corrupt database). So every operation checks that the database and its WAL
+  are still the files opened; when they are not, *both* connections are
+  closed (the last close copies a deleted WAL into a database still in place,
+  which saves the turns written to it) and a WAL left by a database that was
+  replaced is removed, before the file at the path is opened afresh.
 """
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import logging
 import os
@@ -123,6 +129,7 @@ class SqliteStorage(StateStore):
         # Touched only from the worker thread.
         self._connection: sqlite3.Connection | None = None
         self._file_id: tuple[int, int] | None = None
+        self._journal_id: tuple[int, int] | None = None  # the WAL opened with it (or the database, not in WAL mode)
         self._closed = False
         self._recent = _RecentItems(RECENT_ITEMS)
         # The file every commit changes: the WAL beside the database, or the database itself if SQLite
@@ -147,7 +154,8 @@ class SqliteStorage(StateStore):
         keys = list(dict.fromkeys(keys))
         if not keys:
             return {}
-        rows = self._recent.rows(keys, _journal_state(self._journal))
+        journal = _journal_state(self._journal)
+        rows = self._recent.rows(keys, journal) if self._still_open(journal) else None
         if rows is None:
             journal, rows = await self._in_worker(self._select, keys)
             self._recent.remember_read(rows, journal)
@@ -172,6 +180,8 @@ class SqliteStorage(StateStore):
         except BaseException:
             self._recent.forget(changes)  # a conflict means another writer: read it afresh next time
             raise
+        if not self._still_open(journal[1]):
+            await self._salvage(written)  # the WAL went during the commit: make it durable, or refuse the turn
         self._recent.remember_write(written, *journal)
         if next(self._commits) % CHECKPOINT_EVERY == 0:
             self._start_checkpoint()
@@ -212,7 +222,7 @@ class SqliteStorage(StateStore):
         try:
             if self._checkpoint is not None:
                 await asyncio.gather(self._checkpoint, return_exceptions=True)
-            await asyncio.get_running_loop().run_in_executor(self._worker, self._disconnect)
+            await asyncio.get_running_loop().run_in_executor(self._worker, self._close_files)
         finally:
             self._worker.shutdown(wait=True)
 
@@ -229,6 +239,9 @@ class SqliteStorage(StateStore):
             return None
         try:
             return self._store_rows(connection, rows)
+        except _FilesChanged:
+            self._close_loop_connection()  # the worker starts afresh, then writes
+            return None
         except sqlite3.Error as error:
             if not is_lock_error(error):
                 self._close_loop_connection()  # the worker's own attempt reports and recovers
@@ -243,8 +256,8 @@ class SqliteStorage(StateStore):
         if self._loop_connection is not None and self._loop_file_id == _file_id(self._file):
             return self._loop_connection
         self._close_loop_connection()
-        if self._file_id != _file_id(self._file):
-            return None  # removed or replaced: the worker notices and reopens
+        if self._file_id != _file_id(self._file) or self._journal_id != _file_id(self._journal):
+            return None  # removed or replaced: the worker notices and starts afresh
         try:
             connection = sqlite3.connect(self.path, timeout=0, isolation_level=None, check_same_thread=True)
             _quiet_pragmas(connection)
@@ -252,6 +265,36 @@ class SqliteStorage(StateStore):
             return None
         self._loop_connection, self._loop_file_id = connection, self._file_id
         return connection
+
+    def _still_open(self, journal: tuple[int, int, int] | None) -> bool:
+        """Whether the database and its journal (``journal``, just stat()ed) are still the files the worker opened."""
+        return (journal is not None and self._journal_id is not None and journal[0] == self._journal_id[1]
+                and _file_id(self._file) == self._file_id)
+
+    async def _start_afresh(self) -> None:
+        """Close both connections, then let the worker open whatever file is at the path now.
+
+        The loop's connection goes first, so that the worker's is the last one
+        open: SQLite's last close copies the WAL into the database if that is
+        still in place (a deleted WAL's turns are saved), and leaves it alone
+        if the database was replaced (its stale WAL is then removed).
+        """
+        self._recent.clear()
+        self._close_loop_connection()
+        await self._in_worker(self._reopen_files)
+
+    async def _salvage(self, written: list[tuple[str, str, str]]) -> None:
+        """After a commit into a WAL that was deleted meanwhile: start afresh, then check the rows are on disk.
+
+        Raises:
+            StorageUnavailableError: they are not (the turn is not acknowledged).
+        """
+        await self._start_afresh()
+        _, found = await self._in_worker(self._select, [key for key, _, _ in written])
+        stored = {key: e_tag for key, e_tag, _ in found}
+        if any(stored.get(key) != e_tag for key, e_tag, _ in written):
+            raise StorageUnavailableError(f"sqlite: {self.path}: its WAL was deleted while this turn was saved; "
+                                          "the turn was not kept")
 
     def _close_loop_connection(self) -> None:
         connection, self._loop_connection, self._loop_file_id = self._loop_connection, None, None
@@ -276,7 +319,13 @@ class SqliteStorage(StateStore):
             raise StorageUnavailableError(f"sqlite: the store for {self.path} is closed")
         loop = asyncio.get_running_loop()
         try:
-            return await loop.run_in_executor(self._worker, self._guarded, operation, args)
+            try:
+                return await loop.run_in_executor(self._worker, self._guarded, operation, args)
+            except _FilesChanged:
+                await self._start_afresh()
+                return await loop.run_in_executor(self._worker, self._guarded, operation, args)
+        except _FilesChanged:
+            raise StorageUnavailableError(f"sqlite: {self.path}: the file keeps being replaced") from None
         except sqlite3.Error as error:
             raise StorageUnavailableError(f"sqlite: {self.path}: {describe(error)}") from error
 
@@ -290,13 +339,48 @@ class SqliteStorage(StateStore):
             raise
 
     def _connected(self) -> sqlite3.Connection:
-        if self._connection is not None and self._file_id != _file_id(self._file):
-            log.warning("state database %s was removed or replaced; reopening it", self.path)
-            self._disconnect()
+        """The worker's connection, opened if need be.
+
+        Raises:
+            _FilesChanged: the database or its WAL is no longer the file opened; the caller starts afresh.
+        """
+        if self._connection is not None and not self._files_unchanged():
+            raise _FilesChanged()
         if self._connection is None:
             self._connection = self._connect()
-            self._file_id = _file_id(self._file)
+            self._file_id, self._journal_id = _file_id(self._file), _file_id(self._journal)
         return self._connection
+
+    def _files_unchanged(self) -> bool:
+        return _file_id(self._file) == self._file_id and _file_id(self._journal) == self._journal_id
+
+    def _reopen_files(self) -> None:
+        """The worker's half of :meth:`_start_afresh` (the loop's connection is closed already)."""
+        if self._connection is not None and self._files_unchanged():
+            return  # another operation has done it already
+        log.warning("state database %s: %s; opening the file now at that path", self.path, self._what_changed())
+        self._close_files()
+        self._connected()
+
+    def _what_changed(self) -> str:
+        if _file_id(self._file) != self._file_id:
+            return "the database was removed or replaced (a restored backup?)"
+        return "its WAL was deleted; the turns in it are copied into the database"
+
+    def _close_files(self) -> None:
+        """Close the worker's connection; if the database was replaced, remove the WAL and index it leaves behind.
+
+        SQLite does not checkpoint a database that has moved, and keeps its WAL:
+        opened with the new file, that WAL would be read, and checkpointed into
+        it, as if it were the new file's.
+        """
+        replaced = self._file_id is not None and _file_id(self._file) != self._file_id
+        old_journal = self._journal_id
+        self._disconnect()
+        if replaced and self._wal and old_journal is not None and _file_id(self._journal) == old_journal:
+            for stale in (self._journal, f"{self.path}-shm"):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(stale)
 
     def _connect(self) -> sqlite3.Connection:
         connection = sqlite3.connect(
@@ -315,7 +399,7 @@ class SqliteStorage(StateStore):
         return connection
 
     def _disconnect(self) -> None:
-        connection, self._connection, self._file_id = self._connection, None, None
+        connection, self._connection, self._file_id, self._journal_id = self._connection, None, None, None
         _close_quietly(connection)
 
     def _select(self, keys: list[str]) -> tuple[Any, list[tuple[str, str | None, str | None]]]:
@@ -345,6 +429,8 @@ class SqliteStorage(StateStore):
         written = []
         with _immediate_transaction(connection):
             before = _journal_state(self._journal)
+            if before is None or self._journal_id is None or before[0] != self._journal_id[1]:
+                raise _FilesChanged()  # a WAL deleted: this commit would go nowhere durable
             for key, expected, document in rows:
                 e_tag = uuid.uuid4().hex
                 written.append((key, e_tag, document))
@@ -388,6 +474,10 @@ class SqliteStorage(StateStore):
                 )
         finally:
             connection.execute(f"PRAGMA busy_timeout = {int(self._busy_timeout * 1000)}")
+
+
+class _FilesChanged(Exception):
+    """The database or its WAL at the path is not the file the connection opened."""
 
 
 def _close_quietly(connection: sqlite3.Connection | None) -> None:
