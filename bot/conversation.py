@@ -80,8 +80,7 @@ class Troubleshooter:
             item["welcomed"] = True
             await self.store.write({key: item})
         except STORAGE_ERRORS as error:
-            reason = "another turn saved first" if isinstance(error, StateConflictError) else "state store unavailable"
-            log.warning("welcome skipped, %s: %s", reason, type(error).__name__)
+            log.warning("welcome skipped, %s: %s", problem_of(error), type(error).__name__)
             info.outcome = "storage_error"
             return []
         info.state, info.outcome = "welcome", "welcome"
@@ -112,7 +111,7 @@ class Troubleshooter:
                 # what it saved (a click on a card that has moved on is then answered as a stale card).
                 result = await self._apply(key, inp)
         except STORAGE_ERRORS as error:
-            log.warning("turn not saved, state store unavailable: %s", type(error).__name__)
+            log.warning("turn not saved, %s: %s", problem_of(error), type(error).__name__)
             info.outcome = "storage_error"
             return [self.engine.try_again()]
         info.state, info.outcome = result.state, result.outcome
@@ -136,6 +135,13 @@ class Troubleshooter:
         if not item.get("e_tag"):
             item["e_tag"] = CREATE_ONLY
         return item
+
+
+def problem_of(error: Exception) -> str:
+    """What kept a turn from being saved, in the words an admin acts on: a corrupt file is not a full disk."""
+    if isinstance(error, StateConflictError):
+        return "another turn saved first"
+    return error.what if isinstance(error, StorageUnavailableError) else "state store unavailable"
 
 
 def state_key(activity: Any) -> str:

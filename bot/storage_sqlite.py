@@ -27,6 +27,12 @@ Design, and why:
   saves is a fifth of a turn's CPU. The e_tag check on write keeps this safe
   if the journal test is ever fooled: the write is refused as a conflict,
   the key is forgotten, and the turn is applied again on a fresh read.
+- A corrupt file is found at start (``PRAGMA quick_check``) and whenever
+  SQLite reports it, and then every operation is refused with a reason that
+  says so (``/readyz``: ``storage_corrupt``) until the file is replaced: writing
+  on would spread the damage, and a quarter of turns failing with no reason
+  given is worse than all of them failing with one. Another application's
+  database is refused at start, before anything (the switch to WAL) writes to it.
 - If the file is removed or replaced under a running bot (a backup restored
   over it), or its WAL is deleted, the old connections would keep writing into
   unlinked files and lose everything at the next restart, and a connection
@@ -54,12 +60,15 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from .storage_base import (
+    CORRUPT,
     CREATE_ONLY,
+    DISK_FULL,
     SECONDS_PER_DAY,
     StateConflictError,
     StateStore,
     StorageUnavailableError,
     StoreHealth,
+    UNAVAILABLE,
     describe,
 )
 from .storage_json import restore, serialize
@@ -131,6 +140,7 @@ class SqliteStorage(StateStore):
         self._file_id: tuple[int, int] | None = None
         self._journal_id: tuple[int, int] | None = None  # the WAL opened with it (or the database, not in WAL mode)
         self._closed = False
+        self._corruption: str | None = None  # what quick_check or SQLite said about a damaged file
         self._recent = _RecentItems(RECENT_ITEMS)
         # The file every commit changes: the WAL beside the database, or the database itself if SQLite
         # refuses WAL (the worker then says so). Strings: these are stat()ed twice a turn.
@@ -198,15 +208,22 @@ class SqliteStorage(StateStore):
     # -- StateStore -------------------------------------------------------------
 
     async def open(self) -> None:
-        """Connect now, so that a bad path fails at start rather than on the first turn."""
-        await self._in_worker(self._connected)
+        """Connect now, so that a bad path fails at start rather than on the first turn.
+
+        A corrupt file does not stop the start: it is logged, and ``/readyz`` says so, until it is replaced.
+        """
+        try:
+            await self._in_worker(self._connected)
+        except StorageUnavailableError as error:
+            if error.problem != CORRUPT or self._corruption is None:
+                raise
 
     async def check(self) -> StoreHealth:
-        """Commit a one-row write: proves the file is reachable, writable and not locked."""
+        """Commit a one-row write: proves the file is reachable, writable, not locked and not known corrupt."""
         try:
             await self._in_worker(self._probe)
         except StorageUnavailableError as error:
-            return StoreHealth(False, str(error))
+            return StoreHealth(False, str(error), error.problem)
         return StoreHealth(True, f"sqlite: {self.path}")
 
     async def purge_older_than(self, days: float) -> int:
@@ -251,7 +268,7 @@ class SqliteStorage(StateStore):
 
     def _loop_ready(self) -> sqlite3.Connection | None:
         """The loop's connection, once the worker has opened the file in WAL mode; None if it has been replaced."""
-        if not self._wal or self._file_id is None:
+        if not self._wal or self._file_id is None or self._corruption:
             return None  # not WAL (a commit there syncs), or the worker has not opened the file yet
         if self._loop_connection is not None and self._loop_file_id == _file_id(self._file):
             return self._loop_connection
@@ -269,7 +286,7 @@ class SqliteStorage(StateStore):
     def _still_open(self, journal: tuple[int, int, int] | None) -> bool:
         """Whether the database and its journal (``journal``, just stat()ed) are still the files the worker opened."""
         return (journal is not None and self._journal_id is not None and journal[0] == self._journal_id[1]
-                and _file_id(self._file) == self._file_id)
+                and not self._corruption and _file_id(self._file) == self._file_id)
 
     async def _start_afresh(self) -> None:
         """Close both connections, then let the worker open whatever file is at the path now.
@@ -327,7 +344,22 @@ class SqliteStorage(StateStore):
         except _FilesChanged:
             raise StorageUnavailableError(f"sqlite: {self.path}: the file keeps being replaced") from None
         except sqlite3.Error as error:
-            raise StorageUnavailableError(f"sqlite: {self.path}: {describe(error)}") from error
+            raise StorageUnavailableError(f"sqlite: {self.path}: {describe(error)}", self._problem(error)) from error
+
+    def _problem(self, error: sqlite3.Error) -> str:
+        """The reason code for an SQLite error; a corrupt file is remembered until a fresh open finds it whole."""
+        name = getattr(error, "sqlite_errorname", "") or ""
+        if name.startswith("SQLITE_FULL"):
+            return DISK_FULL
+        if name.startswith("SQLITE_NOTADB"):
+            return CORRUPT  # not a database at all: refused at start, and failing every operation later
+        if name.startswith("SQLITE_CORRUPT"):
+            if self._corruption is None:
+                log.error("state database %s is corrupt (%s); turns are refused until it is replaced by a backup",
+                          self.path, describe(error))
+            self._corruption = describe(error)
+            return CORRUPT
+        return UNAVAILABLE
 
     def _guarded(self, operation: Callable, args: tuple):
         try:
@@ -349,6 +381,9 @@ class SqliteStorage(StateStore):
         if self._connection is None:
             self._connection = self._connect()
             self._file_id, self._journal_id = _file_id(self._file), _file_id(self._journal)
+        if self._corruption:
+            raise StorageUnavailableError(f"sqlite: {self.path} is corrupt ({self._corruption}); restore a backup "
+                                          "over it", CORRUPT)
         return self._connection
 
     def _files_unchanged(self) -> bool:
@@ -387,16 +422,33 @@ class SqliteStorage(StateStore):
             self.path, timeout=self._busy_timeout, isolation_level=None, check_same_thread=True
         )
         try:
+            _refuse_foreign(connection, self.path)
             mode = connection.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if mode != "wal":
                 log.warning("state database %s: journal mode is %s, not WAL", self.path, mode)
                 self._journal, self._wal = self._file, False
             _quiet_pragmas(connection)
             connection.executescript(SCHEMA)
+            self._corruption = self._quick_check(connection)
         except BaseException:
             connection.close()
             raise
         return connection
+
+    def _quick_check(self, connection: sqlite3.Connection) -> str | None:
+        """None for a whole file, else what SQLite found: a few milliseconds per megabyte, once per open."""
+        try:
+            verdict = connection.execute("PRAGMA quick_check(1)").fetchone()[0]
+        except sqlite3.DatabaseError as error:
+            if is_lock_error(error):
+                raise
+            verdict = describe(error)
+        if verdict == "ok":
+            return None
+        verdict = "; ".join(line.strip("* ") for line in verdict.splitlines() if line.strip("* "))
+        log.error("state database %s is corrupt (PRAGMA quick_check: %s); turns are refused and /readyz answers "
+                  "503 storage_corrupt until a backup is restored over it", self.path, verdict)
+        return verdict
 
     def _disconnect(self) -> None:
         connection, self._connection, self._file_id, self._journal_id = self._connection, None, None, None
@@ -474,6 +526,20 @@ class SqliteStorage(StateStore):
                 )
         finally:
             connection.execute(f"PRAGMA busy_timeout = {int(self._busy_timeout * 1000)}")
+
+
+def _refuse_foreign(connection: sqlite3.Connection, path: Path) -> None:
+    """Another application's database is not ours to change (not even its journal mode, a write to its header).
+
+    Raises:
+        StorageUnavailableError: it has tables and none of them is the bot's.
+    """
+    tables = [name for name, in connection.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+    if tables and "bot_state" not in tables:
+        shown = ", ".join(tables[:5]) + (", ..." if len(tables) > 5 else "")
+        raise StorageUnavailableError(f"{path} is another application's database (tables: {shown}); "
+                                      "give the bot a file of its own")
 
 
 class _FilesChanged(Exception):

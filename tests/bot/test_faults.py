@@ -1,0 +1,83 @@
+"""What people notice when files, tokens or the Bot Connector misbehave: no lost or doubled answers, and the
+admin told what is wrong (issue 26). Real SQLite files, the real app on loopback, stand-ins for Teams only."""
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from teams_fakes import TeamsUser
+
+import bot.storage_sqlite
+from bot.app import create_app
+from bot.settings import Settings
+from bot.storage import SqliteStorage, StorageUnavailableError
+
+PAGE = 4096
+
+
+async def conversations_in(path: Path, count: int = 400) -> None:
+    """A state file holding ``count`` conversations, checkpointed (no WAL left), as a stopped bot leaves it."""
+    store = SqliteStorage(path)
+    await store.write({f"msteams/conversations/a:{n}": {"session": {"state": "triage"}, "words": "x" * 300}
+                       for n in range(count)})
+    await store.close()
+
+
+def flip_bytes(path: Path, pages=(3, 4, 5)) -> None:
+    """A few bytes damaged by a bad disk or a bad copy: the page headers of some of its b-tree pages."""
+    with open(path, "r+b") as file:
+        for page in pages:
+            file.seek(page * PAGE)
+            file.write(b"\xee\xee\xee\xee")
+
+
+@pytest.fixture
+async def corrupt_state(tmp_path) -> tuple[Path, Path]:
+    """A damaged state file and a backup of it taken while it was whole."""
+    path, backup = tmp_path / "state.db", tmp_path / "backup.db"
+    await conversations_in(path)
+    shutil.copy(path, backup)
+    flip_bytes(path)
+    return path, backup
+
+
+# --- item 3: a corrupt database ----------------------------------------------------------------------
+
+
+async def test_a_corrupt_database_is_named_as_such_by_readyz_and_the_log_and_recovers_from_a_restored_backup(
+        aiohttp_client, sdk, engine, connector, corrupt_state, caplog):
+    path, backup = corrupt_state
+    client = await aiohttp_client(create_app(Settings(storage="sqlite", state_path=path, sdk=sdk), engine=engine))
+    assert "is corrupt (PRAGMA quick_check:" in caplog.text  # said at start
+
+    ready = await client.get("/readyz")
+    assert (ready.status, await ready.json()) == (503, {"status": "unavailable", "reason": "storage_corrupt",
+                                                        "storage": "sqlite"})
+    user = TeamsUser(client, connector.url, connector)
+    for _ in range(4):  # every turn, not a quarter of them
+        assert [r["text"] for r in await user.say("I can't record my meeting")] == [engine.try_again().text]
+    assert caplog.text.count("turn not saved, state database corrupt") == 4
+
+    os.replace(backup, path)  # the admin restores the backup over it
+    assert (await client.get("/readyz")).status == 200
+    assert [r["text"] for r in await user.say("I can't record my meeting")] != [engine.try_again().text]
+
+
+async def test_a_full_disk_is_named_as_such_not_as_an_unavailable_store(tmp_path, monkeypatch, caplog):
+    """SQLite's own "database or disk is full" (its page limit stands in for the disk)."""
+    quiet = bot.storage_sqlite._quiet_pragmas
+    monkeypatch.setattr(bot.storage_sqlite, "_quiet_pragmas",
+                        lambda connection: (quiet(connection), connection.execute("PRAGMA max_page_count = 8")))
+    store = SqliteStorage(tmp_path / "state.db")
+    try:
+        with pytest.raises(StorageUnavailableError) as full:
+            for n in range(50):
+                await store.write({f"k{n}": {"words": "x" * 3000}})
+        assert (full.value.problem, full.value.what) == ("storage_full", "disk full")
+        assert "corrupt" not in caplog.text
+    finally:
+        await store.close()
