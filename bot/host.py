@@ -96,10 +96,11 @@ async def recover_from_turn_error(context: Any, error: Exception, engine: Engine
     """
     info = turn_info(context)
     info.reference = info.reference or new_reference()
-    if isinstance(error, (*delivery_errors, ConnectionError, DependencyUnavailable, PermissionError)):
+    if isinstance(error, DependencyUnavailable):  # said once where it happened; the caller answers 503
+        info.outcome = "undelivered"
+        raise error
+    if isinstance(error, (*delivery_errors, ConnectionError, PermissionError)):
         log_undelivered(context.activity, info, cause_of(error))
-        if isinstance(error, DependencyUnavailable):
-            raise error
         return
     log_failed_turn(context.activity, info, error)
     if context.activity.type not in ("message", "invoke"):
