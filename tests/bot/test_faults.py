@@ -6,12 +6,15 @@ import logging
 import os
 import shutil
 import sqlite3
+import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
-from teams_fakes import TeamsUser
+from teams_fakes import BOT_ID, BOT_NAME, TeamsUser
 
 import bot.storage_sqlite
+from bot.activities import text_without_bot_mention
 from bot.app import create_app
 from bot.settings import Settings
 from bot.storage import SqliteStorage, StorageUnavailableError
@@ -81,3 +84,35 @@ async def test_a_full_disk_is_named_as_such_not_as_an_unavailable_store(tmp_path
         assert "corrupt" not in caplog.text
     finally:
         await store.close()
+
+
+# --- item 9: one message with thousands of mentions ----------------------------------------------------------
+
+
+def channel_message(text: str, mentions: list[tuple[str, str]]):
+    """A channel message as both SDKs' models read it: ``(id, text)`` per mention entity."""
+    return SimpleNamespace(text=text, recipient=SimpleNamespace(id=BOT_ID), entities=[
+        SimpleNamespace(type="mention", text=shown, mentioned=SimpleNamespace(id=who)) for who, shown in mentions])
+
+
+def seconds_to_remove_mentions(activity) -> float:
+    started = time.perf_counter()
+    text_without_bot_mention(activity)
+    return time.perf_counter() - started
+
+
+def test_removing_the_bots_mentions_takes_linear_time_however_many_mentions_there_are():
+    """5,000 mentions of the bot in 600 KB of text (under the body limit) held the event loop for seconds."""
+    tag, count = f"<at>{BOT_NAME}</at>", 5000
+    text = "".join(f"{tag} {'word ' * 24}" for _ in range(count))
+    one = seconds_to_remove_mentions(channel_message(text, [(BOT_ID, tag)]))
+    many = seconds_to_remove_mentions(channel_message(text, [(BOT_ID, tag)] * count))
+    many_texts = seconds_to_remove_mentions(channel_message(text, [(BOT_ID, f"<at>{n}</at>") for n in range(count)]))
+    assert max(many, many_texts) < 20 * one + 0.05, f"one mention {one:.3f} s, {count}: {many:.3f} / {many_texts:.3f} s"
+
+
+def test_the_bots_mentions_go_and_other_peoples_names_stay_as_words():
+    text = f"<at>{BOT_NAME}</at> can <at>Adele</at> record? <at>{BOT_NAME}</at>"
+    activity = channel_message(text, [(BOT_ID, f"<at>{BOT_NAME}</at>"), ("29:1adele", "<at>Adele</at>"),
+                                      (BOT_ID, f"<at>{BOT_NAME}</at>")])
+    assert text_without_bot_mention(activity) == "can Adele record?"
