@@ -2,6 +2,7 @@
 protocol, and a user who posts the activities Teams would post."""
 from __future__ import annotations
 
+import asyncio
 import itertools
 import uuid
 
@@ -20,15 +21,21 @@ class FakeConnector:
         self.posted: list[dict] = []
         self.connections: list[tuple] = []  # the bot's (address, port) of each reply: one per HTTP connection
         self.fail_next = 0
+        self.delay = 0.0
         self._ids = itertools.count(1)
 
     def app(self) -> web.Application:
         app = web.Application()
         app.router.add_post("/v3/conversations/{conversation}/activities", self._send)
         app.router.add_post("/v3/conversations/{conversation}/activities/{reply_to}", self._send)
+        # Teams' service URLs differ by region and tenant (".../amer/", ".../emea/"): one prefix per URL.
+        app.router.add_post("/{service}/v3/conversations/{conversation}/activities", self._send)
+        app.router.add_post("/{service}/v3/conversations/{conversation}/activities/{reply_to}", self._send)
         return app
 
     async def _send(self, request: web.Request) -> web.Response:
+        if self.delay:  # a busy Bot Connector: replies stay in flight a while
+            await asyncio.sleep(self.delay)
         if self.fail_next:
             self.fail_next -= 1
             return web.json_response({"error": {"code": "ServiceError", "message": "down"}}, status=503)

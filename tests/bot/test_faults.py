@@ -2,6 +2,7 @@
 admin told what is wrong (issue 26). Real SQLite files, the real app on loopback, stand-ins for Teams only."""
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import shutil
@@ -116,3 +117,22 @@ def test_the_bots_mentions_go_and_other_peoples_names_stay_as_words():
     activity = channel_message(text, [(BOT_ID, f"<at>{BOT_NAME}</at>"), ("29:1adele", "<at>Adele</at>"),
                                       (BOT_ID, f"<at>{BOT_NAME}</at>")])
     assert text_without_bot_mention(activity) == "can Adele record?"
+
+
+# --- item 7: more service URLs in flight than connector sessions kept ----------------------------------------
+
+
+@pytest.mark.parametrize("sdk", ["agents"])  # botbuilder's clients are never closed by its cache (and cost 70 ms each)
+async def test_replies_to_more_service_urls_at_once_than_the_host_keeps_sessions_for_all_arrive(sdk, bot_client,
+                                                                                              connector):
+    """100 conversations, each on its own service URL, answered while the Bot Connector is slow: 100 replies.
+
+    The Agents host kept 64 sessions and closed the oldest under the turns still sending through it.
+    """
+    connector.delay = 0.3
+    users = [TeamsUser(bot_client, f"{connector.url}region{n}/", connector) for n in range(100)]
+    answers = await asyncio.gather(*(bot_client.post("/api/messages", json=user.message("I can't record my meeting"))
+                                     for user in users))
+    assert [answer.status for answer in answers] == [200] * 100
+    answered = {reply["_conversation"] for reply in connector.take()}
+    assert answered == {user.conversation_id for user in users}
