@@ -189,8 +189,31 @@ def activity_from(body: dict) -> Activity:
     """The Activity a body describes, or a 400 naming what is missing for the bot to answer it."""
     try:
         activity = Activity().deserialize(body)
-    except Exception as error:  # msrest raises several kinds for values of the wrong type
-        raise BadRequest(400, "invalid_activity", f"the activity does not match the Bot Framework schema ({error})")
+    except Exception:  # msrest raises several kinds for values of the wrong type, quoting the value
+        raise BadRequest(400, "invalid_activity",
+                         f"the activity does not match the Bot Framework schema (at {_where(body)!r})") from None
     check_answerable(activity.channel_id, activity.conversation and activity.conversation.id,
                      activity.service_url, delivers_in_response(activity))
     return activity
+
+
+def _where(body: dict) -> str:
+    """The field msrest refused, as the Agents host names it (``conversation.isGroup``), never its value.
+
+    msrest's message quotes the value and its own exception; the field is found
+    by deserializing the body's fields one at a time (only for a refused body).
+    """
+    for key, value in body.items():
+        if _refused({key: value}):
+            inner = next((sub for sub, item in value.items() if _refused({key: {sub: item}})), None) \
+                if isinstance(value, dict) else None
+            return f"{key}.{inner}" if inner else key
+    return "?"
+
+
+def _refused(fields: dict) -> bool:
+    try:
+        Activity().deserialize(fields)
+    except Exception:
+        return True
+    return False
