@@ -30,6 +30,8 @@ log = logging.getLogger(__name__)
 # What the store raises when it cannot read or write a session right now; the
 # user is asked to send again and nothing is lost.
 STORAGE_ERRORS = (StorageUnavailableError, StateConflictError)
+# Tries of a turn whose save met another turn's (several messages at once, two instances); a person sends a few.
+ATTEMPTS = 5
 NOT_SUPPORTED = "This bot answers in chat; it has no dialog for this action."
 ACTION_EXECUTE_DONE = {"statusCode": 200, "type": "application/vnd.microsoft.activity.message", "value": "ok"}
 
@@ -104,18 +106,28 @@ class Troubleshooter:
     async def _run_turn(self, activity: Any, inp: TurnInput, info: TurnInfo) -> list[Reply]:
         key = state_key(activity)
         try:
-            try:
-                result = await self._apply(key, inp)
-            except StateConflictError:
-                # Another instance saved this conversation since we read it: apply the input again on top of
-                # what it saved (a click on a card that has moved on is then answered as a stale card).
-                result = await self._apply(key, inp)
+            result = await self._apply_on_latest(key, inp)
         except STORAGE_ERRORS as error:
             log.warning("turn not saved, %s: %s", problem_of(error), type(error).__name__)
             info.outcome = "storage_error"
             return [self.engine.try_again()]
         info.state, info.outcome = result.state, result.outcome
         return result.replies
+
+    async def _apply_on_latest(self, key: str, inp: TurnInput):
+        """:meth:`_apply`, again on top of what another turn saved meanwhile, up to ``ATTEMPTS`` times.
+
+        Each conflict means another turn of this conversation was saved, so ``n``
+        messages sent at once are all applied within ``n`` attempts (a click on a
+        card that has moved on is then answered as a stale card). One retry left
+        the third of three first messages answered "try again", every time.
+        """
+        for attempt in range(1, ATTEMPTS + 1):
+            try:
+                return await self._apply(key, inp)
+            except StateConflictError:
+                if attempt == ATTEMPTS:
+                    raise
 
     async def _apply(self, key: str, inp: TurnInput):
         """One engine turn on the saved session, saved (with an e_tag check) before anything is sent."""

@@ -136,3 +136,26 @@ async def test_replies_to_more_service_urls_at_once_than_the_host_keeps_sessions
     assert [answer.status for answer in answers] == [200] * 100
     answered = {reply["_conversation"] for reply in connector.take()}
     assert answered == {user.conversation_id for user in users}
+
+
+# --- item 11: small things ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+async def sqlite_teams(aiohttp_client, sdk, engine, connector, tmp_path):
+    """``sqlite_teams()`` opens a conversation with the bot as it runs by default: its state in a SQLite file."""
+    client = await aiohttp_client(create_app(Settings(storage="sqlite", state_path=tmp_path / "state.db", sdk=sdk),
+                                             engine=engine))
+    return lambda conversation_type="personal": TeamsUser(client, connector.url, connector, conversation_type)
+
+
+async def test_three_first_messages_at_once_are_all_answered(sqlite_teams, engine):
+    """Someone sends three messages before the bot has answered the first: none is answered "try again"."""
+    for _ in range(3):
+        user = sqlite_teams()
+        texts = ["I can't record my meeting", "the record button is greyed out", "help"]
+        answers = await asyncio.gather(*(user.client.post("/api/messages", json=user.message(text)) for text in texts))
+        assert [answer.status for answer in answers] == [200] * 3
+        replies = user.connector.take()
+        assert len({reply["replyToId"] for reply in replies}) == 3, "a message was not answered"
+        assert engine.try_again().text not in [reply.get("text") for reply in replies]
