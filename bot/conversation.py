@@ -75,18 +75,35 @@ class Troubleshooter:
             return []
         key = state_key(activity)
         try:
-            item = await self._read(key)
-            if item.get("welcomed"):
-                info.outcome = "already_welcomed"
-                return []
-            item["welcomed"] = True
-            await self.store.write({key: item})
+            welcomed = await self._mark_welcomed(key)
         except STORAGE_ERRORS as error:
             log.warning("welcome skipped, %s: %s", problem_of(error), type(error).__name__)
             info.outcome = "storage_error"
             return []
+        if not welcomed:
+            info.outcome = "already_welcomed"
+            return []
         info.state, info.outcome = "welcome", "welcome"
         return self.engine.welcome()
+
+    async def _mark_welcomed(self, key: str) -> bool:
+        """Record the welcome; False when the conversation has had it (Teams sends the same update twice at once).
+
+        A conflict means another turn saved first, maybe the duplicate's welcome:
+        re-read rather than warn, as on :meth:`_apply_on_latest`.
+        """
+        for attempt in range(1, ATTEMPTS + 1):
+            item = await self._read(key)
+            if item.get("welcomed"):
+                return False
+            item["welcomed"] = True
+            try:
+                await self.store.write({key: item})
+                return True
+            except StateConflictError:
+                if attempt == ATTEMPTS:
+                    raise
+        return False
 
     async def on_invoke(self, activity: Any, info: TurnInfo) -> tuple[dict | None, list[Reply]]:
         """``Action.Execute`` clicks go to the engine; every other invoke gets the answer Teams expects for it.

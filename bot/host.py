@@ -7,6 +7,7 @@ over HTTP. ``Settings.sdk`` picks the host; only the chosen SDK is imported.
 """
 from __future__ import annotations
 
+import asyncio
 import importlib
 import importlib.util
 import logging
@@ -135,6 +136,9 @@ async def observe_turn(activity: Any, info: TurnInfo, logic: Callable[[], Awaita
     started = time.perf_counter()
     try:
         await logic()
+    except asyncio.CancelledError:  # the server stopping under it: whatever it had done, it did not finish
+        info.outcome = "cancelled"
+        raise
     except Exception:
         info.outcome, info.reference = "error", new_reference()
         raise

@@ -22,6 +22,7 @@ class FakeConnector:
         self.connections: list[tuple] = []  # the bot's (address, port) of each reply: one per HTTP connection
         self.fail_next = 0
         self.delay = 0.0
+        self.arrived = 0  # replies that reached it, answered yet or not
         self._ids = itertools.count(1)
 
     def app(self) -> web.Application:
@@ -34,6 +35,7 @@ class FakeConnector:
         return app
 
     async def _send(self, request: web.Request) -> web.Response:
+        self.arrived += 1
         if self.delay:  # a busy Bot Connector: replies stay in flight a while
             await asyncio.sleep(self.delay)
         if self.fail_next:

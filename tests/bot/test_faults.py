@@ -17,6 +17,8 @@ from teams_fakes import BOT_ID, BOT_NAME, TeamsUser
 import bot.storage_sqlite
 from bot.activities import text_without_bot_mention
 from bot.app import create_app
+from bot.conversation import TurnInfo
+from bot.host import observe_turn
 from bot.settings import Settings
 from bot.storage import SqliteStorage, StorageUnavailableError
 
@@ -159,3 +161,28 @@ async def test_three_first_messages_at_once_are_all_answered(sqlite_teams, engin
         replies = user.connector.take()
         assert len({reply["replyToId"] for reply in replies}) == 3, "a message was not answered"
         assert engine.try_again().text not in [reply.get("text") for reply in replies]
+
+
+async def test_teams_sending_the_bots_join_twice_at_once_welcomes_once_and_warns_nobody(sqlite_teams, caplog):
+    user = sqlite_teams()
+    added = user.bot_added()
+    answers = await asyncio.gather(*(user.client.post("/api/messages", json=added) for _ in range(3)))
+    assert [answer.status for answer in answers] == [200] * 3
+    assert len(user.connector.take()) == 1  # one welcome card
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING and "welcome" in r.getMessage()] \
+        == []
+
+
+async def test_a_turn_cut_short_by_the_server_stopping_is_logged_as_cancelled(caplog):
+    """SIGTERM cancels the turns still running once aiohttp's grace period is over: their line must not read as a
+    success (the engine may have answered already; the reply was not sent)."""
+    caplog.set_level(logging.INFO, "bot.turns")
+    activity = SimpleNamespace(type="message", conversation=SimpleNamespace(id="a:1conversation"))
+    info = TurnInfo(state="check_meeting_type", outcome="triage:start")  # what the engine had done when cut short
+    turn = asyncio.create_task(observe_turn(activity, info, lambda: asyncio.sleep(30)))  # a reply on its way
+    await asyncio.sleep(0.05)
+    turn.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await turn
+    lines = [r.getMessage() for r in caplog.records if r.name == "bot.turns"]
+    assert len(lines) == 1 and "outcome=cancelled" in lines[0], lines
