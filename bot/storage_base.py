@@ -122,6 +122,9 @@ class StateStore(ABC):
     async def purge_older_than(self, days: float) -> int:
         """Delete the items not written for ``days`` days; return how many went."""
 
+    async def watch(self) -> None:
+        """Keep an eye on the store between turns until cancelled; by default there is nothing to watch."""
+
     @abstractmethod
     async def close(self) -> None:
         """Release connections and threads; the store is unusable afterwards."""

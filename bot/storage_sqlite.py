@@ -108,6 +108,8 @@ KEYS_PER_QUERY = 500
 RECENT_ITEMS = 2048
 # About 1,000 WAL pages (SQLite's own default checkpoint interval) at one to two pages per turn.
 CHECKPOINT_EVERY = 500
+# How often the files are checked between turns (a stat of each), for a WAL deleted or a file replaced.
+WATCH_EVERY = 1.0
 # After a checkpoint the WAL is reused from its start; this caps what it keeps on disk.
 WAL_SIZE_LIMIT = 4 * 1024 * 1024
 
@@ -230,6 +232,23 @@ class SqliteStorage(StateStore):
         cutoff = self._clock() - days * SECONDS_PER_DAY
         self._recent.clear()
         return await self._in_worker(self._purge, cutoff)
+
+    async def watch(self, every: float = WATCH_EVERY) -> None:
+        """Check the files every ``every`` seconds, also between turns, until cancelled.
+
+        A WAL deleted while nobody talks to the bot would otherwise hold every turn
+        since the last checkpoint until the next turn noticed; killed meanwhile,
+        the process would take them with it.
+        """
+        while not self._closed:
+            await asyncio.sleep(every)
+            if self._closed or self._corruption or self._journal_id is None:
+                continue
+            if not self._still_open(_journal_state(self._journal)):
+                try:
+                    await self._start_afresh()
+                except StorageUnavailableError as error:  # the next turn or probe says it again
+                    log.warning("state database %s could not be reopened: %s", self.path, error)
 
     async def close(self) -> None:
         if self._closed:
@@ -430,6 +449,8 @@ class SqliteStorage(StateStore):
             _quiet_pragmas(connection)
             connection.executescript(SCHEMA)
             self._corruption = self._quick_check(connection)
+            if self._wal and not self._corruption:  # the schema in the database file, not only in the WAL
+                connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
         except BaseException:
             connection.close()
             raise

@@ -474,3 +474,31 @@ async def test_a_deleted_wal_loses_no_acknowledged_turn_when_the_bot_is_then_kil
         assert (await store.read(["first"]))["first"]["n"] == 2
     finally:
         await store.close()
+
+
+async def test_a_wal_deleted_while_nobody_talks_to_the_bot_loses_nothing_when_it_is_then_killed(tmp_path):
+    """No turn between the deletion and the SIGKILL: the store's own watch saves what the WAL held."""
+    path = tmp_path / "state.db"
+    writer = run_python(
+        """
+        import asyncio, os, sys, time
+        from bot.storage import SqliteStorage
+        async def main(path):
+            store = SqliteStorage(path)
+            watching = asyncio.create_task(store.watch(every=0.1))  # as the server runs it
+            await store.write({"first": {"n": 1}, "second": {"n": 1}})
+            os.unlink(path + "-wal")
+            await asyncio.sleep(0.5)
+            print("deleted", flush=True)
+            time.sleep(60)
+        asyncio.run(main(sys.argv[1]))
+        """,
+        str(path),
+    )
+    try:
+        assert writer.stdout.readline().strip() == "deleted", writer.stderr.read()
+    finally:
+        writer.send_signal(signal.SIGKILL)
+        writer.wait()
+
+    assert rows_in(path) == ("ok", {"first", "second"})
