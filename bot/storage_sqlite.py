@@ -343,7 +343,7 @@ class SqliteStorage(StateStore):
 
     def _checkpoint_done(self, future: asyncio.Future) -> None:
         self._checkpoint = None
-        if not future.cancelled() and future.exception() is not None:
+        if not future.cancelled() and future.exception() is not None and not self._closed:  # close checkpoints
             log.warning("state database %s: checkpoint failed, retried later: %s", self.path,
                         describe(future.exception()))
 
