@@ -114,6 +114,33 @@ def test_removing_the_bots_mentions_takes_linear_time_however_many_mentions_ther
     assert max(many, many_texts) < 20 * one + 0.05, f"one mention {one:.3f} s, {count}: {many:.3f} / {many_texts:.3f} s"
 
 
+async def test_a_message_with_thousands_of_mentions_of_the_bot_holds_the_event_loop_briefly(teams, engine):
+    """Under the 1 MB limit: 5,000 mentions of the bot in a channel message (entities and text), on both hosts.
+
+    Everyone else's turns and the probes wait while one turn holds the loop: it held it for 1 to 1.6 s here.
+    """
+    user, tag, count = teams("channel"), "<at>RT</at>", 5000
+    text = "".join(f"{tag} {'w ' * 36}" for _ in range(count))
+    body = user.activity("message", text=text, textFormat="plain",
+                         entities=[{"type": "mention", "text": tag, "mentioned": {"id": BOT_ID}}] * count)
+    longest = 0.0
+
+    async def watch_the_loop():
+        nonlocal longest
+        while True:
+            started = time.perf_counter()
+            await asyncio.sleep(0.005)
+            longest = max(longest, time.perf_counter() - started - 0.005)
+
+    watcher = asyncio.create_task(watch_the_loop())
+    try:
+        replies = await user.post(body)
+    finally:
+        watcher.cancel()
+    assert replies and engine.try_again().text not in [reply.get("text") for reply in replies]
+    assert longest < 0.3, f"the event loop was held for {longest:.2f} s"
+
+
 def test_the_bots_mentions_go_and_other_peoples_names_stay_as_words():
     text = f"<at>{BOT_NAME}</at> can <at>Adele</at> record? <at>{BOT_NAME}</at>"
     activity = channel_message(text, [(BOT_ID, f"<at>{BOT_NAME}</at>"), ("29:1adele", "<at>Adele</at>"),
