@@ -33,6 +33,8 @@ log = logging.getLogger(__name__)
 # What the store raises when it cannot read or write a session right now; the
 # user is asked to send again and nothing is lost.
 STORAGE_ERRORS = (StorageUnavailableError, StateConflictError)
+# Tries of a turn whose save met another turn's (several messages at once, two instances); a person sends a few.
+ATTEMPTS = 5
 NOT_SUPPORTED = "This bot answers in chat; it has no dialog for this action."
 ACTION_EXECUTE_DONE = {"statusCode": 200, "type": "application/vnd.microsoft.activity.message", "value": "ok"}
 
@@ -84,19 +86,35 @@ class Troubleshooter:
             return []
         key = state_key(activity)
         try:
-            item = await self._read(key)
-            if item.get("welcomed"):
-                info.outcome = "already_welcomed"
-                return []
-            item["welcomed"] = True
-            await self.store.write({key: item})
+            welcomed = await self._mark_welcomed(key)
         except STORAGE_ERRORS as error:
-            reason = "another turn saved first" if isinstance(error, StateConflictError) else "state store unavailable"
-            log.warning("welcome skipped, %s: %s", reason, type(error).__name__)
+            log.warning("welcome skipped, %s: %s", problem_of(error), type(error).__name__)
             info.outcome = "storage_error"
+            return []
+        if not welcomed:
+            info.outcome = "already_welcomed"
             return []
         info.state, info.outcome = "welcome", "welcome"
         return self.engine.welcome()
+
+    async def _mark_welcomed(self, key: str) -> bool:
+        """Record the welcome; False when the conversation has had it (Teams sends the same update twice at once).
+
+        A conflict means another turn saved first, maybe the duplicate's welcome:
+        re-read rather than warn, as on :meth:`_apply_on_latest`.
+        """
+        for attempt in range(1, ATTEMPTS + 1):
+            item = await self._read(key)
+            if item.get("welcomed"):
+                return False
+            item["welcomed"] = True
+            try:
+                await self.store.write({key: item})
+                return True
+            except StateConflictError:
+                if attempt == ATTEMPTS:
+                    raise
+        return False
 
     async def on_invoke(self, activity: Any, info: TurnInfo) -> tuple[dict | None, list[Reply]]:
         """``Action.Execute`` clicks go to the engine; every other invoke gets the answer Teams expects for it.
@@ -117,18 +135,29 @@ class Troubleshooter:
                         teams: "_TeamsRead | None" = None) -> list[Reply]:
         key = state_key(activity)
         try:
-            try:
-                result = await self._apply(key, inp, activity, teams)
-            except StateConflictError:
-                # Another instance saved this conversation since we read it: apply the input again on top of
-                # what it saved (a click on a card that has moved on is then answered as a stale card).
-                result = await self._apply(key, inp, activity, teams)
+            result = await self._apply_on_latest(key, inp, activity, teams)
         except STORAGE_ERRORS as error:
-            log.warning("turn not saved, state store unavailable: %s", type(error).__name__)
+            log.warning("turn not saved, %s: %s", problem_of(error), type(error).__name__)
             info.outcome = "storage_error"
             return [self.engine.try_again()]
         info.state, info.outcome = result.state, result.outcome
         return result.replies
+
+    async def _apply_on_latest(self, key: str, inp: TurnInput, activity: Any = None,
+                               teams: "_TeamsRead | None" = None):
+        """:meth:`_apply`, again on top of what another turn saved meanwhile, up to ``ATTEMPTS`` times.
+
+        Each conflict means another turn of this conversation was saved, so ``n``
+        messages sent at once are all applied within ``n`` attempts (a click on a
+        card that has moved on is then answered as a stale card). One retry left
+        the third of three first messages answered "try again", every time.
+        """
+        for attempt in range(1, ATTEMPTS + 1):
+            try:
+                return await self._apply(key, inp, activity, teams)
+            except StateConflictError:
+                if attempt == ATTEMPTS:
+                    raise
 
     async def _apply(self, key: str, inp: TurnInput, activity: Any = None, teams: "_TeamsRead | None" = None):
         """One engine turn on the saved session, saved (with an e_tag check) before anything is sent.
@@ -174,6 +203,13 @@ class _TeamsRead:
 
     bearer: Bearer | None = None
     reading: Reading | None = None
+
+
+def problem_of(error: Exception) -> str:
+    """What kept a turn from being saved, in the words an admin acts on: a corrupt file is not a full disk."""
+    if isinstance(error, StateConflictError):
+        return "another turn saved first"
+    return error.what if isinstance(error, StorageUnavailableError) else "state store unavailable"
 
 
 def state_key(activity: Any) -> str:

@@ -7,6 +7,7 @@ over HTTP. ``Settings.sdk`` picks the host; only the chosen SDK is imported.
 """
 from __future__ import annotations
 
+import asyncio
 import importlib
 import importlib.util
 import logging
@@ -101,10 +102,11 @@ async def recover_from_turn_error(context: Any, error: Exception, engine: Engine
     """
     info = turn_info(context)
     info.reference = info.reference or new_reference()
-    if isinstance(error, (*delivery_errors, ConnectionError, DependencyUnavailable, PermissionError)):
+    if isinstance(error, DependencyUnavailable):  # said once where it happened; the caller answers 503
+        info.outcome = "undelivered"
+        raise error
+    if isinstance(error, (*delivery_errors, ConnectionError, PermissionError)):
         log_undelivered(context.activity, info, cause_of(error))
-        if isinstance(error, DependencyUnavailable):
-            raise error
         return
     log_failed_turn(context.activity, info, error)
     if context.activity.type not in ("message", "invoke"):
@@ -139,6 +141,9 @@ async def observe_turn(activity: Any, info: TurnInfo, logic: Callable[[], Awaita
     started = time.perf_counter()
     try:
         await logic()
+    except asyncio.CancelledError:  # the server stopping under it: whatever it had done, it did not finish
+        info.outcome = "cancelled"
+        raise
     except Exception:
         info.outcome, info.reference = "error", new_reference()
         raise

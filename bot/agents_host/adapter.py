@@ -9,6 +9,7 @@ as the host, and every invoke gets the answer it gets on the botbuilder host.
 """
 from __future__ import annotations
 
+from collections import OrderedDict
 from typing import Any
 
 import aiohttp
@@ -62,10 +63,28 @@ class TurnObserver(Middleware):
 
 
 class _KeptConnector(TeamsConnectorClient):
-    """A connector client whose session outlives the turn: the adapter's per-turn ``close`` leaves it open."""
+    """A connector client whose session outlives the turn: the adapter's per-turn ``close`` leaves it open.
+
+    It counts the turns using it, so that one dropped from the cache while a
+    turn still sends through it is closed by the last of them, not under them.
+    """
+
+    def __init__(self, service_url: str, token: str):
+        super().__init__(service_url, token)
+        self.users = 0
+        self.evicted = False
 
     async def close(self) -> None:
-        """Kept for the next turn; :meth:`release` closes it when the host stops."""
+        """The SDK's end of a turn: kept for the next one, unless it has left the cache and this was its last user."""
+        self.users -= 1
+        if self.evicted and self.users == 0:
+            await self.release()
+
+    async def evict(self) -> None:
+        """Dropped from the cache: closed now if no turn uses it, else by the last turn that does."""
+        self.evicted = True
+        if self.users == 0:
+            await self.release()
 
     async def release(self) -> None:
         await super().close()
@@ -89,18 +108,21 @@ class ReusingClientFactory(ChannelServiceClientFactoryBase):
 
     def __init__(self, bot_token: BotToken | None):
         self.bot_token = bot_token
-        self._connectors: dict[str, _KeptConnector] = {}
+        self._connectors: OrderedDict[str, _KeptConnector] = OrderedDict()  # least recently used first
         self._user_tokens: _KeptUserTokenClient | None = None
 
     async def create_connector_client(self, context, claims_identity, service_url, audience, scopes=None,
                                       use_anonymous=False) -> TeamsConnectorClient:
+        token = await self.bot_token.get() if self.bot_token is not None and not use_anonymous else None
         client = self._connectors.get(service_url)
         if client is None:
-            if len(self._connectors) >= MAX_CLIENTS:
-                await self._connectors.pop(next(iter(self._connectors))).release()
             client = self._connectors[service_url] = _KeptConnector(service_url, "")
-        if self.bot_token is not None and not use_anonymous:
-            client.client.headers["Authorization"] = f"Bearer {await self.bot_token.get()}"
+            while len(self._connectors) > MAX_CLIENTS:
+                await self._connectors.popitem(last=False)[1].evict()
+        self._connectors.move_to_end(service_url)
+        client.users += 1  # the SDK closes it once at the end of this turn
+        if token is not None:
+            client.client.headers["Authorization"] = f"Bearer {token}"
         return client
 
     async def create_user_token_client(self, context, claims_identity, use_anonymous=False) -> UserTokenClient:

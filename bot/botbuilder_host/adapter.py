@@ -67,7 +67,7 @@ class TeamsAdapter(CloudAdapter):
         with no timeout: a hung token endpoint would freeze every conversation and
         the probes. Acquired here, the token is in MSAL's cache when msrest asks.
         """
-        if any(a.type not in LOCAL_TYPES for a in activities):
+        if not context.turn_state.get(TOKEN_READY) and any(a.type not in LOCAL_TYPES for a in activities):
             credentials = _credentials(context)
             if credentials is not None:
                 await self.token_service.run(lambda: acquire_token(credentials, self.token_service.timeout))
@@ -96,6 +96,7 @@ class TeamsAdapter(CloudAdapter):
         return HostResponse(invoke_response.status, serializer_helper(body) if isinstance(body, Model) else body)
 
     async def _turn(self, context: TurnContext) -> None:
+        await self._token_first(context)
         await answer_turn(context, self.troubleshooter, reply_activity, _invoke_response,
                           lambda: self.connector_token(context))
 
@@ -111,6 +112,19 @@ class TeamsAdapter(CloudAdapter):
             return None
         timeout = self.token_service.timeout
         return await self.token_service.run(lambda: _fresh_token(credentials, timeout))
+
+    async def _token_first(self, context: TurnContext) -> None:
+        """The bot's token for its replies, before the turn saves anything (as the Agents host gets it).
+
+        Got only when sending, after the answer was saved, a slow token endpoint
+        meant a 503 for a turn already applied: Teams' redelivery then applied it
+        again (a typed answer recorded for the next question too). A 503 now
+        means nothing happened, and the redelivery is the turn.
+        """
+        credentials = None if delivers_in_response(context.activity) else _credentials(context)
+        if credentials is not None:
+            await self.token_service.run(lambda: acquire_token(credentials, self.token_service.timeout))
+            context.turn_state[TOKEN_READY] = True
 
     def _process_turn_results(self, context: TurnContext) -> InvokeResponse | None:
         """The replies of an ``expectReplies`` turn as plain JSON, serialized once, by :func:`to_wire`."""
@@ -130,6 +144,7 @@ _REFUSAL = re.compile(r"with error: ([\w.-]+)")
 
 DELIVERY_ERRORS = (ClientRequestError, HttpOperationError)  # the Bot Connector could not be reached or refused it
 LOCAL_TYPES = (ActivityTypes.invoke_response, ActivityTypes.trace, "delay")  # kept in this process, never posted
+TOKEN_READY = "troubleshooter.token_ready"  # this turn's token is in MSAL's cache: sending needs no second hop
 
 
 def _credentials(context: TurnContext):
@@ -195,8 +210,31 @@ def activity_from(body: dict) -> Activity:
     """The Activity a body describes, or a 400 naming what is missing for the bot to answer it."""
     try:
         activity = Activity().deserialize(body)
-    except Exception as error:  # msrest raises several kinds for values of the wrong type
-        raise BadRequest(400, "invalid_activity", f"the activity does not match the Bot Framework schema ({error})")
+    except Exception:  # msrest raises several kinds for values of the wrong type, quoting the value
+        raise BadRequest(400, "invalid_activity",
+                         f"the activity does not match the Bot Framework schema (at {_where(body)!r})") from None
     check_answerable(activity.channel_id, activity.conversation and activity.conversation.id,
                      activity.service_url, delivers_in_response(activity))
     return activity
+
+
+def _where(body: dict) -> str:
+    """The field msrest refused, as the Agents host names it (``conversation.isGroup``), never its value.
+
+    msrest's message quotes the value and its own exception; the field is found
+    by deserializing the body's fields one at a time (only for a refused body).
+    """
+    for key, value in body.items():
+        if _refused({key: value}):
+            inner = next((sub for sub, item in value.items() if _refused({key: {sub: item}})), None) \
+                if isinstance(value, dict) else None
+            return f"{key}.{inner}" if inner else key
+    return "?"
+
+
+def _refused(fields: dict) -> bool:
+    try:
+        Activity().deserialize(fields)
+    except Exception:
+        return True
+    return False

@@ -2,6 +2,7 @@
 protocol, and a user who posts the activities Teams would post."""
 from __future__ import annotations
 
+import asyncio
 import itertools
 import uuid
 
@@ -23,6 +24,8 @@ class FakeConnector:
         self.posted: list[dict] = []
         self.connections: list[tuple] = []  # the bot's (address, port) of each reply: one per HTTP connection
         self.fail_next = 0
+        self.delay = 0.0
+        self.arrived = 0  # replies that reached it, answered yet or not
         self._ids = itertools.count(1)
 
     def app(self) -> web.Application:
@@ -30,9 +33,15 @@ class FakeConnector:
         app.router.add_post("/v3/conversations/{conversation}/activities", self._send)
         app.router.add_post("/v3/conversations/{conversation}/activities/{reply_to}", self._send)
         self.directory.install(app)
+        # Teams' service URLs differ by region and tenant (".../amer/", ".../emea/"): one prefix per URL.
+        app.router.add_post("/{service}/v3/conversations/{conversation}/activities", self._send)
+        app.router.add_post("/{service}/v3/conversations/{conversation}/activities/{reply_to}", self._send)
         return app
 
     async def _send(self, request: web.Request) -> web.Response:
+        self.arrived += 1
+        if self.delay:  # a busy Bot Connector: replies stay in flight a while
+            await asyncio.sleep(self.delay)
         if self.fail_next:
             self.fail_next -= 1
             return web.json_response({"error": {"code": "ServiceError", "message": "down"}}, status=503)

@@ -12,7 +12,7 @@ import pytest
 
 from bot.settings import SDKS
 from tests.support.identity import ACCESS_TOKEN, CLIENT_SECRET, MANAGED_IDENTITY_TOKEN, StandInIdentityProvider
-from tests.support.server import BotServer, loopback_activity, post_json
+from tests.support.server import ADAPTIVE_CARD, BotServer, buttons, loopback_activity, pending, post_json, value_of
 from tests.support.teams_directory import Meeting, Person
 
 APP_ID = "0c1d2e3f-0000-4000-8000-00000000a999"
@@ -232,3 +232,89 @@ def test_what_teams_knows_is_read_with_the_bots_own_token_and_never_logged(ident
     assert [s for s in ("Alex Wilber", "Attendee", "alex@contoso.example", "Quarterly review", meeting_id,
                         alex.aad_object_id) if s in log] == []
     assert "Traceback" not in log
+
+
+def choices(replies: list[dict]) -> list[tuple[str, dict]]:
+    """The buttons of the last card: what a user reads on each, and what a click on it sends."""
+    cards = [a["content"] for r in replies for a in r.get("attachments") or [] if a.get("contentType") == ADAPTIVE_CARD]
+    return [(action["title"], action["data"]) for action in cards[-1].get("actions", []) if action["type"] == "Action.Submit"]
+
+
+def test_a_turn_answered_503_for_want_of_a_token_changed_nothing_and_its_redelivery_counts_once(identity, tmp_path,
+                                                                                                sdk):
+    """A slow token endpoint: the turn is answered 503, Teams redelivers the same activity, which gets its reply.
+
+    A click and a typed answer each: each is recorded once, for its own question, and answered
+    (not saved on the first delivery and then applied again, or ignored, on the redelivery).
+    """
+    identity.token_lifetime = 60  # under MSAL's margin: every turn asks the token endpoint
+    bot = authenticated_bot(identity, tmp_path / "bot.log", sdk, secret_from_login(identity),
+                            BOT_IDENTITY_TIMEOUT_S="1").start()
+    connector, conversation = identity.url + "/", {"id": f"a:1{uuid.uuid4().hex}"}
+
+    def deliver(activity: dict, hung: bool = False) -> tuple[int, dict, list[dict]]:
+        """Post it as Teams does; the status, the answer and the replies the Bot Connector got."""
+        seen = len(identity.replies)
+        if hung:
+            identity.hang_tokens.set()
+        try:
+            status, body = post(bot, identity.token(APP_ID, connector), **activity)
+        finally:
+            identity.hang_tokens.clear()
+        return status, body, identity.replies[seen:]
+
+    def message(**fields) -> dict:
+        return {"id": f"1{uuid.uuid4().int % 10**12}", "serviceUrl": connector, "deliveryMode": None,
+                "conversation": conversation, **fields}
+
+    try:
+        status, _, replies = deliver(message(text="I can't record my meeting"))
+        assert status == 200 and replies, bot.log_tail()
+        asked = pending(replies)
+        click = message(text="", value=buttons(replies)[0])
+        status, body, _ = deliver(click, hung=True)
+        assert (status, body.get("error")) == (503, "token_service_timeout"), body
+        status, _, replies = deliver(click)  # Teams' redelivery: same activity, same id
+        assert status == 200 and pending(replies) not in (None, asked), f"the redelivered click got {replies}"
+
+        asked_next, (title, data) = pending(replies), choices(replies)[0]
+        typed = message(text=title)
+        assert deliver(typed, hung=True)[0] == 503
+        status, _, replies = deliver(typed)
+        assert status == 200 and pending(replies) not in (None, asked_next), f"the redelivered answer got {replies}"
+
+        summary = post(bot, identity.token(APP_ID, connector), **message(text="summary", deliveryMode="expectReplies"))
+        saved = value_of(summary[1]["activities"])
+        assert saved["checks"] == {asked: click["value"]["answer"], asked_next: data["answer"]}, saved
+    finally:
+        identity.token_lifetime = 3600
+        bot.kill()
+
+
+@pytest.mark.parametrize("fault", ["reset", "tls"])
+def test_a_token_endpoint_that_drops_connections_or_fails_tls_costs_the_turn_a_503_and_one_log_line(identity, tmp_path,
+                                                                                                    sdk, fault):
+    """Not a hang: the connection is reset after start, or the endpoint's certificate is not trusted.
+
+    The channel gets the 503 the README promises (it retries); the log one line, no traceback.
+    """
+    credential = secret_from_login(identity)
+    if fault == "tls":
+        credential.pop("REQUESTS_CA_BUNDLE")  # the stand-in's self-signed certificate is then untrusted
+    bot = authenticated_bot(identity, tmp_path / "bot.log", sdk, credential).start()
+    connector = identity.url + "/"
+    if fault == "reset":
+        identity.reset_tokens.set()
+    started = len(bot.log_tail(10**6))
+    try:
+        status, body = post(bot, identity.token(APP_ID, connector), serviceUrl=connector, deliveryMode=None)
+    finally:
+        identity.reset_tokens.clear()
+    assert (status, body.get("error")) == (503, "token_service_unavailable"), (body, bot.log_tail())
+    log = bot.log_tail(10**6)
+    said = [line for line in log[started:].splitlines() if " WARNING " in line or " ERROR " in line]
+    assert "Traceback" not in log
+    assert len([line for line in said if "token" in line]) == 1, said
+    if fault == "reset":  # and the next turn, with the endpoint back, is answered
+        assert post(bot, identity.token(APP_ID, connector), serviceUrl=connector, deliveryMode=None)[0] == 200
+    bot.kill()

@@ -4,7 +4,7 @@
   the channel service signs them (``hang`` makes it stop answering);
 - the bot's own token endpoint (Entra ID's OIDC discovery and client-credentials
   grant, over HTTPS with a self-signed certificate, as MSAL insists on HTTPS;
-  ``hang_tokens`` makes it stop answering);
+  ``hang_tokens`` makes it stop answering, ``reset_tokens`` drop each connection);
 - App Service's managed identity endpoint (``IDENTITY_ENDPOINT`` and
   ``IDENTITY_HEADER``, read by MSAL; ``hang_tokens`` stops it too);
 - Entra ID as the Bot Framework Emulator's token issuer: OpenID metadata, a
@@ -75,7 +75,9 @@ class StandInIdentityProvider:
         self.teams_key = SigningKey("teams-key", ["msteams"])
         self.other_channel_key = SigningKey("skype-key", ["skype"])
         self.entra_key = SigningKey("entra-key", None)
-        self.hang, self.hang_tokens = threading.Event(), threading.Event()
+        self.hang, self.hang_tokens, self.reset_tokens = threading.Event(), threading.Event(), threading.Event()
+        # Seconds the bot's tokens last; under MSAL's 5 minutes of margin, every reply asks for a new one.
+        self.token_lifetime = 3600
         self.fetches = 0
         self.replies: list[dict] = []
         self.directory = TeamsDirectory()
@@ -137,6 +139,7 @@ class StandInIdentityProvider:
         self.release_directory()
         self.hang.clear()
         self.hang_tokens.clear()
+        self.reset_tokens.clear()
         asyncio.run_coroutine_threadsafe(self._runner.cleanup(), self._loop).result(timeout=30)
         self._loop.call_soon_threadsafe(self._loop.stop)
 
@@ -185,13 +188,17 @@ class StandInIdentityProvider:
     async def _access_token(self, request: web.Request) -> web.Response:
         while self.hang_tokens.is_set():
             await asyncio.sleep(0.05)
+        if self.reset_tokens.is_set():  # a load balancer or a proxy dropping the connection mid-request
+            request.transport.abort()
+            return web.Response(status=500)
         form = await request.post()
         assert form.get("grant_type") == "client_credentials", dict(form)
         if form.get("client_secret") != CLIENT_SECRET:  # what Entra ID answers a wrong or expired secret
             return web.json_response({"error": "invalid_client", "error_description":
                                       "AADSTS7000215: Invalid client secret provided.", "error_codes": [7000215]},
                                      status=401)
-        return web.json_response({"access_token": ACCESS_TOKEN, "token_type": "Bearer", "expires_in": 3600})
+        return web.json_response({"access_token": ACCESS_TOKEN, "token_type": "Bearer",
+                                  "expires_in": self.token_lifetime})
 
     async def _managed_identity_token(self, request: web.Request) -> web.Response:
         """App Service's identity endpoint, API version 2019-08-01: its secret header, then a token for the resource."""
