@@ -53,6 +53,13 @@ class Reading:
     basis: str = ""        # what decided it: button, title, named, value, interjection, unsure
 
 
+# Words after which a bare "on" is the setting's value ("it's on", "turned on", "yes on", "still on").
+_ON_FOLLOWS = frozenset({"its", "is", "was", "are", "be", "been", "it", "turned", "switched", "toggled", "set", "to",
+                         "now", "still", "already", "yes", "yep", "yeah", "thats", "recording", "setting", "toggle",
+                         "definitely", "both", "all", "shows", "says", "showing", "probably", "maybe", "perhaps",
+                         "likely", "surely", "think", "guess", "believe", "hopefully", "back", "switch", "turn"})
+
+
 @dataclass(frozen=True)
 class AnswerTable:
     """``dialogs/answers.toml``, compiled once."""
@@ -202,8 +209,10 @@ def _signals(part: str, answers: AnswerTable) -> list[tuple[int, str]]:
     for sign, regex in ((1, answers.positive_values), (-1, answers.negative_values)):
         for match in regex.finditer(part):
             after = part[match.end():].split()[:1]
-            if match.group(0) == "on" and after and after[0] in answers.not_a_value_after_on:
-                continue
+            before = part[:match.start()].split()[-1:]
+            if match.group(0) == "on" and (after and after[0] in answers.not_a_value_after_on or before and (
+                    before[0] not in _ON_FOLLOWS and before[0] not in answers.negators)):
+                continue  # "on the Global policy", "the policy she's on": a preposition, not the setting
             flips = _negations_before(part, match.start())
             found.append((match.start(), sign * (-1) ** flips, "value"))
     for sign, words in ((1, answers.positive_interjections), (-1, answers.negative_interjections)):
