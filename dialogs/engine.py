@@ -18,7 +18,8 @@ from dialogs.cards import command_card, confirm_card, question_card, with_detail
 from dialogs.compose import split_quotes
 from dialogs.corrections import Correction, corrected_answer, replace, stated_changes
 from dialogs.followups import read_followup
-from dialogs.pasted import SETTINGS, looks_pasted, read_pasted
+from dialogs.pasted import (POLICY_OF_CHECK, SETTINGS, assigned_policies, looks_pasted, policy_in_question,
+                            read_pasted)
 from dialogs.reading import Facts, ordinal, read_answer, read_facts, respelled
 from dialogs.render import Renderer
 from dialogs.replies import Reply, TurnInput, TurnResult
@@ -191,11 +192,24 @@ class Engine:
         if upn and session.data["upn"] and upn.lower() != session.data["upn"].lower():
             text = self.render.block("pasted.j2", "other_user", shown=upn, **context)
             return "pasted_other", [self._reask(session, text)]
+        policies = session.data.setdefault("policies", {})
+        if state != "check_organizer_policy":  # Get-CsOnlineUser of the person being checked
+            policies.update(assigned_policies(pasted.values))
+        shown = policy_in_question(pasted.values, state)
+        kind = POLICY_OF_CHECK.get(state)
+        expected = policies.get(kind) if kind and state != "check_organizer_policy" else None
+        if shown and expected and shown.lower() != expected.lower():
+            text = self.render.block("pasted.j2", "other_policy", shown=shown, expected=expected, **context)
+            return "pasted_other", [self._reask(session, text)]
         if not answers:
+            assigned = assigned_policies(pasted.values)
+            if assigned and state != "check_organizer_policy":
+                text = self.render.block("pasted.j2", "assigned", assigned=assigned, **context)
+                return "pasted_policies", [self._reask(session, text)]
             if not looks_pasted(text):
                 return None
             return "pasted_unread", [self._reask(session, self.render.block("pasted.j2", "unread", **context))]
-        lines = [pasted.lines[key] for key in pasted.lines if key in SETTINGS]
+        lines = [pasted.lines[key] for key in pasted.lines if key in SETTINGS or key.startswith("storage")]
         preface = self.render.block("pasted.j2", "read", lines=lines, **context)
         others = {s: a for s, a in answers.items() if s != state}
         noted = self._keep_stated(session, others, "pasted")
@@ -527,7 +541,7 @@ class Engine:
 
     def _cmd_restart(self, session: Session) -> Reply:
         session.data.update(trail=[], topic=None, upn=None, how={}, confirm=None, reported=None, reference=None,
-                            flags=[], problems=[], status=None)
+                            flags=[], problems=[], status=None, policies={})
         session.trigger("restart")
         return self._enter(session, "")
 
@@ -721,7 +735,7 @@ def _clip(text: str) -> str:
 
 
 _SETTING_NAMES = re.compile(r"(?i)\b(AllowCloudRecording|RecordingForTownhall|RecordingForWebinar|Identity\s*:"
-                            r"|UserPrincipalName\s*:)")
+                            r"|UserPrincipalName\s*:|StorageUsageCurrent|TeamsMeetingPolicy)")
 
 
 def _mentions_settings(text: str) -> bool:

@@ -26,7 +26,7 @@ _SETTING = {"on": True, "off": False}
 def new_session(audience: str = "user") -> dict:
     return {"v": VERSION, "state": "welcome", "audience": audience, "upn": None, "topic": None, "trail": [],
             "candidates": [], "how": {}, "confirm": None, "reported": None, "reference": None, "flags": [],
-            "problems": [], "status": None}
+            "problems": [], "status": None, "policies": {}}
 
 
 _FLAGS = ("channel", "stream")
@@ -63,6 +63,9 @@ def _restore_extras(data: dict, trail: list) -> dict:
         "flags": [f for f in data.get("flags") or [] if f in _FLAGS],
         "problems": [t for t in data.get("problems") or [] if t in CHOICES["clarify"]][:2],
         "status": data.get("status") if data.get("status") in ("open", "resolved", "escalated") else None,
+        "policies": {kind: name[:80] for kind, name in (data.get("policies") or {}).items()
+                     if kind in ("meeting", "calling", "events") and isinstance(name, str)}
+        if isinstance(data.get("policies"), dict) else {},
     }
 
 
