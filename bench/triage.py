@@ -109,7 +109,7 @@ def score_answers(rows: list[dict]) -> tuple[int, list, int]:
     session = Session(new_session())
     wrong, confirmed = [], 0
     for row in rows:
-        reading = read_answer(row["state"], row["text"], engine._titles(session, row["state"]))
+        reading = read_answer(row["state"], row["text"], engine.compose.titles(session, row["state"]))
         got = reading.choice if reading is not None else None
         if got != row["answer"]:
             wrong.append((row["state"], row["text"], row["answer"], got))
