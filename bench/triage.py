@@ -27,7 +27,7 @@ from pathlib import Path
 
 from dialogs.engine import Engine
 from dialogs.session import Session, new_session
-from dialogs.train import REAL, TRAINING_SETS, Row, cross_validate, read_rows
+from dialogs.train import DATA as TRAINING, REAL, TRAINING_SETS, Row, cross_validate, read_rows
 from dialogs.triage import Triager, decide
 from dialogs.reading import read_answer
 from knowledge.store import load
@@ -36,10 +36,10 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "dialogs" / "data"
 SETS = {
     "real dev (trained on)": REAL,
-    "dev sample (written)": DATA / "dev-utterances.jsonl",
-    "held-out (written)": DATA / "heldout-utterances.jsonl",
-    "final (written)": ROOT / "bench" / "data" / "final-utterances.jsonl",
-    "extra (written)": DATA / "written-extra-utterances.jsonl",
+    "dev sample (written)": TRAINING / "dev-utterances.jsonl",
+    "held-out (written)": TRAINING / "heldout-utterances.jsonl",
+    "final (written)": TRAINING / "final-utterances.jsonl",
+    "extra (written)": TRAINING / "written-extra-utterances.jsonl",
     "blind real-style": ROOT / "bench" / "data" / "blind-real-style-utterances.jsonl",
 }
 ANSWERS = DATA / "heldout-answers.jsonl"

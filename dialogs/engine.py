@@ -21,12 +21,12 @@ from dialogs.corrections import Correction, corrected_answer, replace, stated_ch
 from dialogs.followups import read_followup
 from dialogs.pasted import (POLICY_OF_CHECK, SETTINGS, assigned_policies, looks_pasted, policy_in_question,
                             read_pasted)
-from dialogs.reading import Facts, ordinal, read_answer, read_facts, respelled
+from dialogs.reading import Facts, match_choice, ordinal, read_answer, read_facts, respelled
 from dialogs.render import Renderer
 from dialogs.replies import Reply, TurnInput, TurnResult
 from dialogs.session import MAX_REPORTED, Session, new_session, restore
 from dialogs.triage import Triager
-from dialogs.understand import is_upn_request, match_choice, parse_command
+from dialogs.understand import is_upn_request, parse_command
 
 MAX_TEXT = 2000  # longer messages are read up to here; nobody types a longer question
 QUESTION_STATES = tuple(s for s in flow.CHOICES if s not in flow.END_STATES)

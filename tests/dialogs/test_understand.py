@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from dialogs.understand import find_upn, match_choice, parse_command
+from dialogs.reading import match_choice
+from dialogs.understand import find_upn, parse_command
 
 ANSWERS = Path(__file__).parent / "data" / "heldout-answers.jsonl"
 
