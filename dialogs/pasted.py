@@ -47,7 +47,8 @@ class Pasted:
 
 def read_pasted(text: str) -> Pasted:
     """Every known setting in the text, whichever way PowerShell printed it."""
-    values, lines = {}, {}
+    values: dict[str, str] = {}
+    lines: dict[str, str] = {}
     for name, value, line in (*_from_json(text), *_from_list(text), *_from_table(text), *_inline(text)):
         key = name.lower()
         if key in SETTINGS or key in INFORMATIVE:

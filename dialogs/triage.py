@@ -28,6 +28,7 @@ import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -77,6 +78,8 @@ class Cue:
 
     text: str
     weight: float
+    _kind: str = field(init=False, repr=False, compare=False)
+    _test: Any = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
         kind, _, body = self.text.partition(":") if self.text[:3] in ("re:", "raw") else ("terms", "", self.text)
@@ -268,7 +271,7 @@ def cue_vector(evidence: Evidence, names: tuple[str, ...], scale: float) -> np.n
 
 def decide(probabilities: dict[str, float]) -> tuple[str, tuple[str, ...]]:
     """Commit, say "not covered", or ask: the topic and, when unsure, the candidates best first."""
-    ranked = sorted(probabilities, key=probabilities.get, reverse=True)
+    ranked = sorted(probabilities, key=lambda topic: probabilities[topic], reverse=True)
     best, second = ranked[0], probabilities[ranked[1]] if len(ranked) > 1 else 0.0
     if best == "other" and probabilities[best] >= OTHER_PROBABILITY:
         return "other", ()
