@@ -223,7 +223,7 @@ async def warm_up(servers, args: argparse.Namespace, run_id: str) -> None:
 
 
 async def measure_all(servers, args: argparse.Namespace, run_id: str, connector: ServerProcess | None) -> list[dict]:
-    """Each concurrency in turn, every server at that concurrency back to back, so load on the machine hits all alike."""
+    """Each concurrency in turn, every server at that concurrency back to back: load on the machine hits all alike."""
     rows = []
     for concurrency in args.concurrency:
         for server in servers:

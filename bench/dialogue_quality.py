@@ -29,7 +29,8 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 DATA = Path(__file__).resolve().parent / "data" / "dev-conversations.toml"
-SERVER = ServerSpec("ours", "bot", args=("serve",), env={"BOT_STATE_PATH": "{workdir}/state.db", "LOG_LEVEL": "WARNING"})
+SERVER = ServerSpec("ours", "bot", args=("serve",),
+                    env={"BOT_STATE_PATH": "{workdir}/state.db", "LOG_LEVEL": "WARNING"})
 ADAPTIVE_CARD = "application/vnd.microsoft.card.adaptive"
 
 

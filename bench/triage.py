@@ -100,7 +100,7 @@ def score_cross_validated(rows: list[Row]) -> Score:
 
 
 def score_answers(rows: list[dict]) -> tuple[int, list, int]:
-    """(answers recorded or confirmed as the right choice, the others, how many of the right ones the bot confirms first).
+    """(answers recorded or confirmed as the right choice, the others, how many right ones are confirmed first).
 
     A hedged answer ("I think I clicked accept") is asked back in one line ("So: ...?") rather than
     recorded: right, at the cost of one click.

@@ -26,7 +26,8 @@ def command_card(text: str, buttons: list[tuple[dict, str]], title: str = "") ->
     The title is a heading of its own and each paragraph its own TextBlock: Teams draws
     the paragraphs of one TextBlock with no space between them.
     """
-    heading = [{"type": "TextBlock", "text": title, "wrap": True, "weight": "Bolder", "size": "Medium"}] if title else []
+    heading = [{"type": "TextBlock", "text": title, "wrap": True, "weight": "Bolder", "size": "Medium"}] \
+        if title else []
     paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
     return {
         "type": "AdaptiveCard",

@@ -68,7 +68,7 @@ def _pop_intro(shown: list[str]) -> str:
 
 def _tidy(text: str) -> str:
     out: list[str] = []
-    for line in (l.rstrip() for l in text.strip().splitlines()):
+    for line in (raw.rstrip() for raw in text.strip().splitlines()):
         if line or (out and out[-1]):
             out.append(line)
     return "\n".join(out).strip()

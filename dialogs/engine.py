@@ -225,7 +225,8 @@ class Engine:
 
     def _on_empty(self, turn: Turn, _found) -> tuple[str, list[Reply]]:
         session = turn.session
-        return "empty", [self.compose.reask(session, self.render.page("empty.j2", pending=self.compose.pending(session)))]
+        text = self.render.page("empty.j2", pending=self.compose.pending(session))
+        return "empty", [self.compose.reask(session, text)]
 
     def _on_command(self, turn: Turn, command: str) -> tuple[str, list[Reply]]:
         return f"command:{command}", self._command(turn.session, command)
@@ -265,7 +266,8 @@ class Engine:
         if reading is None:
             return None
         if reading.waiting:
-            return "waiting", [self.compose.reask(session, self.render.page("waiting.j2", **self.compose.context(session, None)))]
+            text = self.render.page("waiting.j2", **self.compose.context(session, None))
+            return "waiting", [self.compose.reask(session, text)]
         if not reading.choice or not self.compose.offered(session, state, reading.choice):
             return None
         others = {s: a for s, a in facts.answers.items() if s != state}
@@ -439,10 +441,12 @@ class Engine:
                 result = replace_topic(result, proved[0])
                 session.data["topic"] = result.topic
         if result.topic == "unclear":
-            preface = self.render.block("clarify.j2", "unsure", redirect=result.redirect, **self.compose.context(session, kb))
+            context = self.compose.context(session, kb)
+            preface = self.render.block("clarify.j2", "unsure", redirect=result.redirect, **context)
             session.trigger("jump_clarify")
             return result.topic, preface, kb
-        preface = self.render.page(f"topics/{result.topic}.j2", redirect=result.redirect, **self.compose.context(session, kb))
+        context = self.compose.context(session, kb)
+        preface = self.render.page(f"topics/{result.topic}.j2", redirect=result.redirect, **context)
         asked = read_followup(text)
         if asked in FIRST_MESSAGE_FOLLOWUPS:  # "can I not record because of the external people?": that first
             preface = self.render.page(f"followups/{asked}.j2", pending=None, **self.compose.context(session, kb))
@@ -587,7 +591,8 @@ class Engine:
         first, topic = session.data["problems"][:2]
         reported = session.data["reported"]
         kb = self.render.citing()
-        session.data.update(trail=[], topic=topic, problems=[topic, first] if keep_other else [topic], reported=reported,
+        problems = [topic, first] if keep_other else [topic]
+        session.data.update(trail=[], topic=topic, problems=problems, reported=reported,
                             how={}, confirm=None)
         preface = self.render.block("also.j2", "next", other=topic, **self.compose.context(session, kb))
         body = self.render.page(f"topics/{topic}.j2", **self.compose.context(session, kb))

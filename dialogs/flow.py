@@ -6,7 +6,8 @@ and attaches a session to it for each turn. Behaviour lives in the named
 conditions and callbacks of :class:`dialogs.session.Session`.
 
 The engine appends every answer to the session's trail before it fires the
-answer's trigger, so conditions already see it. ``NEXT`` as a destination means "the next check this session still needs"
+answer's trigger, so conditions already see it. ``NEXT`` as a destination means "the next check this session
+still needs"
 (see ``Session.next_check``): it expands into one conditional transition per
 candidate, so the machine, the diagram and the tests all see every edge.
 """
@@ -300,7 +301,8 @@ WHY: dict[str, tuple[str, ...]] = {
     "check_stream_consent": ("verify-user-prerequisites/list-1.2",
                              "verify-the-user-meets-the-requirements-for-recording/callout-2"),
     "check_stream_storage": ("verify-user-prerequisites/list-1.3",),
-    "run_diagnostic": ("verify-user-prerequisites/paragraph-2", "run-the-meeting-recording-support-diagnostic/paragraph-1"),
+    "run_diagnostic": ("verify-user-prerequisites/paragraph-2",
+                       "run-the-meeting-recording-support-diagnostic/paragraph-1"),
     "diagnosis": ("troubleshoot-meeting-recording/paragraph-1",),
     "offer": ("troubleshoot-meeting-recording/paragraph-1",),
 }

@@ -92,7 +92,8 @@ def assigned_policies(values: dict[str, str]) -> dict[str, str]:
 def looks_pasted(text: str) -> bool:
     """Whether a message is command output rather than a sentence: several ``Name : Value`` lines, a table, JSON."""
     stripped = text.strip()
-    return stripped.startswith(("{", "[", "PS ", "PS>")) or len(list(_from_list(text))) >= 2 or any(True for _ in _from_table(text))
+    return stripped.startswith(("{", "[", "PS ", "PS>")) or len(list(_from_list(text))) >= 2 \
+        or any(True for _ in _from_table(text))
 
 
 def _from_list(text: str):

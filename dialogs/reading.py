@@ -36,7 +36,8 @@ _CLAUSE_BREAK = re.compile(r"[,;.!?:()\[\]\n]+|\s[-–—]+\s|\b(?:but|however|t
 _QUESTION_START = re.compile(r"^(can|could|do|does|did|is|are|will|would|should|how|what|whats|which|who|whos"
                              r"|when|why|where|wheres|shall|may)\b")
 # "not a guest", "isn't the organizer", "wasn't asked": a negation right before the words that name a choice
-_NEGATED_NAME = re.compile(r"\b(not|never|no longer|isnt|arent|wasnt|werent|nor|neither|dont|doesnt|didnt|hasnt|havent)\s+((a|an|the|as a|as an|from|really"
+_NEGATED_NAME = re.compile(r"\b(not|never|no longer|isnt|arent|wasnt|werent|nor|neither|dont|doesnt|didnt|hasnt"
+                           r"|havent)\s+((a|an|the|as a|as an|from|really"
                            r"|actually|exactly|even|my|our|in|on|in the|on the)\s+)?$")
 _WH = re.compile(r"^(how|what|whats|which|who|whos|when|why|where|wheres)\b")
 
@@ -463,8 +464,3 @@ def _first_unnegated(kinds, folded: str) -> str | None:
         if match and not cached_regex(_NEGATED + "$").search(folded[:match.start()]):
             return kind
     return None
-
-
-_SECOND_THOUGHT = re.compile(r"(?i)(?:[.!?;]\s+|\s+)(?:and\s+)?(?:also|plus|another (?:thing|problem|issue)|on top of that"
-                             r"|separately|second(?:ly)?|as well as that|besides that|other thing)\b[,:]?\s*"
-                             r"|(?<=[.!?])\s+(?=[A-Z])")

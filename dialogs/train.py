@@ -66,7 +66,8 @@ def inputs_digest() -> str:
     """What the model depends on: the examples, the cue tables, the guide (the one document retrieval
     evidence comes from) and the settings here."""
     digest = hashlib.sha256(f"{CUE_SCALE} {REGULARISATION} {Embedder.name}".encode())
-    paths = [p for p, _ in TRAINING_SETS] + sorted(TOPICS_DIR.glob("*.toml")) + [GENERATED_DIR / GUIDE.replace(".md", ".json")]
+    paths = [p for p, _ in TRAINING_SETS] + sorted(TOPICS_DIR.glob("*.toml"))
+    paths.append(GENERATED_DIR / GUIDE.replace(".md", ".json"))
     for path in paths:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()

@@ -264,7 +264,8 @@ class Model:
 
 
 def cue_vector(evidence: Evidence, names: tuple[str, ...], scale: float) -> np.ndarray:
-    """Cue scores as model features: clipped to ±CUE_CLIP (a lookalike can push below zero), scaled, "not covered" last."""
+    """Cue scores as model features: clipped to ±CUE_CLIP (a lookalike can push below zero), scaled,
+    "not covered" last."""
     raw = [evidence.against if name == "out_of_scope" else evidence.scores.get(name, 0.0) for name in names]
     return scale * np.clip(np.asarray(raw, dtype=np.float64), -CUE_CLIP, CUE_CLIP) / CUE_CLIP
 
@@ -384,6 +385,7 @@ def shared_model() -> Model:
 
 
 # Where a message turns to a second problem: "..., also ...", "another thing: ...", a new sentence.
-_SECOND_THOUGHT = re.compile(r"(?i)(?:[.!?;]\s+|\s+)(?:and\s+)?(?:also|plus|another (?:thing|problem|issue)|on top of that"
+_SECOND_THOUGHT = re.compile(r"(?i)(?:[.!?;]\s+|\s+)(?:and\s+)?(?:also|plus|another (?:thing|problem|issue)"
+                             r"|on top of that"
                              r"|separately|second(?:ly)?|as well as that|besides that|other thing)\b[,:]?\s*"
                              r"|(?<=[.!?])\s+(?=[A-Z])")

@@ -32,8 +32,10 @@ _PICTURE_POINTERS = (
     (re.compile(rf",?[ \t]+(?:as[ \t]+)?(?:displayed|shown|illustrated)[ \t]+in[ \t]+the[ \t]+"
                 rf"(?:following|next|preceding|previous|above|below)[ \t]+{_PICTURE}(?=[.,;:)]|[ \t]*$)",
                 re.IGNORECASE | re.MULTILINE), ""),
-    (re.compile(r",[ \t]*(?:as[ \t]+)?(?:displayed|shown|illustrated)[ \t]+(?:below|above)[ \t]*,", re.IGNORECASE), ","),
-    (re.compile(rf"[ \t]*\((?:see|as shown in)[ \t]+the[ \t]+(?:following[ \t]+|next[ \t]+)?{_PICTURE}\)", re.IGNORECASE),
+    (re.compile(r",[ \t]*(?:as[ \t]+)?(?:displayed|shown|illustrated)[ \t]+(?:below|above)[ \t]*,",
+                re.IGNORECASE), ","),
+    (re.compile(rf"[ \t]*\((?:see|as shown in)[ \t]+the[ \t]+(?:following[ \t]+|next[ \t]+)?{_PICTURE}\)",
+                re.IGNORECASE),
      ""),
     (re.compile(rf"(?:(?<=^)|(?<=[.!?][ \t]))The[ \t]+following[ \t]+{_PICTURE}[ \t]+(?:shows|displays|illustrates)"
                 r"[^.\n]*\.[ \t]*", re.IGNORECASE | re.MULTILINE), ""),

@@ -6,7 +6,6 @@ import asyncio
 import logging
 import os
 import shutil
-import sqlite3
 import time
 from pathlib import Path
 from types import SimpleNamespace

@@ -1,7 +1,6 @@
 """What integrations rely on: cards, values, templates that only quote the guide."""
 import json
 import re
-from pathlib import Path
 
 import pytest
 

@@ -184,7 +184,7 @@ def test_a_diagnosis_is_the_cause_the_fix_and_one_source_in_few_words(engine, ca
         result = engine.turn(session, TurnInput(value={"state": session["state"], "answer": answer}))
         session = result.session
     reply = result.replies[0]
-    assert session["state"] == "diagnosis" and reply.value["causes"] == [cause], chat_
+    assert session["state"] == "diagnosis" and reply.value["causes"] == [cause], session["trail"]
     assert word_count(reply.text, reply.card) <= MAX_WORDS, reply.text
     assert reply.text.count("Source:") == 1
     why = [a for a in reply.card["actions"] if a["type"] == "Action.ShowCard"]
