@@ -7,11 +7,17 @@ The activity is read only through the attributes both SDKs' models share
 :mod:`bot.activities`.
 
 The conversation's state is read from and written to our own store directly,
-one item per conversation (``{"session", "welcomed", "e_tag"}`` under
+one item per conversation (``{"session", "welcomed", "undelivered", "e_tag"}`` under
 ``<channel>/conversations/<id>``, the key and shape botbuilder's
 ``ConversationState`` uses, so a deployment can switch hosts and keep its
 sessions). Nothing is kept on this object between turns: an SDK state object
 shared by concurrent turns would mix their sessions.
+
+A turn is saved before its replies are sent. When they cannot be delivered
+(:class:`bot.delivery.ReplyNotDelivered`), the item is marked ``undelivered``:
+the answer stays recorded, and the person's next message or click (often the
+same button again, as they saw nothing) gets the pending question again
+instead of being taken for a double-click.
 """
 from __future__ import annotations
 
@@ -41,6 +47,7 @@ class TurnInfo:
     state: str = "-"
     outcome: str = "ignored"
     reference: str = ""
+    reply_deadline: float | None = None  # when this turn's replies stop being retried (set by the first send)
 
 
 class Troubleshooter:
@@ -119,12 +126,35 @@ class Troubleshooter:
         return result.replies
 
     async def _apply(self, key: str, inp: TurnInput):
-        """One engine turn on the saved session, saved (with an e_tag check) before anything is sent."""
+        """One engine turn on the saved session, saved (with an e_tag check) before anything is sent.
+
+        After replies that never arrived, a turn with nothing to say (the same
+        button clicked again) says the pending question again.
+        """
         item = await self._read(key)
         result = self.engine.turn(item.get("session"), inp)
+        if item.pop("undelivered", False):
+            if not result.replies:
+                result.replies = self.engine.pending(result.session)
+                result.outcome = "resent"
         item["session"] = result.session
         await self.store.write({key: item})
         return result
+
+    async def undelivered(self, activity: Any) -> None:
+        """Mark the conversation: this turn's replies did not arrive, so the next turn repeats the pending question.
+
+        A failure to mark is logged and left: the turn is already answered as undelivered.
+        """
+        key = state_key(activity)
+        try:
+            item = await self._read(key)
+            if item.get("session") is None:
+                return
+            item["undelivered"] = True
+            await self.store.write({key: item})
+        except STORAGE_ERRORS as error:
+            log.warning("could not note the undelivered replies: %s", type(error).__name__)
 
     async def _read(self, key: str) -> dict:
         """The conversation's item as stored, with its e_tag; one not found yet is to be created, not overwritten.

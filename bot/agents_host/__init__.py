@@ -42,4 +42,4 @@ async def open_host(settings: Settings, engine: Engine, store: StateStore) -> Ag
         verifier = TokenVerifier(settings)
         bot_token = BotToken(settings, BoundedExecutor("token_service", TOKEN_THREADS, settings.identity_timeout_s))
         await bot_token.start()
-    return AgentsAdapter(Troubleshooter(engine, store), verifier, bot_token, start_telemetry(settings))
+    return AgentsAdapter(settings, Troubleshooter(engine, store), verifier, bot_token, start_telemetry(settings))

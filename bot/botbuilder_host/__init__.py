@@ -26,5 +26,5 @@ async def open_host(settings: Settings, engine: Engine, store: StateStore) -> Te
     """Authentication, adapter and bot, built once: the SDK's clients are reused between turns."""
     use_time_bound_keys(settings)
     token_service = BoundedExecutor("token_service", TOKEN_THREADS, settings.identity_timeout_s)
-    return TeamsAdapter(ReusingAuthentication(auth_config(settings)), Troubleshooter(engine, store), token_service,
-                        start_telemetry(settings))
+    return TeamsAdapter(settings, ReusingAuthentication(auth_config(settings)), Troubleshooter(engine, store),
+                        token_service, start_telemetry(settings))
