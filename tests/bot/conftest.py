@@ -25,7 +25,9 @@ def sdk(request) -> str:
 
 @pytest.fixture
 def settings(tmp_path, sdk) -> Settings:
-    return Settings(storage="memory", state_path=tmp_path / "state.db", sdk=sdk)
+    """In-memory state; replies retried for a second at most (a turn's budget is 10 s when served)."""
+    return Settings(storage="memory", state_path=tmp_path / "state.db", sdk=sdk, reply_timeout_s=2.0,
+                    reply_budget_s=1.0)
 
 
 @pytest.fixture
@@ -33,7 +35,8 @@ async def connector(aiohttp_server):
     fake = FakeConnector()
     server = await aiohttp_server(fake.app())
     fake.url = str(server.make_url("/")).rstrip("/") + "/"
-    return fake
+    yield fake
+    fake.hung_conversations.clear()  # the POSTs it still holds are answered, so the server stops at once
 
 
 @pytest.fixture

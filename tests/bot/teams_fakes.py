@@ -2,10 +2,13 @@
 protocol, and a user who posts the activities Teams would post."""
 from __future__ import annotations
 
+import asyncio
 import itertools
 import uuid
 
 from aiohttp import web
+
+from tests.support.identity import _fault
 
 
 BOT_ID = "28:7c2b4a0e-0000-4000-8000-00000000b07"
@@ -14,12 +17,23 @@ TENANT = "72f988bf-0000-4000-8000-000000000011"
 
 
 class FakeConnector:
-    """The Bot Connector REST API as Teams serves it, reduced to what a bot calls to reply."""
+    """The Bot Connector REST API as Teams serves it, reduced to what a bot calls to reply.
+
+    ``faults`` makes it refuse the next POSTs, one each, as Teams does (``"throttle"``:
+    429 with ``Retry-After``, ``"unavailable"``: 503, ``"error"``: 500, ``"forbidden"``:
+    403, ``"drop"``: the connection closed); the POSTs of ``hung_conversations``
+    never get an answer; ``delay_s`` is its time to answer each.
+    """
 
     def __init__(self):
         self.posted: list[dict] = []
         self.connections: list[tuple] = []  # the bot's (address, port) of each reply: one per HTTP connection
         self.fail_next = 0
+        self.faults: list[str] = []
+        self.retry_after = "0.1"
+        self.hung_conversations: set[str] = set()
+        self.delay_s = 0.0
+        self.attempts = 0
         self._ids = itertools.count(1)
 
     def app(self) -> web.Application:
@@ -28,7 +42,14 @@ class FakeConnector:
         app.router.add_post("/v3/conversations/{conversation}/activities/{reply_to}", self._send)
         return app
 
-    async def _send(self, request: web.Request) -> web.Response:
+    async def _send(self, request: web.Request) -> web.StreamResponse:
+        self.attempts += 1
+        while request.match_info["conversation"] in self.hung_conversations:
+            await asyncio.sleep(0.05)
+        if self.delay_s:
+            await asyncio.sleep(self.delay_s)
+        if self.faults:
+            return await _fault(request, self.faults.pop(0), self.retry_after)
         if self.fail_next:
             self.fail_next -= 1
             return web.json_response({"error": {"code": "ServiceError", "message": "down"}}, status=503)
