@@ -76,17 +76,18 @@ class ForwardProxy:
                 self.process.kill()
                 self.process.wait(timeout=10)
 
-    def seen(self) -> list[tuple[str, str]]:
-        """Every request relayed so far, oldest first: ``("CONNECT", "localhost:8443")``, ``("POST", "127.0.0.1:80")``."""
+    def seen(self) -> list[tuple[str, str, str]]:
+        """Every connection relayed so far, oldest first, by its first request, as (method, ``host:port``, path):
+        ``("CONNECT", "localhost:8443", "")``, ``("POST", "127.0.0.1:8080", "/v3/conversations/...")``."""
         try:
             text = self.log_path.read_text(errors="replace")
         except OSError:
             return []
-        return [(m.group(1), m.group(2)) for m in ACCESS.finditer(text)]
+        return [(m.group(1), m.group(2), m.group(3) or "") for m in ACCESS.finditer(text)]
 
     def targets(self) -> set[str]:
         """The ``host:port`` of every request relayed so far."""
-        return {target for _, target in self.seen()}
+        return {target for _, target, _ in self.seen()}
 
     def _tail(self) -> str:
         try:
