@@ -118,6 +118,9 @@ class ReplyDelivery:
         stopping = asyncio.ensure_future(self._stop_event().wait())
         try:
             done, _ = await asyncio.wait((task, stopping), timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+        except asyncio.CancelledError:  # the turn itself was cancelled: so is its POST
+            task.cancel()
+            raise
         finally:
             stopping.cancel()
         if task in done:
