@@ -34,8 +34,17 @@ def identity(tmp_path_factory):
     provider.stop()
 
 
+@pytest.fixture(scope="module")
+def proxy(tmp_path_factory):
+    """One proxy for the module: tests look for their own calls in its log."""
+    forward = ForwardProxy(tmp_path_factory.mktemp("proxy")).start()
+    yield forward
+    forward.stop()
+
+
 @pytest.fixture
-def proxy(tmp_path):
+def own_proxy(tmp_path):
+    """A proxy the test may stop."""
     forward = ForwardProxy(tmp_path / "proxy").start()
     yield forward
     forward.stop()
@@ -80,8 +89,9 @@ def host_of(url: str) -> str:
 def test_every_kind_of_outbound_call_goes_through_the_proxy(identity, proxy, sink, azurite, blob_container,
                                                             tmp_path, sdk):
     """Signing keys and their metadata, the Entra token, the reply, Blob Storage and the telemetry exporter."""
-    bot = bot_behind(proxy.url, tmp_path / "bot.log", sdk, identity, BOT_STORAGE="blob", AZURE_STORAGE_CONNECTION_STRING=azurite.connection_string,
-                     BOT_STATE_CONTAINER=blob_container,
+    relayed_before = len(proxy.seen())
+    bot = bot_behind(proxy.url, tmp_path / "bot.log", sdk, identity, BOT_STORAGE="blob",
+                     AZURE_STORAGE_CONNECTION_STRING=azurite.connection_string, BOT_STATE_CONTAINER=blob_container,
                      APPLICATIONINSIGHTS_CONNECTION_STRING=sink.connection_string, **QUIET_TELEMETRY).start()
     try:
         delivered = len(identity.replies)
@@ -92,7 +102,7 @@ def test_every_kind_of_outbound_call_goes_through_the_proxy(identity, proxy, sin
             "nothing reached the telemetry sink"
     finally:
         bot.kill()
-    seen = proxy.seen()
+    seen = proxy.seen()[relayed_before:]
     stand_in, login, storage, telemetry = (host_of(identity.url), host_of(identity.login_url),
                                            host_of(azurite.blob_endpoint), host_of(sink.connection_string))
     # proxy.py logs the first request of each connection: the keys come on the metadata's connection
@@ -120,9 +130,10 @@ def test_the_managed_identity_token_goes_through_the_proxy_unless_no_proxy_names
         assert relayed == through, (no_proxy, proxy.seen())
 
 
-def test_no_proxy_hosts_are_reached_directly(identity, proxy, tmp_path, sdk):
+def test_no_proxy_hosts_are_reached_directly(identity, own_proxy, tmp_path, sdk):
     """``no_proxy=localhost``: with the proxy gone, replies to a Bot Connector at localhost still arrive
     (the bot's token comes from localhost too: botbuilder asks for one per service URL)."""
+    proxy = own_proxy
     bot = bot_behind(proxy.url, tmp_path / "bot.log", sdk, identity, no_proxy="localhost",
                      TO_CHANNEL_FROM_BOT_LOGIN_URL=f"{identity.tls_url}/{TENANT}").start()
     port = identity.port
@@ -141,10 +152,11 @@ def test_no_proxy_hosts_are_reached_directly(identity, proxy, tmp_path, sdk):
         bot.kill()
 
 
-@pytest.fixture
-def inspecting_proxy(tmp_path, identity):
+@pytest.fixture(scope="module")
+def inspecting_proxy(tmp_path_factory, identity):
     """A TLS-inspecting proxy: it trusts the stand-ins' certificate; the bot must trust its private CA."""
-    inspecting = ForwardProxy(tmp_path / "inspecting", inspecting=True, upstream_ca=identity.certificate).start()
+    inspecting = ForwardProxy(tmp_path_factory.mktemp("inspecting"), inspecting=True,
+                              upstream_ca=identity.certificate).start()
     yield inspecting
     inspecting.stop()
 
@@ -153,7 +165,7 @@ def inspecting_proxy(tmp_path, identity):
 def test_behind_a_tls_inspecting_proxy_one_ca_setting_covers_every_call(identity, inspecting_proxy, tmp_path, sdk,
                                                                         variable):
     """Keys, the Entra token and the reply all over HTTPS through the proxy, with only its root to trust."""
-    tls = identity.tls_url
+    tls, relayed_before = identity.tls_url, len(inspecting_proxy.seen())
     bot = BotServer({"MicrosoftAppId": APP_ID, "MicrosoftAppTenantId": TENANT, **SECRET, "BOT_SDK": sdk,
                      "BOT_STORAGE": "memory", "HTTPS_PROXY": inspecting_proxy.url,
                      "TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL": tls + METADATA_PATH,
@@ -172,4 +184,4 @@ def test_behind_a_tls_inspecting_proxy_one_ca_setting_covers_every_call(identity
         assert identity.replies[-1]["_authorization"] == "Bearer stand-in-access-token"
     finally:
         bot.kill()
-    assert ("CONNECT", host_of(tls), "") in inspecting_proxy.seen()
+    assert ("CONNECT", host_of(tls), "") in inspecting_proxy.seen()[relayed_before:]
