@@ -80,8 +80,9 @@ async def answer_turn(context: Any, troubleshooter: Troubleshooter, to_activity:
                       invoke_response: Callable[[dict | None], Any]) -> None:
     """The troubleshooter's replies to this activity, sent; an invoke's answer as the SDK expects it.
 
-    Replies that cannot be delivered leave the conversation marked, so that the
-    next turn says the pending question again (then the turn error logs one line).
+    Replies that cannot be delivered (the Bot Connector did not take them, or no
+    token could be had for them) leave the conversation marked, so that the next
+    turn says the pending question again (then the turn error logs one line).
     """
     info, activity = turn_info(context), context.activity
     try:
@@ -91,7 +92,7 @@ async def answer_turn(context: Any, troubleshooter: Troubleshooter, to_activity:
             await context.send_activity(invoke_response(body))
         else:
             await send_replies(context, await troubleshooter.on_activity(activity, info), to_activity)
-    except ReplyNotDelivered:
+    except (ReplyNotDelivered, DependencyUnavailable):
         await troubleshooter.undelivered(activity)
         raise
 
