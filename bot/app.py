@@ -146,7 +146,7 @@ def announce_proxy(settings: Settings) -> None:
     if proxy or settings.ca_bundles:
         url = urlsplit(proxy or "")
         log.info("outbound calls: proxy %s%s, CA bundle %s",
-                 f"{url.hostname}:{url.port or 80}" if proxy else "none",
+                 f"{url.hostname}{f':{url.port}' if url.port else ''}" if proxy else "none",
                  f" (not for {settings.proxies['NO_PROXY']})" if proxy and "NO_PROXY" in settings.proxies else "",
                  " and ".join(settings.ca_bundles) or "the system's")
 
