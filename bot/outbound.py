@@ -22,6 +22,7 @@ alone covers every call, and when both are set every call trusts both
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import ssl
 import tempfile
@@ -58,10 +59,16 @@ def tls_context(settings: Settings) -> ssl.SSLContext:
 def _one_file(ca_bundles: tuple[str, ...]) -> str:
     if len(ca_bundles) < 2:
         return ca_bundles[0] if ca_bundles else ""
-    handle, path = tempfile.mkstemp(prefix="recording-troubleshooter-ca-", suffix=".pem")
-    with os.fdopen(handle, "w", encoding="utf-8") as combined:
-        combined.write("\n".join(Path(bundle).read_text(encoding="utf-8") for bundle in ca_bundles))
-    return path
+    content = "\n".join(Path(bundle).read_text(encoding="utf-8") for bundle in ca_bundles)
+    # Named by its content: every process (and restart) with the same bundles shares one file, none piles up.
+    digest = hashlib.sha256(content.encode()).hexdigest()[:16]
+    path = Path(tempfile.gettempdir()) / f"recording-troubleshooter-ca-{digest}.pem"
+    if not path.is_file():
+        handle, partial = tempfile.mkstemp(prefix=path.stem, dir=path.parent)
+        with os.fdopen(handle, "w", encoding="utf-8") as combined:
+            combined.write(content)
+        os.replace(partial, path)
+    return str(path)
 
 
 def ca_bundle_file(settings: Settings) -> str:
