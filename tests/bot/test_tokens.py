@@ -26,14 +26,24 @@ def identity(tmp_path_factory):
 
 
 SECRET = {"MicrosoftAppPassword": CLIENT_SECRET}
+_started: list[BotServer] = []  # a test's own servers, killed when it ends
+
+
+@pytest.fixture(autouse=True)
+def _kill_the_tests_own_servers():
+    yield
+    while _started:
+        _started.pop().kill()
 
 
 def authenticated_bot(identity, log_path, sdk: str, credential: dict | None = None, **env) -> BotServer:
     """A bot with an app id and a client secret (or the ``credential`` given), pointed at the stand-in endpoints."""
-    return BotServer({"MicrosoftAppId": APP_ID, "MicrosoftAppTenantId": TENANT, **(credential or SECRET),
-                      "TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL": identity.metadata_url,
-                      "TO_BOT_FROM_EMULATOR_OPENID_METADATA_URL": identity.emulator_metadata_url,
-                      "BOT_STORAGE": "memory", "BOT_SDK": sdk, **env}, log_path)
+    server = BotServer({"MicrosoftAppId": APP_ID, "MicrosoftAppTenantId": TENANT, **(credential or SECRET),
+                        "TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL": identity.metadata_url,
+                        "TO_BOT_FROM_EMULATOR_OPENID_METADATA_URL": identity.emulator_metadata_url,
+                        "BOT_STORAGE": "memory", "BOT_SDK": sdk, **env}, log_path)
+    _started.append(server)
+    return server
 
 
 def secret_from_login(identity) -> dict:
@@ -51,6 +61,7 @@ def managed_identity(identity) -> dict:
 def bot(identity, tmp_path_factory, request):
     """The server, once per host."""
     server = authenticated_bot(identity, tmp_path_factory.mktemp("tokens") / "bot.log", request.param).start()
+    _started.remove(server)  # the module's, not one test's
     yield server
     server.kill()
 
