@@ -5,13 +5,12 @@ from __future__ import annotations
 import concurrent.futures
 import signal
 import time
-import urllib.request
 
 import pytest
 
 from bot.settings import SDKS
 from tests.support.identity import ACCESS_TOKEN, CLIENT_SECRET, MANAGED_IDENTITY_TOKEN, StandInIdentityProvider
-from tests.support.server import BotServer, loopback_activity, post_json
+from tests.support.server import DIRECT, BotServer, loopback_activity, post_json
 
 APP_ID = "0c1d2e3f-0000-4000-8000-00000000a999"
 TENANT = "72f988bf-0000-4000-8000-000000000011"
@@ -183,7 +182,7 @@ def test_a_hung_token_endpoint_costs_one_turn_a_503_and_never_the_server(identit
             started = time.monotonic()
             turn = pool.submit(post, bot, token, serviceUrl=connector, deliveryMode=None)
             time.sleep(0.5)
-            with urllib.request.urlopen(f"{bot.url}/healthz", timeout=1.5) as live:
+            with DIRECT.open(f"{bot.url}/healthz", timeout=1.5) as live:
                 assert live.status == 200, "the probe waited behind the hung token endpoint"
             status, body = turn.result(timeout=20)
             took = time.monotonic() - started
