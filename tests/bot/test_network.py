@@ -13,6 +13,7 @@ import time
 import pytest
 
 from bench.ingestion import IngestionSink
+from tests.support.azurite import Azurite, require_azurite
 from tests.support.identity import METADATA_PATH, TENANT, StandInIdentityProvider
 from tests.support.proxy import ForwardProxy
 from tests.support.server import BotServer, loopback_activity, post_json
@@ -153,6 +154,23 @@ def test_no_proxy_hosts_are_reached_directly(identity, own_proxy, tmp_path, sdk)
 
 
 @pytest.fixture(scope="module")
+def tls_sink(identity):
+    """Application Insights' ingestion stand-in over HTTPS, with the stand-ins' certificate."""
+    ingestion = IngestionSink(tls=(str(identity.certificate), str(identity.certificate.with_suffix(".key")))).start()
+    yield ingestion
+    ingestion.stop()
+
+
+@pytest.fixture(scope="module")
+def tls_azurite(tmp_path_factory, identity):
+    """Azurite over HTTPS, with the stand-ins' certificate."""
+    storage = Azurite(require_azurite(), tmp_path_factory.mktemp("azurite-tls"),
+                      tls=(identity.certificate, identity.certificate.with_suffix(".key"))).start()
+    yield storage
+    storage.stop()
+
+
+@pytest.fixture(scope="module")
 def inspecting_proxy(tmp_path_factory, identity):
     """A TLS-inspecting proxy: it trusts the stand-ins' certificate; the bot must trust its private CA."""
     inspecting = ForwardProxy(tmp_path_factory.mktemp("inspecting"), inspecting=True,
@@ -162,12 +180,17 @@ def inspecting_proxy(tmp_path_factory, identity):
 
 
 @pytest.mark.parametrize("variable", CA_VARIABLES)
-def test_behind_a_tls_inspecting_proxy_one_ca_setting_covers_every_call(identity, inspecting_proxy, tmp_path, sdk,
+def test_behind_a_tls_inspecting_proxy_one_ca_setting_covers_every_call(identity, inspecting_proxy, tls_sink,
+                                                                        tls_azurite, blob_container, tmp_path, sdk,
                                                                         variable):
-    """Keys, the Entra token and the reply all over HTTPS through the proxy, with only its root to trust."""
+    """Keys, the Entra token, the reply, Blob Storage and telemetry, all over HTTPS through the proxy, with only
+    its root to trust."""
     tls, relayed_before = identity.tls_url, len(inspecting_proxy.seen())
     bot = BotServer({"MicrosoftAppId": APP_ID, "MicrosoftAppTenantId": TENANT, **SECRET, "BOT_SDK": sdk,
-                     "BOT_STORAGE": "memory", "HTTPS_PROXY": inspecting_proxy.url,
+                     "BOT_STORAGE": "blob", "AZURE_STORAGE_CONNECTION_STRING": tls_azurite.connection_string,
+                     "BOT_STATE_CONTAINER": blob_container,
+                     "APPLICATIONINSIGHTS_CONNECTION_STRING": tls_sink.connection_string, **QUIET_TELEMETRY,
+                     "HTTPS_PROXY": inspecting_proxy.url,
                      "TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL": tls + METADATA_PATH,
                      "TO_BOT_FROM_EMULATOR_OPENID_METADATA_URL": tls + "/common/v2.0/.well-known/openid-configuration",
                      "TO_CHANNEL_FROM_BOT_LOGIN_URL": f"{tls}/{TENANT}", "VALIDATE_AUTHORITY": "false"},
@@ -177,11 +200,14 @@ def test_behind_a_tls_inspecting_proxy_one_ca_setting_covers_every_call(identity
     bot.env[variable] = str(inspecting_proxy.ca_bundle)
     bot.start()
     try:
-        delivered = len(identity.replies)
+        delivered, exported = len(identity.replies), len(tls_sink.envelopes)
         status, body = message(identity, bot, tls + "/")
         assert status == 200, (body, bot.log_tail())
         assert len(identity.replies) > delivered, bot.log_tail()
         assert identity.replies[-1]["_authorization"] == "Bearer stand-in-access-token"
+        assert wait_for(lambda: len(tls_sink.envelopes) > exported), "nothing reached the telemetry sink"
     finally:
         bot.kill()
-    assert ("CONNECT", host_of(tls), "") in inspecting_proxy.seen()[relayed_before:]
+    tunnels = {target for method, target, _ in inspecting_proxy.seen()[relayed_before:] if method == "CONNECT"}
+    assert {host_of(tls), host_of(tls_azurite.blob_endpoint), host_of(tls_sink.connection_string)} <= tunnels
+    assert "Traceback" not in bot.log_tail(10**6)
