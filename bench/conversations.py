@@ -65,13 +65,13 @@ class Script:
 
 
 SCRIPTS: tuple[Script, ...] = (
-    Script("organizer who declined consent, fixed", (
+    Script("organizer whose own policy is off, fixed", (
         opening("I can't record my meetings"),
-        click("check_meeting_type", "meeting"),
         question("how long are recordings kept in AMS?"),
         click("check_meeting_role", "organizer"),
+        typed("with my work account"),
         typed("not sure"),
-        click("check_consent", "declined"),
+        click("run_diagnostic", "user_not_enabled"),
         click("diagnosis", "fixed"),
     ), end="resolved"),
     Script("guest, then every other check, escalated", (
@@ -80,11 +80,8 @@ SCRIPTS: tuple[Script, ...] = (
         click("check_meeting_type", "meeting"),
         click("check_meeting_role", "organizer"),
         question("why does the organizer's policy matter?"),
-        click("check_consent", "not_asked"),
         click("check_policy", "on"),
-        click("check_storage_location", "onedrive"),
-        click("check_onedrive", "yes"),
-        click("run_diagnostic", "all_passed"),
+        typed("everything passed"),
         typed("summary"),
     ), end="escalate"),
     Script("recording vanished after three weeks", (
@@ -97,10 +94,7 @@ SCRIPTS: tuple[Script, ...] = (
     ), end="resolved"),
     Script("the whole Stream path from the welcome card", (
         click("welcome", "start"),
-        click("triage", "no_record_option"),
-        click("check_meeting_type", "event"),
-        click("check_meeting_role", "organizer"),
-        click("check_auth_type", "member"),
+        typed("no record button in our town hall, and we record to Stream"),
         typed("it's on"),
         click("check_storage_location", "stream"),
         typed("yes"),
@@ -190,3 +184,9 @@ def state_after(activities: list[dict]) -> str | None:
         if isinstance(data.get("state"), str):
             return data["state"]
     return None
+
+
+if __name__ == "__main__":  # python -m bench.conversations: how well whole conversations go
+    from bench.dialogue_quality import main
+
+    raise SystemExit(main())

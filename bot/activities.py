@@ -17,6 +17,9 @@ from .logs import short_hash
 ADAPTIVE_CARD = "application/vnd.microsoft.card.adaptive"
 GROUP_TYPES = ("groupChat", "channel")
 _AT_TAG = re.compile(r"</?at\b[^>]*>", re.IGNORECASE)
+# A whole mention: no "<" inside (Teams escapes it in names), so each try stops at the next tag: linear.
+_AT_SPAN = re.compile(r"<at\b[^>]*>[^<]*</at>", re.IGNORECASE)
+MAX_PLAIN_MENTIONS = 4
 
 
 def conversation_hash(activity: Any) -> str:
@@ -57,12 +60,56 @@ def turn_input(activity: Any) -> TurnInput:
 
 
 def text_without_bot_mention(activity: Any) -> str:
-    """Teams puts ``<at>Bot name</at>`` into the text; remove the bot's, keep other people's names as words."""
+    """Teams puts ``<at>Bot name</at>`` into the text; remove the bot's, keep other people's names as words.
+
+    In one pass over the text, however many mentions the activity lists: a
+    replace per mention made 5,000 mentions of the bot in a long message hold
+    the event loop for seconds. The bot's mention texts are looked up in a set
+    as each ``<at>`` span goes by; a mention text that is not an ``<at>`` span
+    (no Teams client sends one) is replaced as such, for a few distinct ones.
+    """
     text = activity.text or ""
-    for entity in _mentions(activity):
-        if _mentioned_id(entity) == _recipient_id(activity):
-            text = text.replace(_entity_text(entity) or "\0", " ")
+    bot_id = _recipient_id(activity)
+    texts = {_entity_text(entity) for entity in _mentions(activity) if _mentioned_id(entity) == bot_id} - {""}
+    if texts:
+        tagged = {mention for mention in texts if _AT_SPAN.fullmatch(mention)}
+        if tagged:
+            text = _AT_SPAN.sub(lambda span: " " if span.group(0) in tagged else span.group(0), text)
+        for plain in sorted(texts - tagged)[:MAX_PLAIN_MENTIONS]:
+            text = text.replace(plain, " ")
     return " ".join(_AT_TAG.sub("", text).split())
+
+
+def channel_data(activity: Any) -> dict:
+    """Teams' ``channelData`` as a plain dict (both SDKs keep it as the JSON it arrived as; a model is dumped)."""
+    data = activity.channel_data
+    if data is not None and not isinstance(data, dict) and hasattr(data, "model_dump"):
+        data = data.model_dump(by_alias=True, exclude_none=True)
+    return data if isinstance(data, dict) else {}
+
+
+def meeting_id(activity: Any) -> str | None:
+    """The meeting of a meeting chat (``channelData.meeting.id``); None in other chats and in 1:1 or group calls."""
+    meeting = channel_data(activity).get("meeting")
+    value = meeting.get("id") if isinstance(meeting, dict) else None
+    return value if isinstance(value, str) and value else None
+
+
+def tenant_id(activity: Any) -> str | None:
+    """The conversation's tenant: ``channelData.tenant.id``, as Teams sends it, else ``conversation.tenantId``."""
+    tenant = channel_data(activity).get("tenant")
+    value = tenant.get("id") if isinstance(tenant, dict) else None
+    if not (isinstance(value, str) and value) and activity.conversation is not None:
+        value = getattr(activity.conversation, "tenant_id", None)
+    return value if isinstance(value, str) and value else None
+
+
+def sender_ids(activity: Any) -> tuple[str | None, str | None]:
+    """Who sent it: their Teams user id (``29:…``) and their Entra object id (``aadObjectId``, absent for anonymous)."""
+    sender = activity.from_property
+    if sender is None:
+        return None, None
+    return (sender.id or None), (getattr(sender, "aad_object_id", None) or None)
 
 
 def reply_fields(reply: Reply) -> dict:

@@ -64,13 +64,15 @@ async def _stop_replying(app: web.Application) -> None:
 
 def _state_store(given: StateStore | None):
     async def state_store(app: web.Application) -> AsyncIterator[None]:
-        """Open the store, purge expired sessions in the background, close it last."""
+        """Open the store, purge expired sessions and watch its files in the background, close it last."""
         app[STORE] = given or await _open_store(app[SETTINGS])
-        purger = asyncio.create_task(purge_periodically(app[STORE], app[SETTINGS].state_ttl_days))
+        background = [asyncio.create_task(purge_periodically(app[STORE], app[SETTINGS].state_ttl_days)),
+                      asyncio.create_task(app[STORE].watch())]
         yield
-        purger.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await purger
+        for task in background:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
         if given is None:
             await app[STORE].close()
     return state_store

@@ -18,6 +18,7 @@ from dialogs.engine import Engine
 from dialogs.replies import Reply, TurnInput
 
 QUIT_WORDS = {"quit", "exit", ":q", "bye"}
+MORE_WORDS = {"more", "why?/sources", "sources", "show more"}  # what Teams shows behind "Why? / Sources"
 PROMPT = "you> "
 SPEAKER = "bot> "
 
@@ -31,15 +32,19 @@ class TerminalChat:
         self.console = console or terminal(out)
         self.session: dict | None = None
         self.choices: list[dict] = []
+        self.details = ""
 
     def start(self) -> None:
         self.out.write("Recording Troubleshooter: type your problem, a number to pick a choice, "
-                       "'help' for commands, 'quit' to leave.\n\n")
+                       "'more' for the sources behind a reply, 'help' for commands, 'quit' to leave.\n\n")
         self.show(self.engine.welcome())
 
     def say(self, line: str) -> None:
         """A typed line: a number picks that button, anything else is text for the engine."""
         text = line.strip()
+        if text.lower() in MORE_WORDS:
+            self.show_more()
+            return
         if text.isdigit() and self.choices and not 1 <= int(text) <= len(self.choices):
             self.out.write(f"{SPEAKER}Pick 1 to {len(self.choices)}, or type your answer.\n\n")
             return
@@ -52,10 +57,18 @@ class TerminalChat:
             return TurnInput(value=self.choices[int(text) - 1])
         return TurnInput(text=text)
 
+    def show_more(self) -> None:
+        """The guide's words, the dated updates and the sources behind the last reply."""
+        if not self.details:
+            self.out.write(f"{SPEAKER}Nothing more behind that reply.\n\n")
+            return
+        self.out.write(render(Reply(text=self.details), self.console))
+
     def show(self, replies: list[Reply]) -> None:
         """Each reply; the buttons of the last card become the numbers to type (no card: the old ones stay)."""
         for reply in replies:
             self.out.write(render(reply, self.console))
+            self.details = reply.details
         last_card = next((r.card for r in reversed(replies) if r.card), None)
         if last_card:
             self.choices = [data for data, _ in choices_of(last_card)]
@@ -77,6 +90,8 @@ def render(reply: Reply, console: Console) -> str:
         parts += [Markdown(text, hyperlinks=False), Text("")]
     if reply.card:
         parts.append(Text("\n".join(f"  {n}. {title}" for n, (_, title) in enumerate(choices_of(reply.card), 1))))
+    if reply.details:
+        parts.append(Text("  (more: the guide's words and the sources)", style="dim"))
     with console.capture() as captured:
         console.print(Padding(Group(*parts), (0, 0, 0, len(SPEAKER))))
     lines = [line.rstrip() for line in captured.get().rstrip().splitlines()]

@@ -9,11 +9,13 @@ request a 503 (or one user the try-again apology), never the server.
 from __future__ import annotations
 
 import asyncio
+import logging
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Callable, TypeVar
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 class DependencyUnavailable(Exception):
@@ -51,9 +53,24 @@ class BoundedExecutor:
         try:
             return await asyncio.wait_for(asyncio.wrap_future(future), self.timeout)
         except asyncio.TimeoutError:
+            log.warning("%s did not answer within %g s", self.name, self.timeout)
             raise DependencyUnavailable(f"{self.name}_timeout",
                                         f"{self.name} did not answer within {self.timeout:g} s") from None
+        except OSError as error:  # refused, reset, TLS refused, the socket's own timeout: requests' errors too
+            raise unreachable(self.name, self.timeout, error) from None
 
     def shutdown(self) -> None:
         """Stop taking calls; threads still waiting on an endpoint are not joined (they end on their own timeout)."""
         self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+def unreachable(name: str, timeout: float, error: OSError) -> DependencyUnavailable:
+    """An endpoint that refuses, resets or fails TLS is as unavailable as one that hangs: a 503, one log line.
+
+    Only the exception's type is logged: requests' messages carry the URL.
+    """
+    if isinstance(error, TimeoutError) or type(error).__name__.endswith("Timeout"):
+        log.warning("%s did not answer within %g s", name, timeout)
+        return DependencyUnavailable(f"{name}_timeout", f"{name} did not answer within {timeout:g} s")
+    log.warning("%s cannot be reached (%s)", name, type(error).__name__)
+    return DependencyUnavailable(f"{name}_unavailable", f"{name} cannot be reached")

@@ -7,6 +7,7 @@ over HTTP. ``Settings.sdk`` picks the host; only the chosen SDK is imported.
 """
 from __future__ import annotations
 
+import asyncio
 import importlib
 import importlib.util
 import logging
@@ -26,6 +27,7 @@ from .logs import FIELDS
 from .middlewares import BadRequest
 from .settings import Settings, SettingsError
 from .storage_base import StateStore
+from .teams_context import Bearer
 
 turn_log = logging.getLogger("bot.turns")
 T = TypeVar("T")
@@ -77,8 +79,11 @@ async def send_replies(context: Any, replies: list, to_activity: Callable[[Any],
 
 
 async def answer_turn(context: Any, troubleshooter: Troubleshooter, to_activity: Callable[[Any], Any],
-                      invoke_response: Callable[[dict | None], Any]) -> None:
+                      invoke_response: Callable[[dict | None], Any], bearer: Bearer | None = None) -> None:
     """The troubleshooter's replies to this activity, sent; an invoke's answer as the SDK expects it.
+
+    ``bearer`` gets the bot's Bot Connector token (the one its replies carry), for
+    reading what Teams knows about a message's sender and meeting.
 
     Replies that cannot be delivered (the Bot Connector did not take them, or no
     token could be had for them) leave the conversation marked, so that the next
@@ -91,7 +96,7 @@ async def answer_turn(context: Any, troubleshooter: Troubleshooter, to_activity:
             await send_replies(context, replies, to_activity)
             await context.send_activity(invoke_response(body))
         else:
-            await send_replies(context, await troubleshooter.on_activity(activity, info), to_activity)
+            await send_replies(context, await troubleshooter.on_activity(activity, info, bearer), to_activity)
     except (ReplyNotDelivered, DependencyUnavailable):
         await troubleshooter.undelivered(activity)
         raise
@@ -117,11 +122,11 @@ async def recover_from_turn_error(context: Any, error: Exception, engine: Engine
     """
     info = turn_info(context)
     info.reference = info.reference or new_reference()
-    if isinstance(error, (*delivery_errors, ReplyNotDelivered, ConnectionError, DependencyUnavailable,
-                          PermissionError)):
+    if isinstance(error, DependencyUnavailable):  # said once where it happened; the caller answers 503
+        info.outcome = "undelivered"
+        raise error
+    if isinstance(error, (*delivery_errors, ReplyNotDelivered, ConnectionError, PermissionError)):
         log_undelivered(context.activity, info, cause_of(error))
-        if isinstance(error, DependencyUnavailable):
-            raise error
         return
     log_failed_turn(context.activity, info, error)
     if context.activity.type not in ("message", "invoke"):
@@ -156,6 +161,9 @@ async def observe_turn(activity: Any, info: TurnInfo, logic: Callable[[], Awaita
     started = time.perf_counter()
     try:
         await logic()
+    except asyncio.CancelledError:  # the server stopping under it: whatever it had done, it did not finish
+        info.outcome = "cancelled"
+        raise
     except Exception:
         info.outcome, info.reference = "error", new_reference()
         raise

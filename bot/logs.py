@@ -15,6 +15,7 @@ import re
 import sys
 import time
 from typing import Any, TextIO
+from urllib.parse import unquote
 
 # Libraries that say too much at INFO: a retry per attempt, a line per HTTP call.
 CHATTY_LOGGERS = ("transitions", "azure", "urllib3", "msal", "msrest", "microsoft_agents")
@@ -23,10 +24,15 @@ FIELDS = "fields"  # ``extra={"fields": {...}}`` puts structured fields into a r
 _JWT = re.compile(r"\beyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*")
 _BEARER = re.compile(r"\b(Bearer|Basic)\s+[^\s,;\"']+", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+")
-_MAYBE_SECRET = re.compile(r"[:@]|eyJ|Bearer|Basic", re.IGNORECASE)  # every pattern below needs one of these
+_MAYBE_SECRET = re.compile(r"[:@]|%(?:25)?3A|eyJ|Bearer|Basic", re.IGNORECASE)  # every pattern below needs one of these
 # Teams conversation ids (personal ``a:…``, group and channel ``19:…@thread.…``) and user/bot ids (``29:``, ``28:``)
 # (not clock times such as 19:15:00)
 _CONVERSATION_ID = re.compile(r"(?<![\w:])(?:a|8|19|28|29):(?!\d\d:\d\d)[\w@.;=:-]{6,}")
+# The same ids percent-encoded (once or twice), as URLs carry them in the request lines urllib3, aiohttp and
+# azure-core log at DEBUG ("/v3/conversations/19%3A...%40thread.v2", a blob named ".../a%3A1..."); also after an
+# encoded slash.
+_ENCODED_ID = re.compile(r"(?:(?<=%2[Ff])|(?<![\w%:]))(?:a|8|19|28|29)%(?:25)?3[Aa]"
+                         r"(?:[\w.;=-]|%(?:25)?[0-9A-Fa-f]{2}){6,}")
 
 
 def short_hash(value: str) -> str:
@@ -41,6 +47,7 @@ def redact(text: str) -> str:
     text = _JWT.sub("[token]", text)
     text = _BEARER.sub(lambda m: f"{m.group(1)} [token]", text)
     text = _CONVERSATION_ID.sub(lambda m: f"id#{short_hash(m.group(0))}", text)
+    text = _ENCODED_ID.sub(lambda m: f"id#{short_hash(unquote(unquote(m.group(0))))}", text)  # the same hash
     return _EMAIL.sub("[email]", text)
 
 

@@ -29,6 +29,7 @@ from .logs import FIELDS
 log = logging.getLogger(__name__)
 
 MESSAGES_PATH = "/api/messages"
+MANY_ENTITIES = 64  # a message with more entities than this has its repeated ones dropped
 MAX_DEPTH = 32  # Teams activities nest about 8 deep; card data a little more; recursion starts near 1,000
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 # A lone surrogate can only come from a \uD800-\uDFFF escape: the body itself is decoded as strict UTF-8.
@@ -137,6 +138,27 @@ def _parse_activity(raw: bytes) -> dict:
 def check_structure(body: dict) -> None:
     """Bound how deep the activity nests, before code that recurses over it (model parsing, copies, storage)."""
     _check_structure(body, check_text=False)
+
+
+def drop_repeated_entities(body: dict) -> None:
+    """Keep one of each identical entity (the same @mention repeated), before the SDK builds a model for each.
+
+    A Teams message lists an entity per mention; 5,000 mentions of the bot
+    cost the Agents SDK's models about half a second of event loop, for
+    entities that say one thing. Only a list longer than ``MANY_ENTITIES`` is
+    looked at, so no usual turn pays for this.
+    """
+    entities = body.get("entities")
+    if not isinstance(entities, list) or len(entities) <= MANY_ENTITIES:
+        return
+    seen: set[str] = set()
+    kept = []
+    for entity in entities:
+        signature = json.dumps(entity, sort_keys=True, ensure_ascii=False)
+        if signature not in seen:
+            seen.add(signature)
+            kept.append(entity)
+    body["entities"] = kept
 
 
 def _check_structure(body: dict, check_text: bool) -> None:

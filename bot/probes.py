@@ -13,6 +13,7 @@ import logging
 from aiohttp import web
 
 from .keys import SETTINGS, STORE
+from .storage_base import StoreHealth
 
 log = logging.getLogger(__name__)
 
@@ -28,14 +29,13 @@ async def healthz(request: web.Request) -> web.Response:
 
 
 async def readyz(request: web.Request) -> web.Response:
-    """200 when the state store answers; 503 with a short reason code when it does not."""
+    """200 when the state store answers; 503 with a short reason code when it does not (unavailable, corrupt, full)."""
     kind = request.app[SETTINGS].storage
     try:
-        ok, detail = await request.app[STORE].check()
+        health = await request.app[STORE].check()
     except Exception as error:  # a probe reports failures, it does not raise them
-        ok, detail = False, f"the state store check failed: {type(error).__name__}"
-    if not ok:
-        log.debug("not ready: %s", detail)  # the turns that fail meanwhile log the outage themselves
-        return web.json_response({"status": "unavailable", "reason": "storage_unavailable", "storage": kind},
-                                 status=503)
+        health = StoreHealth(False, f"the state store check failed: {type(error).__name__}")
+    if not health.ok:
+        log.debug("not ready: %s", health.reason)  # the turns that fail meanwhile log the outage themselves
+        return web.json_response({"status": "unavailable", "reason": health.problem, "storage": kind}, status=503)
     return web.json_response({"status": "ready", "storage": kind})

@@ -7,7 +7,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from .keys import ACTIVITY_BODY, HOST, SETTINGS
-from .middlewares import MESSAGES_PATH, check_reply_target, check_structure
+from .middlewares import MESSAGES_PATH, check_reply_target, check_structure, drop_repeated_entities
 from .probes import setup_probes
 
 
@@ -26,6 +26,7 @@ async def messages(request: web.Request) -> web.Response:
     check_reply_target(body, request.app[SETTINGS].authenticated)
     auth = await host.authenticate(body, request.headers.get("Authorization", ""))
     check_structure(body)
+    drop_repeated_entities(body)
     answer = await host.handle(body, auth)
     if answer.body is None:
         return web.Response(status=answer.status)

@@ -20,6 +20,7 @@ LOG_FORMATS = ("text", "json")
 SDKS = ("botbuilder", "agents")  # botbuilder 4.17.1 (default), or the Microsoft 365 Agents SDK
 GUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 MIN_BODY_BYTES = 4096  # a Teams message activity with its entities and channelData is 1.5 to 3 KB
+MAX_TEAMS_READ_S = 10.0  # what reading from Teams may add to a turn, at most; the user waits meanwhile
 LOCAL_HOST = "127.0.0.1"
 ALL_INTERFACES = "0.0.0.0"
 # The endpoints botbuilder's ConfigurationBotFrameworkAuthentication reads, under the SDK's own names:
@@ -58,6 +59,7 @@ class Settings:
     log_format: str = "text"
     read_timeout_s: float = 5.0
     identity_timeout_s: float = 5.0
+    teams_read_timeout_s: float = 2.0  # reading the meeting and the member record from Teams; 0: never read
     identity_endpoints: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     appinsights_connection_string: str = field(default="", repr=False)  # telemetry on when set
     sdk: str = "botbuilder"
@@ -94,6 +96,7 @@ class Settings:
             log_format=env.get("LOG_FORMAT", "text").strip().lower() or "text",
             read_timeout_s=_float(env, "BOT_READ_TIMEOUT_S", 5.0),
             identity_timeout_s=_float(env, "BOT_IDENTITY_TIMEOUT_S", 5.0),
+            teams_read_timeout_s=_float(env, "BOT_TEAMS_READ_TIMEOUT_S", 2.0),
             identity_endpoints=MappingProxyType({k: env[k].strip() for k in IDENTITY_ENDPOINTS if env.get(k, "").strip()}),
             appinsights_connection_string=env.get("APPLICATIONINSIGHTS_CONNECTION_STRING", "").strip(),
             sdk=env.get("BOT_SDK", "").strip().lower() or "botbuilder",
@@ -163,6 +166,9 @@ class Settings:
                             ("BOT_IDENTITY_TIMEOUT_S", self.identity_timeout_s)):
             if not 0 < value <= 300:
                 return f"{name}={value:g} must be a number of seconds above 0 and at most 300"
+        if not 0 <= self.teams_read_timeout_s <= MAX_TEAMS_READ_S:
+            return (f"BOT_TEAMS_READ_TIMEOUT_S={self.teams_read_timeout_s:g} must be a number of seconds from 0 "
+                    f"(never read from Teams) to {MAX_TEAMS_READ_S:g}: a turn waits that long at most")
         return None
 
 

@@ -9,7 +9,7 @@ without a cycle.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from typing import Any, Dict, Iterable, NamedTuple
+from typing import Any, Dict, Iterable
 
 SECONDS_PER_DAY = 86_400.0
 # The e_tag of an item its writer read as absent (a new conversation): the write
@@ -41,19 +41,47 @@ class StateConflictError(KeyError):
         return self.args[0]
 
 
+UNAVAILABLE, CORRUPT, DISK_FULL = "storage_unavailable", "storage_corrupt", "storage_full"
+# What the turn's log line says for each: an admin must tell a corrupt file from a full disk at a glance.
+PROBLEMS = {UNAVAILABLE: "state store unavailable", CORRUPT: "state database corrupt", DISK_FULL: "disk full"}
+
+
 class StorageUnavailableError(RuntimeError):
-    """The store could not be reached or refused the operation (locked, unwritable, down).
+    """The store could not be reached or refused the operation (locked, unwritable, corrupt, disk full, down).
 
     Distinct from a conflict: retrying at once will not help, the user should try
-    again later, and ``/healthz`` turns degraded until the store recovers.
+    again later, and ``/readyz`` answers 503 with ``problem`` as its reason until the store recovers.
     """
 
+    def __init__(self, message: str, problem: str = UNAVAILABLE):
+        super().__init__(message)
+        self.problem = problem
 
-class StoreHealth(NamedTuple):
-    """The answer of :meth:`StateStore.check`; unpacks as ``ok, reason``."""
+    @property
+    def what(self) -> str:
+        """The problem in two or three words, for log lines."""
+        return PROBLEMS.get(self.problem, PROBLEMS[UNAVAILABLE])
 
-    ok: bool
-    reason: str
+
+class StoreHealth(tuple):
+    """The answer of :meth:`StateStore.check`; unpacks as ``ok, reason``.
+
+    ``problem`` is the reason code ``/readyz`` gives when it is not ok
+    (``storage_unavailable``, ``storage_corrupt``, ``storage_full``).
+    """
+
+    def __new__(cls, ok: bool, reason: str, problem: str = UNAVAILABLE) -> "StoreHealth":
+        health = super().__new__(cls, (ok, reason))
+        health.problem = "" if ok else problem
+        return health
+
+    @property
+    def ok(self) -> bool:
+        return self[0]
+
+    @property
+    def reason(self) -> str:
+        return self[1]
 
 
 class StateStore(ABC):
@@ -93,6 +121,9 @@ class StateStore(ABC):
     @abstractmethod
     async def purge_older_than(self, days: float) -> int:
         """Delete the items not written for ``days`` days; return how many went."""
+
+    async def watch(self) -> None:
+        """Keep an eye on the store between turns until cancelled; by default there is nothing to watch."""
 
     @abstractmethod
     async def close(self) -> None:

@@ -27,14 +27,26 @@ Design, and why:
   saves is a fifth of a turn's CPU. The e_tag check on write keeps this safe
   if the journal test is ever fooled: the write is refused as a conflict,
   the key is forgotten, and the turn is applied again on a fresh read.
-- If the file is removed or replaced under a running bot, the old connection
-  would keep writing into an unlinked inode and lose everything at the next
-  restart; every operation checks the file is still the one opened and
-  reconnects when it is not.
+- A corrupt file is found at start (``PRAGMA quick_check``) and whenever
+  SQLite reports it, and then every operation is refused with a reason that
+  says so (``/readyz``: ``storage_corrupt``) until the file is replaced: writing
+  on would spread the damage, and a quarter of turns failing with no reason
+  given is worse than all of them failing with one. Another application's
+  database is refused at start, before anything (the switch to WAL) writes to it.
+- If the file is removed or replaced under a running bot (a backup restored
+  over it), or its WAL is deleted, the old connections would keep writing into
+  unlinked files and lose everything at the next restart, and a connection
+  opened on the new file would read and checkpoint the old WAL into it (a
+  corrupt database). So every operation checks that the database and its WAL
+  are still the files opened; when they are not, *both* connections are
+  closed (the last close copies a deleted WAL into a database still in place,
+  which saves the turns written to it) and a WAL left by a database that was
+  replaced is removed, before the file at the path is opened afresh.
 """
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import logging
 import os
@@ -48,12 +60,15 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from .storage_base import (
+    CORRUPT,
     CREATE_ONLY,
+    DISK_FULL,
     SECONDS_PER_DAY,
     StateConflictError,
     StateStore,
     StorageUnavailableError,
     StoreHealth,
+    UNAVAILABLE,
     describe,
 )
 from .storage_json import restore, serialize
@@ -93,6 +108,8 @@ KEYS_PER_QUERY = 500
 RECENT_ITEMS = 2048
 # About 1,000 WAL pages (SQLite's own default checkpoint interval) at one to two pages per turn.
 CHECKPOINT_EVERY = 500
+# How often the files are checked between turns (a stat of each), for a WAL deleted or a file replaced.
+WATCH_EVERY = 1.0
 # After a checkpoint the WAL is reused from its start; this caps what it keeps on disk.
 WAL_SIZE_LIMIT = 4 * 1024 * 1024
 
@@ -123,7 +140,9 @@ class SqliteStorage(StateStore):
         # Touched only from the worker thread.
         self._connection: sqlite3.Connection | None = None
         self._file_id: tuple[int, int] | None = None
+        self._journal_id: tuple[int, int] | None = None  # the WAL opened with it (or the database, not in WAL mode)
         self._closed = False
+        self._corruption: str | None = None  # what quick_check or SQLite said about a damaged file
         self._recent = _RecentItems(RECENT_ITEMS)
         # The file every commit changes: the WAL beside the database, or the database itself if SQLite
         # refuses WAL (the worker then says so). Strings: these are stat()ed twice a turn.
@@ -147,7 +166,8 @@ class SqliteStorage(StateStore):
         keys = list(dict.fromkeys(keys))
         if not keys:
             return {}
-        rows = self._recent.rows(keys, _journal_state(self._journal))
+        journal = _journal_state(self._journal)
+        rows = self._recent.rows(keys, journal) if self._still_open(journal) else None
         if rows is None:
             journal, rows = await self._in_worker(self._select, keys)
             self._recent.remember_read(rows, journal)
@@ -172,6 +192,8 @@ class SqliteStorage(StateStore):
         except BaseException:
             self._recent.forget(changes)  # a conflict means another writer: read it afresh next time
             raise
+        if not self._still_open(journal[1]):
+            await self._salvage(written)  # the WAL went during the commit: make it durable, or refuse the turn
         self._recent.remember_write(written, *journal)
         if next(self._commits) % CHECKPOINT_EVERY == 0:
             self._start_checkpoint()
@@ -188,21 +210,45 @@ class SqliteStorage(StateStore):
     # -- StateStore -------------------------------------------------------------
 
     async def open(self) -> None:
-        """Connect now, so that a bad path fails at start rather than on the first turn."""
-        await self._in_worker(self._connected)
+        """Connect now, so that a bad path fails at start rather than on the first turn.
+
+        A corrupt file does not stop the start: it is logged, and ``/readyz`` says so, until it is replaced.
+        """
+        try:
+            await self._in_worker(self._connected)
+        except StorageUnavailableError as error:
+            if error.problem != CORRUPT or self._corruption is None:
+                raise
 
     async def check(self) -> StoreHealth:
-        """Commit a one-row write: proves the file is reachable, writable and not locked."""
+        """Commit a one-row write: proves the file is reachable, writable, not locked and not known corrupt."""
         try:
             await self._in_worker(self._probe)
         except StorageUnavailableError as error:
-            return StoreHealth(False, str(error))
+            return StoreHealth(False, str(error), error.problem)
         return StoreHealth(True, f"sqlite: {self.path}")
 
     async def purge_older_than(self, days: float) -> int:
         cutoff = self._clock() - days * SECONDS_PER_DAY
         self._recent.clear()
         return await self._in_worker(self._purge, cutoff)
+
+    async def watch(self, every: float = WATCH_EVERY) -> None:
+        """Check the files every ``every`` seconds, also between turns, until cancelled.
+
+        A WAL deleted while nobody talks to the bot would otherwise hold every turn
+        since the last checkpoint until the next turn noticed; killed meanwhile,
+        the process would take them with it.
+        """
+        while not self._closed:
+            await asyncio.sleep(every)
+            if self._closed or self._corruption or self._journal_id is None:
+                continue
+            if not self._still_open(_journal_state(self._journal)):
+                try:
+                    await self._start_afresh()
+                except StorageUnavailableError as error:  # the next turn or probe says it again
+                    log.warning("state database %s could not be reopened: %s", self.path, error)
 
     async def close(self) -> None:
         if self._closed:
@@ -212,7 +258,7 @@ class SqliteStorage(StateStore):
         try:
             if self._checkpoint is not None:
                 await asyncio.gather(self._checkpoint, return_exceptions=True)
-            await asyncio.get_running_loop().run_in_executor(self._worker, self._disconnect)
+            await asyncio.get_running_loop().run_in_executor(self._worker, self._close_files)
         finally:
             self._worker.shutdown(wait=True)
 
@@ -229,6 +275,9 @@ class SqliteStorage(StateStore):
             return None
         try:
             return self._store_rows(connection, rows)
+        except _FilesChanged:
+            self._close_loop_connection()  # the worker starts afresh, then writes
+            return None
         except sqlite3.Error as error:
             if not is_lock_error(error):
                 self._close_loop_connection()  # the worker's own attempt reports and recovers
@@ -238,13 +287,13 @@ class SqliteStorage(StateStore):
 
     def _loop_ready(self) -> sqlite3.Connection | None:
         """The loop's connection, once the worker has opened the file in WAL mode; None if it has been replaced."""
-        if not self._wal or self._file_id is None:
+        if not self._wal or self._file_id is None or self._corruption:
             return None  # not WAL (a commit there syncs), or the worker has not opened the file yet
         if self._loop_connection is not None and self._loop_file_id == _file_id(self._file):
             return self._loop_connection
         self._close_loop_connection()
-        if self._file_id != _file_id(self._file):
-            return None  # removed or replaced: the worker notices and reopens
+        if self._file_id != _file_id(self._file) or self._journal_id != _file_id(self._journal):
+            return None  # removed or replaced: the worker notices and starts afresh
         try:
             connection = sqlite3.connect(self.path, timeout=0, isolation_level=None, check_same_thread=True)
             _quiet_pragmas(connection)
@@ -252,6 +301,36 @@ class SqliteStorage(StateStore):
             return None
         self._loop_connection, self._loop_file_id = connection, self._file_id
         return connection
+
+    def _still_open(self, journal: tuple[int, int, int] | None) -> bool:
+        """Whether the database and its journal (``journal``, just stat()ed) are still the files the worker opened."""
+        return (journal is not None and self._journal_id is not None and journal[0] == self._journal_id[1]
+                and not self._corruption and _file_id(self._file) == self._file_id)
+
+    async def _start_afresh(self) -> None:
+        """Close both connections, then let the worker open whatever file is at the path now.
+
+        The loop's connection goes first, so that the worker's is the last one
+        open: SQLite's last close copies the WAL into the database if that is
+        still in place (a deleted WAL's turns are saved), and leaves it alone
+        if the database was replaced (its stale WAL is then removed).
+        """
+        self._recent.clear()
+        self._close_loop_connection()
+        await self._in_worker(self._reopen_files)
+
+    async def _salvage(self, written: list[tuple[str, str, str]]) -> None:
+        """After a commit into a WAL that was deleted meanwhile: start afresh, then check the rows are on disk.
+
+        Raises:
+            StorageUnavailableError: they are not (the turn is not acknowledged).
+        """
+        await self._start_afresh()
+        _, found = await self._in_worker(self._select, [key for key, _, _ in written])
+        stored = {key: e_tag for key, e_tag, _ in found}
+        if any(stored.get(key) != e_tag for key, e_tag, _ in written):
+            raise StorageUnavailableError(f"sqlite: {self.path}: its WAL was deleted while this turn was saved; "
+                                          "the turn was not kept")
 
     def _close_loop_connection(self) -> None:
         connection, self._loop_connection, self._loop_file_id = self._loop_connection, None, None
@@ -264,7 +343,7 @@ class SqliteStorage(StateStore):
 
     def _checkpoint_done(self, future: asyncio.Future) -> None:
         self._checkpoint = None
-        if not future.cancelled() and future.exception() is not None:
+        if not future.cancelled() and future.exception() is not None and not self._closed:  # close checkpoints
             log.warning("state database %s: checkpoint failed, retried later: %s", self.path,
                         describe(future.exception()))
 
@@ -276,9 +355,30 @@ class SqliteStorage(StateStore):
             raise StorageUnavailableError(f"sqlite: the store for {self.path} is closed")
         loop = asyncio.get_running_loop()
         try:
-            return await loop.run_in_executor(self._worker, self._guarded, operation, args)
+            try:
+                return await loop.run_in_executor(self._worker, self._guarded, operation, args)
+            except _FilesChanged:
+                await self._start_afresh()
+                return await loop.run_in_executor(self._worker, self._guarded, operation, args)
+        except _FilesChanged:
+            raise StorageUnavailableError(f"sqlite: {self.path}: the file keeps being replaced") from None
         except sqlite3.Error as error:
-            raise StorageUnavailableError(f"sqlite: {self.path}: {describe(error)}") from error
+            raise StorageUnavailableError(f"sqlite: {self.path}: {describe(error)}", self._problem(error)) from error
+
+    def _problem(self, error: sqlite3.Error) -> str:
+        """The reason code for an SQLite error; a corrupt file is remembered until a fresh open finds it whole."""
+        name = getattr(error, "sqlite_errorname", "") or ""
+        if name.startswith("SQLITE_FULL"):
+            return DISK_FULL
+        if name.startswith("SQLITE_NOTADB"):
+            return CORRUPT  # not a database at all: refused at start, and failing every operation later
+        if name.startswith("SQLITE_CORRUPT"):
+            if self._corruption is None:
+                log.error("state database %s is corrupt (%s); turns are refused until it is replaced by a backup",
+                          self.path, describe(error))
+            self._corruption = describe(error)
+            return CORRUPT
+        return UNAVAILABLE
 
     def _guarded(self, operation: Callable, args: tuple):
         try:
@@ -290,32 +390,89 @@ class SqliteStorage(StateStore):
             raise
 
     def _connected(self) -> sqlite3.Connection:
-        if self._connection is not None and self._file_id != _file_id(self._file):
-            log.warning("state database %s was removed or replaced; reopening it", self.path)
-            self._disconnect()
+        """The worker's connection, opened if need be.
+
+        Raises:
+            _FilesChanged: the database or its WAL is no longer the file opened; the caller starts afresh.
+        """
+        if self._connection is not None and not self._files_unchanged():
+            raise _FilesChanged()
         if self._connection is None:
             self._connection = self._connect()
-            self._file_id = _file_id(self._file)
+            self._file_id, self._journal_id = _file_id(self._file), _file_id(self._journal)
+        if self._corruption:
+            raise StorageUnavailableError(f"sqlite: {self.path} is corrupt ({self._corruption}); restore a backup "
+                                          "over it", CORRUPT)
         return self._connection
+
+    def _files_unchanged(self) -> bool:
+        return _file_id(self._file) == self._file_id and _file_id(self._journal) == self._journal_id
+
+    def _reopen_files(self) -> None:
+        """The worker's half of :meth:`_start_afresh` (the loop's connection is closed already)."""
+        if self._connection is not None and self._files_unchanged():
+            return  # another operation has done it already
+        log.warning("state database %s: %s; opening the file now at that path", self.path, self._what_changed())
+        self._close_files()
+        self._connected()
+
+    def _what_changed(self) -> str:
+        if _file_id(self._file) != self._file_id:
+            return "the database was removed or replaced (a restored backup?)"
+        return "its WAL was deleted; the turns in it are copied into the database"
+
+    def _close_files(self) -> None:
+        """Close the worker's connection; if the database was replaced, remove the WAL and index it leaves behind.
+
+        SQLite does not checkpoint a database that has moved, and keeps its WAL:
+        opened with the new file, that WAL would be read, and checkpointed into
+        it, as if it were the new file's.
+        """
+        replaced = self._file_id is not None and _file_id(self._file) != self._file_id
+        old_journal = self._journal_id
+        self._disconnect()
+        if replaced and self._wal and old_journal is not None and _file_id(self._journal) == old_journal:
+            for stale in (self._journal, f"{self.path}-shm"):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(stale)
 
     def _connect(self) -> sqlite3.Connection:
         connection = sqlite3.connect(
             self.path, timeout=self._busy_timeout, isolation_level=None, check_same_thread=True
         )
         try:
+            _refuse_foreign(connection, self.path)
             mode = connection.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if mode != "wal":
                 log.warning("state database %s: journal mode is %s, not WAL", self.path, mode)
                 self._journal, self._wal = self._file, False
             _quiet_pragmas(connection)
             connection.executescript(SCHEMA)
+            self._corruption = self._quick_check(connection)
+            if self._wal and not self._corruption:  # the schema in the database file, not only in the WAL
+                connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
         except BaseException:
             connection.close()
             raise
         return connection
 
+    def _quick_check(self, connection: sqlite3.Connection) -> str | None:
+        """None for a whole file, else what SQLite found: a few milliseconds per megabyte, once per open."""
+        try:
+            verdict = connection.execute("PRAGMA quick_check(1)").fetchone()[0]
+        except sqlite3.DatabaseError as error:
+            if is_lock_error(error):
+                raise
+            verdict = describe(error)
+        if verdict == "ok":
+            return None
+        verdict = "; ".join(line.strip("* ") for line in verdict.splitlines() if line.strip("* "))
+        log.error("state database %s is corrupt (PRAGMA quick_check: %s); turns are refused and /readyz answers "
+                  "503 storage_corrupt until a backup is restored over it", self.path, verdict)
+        return verdict
+
     def _disconnect(self) -> None:
-        connection, self._connection, self._file_id = self._connection, None, None
+        connection, self._connection, self._file_id, self._journal_id = self._connection, None, None, None
         _close_quietly(connection)
 
     def _select(self, keys: list[str]) -> tuple[Any, list[tuple[str, str | None, str | None]]]:
@@ -345,6 +502,8 @@ class SqliteStorage(StateStore):
         written = []
         with _immediate_transaction(connection):
             before = _journal_state(self._journal)
+            if before is None or self._journal_id is None or before[0] != self._journal_id[1]:
+                raise _FilesChanged()  # a WAL deleted: this commit would go nowhere durable
             for key, expected, document in rows:
                 e_tag = uuid.uuid4().hex
                 written.append((key, e_tag, document))
@@ -388,6 +547,24 @@ class SqliteStorage(StateStore):
                 )
         finally:
             connection.execute(f"PRAGMA busy_timeout = {int(self._busy_timeout * 1000)}")
+
+
+def _refuse_foreign(connection: sqlite3.Connection, path: Path) -> None:
+    """Another application's database is not ours to change (not even its journal mode, a write to its header).
+
+    Raises:
+        StorageUnavailableError: it has tables and none of them is the bot's.
+    """
+    tables = [name for name, in connection.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+    if tables and "bot_state" not in tables:
+        shown = ", ".join(tables[:5]) + (", ..." if len(tables) > 5 else "")
+        raise StorageUnavailableError(f"{path} is another application's database (tables: {shown}); "
+                                      "give the bot a file of its own")
+
+
+class _FilesChanged(Exception):
+    """The database or its WAL at the path is not the file the connection opened."""
 
 
 def _close_quietly(connection: sqlite3.Connection | None) -> None:

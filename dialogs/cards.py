@@ -48,3 +48,29 @@ def choices_of(card: dict) -> list[tuple[dict, str]]:
     """The buttons of a card as (data, title): what a text client offers as numbered choices."""
     return [(action.get("data", {}), action.get("title", "")) for action in card.get("actions", [])
             if action.get("type") == "Action.Submit"]
+
+
+def confirm_card(state: str, choice: str, question: str, yes: str, no: str) -> dict:
+    """ "So it's off?" with Yes (the answer itself, as its button would send it) and No (ask again)."""
+    card = question_card(state, question, [(choice, yes)])
+    card["actions"].append({"type": "Action.Submit", "title": no, "data": {"state": state, "confirm": "no"}})
+    card["fallbackText"] = fallback_text(question, [("", yes), ("", no)])
+    return card
+
+
+def with_details(card: dict, title: str, details: str) -> dict:
+    """The card with a "Why? / Sources" part that opens in place (Action.ShowCard, schema 1.2 and later).
+
+    Quotes become plain paragraphs in an emphasised container: a TextBlock shows no markdown quotes.
+    """
+    blocks = []
+    for paragraph in (p.strip() for p in details.split("\n\n") if p.strip()):
+        quoted = all(line.startswith(">") for line in paragraph.splitlines() if line.strip()) or \
+            paragraph.splitlines()[-1].startswith(">")
+        lines = [line[1:].strip() if line.startswith(">") else line for line in paragraph.splitlines()]
+        text = "\n".join(line for line in lines if line)
+        block = {"type": "TextBlock", "text": text, "wrap": True, "spacing": "Medium"}
+        blocks.append({"type": "Container", "style": "emphasis", "items": [block]} if quoted else block)
+    show = {"type": "Action.ShowCard", "title": title,
+            "card": {"type": "AdaptiveCard", "version": CARD_VERSION, "body": blocks}}
+    return {**card, "actions": [*card.get("actions", []), show]}

@@ -7,22 +7,34 @@ session model with its saved state, fires one trigger, and detaches it.
 """
 from __future__ import annotations
 
+import re
+
 from transitions import Machine
 
 from knowledge.store import Knowledge, load
 
 from dialogs import flow
-from dialogs.cards import command_card, question_card
+from dialogs.cards import command_card, confirm_card, question_card, with_details
+from dialogs.compose import split_quotes
 from dialogs.corrections import Correction, corrected_answer, replace, stated_changes
+from dialogs.followups import read_followup
+from dialogs.pasted import SETTINGS, looks_pasted, read_pasted
+from dialogs.reading import Facts, ordinal, read_answer, read_facts, respelled
 from dialogs.render import Renderer
 from dialogs.replies import Reply, TurnInput, TurnResult
-from dialogs.session import Session, new_session, restore
+from dialogs.session import MAX_REPORTED, Session, new_session, restore
 from dialogs.triage import Triager
 from dialogs.understand import find_upn, is_upn_request, match_choice, parse_command
 
 MAX_TEXT = 2000  # longer messages are read up to here; nobody types a longer question
 QUESTION_STATES = tuple(s for s in flow.CHOICES if s not in flow.END_STATES)
-MIN_ANSWER_SCORE = 2.0  # below this BM25 score a search hit is too weak to quote
+# Where a typed message is a description to triage, not an answer: only a number or a button's title answers.
+DESCRIBING_STATES = ("welcome", "triage", "clarify", *flow.END_STATES)
+# Follow-up questions whose answer is a fact: asked in a first message, the fact comes before the check.
+FIRST_MESSAGE_FOLLOWUPS = ("external_ok", "length_limit", "who_can_record", "agree_later", "guest_vs_federated",
+                           "screen_recorder", "how_long")
+_YES = {"yes", "y", "yep", "yeah", "yup", "correct", "right", "exactly", "thats right", "that is right", "indeed", "ja"}
+_NO = {"no", "n", "nope", "nah", "wrong", "not quite", "no thats wrong", "thats wrong", "incorrect"}
 
 
 def build_machine() -> Machine:
@@ -104,9 +116,11 @@ class Engine:
 
     # --- one turn ---------------------------------------------------------------
     def _dispatch(self, session: Session, inp: TurnInput) -> tuple[str, list[Reply]]:
+        read = self._take_read(session, inp.read) if isinstance(inp.read, dict) and inp.read else []
         if isinstance(inp.value, dict) and inp.value:
             return self._on_click(session, inp.value)
-        text = _clip(inp.text if isinstance(inp.text, str) else "")
+        raw = inp.text[:MAX_TEXT] if isinstance(inp.text, str) else ""
+        text = _clip(raw)
         if not text:
             return "empty", [self._reask(session, self.render.page("empty.j2", pending=self._pending(session)))]
         command = parse_command(text)
@@ -114,23 +128,111 @@ class Engine:
             return f"command:{command}", self._command(session, command)
         if is_upn_request(text):
             return "upn", [self._set_upn(session, text)]
+        text = respelled(text)
+        confirmed = self._confirmation(session, text)
+        if confirmed:
+            return confirmed
+        picked = ordinal(text)
+        if picked and len(session.data["problems"]) > 1 and picked <= 2:  # "the second one": their problems, not a button
+            return "problem", [self._pick_problem(session, picked)]
+        facts = read_facts(text, session.agent)
+        self._note_context(session, facts)
         state = session.state
+        if state not in DESCRIBING_STATES and _mentions_settings(raw):
+            pasted = self._pasted(session, raw)
+            if pasted:
+                return pasted
         correction = self._correction_in(session, text)
         if correction:
             return "correction", [self._correct(session, [correction])]
-        choice = match_choice(state, text, self._shown(session, state)) if state in QUESTION_STATES else None
-        if choice and self._offered(session, state, choice):
-            return "answer", [self._answer(session, choice)]
-        if state in ("welcome", "triage", "clarify", *flow.END_STATES):
-            topic, preface, kb = self._triage(session, text)
+        if state not in DESCRIBING_STATES or (state == "welcome" and not session.data["trail"]):
+            answered = self._typed_answer(session, text, facts)
+            if answered:
+                return answered
+        elif state in ("triage", "clarify"):
+            picked = read_answer(state, text, self._shown(session, state))
+            if picked is not None and picked.choice and (picked.basis in ("button", "title") or (
+                    state == "triage" and picked.sure and self._first_problem(text).topic in ("unclear", "other"))):
+                return "answer", [self._answer(session, picked.choice, "typed")]  # "can't find it": that button
+        if state in ("clarify", *flow.END_STATES) and read_followup(text):
+            return "question", [self._answer_question(session, text, facts)]
+        if state in DESCRIBING_STATES:
+            topic, preface, kb = self._triage(session, text, facts, read, raw)
             return f"triage:{topic}", [self._enter(session, preface, kb)]
-        return "question", [self._answer_question(session, text)]
+        return "question", [self._answer_question(session, text, facts)]
+
+    def _typed_answer(self, session: Session, text: str, facts: Facts) -> tuple[str, list[Reply]] | None:
+        """A typed answer to the pending question: recorded, confirmed first when unsure, or awaited."""
+        state = session.state
+        reading = read_answer(state, text, self._shown(session, state))
+        if reading is None:
+            return None
+        if reading.waiting:
+            return "waiting", [self._reask(session, self.render.page("waiting.j2", **self._context(session, None)))]
+        if not reading.choice or not self._offered(session, state, reading.choice):
+            return None
+        others = {s: a for s, a in facts.answers.items() if s != state}
+        if others and reading.basis == "interjection":
+            return None  # "no, she's a guest": the no is about the question, the guest is the answer
+        if not reading.sure:
+            return "confirm", [self._confirm(session, state, reading.choice)]
+        noted = self._keep_stated(session, others, "typed")
+        return "answer", [self._answer(session, reading.choice, "typed", noted)]
+
+    def _pasted(self, session: Session, text: str) -> tuple[str, list[Reply]] | None:
+        """Command output (or a setting typed as PowerShell shows it): every check it settles, quoted."""
+        pasted = read_pasted(text)
+        state = session.state
+        answers = dict(pasted.answers)
+        if state == "check_organizer_policy" and "check_policy" in answers:
+            answers["check_organizer_policy"] = answers.pop("check_policy")  # the output asked for was the organizer's
+        upn = pasted.values.get("userprincipalname")
+        context = self._context(session, None)
+        if upn and session.data["upn"] and upn.lower() != session.data["upn"].lower():
+            text = self.render.block("pasted.j2", "other_user", shown=upn, **context)
+            return "pasted_other", [self._reask(session, text)]
+        if not answers:
+            if not looks_pasted(text):
+                return None
+            return "pasted_unread", [self._reask(session, self.render.block("pasted.j2", "unread", **context))]
+        lines = [pasted.lines[key] for key in pasted.lines if key in SETTINGS]
+        preface = self.render.block("pasted.j2", "read", lines=lines, **context)
+        others = {s: a for s, a in answers.items() if s != state}
+        noted = self._keep_stated(session, others, "pasted")
+        if state in answers and self._offered(session, state, answers[state]):
+            reply = self._answer(session, answers[state], "pasted")
+            return "pasted", [replace_text(reply, preface + ("\n\n" + reply.text if reply.text else ""))]
+        if noted and session.latest_cause:
+            session.trigger("jump_diagnosis")
+            return "pasted", [self._enter(session, preface)]
+        return "pasted", [self._reask(session, preface)]
+
+    def _confirmation(self, session: Session, text: str) -> tuple[str, list[Reply]] | None:
+        """The reply to "So it's off?": yes records it, no asks the question again, anything else is read afresh."""
+        pending = session.data.get("confirm")
+        session.data["confirm"] = None
+        if not pending or pending[0] != session.state:
+            return None
+        state, choice = pending
+        said = " ".join(text.lower().replace("’", "'").replace("'", "").strip(" .!").split())
+        sure = read_answer(state, text, self._shown(session, state))
+        if sure is not None and sure.choice and sure.sure and sure.basis not in ("interjection",):
+            return None  # a full answer ("no, it's on"): read as any answer
+        if said in _YES or said.startswith(("yes ", "yep ", "yeah ")):
+            return "answer", [self._answer(session, choice, "typed")]
+        if said in _NO or said.startswith(("no ", "nope ")):
+            return "confirm_no", [self._enter(session, self.render.page("confirm_no.j2"))]
+        return None
 
     def _on_click(self, session: Session, value: dict) -> tuple[str, list[Reply]]:
         """A card button: a command, an answer to the pending question, or an old card."""
         if value.get("command") in ("restart", "back", "help", "why", "summary", "agent", "user"):
             return f"command:{value['command']}", self._command(session, value["command"])
         state, answer = value.get("state"), value.get("answer")
+        if value.get("confirm") == "no" and state == session.state:
+            session.data["confirm"] = None
+            return "confirm_no", [self._enter(session, self.render.page("confirm_no.j2"))]
+        session.data["confirm"] = None
         if state != session.state:
             again = self._clicked_again(session, state, answer)
             if again:
@@ -139,7 +241,7 @@ class Engine:
             return "stale_card", [self._reask(session, text)]
         if not isinstance(answer, str) or not self._offered(session, state, answer):
             return "unknown_answer", [self._reask(session, self.render.page("unknown_answer.j2"))]
-        return "answer", [self._answer(session, answer)]
+        return "answer", [self._answer(session, answer, "clicked")]
 
     def _clicked_again(self, session: Session, state, answer) -> tuple[str, list[Reply]] | None:
         """A button that is no longer the pending question's, but is no mistake either.
@@ -159,7 +261,8 @@ class Engine:
             return "repeat", []
         return None
 
-    def _answer(self, session: Session, choice: str) -> Reply:
+    def _answer(self, session: Session, choice: str, how: str = "clicked",
+                noted: list[tuple[str, str]] | None = None) -> Reply:
         """Record the answer, say how to find out when it is `unsure`, and move on."""
         state, kb = session.state, self.render.citing()
         if state == "welcome":
@@ -169,8 +272,10 @@ class Engine:
             return self._cmd_restart(session)
         if state == "clarify":
             return self._clarified(session, choice)
-        session.data["trail"].append([state, choice])
-        preface = ""
+        self._record(session, state, choice, how)
+        if state == "diagnosis" and choice == "fixed" and len(session.data["problems"]) > 1:
+            return self._next_problem(session)
+        preface = self._understood(session, noted) if noted else ""
         if choice == "unsure":
             preface = self.render.block(f"{state}.j2", "unsure", **self._context(session, kb))
         elif self.render.has_block(f"{state}.j2", f"answered_{choice}"):  # e.g. the update before the Stream checks
@@ -179,39 +284,74 @@ class Engine:
             session.data["topic"] = flow.TRIAGE_TOPIC[choice]
             if choice != "missing_content":
                 preface = self.render.page(f"topics/{session.data['topic']}.j2", **self._context(session, kb))
+        if noted and session.latest_cause and (state, choice) not in flow.FINDINGS \
+                and session.findings()[-1] in [(s, flow.FINDINGS.get((s, a))) for s, a in noted]:
+            session.trigger("jump_diagnosis")  # a fact stated with the answer proved a cause
+            return self._enter(session, preface, kb)
         session.trigger(choice)
         return self._enter(session, preface, kb)
 
-    def _triage(self, session: Session, text: str):
+    def _record(self, session: Session, state: str, choice: str, how: str) -> None:
+        """An answer into the trail (replacing an earlier one to the same question) with where it came from."""
+        trail = session.data["trail"]
+        trail[:] = [step for step in trail if step[0] != state] if state in flow.CHECKS else trail
+        trail.append([state, choice])
+        session.data["how"][state] = how
+
+    def _triage(self, session: Session, text: str, facts: Facts | None = None, read: list | None = None,
+                raw: str | None = None):
         """A first message: find its topic, keep what it already answers, jump to the right step.
 
         Unsure of the topic, it asks "Is it one of these?" rather than guess.
         Returns the topic, the answer to show before the next question, and its citations.
         """
-        result = self.triage(text)
-        session.data.update(trail=[], topic=result.topic, candidates=list(result.candidates))
+        result = self._first_problem(text)
+        facts = facts or read_facts(text, session.agent)
+        kept = {s: a for s, a in session.data["trail"] if s in flow.CHECKS and session.data["how"].get(s) == "read"}
+        session.data.update(trail=[[s, a] for s, a in kept.items()], topic=result.topic,
+                            candidates=list(result.candidates), reported=_trimmed(raw or text), status=None,
+                            problems=self._problems_in(text, result.topic))
+        session.data["how"] = {s: "read" for s in kept}
+        self._note_context(session, facts)
         kb = self.render.citing()
+        slots = {**result.slots, **facts.answers}
+        if slots.get("check_meeting_role") == "organizer" and slots.get("check_organizer") == "someone_else":
+            del slots["check_organizer"]  # the person's own statement of their role wins over a guess at the organizer
+        if _mentions_settings(raw or text):
+            slots.update(read_pasted(raw or text).answers)
+        if result.topic in ("unclear", "other", "start"):
+            proved = [flow.FINDINGS[(s, a)] for s, a in slots.items() if (s, a) in flow.FINDINGS]
+            if proved and proved[0] in flow.TOPIC_CHECK:  # the message states the cause: "I'm only attending"
+                result = replace_topic(result, proved[0])
+                session.data["topic"] = result.topic
         if result.topic == "unclear":
             preface = self.render.block("clarify.j2", "unsure", redirect=result.redirect, **self._context(session, kb))
             session.trigger("jump_clarify")
             return result.topic, preface, kb
         preface = self.render.page(f"topics/{result.topic}.j2", redirect=result.redirect, **self._context(session, kb))
-        return result.topic, *self._go_to_topic(session, result.topic, result.slots, preface, kb)
+        asked = read_followup(text)
+        if asked in FIRST_MESSAGE_FOLLOWUPS:  # "can I not record because of the external people?": that first
+            preface = self.render.page(f"followups/{asked}.j2", pending=None, **self._context(session, kb))
+        return result.topic, *self._go_to_topic(session, result.topic, slots, preface, kb)
 
     def _go_to_topic(self, session: Session, topic: str, slots: dict[str, str], preface: str, kb):
         """Jump to the step a topic leads to, keeping the answers the message gave: its check, the
         diagnosis when the message proves a cause, or the offer after an informational answer."""
         session.data["topic"] = topic
+        noted = self._keep_stated(session, slots, "typed", pending=None)
+        if noted:
+            preface = "\n\n".join(p for p in (self._understood(session, noted), preface) if p)
+        also = self._also_mentioned(session)
+        if also:
+            preface = "\n\n".join((preface, also))
         if topic not in flow.TOPIC_CHECK:
             session.trigger("jump_offer")
             return preface, kb
-        for state, answer in slots.items():
-            if answer in flow.CHOICES.get(state, ()):
-                session.data["trail"].append([state, answer])
         target = flow.TOPIC_CHECK[topic]
         if session.latest_cause:  # the message proves the cause: the diagnosis says it all
-            target, preface, kb = "diagnosis", "", self.render.citing()
-        elif target in session.answers:
+            target, kb = "diagnosis", self.render.citing()
+            preface = "\n\n".join(p for p in (self._understood(session, noted), also) if p)
+        elif target in session.answers or session.moot(target):
             target = session.next_check()
         session.trigger(f"jump_{target}")
         return preface, kb
@@ -223,40 +363,127 @@ class Engine:
         preface = self.render.page(f"topics/{topic}.j2", **self._context(session, kb))
         return self._enter(session, *self._go_to_topic(session, topic, {}, preface, kb))
 
-    def _answer_question(self, session: Session, text: str) -> Reply:
-        """Free text that answers nothing pending: answer it from the guide, then ask the pending question again.
+    def _answer_question(self, session: Session, text: str, facts: Facts) -> Reply:
+        """Free text that answers nothing pending: what it states is kept, what it asks is answered
+        (or honestly not), then the pending question comes again.
 
-        What it states about other checks ("my manager organized it") is kept, as
-        a first message's would be; when that proves a cause, the diagnosis follows.
+        What it states about other checks ("my manager organized it") is kept, as a first
+        message's would be; when that proves a cause, the diagnosis follows.
         """
-        kb, result = self.render.citing(), self.triage(text)
-        changes = stated_changes(session.answers, result.slots, session.state)
+        kb = self.render.citing()
+        result = self.triage(text)
+        stated = {**result.slots, **facts.answers} if not read_followup(text) else facts.answers
+        changes = stated_changes(session.answers, stated, session.state)
         if changes:
             return self._correct(session, changes)
-        noted = self._keep_stated(session, result.slots)
+        noted = self._keep_stated(session, stated, "typed")
         if noted and session.latest_cause and session.state != "diagnosis":
             session.trigger("jump_diagnosis")
-            return self._enter(session, "")
+            return self._enter(session, self._understood(session, noted))
+        if noted and session.state in flow.CHECKS and not session.applies(session.state):
+            session.trigger(f"jump_{session.next_check()}")
+            return self._enter(session, self._understood(session, noted))
         context = self._context(session, kb)
-        if result.topic not in ("other", "start", "unclear"):
+        followup = read_followup(text)
+        if followup:
+            body = self.render.page(f"followups/{followup}.j2", pending=session.state, **context)
+        elif noted:
+            body = ""
+        elif result.topic not in ("other", "start", "unclear") and result.topic != session.data["topic"]:
             body = self.render.page(f"topics/{result.topic}.j2", **context)
+        elif result.topic == "other" and result.redirect:
+            body = self.render.page("topics/other.j2", redirect=result.redirect, **context)
         else:
-            hits = [h.entry.id for h in self.kb.search(text, 2) if h.score >= MIN_ANSWER_SCORE]
-            template = "answer.j2" if hits else "no_answer.j2"
-            body = self.render.page(template, entries=hits[:1], text=text, pending=True, **context)
-        if noted:
-            body = self.render.page("noted.j2", noted=noted, **context) + "\n\n" + body
+            body = self.render.page("no_answer.j2", text=text, pending=True, **context)
+        parts = [self._understood(session, noted) if noted else "", body]
         if noted and session.contradictions:
-            body = self.render.page("contradictions.j2", **context) + "\n\n" + body
-        return self._reask(session, body, kb)
+            parts.insert(0, self.render.page("contradictions.j2", **context))
+        return self._reask(session, "\n\n".join(p for p in parts if p), kb)
 
-    def _keep_stated(self, session: Session, slots: dict[str, str]) -> list[tuple[str, str]]:
+    def _keep_stated(self, session: Session, slots: dict[str, str], how: str = "typed",
+                     pending: str | None | bool = True) -> list[tuple[str, str]]:
         """Record answers a message states for checks not yet answered (never the pending one)."""
-        answered = session.answers
+        answered, sources = session.answers, session.data["how"]
+        skip = session.state if pending is True else None
+        # what the person says of themselves corrects what Teams showed ("actually I'm a guest here")
         kept = [(state, answer) for state, answer in slots.items()
-                if state not in answered and state != session.state and answer in flow.CHOICES.get(state, ())]
-        session.data["trail"].extend([state, answer] for state, answer in kept)
+                if (state not in answered or sources.get(state) == "read" and answered[state] != answer)
+                and state != skip and answer in flow.CHOICES.get(state, ())]
+        for state, answer in kept:
+            self._record(session, state, answer, how)
         return kept
+
+    def _understood(self, session: Session, noted: list[tuple[str, str]] | None) -> str:
+        """One line of what a message was taken to say, so a wrong reading can be corrected."""
+        if not noted:
+            return ""
+        return self.render.page("understood.j2", noted=noted, **self._context(session, None))
+
+    def _take_read(self, session: Session, read: dict) -> list[tuple[str, str]]:
+        """Facts the host read from Teams itself: recorded as read (verified), announced once."""
+        fresh = [(state, answer) for state, answer in read.items()
+                 if state in flow.CHECKS and answer in flow.CHOICES[state]
+                 and session.answers.get(state) != answer and session.data["how"].get(state) != "typed"]
+        for state, answer in fresh:
+            self._record(session, state, answer, "read")
+        session.data.setdefault("announce", []).extend([s, a] for s, a in fresh)
+        return fresh
+
+    def _note_context(self, session: Session, facts: Facts) -> None:
+        """The account, the ticket number, a channel meeting or Stream, from wherever in a message they are."""
+        if facts.upn and session.agent and not session.data["upn"]:  # another account: "troubleshoot for ..."
+            session.data["upn"] = facts.upn
+        if facts.reference:
+            session.data["reference"] = facts.reference
+        for flag, said in (("channel", facts.channel), ("stream", facts.stream)):
+            if said and flag not in session.data["flags"]:
+                session.data["flags"].append(flag)
+
+    # --- two problems in one message --------------------------------------------------
+    def _first_problem(self, text: str):
+        """The triage of a message; when two problems in it blur the reading, the reading of the first one."""
+        text = without_identifiers(text)
+        result = _settled(self.triage(text))
+        if result.topic not in ("unclear", "other"):
+            return result
+        first = self.triage.first_part(text)
+        if first is None:
+            return result
+        part = _settled(self.triage(first))
+        return part if part.topic not in ("unclear", "other") and self.triage.second_problem(
+            text, part.topic) else result
+
+    def _problems_in(self, text: str, topic: str) -> list[str]:
+        """The person's problems, in their order: the topic, and a second one of another kind if the message has one."""
+        if topic in ("unclear", "other"):
+            return []
+        second = self.triage.second_problem(without_identifiers(text), topic)
+        return [topic, second] if second else [topic]
+
+    def _also_mentioned(self, session: Session) -> str:
+        problems = session.data["problems"]
+        if len(problems) < 2:
+            return ""
+        return self.render.block("also.j2", "noticed", other=problems[1], **self._context(session, None))
+
+    def _pick_problem(self, session: Session, n: int) -> Reply:
+        """ "The first one" / "#2" after mentioning two problems: carry on with it (the other stays offered)."""
+        if n == 1:
+            return self._reask(session, self.render.block("also.j2", "first", other=session.data["problems"][1],
+                                                          **self._context(session, None)))
+        return self._next_problem(session, keep_other=True)
+
+    def _next_problem(self, session: Session, keep_other: bool = False) -> Reply:
+        """The first problem is fixed: carry on with the second one the person mentioned."""
+        first, topic = session.data["problems"][:2]
+        reported = session.data["reported"]
+        kb = self.render.citing()
+        session.data.update(trail=[], topic=topic, problems=[topic, first] if keep_other else [topic], reported=reported,
+                            how={}, confirm=None)
+        preface = self.render.block("also.j2", "next", other=topic, **self._context(session, kb))
+        body = self.render.page(f"topics/{topic}.j2", **self._context(session, kb))
+        preface, kb = self._go_to_topic(session, topic, {}, "\n\n".join((preface, body)), kb)
+        return self._enter(session, preface, kb)
 
     # --- corrections of earlier answers ---------------------------------------------
     def _correction_in(self, session: Session, text: str) -> Correction | None:
@@ -271,6 +498,7 @@ class Engine:
         shown = session.latest_cause
         for correction in corrections:
             replace(session.data["trail"], correction)
+            session.data["how"][correction.state] = "typed"
         kb = self.render.citing()
         changed = self.render.page("corrected.j2", changes=corrections, **self._context(session, kb))
         target = self._after_correction(session, corrections, shown)
@@ -298,7 +526,8 @@ class Engine:
         return [getattr(self, f"_cmd_{command}")(session)]
 
     def _cmd_restart(self, session: Session) -> Reply:
-        session.data.update(trail=[], topic=None, upn=None)
+        session.data.update(trail=[], topic=None, upn=None, how={}, confirm=None, reported=None, reference=None,
+                            flags=[], problems=[], status=None)
         session.trigger("restart")
         return self._enter(session, "")
 
@@ -308,6 +537,7 @@ class Engine:
         if not trail:
             return self._reask(session, "")
         state, answer = trail.pop()
+        session.data["how"].pop(state, None)
         if state in ("triage", "clarify"):
             session.data["topic"] = None if state == "triage" else "unclear"
         session.trigger(f"jump_{state}")
@@ -336,7 +566,7 @@ class Engine:
         kb = self.render.citing()
         text = self.render.page("summary.j2", **self._context(session, kb))
         reply = self._reask(session, text)
-        return Reply(reply.text, reply.card, session.value(), "summary")
+        return Reply(reply.text, reply.card, session.value(), "summary", reply.details)
 
     def _cmd_agent(self, session: Session) -> Reply:
         return self._switch(session, "agent")
@@ -357,12 +587,23 @@ class Engine:
         session.data.update(upn=upn, audience="agent")
         return self._reask(session, message)
 
+    def _confirm(self, session: Session, state: str, choice: str) -> Reply:
+        """ "So it's off?": one line and Yes / No, instead of recording a guess."""
+        session.data["confirm"] = [state, choice]
+        context = self._context(session, None)
+        title = self.words[session.agent]["titles"][state][choice]
+        question = self.render.page("confirm.j2", **{**context, "state": state, "choice": choice, "title": title})
+        card = confirm_card(state, choice, question, self._block("confirm_buttons.j2", "yes", session.agent),
+                            self._block("confirm_buttons.j2", "no", session.agent))
+        return Reply("", card, None, "confirm")
+
     # --- rendering --------------------------------------------------------------------
     def _enter(self, session: Session, preface: str, kb=None) -> Reply:
         """What the user sees on arriving in a state: what led here, the step's own text, its question."""
         kb, state = kb or self.render.citing(), session.state
         context = self._context(session, kb)
-        parts = [preface]
+        announce = session.data.pop("announce", None)
+        parts = [self.render.page("read_from_teams.j2", read=announce, **context) if announce else "", preface]
         if state == "diagnosis":
             parts.append(self.render.block("diagnosis.j2", "body", **context))
         elif state in flow.END_STATES:
@@ -370,13 +611,30 @@ class Engine:
         elif self.render.has_block(f"{state}.j2", "intro"):
             parts.append(self.render.block(f"{state}.j2", "intro", **context))
         value = session.value() if state in ("diagnosis", *flow.END_STATES) else None
-        return Reply(self._with_sources("\n\n".join(p for p in parts if p), kb), self._card(session), value, state)
+        return self._short("\n\n".join(p for p in parts if p), kb, session, value, state)
 
     def _reask(self, session: Session, text: str, kb=None) -> Reply:
         """A message followed by the pending question again (or the welcome's buttons before any)."""
+        announce = session.data.pop("announce", None)
+        if announce:
+            text = "\n\n".join(p for p in (self.render.page("read_from_teams.j2", read=announce,
+                                                              **self._context(session, None)), text) if p)
         if session.state == "welcome":
             return Reply(text, self._card(session), None, "welcome")
-        return Reply(self._with_sources(text, kb) if kb else text, self._card(session), None, session.state)
+        return self._short(text, kb, session, None, session.state)
+
+    def _short(self, text: str, kb, session: Session, value: dict | None, template: str) -> Reply:
+        """The reply as people see it: the bot's own words and one source up front, the rest behind "Why?"."""
+        shown, quoted = split_quotes(text)
+        sources = kb.sources() if kb else []
+        if sources and shown:
+            shown += "\n\n" + self.render.page("sources.j2", sources=sources[:1])
+        details = "\n\n".join(p for p in (quoted, self.render.page("sources.j2", sources=sources) if sources
+                                            else "") if p)
+        card = self._card(session)
+        if card is not None and details:
+            card = with_details(card, self._block("confirm_buttons.j2", "details", session.agent), details)
+        return Reply(shown, card, value, template, details)
 
     def _card(self, session: Session) -> dict | None:
         state = session.state
@@ -385,12 +643,6 @@ class Engine:
                                 self._welcome_buttons(session.agent))
         choices = list(self._shown(session, state).items())
         return question_card(state, self.words[session.agent]["questions"][state], choices)
-
-    def _with_sources(self, text: str, kb) -> str:
-        sources = kb.sources() if kb else []
-        if not sources or not text:
-            return text
-        return text + "\n\n" + self.render.page("sources.j2", sources=sources)
 
     def _context(self, session: Session, kb) -> dict:
         words = self.words[session.agent]
@@ -404,8 +656,21 @@ class Engine:
             question_of=lambda s: words["questions"][s], title_of=lambda s, a: words["titles"][s][a],
             short_of=lambda s: words["short"][s], cause_names=words["causes"], cause_fixes=words["fixes"],
             topic_name=lambda t: words["titles"]["clarify"][t],
+            reported_of=lambda t: words["reported"].get(t) or words["titles"]["clarify"].get(t, t),
+            find_out=lambda: self._find_out(session, kb),
             reported=words["reported"].get(session.answers.get("triage") or session.data["topic"] or ""),
+            said=session.data.get("reported"), reference=session.data.get("reference"),
+            provenance=session.provenance(), ticket=session.ticket(), symptom=session.symptom,
+            flags=session.data.get("flags", []), state=session.state,
         )
+
+    def _find_out(self, session: Session, kb) -> str:
+        """How to find out the pending check's answer (its `unsure` text), for "how would I know?"."""
+        state = session.state
+        if kb is None or state not in flow.CHECKS or not self.render.has_block(f"{state}.j2", "unsure"):
+            return ""
+        return self.render.block(f"{state}.j2", "unsure", agent=session.agent, upn=session.data["upn"], kb=kb,
+                                 organizer_upn=None, kind=session.kind)
 
     def _sections(self, session: Session, dated: bool) -> list[str]:
         """The sections behind the checks answered so far, for ticket summaries: the guide's, or
@@ -464,3 +729,47 @@ class Engine:
 
 def _clip(text: str) -> str:
     return " ".join(text.split())[:MAX_TEXT] if text else ""
+
+
+_SETTING_NAMES = re.compile(r"(?i)\b(AllowCloudRecording|RecordingForTownhall|RecordingForWebinar|Identity\s*:"
+                            r"|UserPrincipalName\s*:)")
+
+
+def _mentions_settings(text: str) -> bool:
+    return _SETTING_NAMES.search(text) is not None
+
+
+_IDENTIFIERS = re.compile(r"(?i)\b(?:INC|REQ|RITM|CHG|PRB|TASK|SCTASK|CS|SR|WO)[- ]?\d{5,}\b|(?<![\w#])#\d{4,10}\b"
+                          r"|\b[\w.%+'-]+@[\w-]+(?:\.[\w-]+)+\b")
+
+
+def without_identifiers(text: str) -> str:
+    """The message without ticket numbers and addresses, which say nothing about the problem."""
+    return " ".join(_IDENTIFIERS.sub(" ", text).split()) or text
+
+
+def _settled(result):
+    """An unsure triage whose every candidate is "can't start a recording": that much is sure, so the
+    guided check starts (it asks what tells those candidates apart) instead of "Is it one of these?"."""
+    if result.topic == "unclear" and result.candidates and all(
+            flow.SYMPTOM_OF_TOPIC.get(c, flow.DEFAULT_SYMPTOM) == flow.DEFAULT_SYMPTOM and c != "other"
+            for c in result.candidates):
+        return replace_topic(result, "start")
+    return result
+
+
+def replace_topic(result, topic: str):
+    from dataclasses import replace as with_fields
+    return with_fields(result, topic=topic, candidates=())
+
+
+def replace_text(reply: Reply, text: str) -> Reply:
+    return Reply(text, reply.card, reply.value, reply.template, reply.details)
+
+
+def _trimmed(text: str) -> str:
+    """The person's own words for the ticket: one line, cut at a word near the limit."""
+    text = " ".join(text.split())
+    if len(text) <= MAX_REPORTED:
+        return text
+    return text[:MAX_REPORTED].rsplit(" ", 1)[0] + " …"

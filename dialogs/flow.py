@@ -98,6 +98,27 @@ MOOT_WHEN: dict[str, dict[str, tuple[str, ...]]] = {
 # unsure storage location leads to OneDrive, where every new recording has gone since 2021.
 ASKED_FOR_STREAM_ONLY = STREAM_CHECKS
 
+# What the person reported decides which checks can matter at all (DESIGN.md: "a check is asked only
+# when it can still matter for what the person reported"). Someone who can't start a recording is never
+# asked about the consent prompt, which appears only once a recording runs, nor about the organizer's
+# OneDrive, which only decides where a finished recording goes; someone whose recording is missing,
+# expired or can't be opened is never asked what they are trying to record.
+SYMPTOM_OF_TOPIC: dict[str, str] = {
+    "recording_consent": "view_only",
+    "storage_location": "recording_missing", "ams_expiry": "recording_missing", "onedrive_storage": "recording_missing",
+    "not_captured": "content",
+}
+DEFAULT_SYMPTOM = "cant_start"  # a generic "I can't record", and every topic not listed above
+SYMPTOM_CHECKS: dict[str, tuple[str, ...]] = {
+    "cant_start": tuple(c for c in CHECKS if c not in ("check_consent", "check_onedrive")),
+    "view_only": ("check_meeting_type", "check_consent"),
+    "recording_missing": ("check_storage_location", "check_onedrive", *STREAM_CHECKS),
+    "content": (),
+}
+# Asked only when something points to Stream (Classic), retired in 2024: a Stream topic, the word
+# "Stream" in a message, or an earlier answer about it.
+ASKED_WHEN_STREAM_MENTIONED = ("check_storage_location",)
+
 # state -> its choice ids, in button order (words for them live in the templates)
 CHOICES: dict[str, tuple[str, ...]] = {
     "welcome": ("start",),
@@ -189,8 +210,8 @@ INFO_TOPICS = ("storage_location", "ams_expiry", "not_captured", "run_diagnostic
 # What the bot offers after answering an informational topic, by choice id of `offer`.
 # A lost or vanished recording leads to the organizer's OneDrive, where recordings go today.
 TOPIC_OFFERS: dict[str, tuple[str, ...]] = {
-    "storage_location": ("onedrive_check", "start_check", "done"),
-    "ams_expiry": ("onedrive_check", "start_check", "done"),
+    "storage_location": ("onedrive_check", "escalate", "done"),
+    "ams_expiry": ("onedrive_check", "escalate", "done"),
     "not_captured": ("start_check", "done"),
     "run_diagnostic": ("diagnostic", "start_check", "done"),
     "other": ("start_check", "escalate", "done"),

@@ -4,8 +4,10 @@ Templates get the knowledge through :class:`CitingKnowledge`, which remembers
 every entry a template quotes, so each reply can end with the guide sections it
 came from. Where the 2021 guide is out of date, a quote of it is followed by the
 update that supersedes it ("Update, 2024: ..."), its year taken from the
-updates document. User-supplied text reaches templates only as variables passed
-through the ``md`` filter; it is never compiled as a template.
+updates document. The guide's pointers at its pictures ("as displayed in the
+following screenshot") are left out of every quote, since a chat never shows them
+(:attr:`knowledge.store.Entry.quotable`). User-supplied text reaches templates only
+as variables passed through the ``md`` filter; it is never compiled as a template.
 """
 from __future__ import annotations
 
@@ -20,9 +22,10 @@ from knowledge.store import Knowledge
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 _MD_SPECIAL = "\\`*_[]<>#|~"  # characters that start markdown formatting
-# The guide's sentences that point at what a chat cannot show: a screenshot below, or a table above.
-_POINTS_AT_PICTURE = re.compile(r"\bfollowing (screenshot|image|figure|picture)\b", re.IGNORECASE)
+# The guide's sentences that point at a table the chat did not show: one above ("this example"), or one below.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z*_(])")
 _POINTS_AT_EXAMPLE = re.compile(r"\b(this|the) example\b", re.IGNORECASE)
+_POINTS_AT_TABLE_BELOW = re.compile(r"\bthe following table\b", re.IGNORECASE)
 
 
 def escape_markdown(value) -> str:
@@ -39,7 +42,7 @@ class CitingKnowledge:
     update_template: Template
     cited: list[str] = field(default_factory=list)
     shown_updates: list[str] = field(default_factory=list)
-    unseen: Callable[[str, dict], str] = lambda template, context: ""  # renders what stands in for a picture
+    unseen: Callable[[str, dict], str] = lambda template, context: ""  # renders what stands in for a picture or table
 
     def _use(self, entry_id: str):
         entry = self.kb.get(entry_id)
@@ -49,8 +52,15 @@ class CitingKnowledge:
 
     def fact(self, entry_id: str) -> str:
         """An entry's own words (inline markdown), for a sentence of the guide."""
+        return self._said(self._use(entry_id))
+
+    def sentence(self, entry_id: str, n: int) -> str:
+        """The n-th sentence (from 1) of an entry, in its own words: a fact said in one line, still cited."""
         entry = self._use(entry_id)
-        return _joined(entry.markdown, self._picture_note(entry))
+        sentences = _SENTENCE_END.split(entry.markdown.strip())
+        if not 1 <= n <= len(sentences):
+            raise ValueError(f"'{entry_id}' has {len(sentences)} sentences, not {n}")
+        return sentences[n - 1]
 
     def quote(self, entry_id: str) -> str:
         """An entry as a block quote, so the user sees it is the guide speaking.
@@ -60,12 +70,21 @@ class CitingKnowledge:
         updates document supersedes what is quoted, the update follows it.
         """
         entry = self._use(entry_id)
-        text = _joined(entry.markdown, self._picture_note(entry))
+        text = self._said(entry)
         following = self.kb.continuation(entry)
         if following is not None:
-            text += "\n" + following.markdown
-        quoted = [entry.id] + ([following.id] if following is not None else [])
-        return _joined(self._example_table(entry), _block_quote(text), "\n\n") + self._updates_of(quoted)
+            text += "\n" + following.quotable
+        before, after = self._table_pointed_at(entry, _POINTS_AT_EXAMPLE, -1), \
+            self._table_pointed_at(entry, _POINTS_AT_TABLE_BELOW, 1)
+        quoted = [entry.id] + [e.id for e in (following, before, after) if e is not None]
+        shown = _joined(self._table(before), _block_quote(text), "\n\n")
+        return _joined(shown, self._table(after), "\n") + self._updates_of(quoted)
+
+    def _said(self, entry) -> str:
+        """What the guide says in an entry, as the chat can show it: a picture's description is labelled as one."""
+        if entry.kind == "image":
+            return self.unseen("picture.j2", {"alt": entry.text})
+        return entry.quotable
 
     def _neighbour(self, entry, step: int, kind: str):
         """The nearest entry of ``kind`` before (step -1) or after (step 1) ``entry`` in its section."""
@@ -77,18 +96,12 @@ class CitingKnowledge:
             at += step
         return None
 
-    def _picture_note(self, entry) -> str:
-        """The alt text of the screenshot a sentence points at, since the chat does not show it."""
-        if not _POINTS_AT_PICTURE.search(entry.text):
-            return ""
-        picture = self._neighbour(entry, 1, "image")
-        return self.unseen("picture.j2", {"alt": picture.text}) if picture else ""
+    def _table_pointed_at(self, entry, pointer: re.Pattern, step: int):
+        """The table a sentence refers to ("this example": the one above; "the following table": the one below)."""
+        return self._neighbour(entry, step, "table") if pointer.search(entry.text) else None
 
-    def _example_table(self, entry) -> str:
-        """The table a sentence about "this example" refers to, as a list: the chat never showed it."""
-        if not _POINTS_AT_EXAMPLE.search(entry.text):
-            return ""
-        table = self._neighbour(entry, -1, "table")
+    def _table(self, table) -> str:
+        """A table as a list, since the chat never showed it ('' for no table)."""
         if table is None:
             return ""
         self._use(table.id)
@@ -96,7 +109,7 @@ class CitingKnowledge:
 
     def steps(self, entry_id: str) -> str:
         """A numbered procedure (or a list) exactly as the guide gives it, then any update of it."""
-        markdown = self._use(entry_id).markdown
+        markdown = self._use(entry_id).quotable
         updates = self._updates_of([entry_id])
         return markdown + ("\n" + updates if updates else "")
 

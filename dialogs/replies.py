@@ -39,6 +39,12 @@ class Reply:
     card: dict | None = None
     value: dict | None = None
     template: str = ""
+    details: str = ""  # the guide's words, the dated updates and every source: one click away ("Why? / Sources")
+
+    @property
+    def full(self) -> str:
+        """Everything the reply says, shown or one click away."""
+        return "\n\n".join(part for part in (self.text, self.details) if part)
 
 
 @dataclass

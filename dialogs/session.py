@@ -11,17 +11,25 @@ from __future__ import annotations
 
 from knowledge.rules import verdict_for_answers
 
-from dialogs.flow import (ASKED_FOR_STREAM_ONLY, CHECKS, CHOICES, CONTRADICTIONS, FINDINGS, KIND_CHECK, KINDS,
-                          MOOT_WHEN, STATES, UNSURE_KIND)
+from dialogs.flow import (ASKED_FOR_STREAM_ONLY, ASKED_WHEN_STREAM_MENTIONED, CHECKS, CHOICES, CONTRADICTIONS,
+                          DEFAULT_SYMPTOM, FINDINGS, KIND_CHECK, KINDS, MOOT_WHEN, STATES, SYMPTOM_CHECKS,
+                          SYMPTOM_OF_TOPIC, UNSURE_KIND)
 
 VERSION = 1
 AUDIENCES = ("user", "agent")
+# Where an answer came from, for the ticket and the machine-readable value (DESIGN.md's provenance).
+SOURCES = ("clicked", "typed", "pasted", "read")
+MAX_REPORTED = 300  # the person's own first message, as the ticket quotes it
 _SETTING = {"on": True, "off": False}
 
 
 def new_session(audience: str = "user") -> dict:
     return {"v": VERSION, "state": "welcome", "audience": audience, "upn": None, "topic": None, "trail": [],
-            "candidates": []}
+            "candidates": [], "how": {}, "confirm": None, "reported": None, "reference": None, "flags": [],
+            "problems": [], "status": None}
+
+
+_FLAGS = ("channel", "stream")
 
 
 def restore(data) -> dict:
@@ -36,7 +44,26 @@ def restore(data) -> dict:
             "upn": data["upn"] if isinstance(data.get("upn"), str) else None,
             "topic": data["topic"] if isinstance(data.get("topic"), str) else None,
             "trail": trail,
-            "candidates": [t for t in data.get("candidates") or [] if t in CHOICES["clarify"] and t != "other"][:3]}
+            "candidates": [t for t in data.get("candidates") or [] if t in CHOICES["clarify"] and t != "other"][:3],
+            **_restore_extras(data, trail)}
+
+
+def _restore_extras(data: dict, trail: list) -> dict:
+    """The fields added for the whole conversation (provenance, confirmations, the ticket), checked one by one."""
+    answered = {state for state, _ in trail}
+    how = data.get("how") if isinstance(data.get("how"), dict) else {}
+    confirm = data.get("confirm")
+    valid_confirm = isinstance(confirm, list) and len(confirm) == 2 and confirm[0] in CHOICES \
+        and confirm[1] in CHOICES[confirm[0]]
+    text = lambda key, limit: data[key][:limit] if isinstance(data.get(key), str) else None  # noqa: E731
+    return {
+        "how": {s: h for s, h in how.items() if s in answered and h in SOURCES},
+        "confirm": confirm if valid_confirm else None,
+        "reported": text("reported", MAX_REPORTED), "reference": text("reference", 40),
+        "flags": [f for f in data.get("flags") or [] if f in _FLAGS],
+        "problems": [t for t in data.get("problems") or [] if t in CHOICES["clarify"]][:2],
+        "status": data.get("status") if data.get("status") in ("open", "resolved", "escalated") else None,
+    }
 
 
 class Session:
@@ -82,9 +109,10 @@ class Session:
 
     def findings(self) -> list[tuple[str, str]]:
         """(state, cause) for each answer that proves a cause and still matters, in the order given."""
-        answers = self.answers
+        answers, relevant = self.answers, SYMPTOM_CHECKS[self.symptom]
         return [(state, FINDINGS[(state, answer)]) for state, answer in self.data["trail"]
-                if (state, answer) in FINDINGS and not self.moot(state, answers)]
+                if (state, answer) in FINDINGS and not self.moot(state, answers)
+                and (state not in CHECKS or state in relevant)]
 
     @property
     def unverified(self) -> list[str]:
@@ -100,6 +128,17 @@ class Session:
                 said, by = sorted((first, second), key=position.__getitem__)
                 found.append({"check": said, "said": answers[said], "found": answers[by], "by": by})
         return found
+
+    @property
+    def symptom(self) -> str:
+        """What the person reported, in the terms that decide which checks can matter (see ``flow.SYMPTOM_CHECKS``)."""
+        return SYMPTOM_OF_TOPIC.get(self.data.get("topic") or "", DEFAULT_SYMPTOM)
+
+    def provenance(self) -> dict[str, str]:
+        """Where each check's answer came from: clicked, typed, pasted, read from Teams, or unverified."""
+        how = self.data.get("how") or {}
+        return {state: "unverified" if answer == "unsure" else how.get(state, "clicked")
+                for state, answer in self.checks.items()}
 
     @property
     def agent(self) -> bool:
@@ -124,11 +163,20 @@ class Session:
     def value(self) -> dict:
         """The machine-readable outcome defined in DESIGN.md; ``contradictions`` only when there are some."""
         value = {"causes": self.causes, "checks": self.checks, "unverified": self.unverified,
-                 "state": self.data["state"]}
+                 "state": self.data["state"], "provenance": self.provenance(), "ticket": self.ticket()}
         contradictions = self.contradictions
         if contradictions:
             value["contradictions"] = contradictions
         return value
+
+    def ticket(self) -> dict:
+        """The ticket fields DESIGN.md names, plus the topic and any second problem the person mentioned."""
+        state = self.data["state"]
+        status = self.data.get("status") or ("resolved" if state == "resolved" else
+                                              "escalated" if state == "escalate" else "open")
+        return {"reported": self.data.get("reported"), "upn": self.data.get("upn"),
+                "reference": self.data.get("reference"), "status": status, "topic": self.data.get("topic"),
+                "also": self.data.get("problems")[1:] if self.data.get("problems") else []}
 
     # --- where to go next ------------------------------------------------
     def moot(self, check: str, answers: dict[str, str] | None = None) -> bool:
@@ -145,6 +193,10 @@ class Session:
         answers = self.answers if answers is None else answers
         if self.moot(check, answers):
             return False
+        if check not in SYMPTOM_CHECKS[self.symptom]:
+            return False
+        if check in ASKED_WHEN_STREAM_MENTIONED:  # a Stream check already answered says where they went
+            return "stream" in self.data.get("flags", ()) and not any(c in answers for c in ASKED_FOR_STREAM_ONLY)
         if check in ASKED_FOR_STREAM_ONLY:
             return answers.get("check_storage_location") == "stream" or (
                 "check_storage_location" not in answers and any(c in answers for c in ASKED_FOR_STREAM_ONLY))
@@ -168,7 +220,8 @@ class Session:
         anchor = answered[-1] if answered else -1
         after = [c for c in pending if CHECKS.index(c) > anchor]
         if not (after or pending):
-            return "run_diagnostic" if "run_diagnostic" not in answers else "escalate"
+            helps = "run_diagnostic" in SYMPTOM_CHECKS[self.symptom]
+            return "run_diagnostic" if helps and "run_diagnostic" not in answers else "escalate"
         check = (after or pending)[0]
         return KIND_CHECK if check in KINDS and KIND_CHECK in pending else check
 

@@ -304,6 +304,32 @@ class Triager:
                       {t: round(p, 4) for t, p in probabilities.items()},
                       self.tables.redirect(folded) if topic in ("other", "unclear") else None)
 
+    def second_problem(self, text: str, first: str) -> str | None:
+        """A second, different problem in the same message ("... and also my old recording vanished").
+
+        Only where the message marks a second thought, and only a problem of another kind than
+        the first: two readings of one problem are one problem.
+        """
+        from dialogs.flow import DEFAULT_SYMPTOM, SYMPTOM_OF_TOPIC
+        parts = [p for p in _SECOND_THOUGHT.split(text) if p and len(p.split()) >= 4]
+        if len(parts) < 2:
+            return None
+        kind = SYMPTOM_OF_TOPIC.get(first, DEFAULT_SYMPTOM)
+        symptom = lambda topic: SYMPTOM_OF_TOPIC.get(topic, DEFAULT_SYMPTOM)  # noqa: E731
+        for part in parts:
+            result = self(part)
+            topic = result.topic
+            if topic == "unclear" and result.candidates and len({symptom(c) for c in result.candidates}) == 1:
+                topic = result.candidates[0]  # unsure which, but sure of the kind of problem: enough to mention it
+            if topic not in ("unclear", "other", first) and symptom(topic) != kind:
+                return topic
+        return None
+
+    def first_part(self, text: str) -> str | None:
+        """The message up to where it marks a second thought, or None when it marks none."""
+        parts = [p for p in _SECOND_THOUGHT.split(text) if p and len(p.split()) >= 4]
+        return parts[0] if len(parts) >= 2 else None
+
     def explain(self, text: str) -> str:
         """Why a message went where it did: cues, the model's ranking, the nearest examples, the rule that decided."""
         result = self(text)
@@ -413,6 +439,11 @@ def _first_unnegated(kinds, folded: str) -> str | None:
         if match and not cached_regex(_NEGATED + "$").search(folded[:match.start()]):
             return kind
     return None
+
+
+_SECOND_THOUGHT = re.compile(r"(?i)(?:[.!?;]\s+|\s+)(?:and\s+)?(?:also|plus|another (?:thing|problem|issue)|on top of that"
+                             r"|separately|second(?:ly)?|as well as that|besides that|other thing)\b[,:]?\s*"
+                             r"|(?<=[.!?])\s+(?=[A-Z])")
 
 
 # --- shared helpers ------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 import json
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,6 +23,28 @@ _SECTION_WEIGHT = 1  # section title words count once more, beside the entry's o
 # An image's alt text describes a screenshot, and a paragraph that ends with a
 # colon only introduces the list after it: the list and the text around it state the facts.
 _KIND_WEIGHT = {"image": 0.5, "lead": 0.6}
+
+# The guide's sentences point at the pictures beside them ("..., as displayed in the following screenshot.",
+# "In the navigation pane, displayed below, select ..."). A chat never shows those pictures, so a quote leaves
+# the pointing clause out: the sentence still says everything it states, and points at nothing.
+_PICTURE = r"(?:screenshot|image|figure|picture)s?"
+_PICTURE_POINTERS = (
+    (re.compile(rf",?[ \t]+(?:as[ \t]+)?(?:displayed|shown|illustrated)[ \t]+in[ \t]+the[ \t]+"
+                rf"(?:following|next|preceding|previous|above|below)[ \t]+{_PICTURE}(?=[.,;:)]|[ \t]*$)",
+                re.IGNORECASE | re.MULTILINE), ""),
+    (re.compile(r",[ \t]*(?:as[ \t]+)?(?:displayed|shown|illustrated)[ \t]+(?:below|above)[ \t]*,", re.IGNORECASE), ","),
+    (re.compile(rf"[ \t]*\((?:see|as shown in)[ \t]+the[ \t]+(?:following[ \t]+|next[ \t]+)?{_PICTURE}\)", re.IGNORECASE),
+     ""),
+    (re.compile(rf"(?:(?<=^)|(?<=[.!?][ \t]))The[ \t]+following[ \t]+{_PICTURE}[ \t]+(?:shows|displays|illustrates)"
+                r"[^.\n]*\.[ \t]*", re.IGNORECASE | re.MULTILINE), ""),
+)
+
+
+def without_picture_pointers(markdown: str) -> str:
+    """The text without the clauses that point at a picture the reader is not shown."""
+    for pattern, replacement in _PICTURE_POINTERS:
+        markdown = pattern.sub(replacement, markdown)
+    return markdown.rstrip(" \t")
 
 
 class UnknownEntry(KeyError):
@@ -52,6 +75,11 @@ class Entry:
     @property
     def markdown(self) -> str:
         return self.data.get("markdown") or self.data["text"]
+
+    @property
+    def quotable(self) -> str:
+        """The markdown as a chat quotes it: without the clauses that point at a picture it never shows."""
+        return without_picture_pointers(self.markdown)
 
     @property
     def section(self) -> str:

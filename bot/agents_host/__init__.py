@@ -19,6 +19,7 @@ from ..executors import BoundedExecutor
 from ..host import TOKEN_THREADS
 from ..settings import Settings
 from ..storage_base import StateStore
+from ..teams_context import TeamsReader
 from ..telemetry import start_telemetry
 from .adapter import AgentsAdapter
 from .auth import BotToken, TokenVerifier
@@ -42,4 +43,5 @@ async def open_host(settings: Settings, engine: Engine, store: StateStore) -> Ag
         verifier = TokenVerifier(settings)
         bot_token = BotToken(settings, BoundedExecutor("token_service", TOKEN_THREADS, settings.identity_timeout_s))
         await bot_token.start()
-    return AgentsAdapter(settings, Troubleshooter(engine, store), verifier, bot_token, start_telemetry(settings))
+    troubleshooter = Troubleshooter(engine, store, TeamsReader(settings.teams_read_timeout_s, settings))
+    return AgentsAdapter(settings, troubleshooter, verifier, bot_token, start_telemetry(settings))

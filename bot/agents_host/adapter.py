@@ -9,6 +9,7 @@ as the host, and every invoke gets the answer it gets on the botbuilder host.
 """
 from __future__ import annotations
 
+from collections import OrderedDict
 from typing import Any
 
 import aiohttp
@@ -67,10 +68,28 @@ class TurnObserver(Middleware):
 
 
 class _KeptConnector(TeamsConnectorClient):
-    """A connector client whose session outlives the turn: the adapter's per-turn ``close`` leaves it open."""
+    """A connector client whose session outlives the turn: the adapter's per-turn ``close`` leaves it open.
+
+    It counts the turns using it, so that one dropped from the cache while a
+    turn still sends through it is closed by the last of them, not under them.
+    """
+
+    def __init__(self, service_url: str, token: str, *, session: aiohttp.ClientSession | None = None):
+        super().__init__(service_url, token, session=session)
+        self.users = 0
+        self.evicted = False
 
     async def close(self) -> None:
-        """Kept for the next turn; :meth:`release` closes it when the host stops."""
+        """The SDK's end of a turn: kept for the next one, unless it has left the cache and this was its last user."""
+        self.users -= 1
+        if self.evicted and self.users == 0:
+            await self.release()
+
+    async def evict(self) -> None:
+        """Dropped from the cache: closed now if no turn uses it, else by the last turn that does."""
+        self.evicted = True
+        if self.users == 0:
+            await self.release()
 
     async def release(self) -> None:
         await super().close()
@@ -91,25 +110,31 @@ class ReusingClientFactory(ChannelServiceClientFactoryBase):
     aiohttp session, on every turn, and closes them after it. Replies carry the
     bot's own token (MSAL caches it) when an app id is set, none in local anonymous mode.
     The connector's session is :func:`bot.outbound.outbound_session` (the SDK's
-    ignores the proxy and the CA bundle): reads of the Bot Connector use it.
+    ignores the proxy and the CA bundle). Replies do not go through it
+    (:class:`~bot.delivery.ReplyDelivery` posts them) nor do the reads from Teams
+    (:class:`~bot.teams_context.TeamsReader`), but the SDK still hands it to each
+    turn and closes it after: an evicted one is closed by its last turn.
     """
 
     def __init__(self, settings: Settings, bot_token: BotToken | None):
         self.settings = settings
         self.bot_token = bot_token
-        self._connectors: dict[str, _KeptConnector] = {}
+        self._connectors: OrderedDict[str, _KeptConnector] = OrderedDict()  # least recently used first
         self._user_tokens: _KeptUserTokenClient | None = None
 
     async def create_connector_client(self, context, claims_identity, service_url, audience, scopes=None,
                                       use_anonymous=False) -> TeamsConnectorClient:
+        token = await self.bot_token.get() if self.bot_token is not None and not use_anonymous else None
         client = self._connectors.get(service_url)
         if client is None:
-            if len(self._connectors) >= MAX_CLIENTS:
-                await self._connectors.pop(next(iter(self._connectors))).release()
             session = outbound_session(self.settings, base_url=service_url.rstrip("/") + "/")
             client = self._connectors[service_url] = _KeptConnector(service_url, "", session=session)
-        if self.bot_token is not None and not use_anonymous:
-            client.client.headers["Authorization"] = f"Bearer {await self.bot_token.get()}"
+            while len(self._connectors) > MAX_CLIENTS:
+                await self._connectors.popitem(last=False)[1].evict()
+        self._connectors.move_to_end(service_url)
+        client.users += 1  # the SDK closes it once at the end of this turn
+        if token is not None:
+            client.client.headers["Authorization"] = f"Bearer {token}"
         return client
 
     async def create_user_token_client(self, context, claims_identity, use_anonymous=False) -> UserTokenClient:
@@ -137,6 +162,7 @@ class AgentsAdapter(ChannelServiceAdapter):
         self.on_turn_error = self._on_turn_error
 
     async def close(self) -> None:
+        await self.troubleshooter.close()
         await self.clients.close()
         await self.delivery.close()
         if self.clients.bot_token is not None:
@@ -158,8 +184,7 @@ class AgentsAdapter(ChannelServiceAdapter):
                 responses += await super().send_activities(context, [activity])
                 continue
             if not have_token:
-                token = await self.clients.bot_token.get() if self.clients.bot_token is not None else None
-                have_token = True
+                token, have_token = await self.connector_token(), True
             activity.id = None
             answer = await self.delivery.post(activity.service_url, activity.conversation.id, activity.reply_to_id,
                                               activity.model_dump(by_alias=True, exclude_unset=True, mode="json"),
@@ -191,7 +216,16 @@ class AgentsAdapter(ChannelServiceAdapter):
         return HostResponse(int(response.status), _as_botbuilder_answers(response.body))
 
     async def _turn(self, context: TurnContext) -> None:
-        await answer_turn(context, self.troubleshooter, _reply_activity, _invoke_response)
+        await answer_turn(context, self.troubleshooter, _reply_activity, _invoke_response, self.connector_token)
+
+    async def connector_token(self) -> str | None:
+        """The token replies carry (None in local anonymous mode), from the same MSAL client and cache.
+
+        Raises:
+            DependencyUnavailable: the token service is slow, down or refused the credentials.
+        """
+        bot_token = self.clients.bot_token
+        return await bot_token.get() if bot_token is not None else None
 
     async def _on_turn_error(self, context: TurnContext, error: Exception) -> None:
         await recover_from_turn_error(context, error, self.troubleshooter.engine, DELIVERY_ERRORS, _reply_activity,

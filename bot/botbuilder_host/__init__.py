@@ -15,6 +15,7 @@ from ..executors import BoundedExecutor
 from ..host import TOKEN_THREADS
 from ..settings import Settings
 from ..storage_base import StateStore
+from ..teams_context import TeamsReader
 from ..telemetry import start_telemetry
 from .adapter import TeamsAdapter
 from .auth import ReusingAuthentication, auth_config, use_time_bound_keys
@@ -26,5 +27,6 @@ async def open_host(settings: Settings, engine: Engine, store: StateStore) -> Te
     """Authentication, adapter and bot, built once: the SDK's clients are reused between turns."""
     use_time_bound_keys(settings)
     token_service = BoundedExecutor("token_service", TOKEN_THREADS, settings.identity_timeout_s)
-    return TeamsAdapter(settings, ReusingAuthentication(auth_config(settings)), Troubleshooter(engine, store),
-                        token_service, start_telemetry(settings))
+    troubleshooter = Troubleshooter(engine, store, TeamsReader(settings.teams_read_timeout_s, settings))
+    return TeamsAdapter(settings, ReusingAuthentication(auth_config(settings)), troubleshooter, token_service,
+                        start_telemetry(settings))

@@ -62,6 +62,7 @@ class TeamsAdapter(CloudAdapter):
         self.on_turn_error = self._on_turn_error
 
     async def close(self) -> None:
+        await self.troubleshooter.close()
         self.token_service.shutdown()
         await self.delivery.close()
 
@@ -81,20 +82,12 @@ class TeamsAdapter(CloudAdapter):
                 responses += await super().send_activities(context, [activity])
                 continue
             if not have_token:
-                token, have_token = await self._reply_token(context), True
+                token, have_token = await self.connector_token(context), True
             activity.id = None
             answer = await self.delivery.post(activity.service_url, activity.conversation.id, activity.reply_to_id,
                                               to_wire(activity), token, reply_deadline(context, self.delivery))
             responses.append(ResourceResponse(id=answer.get("id") or ""))
         return responses
-
-    async def _reply_token(self, context: TurnContext) -> str | None:
-        """The bot's own token for the Bot Connector; None in local anonymous mode."""
-        credentials = _credentials(context)
-        if credentials is None:
-            return None
-        return await self.token_service.run(lambda: acquire_token(credentials, self.settings,
-                                                                  self.token_service.timeout))
 
     async def authenticate(self, body: dict, auth_header: str) -> AuthenticateRequestResult:
         """Check the token before the activity is parsed into models: an unauthenticated request costs little.
@@ -119,7 +112,37 @@ class TeamsAdapter(CloudAdapter):
         return HostResponse(invoke_response.status, serializer_helper(body) if isinstance(body, Model) else body)
 
     async def _turn(self, context: TurnContext) -> None:
-        await answer_turn(context, self.troubleshooter, reply_activity, _invoke_response)
+        await self._token_first(context)
+        await answer_turn(context, self.troubleshooter, reply_activity, _invoke_response,
+                          lambda: self.connector_token(context))
+
+    async def connector_token(self, context: TurnContext) -> str | None:
+        """The token this turn's replies carry (None in local anonymous mode): the one :meth:`_token_first` got,
+        else got now on the token-service threads, within their time limit (MSAL caches it).
+
+        Raises:
+            DependencyUnavailable: the token service is slow, down or refused the credentials.
+        """
+        if TOKEN in context.turn_state:
+            return context.turn_state[TOKEN]
+        credentials = _credentials(context)
+        if credentials is None:
+            return None
+        return await self.token_service.run(lambda: acquire_token(credentials, self.settings,
+                                                                  self.token_service.timeout))
+
+    async def _token_first(self, context: TurnContext) -> None:
+        """The bot's token for its replies, before the turn saves anything (as the Agents host gets it).
+
+        Got only when sending, after the answer was saved, a slow token endpoint
+        meant a 503 for a turn already applied: Teams' redelivery then applied it
+        again (a typed answer recorded for the next question too). A 503 now
+        means nothing happened, and the redelivery is the turn. The token is kept
+        for the turn: its replies (:meth:`send_activities`) and reads from Teams
+        need no second hop.
+        """
+        if not delivers_in_response(context.activity) and _credentials(context) is not None:
+            context.turn_state[TOKEN] = await self.connector_token(context)
 
     def _process_turn_results(self, context: TurnContext) -> InvokeResponse | None:
         """The replies of an ``expectReplies`` turn as plain JSON, serialized once, by :func:`to_wire`."""
@@ -139,6 +162,7 @@ _REFUSAL = re.compile(r"with error: ([\w.-]+)")
 
 DELIVERY_ERRORS = (ClientRequestError, HttpOperationError)  # msrest's: the Bot Connector refused or was not reached
 LOCAL_TYPES = (ActivityTypes.invoke_response, ActivityTypes.trace, "delay")  # kept in this process, never posted
+TOKEN = "troubleshooter.token"  # this turn's token, got before the turn saved anything: sending needs no second hop
 
 
 def _credentials(context: TurnContext):
@@ -198,8 +222,31 @@ def activity_from(body: dict) -> Activity:
     """The Activity a body describes, or a 400 naming what is missing for the bot to answer it."""
     try:
         activity = Activity().deserialize(body)
-    except Exception as error:  # msrest raises several kinds for values of the wrong type
-        raise BadRequest(400, "invalid_activity", f"the activity does not match the Bot Framework schema ({error})")
+    except Exception:  # msrest raises several kinds for values of the wrong type, quoting the value
+        raise BadRequest(400, "invalid_activity",
+                         f"the activity does not match the Bot Framework schema (at {_where(body)!r})") from None
     check_answerable(activity.channel_id, activity.conversation and activity.conversation.id,
                      activity.service_url, delivers_in_response(activity))
     return activity
+
+
+def _where(body: dict) -> str:
+    """The field msrest refused, as the Agents host names it (``conversation.isGroup``), never its value.
+
+    msrest's message quotes the value and its own exception; the field is found
+    by deserializing the body's fields one at a time (only for a refused body).
+    """
+    for key, value in body.items():
+        if _refused({key: value}):
+            inner = next((sub for sub, item in value.items() if _refused({key: {sub: item}})), None) \
+                if isinstance(value, dict) else None
+            return f"{key}.{inner}" if inner else key
+    return "?"
+
+
+def _refused(fields: dict) -> bool:
+    try:
+        Activity().deserialize(fields)
+    except Exception:
+        return True
+    return False

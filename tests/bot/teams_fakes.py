@@ -9,6 +9,7 @@ import uuid
 from aiohttp import web
 
 from tests.support.identity import _fault
+from tests.support.teams_directory import TeamsDirectory
 
 
 BOT_ID = "28:7c2b4a0e-0000-4000-8000-00000000b07"
@@ -17,15 +18,17 @@ TENANT = "72f988bf-0000-4000-8000-000000000011"
 
 
 class FakeConnector:
-    """The Bot Connector REST API as Teams serves it, reduced to what a bot calls to reply.
+    """The Bot Connector REST API as Teams serves it, reduced to what a bot calls to reply and to read
+    (meetings, participants and members: :attr:`directory`).
 
     ``faults`` makes it refuse the next POSTs, one each, as Teams does (``"throttle"``:
     429 with ``Retry-After``, ``"unavailable"``: 503, ``"error"``: 500, ``"forbidden"``:
     403, ``"drop"``: the connection closed); the POSTs of ``hung_conversations``
-    never get an answer; ``delay_s`` is its time to answer each.
+    never get an answer; ``delay_s`` (or ``delay``) is its time to answer each.
     """
 
     def __init__(self):
+        self.directory = TeamsDirectory()
         self.posted: list[dict] = []
         self.connections: list[tuple] = []  # the bot's (address, port) of each reply: one per HTTP connection
         self.fail_next = 0
@@ -33,14 +36,32 @@ class FakeConnector:
         self.retry_after = "0.1"
         self.hung_conversations: set[str] = set()
         self.delay_s = 0.0
-        self.attempts = 0
+        self.attempts = 0  # reply POSTs that reached it, answered yet or not
         self._ids = itertools.count(1)
 
     def app(self) -> web.Application:
         app = web.Application()
         app.router.add_post("/v3/conversations/{conversation}/activities", self._send)
         app.router.add_post("/v3/conversations/{conversation}/activities/{reply_to}", self._send)
+        self.directory.install(app)
+        # Teams' service URLs differ by region and tenant (".../amer/", ".../emea/"): one prefix per URL.
+        app.router.add_post("/{service}/v3/conversations/{conversation}/activities", self._send)
+        app.router.add_post("/{service}/v3/conversations/{conversation}/activities/{reply_to}", self._send)
         return app
+
+    @property
+    def delay(self) -> float:
+        """A busy Bot Connector: replies stay in flight a while (the same as ``delay_s``)."""
+        return self.delay_s
+
+    @delay.setter
+    def delay(self, seconds: float) -> None:
+        self.delay_s = seconds
+
+    @property
+    def arrived(self) -> int:
+        """Replies that reached it, answered yet or not (the same as ``attempts``)."""
+        return self.attempts
 
     async def _send(self, request: web.Request) -> web.StreamResponse:
         self.attempts += 1

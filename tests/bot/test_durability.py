@@ -9,6 +9,10 @@ where it was once the store is back.
 from __future__ import annotations
 
 import asyncio
+import os
+import shutil
+import signal
+import sqlite3
 
 import aiohttp
 import pytest
@@ -231,4 +235,44 @@ async def test_while_the_database_is_locked_the_user_is_asked_to_try_again_and_n
     wait_for_ready(bot, 200)
     moved_on = await chat.click(bot, presenter)
     assert pending(moved_on) == "check_auth_type"
+    assert value_of(await chat.say(bot, "summary"))["checks"] == BOTH_ANSWERS
+
+
+# --- 5. the state file changed under the running bot -------------------------------------------------------
+
+
+async def test_a_backup_restored_under_the_running_bot_is_served_and_survives_its_sigterm(bot_server, http, tmp_path):
+    """The admin renames a copy of last night's backup over BOT_STATE_PATH while the bot serves, then restarts it."""
+    path = tmp_path / "state.db"
+    bot = bot_server(BOT_STORAGE="sqlite", BOT_STATE_PATH=str(path))
+    before, after = TeamsChat(http), TeamsChat(http)
+    await answer_the_first_two_questions(before, bot)
+    with sqlite3.connect(path) as live, sqlite3.connect(tmp_path / "backup.db") as backup:
+        live.backup(backup)
+    await answer_the_first_two_questions(after, bot)  # not in the backup
+
+    shutil.copy(tmp_path / "backup.db", tmp_path / "restoring.db")
+    os.replace(tmp_path / "restoring.db", path)
+    assert value_of(await before.say(bot, "summary"))["state"] == "check_meeting_role"
+    assert value_of(await after.say(bot, "summary"))["checks"] == {}, "served from the file the backup replaced"
+    bot.process.send_signal(signal.SIGTERM)
+    assert bot.process.wait(timeout=30) == 0
+
+    with sqlite3.connect(path) as restored:
+        assert restored.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    bot.start()
+    assert value_of(await before.say(bot, "summary"))["checks"] == {"check_meeting_type": "meeting"}
+    assert value_of(await after.say(bot, "summary"))["checks"] == {}
+
+
+async def test_a_deleted_wal_then_a_crash_loses_no_answer(bot_server, http, tmp_path):
+    path = tmp_path / "state.db"
+    bot = bot_server(BOT_STORAGE="sqlite", BOT_STATE_PATH=str(path))
+    chat = TeamsChat(http)
+    card = await answer_the_first_two_questions(chat, bot)
+    os.unlink(f"{path}-wal")  # a clean-up script that thought it a temporary file
+    assert pending(await chat.click(bot, button(card, "check_meeting_role", "presenter"))) == "check_auth_type"
+
+    bot.kill()
+    bot.start()
     assert value_of(await chat.say(bot, "summary"))["checks"] == BOTH_ANSWERS

@@ -177,3 +177,18 @@ async def test_without_credentials_replies_go_only_to_a_loopback_service_url(bot
     assert connector.posted == []
     assert (await bot_client.post("/api/messages", json=teams().message("hello"))).status == 200
     assert connector.take(), "a loopback Bot Connector got no reply"
+
+
+@pytest.mark.parametrize("field, value", [("conversation", "not an object"), ("timestamp", "alice@contoso.com"),
+                                          ("conversation.isGroup", "alice@contoso.com")])
+async def test_a_field_of_the_wrong_type_is_named_by_its_path_without_its_value_on_both_hosts(bot_client, teams,
+                                                                                            field, value):
+    """The reason names where the schema was broken; the value (anything a client sent) and Python's words stay out."""
+    body, (outer, _, inner) = teams().message("hello"), field.partition(".")
+    if inner:
+        body[outer][inner] = value
+    else:
+        body[outer] = value
+    error = await error_of(await bot_client.post("/api/messages", json=body), 400)
+    assert error == {"error": "invalid_activity",
+                     "reason": f"the activity does not match the Bot Framework schema (at {field!r})"}

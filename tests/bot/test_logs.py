@@ -62,3 +62,37 @@ async def test_a_reply_that_cannot_be_delivered_is_one_error_line_with_its_code(
     assert len(errors) == 1 and "reply not delivered ref=" in errors[0].getMessage(), \
         [r.getMessage() for r in errors]
     assert errors[0].exc_info is None and "HTTP 503" in errors[0].getMessage()
+
+
+def test_ids_percent_encoded_in_the_request_lines_libraries_log_at_debug_are_replaced_by_the_same_hash():
+    """urllib3's line for a reply (botbuilder) and azure-core's for a blob carry the id URL-encoded."""
+    from bot.logs import redact
+    encoded = CONVERSATION.replace(":", "%3A").replace("@", "%40")
+    lines = [f'http://127.0.0.1:45905 "POST /v3/conversations/{encoded}/activities/1945 HTTP/1.1" 200 13',
+             f"Request URL: 'http://127.0.0.1:10000/devstoreaccount1/bot-state/msteams/conversations/{encoded}'",
+             f"Request URL: 'https://x.blob.core.windows.net/c/msteams%2Fconversations%2F{encoded}?comp=x'",
+             f"GET /v3/conversations/{encoded.replace('%', '%25')}/members HTTP/1.1",
+             f"{USER.replace(':', '%3a')} replied in {CONVERSATION}"]
+    redacted = [redact(line) for line in lines]
+    for line in redacted:
+        assert "1c0ffee5ecret7a1k" not in line and "1adeleVanceSecretId" not in line, line
+    assert len({line[line.index("id#"):][:15] for line in redacted}) == 2  # one hash per id, whatever its encoding
+    assert redact("at 19:15:00 in room 19%3A") == "at 19:15:00 in room 19%3A"
+
+
+async def test_no_reply_request_logged_at_debug_carries_the_conversation_id_in_any_encoding(teams):
+    """Both hosts, replies posted over HTTP to the Bot Connector, the root handler at DEBUG as ``LOG_LEVEL`` sets it."""
+    import io
+    from bot.logs import configure_logging
+    root, output = logging.getLogger(), io.StringIO()
+    saved = root.handlers[:], root.level
+    configure_logging("DEBUG", "text", output)
+    try:
+        user = teams("channel")
+        assert await user.say("I can't record my meeting", mention=True)
+    finally:
+        root.handlers[:] = saved[0]
+        root.setLevel(saved[1])
+    log = output.getvalue()
+    secret = user.conversation_id.split(":", 1)[1].split("@")[0]
+    assert "DEBUG" in log and secret not in log, [line for line in log.splitlines() if secret in line]

@@ -22,9 +22,9 @@ FIRST = "I can't record my meeting"
 
 
 def pending_of(replies: list[dict]) -> str | None:
-    """The question the last card asks (its buttons' ``state``)."""
+    """The question the last card asks (its buttons' ``state``; a "Why? / Sources" ``Action.ShowCard`` has none)."""
     found = cards(replies)
-    states = {a["data"].get("state") for a in found[-1]["actions"]} if found else set()
+    states = {a["data"].get("state") for a in found[-1]["actions"] if a["type"] == "Action.Submit"} if found else set()
     return states.pop() if len(states) == 1 else None
 
 
@@ -45,7 +45,7 @@ async def test_a_throttled_reply_arrives_after_the_time_teams_asked_to_wait(team
     started = time.monotonic()
     replies = await user.say(FIRST)
     took = time.monotonic() - started
-    assert pending_of(replies) == "check_meeting_type" and len(replies) == 1
+    assert pending_of(replies) == "check_meeting_role" and len(replies) == 1
     assert connector.attempts == 3
     assert took >= 0.6, f"Retry-After was not honoured: {took:.2f} s for two throttled tries"
 
@@ -55,7 +55,7 @@ async def test_a_throttled_reply_without_retry_after_is_retried_with_backoff(aio
     user = await user_with(aiohttp_client, settings, engine, connector, reply_budget_s=5.0)
     connector.faults, connector.retry_after = ["throttle", "unavailable", "throttle"], ""
     replies = await user.say(FIRST)
-    assert pending_of(replies) == "check_meeting_type" and connector.attempts == 4
+    assert pending_of(replies) == "check_meeting_role" and connector.attempts == 4
 
 
 @pytest.mark.parametrize("faults", [["error"], ["drop"], ["error", "drop"]])
@@ -63,7 +63,7 @@ async def test_a_failing_or_dropped_reply_is_tried_again(aiohttp_client, setting
     user = await user_with(aiohttp_client, settings, engine, connector, reply_budget_s=5.0)
     connector.faults = list(faults)
     replies = await user.say(FIRST)
-    assert pending_of(replies) == "check_meeting_type"
+    assert pending_of(replies) == "check_meeting_role"
     assert connector.attempts == len(faults) + 1
 
 
@@ -110,20 +110,20 @@ async def test_a_hung_reply_post_ends_at_its_timeout(aiohttp_client, settings, e
 
 
 async def test_after_a_lost_reply_the_same_click_again_brings_the_question_back(teams, connector, caplog):
-    """They clicked "A meeting", saw nothing, and click it again: that is no double-click, they get the next
+    """They clicked "Organizer", saw nothing, and click it again: that is no double-click, they get the next
     question they never saw; their answer was kept."""
     user = teams()
-    assert pending_of(await user.say(FIRST)) == "check_meeting_type"
-    meeting = {"state": "check_meeting_type", "answer": "meeting"}
+    assert pending_of(await user.say(FIRST)) == "check_meeting_role"
+    meeting = {"state": "check_meeting_role", "answer": "organizer"}
     connector.faults = ["error"] * 100
     with caplog.at_level(logging.INFO):
         assert await user.click(meeting) == []
     connector.faults = []
     assert len(undelivered_lines(caplog)) == 1
     again = await user.click(meeting)
-    assert pending_of(again) == "check_meeting_role", "the repeated click got nothing (taken for a double-click)"
+    assert pending_of(again) == "check_auth_type", "the repeated click got nothing (taken for a double-click)"
     summary = await user.say("summary")
-    assert summary[0]["value"]["checks"] == {"check_meeting_type": "meeting"}
+    assert summary[0]["value"]["checks"] == {"check_meeting_type": "meeting", "check_meeting_role": "organizer"}
     assert await user.click(meeting) == [], "once the question arrived, a double-click is one again"
 
 
@@ -131,10 +131,10 @@ async def test_after_a_lost_reply_a_typed_message_brings_the_question_back(teams
     user = teams()
     await user.say(FIRST)
     connector.faults = ["error"] * 100
-    assert await user.click({"state": "check_meeting_type", "answer": "call"}) == []
+    assert await user.click({"state": "check_meeting_role", "answer": "organizer"}) == []
     connector.faults = []
     replies = await user.say("hello?")
-    assert pending_of(replies) == "check_calling_policy"
+    assert pending_of(replies) == "check_auth_type"
 
 
 async def test_hung_replies_in_some_conversations_hold_up_no_other_conversation(
@@ -151,7 +151,7 @@ async def test_hung_replies_in_some_conversations_hold_up_no_other_conversation(
     healthy = TeamsUser(client, connector.url, connector)
     started = time.monotonic()
     replies = await asyncio.wait_for(healthy.say(FIRST), 10)
-    assert pending_of(replies) == "check_meeting_type"
+    assert pending_of(replies) == "check_meeting_role"
     assert time.monotonic() - started < 2.0
     for turn in held:
         turn.cancel()

@@ -194,3 +194,18 @@ async def test_memory_reads_are_copies():
     await store.write({KEY: {"answers": {}}})
     (await store.read([KEY]))[KEY]["answers"]["triage"] = "other"
     assert (await store.read([KEY]))[KEY]["answers"] == {}
+
+
+async def test_another_applications_database_is_refused_at_start_and_left_byte_for_byte(tmp_path):
+    """BOT_STATE_PATH pointing at some other app's SQLite file: refused before the switch to WAL writes its header."""
+    path = tmp_path / "crm.db"
+    with sqlite3.connect(path) as other:
+        other.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)")
+        other.execute("INSERT INTO customers (name) VALUES ('Contoso')")
+    other.close()
+    before = path.read_bytes()
+
+    with pytest.raises(SettingsError, match=r"BOT_STATE_PATH=.*another application's database \(tables: customers\)"):
+        await open_storage(sqlite_settings(path))
+    assert path.read_bytes() == before
+    assert not (tmp_path / "crm.db-wal").exists()

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import asyncio
+import logging
+import os
 import shutil
 import signal
 import sqlite3
@@ -390,3 +392,125 @@ async def test_an_empty_e_tag_is_refused(db):
     with pytest.raises(Exception, match="etag missing"):
         await db.write({KEY: {"n": 2, "e_tag": ""}})
     assert (await db.read([KEY]))[KEY]["n"] == 1
+
+
+# --- the file changes under the running bot ------------------------------------------------------
+
+
+def backup_of(path: Path, to: Path, *also: str) -> None:
+    """What an admin's backup is: SQLite's online backup of the live file; ``also`` are keys added to it later."""
+    with sqlite3.connect(path) as live, sqlite3.connect(to) as copy:
+        live.backup(copy)
+        copy.executemany("INSERT INTO bot_state VALUES (?, 'restored', '{\"restored\": true}', 0)",
+                         [(key,) for key in also])
+    copy.close()
+    live.close()
+
+
+def rows_in(path: Path) -> tuple[str, set[str]]:
+    """What a fresh process finds in the file: SQLite's integrity verdict, and the keys."""
+    with sqlite3.connect(path) as connection:
+        verdict = connection.execute("PRAGMA integrity_check").fetchone()[0]
+        keys = {key for key, in connection.execute("SELECT key FROM bot_state")}
+    connection.close()
+    return verdict, keys
+
+
+async def test_a_backup_restored_over_the_running_store_is_served_and_never_overwritten(tmp_path):
+    """Restore = a copy of the backup renamed over BOT_STATE_PATH while the bot runs, then the bot stops (SIGTERM).
+
+    The store must read the restored file, write to it, and leave it whole: never the
+    old conversations from its old WAL, in reads or written over the restored file on close.
+    """
+    path = tmp_path / "state.db"
+    store = SqliteStorage(path)
+    for n in range(20):
+        await store.write({f"before/{n}": {"n": n, "words": "x" * 3000}})
+    backup_of(path, tmp_path / "backup.db", "only/in/backup")
+    for n in range(20):
+        await store.write({f"after/{n}": {"n": n, "words": "x" * 3000}})
+
+    shutil.copy(tmp_path / "backup.db", tmp_path / "restoring.db")
+    os.replace(tmp_path / "restoring.db", path)
+    seen = await store.read(["before/1", "after/1", "only/in/backup"])
+    await store.write({"new": {"n": 1}})
+    await store.close()  # what SIGTERM does
+
+    assert sorted(seen) == ["before/1", "only/in/backup"]
+    verdict, keys = rows_in(path)
+    assert verdict == "ok"
+    assert {"before/1", "only/in/backup", "new"} <= keys and not any(k.startswith("after/") for k in keys)
+
+
+async def test_a_deleted_wal_loses_no_acknowledged_turn_when_the_bot_is_then_killed(tmp_path):
+    """The WAL deleted under a running bot (a clean-up script), more turns, then SIGKILL: every turn is on disk."""
+    path = tmp_path / "state.db"
+    writer = run_python(
+        """
+        import asyncio, os, sys, time
+        from bot.storage import SqliteStorage
+        async def main(path):
+            store = SqliteStorage(path)
+            await store.write({"first": {"n": 1}})
+            os.unlink(path + "-wal")
+            item = (await store.read(["first"]))["first"]
+            await store.write({"first": dict(item, n=2), "second": {"n": 1}})
+            await store.write({"third": {"n": 1}})
+            print("written", flush=True)
+            time.sleep(60)
+        asyncio.run(main(sys.argv[1]))
+        """,
+        str(path),
+    )
+    try:
+        assert writer.stdout.readline().strip() == "written", writer.stderr.read()
+    finally:
+        writer.send_signal(signal.SIGKILL)
+        writer.wait()
+
+    verdict, keys = rows_in(path)
+    assert (verdict, keys) == ("ok", {"first", "second", "third"})
+    store = SqliteStorage(path)
+    try:
+        assert (await store.read(["first"]))["first"]["n"] == 2
+    finally:
+        await store.close()
+
+
+async def test_a_wal_deleted_while_nobody_talks_to_the_bot_loses_nothing_when_it_is_then_killed(tmp_path):
+    """No turn between the deletion and the SIGKILL: the store's own watch saves what the WAL held."""
+    path = tmp_path / "state.db"
+    writer = run_python(
+        """
+        import asyncio, os, sys, time
+        from bot.storage import SqliteStorage
+        async def main(path):
+            store = SqliteStorage(path)
+            watching = asyncio.create_task(store.watch(every=0.1))  # as the server runs it
+            await store.write({"first": {"n": 1}, "second": {"n": 1}})
+            os.unlink(path + "-wal")
+            await asyncio.sleep(0.5)
+            print("deleted", flush=True)
+            time.sleep(60)
+        asyncio.run(main(sys.argv[1]))
+        """,
+        str(path),
+    )
+    try:
+        assert writer.stdout.readline().strip() == "deleted", writer.stderr.read()
+    finally:
+        writer.send_signal(signal.SIGKILL)
+        writer.wait()
+
+    assert rows_in(path) == ("ok", {"first", "second"})
+
+
+async def test_stopping_right_after_a_busy_spell_warns_of_nothing(tmp_path, caplog):
+    """A checkpoint due as the bot stops is the close's own to do: no "checkpoint failed" line at every shutdown."""
+    from bot.storage_sqlite import CHECKPOINT_EVERY
+    store = SqliteStorage(tmp_path / "state.db")
+    for turn in range(CHECKPOINT_EVERY):
+        await store.write({f"k{turn % 10}": {"turn": turn}})
+    await store.close()
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
+    assert rows_in(tmp_path / "state.db") == ("ok", {f"k{n}" for n in range(10)})

@@ -5,12 +5,15 @@ from __future__ import annotations
 import concurrent.futures
 import signal
 import time
+import uuid
 
 import pytest
 
 from bot.settings import SDKS
 from tests.support.identity import ACCESS_TOKEN, CLIENT_SECRET, MANAGED_IDENTITY_TOKEN, StandInIdentityProvider
-from tests.support.server import DIRECT, BotServer, loopback_activity, post_json
+from tests.support.server import (ADAPTIVE_CARD, DIRECT, BotServer, buttons, loopback_activity, pending, post_json,
+                                  value_of)
+from tests.support.teams_directory import Meeting, Person
 
 APP_ID = "0c1d2e3f-0000-4000-8000-00000000a999"
 TENANT = "72f988bf-0000-4000-8000-000000000011"
@@ -208,3 +211,121 @@ def test_a_secret_entra_id_refuses_costs_the_turn_a_503_that_says_so_on_both_hos
     log = bot.log_tail(10**6)
     assert "no token for the Bot Connector: invalid_client" in log
     assert "Traceback" not in log and "expired-secret" not in log
+
+
+def test_what_teams_knows_is_read_with_the_bots_own_token_and_never_logged(identity, tmp_path, sdk):
+    """Issue 22 with real credentials: the meeting, the participant and the member record are read with the
+    token the replies carry; at DEBUG the log says what was read from, never what."""
+    bot = authenticated_bot(identity, tmp_path / "bot.log", sdk, secret_from_login(identity), LOG_LEVEL="DEBUG").start()
+    connector = identity.url + "/"
+    chat = f"19:{uuid.uuid4().hex}@thread.v2"
+    meeting_id = f"MCMxOTptZWV0aW5n{uuid.uuid4().hex[:12]}=="
+    adele = Person(id="29:1adele", aad_object_id="a9a0c1e2-0000-4000-8000-0000000000ad", tenant_id=TENANT)
+    alex = Person(id="29:1alexw", aad_object_id="b7c1d2e3-0000-4000-8000-0000000000a1", name="Alex Wilber",
+                  tenant_id=TENANT)
+    identity.directory.add_meeting(Meeting(meeting_id, "Scheduled", alex, TENANT, chat), (adele, "Attendee"))
+    asked = len(identity.directory.requests)
+    bot_account = {"id": f"28:{APP_ID}", "name": "Recording Troubleshooter"}
+    status, body = post(bot, identity.token(APP_ID, connector), serviceUrl=connector, deliveryMode=None,
+                        text="<at>Recording Troubleshooter</at> I can't record", recipient=bot_account,
+                        **{"from": {"id": adele.id, "aadObjectId": adele.aad_object_id}},
+                        conversation={"id": chat, "conversationType": "groupChat", "isGroup": True},
+                        entities=[{"type": "mention", "text": "<at>Recording Troubleshooter</at>",
+                                   "mentioned": bot_account}],
+                        channelData={"tenant": {"id": TENANT}, "meeting": {"id": meeting_id}})
+    assert status == 200, (body, bot.log_tail())
+    requests = identity.directory.requests[asked:]
+    assert len(requests) == 3, requests
+    assert {r["authorization"] for r in requests} == {f"Bearer {ACCESS_TOKEN}"}
+    assert [r["_authorization"] for r in identity.replies][-1:] == [f"Bearer {ACCESS_TOKEN}"]
+    log = bot.log_tail(10**6)
+    assert "read from Teams: meeting=ok participant=ok member=ok, 4 facts" in log, log[-3000:]
+    assert [s for s in ("Alex Wilber", "Attendee", "alex@contoso.example", "Quarterly review", meeting_id,
+                        alex.aad_object_id) if s in log] == []
+    assert "Traceback" not in log
+
+
+def choices(replies: list[dict]) -> list[tuple[str, dict]]:
+    """The buttons of the last card: what a user reads on each, and what a click on it sends."""
+    cards = [a["content"] for r in replies for a in r.get("attachments") or [] if a.get("contentType") == ADAPTIVE_CARD]
+    return [(action["title"], action["data"]) for action in cards[-1].get("actions", []) if action["type"] == "Action.Submit"]
+
+
+def test_a_turn_answered_503_for_want_of_a_token_changed_nothing_and_its_redelivery_counts_once(identity, tmp_path,
+                                                                                                sdk):
+    """A slow token endpoint: the turn is answered 503, Teams redelivers the same activity, which gets its reply.
+
+    A click and a typed answer each: each is recorded once, for its own question, and answered
+    (not saved on the first delivery and then applied again, or ignored, on the redelivery).
+    """
+    identity.token_lifetime = 60  # under MSAL's margin: every turn asks the token endpoint
+    bot = authenticated_bot(identity, tmp_path / "bot.log", sdk, secret_from_login(identity),
+                            BOT_IDENTITY_TIMEOUT_S="1").start()
+    connector, conversation = identity.url + "/", {"id": f"a:1{uuid.uuid4().hex}"}
+
+    def deliver(activity: dict, hung: bool = False) -> tuple[int, dict, list[dict]]:
+        """Post it as Teams does; the status, the answer and the replies the Bot Connector got."""
+        seen = len(identity.replies)
+        if hung:
+            identity.hang_tokens.set()
+        try:
+            status, body = post(bot, identity.token(APP_ID, connector), **activity)
+        finally:
+            identity.hang_tokens.clear()
+        return status, body, identity.replies[seen:]
+
+    def message(**fields) -> dict:
+        return {"id": f"1{uuid.uuid4().int % 10**12}", "serviceUrl": connector, "deliveryMode": None,
+                "conversation": conversation, **fields}
+
+    try:
+        status, _, replies = deliver(message(text="I can't record my meeting"))
+        assert status == 200 and replies, bot.log_tail()
+        asked = pending(replies)
+        click = message(text="", value=buttons(replies)[0])
+        status, body, _ = deliver(click, hung=True)
+        assert (status, body.get("error")) == (503, "token_service_timeout"), body
+        status, _, replies = deliver(click)  # Teams' redelivery: same activity, same id
+        assert status == 200 and pending(replies) not in (None, asked), f"the redelivered click got {replies}"
+
+        asked_next, (title, data) = pending(replies), choices(replies)[0]
+        typed = message(text=title)
+        assert deliver(typed, hung=True)[0] == 503
+        status, _, replies = deliver(typed)
+        assert status == 200 and pending(replies) not in (None, asked_next), f"the redelivered answer got {replies}"
+
+        summary = post(bot, identity.token(APP_ID, connector), **message(text="summary", deliveryMode="expectReplies"))
+        saved = value_of(summary[1]["activities"])
+        assert saved["checks"] == {asked: click["value"]["answer"], asked_next: data["answer"]}, saved
+    finally:
+        identity.token_lifetime = 3600
+        bot.kill()
+
+
+@pytest.mark.parametrize("fault", ["reset", "tls"])
+def test_a_token_endpoint_that_drops_connections_or_fails_tls_costs_the_turn_a_503_and_one_log_line(identity, tmp_path,
+                                                                                                    sdk, fault):
+    """Not a hang: the connection is reset after start, or the endpoint's certificate is not trusted.
+
+    The channel gets the 503 the README promises (it retries); the log one line, no traceback.
+    """
+    credential = secret_from_login(identity)
+    if fault == "tls":
+        credential.pop("REQUESTS_CA_BUNDLE")  # the stand-in's self-signed certificate is then untrusted
+    bot = authenticated_bot(identity, tmp_path / "bot.log", sdk, credential).start()
+    connector = identity.url + "/"
+    if fault == "reset":
+        identity.reset_tokens.set()
+    started = len(bot.log_tail(10**6))
+    try:
+        status, body = post(bot, identity.token(APP_ID, connector), serviceUrl=connector, deliveryMode=None)
+    finally:
+        identity.reset_tokens.clear()
+    assert (status, body.get("error")) == (503, "token_service_unavailable"), (body, bot.log_tail())
+    log = bot.log_tail(10**6)
+    said = [line for line in log[started:].splitlines() if " WARNING " in line or " ERROR " in line]
+    assert "Traceback" not in log
+    assert len([line for line in said if "token" in line]) == 1, said
+    if fault == "reset":  # and the next turn, with the endpoint back, is answered
+        assert post(bot, identity.token(APP_ID, connector), serviceUrl=connector, deliveryMode=None)[0] == 200
+    bot.kill()

@@ -41,13 +41,17 @@ class Chat:
 
     @property
     def buttons(self) -> list[str]:
-        card = self.last.replies[0].card or {}
-        return [a["data"].get("answer") or a["data"].get("command") for a in card.get("actions", [])]
+        return [a["data"].get("answer") or a["data"].get("command") for a in self.submits]
 
     @property
     def titles(self) -> list[str]:
+        return [a["title"] for a in self.submits]
+
+    @property
+    def submits(self) -> list[dict]:
+        """The card's buttons that answer (Action.Submit); the "Why? / Sources" Action.ShowCard carries no data."""
         card = self.last.replies[0].card or {}
-        return [a["title"] for a in card.get("actions", [])]
+        return [a for a in card.get("actions", []) if a["type"] == "Action.Submit"]
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ def test_an_unsure_first_message_gets_a_short_card_of_candidates_and_something_e
     reply = chat.say(UNSURE)
     candidates = engine.triage(UNSURE).candidates
     assert chat.state == "clarify"
-    assert "not sure" in reply.text and "Cause:" not in reply.text
+    assert "not sure" in reply.full and "Cause:" not in reply.full
     assert chat.buttons == [*candidates, "other"] and 3 <= len(chat.buttons) <= 4
     assert chat.titles[-1] == "Something else"
     assert all(len(title) <= 40 for title in chat.titles)
@@ -27,7 +27,7 @@ def test_something_else_is_the_honest_not_covered_answer_with_escalation(chat):
     chat.say(UNSURE)
     reply = chat.click("other")
     assert chat.state == "offer"
-    assert "doesn't cover" in reply.text and "escalate" in chat.buttons
+    assert "doesn't cover" in reply.full and "escalate" in chat.buttons
 
 
 def test_a_number_picks_a_candidate_and_back_asks_again(chat):
@@ -44,7 +44,7 @@ def test_a_candidate_not_offered_is_not_accepted(chat):
     offered = set(chat.buttons)
     hidden = next(t for t in flow.CHOICES["clarify"] if t not in offered)
     reply = chat.click(hidden)
-    assert chat.state == "clarify" and "isn't one of the answers" in reply.text
+    assert chat.state == "clarify" and "isn't one of the answers" in reply.full
 
 
 def test_describing_the_problem_again_triages_the_new_words(chat):
@@ -59,4 +59,4 @@ def test_an_old_is_it_one_of_these_card_is_answered_gracefully(chat):
     chat.click(first)
     state = chat.state
     reply = chat.click(second, "clarify")
-    assert chat.state == state and reply.card and "earlier question" in reply.text
+    assert chat.state == state and reply.card and "earlier question" in reply.full

@@ -15,35 +15,56 @@ ID_CALL = re.compile(r"kb\.(?:fact|quote|steps|link|updates|update|command)\(\s*
 
 
 def all_cards(chat):
-    """Walk the main paths and collect every card the user is shown."""
+    """Walk the main paths and collect every card the user is shown, with the topic it was shown under.
+
+    Someone who can't start a recording is asked neither about the consent prompt nor the OneDrive: those
+    cards come from a view-only recorder and a missing recording, and the Stream checks from a message
+    that names Stream.
+    """
     cards = []
-    for path in (["meeting", "presenter", "member", "agreed", "unsure", "unsure", "stream", "unsure", "unsure",
-                  "unsure", "unsure", "all_passed"],
-                 ["meeting", "unsure", "someone_else", "guest", "not_fixed", "declined", "not_fixed", "on", "on",
-                  "onedrive", "full", "fixed"],
-                 ["call", "off", "not_fixed", "on", "unsure", "no", "not_fixed", "teams_license", "fixed"],
-                 ["event", "attendee", "not_fixed", "member", "off", "fixed"]):
+    for start, path in (
+            ("no_record_option", ["meeting", "presenter", "member", "unsure", "unsure", "all_passed"]),
+            ("no_record_option", ["meeting", "unsure", "someone_else", "guest", "not_fixed", "on", "off",
+                                  "fixed"]),
+            ("no_record_option", ["call", "off", "not_fixed", "unsure", "teams_license", "fixed"]),
+            ("no_record_option", ["event", "attendee", "not_fixed", "member", "off", "fixed"]),
+            ("my recording didn't upload to Stream", ["unsure", "unsure", "unsure", "meeting", "organizer", "member",
+                                                      "on", "unsure", "all_passed"]),
+            ("no record button, and we record to Stream", ["meeting", "organizer", "member", "on", "stream", "unsure",
+                                                           "unsure", "unsure", "unsure", "all_passed"]),
+            ("I'm view-only after the recording consent prompt", ["declined", "not_fixed", "unsure"]),
+            ("cant_find_recording", ["onedrive_check", "full", "not_fixed"]),
+            ("recording_deleted", ["done"])):
         chat.session = None
         chat.click("start", "welcome")
-        cards.append(chat.last.replies[0].card)
-        chat.click("no_record_option")
+        cards.append((chat.last.replies[0].card, chat.session["topic"]))
+        chat.click(start) if start in flow.CHOICES["triage"] else chat.say(start)
         for answer in path:
-            cards.append(chat.last.replies[0].card)
+            cards.append((chat.last.replies[0].card, chat.session["topic"]))
+            assert answer in chat.buttons, (start, answer, chat.state)
             chat.click(answer)
-        cards.append(chat.last.replies[0].card)
+        cards.append((chat.last.replies[0].card, chat.session["topic"]))
     return cards
 
 
 def test_every_question_is_an_adaptive_card_with_one_submit_per_choice(chat):
-    for card in all_cards(chat):
+    shown = set()
+    for card, topic in all_cards(chat):
         assert card["type"] == "AdaptiveCard"
         assert tuple(map(int, card["version"].split("."))) <= (1, 5)
         assert card["fallbackText"]
-        state = card["actions"][0]["data"]["state"]
-        assert all(a["type"] == "Action.Submit" for a in card["actions"])
-        assert [a["data"]["answer"] for a in card["actions"]] == [
-            c for c in flow.CHOICES[state] if state != "offer" or c in flow.TOPIC_OFFERS["other"]]
+        submits = [a for a in card["actions"] if a["type"] == "Action.Submit"]
+        others = card["actions"][len(submits):]
+        assert card["actions"][:len(submits)] == submits, "the answers come first"
+        assert [a["type"] for a in others] in ([], ["Action.ShowCard"]), "at most one Why? / Sources, last"
+        assert all("data" not in a and a["card"]["body"] for a in others)
+        state = submits[0]["data"]["state"]
+        shown.add(state)
+        offers = flow.TOPIC_OFFERS[topic] if state == "offer" else ()
+        assert [a["data"]["answer"] for a in submits] == [
+            c for c in flow.CHOICES[state] if state != "offer" or c in offers]
         json.dumps(card)
+    assert set(flow.CHECKS) <= shown, set(flow.CHECKS) - shown
 
 
 def test_diagnosis_end_states_and_summary_carry_the_machine_readable_value(chat):
@@ -52,9 +73,14 @@ def test_diagnosis_end_states_and_summary_carry_the_machine_readable_value(chat)
     chat.click("meeting")
     chat.click("presenter")
     reply = chat.click("guest")
-    assert set(reply.value) == {"causes", "checks", "unverified", "state"}
+    assert set(reply.value) == {"causes", "checks", "unverified", "state", "provenance", "ticket"}
+    assert reply.value["provenance"] == {"check_meeting_type": "clicked", "check_meeting_role": "clicked",
+                                         "check_auth_type": "clicked"}
+    assert set(reply.value["ticket"]) == {"reported", "upn", "reference", "status", "topic", "also"}
+    assert reply.value["ticket"]["status"] == "open"
     assert chat.say("summary").value["state"] == "diagnosis"
-    assert chat.click("fixed").value["state"] == "resolved"
+    resolved = chat.click("fixed").value
+    assert resolved["state"] == "resolved" and resolved["ticket"]["status"] == "resolved"
 
 
 def template_ids():
@@ -100,7 +126,7 @@ def test_changing_the_guide_changes_what_the_bot_says(tmp_path):
     engine = Engine(Knowledge.from_dir(tmp_path / "generated"))
     result = engine.turn(None, TurnInput(value={"state": "welcome", "answer": "start"}))
     result = engine.turn(result.session, TurnInput(value={"state": "triage", "answer": "recording_deleted"}))
-    assert "deleted after 30 days" in result.replies[0].text
+    assert "deleted after 30 days" in result.replies[0].full
 
 
 @pytest.mark.parametrize("text", ["{{ 7*7 }}", "{% for x in range(3) %}x{% endfor %}", "**bold** [x](http://evil)"])
@@ -108,6 +134,6 @@ def test_user_text_is_shown_as_typed_never_evaluated(chat, text):
     chat.click("start", "welcome")
     chat.click("no_record_option")
     reply = chat.say(f"troubleshoot for {text}")
-    assert "49" not in reply.text and "xxx" not in reply.text
-    assert "isn't a valid user principal name" in reply.text
-    assert "[x](http://evil)" not in reply.text
+    assert "49" not in reply.full and "xxx" not in reply.full
+    assert "isn't a valid user principal name" in reply.full
+    assert "[x](http://evil)" not in reply.full

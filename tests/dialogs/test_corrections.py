@@ -2,34 +2,37 @@
 import pytest
 
 REMINDER = "Remember to verify which policies are assigned to the user."
-SOMEONE_ELSES_MEETING = ("meeting", "presenter", "member", "not_asked")
+SOMEONE_ELSES_MEETING = ("meeting", "presenter", "member")
 
 
 def walk(chat, *answers):
     chat.click("start", "welcome")
     chat.click("no_record_option")
     for answer in answers:
+        assert answer in chat.buttons, (answer, chat.state)
         chat.click(answer)
 
 
 # --- corrections
 
 def test_actually_im_a_guest_replaces_the_answer_keeps_the_later_ones_and_finds_the_cause(chat):
-    walk(chat, "meeting", "presenter", "member", "agreed")
-    assert chat.state == "check_organizer_policy"
+    walk(chat, "meeting", "presenter", "member", "on")
+    assert chat.state == "check_policy"
     reply = chat.say("actually I'm a guest")
-    assert reply.text.startswith("Changed how the recorder joins from **A member of the organizer's organization** "
+    assert reply.full.startswith("Changed how the recorder joins from **A member of the organizer's organization** "
                                  "to **As a guest**.")
     assert chat.state == "diagnosis" and reply.value["causes"] == ["auth_external"]
     assert reply.value["checks"] == {"check_meeting_type": "meeting", "check_meeting_role": "presenter",
-                                     "check_consent": "agreed", "check_auth_type": "guest"}
+                                     "check_organizer_policy": "on", "check_auth_type": "guest"}
+    assert reply.value["provenance"]["check_auth_type"] == "typed"
+    assert reply.value["provenance"]["check_organizer_policy"] == "clicked"
 
 
 def test_sorry_its_off_corrects_the_policy_just_answered(chat):
     walk(chat, *SOMEONE_ELSES_MEETING, "on")
     assert chat.state == "check_policy"
     reply = chat.say("sorry, it's off")
-    assert "Changed the organizer's Allow cloud recording from **Yes, it's on** to **No, it's off**." in reply.text
+    assert "Changed the organizer's Allow cloud recording from **Yes, it's on** to **No, it's off**." in reply.full
     assert chat.state == "diagnosis" and reply.value["causes"] == ["policy_organizer"]
     assert "check_policy" not in reply.value["checks"]
     assert chat.last.outcome == "correction"
@@ -39,8 +42,8 @@ def test_a_correction_that_removes_the_cause_goes_on_with_the_checks(chat):
     walk(chat, "meeting", "presenter", "guest")
     assert chat.state == "diagnosis"
     reply = chat.say("oops, I'm a member, not a guest")
-    assert "to **A member of the organizer's organization**" in reply.text
-    assert chat.state == "check_consent"
+    assert "to **A member of the organizer's organization**" in reply.full
+    assert chat.state == "check_organizer_policy"
     assert chat.say("summary").value["causes"] == []
 
 
@@ -48,18 +51,18 @@ def test_a_correction_that_makes_the_pending_question_moot_moves_on(chat):
     walk(chat, *SOMEONE_ELSES_MEETING)
     assert chat.state == "check_organizer_policy"
     reply = chat.say("wait, it's a call")
-    assert "Changed what is being recorded from **A meeting** to **A 1:1 or group call**." in reply.text
+    assert "Changed what is being recorded from **A meeting** to **A 1:1 or group call**." in reply.full
     assert chat.state == "check_calling_policy"
 
 
 def test_a_stated_fact_that_differs_from_an_earlier_answer_corrects_it(chat):
     walk(chat, *SOMEONE_ELSES_MEETING, "on")
     reply = chat.say("I joined as a guest")
-    assert reply.text.startswith("Changed how the recorder joins")
+    assert reply.full.startswith("Changed how the recorder joins")
     assert chat.state == "diagnosis" and reply.value["causes"] == ["auth_external"]
 
 
-@pytest.mark.parametrize("text, state", [("sorry, no", "diagnosis"), ("actually it's on", "check_storage_location")])
+@pytest.mark.parametrize("text, state", [("sorry, no", "diagnosis"), ("actually it's on", "run_diagnostic")])
 def test_an_answer_to_the_pending_question_is_not_taken_for_a_correction(chat, text, state):
     walk(chat, *SOMEONE_ELSES_MEETING, "on")
     chat.say(text)
@@ -70,7 +73,7 @@ def test_an_answer_to_the_pending_question_is_not_taken_for_a_correction(chat, t
 def test_a_question_that_starts_with_actually_is_answered_not_taken_for_a_correction(chat):
     walk(chat, *SOMEONE_ELSES_MEETING)
     reply = chat.say("actually, how long are recordings stored in AMS kept?")
-    assert chat.last.outcome == "question" and "deleted after 21 days" in reply.text
+    assert chat.last.outcome == "question" and "deleted after 21 days" in reply.full
     assert chat.session_answers()["check_auth_type"] == "member"
 
 
@@ -85,41 +88,41 @@ def test_back_after_a_correction_asks_that_question_again(chat):
 # --- contradictions
 
 def test_a_diagnostic_result_that_contradicts_an_answer_is_shown_and_flagged(chat):
-    walk(chat, *SOMEONE_ELSES_MEETING, "on", "on", "onedrive", "yes", "user_not_enabled")
+    walk(chat, *SOMEONE_ELSES_MEETING, "on", "on", "user_not_enabled")
     reply = chat.last.replies[0]
     assert chat.state == "diagnosis" and reply.value["causes"] == ["policy_user"]
     assert reply.value["contradictions"] == [
         {"check": "check_policy", "said": "on", "found": "user_not_enabled", "by": "run_diagnostic"}]
     assert "**This contradicts an earlier answer.** Earlier, the recorder's Allow cloud recording was given as " \
            "**Yes, it's on**, but the Teams Meeting Recording Test or Diag: Meeting Recording says " \
-           "**User not enabled for cloud recording**." in reply.text
-    assert REMINDER in reply.text
+           "**User not enabled for cloud recording**." in reply.full
+    assert REMINDER in reply.full
     summary = chat.say("summary")
     assert summary.value["contradictions"] == reply.value["contradictions"]
-    assert "Contradictions:" in summary.text
+    assert "Contradictions:" in summary.full
 
 
 def test_correcting_the_contradicted_answer_clears_the_contradiction(chat):
-    walk(chat, *SOMEONE_ELSES_MEETING, "on", "on", "onedrive", "yes", "user_not_enabled")
+    walk(chat, *SOMEONE_ELSES_MEETING, "on", "on", "user_not_enabled")
     reply = chat.say("sorry, it's off")
-    assert "Changed the recorder's Allow cloud recording from **Yes, it's on** to **No, it's off**." in reply.text
+    assert "Changed the recorder's Allow cloud recording from **Yes, it's on** to **No, it's off**." in reply.full
     assert chat.state == "diagnosis" and "contradictions" not in reply.value
-    assert "contradicts" not in reply.text
+    assert "contradicts" not in reply.full
 
 
 def test_everything_passing_after_a_policy_said_off_is_flagged_on_the_ticket(chat):
-    walk(chat, *SOMEONE_ELSES_MEETING, "on", "off", "not_fixed", "onedrive", "yes", "all_passed")
+    walk(chat, *SOMEONE_ELSES_MEETING, "on", "off", "not_fixed", "all_passed")
     reply = chat.last.replies[0]
     assert chat.state == "escalate"
     assert reply.value["contradictions"] == [
         {"check": "check_policy", "said": "off", "found": "all_passed", "by": "run_diagnostic"}]
-    assert REMINDER in reply.text and "Contradictions:" in reply.text
+    assert REMINDER in reply.full and "Contradictions:" in reply.full
 
 
 def test_a_stated_organizer_that_contradicts_the_role_is_flagged(chat):
     walk(chat, "meeting", "organizer")
     reply = chat.say("I didn't organize it, my manager did")
-    assert "**This contradicts an earlier answer.**" in reply.text and REMINDER in reply.text
+    assert "**This contradicts an earlier answer.**" in reply.full and REMINDER in reply.full
     value = chat.say("summary").value
     assert value["contradictions"] == [
         {"check": "check_meeting_role", "said": "organizer", "found": "someone_else", "by": "check_organizer"}]
@@ -129,13 +132,14 @@ def test_correcting_a_call_to_a_meeting_brings_back_the_meetings_questions(chat)
     walk(chat, "call", "off", "not_fixed")
     assert chat.state == "check_policy"
     reply = chat.say("wait, it's a meeting")
-    assert "Changed what is being recorded from **A 1:1 or group call** to **A meeting**." in reply.text
+    assert "Changed what is being recorded from **A 1:1 or group call** to **A meeting**." in reply.full
     assert chat.state == "check_meeting_role"
     assert chat.say("summary").value["causes"] == []  # the calling policy no longer counts for a meeting
 
 
 def test_a_correction_that_changes_nothing_ahead_asks_the_same_question_again(chat):
     walk(chat, *SOMEONE_ELSES_MEETING, "on")
-    reply = chat.say("actually I was asked, and I agreed")
-    assert "Changed explicit recording consent from **No, I wasn't asked** to **Yes, and I agreed**." in reply.text
+    reply = chat.say("actually I'm a co-organizer")
+    assert "Changed the recorder's role in the meeting from **Presenter** to **Co-organizer**." in reply.full
     assert chat.state == "check_policy" and reply.card["actions"][0]["data"]["state"] == "check_policy"
+    assert chat.session_answers()["check_organizer_policy"] == "on"

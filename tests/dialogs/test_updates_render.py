@@ -23,7 +23,7 @@ def deleted_recording_answer(knowledge_dir) -> str:
     engine = Engine(Knowledge.from_dir(knowledge_dir))
     result = engine.turn(None, TurnInput(value={"state": "welcome", "answer": "start"}))
     result = engine.turn(result.session, TurnInput(value={"state": "triage", "answer": "recording_deleted"}))
-    return result.replies[0].text
+    return result.replies[0].full
 
 
 def rebuilt_with(tmp_path, old: str, new: str) -> str:

@@ -13,7 +13,7 @@ BOT_NAME = "Test Bot"  # what the Playground calls the bot in its @mention list
 
 GROUP_CHAT = [
     Step(type="I'm a guest and can't record", mention=False),  # not @mentioned: not for the bot
-    Step(type="summary", expect="Recording troubleshooting summary"),
+    Step(type="summary", expect="Recording troubleshooting ticket"),
     Step(type="I'm a guest and can't record", expect="Did that fix it?"),
 ]
 

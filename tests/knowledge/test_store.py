@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from knowledge.build import SOURCE_DIR, generate, write
-from knowledge.store import Knowledge, UnknownEntry, load
+from knowledge.store import Knowledge, UnknownEntry, load, without_picture_pointers
 
 REPO = Path(__file__).resolve().parents[2]
 AMS_CAUTION = "verify-the-user-meets-the-requirements-for-recording/callout-1"
@@ -99,3 +99,37 @@ def test_search_prints_ranked_entries_with_their_text():
     assert result.returncode == 0
     assert result.stdout.splitlines()[0].split()[1] == "review-audio-and-video-policies/callout-2"
     assert "Guest users, and federated and anonymous users, can't start the recording." in result.stdout
+
+
+# --- quoting: the guide points at pictures the chat never shows ----------------------------------
+
+def test_a_quote_leaves_out_the_clause_that_points_at_a_screenshot(kb):
+    entry = kb.get("review-audio-and-video-policies/paragraph-2")
+    assert entry.text.endswith("meeting policy, as displayed in the following screenshot.")  # the guide, unchanged
+    assert entry.quotable == ("Open the **Microsoft Teams admin center**, and review the **Audio & video** section "
+                              "of the appropriate meeting policy.")
+
+
+def test_a_procedure_step_loses_its_pointer_and_keeps_its_commas(kb):
+    step = kb.get("verify-stream-upload-permissions-for-a-user/procedure-1.3")
+    assert "displayed below" in step.text
+    assert step.quotable == "In the navigation pane, select **Content creation**."
+    assert "displayed below" not in kb.get("verify-stream-upload-permissions-for-a-user/procedure-1").quotable
+
+
+@pytest.mark.parametrize("said, quoted", [
+    ("Review the section, as displayed in the following screenshot.", "Review the section."),
+    ("Open the pane as shown in the following image, then save.", "Open the pane, then save."),
+    ("Select **Save** (see the following screenshot).", "Select **Save**."),
+    ("The following screenshot shows the pane. Then select **Save**.", "Then select **Save**."),
+    ("In the pane, displayed below, select **Content creation**.", "In the pane, select **Content creation**."),
+    ("This is enabled by default, but can be disabled (see below).", "This is enabled by default, but can be disabled (see below)."),
+    ("The following table describes a possible scenario.", "The following table describes a possible scenario."),
+])
+def test_only_the_pointers_at_pictures_are_left_out(said, quoted):
+    assert without_picture_pointers(said) == quoted
+
+
+def test_no_entry_of_the_knowledge_points_at_a_picture_once_quoted(kb):
+    pointers = ("following screenshot", "following image", "displayed below", "shown below", "as shown in the")
+    assert [i for i in kb.ids() if any(p in kb.get(i).quotable.lower() for p in pointers)] == []

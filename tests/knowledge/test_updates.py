@@ -77,7 +77,7 @@ def test_every_fact_has_a_real_date_and_a_microsoft_learn_link():
     facts = [e for e in facts if e["id"] != "what-changed-since-the-guide"]
     assert len(facts) > 60
     for entry in facts:
-        assert datetime.date.fromisoformat(entry["date"]) <= datetime.date(2026, 12, 1), entry["id"]
+        assert datetime.date.fromisoformat(entry["date"]) <= datetime.date(2026, 12, 3), entry["id"]
         assert entry["url"].startswith(LEARN), entry["id"]
     for source in (e for e in entries if e["kind"] == "source"):
         assert all(link["url"].startswith(LEARN) for link in source["links"]), source["id"]
@@ -179,7 +179,10 @@ def test_show_prints_a_command_exactly_as_written():
                             capture_output=True, text=True, cwd=REPO)
     assert result.returncode == 0
     assert "Get-CsOnlineUser -Identity <UPN> | Select-Object" in result.stdout
-    assert "recording-updates.md:212-214" in result.stdout
+    lines = (SOURCE_DIR / UPDATES).read_text(encoding="utf-8").splitlines()
+    fence = lines.index("Get-CsOnlineUser -Identity <UPN> | Select-Object UserPrincipalName, TeamsMeetingPolicy, "
+                        "TeamsCallingPolicy, TeamsEventsPolicy, EffectivePolicyAssignments")  # 0-based: the line after ```
+    assert f"recording-updates.md:{fence}-{fence + 2}" in result.stdout
 
 
 def test_check_notices_an_edited_update_and_build_brings_it_back(tmp_path):
@@ -274,3 +277,86 @@ def test_a_build_with_a_broken_update_writes_nothing(tmp_path):
     assert result.returncode == 1
     assert re.search(r"recording-updates\.md:\d+: error: Source line needs exactly one date", result.stderr)
     assert not out.exists()
+
+
+# --- the facts people ask next to the guide's (issue 21, item 6), each with its page and date --------
+
+MEETING_RECORDING = f"{LEARN}microsoftteams/meeting-recording"
+STORAGE = f"{LEARN}microsoftteams/tmr-meeting-recording-change"
+TROUBLESHOOT = f"{LEARN}troubleshoot/microsoftteams/meetings/troubleshoot-meeting-recording-issues"
+
+
+@pytest.mark.parametrize("entry_id, pages, date, phrases", [
+    ("a-recording-stops-after-four-hours/paragraph-1", [f"{LEARN}microsoftteams/limits-specifications-teams"],
+     "2026-12-03", ["4 hours", "1.5 GB", "starts a new one"]),
+    ("outside-participants-dont-stop-the-organizer-from-recording/paragraph-1", [MEETING_RECORDING, STORAGE],
+     "2024-06-27", ["don't stop", "can't start the recording themselves", "compliance recording"]),
+    ("the-organizer-can-limit-who-records/paragraph-1", [f"{LEARN}microsoftteams/manage-meeting-recording-options"],
+     "2024-11-12", ["Who can record and transcribe", "Meeting options > Recording & transcription"]),
+    ("the-organizer-can-limit-who-records/paragraph-2", [TROUBLESHOOT], "2024-11-12",
+     ["lock icon", "tooltip", "Who can record and transcribe"]),
+    ("explicit-recording-consent-makes-some-people-view-only/paragraph-2",
+     [f"{LEARN}microsoftteams/conferencing-recording-consent"], "2024-06-27",
+     ["Agreeing later", "unmute", "`1`", "`*6`", "`*5`"]),
+    ("where-recordings-are-saved-now/paragraph-2", [STORAGE, TROUBLESHOOT], "2024-07-19",
+     ["channel meeting's recording", "**Files** > **Recordings**", "SharePoint permissions"]),
+    ("who-can-watch-a-recording-and-who-shares-it/paragraph-1", [MEETING_RECORDING, STORAGE], "2024-06-27",
+     ["everyone invited", "only once it is shared", "organizer", "person who started the recording"]),
+    ("policy-changes-take-hours-to-reach-people/paragraph-1", [f"{LEARN}microsoftteams/anonymous-users-in-meetings",
+                                                             STORAGE], "2023-01-09",
+     ["up to 24 hours", "a few hours later", "signed out"]),
+    ("guests-external-users-and-anonymous-participants/paragraph-1",
+     [f"{LEARN}microsoftteams/communicate-with-users-from-other-organizations",
+      f"{LEARN}microsoftteams/anonymous-users-in-meetings"], "2026-12-03",
+     ["**guest**", "B2B", "Microsoft Entra ID", "**external**", "own organization's account", "**anonymous**"]),
+    ("the-organizer-and-the-recorder-both-need-recording-allowed/paragraph-1",
+     [f"{LEARN}microsoftteams/settings-policies-reference"], "2024-06-12",
+     ["now **Meeting recording** (the guide's **Allow cloud recording**)", "Recording & transcription",
+      "Meetings > Meeting policies"]),
+    ("recordings-in-onedrive-and-sharepoint-expire/paragraph-1", [MEETING_RECORDING], "2024-06-27",
+     ["120", "NewMeetingRecordingExpirationDays"]),
+])
+def test_each_follow_up_fact_is_one_quotable_paragraph_with_its_page_and_date(kb, entry_id, pages, date, phrases):
+    entry = kb.get(entry_id)
+    assert entry.kind == "paragraph" and entry.source == UPDATES
+    assert entry.date == date and kb.cite(entry_id)["date"] == date
+    cited = [link["url"] for link in kb.cite(entry_id)["links"]]
+    assert [page for page in pages if page not in cited] == []
+    assert [p for p in phrases if p not in entry.markdown] == []
+    assert "screenshot" not in entry.text.lower()
+
+
+@pytest.mark.parametrize("section_id, menu, command", [
+    ("turning-meeting-recording-on-or-off", "Meetings > Meeting policies",
+     "Set-CsTeamsMeetingPolicy -Identity <name> -AllowCloudRecording $true"),
+    ("giving-someone-another-meeting-policy", None, "Grant-CsTeamsMeetingPolicy -Identity <UPN> -PolicyName <name>"),
+    ("turning-call-recording-on-or-off", "Voice > Calling policies",
+     "Set-CsTeamsCallingPolicy -Identity <name> -AllowCloudRecordingForCalls $true"),
+    ("turning-town-hall-and-webinar-recording-on-or-off", None,
+     "Set-CsTeamsEventsPolicy -Identity <name> -RecordingForTownhall Enabled -RecordingForWebinar Enabled"),
+    ("requiring-participant-agreement-or-not", "Meetings > Meeting policies",
+     "Set-CsTeamsMeetingPolicy -Identity <name> -ExplicitRecordingConsent Enabled"),
+    ("changing-when-new-recordings-expire", "Meetings > Meeting policies",
+     "Set-CsTeamsMeetingPolicy -Identity <name> -NewMeetingRecordingExpirationDays <days>"),
+])
+def test_each_change_an_admin_makes_has_its_path_its_command_and_its_cmdlet_page(kb, section_id, menu, command):
+    section = kb.get(section_id)
+    assert section["parent"] == "changing-each-setting-a-change-an-admin-makes"
+    assert "Only a Teams admin" in kb.get("changing-each-setting-a-change-an-admin-makes/paragraph-1").text
+    if menu:
+        assert menu in kb.get(f"{section_id}/paragraph-1").text
+    assert kb.get(f"{section_id}/code-1").text == command
+    cmdlet = command.split()[0].lower()
+    assert f"{LEARN}powershell/module/microsoftteams/{cmdlet}" in [link["url"] for link in
+                                                                  kb.source_line(section_id)["links"]]
+    assert datetime.date.fromisoformat(section.date) <= datetime.date(2026, 12, 3)
+
+
+def test_todays_admin_center_name_comes_first_where_the_guide_names_allow_cloud_recording(kb):
+    """Every guide entry that says "Allow cloud recording" is followed, when quoted, by today's name first."""
+    naming = [i for i in kb.ids() if kb.get(i).source == GUIDE and "Allow cloud recording" in kb.get(i).text
+              and kb.get(i).kind != "item"]
+    assert naming
+    for entry_id in naming:
+        assert "the-organizer-and-the-recorder-both-need-recording-allowed" in \
+            [u.id for u in kb.updates_for(entry_id)], entry_id

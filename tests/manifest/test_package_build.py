@@ -40,6 +40,21 @@ def test_the_manifest_names_the_bot_and_its_domain(package):
     assert manifest["validDomains"] == ["bot.contoso.com"]
 
 
+# Issue 22: the Bot Connector answers GET /v1/meetings/{id} and /v1/meetings/{id}/participants/{id} only with
+# these chat-scoped resource-specific consent permissions, granted when the app is added to a meeting's chat
+# (Microsoft Learn, "Resource-specific consent": OnlineMeeting.ReadBasic.Chat, OnlineMeetingParticipant.Read.Chat).
+MEETING_READS = [{"name": "OnlineMeeting.ReadBasic.Chat", "type": "Application"},
+                 {"name": "OnlineMeetingParticipant.Read.Chat", "type": "Application"}]
+
+
+def test_the_package_asks_consent_to_read_the_meeting_and_its_participants(package, validate):
+    built = package()
+    manifest = read_manifest(built)
+    assert manifest["authorization"]["permissions"]["resourceSpecific"] == MEETING_READS
+    assert manifest["webApplicationInfo"] == {"id": BOT_ID, "resource": f"api://botid-{BOT_ID}"}
+    assert validate(built).code == 0, "the schema refuses them"
+
+
 def test_without_a_domain_valid_domains_is_empty(package):
     assert read_manifest(package())["validDomains"] == []
 

@@ -20,6 +20,15 @@ def test_the_committed_app_package_is_the_templates_copy(cli):
         assert (APP_PACKAGE_DIR / name).read_bytes() == source.read_bytes()
 
 
+def test_the_toolkit_project_asks_the_same_consent_for_the_bot():
+    """Issue 22: the Agents Toolkit's package declares the meeting reads too, for the bot the toolkit provisions."""
+    manifest = json.loads((APP_PACKAGE_DIR / "manifest.json").read_text(encoding="utf-8"))
+    assert [p["name"] for p in manifest["authorization"]["permissions"]["resourceSpecific"]] == [
+        "OnlineMeeting.ReadBasic.Chat", "OnlineMeetingParticipant.Read.Chat"]
+    assert {p["type"] for p in manifest["authorization"]["permissions"]["resourceSpecific"]} == {"Application"}
+    assert manifest["webApplicationInfo"] == {"id": "${{BOT_ID}}", "resource": "api://botid-${{BOT_ID}}"}
+
+
 def test_an_edited_copy_is_reported_by_name_and_rewritten(tmp_path):
     write_app_package(tmp_path)
     manifest = tmp_path / "manifest.json"

@@ -4,16 +4,17 @@
   the channel service signs them (``hang`` makes it stop answering);
 - the bot's own token endpoint (Entra ID's OIDC discovery and client-credentials
   grant, over HTTPS with a self-signed certificate, as MSAL insists on HTTPS;
-  ``hang_tokens`` makes it stop answering);
+  ``hang_tokens`` makes it stop answering, ``reset_tokens`` drop each connection);
 - App Service's managed identity endpoint (``IDENTITY_ENDPOINT`` and
   ``IDENTITY_HEADER``, read by MSAL; ``hang_tokens`` stops it too);
 - Entra ID as the Bot Framework Emulator's token issuer: OpenID metadata, a
   JWKS without endorsements, and v1 or v2 tokens issued in the Bot Framework's tenant;
-- a Bot Connector that records the replies posted to it and the token they carried;
-  ``reply_faults`` makes it refuse the next replies as Teams does when it throttles
-  or fails (``"throttle"``: 429 with ``Retry-After``, ``"unavailable"``: 503,
-  ``"error"``: 500, ``"drop"``: the connection closed), ``hang_replies`` makes it
-  stop answering.
+- a Bot Connector that records the replies posted to it and the token they carried, and
+  answers what a bot reads about meetings and members (``directory``, see
+  :mod:`tests.support.teams_directory`); ``reply_faults`` makes it refuse the next
+  replies as Teams does when it throttles or fails (``"throttle"``: 429 with
+  ``Retry-After``, ``"unavailable"``: 503, ``"error"``: 500, ``"drop"``: the
+  connection closed), ``hang_replies`` makes it stop answering.
 
 Everything is served over HTTP on ``url`` and over HTTPS on ``tls_url`` (a
 certificate for 127.0.0.1 and localhost); the metadata and login documents
@@ -46,6 +47,7 @@ from cryptography.x509.oid import NameOID
 from jwt.algorithms import RSAAlgorithm
 
 from tests.support.azurite import free_port
+from tests.support.teams_directory import TeamsDirectory
 
 ISSUER = "https://api.botframework.com"
 METADATA_PATH = "/v1/.well-known/openidconfiguration"
@@ -80,9 +82,12 @@ class StandInIdentityProvider:
         self.teams_key = SigningKey("teams-key", ["msteams"])
         self.other_channel_key = SigningKey("skype-key", ["skype"])
         self.entra_key = SigningKey("entra-key", None)
-        self.hang, self.hang_tokens = threading.Event(), threading.Event()
+        self.hang, self.hang_tokens, self.reset_tokens = threading.Event(), threading.Event(), threading.Event()
+        # Seconds the bot's tokens last; under MSAL's 5 minutes of margin, every reply asks for a new one.
+        self.token_lifetime = 3600
         self.fetches = 0
         self.replies: list[dict] = []
+        self.directory = TeamsDirectory()
         self.identity_header = uuid.uuid4().hex  # App Service's secret for its identity endpoint, per process
         self.identity_requests: list[dict] = []  # the query of each managed identity token request
         self.reply_faults: list[str] = []  # what the next reply POSTs get, one each (see the module docstring)
@@ -142,10 +147,16 @@ class StandInIdentityProvider:
         asyncio.run_coroutine_threadsafe(self._serve(), self._loop).result(timeout=30)
         return self
 
+    def release_directory(self) -> None:
+        """End the directory's ``hang`` from the test's thread (its routes run on this provider's loop)."""
+        self._loop.call_soon_threadsafe(self.directory.released.set)
+
     def stop(self) -> None:
+        self.release_directory()
         self.hang.clear()
         self.hang_tokens.clear()
         self.hang_replies.clear()
+        self.reset_tokens.clear()
         asyncio.run_coroutine_threadsafe(self._runner.cleanup(), self._loop).result(timeout=30)
         self._loop.call_soon_threadsafe(self._loop.stop)
 
@@ -160,6 +171,7 @@ class StandInIdentityProvider:
         app.router.add_post(f"/{TENANT}/oauth2/v2.0/token", self._access_token)
         app.router.add_post("/v3/conversations/{conversation}/activities", self._reply)
         app.router.add_post("/v3/conversations/{conversation}/activities/{reply_to}", self._reply)
+        self.directory.install(app)
         self._runner = web.AppRunner(app, shutdown_timeout=0.5)
         await self._runner.setup()
         await web.TCPSite(self._runner, "127.0.0.1", self.port).start()
@@ -195,13 +207,17 @@ class StandInIdentityProvider:
     async def _access_token(self, request: web.Request) -> web.Response:
         while self.hang_tokens.is_set():
             await asyncio.sleep(0.05)
+        if self.reset_tokens.is_set():  # a load balancer or a proxy dropping the connection mid-request
+            request.transport.abort()
+            return web.Response(status=500)
         form = await request.post()
         assert form.get("grant_type") == "client_credentials", dict(form)
         if form.get("client_secret") != CLIENT_SECRET:  # what Entra ID answers a wrong or expired secret
             return web.json_response({"error": "invalid_client", "error_description":
                                       "AADSTS7000215: Invalid client secret provided.", "error_codes": [7000215]},
                                      status=401)
-        return web.json_response({"access_token": ACCESS_TOKEN, "token_type": "Bearer", "expires_in": 3600})
+        return web.json_response({"access_token": ACCESS_TOKEN, "token_type": "Bearer",
+                                  "expires_in": self.token_lifetime})
 
     async def _managed_identity_token(self, request: web.Request) -> web.Response:
         """App Service's identity endpoint, API version 2019-08-01: its secret header, then a token for the resource."""

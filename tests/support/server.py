@@ -184,7 +184,7 @@ class TeamsChat:
 def buttons(replies: list[dict]) -> list[dict]:
     """The ``data`` of the buttons of the last card among these replies."""
     cards = [a["content"] for r in replies for a in r.get("attachments") or [] if a.get("contentType") == ADAPTIVE_CARD]
-    return [action["data"] for action in cards[-1].get("actions", [])] if cards else []
+    return [action["data"] for action in cards[-1].get("actions", []) if action["type"] == "Action.Submit"] if cards else []
 
 
 def button(replies: list[dict], state: str, answer: str) -> dict:

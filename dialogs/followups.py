@@ -1,0 +1,38 @@
+"""Follow-up questions asked mid-check: which kind it is, from ``dialogs/followups.toml``.
+
+The answer is the template of the same name in ``templates/followups/``; the pending question
+comes again after it. A question of no listed kind goes to the triage or gets an honest
+"I don't know that one": never a quote that merely shares its words.
+"""
+from __future__ import annotations
+
+import re
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+from dialogs.triage import fold_for_cues
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+FOLLOWUPS_PATH = Path(__file__).resolve().parent / "followups.toml"
+
+
+@lru_cache(maxsize=1)
+def kinds() -> tuple[tuple[str, tuple[re.Pattern, ...], tuple[re.Pattern, ...]], ...]:
+    """(name, patterns, and patterns that rule it out) for each kind, in the file's order."""
+    data = tomllib.loads(FOLLOWUPS_PATH.read_text(encoding="utf-8"))
+    return tuple((name, tuple(re.compile(p) for p in table["patterns"]),
+                  tuple(re.compile(p) for p in table.get("unless", ()))) for name, table in data.items())
+
+
+def read_followup(text: str) -> str | None:
+    """The kind of follow-up question a message asks, or None."""
+    folded = fold_for_cues(text)
+    for name, patterns, unless in kinds():
+        if any(p.search(folded) for p in patterns) and not any(p.search(folded) for p in unless):
+            return name
+    return None

@@ -1,0 +1,106 @@
+"""Command output an agent pastes: the settings it shows, read as answers to the checks they settle.
+
+Agents paste what PowerShell prints for the commands the bot shows them: ``Format-List``
+(``Name : Value``), ``Format-Table`` (a header, dashes, values), ``ConvertTo-Json``, with or
+without the prompt and the command. Every setting the bot knows is read from it, with the line
+it was read from, so the bot can quote what it took.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+# setting -> (the check it answers, how its values map to that check's choices)
+_ON_OFF = {"true": "on", "false": "off", "enabled": "on", "disabled": "off", "on": "on", "off": "off"}
+SETTINGS: dict[str, tuple[str, dict[str, str]]] = {
+    "allowcloudrecording": ("check_policy", _ON_OFF),
+    "allowcloudrecordingforcalls": ("check_calling_policy", _ON_OFF),
+    "recordingfortownhall": ("check_events_policy", _ON_OFF),
+    "recordingforwebinar": ("check_events_policy", _ON_OFF),
+}
+INFORMATIVE = ("explicitrecordingconsent", "identity", "userprincipalname", "teamsmeetingpolicy", "teamscallingpolicy",
+               "teamseventspolicy", "storageusagecurrent", "storagequota", "skupartnumber", "serviceplanname",
+               "provisioningstatus", "newmeetingrecordingexpirationdays")
+_LINE = re.compile(r"^\s*\"?(?P<name>[A-Za-z][A-Za-z0-9_.]{2,60})\"?\s*[:=]\s*\"?(?P<value>[^\",]*?)\"?,?\s*$")
+_INLINE = re.compile(r"\b(?P<name>AllowCloudRecording(?:ForCalls)?|RecordingForTownhall|RecordingForWebinar"
+                     r"|ExplicitRecordingConsent)\b\s*(?:[:=]|is|to|set to|shows?)?\s*\$?(?P<value>true|false|enabled"
+                     r"|disabled|on|off)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Pasted:
+    """What a paste says: the settings read (name -> value, and the line), and what they answer."""
+
+    values: dict[str, str] = field(default_factory=dict)
+    lines: dict[str, str] = field(default_factory=dict)
+    answers: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def identity(self) -> str | None:
+        return self.values.get("identity") or self.values.get("userprincipalname")
+
+
+def read_pasted(text: str) -> Pasted:
+    """Every known setting in the text, whichever way PowerShell printed it."""
+    values, lines = {}, {}
+    for name, value, line in (*_from_json(text), *_from_list(text), *_from_table(text), *_inline(text)):
+        key = name.lower()
+        if key in SETTINGS or key in INFORMATIVE:
+            values.setdefault(key, value.strip())
+            lines.setdefault(key, line.strip())
+    answers: dict[str, str] = {}
+    for key, (check, mapping) in SETTINGS.items():
+        choice = mapping.get(values.get(key, "").lower().lstrip("$"))
+        if choice and (check not in answers or choice == "off"):  # a town hall OR a webinar off is a finding
+            answers[check] = choice
+    return Pasted(values, lines, answers)
+
+
+def looks_pasted(text: str) -> bool:
+    """Whether a message is command output rather than a sentence: several ``Name : Value`` lines, a table, JSON."""
+    stripped = text.strip()
+    return stripped.startswith(("{", "[", "PS ", "PS>")) or len(list(_from_list(text))) >= 2 or any(True for _ in _from_table(text))
+
+
+def _from_list(text: str):
+    for line in text.splitlines():
+        match = _LINE.match(line)
+        if match:
+            yield match.group("name"), match.group("value"), line
+
+
+def _from_table(text: str):
+    rows = [line for line in text.splitlines() if line.strip()]
+    for n in range(len(rows) - 2):
+        if re.fullmatch(r"[\s-]+", rows[n + 1]) and "-" in rows[n + 1]:
+            starts = [m.start() for m in re.finditer(r"-+", rows[n + 1])]
+            spans = list(zip(starts, [*starts[1:], None]))
+            for row in rows[n + 2:]:
+                for start, end in spans:
+                    name = rows[n][start:end].strip() if start < len(rows[n]) else ""
+                    value = row[start:end].strip() if start < len(row) else ""
+                    if name and value:
+                        yield name, value, f"{name} {value}"
+            return
+
+
+def _from_json(text: str):
+    start = min([i for i in (text.find("{"), text.find("[")) if i >= 0], default=-1)
+    if start < 0:
+        return
+    try:
+        data = json.loads(text[start:])
+    except ValueError:
+        return
+    for item in data if isinstance(data, list) else [data]:
+        if isinstance(item, dict):
+            for name, value in item.items():
+                if isinstance(value, (str, bool, int, float)):
+                    shown = json.dumps(value) if isinstance(value, bool) else str(value)
+                    yield name, shown, f'"{name}": {shown}'
+
+
+def _inline(text: str):
+    for match in _INLINE.finditer(text):
+        yield match.group("name"), match.group("value"), match.group(0)

@@ -1,0 +1,363 @@
+"""Reading a typed answer to the pending question by what it means, never as its opposite.
+
+People answer in sentences ("checked it, the policy shows AllowCloudRecording = False
+for him"), with negations ("not on", "isn't disabled"), hedges ("I think it's off") and
+filler ("ok", "let me check"). The words live in ``dialogs/answers.toml``; this module
+only weighs them:
+
+- a setting's value ("False", "disabled", "on") counts anywhere in a clause, undone by a
+  negation just before it ("isn't enabled"), two negations cancelling out;
+- a bare yes or no counts only where it stands alone, opening or closing a clause, and
+  gives way to a value that says otherwise;
+- a hedge, or values that disagree, make the reading unsure: the bot confirms it in one
+  line instead of recording it;
+- filler records nothing and leaves the question open.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+import sys
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from knowledge.text import fold
+
+from dialogs.triage import cached_regex, fold_for_cues
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+ANSWERS_PATH = Path(__file__).resolve().parent / "answers.toml"
+MAX_ANSWER_WORDS = 25  # a longer message is a story or a question, not an answer
+NEGATION_REACH = 3     # a negator undoes a value up to this many words after it
+_CLAUSE_BREAK = re.compile(r"[,;.!?:()\[\]\n]+|\s[-–—]+\s|\b(?:but|however|though|although|except|whereas)\b")
+_QUESTION_START = re.compile(r"^(can|could|do|does|did|is|are|will|would|should|how|what|whats|which|who|whos"
+                             r"|when|why|where|wheres|shall|may)\b")
+# "not a guest", "isn't the organizer", "wasn't asked": a negation right before the words that name a choice
+_NEGATED_NAME = re.compile(r"\b(not|never|no longer|isnt|arent|wasnt|werent|nor|neither|dont|doesnt|didnt|hasnt|havent)\s+((a|an|the|as a|as an|from|really"
+                           r"|actually|exactly|even|my|our|in|on|in the|on the)\s+)?$")
+_WH = re.compile(r"^(how|what|whats|which|who|whos|when|why|where|wheres)\b")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a typed message answers: a choice (sure or to be confirmed), nothing yet, or not an answer (None)."""
+
+    choice: str | None = None
+    sure: bool = True
+    waiting: bool = False  # "ok", "let me check": no answer yet, the question stays open
+    basis: str = ""        # what decided it: button, title, named, value, interjection, unsure
+
+
+@dataclass(frozen=True)
+class AnswerTable:
+    """``dialogs/answers.toml``, compiled once."""
+
+    negators: frozenset[str]
+    hedges: tuple[re.Pattern, ...]
+    waiting: tuple[re.Pattern, ...]
+    unsure: tuple[re.Pattern, ...]
+    positive_values: re.Pattern
+    negative_values: re.Pattern
+    positive_interjections: frozenset[str]
+    negative_interjections: frozenset[str]
+    not_a_value_after_on: frozenset[str]
+    polar_states: dict[str, tuple[str, str]]
+    choices: dict[str, dict[str, str]]
+    gratitude: dict[str, re.Pattern]
+
+    @classmethod
+    def load(cls, path: Path = ANSWERS_PATH) -> "AnswerTable":
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        words, polar = data["words"], data["polar"]
+        return cls(
+            negators=frozenset(words["negators"]),
+            hedges=_compiled(words["hedges"]), waiting=_compiled(words["waiting"]), unsure=_compiled(words["unsure"]),
+            positive_values=_word_list(polar["positive_values"]),
+            negative_values=_word_list(polar["negative_values"]),
+            positive_interjections=frozenset(polar["positive_interjections"]),
+            negative_interjections=frozenset(polar["negative_interjections"]),
+            not_a_value_after_on=frozenset(polar["on_is_not_a_value_before"]),
+            polar_states={state: tuple(pair) for state, pair in polar["states"].items()},
+            choices=data["choices"],
+            gratitude={state: re.compile(p) for state, p in data.get("gratitude", {}).items()},
+        )
+
+
+@lru_cache(maxsize=1)
+def table() -> AnswerTable:
+    return AnswerTable.load()
+
+
+def _compiled(patterns: list[str]) -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(p) for p in patterns)
+
+
+def _word_list(words: list[str]) -> re.Pattern:
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"\b({alternatives})\b")
+
+
+def clauses(text: str) -> list[str]:
+    """The message cut where a new thought starts, each part folded the way the cue tables read text."""
+    parts = _CLAUSE_BREAK.split(fold(text))
+    return [c for c in (fold_for_cues(p or "") .strip(" .!") for p in parts) if c]
+
+
+def read_answer(state: str, text: str, titles: dict[str, str]) -> Reading | None:
+    """The choice a typed message means among the buttons shown (``titles``, in button order).
+
+    None when the message is no answer to this question (a question, a story, another subject).
+    """
+    folded = fold_for_cues(text).strip(" .!")
+    choices = list(titles)
+    if not folded or not choices:
+        return None
+    n = int(folded) if folded.isdigit() else ordinal(text)
+    if n is not None:
+        return Reading(choices[n - 1], basis="button") if 1 <= n <= len(choices) else None
+    exact = {fold_for_cues(title).strip(" .!"): c for c, title in titles.items()} | {
+        c.replace("_", " "): c for c in choices}
+    if folded in exact:
+        return Reading(exact[folded], basis="title")
+    answers = table()
+    grateful = answers.gratitude.get(state)
+    if grateful and grateful.search(folded) and len(folded.split()) <= 6 and not _negative_anywhere(folded):
+        choice = answers.polar_states[state][0]
+        return Reading(choice, sure=False, basis="interjection") if choice in choices else None
+    if state != "welcome" and any(p.search(folded) for p in answers.waiting):
+        return Reading(waiting=True, basis="waiting")
+    if len(folded.split()) > MAX_ANSWER_WORDS or _asks(folded):
+        return None
+    return _weigh(state, text, folded, choices, answers)
+
+
+_ORDINALS = {"first": 1, "1st": 1, "one": 1, "second": 2, "2nd": 2, "two": 2, "third": 3, "3rd": 3, "three": 3,
+             "fourth": 4, "4th": 4, "four": 4, "fifth": 5, "5th": 5, "five": 5}
+_ORDINAL = re.compile(r"^(?:the\s+)?(?:(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th)(?:\s+(?:one|option|button"
+                      r"|choice|problem|issue|thing))?|(?:#|no\.?\s*|number\s+|option\s+|problem\s+|issue\s+)"
+                      r"(\d|one|two|three|four|five))\s*[.!]?$", re.IGNORECASE)
+
+
+def ordinal(text: str) -> int | None:
+    """ "the first one", "2nd", "#1", "option 3": which one of a list the person means, or None."""
+    match = _ORDINAL.match(" ".join(text.split()))
+    if not match:
+        return None
+    word = (match.group(1) or match.group(2)).lower()
+    return int(word) if word.isdigit() else _ORDINALS[word]
+
+
+def _asks(folded: str) -> bool:
+    """A question, not an answer: "is that the organizer's policy?"; a lone "?" means "I don't know"."""
+    if re.fullmatch(r"\?+", folded):
+        return False
+    words = len(folded.split())
+    return (folded.endswith("?") and words > 2) or (_QUESTION_START.match(folded) is not None and (
+        words > 3 or _WH.match(folded) is not None))
+
+
+def _weigh(state: str, text: str, folded: str, choices: list[str], answers: AnswerTable) -> Reading | None:
+    parts = clauses(text) or [folded]
+    unsure_said = "unsure" in choices and any(p.search(folded) for p in answers.unsure)
+    hedged = any(p.search(folded) for p in answers.hedges)
+    named = [c for c in choices if c != "unsure" and _names(answers.choices.get(state, {}).get(c), parts)]
+    if len(named) == 1:
+        return Reading(named[0], sure=not hedged, basis="named")
+    if len(named) > 1:
+        return Reading("unsure", basis="unsure") if unsure_said and not hedged else None
+    polar = _polar_choice(state, parts, answers, choices)
+    if polar is not None and not (unsure_said and _unsure_before_value(parts, answers)):
+        choice, sure, basis = polar
+        return Reading(choice, sure=sure and not hedged, basis=basis)
+    if unsure_said:
+        return Reading("unsure", basis="unsure")
+    return None
+
+
+def _names(pattern: str | None, parts: list[str]) -> bool:
+    """The choice's own words are in the message and not negated ("not a guest" does not say guest)."""
+    if not pattern:
+        return False
+    regex = cached_regex(pattern)
+    for part in parts:
+        for match in regex.finditer(part):
+            if not _NEGATED_NAME.search(part[:match.start()]):
+                return True
+    return False
+
+
+def _negations_before(clause: str, at: int) -> int:
+    words = clause[:at].split()[-NEGATION_REACH:]
+    return sum(1 for w in words if w in table().negators) + " ".join(words).count("no longer")
+
+
+def _signals(part: str, answers: AnswerTable) -> list[tuple[int, str]]:
+    """(+1 or -1, "value" or "interjection") for each yes or no a clause says, in order."""
+    found: list[tuple[int, int, str]] = []
+    for sign, regex in ((1, answers.positive_values), (-1, answers.negative_values)):
+        for match in regex.finditer(part):
+            after = part[match.end():].split()[:1]
+            if match.group(0) == "on" and after and after[0] in answers.not_a_value_after_on:
+                continue
+            flips = _negations_before(part, match.start())
+            found.append((match.start(), sign * (-1) ** flips, "value"))
+    for sign, words in ((1, answers.positive_interjections), (-1, answers.negative_interjections)):
+        for phrase in words:
+            if found and any(w in answers.negators for w in phrase.split()):
+                continue  # "it's not disabled": the "not" belongs to the value
+            if part == phrase or part.startswith(phrase + " ") or part.endswith(" " + phrase):
+                at = 0 if part == phrase or part.startswith(phrase + " ") else len(part) - len(phrase)
+                if not any(start <= at < start + 3 for start, _, _ in found):
+                    found.append((at, sign, "interjection"))
+    return [(sign, kind) for _, sign, kind in sorted(found)]
+
+
+def _polar_choice(state: str, parts: list[str], answers: AnswerTable,
+                  choices: list[str]) -> tuple[str, bool, str] | None:
+    """The choice a yes/no or on/off answer gives, whether it is sure, and whether a value or a bare yes/no said it."""
+    if state not in answers.polar_states and state != "offer":
+        return None
+    yes, no = answers.polar_states.get(state, (choices[0], "done"))
+    signals = [s for part in parts for s in _signals(_without_unsure(part, answers), answers)]
+    values = [sign for sign, kind in signals if kind == "value"]
+    said = [sign for sign, _ in signals]
+    if not said:
+        return None
+    if values:
+        sign, sure, basis = values[-1], len(set(values)) == 1 and set(said) == set(values), "value"
+    elif len(set(said)) == 1:
+        sign, sure, basis = said[0], True, "interjection"
+    else:
+        return None
+    choice = yes if sign > 0 else no
+    return (choice, sure, basis) if choice in choices else None
+
+
+def _without_unsure(part: str, answers: AnswerTable) -> str:
+    """A clause without its "no idea" or "not sure", whose no or not says nothing about the setting."""
+    for pattern in answers.unsure:
+        part = pattern.sub(" ", part)
+    return " ".join(part.split())
+
+
+def _unsure_before_value(parts: list[str], answers: AnswerTable) -> bool:
+    """ "not sure it's on", "don't know if it's enabled": the doubt is about the value itself."""
+    for part in parts:
+        doubt = next((m for p in answers.unsure for m in p.finditer(part)), None)
+        if doubt and _signals(_without_unsure(part[doubt.end():], answers), answers):
+            return True
+    return False
+
+
+def _negative_anywhere(folded: str) -> bool:
+    return bool(re.search(r"\b(not|still|didnt|doesnt|isnt|no luck|but)\b", folded))
+
+
+# --- spelling ---------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> tuple[frozenset[str], dict[int, tuple[str, ...]]]:
+    words = tomllib.loads(ANSWERS_PATH.read_text(encoding="utf-8"))["spelling"]["words"]
+    by_length: dict[int, list[str]] = {}
+    for word in set(words):
+        by_length.setdefault(len(word), []).append(word)
+    return frozenset(words), {n: tuple(ws) for n, ws in by_length.items()}
+
+
+def respelled(text: str) -> str:
+    """The message with this subject's words typed one or two letters off put right ("cant recrod meetng")."""
+    known, by_length = _vocabulary()
+    out, changed = [], False
+    for token in re.split(r"([^\w'’]+)", text):
+        word = token.lower()
+        if len(word) >= 5 and word.isalpha() and word not in known:  # "doesn't" has an apostrophe: left alone
+            near = [w for n in (len(word) - 1, len(word), len(word) + 1) for w in by_length.get(n, ())
+                    if w[0] == word[0]]
+            match = difflib.get_close_matches(word, near, n=1, cutoff=0.8)
+            if match:
+                token, changed = match[0], True
+        out.append(token)
+    return "".join(out) if changed else text
+
+
+# --- what any message states ----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Facts:
+    """What a message states besides (or instead of) answering the pending question."""
+
+    answers: dict[str, str]
+    upn: str | None = None
+    reference: str | None = None
+    channel: bool = False
+    stream: bool = False
+
+
+@lru_cache(maxsize=1)
+def _fact_tables() -> dict:
+    data = tomllib.loads(ANSWERS_PATH.read_text(encoding="utf-8"))
+    return {"facts": data["facts"], "flags": {k: re.compile(v) for k, v in data["flags"].items()},
+            "reference": tuple(re.compile(p) for p in data["reference"]["patterns"])}
+
+
+def read_facts(text: str, agent: bool = False) -> Facts:
+    """The meeting type, the role, who organized it, how the person joined, a UPN, a ticket number.
+
+    Only statements count: a clause that asks ("can a guest record?") states nothing, except
+    the kind of meeting, which a question names as surely as a statement.
+    """
+    tables = _fact_tables()
+    parts = [(part, _asks_clause(part)) for part in _sentence_clauses(text)]
+    stated = [part for part, asks in parts if not asks]
+    everything = [part for part, _ in parts]
+    answers: dict[str, str] = {}
+    for check, choices in tables["facts"].items():
+        if check == "agent_role" and not agent:
+            continue
+        target = "check_meeting_role" if check == "agent_role" else check
+        pool = everything if check == "check_meeting_type" else stated
+        named = [choice for choice, pattern in choices.items() if _names(pattern, pool)]
+        if len(named) == 1 and target not in answers:
+            answers[target] = named[0]
+    if answers.get("check_meeting_role") not in (None, "organizer") and "check_organizer" not in answers:
+        answers["check_organizer"] = "someone_else"
+    folded = " ".join(everything)
+    return Facts(answers, upn=_upn_in(text) if agent else None, reference=_reference_in(text),
+                 channel=bool(tables["flags"]["channel"].search(folded)),
+                 stream=bool(tables["flags"]["stream"].search(folded)))
+
+
+def _sentence_clauses(text: str) -> list[str]:
+    """Clauses, each keeping the ``?`` of the sentence it ends, so questions can be told from statements."""
+    out = []
+    for sentence in re.split(r"(?<=[.!?\n])\s+", fold(text)):
+        asked = sentence.rstrip().endswith("?")
+        parts = [c for c in (fold_for_cues(p or "").strip(" .!?") for p in _CLAUSE_BREAK.split(sentence)) if c]
+        out += [p + (" ?" if asked and n == len(parts) - 1 else "") for n, p in enumerate(parts)]
+    return out
+
+
+def _asks_clause(part: str) -> bool:
+    return part.endswith("?") or _QUESTION_START.match(part) is not None
+
+
+def _reference_in(text: str) -> str | None:
+    for pattern in _fact_tables()["reference"]:
+        match = pattern.search(text)
+        if match:
+            return (match.group("ref") if "ref" in pattern.groupindex else match.group(0)).replace(" ", "").upper()
+    return None
+
+
+_UPN_ANYWHERE = re.compile(r"(?<![\w.+-])[a-z0-9][a-z0-9._%+'-]{0,63}@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+"
+                           r"[a-z]{2,63}(?![\w-])", re.IGNORECASE)
+
+
+def _upn_in(text: str) -> str | None:
+    match = _UPN_ANYWHERE.search(re.sub(r"mailto:", " ", text, flags=re.IGNORECASE))
+    return match.group(0).rstrip(".") if match else None

@@ -1,0 +1,286 @@
+"""Every turn as good as the first: what people type later in a conversation, and what the bot must answer."""
+import json
+
+import pytest
+
+from dialogs.cards import CARD_VERSION
+from dialogs.compose import MAX_WORDS, word_count
+from dialogs.replies import TurnInput
+
+
+def submits(reply):
+    return [a["data"] for a in (reply.card or {}).get("actions", []) if a["type"] == "Action.Submit"]
+
+
+def asks(reply) -> str:
+    return submits(reply)[0].get("state") if submits(reply) else ""
+
+
+# --- answers read by meaning, confirmed when unsure, never invented from filler
+
+def test_a_hedged_answer_is_confirmed_in_one_line_and_yes_records_it(chat):
+    chat.say("my recording won't start in a teams meeting")
+    chat.say("I set it up")
+    chat.say("work account")
+    reply = chat.say("I think it's off")
+    assert chat.state == "check_policy" and "check_policy" not in chat.session_answers()
+    assert reply.card["body"][0]["text"] == "So it's off?"
+    assert [d.get("answer", d.get("confirm")) for d in submits(reply)] == ["off", "no"]
+    chat.say("yes")
+    assert chat.session_answers()["check_policy"] == "off" and chat.state == "diagnosis"
+
+
+def test_no_to_the_confirmation_asks_the_question_again_without_recording(chat):
+    chat.say("recording doesn't start in my meeting")
+    chat.say("organizer")
+    chat.say("employee")
+    chat.say("probably on")
+    reply = chat.click(None, "check_policy", confirm="no")
+    assert chat.state == "check_policy" and "check_policy" not in chat.session_answers()
+    assert "on" in [d["answer"] for d in submits(reply)]
+
+
+@pytest.mark.parametrize("filler", ["ok", "let me check", "I'll ask IT", "hmm", "one sec"])
+def test_filler_records_nothing_and_keeps_the_question(chat, filler):
+    chat.say("I can't record")
+    reply = chat.say(filler)
+    assert chat.state == "check_meeting_type" and chat.session_answers() == {}
+    assert "No rush" in reply.text and asks(reply) == "check_meeting_type"
+
+
+# --- what a message says is used, said back in one line, and not asked again
+
+def test_a_first_message_that_says_the_role_and_the_kind_is_not_asked_them(chat):
+    reply = chat.say("I scheduled the meeting myself and I'm the one who can't record")
+    assert reply.text.startswith("Got it: it's a meeting and you organize it.")
+    assert chat.state == "check_auth_type"
+    assert chat.session["how"] == {"check_meeting_type": "typed", "check_meeting_role": "typed"}
+
+
+def test_an_agent_ticket_number_and_upn_inside_a_sentence_are_kept(agent_chat):
+    agent_chat.say("INC0012345 adele@contoso.com can't record her own meeting")
+    assert agent_chat.session["reference"] == "INC0012345"
+    assert agent_chat.session["upn"] == "adele@contoso.com"
+    value = agent_chat.say("summary").value
+    assert value["ticket"]["reference"] == "INC0012345" and value["ticket"]["upn"] == "adele@contoso.com"
+
+
+def test_an_end_users_address_in_a_sentence_is_not_taken_for_the_account(chat):
+    chat.say("my colleague bob@contoso.com can't record")
+    assert chat.session["upn"] is None
+
+
+# --- only the questions that can matter for the symptom
+
+def test_an_expired_recording_never_asks_what_is_being_recorded(chat):
+    chat.say("my recording from five months ago has expired")
+    assert chat.state == "offer" and "start_check" not in chat.buttons
+    chat.click("onedrive_check")
+    reply = chat.click("yes")
+    assert chat.state == "escalate" and "check_meeting_type" not in chat.session_answers()
+    assert reply.value["ticket"]["status"] == "escalated"
+
+
+def test_someone_who_cannot_start_a_recording_is_never_asked_about_consent(chat):
+    chat.say("the record button is greyed out in my meeting")
+    seen = [chat.state]
+    for answer in ("organizer", "member", "on"):
+        chat.click(answer)
+        seen.append(chat.state)
+    assert "check_consent" not in seen and "check_onedrive" not in seen and "check_storage_location" not in seen
+    assert chat.state == "run_diagnostic"
+
+
+# --- follow-up questions get an answer to what was asked, then the pending question
+
+def test_how_would_i_know_tells_how_to_find_out_not_a_quote_about_whiteboards(chat):
+    chat.say("recording won't start in my meeting")
+    chat.click("organizer")
+    chat.click("member")
+    reply = chat.say("how am I supposed to know that, I'm not an admin")
+    assert "admin" in reply.text and "whiteboard" not in reply.full.lower()
+    assert chat.state == "check_policy" and "check_policy" not in chat.session_answers()
+
+
+def test_an_agent_asking_for_the_set_command_after_a_diagnosis_gets_it_and_the_case_stays_open(agent_chat):
+    agent_chat.say("troubleshoot for adele@contoso.com")
+    agent_chat.say("she's the organizer of the meeting and can't record")
+    agent_chat.click("member")
+    agent_chat.say("AllowCloudRecording : False")
+    assert agent_chat.state == "diagnosis"
+    reply = agent_chat.say("and what's the Set- command for that?")
+    assert "Set-CsTeamsMeetingPolicy" in reply.text and "Grant-CsTeamsMeetingPolicy -Identity adele@contoso.com" in reply.text
+    assert "admin makes" in reply.text
+    assert agent_chat.state == "diagnosis", "a follow-up question is not 'it's fixed'"
+
+
+@pytest.mark.parametrize("question,words", [
+    ("how long until a policy change takes effect?", "24 hours"),
+    ("what's the difference between a guest and a federated user?", "guest"),
+    ("who gives me access to a recording?", "shar"),
+    ("is there a maximum length for a recording?", "four hours"),
+    ("does having a guest in the meeting stop me from recording?", "organizer"),
+])
+def test_a_follow_up_question_is_answered_then_the_question_comes_again(chat, question, words):
+    chat.say("I can't record")
+    reply = chat.say(question)
+    assert words.lower() in reply.full.lower()
+    assert chat.state == "check_meeting_type" and asks(reply) == "check_meeting_type"
+
+
+def test_a_screen_recorder_question_is_answered_honestly_without_the_projects_own_notes(chat):
+    chat.say("I can't record")
+    reply = chat.say("could I just use a screen recording app instead?")
+    assert "isn't something Microsoft's guide covers" in reply.text
+    assert "People ask the bot" not in reply.full
+
+
+def test_an_unknown_question_is_an_honest_i_dont_know_with_no_unrelated_quote(chat):
+    chat.say("I can't record")
+    reply = chat.say("does teams recording work on linux?")
+    assert reply.text.startswith("I don't know that one") and reply.details == ""
+
+
+# --- two problems in one message
+
+def test_two_problems_are_both_acknowledged_and_the_second_comes_after_the_first(chat):
+    reply = chat.say("I can't record my meetings anymore, also an old recording disappeared from my onedrive")
+    assert "You also mentioned" in reply.text
+    chat.click("organizer")
+    chat.click("member")
+    chat.click("off")
+    reply = chat.click("fixed")
+    assert reply.text.startswith("Now the other thing you mentioned")
+    assert chat.session["topic"] in ("ams_expiry", "onedrive_storage", "storage_location")
+
+
+def test_the_second_one_means_the_persons_second_problem_not_the_second_button(chat):
+    chat.say("I can't record my meetings anymore, also an old recording disappeared from my onedrive")
+    chat.say("the second one")
+    assert chat.session["topic"] in ("ams_expiry", "onedrive_storage", "storage_location")
+    assert chat.session_answers().get("check_meeting_role") is None
+
+
+# --- short replies, the rest one click away
+
+CAUSE_PATHS = {
+    "meeting_role": ["meeting", "attendee"],
+    "auth_external": ["meeting", "organizer", "guest"],
+    "policy_user": ["meeting", "organizer", "member", "off"],
+    "policy_organizer": ["meeting", "presenter", "member", "off"],
+    "calls_policy": ["call", "off"],
+    "events_policy": ["event", "organizer", "member", "off"],
+    "teams_license": ["meeting", "organizer", "member", "on", "teams_license"],
+}
+
+
+@pytest.mark.parametrize("audience", ["user", "agent"])
+@pytest.mark.parametrize("cause", CAUSE_PATHS)
+def test_a_diagnosis_is_the_cause_the_fix_and_one_source_in_few_words(engine, cause, audience):
+    session = engine.turn(None, TurnInput(text=audience)).session if audience == "agent" else None
+    session = engine.turn(session, TurnInput(value={"state": "welcome", "answer": "start"})).session
+    session = engine.turn(session, TurnInput(value={"state": "triage", "answer": "no_record_option"})).session
+    for answer in CAUSE_PATHS[cause]:
+        result = engine.turn(session, TurnInput(value={"state": session["state"], "answer": answer}))
+        session = result.session
+    reply = result.replies[0]
+    assert session["state"] == "diagnosis" and reply.value["causes"] == [cause], chat_
+    assert word_count(reply.text, reply.card) <= MAX_WORDS, reply.text
+    assert reply.text.count("Source:") == 1
+    why = [a for a in reply.card["actions"] if a["type"] == "Action.ShowCard"]
+    assert len(why) == 1 and why[0]["title"] == "Why? / Sources" and why[0]["card"]["body"]
+    assert reply.card["version"] == CARD_VERSION == "1.5"
+
+
+# --- tickets an agent can paste
+
+def test_the_ticket_quotes_the_person_and_says_where_each_answer_came_from(agent_chat):
+    agent_chat.say("REQ0042311 user is a presenter in his manager's meeting and can't record")
+    assert agent_chat.state == "check_organizer_policy"
+    agent_chat.say("AllowCloudRecording : True")
+    assert agent_chat.state == "check_policy"
+    agent_chat.click("on")
+    reply = agent_chat.say("summary")
+    assert 'Reported: "REQ0042311 user is a presenter' in reply.text
+    assert "Status: **open**" in reply.text
+    assert "(typed)" in reply.text and "(clicked)" in reply.text
+    provenance = reply.value["provenance"]
+    assert provenance["check_meeting_role"] == "typed" and provenance["check_policy"] == "clicked"
+    assert provenance["check_organizer_policy"] == "pasted" and "(pasted)" in reply.text
+    assert "Next step:" in reply.text
+
+
+def test_an_out_of_scope_question_has_a_ticket_with_the_question_and_what_was_suggested(chat):
+    chat.say("how do I change the language of live captions?")
+    reply = chat.say("summary")
+    assert "No checks answered yet" not in reply.text
+    assert "live captions" in reply.text and "Suggested:" in reply.text
+
+
+# --- what an agent pastes
+
+FORMAT_LIST = """PS C:\\> Get-CsTeamsMeetingPolicy -Identity Global | fl Identity,AllowCloudRecording
+
+Identity            : Global
+AllowCloudRecording : False
+"""
+FORMAT_TABLE = """Identity     AllowCloudRecording ExplicitRecordingConsent
+--------     ------------------- ------------------------
+Tag:Contoso  True                Disabled"""
+AS_JSON = '{"Identity": "Global", "AllowCloudRecording": false, "ExplicitRecordingConsent": "Enabled"}'
+
+
+@pytest.mark.parametrize("pasted,answer,line", [
+    (FORMAT_LIST, "off", "AllowCloudRecording : False"),
+    (FORMAT_TABLE, "on", "AllowCloudRecording True"),
+    (AS_JSON, "off", '"AllowCloudRecording": false'),
+])
+def test_pasted_command_output_answers_the_pending_check_and_quotes_the_line_read(agent_chat, pasted, answer, line):
+    agent_chat.say("user organizes the meeting and can't record")
+    agent_chat.click("member")
+    assert agent_chat.state == "check_policy"
+    reply = agent_chat.say(pasted)
+    assert agent_chat.session_answers()["check_policy"] == answer
+    assert agent_chat.session["how"]["check_policy"] == "pasted"
+    assert f"`{line}`" in reply.text
+
+
+def test_output_about_another_user_is_pointed_out_not_applied(agent_chat):
+    agent_chat.say("troubleshoot for adele@contoso.com")
+    agent_chat.say("she organizes the meeting and can't record")
+    agent_chat.click("member")
+    reply = agent_chat.say("UserPrincipalName   : alex@contoso.com\nAllowCloudRecording : False")
+    assert "check_policy" not in agent_chat.session_answers()
+    assert "alex@contoso.com" in reply.text and "not" in reply.text
+
+
+def test_output_without_the_setting_says_which_property_it_looked_for(agent_chat):
+    agent_chat.say("user organizes the meeting and can't record")
+    agent_chat.click("member")
+    reply = agent_chat.say("Identity : Global\nDescription : default\nAllowTranscription : True")
+    assert "AllowCloudRecording" in reply.text and "check_policy" not in agent_chat.session_answers()
+
+
+# --- what Teams itself says: used, announced, and correctable
+
+def read(chat, text, facts):
+    result = chat.engine.turn(chat.session, TurnInput(text=text, read=facts))
+    chat.session = json.loads(json.dumps(result.session))
+    chat.last = result
+    return result.replies[0]
+
+
+def test_an_attendee_read_from_teams_hears_the_attendee_cause_at_once(chat):
+    reply = read(chat, "why can't I record this?", {"check_meeting_type": "meeting", "check_meeting_role": "attendee"})
+    assert reply.text.startswith("Teams shows")
+    assert chat.state == "diagnosis" and reply.value["causes"] == ["meeting_role"]
+    assert reply.value["provenance"]["check_meeting_role"] == "read"
+
+
+def test_a_fact_read_from_teams_is_not_asked_and_the_person_can_correct_it(chat):
+    read(chat, "I can't record", {"check_auth_type": "member"})
+    for answer in ("meeting", "organizer"):
+        chat.click(answer)
+    assert chat.state != "check_auth_type"
+    read(chat, "actually I'm a guest here", {"check_auth_type": "member"})
+    assert chat.session_answers()["check_auth_type"] == "guest" and chat.session["how"]["check_auth_type"] == "typed"
