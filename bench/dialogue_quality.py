@@ -40,6 +40,7 @@ class Outcome:
     misread: int = 0
     reasked: int = 0
     words: list[int] = field(default_factory=list)
+    long: list[str] = field(default_factory=list)
 
     @property
     def passed(self) -> bool:
@@ -93,7 +94,11 @@ def run_one(url: str, db: Path, spec: dict, run_id: str) -> Outcome:
         else:
             activity = chat.activity(Step("typed", text=turn["say"]))
         replies = post(url, activity)
-        outcome.words += [reply_words(r) for r in replies if r.get("type") == "message"]
+        for reply in replies:
+            if reply.get("type") == "message":
+                outcome.words.append(reply_words(reply))
+                if outcome.words[-1] > MAX_WORDS:
+                    outcome.long.append(f"turn {n}: {outcome.words[-1]} words: {(reply.get('text') or '')[:90]!r}")
         session = session_of(db, chat.id)
         answers = {state: answer for state, answer in session.get("trail", [])}
         asked = asked_state(replies)
@@ -134,6 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.conversations", description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--json", action="store_true", help="print the figures as JSON only")
+    parser.add_argument("--long", action="store_true", help=f"list the replies over {MAX_WORDS} words")
     args = parser.parse_args(argv)
     specs = load(args.data)
     with ServerProcess(SERVER) as server:
@@ -148,6 +154,8 @@ def main(argv: list[str] | None = None) -> int:
     for outcome in outcomes:
         mark = "pass" if outcome.passed else "FAIL"
         print(f"{mark}  {outcome.name}" + "".join(f"\n        {f}" for f in outcome.failures))
+        if args.long:
+            print("".join(f"        long: {line}\n" for line in outcome.long), end="")
     print(f"\nconversations passing   {result['passing']}/{result['conversations']}")
     print(f"answers misread         {result['answers_misread']}")
     print(f"questions re-asked      {result['reasked']}")

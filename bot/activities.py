@@ -77,7 +77,13 @@ def text_without_bot_mention(activity: Any) -> str:
             text = _AT_SPAN.sub(lambda span: " " if span.group(0) in tagged else span.group(0), text)
         for plain in sorted(texts - tagged)[:MAX_PLAIN_MENTIONS]:
             text = text.replace(plain, " ")
-    return " ".join(_AT_TAG.sub("", text).split())
+    return _tidy_lines(_AT_TAG.sub("", text))
+
+
+def _tidy_lines(text: str) -> str:
+    """The text as typed or pasted, its lines and columns kept (PowerShell's tables need them), its ends trimmed."""
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]
+    return "\n".join(lines).strip()
 
 
 def channel_data(activity: Any) -> dict:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 
 from transitions.extensions import GraphMachine
 
@@ -24,7 +25,7 @@ def mermaid() -> str:
                            title="Recording Troubleshooter")
 
     class _Model:
-        pass
+        get_graph: Any  # added by GraphMachine when the model is attached
 
     model = _Model()
     machine.add_model(model)

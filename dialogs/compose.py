@@ -11,6 +11,14 @@ from __future__ import annotations
 
 import re
 
+from knowledge.store import Knowledge
+
+from dialogs import flow
+from dialogs.cards import command_card, confirm_card, question_card, with_details
+from dialogs.render import Renderer
+from dialogs.replies import Reply
+from dialogs.session import Session
+
 MAX_WORDS = 120
 _INTRO = re.compile(r"(?:^|(?<=[.!?*_)]\s))([^.!?]*:)\s*$")
 
@@ -73,3 +81,154 @@ def word_count(text: str, card: dict | None = None) -> int:
         visible += [b.get("text", "") for b in card.get("body", []) if b.get("type") == "TextBlock"]
     plain = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", " ".join(visible))  # a link's address is not read
     return len(re.findall(r"[\w'’-]+", plain))
+
+
+class Composer:
+    """What a person sees: replies built from the session and the templates, and the templates' context.
+
+    The static words (questions, button titles, names of causes and fixes) are rendered once per
+    audience; everything said about a session is rendered from its data each turn.
+    """
+
+    def __init__(self, kb: Knowledge, render: Renderer):
+        self.kb, self.render = kb, render
+        self.words = {agent: self.words_for(agent) for agent in (False, True)}
+        cites = {state: [kb.cite(e) for e in flow.WHY.get(state, ())] for state in flow.CHECKS}
+        self._why_sections = {state: [(c["section"], "date" in c) for c in found] for state, found in cites.items()}
+
+    def welcome_buttons(self, agent: bool) -> list[tuple[dict, str]]:
+        return [({"state": "welcome", "answer": "start"}, self.block("welcome.j2", "choice_start", agent)),
+                ({"command": "agent"}, self.block("welcome.j2", "choice_agent", agent)),
+                ({"command": "help"}, self.block("welcome.j2", "choice_help", agent))]
+
+    def confirm(self, session: Session, state: str, choice: str) -> Reply:
+        """ "So it's off?": one line and Yes / No, instead of recording a guess."""
+        session.data["confirm"] = [state, choice]
+        context = self.context(session, None)
+        title = self.words[session.agent]["titles"][state][choice]
+        question = self.render.page("confirm.j2", **{**context, "state": state, "choice": choice, "title": title})
+        card = confirm_card(state, choice, question, self.block("confirm_buttons.j2", "yes", session.agent),
+                            self.block("confirm_buttons.j2", "no", session.agent))
+        return Reply("", card, None, "confirm")
+
+    def enter(self, session: Session, preface: str, kb=None) -> Reply:
+        """What the user sees on arriving in a state: what led here, the step's own text, its question."""
+        kb, state = kb or self.render.citing(), session.state
+        context = self.context(session, kb)
+        announce = session.data.pop("announce", None)
+        parts = [self.render.page("read_from_teams.j2", read=announce, **context) if announce else "", preface]
+        if state == "diagnosis":
+            parts.append(self.render.block("diagnosis.j2", "body", **context))
+        elif state in flow.END_STATES:
+            parts.append(self.render.block(f"{state}.j2", "text", **context))
+        elif self.render.has_block(f"{state}.j2", "intro"):
+            parts.append(self.render.block(f"{state}.j2", "intro", **context))
+        value = session.value() if state in ("diagnosis", *flow.END_STATES) else None
+        return self.short("\n\n".join(p for p in parts if p), kb, session, value, state)
+
+    def reask(self, session: Session, text: str, kb=None) -> Reply:
+        """A message followed by the pending question again (or the welcome's buttons before any)."""
+        announce = session.data.pop("announce", None)
+        if announce:
+            text = "\n\n".join(p for p in (self.render.page("read_from_teams.j2", read=announce,
+                                                              **self.context(session, None)), text) if p)
+        if session.state == "welcome":
+            return Reply(text, self.card(session), None, "welcome")
+        return self.short(text, kb, session, None, session.state)
+
+    def short(self, text: str, kb, session: Session, value: dict | None, template: str) -> Reply:
+        """The reply as people see it: the bot's own words and one source up front, the rest behind "Why?"."""
+        shown, quoted = split_quotes(text)
+        sources = kb.sources() if kb else []
+        if sources and shown:
+            shown += "\n\n" + self.render.page("sources.j2", sources=sources[:1])
+        details = "\n\n".join(p for p in (quoted, self.render.page("sources.j2", sources=sources) if sources
+                                            else "") if p)
+        card = self.card(session)
+        if card is not None and details:
+            card = with_details(card, self.block("confirm_buttons.j2", "details", session.agent), details)
+        return Reply(shown, card, value, template, details)
+
+    def card(self, session: Session) -> dict | None:
+        state = session.state
+        if state == "welcome":  # the welcome's buttons under a short question: its text was said already
+            return command_card(self.block("welcome.j2", "question", session.agent),
+                                self.welcome_buttons(session.agent))
+        choices = list(self.shown(session, state).items())
+        return question_card(state, self.words[session.agent]["questions"][state], choices)
+
+    def context(self, session: Session, kb) -> dict:
+        words = self.words[session.agent]
+        return dict(
+            agent=session.agent, upn=session.data["upn"], topic=session.data["topic"], kb=kb,
+            cause=session.latest_cause, causes=session.causes, checks=session.checks,
+            unverified=session.unverified, sections=self.sections(session, dated=False),
+            updates=self.sections(session, dated=True),
+            contradictions=session.contradictions, kind=session.kind,
+            organizer_upn=session.data["upn"] if session.recorder_is_organizer else None,
+            question_of=lambda s: words["questions"][s], title_of=lambda s, a: words["titles"][s][a],
+            short_of=lambda s: words["short"][s], cause_names=words["causes"], cause_fixes=words["fixes"],
+            topic_name=lambda t: words["titles"]["clarify"][t],
+            reported_of=lambda t: words["reported"].get(t) or words["titles"]["clarify"].get(t, t),
+            find_out=lambda: self.find_out(session, kb),
+            reported=words["reported"].get(session.answers.get("triage") or session.data["topic"] or ""),
+            said=session.data.get("reported"), reference=session.data.get("reference"),
+            provenance=session.provenance(), ticket=session.ticket(), symptom=session.symptom,
+            flags=session.data.get("flags", []), state=session.state,
+        )
+
+    def find_out(self, session: Session, kb) -> str:
+        """How to find out the pending check's answer (its `unsure` text), for "how would I know?"."""
+        state = session.state
+        if kb is None or state not in flow.CHECKS or not self.render.has_block(f"{state}.j2", "unsure"):
+            return ""
+        return self.render.block(f"{state}.j2", "unsure", agent=session.agent, upn=session.data["upn"], kb=kb,
+                                 organizer_upn=None, kind=session.kind)
+
+    def sections(self, session: Session, dated: bool) -> list[str]:
+        """The sections behind the checks answered so far, for ticket summaries: the guide's, or
+        (``dated``) those of the updates document, whose facts carry a date and a public page."""
+        found = (self._why_sections[state] for state in session.checks)
+        return list(dict.fromkeys(title for sections in found for title, is_dated in sections if is_dated == dated))
+
+    def words_for(self, agent: bool) -> dict:
+        block = lambda template, name: self.block(template, name, agent)  # noqa: E731
+        return {
+            "questions": {s: block(f"{s}.j2", "question") for s in flow.CHOICES},
+            "titles": {s: {c: block(f"{s}.j2", f"choice_{c}") for c in flow.CHOICES[s]} for s in flow.CHOICES},
+            "short": {s: block("names.j2", f"short_{s}") for s in flow.CHECKS},
+            "causes": {c: block("names.j2", f"cause_{c}") for c in flow.CAUSES},
+            "fixes": {c: block("names.j2", f"fix_{c}") for c in flow.CAUSES},
+            "reported": {k: block("names.j2", f"reported_{k}") for k in (*flow.CHOICES["triage"], *flow.TOPICS)
+                         if self.render.has_block("names.j2", f"reported_{k}")},
+        }
+
+    def block(self, template: str, name: str, agent: bool) -> str:
+        return self.render.block(template, name, agent=agent, upn=None)
+
+    def titles(self, session: Session, state: str) -> dict[str, str]:
+        return self.words[session.agent]["titles"][state]
+
+    def shown(self, session: Session, state: str) -> dict[str, str]:
+        """The buttons of the state's card, in order: choice id -> title ("Is it one of these?": best first)."""
+        titles = self.titles(session, state)
+        order = [*session.data["candidates"], "other"] if state == "clarify" else flow.CHOICES[state]
+        return {c: titles[c] for c in order if self.offered(session, state, c)}
+
+    def offered(self, session: Session, state: str, choice: str) -> bool:
+        if choice not in flow.CHOICES.get(state, ()):
+            return False
+        if state == "offer":
+            return choice in flow.TOPIC_OFFERS.get(session.data["topic"] or "other", ())
+        if state == "clarify":
+            return choice in session.data["candidates"] or choice == "other"
+        return True
+
+    def pending(self, session: Session) -> bool:
+        return session.state != "welcome"
+
+    def understood(self, session: Session, noted: list[tuple[str, str]] | None) -> str:
+        """One line of what a message was taken to say, so a wrong reading can be corrected."""
+        if not noted:
+            return ""
+        return self.render.page("understood.j2", noted=noted, **self.context(session, None))

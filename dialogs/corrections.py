@@ -11,7 +11,7 @@ one, but without undoing the answers given after it. Two kinds of message count:
 - a plain statement that triage reads as an answer ("I joined as a guest") to a
   question already answered otherwise.
 
-Reading the answer itself is left to :func:`dialogs.understand.match_choice` and
+Reading the answer itself is left to :func:`dialogs.reading.match_choice` and
 the triage's slots, so typed answers and corrections understand the same words.
 """
 from __future__ import annotations
@@ -23,7 +23,7 @@ from typing import Callable, Iterable
 from knowledge.text import fold
 
 from dialogs.flow import CHECKS
-from dialogs.understand import ANSWER_WORDS
+from dialogs.reading import answer_words
 
 _MARKER = re.compile(
     r"^\W*(?:(?:oh|ah|um+|hmm+|no|ok|okay|oops|sorry|wait|hold on)[\s,.!:;-]+)*"
@@ -73,7 +73,7 @@ def corrected_answer(trail: Iterable[list[str]], pending: str, text: str,
 def names(state: str, choice: str, text: str) -> bool:
     """Whether the text says this choice in its own words, not only as a yes or a no."""
     plain = " ".join(re.sub(r"[^\w\s?@.:/-]", " ", fold(text)).split())
-    pattern = ANSWER_WORDS.get(state, {}).get(choice)
+    pattern = answer_words().get(state, {}).get(choice)
     return choice.replace("_", " ") in plain or bool(pattern and re.search(pattern, plain))
 
 

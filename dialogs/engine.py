@@ -8,23 +8,25 @@ session model with its saved state, fires one trigger, and detaches it.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from transitions import Machine
 
 from knowledge.store import Knowledge, load
 
-from dialogs import flow
-from dialogs.cards import command_card, confirm_card, question_card, with_details
-from dialogs.compose import split_quotes
+from dialogs import commands, flow
+from dialogs.cards import command_card
+from dialogs.compose import Composer
 from dialogs.corrections import Correction, corrected_answer, replace, stated_changes
 from dialogs.followups import read_followup
-from dialogs.pasted import SETTINGS, looks_pasted, read_pasted
-from dialogs.reading import Facts, ordinal, read_answer, read_facts, respelled
+from dialogs.pasted import (POLICY_OF_CHECK, SETTINGS, assigned_policies, looks_pasted, policy_in_question,
+                            read_pasted)
+from dialogs.reading import Facts, match_choice, ordinal, read_answer, read_facts, respelled
 from dialogs.render import Renderer
 from dialogs.replies import Reply, TurnInput, TurnResult
 from dialogs.session import MAX_REPORTED, Session, new_session, restore
 from dialogs.triage import Triager
-from dialogs.understand import find_upn, is_upn_request, match_choice, parse_command
+from dialogs.understand import is_upn_request, parse_command
 
 MAX_TEXT = 2000  # longer messages are read up to here; nobody types a longer question
 QUESTION_STATES = tuple(s for s in flow.CHOICES if s not in flow.END_STATES)
@@ -35,6 +37,26 @@ FIRST_MESSAGE_FOLLOWUPS = ("external_ok", "length_limit", "who_can_record", "agr
                            "screen_recorder", "how_long")
 _YES = {"yes", "y", "yep", "yeah", "yup", "correct", "right", "exactly", "thats right", "that is right", "indeed", "ja"}
 _NO = {"no", "n", "nope", "nah", "wrong", "not quite", "no thats wrong", "thats wrong", "incorrect"}
+
+
+@dataclass
+class Turn:
+    """One incoming message as the recognizers see it: the text as sent, clipped, and respelled."""
+
+    session: Session
+    inp: TurnInput
+    raw: str
+    clipped: str
+    text: str
+    read: list
+    _facts: Facts | None = None
+
+    def facts(self, engine: "Engine") -> Facts:
+        """What the message states, read once; the account, ticket number and flags noted as it is read."""
+        if self._facts is None:
+            self._facts = read_facts(self.text, self.session.agent)
+            engine._note_context(self.session, self._facts)
+        return self._facts
 
 
 def build_machine() -> Machine:
@@ -50,22 +72,16 @@ class Engine:
         self.triage = Triager(self.kb)
         self.machine = build_machine()
         self._idle: list[Session] = []
-        self.words = {agent: self._words_for(agent) for agent in (False, True)}
-        cites = {state: [self.kb.cite(e) for e in flow.WHY.get(state, ())] for state in flow.CHECKS}
-        self._why_sections = {state: [(c["section"], "date" in c) for c in found] for state, found in cites.items()}
+        self.compose = Composer(self.kb, self.render)
 
     # --- the public surface ---------------------------------------------------
     def welcome(self, audience: str = "user") -> list[Reply]:
         """The card sent once when the bot is added to a conversation."""
         agent = audience == "agent"
-        card = command_card(self._block("welcome.j2", "text", agent), self._welcome_buttons(agent),
-                            title=self._block("welcome.j2", "title", agent))
+        card = command_card(self.compose.block("welcome.j2", "text", agent), self.compose.welcome_buttons(agent),
+                            title=self.compose.block("welcome.j2", "title", agent))
         return [Reply(card=card, template="welcome")]
 
-    def _welcome_buttons(self, agent: bool) -> list[tuple[dict, str]]:
-        return [({"state": "welcome", "answer": "start"}, self._block("welcome.j2", "choice_start", agent)),
-                ({"command": "agent"}, self._block("welcome.j2", "choice_agent", agent)),
-                ({"command": "help"}, self._block("welcome.j2", "choice_help", agent))]
 
     def turn(self, saved: dict | None, inp: TurnInput) -> TurnResult:
         """Apply one user input to a saved session (None for a new conversation)."""
@@ -98,7 +114,7 @@ class Engine:
         """One message answered without a conversation: the CLI's ``ask`` and integrations."""
         result = self.triage(_clip(text))
         kb = self.render.citing()
-        context = self._context(Session(new_session()), kb)
+        context = self.compose.context(Session(new_session()), kb)
         answer = self.render.page(f"topics/{result.topic}.j2", candidates=result.candidates,
                                   redirect=result.redirect, **context)
         reply = {"topic": result.topic, "answer": answer, "sources": kb.sources()}
@@ -115,67 +131,148 @@ class Engine:
         return Reply(text=self.render.page("try_again.j2"), template="try_again")
 
     # --- one turn ---------------------------------------------------------------
+    # How an incoming message is recognized, in order: the first handler that answers it wins (a
+    # handler may decline with None, and the next pair is tried). Clicks first, then what the whole
+    # message is (a command, an account), then what it answers, and last what it describes or asks.
+    ROUTES: tuple[tuple[str, str], ...] = (
+        ("is_click", "on_click"),
+        ("is_empty", "on_empty"),
+        ("is_command", "on_command"),
+        ("names_an_account", "on_account"),
+        ("awaits_confirmation", "on_confirmation"),
+        ("picks_a_problem", "on_problem"),
+        ("is_pasted_output", "on_pasted"),
+        ("corrects_an_answer", "on_correction"),
+        ("may_answer", "on_typed_answer"),
+        ("picks_a_button", "on_typed_button"),
+        ("asks_after_the_check", "on_question"),
+        ("describes_a_problem", "on_description"),
+        ("anything", "on_question"),
+    )
+
     def _dispatch(self, session: Session, inp: TurnInput) -> tuple[str, list[Reply]]:
+        turn = self._prepare(session, inp)
+        for recognizer, handler in self.ROUTES:
+            found = getattr(self, f"_{recognizer}")(turn)
+            if found:
+                answered = getattr(self, f"_{handler}")(turn, found)
+                if answered:
+                    return answered
+        raise AssertionError("the last route answers everything")  # pragma: no cover
+
+    def _prepare(self, session: Session, inp: TurnInput) -> Turn:
+        """The message as the recognizers read it: Teams' facts recorded, the text clipped and respelled."""
         read = self._take_read(session, inp.read) if isinstance(inp.read, dict) and inp.read else []
-        if isinstance(inp.value, dict) and inp.value:
-            return self._on_click(session, inp.value)
-        raw = inp.text[:MAX_TEXT] if isinstance(inp.text, str) else ""
-        text = _clip(raw)
-        if not text:
-            return "empty", [self._reask(session, self.render.page("empty.j2", pending=self._pending(session)))]
-        command = parse_command(text)
-        if command:
-            return f"command:{command}", self._command(session, command)
-        if is_upn_request(text):
-            return "upn", [self._set_upn(session, text)]
-        text = respelled(text)
-        confirmed = self._confirmation(session, text)
-        if confirmed:
-            return confirmed
-        picked = ordinal(text)
-        if picked and len(session.data["problems"]) > 1 and picked <= 2:  # "the second one": their problems, not a button
-            return "problem", [self._pick_problem(session, picked)]
-        facts = read_facts(text, session.agent)
-        self._note_context(session, facts)
-        state = session.state
-        if state not in DESCRIBING_STATES and _mentions_settings(raw):
-            pasted = self._pasted(session, raw)
-            if pasted:
-                return pasted
-        correction = self._correction_in(session, text)
-        if correction:
-            return "correction", [self._correct(session, [correction])]
-        if state not in DESCRIBING_STATES or (state == "welcome" and not session.data["trail"]):
-            answered = self._typed_answer(session, text, facts)
-            if answered:
-                return answered
-        elif state in ("triage", "clarify"):
-            picked = read_answer(state, text, self._shown(session, state))
-            if picked is not None and picked.choice and (picked.basis in ("button", "title") or (
-                    state == "triage" and picked.sure and self._first_problem(text).topic in ("unclear", "other"))):
-                return "answer", [self._answer(session, picked.choice, "typed")]  # "can't find it": that button
-        if state in ("clarify", *flow.END_STATES) and read_followup(text):
-            return "question", [self._answer_question(session, text, facts)]
-        if state in DESCRIBING_STATES:
-            topic, preface, kb = self._triage(session, text, facts, read, raw)
-            return f"triage:{topic}", [self._enter(session, preface, kb)]
-        return "question", [self._answer_question(session, text, facts)]
+        raw = inp.text[:MAX_TEXT] if isinstance(inp.text, str) and not isinstance(inp.value, dict) else ""
+        clipped = _clip(raw)
+        turn = Turn(session, inp, raw, clipped, respelled(clipped) if clipped else "", read)
+        if clipped and not parse_command(clipped):
+            turn.facts(self)  # the account, a ticket number, Stream: noted whatever the message turns out to be
+        return turn
+
+    # --- recognizers: what a message is --------------------------------------------------------
+    def _is_click(self, turn: Turn):
+        return isinstance(turn.inp.value, dict) and bool(turn.inp.value)
+
+    def _is_empty(self, turn: Turn):
+        return not turn.clipped
+
+    def _is_command(self, turn: Turn):
+        return parse_command(turn.clipped)
+
+    def _names_an_account(self, turn: Turn):
+        return is_upn_request(turn.clipped)
+
+    def _awaits_confirmation(self, turn: Turn):
+        return turn.session.data.get("confirm")
+
+    def _picks_a_problem(self, turn: Turn):
+        picked = ordinal(turn.text)
+        return picked if picked and len(turn.session.data["problems"]) > 1 and picked <= 2 else None
+
+    def _is_pasted_output(self, turn: Turn):
+        return turn.session.state not in DESCRIBING_STATES and _mentions_settings(turn.raw)
+
+    def _corrects_an_answer(self, turn: Turn):
+        return self._correction_in(turn.session, turn.text)
+
+    def _may_answer(self, turn: Turn):
+        state = turn.session.state
+        return state not in DESCRIBING_STATES or (state == "welcome" and not turn.session.data["trail"])
+
+    def _picks_a_button(self, turn: Turn):
+        state, text = turn.session.state, turn.text
+        if state not in ("triage", "clarify"):
+            return None
+        picked = read_answer(state, text, self.compose.shown(turn.session, state))
+        if picked is not None and picked.choice and (picked.basis in ("button", "title") or (
+                state == "triage" and picked.sure and self._first_problem(text).topic in ("unclear", "other"))):
+            return picked.choice  # "can't find it" at "What goes wrong?": that button
+        return None
+
+    def _asks_after_the_check(self, turn: Turn):
+        return turn.session.state in ("clarify", *flow.END_STATES) and read_followup(turn.text)
+
+    def _describes_a_problem(self, turn: Turn):
+        return turn.session.state in DESCRIBING_STATES
+
+    def _anything(self, turn: Turn):
+        return True
+
+    # --- handlers: what the bot does with it ------------------------------------------------------
+    def _on_click(self, turn: Turn, _found) -> tuple[str, list[Reply]]:
+        return self._clicked(turn.session, turn.inp.value)
+
+    def _on_empty(self, turn: Turn, _found) -> tuple[str, list[Reply]]:
+        session = turn.session
+        return "empty", [self.compose.reask(session, self.render.page("empty.j2", pending=self.compose.pending(session)))]
+
+    def _on_command(self, turn: Turn, command: str) -> tuple[str, list[Reply]]:
+        return f"command:{command}", self._command(turn.session, command)
+
+    def _on_account(self, turn: Turn, _found) -> tuple[str, list[Reply]]:
+        return "upn", [commands.set_upn(self, turn.session, turn.clipped)]
+
+    def _on_confirmation(self, turn: Turn, _found) -> tuple[str, list[Reply]] | None:
+        return self._confirmation(turn.session, turn.text)
+
+    def _on_problem(self, turn: Turn, n: int) -> tuple[str, list[Reply]]:
+        return "problem", [self._pick_problem(turn.session, n)]
+
+    def _on_pasted(self, turn: Turn, _found) -> tuple[str, list[Reply]] | None:
+        return self._pasted(turn.session, turn.raw)
+
+    def _on_correction(self, turn: Turn, correction: Correction) -> tuple[str, list[Reply]]:
+        return "correction", [self._correct(turn.session, [correction])]
+
+    def _on_typed_answer(self, turn: Turn, _found) -> tuple[str, list[Reply]] | None:
+        return self._typed_answer(turn.session, turn.text, turn.facts(self))
+
+    def _on_typed_button(self, turn: Turn, choice: str) -> tuple[str, list[Reply]]:
+        return "answer", [self._answer(turn.session, choice, "typed")]
+
+    def _on_question(self, turn: Turn, _found) -> tuple[str, list[Reply]]:
+        return "question", [self._answer_question(turn.session, turn.text, turn.facts(self))]
+
+    def _on_description(self, turn: Turn, _found) -> tuple[str, list[Reply]]:
+        topic, preface, kb = self._triage(turn.session, turn.text, turn.facts(self), turn.read, turn.raw)
+        return f"triage:{topic}", [self.compose.enter(turn.session, preface, kb)]
 
     def _typed_answer(self, session: Session, text: str, facts: Facts) -> tuple[str, list[Reply]] | None:
         """A typed answer to the pending question: recorded, confirmed first when unsure, or awaited."""
         state = session.state
-        reading = read_answer(state, text, self._shown(session, state))
+        reading = read_answer(state, text, self.compose.shown(session, state))
         if reading is None:
             return None
         if reading.waiting:
-            return "waiting", [self._reask(session, self.render.page("waiting.j2", **self._context(session, None)))]
-        if not reading.choice or not self._offered(session, state, reading.choice):
+            return "waiting", [self.compose.reask(session, self.render.page("waiting.j2", **self.compose.context(session, None)))]
+        if not reading.choice or not self.compose.offered(session, state, reading.choice):
             return None
         others = {s: a for s, a in facts.answers.items() if s != state}
         if others and reading.basis == "interjection":
             return None  # "no, she's a guest": the no is about the question, the guest is the answer
         if not reading.sure:
-            return "confirm", [self._confirm(session, state, reading.choice)]
+            return "confirm", [self.compose.confirm(session, state, reading.choice)]
         noted = self._keep_stated(session, others, "typed")
         return "answer", [self._answer(session, reading.choice, "typed", noted)]
 
@@ -187,25 +284,38 @@ class Engine:
         if state == "check_organizer_policy" and "check_policy" in answers:
             answers["check_organizer_policy"] = answers.pop("check_policy")  # the output asked for was the organizer's
         upn = pasted.values.get("userprincipalname")
-        context = self._context(session, None)
+        context = self.compose.context(session, None)
         if upn and session.data["upn"] and upn.lower() != session.data["upn"].lower():
             text = self.render.block("pasted.j2", "other_user", shown=upn, **context)
-            return "pasted_other", [self._reask(session, text)]
+            return "pasted_other", [self.compose.reask(session, text)]
+        policies = session.data.setdefault("policies", {})
+        if state != "check_organizer_policy":  # Get-CsOnlineUser of the person being checked
+            policies.update(assigned_policies(pasted.values))
+        shown = policy_in_question(pasted.values, state)
+        kind = POLICY_OF_CHECK.get(state)
+        expected = policies.get(kind) if kind and state != "check_organizer_policy" else None
+        if shown and expected and shown.lower() != expected.lower():
+            text = self.render.block("pasted.j2", "other_policy", shown=shown, expected=expected, **context)
+            return "pasted_other", [self.compose.reask(session, text)]
         if not answers:
+            assigned = assigned_policies(pasted.values)
+            if assigned and state != "check_organizer_policy":
+                text = self.render.block("pasted.j2", "assigned", assigned=assigned, **context)
+                return "pasted_policies", [self.compose.reask(session, text)]
             if not looks_pasted(text):
                 return None
-            return "pasted_unread", [self._reask(session, self.render.block("pasted.j2", "unread", **context))]
-        lines = [pasted.lines[key] for key in pasted.lines if key in SETTINGS]
+            return "pasted_unread", [self.compose.reask(session, self.render.block("pasted.j2", "unread", **context))]
+        lines = [pasted.lines[key] for key in pasted.lines if key in SETTINGS or key.startswith("storage")]
         preface = self.render.block("pasted.j2", "read", lines=lines, **context)
         others = {s: a for s, a in answers.items() if s != state}
         noted = self._keep_stated(session, others, "pasted")
-        if state in answers and self._offered(session, state, answers[state]):
+        if state in answers and self.compose.offered(session, state, answers[state]):
             reply = self._answer(session, answers[state], "pasted")
             return "pasted", [replace_text(reply, preface + ("\n\n" + reply.text if reply.text else ""))]
         if noted and session.latest_cause:
             session.trigger("jump_diagnosis")
-            return "pasted", [self._enter(session, preface)]
-        return "pasted", [self._reask(session, preface)]
+            return "pasted", [self.compose.enter(session, preface)]
+        return "pasted", [self.compose.reask(session, preface)]
 
     def _confirmation(self, session: Session, text: str) -> tuple[str, list[Reply]] | None:
         """The reply to "So it's off?": yes records it, no asks the question again, anything else is read afresh."""
@@ -215,32 +325,32 @@ class Engine:
             return None
         state, choice = pending
         said = " ".join(text.lower().replace("’", "'").replace("'", "").strip(" .!").split())
-        sure = read_answer(state, text, self._shown(session, state))
+        sure = read_answer(state, text, self.compose.shown(session, state))
         if sure is not None and sure.choice and sure.sure and sure.basis not in ("interjection",):
             return None  # a full answer ("no, it's on"): read as any answer
         if said in _YES or said.startswith(("yes ", "yep ", "yeah ")):
             return "answer", [self._answer(session, choice, "typed")]
         if said in _NO or said.startswith(("no ", "nope ")):
-            return "confirm_no", [self._enter(session, self.render.page("confirm_no.j2"))]
+            return "confirm_no", [self.compose.enter(session, self.render.page("confirm_no.j2"))]
         return None
 
-    def _on_click(self, session: Session, value: dict) -> tuple[str, list[Reply]]:
+    def _clicked(self, session: Session, value: dict) -> tuple[str, list[Reply]]:
         """A card button: a command, an answer to the pending question, or an old card."""
         if value.get("command") in ("restart", "back", "help", "why", "summary", "agent", "user"):
             return f"command:{value['command']}", self._command(session, value["command"])
         state, answer = value.get("state"), value.get("answer")
         if value.get("confirm") == "no" and state == session.state:
             session.data["confirm"] = None
-            return "confirm_no", [self._enter(session, self.render.page("confirm_no.j2"))]
+            return "confirm_no", [self.compose.enter(session, self.render.page("confirm_no.j2"))]
         session.data["confirm"] = None
         if state != session.state:
             again = self._clicked_again(session, state, answer)
             if again:
                 return again
-            text = self.render.page("stale_card.j2", pending=self._pending(session))
-            return "stale_card", [self._reask(session, text)]
-        if not isinstance(answer, str) or not self._offered(session, state, answer):
-            return "unknown_answer", [self._reask(session, self.render.page("unknown_answer.j2"))]
+            text = self.render.page("stale_card.j2", pending=self.compose.pending(session))
+            return "stale_card", [self.compose.reask(session, text)]
+        if not isinstance(answer, str) or not self.compose.offered(session, state, answer):
+            return "unknown_answer", [self.compose.reask(session, self.render.page("unknown_answer.j2"))]
         return "answer", [self._answer(session, answer, "clicked")]
 
     def _clicked_again(self, session: Session, state, answer) -> tuple[str, list[Reply]] | None:
@@ -255,8 +365,8 @@ class Engine:
             if session.state == "triage" and not trail:
                 return "repeat", []
             if session.state in flow.END_STATES:
-                return "command:restart", [self._cmd_restart(session)]
-            return "continue", [self._reask(session, self.render.page("continue.j2"))]
+                return "command:restart", [commands.restart(self, session)]
+            return "continue", [self.compose.reask(session, self.render.page("continue.j2"))]
         if trail and trail[-1] == [state, answer]:
             return "repeat", []
         return None
@@ -267,29 +377,29 @@ class Engine:
         state, kb = session.state, self.render.citing()
         if state == "welcome":
             session.trigger("start")
-            return self._enter(session, "")
+            return self.compose.enter(session, "")
         if state in flow.END_STATES:
-            return self._cmd_restart(session)
+            return commands.restart(self, session)
         if state == "clarify":
             return self._clarified(session, choice)
         self._record(session, state, choice, how)
         if state == "diagnosis" and choice == "fixed" and len(session.data["problems"]) > 1:
             return self._next_problem(session)
-        preface = self._understood(session, noted) if noted else ""
+        preface = self.compose.understood(session, noted) if noted else ""
         if choice == "unsure":
-            preface = self.render.block(f"{state}.j2", "unsure", **self._context(session, kb))
+            preface = self.render.block(f"{state}.j2", "unsure", **self.compose.context(session, kb))
         elif self.render.has_block(f"{state}.j2", f"answered_{choice}"):  # e.g. the update before the Stream checks
-            preface = self.render.block(f"{state}.j2", f"answered_{choice}", **self._context(session, kb))
+            preface = self.render.block(f"{state}.j2", f"answered_{choice}", **self.compose.context(session, kb))
         if state == "triage" and choice in flow.TRIAGE_TOPIC:
             session.data["topic"] = flow.TRIAGE_TOPIC[choice]
             if choice != "missing_content":
-                preface = self.render.page(f"topics/{session.data['topic']}.j2", **self._context(session, kb))
+                preface = self.render.page(f"topics/{session.data['topic']}.j2", **self.compose.context(session, kb))
         if noted and session.latest_cause and (state, choice) not in flow.FINDINGS \
                 and session.findings()[-1] in [(s, flow.FINDINGS.get((s, a))) for s, a in noted]:
             session.trigger("jump_diagnosis")  # a fact stated with the answer proved a cause
-            return self._enter(session, preface, kb)
+            return self.compose.enter(session, preface, kb)
         session.trigger(choice)
-        return self._enter(session, preface, kb)
+        return self.compose.enter(session, preface, kb)
 
     def _record(self, session: Session, state: str, choice: str, how: str) -> None:
         """An answer into the trail (replacing an earlier one to the same question) with where it came from."""
@@ -325,13 +435,13 @@ class Engine:
                 result = replace_topic(result, proved[0])
                 session.data["topic"] = result.topic
         if result.topic == "unclear":
-            preface = self.render.block("clarify.j2", "unsure", redirect=result.redirect, **self._context(session, kb))
+            preface = self.render.block("clarify.j2", "unsure", redirect=result.redirect, **self.compose.context(session, kb))
             session.trigger("jump_clarify")
             return result.topic, preface, kb
-        preface = self.render.page(f"topics/{result.topic}.j2", redirect=result.redirect, **self._context(session, kb))
+        preface = self.render.page(f"topics/{result.topic}.j2", redirect=result.redirect, **self.compose.context(session, kb))
         asked = read_followup(text)
         if asked in FIRST_MESSAGE_FOLLOWUPS:  # "can I not record because of the external people?": that first
-            preface = self.render.page(f"followups/{asked}.j2", pending=None, **self._context(session, kb))
+            preface = self.render.page(f"followups/{asked}.j2", pending=None, **self.compose.context(session, kb))
         return result.topic, *self._go_to_topic(session, result.topic, slots, preface, kb)
 
     def _go_to_topic(self, session: Session, topic: str, slots: dict[str, str], preface: str, kb):
@@ -340,7 +450,7 @@ class Engine:
         session.data["topic"] = topic
         noted = self._keep_stated(session, slots, "typed", pending=None)
         if noted:
-            preface = "\n\n".join(p for p in (self._understood(session, noted), preface) if p)
+            preface = "\n\n".join(p for p in (self.compose.understood(session, noted), preface) if p)
         also = self._also_mentioned(session)
         if also:
             preface = "\n\n".join((preface, also))
@@ -350,7 +460,7 @@ class Engine:
         target = flow.TOPIC_CHECK[topic]
         if session.latest_cause:  # the message proves the cause: the diagnosis says it all
             target, kb = "diagnosis", self.render.citing()
-            preface = "\n\n".join(p for p in (self._understood(session, noted), also) if p)
+            preface = "\n\n".join(p for p in (self.compose.understood(session, noted), also) if p)
         elif target in session.answers or session.moot(target):
             target = session.next_check()
         session.trigger(f"jump_{target}")
@@ -360,8 +470,8 @@ class Engine:
         """A click on "Is it one of these?": carry on as if the first message had named that topic."""
         session.data["trail"].append(["clarify", topic])
         kb = self.render.citing()
-        preface = self.render.page(f"topics/{topic}.j2", **self._context(session, kb))
-        return self._enter(session, *self._go_to_topic(session, topic, {}, preface, kb))
+        preface = self.render.page(f"topics/{topic}.j2", **self.compose.context(session, kb))
+        return self.compose.enter(session, *self._go_to_topic(session, topic, {}, preface, kb))
 
     def _answer_question(self, session: Session, text: str, facts: Facts) -> Reply:
         """Free text that answers nothing pending: what it states is kept, what it asks is answered
@@ -379,11 +489,11 @@ class Engine:
         noted = self._keep_stated(session, stated, "typed")
         if noted and session.latest_cause and session.state != "diagnosis":
             session.trigger("jump_diagnosis")
-            return self._enter(session, self._understood(session, noted))
+            return self.compose.enter(session, self.compose.understood(session, noted))
         if noted and session.state in flow.CHECKS and not session.applies(session.state):
             session.trigger(f"jump_{session.next_check()}")
-            return self._enter(session, self._understood(session, noted))
-        context = self._context(session, kb)
+            return self.compose.enter(session, self.compose.understood(session, noted))
+        context = self.compose.context(session, kb)
         followup = read_followup(text)
         if followup:
             body = self.render.page(f"followups/{followup}.j2", pending=session.state, **context)
@@ -395,10 +505,10 @@ class Engine:
             body = self.render.page("topics/other.j2", redirect=result.redirect, **context)
         else:
             body = self.render.page("no_answer.j2", text=text, pending=True, **context)
-        parts = [self._understood(session, noted) if noted else "", body]
+        parts = [self.compose.understood(session, noted) if noted else "", body]
         if noted and session.contradictions:
             parts.insert(0, self.render.page("contradictions.j2", **context))
-        return self._reask(session, "\n\n".join(p for p in parts if p), kb)
+        return self.compose.reask(session, "\n\n".join(p for p in parts if p), kb)
 
     def _keep_stated(self, session: Session, slots: dict[str, str], how: str = "typed",
                      pending: str | None | bool = True) -> list[tuple[str, str]]:
@@ -413,11 +523,6 @@ class Engine:
             self._record(session, state, answer, how)
         return kept
 
-    def _understood(self, session: Session, noted: list[tuple[str, str]] | None) -> str:
-        """One line of what a message was taken to say, so a wrong reading can be corrected."""
-        if not noted:
-            return ""
-        return self.render.page("understood.j2", noted=noted, **self._context(session, None))
 
     def _take_read(self, session: Session, read: dict) -> list[tuple[str, str]]:
         """Facts the host read from Teams itself: recorded as read (verified), announced once."""
@@ -464,13 +569,13 @@ class Engine:
         problems = session.data["problems"]
         if len(problems) < 2:
             return ""
-        return self.render.block("also.j2", "noticed", other=problems[1], **self._context(session, None))
+        return self.render.block("also.j2", "noticed", other=problems[1], **self.compose.context(session, None))
 
     def _pick_problem(self, session: Session, n: int) -> Reply:
         """ "The first one" / "#2" after mentioning two problems: carry on with it (the other stays offered)."""
         if n == 1:
-            return self._reask(session, self.render.block("also.j2", "first", other=session.data["problems"][1],
-                                                          **self._context(session, None)))
+            return self.compose.reask(session, self.render.block("also.j2", "first", other=session.data["problems"][1],
+                                                          **self.compose.context(session, None)))
         return self._next_problem(session, keep_other=True)
 
     def _next_problem(self, session: Session, keep_other: bool = False) -> Reply:
@@ -480,17 +585,17 @@ class Engine:
         kb = self.render.citing()
         session.data.update(trail=[], topic=topic, problems=[topic, first] if keep_other else [topic], reported=reported,
                             how={}, confirm=None)
-        preface = self.render.block("also.j2", "next", other=topic, **self._context(session, kb))
-        body = self.render.page(f"topics/{topic}.j2", **self._context(session, kb))
+        preface = self.render.block("also.j2", "next", other=topic, **self.compose.context(session, kb))
+        body = self.render.page(f"topics/{topic}.j2", **self.compose.context(session, kb))
         preface, kb = self._go_to_topic(session, topic, {}, "\n\n".join((preface, body)), kb)
-        return self._enter(session, preface, kb)
+        return self.compose.enter(session, preface, kb)
 
     # --- corrections of earlier answers ---------------------------------------------
     def _correction_in(self, session: Session, text: str) -> Correction | None:
         """The earlier answer a message like "sorry, it's off" corrects, if it is one."""
         if session.state in ("welcome", "triage") or not session.data["trail"]:
             return None
-        read = lambda state, rest: match_choice(state, rest, self._shown(session, state))  # noqa: E731
+        read = lambda state, rest: match_choice(state, rest, self.compose.shown(session, state))  # noqa: E731
         return corrected_answer(session.data["trail"], session.state, text, read)
 
     def _correct(self, session: Session, corrections: list[Correction]) -> Reply:
@@ -500,12 +605,12 @@ class Engine:
             replace(session.data["trail"], correction)
             session.data["how"][correction.state] = "typed"
         kb = self.render.citing()
-        changed = self.render.page("corrected.j2", changes=corrections, **self._context(session, kb))
+        changed = self.render.page("corrected.j2", changes=corrections, **self.compose.context(session, kb))
         target = self._after_correction(session, corrections, shown)
         if target is None:
-            return self._reask(session, changed, kb)
+            return self.compose.reask(session, changed, kb)
         session.trigger(f"jump_{target}")
-        return self._enter(session, changed, kb)
+        return self.compose.enter(session, changed, kb)
 
     def _after_correction(self, session: Session, corrections: list[Correction], shown: str | None) -> str | None:
         """A cause the correction proves: its diagnosis. A cause it removes: the next check. A pending
@@ -523,197 +628,34 @@ class Engine:
 
     # --- commands -----------------------------------------------------------------
     def _command(self, session: Session, command: str) -> list[Reply]:
-        return [getattr(self, f"_cmd_{command}")(session)]
+        return [commands.HANDLERS[command](self, session)]
 
-    def _cmd_restart(self, session: Session) -> Reply:
-        session.data.update(trail=[], topic=None, upn=None, how={}, confirm=None, reported=None, reference=None,
-                            flags=[], problems=[], status=None)
-        session.trigger("restart")
-        return self._enter(session, "")
 
-    def _cmd_back(self, session: Session) -> Reply:
-        """Undo the last answer: drop it from the trail and ask that question again."""
-        trail = session.data["trail"]
-        if not trail:
-            return self._reask(session, "")
-        state, answer = trail.pop()
-        session.data["how"].pop(state, None)
-        if state in ("triage", "clarify"):
-            session.data["topic"] = None if state == "triage" else "unclear"
-        session.trigger(f"jump_{state}")
-        return self._enter(session, self._undone(session, state, answer))
 
-    def _undone(self, session: Session, state: str, answer: str) -> str:
-        """Which answer ``back`` took away, in the words of its question and button."""
-        words, short = self.words[session.agent], f"short_{state}"
-        check = self._block("names.j2", short, session.agent) if self.render.has_block("names.j2", short) \
-            else words["questions"][state]
-        return self.render.page("undone.j2", check=check, answer=words["titles"][state][answer])
 
-    def _cmd_hello(self, session: Session) -> Reply:
-        """A greeting, at any point: a word back and the pending question, not the welcome again."""
-        return self._reask(session, self.render.page("hello.j2", pending=self._pending(session)))
 
-    def _cmd_help(self, session: Session) -> Reply:
-        return self._reask(session, self.render.page("help.j2", agent=session.agent))
 
-    def _cmd_why(self, session: Session) -> Reply:
-        kb = self.render.citing()
-        entries = flow.WHY.get(session.state, ())
-        return self._reask(session, self.render.page("why.j2", entries=entries, kb=kb), kb)
 
-    def _cmd_summary(self, session: Session) -> Reply:
-        kb = self.render.citing()
-        text = self.render.page("summary.j2", **self._context(session, kb))
-        reply = self._reask(session, text)
-        return Reply(reply.text, reply.card, session.value(), "summary", reply.details)
 
-    def _cmd_agent(self, session: Session) -> Reply:
-        return self._switch(session, "agent")
 
-    def _cmd_user(self, session: Session) -> Reply:
-        return self._switch(session, "user")
 
-    def _switch(self, session: Session, audience: str) -> Reply:
-        session.data["audience"] = audience
-        return self._reask(session, self.render.page("audience.j2", agent=session.agent))
 
-    def _set_upn(self, session: Session, text: str) -> Reply:
-        upn, candidate = find_upn(text)
-        if not upn:
-            message = self.render.block("upn.j2", "invalid", candidate=candidate or text, agent=session.agent)
-            return self._reask(session, message)
-        message = self.render.block("upn.j2", "stored", upn=upn, agent=session.agent)
-        session.data.update(upn=upn, audience="agent")
-        return self._reask(session, message)
 
-    def _confirm(self, session: Session, state: str, choice: str) -> Reply:
-        """ "So it's off?": one line and Yes / No, instead of recording a guess."""
-        session.data["confirm"] = [state, choice]
-        context = self._context(session, None)
-        title = self.words[session.agent]["titles"][state][choice]
-        question = self.render.page("confirm.j2", **{**context, "state": state, "choice": choice, "title": title})
-        card = confirm_card(state, choice, question, self._block("confirm_buttons.j2", "yes", session.agent),
-                            self._block("confirm_buttons.j2", "no", session.agent))
-        return Reply("", card, None, "confirm")
 
     # --- rendering --------------------------------------------------------------------
-    def _enter(self, session: Session, preface: str, kb=None) -> Reply:
-        """What the user sees on arriving in a state: what led here, the step's own text, its question."""
-        kb, state = kb or self.render.citing(), session.state
-        context = self._context(session, kb)
-        announce = session.data.pop("announce", None)
-        parts = [self.render.page("read_from_teams.j2", read=announce, **context) if announce else "", preface]
-        if state == "diagnosis":
-            parts.append(self.render.block("diagnosis.j2", "body", **context))
-        elif state in flow.END_STATES:
-            parts.append(self.render.block(f"{state}.j2", "text", **context))
-        elif self.render.has_block(f"{state}.j2", "intro"):
-            parts.append(self.render.block(f"{state}.j2", "intro", **context))
-        value = session.value() if state in ("diagnosis", *flow.END_STATES) else None
-        return self._short("\n\n".join(p for p in parts if p), kb, session, value, state)
 
-    def _reask(self, session: Session, text: str, kb=None) -> Reply:
-        """A message followed by the pending question again (or the welcome's buttons before any)."""
-        announce = session.data.pop("announce", None)
-        if announce:
-            text = "\n\n".join(p for p in (self.render.page("read_from_teams.j2", read=announce,
-                                                              **self._context(session, None)), text) if p)
-        if session.state == "welcome":
-            return Reply(text, self._card(session), None, "welcome")
-        return self._short(text, kb, session, None, session.state)
 
-    def _short(self, text: str, kb, session: Session, value: dict | None, template: str) -> Reply:
-        """The reply as people see it: the bot's own words and one source up front, the rest behind "Why?"."""
-        shown, quoted = split_quotes(text)
-        sources = kb.sources() if kb else []
-        if sources and shown:
-            shown += "\n\n" + self.render.page("sources.j2", sources=sources[:1])
-        details = "\n\n".join(p for p in (quoted, self.render.page("sources.j2", sources=sources) if sources
-                                            else "") if p)
-        card = self._card(session)
-        if card is not None and details:
-            card = with_details(card, self._block("confirm_buttons.j2", "details", session.agent), details)
-        return Reply(shown, card, value, template, details)
 
-    def _card(self, session: Session) -> dict | None:
-        state = session.state
-        if state == "welcome":  # the welcome's buttons under a short question: its text was said already
-            return command_card(self._block("welcome.j2", "question", session.agent),
-                                self._welcome_buttons(session.agent))
-        choices = list(self._shown(session, state).items())
-        return question_card(state, self.words[session.agent]["questions"][state], choices)
 
-    def _context(self, session: Session, kb) -> dict:
-        words = self.words[session.agent]
-        return dict(
-            agent=session.agent, upn=session.data["upn"], topic=session.data["topic"], kb=kb,
-            cause=session.latest_cause, causes=session.causes, checks=session.checks,
-            unverified=session.unverified, sections=self._sections(session, dated=False),
-            updates=self._sections(session, dated=True),
-            contradictions=session.contradictions, kind=session.kind,
-            organizer_upn=session.data["upn"] if session.recorder_is_organizer else None,
-            question_of=lambda s: words["questions"][s], title_of=lambda s, a: words["titles"][s][a],
-            short_of=lambda s: words["short"][s], cause_names=words["causes"], cause_fixes=words["fixes"],
-            topic_name=lambda t: words["titles"]["clarify"][t],
-            reported_of=lambda t: words["reported"].get(t) or words["titles"]["clarify"].get(t, t),
-            find_out=lambda: self._find_out(session, kb),
-            reported=words["reported"].get(session.answers.get("triage") or session.data["topic"] or ""),
-            said=session.data.get("reported"), reference=session.data.get("reference"),
-            provenance=session.provenance(), ticket=session.ticket(), symptom=session.symptom,
-            flags=session.data.get("flags", []), state=session.state,
-        )
 
-    def _find_out(self, session: Session, kb) -> str:
-        """How to find out the pending check's answer (its `unsure` text), for "how would I know?"."""
-        state = session.state
-        if kb is None or state not in flow.CHECKS or not self.render.has_block(f"{state}.j2", "unsure"):
-            return ""
-        return self.render.block(f"{state}.j2", "unsure", agent=session.agent, upn=session.data["upn"], kb=kb,
-                                 organizer_upn=None, kind=session.kind)
 
-    def _sections(self, session: Session, dated: bool) -> list[str]:
-        """The sections behind the checks answered so far, for ticket summaries: the guide's, or
-        (``dated``) those of the updates document, whose facts carry a date and a public page."""
-        found = (self._why_sections[state] for state in session.checks)
-        return list(dict.fromkeys(title for sections in found for title, is_dated in sections if is_dated == dated))
 
     # --- static words, rendered once per audience -------------------------------------------
-    def _words_for(self, agent: bool) -> dict:
-        block = lambda template, name: self._block(template, name, agent)  # noqa: E731
-        return {
-            "questions": {s: block(f"{s}.j2", "question") for s in flow.CHOICES},
-            "titles": {s: {c: block(f"{s}.j2", f"choice_{c}") for c in flow.CHOICES[s]} for s in flow.CHOICES},
-            "short": {s: block("names.j2", f"short_{s}") for s in flow.CHECKS},
-            "causes": {c: block("names.j2", f"cause_{c}") for c in flow.CAUSES},
-            "fixes": {c: block("names.j2", f"fix_{c}") for c in flow.CAUSES},
-            "reported": {k: block("names.j2", f"reported_{k}") for k in (*flow.CHOICES["triage"], *flow.TOPICS)
-                         if self.render.has_block("names.j2", f"reported_{k}")},
-        }
 
-    def _block(self, template: str, name: str, agent: bool) -> str:
-        return self.render.block(template, name, agent=agent, upn=None)
 
-    def _titles(self, session: Session, state: str) -> dict[str, str]:
-        return self.words[session.agent]["titles"][state]
 
-    def _shown(self, session: Session, state: str) -> dict[str, str]:
-        """The buttons of the state's card, in order: choice id -> title ("Is it one of these?": best first)."""
-        titles = self._titles(session, state)
-        order = [*session.data["candidates"], "other"] if state == "clarify" else flow.CHOICES[state]
-        return {c: titles[c] for c in order if self._offered(session, state, c)}
 
-    def _offered(self, session: Session, state: str, choice: str) -> bool:
-        if choice not in flow.CHOICES.get(state, ()):
-            return False
-        if state == "offer":
-            return choice in flow.TOPIC_OFFERS.get(session.data["topic"] or "other", ())
-        if state == "clarify":
-            return choice in session.data["candidates"] or choice == "other"
-        return True
 
-    def _pending(self, session: Session) -> bool:
-        return session.state != "welcome"
 
     def pending(self, saved: dict | None) -> list[Reply]:
         """What the person sees on arriving at the saved session's state, again: for a host whose replies
@@ -722,7 +664,7 @@ class Engine:
             return self.welcome()
         session = self._attach(restore(saved))
         try:
-            return [self._enter(session, "")]
+            return [self.compose.enter(session, "")]
         finally:
             self._idle.append(session)
 
@@ -732,7 +674,7 @@ def _clip(text: str) -> str:
 
 
 _SETTING_NAMES = re.compile(r"(?i)\b(AllowCloudRecording|RecordingForTownhall|RecordingForWebinar|Identity\s*:"
-                            r"|UserPrincipalName\s*:)")
+                            r"|UserPrincipalName\s*:|StorageUsageCurrent|TeamsMeetingPolicy)")
 
 
 def _mentions_settings(text: str) -> bool:

@@ -11,7 +11,7 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
-from dialogs.triage import fold_for_cues
+from knowledge.text import fold_for_cues
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -19,6 +19,10 @@ SETTINGS: dict[str, tuple[str, dict[str, str]]] = {
     "recordingfortownhall": ("check_events_policy", _ON_OFF),
     "recordingforwebinar": ("check_events_policy", _ON_OFF),
 }
+FULL_AT = 0.98  # a OneDrive this full can't take an hour of recording (about 400 MB)
+POLICY_OF_CHECK = {"check_policy": "meeting", "check_organizer_policy": "meeting", "check_calling_policy": "calling",
+                   "check_events_policy": "events"}
+_ASSIGNED = {"teamsmeetingpolicy": "meeting", "teamscallingpolicy": "calling", "teamseventspolicy": "events"}
 INFORMATIVE = ("explicitrecordingconsent", "identity", "userprincipalname", "teamsmeetingpolicy", "teamscallingpolicy",
                "teamseventspolicy", "storageusagecurrent", "storagequota", "skupartnumber", "serviceplanname",
                "provisioningstatus", "newmeetingrecordingexpirationdays")
@@ -43,7 +47,8 @@ class Pasted:
 
 def read_pasted(text: str) -> Pasted:
     """Every known setting in the text, whichever way PowerShell printed it."""
-    values, lines = {}, {}
+    values: dict[str, str] = {}
+    lines: dict[str, str] = {}
     for name, value, line in (*_from_json(text), *_from_list(text), *_from_table(text), *_inline(text)):
         key = name.lower()
         if key in SETTINGS or key in INFORMATIVE:
@@ -54,7 +59,34 @@ def read_pasted(text: str) -> Pasted:
         choice = mapping.get(values.get(key, "").lower().lstrip("$"))
         if choice and (check not in answers or choice == "off"):  # a town hall OR a webinar off is a finding
             answers[check] = choice
+    space = _onedrive_space(values)
+    if space:
+        answers["check_onedrive"] = space
     return Pasted(values, lines, answers)
+
+
+def _onedrive_space(values: dict[str, str]) -> str | None:
+    """Get-SPOSite's StorageUsageCurrent against StorageQuota (both in MB): full, or space left."""
+    try:
+        used, quota = float(values["storageusagecurrent"]), float(values["storagequota"])
+    except (KeyError, ValueError):
+        return None
+    if quota <= 0:
+        return None
+    return "full" if used >= quota * FULL_AT else "yes"
+
+
+def policy_in_question(values: dict[str, str], state: str) -> str | None:
+    """The policy a Get-Cs...Policy output is about (``Tag:`` dropped), when it answers this check."""
+    if state not in POLICY_OF_CHECK or "identity" not in values:
+        return None
+    return values["identity"].removeprefix("Tag:").strip() or None
+
+
+def assigned_policies(values: dict[str, str]) -> dict[str, str]:
+    """What Get-CsOnlineUser says is assigned: meeting, calling, events policy (empty means Global)."""
+    found = {kind: values[key] for key, kind in _ASSIGNED.items() if key in values}
+    return {kind: (name.removeprefix("Tag:").strip() or "Global") for kind, name in found.items()}
 
 
 def looks_pasted(text: str) -> bool:

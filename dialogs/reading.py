@@ -22,9 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from knowledge.text import fold
-
-from dialogs.triage import cached_regex, fold_for_cues
+from knowledge.text import cached_regex, fold, fold_for_cues
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -51,6 +49,13 @@ class Reading:
     sure: bool = True
     waiting: bool = False  # "ok", "let me check": no answer yet, the question stays open
     basis: str = ""        # what decided it: button, title, named, value, interjection, unsure
+
+
+# Words after which a bare "on" is the setting's value ("it's on", "turned on", "yes on", "still on").
+_ON_FOLLOWS = frozenset({"its", "is", "was", "are", "be", "been", "it", "turned", "switched", "toggled", "set", "to",
+                         "now", "still", "already", "yes", "yep", "yeah", "thats", "recording", "setting", "toggle",
+                         "definitely", "both", "all", "shows", "says", "showing", "probably", "maybe", "perhaps",
+                         "likely", "surely", "think", "guess", "believe", "hopefully", "back", "switch", "turn"})
 
 
 @dataclass(frozen=True)
@@ -152,6 +157,17 @@ def ordinal(text: str) -> int | None:
     return int(word) if word.isdigit() else _ORDINALS[word]
 
 
+def match_choice(state: str, text: str, titles: dict[str, str]) -> str | None:
+    """The choice a typed message surely means among the buttons shown; None when unsure or no answer."""
+    reading = read_answer(state, text, titles)
+    return reading.choice if reading is not None and reading.sure else None
+
+
+def answer_words() -> dict[str, dict[str, str]]:
+    """Each question's choices and the words people type for them (``[choices.*]`` of answers.toml)."""
+    return table().choices
+
+
 def _asks(folded: str) -> bool:
     """A question, not an answer: "is that the organizer's policy?"; a lone "?" means "I don't know"."""
     if re.fullmatch(r"\?+", folded):
@@ -202,8 +218,10 @@ def _signals(part: str, answers: AnswerTable) -> list[tuple[int, str]]:
     for sign, regex in ((1, answers.positive_values), (-1, answers.negative_values)):
         for match in regex.finditer(part):
             after = part[match.end():].split()[:1]
-            if match.group(0) == "on" and after and after[0] in answers.not_a_value_after_on:
-                continue
+            before = part[:match.start()].split()[-1:]
+            if match.group(0) == "on" and (after and after[0] in answers.not_a_value_after_on or before and (
+                    before[0] not in _ON_FOLLOWS and before[0] not in answers.negators)):
+                continue  # "on the Global policy", "the policy she's on": a preposition, not the setting
             flips = _negations_before(part, match.start())
             found.append((match.start(), sign * (-1) ** flips, "value"))
     for sign, words in ((1, answers.positive_interjections), (-1, answers.negative_interjections)):
@@ -361,3 +379,71 @@ _UPN_ANYWHERE = re.compile(r"(?<![\w.+-])[a-z0-9][a-z0-9._%+'-]{0,63}@(?:[a-z0-9
 def _upn_in(text: str) -> str | None:
     match = _UPN_ANYWHERE.search(re.sub(r"mailto:", " ", text, flags=re.IGNORECASE))
     return match.group(0).rstrip(".") if match else None
+
+
+# --- what a first message already answers, by its topic --------------------------------------------------------------
+
+_NEGATED = r"\b(not|never|no longer|isnt|arent|wasnt|im not|i am not|nor)\s+(a |an |as a |as an |from )?"
+_QUESTION = re.compile(r"^(can|could|do|does|is|are|will|would|should|how|what|which|who|when|why|where)\b|\?\s*$")
+_OFF = (r"\b(cloud )?record\w*\b.{0,25}\b(is |was |are |set to |has been )?(off|disabled|turned off|not allowed"
+        r"|not enabled|blocked)\b|\b(disabled|turned off|switched off)\b.{0,25}\bcloud record")
+_ON_BUT = (r"\b(turned|switched|set)\b.{0,30}\bon\b.{0,40}\b(still|but)\b|\b(enabled|allowed)\b.{0,30}"
+           r"\bcloud record\w*\b.{0,30}\b(still|but)\b|\bcloud record\w*\b.{0,20}\b(is |was )?(on|enabled)\b"
+           r".{0,30}\b(still|but)\b")
+# topic -> (the check a statement answers, ((answer, pattern), ...)): the first pattern found, not negated, wins.
+STATEMENTS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
+    "auth_external": ("check_auth_type", (
+        ("anonymous", r"\b(anonymous(ly)?|not signed in|without (signing|logging) in|without an account"
+                      r"|no account|unauthenticated)\b"),
+        ("guest", r"\bguests?\b"),
+        ("federated", r"\b(federat\w*|external|partner|another (company|org|organi[sz]ation|tenant)"
+                      r"|other (company|org|organi[sz]ation|tenant)|different (company|org|organi[sz]ation|tenant)"
+                      r"|outside (company|org|organi[sz]ation|our)|their tenant|b2b|vendor|contractor)s?\b"),
+    )),
+    "policy_organizer": ("check_organizer", (("someone_else", r""),)),
+    "policy_user": ("check_policy", (("off", _OFF), ("on", _ON_BUT))),
+    "meeting_role": ("check_meeting_role", (
+        ("co_organizer", r"\bco ?-?organi[sz]ers?\b"),
+        ("presenter", r"\bpresenters?\b"),
+        ("attendee", r"\b(attendees?|participants? only|just a participant|only a participant)\b"),
+    )),
+    "recording_consent": ("check_consent", (
+        ("declined", r"\b(declined|refused|said no|clicked (dont|do not|no)|didnt agree|did not agree|not agree"
+                     r"|disagreed)\b"),
+    )),
+    "onedrive_storage": ("check_onedrive", (
+        ("full", r"\b(one ?drive|storage|quota)\b.{0,30}\b(full|out of (space|storage)|no (space|room)|exceeded"
+                 r"|ran out)\b|\b(full|ran out of|out of)\b.{0,20}\b(one ?drive|storage)\b"),
+        ("no", r"\b(no|without|doesnt have|does not have|dont have|never had|not provisioned|hasnt got|lacks)"
+               r"\b.{0,20}\bone ?drive\b|\bone ?drive\b.{0,30}\b(not provisioned|not set up|disabled|not "
+               r"licensed|not enabled|missing)\b"),
+    )),
+}
+MEETING_KIND = {"calls_policy": "call", "events_policy": "event"}
+
+
+def read_slots(topic: str, folded: str) -> dict[str, str]:
+    """Answers a message already gives: "I'm a guest and can't record" answers how they join.
+
+    What kind of meeting it is counts even in a question ("how do I record a 1:1 call?");
+    everything else only when stated, never when asked.
+    """
+    slots = {"check_meeting_type": MEETING_KIND[topic]} if topic in MEETING_KIND else {}
+    if topic not in STATEMENTS or _QUESTION.search(folded.strip()):
+        return slots
+    check, answers = STATEMENTS[topic]
+    answer = _first_unnegated(answers, folded)
+    return {**slots, check: answer} if answer else slots
+
+
+def _first_unnegated(kinds, folded: str) -> str | None:
+    for kind, pattern in kinds:
+        match = cached_regex(pattern).search(folded)
+        if match and not cached_regex(_NEGATED + "$").search(folded[:match.start()]):
+            return kind
+    return None
+
+
+_SECOND_THOUGHT = re.compile(r"(?i)(?:[.!?;]\s+|\s+)(?:and\s+)?(?:also|plus|another (?:thing|problem|issue)|on top of that"
+                             r"|separately|second(?:ly)?|as well as that|besides that|other thing)\b[,:]?\s*"
+                             r"|(?<=[.!?])\s+(?=[A-Z])")

@@ -131,6 +131,7 @@ class CitingKnowledge:
         self.shown_updates.append(section.id)
         facts = self.kb.facts(section.id)
         source = self.kb.source_line(section.id)
+        assert source is not None  # checked above: a dated section has its source line
         for entry in (*facts, source):
             self._use(entry.id)
         body = "\n".join(entry.markdown for entry in facts)

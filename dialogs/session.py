@@ -9,6 +9,8 @@ thing said, so the answers given after the old one stay.
 """
 from __future__ import annotations
 
+from typing import Callable
+
 from knowledge.rules import verdict_for_answers
 
 from dialogs.flow import (ASKED_FOR_STREAM_ONLY, ASKED_WHEN_STREAM_MENTIONED, CHECKS, CHOICES, CONTRADICTIONS,
@@ -26,7 +28,7 @@ _SETTING = {"on": True, "off": False}
 def new_session(audience: str = "user") -> dict:
     return {"v": VERSION, "state": "welcome", "audience": audience, "upn": None, "topic": None, "trail": [],
             "candidates": [], "how": {}, "confirm": None, "reported": None, "reference": None, "flags": [],
-            "problems": [], "status": None}
+            "problems": [], "status": None, "policies": {}}
 
 
 _FLAGS = ("channel", "stream")
@@ -51,7 +53,7 @@ def restore(data) -> dict:
 def _restore_extras(data: dict, trail: list) -> dict:
     """The fields added for the whole conversation (provenance, confirmations, the ticket), checked one by one."""
     answered = {state for state, _ in trail}
-    how = data.get("how") if isinstance(data.get("how"), dict) else {}
+    how: dict = data["how"] if isinstance(data.get("how"), dict) else {}
     confirm = data.get("confirm")
     valid_confirm = isinstance(confirm, list) and len(confirm) == 2 and confirm[0] in CHOICES \
         and confirm[1] in CHOICES[confirm[0]]
@@ -63,11 +65,18 @@ def _restore_extras(data: dict, trail: list) -> dict:
         "flags": [f for f in data.get("flags") or [] if f in _FLAGS],
         "problems": [t for t in data.get("problems") or [] if t in CHOICES["clarify"]][:2],
         "status": data.get("status") if data.get("status") in ("open", "resolved", "escalated") else None,
+        "policies": {kind: name[:80] for kind, name in (data.get("policies") or {}).items()
+                     if kind in ("meeting", "calling", "events") and isinstance(name, str)}
+        if isinstance(data.get("policies"), dict) else {},
     }
 
 
 class Session:
     """The model the machine is attached to for one turn; ``data`` is what gets saved."""
+
+    # Set on the model by ``transitions`` when the machine attaches it (declared for type checkers).
+    state: str
+    trigger: Callable[..., bool]
 
     def __init__(self, data: dict):
         self.data = data
@@ -176,7 +185,7 @@ class Session:
                                               "escalated" if state == "escalate" else "open")
         return {"reported": self.data.get("reported"), "upn": self.data.get("upn"),
                 "reference": self.data.get("reference"), "status": status, "topic": self.data.get("topic"),
-                "also": self.data.get("problems")[1:] if self.data.get("problems") else []}
+                "also": list(self.data.get("problems") or [])[1:]}
 
     # --- where to go next ------------------------------------------------
     def moot(self, check: str, answers: dict[str, str] | None = None) -> bool:

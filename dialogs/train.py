@@ -23,15 +23,15 @@ from dialogs.triage import (GUIDE, MODEL_PATH, TOPICS_DIR, CueTables, Embedder, 
 from knowledge.paths import GENERATED_DIR
 from knowledge.store import Knowledge, load
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "tests" / "dialogs" / "data"
+# The labelled messages the model learns from ship with the package, so training needs nothing else.
+DATA = Path(__file__).resolve().parent / "training"
 REAL = DATA / "real-dev-utterances.jsonl"
 # (labelled set, weight of each row)
 TRAINING_SETS: tuple[tuple[Path, float], ...] = (
     (REAL, 3.0),
     (DATA / "dev-utterances.jsonl", 1.0),
     (DATA / "heldout-utterances.jsonl", 1.0),
-    (ROOT / "bench" / "data" / "final-utterances.jsonl", 1.0),
+    (DATA / "final-utterances.jsonl", 1.0),
     (DATA / "written-extra-utterances.jsonl", 1.0),
 )
 CUE_SCALE = 0.5     # how loud the cue scores are beside the 256 embedding dimensions (cross-validated)

@@ -28,11 +28,14 @@ import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from knowledge.store import Knowledge
-from knowledge.text import fold, terms
+
+from dialogs.reading import read_slots
+from knowledge.text import fold_for_cues, terms
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -75,6 +78,8 @@ class Cue:
 
     text: str
     weight: float
+    _kind: str = field(init=False, repr=False, compare=False)
+    _test: Any = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
         kind, _, body = self.text.partition(":") if self.text[:3] in ("re:", "raw") else ("terms", "", self.text)
@@ -266,7 +271,7 @@ def cue_vector(evidence: Evidence, names: tuple[str, ...], scale: float) -> np.n
 
 def decide(probabilities: dict[str, float]) -> tuple[str, tuple[str, ...]]:
     """Commit, say "not covered", or ask: the topic and, when unsure, the candidates best first."""
-    ranked = sorted(probabilities, key=probabilities.get, reverse=True)
+    ranked = sorted(probabilities, key=lambda topic: probabilities[topic], reverse=True)
     best, second = ranked[0], probabilities[ranked[1]] if len(ranked) > 1 else 0.0
     if best == "other" and probabilities[best] >= OTHER_PROBABILITY:
         return "other", ()
@@ -378,83 +383,7 @@ def shared_model() -> Model:
     return Model.load()
 
 
-# --- what a first message already answers --------------------------------------------------------------
-
-_NEGATED = r"\b(not|never|no longer|isnt|arent|wasnt|im not|i am not|nor)\s+(a |an |as a |as an |from )?"
-_QUESTION = re.compile(r"^(can|could|do|does|is|are|will|would|should|how|what|which|who|when|why|where)\b|\?\s*$")
-_OFF = (r"\b(cloud )?record\w*\b.{0,25}\b(is |was |are |set to |has been )?(off|disabled|turned off|not allowed"
-        r"|not enabled|blocked)\b|\b(disabled|turned off|switched off)\b.{0,25}\bcloud record")
-_ON_BUT = (r"\b(turned|switched|set)\b.{0,30}\bon\b.{0,40}\b(still|but)\b|\b(enabled|allowed)\b.{0,30}"
-           r"\bcloud record\w*\b.{0,30}\b(still|but)\b|\bcloud record\w*\b.{0,20}\b(is |was )?(on|enabled)\b"
-           r".{0,30}\b(still|but)\b")
-# topic -> (the check a statement answers, ((answer, pattern), ...)): the first pattern found, not negated, wins.
-STATEMENTS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
-    "auth_external": ("check_auth_type", (
-        ("anonymous", r"\b(anonymous(ly)?|not signed in|without (signing|logging) in|without an account"
-                      r"|no account|unauthenticated)\b"),
-        ("guest", r"\bguests?\b"),
-        ("federated", r"\b(federat\w*|external|partner|another (company|org|organi[sz]ation|tenant)"
-                      r"|other (company|org|organi[sz]ation|tenant)|different (company|org|organi[sz]ation|tenant)"
-                      r"|outside (company|org|organi[sz]ation|our)|their tenant|b2b|vendor|contractor)s?\b"),
-    )),
-    "policy_organizer": ("check_organizer", (("someone_else", r""),)),
-    "policy_user": ("check_policy", (("off", _OFF), ("on", _ON_BUT))),
-    "meeting_role": ("check_meeting_role", (
-        ("co_organizer", r"\bco ?-?organi[sz]ers?\b"),
-        ("presenter", r"\bpresenters?\b"),
-        ("attendee", r"\b(attendees?|participants? only|just a participant|only a participant)\b"),
-    )),
-    "recording_consent": ("check_consent", (
-        ("declined", r"\b(declined|refused|said no|clicked (dont|do not|no)|didnt agree|did not agree|not agree"
-                     r"|disagreed)\b"),
-    )),
-    "onedrive_storage": ("check_onedrive", (
-        ("full", r"\b(one ?drive|storage|quota)\b.{0,30}\b(full|out of (space|storage)|no (space|room)|exceeded"
-                 r"|ran out)\b|\b(full|ran out of|out of)\b.{0,20}\b(one ?drive|storage)\b"),
-        ("no", r"\b(no|without|doesnt have|does not have|dont have|never had|not provisioned|hasnt got|lacks)"
-               r"\b.{0,20}\bone ?drive\b|\bone ?drive\b.{0,30}\b(not provisioned|not set up|disabled|not "
-               r"licensed|not enabled|missing)\b"),
-    )),
-}
-MEETING_KIND = {"calls_policy": "call", "events_policy": "event"}
-
-
-def read_slots(topic: str, folded: str) -> dict[str, str]:
-    """Answers a message already gives: "I'm a guest and can't record" answers how they join.
-
-    What kind of meeting it is counts even in a question ("how do I record a 1:1 call?");
-    everything else only when stated, never when asked.
-    """
-    slots = {"check_meeting_type": MEETING_KIND[topic]} if topic in MEETING_KIND else {}
-    if topic not in STATEMENTS or _QUESTION.search(folded.strip()):
-        return slots
-    check, answers = STATEMENTS[topic]
-    answer = _first_unnegated(answers, folded)
-    return {**slots, check: answer} if answer else slots
-
-
-def _first_unnegated(kinds, folded: str) -> str | None:
-    for kind, pattern in kinds:
-        match = cached_regex(pattern).search(folded)
-        if match and not cached_regex(_NEGATED + "$").search(folded[:match.start()]):
-            return kind
-    return None
-
-
+# Where a message turns to a second problem: "..., also ...", "another thing: ...", a new sentence.
 _SECOND_THOUGHT = re.compile(r"(?i)(?:[.!?;]\s+|\s+)(?:and\s+)?(?:also|plus|another (?:thing|problem|issue)|on top of that"
                              r"|separately|second(?:ly)?|as well as that|besides that|other thing)\b[,:]?\s*"
                              r"|(?<=[.!?])\s+(?=[A-Z])")
-
-
-# --- shared helpers ------------------------------------------------------------------------------------
-
-@lru_cache(maxsize=None)
-def cached_regex(pattern: str) -> re.Pattern:
-    return re.compile(pattern)
-
-
-def fold_for_cues(text: str) -> str:
-    """Lower case, accents and apostrophes gone, punctuation but ``?`` and ``@.:/-`` turned to spaces."""
-    folded = re.sub(r"[^\w\s?@.:/-]", " ", fold(text))
-    return " ".join(folded.split())
-

@@ -1,28 +1,14 @@
-"""Reading what people type once a question is pending: a typed answer, a command, a UPN.
+"""What a whole message is, before what it says: a command ("help", "/restart please") or an account.
 
-Small rules over the folded text: an answer is short, and the buttons shown
-say what it can mean. The topic of a first message is :mod:`dialogs.triage`'s job.
+Answers, facts and pasted output are read by :mod:`dialogs.reading` and :mod:`dialogs.pasted`; the
+topic of a first message is :mod:`dialogs.triage`'s job.
 """
 from __future__ import annotations
 
 import re
 
-from dialogs.reading import read_answer
-from dialogs.reading import table as reading_table
-from dialogs.triage import cached_regex as _regex
-from dialogs.triage import fold_for_cues as _folded
-
-# --- typed answers to the pending question ------------------------------------------------
-# The words and the weighing live in dialogs/answers.toml and dialogs/reading.py.
-
-ANSWER_WORDS: dict[str, dict[str, str]] = reading_table().choices
-
-
-def match_choice(state: str, text: str, titles: dict[str, str]) -> str | None:
-    """The choice a typed message surely means among the buttons shown; None when unsure or no answer."""
-    reading = read_answer(state, text, titles)
-    return reading.choice if reading is not None and reading.sure else None
-
+from knowledge.text import cached_regex as _regex
+from knowledge.text import fold_for_cues as _folded
 
 # --- commands and user principal names ------------------------------------------------
 

@@ -34,7 +34,7 @@ class BuildResult:
 
 def generate(source_dir: Path = SOURCE_DIR) -> BuildResult:
     """Parse every source document (updates after what they update); nothing is written here."""
-    result, taken = BuildResult(), set()
+    result, taken = BuildResult(), set()  # type: BuildResult, set[str]
     sources = _reading_order(source_dir.glob("*.md"))
     if not sources:
         result.issues.append(Issue(str(source_dir), 0, "no *.md source documents found"))

@@ -463,7 +463,8 @@ def _links(inline: Token) -> list[dict]:
 
 def _list_items(tokens: list[Token]) -> list[tuple[str, str, list[dict]]]:
     """Each top-level item's text; nested lists are folded into their parent item."""
-    items, depth, current = [], 0, None
+    items: list[tuple[str, str, list[dict]]] = []
+    depth, current = 0, None  # type: int, tuple[list, list, list] | None
     for token in tokens:
         if token.type == "list_item_open":
             depth += 1

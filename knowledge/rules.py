@@ -77,7 +77,8 @@ class Verdict:
 def can_start_recording(organizer: Participant, recorder: Participant) -> Verdict:
     """Can ``recorder`` start recording a meeting that ``organizer`` organized?"""
     same_person = organizer == recorder
-    blocking, unknown = [], []
+    blocking: list[str] = []
+    unknown: list[str] = []
     if recorder.joins_as != "member":
         blocking.append("recorder_not_member")
     if not same_person:
@@ -102,7 +103,7 @@ def verdict_for_answers(organizer_allows: bool | None, recorder_allows: bool | N
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
     if kind == "call":  # the calling policy, and the meeting policy, which covers group calls
-        blocking, unknown = [], []
+        blocking, unknown = [], []  # type: list[str], list[str]
         _judge(calls_allowed, "calling_policy", blocking, unknown)
         if recorder_allows is False:
             blocking.append("recorder_policy_off")

@@ -134,3 +134,14 @@ def terms(text: str) -> tuple[str, ...]:
 
 
 _PHRASES = _phrase_table()
+
+
+@lru_cache(maxsize=None)
+def cached_regex(pattern: str) -> re.Pattern:
+    return re.compile(pattern)
+
+
+def fold_for_cues(text: str) -> str:
+    """Lower case, accents and apostrophes gone, punctuation but ``?`` and ``@.:/-`` turned to spaces."""
+    folded = re.sub(r"[^\w\s?@.:/-]", " ", fold(text))
+    return " ".join(folded.split())

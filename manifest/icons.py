@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import warnings
 from pathlib import Path
+from typing import Any
 
 from PIL import Image, ImageChops, ImageDraw
 
@@ -150,7 +151,8 @@ def outline_problems(data: bytes) -> list[str]:
 
 def _non_white_visible(rgba: Image.Image) -> int:
     """How many pixels with any opacity have a colour other than pure white."""
-    return sum(1 for r, g, b, a in rgba.getdata() if a and (r, g, b) != WHITE)
+    pixels: Any = rgba.getdata()  # (r, g, b, a) tuples; Pillow's stubs type it as its core object
+    return sum(1 for r, g, b, a in pixels if a and (r, g, b) != WHITE)
 
 
 def _open_png(data: bytes) -> tuple[Image.Image | None, list[str]]:

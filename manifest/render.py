@@ -86,7 +86,7 @@ def render(settings: PackageSettings) -> dict:
 
 def _check_names(manifest: dict) -> None:
     """Teams cuts nothing: a name over the limit is refused at upload, so refuse it here."""
-    names = manifest.get("name") if isinstance(manifest.get("name"), dict) else {}
+    names: dict = manifest["name"] if isinstance(manifest.get("name"), dict) else {}
     for field, limit in (("short", MAX_SHORT_NAME), ("full", MAX_FULL_NAME)):
         value = names.get(field)
         if isinstance(value, str) and len(value) > limit:
@@ -96,7 +96,7 @@ def _check_names(manifest: dict) -> None:
 
 def icon_files(manifest: dict, template: Path) -> dict[str, Path]:
     """The icons the manifest names, found beside the template (as the Toolkit expects)."""
-    icons = manifest.get("icons") if isinstance(manifest.get("icons"), dict) else {}
+    icons: dict = manifest["icons"] if isinstance(manifest.get("icons"), dict) else {}
     files = {}
     for key in sorted(icons):
         name = icons[key]

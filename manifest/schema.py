@@ -93,7 +93,7 @@ def load_schema(folder: Path, manifest_version: str) -> dict:
 
 def _refuse(uri: str):
     """A remote ``$ref`` would mean a network fetch at validation time: refuse it instead."""
-    raise NoSuchResource(ref=uri)
+    raise NoSuchResource(ref=uri)  # type: ignore[call-arg]  # an attrs class: its stubs miss the field
 
 
 def schema_problems(manifest: dict, schema: dict) -> list[Problem]:
@@ -103,7 +103,8 @@ def schema_problems(manifest: dict, schema: dict) -> list[Problem]:
         SchemaUnavailable: the schema needs a reference from elsewhere, or is itself broken.
     """
     cls = validators.validator_for(schema)  # the draft named by the schema's $schema (draft-04 here)
-    validator = cls(schema, registry=Registry(retrieve=_refuse), format_checker=cls.FORMAT_CHECKER)
+    registry: Registry = Registry(retrieve=_refuse)  # type: ignore[call-arg]  # attrs fields the stubs miss
+    validator = cls(schema, registry=registry, format_checker=cls.FORMAT_CHECKER)
     try:
         errors = sorted(validator.iter_errors(manifest), key=lambda e: [str(p) for p in e.absolute_path])
     except Unresolvable as error:
@@ -112,10 +113,9 @@ def schema_problems(manifest: dict, schema: dict) -> list[Problem]:
     except exceptions.SchemaError as error:
         raise SchemaUnavailable(f"the schema itself is invalid: {error.message}") from None
     problems = []
-    for error in errors:
-        if error.context:
-            error = exceptions.best_match(error.context)
-        problems.append(Problem(json_path(error.absolute_path), _message(error)))
+    for found in errors:
+        best = exceptions.best_match(found.context) if found.context else found
+        problems.append(Problem(json_path(best.absolute_path), _message(best)))
     return problems
 
 

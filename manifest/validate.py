@@ -75,7 +75,8 @@ def _unpack(zip_name: str, data: bytes) -> tuple[dict[str, bytes] | None, list[P
     if sum(info.file_size for info in infos) > MAX_UNPACKED_BYTES:
         return None, [Problem(zip_name, f"unpacks to more than {MAX_UNPACKED_BYTES:,} bytes; "
                                         "an app package holds a manifest and two small icons")]
-    files, problems = {}, []
+    files: dict[str, bytes] = {}
+    problems: list[Problem] = []
     for info in infos:
         problem = _entry_problem(info, files)
         if problem:

@@ -145,6 +145,30 @@ def cards(replies: list[dict]) -> list[dict]:
             if a["contentType"] == "application/vnd.microsoft.card.adaptive"]
 
 
+def submits(card: dict) -> list[dict]:
+    """The ``data`` of the buttons a user can click on a card: its Action.Submit actions, in order (the
+    "Why? / Sources" Action.ShowCard opens in place and sends nothing)."""
+    return [a["data"] for a in card.get("actions", []) if a["type"] == "Action.Submit"]
+
+
+def details(replies: list[dict]) -> str:
+    """What the cards' "Why? / Sources" part shows once opened (the guide's words, the updates, the sources):
+    the text of every block of its Action.ShowCard's card, one paragraph each."""
+    texts = []
+
+    def walk(blocks):
+        for block in blocks:
+            if block.get("type") == "TextBlock":
+                texts.append(block["text"])
+            walk(block.get("items", []))
+
+    for card in cards(replies):
+        for action in card.get("actions", []):
+            if action["type"] == "Action.ShowCard":
+                walk(action["card"]["body"])
+    return "\n\n".join(texts)
+
+
 def as_sent(reply) -> dict:
     """What an engine Reply looks like once the host has sent it: for comparing with the connector's record."""
     return {"text": reply.text or None, "card": reply.card, "value": reply.value}

@@ -11,7 +11,7 @@ from rich.console import Console
 
 from bot.chat import render, run, terminal
 from dialogs.cards import choices_of
-from dialogs.replies import TurnInput
+from dialogs.replies import Reply, TurnInput
 
 
 def chat(engine, *lines: str) -> str:
@@ -39,21 +39,36 @@ def test_a_number_picks_that_choice_and_typing_goes_to_the_engine(engine):
 
 def test_a_number_outside_the_choices_asks_for_one_of_them_and_keeps_the_question(engine):
     shown = chat(engine, "I can't record my meeting", "7", "2", "quit")
-    assert "bot> Pick 1 to 4, or type your answer." in shown
-    assert shown.count("What are you trying to record?") == 1
-    assert "Cloud recording for calling" in shown  # then "2" still picks "A 1:1 or group call" on the card shown
+    assert "bot> Got it: it's a meeting." in shown  # said in the first message: not asked
+    assert "What are you trying to record?" not in shown
+    assert "bot> Pick 1 to 5, or type your answer." in shown
+    assert shown.count("What is your role in the meeting?") == 1
+    # then "2" still picks "Co-organizer" on the card shown, and the next question comes
+    assert "you> 2\nbot> How do you join the meeting you want to record?" in shown
 
 
 def test_markdown_is_drawn_for_the_terminal_and_wrapped_at_its_width(engine):
     reply = engine.turn(None, TurnInput(text="I'm a guest and can't record")).replies[0]
-    assert "**" in reply.text and "\n> " in reply.text
+    assert "**" in reply.text and "\n> " not in reply.text and "\n> " in reply.details
     narrow = render(reply, Console(file=io.StringIO(), width=50))
-    assert "**" not in narrow and "\n> " not in narrow
-    assert "bot> Cause: you joined from outside the\n     organizer's organization." in narrow
-    assert "▌ Guest users, and federated and anonymous" in narrow  # the guide's words, quoted and wrapped
+    assert "**" not in narrow
+    assert "Cause: you joined from outside the\n     organizer's organization." in narrow
+    assert "Guest users, and federated" not in narrow  # the guide's words wait behind "more"
+    assert narrow.rstrip().endswith("(more: the guide's words and the sources)")
     assert max(len(line) for line in narrow.splitlines()) <= 50
     wide = render(reply, Console(file=io.StringIO(), width=120))
     assert len(wide.splitlines()) < len(narrow.splitlines())
+    more = render(Reply(text=reply.details), Console(file=io.StringIO(), width=50))
+    assert "\n> " not in more and "▌ Guest users, and federated and anonymous" in more  # quoted and wrapped
+    assert max(len(line) for line in more.splitlines()) <= 50
+
+
+def test_more_prints_the_guides_words_and_the_sources_behind_the_last_reply(engine):
+    shown = chat(engine, "I'm a guest and can't record", "more", "quit")
+    reply, more = shown.split("you> more\n")
+    assert "(more: the guide's words and the sources)" in reply and "Guest users, and federated" not in reply
+    assert more.startswith("bot> The guide says:") and "▌ Guest users, and federated and anonymous" in more
+    assert "Source: Troubleshoot meeting recording › Review audio and video policies" in more
 
 
 def test_on_a_terminal_bold_is_bold(engine):

@@ -23,12 +23,18 @@ from tests.support.server import TeamsChat, button, pending, text_of, value_of, 
 from tests.support.server import bot_server  # noqa: F401  (a fixture)
 
 ROUNDS = 20  # pairs of simultaneous messages per conversation
+# Stream is asked about only when the person says it; someone who can't start a recording is not asked
+# about the consent prompt
+SAYS_STREAM = "no record button, we save recordings to Microsoft Stream"
 STREAM_PATH_CHECKS = {
     "check_meeting_type": "meeting", "check_meeting_role": "presenter", "check_auth_type": "member",
-    "check_consent": "not_asked", "check_organizer_policy": "on",
+    "check_organizer_policy": "on",
     "check_policy": "on", "check_storage_location": "stream", "check_stream_license": "yes",
     "check_stream_upload": "allowed", "check_stream_consent": "not_required", "check_stream_storage": "no",
 }
+# how each answer came: the two typed ones below, the others clicked
+STREAM_PATH_PROVENANCE = {check: "typed" if check in ("check_policy", "check_stream_license") else "clicked"
+                          for check in STREAM_PATH_CHECKS}
 BOTH_ANSWERS = {"check_meeting_type": "meeting", "check_meeting_role": "presenter"}  # the first two questions
 
 
@@ -77,8 +83,10 @@ async def test_a_conversation_survives_a_crash_of_the_bot(sdk, bot_server, http,
     bot.start()
 
     summary = await chat.say(bot, "summary")
-    assert value_of(summary) == {"causes": [], "checks": {"check_meeting_type": "meeting"}, "unverified": [],
-                                 "state": "check_meeting_role"}
+    assert value_of(summary) == {
+        "causes": [], "checks": {"check_meeting_type": "meeting"}, "unverified": [], "state": "check_meeting_role",
+        "provenance": {"check_meeting_type": "clicked"},
+        "ticket": {"reported": None, "upn": None, "reference": None, "status": "open", "topic": None, "also": []}}
     assert pending(summary) == "check_meeting_role"
     moved_on = await chat.click(bot, button(card, "check_meeting_role", "presenter"))
     assert pending(moved_on) == "check_auth_type"
@@ -102,12 +110,11 @@ async def test_a_conversation_can_hop_between_instances_sharing_blob_storage(sdk
     replies = await chat.added(instances[1])
     for step, asked_next in [
         (("welcome", "start"), "triage"),
-        (("triage", "no_record_option"), "check_meeting_type"),
+        (SAYS_STREAM, "check_meeting_type"),  # typed on the triage card
         (("check_meeting_type", "meeting"), "check_meeting_role"),
         ("how long are recordings kept in AMS?", "check_meeting_role"),  # answered, then asked again
         (("check_meeting_role", "presenter"), "check_auth_type"),
-        (("check_auth_type", "member"), "check_consent"),
-        (("check_consent", "not_asked"), "check_organizer_policy"),
+        (("check_auth_type", "member"), "check_organizer_policy"),
         (("check_organizer_policy", "on"), "check_policy"),
         ("it's on", "check_storage_location"),  # a typed answer
         (("check_storage_location", "stream"), "check_stream_license"),
@@ -119,11 +126,14 @@ async def test_a_conversation_can_hop_between_instances_sharing_blob_storage(sdk
         replies = await next_instance_says(step if isinstance(step, str) else button(replies, *step))
         assert pending(replies) == asked_next, f"after {step}: {text_of(replies)}"
 
+    ticket = {"reported": SAYS_STREAM, "upn": None, "reference": None, "status": "open", "topic": "start",
+              "also": []}
     assert value_of(replies) == {"causes": ["stream_storage"], "checks": STREAM_PATH_CHECKS, "unverified": [],
-                                 "state": "diagnosis"}
+                                 "state": "diagnosis", "provenance": STREAM_PATH_PROVENANCE, "ticket": ticket}
     resolved = await next_instance_says(button(replies, "diagnosis", "fixed"))
     assert value_of(resolved) == {"causes": ["stream_storage"], "checks": STREAM_PATH_CHECKS, "unverified": [],
-                                  "state": "resolved"}
+                                  "state": "resolved", "provenance": STREAM_PATH_PROVENANCE,
+                                  "ticket": {**ticket, "status": "resolved"}}
 
 
 # --- 3. two messages at once ------------------------------------------------------------------------

@@ -1,26 +1,37 @@
 """Today's causes, one persona each, over the real endpoint: Teams activities posted to /api/messages on a
 loopback aiohttp server, replies read back from the fake Bot Connector. Each persona clicks the buttons of the
-cards it receives, then holds the same conversation typing instead."""
+cards it receives, then holds the same conversation typing instead.
+
+Which questions come depends on the symptom: someone who can't start a recording is asked what they record
+and their role, someone made view-only by the consent prompt is asked about the prompt at once, and someone
+whose recording never showed up is offered the organizer's OneDrive check."""
 from __future__ import annotations
 
 import pytest
 
-from teams_fakes import cards
+from teams_fakes import cards, details, submits
 
-# persona -> (conversation type, what they click on each card in turn, what they type instead, the cause)
+VIEW_ONLY = "the recording consent prompt made me view-only"
+MISSING = "where is my recording?"
+
+# persona -> (conversation type, what they say first, the state its card asks, what they click on each card
+# in turn, what they type instead, the cause)
 PERSONAS = {
-    "Priya, an attendee": ("personal", ["meeting", "attendee"], ["a teams meeting", "just an attendee"],
-                           "meeting_role"),
-    "Diego, recording a 1:1 call": ("personal", ["call", "off"], ["a 1:1 call", "it's off"], "calls_policy"),
-    "Mei, organizing a town hall": ("groupChat", ["event", "organizer", "member", "off"],
+    "Priya, an attendee": ("personal", "I can't record", "check_meeting_type", ["meeting", "attendee"],
+                           ["a teams meeting", "just an attendee"], "meeting_role"),
+    "Diego, recording a 1:1 call": ("personal", "I can't record", "check_meeting_type", ["call", "off"],
+                                    ["a 1:1 call", "it's off"], "calls_policy"),
+    "Mei, organizing a town hall": ("groupChat", "I can't record", "check_meeting_type",
+                                    ["event", "organizer", "member", "off"],
                                     ["a town hall", "I'm the organizer", "my work account", "it's disabled"],
                                     "events_policy"),
-    "Sam, who declined consent": ("personal", ["meeting", "presenter", "member", "declined"],
-                                  ["meeting", "presenter", "work account", "I declined"], "recording_consent"),
-    "Lee, whose organizer has no OneDrive": ("channel", ["meeting", "co_organizer", "member", "not_asked", "on", "on",
-                                                         "onedrive", "no"],
-                                             ["meeting", "co-organizer", "member", "I wasn't asked", "yes", "yes",
-                                              "OneDrive", "no OneDrive"], "onedrive_storage"),
+    # view-only after the consent prompt: asked about the prompt at once
+    "Sam, who declined consent": ("personal", VIEW_ONLY, "check_consent", ["declined"], ["I declined"],
+                                  "recording_consent"),
+    # a recording that never showed up: the organizer's OneDrive, never the questions of starting one
+    "Lee, whose organizer has no OneDrive": ("channel", MISSING, "offer", ["onedrive_check", "no"],
+                                             ["Check the organizer's OneDrive", "no OneDrive"],
+                                             "onedrive_storage"),
 }
 # cause -> the section of the updates document that states it
 STATED_IN = {"meeting_role": "attendees-cant-start-a-recording", "calls_policy": "calls-follow-the-calling-policy",
@@ -37,7 +48,7 @@ def last_card(replies: list[dict]) -> dict:
 
 def button(replies: list[dict], answer: str) -> dict:
     """The data of the button a user clicks: fails when the card just received doesn't offer it."""
-    offered = [a["data"] for a in last_card(replies)["actions"]]
+    offered = submits(last_card(replies))
     wanted = [data for data in offered if data.get("answer") == answer]
     assert wanted, f"no {answer} button; the card offers {offered}"
     return wanted[0]
@@ -45,10 +56,10 @@ def button(replies: list[dict], answer: str) -> dict:
 
 async def talk(user, persona: str, how: str) -> list[dict]:
     """The whole conversation; returns the last replies."""
-    conversation_type, clicks, typed, _ = PERSONAS[persona]
+    conversation_type, opening, asks, clicks, typed, _ = PERSONAS[persona]
     mention = conversation_type != "personal"
-    replies = await user.say("I can't record", mention=mention)
-    assert last_card(replies)["actions"][0]["data"]["state"] == "check_meeting_type"
+    replies = await user.say(opening, mention=mention)
+    assert submits(last_card(replies))[0]["state"] == asks
     for click, text in zip(clicks, typed):
         replies = await (user.click(button(replies, click)) if how == "clicked" else user.say(text, mention=mention))
     return replies
@@ -57,15 +68,20 @@ async def talk(user, persona: str, how: str) -> list[dict]:
 @pytest.mark.parametrize("how", ["clicked", "typed"])
 @pytest.mark.parametrize("persona", PERSONAS)
 async def test_each_of_todays_causes_over_the_endpoint(teams, engine, persona, how):
-    conversation_type, _, _, cause = PERSONAS[persona]
+    conversation_type, _, _, _, _, cause = PERSONAS[persona]
     replies = await talk(teams(conversation_type), persona, how)
     assert len(replies) == 1
     reply = replies[0]
     assert reply["value"]["causes"] == [cause] and reply["value"]["state"] == "diagnosis"
+    assert reply["value"]["provenance"] and set(reply["value"]["provenance"].values()) == {how}
     section = STATED_IN[cause]
-    assert engine.kb.facts(section)[0].markdown in reply["text"]
-    assert f"]({engine.kb.cite(section)['url']})" in reply["text"] and "**Fix:**" in reply["text"]
-    assert [a["data"]["answer"] for a in last_card(replies)["actions"]] == ["fixed", "not_fixed"]
+    # the cause and its fix in the message; the update's own words one click away, under "Why? / Sources"
+    assert "**Fix:**" in reply["text"] and reply["text"].count("Source:") == 1
+    why = last_card(replies)["actions"][-1]
+    assert why["type"] == "Action.ShowCard" and why["title"] == "Why? / Sources" and "data" not in why
+    assert engine.kb.facts(section)[0].markdown in details(replies)
+    assert f"]({engine.kb.cite(section)['url']})" in reply["text"] + details(replies)
+    assert [data["answer"] for data in submits(last_card(replies))] == ["fixed", "not_fixed"]
 
 
 async def test_an_agent_sees_the_powershell_line_with_the_upn_over_the_endpoint(teams):
@@ -76,13 +92,14 @@ async def test_an_agent_sees_the_powershell_line_with_the_upn_over_the_endpoint(
     replies = await user.click(button(replies, "call"))
     text = replies[0]["text"]
     assert "Get-CsOnlineUser -Identity diego@contoso.com |" in text and "Get-CsTeamsCallingPolicy" in text
-    assert last_card(replies)["actions"][0]["data"] == {"state": "check_calling_policy", "answer": "on"}
+    assert submits(last_card(replies))[0] == {"state": "check_calling_policy", "answer": "on"}
 
 
 async def test_a_correction_and_a_contradiction_reach_teams(teams):
     user = teams()
     replies = await user.say("I can't record")
-    for answer in ("meeting", "presenter", "member", "not_asked", "on", "on", "onedrive", "yes", "user_not_enabled"):
+    # can't start a recording: no consent, OneDrive or storage questions on the way to the diagnostic
+    for answer in ("meeting", "presenter", "member", "on", "on", "user_not_enabled"):
         replies = await user.click(button(replies, answer))
     assert replies[0]["value"]["contradictions"] == [
         {"check": "check_policy", "said": "on", "found": "user_not_enabled", "by": "run_diagnostic"}]

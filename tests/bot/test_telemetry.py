@@ -79,13 +79,13 @@ def exported_log_lines(exported) -> list[tuple[str, str]]:
 
 async def test_each_turn_is_one_span_with_its_state_outcome_and_latency(user, exported):
     await user.post(user.bot_added())
-    await user.say("I can't record my meeting")
-    await user.click({"state": "check_meeting_type", "answer": "meeting"})
+    await user.say("I can't record my meeting")  # the meeting is understood: the role is asked
+    await user.click({"state": "check_meeting_role", "answer": "organizer"})
     spans = turn_spans(exported)
     assert [s.attributes["bot.activity_type"] for s in spans] == ["conversationUpdate", "message", "message"]
     assert [s.attributes["bot.outcome"] for s in spans] == ["welcome", "triage:start", "answer"]
-    assert spans[1].attributes["bot.state"] == "check_meeting_type"
-    assert spans[2].attributes["bot.state"] == "check_meeting_role"
+    assert spans[1].attributes["bot.state"] == "check_meeting_role"
+    assert spans[2].attributes["bot.state"] == "check_auth_type"
     assert all(s.kind == trace.SpanKind.SERVER and s.attributes["bot.latency_ms"] > 0 for s in spans)
     assert all(s.status.is_ok and "bot.reference" not in s.attributes for s in spans)
 
@@ -139,7 +139,7 @@ async def test_azure_monitor_receives_the_turns_as_requests_and_the_log_lines_as
     _logs.get_logger_provider().force_flush()
     requests = [e for e in sink.received("RequestData") if e["data"]["baseData"]["name"] == SPAN_NAME]
     assert requests and all(e["iKey"] == INSTRUMENTATION_KEY for e in requests)
-    assert requests[-1]["data"]["baseData"]["properties"]["bot.state"] == "check_meeting_type"
+    assert requests[-1]["data"]["baseData"]["properties"]["bot.state"] == "check_meeting_role"  # the meeting understood
     messages = [e["data"]["baseData"]["message"] for e in sink.received("MessageData")]
     assert any(m.startswith("turn conv=") for m in messages)
 

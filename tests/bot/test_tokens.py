@@ -296,7 +296,10 @@ def test_a_turn_answered_503_for_want_of_a_token_changed_nothing_and_its_redeliv
 
         summary = post(bot, identity.token(APP_ID, connector), **message(text="summary", deliveryMode="expectReplies"))
         saved = value_of(summary[1]["activities"])
-        assert saved["checks"] == {asked: click["value"]["answer"], asked_next: data["answer"]}, saved
+        # each answer once: the meeting from the first message, the click and the typed answer redelivered
+        assert saved["checks"] == {"check_meeting_type": "meeting", asked: click["value"]["answer"],
+                                   asked_next: data["answer"]}, saved
+        assert saved["provenance"] == {"check_meeting_type": "typed", asked: "clicked", asked_next: "typed"}, saved
     finally:
         identity.token_lifetime = 3600
         bot.kill()

@@ -7,15 +7,16 @@ from pathlib import Path
 import pytest
 
 from bench.triage import Score, score_cross_validated, score_set
+from dialogs.train import DATA as TRAINING
 from dialogs.train import REAL, TRAINING_SETS, is_current, read_rows
 from dialogs.triage import TOPICS_DIR, CueTables, Triager
 
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).resolve().parents[2]
 WRITTEN = {
-    "dev sample": DATA / "dev-utterances.jsonl",
-    "held-out": DATA / "heldout-utterances.jsonl",
-    "final": ROOT / "bench" / "data" / "final-utterances.jsonl",
+    "dev sample": TRAINING / "dev-utterances.jsonl",
+    "held-out": TRAINING / "heldout-utterances.jsonl",
+    "final": TRAINING / "final-utterances.jsonl",
 }
 BLIND = ROOT / "bench" / "data" / "blind-real-style-utterances.jsonl"
 

@@ -214,7 +214,7 @@ OPPOSITES = {("on", "off"), ("yes", "no"), ("fixed", "not_fixed"), ("agreed", "d
 @pytest.fixture(scope="module")
 def shown():
     engine = Engine()
-    return {state: engine.words[False]["titles"][state] for state in flow.CHOICES}
+    return {state: engine.compose.words[False]["titles"][state] for state in flow.CHOICES}
 
 
 def reading_of(shown, state, text) -> str:
@@ -243,3 +243,8 @@ def test_no_typed_answer_is_read_as_its_opposite(shown):
                for got in [reading_of(shown, state, text)]
                if (expected.rstrip("?"), got.rstrip("?")) in opposite]
     assert misread == []
+
+
+def test_on_as_a_preposition_says_nothing_about_the_setting(shown):
+    """ "She's on" the Global policy is where she is, not the setting: the value said is "switched off"."""
+    assert reading_of(shown, "check_organizer_policy", "it was switched off in the global policy she's on") == "off"

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from dialogs.understand import find_upn, match_choice, parse_command
+from dialogs.reading import match_choice
+from dialogs.understand import find_upn, parse_command
 
 ANSWERS = Path(__file__).parent / "data" / "heldout-answers.jsonl"
 
@@ -46,7 +47,7 @@ def test_numbers_pick_among_the_buttons_shown(engine):
 def test_the_answers_written_apart_from_the_rules_are_understood(engine):
     from dialogs.session import Session, new_session
     data = rows(ANSWERS)
-    titles = lambda state: engine._titles(Session(new_session()), state)  # noqa: E731
+    titles = lambda state: engine.compose.titles(Session(new_session()), state)  # noqa: E731
     wrong = [(r["state"], r["text"], r["answer"], match_choice(r["state"], r["text"], titles(r["state"])))
              for r in data]
     wrong = [w for w in wrong if w[2] != w[3]]
@@ -62,7 +63,7 @@ def test_the_answers_written_apart_from_the_rules_are_understood(engine):
 ])
 def test_paraphrases_and_negations(engine, state, text, choice):
     from dialogs.session import Session, new_session
-    assert match_choice(state, text, engine._titles(Session(new_session()), state)) == choice
+    assert match_choice(state, text, engine.compose.titles(Session(new_session()), state)) == choice
 
 
 # --- commands and UPNs

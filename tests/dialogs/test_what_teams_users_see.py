@@ -31,7 +31,7 @@ def turn(chat, value) -> list:
 
 def test_every_button_title_fits_on_one_line_of_a_teams_card(engine):
     for agent in (False, True):
-        for state, titles in engine.words[agent]["titles"].items():
+        for state, titles in engine.compose.words[agent]["titles"].items():
             for choice, title in titles.items():
                 assert len(title) <= MAX_BUTTON_TITLE, f"{state}/{choice}: {title!r} is {len(title)} characters"
 

@@ -284,3 +284,27 @@ def test_a_fact_read_from_teams_is_not_asked_and_the_person_can_correct_it(chat)
     assert chat.state != "check_auth_type"
     read(chat, "actually I'm a guest here", {"check_auth_type": "member"})
     assert chat.session_answers()["check_auth_type"] == "guest" and chat.session["how"]["check_auth_type"] == "typed"
+
+
+def test_output_for_another_policy_than_the_persons_is_pointed_out_not_applied(agent_chat):
+    agent_chat.say("user organizes the meeting and can't record")
+    agent_chat.click("member")
+    reply = agent_chat.say("UserPrincipalName  : adele@contoso.com\nTeamsMeetingPolicy : Contoso Meeting Policy")
+    assert "**Contoso Meeting Policy**" in reply.text and agent_chat.state == "check_policy"
+    reply = agent_chat.say("Identity            : Global\nAllowCloudRecording : False")
+    assert "check_policy" not in agent_chat.session_answers()
+    assert "**Global**" in reply.text and "haven't used it" in reply.text
+    agent_chat.say("Identity            : Tag:Contoso Meeting Policy\nAllowCloudRecording : False")
+    assert agent_chat.session_answers()["check_policy"] == "off"
+
+
+@pytest.mark.parametrize("used,answer", [("1048500", "full"), ("2048", "yes")])
+def test_get_sposite_output_answers_whether_the_onedrive_has_space(agent_chat, used, answer):
+    agent_chat.click("start", "welcome")
+    agent_chat.click("cant_find_recording")
+    agent_chat.click("onedrive_check")
+    assert agent_chat.state == "check_onedrive"
+    reply = agent_chat.say(f"Url                 : https://contoso-my.sharepoint.com/personal/adele\n"
+                           f"StorageUsageCurrent : {used}\nStorageQuota        : 1048576")
+    assert agent_chat.session_answers()["check_onedrive"] == answer
+    assert f"`StorageUsageCurrent : {used}`" in reply.text
