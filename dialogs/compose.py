@@ -174,7 +174,7 @@ class Composer:
             reported=words["reported"].get(session.answers.get("triage") or session.data["topic"] or ""),
             said=session.data.get("reported"), reference=session.data.get("reference"),
             provenance=session.provenance(), ticket=session.ticket(), symptom=session.symptom,
-            flags=session.data.get("flags", []), state=session.state,
+            flags=session.data.get("flags", []), state=session.data["state"],
         )
 
     def find_out(self, session: Session, kb) -> str:

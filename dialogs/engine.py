@@ -21,7 +21,7 @@ from dialogs.corrections import Correction, corrected_answer, replace, stated_ch
 from dialogs.followups import read_followup
 from dialogs.pasted import (POLICY_OF_CHECK, SETTINGS, assigned_policies, looks_pasted, policy_in_question,
                             read_pasted)
-from dialogs.reading import Facts, match_choice, ordinal, read_answer, read_facts, respelled
+from dialogs.reading import Facts, match_choice, ordinal, read_answer, read_facts, respelled, topic_said
 from dialogs.render import Renderer
 from dialogs.replies import Reply, TurnInput, TurnResult
 from dialogs.session import MAX_REPORTED, Session, new_session, restore
@@ -429,6 +429,10 @@ class Engine:
             del slots["check_organizer"]  # the person's own statement of their role wins over a guess at the organizer
         if _mentions_settings(raw or text):
             slots.update(read_pasted(raw or text).answers)
+        said = topic_said(text, result.topic)
+        if said != result.topic:
+            result = replace_topic(result, said)
+            session.data["topic"] = said
         if result.topic in ("unclear", "other", "start"):
             proved = [flow.FINDINGS[(s, a)] for s, a in slots.items() if (s, a) in flow.FINDINGS]
             if proved and proved[0] in flow.TOPIC_CHECK:  # the message states the cause: "I'm only attending"

@@ -350,6 +350,27 @@ def read_facts(text: str, agent: bool = False) -> Facts:
                  stream=bool(tables["flags"]["stream"].search(folded)))
 
 
+@lru_cache(maxsize=1)
+def _topic_tables() -> tuple[dict[str, re.Pattern], dict[str, re.Pattern]]:
+    data = tomllib.loads(ANSWERS_PATH.read_text(encoding="utf-8"))
+    compiled = lambda table: {topic: re.compile(p) for topic, p in data.get(table, {}).items()}  # noqa: E731
+    return compiled("symptoms"), compiled("negated_topics")
+
+
+def topic_said(text: str, topic: str) -> str:
+    """The topic a message is about after what it plainly says: a symptom that names the problem wins
+    over a vague reading, and a topic whose own word the message negates falls back to "start"."""
+    symptoms, negated = _topic_tables()
+    folded = fold_for_cues(text)
+    if topic in ("other", "unclear", "start"):
+        for named, pattern in symptoms.items():
+            if pattern.search(folded):
+                return named
+    if topic in negated and negated[topic].search(folded):
+        return "start"
+    return topic
+
+
 def _sentence_clauses(text: str) -> list[str]:
     """Clauses, each keeping the ``?`` of the sentence it ends, so questions can be told from statements."""
     out = []

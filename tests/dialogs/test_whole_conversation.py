@@ -308,3 +308,21 @@ def test_get_sposite_output_answers_whether_the_onedrive_has_space(agent_chat, u
                            f"StorageUsageCurrent : {used}\nStorageQuota        : 1048576")
     assert agent_chat.session_answers()["check_onedrive"] == answer
     assert f"`StorageUsageCurrent : {used}`" in reply.text
+
+
+@pytest.mark.parametrize("message", ["I'm muted and view-only once the recording starts",
+                                     "I became view-only when recording started"])
+def test_someone_view_only_once_recording_runs_is_asked_about_the_consent_prompt(chat, message):
+    chat.say(message)
+    assert chat.session["topic"] == "recording_consent" and chat.state == "check_consent"
+
+
+def test_the_meeting_i_set_up_says_who_organized_it(chat):
+    chat.say("I can't record the meeting I set up")
+    assert chat.session_answers()["check_meeting_role"] == "organizer" and chat.state != "check_meeting_role"
+
+
+def test_a_negated_topic_word_is_not_that_topic(chat):
+    chat.say("I'm not a guest, I can't record my meeting")
+    assert chat.session["topic"] == "start" and "check_auth_type" not in chat.session_answers()
+    assert "outside the organization" not in chat.say("summary").text
