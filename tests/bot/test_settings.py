@@ -70,6 +70,7 @@ def test_with_a_connection_string_either_host_serves_and_sends_its_turns_to_appl
     bot = BotServer({"APPLICATIONINSIGHTS_CONNECTION_STRING": sink.connection_string, "BOT_STORAGE": "memory",
                      "BOT_SDK": sdk, "APPLICATIONINSIGHTS_STATSBEAT_DISABLED_ALL": "true",
                      "APPLICATIONINSIGHTS_SDKSTATS_DISABLED": "true",
+                     "OTEL_EXPERIMENTAL_RESOURCE_DETECTORS": "azure_app_service",  # not azure_vm: it would call IMDS
                      "OTEL_TRACES_SAMPLER": "always_on"},  # the distro's default sampler may skip a first turn
                     tmp_path / "bot.log")
     try:
