@@ -47,7 +47,8 @@ async def authenticated(auth, incoming: Activity):
 
 
 async def per_turn_ms(auth, engine: Engine, turns: int, telemetry=None) -> list[float]:
-    adapter = TeamsAdapter(auth, Troubleshooter(engine, InMemoryStorage()), BoundedExecutor("token_service", 1, 5.0),
+    adapter = TeamsAdapter(Settings(), auth, Troubleshooter(engine, InMemoryStorage()),
+                           BoundedExecutor("token_service", 1, 5.0),
                            telemetry)
     samples = []
     for n in range(turns):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import ssl
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -18,10 +19,17 @@ INSTRUMENTATION_KEY = "00000000-0000-4000-8000-00000000a1b2"
 class IngestionSink:
     """Starts on a free loopback port; ``envelopes`` grows as the exporter sends."""
 
-    def __init__(self):
+    def __init__(self, tls: tuple[str, str] | None = None):
+        """``tls``: a certificate (for localhost) and its key, to serve HTTPS at ``https://localhost:<port>/``."""
         self.envelopes: list[dict] = []
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.scheme_host = "http://127.0.0.1"
+        if tls:
+            context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+            context.load_cert_chain(*tls)
+            self._server.socket = context.wrap_socket(self._server.socket, server_side=True)
+            self.scheme_host = "https://localhost"
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     def start(self) -> "IngestionSink":
@@ -34,8 +42,8 @@ class IngestionSink:
 
     @property
     def connection_string(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"InstrumentationKey={INSTRUMENTATION_KEY};IngestionEndpoint=http://{host}:{port}/"
+        port = self._server.server_address[1]
+        return f"InstrumentationKey={INSTRUMENTATION_KEY};IngestionEndpoint={self.scheme_host}:{port}/"
 
     def received(self, base_type: str) -> list[dict]:
         """The envelopes of one kind (``RequestData``, ``MessageData``...), oldest first."""

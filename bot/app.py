@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 import socket
 from typing import AsyncIterator
+from urllib.parse import urlsplit
 
 from aiohttp import web
 
@@ -18,6 +19,7 @@ from dialogs.engine import Engine
 from .host import open_host, require_sdk
 from .keys import ENGINE, HOST, SETTINGS, STORE
 from .middlewares import activity_body, json_errors
+from .outbound import share_ca_bundle
 from .routes import setup_routes
 from .logs import FIELDS, configure_logging
 from .settings import Settings, SettingsError
@@ -25,6 +27,8 @@ from .storage import open_storage, purge_periodically
 from .storage_base import StateStore
 
 log = logging.getLogger(__name__)
+REPLY_SHARE_OF_SHUTDOWN = 0.6  # of BOT_SHUTDOWN_TIMEOUT_S: the rest is for marking, answering and closing the store
+
 
 def create_app(settings: Settings, *, engine: Engine | None = None, store: StateStore | None = None) -> web.Application:
     """The bot as an aiohttp app.
@@ -41,8 +45,21 @@ def create_app(settings: Settings, *, engine: Engine | None = None, store: State
     app[ENGINE] = engine or Engine()
     app.cleanup_ctx.append(_state_store(store))
     app.cleanup_ctx.append(_bot)
+    app.on_shutdown.append(_stop_replying)
     setup_routes(app)
     return app
+
+
+async def _stop_replying(app: web.Application) -> None:
+    """SIGTERM: replies still being tried give up within most of the shutdown time, so their turns end cleanly.
+
+    aiohttp has stopped taking requests by now, and waits ``shutdown_timeout_s``
+    for the turns in flight before it cancels them. A turn whose reply gives up
+    here marks its conversation (the next turn repeats the question) and
+    answers, with time left for the store to close (SQLite checkpoints on close).
+    """
+    if HOST in app:
+        app[HOST].delivery.stop_by(app[SETTINGS].shutdown_timeout_s * REPLY_SHARE_OF_SHUTDOWN)
 
 
 def _state_store(given: StateStore | None):
@@ -102,6 +119,10 @@ def _command(subcommand: str) -> str:
 def serve(settings: Settings) -> None:
     """Run until SIGINT or SIGTERM; aiohttp finishes the requests in flight, then the cleanups close the store.
 
+    On SIGTERM, new connections are refused at once; turns in flight get
+    ``shutdown_timeout_s`` in all (their replies a share of it, see
+    :func:`_stop_replying`), then the store closes and the process exits 0.
+
     No access log: the turn logger already writes one line per turn, without the paths and agents.
     An idle connection, or one whose request headers stop half-way, is closed
     after ``read_timeout_s`` (aiohttp's keep-alive timer also runs before the
@@ -114,9 +135,22 @@ def serve(settings: Settings) -> None:
     require_sdk(settings)
     check_listen_address(settings)
     raise_open_files_limit()
+    share_ca_bundle(settings)
+    announce_proxy(settings)
     web.run_app(create_app(settings), host=settings.host, port=settings.port, access_log=None,
-                keepalive_timeout=settings.read_timeout_s, shutdown_timeout=10,
+                keepalive_timeout=settings.read_timeout_s, shutdown_timeout=settings.shutdown_timeout_s,
                 print=lambda _aiohttp_banner: (freeze_startup_objects(), announce(settings)))
+
+
+def announce_proxy(settings: Settings) -> None:
+    """One line at start naming the proxy and CA bundle outbound calls use (never a proxy's password)."""
+    proxy = settings.proxies.get("HTTPS_PROXY") or settings.proxies.get("HTTP_PROXY")
+    if proxy or settings.ca_bundles:
+        url = urlsplit(proxy or "")
+        log.info("outbound calls: proxy %s%s, CA bundle %s",
+                 f"{url.hostname}{f':{url.port}' if url.port else ''}" if proxy else "none",
+                 f" (not for {settings.proxies['NO_PROXY']})" if proxy and "NO_PROXY" in settings.proxies else "",
+                 " and ".join(settings.ca_bundles) or "the system's")
 
 
 def freeze_startup_objects() -> None:

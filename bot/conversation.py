@@ -7,12 +7,18 @@ The activity is read only through the attributes both SDKs' models share
 :mod:`bot.activities`.
 
 The conversation's state is read from and written to our own store directly,
-one item per conversation (``{"session", "welcomed", "e_tag"}`` under
+one item per conversation (``{"session", "welcomed", "undelivered", "e_tag"}`` under
 ``<channel>/conversations/<id>``, the key and shape botbuilder's
 ``ConversationState`` uses, so a deployment can switch hosts and keep its
 sessions; plus ``"teams"``, what was last read from Teams for whom and until
 when, see :mod:`bot.teams_context`). Nothing is kept on this object between turns: an SDK state object
 shared by concurrent turns would mix their sessions.
+
+A turn is saved before its replies are sent. When they cannot be delivered
+(:class:`bot.delivery.ReplyNotDelivered`), the item is marked ``undelivered``:
+the answer stays recorded, and the person's next message or click (often the
+same button again, as they saw nothing) gets the pending question again
+instead of being taken for a double-click.
 """
 from __future__ import annotations
 
@@ -46,6 +52,7 @@ class TurnInfo:
     state: str = "-"
     outcome: str = "ignored"
     reference: str = ""
+    reply_deadline: float | None = None  # when this turn's replies stop being retried (set by the first send)
 
 
 class Troubleshooter:
@@ -165,14 +172,44 @@ class Troubleshooter:
         A message's input carries what Teams says about its sender and meeting
         (``TurnInput.read``): read once, kept in the conversation's item, and given
         again on every later turn of that sender until it is due to be read again.
+
+        After replies that never arrived, a turn with nothing to say (the same
+        button clicked again) says the pending question again.
         """
         item = await self._read(key)
         if teams is not None and self.reader.applies(activity):
             inp = replace(inp, read=await self._teams_facts(item, activity, teams))
         result = self.engine.turn(item.get("session"), inp)
+        if item.pop("undelivered", False):
+            if not result.replies:
+                result.replies = self.engine.pending(result.session)
+                result.outcome = "resent"
         item["session"] = result.session
         await self.store.write({key: item})
         return result
+
+    async def undelivered(self, activity: Any) -> None:
+        """Mark the conversation: this turn's replies did not arrive, so the next turn repeats the pending question.
+
+        A conflict (another turn of the conversation saved meanwhile) re-reads and
+        marks again, as :meth:`_apply_on_latest` does; a failure to mark is logged
+        and left: the turn is already answered as undelivered.
+        """
+        key = state_key(activity)
+        try:
+            for attempt in range(1, ATTEMPTS + 1):
+                item = await self._read(key)
+                if item.get("session") is None:
+                    return
+                item["undelivered"] = True
+                try:
+                    await self.store.write({key: item})
+                    return
+                except StateConflictError:
+                    if attempt == ATTEMPTS:
+                        raise
+        except STORAGE_ERRORS as error:
+            log.warning("could not note the undelivered replies: %s", type(error).__name__)
 
     async def _teams_facts(self, item: dict, activity: Any, teams: "_TeamsRead") -> dict:
         """The facts kept for this sender, or read now (once per turn, even when the turn is applied twice)."""

@@ -20,6 +20,7 @@ from dialogs.engine import Engine
 
 from .activities import conversation_hash, is_empty
 from .conversation import Troubleshooter, TurnInfo
+from .delivery import ReplyDelivery, ReplyNotDelivered
 from .executors import DependencyUnavailable
 from .identity import AuthenticationFailed
 from .logs import FIELDS
@@ -52,6 +53,9 @@ class Host(Protocol):
     async def close(self) -> None:
         """Release threads and HTTP sessions."""
 
+    delivery: ReplyDelivery
+    """Posts the replies (both hosts share :class:`ReplyDelivery`); the app stops it first on shutdown."""
+
 
 async def open_host(settings: Settings, engine: Engine, store: StateStore) -> Host:
     """The host ``settings.sdk`` names, built once per process: its clients are reused between turns."""
@@ -80,14 +84,30 @@ async def answer_turn(context: Any, troubleshooter: Troubleshooter, to_activity:
 
     ``bearer`` gets the bot's Bot Connector token (the one its replies carry), for
     reading what Teams knows about a message's sender and meeting.
+
+    Replies that cannot be delivered (the Bot Connector did not take them, or no
+    token could be had for them) leave the conversation marked, so that the next
+    turn says the pending question again (then the turn error logs one line).
     """
     info, activity = turn_info(context), context.activity
-    if activity.type == "invoke":
-        body, replies = await troubleshooter.on_invoke(activity, info)
-        await send_replies(context, replies, to_activity)
-        await context.send_activity(invoke_response(body))
-    else:
-        await send_replies(context, await troubleshooter.on_activity(activity, info, bearer), to_activity)
+    try:
+        if activity.type == "invoke":
+            body, replies = await troubleshooter.on_invoke(activity, info)
+            await send_replies(context, replies, to_activity)
+            await context.send_activity(invoke_response(body))
+        else:
+            await send_replies(context, await troubleshooter.on_activity(activity, info, bearer), to_activity)
+    except (ReplyNotDelivered, DependencyUnavailable):
+        await troubleshooter.undelivered(activity)
+        raise
+
+
+def reply_deadline(context: Any, delivery: ReplyDelivery) -> float:
+    """When this turn's replies stop being retried: the reply budget, counted from the turn's first send."""
+    info = turn_info(context)
+    if info.reply_deadline is None:
+        info.reply_deadline = delivery.deadline()
+    return info.reply_deadline
 
 
 async def recover_from_turn_error(context: Any, error: Exception, engine: Engine,
@@ -105,7 +125,7 @@ async def recover_from_turn_error(context: Any, error: Exception, engine: Engine
     if isinstance(error, DependencyUnavailable):  # said once where it happened; the caller answers 503
         info.outcome = "undelivered"
         raise error
-    if isinstance(error, (*delivery_errors, ConnectionError, PermissionError)):
+    if isinstance(error, (*delivery_errors, ReplyNotDelivered, ConnectionError, PermissionError)):
         log_undelivered(context.activity, info, cause_of(error))
         return
     log_failed_turn(context.activity, info, error)
@@ -196,8 +216,11 @@ def log_undelivered(activity: Any, info: TurnInfo, cause: str) -> None:
 def cause_of(error: BaseException) -> str:
     """What went wrong, in a few words, without the URL or response body (they can carry ids).
 
-    The HTTP status is where each SDK's client puts it: msrest's ``response.status_code``, aiohttp's ``status``.
+    The HTTP status is where each SDK's client puts it: msrest's ``response.status_code``, aiohttp's ``status``;
+    :class:`ReplyNotDelivered` says it in its ``cause``.
     """
+    if isinstance(error, ReplyNotDelivered):
+        return f"{type(error).__name__}: {error.cause}"
     status = getattr(getattr(error, "response", None), "status_code", None) or getattr(error, "status", None)
     return f"{type(error).__name__}{f' HTTP {status}' if isinstance(status, int) else ''}"
 

@@ -6,7 +6,8 @@ endpoint then holds every request. Here one aiohttp fetch per metadata URL runs
 at a time, bounded by the timeout; keys already held keep being used when a
 refresh fails; and after a failure with no keys at all, requests fail at once
 (503) for another ``timeout`` seconds before the next attempt, so a recovered
-endpoint is used again without a restart.
+endpoint is used again without a restart. The fetch goes through the proxy
+and trusts the CA bundle the settings name (:mod:`bot.outbound`).
 """
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ from urllib.parse import urlsplit
 import aiohttp
 
 from .executors import DependencyUnavailable
+from .outbound import outbound_session
+from .settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -25,13 +28,13 @@ KEYS_UNAVAILABLE = ("signing_keys_unavailable", "the token signing keys could no
 FETCH_ERRORS = (aiohttp.ClientError, asyncio.TimeoutError, ValueError, KeyError, TypeError)
 
 
-async def fetch_signing_keys(metadata_url: str, timeout: float) -> list[dict]:
-    """The JWKS that the OpenID metadata at ``metadata_url`` points to, within ``timeout`` seconds in all.
+async def fetch_signing_keys(metadata_url: str, settings: Settings) -> list[dict]:
+    """The JWKS that the OpenID metadata at ``metadata_url`` points to, within the identity timeout in all.
 
     Raises:
         one of ``FETCH_ERRORS``: unreachable, too slow, or not OpenID metadata and a JWKS.
     """
-    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=timeout)) as http:
+    async with outbound_session(settings, timeout=settings.identity_timeout_s) as http:
         async with http.get(metadata_url) as response:
             response.raise_for_status()
             jwks_uri = (await response.json(content_type=None))["jwks_uri"]
@@ -57,8 +60,9 @@ class AuthenticationFailed(Exception):
 class SigningKeys:
     """The keys published at one metadata URL, refreshed at most every ``max_age`` seconds, or for an unknown kid."""
 
-    def __init__(self, metadata_url: str, timeout: float, max_age: float = 24 * 3600.0):
-        self.url, self.timeout, self.max_age = metadata_url, timeout, max_age
+    def __init__(self, metadata_url: str, settings: Settings, max_age: float = 24 * 3600.0):
+        self.url, self.settings, self.max_age = metadata_url, settings, max_age
+        self.timeout = settings.identity_timeout_s
         self.keys: list[dict] = []
         self.fetched_at = self.failed_at = float("-inf")
         self._lock = asyncio.Lock()
@@ -82,7 +86,7 @@ class SigningKeys:
             if not self.keys and time.monotonic() - self.failed_at < self.timeout:
                 raise DependencyUnavailable(*KEYS_UNAVAILABLE)
             try:
-                self.keys = await fetch_signing_keys(self.url, self.timeout)
+                self.keys = await fetch_signing_keys(self.url, self.settings)
                 self.fetched_at = time.monotonic()
             except FETCH_ERRORS as error:
                 self.failed_at = time.monotonic()

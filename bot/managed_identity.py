@@ -4,9 +4,11 @@ MSAL's ``ManagedIdentityClient`` asks the platform's identity endpoint (App
 Service's ``IDENTITY_ENDPOINT``, a VM's IMDS: MSAL reads the environment)
 through the HTTP client it is given, and passes no timeout. botbuilder gives
 it a plain ``requests.Session``: a hung endpoint would hold a token thread
-for good. Here the session has the identity timeout, so a call on a
-:class:`~bot.executors.BoundedExecutor` ends on its own, and an endpoint that
-refuses or cannot be reached is the same 503 as a token service that does.
+for good. Here the session (:func:`bot.outbound.outbound_requests_session`) has
+the identity timeout, so a call on a :class:`~bot.executors.BoundedExecutor`
+ends on its own, and an endpoint that refuses or cannot be reached is the same
+503 as a token service that does. A VM's IMDS (169.254.169.254) must be in
+``NO_PROXY`` behind a proxy; App Service's ``IDENTITY_ENDPOINT`` is local too.
 """
 from __future__ import annotations
 
@@ -16,27 +18,18 @@ import msal
 import requests
 
 from .executors import DependencyUnavailable
+from .outbound import outbound_requests_session
+from .settings import Settings
 
 log = logging.getLogger(__name__)
 
 
-class TimeBoundSession(requests.Session):
-    """A ``requests.Session`` whose every call has ``timeout`` unless the caller set one."""
-
-    def __init__(self, timeout: float):
-        super().__init__()
-        self.timeout = timeout
-
-    def request(self, method, url, **kwargs):
-        kwargs["timeout"] = kwargs.get("timeout") or self.timeout
-        return super().request(method, url, **kwargs)
-
-
-def managed_identity_client(client_id: str, timeout: float,
+def managed_identity_client(client_id: str, settings: Settings, timeout: float,
                             token_cache: msal.TokenCache | None = None) -> msal.ManagedIdentityClient:
     """The client for the user-assigned identity ``client_id`` (the bot's MicrosoftAppId); it caches its token."""
     return msal.ManagedIdentityClient(msal.UserAssignedManagedIdentity(client_id=client_id),
-                                      http_client=TimeBoundSession(timeout), token_cache=token_cache)
+                                      http_client=outbound_requests_session(settings, timeout),
+                                      token_cache=token_cache)
 
 
 def managed_identity_token(client: msal.ManagedIdentityClient, resource: str) -> str:

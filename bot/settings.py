@@ -9,6 +9,7 @@ import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 from types import MappingProxyType
 from typing import Mapping
 
@@ -32,6 +33,8 @@ IDENTITY_ENDPOINTS = (
     "TO_CHANNEL_FROM_BOT_OAUTH_SCOPE",
     "VALIDATE_AUTHORITY",
 )
+# The standard proxy variables, honoured by every outbound call (bot/outbound.py); read here to check them.
+PROXY_VARIABLES = ("HTTPS_PROXY", "HTTP_PROXY", "NO_PROXY")
 
 
 class SettingsError(ValueError):
@@ -60,6 +63,11 @@ class Settings:
     identity_endpoints: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     appinsights_connection_string: str = field(default="", repr=False)  # telemetry on when set
     sdk: str = "botbuilder"
+    ca_bundles: tuple[str, ...] = ()  # PEM files of the CAs every outbound TLS call trusts; none: the system's
+    proxies: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}), repr=False)  # may hold a password
+    reply_timeout_s: float = 5.0
+    reply_budget_s: float = 10.0
+    shutdown_timeout_s: float = 8.0
 
     @property
     def authenticated(self) -> bool:
@@ -92,6 +100,11 @@ class Settings:
             identity_endpoints=MappingProxyType({k: env[k].strip() for k in IDENTITY_ENDPOINTS if env.get(k, "").strip()}),
             appinsights_connection_string=env.get("APPLICATIONINSIGHTS_CONNECTION_STRING", "").strip(),
             sdk=env.get("BOT_SDK", "").strip().lower() or "botbuilder",
+            ca_bundles=_ca_bundles(env),
+            proxies=MappingProxyType({name: value for name in PROXY_VARIABLES if (value := _either_case(env, name))}),
+            reply_timeout_s=_float(env, "BOT_REPLY_TIMEOUT_S", 5.0),
+            reply_budget_s=_float(env, "BOT_REPLY_BUDGET_S", 10.0),
+            shutdown_timeout_s=_float(env, "BOT_SHUTDOWN_TIMEOUT_S", 8.0),
         )
         values.update({k: v for k, v in overrides.items() if v is not None})
         settings = cls(**values)
@@ -106,7 +119,8 @@ class Settings:
 
     def validate(self) -> None:
         """Fail at start, with one line naming the setting and the fix, rather than on the first turn."""
-        for problem in (self._storage_problem(), self._identity_problem(), self._server_problem()):
+        for problem in (self._storage_problem(), self._identity_problem(), self._server_problem(),
+                        self._network_problem()):
             if problem:
                 raise SettingsError(problem)
 
@@ -156,6 +170,35 @@ class Settings:
             return (f"BOT_TEAMS_READ_TIMEOUT_S={self.teams_read_timeout_s:g} must be a number of seconds from 0 "
                     f"(never read from Teams) to {MAX_TEAMS_READ_S:g}: a turn waits that long at most")
         return None
+
+
+    def _network_problem(self) -> str | None:
+        for bundle in self.ca_bundles:
+            if not Path(bundle).is_file():
+                return (f"the CA bundle {bundle!r} (SSL_CERT_FILE or REQUESTS_CA_BUNDLE) is not a file; "
+                        "point it at a PEM file holding your proxy's root and the public roots")
+        for name in ("HTTPS_PROXY", "HTTP_PROXY"):
+            url = urlsplit(self.proxies.get(name, ""))
+            if self.proxies.get(name) and (url.scheme not in ("http", "https") or not url.hostname):
+                return f"{name} is not a proxy URL; use http://host:port (or http://user:password@host:port)"
+        for name, value in (("BOT_REPLY_TIMEOUT_S", self.reply_timeout_s), ("BOT_REPLY_BUDGET_S", self.reply_budget_s),
+                            ("BOT_SHUTDOWN_TIMEOUT_S", self.shutdown_timeout_s)):
+            if not 0 < value <= 300:
+                return f"{name}={value:g} must be a number of seconds above 0 and at most 300"
+        return None
+
+
+def _ca_bundles(env: Mapping[str, str]) -> tuple[str, ...]:
+    """The CA bundles every outbound call trusts: ``SSL_CERT_FILE`` (OpenSSL's name) and ``REQUESTS_CA_BUNDLE``
+    (requests'). Either alone covers every call; both (say, the system's bundle in one, by the machine's image,
+    and the proxy's root in the other) are trusted together, wherever the library would have read only one."""
+    named = (env.get("SSL_CERT_FILE", "").strip(), env.get("REQUESTS_CA_BUNDLE", "").strip())
+    return tuple(dict.fromkeys(name for name in named if name))
+
+
+def _either_case(env: Mapping[str, str], name: str) -> str:
+    """A proxy variable as curl and the HTTP libraries read it: the lowercase name wins over the uppercase."""
+    return (env.get(name.lower(), "") or env.get(name, "")).strip()
 
 
 def _int(env: Mapping[str, str], name: str, default: int) -> int:

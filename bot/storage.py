@@ -17,6 +17,7 @@ import time
 import uuid
 from typing import Any, Callable, Dict, Iterable
 
+from .outbound import ca_bundle_file
 from .settings import Settings, SettingsError
 from .storage_base import (
     CREATE_ONLY,
@@ -168,7 +169,7 @@ def _open_blob(settings: Settings) -> AzureBlobStorage:
             "letters, digits and single hyphens, starting and ending with a letter or digit"
         )
     try:
-        return AzureBlobStorage(settings.blob_connection_string, container)
+        return AzureBlobStorage(settings.blob_connection_string, container, ca_bundle=ca_bundle_file(settings))
     except ValueError as error:
         # The connection string holds the account key: never echo it.
         raise SettingsError(

@@ -65,6 +65,8 @@ class AzureBlobStorage(StateStore):
         retries: attempts after the first failure, ``retry_backoff`` seconds apart.
         connection_timeout, read_timeout: seconds, per attempt.
         clock: seconds since the epoch, for the purge cutoff.
+        ca_bundle: the CA bundle to verify the account with (a TLS-inspecting proxy's root); empty: the
+            system's. The proxy comes from ``HTTPS_PROXY``/``NO_PROXY``, which the Storage SDK honours.
     """
 
     kind = "blob"
@@ -79,6 +81,7 @@ class AzureBlobStorage(StateStore):
         connection_timeout: float = 5.0,
         read_timeout: float = 10.0,
         clock: Callable[[], float] = time.time,
+        ca_bundle: str = "",
     ):
         self.container_name = container
         self._clock = clock
@@ -89,6 +92,7 @@ class AzureBlobStorage(StateStore):
             ),
             connection_timeout=connection_timeout,
             read_timeout=read_timeout,
+            connection_verify=ca_bundle or True,
         )
         self._container = self._service.get_container_client(container)
         self._container_ready = False

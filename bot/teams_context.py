@@ -39,6 +39,8 @@ from yarl import URL
 
 from . import activities
 from .logs import FIELDS, short_hash
+from .outbound import outbound_session
+from .settings import Settings
 
 log = logging.getLogger("bot.teams_read")
 
@@ -74,10 +76,13 @@ class TeamsReader:
 
     Args:
         timeout_s: the bound on the whole read, the token included; 0 turns reading off.
+        settings: the proxy and CA settings the session is made with (:func:`bot.outbound.outbound_session`);
+            None: the environment's alone.
     """
 
-    def __init__(self, timeout_s: float):
+    def __init__(self, timeout_s: float, settings: Settings | None = None):
         self.timeout_s = timeout_s
+        self.settings = settings
         self._session: aiohttp.ClientSession | None = None
 
     @property
@@ -136,10 +141,10 @@ class TeamsReader:
         await asyncio.gather(*(calls.get(session, name, headers) for name in calls.urls))
 
     def _http(self) -> aiohttp.ClientSession:
-        """One session (and its connection pool) for every read; ``trust_env``: HTTPS_PROXY, NO_PROXY and
-        the netrc apply as to every other outbound call of the bot."""
+        """One session (and its connection pool) for every read, made as every other outbound call of the bot's
+        (:func:`bot.outbound.outbound_session`): HTTPS_PROXY, NO_PROXY and the CA bundle apply."""
         if self._session is None or self._session.closed:
-            self._session = aiohttp.ClientSession(trust_env=True, raise_for_status=False)
+            self._session = outbound_session(self.settings or Settings(), raise_for_status=False)
         return self._session
 
     async def close(self) -> None:

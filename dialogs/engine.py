@@ -666,6 +666,17 @@ class Engine:
 
 
 
+    def pending(self, saved: dict | None) -> list[Reply]:
+        """What the person sees on arriving at the saved session's state, again: for a host whose replies
+        to the last turn never reached them (its question, or its diagnosis and end state, with its value)."""
+        if saved is None:
+            return self.welcome()
+        session = self._attach(restore(saved))
+        try:
+            return [self.compose.enter(session, "")]
+        finally:
+            self._idle.append(session)
+
 
 def _clip(text: str) -> str:
     return " ".join(text.split())[:MAX_TEXT] if text else ""

@@ -16,7 +16,8 @@ from tests.support.settings_names import variables_read
 REPO = Path(__file__).resolve().parents[1]
 DOCS = ("README.md", "docs/deploy.md")
 TABLE = re.compile(r"<!-- settings table:.*?-->\n(.*?)<!-- end of settings table -->", re.DOTALL)
-ROW = re.compile(r"^\|\s*`([^`]+)`\s*\|\s*([^|]*?)\s*\|")
+ROW = re.compile(r"^\|\s*(`[^`]+`(?:,\s*`[^`]+`)*)\s*\|\s*([^|]*?)\s*\|")  # one name, or several of one setting
+NAME = re.compile(r"`([^`]+)`")
 EMPTY = "_(empty)_"
 
 
@@ -24,7 +25,8 @@ def settings_rows(text: str) -> dict[str, str]:
     """variable -> its default cell, from the marked table of one document."""
     match = TABLE.search(text)
     assert match, "no settings table between the markers"
-    return {m.group(1): m.group(2) for m in map(ROW.match, match.group(1).splitlines()) if m}
+    return {name: m.group(2) for m in map(ROW.match, match.group(1).splitlines()) if m
+            for name in NAME.findall(m.group(1))}
 
 
 def table_problems(rows: dict[str, str]) -> list[str]:

@@ -43,5 +43,5 @@ async def open_host(settings: Settings, engine: Engine, store: StateStore) -> Ag
         verifier = TokenVerifier(settings)
         bot_token = BotToken(settings, BoundedExecutor("token_service", TOKEN_THREADS, settings.identity_timeout_s))
         await bot_token.start()
-    troubleshooter = Troubleshooter(engine, store, TeamsReader(settings.teams_read_timeout_s))
-    return AgentsAdapter(troubleshooter, verifier, bot_token, start_telemetry(settings))
+    troubleshooter = Troubleshooter(engine, store, TeamsReader(settings.teams_read_timeout_s, settings))
+    return AgentsAdapter(settings, troubleshooter, verifier, bot_token, start_telemetry(settings))

@@ -13,7 +13,8 @@ from collections import OrderedDict
 from typing import Any
 
 import aiohttp
-from microsoft_agents.activity import Activity, ActivityTypes, Attachment, DeliveryModes, InvokeResponse
+from microsoft_agents.activity import (Activity, ActivityTypes, Attachment, DeliveryModes, InvokeResponse,
+                                       ResourceResponse)
 from microsoft_agents.hosting.core import (
     ChannelServiceAdapter,
     ChannelServiceClientFactoryBase,
@@ -27,9 +28,12 @@ from pydantic import ValidationError
 
 from ..activities import reply_fields
 from ..conversation import Troubleshooter
+from ..delivery import ReplyDelivery
 from ..host import (HostResponse, answer_turn, checked_identity, observe_turn, recover_from_turn_error,
-                    replies_delivered, turn_info)
+                    replies_delivered, reply_deadline, turn_info)
 from ..middlewares import BadRequest, check_answerable
+from ..outbound import outbound_session
+from ..settings import Settings
 from .auth import BotToken, TokenVerifier
 
 MAX_CLIENTS = 64  # service URLs come from activities: bound what a caller can make us keep
@@ -37,6 +41,7 @@ DELIVERY_ERRORS = (aiohttp.ClientError,)  # the Bot Connector could not be reach
 TOKEN_SERVICE = "https://api.botframework.com"  # never called: the bot uses no user sign-in
 NOWHERE = "urn:expect-replies"  # an expectReplies turn answers in the HTTP response: no service URL
 ANONYMOUS_APP_ID = "anonymous"  # without one the SDK warns that user sign-in may not work, which it never uses
+LOCAL_TYPES = (ActivityTypes.invoke_response, ActivityTypes.trace)  # kept in this process, never posted
 
 
 class Sent(dict):
@@ -69,8 +74,8 @@ class _KeptConnector(TeamsConnectorClient):
     turn still sends through it is closed by the last of them, not under them.
     """
 
-    def __init__(self, service_url: str, token: str):
-        super().__init__(service_url, token)
+    def __init__(self, service_url: str, token: str, *, session: aiohttp.ClientSession | None = None):
+        super().__init__(service_url, token, session=session)
         self.users = 0
         self.evicted = False
 
@@ -104,9 +109,15 @@ class ReusingClientFactory(ChannelServiceClientFactoryBase):
     The SDK's ``RestChannelServiceClientFactory`` builds both, each with a new
     aiohttp session, on every turn, and closes them after it. Replies carry the
     bot's own token (MSAL caches it) when an app id is set, none in local anonymous mode.
+    The connector's session is :func:`bot.outbound.outbound_session` (the SDK's
+    ignores the proxy and the CA bundle). Replies do not go through it
+    (:class:`~bot.delivery.ReplyDelivery` posts them) nor do the reads from Teams
+    (:class:`~bot.teams_context.TeamsReader`), but the SDK still hands it to each
+    turn and closes it after: an evicted one is closed by its last turn.
     """
 
-    def __init__(self, bot_token: BotToken | None):
+    def __init__(self, settings: Settings, bot_token: BotToken | None):
+        self.settings = settings
         self.bot_token = bot_token
         self._connectors: OrderedDict[str, _KeptConnector] = OrderedDict()  # least recently used first
         self._user_tokens: _KeptUserTokenClient | None = None
@@ -116,7 +127,8 @@ class ReusingClientFactory(ChannelServiceClientFactoryBase):
         token = await self.bot_token.get() if self.bot_token is not None and not use_anonymous else None
         client = self._connectors.get(service_url)
         if client is None:
-            client = self._connectors[service_url] = _KeptConnector(service_url, "")
+            session = outbound_session(self.settings, base_url=service_url.rstrip("/") + "/")
+            client = self._connectors[service_url] = _KeptConnector(service_url, "", session=session)
             while len(self._connectors) > MAX_CLIENTS:
                 await self._connectors.popitem(last=False)[1].evict()
         self._connectors.move_to_end(service_url)
@@ -139,20 +151,46 @@ class ReusingClientFactory(ChannelServiceClientFactoryBase):
 class AgentsAdapter(ChannelServiceAdapter):
     """Runs turns for a checked activity body and says what to answer over HTTP."""
 
-    def __init__(self, troubleshooter: Troubleshooter, verifier: TokenVerifier | None,
+    def __init__(self, settings: Settings, troubleshooter: Troubleshooter, verifier: TokenVerifier | None,
                  bot_token: BotToken | None, tracer: Any = None):
         self.verifier = verifier
-        self.clients = ReusingClientFactory(bot_token)
+        self.clients = ReusingClientFactory(settings, bot_token)
         super().__init__(self.clients)
         self.troubleshooter = troubleshooter
+        self.delivery = ReplyDelivery(settings)
         self.use(TurnObserver(tracer))
         self.on_turn_error = self._on_turn_error
 
     async def close(self) -> None:
         await self.troubleshooter.close()
         await self.clients.close()
+        await self.delivery.close()
         if self.clients.bot_token is not None:
             self.clients.bot_token.executor.shutdown()
+
+    async def send_activities(self, context: TurnContext, activities: list[Activity]) -> list[ResourceResponse]:
+        """Post the replies through :class:`~bot.delivery.ReplyDelivery`; an ``expectReplies`` turn's stay buffered.
+
+        The SDK posts each reply once, on a session with no proxy, no CA bundle
+        and aiohttp's five-minute timeout. Activities that stay in this process
+        (the invoke response, traces, every reply of an ``expectReplies`` turn)
+        go to the SDK as before.
+        """
+        if context.activity.delivery_mode == DeliveryModes.expect_replies:
+            return await super().send_activities(context, activities)
+        responses, token, have_token = [], None, False
+        for activity in activities:
+            if activity.type in LOCAL_TYPES:
+                responses += await super().send_activities(context, [activity])
+                continue
+            if not have_token:
+                token, have_token = await self.connector_token(), True
+            activity.id = None
+            answer = await self.delivery.post(activity.service_url, activity.conversation.id, activity.reply_to_id,
+                                              activity.model_dump(by_alias=True, exclude_unset=True, mode="json"),
+                                              token, reply_deadline(context, self.delivery))
+            responses.append(ResourceResponse(id=answer.get("id") or ""))
+        return responses
 
     async def authenticate(self, body: dict, auth_header: str) -> ClaimsIdentity:
         """Check the token before the activity is parsed into models; without an app id, the anonymous identity.

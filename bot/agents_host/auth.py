@@ -21,6 +21,7 @@ from msal import ConfidentialClientApplication, ManagedIdentityClient
 from ..executors import BoundedExecutor, DependencyUnavailable
 from ..identity import AuthenticationFailed, SigningKeys
 from ..managed_identity import managed_identity_client, managed_identity_token
+from ..outbound import outbound_requests_session
 from ..settings import Settings
 
 log = logging.getLogger(__name__)
@@ -61,10 +62,8 @@ class TokenVerifier:
     def __init__(self, settings: Settings):
         self.app_id = settings.app_id
         self.issuer = endpoint(settings, "TO_BOT_FROM_CHANNEL_TOKEN_ISSUER")
-        self.keys = SigningKeys(endpoint(settings, "TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL"),
-                                settings.identity_timeout_s)
-        self.emulator_keys = SigningKeys(endpoint(settings, "TO_BOT_FROM_EMULATOR_OPENID_METADATA_URL"),
-                                         settings.identity_timeout_s)
+        self.keys = SigningKeys(endpoint(settings, "TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL"), settings)
+        self.emulator_keys = SigningKeys(endpoint(settings, "TO_BOT_FROM_EMULATOR_OPENID_METADATA_URL"), settings)
 
     async def verify(self, auth_header: str, service_url: str | None, channel_id: str | None) -> ClaimsIdentity:
         """The token's identity.
@@ -175,11 +174,12 @@ class BotToken:
     def _build(self) -> ConfidentialClientApplication | ManagedIdentityClient:
         settings = self.settings
         if self.managed_identity:
-            return managed_identity_client(settings.app_id, self.executor.timeout)
+            return managed_identity_client(settings.app_id, settings, self.executor.timeout)
         validate = str(settings.identity_endpoints.get("VALIDATE_AUTHORITY", "true")).lower() \
             not in ("0", "false", "no")
         authority = settings.identity_endpoints.get("TO_CHANNEL_FROM_BOT_LOGIN_URL") or (
             LOGIN + (settings.app_tenant_id if settings.app_type == "SingleTenant" else "botframework.com"))
         return ConfidentialClientApplication(
             client_id=settings.app_id, client_credential=settings.app_password, authority=authority,
-            validate_authority=validate, instance_discovery=validate, timeout=self.executor.timeout)
+            validate_authority=validate, instance_discovery=validate, timeout=self.executor.timeout,
+            http_client=outbound_requests_session(settings, self.executor.timeout))

@@ -27,6 +27,6 @@ async def open_host(settings: Settings, engine: Engine, store: StateStore) -> Te
     """Authentication, adapter and bot, built once: the SDK's clients are reused between turns."""
     use_time_bound_keys(settings)
     token_service = BoundedExecutor("token_service", TOKEN_THREADS, settings.identity_timeout_s)
-    troubleshooter = Troubleshooter(engine, store, TeamsReader(settings.teams_read_timeout_s))
-    return TeamsAdapter(ReusingAuthentication(auth_config(settings)), troubleshooter, token_service,
+    troubleshooter = Troubleshooter(engine, store, TeamsReader(settings.teams_read_timeout_s, settings))
+    return TeamsAdapter(settings, ReusingAuthentication(auth_config(settings)), troubleshooter, token_service,
                         start_telemetry(settings))

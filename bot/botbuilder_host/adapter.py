@@ -14,7 +14,7 @@ from typing import Any
 from botbuilder.core import BotAdapter, InvokeResponse, Middleware, TurnContext
 from botbuilder.core.serializer_helper import serializer_helper
 from botbuilder.integration.aiohttp import CloudAdapter
-from botbuilder.schema import Activity, ActivityTypes, DeliveryModes
+from botbuilder.schema import Activity, ActivityTypes, DeliveryModes, ResourceResponse
 from botframework.connector.auth import (AuthenticateRequestResult, ManagedIdentityAppCredentials,
                                          MicrosoftAppCredentials)
 from msal import ConfidentialClientApplication
@@ -24,11 +24,14 @@ from msrest.serialization import Model
 from dialogs.engine import Engine
 
 from ..conversation import Troubleshooter
+from ..delivery import ReplyDelivery
 from ..executors import BoundedExecutor, DependencyUnavailable
 from ..host import (HostResponse, answer_turn, checked_identity, observe_turn, recover_from_turn_error,
-                    replies_delivered, turn_info)
+                    replies_delivered, reply_deadline, turn_info)
 from ..managed_identity import managed_identity_client, managed_identity_token
 from ..middlewares import BadRequest, check_answerable
+from ..outbound import outbound_requests_session
+from ..settings import Settings
 from .auth import ReusingAuthentication
 from .wire import reply_activity, to_wire
 
@@ -47,31 +50,44 @@ class TurnObserver(Middleware):
 class TeamsAdapter(CloudAdapter):
     """Runs turns for a parsed activity and says what to answer over HTTP."""
 
-    def __init__(self, auth: ReusingAuthentication, troubleshooter: Troubleshooter, token_service: BoundedExecutor,
-                 tracer: Any = None):
+    def __init__(self, settings: Settings, auth: ReusingAuthentication, troubleshooter: Troubleshooter,
+                 token_service: BoundedExecutor, tracer: Any = None):
         super().__init__(auth)
+        self.settings = settings
         self.troubleshooter = troubleshooter
         self.engine: Engine = troubleshooter.engine
         self.token_service = token_service
+        self.delivery = ReplyDelivery(settings)
         self.use(TurnObserver(tracer))
         self.on_turn_error = self._on_turn_error
 
     async def close(self) -> None:
         await self.troubleshooter.close()
         self.token_service.shutdown()
+        await self.delivery.close()
 
-    async def send_activities(self, context: TurnContext, activities: list[Activity]):
-        """Get the token for the Bot Connector on the token-service threads first, within their time limit.
+    async def send_activities(self, context: TurnContext, activities: list[Activity]) -> list[ResourceResponse]:
+        """Post the replies through :class:`~bot.delivery.ReplyDelivery`, with a token got off the event loop.
 
-        msrest asks the credentials for a token synchronously, on the event loop,
-        with no timeout: a hung token endpoint would freeze every conversation and
-        the probes. Acquired here, the token is in MSAL's cache when msrest asks.
+        The SDK posts through msrest: requests on asyncio's default thread pool,
+        no timeout, no retry of a throttled reply, and a token asked for
+        synchronously on the event loop (a hung token endpoint would freeze every
+        conversation). Here the token comes from the token-service threads within
+        their time limit, and the POST from the shared delivery. Activities that
+        stay in this process (the invoke response, traces) go to the SDK as before.
         """
-        if not context.turn_state.get(TOKEN_READY) and any(a.type not in LOCAL_TYPES for a in activities):
-            credentials = _credentials(context)
-            if credentials is not None:
-                await self.token_service.run(lambda: acquire_token(credentials, self.token_service.timeout))
-        return await super().send_activities(context, activities)
+        responses, token, have_token = [], None, False
+        for activity in activities:
+            if activity.type in LOCAL_TYPES:
+                responses += await super().send_activities(context, [activity])
+                continue
+            if not have_token:
+                token, have_token = await self.connector_token(context), True
+            activity.id = None
+            answer = await self.delivery.post(activity.service_url, activity.conversation.id, activity.reply_to_id,
+                                              to_wire(activity), token, reply_deadline(context, self.delivery))
+            responses.append(ResourceResponse(id=answer.get("id") or ""))
+        return responses
 
     async def authenticate(self, body: dict, auth_header: str) -> AuthenticateRequestResult:
         """Check the token before the activity is parsed into models: an unauthenticated request costs little.
@@ -101,17 +117,19 @@ class TeamsAdapter(CloudAdapter):
                           lambda: self.connector_token(context))
 
     async def connector_token(self, context: TurnContext) -> str | None:
-        """The token this turn's replies will carry (None in local anonymous mode), got as :meth:`send_activities`
-        gets it: on the token-service threads, within their time limit, then from MSAL's cache.
+        """The token this turn's replies carry (None in local anonymous mode): the one :meth:`_token_first` got,
+        else got now on the token-service threads, within their time limit (MSAL caches it).
 
         Raises:
             DependencyUnavailable: the token service is slow, down or refused the credentials.
         """
+        if TOKEN in context.turn_state:
+            return context.turn_state[TOKEN]
         credentials = _credentials(context)
         if credentials is None:
             return None
-        timeout = self.token_service.timeout
-        return await self.token_service.run(lambda: _fresh_token(credentials, timeout))
+        return await self.token_service.run(lambda: acquire_token(credentials, self.settings,
+                                                                  self.token_service.timeout))
 
     async def _token_first(self, context: TurnContext) -> None:
         """The bot's token for its replies, before the turn saves anything (as the Agents host gets it).
@@ -119,12 +137,12 @@ class TeamsAdapter(CloudAdapter):
         Got only when sending, after the answer was saved, a slow token endpoint
         meant a 503 for a turn already applied: Teams' redelivery then applied it
         again (a typed answer recorded for the next question too). A 503 now
-        means nothing happened, and the redelivery is the turn.
+        means nothing happened, and the redelivery is the turn. The token is kept
+        for the turn: its replies (:meth:`send_activities`) and reads from Teams
+        need no second hop.
         """
-        credentials = None if delivers_in_response(context.activity) else _credentials(context)
-        if credentials is not None:
-            await self.token_service.run(lambda: acquire_token(credentials, self.token_service.timeout))
-            context.turn_state[TOKEN_READY] = True
+        if not delivers_in_response(context.activity) and _credentials(context) is not None:
+            context.turn_state[TOKEN] = await self.connector_token(context)
 
     def _process_turn_results(self, context: TurnContext) -> InvokeResponse | None:
         """The replies of an ``expectReplies`` turn as plain JSON, serialized once, by :func:`to_wire`."""
@@ -142,9 +160,9 @@ log = logging.getLogger(__name__)
 # How botframework words MSAL's refusal in the PermissionError it raises; only the error code is logged.
 _REFUSAL = re.compile(r"with error: ([\w.-]+)")
 
-DELIVERY_ERRORS = (ClientRequestError, HttpOperationError)  # the Bot Connector could not be reached or refused it
+DELIVERY_ERRORS = (ClientRequestError, HttpOperationError)  # msrest's: the Bot Connector refused or was not reached
 LOCAL_TYPES = (ActivityTypes.invoke_response, ActivityTypes.trace, "delay")  # kept in this process, never posted
-TOKEN_READY = "troubleshooter.token_ready"  # this turn's token is in MSAL's cache: sending needs no second hop
+TOKEN = "troubleshooter.token"  # this turn's token, got before the turn saved anything: sending needs no second hop
 
 
 def _credentials(context: TurnContext):
@@ -154,44 +172,38 @@ def _credentials(context: TurnContext):
     return credentials if getattr(credentials, "microsoft_app_id", None) else None
 
 
-def acquire_token(credentials, timeout: float) -> None:
-    """Put a token for these credentials in MSAL's cache, every HTTP call bounded by ``timeout``.
+def acquire_token(credentials, settings: Settings, timeout: float) -> str:
+    """A token for these credentials (MSAL caches it), every HTTP call bounded by ``timeout``.
 
     The SDK builds its MSAL client without a timeout (and, for a client secret,
     without its own ``validate_authority``) when it first needs one; building it
     here first, the same way plus those, is what bounds each call. Credentials
     the token service refuses are a 503, as on the Agents host (the SDK would
     raise a PermissionError for a secret, a KeyError for a managed identity).
-    Runs on a worker thread.
+    MSAL's HTTP calls go through the proxy and trust the CA bundle
+    (:func:`bot.outbound.outbound_requests_session`). Runs on a worker thread.
 
     Raises:
         DependencyUnavailable: the token service or managed identity endpoint is unreachable or refused.
     """
     if isinstance(credentials, ManagedIdentityAppCredentials):
         if credentials.app is None:
-            credentials.app = managed_identity_client(credentials.microsoft_app_id, timeout,
+            credentials.app = managed_identity_client(credentials.microsoft_app_id, settings, timeout,
                                                       ManagedIdentityAppCredentials.global_token_cache)
-        managed_identity_token(credentials.app, credentials.oauth_scope)
-        return
+        return managed_identity_token(credentials.app, credentials.oauth_scope)
     if isinstance(credentials, MicrosoftAppCredentials) and credentials.app is None:
         validate = getattr(credentials, "validate_authority", True)
         credentials.app = ConfidentialClientApplication(
             client_id=credentials.microsoft_app_id, client_credential=credentials.microsoft_app_password,
             authority=credentials.oauth_endpoint, validate_authority=validate, instance_discovery=validate,
-            timeout=timeout)
+            timeout=timeout, http_client=outbound_requests_session(settings, timeout))
     try:
-        credentials.get_access_token()
+        return credentials.get_access_token()
     except PermissionError as refusal:  # botframework's word for "MSAL got an error, not a token"
         code = _REFUSAL.search(str(refusal))
         log.error("no token for the Bot Connector: %s", code.group(1) if code else "unknown error")
         raise DependencyUnavailable("token_service_refused", "the token service refused the bot's credentials") \
             from None
-
-
-def _fresh_token(credentials, timeout: float) -> str:
-    """The credentials' access token, MSAL's client built with a time limit first (see :func:`acquire_token`)."""
-    acquire_token(credentials, timeout)
-    return credentials.get_access_token()
 
 
 def _text(value) -> str | None:

@@ -77,9 +77,9 @@ class TimeBoundKeys(_OpenIdMetadata):
     limit (see :mod:`bot.identity`).
     """
 
-    def __init__(self, url: str, timeout: float):
+    def __init__(self, url: str, settings: Settings):
         super().__init__(url)
-        self.source = SigningKeys(url, timeout)
+        self.source = SigningKeys(url, settings)
 
     async def _refresh(self):
         await self.source.refresh()
@@ -99,7 +99,7 @@ def use_time_bound_keys(settings: Settings) -> None:
             settings.identity_endpoints.get("TO_BOT_FROM_EMULATOR_OPENID_METADATA_URL")
             or AuthenticationConstants.TO_BOT_FROM_EMULATOR_OPENID_METADATA_URL}
     for url in urls:
-        JwtTokenExtractor.metadataCache[url] = TimeBoundKeys(url, settings.identity_timeout_s)
+        JwtTokenExtractor.metadataCache[url] = TimeBoundKeys(url, settings)
 
 
 class _Lru(OrderedDict):

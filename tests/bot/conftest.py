@@ -25,9 +25,11 @@ def sdk(request) -> str:
 
 @pytest.fixture
 def settings(tmp_path, sdk) -> Settings:
-    """Reading from Teams is off: the fake connector knows no meetings or members unless a test says
+    """In-memory state; replies retried for a second at most (a turn's budget is 10 s when served). Reading
+    from Teams is off: the fake connector knows no meetings or members unless a test says
     (tests/bot/test_teams_read.py turns it on)."""
-    return Settings(storage="memory", state_path=tmp_path / "state.db", sdk=sdk, teams_read_timeout_s=0)
+    return Settings(storage="memory", state_path=tmp_path / "state.db", sdk=sdk, reply_timeout_s=2.0,
+                    reply_budget_s=1.0, teams_read_timeout_s=0)
 
 
 @pytest.fixture
@@ -35,7 +37,8 @@ async def connector(aiohttp_server):
     fake = FakeConnector()
     server = await aiohttp_server(fake.app())
     fake.url = str(server.make_url("/")).rstrip("/") + "/"
-    return fake
+    yield fake
+    fake.hung_conversations.clear()  # the POSTs it still holds are answered, so the server stops at once
 
 
 @pytest.fixture

@@ -8,7 +8,9 @@ import uuid
 
 from aiohttp import web
 
+from tests.support.identity import _fault
 from tests.support.teams_directory import TeamsDirectory
+
 
 BOT_ID = "28:7c2b4a0e-0000-4000-8000-00000000b07"
 BOT_NAME = "Recording Troubleshooter"
@@ -17,15 +19,24 @@ TENANT = "72f988bf-0000-4000-8000-000000000011"
 
 class FakeConnector:
     """The Bot Connector REST API as Teams serves it, reduced to what a bot calls to reply and to read
-    (meetings, participants and members: :attr:`directory`)."""
+    (meetings, participants and members: :attr:`directory`).
+
+    ``faults`` makes it refuse the next POSTs, one each, as Teams does (``"throttle"``:
+    429 with ``Retry-After``, ``"unavailable"``: 503, ``"error"``: 500, ``"forbidden"``:
+    403, ``"drop"``: the connection closed); the POSTs of ``hung_conversations``
+    never get an answer; ``delay_s`` (or ``delay``) is its time to answer each.
+    """
 
     def __init__(self):
         self.directory = TeamsDirectory()
         self.posted: list[dict] = []
         self.connections: list[tuple] = []  # the bot's (address, port) of each reply: one per HTTP connection
         self.fail_next = 0
-        self.delay = 0.0
-        self.arrived = 0  # replies that reached it, answered yet or not
+        self.faults: list[str] = []
+        self.retry_after = "0.1"
+        self.hung_conversations: set[str] = set()
+        self.delay_s = 0.0
+        self.attempts = 0  # reply POSTs that reached it, answered yet or not
         self._ids = itertools.count(1)
 
     def app(self) -> web.Application:
@@ -38,10 +49,28 @@ class FakeConnector:
         app.router.add_post("/{service}/v3/conversations/{conversation}/activities/{reply_to}", self._send)
         return app
 
-    async def _send(self, request: web.Request) -> web.Response:
-        self.arrived += 1
-        if self.delay:  # a busy Bot Connector: replies stay in flight a while
-            await asyncio.sleep(self.delay)
+    @property
+    def delay(self) -> float:
+        """A busy Bot Connector: replies stay in flight a while (the same as ``delay_s``)."""
+        return self.delay_s
+
+    @delay.setter
+    def delay(self, seconds: float) -> None:
+        self.delay_s = seconds
+
+    @property
+    def arrived(self) -> int:
+        """Replies that reached it, answered yet or not (the same as ``attempts``)."""
+        return self.attempts
+
+    async def _send(self, request: web.Request) -> web.StreamResponse:
+        self.attempts += 1
+        while request.match_info["conversation"] in self.hung_conversations:
+            await asyncio.sleep(0.05)
+        if self.delay_s:
+            await asyncio.sleep(self.delay_s)
+        if self.faults:
+            return await _fault(request, self.faults.pop(0), self.retry_after)
         if self.fail_next:
             self.fail_next -= 1
             return web.json_response({"error": {"code": "ServiceError", "message": "down"}}, status=503)

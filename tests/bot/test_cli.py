@@ -140,7 +140,8 @@ def test_ask_without_json_prints_the_answer_for_people(python, cli_env, engine):
 def test_serve_says_how_to_talk_to_it_and_stops_cleanly_on_sigterm(python, cli_env):
     import signal
     import socket
-    import urllib.request
+
+    from tests.support.server import DIRECT
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -152,7 +153,7 @@ def test_serve_says_how_to_talk_to_it_and_stops_cleanly_on_sigterm(python, cli_e
         banner = [server.stdout.readline() for _ in range(4)]
         assert "make chat" in banner[1] and f"http://localhost:{port}/api/messages" in banner[2]
         assert "make playground" in banner[3]
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=10) as response:
+        with DIRECT.open(f"http://127.0.0.1:{port}/healthz", timeout=10) as response:
             assert json.load(response)["status"] == "ok"
         server.send_signal(signal.SIGTERM)
         assert server.wait(timeout=30) == 0

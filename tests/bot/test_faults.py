@@ -151,12 +151,16 @@ def test_the_bots_mentions_go_and_other_peoples_names_stay_as_words():
 
 
 @pytest.mark.parametrize("sdk", ["agents"])  # botbuilder's clients are never closed by its cache (and cost 70 ms each)
-async def test_replies_to_more_service_urls_at_once_than_the_host_keeps_sessions_for_all_arrive(sdk, bot_client,
-                                                                                              connector):
+async def test_replies_to_more_service_urls_at_once_than_the_host_keeps_sessions_for_all_arrive(
+        sdk, aiohttp_client, settings, engine, connector):
     """100 conversations, each on its own service URL, answered while the Bot Connector is slow: 100 replies.
 
-    The Agents host kept 64 sessions and closed the oldest under the turns still sending through it.
+    The Agents host kept 64 sessions and closed the oldest under the turns still sending through it. Replies
+    are posted by ReplyDelivery now, but the SDK still hands each turn its connector client and closes it
+    after. The turns get the served reply budget (10 s, not the tests' 1 s): 100 turns at once on one event
+    loop take about a second before the last reply is even posted.
     """
+    bot_client = await aiohttp_client(create_app(settings.with_(reply_budget_s=10.0), engine=engine))
     connector.delay = 0.3
     users = [TeamsUser(bot_client, f"{connector.url}region{n}/", connector) for n in range(100)]
     answers = await asyncio.gather(*(bot_client.post("/api/messages", json=user.message("I can't record my meeting"))
@@ -164,6 +168,24 @@ async def test_replies_to_more_service_urls_at_once_than_the_host_keeps_sessions
     assert [answer.status for answer in answers] == [200] * 100
     answered = {reply["_conversation"] for reply in connector.take()}
     assert answered == {user.conversation_id for user in users}
+
+
+async def test_a_connector_session_dropped_from_the_cache_is_closed_by_the_last_turn_using_it():
+    """The Agents host's cache of connector clients (the SDK hands one to every turn and closes it after): one
+    evicted while a turn holds it stays open until that turn ends, then is closed; the cache keeps the newest."""
+    from bot.agents_host.adapter import MAX_CLIENTS, ReusingClientFactory
+
+    factory = ReusingClientFactory(Settings(sdk="agents"), None)
+    held = await factory.create_connector_client(None, None, "http://127.0.0.1:9/held/", None)
+    for n in range(MAX_CLIENTS):
+        other = await factory.create_connector_client(None, None, f"http://127.0.0.1:9/region{n}/", None)
+        await other.close()  # the SDK's end of that turn: kept in the cache
+    assert held.evicted and not held.client.closed, "closed under the turn still using it"
+    await held.close()
+    assert held.client.closed
+    assert not other.client.closed
+    await factory.close()
+    assert other.client.closed
 
 
 # --- item 11: small things ---------------------------------------------------------------------------------

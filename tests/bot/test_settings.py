@@ -45,6 +45,10 @@ def assert_one_line_naming(done: subprocess.CompletedProcess, *words: str) -> No
     ({"BOT_READ_TIMEOUT_S": "0"}, ("BOT_READ_TIMEOUT_S",)),
     ({"HOST": "no-such-host.invalid"}, ("HOST", "no-such-host.invalid")),
     ({"BOT_SDK": "bf5"}, ("BOT_SDK", "agents")),
+    ({"BOT_REPLY_TIMEOUT_S": "-1"}, ("BOT_REPLY_TIMEOUT_S",)),
+    ({"BOT_SHUTDOWN_TIMEOUT_S": "soon"}, ("BOT_SHUTDOWN_TIMEOUT_S",)),
+    ({"SSL_CERT_FILE": "/no/such/ca.pem"}, ("/no/such/ca.pem", "PEM")),
+    ({"HTTPS_PROXY": "proxy.contoso.com:8080"}, ("HTTPS_PROXY", "http://host:port")),
 ])
 def test_a_wrong_setting_stops_the_server_with_one_line(python, cli_env, env, words):
     assert_one_line_naming(serve(python, {**cli_env, "BOT_STORAGE": "memory", **env}), *words)
@@ -66,6 +70,7 @@ def test_with_a_connection_string_either_host_serves_and_sends_its_turns_to_appl
     bot = BotServer({"APPLICATIONINSIGHTS_CONNECTION_STRING": sink.connection_string, "BOT_STORAGE": "memory",
                      "BOT_SDK": sdk, "APPLICATIONINSIGHTS_STATSBEAT_DISABLED_ALL": "true",
                      "APPLICATIONINSIGHTS_SDKSTATS_DISABLED": "true",
+                     "OTEL_EXPERIMENTAL_RESOURCE_DETECTORS": "azure_app_service",  # not azure_vm: it would call IMDS
                      "OTEL_TRACES_SAMPLER": "always_on"},  # the distro's default sampler may skip a first turn
                     tmp_path / "bot.log")
     try:

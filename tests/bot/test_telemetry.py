@@ -38,6 +38,7 @@ def sink():
         patch.setenv("APPLICATIONINSIGHTS_STATSBEAT_DISABLED_ALL", "true")  # it would call Microsoft, not loopback
         patch.setenv("APPLICATIONINSIGHTS_SDKSTATS_DISABLED", "true")  # its own exporter flushes at exit
         patch.setenv("OTEL_TRACES_SAMPLER", "always_on")  # the distro's default keeps 5 traces a second
+        patch.setenv("OTEL_EXPERIMENTAL_RESOURCE_DETECTORS", "azure_app_service")  # azure_vm would call IMDS
         sink = IngestionSink().start()
         yield sink
         sink.stop()

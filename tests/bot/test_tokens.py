@@ -5,14 +5,14 @@ from __future__ import annotations
 import concurrent.futures
 import signal
 import time
-import urllib.request
 import uuid
 
 import pytest
 
 from bot.settings import SDKS
 from tests.support.identity import ACCESS_TOKEN, CLIENT_SECRET, MANAGED_IDENTITY_TOKEN, StandInIdentityProvider
-from tests.support.server import ADAPTIVE_CARD, BotServer, buttons, loopback_activity, pending, post_json, value_of
+from tests.support.server import (ADAPTIVE_CARD, DIRECT, BotServer, buttons, loopback_activity, pending, post_json,
+                                  value_of)
 from tests.support.teams_directory import Meeting, Person
 
 APP_ID = "0c1d2e3f-0000-4000-8000-00000000a999"
@@ -28,14 +28,24 @@ def identity(tmp_path_factory):
 
 
 SECRET = {"MicrosoftAppPassword": CLIENT_SECRET}
+_started: list[BotServer] = []  # a test's own servers, killed when it ends
+
+
+@pytest.fixture(autouse=True)
+def _kill_the_tests_own_servers():
+    yield
+    while _started:
+        _started.pop().kill()
 
 
 def authenticated_bot(identity, log_path, sdk: str, credential: dict | None = None, **env) -> BotServer:
     """A bot with an app id and a client secret (or the ``credential`` given), pointed at the stand-in endpoints."""
-    return BotServer({"MicrosoftAppId": APP_ID, "MicrosoftAppTenantId": TENANT, **(credential or SECRET),
-                      "TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL": identity.metadata_url,
-                      "TO_BOT_FROM_EMULATOR_OPENID_METADATA_URL": identity.emulator_metadata_url,
-                      "BOT_STORAGE": "memory", "BOT_SDK": sdk, **env}, log_path)
+    server = BotServer({"MicrosoftAppId": APP_ID, "MicrosoftAppTenantId": TENANT, **(credential or SECRET),
+                        "TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL": identity.metadata_url,
+                        "TO_BOT_FROM_EMULATOR_OPENID_METADATA_URL": identity.emulator_metadata_url,
+                        "BOT_STORAGE": "memory", "BOT_SDK": sdk, **env}, log_path)
+    _started.append(server)
+    return server
 
 
 def secret_from_login(identity) -> dict:
@@ -53,6 +63,7 @@ def managed_identity(identity) -> dict:
 def bot(identity, tmp_path_factory, request):
     """The server, once per host."""
     server = authenticated_bot(identity, tmp_path_factory.mktemp("tokens") / "bot.log", request.param).start()
+    _started.remove(server)  # the module's, not one test's
     yield server
     server.kill()
 
@@ -174,7 +185,7 @@ def test_a_hung_token_endpoint_costs_one_turn_a_503_and_never_the_server(identit
             started = time.monotonic()
             turn = pool.submit(post, bot, token, serviceUrl=connector, deliveryMode=None)
             time.sleep(0.5)
-            with urllib.request.urlopen(f"{bot.url}/healthz", timeout=1.5) as live:
+            with DIRECT.open(f"{bot.url}/healthz", timeout=1.5) as live:
                 assert live.status == 200, "the probe waited behind the hung token endpoint"
             status, body = turn.result(timeout=20)
             took = time.monotonic() - started

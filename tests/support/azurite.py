@@ -70,22 +70,25 @@ class Azurite:
     account = ACCOUNT
     account_key = ACCOUNT_KEY
 
-    def __init__(self, binary: Path, location: Path, port: int | None = None):
+    def __init__(self, binary: Path, location: Path, port: int | None = None,
+                 tls: tuple[Path, Path] | None = None):
+        """``tls``: a certificate (for localhost) and its key, to serve HTTPS at ``https://localhost:<port>``."""
         self.binary = binary
         self.location = Path(location)
         self.port = port or free_port()
+        self.tls = tls
         self.process: subprocess.Popen | None = None
         self.log_path = self.location / "azurite.log"
 
     @property
     def blob_endpoint(self) -> str:
-        return f"http://127.0.0.1:{self.port}/{ACCOUNT}"
+        return f"https://localhost:{self.port}/{ACCOUNT}" if self.tls else f"http://127.0.0.1:{self.port}/{ACCOUNT}"
 
     @property
     def connection_string(self) -> str:
         return (
-            f"DefaultEndpointsProtocol=http;AccountName={ACCOUNT};AccountKey={ACCOUNT_KEY};"
-            f"BlobEndpoint={self.blob_endpoint};"
+            f"DefaultEndpointsProtocol={'https' if self.tls else 'http'};AccountName={ACCOUNT};"
+            f"AccountKey={ACCOUNT_KEY};BlobEndpoint={self.blob_endpoint};"
         )
 
     @property
@@ -103,6 +106,7 @@ class Azurite:
                     str(self.binary), "--loose", "--skipApiVersionCheck", "--disableTelemetry",
                     "--blobHost", "127.0.0.1", "--blobPort", str(self.port),
                     "--location", str(self.location), "--silent",
+                    *(["--cert", str(self.tls[0]), "--key", str(self.tls[1])] if self.tls else []),
                 ],
                 stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
             )

@@ -11,7 +11,14 @@
   JWKS without endorsements, and v1 or v2 tokens issued in the Bot Framework's tenant;
 - a Bot Connector that records the replies posted to it and the token they carried, and
   answers what a bot reads about meetings and members (``directory``, see
-  :mod:`tests.support.teams_directory`).
+  :mod:`tests.support.teams_directory`); ``reply_faults`` makes it refuse the next
+  replies as Teams does when it throttles or fails (``"throttle"``: 429 with
+  ``Retry-After``, ``"unavailable"``: 503, ``"error"``: 500, ``"drop"``: the
+  connection closed), ``hang_replies`` makes it stop answering.
+
+Everything is served over HTTP on ``url`` and over HTTPS on ``tls_url`` (a
+certificate for 127.0.0.1 and localhost); the metadata and login documents
+point to the scheme and host they were asked on.
 
 The bot is pointed at them through its settings (the SDK's own
 ``TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL`` and ``TO_CHANNEL_FROM_BOT_LOGIN_URL``;
@@ -83,12 +90,21 @@ class StandInIdentityProvider:
         self.directory = TeamsDirectory()
         self.identity_header = uuid.uuid4().hex  # App Service's secret for its identity endpoint, per process
         self.identity_requests: list[dict] = []  # the query of each managed identity token request
+        self.reply_faults: list[str] = []  # what the next reply POSTs get, one each (see the module docstring)
+        self.reply_attempts = 0
+        self.hang_replies = threading.Event()
+        self.retry_after = "0.2"  # seconds, in the throttled answers
         self.port, self.tls_port = free_port(), free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.login_url = f"https://127.0.0.1:{self.tls_port}/{TENANT}"
         self.certificate = (folder / "stand-in.pem") if folder else None
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
+
+    @property
+    def tls_url(self) -> str:
+        """The same endpoints over HTTPS, by name (a TLS-inspecting proxy makes certificates for names)."""
+        return f"https://localhost:{self.tls_port}"
 
     @property
     def metadata_url(self) -> str:
@@ -139,6 +155,7 @@ class StandInIdentityProvider:
         self.release_directory()
         self.hang.clear()
         self.hang_tokens.clear()
+        self.hang_replies.clear()
         self.reset_tokens.clear()
         asyncio.run_coroutine_threadsafe(self._runner.cleanup(), self._loop).result(timeout=30)
         self._loop.call_soon_threadsafe(self._loop.stop)
@@ -169,7 +186,8 @@ class StandInIdentityProvider:
         certificate = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
                        .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(hours=1))
                        .not_valid_after(now + datetime.timedelta(days=1))
-                       .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+                       .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1")),
+                                                                   x509.DNSName("localhost")]),
                                       critical=False)
                        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
                        .sign(key, hashes.SHA256()))
@@ -182,8 +200,9 @@ class StandInIdentityProvider:
         return context
 
     async def _login_metadata(self, request: web.Request) -> web.Response:
-        return web.json_response({"issuer": f"{self.login_url}/v2.0", "token_endpoint": f"{self.login_url}/oauth2/v2.0/token",
-                                  "authorization_endpoint": f"{self.login_url}/oauth2/v2.0/authorize"})
+        login = f"https://{request.host}/{TENANT}"
+        return web.json_response({"issuer": f"{login}/v2.0", "token_endpoint": f"{login}/oauth2/v2.0/token",
+                                  "authorization_endpoint": f"{login}/oauth2/v2.0/authorize"})
 
     async def _access_token(self, request: web.Request) -> web.Response:
         while self.hang_tokens.is_set():
@@ -218,14 +237,19 @@ class StandInIdentityProvider:
     async def _emulator_metadata(self, request: web.Request) -> web.Response:
         await self._maybe_hang()
         return web.json_response({"issuer": "https://login.microsoftonline.com/{tenantid}/v2.0",
-                                  "jwks_uri": f"{self.url}/common/discovery/v2.0/keys",
+                                  "jwks_uri": f"{_here(request)}/common/discovery/v2.0/keys",
                                   "id_token_signing_alg_values_supported": ["RS256"]})
 
     async def _emulator_keys(self, request: web.Request) -> web.Response:
         await self._maybe_hang()
         return web.json_response({"keys": [self.entra_key.jwk()]})
 
-    async def _reply(self, request: web.Request) -> web.Response:
+    async def _reply(self, request: web.Request) -> web.StreamResponse:
+        self.reply_attempts += 1
+        while self.hang_replies.is_set():
+            await asyncio.sleep(0.05)
+        if self.reply_faults:
+            return await _fault(request, self.reply_faults.pop(0), self.retry_after)
         activity = await request.json()
         activity["_authorization"] = request.headers.get("Authorization")
         self.replies.append(activity)
@@ -233,7 +257,7 @@ class StandInIdentityProvider:
 
     async def _metadata(self, request: web.Request) -> web.Response:
         await self._maybe_hang()
-        return web.json_response({"issuer": ISSUER, "jwks_uri": f"{self.url}/keys",
+        return web.json_response({"issuer": ISSUER, "jwks_uri": f"{_here(request)}/keys",
                                   "id_token_signing_alg_values_supported": ["RS256"]})
 
     async def _keys(self, request: web.Request) -> web.Response:
@@ -244,3 +268,20 @@ class StandInIdentityProvider:
     async def _maybe_hang(self) -> None:
         while self.hang.is_set():
             await asyncio.sleep(0.05)
+
+
+def _here(request: web.Request) -> str:
+    """The scheme and host a request came to: documents point back where they were fetched from."""
+    return f"{request.scheme}://{request.host}"
+
+
+async def _fault(request: web.Request, fault: str, retry_after: str) -> web.StreamResponse:
+    """How the Bot Connector refuses a reply: throttled (429, 503), failing (500), or the connection dropped."""
+    await request.read()
+    if fault == "drop":
+        request.transport.close()
+        return web.Response()  # never sent: the connection is gone
+    status = {"throttle": 429, "unavailable": 503, "error": 500, "forbidden": 403}[fault]
+    headers = {"Retry-After": retry_after} if status in (429, 503) and retry_after else {}
+    return web.json_response({"error": {"code": "Throttled" if status == 429 else "ServiceError",
+                                        "message": fault}}, status=status, headers=headers)
