@@ -6,7 +6,7 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
-from .settings import Settings, SettingsError
+from bot.settings import Settings, SettingsError
 
 
 DISTRIBUTION = "recording-troubleshooter"
@@ -64,19 +64,19 @@ def main(argv: list[str] | None = None) -> int:
 def run(args: argparse.Namespace) -> int:
     if args.command == "serve":
         settings = Settings.from_env(port=args.port, sdk=args.sdk)  # checked before the SDK's slow import
-        from .app import serve
+        from bot.app import serve
         serve(settings)
         return 0
     if args.command == "playground":
-        from .playground import free_port, run as playground
+        from bot.playground import free_port, run as playground
         return playground(args.port or free_port(), args.playground_port, args.channel)
     if args.command == "purge":
         return run_purge(Settings.from_env())
     from dialogs.engine import Engine
     if args.command == "chat":
-        from .chat import run as chat
+        from bot.chat import run as chat
         return chat(Engine())
-    from .ask import ask_lines, ask_one
+    from bot.ask import ask_lines, ask_one
     if args.text is None:
         ask_lines(Engine(), sys.stdin, args.json, sys.stdout, explain=args.explain)
         return 0
@@ -92,7 +92,7 @@ def run_purge(settings: Settings) -> int:
     if settings.storage == "sqlite" and not Path(settings.state_path).exists():
         print(f"no state database at {settings.state_path} (BOT_STATE_PATH): nothing to purge")
         return 0
-    from .storage import purge
+    from bot.storage import purge
     print(f"purged {purge(settings)} expired session(s)")
     return 0
 

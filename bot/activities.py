@@ -12,7 +12,7 @@ from typing import Any
 
 from dialogs.replies import Reply, TurnInput
 
-from .logs import short_hash
+from bot.logs import short_hash
 
 ADAPTIVE_CARD = "application/vnd.microsoft.card.adaptive"
 GROUP_TYPES = ("groupChat", "channel")

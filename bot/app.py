@@ -16,15 +16,15 @@ from aiohttp import web
 
 from dialogs.engine import Engine
 
-from .host import open_host, require_sdk
-from .keys import ENGINE, HOST, SETTINGS, STORE
-from .middlewares import activity_body, json_errors
-from .outbound import share_ca_bundle
-from .routes import setup_routes
-from .logs import FIELDS, configure_logging
-from .settings import Settings, SettingsError
-from .storage import open_storage, purge_periodically
-from .storage_base import StateStore
+from bot.host import open_host, require_sdk
+from bot.keys import ENGINE, HOST, SETTINGS, STORE
+from bot.middlewares import activity_body, json_errors
+from bot.outbound import share_ca_bundle
+from bot.routes import setup_routes
+from bot.logs import FIELDS, configure_logging
+from bot.settings import Settings, SettingsError
+from bot.storage import open_storage, purge_periodically
+from bot.storage_base import StateStore
 
 log = logging.getLogger(__name__)
 REPLY_SHARE_OF_SHUTDOWN = 0.6  # of BOT_SHUTDOWN_TIMEOUT_S: the rest is for marking, answering and closing the store

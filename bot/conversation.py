@@ -30,9 +30,10 @@ from typing import Any
 from dialogs.engine import Engine
 from dialogs.replies import Reply, TurnInput
 
-from . import activities
-from .storage_base import CREATE_ONLY, StateConflictError, StateStore, StorageUnavailableError
-from .teams_context import Bearer, Reading, TeamsReader, cached, remember
+from bot import activities
+from bot.storage_base import CREATE_ONLY, StateStore
+from bot.teams_context import Bearer, Reading, TeamsReader, cached, remember
+from bot.errors import StateConflictError, StorageUnavailableError
 
 log = logging.getLogger(__name__)
 

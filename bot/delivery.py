@@ -35,8 +35,9 @@ from urllib.parse import quote
 
 import aiohttp
 
-from .outbound import outbound_session
-from .settings import Settings
+from bot.outbound import outbound_session
+from bot.settings import Settings
+from bot.errors import ReplyNotDelivered
 
 log = logging.getLogger(__name__)
 
@@ -45,14 +46,6 @@ RETRIES_AFTER_FAILURE = 2  # other 5xx and dropped connections
 FIRST_BACKOFF_S = 0.5
 MAX_BACKOFF_S = 8.0
 MAX_RETRY_AFTER_S = 60.0  # a Retry-After beyond any turn's budget is read as "give up now"
-
-
-class ReplyNotDelivered(Exception):
-    """The Bot Connector did not take a reply in the time the turn had; ``cause`` says why, without ids."""
-
-    def __init__(self, cause: str):
-        super().__init__(cause)
-        self.cause = cause
 
 
 class ReplyDelivery:

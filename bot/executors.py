@@ -13,22 +13,10 @@ import logging
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Callable, TypeVar
+from bot.errors import DependencyUnavailable
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
-
-
-class DependencyUnavailable(Exception):
-    """An endpoint we depend on is slow or down right now: answer 503 and let the caller retry.
-
-    Args:
-        code: a short reason code for the response and the log line.
-        reason: a sentence for people.
-    """
-
-    def __init__(self, code: str, reason: str):
-        super().__init__(reason)
-        self.code, self.reason = code, reason
 
 
 class BoundedExecutor:

@@ -18,16 +18,14 @@ from typing import Any, Awaitable, Callable, Protocol, TypeVar
 
 from dialogs.engine import Engine
 
-from .activities import conversation_hash, is_empty
-from .conversation import Troubleshooter, TurnInfo
-from .delivery import ReplyDelivery, ReplyNotDelivered
-from .executors import DependencyUnavailable
-from .identity import AuthenticationFailed
-from .logs import FIELDS
-from .middlewares import BadRequest
-from .settings import Settings, SettingsError
-from .storage_base import StateStore
-from .teams_context import Bearer
+from bot.activities import conversation_hash, is_empty
+from bot.conversation import Troubleshooter, TurnInfo
+from bot.delivery import ReplyDelivery
+from bot.logs import FIELDS
+from bot.settings import Settings, SettingsError
+from bot.storage_base import StateStore
+from bot.teams_context import Bearer
+from bot.errors import AuthenticationFailed, BadRequest, DependencyUnavailable, ReplyNotDelivered
 
 turn_log = logging.getLogger("bot.turns")
 T = TypeVar("T")
@@ -156,7 +154,7 @@ async def replies_delivered(processing: Awaitable[T]) -> T:
 async def observe_turn(activity: Any, info: TurnInfo, logic: Callable[[], Awaitable], tracer: Any = None) -> None:
     """Run a turn inside its telemetry span (when on), then write its one INFO line: never what anyone wrote."""
     if tracer is not None:
-        from .telemetry import traced_turn
+        from bot.telemetry import traced_turn
         return await traced_turn(tracer, activity.type, info, lambda: observe_turn(activity, info, logic))
     started = time.perf_counter()
     try:

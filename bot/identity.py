@@ -18,9 +18,9 @@ from urllib.parse import urlsplit
 
 import aiohttp
 
-from .executors import DependencyUnavailable
-from .outbound import outbound_session
-from .settings import Settings
+from bot.outbound import outbound_session
+from bot.settings import Settings
+from bot.errors import DependencyUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -44,17 +44,6 @@ async def fetch_signing_keys(metadata_url: str, settings: Settings) -> list[dict
     if not isinstance(keys, list):
         raise TypeError("the JWKS 'keys' is not a list")
     return keys
-
-
-class AuthenticationFailed(Exception):
-    """The request carries no token, or one we could not validate: the answer is 401.
-
-    ``str(error)`` is for the client; ``cause`` for the log line.
-    """
-
-    def __init__(self, reason: str, cause: str = ""):
-        super().__init__(reason)
-        self.cause = cause
 
 
 class SigningKeys:

@@ -17,9 +17,9 @@ import logging
 import msal
 import requests
 
-from .executors import DependencyUnavailable
-from .outbound import outbound_requests_session
-from .settings import Settings
+from bot.outbound import outbound_requests_session
+from bot.settings import Settings
+from bot.errors import DependencyUnavailable
 
 log = logging.getLogger(__name__)
 

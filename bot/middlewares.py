@@ -23,8 +23,9 @@ try:
 except ImportError:  # Python 3.10: the package aiohttp itself uses there
     from async_timeout import timeout as read_deadline
 
-from .keys import ACTIVITY_BODY, SETTINGS
-from .logs import FIELDS
+from bot.keys import ACTIVITY_BODY, SETTINGS
+from bot.logs import FIELDS
+from bot.errors import BadRequest
 
 log = logging.getLogger(__name__)
 
@@ -34,18 +35,6 @@ MAX_DEPTH = 32  # Teams activities nest about 8 deep; card data a little more; r
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 # A lone surrogate can only come from a \uD800-\uDFFF escape: the body itself is decoded as strict UTF-8.
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
-
-
-class BadRequest(Exception):
-    """A client mistake the view or a middleware turns into a JSON 4xx.
-
-    ``cause`` goes to the log line only (why a token failed, say), never to the client.
-    """
-
-    def __init__(self, status: int, error: str, reason: str, *, cause: str = "", headers: dict | None = None):
-        super().__init__(reason)
-        self.status, self.error, self.reason = status, error, reason
-        self.cause, self.headers = cause, headers or {}
 
 
 def error_response(status: int, error: str, reason: str, **headers: str) -> web.Response:

@@ -32,7 +32,7 @@ from pathlib import Path
 import aiohttp
 import requests
 
-from .settings import Settings
+from bot.settings import Settings
 
 CONNECTIONS = 100  # per session: replies never wait behind other conversations' replies in a small pool
 

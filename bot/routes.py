@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from .keys import ACTIVITY_BODY, HOST, SETTINGS
-from .middlewares import MESSAGES_PATH, check_reply_target, check_structure, drop_repeated_entities
-from .probes import setup_probes
+from bot.keys import ACTIVITY_BODY, HOST, SETTINGS
+from bot.middlewares import MESSAGES_PATH, check_reply_target, check_structure, drop_repeated_entities
+from bot.probes import setup_probes
 
 
 def setup_routes(app: web.Application) -> None:

@@ -17,18 +17,12 @@ import time
 import uuid
 from typing import Any, Callable, Dict, Iterable
 
-from .outbound import ca_bundle_file
-from .settings import Settings, SettingsError
-from .storage_base import (
-    CREATE_ONLY,
-    SECONDS_PER_DAY,
-    StateConflictError,
-    StateStore,
-    StorageUnavailableError,
-    StoreHealth,
-)
-from .storage_blob import AzureBlobStorage
-from .storage_sqlite import SqliteStorage, is_lock_error
+from bot.outbound import ca_bundle_file
+from bot.settings import Settings, SettingsError
+from bot.storage_base import CREATE_ONLY, SECONDS_PER_DAY, StateStore, StoreHealth
+from bot.storage_blob import AzureBlobStorage
+from bot.storage_sqlite import SqliteStorage, is_lock_error
+from bot.errors import StateConflictError, StorageUnavailableError
 
 __all__ = [
     "AzureBlobStorage",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from typing import Any, Dict, Iterable
+from bot.errors import UNAVAILABLE
 
 SECONDS_PER_DAY = 86_400.0
 # The e_tag of an item its writer read as absent (a new conversation): the write
@@ -20,47 +21,6 @@ SECONDS_PER_DAY = 86_400.0
 CREATE_ONLY = "<create-only>"
 
 
-class StateConflictError(KeyError):
-    """A write carried an ``e_tag`` that is no longer the stored one.
-
-    A ``KeyError`` because that is what botbuilder's ``MemoryStorage`` raises on
-    a stale e_tag, so code written against the SDK treats every store alike.
-    The caller re-reads and retries, or asks the user to resend; the stored item
-    is untouched.
-    """
-
-    def __init__(self, key: str, expected: str | None, current: str | None):
-        super().__init__(
-            f"e_tag conflict on {key!r}: the write expected {expected!r}, the store has {current!r}"
-        )
-        self.key = key
-        self.expected = expected
-        self.current = current
-
-    def __str__(self) -> str:  # KeyError would quote the whole message
-        return self.args[0]
-
-
-UNAVAILABLE, CORRUPT, DISK_FULL = "storage_unavailable", "storage_corrupt", "storage_full"
-# What the turn's log line says for each: an admin must tell a corrupt file from a full disk at a glance.
-PROBLEMS = {UNAVAILABLE: "state store unavailable", CORRUPT: "state database corrupt", DISK_FULL: "disk full"}
-
-
-class StorageUnavailableError(RuntimeError):
-    """The store could not be reached or refused the operation (locked, unwritable, corrupt, disk full, down).
-
-    Distinct from a conflict: retrying at once will not help, the user should try
-    again later, and ``/readyz`` answers 503 with ``problem`` as its reason until the store recovers.
-    """
-
-    def __init__(self, message: str, problem: str = UNAVAILABLE):
-        super().__init__(message)
-        self.problem = problem
-
-    @property
-    def what(self) -> str:
-        """The problem in two or three words, for log lines."""
-        return PROBLEMS.get(self.problem, PROBLEMS[UNAVAILABLE])
 
 
 class StoreHealth(tuple):

@@ -41,16 +41,9 @@ from azure.core.exceptions import AzureError, HttpResponseError, ResourceExistsE
 from azure.storage.blob import StorageErrorCode
 from azure.storage.blob.aio import BlobServiceClient, LinearRetry
 
-from .storage_base import (
-    CREATE_ONLY,
-    SECONDS_PER_DAY,
-    StateConflictError,
-    StateStore,
-    StorageUnavailableError,
-    StoreHealth,
-    describe,
-)
-from .storage_json import restore, serialize
+from bot.storage_base import CREATE_ONLY, SECONDS_PER_DAY, StateStore, StoreHealth, describe
+from bot.storage_json import restore, serialize
+from bot.errors import StateConflictError, StorageUnavailableError
 
 NOT_FOUND = 404
 PRECONDITION_FAILED = 412

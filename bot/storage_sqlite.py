@@ -59,19 +59,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from .storage_base import (
-    CORRUPT,
-    CREATE_ONLY,
-    DISK_FULL,
-    SECONDS_PER_DAY,
-    StateConflictError,
-    StateStore,
-    StorageUnavailableError,
-    StoreHealth,
-    UNAVAILABLE,
-    describe,
-)
-from .storage_json import restore, serialize
+from bot.storage_base import CREATE_ONLY, SECONDS_PER_DAY, StateStore, StoreHealth, describe
+from bot.storage_json import restore, serialize
+from bot.errors import CORRUPT, DISK_FULL, StateConflictError, StorageUnavailableError, UNAVAILABLE
 
 log = logging.getLogger(__name__)
 

@@ -37,10 +37,10 @@ from urllib.parse import quote
 import aiohttp
 from yarl import URL
 
-from . import activities
-from .logs import FIELDS, short_hash
-from .outbound import outbound_session
-from .settings import Settings
+from bot import activities
+from bot.logs import FIELDS, short_hash
+from bot.outbound import outbound_session
+from bot.settings import Settings
 
 log = logging.getLogger("bot.teams_read")
 

@@ -25,8 +25,8 @@ from __future__ import annotations
 import time
 from typing import Any, Awaitable, Callable
 
-from .conversation import TurnInfo
-from .settings import Settings, SettingsError
+from bot.conversation import TurnInfo
+from bot.settings import Settings, SettingsError
 
 VARIABLE = "APPLICATIONINSIGHTS_CONNECTION_STRING"
 TRACER_NAME = "recording_troubleshooter"

@@ -26,15 +26,16 @@ from microsoft_agents.hosting.core.connector.client import UserTokenClient
 from microsoft_agents.hosting.core.connector.teams import TeamsConnectorClient
 from pydantic import ValidationError
 
-from ..activities import reply_fields
-from ..conversation import Troubleshooter
-from ..delivery import ReplyDelivery
-from ..host import (HostResponse, answer_turn, checked_identity, observe_turn, recover_from_turn_error,
+from bot.activities import reply_fields
+from bot.conversation import Troubleshooter
+from bot.delivery import ReplyDelivery
+from bot.host import (HostResponse, answer_turn, checked_identity, observe_turn, recover_from_turn_error,
                     replies_delivered, reply_deadline, turn_info)
-from ..middlewares import BadRequest, check_answerable
-from ..outbound import outbound_session
-from ..settings import Settings
-from .auth import BotToken, TokenVerifier
+from bot.middlewares import check_answerable
+from bot.outbound import outbound_session
+from bot.settings import Settings
+from bot.agents_host.auth import BotToken, TokenVerifier
+from bot.errors import BadRequest
 
 MAX_CLIENTS = 64  # service URLs come from activities: bound what a caller can make us keep
 DELIVERY_ERRORS = (aiohttp.ClientError,)  # the Bot Connector could not be reached or refused the reply

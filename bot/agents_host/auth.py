@@ -18,11 +18,12 @@ import jwt
 from microsoft_agents.hosting.core import ClaimsIdentity
 from msal import ConfidentialClientApplication, ManagedIdentityClient
 
-from ..executors import BoundedExecutor, DependencyUnavailable
-from ..identity import AuthenticationFailed, SigningKeys
-from ..managed_identity import managed_identity_client, managed_identity_token
-from ..outbound import outbound_requests_session
-from ..settings import Settings
+from bot.executors import BoundedExecutor
+from bot.identity import SigningKeys
+from bot.managed_identity import managed_identity_client, managed_identity_token
+from bot.outbound import outbound_requests_session
+from bot.settings import Settings
+from bot.errors import AuthenticationFailed, DependencyUnavailable
 
 log = logging.getLogger(__name__)
 

@@ -10,15 +10,15 @@ import logging
 
 from dialogs.engine import Engine
 
-from ..conversation import Troubleshooter
-from ..executors import BoundedExecutor
-from ..host import TOKEN_THREADS
-from ..settings import Settings
-from ..storage_base import StateStore
-from ..teams_context import TeamsReader
-from ..telemetry import start_telemetry
-from .adapter import TeamsAdapter
-from .auth import ReusingAuthentication, auth_config, use_time_bound_keys
+from bot.conversation import Troubleshooter
+from bot.executors import BoundedExecutor
+from bot.host import TOKEN_THREADS
+from bot.settings import Settings
+from bot.storage_base import StateStore
+from bot.teams_context import TeamsReader
+from bot.telemetry import start_telemetry
+from bot.botbuilder_host.adapter import TeamsAdapter
+from bot.botbuilder_host.auth import ReusingAuthentication, auth_config, use_time_bound_keys
 
 log = logging.getLogger(__name__)
 

@@ -23,17 +23,18 @@ from msrest.serialization import Model
 
 from dialogs.engine import Engine
 
-from ..conversation import Troubleshooter
-from ..delivery import ReplyDelivery
-from ..executors import BoundedExecutor, DependencyUnavailable
-from ..host import (HostResponse, answer_turn, checked_identity, observe_turn, recover_from_turn_error,
+from bot.conversation import Troubleshooter
+from bot.delivery import ReplyDelivery
+from bot.executors import BoundedExecutor
+from bot.host import (HostResponse, answer_turn, checked_identity, observe_turn, recover_from_turn_error,
                     replies_delivered, reply_deadline, turn_info)
-from ..managed_identity import managed_identity_client, managed_identity_token
-from ..middlewares import BadRequest, check_answerable
-from ..outbound import outbound_requests_session
-from ..settings import Settings
-from .auth import ReusingAuthentication
-from .wire import reply_activity, to_wire
+from bot.managed_identity import managed_identity_client, managed_identity_token
+from bot.middlewares import check_answerable
+from bot.outbound import outbound_requests_session
+from bot.settings import Settings
+from bot.botbuilder_host.auth import ReusingAuthentication
+from bot.botbuilder_host.wire import reply_activity, to_wire
+from bot.errors import BadRequest, DependencyUnavailable
 
 
 

@@ -28,9 +28,9 @@ from botframework.connector.auth import (
 )
 from botframework.connector.auth.jwt_token_extractor import JwtTokenExtractor, _OpenIdMetadata
 
-from ..executors import DependencyUnavailable
-from ..identity import AuthenticationFailed, SigningKeys
-from ..settings import Settings
+from bot.identity import SigningKeys
+from bot.settings import Settings
+from bot.errors import AuthenticationFailed, DependencyUnavailable
 
 log = logging.getLogger(__name__)
 

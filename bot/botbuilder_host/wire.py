@@ -9,7 +9,7 @@ from msrest.serialization import Model, Serializer
 
 from dialogs.replies import Reply
 
-from ..activities import reply_fields
+from bot.activities import reply_fields
 
 
 def reply_activity(reply: Reply) -> Activity:

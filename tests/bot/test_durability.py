@@ -18,7 +18,8 @@ import aiohttp
 import pytest
 
 from bot.settings import Settings
-from bot.storage import CREATE_ONLY, StateConflictError, open_storage
+from bot.storage import CREATE_ONLY, open_storage
+from bot.errors import StateConflictError
 from tests.support.server import TeamsChat, button, pending, text_of, value_of, wait_for_ready
 from tests.support.server import bot_server  # noqa: F401  (a fixture)
 

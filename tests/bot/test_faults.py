@@ -19,7 +19,8 @@ from bot.app import create_app
 from bot.conversation import TurnInfo
 from bot.host import observe_turn
 from bot.settings import Settings
-from bot.storage import SqliteStorage, StorageUnavailableError
+from bot.storage import SqliteStorage
+from bot.errors import StorageUnavailableError
 
 PAGE = 4096
 

@@ -12,7 +12,8 @@ from azure.storage.blob.aio import BlobServiceClient
 from botbuilder.azure import BlobStorage, BlobStorageSettings
 from botbuilder.core import StoreItem
 
-from bot.storage import CREATE_ONLY, AzureBlobStorage, StateConflictError, StorageUnavailableError
+from bot.storage import CREATE_ONLY, AzureBlobStorage
+from bot.errors import StateConflictError, StorageUnavailableError
 pytest_plugins = ["tests.support.azurite"]
 
 KEY = "msteams/conversations/19:meeting_abc@thread.v2;messageid=1"

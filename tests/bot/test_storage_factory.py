@@ -7,17 +7,8 @@ import sqlite3
 import pytest
 
 from bot.settings import Settings, SettingsError
-from bot.storage import (
-    AzureBlobStorage,
-    InMemoryStorage,
-    SqliteStorage,
-    StateConflictError,
-    StateStore,
-    open_storage,
-    purge,
-    purge_expired,
-    purge_periodically,
-)
+from bot.storage import AzureBlobStorage, InMemoryStorage, SqliteStorage, StateStore, open_storage, purge, purge_expired, purge_periodically
+from bot.errors import StateConflictError
 pytest_plugins = ["tests.support.azurite"]
 
 KEY = "msteams/conversations/a:1xyz"

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from botbuilder.core import StoreItem
 
-from bot.storage import SqliteStorage, StateConflictError, StorageUnavailableError
+from bot.storage import SqliteStorage
+from bot.errors import StateConflictError, StorageUnavailableError
 
 REPO = Path(__file__).resolve().parents[2]
 KEY = "msteams/conversations/a:1xyz"

@@ -6,7 +6,8 @@ import logging
 import pytest
 
 from bot.app import create_app
-from bot.storage import InMemoryStorage, StorageUnavailableError
+from bot.storage import InMemoryStorage
+from bot.errors import StorageUnavailableError
 from dialogs.engine import Engine
 from dialogs.replies import TurnInput
 
