@@ -1,7 +1,7 @@
 """python -m bench.host_overhead: what the Bot Framework host adds to a turn, with and without client reuse.
 
 botbuilder builds a ConnectorClient and a TokenApiClient per turn; each builds an
-msrest ClientRetryPolicy whose status list is a quadratic loop. ``bot.botbuilder_host.auth``
+msrest ClientRetryPolicy whose status list is a quadratic loop. ``bot.hosts.botbuilder.auth``
 keeps the clients instead. This runs the same turns through the real adapter
 and bot (memory state, ``expectReplies`` so no network is involved) with the
 SDK's authentication ("before") and ours ("after"), and prints the medians.
@@ -18,10 +18,10 @@ from botbuilder.integration.aiohttp import ConfigurationBotFrameworkAuthenticati
 from botbuilder.schema import Activity
 from msrest.universal_http.requests import ClientRetryPolicy
 
-from bot.botbuilder_host.adapter import TeamsAdapter
-from bot.botbuilder_host.auth import ReusingAuthentication, auth_config
-from bot.conversation import Troubleshooter
-from bot.executors import BoundedExecutor
+from bot.hosts.botbuilder.adapter import TeamsAdapter
+from bot.hosts.botbuilder.auth import ReusingAuthentication, auth_config
+from bot.hosts.conversation import Troubleshooter
+from bot.identity.executors import BoundedExecutor
 from bot.settings import Settings
 from bot.storage import InMemoryStorage
 from dialogs.engine import Engine

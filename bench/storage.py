@@ -10,7 +10,7 @@ every store alike):
   (about 1.2 KB of JSON), the storage work of one turn;
 - sdk turn: one turn through botbuilder's TestAdapter with ConversationState
   loading and saving that session: the state pipeline without HTTP;
-- http turn: when ``bot.app.create_app`` exists, a message POSTed to
+- http turn: when ``bot.web.app.create_app`` exists, a message POSTed to
   ``/api/messages`` of the real app on loopback (``deliveryMode:
   expectReplies``, so the replies come back in the response) until it answers.
 
@@ -112,7 +112,7 @@ class HttpTurn:
     @staticmethod
     def available() -> bool:
         try:
-            from bot.app import create_app  # noqa: F401
+            from bot.web.app import create_app  # noqa: F401
         except ImportError:
             return False
         return True
@@ -120,7 +120,7 @@ class HttpTurn:
     async def start(self) -> None:
         from aiohttp import ClientSession, web
 
-        from bot.app import create_app
+        from bot.web.app import create_app
 
         port = free_port()
         self.runner = web.AppRunner(create_app(self.settings))
@@ -206,7 +206,7 @@ async def measure(kinds: dict[str, Settings], turns: int, warmup: int) -> dict[s
         for store in stores.values():
             await store.close()
     if not http:
-        print("http turn: not measured: bot.app.create_app does not exist yet")
+        print("http turn: not measured: bot.web.app.create_app does not exist yet")
     return samples
 
 

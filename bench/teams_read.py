@@ -24,7 +24,7 @@ import uuid
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.app import create_app
+from bot.web.app import create_app
 from bot.settings import SDKS, Settings
 from dialogs.engine import Engine
 from tests.support.teams_directory import Meeting, Person, TeamsDirectory
@@ -91,7 +91,7 @@ def summary(times: list[float]) -> str:
 
 async def main(turns: int, bound: float, sdks: list[str]) -> None:
     logging.getLogger("bot.teams_read").setLevel(logging.ERROR)  # the failing cases' one line per conversation
-    logging.getLogger("bot.app").setLevel(logging.ERROR)  # "local anonymous mode", once per case
+    logging.getLogger("bot.web.app").setLevel(logging.ERROR)  # "local anonymous mode", once per case
     engine = Engine()
     for sdk in sdks:
         cases = {"reading off": (0, None), "reads answer": (bound, None), "Teams hangs": (bound, "hang"),

@@ -31,7 +31,7 @@ CHILD = """
 import asyncio, json, logging, os, statistics, sys
 logging.basicConfig(level=logging.INFO, stream=open(os.devnull, "w"))  # as served: one INFO line per turn
 from bench.host_overhead import per_turn_ms
-from bot.botbuilder_host.auth import ReusingAuthentication, auth_config
+from bot.hosts.botbuilder.auth import ReusingAuthentication, auth_config
 from bot.settings import Settings
 from dialogs.engine import Engine
 connection = os.environ.get("BENCH_CONNECTION_STRING", "")

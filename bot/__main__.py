@@ -64,19 +64,19 @@ def main(argv: list[str] | None = None) -> int:
 def run(args: argparse.Namespace) -> int:
     if args.command == "serve":
         settings = Settings.from_env(port=args.port, sdk=args.sdk)  # checked before the SDK's slow import
-        from bot.app import serve
+        from bot.web.app import serve
         serve(settings)
         return 0
     if args.command == "playground":
-        from bot.playground import free_port, run as playground
+        from bot.cli.playground import free_port, run as playground
         return playground(args.port or free_port(), args.playground_port, args.channel)
     if args.command == "purge":
         return run_purge(Settings.from_env())
     from dialogs.engine import Engine
     if args.command == "chat":
-        from bot.chat import run as chat
+        from bot.cli.chat import run as chat
         return chat(Engine())
-    from bot.ask import ask_lines, ask_one
+    from bot.cli.ask import ask_lines, ask_one
     if args.text is None:
         ask_lines(Engine(), sys.stdin, args.json, sys.stdout, explain=args.explain)
         return 0

@@ -25,7 +25,7 @@ from __future__ import annotations
 import time
 from typing import Any, Awaitable, Callable
 
-from bot.conversation import TurnInfo
+from bot.hosts.conversation import TurnInfo
 from bot.settings import Settings, SettingsError
 
 VARIABLE = "APPLICATIONINSIGHTS_CONNECTION_STRING"

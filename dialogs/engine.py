@@ -232,7 +232,7 @@ class Engine:
         return f"command:{command}", self._command(turn.session, command)
 
     def _on_account(self, turn: Turn, _found) -> tuple[str, list[Reply]]:
-        return "upn", [commands.set_upn(self, turn.session, turn.clipped)]
+        return "upn", [commands.set_upn(self.compose, turn.session, turn.clipped)]
 
     def _on_confirmation(self, turn: Turn, _found) -> tuple[str, list[Reply]] | None:
         return self._confirmation(turn.session, turn.text)
@@ -367,7 +367,7 @@ class Engine:
             if session.state == "triage" and not trail:
                 return "repeat", []
             if session.state in flow.END_STATES:
-                return "command:restart", [commands.restart(self, session)]
+                return "command:restart", [commands.restart(self.compose, session)]
             return "continue", [self.compose.reask(session, self.render.page("continue.j2"))]
         if trail and trail[-1] == [state, answer]:
             return "repeat", []
@@ -381,7 +381,7 @@ class Engine:
             session.trigger("start")
             return self.compose.enter(session, "")
         if state in flow.END_STATES:
-            return commands.restart(self, session)
+            return commands.restart(self.compose, session)
         if state == "clarify":
             return self._clarified(session, choice)
         self._record(session, state, choice, how)
@@ -637,7 +637,7 @@ class Engine:
 
     # --- commands -----------------------------------------------------------------
     def _command(self, session: Session, command: str) -> list[Reply]:
-        return [commands.HANDLERS[command](self, session)]
+        return [commands.HANDLERS[command](self.compose, session)]
 
 
 

@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 from teams_fakes import FakeConnector, TeamsUser
 
-from bot.app import create_app
+from bot.web.app import create_app
 from bot.settings import SDKS, Settings
 from dialogs.engine import Engine
 

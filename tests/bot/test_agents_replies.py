@@ -7,7 +7,7 @@ import copy
 import pytest
 from microsoft_agents.activity import Activity
 
-from bot.agents_host.adapter import _reply_activity
+from bot.hosts.agents.adapter import _reply_activity
 from dialogs.replies import TurnInput
 
 CONVERSATIONS = [

@@ -10,7 +10,7 @@ import jwt
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from bot.app import create_app
+from bot.web.app import create_app
 from tests.support.identity import StandInIdentityProvider
 
 APP_ID = "0c1d2e3f-0000-4000-8000-00000000a999"

@@ -9,7 +9,7 @@ import subprocess
 
 from rich.console import Console
 
-from bot.chat import render, run, terminal
+from bot.cli.chat import render, run, terminal
 from dialogs.cards import choices_of
 from dialogs.replies import Reply, TurnInput
 
@@ -165,9 +165,9 @@ def test_serve_says_how_to_talk_to_it_and_stops_cleanly_on_sigterm(python, cli_e
 
 def test_the_chat_command_the_banner_shows_works_as_shown(python, cli_env, tmp_path):
     """Outside the project folder the banner names this interpreter; run exactly that."""
-    from bot.app import banner
+    from bot.web.app import banner
     from bot.settings import Settings
-    shown = subprocess.run([*python, "-c", "from bot.app import banner; from bot.settings import Settings; "
+    shown = subprocess.run([*python, "-c", "from bot.web.app import banner; from bot.settings import Settings; "
                             "print(banner(Settings(port=3978)))"], cwd=tmp_path, capture_output=True, text=True,
                            env=dict(cli_env, PYTHONPATH=os.getcwd()), timeout=60).stdout
     command = shown.splitlines()[1].split("Talk to it:")[1].split("(")[0].strip()

@@ -13,11 +13,11 @@ from types import SimpleNamespace
 import pytest
 from teams_fakes import BOT_ID, BOT_NAME, TeamsUser
 
-import bot.storage_sqlite
-from bot.activities import text_without_bot_mention
-from bot.app import create_app
-from bot.conversation import TurnInfo
-from bot.host import observe_turn
+import bot.storage.sqlite
+from bot.hosts.activities import text_without_bot_mention
+from bot.web.app import create_app
+from bot.hosts.conversation import TurnInfo
+from bot.hosts.turn import observe_turn
 from bot.settings import Settings
 from bot.storage import SqliteStorage
 from bot.errors import StorageUnavailableError
@@ -75,8 +75,8 @@ async def test_a_corrupt_database_is_named_as_such_by_readyz_and_the_log_and_rec
 
 async def test_a_full_disk_is_named_as_such_not_as_an_unavailable_store(tmp_path, monkeypatch, caplog):
     """SQLite's own "database or disk is full" (its page limit stands in for the disk)."""
-    quiet = bot.storage_sqlite._quiet_pragmas
-    monkeypatch.setattr(bot.storage_sqlite, "_quiet_pragmas",
+    quiet = bot.storage.sqlite._quiet_pragmas
+    monkeypatch.setattr(bot.storage.sqlite, "_quiet_pragmas",
                         lambda connection: (quiet(connection), connection.execute("PRAGMA max_page_count = 8")))
     store = SqliteStorage(tmp_path / "state.db")
     try:
@@ -174,7 +174,7 @@ async def test_replies_to_more_service_urls_at_once_than_the_host_keeps_sessions
 async def test_a_connector_session_dropped_from_the_cache_is_closed_by_the_last_turn_using_it():
     """The Agents host's cache of connector clients (the SDK hands one to every turn and closes it after): one
     evicted while a turn holds it stays open until that turn ends, then is closed; the cache keeps the newest."""
-    from bot.agents_host.adapter import MAX_CLIENTS, ReusingClientFactory
+    from bot.hosts.agents.adapter import MAX_CLIENTS, ReusingClientFactory
 
     factory = ReusingClientFactory(Settings(sdk="agents"), None)
     held = await factory.create_connector_client(None, None, "http://127.0.0.1:9/held/", None)

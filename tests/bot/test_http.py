@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from bot.app import create_app
+from bot.web.app import create_app
 from bot.storage import InMemoryStorage, StoreHealth
 from dialogs.replies import TurnInput
 

@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from bot.app import create_app
+from bot.web.app import create_app
 
 from teams_fakes import TeamsUser, cards
 

@@ -93,7 +93,7 @@ async def test_a_write_of_ours_after_another_stores_write_does_not_hide_theirs(t
 
 async def test_when_a_remembered_item_is_stale_the_write_is_refused_and_the_next_read_is_fresh(two_stores):
     """Were the journal check ever fooled, the e_tag check still refuses the write and the key is read afresh."""
-    from bot.storage_sqlite import _journal_state
+    from bot.storage.sqlite import _journal_state
     mine, theirs = two_stores
     await mine.write({KEY: {"state": "triage"}})
     stale = (await mine.read([KEY]))[KEY]
@@ -127,7 +127,7 @@ async def test_a_plain_item_is_stored_as_plain_json_and_anything_else_keeps_its_
 
 
 async def test_a_busy_bot_checkpoints_so_the_wal_stays_small_and_the_database_holds_every_turn(tmp_path):
-    from bot.storage_sqlite import CHECKPOINT_EVERY, WAL_SIZE_LIMIT
+    from bot.storage.sqlite import CHECKPOINT_EVERY, WAL_SIZE_LIMIT
     store = SqliteStorage(tmp_path / "state.db")
     try:
         for turn in range(3 * CHECKPOINT_EVERY + 1):
@@ -508,7 +508,7 @@ async def test_a_wal_deleted_while_nobody_talks_to_the_bot_loses_nothing_when_it
 
 async def test_stopping_right_after_a_busy_spell_warns_of_nothing(tmp_path, caplog):
     """A checkpoint due as the bot stops is the close's own to do: no "checkpoint failed" line at every shutdown."""
-    from bot.storage_sqlite import CHECKPOINT_EVERY
+    from bot.storage.sqlite import CHECKPOINT_EVERY
     store = SqliteStorage(tmp_path / "state.db")
     for turn in range(CHECKPOINT_EVERY):
         await store.write({f"k{turn % 10}": {"turn": turn}})

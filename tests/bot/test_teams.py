@@ -5,7 +5,7 @@ import logging
 
 import pytest
 
-from bot.app import create_app
+from bot.web.app import create_app
 from bot.storage import InMemoryStorage
 from bot.errors import StorageUnavailableError
 from dialogs.engine import Engine

@@ -11,9 +11,9 @@ from types import SimpleNamespace
 import pytest
 from teams_fakes import TENANT, TeamsUser
 
-from bot.app import create_app
+from bot.web.app import create_app
 from bot.settings import Settings, SettingsError
-from bot.teams_context import auth_type_of, read_facts
+from bot.hosts.teams_context import auth_type_of, read_facts
 from tests.support.teams_directory import Meeting, Person
 
 BOUND = 1.0  # BOT_TEAMS_READ_TIMEOUT_S in these tests

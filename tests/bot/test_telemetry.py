@@ -22,7 +22,7 @@ from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
 from bench.ingestion import INSTRUMENTATION_KEY, IngestionSink
-from bot.app import create_app
+from bot.web.app import create_app
 from bot.settings import Settings
 from bot.telemetry import LOGGER_NAME, SPAN_NAME, TRACER_NAME, start_telemetry
 from tests.support.azurite import free_port
@@ -156,7 +156,7 @@ def test_without_the_setting_a_served_turn_loads_nothing_of_opentelemetry(sdk):
     result = run_python(f"""
         import asyncio, json, sys
         from aiohttp.test_utils import TestClient, TestServer
-        from bot.app import create_app
+        from bot.web.app import create_app
         from bot.settings import Settings
 
         async def one_turn():

@@ -2,7 +2,7 @@
 from botbuilder.core import TurnContext
 from botbuilder.schema import Activity, ExpectedReplies
 
-from bot.botbuilder_host.wire import reply_activity, to_wire
+from bot.hosts.botbuilder.wire import reply_activity, to_wire
 from dialogs.replies import TurnInput
 
 TEAMS_MESSAGE = {

@@ -15,7 +15,7 @@ from typing import Iterator
 
 import pytest
 
-from bot.playground import PLAYGROUND_CLI, Bot, Playground, free_port
+from bot.cli.playground import PLAYGROUND_CLI, Bot, Playground, free_port
 
 E2E = Path(__file__).parent
 SHOTS = E2E.parents[1] / "test-artifacts" / "e2e"  # git-ignored

@@ -7,7 +7,7 @@ import subprocess
 import threading
 import urllib.request
 
-from bot.playground import PROJECT_ROOT, START_TIMEOUT, free_port
+from bot.cli.playground import PROJECT_ROOT, START_TIMEOUT, free_port
 
 READY = re.compile(r"Agents Playground: open (http://127\.0\.0\.1:\d+) .*the bot: (http://127\.0\.0\.1:\d+)/api/messages")
 

@@ -9,11 +9,11 @@ from msrest.serialization import Model, Serializer
 
 from dialogs.replies import Reply
 
-from bot.activities import reply_fields
+from bot.hosts.activities import reply_fields
 
 
 def reply_activity(reply: Reply) -> Activity:
-    """One engine reply as a botbuilder message Activity (see :func:`bot.activities.reply_fields`)."""
+    """One engine reply as a botbuilder message Activity (see :func:`bot.hosts.activities.reply_fields`)."""
     fields = reply_fields(reply)
     if fields["attachments"]:
         fields["attachments"] = [Attachment(**a) for a in fields["attachments"]]

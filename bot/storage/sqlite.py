@@ -59,8 +59,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from bot.storage_base import CREATE_ONLY, SECONDS_PER_DAY, StateStore, StoreHealth, describe
-from bot.storage_json import restore, serialize
+from bot.storage.base import CREATE_ONLY, SECONDS_PER_DAY, StateStore, StoreHealth, describe
+from bot.storage.serialization import restore, serialize
 from bot.errors import CORRUPT, DISK_FULL, StateConflictError, StorageUnavailableError, UNAVAILABLE
 
 log = logging.getLogger(__name__)

@@ -4,7 +4,7 @@ Used as its quickstart shows, ``CloudAdapter.process`` answers a JSON array or
 wrongly typed fields with a 500 (its schema check is outside its try), opens a
 new aiohttp session for the connector and the user-token client on every turn,
 and answers invokes it does not know with 501. Here the body arrives checked
-(:mod:`bot.middlewares`), a schema failure is a 400, the clients live as long
+(:mod:`bot.web.middlewares`), a schema failure is a 400, the clients live as long
 as the host, and every invoke gets the answer it gets on the botbuilder host.
 """
 from __future__ import annotations
@@ -26,15 +26,15 @@ from microsoft_agents.hosting.core.connector.client import UserTokenClient
 from microsoft_agents.hosting.core.connector.teams import TeamsConnectorClient
 from pydantic import ValidationError
 
-from bot.activities import reply_fields
-from bot.conversation import Troubleshooter
-from bot.delivery import ReplyDelivery
-from bot.host import (HostResponse, answer_turn, checked_identity, observe_turn, recover_from_turn_error,
+from bot.hosts.activities import reply_fields
+from bot.hosts.conversation import Troubleshooter
+from bot.hosts.delivery import ReplyDelivery
+from bot.hosts.turn import (HostResponse, answer_turn, checked_identity, observe_turn, recover_from_turn_error,
                     replies_delivered, reply_deadline, turn_info)
-from bot.middlewares import check_answerable
+from bot.web.middlewares import check_answerable
 from bot.outbound import outbound_session
 from bot.settings import Settings
-from bot.agents_host.auth import BotToken, TokenVerifier
+from bot.hosts.agents.auth import BotToken, TokenVerifier
 from bot.errors import BadRequest
 
 MAX_CLIENTS = 64  # service URLs come from activities: bound what a caller can make us keep
@@ -112,8 +112,8 @@ class ReusingClientFactory(ChannelServiceClientFactoryBase):
     bot's own token (MSAL caches it) when an app id is set, none in local anonymous mode.
     The connector's session is :func:`bot.outbound.outbound_session` (the SDK's
     ignores the proxy and the CA bundle). Replies do not go through it
-    (:class:`~bot.delivery.ReplyDelivery` posts them) nor do the reads from Teams
-    (:class:`~bot.teams_context.TeamsReader`), but the SDK still hands it to each
+    (:class:`~bot.hosts.delivery.ReplyDelivery` posts them) nor do the reads from Teams
+    (:class:`~bot.hosts.teams_context.TeamsReader`), but the SDK still hands it to each
     turn and closes it after: an evicted one is closed by its last turn.
     """
 
@@ -170,7 +170,7 @@ class AgentsAdapter(ChannelServiceAdapter):
             self.clients.bot_token.executor.shutdown()
 
     async def send_activities(self, context: TurnContext, activities: list[Activity]) -> list[ResourceResponse]:
-        """Post the replies through :class:`~bot.delivery.ReplyDelivery`; an ``expectReplies`` turn's stay buffered.
+        """Post the replies through :class:`~bot.hosts.delivery.ReplyDelivery`; an ``expectReplies`` turn's stay buffered.
 
         The SDK posts each reply once, on a session with no proxy, no CA bundle
         and aiohttp's five-minute timeout. Activities that stay in this process
@@ -242,7 +242,7 @@ def _invoke_response(body: dict | None) -> Activity:
 
 
 def _reply_activity(reply) -> Activity:
-    """One engine reply as the SDK's message Activity (see :func:`bot.activities.reply_fields`).
+    """One engine reply as the SDK's message Activity (see :func:`bot.hosts.activities.reply_fields`).
 
     Built without validation: every field is ours and of the model's type
     (``tests/bot/test_agents_host.py`` validates them), and validating each

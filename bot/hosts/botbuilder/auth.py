@@ -28,7 +28,7 @@ from botframework.connector.auth import (
 )
 from botframework.connector.auth.jwt_token_extractor import JwtTokenExtractor, _OpenIdMetadata
 
-from bot.identity import SigningKeys
+from bot.identity.signing_keys import SigningKeys
 from bot.settings import Settings
 from bot.errors import AuthenticationFailed, DependencyUnavailable
 
@@ -70,11 +70,11 @@ def public_cloud_endpoints() -> dict:
 
 
 class TimeBoundKeys(_OpenIdMetadata):
-    """The SDK's OpenID metadata and signing-key cache for one URL, filled by :class:`bot.identity.SigningKeys`.
+    """The SDK's OpenID metadata and signing-key cache for one URL, filled by :class:`bot.identity.signing_keys.SigningKeys`.
 
     The SDK fetches keys with ``requests.get`` and no timeout, blocking whatever
     thread runs the validation; ours are fetched asynchronously within a time
-    limit (see :mod:`bot.identity`).
+    limit (see :mod:`bot.identity.signing_keys`).
     """
 
     def __init__(self, url: str, settings: Settings):

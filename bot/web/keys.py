@@ -6,9 +6,9 @@ from typing import Any
 from aiohttp import web
 from dialogs.engine import Engine
 
-from bot.host import Host
+from bot.hosts.turn import Host
 from bot.settings import Settings
-from bot.storage_base import StateStore
+from bot.storage.base import StateStore
 
 # Real types, so aiohttp and the type checker both know what ``app[ENGINE]`` holds.
 SETTINGS = web.AppKey("settings", Settings)

@@ -1,21 +1,21 @@
 """What the bot does with a Teams activity, whichever SDK delivered it. SDK-free.
 
-Each host (``bot.botbuilder_host``, ``bot.agents_host``) hands the activity it
+Each host (``bot.hosts.botbuilder``, ``bot.hosts.agents``) hands the activity it
 parsed to :class:`Troubleshooter` and sends back the engine replies it returns.
 The activity is read only through the attributes both SDKs' models share
 (``type``, ``text``, ``value``, ``conversation``, ``recipient``, ...), see
-:mod:`bot.activities`.
+:mod:`bot.hosts.activities`.
 
 The conversation's state is read from and written to our own store directly,
 one item per conversation (``{"session", "welcomed", "undelivered", "e_tag"}`` under
 ``<channel>/conversations/<id>``, the key and shape botbuilder's
 ``ConversationState`` uses, so a deployment can switch hosts and keep its
 sessions; plus ``"teams"``, what was last read from Teams for whom and until
-when, see :mod:`bot.teams_context`). Nothing is kept on this object between turns: an SDK state object
+when, see :mod:`bot.hosts.teams_context`). Nothing is kept on this object between turns: an SDK state object
 shared by concurrent turns would mix their sessions.
 
 A turn is saved before its replies are sent. When they cannot be delivered
-(:class:`bot.delivery.ReplyNotDelivered`), the item is marked ``undelivered``:
+(:class:`bot.hosts.delivery.ReplyNotDelivered`), the item is marked ``undelivered``:
 the answer stays recorded, and the person's next message or click (often the
 same button again, as they saw nothing) gets the pending question again
 instead of being taken for a double-click.
@@ -31,8 +31,8 @@ from dialogs.engine import Engine
 from dialogs.replies import Reply, TurnInput
 
 from bot import activities
-from bot.storage_base import CREATE_ONLY, StateStore
-from bot.teams_context import Bearer, Reading, TeamsReader, cached, remember
+from bot.storage.base import CREATE_ONLY, StateStore
+from bot.hosts.teams_context import Bearer, Reading, TeamsReader, cached, remember
 from bot.errors import StateConflictError, StorageUnavailableError
 
 log = logging.getLogger(__name__)
@@ -71,7 +71,7 @@ class Troubleshooter:
         """The replies to a message or a conversation update; other activity types get none.
 
         Args:
-            bearer: the bot's Bot Connector token, for reading what Teams knows (see :mod:`bot.teams_context`).
+            bearer: the bot's Bot Connector token, for reading what Teams knows (see :mod:`bot.hosts.teams_context`).
         """
         if activity.type == "message":
             return await self.on_message(activity, info, bearer)

@@ -5,7 +5,7 @@ Bot Framework issuer (no sovereign cloud, no stand-in for tests), in a thread
 with urllib's 30 s timeout, and checks neither the key's channel endorsement
 nor the ``serviceurl`` claim; its MSAL client is built on the event loop, with
 a blocking authority look-up and no timeout, and not cached when that fails.
-Here: keys from :mod:`bot.identity` (configurable, async, time-bound), the
+Here: keys from :mod:`bot.identity.signing_keys` (configurable, async, time-bound), the
 botbuilder host's checks (for the Bot Framework Emulator's tokens too), and
 one MSAL client (a client secret's, or a managed identity's) built off the
 loop and kept, its calls on a bounded executor.
@@ -18,9 +18,9 @@ import jwt
 from microsoft_agents.hosting.core import ClaimsIdentity
 from msal import ConfidentialClientApplication, ManagedIdentityClient
 
-from bot.executors import BoundedExecutor
-from bot.identity import SigningKeys
-from bot.managed_identity import managed_identity_client, managed_identity_token
+from bot.identity.executors import BoundedExecutor
+from bot.identity.signing_keys import SigningKeys
+from bot.identity.managed import managed_identity_client, managed_identity_token
 from bot.outbound import outbound_requests_session
 from bot.settings import Settings
 from bot.errors import AuthenticationFailed, DependencyUnavailable

@@ -2,7 +2,7 @@
 
 A host turns a checked request body into a turn on its SDK's adapter: it
 authenticates the request (before the activity is parsed into models), runs
-the :class:`~bot.conversation.Troubleshooter` on it and says what to answer
+the :class:`~bot.hosts.conversation.Troubleshooter` on it and says what to answer
 over HTTP. ``Settings.sdk`` picks the host; only the chosen SDK is imported.
 """
 from __future__ import annotations
@@ -18,20 +18,20 @@ from typing import Any, Awaitable, Callable, Protocol, TypeVar
 
 from dialogs.engine import Engine
 
-from bot.activities import conversation_hash, is_empty
-from bot.conversation import Troubleshooter, TurnInfo
-from bot.delivery import ReplyDelivery
+from bot.hosts.activities import conversation_hash, is_empty
+from bot.hosts.conversation import Troubleshooter, TurnInfo
+from bot.hosts.delivery import ReplyDelivery
 from bot.logs import FIELDS
 from bot.settings import Settings, SettingsError
-from bot.storage_base import StateStore
-from bot.teams_context import Bearer
+from bot.storage.base import StateStore
+from bot.hosts.teams_context import Bearer
 from bot.errors import AuthenticationFailed, BadRequest, DependencyUnavailable, ReplyNotDelivered
 
 turn_log = logging.getLogger("bot.turns")
 T = TypeVar("T")
 TURN_INFO = "troubleshooter.turn"
 
-HOST_MODULES = {"botbuilder": "bot.botbuilder_host", "agents": "bot.agents_host"}
+HOST_MODULES = {"botbuilder": "bot.hosts.botbuilder", "agents": "bot.hosts.agents"}
 TOKEN_THREADS = 4  # tokens are cached for an hour: a few threads serve any rate; more would only wait longer
 
 

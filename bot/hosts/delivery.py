@@ -21,7 +21,7 @@ for seven minutes. Both hosts post through :class:`ReplyDelivery` instead:
 
 What it cannot deliver raises :class:`ReplyNotDelivered`; the host logs one
 line and keeps the conversation where the person can still see it
-(:meth:`bot.conversation.Troubleshooter.undelivered`).
+(:meth:`bot.hosts.conversation.Troubleshooter.undelivered`).
 """
 from __future__ import annotations
 

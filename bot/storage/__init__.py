@@ -19,9 +19,9 @@ from typing import Any, Callable, Dict, Iterable
 
 from bot.outbound import ca_bundle_file
 from bot.settings import Settings, SettingsError
-from bot.storage_base import CREATE_ONLY, SECONDS_PER_DAY, StateStore, StoreHealth
-from bot.storage_blob import AzureBlobStorage
-from bot.storage_sqlite import SqliteStorage, is_lock_error
+from bot.storage.base import CREATE_ONLY, SECONDS_PER_DAY, StateStore, StoreHealth
+from bot.storage.blob import AzureBlobStorage
+from bot.storage.sqlite import SqliteStorage, is_lock_error
 from bot.errors import StateConflictError, StorageUnavailableError
 
 __all__ = [

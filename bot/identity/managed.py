@@ -5,7 +5,7 @@ Service's ``IDENTITY_ENDPOINT``, a VM's IMDS: MSAL reads the environment)
 through the HTTP client it is given, and passes no timeout. botbuilder gives
 it a plain ``requests.Session``: a hung endpoint would hold a token thread
 for good. Here the session (:func:`bot.outbound.outbound_requests_session`) has
-the identity timeout, so a call on a :class:`~bot.executors.BoundedExecutor`
+the identity timeout, so a call on a :class:`~bot.identity.executors.BoundedExecutor`
 ends on its own, and an endpoint that refuses or cannot be reached is the same
 503 as a token service that does. A VM's IMDS (169.254.169.254) must be in
 ``NO_PROXY`` behind a proxy; App Service's ``IDENTITY_ENDPOINT`` is local too.

@@ -2,7 +2,7 @@
 
 Ours, on the Azure Storage SDK (``azure.storage.blob.aio``), not botbuilder-azure's
 ``BlobStorage``: the state stores are shared by both hosts, so they import no bot
-SDK (only ``bot/botbuilder_host/`` imports botbuilder), and the Agents SDK host
+SDK (only ``bot/hosts/botbuilder/`` imports botbuilder), and the Agents SDK host
 uses this store unchanged.
 
 The blobs are those ``BlobStorage`` 4.17.1 writes, so instances before and after
@@ -10,7 +10,7 @@ an upgrade read each other's conversations (tests/bot/test_storage_blob.py
 checks both ways against that class):
 
 - one blob per key, named by the key itself (the SDK percent-encodes it in the URL);
-- the item as JSON, through jsonpickle unless it is plain JSON (:mod:`bot.storage_json`);
+- the item as JSON, through jsonpickle unless it is plain JSON (:mod:`bot.storage.serialization`);
 - the item's e_tag is the blob's ETag without its quotes, sent back as ``If-Match``,
   so a stale e_tag is refused with HTTP 412 (checked against Azurite, including a
   write whose blob has gone).
@@ -41,8 +41,8 @@ from azure.core.exceptions import AzureError, HttpResponseError, ResourceExistsE
 from azure.storage.blob import StorageErrorCode
 from azure.storage.blob.aio import BlobServiceClient, LinearRetry
 
-from bot.storage_base import CREATE_ONLY, SECONDS_PER_DAY, StateStore, StoreHealth, describe
-from bot.storage_json import restore, serialize
+from bot.storage.base import CREATE_ONLY, SECONDS_PER_DAY, StateStore, StoreHealth, describe
+from bot.storage.serialization import restore, serialize
 from bot.errors import StateConflictError, StorageUnavailableError
 
 NOT_FOUND = 404

@@ -14,15 +14,15 @@ import logging
 
 from dialogs.engine import Engine
 
-from bot.conversation import Troubleshooter
-from bot.executors import BoundedExecutor
-from bot.host import TOKEN_THREADS
+from bot.hosts.conversation import Troubleshooter
+from bot.identity.executors import BoundedExecutor
+from bot.hosts.turn import TOKEN_THREADS
 from bot.settings import Settings
-from bot.storage_base import StateStore
-from bot.teams_context import TeamsReader
+from bot.storage.base import StateStore
+from bot.hosts.teams_context import TeamsReader
 from bot.telemetry import start_telemetry
-from bot.agents_host.adapter import AgentsAdapter
-from bot.agents_host.auth import BotToken, TokenVerifier
+from bot.hosts.agents.adapter import AgentsAdapter
+from bot.hosts.agents.auth import BotToken, TokenVerifier
 
 # Loggers that report, with a traceback or the raw conversation id, what the host already answers and logs once:
 # a reply that failed (with its reference code) and an activity the schema refused (a 400 with its reason).

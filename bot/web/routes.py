@@ -1,14 +1,14 @@
-"""``POST /api/messages`` for the Bot Framework, and the probes (``/healthz``, ``/readyz``) from :mod:`bot.probes`.
+"""``POST /api/messages`` for the Bot Framework, and the probes (``/healthz``, ``/readyz``) from :mod:`bot.web.probes`.
 
-SDK-free: the host (:mod:`bot.host`) the settings chose does the SDK's part.
+SDK-free: the host (:mod:`bot.hosts.turn`) the settings chose does the SDK's part.
 """
 from __future__ import annotations
 
 from aiohttp import web
 
-from bot.keys import ACTIVITY_BODY, HOST, SETTINGS
-from bot.middlewares import MESSAGES_PATH, check_reply_target, check_structure, drop_repeated_entities
-from bot.probes import setup_probes
+from bot.web.keys import ACTIVITY_BODY, HOST, SETTINGS
+from bot.web.middlewares import MESSAGES_PATH, check_reply_target, check_structure, drop_repeated_entities
+from bot.web.probes import setup_probes
 
 
 def setup_routes(app: web.Application) -> None:

@@ -16,15 +16,15 @@ from aiohttp import web
 
 from dialogs.engine import Engine
 
-from bot.host import open_host, require_sdk
-from bot.keys import ENGINE, HOST, SETTINGS, STORE
-from bot.middlewares import activity_body, json_errors
+from bot.hosts.turn import open_host, require_sdk
+from bot.web.keys import ENGINE, HOST, SETTINGS, STORE
+from bot.web.middlewares import activity_body, json_errors
 from bot.outbound import share_ca_bundle
-from bot.routes import setup_routes
+from bot.web.routes import setup_routes
 from bot.logs import FIELDS, configure_logging
 from bot.settings import Settings, SettingsError
 from bot.storage import open_storage, purge_periodically
-from bot.storage_base import StateStore
+from bot.storage.base import StateStore
 
 log = logging.getLogger(__name__)
 REPLY_SHARE_OF_SHUTDOWN = 0.6  # of BOT_SHUTDOWN_TIMEOUT_S: the rest is for marking, answering and closing the store

@@ -23,17 +23,17 @@ from msrest.serialization import Model
 
 from dialogs.engine import Engine
 
-from bot.conversation import Troubleshooter
-from bot.delivery import ReplyDelivery
-from bot.executors import BoundedExecutor
-from bot.host import (HostResponse, answer_turn, checked_identity, observe_turn, recover_from_turn_error,
+from bot.hosts.conversation import Troubleshooter
+from bot.hosts.delivery import ReplyDelivery
+from bot.identity.executors import BoundedExecutor
+from bot.hosts.turn import (HostResponse, answer_turn, checked_identity, observe_turn, recover_from_turn_error,
                     replies_delivered, reply_deadline, turn_info)
-from bot.managed_identity import managed_identity_client, managed_identity_token
-from bot.middlewares import check_answerable
+from bot.identity.managed import managed_identity_client, managed_identity_token
+from bot.web.middlewares import check_answerable
 from bot.outbound import outbound_requests_session
 from bot.settings import Settings
-from bot.botbuilder_host.auth import ReusingAuthentication
-from bot.botbuilder_host.wire import reply_activity, to_wire
+from bot.hosts.botbuilder.auth import ReusingAuthentication
+from bot.hosts.botbuilder.wire import reply_activity, to_wire
 from bot.errors import BadRequest, DependencyUnavailable
 
 
@@ -68,7 +68,7 @@ class TeamsAdapter(CloudAdapter):
         await self.delivery.close()
 
     async def send_activities(self, context: TurnContext, activities: list[Activity]) -> list[ResourceResponse]:
-        """Post the replies through :class:`~bot.delivery.ReplyDelivery`, with a token got off the event loop.
+        """Post the replies through :class:`~bot.hosts.delivery.ReplyDelivery`, with a token got off the event loop.
 
         The SDK posts through msrest: requests on asyncio's default thread pool,
         no timeout, no retry of a throttled reply, and a token asked for

@@ -10,15 +10,15 @@ import logging
 
 from dialogs.engine import Engine
 
-from bot.conversation import Troubleshooter
-from bot.executors import BoundedExecutor
-from bot.host import TOKEN_THREADS
+from bot.hosts.conversation import Troubleshooter
+from bot.identity.executors import BoundedExecutor
+from bot.hosts.turn import TOKEN_THREADS
 from bot.settings import Settings
-from bot.storage_base import StateStore
-from bot.teams_context import TeamsReader
+from bot.storage.base import StateStore
+from bot.hosts.teams_context import TeamsReader
 from bot.telemetry import start_telemetry
-from bot.botbuilder_host.adapter import TeamsAdapter
-from bot.botbuilder_host.auth import ReusingAuthentication, auth_config, use_time_bound_keys
+from bot.hosts.botbuilder.adapter import TeamsAdapter
+from bot.hosts.botbuilder.auth import ReusingAuthentication, auth_config, use_time_bound_keys
 
 log = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 """What every conversation-state store offers the hosts: read, write with e_tags, probe, purge, close. SDK-free.
 
-Both hosts read and write the stores directly (:mod:`bot.conversation`); no SDK
+Both hosts read and write the stores directly (:mod:`bot.hosts.conversation`); no SDK
 state object sits in between. The host answers "please try again" and reports ``/healthz`` the same way
 whichever store runs, so the stores agree on two exceptions and three extra
 coroutines. Kept apart from ``bot.storage`` so the store modules can import it

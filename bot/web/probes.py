@@ -12,8 +12,8 @@ import logging
 
 from aiohttp import web
 
-from bot.keys import SETTINGS, STORE
-from bot.storage_base import StoreHealth
+from bot.web.keys import SETTINGS, STORE
+from bot.storage.base import StoreHealth
 
 log = logging.getLogger(__name__)
 

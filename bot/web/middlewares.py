@@ -23,7 +23,7 @@ try:
 except ImportError:  # Python 3.10: the package aiohttp itself uses there
     from async_timeout import timeout as read_deadline
 
-from bot.keys import ACTIVITY_BODY, SETTINGS
+from bot.web.keys import ACTIVITY_BODY, SETTINGS
 from bot.logs import FIELDS
 from bot.errors import BadRequest
 
