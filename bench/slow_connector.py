@@ -26,15 +26,9 @@ from pathlib import Path
 
 import aiohttp
 from aiohttp import web
+from bot.cli.playground import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def free_port() -> int:
-    import socket
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class Connector:

@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import socket
 import statistics
 import tempfile
 import time
@@ -34,6 +33,7 @@ from botbuilder.core.adapters import TestAdapter
 
 from bot.settings import Settings
 from bot.storage import StateStore, open_storage
+from bot.cli.playground import free_port
 
 KEY = "msteams/conversations/bench-conversation"
 
@@ -147,12 +147,6 @@ class HttpTurn:
             await self.session.close()
         if self.runner:
             await self.runner.cleanup()
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def start_azurite(folder: Path):

@@ -55,7 +55,7 @@ def help_(compose: Composer, session: Session) -> Reply:
 def why(compose: Composer, session: Session) -> Reply:
     kb = compose.render.citing()
     entries = flow.WHY.get(session.state, ())
-    return compose.reask(session, compose.render.page("why.j2", entries=entries, kb=kb), kb)
+    return compose.reask(session, compose.render.page("why.j2", entries=entries, kb=kb), kb, whole=True)
 
 
 def summary(compose: Composer, session: Session) -> Reply:

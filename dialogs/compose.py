@@ -126,7 +126,7 @@ class Composer:
         value = session.value() if state in ("diagnosis", *flow.END_STATES) else None
         return self.short("\n\n".join(p for p in parts if p), kb, session, value, state)
 
-    def reask(self, session: Session, text: str, kb=None) -> Reply:
+    def reask(self, session: Session, text: str, kb=None, whole: bool = False) -> Reply:
         """A message followed by the pending question again (or the welcome's buttons before any)."""
         announce = session.data.pop("announce", None)
         if announce:
@@ -134,6 +134,9 @@ class Composer:
                                                               **self.context(session, None)), text) if p)
         if session.state == "welcome":
             return Reply(text, self.card(session), None, "welcome")
+        if whole:  # "why": the guide's words are what was asked for
+            sources = self.render.page("sources.j2", sources=kb.sources()) if kb and kb.sources() else ""
+            return Reply("\n\n".join(p for p in (text, sources) if p), self.card(session), None, session.state)
         return self.short(text, kb, session, None, session.state)
 
     def short(self, text: str, kb, session: Session, value: dict | None, template: str) -> Reply:

@@ -101,7 +101,7 @@ class Engine:
         is never shared by two turns at once.
         """
         session = self._idle.pop() if self._idle else self._new_model()
-        session.data, session.entered = data, []
+        session.data = data
         self.machine.set_state(data["state"], model=session)
         return session
 

@@ -80,7 +80,6 @@ class Session:
 
     def __init__(self, data: dict):
         self.data = data
-        self.entered: list[str] = []
         self._next: tuple | None = None
 
     # --- what the trail says ---------------------------------------------
@@ -240,4 +239,3 @@ class Session:
 
     def remember_state(self, event) -> None:
         self.data["state"] = self.state
-        self.entered.append(self.state)

@@ -8,7 +8,8 @@ import pytest
 pytest_plugins = ["tests.support.azurite"]
 
 ROOT = Path(__file__).resolve().parents[1]
-OUR_VARIABLES = ("MicrosoftApp", "BOT_", "PORT", "AZURE_STORAGE", "LOG_LEVEL", "HOST")
+# The bot's own settings (and the Bot Framework stand-ins' TO_BOT_/TO_CHANNEL_), kept out of subprocesses
+OUR_VARIABLES = ("MicrosoftApp", "BOT_", "PORT", "AZURE_STORAGE", "LOG_", "HOST", "TO_BOT_", "TO_CHANNEL_")
 
 
 @pytest.fixture

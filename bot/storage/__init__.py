@@ -19,7 +19,8 @@ from typing import Any, Callable, Dict, Iterable
 
 from bot.outbound import ca_bundle_file
 from bot.settings import Settings, SettingsError
-from bot.storage.base import CREATE_ONLY, SECONDS_PER_DAY, StateStore, StoreHealth
+from bot.storage.base import (CREATE_ONLY, SECONDS_PER_DAY, StateStore, StoreHealth, changes_to_write,
+                              expected_e_tag, keys_to_read)
 from bot.storage.blob import AzureBlobStorage
 from bot.storage.sqlite import SqliteStorage, is_lock_error
 from bot.errors import StateConflictError, StorageUnavailableError
@@ -65,14 +66,10 @@ class InMemoryStorage(StateStore):
         self._written_at: Dict[str, float] = {}
 
     async def read(self, keys: Iterable[str]) -> Dict[str, Any]:
-        if keys is None:
-            raise Exception("Keys are required when reading")  # the SDK's own wording, as the other stores
-        return {key: copy.deepcopy(self.memory[key]) for key in keys if key in self.memory}
+        return {key: copy.deepcopy(self.memory[key]) for key in keys_to_read(keys) if key in self.memory}
 
     async def write(self, changes: Dict[str, Any]) -> None:
-        if changes is None:
-            raise Exception("Changes are required when writing")
-        if not changes:
+        if not changes_to_write(changes):
             return
         self._refuse_stale(changes)
         now = self._clock()
@@ -103,10 +100,8 @@ class InMemoryStorage(StateStore):
 
     def _refuse_stale(self, changes: Dict[str, Any]) -> None:
         for key, item in changes.items():
-            expected = _e_tag_of(item)
-            if expected == "":
-                raise Exception("memory_storage.write(): etag missing")  # as the SDK's stores say it
-            if expected in (None, "*"):
+            expected = expected_e_tag(item, "memory_storage")
+            if expected is None:
                 continue
             exists = key in self.memory
             current = _e_tag_of(self.memory[key]) if exists else None

@@ -94,3 +94,27 @@ def describe(error: BaseException) -> str:
     """One line naming the error, for logs and the ``/healthz`` reason."""
     text = str(error).strip().splitlines()
     return f"{type(error).__name__}: {text[0]}" if text else type(error).__name__
+
+
+# --- the argument checks every store makes, in the SDK stores' own words ------------------------
+
+def keys_to_read(keys: Iterable[str] | None) -> list[str]:
+    """The keys asked for, once each, in order; None is the caller's mistake."""
+    if keys is None:
+        raise Exception("Keys are required when reading")  # the SDK's own wording
+    return list(dict.fromkeys(keys))
+
+
+def changes_to_write(changes: Dict[str, Any] | None) -> Dict[str, Any]:
+    """The changes to write (maybe none); None is the caller's mistake."""
+    if changes is None:
+        raise Exception("Changes are required when writing")  # the SDK's own wording
+    return changes
+
+
+def expected_e_tag(item: Any, store: str) -> str | None:
+    """The e_tag a write must match (``CREATE_ONLY`` included), or None for an unconditional write."""
+    e_tag = item.get("e_tag") if isinstance(item, dict) else getattr(item, "e_tag", None)
+    if e_tag == "":
+        raise Exception(f"{store}.write(): etag missing")  # as the SDK's stores say it
+    return None if e_tag in (None, "*") else e_tag

@@ -41,7 +41,8 @@ from azure.core.exceptions import AzureError, HttpResponseError, ResourceExistsE
 from azure.storage.blob import StorageErrorCode
 from azure.storage.blob.aio import BlobServiceClient, LinearRetry
 
-from bot.storage.base import CREATE_ONLY, SECONDS_PER_DAY, StateStore, StoreHealth, describe
+from bot.storage.base import (CREATE_ONLY, SECONDS_PER_DAY, StateStore, StoreHealth, changes_to_write, describe,
+                              expected_e_tag, keys_to_read)
 from bot.storage.serialization import restore, serialize
 from bot.errors import StateConflictError, StorageUnavailableError
 
@@ -94,9 +95,7 @@ class AzureBlobStorage(StateStore):
 
     async def read(self, keys: Iterable[str]) -> Dict[str, Any]:
         """Items found, each with its blob's ETag as ``e_tag``; missing blobs are left out."""
-        if keys is None:
-            raise Exception("Keys are required when reading")  # the SDK's own wording
-        keys = list(dict.fromkeys(keys))
+        keys = keys_to_read(keys)
         items = {}
         try:
             if keys:
@@ -118,11 +117,9 @@ class AzureBlobStorage(StateStore):
         stores. Items before a refused one stay written: blobs have no
         transaction across keys, and the host writes one key per turn.
         """
-        if changes is None:
-            raise Exception("Changes are required when writing")  # the SDK's own wording
-        if not changes:
+        if not changes_to_write(changes):
             return
-        uploads = [(key, _expected_e_tag(item), serialize(item)) for key, item in changes.items()]
+        uploads = [(key, expected_e_tag(item, "blob_storage"), serialize(item)) for key, item in changes.items()]
         try:
             await self._ensure_container()
             for key, expected, document in uploads:
@@ -224,14 +221,6 @@ class AzureBlobStorage(StateStore):
                 return False  # a turn wrote it after we listed it: not stale any more
             raise
         return True
-
-
-def _expected_e_tag(item: Any) -> str | None:
-    """The e_tag a write must match, ``CREATE_ONLY``, or None for an unconditional write."""
-    e_tag = item.get("e_tag") if isinstance(item, dict) else getattr(item, "e_tag", None)
-    if e_tag == "":
-        raise Exception("blob_storage.write(): etag missing")  # BlobStorage's own wording
-    return None if e_tag in (None, "*") else e_tag
 
 
 def _e_tag(etag: str) -> str:

@@ -59,7 +59,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from bot.storage.base import CREATE_ONLY, SECONDS_PER_DAY, StateStore, StoreHealth, describe
+from bot.storage.base import (CREATE_ONLY, SECONDS_PER_DAY, StateStore, StoreHealth, changes_to_write, describe,
+                              expected_e_tag, keys_to_read)
 from bot.storage.serialization import restore, serialize
 from bot.errors import CORRUPT, DISK_FULL, StateConflictError, StorageUnavailableError, UNAVAILABLE
 
@@ -151,9 +152,7 @@ class SqliteStorage(StateStore):
 
     async def read(self, keys: Iterable[str]) -> dict[str, Any]:
         """Items found, each with its current ``e_tag``; unknown keys are left out."""
-        if keys is None:
-            raise Exception("Keys are required when reading")  # the SDK's own wording
-        keys = list(dict.fromkeys(keys))
+        keys = keys_to_read(keys)
         if not keys:
             return {}
         journal = _journal_state(self._journal)
@@ -171,11 +170,9 @@ class SqliteStorage(StateStore):
         value must equal the stored one (and the item must exist); ``""`` is an
         error, as in the SDK's stores.
         """
-        if changes is None:
-            raise Exception("Changes are required when writing")  # the SDK's own wording
-        if not changes:
+        if not changes_to_write(changes):
             return
-        rows = [(key, _expected_e_tag(item), serialize(item)) for key, item in changes.items()]
+        rows = [(key, expected_e_tag(item, "sqlite_storage"), serialize(item)) for key, item in changes.items()]
         try:
             done = self._store_on_loop(rows)
             journal, written = done if done is not None else await self._in_worker(self._store, rows)
@@ -616,14 +613,6 @@ def is_lock_error(error: BaseException | None) -> bool:
 def _current_e_tag(connection: sqlite3.Connection, key: str) -> str | None:
     row = connection.execute("SELECT e_tag FROM bot_state WHERE key = ?", (key,)).fetchone()
     return row[0] if row else None
-
-
-def _expected_e_tag(item: Any) -> str | None:
-    """The e_tag a write must match, or None for an unconditional write."""
-    e_tag = item.get("e_tag") if isinstance(item, dict) else getattr(item, "e_tag", None)
-    if e_tag == "":
-        raise Exception("sqlite_storage.write(): etag missing")  # as the SDK's stores do
-    return None if e_tag in (None, "*") else e_tag
 
 
 def _journal_state(journal: str) -> tuple[int, int, int] | None:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import logging
-import socket
 import subprocess
 import time
 
@@ -12,6 +11,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from bot.web.app import create_app
 from tests.support.identity import StandInIdentityProvider
+from bot.cli.playground import free_port
 
 APP_ID = "0c1d2e3f-0000-4000-8000-00000000a999"
 TENANT = "72f988bf-0000-4000-8000-000000000011"
@@ -90,12 +90,6 @@ async def test_an_authenticated_bot_does_not_claim_anonymous_mode(aiohttp_client
         client = await aiohttp_client(create_app(settings.with_(app_id=APP_ID, app_password="s", app_tenant_id=TENANT), engine=engine))
         assert await (await client.get("/healthz")).json() == {"status": "ok"}  # no auth mode, paths or hosts
     assert not [r for r in caplog.records if "anonymous mode" in r.getMessage()]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_single_tenant_without_a_tenant_id_fails_at_start(python, cli_env):

@@ -10,7 +10,7 @@ import pytest
 from bench.ingestion import IngestionSink
 from bot.settings import Settings, SettingsError
 from bot.telemetry import SPAN_NAME
-from tests.support.azurite import free_port
+from bot.cli.playground import free_port
 from tests.support.server import BotServer, loopback_activity, post_json
 
 APP_ID = "0c1d2e3f-0000-4000-8000-00000000a999"

@@ -25,7 +25,7 @@ from bench.ingestion import INSTRUMENTATION_KEY, IngestionSink
 from bot.web.app import create_app
 from bot.settings import Settings
 from bot.telemetry import LOGGER_NAME, SPAN_NAME, TRACER_NAME, start_telemetry
-from tests.support.azurite import free_port
+from bot.cli.playground import free_port
 from tests.support.server import REPO
 
 from teams_fakes import BOT_ID, BOT_NAME, TENANT, TeamsUser

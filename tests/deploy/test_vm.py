@@ -20,7 +20,7 @@ import pytest
 
 from bot.settings import Settings
 from manifest.toolkit import read_env_file
-from tests.support.azurite import free_port
+from bot.cli.playground import free_port
 from tests.support.server import REPO, TeamsChat, bot_server  # noqa: F401 (fixture)
 from tests.support.settings_names import variables_read
 

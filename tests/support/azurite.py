@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
+from bot.cli.playground import free_port
 
 REPO = Path(__file__).resolve().parents[2]
 # The emulator's fixed development account, published in Azurite's documentation.
@@ -56,12 +57,6 @@ def require_azurite() -> Path:
     if binary is None:
         pytest.fail(f"Azurite is not installed: run `npm install` in {REPO} (`make test` does it)")
     return binary
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class Azurite:

@@ -46,7 +46,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
 from jwt.algorithms import RSAAlgorithm
 
-from tests.support.azurite import free_port
+from bot.cli.playground import free_port
 from tests.support.teams_directory import TeamsDirectory
 
 ISSUER = "https://api.botframework.com"

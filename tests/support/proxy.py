@@ -27,7 +27,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
 
-from tests.support.azurite import free_port
+from bot.cli.playground import free_port
 
 START_TIMEOUT = 30.0
 # proxy.py's access log: "... - GET 127.0.0.1:8000/path - 200 OK ..." or "... - CONNECT 127.0.0.1:8443 - ..."

@@ -27,7 +27,8 @@ from typing import Iterator
 import aiohttp
 import pytest
 
-from tests.support.azurite import free_port
+from bot.cli.playground import free_port
+from tests.conftest import OUR_VARIABLES
 
 REPO = Path(__file__).resolve().parents[2]
 START_TIMEOUT = 90.0  # a loaded 2-core machine takes a few seconds to import botbuilder
@@ -35,7 +36,6 @@ TURN_TIMEOUT = 30.0  # more than any store's own bound (SQLite's busy timeout, b
 ADAPTIVE_CARD = "application/vnd.microsoft.card.adaptive"
 # Teams reaches the bot directly: the proxy variables a test run may set are for the bot's own outbound calls.
 DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-OUR_VARIABLES = ("MicrosoftApp", "BOT_", "PORT", "AZURE_STORAGE", "LOG_", "HOST", "TO_BOT_", "TO_CHANNEL_")
 
 
 class BotServer:
