@@ -151,7 +151,8 @@ def outline_problems(data: bytes) -> list[str]:
 
 def _non_white_visible(rgba: Image.Image) -> int:
     """How many pixels with any opacity have a colour other than pure white."""
-    pixels: Any = rgba.getdata()  # (r, g, b, a) tuples; Pillow's stubs type it as its core object
+    flattened = getattr(rgba, "get_flattened_data", None) or rgba.getdata  # getdata is deprecated in Pillow 12.1+
+    pixels: Any = flattened()  # (r, g, b, a) tuples
     return sum(1 for r, g, b, a in pixels if a and (r, g, b) != WHITE)
 
 

@@ -147,7 +147,7 @@ class AzureBlobStorage(StateStore):
         """The item, or None when only its blob is missing; any other HTTP error raises."""
         try:
             download = await self._container.download_blob(key)
-            document = await download.content_as_text()
+            document = (await download.readall()).decode("utf-8")
         except HttpResponseError as error:
             if error.status_code == NOT_FOUND:
                 return None

@@ -17,7 +17,7 @@ import textwrap
 
 import pytest
 from opentelemetry import _logs, metrics, trace
-from opentelemetry.sdk._logs.export import InMemoryLogExporter, SimpleLogRecordProcessor
+from opentelemetry.sdk._logs.export import InMemoryLogRecordExporter, SimpleLogRecordProcessor
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
@@ -48,7 +48,7 @@ def sink():
 def exported(sink):
     """The distro configured as the app configures it, with in-memory exporters beside Azure Monitor's."""
     start_telemetry(Settings(appinsights_connection_string=sink.connection_string))
-    spans, logs = InMemorySpanExporter(), InMemoryLogExporter()
+    spans, logs = InMemorySpanExporter(), InMemoryLogRecordExporter()
     trace.get_tracer_provider().add_span_processor(SimpleSpanProcessor(spans))
     _logs.get_logger_provider().add_log_record_processor(SimpleLogRecordProcessor(logs))
     yield spans, logs

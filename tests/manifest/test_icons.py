@@ -28,7 +28,8 @@ def test_the_color_icon_is_192_square_and_opaque():
 def test_the_outline_icon_is_white_on_transparent():
     with Image.open(OUTLINE_ICON) as image:
         assert image.format == "PNG" and image.size == (32, 32)
-        pixels = list(image.convert("RGBA").getdata())
+        rgba = image.convert("RGBA")
+        pixels = list((getattr(rgba, "get_flattened_data", None) or rgba.getdata)())
     assert all(a == 0 or (r, g, b) == (255, 255, 255) for r, g, b, a in pixels)
     assert any(a == 0 for *_, a in pixels) and any(a == 255 for *_, a in pixels)
 
