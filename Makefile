@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test chat playground bench clean toolkit-check
+.PHONY: run test check chat playground bench clean toolkit-check
 
 run: $(STAMP)
 	$(BIN)/python -m bot serve
@@ -20,6 +20,11 @@ test: $(STAMP) node_modules/.installed toolkit/node_modules/.installed
 	$(BIN)/python -m knowledge build --check
 	$(BIN)/python -m dialogs train --check
 	$(BIN)/python -m pytest -q
+
+# The lint and type gate (rules in pyproject.toml's [tool.ruff] and [tool.mypy]); .ci/run runs it.
+check: $(STAMP)
+	$(BIN)/python -m ruff check .
+	$(BIN)/python -m mypy
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

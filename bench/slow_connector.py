@@ -70,7 +70,7 @@ def start_bot(repo: Path, sdk: str, port: int, log: Path) -> subprocess.Popen:
             return process
         except OSError:
             if process.poll() is not None:
-                raise SystemExit(f"the bot exited: {log.read_text()[-2000:]}")
+                raise SystemExit(f"the bot exited: {log.read_text()[-2000:]}") from None
             time.sleep(0.2)
     process.kill()
     raise SystemExit("the bot did not start")

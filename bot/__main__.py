@@ -44,7 +44,8 @@ def parser() -> argparse.ArgumentParser:
     ask.add_argument("text", nargs="?", help="the message; omitted: read one message per line from stdin")
     ask.add_argument("--json", action="store_true",
                      help='print {"topic", "answer", "sources"} as JSON, plus "candidates" when the topic is unclear')
-    ask.add_argument("--explain", action="store_true", help="show why the message got its topic (cues, model, examples)")
+    ask.add_argument("--explain", action="store_true",
+                     help="show why the message got its topic (cues, model, examples)")
     sub.add_parser("purge", help="delete sessions untouched for BOT_STATE_TTL_DAYS")
     return p
 

@@ -84,7 +84,8 @@ class ParserRejectionFilter(logging.Filter):
         if error is not None and _is_parser_rejection(error):
             status = getattr(error, "code", 400)
             record.levelno, record.levelname = logging.WARNING, "WARNING"
-            record.msg, record.args = "rejected a malformed HTTP request: %s (answered %s)", (type(error).__name__, status)
+            record.msg = "rejected a malformed HTTP request: %s (answered %s)"
+            record.args = (type(error).__name__, status)
             record.exc_info, record.exc_text = None, None
             setattr(record, FIELDS, {"event": "rejected", "error": type(error).__name__, "status": status})
         return True

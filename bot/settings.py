@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 from types import MappingProxyType
-from typing import Mapping
+from typing import Any, Mapping
 
 STORAGE_KINDS = ("sqlite", "memory", "blob")
 APP_TYPES = ("SingleTenant", "MultiTenant", "UserAssignedMSI")
@@ -79,7 +79,7 @@ class Settings:
         """Read the standard Bot Framework variables plus ours; ``overrides`` win (CLI flags)."""
         env = os.environ if env is None else env
         app_id = env.get("MicrosoftAppId", "").strip()
-        values = dict(
+        values: dict[str, Any] = dict(
             app_id=app_id,
             app_password=env.get("MicrosoftAppPassword", ""),
             app_type=env.get("MicrosoftAppType", "").strip() or "SingleTenant",
@@ -97,7 +97,8 @@ class Settings:
             read_timeout_s=_float(env, "BOT_READ_TIMEOUT_S", 5.0),
             identity_timeout_s=_float(env, "BOT_IDENTITY_TIMEOUT_S", 5.0),
             teams_read_timeout_s=_float(env, "BOT_TEAMS_READ_TIMEOUT_S", 2.0),
-            identity_endpoints=MappingProxyType({k: env[k].strip() for k in IDENTITY_ENDPOINTS if env.get(k, "").strip()}),
+            identity_endpoints=MappingProxyType({k: env[k].strip() for k in IDENTITY_ENDPOINTS
+                                                 if env.get(k, "").strip()}),
             appinsights_connection_string=env.get("APPLICATIONINSIGHTS_CONNECTION_STRING", "").strip(),
             sdk=env.get("BOT_SDK", "").strip().lower() or "botbuilder",
             ca_bundles=_ca_bundles(env),

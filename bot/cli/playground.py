@@ -55,6 +55,7 @@ class _Child:
         threading.Thread(target=self._read, daemon=True).start()
 
     def _read(self) -> None:
+        assert self.process.stdout is not None  # started with stdout=PIPE
         for line in self.process.stdout:
             self.log.append(line)
             self.lines.put(line)
@@ -129,7 +130,7 @@ class Playground(_Child):
                 line = self.lines.get(timeout=0.2)
             except queue.Empty:
                 if not self.running:
-                    raise StartError(f"the Playground exited with {self.process.returncode}:\n{self.tail()}")
+                    raise StartError(f"the Playground exited with {self.process.returncode}:\n{self.tail()}") from None
                 continue
             found = LISTENING.search(line)
             if found:

@@ -30,7 +30,7 @@ from typing import Any
 from dialogs.engine import Engine
 from dialogs.replies import Reply, TurnInput
 
-from bot import activities
+from bot.hosts import activities
 from bot.storage.base import CREATE_ONLY, StateStore
 from bot.hosts.teams_context import Bearer, Reading, TeamsReader, cached, remember
 from bot.errors import StateConflictError, StorageUnavailableError

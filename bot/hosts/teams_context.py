@@ -37,7 +37,7 @@ from urllib.parse import quote
 import aiohttp
 from yarl import URL
 
-from bot import activities
+from bot.hosts import activities
 from bot.logs import FIELDS, short_hash
 from bot.outbound import outbound_session
 from bot.settings import Settings
@@ -167,7 +167,7 @@ class _Calls:
                 self.urls["participant"] = _url(f"{base}/v1/meetings/{_segment(meeting)}/participants/"
                                                 f"{_segment(aad_object_id)}?tenantId={_segment(tenant)}")
         self.urls["member"] = _url(f"{base}/v3/conversations/{_segment(activity.conversation.id)}/members/"
-                                   f"{_segment(user_id)}")
+                                   f"{_segment(user_id or '')}")
         self.statuses: dict[str, str] = {name: "not_answered" for name in self.urls}
         self.answers: dict[str, dict] = {}
         self.retry_after_s: float | None = None

@@ -30,6 +30,8 @@ class StoreHealth(tuple):
     (``storage_unavailable``, ``storage_corrupt``, ``storage_full``).
     """
 
+    problem: str
+
     def __new__(cls, ok: bool, reason: str, problem: str = UNAVAILABLE) -> "StoreHealth":
         health = super().__new__(cls, (ok, reason))
         health.problem = "" if ok else problem
@@ -82,7 +84,7 @@ class StateStore(ABC):
     async def purge_older_than(self, days: float) -> int:
         """Delete the items not written for ``days`` days; return how many went."""
 
-    async def watch(self) -> None:
+    async def watch(self) -> None:  # noqa: B027  # optional: most stores have nothing to watch
         """Keep an eye on the store between turns until cancelled; by default there is nothing to watch."""
 
     @abstractmethod

@@ -155,6 +155,7 @@ class AzureBlobStorage(StateStore):
         return restore(document, _e_tag(download.properties.etag))
 
     async def _upload(self, key: str, expected: str | None, document: str) -> None:
+        condition: dict[str, Any]
         if expected is None:
             condition = {"overwrite": True}
         elif expected == CREATE_ONLY:

@@ -160,7 +160,8 @@ class SqliteStorage(StateStore):
         if rows is None:
             journal, rows = await self._in_worker(self._select, keys)
             self._recent.remember_read(rows, journal)
-        return {key: restore(document, e_tag) for key, e_tag, document in rows if e_tag is not None}
+        return {key: restore(document, e_tag) for key, e_tag, document in rows
+                if e_tag is not None and document is not None}
 
     async def write(self, changes: dict[str, Any]) -> None:
         """Store all changes or none; a stale e_tag raises :class:`StateConflictError`.
@@ -330,9 +331,9 @@ class SqliteStorage(StateStore):
 
     def _checkpoint_done(self, future: asyncio.Future) -> None:
         self._checkpoint = None
-        if not future.cancelled() and future.exception() is not None and not self._closed:  # close checkpoints
-            log.warning("state database %s: checkpoint failed, retried later: %s", self.path,
-                        describe(future.exception()))
+        error = None if future.cancelled() else future.exception()
+        if error is not None and not self._closed:  # close checkpoints
+            log.warning("state database %s: checkpoint failed, retried later: %s", self.path, describe(error))
 
     # -- worker thread ----------------------------------------------------------
 
@@ -524,7 +525,7 @@ class SqliteStorage(StateStore):
             return connection.execute("DELETE FROM bot_state WHERE modified_at < ?", (cutoff,)).rowcount
 
     def _probe(self) -> None:
-        """A write that gives up on a lock within PROBE_BUSY_MS: a health check must answer before its caller's timeout."""
+        """A write that gives up on a lock within PROBE_BUSY_MS: a health check answers before its caller's timeout."""
         connection = self._connected()
         connection.execute(f"PRAGMA busy_timeout = {PROBE_BUSY_MS}")
         try:

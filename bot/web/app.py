@@ -139,7 +139,7 @@ def serve(settings: Settings) -> None:
     announce_proxy(settings)
     web.run_app(create_app(settings), host=settings.host, port=settings.port, access_log=None,
                 keepalive_timeout=settings.read_timeout_s, shutdown_timeout=settings.shutdown_timeout_s,
-                print=lambda _aiohttp_banner: (freeze_startup_objects(), announce(settings)))
+                print=lambda _aiohttp_banner: _started(settings))
 
 
 def announce_proxy(settings: Settings) -> None:
@@ -200,3 +200,9 @@ def raise_open_files_limit() -> None:
             resource.setrlimit(resource.RLIMIT_NOFILE, (hard if hard != resource.RLIM_INFINITY else 65536, hard))
     except (ImportError, ValueError, OSError):  # not POSIX, or not allowed: keep the limit we have
         pass
+
+
+def _started(settings: Settings) -> None:
+    """What runs where aiohttp would print its banner: the start-up objects frozen, then our own line."""
+    freeze_startup_objects()
+    announce(settings)

@@ -18,9 +18,9 @@ from urllib.parse import urlsplit
 
 from aiohttp import web
 
-try:
-    from asyncio import timeout as read_deadline  # Python 3.11+
-except ImportError:  # Python 3.10: the package aiohttp itself uses there
+if sys.version_info >= (3, 11):
+    from asyncio import timeout as read_deadline
+else:  # Python 3.10: the package aiohttp itself uses there
     from async_timeout import timeout as read_deadline
 
 from bot.web.keys import ACTIVITY_BODY, SETTINGS

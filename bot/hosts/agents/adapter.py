@@ -144,7 +144,8 @@ class ReusingClientFactory(ChannelServiceClientFactoryBase):
         return self._user_tokens
 
     async def close(self) -> None:
-        for client in [*self._connectors.values(), *([self._user_tokens] if self._user_tokens else [])]:
+        clients: list[Any] = [*self._connectors.values(), *([self._user_tokens] if self._user_tokens else [])]
+        for client in clients:
             await client.release()
         self._connectors.clear()
 
@@ -169,8 +170,10 @@ class AgentsAdapter(ChannelServiceAdapter):
         if self.clients.bot_token is not None:
             self.clients.bot_token.executor.shutdown()
 
-    async def send_activities(self, context: TurnContext, activities: list[Activity]) -> list[ResourceResponse]:
-        """Post the replies through :class:`~bot.hosts.delivery.ReplyDelivery`; an ``expectReplies`` turn's stay buffered.
+    async def send_activities(  # type: ignore[override]  # the SDK calls it with its TurnContext
+            self, context: TurnContext, activities: list[Activity]) -> list[ResourceResponse]:
+        """Post the replies through :class:`~bot.hosts.delivery.ReplyDelivery`; an ``expectReplies`` turn's stay
+        buffered.
 
         The SDK posts each reply once, on a session with no proxy, no CA bundle
         and aiohttp's five-minute timeout. Activities that stay in this process

@@ -95,7 +95,7 @@ class TokenVerifier:
     async def _emulator_identity(self, token: str, kid: str | None, channel_id: str | None) -> ClaimsIdentity:
         key = await self._endorsed_key(self.emulator_keys, kid, channel_id)
         claims = self._decode(token, key, audience=None, issuer=EMULATOR_ISSUERS)
-        app_id_claim = EMULATOR_APP_ID_CLAIMS.get(claims.get("ver"))
+        app_id_claim = EMULATOR_APP_ID_CLAIMS.get(str(claims.get("ver")))
         if app_id_claim is None or claims.get(app_id_claim) != self.app_id:
             raise AuthenticationFailed(NOT_VALID, "emulator_token_for_another_app")
         return ClaimsIdentity(claims, authentication_type="Bearer", security_token=token)

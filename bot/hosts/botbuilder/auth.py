@@ -70,7 +70,8 @@ def public_cloud_endpoints() -> dict:
 
 
 class TimeBoundKeys(_OpenIdMetadata):
-    """The SDK's OpenID metadata and signing-key cache for one URL, filled by :class:`bot.identity.signing_keys.SigningKeys`.
+    """The SDK's OpenID metadata and signing-key cache for one URL, filled by
+    :class:`bot.identity.signing_keys.SigningKeys`.
 
     The SDK fetches keys with ``requests.get`` and no timeout, blocking whatever
     thread runs the validation; ours are fetched asynchronously within a time
@@ -159,7 +160,7 @@ class _ReusingConnectorFactory(ConnectorFactory):
     def __init__(self, inner: ConnectorFactory, app_id: str | None, cache: _Lru):
         self._inner, self._app_id, self._cache = inner, app_id, cache
 
-    async def create(self, service_url: str, audience: str = None) -> ConnectorClient:
+    async def create(self, service_url: str, audience: str | None = None) -> ConnectorClient:
         key = (service_url, self._app_id, audience)
         return await self._cache.get_or_create(key, lambda: self._inner.create(service_url, audience))
 
