@@ -456,7 +456,7 @@ class Engine:
         """Jump to the step a topic leads to, keeping the answers the message gave: its check, the
         diagnosis when the message proves a cause, or the offer after an informational answer."""
         session.data["topic"] = topic
-        noted = self._keep_stated(session, slots, "typed", pending=None)
+        noted = self._keep_stated(session, _in_asking_order(slots), "typed", pending=None)
         if noted:
             preface = "\n\n".join(p for p in (self.compose.understood(session, noted), preface) if p)
         also = self._also_mentioned(session)
@@ -697,6 +697,13 @@ _IDENTIFIERS = re.compile(r"(?i)\b(?:INC|REQ|RITM|CHG|PRB|TASK|SCTASK|CS|SR|WO)[
 def without_identifiers(text: str) -> str:
     """The message without ticket numbers and addresses, which say nothing about the problem."""
     return " ".join(_IDENTIFIERS.sub(" ", text).split()) or text
+
+
+def _in_asking_order(slots: dict[str, str]) -> dict[str, str]:
+    """What a first message states, in the order the questions come, a cause last: ``back`` undoes the cause."""
+    order = {state: n for n, state in enumerate(flow.CHECKS)}
+    ranked = sorted(slots.items(), key=lambda item: (item in flow.FINDINGS, order.get(item[0], len(order))))
+    return dict(ranked)
 
 
 def _settled(result):

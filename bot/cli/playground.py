@@ -21,7 +21,7 @@ import urllib.request
 from pathlib import Path
 from typing import Mapping
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]  # bot/cli/playground.py -> the repository
 PLAYGROUND_CLI = PROJECT_ROOT / "node_modules" / "@microsoft" / "m365agentsplayground" / "cli.js"
 PLAYGROUND_PORT = 56150  # the Playground's own default
 CHANNELS = ("msteams", "webchat")

@@ -326,3 +326,10 @@ def test_a_negated_topic_word_is_not_that_topic(chat):
     chat.say("I'm not a guest, I can't record my meeting")
     assert chat.session["topic"] == "start" and "check_auth_type" not in chat.session_answers()
     assert "outside the organization" not in chat.say("summary").text
+
+
+def test_back_after_a_first_message_that_states_the_cause_undoes_the_cause(chat):
+    chat.say("I'm a guest in the meeting and can't record it")
+    assert chat.state == "diagnosis"
+    chat.say("back")
+    assert chat.state == "check_auth_type" and chat.session_answers() == {"check_meeting_type": "meeting"}
