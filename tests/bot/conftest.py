@@ -1,11 +1,11 @@
 """A Teams conversation against the real app: activities posted to /api/messages on loopback,
-replies collected by a fake Bot Connector service (see teams_fakes)."""
+replies collected by a fake Bot Connector service (see tests/support/teams_fakes.py)."""
 from __future__ import annotations
 
 import sqlite3
 
 import pytest
-from teams_fakes import FakeConnector, TeamsUser
+from tests.support.teams_fakes import FakeConnector, TeamsUser
 
 from bot.web.app import create_app
 from bot.settings import SDKS, Settings

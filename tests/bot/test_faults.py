@@ -11,7 +11,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from teams_fakes import BOT_ID, BOT_NAME, TeamsUser
+from tests.support.teams_fakes import BOT_ID, BOT_NAME, TeamsUser
 
 import bot.storage.sqlite
 from bot.hosts.activities import text_without_bot_mention

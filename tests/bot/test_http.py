@@ -9,7 +9,7 @@ from bot.web.app import create_app
 from bot.storage import InMemoryStorage, StoreHealth
 from dialogs.replies import TurnInput
 
-from teams_fakes import as_sent
+from tests.support.teams_fakes import as_sent
 
 
 async def error_of(response, status: int) -> dict:

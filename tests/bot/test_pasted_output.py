@@ -1,7 +1,7 @@
 """An agent pastes PowerShell output into Teams: it reaches the engine with its lines and columns, and is read."""
 from __future__ import annotations
 
-from teams_fakes import cards
+from tests.support.teams_fakes import cards
 
 FORMAT_TABLE = """Identity     AllowCloudRecording ExplicitRecordingConsent
 --------     ------------------- ------------------------

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from teams_fakes import cards, details, submits
+from tests.support.teams_fakes import cards, details, submits
 
 VIEW_ONLY = "the recording consent prompt made me view-only"
 MISSING = "where is my recording?"

@@ -16,7 +16,7 @@ import pytest
 
 from bot.web.app import create_app
 
-from teams_fakes import TeamsUser, cards
+from tests.support.teams_fakes import TeamsUser, cards
 
 FIRST = "I can't record my meeting"
 

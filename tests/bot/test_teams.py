@@ -11,7 +11,7 @@ from bot.errors import StorageUnavailableError
 from dialogs.engine import Engine
 from dialogs.replies import TurnInput
 
-from teams_fakes import BOT_NAME, TeamsUser, as_sent, cards, received, submits
+from tests.support.teams_fakes import BOT_NAME, TeamsUser, as_sent, cards, received, submits
 
 
 class Expected:

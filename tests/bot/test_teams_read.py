@@ -9,7 +9,7 @@ import uuid
 from types import SimpleNamespace
 
 import pytest
-from teams_fakes import TENANT, TeamsUser
+from tests.support.teams_fakes import TENANT, TeamsUser
 
 from bot.web.app import create_app
 from bot.settings import Settings, SettingsError

@@ -28,7 +28,7 @@ from bot.telemetry import LOGGER_NAME, SPAN_NAME, TRACER_NAME, start_telemetry
 from bot.cli.playground import free_port
 from tests.support.server import REPO
 
-from teams_fakes import BOT_ID, BOT_NAME, TENANT, TeamsUser
+from tests.support.teams_fakes import BOT_ID, BOT_NAME, TENANT, TeamsUser
 from test_teams import ExplodingEngine
 
 

@@ -248,7 +248,7 @@ def _reply_activity(reply) -> Activity:
     """One engine reply as the SDK's message Activity (see :func:`bot.hosts.activities.reply_fields`).
 
     Built without validation: every field is ours and of the model's type
-    (``tests/bot/test_agents_host.py`` validates them), and validating each
+    (``tests/bot/test_agents_replies.py`` checks them), and validating each
     reply cost more than the incoming activity's parse.
     """
     fields = reply_fields(reply)

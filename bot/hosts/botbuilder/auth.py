@@ -2,8 +2,8 @@
 
 botbuilder builds a new ``ConnectorClient`` and a new ``TokenApiClient`` on every
 turn, and each of them builds an msrest ``ClientRetryPolicy`` whose status list
-is computed with a quadratic loop (about 5 ms each on this machine): two thirds of
-a turn's cost went there. The clients hold nothing specific to one turn (a base
+is computed with a quadratic loop: most of a turn's cost went there (the README's speed
+section has the figures). The clients hold nothing specific to one turn (a base
 URL, credentials that refresh their own token, an HTTP session), so we keep them
 per (service URL, app id, audience) instead. Nothing in the SDK is patched.
 """
