@@ -25,7 +25,7 @@ from dialogs.reading import Facts, match_choice, ordinal, read_answer, read_fact
 from dialogs.render import Renderer
 from dialogs.replies import Reply, TurnInput, TurnResult
 from dialogs.session import MAX_REPORTED, Session, new_session, restore
-from dialogs.triage import Triager
+from dialogs.triage import Triage, Triager
 from dialogs.understand import is_upn_request, parse_command
 
 MAX_TEXT = 2000  # longer messages are read up to here; nobody types a longer question
@@ -70,6 +70,7 @@ class Engine:
         self.kb = knowledge or load()
         self.render = Renderer(self.kb)
         self.triage = Triager(self.kb)
+        self._read_this_turn: dict[str, Triage] = {}  # a message's first-problem reading, made once per turn
         self.machine = build_machine()
         self._idle: list[Session] = []
         self.compose = Composer(self.kb, self.render)
@@ -86,6 +87,7 @@ class Engine:
     def turn(self, saved: dict | None, inp: TurnInput) -> TurnResult:
         """Apply one user input to a saved session (None for a new conversation)."""
         session = self._attach(restore(saved) if saved is not None else new_session())
+        self._read_this_turn.clear()
         try:
             outcome, replies = self._dispatch(session, inp)
         finally:
@@ -553,8 +555,13 @@ class Engine:
                 session.data["flags"].append(flag)
 
     # --- two problems in one message --------------------------------------------------
-    def _first_problem(self, text: str):
+    def _first_problem(self, text: str) -> Triage:
         """The triage of a message; when two problems in it blur the reading, the reading of the first one."""
+        if text not in self._read_this_turn:  # "What goes wrong?" reads it for a button, then to triage it
+            self._read_this_turn[text] = self._read_first_problem(text)
+        return self._read_this_turn[text]
+
+    def _read_first_problem(self, text: str) -> Triage:
         text = without_identifiers(text)
         result = _settled(self.triage(text))
         if result.topic not in ("unclear", "other"):
