@@ -222,6 +222,18 @@ class AgentsAdapter(ChannelServiceAdapter):
     async def _turn(self, context: TurnContext) -> None:
         await answer_turn(context, self.troubleshooter, _reply_activity, _invoke_response, self.connector_token)
 
+    def _process_turn_results(self, context: TurnContext) -> InvokeResponse | None:
+        """The replies of an ``expectReplies`` turn, each dumped once as the SDK dumps it.
+
+        The SDK wraps them in an ``ExpectedReplies`` model first, which validates
+        every reply again (cards included) to serialize what it just built.
+        """
+        if context.activity.delivery_mode == DeliveryModes.expect_replies:
+            return InvokeResponse(status=200, body={"activities": [
+                reply.model_dump(mode="json", by_alias=True, exclude_unset=True)
+                for reply in context.buffered_reply_activities]})
+        return super()._process_turn_results(context)
+
     async def connector_token(self) -> str | None:
         """The token replies carry (None in local anonymous mode), from the same MSAL client and cache.
 

@@ -12,11 +12,26 @@ from dialogs.replies import Reply
 from bot.hosts.activities import reply_fields
 
 
+class SentCard(Attachment):
+    """A reply's card, made for that reply alone and never changed once sent.
+
+    ``TurnContext.send_activities`` deep-copies every activity it sends, and for
+    our replies that copy is almost all card; a copy may share this attachment
+    instead, as nothing writes to it. Its content is the engine's card, plain
+    JSON already, so :func:`to_wire` does not walk it either. (A model, not a
+    dict subclass as on the Agents host: msrest writes a dict subclass as its
+    ``str``.)
+    """
+
+    def __deepcopy__(self, memo: dict) -> "SentCard":
+        return self
+
+
 def reply_activity(reply: Reply) -> Activity:
     """One engine reply as a botbuilder message Activity (see :func:`bot.hosts.activities.reply_fields`)."""
     fields = reply_fields(reply)
     if fields["attachments"]:
-        fields["attachments"] = [Attachment(**a) for a in fields["attachments"]]
+        fields["attachments"] = [SentCard(**a) for a in fields["attachments"]]
     return Activity(**fields)
 
 
@@ -29,6 +44,8 @@ def to_wire(value):
     plain walk over each model's ``_attribute_map`` gives the same JSON (tested
     against msrest's) at a fraction of the cost.
     """
+    if type(value) is SentCard:
+        return {"contentType": value.content_type, "content": value.content}
     if isinstance(value, Model):
         out = {}
         for attribute, spec in type(value)._attribute_map.items():
