@@ -2,13 +2,14 @@
 
 Design, and why:
 - One worker thread per store owns a connection for whatever may wait: lock
-  waits, reads of keys not held (below), checkpoints (the only fsyncs), purge,
-  probes. A single thread also makes those writes in this process serial.
-- A turn's write is first tried on the event loop, on a second connection that
-  never waits: ``busy_timeout`` 0, and no automatic checkpoint, so its commit
-  only appends to the WAL, in the page cache. If the file is locked or
-  anything else is wrong, the write goes to the worker as before. The hop to
-  the worker and back cost a turn more CPU than the write itself.
+  waits, checkpoints (the only fsyncs), purge, probes. A single thread also
+  makes those writes in this process serial.
+- A turn's read of a key not kept (below) and its write are first tried on the
+  event loop, on a second connection that never waits: ``busy_timeout`` 0, and
+  no automatic checkpoint, so a commit only appends to the WAL, in the page
+  cache. If the file is locked or anything else is wrong, the read or write
+  goes to the worker as before. The hop to the worker and back cost a turn
+  more CPU than the write itself.
 - Checkpoints run on the worker every ``CHECKPOINT_EVERY`` commits, and the
   worker then makes the first write into the restarted WAL, which is the one
   that syncs its header; loop writes wait for the worker meanwhile.
@@ -158,7 +159,8 @@ class SqliteStorage(StateStore):
         journal = _journal_state(self._journal)
         rows = self._recent.rows(keys, journal) if self._still_open(journal) else None
         if rows is None:
-            journal, rows = await self._in_worker(self._select, keys)
+            done = self._select_on_loop(keys)
+            journal, rows = done if done is not None else await self._in_worker(self._select, keys)
             self._recent.remember_read(rows, journal)
         return {key: restore(document, e_tag) for key, e_tag, document in rows
                 if e_tag is not None and document is not None}
@@ -266,6 +268,25 @@ class SqliteStorage(StateStore):
         except _FilesChanged:
             self._close_loop_connection()  # the worker starts afresh, then writes
             return None
+        except sqlite3.Error as error:
+            if not is_lock_error(error):
+                self._close_loop_connection()  # the worker's own attempt reports and recovers
+            return None
+        finally:
+            self._maintenance.release()
+
+    def _select_on_loop(self, keys: list[str]) -> tuple[Any, list] | None:
+        """The rows read without waiting (a conversation's first turn, a key not kept), or None for the worker.
+
+        A WAL reader waits for nobody, so the read is done here as the write is;
+        with no busy timeout, the rare wait (another process recovering the WAL)
+        goes to the worker instead.
+        """
+        connection = self._loop_ready()
+        if connection is None or not self._maintenance.acquire(blocking=False):
+            return None
+        try:
+            return self._select_rows(connection, keys)
         except sqlite3.Error as error:
             if not is_lock_error(error):
                 self._close_loop_connection()  # the worker's own attempt reports and recovers
@@ -464,8 +485,11 @@ class SqliteStorage(StateStore):
         _close_quietly(connection)
 
     def _select(self, keys: list[str]) -> tuple[Any, list[tuple[str, str | None, str | None]]]:
+        return self._select_rows(self._connected(), keys)
+
+    def _select_rows(self, connection: sqlite3.Connection,
+                     keys: list[str]) -> tuple[Any, list[tuple[str, str | None, str | None]]]:
         """The rows found, and a row with no e_tag for each key not found, with the journal as it was before."""
-        connection = self._connected()
         journal = _journal_state(self._journal)
         rows = []
         for start in range(0, len(keys), KEYS_PER_QUERY):

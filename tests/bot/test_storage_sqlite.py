@@ -515,3 +515,19 @@ async def test_stopping_right_after_a_busy_spell_warns_of_nothing(tmp_path, capl
     await store.close()
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
     assert rows_in(tmp_path / "state.db") == ("ok", {f"k{n}" for n in range(10)})
+
+
+async def test_a_new_conversation_is_read_and_saved_while_the_worker_is_busy(db):
+    """A purge or checkpoint on the worker thread holds up no turn: a key never seen is read on the event loop."""
+    await db.write({KEY: {"state": "triage"}})  # the worker has opened the file in WAL mode
+    release, loop = asyncio.Event(), asyncio.get_running_loop()
+    busy = asyncio.ensure_future(db._in_worker(lambda: asyncio.run_coroutine_threadsafe(
+        release.wait(), loop).result(timeout=5)))  # the worker thread waits until the test lets it go
+    try:
+        new_key = KEY + "-new"
+        assert await asyncio.wait_for(db.read([new_key]), timeout=1) == {}
+        await asyncio.wait_for(db.write({new_key: {"state": "welcome"}}), timeout=1)
+        assert (await asyncio.wait_for(db.read([KEY]), timeout=1))[KEY]["state"] == "triage"
+    finally:
+        release.set()
+        await busy
