@@ -179,21 +179,29 @@ class Renderer:
                                auto_reload=False)  # the templates ship with the code: no stat() per render
         self.env.filters["md"] = escape_markdown
         self.env.filters["sentence"] = lambda text: text[:1].upper() + text[1:]  # jinja's capitalize lowers the rest
+        self._templates: dict[str, Template] = {}
+
+    def template(self, name: str) -> Template:
+        """A template, compiled on first use and kept: jinja's own cache locks and reorders a queue on every hit."""
+        found = self._templates.get(name)
+        if found is None:
+            found = self._templates[name] = self.env.get_template(name)
+        return found
 
     def citing(self) -> CitingKnowledge:
-        return CitingKnowledge(self.kb, self.env.get_template("update.j2"),
+        return CitingKnowledge(self.kb, self.template("update.j2"),
                                unseen=lambda template, context: self.page(template, **context))
 
     def has_block(self, template: str, block: str) -> bool:
-        return block in self.env.get_template(template).blocks
+        return block in self.template(template).blocks
 
     def block(self, template: str, block: str, **context) -> str:
         """One named block of a template, e.g. the question of ``check_policy.j2``."""
-        tmpl = self.env.get_template(template)
+        tmpl = self.template(template)
         return _tidy("".join(tmpl.blocks[block](tmpl.new_context(context))))
 
     def page(self, template: str, **context) -> str:
-        return _tidy(self.env.get_template(template).render(**context))
+        return _tidy(self.template(template).render(**context))
 
 
 def _block_quote(text: str) -> str:

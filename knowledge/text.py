@@ -86,10 +86,11 @@ def _phrase_table() -> tuple[dict[tuple[str, ...], str], int]:
 
 def fold(text: str) -> str:
     """Lower case, accents and typographic quotes folded, contractions closed up ("can't" -> "cant")."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
-    return text.lower().replace("'", "")
+    if not text.isascii():  # plain ASCII has no accents and no typographic quotes: most messages
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+        text = text.replace("\u2019", "'").replace("\u2018", "'")
+    return text.lower().replace("`", "").replace("'", "")
 
 
 def _raw_words(text: str) -> list[str]:
