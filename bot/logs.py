@@ -52,7 +52,15 @@ def redact(text: str) -> str:
 
 
 class RedactingFilter(logging.Filter):
-    """Rewrites each record's message and traceback through :func:`redact` before any handler formats it."""
+    """Rewrites each record's message and traceback through :func:`redact` before any handler formats it.
+
+    Args:
+        fields: also redact the structured fields; only the JSON format writes them.
+    """
+
+    def __init__(self, fields: bool = True):
+        super().__init__()
+        self.fields = fields
 
     def filter(self, record: logging.LogRecord) -> bool:
         try:
@@ -60,7 +68,7 @@ class RedactingFilter(logging.Filter):
         except Exception:  # a library's bad format string: keep the template, drop the arguments
             message = str(record.msg)
         record.msg, record.args = redact(message), None
-        fields = getattr(record, FIELDS, None)
+        fields = getattr(record, FIELDS, None) if self.fields else None
         if fields:
             setattr(record, FIELDS, {k: redact(v) if isinstance(v, str) else v for k, v in fields.items()})
         if record.exc_info and not record.exc_text:
@@ -117,7 +125,7 @@ def configure_logging(level: str, log_format: str, stream: TextIO | None = None)
     handler = logging.StreamHandler(stream or sys.stderr)
     handler.setFormatter(JsonFormatter() if log_format == "json"
                          else logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler.addFilter(RedactingFilter())
+    handler.addFilter(RedactingFilter(fields=log_format == "json"))
     root = logging.getLogger()
     for old in list(root.handlers):
         root.removeHandler(old)

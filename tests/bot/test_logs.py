@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 
+from bot.logs import FIELDS, configure_logging
 from tests.support.server import BotServer, loopback_activity, post_json
 
 CONVERSATION = "19:1c0ffee5ecret7a1k@thread.v2"
@@ -96,3 +97,23 @@ async def test_no_reply_request_logged_at_debug_carries_the_conversation_id_in_a
     log = output.getvalue()
     secret = user.conversation_id.split(":", 1)[1].split("@")[0]
     assert "DEBUG" in log and secret not in log, [line for line in log.splitlines() if secret in line]
+
+
+def _logged(log_format: str, tmp_path) -> str:
+    """One record whose message and structured fields both carry an e-mail address, as the handler writes it."""
+    path = tmp_path / f"{log_format}.log"
+    with path.open("w") as stream:
+        handler = configure_logging("INFO", log_format, stream)
+        try:
+            logging.getLogger("bot.test").info("sent to %s", "adele@contoso.com",
+                                               extra={FIELDS: {"event": "sent", "to": "adele@contoso.com"}})
+        finally:
+            logging.getLogger().removeHandler(handler)
+    return path.read_text()
+
+
+def test_an_address_in_a_message_or_its_fields_never_reaches_either_format(tmp_path):
+    for log_format in ("text", "json"):
+        written = _logged(log_format, tmp_path)
+        assert "sent to [email]" in written and "contoso" not in written, written
+    assert json.loads(_logged("json", tmp_path))["to"] == "[email]"
