@@ -26,6 +26,8 @@ check: $(STAMP)
 	$(BIN)/python -m ruff check .
 	$(BIN)/python -m mypy
 
+# Every server at concurrency 1 and 32, three rounds interleaved, the figures their medians
+# (python -m bench --help); python -m bench.parts shows where a turn of ours goes.
 bench: $(STAMP)
 	$(BIN)/python -m bench
 

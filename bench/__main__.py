@@ -1,16 +1,40 @@
 """Benchmark: our bot against the stock Bot Framework stack and a bare aiohttp floor, over real HTTP.
 
-    python -m bench [--conversations N] [--concurrency 1,32] [--only ours,agents,echo,agents_echo,floor] [--quick]
+    python -m bench [--conversations N] [--concurrency 1,32] [--rounds N]
+                    [--only ours,agents,echo,agents_echo,floor] [--quick]
 
 Starts each server as its own process on loopback: ours (``python -m bot
 serve``, SQLite store in a temp dir) on botbuilder and on the Microsoft 365
 Agents SDK (``--sdk agents``), the stock botbuilder echo bot, the stock Agents
 SDK echo bot (its quickstart's shape, ``MemoryStorage``) and the bare aiohttp
-handler. Then, for each concurrency and each server in turn,
-drives complete troubleshooting conversations with Teams-shaped activities
-from one aiohttp client, and prints turn latency (p50/p95/p99), turns per
-second, errors and each server's peak RSS, the ratios and the issue's targets.
-Writes ``bench/results/<output>.json`` and ``.png``.
+handler. After a few untimed conversations per server, it drives complete
+troubleshooting conversations with Teams-shaped activities from one aiohttp
+client, and prints turn latency (p50/p95/p99), turns per second, server CPU
+per turn, errors and each server's peak RSS, the ratios and the issue's
+targets. Writes ``bench/results/<output>.json`` and ``.png``.
+
+The measurement is repeated ``--rounds`` times (default 3, 1 with
+``--quick``). Within a round every server is measured at each concurrency
+back to back (all at c=1, then all at c=32), and the rounds follow one
+another, so noise on the machine falls on every server alike. The JSON keeps
+each round's rows (``rounds``: the round's ``runs`` and the load average
+before and after it); the table, chart, ratios and targets use ``runs``, one
+row per server and concurrency: the median of the rounds for every timing
+and rate, totals for conversations, turns and errors, the last round's RSS
+and the highest peak.
+
+Options:
+  --conversations N  conversations per server, concurrency and round (default 500; 40 with --quick)
+  --concurrency L    comma-separated concurrencies (default 1,32)
+  --rounds N         times the whole measurement is repeated (default 3; 1 with --quick)
+  --only L           comma-separated servers: ours, agents, echo, agents_echo, floor (default all)
+  --quick            a smoke run: 40 conversations, one round, one start timing, warm-up of 2
+  --warmup N         untimed conversations per server before round 1 (default 8)
+  --starts N         times our server is started to time its start (default 3; 1 with --quick)
+  --output NAME      bench/results/NAME.json and .png (default latest)
+  --no-chart         skip the PNG
+  --profile FILE     run our servers under cProfile (see also ``python -m bench.parts``)
+  --timeout S        seconds before a turn counts as timed out (default 30)
 
 Ours, the Agents SDK echo bot and the floor answer in the response
 (``deliveryMode: expectReplies``). The stock botbuilder echo bot cannot (botbuilder 4.17.1's CloudAdapter answers 500 to
@@ -52,6 +76,11 @@ CONNECTOR = ServerSpec("connector", "bench.servers.connector")
 SPECS = {"ours": OURS, "agents": AGENTS, "echo": ECHO, "agents_echo": AGENTS_ECHO, "floor": FLOOR}
 
 
+EPILOG = ("Each round measures every selected server at each concurrency back to back; the summary (table, chart, "
+          "ratios, targets) is the median of the rounds, with conversations, turns and errors summed. The JSON keeps "
+          "every round's rows and the load average around each round.")
+
+
 @dataclass
 class Running:
     """A server under test, the client's view of it, and what it has served so far."""
@@ -63,15 +92,19 @@ class Running:
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0], epilog=EPILOG)
     parser.add_argument("--conversations", type=int, default=None,
-                        help="conversations per server and concurrency (default 500; 40 with --quick)")
+                        help="conversations per server, concurrency and round (default 500; 40 with --quick)")
     parser.add_argument("--concurrency", type=_int_list, default=[1, 32],
                         help="comma-separated concurrencies to run (default 1,32)")
     parser.add_argument("--only", type=_server_list, default=list(SERVERS),
                         help="comma-separated servers to run: " + ", ".join(SERVERS) + " (default all)")
+    parser.add_argument("--rounds", type=int, default=None,
+                        help="times the whole measurement is repeated, servers interleaved within each round; "
+                             "the summary is the median of the rounds (default 3; 1 with --quick)")
     parser.add_argument("--quick", action="store_true",
-                        help="a smoke run: 40 conversations, one start timing, no warm-up beyond 2 conversations")
+                        help="a smoke run: 40 conversations, one round, one start timing, no warm-up beyond "
+                             "2 conversations")
     parser.add_argument("--warmup", type=int, default=None, help="untimed conversations per server first (default 8)")
     parser.add_argument("--starts", type=int, default=None,
                         help="times to start our server to time its start (default 3; 1 with --quick)")
@@ -85,7 +118,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     args.conversations = args.conversations or (40 if args.quick else 500)
     args.warmup = args.warmup if args.warmup is not None else (2 if args.quick else 8)
     args.starts = args.starts or (1 if args.quick else 3)
-    for name, value in (("--conversations", args.conversations), ("--starts", args.starts)):
+    args.rounds = args.rounds if args.rounds is not None else (1 if args.quick else 3)
+    for name, value in (("--conversations", args.conversations), ("--starts", args.starts),
+                        ("--rounds", args.rounds)):
         if value < 1:
             parser.error(f"{name} must be at least 1")
     if args.warmup < 0:
@@ -124,7 +159,7 @@ def start_servers(args: argparse.Namespace, connector: ServerProcess | None) -> 
         process = ServerProcess(spec)
         running[name] = Running(name, process, target_for(name, process, connector))
         process.start()
-        print(f"started {name:<6} pid {process.proc.pid:<7} port {process.port:<6} "
+        print(f"started {name:<11} pid {process.proc.pid:<7} port {process.port:<6} "
               f"healthy after {process.ready_seconds:.3f} s")
     return running
 
@@ -197,7 +232,7 @@ async def main_async(args: argparse.Namespace) -> int:
             connector.start()
         running = start_servers(args, connector)
         await warm_up(running.values(), args, run_id)
-        rows = await measure_all(running.values(), args, run_id, connector)
+        rounds = await measure_rounds(list(running.values()), args, run_id, connector)
         echo_note = await echo_expect_replies(running["echo"], run_id) if "echo" in running else None
         servers = {name: server_summary(s, extra_starts if name == "ours" else []) for name, s in running.items()}
     finally:
@@ -205,10 +240,10 @@ async def main_async(args: argparse.Namespace) -> int:
             server.process.close()
         if connector:
             connector.close()
-    document = build_document(args, started, load_before, rows, servers, echo_note)
+    document = build_document(args, started, load_before, rounds, servers, echo_note)
     print_report(document)
     write_results(args, document)
-    return 1 if any(r["errors"] for r in rows) else 0
+    return 1 if any(r["errors"] for r in document["runs"]) else 0
 
 
 async def warm_up(servers, args: argparse.Namespace, run_id: str) -> None:
@@ -222,6 +257,24 @@ async def warm_up(servers, args: argparse.Namespace, run_id: str) -> None:
             print(f"warm-up of {server.name} failed: {warm.examples}", file=sys.stderr)
 
 
+async def measure_rounds(servers: list[Running], args: argparse.Namespace, run_id: str,
+                         connector: ServerProcess | None) -> list[dict]:
+    """The whole measurement ``args.rounds`` times over, each round with the machine's load before and after it.
+
+    One round per pass over every server and concurrency, rather than all of one
+    server's rounds together: a burst of load elsewhere on the machine then
+    lands in one round of every server, and the median leaves it out.
+    """
+    rounds = []
+    for number in range(1, args.rounds + 1):
+        before = report.load_average()
+        print(f"round {number} of {args.rounds} (load average {before})", flush=True)
+        rows = await measure_all(servers, args, f"{run_id}r{number}", connector)
+        rounds.append({"round": number, "load_average": {"before": before, "after": report.load_average()},
+                       "runs": rows})
+    return rounds
+
+
 async def measure_all(servers, args: argparse.Namespace, run_id: str, connector: ServerProcess | None) -> list[dict]:
     """Each concurrency in turn, every server at that concurrency back to back: load on the machine hits all alike."""
     rows = []
@@ -229,8 +282,9 @@ async def measure_all(servers, args: argparse.Namespace, run_id: str, connector:
         for server in servers:
             row = await measure(server, args.conversations, concurrency, run_id, connector, args.timeout)
             rows.append(row)
-            print(f"  {server.name:<6} c={concurrency:<3} {row['turns']:>7} turns  p50 {row['p50_ms']} ms  "
-                  f"{row['turns_per_s']} turns/s  errors {row['errors']}", flush=True)
+            print(f"  {server.name:<11} c={concurrency:<3} {row['turns']:>7} turns  p50 {row['p50_ms']} ms  "
+                  f"{row['turns_per_s']} turns/s  cpu/turn {row['server_cpu_ms_per_turn']} ms  "
+                  f"errors {row['errors']}", flush=True)
     return rows
 
 
@@ -246,19 +300,22 @@ def server_summary(server: Running, extra_starts: list[float]) -> dict:
 
 
 # --- output ---------------------------------------------------------------------------------
-def build_document(args, started: str, load_before: list[float], rows: list[dict], servers: dict,
+def build_document(args, started: str, load_before: list[float], rounds: list[dict], servers: dict,
                    echo_note: dict | None) -> dict:
+    """The results: each round's rows as measured, and the summary rows (medians of the rounds) everything uses."""
+    rows = report.median_of_rounds([r["runs"] for r in rounds])
     ratio = report.ratios(rows)
     return {
         "started": started,
         "machine": report.machine(),
         "load_average": {"before": load_before, "after": report.load_average()},
-        "settings": {"conversations": args.conversations, "concurrency": args.concurrency, "servers": args.only,
-                     "warmup": args.warmup, "quick": args.quick},
+        "settings": {"conversations": args.conversations, "concurrency": args.concurrency, "rounds": args.rounds,
+                     "servers": args.only, "warmup": args.warmup, "quick": args.quick},
         "delivery": {"ours": "expectReplies", "agents": "expectReplies", "agents_echo": "expectReplies",
                      "floor": "expectReplies",
                      "echo": "normal: replies POSTed to a stand-in Bot Connector on loopback"},
         "runs": rows,
+        "rounds": rounds,
         "servers": servers,
         "ratios": ratio,
         "targets": report.verdicts(rows, servers, ratio),
@@ -271,7 +328,11 @@ def print_report(doc: dict) -> None:
     print()
     print(f"machine: {m['nproc']} cores, {m['cpu']}, {m['memory_gb']} GB, Python {m['python']}; "
           f"load average before {doc['load_average']['before']}, after {doc['load_average']['after']}")
+    print(report.rounds_lines(doc["rounds"]))
     print(report.table(doc["runs"]))
+    if len(doc["rounds"]) > 1:
+        print("server CPU per turn, round by round:")
+        print(report.cpu_by_round_lines(doc["runs"]))
     for name, s in doc["servers"].items():
         starts = ", ".join(f"{v:.3f}" for v in s["start_s"])
         print(f"{report.SERVER_LABELS[name]:<26} start to healthy: {starts} s; RSS now {s['rss_mb']} MB, "
@@ -297,7 +358,8 @@ def write_results(args: argparse.Namespace, doc: dict) -> None:
     written = [json_path]
     if not args.no_chart:
         m = doc["machine"]
-        title = (f"{args.conversations:,} conversations per run; {m['nproc']} cores ({m['cpu']}), "
+        rounds = "one round" if args.rounds == 1 else f"median of {args.rounds} rounds"
+        title = (f"{args.conversations:,} conversations per run, {rounds}; {m['nproc']} cores ({m['cpu']}), "
                  f"Python {m['python']}, {doc['started'][:10]}")
         png_path = args.results_dir / f"{args.output}.png"
         report.write_chart(png_path, doc["runs"], title)

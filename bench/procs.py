@@ -117,9 +117,17 @@ class ServerProcess:
 
     def cpu_seconds(self) -> float:
         """User plus system CPU time the server has used so far."""
-        stat = Path(f"/proc/{self.proc.pid}/stat").read_text()
-        after_name = stat[stat.rindex(")") + 2:].split()
-        return (int(after_name[11]) + int(after_name[12])) / CLOCK_TICKS  # utime, stime
+        return _cpu_seconds(Path(f"/proc/{self.proc.pid}/stat"))
+
+    def threads_cpu_seconds(self) -> dict[int, float]:
+        """The same, per thread (by thread id; the main thread's id is the process id)."""
+        seconds = {}
+        for task in Path(f"/proc/{self.proc.pid}/task").iterdir():
+            try:
+                seconds[int(task.name)] = _cpu_seconds(task / "stat")
+            except (FileNotFoundError, ProcessLookupError):  # the thread ended meanwhile
+                pass
+        return seconds
 
     def alive(self) -> bool:
         return self.proc is not None and self.proc.poll() is None
@@ -129,3 +137,10 @@ class ServerProcess:
             return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
         except FileNotFoundError:
             return "(no log)"
+
+
+def _cpu_seconds(stat_path: Path) -> float:
+    """utime plus stime from a ``/proc/.../stat`` file (fields 14 and 15, counted after the command's parentheses)."""
+    stat = stat_path.read_text()
+    after_name = stat[stat.rindex(")") + 2:].split()
+    return (int(after_name[11]) + int(after_name[12])) / CLOCK_TICKS

@@ -6,11 +6,14 @@ conversation was played, every turn counted, and errors show up as errors.
 """
 from __future__ import annotations
 
+import importlib.util
 import json
+import statistics
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from aiohttp import web
 
 from bench.conversations import SCRIPTS, script_for
@@ -45,6 +48,31 @@ def test_quick_run_against_the_floor_plays_every_conversation_without_errors(tmp
         assert row["peak_rss_mb"] > 0
     assert results["servers"]["floor"]["conversations_served"] == 2 + 40 + 40  # warm-up included
     assert "bare aiohttp" in done.stdout and "targets:" in done.stdout
+
+
+@pytest.mark.skipif(importlib.util.find_spec("microsoft_agents") is None,
+                    reason="the stock Agents SDK echo bot needs the [agents] extra")
+def test_rounds_are_kept_and_summarised_by_their_median(tmp_path):
+    done = run_bench("--quick", "--rounds", "2", "--only", "floor,agents_echo", "--conversations", "4",
+                     "--results-dir", str(tmp_path), "--output", "rounds", "--no-chart")
+
+    assert done.returncode == 0, done.stderr
+    results = json.loads((tmp_path / "rounds.json").read_text())
+    assert results["settings"]["rounds"] == 2
+    assert [r["round"] for r in results["rounds"]] == [1, 2]
+    for one in results["rounds"]:
+        assert [(r["server"], r["concurrency"]) for r in one["runs"]] == [("agents_echo", 1), ("floor", 1),
+                                                                         ("agents_echo", 32), ("floor", 32)]
+        assert len(one["load_average"]["before"]) == len(one["load_average"]["after"]) == 3
+    for summary in results["runs"]:
+        measured = [r for one in results["rounds"] for r in one["runs"]
+                    if (r["server"], r["concurrency"]) == (summary["server"], summary["concurrency"])]
+        assert summary["rounds"] == len(measured) == 2
+        assert summary["conversations"] == 8 and summary["turns"] == 2 * scripted_turns(4)
+        assert summary["p50_ms"] == pytest.approx(statistics.median(r["p50_ms"] for r in measured), abs=0.01)
+        assert summary["server_cpu_ms_per_turn_by_round"] == [r["server_cpu_ms_per_turn"] for r in measured]
+    assert results["servers"]["agents_echo"]["conversations_served"] == 2 + 4 * 2 * 2  # one warm-up, two rounds
+    assert "the median of 2 rounds" in done.stdout and "round 2: load average before" in done.stdout
 
 
 def test_a_bad_concurrency_is_refused_with_the_option_named(tmp_path):
