@@ -46,3 +46,19 @@ def test_a_reply_with_a_card_and_a_value_keeps_both_on_the_wire(engine):
     assert any(a.get("attachments") and a["attachments"][0]["contentType"] == "application/vnd.microsoft.card.adaptive"
                and a["attachments"][0]["content"]["type"] == "AdaptiveCard" for a in sent)
     assert all(type(a["attachments"][0]["content"]) is dict for a in sent if a.get("attachments"))
+
+
+def test_the_sdk_addresses_a_copy_of_each_reply_and_leaves_the_reply_as_built(engine):
+    """TurnContext.send_activities copies every reply and sets the conversation on the copy: ours is shallow."""
+    incoming = Activity.model_validate({
+        "type": "message", "id": "1", "channelId": "msteams", "serviceUrl": "https://smba.trafficmanager.net/emea/",
+        "from": {"id": "29:1"}, "recipient": {"id": "28:bot"}, "conversation": {"id": "a:1personal"}})
+    reference = incoming.get_conversation_reference()
+    for reply in replies_of(engine, ["I'm a guest and can't record"]):
+        built = _reply_activity(reply)
+        before = wire(built)
+        sent = copy.deepcopy(built).apply_conversation_reference(reference)
+        assert wire(built) == before and "conversation" not in before
+        assert sent.conversation.id == "a:1personal"
+        if built.attachments:  # the card is shared, not copied: nothing writes to it
+            assert sent.attachments[0].content is built.attachments[0].content

@@ -1,4 +1,6 @@
 """What the host puts on the wire is exactly what botbuilder's own serializer would have sent."""
+import copy
+
 from botbuilder.core import TurnContext
 from botbuilder.schema import Activity, ExpectedReplies
 
@@ -36,3 +38,16 @@ def test_replies_with_cards_and_values_serialize_as_msrest_would(engine):
     for activity in [*activities, incoming]:
         assert to_wire(activity) == activity.serialize()
     assert {"activities": [to_wire(a) for a in activities]} == ExpectedReplies(activities=activities).serialize()
+
+
+def test_the_sdk_addresses_a_copy_of_each_reply_and_leaves_the_reply_as_built(engine):
+    """TurnContext.send_activities copies every reply and sets the conversation on the copy: ours is shallow."""
+    incoming = Activity().deserialize(TEAMS_MESSAGE)
+    reference = TurnContext.get_conversation_reference(incoming)
+    for reply in replies_of(engine, TurnInput(text="I'm a guest and can't record")):
+        built = reply_activity(reply)
+        before = to_wire(built)
+        sent = TurnContext.apply_conversation_reference(copy.deepcopy(built), reference)
+        assert to_wire(built) == before and "conversation" not in before
+        assert to_wire(sent) == {**before, **to_wire(TurnContext.apply_conversation_reference(built, reference))}
+        assert sent.conversation.id == "19:abc@thread.v2"

@@ -45,17 +45,18 @@ ANONYMOUS_APP_ID = "anonymous"  # without one the SDK warns that user sign-in ma
 LOCAL_TYPES = (ActivityTypes.invoke_response, ActivityTypes.trace)  # kept in this process, never posted
 
 
-class Sent(dict):
-    """A reply's card or value, made for that reply alone and never changed once sent.
+class SentActivity(Activity):
+    """A reply made for one send and never reused, so the SDK's copy of it need not be deep.
 
-    ``TurnContext.send_activities`` deep-copies every activity it sends, and for
-    our replies that copy is almost all card. A copy may share this dict
-    instead, as nothing writes to it. (Not on botbuilder: msrest serializes a
-    dict subclass as its ``str``.)
+    ``TurnContext.send_activities`` deep-copies every activity before it sets the
+    conversation's fields on the copy: for our replies, a walk over every field
+    and the whole card. Those fields are set on the activity itself, never inside
+    what it holds, so a shallow copy keeps the caller's activity as it was just
+    the same. The card and the value are shared, as nothing writes to them.
     """
 
-    def __deepcopy__(self, memo: dict) -> "Sent":
-        return self
+    def __deepcopy__(self, memo: dict | None = None) -> "SentActivity":
+        return self.model_copy()
 
 
 class TurnObserver(Middleware):
@@ -265,11 +266,9 @@ def _reply_activity(reply) -> Activity:
     """
     fields = reply_fields(reply)
     if fields["attachments"]:
-        fields["attachments"] = [Attachment.model_construct(content_type=a["content_type"], content=Sent(a["content"]))
+        fields["attachments"] = [Attachment.model_construct(content_type=a["content_type"], content=a["content"])
                                  for a in fields["attachments"]]
-    if fields["value"] is not None:
-        fields["value"] = Sent(fields["value"])
-    return Activity.model_construct(**{k: v for k, v in fields.items() if v is not None})
+    return SentActivity.model_construct(**{k: v for k, v in fields.items() if v is not None})
 
 
 def activity_from(body: dict) -> Activity:

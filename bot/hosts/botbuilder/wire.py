@@ -1,6 +1,7 @@
 """Engine replies as botbuilder Activities, and botbuilder models as JSON without msrest's validation pass."""
 from __future__ import annotations
 
+import copy
 from datetime import datetime
 from enum import Enum
 
@@ -12,19 +13,22 @@ from dialogs.replies import Reply
 from bot.hosts.activities import reply_fields
 
 
-class SentCard(Attachment):
-    """A reply's card, made for that reply alone and never changed once sent.
+class SentActivity(Activity):
+    """A reply made for one send and never reused, so the SDK's copy of it need not be deep.
 
-    ``TurnContext.send_activities`` deep-copies every activity it sends, and for
-    our replies that copy is almost all card; a copy may share this attachment
-    instead, as nothing writes to it. Its content is the engine's card, plain
-    JSON already, so :func:`to_wire` does not walk it either. (A model, not a
-    dict subclass as on the Agents host: msrest writes a dict subclass as its
-    ``str``.)
+    ``TurnContext.send_activities`` deep-copies every activity before it sets the
+    conversation's fields on the copy: for our replies, a walk over every one of
+    msrest's attributes and the whole card. Those fields are set on the activity
+    itself, never inside what it holds, so a shallow copy keeps the caller's
+    activity as it was just the same.
     """
 
-    def __deepcopy__(self, memo: dict) -> "SentCard":
-        return self
+    def __deepcopy__(self, memo: dict | None = None) -> "SentActivity":
+        return copy.copy(self)
+
+
+class SentCard(Attachment):
+    """A reply's card: its content is the engine's card, plain JSON already, so :func:`to_wire` does not walk it."""
 
 
 def reply_activity(reply: Reply) -> Activity:
@@ -32,7 +36,7 @@ def reply_activity(reply: Reply) -> Activity:
     fields = reply_fields(reply)
     if fields["attachments"]:
         fields["attachments"] = [SentCard(**a) for a in fields["attachments"]]
-    return Activity(**fields)
+    return SentActivity(**fields)
 
 
 def to_wire(value):
