@@ -33,7 +33,7 @@ from bot.web.middlewares import check_answerable
 from bot.outbound import outbound_requests_session
 from bot.settings import Settings
 from bot.hosts.botbuilder.auth import ReusingAuthentication
-from bot.hosts.botbuilder.wire import reply_activity, to_wire
+from bot.hosts.botbuilder.wire import from_wire, reply_activity, to_wire
 from bot.errors import BadRequest, DependencyUnavailable
 
 
@@ -222,8 +222,8 @@ def _invoke_response(body: dict | None) -> Activity:
 def activity_from(body: dict) -> Activity:
     """The Activity a body describes, or a 400 naming what is missing for the bot to answer it."""
     try:
-        activity = Activity().deserialize(body)
-    except Exception:  # msrest raises several kinds for values of the wrong type, quoting the value
+        activity = from_wire(body)
+    except Exception:  # msrest (from_wire leaves it a refused body) raises several kinds, quoting the value
         raise BadRequest(400, "invalid_activity",
                          f"the activity does not match the Bot Framework schema (at {_where(body)!r})") from None
     check_answerable(activity.channel_id, activity.conversation and activity.conversation.id,
