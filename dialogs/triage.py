@@ -35,7 +35,7 @@ import numpy as np
 from knowledge.store import Knowledge
 
 from dialogs.reading import read_slots
-from knowledge.text import fold_for_cues, terms
+from knowledge.text import TablePattern, fold_for_cues, terms
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -84,7 +84,7 @@ class Cue:
     def __post_init__(self):
         kind, _, body = self.text.partition(":") if self.text[:3] in ("re:", "raw") else ("terms", "", self.text)
         object.__setattr__(self, "_kind", kind)
-        object.__setattr__(self, "_test", re.compile(body) if kind in ("re", "raw") else frozenset(body.split()))
+        object.__setattr__(self, "_test", TablePattern(body) if kind in ("re", "raw") else frozenset(body.split()))
 
     def fires(self, words: set[str], folded: str, raw: str) -> bool:
         if self._kind == "re":

@@ -1,9 +1,11 @@
 """How messages are folded before anything reads them: the same words whatever the keyboard typed."""
 from __future__ import annotations
 
-from hypothesis import given, strategies as st
+import re
 
-from knowledge.text import fold
+from hypothesis import example, given, strategies as st
+
+from knowledge.text import TablePattern, fold, required_text
 
 
 def test_accents_quotes_and_case_fold_away():
@@ -14,3 +16,33 @@ def test_accents_quotes_and_case_fold_away():
 def test_plain_ascii_folds_as_the_same_text_with_an_accent_would(text):
     """ASCII skips the Unicode steps; the result must be what the full path gives."""
     assert fold(text + "é") == fold(text) + "e"
+
+
+def _cue_patterns() -> list[str]:
+    from dialogs.triage import CueTables
+
+    tables = CueTables.load()
+    cues = [*(c for cs in tables.cues.values() for c in cs), *(c for cs in tables.lookalikes.values() for c in cs),
+            *tables.out_of_scope]
+    return [c.text.partition(":")[2] for c in cues if c.text.startswith(("re:", "raw:"))]
+
+
+PATTERNS = _cue_patterns() + [r"\s+record", r"caf\u00e9 \w+", r"(?i)RECORD\b", r"\bweeks?\b"]
+WORDS = ["record", "recording", "week", "weeks", "three", "guest", "policy", "town hall", "stream", "cant",
+         "teams", "café", "naïve", "录制", "\x1c", " ", "?", "owner", "organizer", "2", "days", "button"]
+
+
+@given(st.lists(st.sampled_from(WORDS) | st.text(max_size=4), max_size=12).map(" ".join))
+@example("meeting\x1crecord")  # Unicode's \s takes 0x1C, ASCII's does not
+@example("the café recording")
+def test_table_patterns_find_what_re_finds_in_any_text(text):
+    """The shortcuts (a required piece of text, an ASCII compile) never change a match: same or no span."""
+    for pattern in PATTERNS:
+        found, expected = TablePattern(pattern).search(text), re.search(pattern, text)
+        assert (found and found.span()) == (expected and expected.span()), (pattern, text)
+
+
+def test_a_cue_about_something_else_is_not_searched_for():
+    assert required_text(re.compile(r"\b(21|twenty one|three) weeks?\b")) == " week"
+    assert required_text(re.compile(r"\b(permanent|forever)\b")) == ""  # alternatives: nothing every match has
+    assert required_text(re.compile(r"(?i)\bhow long\b")) == ""  # case-insensitive: the text may differ in case
