@@ -6,12 +6,11 @@ comes again after it. A question of no listed kind goes to the triage or gets an
 """
 from __future__ import annotations
 
-import re
 import sys
 from functools import lru_cache
 from pathlib import Path
 
-from knowledge.text import fold_for_cues
+from knowledge.text import TablePattern, fold_for_cues
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -22,11 +21,11 @@ FOLLOWUPS_PATH = Path(__file__).resolve().parent / "followups.toml"
 
 
 @lru_cache(maxsize=1)
-def kinds() -> tuple[tuple[str, tuple[re.Pattern, ...], tuple[re.Pattern, ...]], ...]:
+def kinds() -> tuple[tuple[str, tuple[TablePattern, ...], tuple[TablePattern, ...]], ...]:
     """(name, patterns, and patterns that rule it out) for each kind, in the file's order."""
     data = tomllib.loads(FOLLOWUPS_PATH.read_text(encoding="utf-8"))
-    return tuple((name, tuple(re.compile(p) for p in table["patterns"]),
-                  tuple(re.compile(p) for p in table.get("unless", ()))) for name, table in data.items())
+    return tuple((name, tuple(TablePattern(p) for p in table["patterns"]),
+                  tuple(TablePattern(p) for p in table.get("unless", ()))) for name, table in data.items())
 
 
 def read_followup(text: str) -> str | None:

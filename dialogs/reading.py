@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from knowledge.text import cached_regex, fold, fold_for_cues
+from knowledge.text import TablePattern, cached_regex, fold, fold_for_cues
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -64,17 +64,17 @@ class AnswerTable:
     """``dialogs/answers.toml``, compiled once."""
 
     negators: frozenset[str]
-    hedges: tuple[re.Pattern, ...]
-    waiting: tuple[re.Pattern, ...]
-    unsure: tuple[re.Pattern, ...]
-    positive_values: re.Pattern
-    negative_values: re.Pattern
+    hedges: tuple[TablePattern, ...]
+    waiting: tuple[TablePattern, ...]
+    unsure: tuple[TablePattern, ...]
+    positive_values: TablePattern
+    negative_values: TablePattern
     positive_interjections: frozenset[str]
     negative_interjections: frozenset[str]
     not_a_value_after_on: frozenset[str]
     polar_states: dict[str, tuple[str, str]]
     choices: dict[str, dict[str, str]]
-    gratitude: dict[str, re.Pattern]
+    gratitude: dict[str, TablePattern]
 
     @classmethod
     def load(cls, path: Path = ANSWERS_PATH) -> "AnswerTable":
@@ -90,7 +90,7 @@ class AnswerTable:
             not_a_value_after_on=frozenset(polar["on_is_not_a_value_before"]),
             polar_states={state: tuple(pair) for state, pair in polar["states"].items()},
             choices=data["choices"],
-            gratitude={state: re.compile(p) for state, p in data.get("gratitude", {}).items()},
+            gratitude={state: TablePattern(p) for state, p in data.get("gratitude", {}).items()},
         )
 
 
@@ -99,13 +99,13 @@ def table() -> AnswerTable:
     return AnswerTable.load()
 
 
-def _compiled(patterns: list[str]) -> tuple[re.Pattern, ...]:
-    return tuple(re.compile(p) for p in patterns)
+def _compiled(patterns: list[str]) -> tuple[TablePattern, ...]:
+    return tuple(TablePattern(p) for p in patterns)
 
 
-def _word_list(words: list[str]) -> re.Pattern:
+def _word_list(words: list[str]) -> TablePattern:
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"\b({alternatives})\b")
+    return TablePattern(rf"\b({alternatives})\b")
 
 
 def clauses(text: str) -> list[str]:
@@ -320,8 +320,8 @@ class Facts:
 @lru_cache(maxsize=1)
 def _fact_tables() -> dict:
     data = tomllib.loads(ANSWERS_PATH.read_text(encoding="utf-8"))
-    return {"facts": data["facts"], "flags": {k: re.compile(v) for k, v in data["flags"].items()},
-            "reference": tuple(re.compile(p) for p in data["reference"]["patterns"])}
+    return {"facts": data["facts"], "flags": {k: TablePattern(v) for k, v in data["flags"].items()},
+            "reference": tuple(TablePattern(p) for p in data["reference"]["patterns"])}
 
 
 def read_facts(text: str, agent: bool = False) -> Facts:
@@ -352,9 +352,9 @@ def read_facts(text: str, agent: bool = False) -> Facts:
 
 
 @lru_cache(maxsize=1)
-def _topic_tables() -> tuple[dict[str, re.Pattern], dict[str, re.Pattern]]:
+def _topic_tables() -> tuple[dict[str, TablePattern], dict[str, TablePattern]]:
     data = tomllib.loads(ANSWERS_PATH.read_text(encoding="utf-8"))
-    compiled = lambda table: {topic: re.compile(p) for topic, p in data.get(table, {}).items()}  # noqa: E731
+    compiled = lambda table: {topic: TablePattern(p) for topic, p in data.get(table, {}).items()}  # noqa: E731
     return compiled("symptoms"), compiled("negated_topics")
 
 
@@ -390,7 +390,7 @@ def _reference_in(text: str) -> str | None:
     for pattern in _fact_tables()["reference"]:
         match = pattern.search(text)
         if match:
-            return (match.group("ref") if "ref" in pattern.groupindex else match.group(0)).replace(" ", "").upper()
+            return (match.group("ref") if "ref" in pattern.regex.groupindex else match.group(0)).replace(" ", "").upper()
     return None
 
 

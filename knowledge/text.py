@@ -6,14 +6,16 @@ where it says "external user". Both sides of every comparison go through
 """
 from __future__ import annotations
 
+import importlib
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Iterator
 
 try:  # the parser behind re.compile; named sre_parse before Python 3.11
-    from re import _parser as _sre_parse
+    _sre_parse = importlib.import_module("re._parser")
 except ImportError:  # pragma: no cover - Python 3.10
-    import sre_parse as _sre_parse  # type: ignore[no-redef]
+    _sre_parse = importlib.import_module("sre_parse")
 
 _WORD = re.compile(r"[a-z0-9@._-]*[a-z0-9]|[a-z0-9]")
 
@@ -144,8 +146,8 @@ _PHRASES = _phrase_table()
 
 
 @lru_cache(maxsize=None)
-def cached_regex(pattern: str) -> re.Pattern:
-    return re.compile(pattern)
+def cached_regex(pattern: str) -> "TablePattern":
+    return TablePattern(pattern)
 
 
 def fold_for_cues(text: str) -> str:
@@ -184,6 +186,16 @@ class TablePattern:
         if self._required and self._required not in text:
             return None
         return (self._ascii if text.isascii() else self.regex).search(text)
+
+    def finditer(self, text: str) -> Iterator[re.Match]:
+        if self._required and self._required not in text:
+            return iter(())
+        return (self._ascii if text.isascii() else self.regex).finditer(text)
+
+    def sub(self, replacement: str, text: str) -> str:
+        if self._required and self._required not in text:
+            return text
+        return (self._ascii if text.isascii() else self.regex).sub(replacement, text)
 
 
 def required_text(regex: re.Pattern) -> str:

@@ -18,16 +18,23 @@ def test_plain_ascii_folds_as_the_same_text_with_an_accent_would(text):
     assert fold(text + "é") == fold(text) + "e"
 
 
-def _cue_patterns() -> list[str]:
+def _table_patterns() -> list[str]:
+    """Every pattern the conversation searches messages with: the cues, the typed answers, the follow-ups."""
+    from dialogs import followups, reading
     from dialogs.triage import CueTables
 
     tables = CueTables.load()
     cues = [*(c for cs in tables.cues.values() for c in cs), *(c for cs in tables.lookalikes.values() for c in cs),
             *tables.out_of_scope]
-    return [c.text.partition(":")[2] for c in cues if c.text.startswith(("re:", "raw:"))]
+    answers = reading.table()
+    found = [c.text.partition(":")[2] for c in cues if c.text.startswith(("re:", "raw:"))]
+    found += [p.pattern for p in (*answers.hedges, *answers.waiting, *answers.unsure, answers.positive_values,
+                                  answers.negative_values, *answers.gratitude.values())]
+    found += [p.pattern for _, patterns, unless in followups.kinds() for p in (*patterns, *unless)]
+    return found
 
 
-PATTERNS = _cue_patterns() + [r"\s+record", r"caf\u00e9 \w+", r"(?i)RECORD\b", r"\bweeks?\b"]
+PATTERNS = _table_patterns() + [r"\s+record", r"caf\u00e9 \w+", r"(?i)RECORD\b", r"\bweeks?\b"]
 WORDS = ["record", "recording", "week", "weeks", "three", "guest", "policy", "town hall", "stream", "cant",
          "teams", "café", "naïve", "录制", "\x1c", " ", "?", "owner", "organizer", "2", "days", "button"]
 
