@@ -142,6 +142,24 @@ def test_a_turn_reads_no_file_and_allocates_only_its_own_tokens_rows(monkeypatch
     assert peak < 200_000, f"{peak} bytes for one message: the table is {embedder.weights.nbytes} bytes"
 
 
+@pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="reads the process's RSS from Linux's /proc")
+def test_distinct_messages_do_not_accumulate_in_the_process():
+    """The tokenizer's BPE cache would keep each distinct message (a whole message is one BPE word here)."""
+    embedder = shared_embedder()
+    messages = [f"meeting {i} of team {i % 97}: the record button stays grey for organiser number {i * 7919}"
+                for i in range(3000)]
+    embedder.embed(messages[:100])
+    before = _rss_bytes()
+    for message in messages[100:]:
+        embedder.embed([message])
+    assert _rss_bytes() - before < 3_000_000  # with the cache: about 3 KB a message, 9 MB here
+
+
+def _rss_bytes() -> int:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * mmap.PAGESIZE
+
+
 def test_the_embedder_never_imports_wordllama_nor_touches_the_hosts_logging():
     """Importing wordllama costs about 27 MB and calls logging.basicConfig(level=INFO); the host owns logging."""
     code = ("import logging, sys; from dialogs.triage import Embedder; Embedder().embed(['x']); "
