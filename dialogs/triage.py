@@ -7,8 +7,8 @@ and the bot commits to a topic only when they leave little doubt:
 - **cues**, the readable tables in ``dialogs/topics/<topic>.toml``: the words and
   patterns that point to a topic, the lookalike subjects that must not count for
   it, and (``other.toml``) the subjects the guide does not cover at all;
-- **similarity**: a linear model over a static sentence embedding (WordLlama,
-  whose weights ship inside its PyPI wheel and load offline) and the cue scores,
+- **similarity**: a linear model over a static sentence embedding (WordLlama's,
+  computed here from the weights inside its PyPI wheel, offline) and the cue scores,
   trained on the labelled examples by ``python -m dialogs train`` and committed
   as ``dialogs/generated/triage-model.json``. It generalises to phrasings no cue
   foresaw; the cues let it lean on what a helpdesk wrote down.
@@ -20,10 +20,11 @@ nearest examples and which threshold decided.
 """
 from __future__ import annotations
 
+import importlib.util
 import json
-import logging
+import math
 import re
-from contextlib import contextmanager
+import struct
 import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -31,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from tokenizers import Tokenizer
 
 from knowledge.store import Knowledge
 
@@ -205,36 +207,101 @@ def plain_names(text: str, tables: CueTables) -> str:
 # --- the learned part --------------------------------------------------------------------------------
 
 class Embedder:
-    """WordLlama's default model, from the files inside its wheel: no download, ever."""
+    """WordLlama's default model (``l2_supercat``, 256 dimensions), computed here from the files in its wheel.
+
+    The numbers are WordLlama's own (``WordLlama.load().embed(texts, norm=True)``, the same
+    operations in the same order, so the same bits), but the process is much lighter: the
+    wordllama package is never imported (its import pulls in pydantic, requests and its
+    training configs, and calls ``logging.basicConfig``), and the 32,000 x 256 table stays
+    the float16 file it ships as, memory-mapped, where WordLlama keeps a float32 copy of it
+    (33 MB) in memory. A message reads only the rows of its own tokens; no download, ever.
+    """
 
     name = "wordllama/l2_supercat_256"
+    batch_size = 64  # WordLlama's: texts are tokenized and padded to the longest in batches of this many
 
-    def __init__(self):
-        with _root_logging_untouched():  # wordllama calls logging.basicConfig(level=INFO) on import
-            import wordllama  # noqa: PLC0415 - heavy import, done once per process
-            from wordllama import WordLlama  # noqa: PLC0415
-
-        self._model = WordLlama.load(cache_dir=Path(wordllama.__file__).parent, disable_download=True)
+    def __init__(self, folder: Path | None = None):
+        folder = folder or wordllama_folder()
+        self.tokenizer = _tokenizer(folder / "tokenizers" / "l2_supercat_tokenizer_config.json")
+        self.weights = mapped_tensor(folder / "weights" / "l2_supercat_256.safetensors", "embedding.weight")
 
     def embed(self, texts: list[str]) -> np.ndarray:
-        return np.asarray(self._model.embed(texts, norm=True), dtype=np.float64)
+        """One L2-normalised float64 row per text (a text with no tokens at all gives NaNs, as WordLlama's does)."""
+        rows = np.empty((len(texts), self.weights.shape[1]), dtype=np.float32)
+        for start in range(0, len(texts), self.batch_size):
+            batch = texts[start:start + self.batch_size]
+            rows[start:start + len(batch)] = self._embed_batch(batch)
+        return rows.astype(np.float64)
+
+    def _embed_batch(self, texts: list[str]) -> np.ndarray:
+        """WordLlamaInference.embed's loop body: mean of the token rows under the attention mask, in float32,
+        then divided by its norm. The float16 rows widen to exactly the float32 values WordLlama holds."""
+        encoded = self.tokenizer.encode_batch(texts, is_pretokenized=False, add_special_tokens=False)
+        ids = np.array([e.ids for e in encoded], dtype=np.int32)
+        mask = np.array([e.attention_mask for e in encoded], dtype=np.float32)
+        np.clip(ids, 0, self.weights.shape[0] - 1, out=ids)
+        tokens = self.weights[ids].astype(np.float32)
+        counts = np.maximum(mask.sum(axis=1, keepdims=True), 1.0).astype(np.float32)
+        pooled = np.sum(tokens * mask[..., np.newaxis], axis=1, dtype=np.float32) / counts
+        pooled /= np.linalg.norm(pooled, axis=1, keepdims=True)
+        return pooled
 
 
-@contextmanager
-def _root_logging_untouched():
-    """Undo what an import does to the root logger: the host owns logging (its handler redacts)."""
-    root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
+def wordllama_folder() -> Path:
+    """Where the wordllama package is installed, found without importing it (its import is the heavy part)."""
+    spec = importlib.util.find_spec("wordllama")
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError("the wordllama package, whose wheel carries the embedding, is not installed")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def _tokenizer(path: Path) -> Tokenizer:
+    """The tokenizer as WordLlamaInference sets it up (padded to the longest text of a batch, never truncated),
+    but without its BPE cache.
+
+    This tokenizer has no pre-tokenizer, so a whole message is one BPE "word", and the cache
+    (10,000 words by default) would keep every distinct message a process reads, about 3 KB
+    each: some 30 MB after 10,000 conversations of real, all different, first messages. A
+    message repeated word for word is rare, and merging it again costs microseconds.
+    """
+    tokenizer = Tokenizer.from_file(str(path))
+    tokenizer.enable_padding()
+    tokenizer.no_truncation()
+    tokenizer.model._resize_cache(0)
+    return tokenizer
+
+
+SAFETENSORS_DTYPES = {"F16": "<f2", "F32": "<f4"}
+
+
+def mapped_tensor(path: Path, key: str) -> np.ndarray:
+    """One tensor of a safetensors file, memory-mapped read-only as stored, never copied.
+
+    The format is an 8-byte little-endian header length, a JSON header naming each tensor's
+    dtype, shape and byte range (counted from the end of the header), then the raw bytes. The
+    pages of rows no message has used are never read, and the ones read are the page cache's,
+    shared and reclaimable, instead of the process's own memory.
+    """
+    with path.open("rb") as file:
+        (header_length,) = struct.unpack("<Q", file.read(8))
+        header = json.loads(file.read(header_length))
     try:
-        yield
-    finally:
-        root.handlers[:] = handlers
-        root.setLevel(level)
+        tensor = header[key]
+        dtype = np.dtype(SAFETENSORS_DTYPES[tensor["dtype"]])
+    except KeyError as missing:
+        raise ValueError(f"{path}: no {key!r} tensor of a known dtype ({missing} missing)") from None
+    begin, end = tensor["data_offsets"]
+    shape, start = tuple(tensor["shape"]), 8 + header_length + begin
+    if end - begin != dtype.itemsize * math.prod(shape) or path.stat().st_size < start + end - begin:
+        raise ValueError(f"{path}: {key!r} is not the {end - begin} bytes of {shape} {tensor['dtype']} it declares")
+    # A plain read-only array over the mapping: numpy's memmap subclass would add a Python-level hook
+    # to every operation on the rows gathered from it.
+    return np.memmap(path, dtype=dtype, mode="r", offset=start, shape=shape).view(np.ndarray)
 
 
 @lru_cache(maxsize=1)
 def shared_embedder() -> Embedder:
-    """One embedder per process: its weights are read-only and take 0.2 s to load."""
+    """One embedder per process: its tokenizer takes a while to build, and its weights are read-only."""
     return Embedder()
 
 

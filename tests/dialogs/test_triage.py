@@ -1,6 +1,5 @@
 """The topic of a first message: right when it commits, honest when it is unsure or the guide doesn't cover it."""
 import json
-import logging
 import shutil
 from pathlib import Path
 
@@ -171,13 +170,3 @@ def test_a_label_file_with_a_broken_line_names_the_file_and_line(tmp_path):
     path.write_text(json.dumps({"text": "x", "topic": "start"}) + "\n{not json\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"set\.jsonl:2: "):
         read_rows(path)
-
-
-def test_loading_the_embedding_leaves_the_hosts_logging_alone():
-    """wordllama configures the root logger on import; the host's redacting handler must stay the only one."""
-    import subprocess
-    import sys
-    code = ("import logging; from dialogs.triage import Embedder; Embedder(); "
-            "root = logging.getLogger(); print(len(root.handlers), root.level)")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=ROOT)
-    assert done.stdout.split() == ["0", str(logging.WARNING)], done.stderr
