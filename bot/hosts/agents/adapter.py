@@ -262,13 +262,18 @@ def _reply_activity(reply) -> Activity:
 
     Built without validation: every field is ours and of the model's type
     (``tests/bot/test_agents_replies.py`` checks them), and validating each
-    reply cost more than the incoming activity's parse.
+    reply cost more than the incoming activity's parse. Each is a copy of a
+    blank one with its own fields set: ``model_construct`` works out the
+    defaults of some forty fields every time (all ``None``, so nothing is shared).
     """
     fields = reply_fields(reply)
     if fields["attachments"]:
-        fields["attachments"] = [Attachment.model_construct(content_type=a["content_type"], content=a["content"])
-                                 for a in fields["attachments"]]
-    return SentActivity.model_construct(**{k: v for k, v in fields.items() if v is not None})
+        fields["attachments"] = [_BLANK_ATTACHMENT.model_copy(update=a) for a in fields["attachments"]]
+    return _BLANK_REPLY.model_copy(update={k: v for k, v in fields.items() if v is not None})
+
+
+_BLANK_REPLY = SentActivity.model_construct()
+_BLANK_ATTACHMENT = Attachment.model_construct()
 
 
 def activity_from(body: dict) -> Activity:
