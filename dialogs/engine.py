@@ -18,10 +18,11 @@ from dialogs import commands, flow
 from dialogs.cards import command_card
 from dialogs.compose import Composer
 from dialogs.corrections import Correction, corrected_answer, replace, stated_changes
-from dialogs.followups import read_followup
+from dialogs.followups import kinds as followup_kinds, read_followup
 from dialogs.pasted import (POLICY_OF_CHECK, SETTINGS, assigned_policies, looks_pasted, policy_in_question,
                             read_pasted)
-from dialogs.reading import Facts, match_choice, ordinal, read_answer, read_facts, respelled, topic_said
+from dialogs.reading import (Facts, load_tables, match_choice, ordinal, read_answer, read_facts, respelled,
+                             topic_said)
 from dialogs.render import Renderer
 from dialogs.replies import Reply, TurnInput, TurnResult
 from dialogs.session import MAX_REPORTED, Session, new_session, restore
@@ -74,6 +75,8 @@ class Engine:
         self.machine = build_machine()
         self._idle: list[Session] = []
         self.compose = Composer(self.kb, self.render)
+        load_tables()  # the reading tables, compiled before the first message rather than during it
+        followup_kinds()
 
     # --- the public surface ---------------------------------------------------
     def welcome(self, audience: str = "user") -> list[Reply]:

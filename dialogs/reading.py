@@ -108,6 +108,13 @@ def _word_list(words: list[str]) -> TablePattern:
     return TablePattern(rf"\b({alternatives})\b")
 
 
+def load_tables() -> None:
+    """Read and compile every table now, at start-up, instead of on the first message that needs each."""
+    table()
+    _fact_tables()
+    _topic_tables()
+
+
 def clauses(text: str) -> list[str]:
     """The message cut where a new thought starts, each part folded the way the cue tables read text."""
     parts = _CLAUSE_BREAK.split(fold(text))
@@ -390,7 +397,8 @@ def _reference_in(text: str) -> str | None:
     for pattern in _fact_tables()["reference"]:
         match = pattern.search(text)
         if match:
-            return (match.group("ref") if "ref" in pattern.regex.groupindex else match.group(0)).replace(" ", "").upper()
+            found = match.group("ref") if "ref" in pattern.regex.groupindex else match.group(0)
+            return found.replace(" ", "").upper()
     return None
 
 
