@@ -10,6 +10,7 @@ goes with it.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from knowledge.store import Knowledge
 
@@ -95,6 +96,7 @@ class Composer:
         self.words = {agent: self.words_for(agent) for agent in (False, True)}
         cites = {state: [kb.cite(e) for e in flow.WHY.get(state, ())] for state in flow.CHECKS}
         self._why_sections = {state: [(c["section"], "date" in c) for c in found] for state, found in cites.items()}
+        self._source_lines = lru_cache(maxsize=1024)(self._render_sources)
 
     def welcome_buttons(self, agent: bool) -> list[tuple[dict, str]]:
         return [({"state": "welcome", "answer": "start"}, self.block("welcome.j2", "choice_start", agent)),
@@ -135,7 +137,7 @@ class Composer:
         if session.state == "welcome":
             return Reply(text, self.card(session), None, "welcome")
         if whole:  # "why": the guide's words are what was asked for
-            sources = self.render.page("sources.j2", sources=kb.sources()) if kb and kb.sources() else ""
+            sources = self.sources_line(kb.sources()) if kb and kb.sources() else ""
             return Reply("\n\n".join(p for p in (text, sources) if p), self.card(session), None, session.state)
         return self.short(text, kb, session, None, session.state)
 
@@ -144,13 +146,21 @@ class Composer:
         shown, quoted = split_quotes(text)
         sources = kb.sources() if kb else []
         if sources and shown:
-            shown += "\n\n" + self.render.page("sources.j2", sources=sources[:1])
-        details = "\n\n".join(p for p in (quoted, self.render.page("sources.j2", sources=sources) if sources
-                                            else "") if p)
+            shown += "\n\n" + self.sources_line(sources[:1])
+        details = "\n\n".join(p for p in (quoted, self.sources_line(sources) if sources else "") if p)
         card = self.card(session)
         if card is not None and details:
             card = with_details(card, self.block("confirm_buttons.j2", "details", session.agent), details)
         return Reply(shown, card, value, template, details)
+
+    def sources_line(self, sources: list[dict]) -> str:
+        """The "Source:" line of these citations, rendered once per set of sections (replies cite the same few)."""
+        return self._source_lines(tuple((c["document"], c["section"], c.get("url")) for c in sources))
+
+    def _render_sources(self, cited: tuple[tuple[str, str, str | None], ...]) -> str:
+        return self.render.page("sources.j2", sources=[{"document": document, "section": section,
+                                                        **({"url": url} if url else {})}
+                                                       for document, section, url in cited])
 
     def card(self, session: Session) -> dict | None:
         state = session.state
