@@ -186,6 +186,7 @@ class Renderer:
         found = self._templates.get(name)
         if found is None:
             found = self._templates[name] = self.env.get_template(name)
+            found.globals = dict(found.globals)  # a ChainMap over the environment's, walked again for every render
         return found
 
     def citing(self) -> CitingKnowledge:

@@ -150,10 +150,18 @@ def cached_regex(pattern: str) -> "TablePattern":
     return TablePattern(pattern)
 
 
+@lru_cache(maxsize=256)
 def fold_for_cues(text: str) -> str:
-    """Lower case, accents and apostrophes gone, punctuation but ``?`` and ``@.:/-`` turned to spaces."""
-    folded = re.sub(r"[^\w\s?@.:/-]", " ", fold(text))
+    """Lower case, accents and apostrophes gone, punctuation but ``?`` and ``@.:/-`` turned to spaces.
+
+    Kept for the last few texts: every reader of a message (commands, facts, answers, follow-ups, cues)
+    folds it again within the same turn.
+    """
+    folded = _NOT_CUE_TEXT.sub(" ", fold(text))
     return " ".join(folded.split())
+
+
+_NOT_CUE_TEXT = re.compile(r"[^\w\s?@.:/-]")
 
 
 # --- patterns searched on every message ---------------------------------------------------------
