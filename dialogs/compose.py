@@ -97,6 +97,7 @@ class Composer:
         cites = {state: [kb.cite(e) for e in flow.WHY.get(state, ())] for state in flow.CHECKS}
         self._why_sections = {state: [(c["section"], "date" in c) for c in found] for state, found in cites.items()}
         self._source_lines = lru_cache(maxsize=1024)(self._render_sources)
+        self._understood_lines = lru_cache(maxsize=1024)(self._render_understood)
 
     def welcome_buttons(self, agent: bool) -> list[tuple[dict, str]]:
         return [({"state": "welcome", "answer": "start"}, self.block("welcome.j2", "choice_start", agent)),
@@ -244,4 +245,10 @@ class Composer:
         """One line of what a message was taken to say, so a wrong reading can be corrected."""
         if not noted:
             return ""
-        return self.render.page("understood.j2", noted=noted, **self.context(session, None))
+        return self._understood_lines(session.agent, tuple((state, answer) for state, answer in noted))
+
+    def _render_understood(self, agent: bool, noted: tuple[tuple[str, str], ...]) -> str:
+        """The line depends on the audience and the answers alone, so each is rendered once."""
+        words = self.words[agent]
+        return self.render.page("understood.j2", noted=noted, agent=agent, short_of=lambda s: words["short"][s],
+                                title_of=lambda s, a: words["titles"][s][a])
