@@ -62,3 +62,17 @@ def test_the_sdk_addresses_a_copy_of_each_reply_and_leaves_the_reply_as_built(en
         assert sent.conversation.id == "a:1personal"
         if built.attachments:  # the card is shared, not copied: nothing writes to it
             assert sent.attachments[0].content is built.attachments[0].content
+
+
+def test_an_incoming_activity_gives_each_caller_its_own_copy_of_one_conversation_reference():
+    """Worked out once when the activity is read (to refuse one that cannot be answered), then copied per send."""
+    from bot.hosts.agents.adapter import activity_from
+
+    incoming = activity_from({
+        "type": "message", "id": "1", "channelId": "msteams", "serviceUrl": "https://smba.trafficmanager.net/emea/",
+        "from": {"id": "29:1"}, "recipient": {"id": "28:bot"}, "conversation": {"id": "a:1personal"}})
+    first, second = incoming.get_conversation_reference(), incoming.get_conversation_reference()
+    assert first is not second and first.model_dump() == second.model_dump()
+    first.activity_id = "changed by one caller"
+    assert incoming.get_conversation_reference().activity_id == "1"
+    assert second.conversation.id == "a:1personal" and second.service_url == "https://smba.trafficmanager.net/emea/"

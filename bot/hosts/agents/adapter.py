@@ -13,8 +13,8 @@ from collections import OrderedDict
 from typing import Any
 
 import aiohttp
-from microsoft_agents.activity import (Activity, ActivityTypes, Attachment, DeliveryModes, InvokeResponse,
-                                       ResourceResponse)
+from microsoft_agents.activity import (Activity, ActivityTypes, Attachment, ConversationReference, DeliveryModes,
+                                       InvokeResponse, ResourceResponse)
 from microsoft_agents.hosting.core import (
     ChannelServiceAdapter,
     ChannelServiceClientFactoryBase,
@@ -24,7 +24,7 @@ from microsoft_agents.hosting.core import (
 )
 from microsoft_agents.hosting.core.connector.client import UserTokenClient
 from microsoft_agents.hosting.core.connector.teams import TeamsConnectorClient
-from pydantic import ValidationError
+from pydantic import PrivateAttr, ValidationError
 
 from bot.hosts.activities import reply_fields
 from bot.hosts.conversation import Troubleshooter
@@ -43,6 +43,25 @@ TOKEN_SERVICE = "https://api.botframework.com"  # never called: the bot uses no 
 NOWHERE = "urn:expect-replies"  # an expectReplies turn answers in the HTTP response: no service URL
 ANONYMOUS_APP_ID = "anonymous"  # without one the SDK warns that user sign-in may not work, which it never uses
 LOCAL_TYPES = (ActivityTypes.invoke_response, ActivityTypes.trace)  # kept in this process, never posted
+
+
+class ReceivedActivity(Activity):
+    """An incoming activity that works out its conversation reference once.
+
+    :func:`activity_from` needs the reference to refuse an activity that cannot
+    be answered (a 400, not an error mid-turn), and ``TurnContext.send_activities``
+    asks for it again on every send; nothing changes the activity in between.
+    Each caller gets its own copy, which it may change.
+    """
+
+    _reference: ConversationReference | None = PrivateAttr(default=None)
+
+    def get_conversation_reference(self, force_base_channel: bool | None = None) -> ConversationReference:
+        if force_base_channel:
+            return super().get_conversation_reference(force_base_channel)
+        if self._reference is None:
+            self._reference = super().get_conversation_reference()
+        return self._reference.model_copy()
 
 
 class SentActivity(Activity):
@@ -279,7 +298,7 @@ _BLANK_ATTACHMENT = Attachment.model_construct()
 def activity_from(body: dict) -> Activity:
     """The Activity a body describes, or a 400 naming what is wrong (the SDK's own check answers 500)."""
     try:  # a top-level null means "absent" on the Bot Framework's wire; the SDK's model refuses some
-        activity = Activity.model_validate({k: v for k, v in body.items() if v is not None})
+        activity = ReceivedActivity.model_validate({k: v for k, v in body.items() if v is not None})
     except ValidationError as error:
         raise BadRequest(400, "invalid_activity",
                          f"the activity does not match the Bot Framework schema (at {_where(error)!r})") from None
