@@ -159,7 +159,7 @@ class SqliteStorage(StateStore):
         journal = _journal_state(self._journal)
         rows = self._recent.rows(keys, journal) if self._still_open(journal) else None
         if rows is None:
-            done = self._select_on_loop(keys)
+            done = self._on_loop(self._select_rows, keys)
             journal, rows = done if done is not None else await self._in_worker(self._select, keys)
             self._recent.remember_read(rows, journal)
         return {key: restore(document, e_tag) for key, e_tag, document in rows
@@ -177,7 +177,7 @@ class SqliteStorage(StateStore):
             return
         rows = [(key, expected_e_tag(item, "sqlite_storage"), serialize(item)) for key, item in changes.items()]
         try:
-            done = self._store_on_loop(rows)
+            done = self._on_loop(self._store_rows, rows)
             journal, written = done if done is not None else await self._in_worker(self._store, rows)
         except BaseException:
             self._recent.forget(changes)  # a conflict means another writer: read it afresh next time
@@ -254,42 +254,28 @@ class SqliteStorage(StateStore):
 
     # -- event loop ---------------------------------------------------------------
 
-    def _store_on_loop(self, rows: list[tuple[str, str | None, str]]) -> tuple[Any, list] | None:
-        """The write done without waiting, or None when it must go to the worker.
+    def _on_loop(self, operation: Callable, argument: list) -> tuple[Any, list] | None:
+        """``operation(connection, argument)`` done here without waiting, or None when it must go to the worker.
+
+        A WAL reader waits for nobody, and a write here never waits for a lock (no
+        busy timeout): the rare wait (another process writing or recovering the
+        WAL), a file replaced under us or any other SQLite error goes to the worker,
+        whose own attempt reports and recovers.
 
         Raises:
-            StateConflictError: an e_tag no longer matches (the transaction is rolled back).
+            StateConflictError: a write's e_tag no longer matches (the transaction is rolled back).
         """
         connection = self._loop_ready()
         if connection is None or not self._maintenance.acquire(blocking=False):
             return None
         try:
-            return self._store_rows(connection, rows)
+            return operation(connection, argument)
         except _FilesChanged:
             self._close_loop_connection()  # the worker starts afresh, then writes
             return None
         except sqlite3.Error as error:
             if not is_lock_error(error):
-                self._close_loop_connection()  # the worker's own attempt reports and recovers
-            return None
-        finally:
-            self._maintenance.release()
-
-    def _select_on_loop(self, keys: list[str]) -> tuple[Any, list] | None:
-        """The rows read without waiting (a conversation's first turn, a key not kept), or None for the worker.
-
-        A WAL reader waits for nobody, so the read is done here as the write is;
-        with no busy timeout, the rare wait (another process recovering the WAL)
-        goes to the worker instead.
-        """
-        connection = self._loop_ready()
-        if connection is None or not self._maintenance.acquire(blocking=False):
-            return None
-        try:
-            return self._select_rows(connection, keys)
-        except sqlite3.Error as error:
-            if not is_lock_error(error):
-                self._close_loop_connection()  # the worker's own attempt reports and recovers
+                self._close_loop_connection()
             return None
         finally:
             self._maintenance.release()

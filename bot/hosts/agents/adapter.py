@@ -276,6 +276,10 @@ def _invoke_response(body: dict | None) -> Activity:
     return Activity(type=ActivityTypes.invoke_response, value=InvokeResponse(status=200, body=body))
 
 
+_BLANK_REPLY = SentActivity.model_construct()
+_BLANK_ATTACHMENT = Attachment.model_construct()
+
+
 def _reply_activity(reply) -> Activity:
     """One engine reply as the SDK's message Activity (see :func:`bot.hosts.activities.reply_fields`).
 
@@ -289,10 +293,6 @@ def _reply_activity(reply) -> Activity:
     if fields["attachments"]:
         fields["attachments"] = [_BLANK_ATTACHMENT.model_copy(update=a) for a in fields["attachments"]]
     return _BLANK_REPLY.model_copy(update={k: v for k, v in fields.items() if v is not None})
-
-
-_BLANK_REPLY = SentActivity.model_construct()
-_BLANK_ATTACHMENT = Attachment.model_construct()
 
 
 def activity_from(body: dict) -> Activity:
