@@ -227,11 +227,27 @@ class Embedder:
 
     def embed(self, texts: list[str]) -> np.ndarray:
         """One L2-normalised float64 row per text (a text with no tokens at all gives NaNs, as WordLlama's does)."""
+        if len(texts) == 1:  # a turn's message
+            return self._embed_one(texts[0])[np.newaxis].astype(np.float64)
         rows = np.empty((len(texts), self.weights.shape[1]), dtype=np.float32)
         for start in range(0, len(texts), self.batch_size):
             batch = texts[start:start + self.batch_size]
             rows[start:start + len(batch)] = self._embed_batch(batch)
         return rows.astype(np.float64)
+
+    def _embed_one(self, text: str) -> np.ndarray:
+        """:meth:`_embed_batch` of one text, with the same bits in a third of the time.
+
+        Alone, a text is not padded, so its mask is all ones and multiplying by it changes
+        nothing; the float16 rows are widened inside the sum, in the order the batch's sum
+        takes them; the norm is ``np.linalg.norm``'s own formula, without its argument checks.
+        Token ids are never negative, so clipping them is keeping them below the row count.
+        """
+        ids = np.array(self.tokenizer.encode(text, add_special_tokens=False).ids, dtype=np.int32)
+        np.minimum(ids, self.weights.shape[0] - 1, out=ids)
+        pooled = np.add.reduce(self.weights[ids], axis=0, dtype=np.float32) / np.float32(max(len(ids), 1))
+        pooled /= np.sqrt(np.add.reduce(pooled * pooled))
+        return pooled
 
     def _embed_batch(self, texts: list[str]) -> np.ndarray:
         """WordLlamaInference.embed's loop body: mean of the token rows under the attention mask, in float32,

@@ -90,6 +90,12 @@ def test_one_at_a_time_as_the_bot_embeds_is_the_same_as_in_batches(wordllama):
     assert one_by_one.tobytes() == np.asarray(wordllama.embed(MESSAGES, norm=True), dtype=np.float64).tobytes()
 
 
+def test_every_labelled_message_alone_as_a_turn_embeds_it_is_bit_for_bit_wordllamas(wordllama, labelled_texts):
+    """A turn embeds its one message without a batch's padding and mask (``Embedder._embed_one``)."""
+    alone = np.vstack([shared_embedder().embed([text]) for text in labelled_texts])
+    assert alone.tobytes() == np.asarray(wordllama.embed(labelled_texts, norm=True), dtype=np.float64).tobytes()
+
+
 def test_every_labelled_message_embeds_bit_for_bit_over_several_batches(wordllama, labelled_texts):
     """The training sets, in WordLlama's batches of 64 with their padding, as `python -m dialogs train` sees them."""
     assert len(labelled_texts) > 2 * Embedder.batch_size
