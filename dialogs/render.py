@@ -43,6 +43,9 @@ class CitingKnowledge:
     cited: list[str] = field(default_factory=list)
     shown_updates: list[str] = field(default_factory=list)
     unseen: Callable[[str, dict], str] = lambda template, context: ""  # renders what stands in for a picture or table
+    # What quoting an entry or showing an update renders depends on the knowledge alone, so the renderer keeps
+    # it for every reply: id -> (the text, the entries it uses in order, the entries whose updates follow it).
+    rendered: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
 
     def _use(self, entry_id: str):
         entry = self.kb.get(entry_id)
@@ -69,16 +72,26 @@ class CitingKnowledge:
         the blank line after the quote keeps two quotes in a row apart. When the
         updates document supersedes what is quoted, the update follows it.
         """
-        entry = self._use(entry_id)
+        key = "quote:" + entry_id
+        if key not in self.rendered:
+            self.rendered[key] = self._render_quote(entry_id)
+        text, used, quoted = self.rendered[key]
+        for used_id in used:
+            self._use(used_id)
+        return text + self._updates_of(list(quoted))
+
+    def _render_quote(self, entry_id: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+        entry = self.kb.get(entry_id)
         text = self._said(entry)
         following = self.kb.continuation(entry)
         if following is not None:
             text += "\n" + following.quotable
         before, after = self._table_pointed_at(entry, _POINTS_AT_EXAMPLE, -1), \
             self._table_pointed_at(entry, _POINTS_AT_TABLE_BELOW, 1)
-        quoted = [entry.id] + [e.id for e in (following, before, after) if e is not None]
+        quoted = tuple([entry.id] + [e.id for e in (following, before, after) if e is not None])
+        used = tuple([entry.id] + [table.id for table in (before, after) if table is not None])
         shown = _joined(self._table(before), _block_quote(text), "\n\n")
-        return _joined(shown, self._table(after), "\n") + self._updates_of(quoted)
+        return _joined(shown, self._table(after), "\n"), used, quoted
 
     def _said(self, entry) -> str:
         """What the guide says in an entry, as the chat can show it: a picture's description is labelled as one."""
@@ -104,7 +117,6 @@ class CitingKnowledge:
         """A table as a list, since the chat never showed it ('' for no table)."""
         if table is None:
             return ""
-        self._use(table.id)
         return self.unseen("example_table.j2", {"header": table["header"], "rows": table["rows"]})
 
     def steps(self, entry_id: str) -> str:
@@ -123,20 +135,26 @@ class CitingKnowledge:
 
         Shown once per reply: a second request (or a second guide entry it supersedes) adds nothing.
         """
-        section = self.kb.get(section_id)
-        if section.kind != "section" or self.kb.source_line(section.id) is None:
-            raise ValueError(f"'{section_id}' is not a dated section of the updates document")
-        if section.id in self.shown_updates:
+        key = "update:" + section_id
+        if key not in self.rendered:
+            self.rendered[key] = self._render_update(section_id)
+        block, used, _ = self.rendered[key]
+        if section_id in self.shown_updates:
             return ""
-        self.shown_updates.append(section.id)
-        facts = self.kb.facts(section.id)
+        self.shown_updates.append(section_id)
+        for used_id in used:
+            self._use(used_id)
+        return block
+
+    def _render_update(self, section_id: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+        section = self.kb.get(section_id)
         source = self.kb.source_line(section.id)
-        assert source is not None  # checked above: a dated section has its source line
-        for entry in (*facts, source):
-            self._use(entry.id)
+        if section.kind != "section" or source is None:
+            raise ValueError(f"'{section_id}' is not a dated section of the updates document")
+        facts = self.kb.facts(section.id)
         body = "\n".join(entry.markdown for entry in facts)
-        return _block_quote(self.update_template.render(year=section.year, body=body,
-                                                        source=source.markdown).strip())
+        block = _block_quote(self.update_template.render(year=section.year, body=body, source=source.markdown).strip())
+        return block, tuple(entry.id for entry in (*facts, source)), ()
 
     def command(self, entry_id: str, **values: str) -> str:
         """A code entry (a PowerShell line) with its ``<UPN>``-style placeholders filled in where known."""
@@ -180,6 +198,7 @@ class Renderer:
         self.env.filters["md"] = escape_markdown
         self.env.filters["sentence"] = lambda text: text[:1].upper() + text[1:]  # jinja's capitalize lowers the rest
         self._templates: dict[str, Template] = {}
+        self._rendered: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {}  # see CitingKnowledge.rendered
 
     def template(self, name: str) -> Template:
         """A template, compiled on first use and kept: jinja's own cache locks and reorders a queue on every hit."""
@@ -191,7 +210,7 @@ class Renderer:
 
     def citing(self) -> CitingKnowledge:
         return CitingKnowledge(self.kb, self.template("update.j2"),
-                               unseen=lambda template, context: self.page(template, **context))
+                               unseen=lambda template, context: self.page(template, **context), rendered=self._rendered)
 
     def has_block(self, template: str, block: str) -> bool:
         return block in self.template(template).blocks

@@ -11,7 +11,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from knowledge.paths import GENERATED_DIR
@@ -78,9 +78,12 @@ class Entry:
     def markdown(self) -> str:
         return self.data.get("markdown") or self.data["text"]
 
-    @property
+    @cached_property
     def quotable(self) -> str:
-        """The markdown as a chat quotes it: without the clauses that point at a picture it never shows."""
+        """The markdown as a chat quotes it: without the clauses that point at a picture it never shows.
+
+        Worked out on first use and kept with the entry: every quote of it asks again.
+        """
         return without_picture_pointers(self.markdown)
 
     @property

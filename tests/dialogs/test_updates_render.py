@@ -82,6 +82,19 @@ def test_updates_are_cited_with_their_document_and_link(kb_view):
     assert ("Troubleshoot meeting recording", "Verify the user meets the requirements for recording", None) in cited
 
 
+def test_every_reply_quotes_cites_and_updates_the_same_as_the_first_to_quote_it(kb):
+    """The renderer keeps what a quote renders to; each reply must still cite the table the quote
+    points at and get the update, which is shown once per reply, not once per process."""
+    renderer = Renderer(kb)
+    replies = [renderer.citing() for _ in range(3)]
+    texts = [view.quote("review-audio-and-video-policies/paragraph-6") + view.quote(AMS_CAUTION) for view in replies]
+    assert texts[0] == texts[1] == texts[2]
+    assert "Alex" in texts[0] and texts[0].count("When a recording can't be uploaded") == 1
+    assert replies[0].sources() == replies[1].sources() == replies[2].sources()
+    assert replies[0].cited == replies[2].cited and "review-audio-and-video-policies/table-1" in replies[2].cited
+    assert replies[2].quote(AMS_CAUTION).count("Update") == 0  # the same reply again: its updates were shown
+
+
 def test_update_accepts_only_a_dated_section(kb_view):
     with pytest.raises(ValueError, match="not a dated section"):
         kb_view.update("where-recordings-are-saved-now/list-1")
