@@ -252,6 +252,7 @@ class Profiled:
     profiled: Pass
     profile: Profile
     gc: dict
+    engine: dict  # Engine.turn's own CPU over the pass without the profiler: {"seconds", "turns"}
 
 
 def profiled_spec(sdk: str, profile_path: Path, clock: str) -> ServerSpec:
@@ -266,19 +267,22 @@ async def profile_host(sdk: str, args: argparse.Namespace, directory: Path) -> P
     from: the same server, the same scripts, just before.
     """
     profile_path = directory / f"parts-{sdk}.prof"
-    for stale in (profile_path, Path(f"{profile_path}.on"), Path(f"{profile_path}.gc.json")):
+    engine_path = Path(f"{profile_path}.engine.json")
+    for stale in (profile_path, Path(f"{profile_path}.on"), Path(f"{profile_path}.gc.json"), engine_path,
+                  Path(f"{profile_path}.engine.zero")):
         stale.unlink(missing_ok=True)  # a kept directory's last run must not answer for this one
     with ServerProcess(profiled_spec(sdk, profile_path, args.clock)) as server:
         server.start()
         target = Target(sdk, server.base_url, replies="body", follows_cards=True)
         if args.warmup:
             await run(target, args.warmup, 1, f"w{sdk[:2]}", timeout=args.timeout)
+        await switch(server, signal.SIGHUP, Path(f"{profile_path}.engine.zero"))
         plain = await timed_pass(server, target, args, f"u{sdk[:2]}")
         await switch(server, signal.SIGUSR1, Path(f"{profile_path}.on"))
         profiled = await timed_pass(server, target, args, f"p{sdk[:2]}")
         await switch(server, signal.SIGUSR2, profile_path)
     return Profiled(sdk, args.clock, args.conversations, plain, profiled, Profile.load(profile_path),
-                    json.loads(Path(f"{profile_path}.gc.json").read_text()))
+                    json.loads(Path(f"{profile_path}.gc.json").read_text()), json.loads(engine_path.read_text()))
 
 
 async def timed_pass(server: ServerProcess, target: Target, args: argparse.Namespace, run_id: str) -> Pass:
@@ -314,6 +318,7 @@ def report(host: Profiled, top: int) -> str:
         f"conversations at concurrency 1, played twice",
         _pass_line("without the profiler", host.plain),
         _pass_line(f"under cProfile ({host.clock} clock)", host.profiled),
+        _engine_line(host),
         f"profiled main-thread time ({host.clock} clock): {us(busy):,.0f} µs per turn (the event loop's waits for "
         f"the client left out)"
         + _inflation(host),
@@ -334,6 +339,15 @@ def report(host: Profiled, top: int) -> str:
     if examples:
         lines += ["errors (first few):", *(f"  {e}" for e in examples)]
     return "\n".join(lines)
+
+
+def _engine_line(host: Profiled) -> str:
+    """The engine's own CPU in the pass without the profiler: its true share, which the parts below overstate."""
+    engine_ms = host.engine["seconds"] * 1000 / max(host.engine["turns"], 1)
+    whole_ms = host.plain.ms_per_turn(host.plain.process_cpu_s)
+    share = f", {100 * engine_ms / whole_ms:.0f}% of the server's" if whole_ms else ""
+    return (f"  the engine without the profiler: {engine_ms:.2f} ms CPU per turn{share} "
+            f"(Engine.turn timed on the thread's CPU clock, {host.engine['turns']:,} turns)")
 
 
 def _pass_line(label: str, one: Pass) -> str:

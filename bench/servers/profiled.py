@@ -2,6 +2,12 @@
 
     python -m bench.servers.profiled OUT.prof MODULE [ARGS...]
 
+For ``bot``, the engine's own CPU is timed too, without any profiler:
+``SIGHUP`` zeroes the count (and creates ``OUT.prof.engine.zero``), and
+``SIGUSR1`` writes what ``Engine.turn`` took since, on the thread's CPU clock,
+to ``OUT.prof.engine.json``: the one part of a turn whose share needs no
+correction for the profiler's cost per call.
+
 ``SIGUSR1`` starts profiling the main thread (and says so by creating
 ``OUT.prof.on``); ``SIGUSR2`` stops it and writes the profile to ``OUT.prof``
 (to another name first, then renamed, so a reader never sees half a file)
@@ -55,6 +61,44 @@ class GcTimer:
             self._started = None
 
 
+class EngineTimer:
+    """The CPU time of every ``Engine.turn`` since the last :meth:`zero`, and how many there were."""
+
+    def __init__(self) -> None:
+        self.seconds, self.turns = 0.0, 0
+
+    def zero(self) -> None:
+        self.seconds, self.turns = 0.0, 0
+
+    def wrap(self, turn: Callable) -> Callable:
+        def timed(*args, **kwargs):
+            started = time.thread_time()
+            try:
+                return turn(*args, **kwargs)
+            finally:
+                self.seconds += time.thread_time() - started
+                self.turns += 1
+        return timed
+
+
+def time_the_engine(out_path: str) -> None:
+    from dialogs.engine import Engine
+
+    timer = EngineTimer()
+    Engine.turn = timer.wrap(Engine.turn)  # type: ignore[method-assign]
+
+    def zero(_signum, _frame) -> None:
+        timer.zero()
+        Path(f"{out_path}.engine.zero").touch()
+
+    def write(_signum, _frame) -> None:
+        Path(f"{out_path}.engine.json").write_text(json.dumps({"seconds": timer.seconds, "turns": timer.turns}))
+
+    signal.signal(signal.SIGHUP, zero)
+    previous = signal.getsignal(signal.SIGUSR1)
+    signal.signal(signal.SIGUSR1, lambda signum, frame: (write(signum, frame), previous(signum, frame)))
+
+
 def install(out_path: str, clock_name: str) -> None:
     """The two signal handlers; the profiler and the GC timer live in their closure."""
     clock = CLOCKS[clock_name]
@@ -88,6 +132,8 @@ def main(argv: list[str]) -> None:
     if clock not in CLOCKS:
         sys.exit(f"BENCH_PROFILE_CLOCK={clock!r}: use one of {', '.join(CLOCKS)}")
     install(out_path, clock)
+    if module == "bot":
+        time_the_engine(out_path)
     sys.argv = [module, *args]
     runpy.run_module(module, run_name="__main__", alter_sys=True)
 

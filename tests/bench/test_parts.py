@@ -7,6 +7,7 @@ part must get exactly its own time, and together the parts the whole.
 """
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -96,5 +97,11 @@ def test_parts_runs_one_host_and_prints_every_part_and_the_total():
         assert part in out
     total = next(line for line in out.splitlines() if line.startswith("total"))
     assert "100.0%" in total
+    engine = re.search(r"the engine without the profiler: ([\d.]+) ms CPU per turn, (\d+)% of the server's "
+                       r"\(Engine.turn timed on the thread's CPU clock, ([\d,]+) turns\)", out)
+    assert engine, out
+    assert float(engine.group(1)) > 0 and 0 < int(engine.group(2)) < 100
+    assert int(engine.group(3).replace(",", "")) == int(re.search(r"without the profiler: +([\d,]+) turns", out)
+                                                         .group(1).replace(",", ""))  # the plain pass, not the warm-up
     assert "top 15 functions by own time" in out
     assert "python -m bench" in out  # where the absolute CPU per turn comes from
