@@ -333,6 +333,11 @@ def print_report(doc: dict) -> None:
     if len(doc["rounds"]) > 1:
         print("server CPU per turn, round by round:")
         print(report.cpu_by_round_lines(doc["runs"]))
+        paired = report.paired_cpu_ratios(doc["runs"])
+        if paired:
+            print("CPU per turn against the stock Agents SDK echo bot, within each round (the verdicts below "
+                  "take the ratio of the medians):")
+            print(report.paired_lines(paired))
     for name, s in doc["servers"].items():
         starts = ", ".join(f"{v:.3f}" for v in s["start_s"])
         print(f"{report.SERVER_LABELS[name]:<26} start to healthy: {starts} s; RSS now {s['rss_mb']} MB, "

@@ -274,6 +274,29 @@ def cpu_by_round_lines(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def paired_cpu_ratios(rows: list[dict]) -> dict[str, list[float]]:
+    """Ours over the stock Agents SDK echo bot within each round, for each host and concurrency.
+
+    The verdicts take the ratio of the medians; on a shared machine the two medians
+    can come from different rounds, so this says how much the verdict owes to that:
+    each round's servers ran minutes apart, under the same load.
+    """
+    by_round = {(r["server"], r["concurrency"]): r.get("server_cpu_ms_per_turn_by_round") or [] for r in rows}
+    paired = {}
+    for server in ("ours", "agents"):
+        for concurrency in (1, 32):
+            ours, anchor = by_round.get((server, concurrency)), by_round.get(("agents_echo", concurrency))
+            if ours and anchor and len(ours) == len(anchor):
+                paired[f"cpu_{server}_over_agents_echo_c{concurrency}"] = [
+                    round(a / b, 2) for a, b in zip(ours, anchor) if a is not None and b]
+    return {name: values for name, values in paired.items() if values}
+
+
+def paired_lines(paired: dict[str, list[float]]) -> str:
+    return "\n".join(f"  {name}: {', '.join(f'{v:.2f}' for v in values)} (median {statistics.median(values):.2f})"
+                     for name, values in paired.items())
+
+
 def _ms_text(value: float | None) -> str:
     return "-" if value is None else f"{value:.3f}"
 

@@ -225,3 +225,15 @@ def test_the_rounds_lines_state_the_load_average_of_each_round():
     assert "the median of 2 rounds" in text
     assert "round 1: load average before [0.1, 0.2, 0.3], after [0.9, 0.4, 0.3]" in text
     assert "round 2: load average before [0.9, 0.4, 0.3], after [1.1, 0.5, 0.3]" in text
+
+
+def test_paired_ratios_compare_each_round_with_the_echo_bot_of_the_same_round():
+    """Ours 1, 2, 3 against 1, 4, 1.5 within each round: 1, 0.5, 2 (median 1), beside the medians' 1.33."""
+    rounds = [[row("ours", 1, cpu=1.0), row("agents_echo", 1, cpu=1.0)],
+              [row("ours", 1, cpu=2.0), row("agents_echo", 1, cpu=4.0)],
+              [row("ours", 1, cpu=3.0), row("agents_echo", 1, cpu=1.5)]]
+
+    paired = report.paired_cpu_ratios(report.median_of_rounds(rounds))
+
+    assert paired == {"cpu_ours_over_agents_echo_c1": [1.0, 0.5, 2.0]}
+    assert report.paired_lines(paired) == "  cpu_ours_over_agents_echo_c1: 1.00, 0.50, 2.00 (median 1.00)"
