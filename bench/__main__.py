@@ -50,7 +50,6 @@ timings depend on the machine.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 import time
 import uuid
@@ -59,7 +58,7 @@ from pathlib import Path
 
 from bench import report
 from bench.load import RunResult, Target, run
-from bench.procs import ROOT, ServerFailed, ServerProcess, ServerSpec
+from bench.procs import ROOT, ServerProcess, ServerSpec, run_main
 
 RESULTS = Path(__file__).resolve().parent / "results"
 SERVERS = ("ours", "agents", "echo", "agents_echo", "floor")
@@ -374,13 +373,7 @@ def write_results(args: argparse.Namespace, doc: dict) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    try:
-        return asyncio.run(main_async(args))
-    except ServerFailed as exc:
-        print(f"a server would not run: {exc}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        return 130
+    return run_main(lambda: main_async(args), "a server")
 
 
 if __name__ == "__main__":

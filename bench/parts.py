@@ -62,7 +62,7 @@ from typing import Callable
 
 from bench.__main__ import OURS
 from bench.load import Target, run
-from bench.procs import ROOT, ServerFailed, ServerProcess, ServerSpec
+from bench.procs import ROOT, ServerFailed, ServerProcess, ServerSpec, run_main
 
 HOSTS = ("botbuilder", "agents")
 HOST_LABELS = {"botbuilder": "ours on botbuilder", "agents": "ours on the Agents SDK"}
@@ -424,13 +424,7 @@ async def main_async(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    try:
-        return asyncio.run(main_async(args))
-    except ServerFailed as exc:
-        print(f"the server would not run: {exc}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        return 130
+    return run_main(lambda: main_async(args), "the server")
 
 
 if __name__ == "__main__":

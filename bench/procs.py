@@ -6,6 +6,7 @@ is the peak resident set since the process started, read by the kernel.
 """
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import subprocess
@@ -16,6 +17,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Awaitable, Callable
 from bot.cli.playground import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -144,3 +146,14 @@ def _cpu_seconds(stat_path: Path) -> float:
     stat = stat_path.read_text()
     after_name = stat[stat.rindex(")") + 2:].split()
     return (int(after_name[11]) + int(after_name[12])) / CLOCK_TICKS
+
+
+def run_main(main_async: Callable[[], Awaitable[int]], what: str) -> int:
+    """A bench CLI's exit status: its own, 2 when a server would not run (saying which), 130 on Ctrl-C."""
+    try:
+        return asyncio.run(main_async())
+    except ServerFailed as exc:
+        print(f"{what} would not run: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130

@@ -91,12 +91,15 @@ def time_the_engine(out_path: str) -> None:
         timer.zero()
         Path(f"{out_path}.engine.zero").touch()
 
-    def write(_signum, _frame) -> None:
+    start_profiling = signal.getsignal(signal.SIGUSR1)
+
+    def write_then_profile(signum, frame) -> None:
+        """The engine's count covers the pass before the profiler, so it is written as the profiler starts."""
         Path(f"{out_path}.engine.json").write_text(json.dumps({"seconds": timer.seconds, "turns": timer.turns}))
+        start_profiling(signum, frame)
 
     signal.signal(signal.SIGHUP, zero)
-    previous = signal.getsignal(signal.SIGUSR1)
-    signal.signal(signal.SIGUSR1, lambda signum, frame: (write(signum, frame), previous(signum, frame)))
+    signal.signal(signal.SIGUSR1, write_then_profile)
 
 
 def install(out_path: str, clock_name: str) -> None:
