@@ -122,7 +122,7 @@ def test_back_to_the_first_question_names_it(chat):
 def test_the_summary_names_the_reported_symptom_and_the_test_by_name(chat):
     start_guided_check(chat, "meeting", "organizer", "member", "on", "teams_license")
     summary = chat.say("summary").full
-    assert summary.startswith("**Recording troubleshooting ticket**\nStatus: **open**\n\n"
+    assert summary.startswith("**Recording troubleshooting ticket**\n\nStatus: **open**\n\n"
                               "Reported: the recording can't be started.\n\nChecks:\n\n"
                               "- What is being recorded: **A meeting** (clicked)\n"
                               "- The recorder's role in the meeting: **Organizer** (clicked)\n")

@@ -210,6 +210,17 @@ def test_the_ticket_quotes_the_person_and_says_where_each_answer_came_from(agent
     assert "Next step:" in reply.text
 
 
+def test_each_part_of_the_ticket_is_a_paragraph_of_its_own_as_teams_shows_it(agent_chat):
+    """Teams shows a single line break as a space: "Reported: ..." must not run into "Checks:"."""
+    agent_chat.say("INC0012345 I'm a guest in the meeting and can't record it")
+    agent_chat.say("a meeting")
+    agent_chat.say("troubleshoot for adele@contoso.com")
+    text = agent_chat.say("summary").text
+    for part in ("Status:", "Reported:", "Checks:", "Cause", "Next step:", "Sources:"):
+        assert f"\n\n{part}" in text, part
+    assert text.startswith("**Recording troubleshooting ticket** · INC0012345\n\n")
+
+
 def test_an_out_of_scope_question_has_a_ticket_with_the_question_and_what_was_suggested(chat):
     chat.say("how do I change the language of live captions?")
     reply = chat.say("summary")
