@@ -27,7 +27,7 @@ A part is where functions live (our packages, the SDKs, aiohttp, the
 standard library's logging), measured by the calls into it from outside it:
 the inclusive time of those entry calls, less any entry made beneath another
 entry into the same part (aiohttp calls our handler, which calls aiohttp's
-``web.json_response``), less the parts listed before it that ran beneath it
+``web.Response``), less the parts listed before it that ran beneath it
 (a log line written inside the engine counts as logging, not as the engine).
 Parts are listed innermost first. How much of a function ran beneath a part
 is known exactly one call away and estimated further up from cProfile's
@@ -98,8 +98,9 @@ PARTS = (
         ("/bot/hosts/botbuilder/wire.py", "reply_activity"), ("/bot/hosts/agents/adapter.py", "_reply_activity"),
         ("/bot/hosts/botbuilder/adapter.py", "_process_turn_results"),
         ("/microsoft_agents/hosting/core/channel_service_adapter.py", "_process_turn_results"),
+        ("/bot/hosts/agents/adapter.py", "_process_turn_results"),
         ("/bot/hosts/agents/adapter.py", "_as_botbuilder_answers"),
-        ("/aiohttp/web_response.py", "json_response"))),
+        ("/bot/web/answers.py", "json_answer"), ("/aiohttp/web_response.py", "json_response"))),
     Part("engine: triage (embedding + model)", (("/dialogs/triage.py", None),)),
     Part("engine: rendering (jinja2, cards)", (
         ("/dialogs/render.py", None), ("/dialogs/compose.py", None), ("/dialogs/cards.py", None),

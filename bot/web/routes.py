@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
+from bot.web.answers import json_answer
 from bot.web.keys import ACTIVITY_BODY, HOST, SETTINGS
 from bot.web.middlewares import MESSAGES_PATH, check_reply_target, check_structure, drop_repeated_entities
 from bot.web.probes import setup_probes
@@ -30,4 +31,4 @@ async def messages(request: web.Request) -> web.Response:
     answer = await host.handle(body, auth)
     if answer.body is None:
         return web.Response(status=answer.status)
-    return web.json_response(answer.body, status=answer.status)
+    return json_answer(answer.body, answer.status)

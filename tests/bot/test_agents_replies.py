@@ -3,9 +3,10 @@ parse); what it sends must be exactly what the validated models would send."""
 from __future__ import annotations
 
 import copy
+import json
 
 import pytest
-from microsoft_agents.activity import Activity
+from microsoft_agents.activity import Activity, Attachment
 
 from bot.hosts.agents.adapter import _reply_activity
 from dialogs.replies import TurnInput
@@ -76,3 +77,32 @@ def test_an_incoming_activity_gives_each_caller_its_own_copy_of_one_conversation
     first.activity_id = "changed by one caller"
     assert incoming.get_conversation_reference().activity_id == "1"
     assert second.conversation.id == "a:1personal" and second.service_url == "https://smba.trafficmanager.net/emea/"
+
+
+def addressed(built: Activity) -> Activity:
+    """A reply as the SDK buffers it for an ``expectReplies`` answer: copied, then addressed to the conversation."""
+    incoming = Activity.model_validate({
+        "type": "message", "id": "1", "channelId": "msteams", "serviceUrl": "https://smba.trafficmanager.net/emea/",
+        "from": {"id": "29:1", "name": "Adele Vance"}, "recipient": {"id": "28:bot"},
+        "conversation": {"id": "a:1personal", "tenantId": "t1"}, "locale": "en-US"})
+    return copy.deepcopy(built).apply_conversation_reference(incoming.get_conversation_reference())
+
+
+@pytest.mark.parametrize("steps", CONVERSATIONS, ids=lambda steps: str(steps[0]))
+def test_the_answer_carries_each_reply_as_the_sdks_own_dump_says_it(engine, steps):
+    """Our cards go into the answer as built; the JSON is what pydantic's walk over them gave."""
+    from bot.hosts.agents.adapter import dumped_reply
+    from bot.web.answers import json_bytes
+
+    for reply in replies_of(engine, steps):
+        sent = addressed(_reply_activity(reply))
+        assert json.loads(json_bytes(dumped_reply(sent))) == json.loads(json_bytes(wire(sent)))
+
+
+def test_an_attachment_that_is_not_one_of_our_cards_is_dumped_by_pydantic_whole():
+    from bot.hosts.agents.adapter import dumped_reply
+
+    sent = addressed(Activity(type="message", attachments=[
+        Attachment(content_type="image/png", content_url="https://example.com/a.png", name="a.png")]))
+    assert dumped_reply(sent)["attachments"] == [
+        {"contentType": "image/png", "contentUrl": "https://example.com/a.png", "name": "a.png"}]

@@ -113,6 +113,16 @@ async def test_expect_replies_returns_the_replies_in_the_answer(bot_client, team
     assert connector.posted == []
 
 
+async def test_the_replies_come_as_utf8_json_with_the_guides_punctuation_as_written(bot_client, teams):
+    body = teams().message("I can't record my meeting", deliveryMode="expectReplies")
+    del body["serviceUrl"]
+    response = await bot_client.post("/api/messages", json=body)
+    assert response.headers["Content-Type"] == "application/json; charset=utf-8"
+    raw = await response.read()
+    assert "›".encode() in raw and b"\\u203a" not in raw  # the Source line's separator, as Teams shows it
+    assert json.loads(raw.decode("utf-8"))["activities"][0]["type"] == "message"
+
+
 async def test_an_invoke_the_bot_does_not_handle_is_acknowledged_without_a_5xx(bot_client, teams, connector):
     body = teams().activity("invoke", name="composeExtension/query", value={"commandId": "search"})
     response = await bot_client.post("/api/messages", json=body)

@@ -243,15 +243,14 @@ class AgentsAdapter(ChannelServiceAdapter):
         await answer_turn(context, self.troubleshooter, _reply_activity, _invoke_response, self.connector_token)
 
     def _process_turn_results(self, context: TurnContext) -> InvokeResponse | None:
-        """The replies of an ``expectReplies`` turn, each dumped once as the SDK dumps it.
+        """The replies of an ``expectReplies`` turn, each dumped once (:func:`dumped_reply`).
 
         The SDK wraps them in an ``ExpectedReplies`` model first, which validates
         every reply again (cards included) to serialize what it just built.
         """
         if context.activity.delivery_mode == DeliveryModes.expect_replies:
             return InvokeResponse(status=200, body={"activities": [
-                reply.model_dump(mode="json", by_alias=True, exclude_unset=True)
-                for reply in context.buffered_reply_activities]})
+                dumped_reply(reply) for reply in context.buffered_reply_activities]})
         return super()._process_turn_results(context)
 
     async def connector_token(self) -> str | None:
@@ -293,6 +292,25 @@ def _reply_activity(reply) -> Activity:
     if fields["attachments"]:
         fields["attachments"] = [_BLANK_ATTACHMENT.model_copy(update=a) for a in fields["attachments"]]
     return _BLANK_REPLY.model_copy(update={k: v for k, v in fields.items() if v is not None})
+
+
+def dumped_reply(reply: Activity) -> dict:
+    """A reply as the SDK dumps it, with our cards put in as built rather than walked again by pydantic.
+
+    A card is JSON data already (the engine built it), and pydantic's walk over it cost as much
+    as the rest of the reply; any attachment but one of ours (a content type and a content) is
+    dumped by pydantic as before.
+    """
+    cards = reply.attachments
+    if not cards or any(card.model_fields_set != _CARD_FIELDS for card in cards):
+        return reply.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    dumped = reply.model_dump(mode="json", by_alias=True, exclude_unset=True, exclude=_NO_ATTACHMENTS)
+    dumped["attachments"] = [{"contentType": card.content_type, "content": card.content} for card in cards]
+    return dumped
+
+
+_CARD_FIELDS = frozenset({"content_type", "content"})
+_NO_ATTACHMENTS = {"attachments"}
 
 
 def activity_from(body: dict) -> Activity:
