@@ -9,7 +9,8 @@ the proxy but not ``SSL_CERT_FILE``. So every HTTP client the bot builds comes
 from here:
 
 - :func:`outbound_session` for aiohttp (signing keys, Bot Connector replies and
-  reads on both hosts): ``trust_env`` on, and the CA bundle in its TLS context;
+  reads on both hosts, Blob Storage under the Storage SDK): ``trust_env`` on, and
+  the CA bundle in its TLS context, loaded once;
 - :func:`outbound_requests_session` for requests (MSAL's token calls, client
   secret and managed identity): a per-call timeout, and the CA bundle;
 - :func:`share_ca_bundle` for the clients the bot does not build (the

@@ -17,7 +17,9 @@ import time
 import uuid
 from typing import Any, Callable, Dict, Iterable
 
-from bot.outbound import ca_bundle_file
+import aiohttp
+
+from bot.outbound import outbound_session
 from bot.settings import Settings, SettingsError
 from bot.storage.base import (CREATE_ONLY, SECONDS_PER_DAY, StateStore, StoreHealth, changes_to_write,
                               expected_e_tag, keys_to_read)
@@ -124,7 +126,7 @@ async def open_storage(settings: Settings) -> StateStore:
     if settings.storage == "sqlite":
         return await _open_sqlite(settings)
     if settings.storage == "blob":
-        return _open_blob(settings)
+        return await _open_blob(settings)
     raise SettingsError(f"BOT_STORAGE={settings.storage!r} is not supported; use sqlite, memory or blob")
 
 
@@ -150,16 +152,19 @@ async def _open_sqlite(settings: Settings) -> SqliteStorage:
     return store
 
 
-def _open_blob(settings: Settings) -> AzureBlobStorage:
+async def _open_blob(settings: Settings) -> AzureBlobStorage:
     container = settings.blob_container
     if not CONTAINER_NAME.match(container):
         raise SettingsError(
             f"BOT_STATE_CONTAINER={container!r} is not a valid container name: use 3-63 lowercase "
             "letters, digits and single hyphens, starting and ending with a letter or digit"
         )
+    # As the Storage SDK's own session: it decompresses bodies itself and keeps no cookies.
+    session = outbound_session(settings, auto_decompress=False, cookie_jar=aiohttp.DummyCookieJar())
     try:
-        return AzureBlobStorage(settings.blob_connection_string, container, ca_bundle=ca_bundle_file(settings))
+        return AzureBlobStorage(settings.blob_connection_string, container, session=session)
     except ValueError as error:
+        await session.close()
         # The connection string holds the account key: never echo it.
         raise SettingsError(
             f"AZURE_STORAGE_CONNECTION_STRING is not a usable connection string ({error})"

@@ -36,8 +36,10 @@ import time
 from datetime import datetime, timezone
 from typing import Any, Callable, Dict, Iterable
 
+import aiohttp
 from azure.core import MatchConditions
 from azure.core.exceptions import AzureError, HttpResponseError, ResourceExistsError, ResourceNotFoundError
+from azure.core.pipeline.transport import AioHttpTransport
 from azure.storage.blob import StorageErrorCode
 from azure.storage.blob.aio import BlobServiceClient, LinearRetry
 
@@ -59,8 +61,10 @@ class AzureBlobStorage(StateStore):
         retries: attempts after the first failure, ``retry_backoff`` seconds apart.
         connection_timeout, read_timeout: seconds, per attempt.
         clock: seconds since the epoch, for the purge cutoff.
-        ca_bundle: the CA bundle to verify the account with (a TLS-inspecting proxy's root); empty: the
-            system's. The proxy comes from ``HTTPS_PROXY``/``NO_PROXY``, which the Storage SDK honours.
+        session: the aiohttp session to call the account through (:func:`bot.outbound.outbound_session`: the
+            proxy, and the CA bundles as one TLS context built once); the store closes it. None: the Storage
+            SDK's own, with the system's CAs and the proxy from ``HTTPS_PROXY``/``NO_PROXY``. The SDK given
+            a CA bundle's path instead loads the whole bundle again for every request, 10 ms and more each.
     """
 
     kind = "blob"
@@ -75,7 +79,7 @@ class AzureBlobStorage(StateStore):
         connection_timeout: float = 5.0,
         read_timeout: float = 10.0,
         clock: Callable[[], float] = time.time,
-        ca_bundle: str = "",
+        session: aiohttp.ClientSession | None = None,
     ):
         self.container_name = container
         self._clock = clock
@@ -86,8 +90,9 @@ class AzureBlobStorage(StateStore):
             ),
             connection_timeout=connection_timeout,
             read_timeout=read_timeout,
-            connection_verify=ca_bundle or True,
+            transport=AioHttpTransport(session=session, session_owner=False) if session is not None else None,
         )
+        self._session = session
         self._container = self._service.get_container_client(container)
         self._container_ready = False
 
@@ -209,6 +214,8 @@ class AzureBlobStorage(StateStore):
     async def close(self) -> None:
         await self._container.close()
         await self._service.close()
+        if self._session is not None:
+            await self._session.close()
 
     async def _delete_unchanged(self, blob) -> bool:
         try:
