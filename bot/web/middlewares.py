@@ -23,6 +23,7 @@ if sys.version_info >= (3, 11):
 else:  # Python 3.10: the package aiohttp itself uses there
     from async_timeout import timeout as read_deadline
 
+from bot.web.answers import json_answer
 from bot.web.keys import ACTIVITY_BODY, SETTINGS
 from bot.logs import FIELDS
 from bot.errors import BadRequest
@@ -39,7 +40,7 @@ _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 def error_response(status: int, error: str, reason: str, **headers: str) -> web.Response:
     """The one shape of every error body: a short code for programs, a sentence for people."""
-    return web.json_response({"error": error, "reason": reason}, status=status, headers=headers or None)
+    return json_answer({"error": error, "reason": reason}, status, headers or None)
 
 
 @web.middleware

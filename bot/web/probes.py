@@ -12,6 +12,7 @@ import logging
 
 from aiohttp import web
 
+from bot.web.answers import json_answer
 from bot.web.keys import SETTINGS, STORE
 from bot.storage.base import StoreHealth
 
@@ -25,7 +26,7 @@ def setup_probes(app: web.Application) -> None:
 
 async def healthz(request: web.Request) -> web.Response:
     """200 while the process serves requests; nothing else is checked."""
-    return web.json_response({"status": "ok"})
+    return json_answer({"status": "ok"})
 
 
 async def readyz(request: web.Request) -> web.Response:
@@ -37,5 +38,5 @@ async def readyz(request: web.Request) -> web.Response:
         health = StoreHealth(False, f"the state store check failed: {type(error).__name__}")
     if not health.ok:
         log.debug("not ready: %s", health.reason)  # the turns that fail meanwhile log the outage themselves
-        return web.json_response({"status": "unavailable", "reason": health.problem, "storage": kind}, status=503)
-    return web.json_response({"status": "ready", "storage": kind})
+        return json_answer({"status": "unavailable", "reason": health.problem, "storage": kind}, status=503)
+    return json_answer({"status": "ready", "storage": kind})
