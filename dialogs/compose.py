@@ -94,8 +94,8 @@ class Composer:
     def __init__(self, kb: Knowledge, render: Renderer):
         self.kb, self.render = kb, render
         self.words = {agent: self.words_for(agent) for agent in (False, True)}
-        cites = {state: [kb.cite(e) for e in flow.WHY.get(state, ())] for state in flow.CHECKS}
-        self._why_sections = {state: [(c["section"], "date" in c) for c in found] for state, found in cites.items()}
+        self._why_sections = {state: [(entry, kb.cite(entry)) for entry in flow.WHY.get(state, ())]
+                              for state in flow.CHECKS}
         self._source_lines = lru_cache(maxsize=1024)(self._render_sources)
         self._understood_lines = lru_cache(maxsize=1024)(self._render_understood)
 
@@ -202,8 +202,9 @@ class Composer:
     def sections(self, session: Session, dated: bool) -> list[str]:
         """The sections behind the checks answered so far, for ticket summaries: the guide's, or
         (``dated``) those of the updates document, whose facts carry a date and a public page."""
-        found = (self._why_sections[state] for state in session.checks)
-        return list(dict.fromkeys(title for sections in found for title, is_dated in sections if is_dated == dated))
+        return list(dict.fromkeys(
+            cited["section"] for state, answer in session.checks.items() for entry, cited in self._why_sections[state]
+            if ("date" in cited) == dated and answer in flow.WHY_LISTED_FOR.get((state, entry), (answer,))))
 
     def words_for(self, agent: bool) -> dict:
         block = lambda template, name: self.block(template, name, agent)  # noqa: E731

@@ -21,8 +21,8 @@ from dialogs.corrections import Correction, corrected_answer, replace, stated_ch
 from dialogs.followups import kinds as followup_kinds, read_followup
 from dialogs.pasted import (POLICY_OF_CHECK, SETTINGS, assigned_policies, looks_pasted, policy_in_question,
                             read_pasted)
-from dialogs.reading import (Facts, load_tables, match_choice, ordinal, read_answer, read_facts, respelled,
-                             topic_said)
+from dialogs.reading import (Facts, load_tables, match_choice, ordinal, read_answer, read_closing, read_facts,
+                             respelled, topic_said)
 from dialogs.render import Renderer
 from dialogs.replies import Reply, TurnInput, TurnResult
 from dialogs.session import MAX_REPORTED, Session, new_session, restore
@@ -150,6 +150,7 @@ class Engine:
         ("corrects_an_answer", "on_correction"),
         ("may_answer", "on_typed_answer"),
         ("picks_a_button", "on_typed_button"),
+        ("answers_anything_else", "on_closing"),
         ("asks_after_the_check", "on_question"),
         ("describes_a_problem", "on_description"),
         ("anything", "on_question"),
@@ -215,6 +216,12 @@ class Engine:
             return picked.choice  # "can't find it" at "What goes wrong?": that button
         return None
 
+    def _answers_anything_else(self, turn: Turn):
+        state = turn.session.state
+        if state in flow.END_STATES:
+            return read_closing(turn.text)
+        return state == "offer" and read_closing(turn.text) in ("thanks", "done") and "thanks"
+
     def _asks_after_the_check(self, turn: Turn):
         return turn.session.state in ("clarify", *flow.END_STATES) and read_followup(turn.text)
 
@@ -259,6 +266,18 @@ class Engine:
 
     def _on_question(self, turn: Turn, _found) -> tuple[str, list[Reply]]:
         return "question", [self._answer_question(turn.session, turn.text, turn.facts(self))]
+
+    def _on_closing(self, turn: Turn, said: str) -> tuple[str, list[Reply]]:
+        """ "Thanks" or "no" at "Anything else?" is a goodbye, answered in a line; "yes" is another go.
+        After an answer ("What next?"), thanks alone is its "That's all, thanks" button."""
+        session = turn.session
+        if said == "again":
+            return "command:restart", [commands.restart(self.compose, session)]
+        if session.state == "offer":  # "thanks" after an answer: the "That's all, thanks" button
+            return "answer", [self._answer(session, "done", "typed")]
+        text = self.render.block("closing.j2", session.state, thanked=said == "thanks",
+                                 **self.compose.context(session, None))
+        return f"closing:{said}", [Reply(text, template="closing")]
 
     def _on_description(self, turn: Turn, _found) -> tuple[str, list[Reply]]:
         topic, preface, kb = self._triage(turn.session, turn.text, turn.facts(self), turn.read, turn.raw)

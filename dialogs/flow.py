@@ -306,6 +306,12 @@ WHY: dict[str, tuple[str, ...]] = {
     "diagnosis": ("troubleshoot-meeting-recording/paragraph-1",),
     "offer": ("troubleshoot-meeting-recording/paragraph-1",),
 }
+# A reason for asking that a ticket's Sources list only after some answers: the kind is asked partly
+# because town halls follow the events policy, but a meeting's or a call's ticket rests on nothing
+# in that section. (state, entry) -> the answers it is listed for.
+WHY_LISTED_FOR: dict[tuple[str, str], tuple[str, ...]] = {
+    ("check_meeting_type", "town-halls-and-webinars-follow-the-events-policy/paragraph-1"): ("event",),
+}
 # The reminder quoted when answers contradict each other.
 CONTRADICTION_REMINDER = "review-audio-and-video-policies/callout-1"
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import difflib
 import re
 import sys
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -75,6 +76,7 @@ class AnswerTable:
     polar_states: dict[str, tuple[str, str]]
     choices: dict[str, dict[str, str]]
     gratitude: dict[str, TablePattern]
+    closing: dict[str, TablePattern]
 
     @classmethod
     def load(cls, path: Path = ANSWERS_PATH) -> "AnswerTable":
@@ -91,6 +93,7 @@ class AnswerTable:
             polar_states={state: tuple(pair) for state, pair in polar["states"].items()},
             choices=data["choices"],
             gratitude={state: TablePattern(p) for state, p in data.get("gratitude", {}).items()},
+            closing={reading: TablePattern(p) for reading, p in data["closing"].items()},
         )
 
 
@@ -147,6 +150,17 @@ def read_answer(state: str, text: str, titles: dict[str, str]) -> Reading | None
     if len(folded.split()) > MAX_ANSWER_WORDS or _asks(folded):
         return None
     return _weigh(state, text, folded, choices, answers)
+
+
+def read_closing(text: str) -> str | None:
+    """What a whole message says to "Anything else?": ``again``, ``thanks`` or ``done``; None for anything more.
+
+    A message of emoji alone (a thumbs-up) is ``done``; one of control characters or punctuation is nothing.
+    """
+    folded = fold_for_cues(text).strip(" .!?:;-")
+    if not folded:
+        return "done" if any(unicodedata.category(c) == "So" for c in text) else None
+    return next((reading for reading, pattern in table().closing.items() if pattern.search(folded)), None)
 
 
 _ORDINALS = {"first": 1, "1st": 1, "one": 1, "second": 2, "2nd": 2, "two": 2, "third": 3, "3rd": 3, "three": 3,

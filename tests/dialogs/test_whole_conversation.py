@@ -344,3 +344,86 @@ def test_back_after_a_first_message_that_states_the_cause_undoes_the_cause(chat)
     assert chat.state == "diagnosis"
     chat.say("back")
     assert chat.state == "check_auth_type" and chat.session_answers() == {"check_meeting_type": "meeting"}
+
+
+# --- "Anything else?" at the end: a goodbye is answered as one, "yes" is another go
+
+def resolved(chat):
+    chat.say("I'm a guest in the meeting and can't record it")
+    chat.click("fixed")
+    assert chat.state == "resolved"
+
+
+def escalated(chat):
+    chat.say("my recording from five months ago has expired")
+    chat.click("onedrive_check")
+    chat.click("yes")
+    assert chat.state == "escalate"
+
+
+@pytest.mark.parametrize("goodbye", ["thanks!", "Thank you so much for your help", "ok thanks bye",
+                                     "perfect, works now, thanks!", "thanks, that fixed it"])
+def test_thanks_after_a_fix_is_answered_in_a_line_not_triaged(chat, goodbye):
+    resolved(chat)
+    reply = chat.say(goodbye)
+    assert reply.text == "You're welcome. If recording fails again, send me a message any time."
+    assert chat.state == "resolved" and reply.card is None
+
+
+@pytest.mark.parametrize("goodbye", ["no", "nope, that's it", "no thanks", "that's all", "ok", "👍"])
+def test_no_to_anything_else_after_the_summary_is_a_goodbye_that_points_at_the_summary(chat, goodbye):
+    escalated(chat)
+    reply = chat.say(goodbye)
+    assert reply.text.startswith("OK. Remember to forward the summary above to your helpdesk or admin.")
+    assert chat.state == "escalate" and chat.session["candidates"] == []
+
+
+def test_an_agent_thanking_at_the_end_is_reminded_of_the_summary_command(agent_chat):
+    escalated(agent_chat)
+    assert "Say **summary** any time for the ticket again." in agent_chat.say("thx").text
+
+
+@pytest.mark.parametrize("again", ["yes", "yes, one more thing", "I have another question"])
+def test_yes_to_anything_else_asks_what_goes_wrong(chat, again):
+    resolved(chat)
+    chat.say(again)
+    assert chat.state == "triage" and chat.session["trail"] == []
+
+
+def test_a_new_problem_at_the_end_is_still_read_as_one(chat):
+    resolved(chat)
+    chat.say("no, but now my meeting recording didn't show up in OneDrive")
+    assert chat.session["topic"] not in (None, "other") and chat.state not in ("resolved", "escalate")
+
+
+# --- the ticket's sources are the sections its answers rest on
+
+def test_a_meetings_ticket_does_not_list_the_town_halls_section(chat):
+    chat.say("I can't record my meeting, I'm just an attendee")
+    summary = chat.say("summary").text
+    assert "Sources:" in summary and "Attendees can't start a recording" in summary
+    assert "Town halls and webinars follow the events policy" not in summary
+
+
+def test_a_town_halls_ticket_lists_the_town_halls_section(chat):
+    chat.say("I can't record the town hall I organized")
+    summary = chat.say("summary").text
+    assert "Town halls and webinars follow the events policy" in summary
+
+
+@pytest.mark.parametrize("thanks", ["thanks", "ok thanks!", "great, that makes sense"])
+def test_thanks_after_an_answer_is_that_alls_button(chat, thanks):
+    chat.say("where do recordings get saved?")
+    assert chat.state == "offer"
+    assert chat.say(thanks).text.startswith("Glad I could help.") and chat.state == "resolved"
+
+
+def test_thanks_with_a_problem_after_an_answer_is_not_a_goodbye(chat):
+    chat.say("where do recordings get saved?")
+    chat.say("great thanks but I still can't find it")
+    assert chat.state != "resolved"
+
+
+def test_control_characters_at_the_end_are_no_goodbye(chat):
+    resolved(chat)
+    assert not chat.say("\x00\x01").text.startswith(("OK.", "You're welcome"))
