@@ -220,7 +220,7 @@ class Engine:
         state = turn.session.state
         if state in flow.END_STATES:
             return read_closing(turn.text)
-        return state == "offer" and read_closing(turn.text) in ("thanks", "done") and "thanks"
+        return state == "offer" and read_closing(turn.text) in ("thanks", "done")
 
     def _asks_after_the_check(self, turn: Turn):
         return turn.session.state in ("clarify", *flow.END_STATES) and read_followup(turn.text)
@@ -267,7 +267,7 @@ class Engine:
     def _on_question(self, turn: Turn, _found) -> tuple[str, list[Reply]]:
         return "question", [self._answer_question(turn.session, turn.text, turn.facts(self))]
 
-    def _on_closing(self, turn: Turn, said: str) -> tuple[str, list[Reply]]:
+    def _on_closing(self, turn: Turn, said: str | bool) -> tuple[str, list[Reply]]:
         """ "Thanks" or "no" at "Anything else?" is a goodbye, answered in a line; "yes" is another go.
         After an answer ("What next?"), thanks alone is its "That's all, thanks" button."""
         session = turn.session
