@@ -184,17 +184,24 @@ class Composer:
             short_of=lambda s: words["short"][s], cause_names=words["causes"], cause_fixes=words["fixes"],
             topic_name=lambda t: words["titles"]["clarify"][t],
             reported_of=lambda t: words["reported"].get(t) or words["titles"]["clarify"].get(t, t),
-            find_out=lambda: self.find_out(session, kb),
+            find_out=lambda: self.find_out(session, kb), explain=lambda: self.find_out(session, kb, explain=True),
             reported=words["reported"].get(session.answers.get("triage") or session.data["topic"] or ""),
             said=session.data.get("reported"), reference=session.data.get("reference"),
             provenance=session.provenance(), ticket=session.ticket(), symptom=session.symptom,
             flags=session.data.get("flags", []), state=session.data["state"],
         )
 
-    def find_out(self, session: Session, kb) -> str:
-        """How to find out the pending check's answer (its `unsure` text), for "how would I know?"."""
-        state = session.state
-        if kb is None or state not in flow.CHECKS or not self.render.has_block(f"{state}.j2", "unsure"):
+    def find_out(self, session: Session, kb, explain: bool = False, about: str | None = None) -> str:
+        """How to find out a check's answer (its `unsure` text), for "how would I know?"; what the pending
+        question asks (its `explain` text), for "what do you mean?". ``about``: a check the question names
+        other than the pending one. A check's explanation stands in for a missing `unsure` text, and back."""
+        state = about or session.state
+        if kb is None:
+            return ""
+        unsure = state in flow.CHECKS and self.render.has_block(f"{state}.j2", "unsure")
+        if (explain or not unsure) and state == session.state and self.render.has_block(f"{state}.j2", "explain"):
+            return self.render.block(f"{state}.j2", "explain", **self.context(session, None))
+        if not unsure:
             return ""
         return self.render.block(f"{state}.j2", "unsure", agent=session.agent, upn=session.data["upn"], kb=kb,
                                  organizer_upn=None, kind=session.kind)

@@ -18,15 +18,15 @@ from dialogs import commands, flow
 from dialogs.cards import command_card
 from dialogs.compose import Composer
 from dialogs.corrections import Correction, corrected_answer, replace, stated_changes
-from dialogs.followups import kinds as followup_kinds, read_followup
+from dialogs.followups import kinds as followup_kinds, read_followup, subject_of
 from dialogs.pasted import (POLICY_OF_CHECK, SETTINGS, assigned_policies, looks_pasted, policy_in_question,
                             read_pasted)
-from dialogs.reading import (Facts, load_tables, match_choice, ordinal, read_answer, read_closing, read_facts,
-                             respelled, topic_said)
+from dialogs.reading import (Facts, load_tables, match_choice, ordinal, read_answer, read_closing, read_dropping,
+                             read_facts, respelled, still_stuck, topic_said)
 from dialogs.render import Renderer
 from dialogs.replies import Reply, TurnInput, TurnResult
 from dialogs.session import MAX_REPORTED, Session, new_session, restore
-from dialogs.triage import Triage, Triager
+from dialogs.triage import MAX_CANDIDATES, Triage, Triager
 from dialogs.understand import is_upn_request, parse_command
 
 MAX_TEXT = 2000  # longer messages are read up to here; nobody types a longer question
@@ -38,6 +38,9 @@ FIRST_MESSAGE_FOLLOWUPS = ("external_ok", "length_limit", "who_can_record", "agr
                            "screen_recorder", "how_long")
 _YES = {"yes", "y", "yep", "yeah", "yup", "correct", "right", "exactly", "thats right", "that is right", "indeed", "ja"}
 _NO = {"no", "n", "nope", "nah", "wrong", "not quite", "no thats wrong", "thats wrong", "incorrect"}
+# "Can you check my OneDrive?" at "What next?": the request around a button's words.
+_REQUEST = re.compile(r"^(?:(?:can|could|would|will) you (?:please |pls )?|please |pls |(?:i want|i'd like|id like|"
+                      r"i would like) (?:you )?to |let's |lets )", re.IGNORECASE)
 
 
 @dataclass
@@ -55,7 +58,7 @@ class Turn:
     def facts(self, engine: "Engine") -> Facts:
         """What the message states, read once; the account, ticket number and flags noted as it is read."""
         if self._facts is None:
-            self._facts = read_facts(self.text, self.session.agent)
+            self._facts = read_facts(self.text, self.session.agent, self.session.data["upn"])
             engine._note_context(self.session, self._facts)
         return self._facts
 
@@ -148,9 +151,12 @@ class Engine:
         ("picks_a_problem", "on_problem"),
         ("is_pasted_output", "on_pasted"),
         ("corrects_an_answer", "on_correction"),
+        ("is_still_stuck", "on_still_stuck"),
         ("may_answer", "on_typed_answer"),
         ("picks_a_button", "on_typed_button"),
+        ("drops_the_check", "on_drop"),
         ("answers_anything_else", "on_closing"),
+        ("only_acknowledges", "on_acknowledged"),
         ("asks_after_the_check", "on_question"),
         ("describes_a_problem", "on_description"),
         ("anything", "on_question"),
@@ -208,19 +214,52 @@ class Engine:
 
     def _picks_a_button(self, turn: Turn):
         state, text = turn.session.state, turn.text
+        if state == "offer":
+            return self._requested_action(turn)
         if state not in ("triage", "clarify"):
             return None
         picked = read_answer(state, text, self.compose.shown(turn.session, state))
         if picked is not None and picked.choice and (picked.basis in ("button", "title") or (
-                state == "triage" and picked.sure and self._first_problem(text).topic in ("unclear", "other"))):
-            return picked.choice  # "can't find it" at "What goes wrong?": that button
+                state == "triage" and picked.sure and self._first_problem(text).topic in ("unclear", "other")) or (
+                state == "clarify" and picked.choice == "other" and picked.sure)):
+            return picked.choice  # "can't find it" at "What goes wrong?", "none of these" at "Is it one of these?"
         return None
+
+    def _requested_action(self, turn: Turn):
+        """A button asked for as a request ("can you check my OneDrive?"), which reads as a question otherwise."""
+        text = turn.text.strip().rstrip("?!. ")
+        asked = _REQUEST.sub("", text)
+        if asked == text:
+            return None
+        picked = read_answer("offer", asked, self.compose.shown(turn.session, "offer"))
+        return picked.choice if picked is not None and picked.choice and picked.sure else None
+
+    def _drops_the_check(self, turn: Turn):
+        state = turn.session.state
+        return read_dropping(turn.text) if state not in ("welcome", *flow.END_STATES) else None
+
+    def _is_still_stuck(self, turn: Turn):
+        """At "What next?", "I still can't find it": the offer's first step (a check), not a new triage."""
+        session = turn.session
+        if session.state != "offer" or read_closing(turn.text) or not still_stuck(turn.text):
+            return None
+        return next((c for c in self.compose.shown(session, "offer") if c not in ("escalate", "done")), None)
 
     def _answers_anything_else(self, turn: Turn):
         state = turn.session.state
         if state in flow.END_STATES:
-            return read_closing(turn.text)
+            return read_closing(turn.text) or ("done" if read_dropping(turn.text) else None)
         return state == "offer" and read_closing(turn.text) in ("thanks", "done")
+
+    def _only_acknowledges(self, turn: Turn):
+        """Thanks or "hmm ok" while a question is pending: nothing to record, triage or answer."""
+        session, state = turn.session, turn.session.state
+        if state in ("welcome", "offer", *flow.END_STATES):
+            return None
+        if read_closing(turn.text) == "thanks":
+            return "thanks"
+        reading = read_answer(state, turn.text, self.compose.shown(session, state))
+        return "waiting" if reading is not None and reading.waiting else None
 
     def _asks_after_the_check(self, turn: Turn):
         return turn.session.state in ("clarify", *flow.END_STATES) and read_followup(turn.text)
@@ -279,16 +318,63 @@ class Engine:
                                  **self.compose.context(session, None))
         return f"closing:{said}", [Reply(text, template="closing")]
 
+    def _on_drop(self, turn: Turn, kind: str) -> tuple[str, list[Reply]]:
+        """The person fixed it themselves, or wants to stop: end here, without asking the question again."""
+        session = turn.session
+        session.trigger("jump_resolved")
+        text = self.render.block("closing.j2", f"dropped_{kind}", **self.compose.context(session, None))
+        return f"dropped:{kind}", [self.compose.short(text, None, session, session.value(), "resolved")]
+
+    def _on_still_stuck(self, turn: Turn, choice: str) -> tuple[str, list[Reply]]:
+        reply = self._answer(turn.session, choice, "typed")
+        preface = self.render.block("offer.j2", "still", **self.compose.context(turn.session, None))
+        return "answer", [replace_text(reply, preface + ("\n\n" + reply.text if reply.text else ""))]
+
+    def _on_acknowledged(self, turn: Turn, said: str) -> tuple[str, list[Reply]]:
+        session = turn.session
+        text = self.render.page("waiting.j2", thanked=said == "thanks", **self.compose.context(session, None))
+        return "waiting", [self.compose.reask(session, text)]
+
     def _on_description(self, turn: Turn, _found) -> tuple[str, list[Reply]]:
+        if turn.session.state == "clarify":
+            more = self._more_of_the_story(turn)
+            if more is not None:
+                return more
         topic, preface, kb = self._triage(turn.session, turn.text, turn.facts(self), turn.read, turn.raw)
         return f"triage:{topic}", [self.compose.enter(turn.session, preface, kb)]
+
+    def _more_of_the_story(self, turn: Turn) -> tuple[str, list[Reply]] | None:
+        """At "Is it one of these?", a message that names no problem of its own ("it was yesterday, an hour
+        long") adds to the first one: both are read together, and the question stays if they still say no
+        more. A message about something the guide doesn't cover (it has somewhere else to go) is read alone."""
+        session = turn.session
+        alone = self._first_problem(turn.text)
+        if alone.topic not in ("other", "unclear") or alone.redirect:
+            return None
+        earlier = session.data["reported"] or ""
+        story = f"{earlier.rstrip(' .')}. {turn.raw}" if earlier else turn.raw
+        together = self._first_problem(story)
+        if earlier and alone.topic == "other" and together.topic not in ("other", "unclear"):
+            topic, preface, kb = self._triage(session, story, read_facts(story, session.agent, session.data["upn"]),
+                                              turn.read, story)
+            return f"triage:{topic}", [self.compose.enter(session, preface, kb)]
+        # The likelier problems now: the new message's own first (it says what goes wrong, in other words), then
+        # the whole story's.
+        candidates = list(dict.fromkeys((*alone.candidates, *together.candidates)))[:MAX_CANDIDATES]
+        if candidates:
+            session.data.update(candidates=candidates, reported=_trimmed(story))
+        noted = self._keep_stated(session, turn.facts(self).answers, "typed", pending=None)
+        context = self.compose.context(session, None)
+        text = "\n\n".join(p for p in (self.compose.understood(session, noted),
+                                        self.render.block("clarify.j2", "closest", **context)) if p)
+        return "clarify", [self.compose.reask(session, text)]
 
     def _typed_answer(self, session: Session, text: str, facts: Facts) -> tuple[str, list[Reply]] | None:
         """A typed answer to the pending question: recorded, confirmed first when unsure, or awaited."""
         state = session.state
         reading = read_answer(state, text, self.compose.shown(session, state))
         if reading is None:
-            return None
+            return self._stated_answer(session, text, facts)
         if reading.waiting:
             text = self.render.page("waiting.j2", **self.compose.context(session, None))
             return "waiting", [self.compose.reask(session, text)]
@@ -301,6 +387,17 @@ class Engine:
             return "confirm", [self.compose.confirm(session, state, reading.choice)]
         noted = self._keep_stated(session, others, "typed")
         return "answer", [self._answer(session, reading.choice, "typed", noted)]
+
+    def _stated_answer(self, session: Session, text: str, facts: Facts) -> tuple[str, list[Reply]] | None:
+        """The pending question answered by a statement its choices' words miss ("she is in our tenant");
+        a question ("does a guest in the meeting stop me?") answers nothing."""
+        state = session.state
+        stated = facts.answers.get(state)
+        if not stated or not self.compose.offered(session, state, stated) or text.rstrip().endswith("?") \
+                or read_followup(text):
+            return None
+        noted = self._keep_stated(session, {s: a for s, a in facts.answers.items() if s != state}, "typed")
+        return "answer", [self._answer(session, stated, "typed", noted)]
 
     def _pasted(self, session: Session, text: str) -> tuple[str, list[Reply]] | None:
         """Command output (or a setting typed as PowerShell shows it): every check it settles, quoted."""
@@ -464,6 +561,10 @@ class Engine:
             if proved and proved[0] in flow.TOPIC_CHECK:  # the message states the cause: "I'm only attending"
                 result = replace_topic(result, proved[0])
                 session.data["topic"] = result.topic
+        asked = read_followup(text)
+        if result.topic == "unclear" and asked in FIRST_MESSAGE_FOLLOWUPS:  # a question of a kind answered as is
+            result = replace_topic(result, "other")
+            session.data["topic"] = result.topic
         if result.topic == "unclear":
             context = self.compose.context(session, kb)
             preface = self.render.block("clarify.j2", "unsure", redirect=result.redirect, **context)
@@ -471,7 +572,6 @@ class Engine:
             return result.topic, preface, kb
         context = self.compose.context(session, kb)
         preface = self.render.page(f"topics/{result.topic}.j2", redirect=result.redirect, **context)
-        asked = read_followup(text)
         if asked in FIRST_MESSAGE_FOLLOWUPS:  # "can I not record because of the external people?": that first
             preface = self.render.page(f"followups/{asked}.j2", pending=None, **self.compose.context(session, kb))
         return result.topic, *self._go_to_topic(session, result.topic, slots, preface, kb)
@@ -528,7 +628,10 @@ class Engine:
         context = self.compose.context(session, kb)
         followup = read_followup(text)
         if followup:
-            body = self.render.page(f"followups/{followup}.j2", pending=session.state, **context)
+            body = self._followup(session, followup, text, context)
+        elif facts.channel and session.state == "offer" and session.data["topic"] in ("storage_location", "ams_expiry"):
+            # "it was a channel meeting", after where recordings go: where a channel meeting's goes
+            body = self.render.page("followups/where_saved.j2", pending=session.state, **context)
         elif noted:
             body = ""
         elif result.topic not in ("other", "start", "unclear") and result.topic != session.data["topic"]:
@@ -541,6 +644,15 @@ class Engine:
         if noted and session.contradictions:
             parts.insert(0, self.render.page("contradictions.j2", **context))
         return self.compose.reask(session, "\n\n".join(p for p in parts if p), kb)
+
+    def _followup(self, session: Session, followup: str, text: str, context: dict) -> str:
+        """The answer to a follow-up question; "how would I know ...?" is about the check it names, if another."""
+        about = subject_of(text) if followup == "how_to_know" else None
+        if about is not None and about != session.state and about in flow.CHECKS:
+            context = {**context, "find_out": lambda: self.compose.find_out(session, context["kb"], about=about)}
+            return self.render.page(f"followups/{followup}.j2", pending=session.state, **context)
+        return self.render.page(f"followups/{followup}.j2", pending=session.state,
+                                unsure_shown=self.compose.offered(session, session.state, "unsure"), **context)
 
     def _keep_stated(self, session: Session, slots: dict[str, str], how: str = "typed",
                      pending: str | None | bool = True) -> list[tuple[str, str]]:

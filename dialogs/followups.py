@@ -25,7 +25,20 @@ def kinds() -> tuple[tuple[str, tuple[TablePattern, ...], tuple[TablePattern, ..
     """(name, patterns, and patterns that rule it out) for each kind, in the file's order."""
     data = tomllib.loads(FOLLOWUPS_PATH.read_text(encoding="utf-8"))
     return tuple((name, tuple(TablePattern(p) for p in table["patterns"]),
-                  tuple(TablePattern(p) for p in table.get("unless", ()))) for name, table in data.items())
+                  tuple(TablePattern(p) for p in table.get("unless", ()))) for name, table in data.items()
+                 if name != "subjects")
+
+
+@lru_cache(maxsize=1)
+def _subjects() -> tuple[tuple[str, TablePattern], ...]:
+    data = tomllib.loads(FOLLOWUPS_PATH.read_text(encoding="utf-8"))
+    return tuple((check, TablePattern(pattern)) for check, pattern in data["subjects"].items())
+
+
+def subject_of(text: str) -> str | None:
+    """The check a "how would I know ...?" names ("... if I'm a guest": how the person joins), or None."""
+    folded = fold_for_cues(text)
+    return next((check for check, pattern in _subjects() if pattern.search(folded)), None)
 
 
 def read_followup(text: str) -> str | None:

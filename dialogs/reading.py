@@ -77,6 +77,8 @@ class AnswerTable:
     choices: dict[str, dict[str, str]]
     gratitude: dict[str, TablePattern]
     closing: dict[str, TablePattern]
+    dropping: dict[str, TablePattern]
+    still: TablePattern
 
     @classmethod
     def load(cls, path: Path = ANSWERS_PATH) -> "AnswerTable":
@@ -94,6 +96,8 @@ class AnswerTable:
             choices=data["choices"],
             gratitude={state: TablePattern(p) for state, p in data.get("gratitude", {}).items()},
             closing={reading: TablePattern(p) for reading, p in data["closing"].items()},
+            dropping={reading: TablePattern(p) for reading, p in data["dropping"].items()},
+            still=TablePattern(data["still"]["pattern"]),
         )
 
 
@@ -161,6 +165,19 @@ def read_closing(text: str) -> str | None:
     if not folded:
         return "done" if any(unicodedata.category(c) == "So" for c in text) else None
     return next((reading for reading, pattern in table().closing.items() if pattern.search(folded)), None)
+
+
+def read_dropping(text: str) -> str | None:
+    """A whole message that ends a check midway: ``solved`` ("never mind, figured it out") or ``abandon``
+    ("forget it"); None for anything else."""
+    folded = fold_for_cues(text).strip(" .!?:;-")
+    return next((reading for reading, pattern in table().dropping.items() if pattern.search(folded)), None) \
+        if folded else None
+
+
+def still_stuck(text: str) -> bool:
+    """ "I still can't find it", "that didn't help": the answer just given did not solve the problem."""
+    return bool(table().still.search(fold_for_cues(text)))
 
 
 _ORDINALS = {"first": 1, "1st": 1, "one": 1, "second": 2, "2nd": 2, "two": 2, "third": 3, "3rd": 3, "three": 3,
@@ -345,12 +362,16 @@ def _fact_tables() -> dict:
             "reference": tuple(TablePattern(p) for p in data["reference"]["patterns"])}
 
 
-def read_facts(text: str, agent: bool = False) -> Facts:
+def read_facts(text: str, agent: bool = False, person: str | None = None) -> Facts:
     """The meeting type, the role, who organized it, how the person joined, a UPN, a ticket number.
 
     Only statements count: a clause that asks ("can a guest record?") states nothing, except
-    the kind of meeting, which a question names as surely as a statement.
+    the kind of meeting, which a question names as surely as a statement. In agent mode the
+    person's name, as their account ``person`` gives it, says "he" or "she": "bob is the
+    organizer" for bob@contoso.com.
     """
+    if agent and person:
+        text = _named_as_the_person(text, person)
     tables = _fact_tables()
     parts = [(part, _asks_clause(part)) for part in _sentence_clauses(text)]
     stated = [part for part, asks in parts if not asks]
@@ -370,6 +391,23 @@ def read_facts(text: str, agent: bool = False) -> Facts:
     return Facts(answers, upn=_upn_in(text) if agent else None, reference=_reference_in(text),
                  channel=bool(tables["flags"]["channel"].search(folded)),
                  stream=bool(tables["flags"]["stream"].search(folded)))
+
+
+# Mailbox names that are no one's first name: "admin is the organizer" is not about admin@contoso.com.
+_NOT_A_NAME = frozenset({"admin", "administrator", "user", "test", "info", "support", "help", "helpdesk", "service",
+                         "noreply", "teams", "meeting", "meetings", "room", "guest", "the", "and", "you", "she", "her",
+                         "him", "his", "they", "them", "team", "sales", "office", "contact", "mail", "hello"})
+
+
+def _named_as_the_person(text: str, upn: str) -> str:
+    """The text with the person's first name (and surname), from their account, said as "he" ("his")."""
+    local = upn.split("@", 1)[0].lower()
+    names = [part for part in re.split(r"[._-]+", local) if part.isalpha()]
+    if not names or len(names[0]) < 3 or names[0] in _NOT_A_NAME:
+        return text
+    name = re.escape(names[0]) + (rf"(?:\s+{re.escape(names[1])})?" if len(names) > 1 and len(names[1]) > 1 else "")
+    text = re.sub(rf"(?<![\w.@-]){name}(?:'s|’s)(?=\s)", "his", text, flags=re.IGNORECASE)
+    return re.sub(rf"(?<![\w.@-]){name}\b(?![\w.+-]*@)", "he", text, flags=re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

@@ -427,3 +427,197 @@ def test_thanks_with_a_problem_after_an_answer_is_not_a_goodbye(chat):
 def test_control_characters_at_the_end_are_no_goodbye(chat):
     resolved(chat)
     assert not chat.say("\x00\x01").text.startswith(("OK.", "You're welcome"))
+
+
+# --- "What next?" after an answer: what people type instead of a button
+
+@pytest.mark.parametrize("still", ["great thanks but I still can't find it", "that didn't help",
+                                   "it's not there, I already looked"])
+def test_still_stuck_after_an_answer_goes_on_to_the_offers_check(chat, still):
+    chat.say("where do recordings get saved?")
+    reply = chat.say(still)
+    assert chat.state == "check_onedrive" and reply.text.startswith("Then let's look further.")
+
+
+def test_still_stuck_after_an_uncovered_question_starts_the_guided_check(chat):
+    chat.say("how do I change my profile picture in Teams?")
+    assert chat.state == "offer"
+    chat.say("that doesn't help, I still can't record")
+    assert chat.state == "check_meeting_type"
+
+
+@pytest.mark.parametrize("request_", ["can you check my onedrive?", "could you please check the OneDrive",
+                                      "please make a ticket"])
+def test_a_button_asked_for_as_a_request_is_pressed(chat, request_):
+    chat.say("my recording from yesterday is gone")
+    chat.say(request_)
+    assert chat.state == ("escalate" if "ticket" in request_ else "check_onedrive")
+
+
+# --- "what?", "huh?", "I don't understand": the question explained, not "I don't know that one"
+
+@pytest.mark.parametrize("lost", ["what", "huh?", "i dont understand the question", "what does that mean?",
+                                  "not sure what you mean"])
+def test_not_understanding_the_question_gets_it_explained_and_records_nothing(chat, lost):
+    chat.say("the record button is grayed out")
+    reply = chat.say(lost)
+    assert chat.state == "check_meeting_type" and chat.session_answers() == {}
+    assert reply.text.startswith("I mean what kind of Teams session you are trying to record")
+    assert "I don't know that one" not in reply.text and asks(reply) == "check_meeting_type"
+
+
+def test_what_do_you_mean_at_an_offer_explains_the_offer_without_a_button_it_lacks(chat):
+    chat.say("my recording from yesterday is gone")
+    reply = chat.say("what do you mean?")
+    assert "I'm not sure" not in reply.text and "organizer's OneDrive" in reply.text
+    assert chat.state == "offer"
+
+
+def test_what_else_could_it_be_says_how_the_checks_go_on(chat):
+    chat.say("can't record")
+    reply = chat.say("what else could it be?")
+    assert "one at a time" in reply.text and "I don't know that one" not in reply.text
+
+
+# --- acknowledgements while a question is pending
+
+@pytest.mark.parametrize("ack", ["hmm ok", "ok", "thanks"])
+def test_an_acknowledgement_at_is_it_one_of_these_is_not_triaged_as_a_problem(chat, ack):
+    chat.say("recording didn't save")
+    assert chat.state == "clarify"
+    reply = chat.say(ack)
+    assert chat.state == "clarify" and "doesn't cover" not in reply.text and asks(reply) == "clarify"
+
+
+@pytest.mark.parametrize("none", ["no", "none of these", "neither"])
+def test_none_of_these_at_is_it_one_of_these_is_something_else(chat, none):
+    chat.say("recording didn't save")
+    chat.say(none)
+    assert chat.state == "offer" and chat.session["topic"] == "other"
+
+
+def test_thanks_in_the_middle_of_a_check_is_welcomed_and_the_question_stays(chat):
+    chat.say("record button is greyed out")
+    reply = chat.say("thanks")
+    assert reply.text == "You're welcome." and asks(reply) == "check_meeting_type"
+    assert chat.session_answers() == {}
+
+
+# --- changing one's mind midway
+
+@pytest.mark.parametrize("solved", ["nevermind, figured it out", "found it, thanks!", "oh it works now",
+                                    "never mind, I fixed it myself"])
+def test_fixed_it_myself_midway_ends_the_check_politely(chat, solved):
+    chat.say("no recording button")
+    chat.say("meeting")
+    reply = chat.say(solved)
+    assert chat.state == "resolved" and reply.text.startswith("Good to hear it's sorted.")
+    assert reply.value["state"] == "resolved"
+
+
+@pytest.mark.parametrize("abandon", ["never mind", "forget it", "ok nvm"])
+def test_never_mind_midway_stops_without_claiming_a_fix(chat, abandon):
+    chat.say("no recording button")
+    reply = chat.say(abandon)
+    assert chat.state == "resolved" and reply.text.startswith("OK, I'll stop here.")
+
+
+def test_never_mind_at_the_end_is_a_goodbye(chat):
+    resolved(chat)
+    reply = chat.say("never mind")
+    assert reply.text.startswith("OK.") and reply.card is None
+
+
+# --- agents name the person; what they say of them is not asked again
+
+def test_an_agent_naming_the_person_by_first_name_is_not_asked_their_role(agent_chat):
+    agent_chat.say("troubleshoot for bob@contoso.com")
+    agent_chat.say("bob cannot record, the button is not there")
+    reply = agent_chat.say("checked the meeting, it's a normal scheduled meeting and bob is the organizer")
+    assert agent_chat.session_answers()["check_meeting_role"] == "organizer"
+    assert agent_chat.state == "check_auth_type" and "organize" in reply.text
+
+
+def test_a_persons_name_inside_an_account_is_left_alone(agent_chat):
+    agent_chat.say("troubleshoot for bob.smith@contoso.com")
+    agent_chat.say("recording button missing for bob.smith@contoso.com, he's a guest")
+    assert agent_chat.session["upn"] == "bob.smith@contoso.com"
+    assert agent_chat.session_answers().get("check_auth_type") == "guest"
+
+
+@pytest.mark.parametrize("internal", ["he's internal", "she is in our tenant", "internal user"])
+def test_internal_is_a_member_of_the_organization(agent_chat, internal):
+    agent_chat.say("troubleshoot for bob@contoso.com")
+    agent_chat.say("bob can't record his own meeting")
+    agent_chat.say(internal)
+    assert agent_chat.session_answers().get("check_auth_type") == "member"
+
+
+# --- follow-up questions about the answer just given
+
+@pytest.mark.parametrize("ask", ["can we change it?", "how do i change that"])
+def test_changing_the_expiry_after_its_answer_gets_the_expiry_setting(chat, ask):
+    chat.say("my recordings keep disappearing after a couple of months")
+    reply = chat.say(ask)
+    assert "NewMeetingRecordingExpirationDays" in reply.text + (reply.details or "")
+    assert "I don't know that one" not in reply.text and "which setting" not in reply.text
+
+
+@pytest.mark.parametrize("message", ["recording stopped by itself after 4 hours",
+                                     "is there a way to make the recording longer?"])
+def test_the_four_hour_limit_is_answered_however_it_is_asked(chat, message):
+    reply = chat.say(message)
+    assert "four hours" in reply.text.lower() or "4 hours" in reply.text
+
+
+def test_how_would_i_know_still_says_how_to_find_out_not_what_the_question_means(chat):
+    chat.say("no recording button")
+    chat.click("meeting")
+    reply = chat.say("how would I know?")
+    assert reply.text.startswith("The organizer can tell you which role you have in the meeting.")
+
+
+def test_how_would_i_know_about_another_check_answers_about_that_check(chat):
+    chat.say("I wanted to record a client's meeting but recording isn't available, they're from another company")
+    assert chat.state == "diagnosis"
+    reply = chat.say("how would I know if I'm a guest?")
+    assert reply.text.startswith("If you joined with your work account") and "Try recording again" not in reply.text
+
+
+def test_my_own_work_account_corrects_another_organization(chat):
+    chat.say("I wanted to record a client's meeting but recording isn't available, they're from another company")
+    reply = chat.say("I just joined with my own work account")
+    assert chat.session_answers()["check_auth_type"] == "member"
+    assert chat.session_answers().get("check_meeting_role") != "attendee" and "Changed how" in reply.text
+
+
+# --- where a recording went, told in pieces
+
+def test_a_channel_meeting_said_after_the_answer_gets_the_channels_place(agent_chat):
+    agent_chat.say("INC0045678 - user cannot find recording of teams meeting from last tuesday")
+    reply = agent_chat.say("it was a channel meeting")
+    assert "channel" in reply.text and "SharePoint" in reply.text and "couldn't tell" not in reply.text
+    assert "channel" in agent_chat.say("where would it be then").text
+
+
+def test_found_it_somewhere_is_solved(agent_chat):
+    agent_chat.say("user cannot find recording of teams meeting from last tuesday")
+    reply = agent_chat.say("ok found it in sharepoint, thanks")
+    assert agent_chat.state == "resolved" and reply.text.startswith("Good to hear it's sorted.")
+
+
+def test_details_at_is_it_one_of_these_keep_the_question_and_note_what_they_say(chat):
+    chat.say("my recording is not showing up")
+    assert chat.state == "clarify"
+    reply = chat.say("it was yesterday, the meeting lasted 1 hour")
+    assert chat.state == "clarify" and "doesn't cover" not in reply.text
+    assert chat.session_answers()["check_meeting_type"] == "meeting"
+    reply = chat.say("I can't find it anywhere")
+    assert chat.state == "clarify" and "storage_location" in [d["answer"] for d in submits(reply)]
+    assert "I can't find it anywhere" in chat.session["reported"]
+
+
+def test_something_the_guide_doesnt_cover_at_is_it_one_of_these_is_still_said_so(chat):
+    chat.say("recording didn't save")
+    chat.say("it's about transcription, the transcript is in the wrong language")
+    assert chat.state == "offer" and chat.session["topic"] == "other"

@@ -49,6 +49,15 @@ UNSURE = [
     Step(click="Can't start a recording", expect="What are you trying to record?"),
 ]
 
+# Later turns typed the way people type them: lost in a question, thanking mid-check, fixing it themselves.
+LATER_TURNS = [
+    Step(type="the record button is grayed out", expect="What are you trying to record?"),
+    Step(type="huh?", expect="I mean what kind of Teams session"),
+    Step(type="a meeting", expect="What is your role in the meeting?"),
+    Step(type="thanks", expect="You're welcome."),
+    Step(type="nevermind, figured it out", expect="Good to hear it's sorted"),
+]
+
 
 WELCOME_TEXT = "I help you find out why"
 
@@ -101,4 +110,11 @@ def test_a_short_diagnosis_keeps_the_guides_words_behind_why(teams):
     teams.click("Why? / Sources")
     teams.wait_for("Allow cloud recording")
     teams.screenshot("short-why-open")
+    assert_drawn_cleanly(teams)
+
+
+def test_later_turns_typed_as_people_type_them(teams):
+    teams.run(LATER_TURNS, "later")
+    assert teams.count("I don't know that one") == 0 and teams.count("I couldn't tell") == 0
+    assert teams.count("Anything else?") == 1
     assert_drawn_cleanly(teams)
