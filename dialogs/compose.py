@@ -24,6 +24,16 @@ MAX_WORDS = 120
 _INTRO = re.compile(r"(?:^|(?<=[.!?*_)]\s))([^.!?]*:)\s*$")
 
 
+_COMMAND_BLOCK = re.compile(r"```powershell\n.*?\n```", re.DOTALL)
+
+
+def without_commands_in(text: str, later: str) -> str:
+    """``text`` without the PowerShell blocks that ``later``, shown after it in the same reply, repeats."""
+    for block in _COMMAND_BLOCK.findall(later):
+        text = text.replace(block, "")
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
 def split_quotes(text: str) -> tuple[str, str]:
     """(what shows, what waits behind "Why?"): block quotes and the sentences that introduce them move."""
     shown: list[str] = []
@@ -125,7 +135,8 @@ class Composer:
         elif state in flow.END_STATES:
             parts.append(self.render.block(f"{state}.j2", "text", **context))
         elif self.render.has_block(f"{state}.j2", "intro"):
-            parts.append(self.render.block(f"{state}.j2", "intro", **context))
+            intro = self.render.block(f"{state}.j2", "intro", **context)
+            parts = [without_commands_in(part, intro) for part in parts] + [intro]
         value = session.value() if state in ("diagnosis", *flow.END_STATES) else None
         return self.short("\n\n".join(p for p in parts if p), kb, session, value, state)
 
@@ -198,6 +209,8 @@ class Composer:
         state = about or session.state
         if kb is None:
             return ""
+        if not explain and self.render.has_block(f"{state}.j2", "find_out"):  # where `unsure` is no way to find out
+            return self.render.block(f"{state}.j2", "find_out", **self.context(session, None))
         unsure = state in flow.CHECKS and self.render.has_block(f"{state}.j2", "unsure")
         if (explain or not unsure) and state == session.state and self.render.has_block(f"{state}.j2", "explain"):
             return self.render.block(f"{state}.j2", "explain", **self.context(session, None))

@@ -19,8 +19,8 @@ from dialogs.cards import command_card
 from dialogs.compose import Composer
 from dialogs.corrections import Correction, corrected_answer, replace, stated_changes
 from dialogs.followups import kinds as followup_kinds, read_followup, subject_of
-from dialogs.pasted import (POLICY_OF_CHECK, SETTINGS, assigned_policies, looks_pasted, policy_in_question,
-                            read_pasted)
+from dialogs.pasted import (ASSIGNED_IN_WORDS, POLICY_OF_CHECK, SETTINGS, assigned_policies, looks_pasted,
+                            policy_in_question, read_pasted)
 from dialogs.reading import (Facts, load_tables, match_choice, ordinal, read_answer, read_closing, read_dropping,
                              read_facts, respelled, still_stuck, topic_said)
 from dialogs.render import Renderer
@@ -359,11 +359,13 @@ class Engine:
                                               turn.read, story)
             return f"triage:{topic}", [self.compose.enter(session, preface, kb)]
         # The likelier problems now: the new message's own first (it says what goes wrong, in other words), then
-        # the whole story's.
+        # the whole story's. A message of facts ("I'm the organizer") leaves them: it names no problem, and its
+        # words would only pull the story towards the topics that share them.
+        facts = turn.facts(self).answers
         candidates = list(dict.fromkeys((*alone.candidates, *together.candidates)))[:MAX_CANDIDATES]
-        if candidates:
+        if candidates and not facts:
             session.data.update(candidates=candidates, reported=_trimmed(story))
-        noted = self._keep_stated(session, turn.facts(self).answers, "typed", pending=None)
+        noted = self._keep_stated(session, facts, "typed", pending=None)
         context = self.compose.context(session, None)
         text = "\n\n".join(p for p in (self.compose.understood(session, noted),
                                         self.render.block("clarify.j2", "closest", **context)) if p)
@@ -614,7 +616,8 @@ class Engine:
         """
         kb = self.render.citing()
         result = self.triage(text)
-        stated = {**result.slots, **facts.answers} if not read_followup(text) else facts.answers
+        followup = read_followup(text)
+        stated = {**result.slots, **facts.answers} if not followup else facts.answers
         changes = stated_changes(session.answers, stated, session.state)
         if changes:
             return self._correct(session, changes)
@@ -626,7 +629,8 @@ class Engine:
             session.trigger(f"jump_{session.next_check()}")
             return self.compose.enter(session, self.compose.understood(session, noted))
         context = self.compose.context(session, kb)
-        followup = read_followup(text)
+        if not followup and session.state in (*flow.CHECKS, "run_diagnostic") and still_stuck(text):
+            followup = "what_else"  # "still no record button": the checks go on, and this is the next one
         if followup:
             body = self._followup(session, followup, text, context)
         elif facts.channel and session.state == "offer" and session.data["topic"] in ("storage_location", "ams_expiry"):
@@ -828,7 +832,7 @@ _SETTING_NAMES = re.compile(r"(?i)\b(AllowCloudRecording|RecordingForTownhall|Re
 
 
 def _mentions_settings(text: str) -> bool:
-    return _SETTING_NAMES.search(text) is not None
+    return _SETTING_NAMES.search(text) is not None or ASSIGNED_IN_WORDS.search(text) is not None
 
 
 _IDENTIFIERS = re.compile(r"(?i)\b(?:INC|REQ|RITM|CHG|PRB|TASK|SCTASK|CS|SR|WO)[- ]?\d{5,}\b|(?<![\w#])#\d{4,10}\b"

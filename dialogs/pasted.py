@@ -31,6 +31,18 @@ _INLINE = re.compile(r"\b(?P<name>AllowCloudRecording(?:ForCalls)?|RecordingForT
                      r"|ExplicitRecordingConsent)\b\s*(?:[:=]|is|to|set to|shows?)?\s*\$?(?P<value>true|false|enabled"
                      r"|disabled|on|off)\b", re.IGNORECASE)
 
+# An assigned policy said in words: "Megan's calling policy is Global", "meeting policy = RestrictedRecording".
+ASSIGNED_IN_WORDS = re.compile(r"\b(?P<kind>meeting|calling|events?) policy\b(?: assigned)?(?: (?:to|for) \w+)?\s*"
+                               r"(?:is|=|:|shows?|says?|is set to)\s+[\"'“]?(?P<name>(?:Tag:)?[A-Za-z0-9][\w-]*)",
+                               re.IGNORECASE)
+_NOT_A_POLICY_NAME = {"on", "off", "enabled", "disabled", "true", "false", "the", "a", "an", "not", "set", "fine",
+                      "ok", "assigned", "default", "correct", "wrong", "blocking", "allowing", "missing", "empty"}
+
+
+def _policy_name(name: str) -> bool:
+    """A name as Teams shows one (Global, RestrictedRecording, Tag:NoRec), not a word of the sentence ("allow")."""
+    return name.lower() not in _NOT_A_POLICY_NAME and (name.lower() == "global" or name != name.lower())
+
 
 @dataclass(frozen=True)
 class Pasted:
@@ -49,7 +61,8 @@ def read_pasted(text: str) -> Pasted:
     """Every known setting in the text, whichever way PowerShell printed it."""
     values: dict[str, str] = {}
     lines: dict[str, str] = {}
-    for name, value, line in (*_from_json(text), *_from_list(text), *_from_table(text), *_inline(text)):
+    for name, value, line in (*_from_json(text), *_from_list(text), *_from_table(text), *_inline(text),
+                              *_assigned_in_words(text)):
         key = name.lower()
         if key in SETTINGS or key in INFORMATIVE:
             values.setdefault(key, value.strip())
@@ -137,3 +150,11 @@ def _from_json(text: str):
 def _inline(text: str):
     for match in _INLINE.finditer(text):
         yield match.group("name"), match.group("value"), match.group(0)
+
+
+def _assigned_in_words(text: str):
+    for match in ASSIGNED_IN_WORDS.finditer(text):
+        name = match.group("name")
+        if _policy_name(name):
+            kind = match.group("kind").lower().rstrip("s")
+            yield f"Teams{kind.capitalize()}{'s' if kind == 'event' else ''}Policy", name, match.group(0)

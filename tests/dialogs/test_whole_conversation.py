@@ -621,3 +621,54 @@ def test_something_the_guide_doesnt_cover_at_is_it_one_of_these_is_still_said_so
     chat.say("recording didn't save")
     chat.say("it's about transcription, the transcript is in the wrong language")
     assert chat.state == "offer" and chat.session["topic"] == "other"
+
+
+# --- agents say what they see in words
+
+def test_an_assigned_policy_said_in_words_is_noted_like_pasted_output(agent_chat):
+    agent_chat.say("troubleshoot for megan.bowen@contoso.com")
+    agent_chat.say("Megan can't record her 1:1 calls")
+    reply = agent_chat.say("Megan's calling policy is Global")
+    assert reply.text.startswith("Noted: the calling policy is **Global**.")
+    assert agent_chat.session["policies"] == {"calling": "Global"} and agent_chat.state == "check_calling_policy"
+
+
+def test_a_setting_in_words_is_not_taken_for_a_policy_name(chat):
+    chat.say("I can't record my meeting, I organized it")
+    chat.say("work account")
+    chat.say("my meeting policy is set to allow recording")
+    assert "policies" not in chat.session or chat.session["policies"] == {}
+
+
+def test_the_command_to_look_up_is_shown_once_when_the_topic_and_the_check_both_name_it(agent_chat):
+    agent_chat.say("troubleshoot for megan.bowen@contoso.com")
+    reply = agent_chat.say("Megan can't record her 1:1 calls")
+    assert reply.text.count("Get-CsTeamsCallingPolicy") == 1 and agent_chat.state == "check_calling_policy"
+
+
+def test_still_no_record_button_mid_check_says_the_checks_go_on(chat):
+    chat.say("I cant record the meeting im in")
+    chat.click("presenter")
+    reply = chat.say("still no record button though")
+    assert "one at a time" in reply.text and "couldn't tell" not in reply.text
+
+
+def test_how_to_check_the_kind_of_meeting_points_at_the_calendar_not_at_going_on_without_it(chat):
+    chat.say("The record button is greyed out. I'm the organiser. Is it something with my account?")
+    reply = chat.say("I'm not sure, how can I check that myself?")
+    assert reply.text.startswith("It's what the invitation in your Teams calendar is")
+    assert chat.state == "check_meeting_type" and "check_meeting_type" not in chat.session_answers()
+
+
+def test_a_fact_at_is_it_one_of_these_leaves_its_choices(chat):
+    chat.say("Recording is missing")
+    before = chat.session["candidates"]
+    chat.say("yes I'm the organizer")
+    assert chat.state == "clarify" and chat.session["candidates"] == before
+    assert chat.session_answers()["check_meeting_role"] == "organizer"
+
+
+def test_not_in_my_onedrive_is_not_having_no_onedrive(chat):
+    chat.say("Recording is missing")
+    reply = chat.say("no its not in my onedrive")
+    assert chat.session_answers().get("check_onedrive") != "no" and "there's no OneDrive" not in reply.text
