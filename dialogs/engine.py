@@ -258,6 +258,8 @@ class Engine:
             return None
         if read_closing(turn.text) == "thanks":
             return "thanks"
+        if state not in ("triage", "clarify"):
+            return None  # elsewhere filler was read as such by the typed answer's reading
         reading = read_answer(state, turn.text, self.compose.shown(session, state))
         return "waiting" if reading is not None and reading.waiting else None
 
