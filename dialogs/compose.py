@@ -71,6 +71,9 @@ def _pop_intro(shown: list[str]) -> str:
         return ""
     last = shown[-1].rstrip()
     match = _INTRO.search(last)
+    if (not match or match.start(1) == 0) and last.startswith("**Fix:**"):
+        shown[-1] = last[:-1].rstrip() + "."  # the fix stays in sight; only what it rests on waits behind "Why?"
+        return ""
     if not match or match.start(1) == 0:
         return shown.pop()
     shown[-1] = last[:match.start(1)].rstrip()

@@ -35,7 +35,7 @@ QUESTION_STATES = tuple(s for s in flow.CHOICES if s not in flow.END_STATES)
 DESCRIBING_STATES = ("welcome", "triage", "clarify", *flow.END_STATES)
 # Follow-up questions whose answer is a fact: asked in a first message, the fact comes before the check.
 FIRST_MESSAGE_FOLLOWUPS = ("external_ok", "length_limit", "who_can_record", "agree_later", "guest_vs_federated",
-                           "screen_recorder", "how_long")
+                           "screen_recorder", "how_long", "organizer_absent")
 _YES = {"yes", "y", "yep", "yeah", "yup", "correct", "right", "exactly", "thats right", "that is right", "indeed", "ja"}
 _NO = {"no", "n", "nope", "nah", "wrong", "not quite", "no thats wrong", "thats wrong", "incorrect"}
 # "Can you check my OneDrive?" at "What next?": the request around a button's words.
@@ -203,7 +203,9 @@ class Engine:
         return picked if picked and len(turn.session.data["problems"]) > 1 and picked <= 2 else None
 
     def _is_pasted_output(self, turn: Turn):
-        return turn.session.state not in DESCRIBING_STATES and _mentions_settings(turn.raw)
+        state = turn.session.state
+        return (state not in DESCRIBING_STATES or state == "clarify" and looks_pasted(turn.raw)) \
+            and _mentions_settings(turn.raw)
 
     def _corrects_an_answer(self, turn: Turn):
         return self._correction_in(turn.session, turn.text)
@@ -439,6 +441,10 @@ class Engine:
         if state in answers and self.compose.offered(session, state, answers[state]):
             reply = self._answer(session, answers[state], "pasted")
             return "pasted", [replace_text(reply, preface + ("\n\n" + reply.text if reply.text else ""))]
+        proved = [flow.FINDINGS[step] for step in noted if step in flow.FINDINGS]
+        if state == "clarify" and proved and proved[0] in flow.TOPIC_CHECK:  # a full OneDrive: its topic and cause
+            reply = self._clarified(session, proved[0])
+            return "pasted", [replace_text(reply, preface + ("\n\n" + reply.text if reply.text else ""))]
         if noted and session.latest_cause:
             session.trigger("jump_diagnosis")
             return "pasted", [self.compose.enter(session, preface)]
@@ -618,7 +624,7 @@ class Engine:
         """
         kb = self.render.citing()
         result = self.triage(text)
-        followup = read_followup(text)
+        followup = read_followup(text, session.data["topic"])
         stated = {**result.slots, **facts.answers} if not followup else facts.answers
         changes = stated_changes(session.answers, stated, session.state)
         if changes:

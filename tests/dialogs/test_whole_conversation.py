@@ -187,6 +187,7 @@ def test_a_diagnosis_is_the_cause_the_fix_and_one_source_in_few_words(engine, ca
     assert session["state"] == "diagnosis" and reply.value["causes"] == [cause], session["trail"]
     assert word_count(reply.text, reply.card) <= MAX_WORDS, reply.text
     assert reply.text.count("Source:") == 1
+    assert "**Fix:**" in reply.text, "the fix went behind Why?"
     why = [a for a in reply.card["actions"] if a["type"] == "Action.ShowCard"]
     assert len(why) == 1 and why[0]["title"] == "Why? / Sources" and why[0]["card"]["body"]
     assert reply.card["version"] == CARD_VERSION == "1.5"
@@ -672,3 +673,42 @@ def test_not_in_my_onedrive_is_not_having_no_onedrive(chat):
     chat.say("Recording is missing")
     reply = chat.say("no its not in my onedrive")
     assert chat.session_answers().get("check_onedrive") != "no" and "there's no OneDrive" not in reply.text
+
+
+def test_an_agent_diagnosis_of_a_full_onedrive_shows_the_fix(agent_chat):
+    reply = agent_chat.say("the organizer's onedrive is full and the recording never showed up")
+    assert agent_chat.state == "diagnosis" and "**Fix:** give the owner a OneDrive licence" in reply.text
+
+
+def test_get_sposite_output_at_is_it_one_of_these_settles_it(agent_chat):
+    agent_chat.say("caller says recordings from their weekly team meeting stopped appearing in onedrive since last month")
+    assert agent_chat.state == "clarify"
+    reply = agent_chat.say("Get-SPOSite -Identity https://contoso-my.sharepoint.com/personal/adele_contoso_com | "
+                           "fl StorageUsageCurrent,StorageQuota\nStorageUsageCurrent : 1048000\nStorageQuota : 1048576")
+    assert agent_chat.state == "diagnosis" and reply.value["causes"] == ["onedrive_storage"]
+    assert reply.text.startswith("Read from your paste:")
+
+
+def test_whether_the_organizer_must_attend_is_answered_first(chat):
+    reply = chat.say("does the organizer need to be in the meeting for the recording to work? Our CEO scheduled a "
+                     "town hall but won't attend.")
+    assert "doesn't depend on the organizer joining" in reply.text
+
+
+def test_undo_after_declining_consent_is_how_to_agree_later(chat):
+    chat.say("i declined the recording thing by accident and now i cant talk")
+    assert chat.state == "diagnosis"
+    reply = chat.say("how do i undo it")
+    assert "unmute" in reply.text and "I don't know that one" not in reply.text
+
+
+def test_undo_it_elsewhere_is_not_about_consent(chat):
+    chat.say("I can't record, I'm only an attendee")
+    assert "unmute" not in chat.say("how do i undo it").text
+
+
+def test_a_typed_account_with_typos_is_still_read(chat):
+    chat.say("recrding buton not showing in teams meetng")
+    chat.say("im the organizor")
+    chat.say("i join normaly with my work acount")
+    assert chat.session_answers()["check_auth_type"] == "member"
