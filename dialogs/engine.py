@@ -646,6 +646,8 @@ class Engine:
             body = self.render.page("followups/where_saved.j2", pending=session.state, **context)
         elif noted:
             body = ""
+        elif self._restated(session, stated):  # "it's just a 1:1 call", said again: agreed, not misread
+            body = self.compose.understood(session, self._restated(session, stated))
         elif result.topic not in ("other", "start", "unclear") and result.topic != session.data["topic"]:
             body = self.render.page(f"topics/{result.topic}.j2", **context)
         elif result.topic == "other" and result.redirect:
@@ -656,6 +658,13 @@ class Engine:
         if noted and session.contradictions:
             parts.insert(0, self.render.page("contradictions.j2", **context))
         return self.compose.reask(session, "\n\n".join(p for p in parts if p), kb)
+
+    @staticmethod
+    def _restated(session: Session, stated: dict[str, str]) -> list[tuple[str, str]]:
+        """What a message says again that the session already holds, when it says nothing else."""
+        answers = session.answers
+        same = [(s, a) for s, a in stated.items() if answers.get(s) == a]
+        return same if same and len(same) == len(stated) else []
 
     def _followup(self, session: Session, followup: str, text: str, context: dict) -> str:
         """The answer to a follow-up question; "how would I know ...?" is about the check it names, if another."""

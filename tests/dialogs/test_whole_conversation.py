@@ -712,3 +712,21 @@ def test_a_typed_account_with_typos_is_still_read(chat):
     chat.say("im the organizor")
     chat.say("i join normaly with my work acount")
     assert chat.session_answers()["check_auth_type"] == "member"
+
+
+def test_saying_again_what_was_recorded_is_agreed_with_not_misread(chat):
+    chat.say("I'm trying to record a teams call with a customer but there's no record option")
+    reply = chat.say("its just a 1:1 call")
+    assert reply.text == "Got it: it's a call." and chat.state == "check_calling_policy"
+
+
+def test_the_one_who_sent_the_invite_is_the_organizer(chat):
+    chat.say("can't record my meeting")
+    chat.say("i'm the one who sent the invite")
+    assert chat.session_answers()["check_meeting_role"] == "organizer"
+
+
+def test_can_it_be_set_to_never_expire_gets_the_setting_that_does_it(chat):
+    chat.say("my teams recordings are gone after 60 days, is that normal?")
+    reply = chat.say("can it be set to never expire?")
+    assert "NewMeetingRecordingExpirationDays" in reply.text + reply.details
