@@ -730,3 +730,15 @@ def test_can_it_be_set_to_never_expire_gets_the_setting_that_does_it(chat):
     chat.say("my teams recordings are gone after 60 days, is that normal?")
     reply = chat.say("can it be set to never expire?")
     assert "NewMeetingRecordingExpirationDays" in reply.text + reply.details
+
+
+@pytest.mark.parametrize("message", ["Hi, I'm trying to record our all hands tomorrow but the option isn't there",
+                                     "I want to record but the button is not showing"])
+def test_the_option_isnt_there_after_wanting_to_record_is_cant_start_a_recording(chat, message):
+    chat.say(message)
+    assert chat.session["topic"] == "start" and chat.state.startswith("check_")
+
+
+def test_another_option_missing_after_a_recording_is_not_cant_start(chat):
+    chat.say("after recording, the download option is not there")
+    assert chat.session["topic"] != "start"
