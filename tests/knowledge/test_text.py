@@ -29,8 +29,10 @@ def _table_patterns() -> list[str]:
     answers = reading.table()
     found = [c.text.partition(":")[2] for c in cues if c.text.startswith(("re:", "raw:"))]
     found += [p.pattern for p in (*answers.hedges, *answers.waiting, *answers.unsure, answers.positive_values,
-                                  answers.negative_values, *answers.gratitude.values())]
-    found += [p.pattern for _, patterns, unless in followups.kinds() for p in (*patterns, *unless)]
+                                  answers.negative_values, *answers.gratitude.values(), *answers.closing.values(),
+                                  *answers.dropping.values(), answers.still)]
+    found += [p.pattern for _, patterns, unless, _topics in followups.kinds() for p in (*patterns, *unless)]
+    found += [p.pattern for _, p in followups._subjects()]
     return found
 
 
