@@ -742,3 +742,16 @@ def test_the_option_isnt_there_after_wanting_to_record_is_cant_start_a_recording
 def test_another_option_missing_after_a_recording_is_not_cant_start(chat):
     chat.say("after recording, the download option is not there")
     assert chat.session["topic"] != "start"
+
+
+def test_how_do_we_turn_off_the_consent_thing_gets_the_consent_setting(chat):
+    chat.say("people get muted when the recording starts")
+    chat.say("yes they clicked dont agree")
+    reply = chat.say("how do we turn off the consent thing")
+    assert "ExplicitRecordingConsent" in reply.text + reply.details and "I don't know that one" not in reply.text
+
+
+def test_the_onedrive_check_says_why_it_is_asked_in_a_sentence(chat):
+    chat.say("my recording from yesterday is gone")
+    reply = chat.click("onedrive_check")
+    assert reply.text.startswith("Next, the organizer's OneDrive, where the recording is saved.")
