@@ -550,11 +550,14 @@ class Engine:
         """
         result = self._first_problem(text)
         facts = facts or read_facts(text, session.agent)
-        kept = {s: a for s, a in session.data["trail"] if s in flow.CHECKS and session.data["how"].get(s) == "read"}
+        # What Teams showed stays; so does what the person said at "Is it one of these?", about this same problem.
+        how = session.data["how"]
+        same_problem = session.state == "clarify"
+        kept = {s: a for s, a in session.data["trail"] if s in flow.CHECKS and (how.get(s) == "read" or same_problem)}
         session.data.update(trail=[[s, a] for s, a in kept.items()], topic=result.topic,
                             candidates=list(result.candidates), reported=_trimmed(raw or text), status=None,
                             problems=self._problems_in(text, result.topic))
-        session.data["how"] = {s: "read" for s in kept}
+        session.data["how"] = {s: how.get(s, "typed") for s in kept}
         self._note_context(session, facts)
         kb = self.render.citing()
         slots = {**result.slots, **facts.answers}

@@ -755,3 +755,37 @@ def test_the_onedrive_check_says_why_it_is_asked_in_a_sentence(chat):
     chat.say("my recording from yesterday is gone")
     reply = chat.click("onedrive_check")
     assert reply.text.startswith("Next, the organizer's OneDrive, where the recording is saved.")
+
+
+# --- an agent's findings told as they come, at any question
+
+def test_what_was_said_at_is_it_one_of_these_is_kept_when_a_later_message_names_the_problem(agent_chat):
+    agent_chat.say('INC0077881 user reports "Recording has stopped. Something went wrong" after few mins')
+    assert agent_chat.state == "clarify"
+    agent_chat.say("it's a meeting, user is presenter")
+    agent_chat.say("organizers policy is fine")
+    answers = agent_chat.session_answers()
+    assert answers["check_meeting_type"] == "meeting" and answers["check_meeting_role"] == "presenter"
+    assert answers["check_organizer_policy"] == "on" and agent_chat.state == "check_policy"
+
+
+@pytest.mark.parametrize("said,check,answer", [
+    ("his own policy is fine too", "check_policy", "on"),
+    ("the organizer's meeting policy is off", "check_organizer_policy", "off"),
+    ("yes the test passed", "run_diagnostic", "all_passed"),
+])
+def test_a_finding_told_before_its_question_is_not_asked_again(agent_chat, said, check, answer):
+    agent_chat.say("user can't record his team meeting, he is a presenter")
+    agent_chat.say(said)
+    assert agent_chat.session_answers()[check] == answer
+
+
+def test_what_should_they_do_instead_gets_the_fix_of_the_topic(chat):
+    chat.say("why can't guests record?")
+    reply = chat.say("ok so what should they do instead?")
+    assert reply.text.startswith("The fix: a member of the organizer's organization starts the recording.")
+
+
+def test_thanks_thats_helpful_mid_check_is_thanks(chat):
+    chat.say("why can't guests record?")
+    assert chat.say("thanks that's helpful").text == "You're welcome."
