@@ -269,7 +269,10 @@ class Engine:
         return turn.session.state in ("clarify", *flow.END_STATES) and read_followup(turn.text)
 
     def _describes_a_problem(self, turn: Turn):
-        return turn.session.state in DESCRIBING_STATES
+        session = turn.session
+        if session.state == "offer" and session.data["topic"] == "other":  # after "hello bot", the real problem
+            return self._first_problem(turn.text).topic not in ("other", "unclear")
+        return session.state in DESCRIBING_STATES
 
     def _anything(self, turn: Turn):
         return True
@@ -284,7 +287,11 @@ class Engine:
         return "empty", [self.compose.reask(session, text)]
 
     def _on_command(self, turn: Turn, command: str) -> tuple[str, list[Reply]]:
-        return f"command:{command}", self._command(turn.session, command)
+        session = turn.session
+        if command == "summary" and "ticket" in turn.text.lower() and session.state == "offer" \
+                and self.compose.offered(session, "offer", "escalate"):
+            return "answer", [self._answer(session, "escalate", "typed")]  # "make a ticket": the offer's ticket button
+        return f"command:{command}", self._command(session, command)
 
     def _on_account(self, turn: Turn, _found) -> tuple[str, list[Reply]]:
         return "upn", [commands.set_upn(self.compose, turn.session, turn.clipped)]
@@ -579,10 +586,11 @@ class Engine:
             result = replace_topic(result, "other")
             session.data["topic"] = result.topic
         if result.topic == "unclear":
+            noted = self._keep_stated(session, _in_asking_order(slots), "typed", pending=None)  # "in a channel meeting"
             context = self.compose.context(session, kb)
             preface = self.render.block("clarify.j2", "unsure", redirect=result.redirect, **context)
             session.trigger("jump_clarify")
-            return result.topic, preface, kb
+            return result.topic, "\n\n".join(p for p in (self.compose.understood(session, noted), preface) if p), kb
         context = self.compose.context(session, kb)
         preface = self.render.page(f"topics/{result.topic}.j2", redirect=result.redirect, **context)
         if asked in FIRST_MESSAGE_FOLLOWUPS:  # "can I not record because of the external people?": that first

@@ -789,3 +789,35 @@ def test_what_should_they_do_instead_gets_the_fix_of_the_topic(chat):
 def test_thanks_thats_helpful_mid_check_is_thanks(chat):
     chat.say("why can't guests record?")
     assert chat.say("thanks that's helpful").text == "You're welcome."
+
+
+@pytest.mark.parametrize("ask", ["please make the ticket", "make a ticket", "open a ticket please"])
+def test_asking_for_the_ticket_in_words_gives_the_summary(chat, ask):
+    chat.say("record button greyed out")
+    assert chat.say(ask).text.startswith("**Recording troubleshooting ticket**")
+
+
+@pytest.mark.parametrize("greeting", ["hello bot", "hey there", "hi bot!"])
+def test_a_greeting_to_the_bot_is_a_greeting_not_a_subject_the_guide_lacks(chat, greeting):
+    reply = chat.say(greeting)
+    assert reply.text.startswith("Hello!") and chat.state == "welcome"
+
+
+def test_a_real_problem_after_an_uncovered_message_is_triaged(chat):
+    chat.say("how do I change my profile picture in Teams?")
+    assert chat.state == "offer" and chat.session["topic"] == "other"
+    chat.say("oh and also the record button is greyed out in my meeting")
+    assert chat.session["topic"] == "start" and chat.state.startswith("check_")
+
+
+def test_what_an_unclear_first_message_states_is_kept_and_said(agent_chat):
+    agent_chat.say("troubleshoot for pradeep@contoso.com")
+    reply = agent_chat.say("Pradeep says record is missing in a channel meeting in the Finance team")
+    assert agent_chat.state == "clarify" and reply.text.startswith("Got it: it's a meeting.")
+    assert agent_chat.session_answers()["check_meeting_type"] == "meeting"
+
+
+def test_the_organizer_is_his_manager_says_someone_else_organized_it(agent_chat):
+    agent_chat.say("user can't record the meeting")
+    agent_chat.say("organizer is his manager")
+    assert agent_chat.session_answers()["check_organizer"] == "someone_else"
