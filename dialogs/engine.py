@@ -35,7 +35,7 @@ QUESTION_STATES = tuple(s for s in flow.CHOICES if s not in flow.END_STATES)
 DESCRIBING_STATES = ("welcome", "triage", "clarify", *flow.END_STATES)
 # Follow-up questions whose answer is a fact: asked in a first message, the fact comes before the check.
 FIRST_MESSAGE_FOLLOWUPS = ("external_ok", "length_limit", "who_can_record", "agree_later", "guest_vs_federated",
-                           "screen_recorder", "how_long", "organizer_absent")
+                           "screen_recorder", "how_long", "organizer_absent", "access")
 _YES = {"yes", "y", "yep", "yeah", "yup", "correct", "right", "exactly", "thats right", "that is right", "indeed", "ja"}
 _NO = {"no", "n", "nope", "nah", "wrong", "not quite", "no thats wrong", "thats wrong", "incorrect"}
 # "Can you check my OneDrive?" at "What next?": the request around a button's words.

@@ -821,3 +821,8 @@ def test_the_organizer_is_his_manager_says_someone_else_organized_it(agent_chat)
     agent_chat.say("user can't record the meeting")
     agent_chat.say("organizer is his manager")
     assert agent_chat.session_answers()["check_organizer"] == "someone_else"
+
+
+def test_students_who_cant_see_a_recording_get_who_can_watch_it(chat):
+    reply = chat.say("im a teacher and my students cant see the recording of class")
+    assert "permissions of its file" in reply.text and chat.state == "offer"
