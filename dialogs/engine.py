@@ -256,13 +256,16 @@ class Engine:
     def _only_acknowledges(self, turn: Turn):
         """Thanks or "hmm ok" while a question is pending: nothing to record, triage or answer."""
         session, state = turn.session, turn.session.state
-        if state in ("welcome", "offer", *flow.END_STATES):
+        if state in ("offer", *flow.END_STATES):
             return None
         if read_closing(turn.text) == "thanks":
             return "thanks"
-        if state not in ("triage", "clarify"):
+        if state not in ("welcome", "triage", "clarify"):
             return None  # elsewhere filler was read as such by the typed answer's reading
-        reading = read_answer(state, turn.text, self.compose.shown(session, state))
+        if len(turn.text.split()) > 3:
+            return None  # "need to check one user's setup ..." where a problem is described: a description
+        asked = "triage" if state == "welcome" else state  # before anything, read as at "What goes wrong?"
+        reading = read_answer(asked, turn.text, self.compose.shown(session, asked))
         return "waiting" if reading is not None and reading.waiting else None
 
     def _asks_after_the_check(self, turn: Turn):

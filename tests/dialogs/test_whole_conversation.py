@@ -826,3 +826,13 @@ def test_the_organizer_is_his_manager_says_someone_else_organized_it(agent_chat)
 def test_students_who_cant_see_a_recording_get_who_can_watch_it(chat):
     reply = chat.say("im a teacher and my students cant see the recording of class")
     assert "permissions of its file" in reply.text and chat.state == "offer"
+
+
+def test_filler_as_the_very_first_message_is_not_a_subject_the_guide_lacks(chat):
+    reply = chat.say("hmm ok")
+    assert chat.state == "welcome" and "doesn't cover" not in reply.text and "No rush" in reply.text
+
+
+def test_a_first_message_that_starts_like_filler_is_still_a_description(chat):
+    chat.say("need to check one user's recording setup quickly, is there an automated test for that?")
+    assert chat.session["topic"] == "run_diagnostic"
