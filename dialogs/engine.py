@@ -660,8 +660,8 @@ class Engine:
             body = self.render.page("followups/where_saved.j2", pending=session.state, **context)
         elif noted:
             body = ""
-        elif self._restated(session, stated):  # "it's just a 1:1 call", said again: agreed, not misread
-            body = self.compose.understood(session, self._restated(session, stated))
+        elif restated := self._restated(session, stated):  # "it's just a 1:1 call", said again: agreed, not misread
+            body = self.compose.understood(session, restated)
         elif result.topic not in ("other", "start", "unclear") and result.topic != session.data["topic"]:
             body = self.render.page(f"topics/{result.topic}.j2", **context)
         elif result.topic == "other" and result.redirect:
@@ -683,11 +683,12 @@ class Engine:
     def _followup(self, session: Session, followup: str, text: str, context: dict) -> str:
         """The answer to a follow-up question; "how would I know ...?" is about the check it names, if another."""
         about = subject_of(text) if followup == "how_to_know" else None
-        if about is not None and about != session.state and about in flow.CHECKS:
+        elsewhere = about is not None and about != session.state and about in flow.CHECKS
+        if elsewhere:  # the pending question's "I'm not sure" is not this check's
             context = {**context, "find_out": lambda: self.compose.find_out(session, context["kb"], about=about)}
-            return self.render.page(f"followups/{followup}.j2", pending=session.state, **context)
-        return self.render.page(f"followups/{followup}.j2", pending=session.state,
-                                unsure_shown=self.compose.offered(session, session.state, "unsure"), **context)
+        unsure_shown = not elsewhere and self.compose.offered(session, session.state, "unsure")
+        return self.render.page(f"followups/{followup}.j2", pending=session.state, unsure_shown=unsure_shown,
+                                **context)
 
     def _keep_stated(self, session: Session, slots: dict[str, str], how: str = "typed",
                      pending: str | None | bool = True) -> list[tuple[str, str]]:
