@@ -183,12 +183,13 @@ class Composer:
             return command_card(self.block("welcome.j2", "question", session.agent),
                                 self.welcome_buttons(session.agent))
         choices = list(self.shown(session, state).items())
-        return question_card(state, self.words[session.agent]["questions"][state], choices)
+        return question_card(state, self.words[session.about_someone]["questions"][state], choices)
 
     def context(self, session: Session, kb) -> dict:
         words = self.words[session.agent]
         return dict(
-            agent=session.agent, upn=session.data["upn"], topic=session.data["topic"], kb=kb,
+            agent=session.agent, someone=session.about_someone and not session.agent, upn=session.data["upn"],
+            topic=session.data["topic"], kb=kb,
             cause=session.latest_cause, causes=session.causes, checks=session.checks,
             unverified=session.unverified, sections=self.sections(session, dated=False),
             updates=self.sections(session, dated=True),
@@ -245,7 +246,8 @@ class Composer:
         return self.render.block(template, name, agent=agent, upn=None)
 
     def titles(self, session: Session, state: str) -> dict[str, str]:
-        return self.words[session.agent]["titles"][state]
+        """The buttons' words: about "the person" for an agent, and for an end user telling of a colleague."""
+        return self.words[session.about_someone]["titles"][state]
 
     def shown(self, session: Session, state: str) -> dict[str, str]:
         """The buttons of the state's card, in order: choice id -> title ("Is it one of these?": best first)."""
@@ -269,7 +271,7 @@ class Composer:
         """One line of what a message was taken to say, so a wrong reading can be corrected."""
         if not noted:
             return ""
-        return self._understood_lines(session.agent, tuple((state, answer) for state, answer in noted))
+        return self._understood_lines(session.about_someone, tuple((state, answer) for state, answer in noted))
 
     def _render_understood(self, agent: bool, noted: tuple[tuple[str, str], ...]) -> str:
         """The line depends on the audience and the answers alone, so each is rendered once."""

@@ -58,7 +58,8 @@ class Turn:
     def facts(self, engine: "Engine") -> Facts:
         """What the message states, read once; the account, ticket number and flags noted as it is read."""
         if self._facts is None:
-            self._facts = read_facts(self.text, self.session.agent, self.session.data["upn"])
+            self._facts = read_facts(self.text, self.session.agent, self.session.data["upn"],
+                                     self.session.about_someone)
             engine._note_context(self.session, self._facts)
         return self._facts
 
@@ -369,8 +370,8 @@ class Engine:
         story = f"{earlier.rstrip(' .')}. {turn.raw}" if earlier else turn.raw
         together = self._first_problem(story)
         if earlier and alone.topic == "other" and together.topic not in ("other", "unclear"):
-            topic, preface, kb = self._triage(session, story, read_facts(story, session.agent, session.data["upn"]),
-                                              turn.read, story)
+            told = read_facts(story, session.agent, session.data["upn"], session.about_someone)
+            topic, preface, kb = self._triage(session, story, told, turn.read, story)
             return f"triage:{topic}", [self.compose.enter(session, preface, kb)]
         # The likelier problems now: the new message's own first (it says what goes wrong, in other words), then
         # the whole story's. A message of facts ("I'm the organizer") leaves them: it names no problem, and its
@@ -559,7 +560,7 @@ class Engine:
         Returns the topic, the answer to show before the next question, and its citations.
         """
         result = self._first_problem(text)
-        facts = facts or read_facts(text, session.agent)
+        facts = facts or read_facts(text, session.agent, someone=session.about_someone)
         # What Teams showed stays; so does what the person said at "Is it one of these?", about this same problem.
         how = session.data["how"]
         same_problem = session.state == "clarify"
@@ -720,7 +721,7 @@ class Engine:
             session.data["upn"] = facts.upn
         if facts.reference:
             session.data["reference"] = facts.reference
-        for flag, said in (("channel", facts.channel), ("stream", facts.stream)):
+        for flag, said in (("channel", facts.channel), ("stream", facts.stream), ("someone", facts.someone)):
             if said and flag not in session.data["flags"]:
                 session.data["flags"].append(flag)
 

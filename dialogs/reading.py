@@ -353,6 +353,7 @@ class Facts:
     reference: str | None = None
     channel: bool = False
     stream: bool = False
+    someone: bool = False  # told of someone else who can't record: their role is read as an agent's is
 
 
 @lru_cache(maxsize=1)
@@ -362,13 +363,14 @@ def _fact_tables() -> dict:
             "reference": tuple(TablePattern(p) for p in data["reference"]["patterns"])}
 
 
-def read_facts(text: str, agent: bool = False, person: str | None = None) -> Facts:
+def read_facts(text: str, agent: bool = False, person: str | None = None, someone: bool = False) -> Facts:
     """The meeting type, the role, who organized it, how the person joined, a UPN, a ticket number.
 
     Only statements count: a clause that asks ("can a guest record?") states nothing, except
     the kind of meeting, which a question names as surely as a statement. In agent mode the
     person's name, as their account ``person`` gives it, says "he" or "she": "bob is the
-    organizer" for bob@contoso.com.
+    organizer" for bob@contoso.com. An end user telling of someone else who can't record
+    (``someone``, or this message says so) is read the same way: "she's an attendee".
     """
     if agent and person:
         text = _named_as_the_person(text, person)
@@ -376,10 +378,16 @@ def read_facts(text: str, agent: bool = False, person: str | None = None) -> Fac
     parts = [(part, _asks_clause(part)) for part in _sentence_clauses(text)]
     stated = [part for part, asks in parts if not asks]
     everything = [part for part, _ in parts]
+    folded = " ".join(everything)
+    told_of_someone = not agent and bool(tables["flags"]["someone"].search(fold_for_cues(fold(text))))
     answers: dict[str, str] = {}
     for check, choices in tables["facts"].items():
-        if check == "agent_role" and not agent:
+        if check == "agent_role" and not (agent or someone or told_of_someone):
             continue
+        if check == "check_meeting_role" and not agent and (someone or told_of_someone):
+            if _names(choices["organizer"], stated):  # "I'm the organizer and my colleague can't record"
+                answers["check_organizer"] = "someone_else"
+            continue  # the teller's own role is not the role of the one who can't record
         target = "check_meeting_role" if check == "agent_role" else check
         pool = everything if check == "check_meeting_type" else stated
         named = [choice for choice, pattern in choices.items() if _names(pattern, pool)]
@@ -387,10 +395,9 @@ def read_facts(text: str, agent: bool = False, person: str | None = None) -> Fac
             answers[target] = named[0]
     if answers.get("check_meeting_role") not in (None, "organizer") and "check_organizer" not in answers:
         answers["check_organizer"] = "someone_else"
-    folded = " ".join(everything)
     return Facts(answers, upn=_upn_in(text) if agent else None, reference=_reference_in(text),
                  channel=bool(tables["flags"]["channel"].search(folded)),
-                 stream=bool(tables["flags"]["stream"].search(folded)))
+                 stream=bool(tables["flags"]["stream"].search(folded)), someone=told_of_someone)
 
 
 # Mailbox names that are no one's first name: "admin is the organizer" is not about admin@contoso.com.
@@ -411,16 +418,17 @@ def _named_as_the_person(text: str, upn: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _topic_tables() -> tuple[dict[str, TablePattern], dict[str, TablePattern]]:
+def _topic_tables() -> tuple[dict[str, TablePattern], dict[str, TablePattern], dict[str, TablePattern]]:
     data = tomllib.loads(ANSWERS_PATH.read_text(encoding="utf-8"))
     compiled = lambda table: {topic: TablePattern(p) for topic, p in data.get(table, {}).items()}  # noqa: E731
-    return compiled("symptoms"), compiled("negated_topics")
+    return compiled("symptoms"), compiled("negated_topics"), compiled("recorded_anyway")
 
 
 def topic_said(text: str, topic: str) -> str:
     """The topic a message is about after what it plainly says: a symptom that names the problem wins
-    over a vague reading, and a topic whose own word the message negates falls back to "start"."""
-    symptoms, negated = _topic_tables()
+    over a vague reading, a topic whose own word the message negates falls back to "start", and a
+    recording that went missing is where it went, whatever kept others from recording."""
+    symptoms, negated, recorded = _topic_tables()
     folded = fold_for_cues(text)
     if topic in ("other", "unclear", "start"):
         for named, pattern in symptoms.items():
@@ -428,6 +436,8 @@ def topic_said(text: str, topic: str) -> str:
                 return named
     if topic in negated and negated[topic].search(folded):
         return "start"
+    if topic in recorded and recorded[topic].search(folded):
+        return "storage_location"
     return topic
 
 

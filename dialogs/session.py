@@ -31,7 +31,7 @@ def new_session(audience: str = "user") -> dict:
             "problems": [], "status": None, "policies": {}}
 
 
-_FLAGS = ("channel", "stream")
+_FLAGS = ("channel", "stream", "someone")
 
 
 def restore(data) -> dict:
@@ -151,6 +151,11 @@ class Session:
     @property
     def agent(self) -> bool:
         return self.data["audience"] == "agent"
+
+    @property
+    def about_someone(self) -> bool:
+        """The questions are about a third person: an agent's caller, or the colleague an end user told of."""
+        return self.agent or "someone" in self.data.get("flags", ())
 
     def verdict(self):
         """The rules of knowledge.rules applied to what the user told us about the meeting."""

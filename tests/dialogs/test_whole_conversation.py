@@ -554,6 +554,40 @@ def test_internal_is_a_member_of_the_organization(agent_chat, internal):
     assert agent_chat.session_answers().get("check_auth_type") == "member"
 
 
+# --- an end user telling of a colleague who can't record: asked about them, and read as speaking of them
+
+def question(reply) -> str:
+    return reply.card["body"][0]["text"]
+
+
+def test_a_colleagues_role_said_as_she_is_read_and_the_diagnosis_speaks_of_them(chat):
+    reply = chat.say("I can record but my colleague can't")
+    assert question(reply) == "What is the person trying to record?"
+    reply = chat.say("she's an attendee")
+    assert chat.session_answers()["check_meeting_role"] == "attendee"
+    assert "the person is an attendee" in reply.text and "make them a presenter" in reply.text
+    assert "you are an attendee" not in reply.text and "make you" not in reply.text
+
+
+def test_the_tellers_own_role_is_not_taken_for_the_colleagues(chat):
+    chat.say("I'm the organizer and my colleague can't record the meeting")
+    answers = chat.session_answers()
+    assert answers.get("check_organizer") == "someone_else" and "check_meeting_role" not in answers
+
+
+def test_not_the_organizer_said_after_a_comma_still_says_who_organized_it(chat):
+    chat.say("my coworker cant record our meetings")
+    reply = chat.say("he's a team member, not the organizer")
+    assert chat.session_answers().get("check_organizer") == "someone_else"
+    assert reply.text.startswith("Got it: someone else organized it.") and chat.state == "check_meeting_role"
+
+
+@pytest.mark.parametrize("said", ["my colleague says I can't record", "I can't record, my colleague can"])
+def test_an_end_user_who_cant_record_themselves_is_still_asked_as_you(chat, said):
+    reply = chat.say(said)
+    assert question(reply) == "What are you trying to record?" and "someone" not in chat.session["flags"]
+
+
 # --- follow-up questions about the answer just given
 
 @pytest.mark.parametrize("ask", ["can we change it?", "how do i change that"])
@@ -593,6 +627,20 @@ def test_my_own_work_account_corrects_another_organization(chat):
 
 
 # --- where a recording went, told in pieces
+
+@pytest.mark.parametrize("lost", ["my webinar recording is nowhere", "can't find the recording of our town hall",
+                                  "the town hall recording is missing"])
+def test_a_town_halls_missing_recording_is_where_it_went_not_the_events_policy(chat, lost):
+    reply = chat.say(lost)
+    assert chat.session["topic"] == "storage_location" and chat.state == "offer"
+    assert "town halls: the organizer's OneDrive" in reply.text
+
+
+@pytest.mark.parametrize("blocked", ["the recording button is missing in our town hall", "can't record our webinar"])
+def test_a_town_hall_that_cant_be_recorded_is_still_the_events_policy(chat, blocked):
+    chat.say(blocked)
+    assert chat.session["topic"] == "events_policy" and chat.state == "check_events_policy"
+
 
 def test_a_channel_meeting_said_after_the_answer_gets_the_channels_place(agent_chat):
     agent_chat.say("INC0045678 - user cannot find recording of teams meeting from last tuesday")
