@@ -590,7 +590,14 @@ def test_an_end_user_who_cant_record_themselves_is_still_asked_as_you(chat, said
 
 # --- follow-up questions about the answer just given
 
-@pytest.mark.parametrize("ask", ["can we change it?", "how do i change that"])
+def test_a_longer_recording_after_the_length_limit_is_still_the_length_limit(chat):
+    chat.say("recording stopped after 4 hours")
+    reply = chat.say("can we make it last longer?")
+    assert "4 hours" in reply.text and "NewMeetingRecordingExpirationDays" not in reply.text + (reply.details or "")
+
+
+@pytest.mark.parametrize("ask", ["can we change it?", "how do i change that", "can we make them last longer?",
+                                 "can we stop them from being deleted", "how do we keep recordings forever"])
 def test_changing_the_expiry_after_its_answer_gets_the_expiry_setting(chat, ask):
     chat.say("my recordings keep disappearing after a couple of months")
     reply = chat.say(ask)
