@@ -643,6 +643,22 @@ def test_a_town_halls_missing_recording_is_where_it_went_not_the_events_policy(c
     assert "town halls: the organizer's OneDrive" in reply.text
 
 
+@pytest.mark.parametrize("lost", ["the recording of the channel meeting yesterday is missing",
+                                  "the recording from this morning is nowhere", "my recording is gone"])
+def test_a_missing_recording_said_without_a_topics_words_is_where_it_went(chat, lost):
+    chat.say(lost)
+    assert chat.session["topic"] == "storage_location" and chat.state == "offer"
+
+
+@pytest.mark.parametrize("said, topic", [
+    ("unable to start a recording in teams meetings, option missing. pls advise", "start"),
+    ("recording of the all hands is missing the slides", "not_captured"),
+])
+def test_missing_said_of_a_button_or_of_a_part_is_not_a_lost_recording(chat, said, topic):
+    chat.say(said)
+    assert chat.session["topic"] == topic
+
+
 @pytest.mark.parametrize("blocked", ["the recording button is missing in our town hall", "can't record our webinar"])
 def test_a_town_hall_that_cant_be_recorded_is_still_the_events_policy(chat, blocked):
     chat.say(blocked)
