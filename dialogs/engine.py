@@ -39,6 +39,8 @@ FIRST_MESSAGE_FOLLOWUPS = ("external_ok", "length_limit", "who_can_record", "agr
 _YES = {"yes", "y", "yep", "yeah", "yup", "correct", "right", "exactly", "thats right", "that is right", "indeed", "ja"}
 _NO = {"no", "n", "nope", "nah", "wrong", "not quite", "no thats wrong", "thats wrong", "incorrect"}
 # "Can you check my OneDrive?" at "What next?": the request around a button's words.
+# Where a message moves on: a sentence's end, or "but" ("found it, thanks. But now ...", "sorted but ...").
+_NEXT_PART = re.compile(r"[.!?;]+\s+(?:but\s+|and\s+)?|,?\s+but\s+", re.IGNORECASE)
 _REQUEST = re.compile(r"^(?:(?:can|could|would|will) you (?:please |pls )?|please |pls |(?:i want|i'd like|id like|"
                       r"i would like) (?:you )?to |let's |lets )", re.IGNORECASE)
 
@@ -153,9 +155,10 @@ class Engine:
         ("is_pasted_output", "on_pasted"),
         ("corrects_an_answer", "on_correction"),
         ("is_still_stuck", "on_still_stuck"),
+        ("moves_on_to_another_problem", "on_another_problem"),
+        ("drops_the_check", "on_drop"),
         ("may_answer", "on_typed_answer"),
         ("picks_a_button", "on_typed_button"),
-        ("drops_the_check", "on_drop"),
         ("answers_anything_else", "on_closing"),
         ("only_acknowledges", "on_acknowledged"),
         ("asks_after_the_check", "on_question"),
@@ -238,8 +241,24 @@ class Engine:
         return picked.choice if picked is not None and picked.choice and picked.sure else None
 
     def _drops_the_check(self, turn: Turn):
-        state = turn.session.state
-        return read_dropping(turn.text) if state not in ("welcome", *flow.END_STATES) else None
+        """ "never mind, figured it out", "forget it"; also "found it. thanks a lot!", a thanks after it."""
+        if turn.session.state in ("welcome", *flow.END_STATES):
+            return None
+        dropped = read_dropping(turn.text)
+        if dropped is None:
+            head, rest = _first_sentence_and_rest(turn.text)
+            dropped = read_dropping(head) if rest and read_closing(rest) in ("thanks", "done") else None
+        return dropped
+
+    def _moves_on_to_another_problem(self, turn: Turn):
+        """ "found it in OneDrive, thanks. But our recordings also disappear after a few months": this problem
+        is sorted, and the rest of the message is another one, triaged as a first message would be."""
+        if turn.session.state in ("welcome", *flow.END_STATES):
+            return None
+        head, rest = _first_sentence_and_rest(turn.text)
+        if not rest or len(rest.split()) < 4 or read_dropping(head) != "solved":
+            return None
+        return rest if self._first_problem(rest).topic not in ("other", "unclear") else None
 
     def _is_still_stuck(self, turn: Turn):
         """At "What next?", "I still can't find it": the offer's first step (a check), not a new triage."""
@@ -339,6 +358,13 @@ class Engine:
         session.trigger("jump_resolved")
         text = self.render.block("closing.j2", f"dropped_{kind}", **self.compose.context(session, None))
         return f"dropped:{kind}", [self.compose.short(text, None, session, session.value(), "resolved")]
+
+    def _on_another_problem(self, turn: Turn, problem: str) -> tuple[str, list[Reply]]:
+        session = turn.session
+        topic, preface, kb = self._triage(session, problem, read_facts(problem, session.agent, session.data["upn"],
+                                                                        session.about_someone), turn.read, problem)
+        sorted_line = self.render.block("closing.j2", "sorted_then", **self.compose.context(session, None))
+        return f"triage:{topic}", [self.compose.enter(session, "\n\n".join(p for p in (sorted_line, preface) if p), kb)]
 
     def _on_still_stuck(self, turn: Turn, choice: str) -> tuple[str, list[Reply]]:
         reply = self._answer(turn.session, choice, "typed")
@@ -909,3 +935,9 @@ def _trimmed(text: str) -> str:
     if len(text) <= MAX_REPORTED:
         return text
     return text[:MAX_REPORTED].rsplit(" ", 1)[0] + " …"
+
+
+def _first_sentence_and_rest(text: str) -> tuple[str, str]:
+    """The message up to where it first moves on (a sentence's end, a "but"), and the rest ("" when it doesn't)."""
+    parts = _NEXT_PART.split(text.strip(), maxsplit=1)
+    return (parts[0], parts[1].strip()) if len(parts) == 2 else (text, "")

@@ -506,6 +506,26 @@ def test_thanks_in_the_middle_of_a_check_is_welcomed_and_the_question_stays(chat
 
 # --- changing one's mind midway
 
+def test_sorted_but_another_problem_at_what_next_gets_the_other_problem_not_the_button(chat):
+    chat.say("my webinar recording is nowhere")
+    reply = chat.say("found it in onedrive thanks. but our recordings also disappear after a few months")
+    assert chat.session["topic"] == "ams_expiry" and chat.state == "offer"
+    assert reply.text.startswith("Good to hear that one's sorted.") and "expire" in reply.text
+
+
+def test_sorted_but_another_problem_midway_through_the_checks_is_triaged(chat):
+    chat.say("I can't record my meeting")
+    chat.say("never mind, figured it out, but now my old recordings get deleted after a few months")
+    assert chat.session["topic"] == "ams_expiry"
+
+
+@pytest.mark.parametrize("said", ["found it in onedrive, thanks", "found it. thanks a lot!"])
+def test_sorted_alone_still_ends_the_conversation(chat, said):
+    chat.say("my webinar recording is nowhere")
+    chat.say(said)
+    assert chat.state == "resolved"
+
+
 @pytest.mark.parametrize("solved", ["nevermind, figured it out", "found it, thanks!", "oh it works now",
                                     "never mind, I fixed it myself"])
 def test_fixed_it_myself_midway_ends_the_check_politely(chat, solved):
