@@ -678,8 +678,9 @@ class Engine:
             session.trigger(f"jump_{session.next_check()}")
             return self.compose.enter(session, self.compose.understood(session, noted))
         context = self.compose.context(session, kb)
-        if not followup and session.state in (*flow.CHECKS, "run_diagnostic") and still_stuck(text):
-            followup = "what_else"  # "still no record button": the checks go on, and this is the next one
+        if not followup and session.state in (*flow.CHECKS, "run_diagnostic") and (
+                still_stuck(text) or not stated and _tells_the_problem_again(session, result, text)):
+            followup = "what_else"  # "still no record button", "my recording failed": the checks go on
         if followup:
             body = self._followup(session, followup, text, context)
         elif facts.channel and session.state == "offer" and session.data["topic"] in ("storage_location", "ams_expiry"):
@@ -941,3 +942,12 @@ def _first_sentence_and_rest(text: str) -> tuple[str, str]:
     """The message up to where it first moves on (a sentence's end, a "but"), and the rest ("" when it doesn't)."""
     parts = _NEXT_PART.split(text.strip(), maxsplit=1)
     return (parts[0], parts[1].strip()) if len(parts) == 2 else (text, "")
+
+
+def _tells_the_problem_again(session: Session, result: Triage, text: str) -> bool:
+    """A statement (not a question) whose likeliest reading is the problem being checked ("my recording
+    failed", after "I need help"): the checks under way are the answer to it."""
+    if text.rstrip().endswith("?") or not result.probabilities:
+        return False
+    likeliest = max(result.probabilities, key=result.probabilities.__getitem__)
+    return likeliest == session.data["topic"] and likeliest != "other"

@@ -805,6 +805,14 @@ def test_a_typed_account_with_typos_is_still_read(chat):
     assert chat.session_answers()["check_auth_type"] == "member"
 
 
+@pytest.mark.parametrize("again", ["my recording failed", "it just wont record"])
+def test_the_problem_told_again_mid_check_gets_why_this_question_not_i_couldnt_tell(chat, again):
+    chat.say("I need help")
+    reply = chat.say(again)
+    assert "one at a time" in reply.text and "couldn't tell" not in reply.text
+    assert chat.state == "check_meeting_type" and chat.session_answers() == {}
+
+
 def test_saying_again_what_was_recorded_is_agreed_with_not_misread(chat):
     chat.say("I'm trying to record a teams call with a customer but there's no record option")
     reply = chat.say("its just a 1:1 call")
