@@ -58,6 +58,12 @@ LATER_TURNS = [
     Step(type="nevermind, figured it out", expect="Good to hear it's sorted"),
 ]
 
+FOR_A_COLLEAGUE = [
+    Step(type="I can record but my colleague can't", expect="What is the person trying to record?"),
+    Step(type="a meeting", expect="What is the person's role in the meeting?"),
+    Step(type="she's an attendee", expect="make them a presenter"),
+]
+
 
 WELCOME_TEXT = "I help you find out why"
 
@@ -117,4 +123,10 @@ def test_later_turns_typed_as_people_type_them(teams):
     teams.run(LATER_TURNS, "later")
     assert teams.count("I don't know that one") == 0 and teams.count("I couldn't tell") == 0
     assert teams.count("Anything else?") == 1
+    assert_drawn_cleanly(teams)
+
+
+def test_an_end_user_asking_for_a_colleague_is_asked_about_them(teams):
+    teams.run(FOR_A_COLLEAGUE, "colleague")
+    assert teams.count("the person is an attendee") == 1 and teams.count("you are an attendee") == 0
     assert_drawn_cleanly(teams)
