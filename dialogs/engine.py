@@ -888,7 +888,8 @@ def _clip(text: str) -> str:
 
 
 _SETTING_NAMES = re.compile(r"(?i)\b(AllowCloudRecording|RecordingForTownhall|RecordingForWebinar|Identity\s*:"
-                            r"|UserPrincipalName\s*:|StorageUsageCurrent|TeamsMeetingPolicy)")
+                            r"|UserPrincipalName\s*:|StorageUsageCurrent|Teams(?:Meeting|Calling|Events)Policy"
+                            r"|ExplicitRecordingConsent)")
 
 
 def _mentions_settings(text: str) -> bool:

@@ -231,6 +231,24 @@ def test_an_out_of_scope_question_has_a_ticket_with_the_question_and_what_was_su
 
 # --- what an agent pastes
 
+@pytest.mark.parametrize("pasted, command", [
+    ("Get-CsOnlineUser lee.gu@contoso.com | fl TeamsEventsPolicy\nTeamsEventsPolicy : Default",
+     'Get-CsTeamsEventsPolicy -Identity "Default"'),
+    ("TeamsCallingPolicy : AllowCalling", 'Get-CsTeamsCallingPolicy -Identity "AllowCalling"'),
+])
+def test_an_assigned_calling_or_events_policy_pasted_is_noted_with_its_own_command(agent_chat, pasted, command):
+    agent_chat.say("troubleshoot for lee.gu@contoso.com")
+    agent_chat.say("lee can't record webinars")
+    reply = agent_chat.say(pasted)
+    assert "Noted:" in reply.text and command in reply.text and "couldn't tell" not in reply.text
+
+
+def test_an_admin_telling_of_users_whose_policy_is_fine_is_not_asked_it(chat):
+    reply = chat.say("Hi! So I'm an admin and users in our tenant can't record. Policy is fine. What else?")
+    assert chat.session_answers().get("check_policy") == "on" and chat.state != "check_policy"
+    assert question(reply) == "What is the person trying to record?"
+
+
 FORMAT_LIST = """PS C:\\> Get-CsTeamsMeetingPolicy -Identity Global | fl Identity,AllowCloudRecording
 
 Identity            : Global
