@@ -628,6 +628,17 @@ def test_an_end_user_who_cant_record_themselves_is_still_asked_as_you(chat, said
 
 # --- follow-up questions about the answer just given
 
+@pytest.mark.parametrize("said", ["recording stopped after 4 hours", "our recording cut off after 4 hours"])
+def test_a_recording_that_stops_after_four_hours_gets_the_length_limit(chat, said):
+    assert "4 hours" in chat.say(said).text
+
+
+@pytest.mark.parametrize("said", ["recording starts then stops after a few seconds",
+                                  "my recording stops after 10 minutes"])
+def test_a_recording_that_stops_after_seconds_or_minutes_is_not_told_the_four_hour_limit(chat, said):
+    assert "4 hours" not in chat.say(said).text
+
+
 def test_a_longer_recording_after_the_length_limit_is_still_the_length_limit(chat):
     chat.say("recording stopped after 4 hours")
     reply = chat.say("can we make it last longer?")
