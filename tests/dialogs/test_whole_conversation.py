@@ -699,6 +699,16 @@ def test_a_missing_recording_said_without_a_topics_words_is_where_it_went(chat, 
     assert chat.session["topic"] == "storage_location" and chat.state == "offer"
 
 
+def test_a_recording_nobody_can_find_in_a_channel_meeting_is_where_the_channels_go(chat):
+    reply = chat.say("hey so the recording worked but nobody can find it. we had a channel meeting in the Marketing team")
+    assert chat.session["topic"] == "storage_location" and "channel's files" in reply.text
+
+
+def test_only_transcribe_and_no_record_is_a_recording_that_cant_start(chat):
+    chat.say('my boss wants me to record our 1:1s but i only see "transcribe" no record')
+    assert chat.session["topic"] == "start" and chat.state.startswith("check_")
+
+
 @pytest.mark.parametrize("said, topic", [
     ("unable to start a recording in teams meetings, option missing. pls advise", "start"),
     ("recording of the all hands is missing the slides", "not_captured"),
