@@ -21,8 +21,8 @@ from dialogs.corrections import Correction, corrected_answer, replace, stated_ch
 from dialogs.followups import kinds as followup_kinds, read_followup, subject_of
 from dialogs.pasted import (ASSIGNED_IN_WORDS, POLICY_OF_CHECK, SETTINGS, assigned_policies, looks_pasted,
                             policy_in_question, read_pasted)
-from dialogs.reading import (Facts, load_tables, match_choice, ordinal, read_answer, read_closing, read_dropping,
-                             read_facts, respelled, still_stuck, topic_said)
+from dialogs.reading import (Facts, ends_waiting, load_tables, match_choice, ordinal, read_answer, read_closing,
+                             read_dropping, read_facts, respelled, still_stuck, topic_said)
 from dialogs.render import Renderer
 from dialogs.replies import Reply, TurnInput, TurnResult
 from dialogs.session import MAX_REPORTED, Session, new_session, restore
@@ -694,6 +694,8 @@ class Engine:
             body = self.render.page(f"topics/{result.topic}.j2", **context)
         elif result.topic == "other" and result.redirect:
             body = self.render.page("topics/other.j2", redirect=result.redirect, **context)
+        elif ends_waiting(text):  # "hmm but her policy should be Global, let me check"
+            body = self.render.page("waiting.j2", **context)
         else:
             body = self.render.page("no_answer.j2", text=text, pending=True, **context)
         parts = [self.compose.understood(session, noted) if noted else "", body]

@@ -175,6 +175,15 @@ def read_dropping(text: str) -> str | None:
         if folded else None
 
 
+def ends_waiting(text: str) -> bool:
+    """ "hmm but her policy should be Global, let me check": the last clause puts the answer off."""
+    clauses = [c for c in re.split(r"[,.;!]+|\s[-–—]\s", text) if c.strip()]
+    if len(clauses) < 2:
+        return False
+    last = fold_for_cues(clauses[-1]).strip(" .!?:;-")
+    return bool(last) and any(p.search(last) for p in table().waiting)
+
+
 def still_stuck(text: str) -> bool:
     """ "I still can't find it", "that didn't help": the answer just given did not solve the problem."""
     return bool(table().still.search(fold_for_cues(text)))

@@ -40,6 +40,14 @@ def test_no_to_the_confirmation_asks_the_question_again_without_recording(chat):
     assert "on" in [d["answer"] for d in submits(reply)]
 
 
+@pytest.mark.parametrize("said", ["hmm but her policy should be Global, let me check",
+                                  "not sure, the organizer set it up. I'll ask IT"])
+def test_a_sentence_that_ends_by_putting_the_answer_off_gets_no_rush(agent_chat, said):
+    agent_chat.say("user can't record his meeting, he is an attendee")
+    reply = agent_chat.say(said)
+    assert "No rush" in reply.text and "couldn't tell" not in reply.text
+
+
 @pytest.mark.parametrize("filler", ["ok", "let me check", "I'll ask IT", "hmm", "one sec"])
 def test_filler_records_nothing_and_keeps_the_question(chat, filler):
     chat.say("I can't record")
