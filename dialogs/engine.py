@@ -21,7 +21,7 @@ from dialogs.corrections import Correction, corrected_answer, replace, stated_ch
 from dialogs.followups import kinds as followup_kinds, read_followup, subject_of
 from dialogs.pasted import (ASSIGNED_IN_WORDS, POLICY_OF_CHECK, SETTINGS, assigned_policies, looks_pasted,
                             policy_in_question, read_pasted)
-from dialogs.reading import (Facts, ends_waiting, load_tables, match_choice, ordinal, read_answer, read_closing,
+from dialogs.reading import (Facts, asks, ends_waiting, load_tables, match_choice, ordinal, read_answer, read_closing,
                              read_dropping, read_facts, respelled, still_stuck, topic_said)
 from dialogs.render import Renderer
 from dialogs.replies import Reply, TurnInput, TurnResult
@@ -612,6 +612,9 @@ class Engine:
                 result = replace_topic(result, proved[0])
                 session.data["topic"] = result.topic
         asked = read_followup(text)
+        if asked == "access" and result.topic in flow.TOPIC_CHECK:  # "can't share it with external people":
+            result = replace_topic(result, "unclear")  # the recording exists, so nothing stopped it being made
+            slots = dict(facts.answers)  # and "external people" are who it is shared with, not how one joins
         if result.topic == "unclear" and asked in FIRST_MESSAGE_FOLLOWUPS:  # a question of a kind answered as is
             result = replace_topic(result, "other")
             session.data["topic"] = result.topic
@@ -690,7 +693,8 @@ class Engine:
             body = ""
         elif restated := self._restated(session, stated):  # "it's just a 1:1 call", said again: agreed, not misread
             body = self.compose.understood(session, restated)
-        elif result.topic not in ("other", "start", "unclear") and result.topic != session.data["topic"]:
+        elif result.topic not in ("other", "start", "unclear") and (
+                result.topic != session.data["topic"] or asks(text)):  # "ok so what about partner companies"
             body = self.render.page(f"topics/{result.topic}.j2", **context)
         elif result.topic == "other" and result.redirect:
             body = self.render.page("topics/other.j2", redirect=result.redirect, **context)
@@ -950,7 +954,7 @@ def _first_sentence_and_rest(text: str) -> tuple[str, str]:
 def _tells_the_problem_again(session: Session, result: Triage, text: str) -> bool:
     """A statement (not a question) whose likeliest reading is the problem being checked ("my recording
     failed", after "I need help"): the checks under way are the answer to it."""
-    if text.rstrip().endswith("?") or not result.probabilities:
+    if asks(text) or not result.probabilities:
         return False
     likeliest = max(result.probabilities, key=result.probabilities.__getitem__)
     return likeliest == session.data["topic"] and likeliest != "other"

@@ -40,6 +40,7 @@ _QUESTION_START = re.compile(r"^(can|could|do|does|did|is|are|will|would|should|
 _NEGATED_NAME = re.compile(r"\b(not|never|no longer|isnt|arent|wasnt|werent|nor|neither|dont|doesnt|didnt|hasnt"
                            r"|havent)\s+((a|an|the|as a|as an|from|really"
                            r"|actually|exactly|even|my|our|in|on|in the|on the)\s+)?$")
+_LEADING_FILLER = re.compile(r"^((ok|okay|so|and|but|hmm+|well|oh|right|alright|then|also|sorry)\s+)+")
 _WH = re.compile(r"^(how|what|whats|which|who|whos|when|why|where|wheres)\b")
 
 
@@ -216,10 +217,17 @@ def answer_words() -> dict[str, dict[str, str]]:
     return table().choices
 
 
+def asks(text: str) -> bool:
+    """Whether a message asks rather than tells ("ok so what about people from a partner company")."""
+    return _asks(fold_for_cues(text))
+
+
 def _asks(folded: str) -> bool:
-    """A question, not an answer: "is that the organizer's policy?"; a lone "?" means "I don't know"."""
+    """A question, not an answer: "is that the organizer's policy?", "ok so what about guests"; a lone "?"
+    means "I don't know"."""
     if re.fullmatch(r"\?+", folded):
         return False
+    folded = _LEADING_FILLER.sub("", folded)
     words = len(folded.split())
     return (folded.endswith("?") and words > 2) or (_QUESTION_START.match(folded) is not None and (
         words > 3 or _WH.match(folded) is not None))

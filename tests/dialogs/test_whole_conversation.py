@@ -636,6 +636,21 @@ def test_an_end_user_who_cant_record_themselves_is_still_asked_as_you(chat, said
 
 # --- follow-up questions about the answer just given
 
+def test_what_about_others_after_a_general_question_is_a_question_not_an_answer(chat):
+    chat.say("can guests record?")
+    reply = chat.say("ok so what about people from a partner company")
+    assert chat.state == "check_auth_type" and "check_auth_type" not in chat.session_answers()
+    assert "authenticated user from the same organization" in reply.text
+
+
+@pytest.mark.parametrize("said", ["the recording is in onedrive but I can't share it with external people",
+                                  "people from another tenant attended our meeting but can't play the recording"])
+def test_sharing_a_recording_that_exists_is_who_can_watch_it_not_how_one_joins(chat, said):
+    reply = chat.say(said)
+    assert chat.session["topic"] == "other" and "permissions of its file" in reply.text
+    assert "check_auth_type" not in chat.session_answers() and "Cause:" not in reply.text
+
+
 @pytest.mark.parametrize("said", ["recording stopped after 4 hours", "our recording cut off after 4 hours"])
 def test_a_recording_that_stops_after_four_hours_gets_the_length_limit(chat, said):
     assert "4 hours" in chat.say(said).text
