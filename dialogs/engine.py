@@ -326,7 +326,7 @@ class Engine:
         return "problem", [self._pick_problem(turn.session, n)]
 
     def _on_pasted(self, turn: Turn, _found) -> tuple[str, list[Reply]] | None:
-        return self._pasted(turn.session, turn.raw)
+        return self._pasted(turn.session, turn.raw, turn.facts(self).answers)
 
     def _on_correction(self, turn: Turn, correction: Correction) -> tuple[str, list[Reply]]:
         return "correction", [self._correct(turn.session, [correction])]
@@ -442,8 +442,10 @@ class Engine:
         noted = self._keep_stated(session, {s: a for s, a in facts.answers.items() if s != state}, "typed")
         return "answer", [self._answer(session, stated, "typed", noted)]
 
-    def _pasted(self, session: Session, text: str) -> tuple[str, list[Reply]] | None:
-        """Command output (or a setting typed as PowerShell shows it): every check it settles, quoted."""
+    def _pasted(self, session: Session, text: str, stated: dict[str, str] | None = None
+                ) -> tuple[str, list[Reply]] | None:
+        """Command output (or a setting typed as PowerShell shows it): every check it settles, quoted; with
+        what the words around it state ("she's on Global, AllowCloudRecording True, test passed")."""
         pasted = read_pasted(text)
         state = session.state
         answers = dict(pasted.answers)
@@ -475,6 +477,10 @@ class Engine:
         preface = self.render.block("pasted.j2", "read", lines=lines, **context)
         others = {s: a for s, a in answers.items() if s != state}
         noted = self._keep_stated(session, others, "pasted")
+        told = self._keep_stated(session, {s: a for s, a in (stated or {}).items() if s not in answers}, "typed")
+        noted += told
+        if told:
+            preface = "\n\n".join((preface, self.compose.understood(session, told)))
         if state in answers and self.compose.offered(session, state, answers[state]):
             reply = self._answer(session, answers[state], "pasted")
             return "pasted", [replace_text(reply, preface + ("\n\n" + reply.text if reply.text else ""))]

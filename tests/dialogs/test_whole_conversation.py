@@ -239,6 +239,24 @@ def test_an_out_of_scope_question_has_a_ticket_with_the_question_and_what_was_su
 
 # --- what an agent pastes
 
+def test_words_around_a_pasted_setting_are_kept_too(agent_chat):
+    agent_chat.say("user says record button missing in meetings she organizes, INC0011223")
+    reply = agent_chat.say("she's on Global, AllowCloudRecording True, test passed")
+    answers = agent_chat.session_answers()
+    assert answers["check_policy"] == "on" and answers["run_diagnostic"] == "all_passed"
+    assert agent_chat.session["how"]["run_diagnostic"] == "typed" and "Got it: the recording test passed." in reply.text
+
+
+@pytest.mark.parametrize("said, chat_kind", [
+    ("user says record button missing in meetings she organizes", "agent_chat"),
+    ("recording button greyed out in meetings I organize", "chat"),
+])
+def test_meetings_she_or_i_organize_say_who_organizes(said, chat_kind, request):
+    chat = request.getfixturevalue(chat_kind)
+    chat.say(said)
+    assert chat.session_answers().get("check_meeting_role") == "organizer"
+
+
 @pytest.mark.parametrize("pasted, command", [
     ("Get-CsOnlineUser lee.gu@contoso.com | fl TeamsEventsPolicy\nTeamsEventsPolicy : Default",
      'Get-CsTeamsEventsPolicy -Identity "Default"'),
