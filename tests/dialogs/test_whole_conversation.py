@@ -237,6 +237,19 @@ def test_an_out_of_scope_question_has_a_ticket_with_the_question_and_what_was_su
     assert "live captions" in reply.text and "Suggested:" in reply.text
 
 
+def test_a_teacher_and_her_class_are_a_meeting_and_its_owner_the_organizer(chat):
+    chat.say('our teacher can\'t record her class in Teams for Education, she gets "Recording is disabled by your admin"')
+    assert chat.session_answers().get("check_meeting_type") == "meeting"
+    chat.say("she's the class owner")
+    assert chat.session_answers().get("check_meeting_role") == "organizer"
+
+
+def test_the_error_not_in_the_same_organization_is_joining_from_outside(chat):
+    chat.say('whenever i hit record it says "You can\'t record this meeting because you\'re not in the same '
+             'organization"')
+    assert chat.session_answers().get("check_auth_type") == "federated" and chat.state == "diagnosis"
+
+
 # --- what an agent pastes
 
 def test_words_around_a_pasted_setting_are_kept_too(agent_chat):
