@@ -131,6 +131,8 @@ ROWS = [
     ("check_organizer", "let me check", "none"),
     # --- how the recorder joins ------------------------------------------------------------------------
     ("check_auth_type", "as a guest", "guest"),
+    ("check_auth_type", "I'm on my work laptop, normal account", "member"),
+    ("check_auth_type", "signed in with my work account like always", "member"),
     ("check_auth_type", "I'm not a guest, I'm an employee", "member"),
     ("check_auth_type", "from another company", "federated"),
     ("check_auth_type", "external user from a partner org", "federated"),
