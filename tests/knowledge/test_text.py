@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import example, given, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from knowledge.text import TablePattern, fold, required_text
 
@@ -33,14 +33,17 @@ def _table_patterns() -> list[str]:
                                   *answers.dropping.values(), answers.still)]
     found += [p.pattern for _, patterns, unless, _topics in followups.kinds() for p in (*patterns, *unless)]
     found += [p.pattern for _, p in followups._subjects()]
+    found += [p.pattern for p in reading._fact_tables()["flags"].values()]  # a channel meeting, Stream, someone else
+    found += [p.pattern for table in reading._topic_tables() for p in table.values()]  # symptoms and recasts
     return found
 
 
 PATTERNS = _table_patterns() + [r"\s+record", r"caf\u00e9 \w+", r"(?i)RECORD\b", r"\bweeks?\b"]
-WORDS = ["record", "recording", "week", "weeks", "three", "guest", "policy", "town hall", "stream", "cant",
+WORDS = ["record", "recording", "missing", "nowhere", "only in", "colleague", "cant", "she", "week", "weeks", "three", "guest", "policy", "town hall", "stream", "cant",
          "teams", "café", "naïve", "录制", "\x1c", " ", "?", "owner", "organizer", "2", "days", "button"]
 
 
+@settings(deadline=None)  # a correctness check over every table's pattern: its time grows with the tables
 @given(st.lists(st.sampled_from(WORDS) | st.text(max_size=4), max_size=12).map(" ".join))
 @example("meeting\x1crecord")  # Unicode's \s takes 0x1C, ASCII's does not
 @example("the café recording")
