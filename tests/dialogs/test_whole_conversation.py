@@ -667,6 +667,18 @@ def test_an_end_user_who_cant_record_themselves_is_still_asked_as_you(chat, said
 
 # --- follow-up questions about the answer just given
 
+@pytest.mark.parametrize("first, then, answer", [
+    ("recording greyed out, I'm an attendee", "ok how do I become a presenter?", "presenter or co-organizer"),
+    ("i'm a guest in a partner's meeting and can't record", "is there any way around it?",
+     "organizer's organization starts the recording"),
+    ("why do recordings go to onedrive and not stream anymore", "and how long do they stay there?", "120 days"),
+])
+def test_a_follow_up_in_everyday_words_gets_its_answer(chat, first, then, answer):
+    chat.say(first)
+    reply = chat.say(then)
+    assert answer in reply.text and "I don't know that one" not in reply.text
+
+
 def test_what_about_others_after_a_general_question_is_a_question_not_an_answer(chat):
     chat.say("can guests record?")
     reply = chat.say("ok so what about people from a partner company")
