@@ -667,6 +667,13 @@ def test_an_end_user_who_cant_record_themselves_is_still_asked_as_you(chat, said
 
 # --- follow-up questions about the answer just given
 
+def test_how_long_recordings_are_kept_is_said_in_two_sentences_with_the_settings_behind_why(chat):
+    chat.say("why do recordings go to onedrive and not stream anymore")
+    reply = chat.say("and how long do they stay there?")
+    assert "120 days" in reply.text and "recycle bin" in reply.text and word_count(reply.text) <= 60
+    assert "NewMeetingRecordingExpirationDays" in reply.details and "Purview" in reply.details
+
+
 @pytest.mark.parametrize("first, then, answer", [
     ("recording greyed out, I'm an attendee", "ok how do I become a presenter?", "presenter or co-organizer"),
     ("i'm a guest in a partner's meeting and can't record", "is there any way around it?",
