@@ -39,6 +39,9 @@ FIRST_MESSAGE_FOLLOWUPS = ("external_ok", "length_limit", "who_can_record", "agr
 _YES = {"yes", "y", "yep", "yeah", "yup", "correct", "right", "exactly", "thats right", "that is right", "indeed", "ja"}
 _NO = {"no", "n", "nope", "nah", "wrong", "not quite", "no thats wrong", "thats wrong", "incorrect"}
 # "Can you check my OneDrive?" at "What next?": the request around a button's words.
+# What Teams says of the sender alone (their membership, their role, whether they organized the meeting);
+# the kind of meeting is the meeting's, whoever asks.
+SENDERS_OWN = ("check_auth_type", "check_meeting_role", "check_organizer")
 # Where a message moves on: a sentence's end, or "but" ("found it, thanks. But now ...", "sorted but ...").
 _NEXT_PART = re.compile(r"[.!?;]+\s+(?:but\s+|and\s+)?|,?\s+but\s+", re.IGNORECASE)
 _REQUEST = re.compile(r"^(?:(?:can|could|would|will) you (?:please |pls )?|please |pls |(?:i want|i'd like|id like|"
@@ -602,6 +605,8 @@ class Engine:
                             problems=self._problems_in(text, result.topic))
         session.data["how"] = {s: how.get(s, "typed") for s in kept}
         self._note_context(session, facts)
+        if session.about_someone:  # "my colleague can't record": what Teams says of the sender is not about them
+            _forget_read_of_the_sender(session)
         kb = self.render.citing()
         slots = {**result.slots, **facts.answers}
         if slots.get("check_meeting_role") == "organizer" and slots.get("check_organizer") == "someone_else":
@@ -745,8 +750,10 @@ class Engine:
 
 
     def _take_read(self, session: Session, read: dict) -> list[tuple[str, str]]:
-        """Facts the host read from Teams itself: recorded as read (verified), announced once."""
+        """Facts the host read from Teams itself: recorded as read (verified), announced once. What Teams says
+        of the sender alone is left out when the checks are about someone else (an agent's caller, a colleague)."""
         fresh = [(state, answer) for state, answer in read.items()
+                 if not (session.about_someone and state in SENDERS_OWN)
                  if state in flow.CHECKS and answer in flow.CHOICES[state]
                  and session.answers.get(state) != answer and session.data["how"].get(state) != "typed"]
         for state, answer in fresh:
@@ -949,6 +956,18 @@ def _trimmed(text: str) -> str:
     if len(text) <= MAX_REPORTED:
         return text
     return text[:MAX_REPORTED].rsplit(" ", 1)[0] + " …"
+
+
+def _forget_read_of_the_sender(session: Session) -> None:
+    """Drop the facts Teams gave about the sender (how they join, their role, whether they organized it)."""
+    how = session.data["how"]
+    dropped = {s for s, _ in session.data["trail"] if s in SENDERS_OWN and how.get(s) == "read"}
+    if not dropped:
+        return
+    session.data["trail"] = [step for step in session.data["trail"] if step[0] not in dropped]
+    session.data["how"] = {s: h for s, h in how.items() if s not in dropped}
+    if session.data.get("announce"):
+        session.data["announce"] = [step for step in session.data["announce"] if step[0] not in dropped]
 
 
 def _first_sentence_and_rest(text: str) -> tuple[str, str]:

@@ -339,6 +339,21 @@ def read(chat, text, facts):
     return result.replies[0]
 
 
+def test_what_teams_says_of_the_sender_is_not_taken_for_the_colleague_they_ask_about(chat):
+    reply = read(chat, "I can record but my colleague can't",
+                 {"check_auth_type": "member", "check_meeting_role": "organizer", "check_meeting_type": "meeting"})
+    answers = chat.session_answers()
+    assert "check_auth_type" not in answers and "check_meeting_role" not in answers
+    assert answers.get("check_meeting_type") == "meeting"  # the meeting's kind is the meeting's, whoever asks
+    assert "you are a member" not in reply.text and "you organize" not in reply.text
+
+
+def test_what_teams_says_of_an_agent_is_not_taken_for_the_person_they_help(agent_chat):
+    agent_chat.say("troubleshoot for adele@contoso.com")
+    read(agent_chat, "she can't record her meeting", {"check_auth_type": "member"})
+    assert "check_auth_type" not in agent_chat.session_answers()
+
+
 def test_an_attendee_read_from_teams_hears_the_attendee_cause_at_once(chat):
     reply = read(chat, "why can't I record this?", {"check_meeting_type": "meeting", "check_meeting_role": "attendee"})
     assert reply.text.startswith("Teams shows")

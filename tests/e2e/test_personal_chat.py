@@ -129,4 +129,5 @@ def test_later_turns_typed_as_people_type_them(teams):
 def test_an_end_user_asking_for_a_colleague_is_asked_about_them(teams):
     teams.run(FOR_A_COLLEAGUE, "colleague")
     assert teams.count("the person is an attendee") == 1 and teams.count("you are an attendee") == 0
+    assert teams.count("Teams shows you are") == 0  # what Teams says of the sender is not the colleague's
     assert_drawn_cleanly(teams)
