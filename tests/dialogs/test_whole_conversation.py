@@ -682,6 +682,13 @@ def test_an_end_user_who_cant_record_themselves_is_still_asked_as_you(chat, said
 
 # --- follow-up questions about the answer just given
 
+def test_how_to_become_a_presenter_before_any_diagnosis_gets_the_organizers_part(chat):
+    chat.say("cant record")
+    chat.say("meeting")
+    reply = chat.say("how do I become a presenter?")
+    assert reply.text.startswith("The organizer makes the recorder a presenter") and chat.state == "check_meeting_role"
+
+
 def test_how_long_recordings_are_kept_is_said_in_two_sentences_with_the_settings_behind_why(chat):
     chat.say("why do recordings go to onedrive and not stream anymore")
     reply = chat.say("and how long do they stay there?")
