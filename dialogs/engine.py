@@ -59,6 +59,16 @@ class Turn:
     text: str
     read: list
     _facts: Facts | None = None
+    _parts: tuple[str, str] | None = None
+
+    @property
+    def first_and_rest(self) -> tuple[str, str]:
+        """The message up to where it first moves on (a sentence's end, a "but"), and the rest ("" when it
+        doesn't): read by two recognizers, split once."""
+        if self._parts is None:
+            parts = _NEXT_PART.split(self.text.strip(), maxsplit=1)
+            self._parts = (parts[0], parts[1].strip()) if len(parts) == 2 else (self.text, "")
+        return self._parts
 
     def facts(self, engine: "Engine") -> Facts:
         """What the message states, read once; the account, ticket number and flags noted as it is read."""
@@ -249,7 +259,7 @@ class Engine:
             return None
         dropped = read_dropping(turn.text)
         if dropped is None:
-            head, rest = _first_sentence_and_rest(turn.text)
+            head, rest = turn.first_and_rest
             dropped = read_dropping(head) if rest and read_closing(rest) in ("thanks", "done") else None
         return dropped
 
@@ -258,7 +268,7 @@ class Engine:
         is sorted, and the rest of the message is another one, triaged as a first message would be."""
         if turn.session.state in ("welcome", *flow.END_STATES):
             return None
-        head, rest = _first_sentence_and_rest(turn.text)
+        head, rest = turn.first_and_rest
         if not rest or len(rest.split()) < 4 or read_dropping(head) != "solved":
             return None
         return rest if self._first_problem(rest).topic not in ("other", "unclear") else None
@@ -364,8 +374,7 @@ class Engine:
 
     def _on_another_problem(self, turn: Turn, problem: str) -> tuple[str, list[Reply]]:
         session = turn.session
-        topic, preface, kb = self._triage(session, problem, read_facts(problem, session.agent, session.data["upn"],
-                                                                        session.about_someone), turn.read, problem)
+        topic, preface, kb = self._triage_story(session, problem, turn.read)
         sorted_line = self.render.block("closing.j2", "sorted_then", **self.compose.context(session, None))
         return f"triage:{topic}", [self.compose.enter(session, "\n\n".join(p for p in (sorted_line, preface) if p), kb)]
 
@@ -399,8 +408,7 @@ class Engine:
         story = f"{earlier.rstrip(' .')}. {turn.raw}" if earlier else turn.raw
         together = self._first_problem(story)
         if earlier and alone.topic == "other" and together.topic not in ("other", "unclear"):
-            told = read_facts(story, session.agent, session.data["upn"], session.about_someone)
-            topic, preface, kb = self._triage(session, story, told, turn.read, story)
+            topic, preface, kb = self._triage_story(session, story, turn.read)
             return f"triage:{topic}", [self.compose.enter(session, preface, kb)]
         # The likelier problems now: the new message's own first (it says what goes wrong, in other words), then
         # the whole story's. A message of facts ("I'm the organizer") leaves them: it names no problem, and its
@@ -586,6 +594,12 @@ class Engine:
         trail[:] = [step for step in trail if step[0] != state] if state in flow.CHECKS else trail
         trail.append([state, choice])
         session.data["how"][state] = how
+
+    def _triage_story(self, session: Session, story: str, read: list):
+        """:meth:`_triage` of text other than the turn's own message (the first message with more of the
+        story, the problem after "found it, but ..."), with what that text states."""
+        facts = read_facts(story, session.agent, session.data["upn"], session.about_someone)
+        return self._triage(session, story, facts, read, story)
 
     def _triage(self, session: Session, text: str, facts: Facts | None = None, read: list | None = None,
                 raw: str | None = None):
@@ -969,11 +983,6 @@ def _forget_read_of_the_sender(session: Session) -> None:
     if session.data.get("announce"):
         session.data["announce"] = [step for step in session.data["announce"] if step[0] not in dropped]
 
-
-def _first_sentence_and_rest(text: str) -> tuple[str, str]:
-    """The message up to where it first moves on (a sentence's end, a "but"), and the rest ("" when it doesn't)."""
-    parts = _NEXT_PART.split(text.strip(), maxsplit=1)
-    return (parts[0], parts[1].strip()) if len(parts) == 2 else (text, "")
 
 
 def _tells_the_problem_again(session: Session, result: Triage, text: str) -> bool:

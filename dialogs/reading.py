@@ -178,11 +178,8 @@ def read_dropping(text: str) -> str | None:
 
 def ends_waiting(text: str) -> bool:
     """ "hmm but her policy should be Global, let me check": the last clause puts the answer off."""
-    clauses = [c for c in re.split(r"[,.;!]+|\s[-–—]\s", text) if c.strip()]
-    if len(clauses) < 2:
-        return False
-    last = fold_for_cues(clauses[-1]).strip(" .!?:;-")
-    return bool(last) and any(p.search(last) for p in table().waiting)
+    parts = clauses(text)
+    return len(parts) >= 2 and any(p.search(parts[-1].strip(" ?:;-")) for p in table().waiting)
 
 
 def still_stuck(text: str) -> bool:
@@ -396,7 +393,7 @@ def read_facts(text: str, agent: bool = False, person: str | None = None, someon
     stated = [part for part, asks in parts if not asks]
     everything = [part for part, _ in parts]
     folded = " ".join(everything)
-    told_of_someone = not agent and bool(tables["flags"]["someone"].search(fold_for_cues(fold(text))))
+    told_of_someone = not agent and bool(tables["flags"]["someone"].search(fold_for_cues(text)))
     answers: dict[str, str] = {}
     for check, choices in tables["facts"].items():
         if check == "agent_role" and not (agent or someone or told_of_someone):
