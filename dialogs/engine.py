@@ -27,7 +27,7 @@ from dialogs.render import Renderer
 from dialogs.replies import Reply, TurnInput, TurnResult
 from dialogs.session import MAX_REPORTED, Session, new_session, restore
 from dialogs.triage import MAX_CANDIDATES, Triage, Triager
-from dialogs.understand import is_upn_request, parse_command
+from dialogs.understand import is_bare_address, is_upn_request, parse_command
 
 MAX_TEXT = 2000  # longer messages are read up to here; nobody types a longer question
 QUESTION_STATES = tuple(s for s in flow.CHOICES if s not in flow.END_STATES)
@@ -210,7 +210,7 @@ class Engine:
         return parse_command(turn.clipped)
 
     def _names_an_account(self, turn: Turn):
-        return is_upn_request(turn.clipped)
+        return is_upn_request(turn.clipped) or turn.session.agent and is_bare_address(turn.clipped)
 
     def _awaits_confirmation(self, turn: Turn):
         return turn.session.data.get("confirm")
@@ -393,8 +393,19 @@ class Engine:
             more = self._more_of_the_story(turn)
             if more is not None:
                 return more
-        topic, preface, kb = self._triage(turn.session, turn.text, turn.facts(self), turn.read, turn.raw)
+        facts = turn.facts(self)
+        switched = self._to_agent_mode(turn.session, facts)
+        topic, preface, kb = self._triage(turn.session, turn.text, facts, turn.read, turn.raw)
+        preface = "\n\n".join(p for p in (switched, preface) if p)
         return f"triage:{topic}", [self.compose.enter(turn.session, preface, kb)]
+
+    def _to_agent_mode(self, session: Session, facts: Facts) -> str:
+        """An admin telling of users who can't record ("I'm an admin and users in our tenant can't record") gets the
+        admin procedures and commands at once, and is told how to go back; the line that says so, or ""."""
+        if session.agent or not (facts.admin and facts.someone):
+            return ""
+        session.data["audience"] = "agent"
+        return self.render.page("audience.j2", agent=True, switched=True)
 
     def _more_of_the_story(self, turn: Turn) -> tuple[str, list[Reply]] | None:
         """At "Is it one of these?", a message that names no problem of its own ("it was yesterday, an hour
@@ -706,7 +717,7 @@ class Engine:
             session.trigger(f"jump_{session.next_check()}")
             return self.compose.enter(session, self.compose.understood(session, noted))
         context = self.compose.context(session, kb)
-        if not followup and session.state in (*flow.CHECKS, "run_diagnostic") and (
+        if not followup and not facts.myself and session.state in (*flow.CHECKS, "run_diagnostic") and (
                 still_stuck(text) or not stated and _tells_the_problem_again(session, result, text)):
             followup = "what_else"  # "still no record button", "my recording failed": the checks go on
         if followup:
@@ -716,6 +727,8 @@ class Engine:
             body = self.render.page("followups/where_saved.j2", pending=session.state, **context)
         elif noted:
             body = ""
+        elif facts.myself:  # "sorry, it's me not her": the questions are about the person typing now
+            body = self.render.page("about_myself.j2", **context)
         elif restated := self._restated(session, stated):  # "it's just a 1:1 call", said again: agreed, not misread
             body = self.compose.understood(session, restated)
         elif result.topic not in ("other", "start", "unclear") and (
@@ -784,6 +797,8 @@ class Engine:
         for flag, said in (("channel", facts.channel), ("stream", facts.stream), ("someone", facts.someone)):
             if said and flag not in session.data["flags"]:
                 session.data["flags"].append(flag)
+        if facts.myself and "someone" in session.data["flags"]:  # "sorry, it's me not her"
+            session.data["flags"].remove("someone")
 
     # --- two problems in one message --------------------------------------------------
     def _first_problem(self, text: str) -> Triage:

@@ -368,6 +368,8 @@ class Facts:
     channel: bool = False
     stream: bool = False
     someone: bool = False  # told of someone else who can't record: their role is read as an agent's is
+    myself: bool = False  # "it's me, not her": the checks are about the person typing after all
+    admin: bool = False  # "I'm an admin", "I work in IT"
 
 
 @lru_cache(maxsize=1)
@@ -393,7 +395,10 @@ def read_facts(text: str, agent: bool = False, person: str | None = None, someon
     stated = [part for part, asks in parts if not asks]
     everything = [part for part, _ in parts]
     folded = " ".join(everything)
-    told_of_someone = not agent and bool(tables["flags"]["someone"].search(fold_for_cues(text)))
+    flags = tables["flags"]
+    told_of_myself = not agent and bool(flags["myself"].search(fold_for_cues(text)))
+    told_of_someone = not (agent or told_of_myself) and bool(flags["someone"].search(fold_for_cues(text)))
+    someone = someone and not told_of_myself
     answers: dict[str, str] = {}
     for check, choices in tables["facts"].items():
         if check == "agent_role" and not (agent or someone or told_of_someone):
@@ -411,7 +416,8 @@ def read_facts(text: str, agent: bool = False, person: str | None = None, someon
         answers["check_organizer"] = "someone_else"
     return Facts(answers, upn=_upn_in(text) if agent else None, reference=_reference_in(text),
                  channel=bool(tables["flags"]["channel"].search(folded)),
-                 stream=bool(tables["flags"]["stream"].search(folded)), someone=told_of_someone)
+                 stream=bool(tables["flags"]["stream"].search(folded)), someone=told_of_someone,
+                 myself=told_of_myself, admin=not agent and bool(flags["admin"].search(fold_for_cues(text))))
 
 
 # Mailbox names that are no one's first name: "admin is the organizer" is not about admin@contoso.com.

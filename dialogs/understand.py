@@ -75,6 +75,12 @@ def find_upn(text: str) -> tuple[str | None, str | None]:
     return None, candidate[:120] or None
 
 
+def is_bare_address(text: str) -> bool:
+    """Whether a whole message is one address, as an agent pastes the caller's account ("adele@contoso.com")."""
+    return _regex(r"^\s*((its|it's|user|upn|account|for)\s*:?\s*)?<?[\w.+'-]+@[\w-]+(\.[\w-]+)+>?\s*[.!]?\s*$"
+                  ).search(text.lower()) is not None
+
+
 def is_upn_request(text: str) -> bool:
     """Whether a message names the account the checks are about.
 

@@ -1069,3 +1069,96 @@ def test_filler_as_the_very_first_message_is_not_a_subject_the_guide_lacks(chat)
 def test_a_first_message_that_starts_like_filler_is_still_a_description(chat):
     chat.say("need to check one user's recording setup quickly, is there an automated test for that?")
     assert chat.session["topic"] == "run_diagnostic"
+
+
+# --- impatient, confused, and changing course (found playing conversations, stop 34)
+
+def at_who_organized(chat):
+    chat.say("cant record")
+    chat.say("a meeting")
+    chat.say("not sure")
+    assert chat.state == "check_organizer"
+
+
+@pytest.mark.parametrize("said", ["just tell me how to fix it", "tell me what to do", "give me the answer",
+                                  "how do I fix it?"])
+def test_asking_for_the_fix_mid_check_is_not_the_answer_me_and_says_when_the_fix_comes(chat, said):
+    at_who_organized(chat)
+    reply = chat.say(said)
+    assert chat.state == "check_organizer" and "check_organizer" not in chat.session_answers()
+    assert "once we've found the cause" in reply.text and "which setting you mean" not in reply.text
+
+
+@pytest.mark.parametrize("said", ["me", "it was me", "I did"])
+def test_me_alone_still_answers_who_organized_it(chat, said):
+    at_who_organized(chat)
+    chat.say(said)
+    assert chat.session_answers()["check_organizer"] == "me"
+
+
+def test_idk_what_that_means_is_explained_not_recorded_as_not_sure(chat):
+    at_who_organized(chat)
+    reply = chat.say("idk what that means")
+    assert "check_organizer" not in chat.session_answers()
+    assert "scheduled the meeting" in reply.text and "your admin" not in reply.text
+
+
+def test_an_end_user_who_says_it_is_them_after_all_is_asked_about_themselves(chat):
+    chat.say("my colleague can't record our standups")
+    assert chat.session["flags"] == ["someone"]
+    reply = chat.say("actually sorry it's me not her, I can't record either")
+    assert "it's you who can't record" in reply.text
+    assert reply.card["body"][0]["text"] == "What are you trying to record?"
+    reply = chat.say("I'm the organizer")
+    assert reply.text == "Got it: you organize it."
+    assert chat.session_answers()["check_meeting_role"] == "organizer"
+    assert "check_organizer" not in chat.session_answers()  # before: "someone else organized it"
+
+
+@pytest.mark.parametrize("said", ["I'm an admin and users in our tenant can't record",
+                                  "im the IT admin, our teachers cant record their classes"])
+def test_an_admin_telling_of_users_gets_agent_mode_and_is_told_so(chat, said):
+    reply = chat.say(said)
+    assert chat.session["audience"] == "agent" and reply.text.startswith("You're an admin")
+    assert "**user**" in reply.text
+
+
+def test_an_admin_about_their_own_meeting_stays_in_user_mode(chat):
+    chat.say("I'm an admin and I can't record my own meeting")
+    assert chat.session["audience"] != "agent"
+
+
+def test_an_agent_pasting_the_callers_address_alone_sets_the_account(agent_chat):
+    agent_chat.say("user says the record button is greyed out, she's the organizer")
+    reply = agent_chat.say("adele@contoso.com")
+    assert agent_chat.session["upn"] == "adele@contoso.com" and "couldn't tell" not in reply.text
+
+
+def test_an_end_users_address_alone_is_not_taken_for_the_account(chat):
+    chat.say("I can't record my meeting")
+    chat.say("bob@contoso.com")
+    assert chat.session["upn"] is None
+
+
+def test_checked_the_folder_and_found_nothing_goes_on_to_the_next_step(agent_chat):
+    agent_chat.say("user cannot find recording of yesterday's meeting, she organized it")
+    assert agent_chat.state == "offer"
+    agent_chat.say("checked her onedrive recordings folder, nothing")
+    assert agent_chat.state == "check_onedrive"
+
+
+@pytest.mark.parametrize("said", ["can we stop that", "ok and how do I do that as an admin?"])
+def test_stopping_recordings_expiring_gets_the_expiry_setting(chat, said):
+    chat.say("hi, my recordings keep disappearing")
+    chat.say("after like a month or two")
+    assert chat.session["topic"] == "ams_expiry"
+    reply = chat.say(said)
+    assert "NewMeetingRecordingExpirationDays" in reply.text + (reply.details or "")
+
+
+@pytest.mark.parametrize("said", ["the recording never showed up in the chat",
+                                  "meeting recorded fine but no link in chat afterwards"])
+def test_a_recording_missing_from_the_chat_is_where_recordings_go(chat, said):
+    reply = chat.say(said)
+    assert chat.session["topic"] == "storage_location" or (
+        chat.state == "clarify" and chat.session["candidates"][0] == "storage_location"), reply.text
