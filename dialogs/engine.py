@@ -809,7 +809,7 @@ class Engine:
 
     def _read_first_problem(self, text: str) -> Triage:
         text = without_identifiers(text)
-        result = _settled(self.triage(text))
+        result = _settled(self.triage(text), asks(text))
         if result.topic not in ("unclear", "other"):
             return result
         first = self.triage.first_part(text)
@@ -960,10 +960,12 @@ def _in_asking_order(slots: dict[str, str]) -> dict[str, str]:
     return dict(ranked)
 
 
-def _settled(result):
+def _settled(result, asked: bool = False):
     """An unsure triage whose every candidate is "can't start a recording": that much is sure, so the
-    guided check starts (it asks what tells those candidates apart) instead of "Is it one of these?"."""
-    if result.topic == "unclear" and result.candidates and all(
+    guided check starts (it asks what tells those candidates apart) instead of "Is it one of these?". Not for
+    a question more likely about a subject the guide doesn't cover ("does everyone get notified when we record?")."""
+    likeliest = max(result.probabilities, key=result.probabilities.__getitem__) if result.probabilities else None
+    if result.topic == "unclear" and result.candidates and not (asked and likeliest == "other") and all(
             flow.SYMPTOM_OF_TOPIC.get(c, flow.DEFAULT_SYMPTOM) == flow.DEFAULT_SYMPTOM and c != "other"
             for c in result.candidates):
         return replace_topic(result, "start")

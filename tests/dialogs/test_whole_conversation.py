@@ -1162,3 +1162,34 @@ def test_a_recording_missing_from_the_chat_is_where_recordings_go(chat, said):
     reply = chat.say(said)
     assert chat.session["topic"] == "storage_location" or (
         chat.state == "clarify" and chat.session["candidates"][0] == "storage_location"), reply.text
+
+
+def test_a_rambling_organizer_who_sends_the_invite_is_the_organizer_not_someone_else(chat):
+    reply = chat.say("so basically I have a weekly meeting with my team every monday and I've always been able to "
+                     "record it but since last week the record button just isn't there anymore, I didn't change "
+                     "anything, I'm the one who sends the invite")
+    assert reply.text.startswith("Got it: it's a meeting and you organize it.")
+    assert chat.session_answers().get("check_organizer") != "someone_else"
+    assert chat.session["topic"] == "start"
+
+
+def test_work_account_said_at_another_question_is_kept(chat):
+    chat.say("my meeting recording wont start, I organized it")
+    chat.say("no idea")  # how they join: not sure
+    reply = chat.say("work account obviously")
+    assert chat.session_answers()["check_auth_type"] == "member" and "A member of the organizer's organization" in reply.text
+
+
+def test_what_do_i_tell_them_after_a_diagnosis_is_the_fix(chat):
+    chat.say("recording wont start, it's my meeting, work account")
+    chat.say("IT says recording is disabled in my policy")
+    assert chat.state == "diagnosis"
+    reply = chat.say("what do I tell them to do?")
+    assert reply.text.startswith("The fix:") and "don't know that one" not in reply.text
+
+
+@pytest.mark.parametrize("said", ["Hi! Quick question - when we record a meeting does everyone get notified?",
+                                  "Someone recorded our meeting without asking, can I see who started it?"])
+def test_a_question_about_something_else_does_not_start_the_cant_record_checks(chat, said):
+    chat.say(said)
+    assert not chat.state.startswith("check_")
