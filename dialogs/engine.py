@@ -22,7 +22,7 @@ from dialogs.followups import kinds as followup_kinds, read_followup, subject_of
 from dialogs.pasted import (ASSIGNED_IN_WORDS, POLICY_OF_CHECK, SETTINGS, assigned_policies, looks_pasted,
                             policy_in_question, read_pasted)
 from dialogs.reading import (Facts, asks, ends_waiting, load_tables, match_choice, ordinal, read_answer, read_closing,
-                             read_dropping, read_facts, respelled, still_stuck, topic_said)
+                             read_dropping, read_facts, respelled, still_stuck, topic_said, what_counts)
 from dialogs.render import Renderer
 from dialogs.replies import Reply, TurnInput, TurnResult
 from dialogs.session import MAX_REPORTED, Session, new_session, restore
@@ -193,6 +193,7 @@ class Engine:
         """The message as the recognizers read it: Teams' facts recorded, the text clipped and respelled."""
         read = self._take_read(session, inp.read) if isinstance(inp.read, dict) and inp.read else []
         raw = inp.text[:MAX_TEXT] if isinstance(inp.text, str) and not isinstance(inp.value, dict) else ""
+        raw = raw if _mentions_settings(raw) else what_counts(raw)  # "I'm the organizer. wait no, ..."
         clipped = _clip(raw)
         turn = Turn(session, inp, raw, clipped, respelled(clipped) if clipped else "", read)
         if clipped and not parse_command(clipped):

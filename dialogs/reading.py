@@ -194,6 +194,21 @@ _ORDINAL = re.compile(r"^(?:the\s+)?(?:(first|1st|second|2nd|third|3rd|fourth|4t
                       r"(\d|one|two|three|four|five))\s*[.!]?$", re.IGNORECASE)
 
 
+_RETRACTION = re.compile(r"(?i)[\s,.;:!-]*\b(?:wait,?\s*no|no,?\s*wait|actually,?\s*no|sorry,?\s*no|no,?\s*sorry|"
+                         r"scratch that|correction|i mean)\b[\s,.:;!-]*")
+_ECHOED_QUESTION = re.compile(r"(?i)^\s*(?:[\w'-]+\s?){1,3}\?+\s*(?=(?:no|nope|nah|yes|yeah|yep)\b(?! idea))")
+
+
+def what_counts(text: str) -> str:
+    """The part of a message that stands: after the last "wait no" that takes back what came before it ("I'm
+    the organizer. wait no, my boss set it up"), and without a question echoed before its answer ("guest? no
+    I'm internal")."""
+    text = _ECHOED_QUESTION.sub("", text)
+    parts = _RETRACTION.split(text)
+    kept = parts[-1].strip()
+    return kept if len(parts) > 1 and kept and parts[-2].strip() else text
+
+
 def ordinal(text: str) -> int | None:
     """ "the first one", "2nd", "#1", "option 3": which one of a list the person means, or None."""
     match = _ORDINAL.match(" ".join(text.split()))

@@ -1193,3 +1193,25 @@ def test_what_do_i_tell_them_after_a_diagnosis_is_the_fix(chat):
 def test_a_question_about_something_else_does_not_start_the_cant_record_checks(chat, said):
     chat.say(said)
     assert not chat.state.startswith("check_")
+
+
+def test_what_a_message_takes_back_does_not_count(chat):
+    chat.say("I can't record")
+    chat.say("it's a meeting")
+    chat.say("I'm the organizer. wait no, my boss set it up, I'm just presenting")
+    answers = chat.session_answers()
+    assert answers["check_meeting_role"] == "presenter" and answers["check_organizer"] == "someone_else"
+
+
+@pytest.mark.parametrize("said", ["guest? no I'm internal", "no, im internal"])
+def test_a_question_echoed_before_its_answer_is_not_the_answer(chat, said):
+    chat.say("recording button missing")
+    chat.say("meeting")
+    chat.say("organiser")
+    chat.say(said)
+    assert chat.session_answers()["check_auth_type"] == "member"
+
+
+def test_a_missing_recording_said_so_is_where_recordings_go(chat):
+    chat.say("this one is about a missing recording")
+    assert chat.session["topic"] == "storage_location"
