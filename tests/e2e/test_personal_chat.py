@@ -64,6 +64,16 @@ FOR_A_COLLEAGUE = [
     Step(type="she's an attendee", expect="make them a presenter"),
 ]
 
+# Changing who it is about, then impatient and confused: each is a later turn that used to be misread.
+IT_WAS_ME = [
+    Step(type="my colleague can't record our standups", expect="What is the person trying to record?"),
+    Step(type="actually sorry it's me not her, I can't record either", expect="it's you who can't record"),
+    Step(type="a meeting", expect="What is your role in the meeting?"),
+    Step(type="not sure", expect="Who organized the meeting"),
+    Step(type="just tell me how to fix it", expect="once we've found the cause"),
+    Step(type="idk what that means", expect="scheduled the meeting"),
+]
+
 
 WELCOME_TEXT = "I help you find out why"
 
@@ -130,4 +140,10 @@ def test_an_end_user_asking_for_a_colleague_is_asked_about_them(teams):
     teams.run(FOR_A_COLLEAGUE, "colleague")
     assert teams.count("the person is an attendee") == 1 and teams.count("you are an attendee") == 0
     assert teams.count("Teams shows you are") == 0  # what Teams says of the sender is not the colleague's
+    assert_drawn_cleanly(teams)
+
+
+def test_it_was_me_after_all_then_impatient_then_confused(teams):
+    teams.run(IT_WAS_ME, "it-was-me")
+    assert teams.count("I couldn't tell") == 0 and teams.count("Got it: you organized it") == 0
     assert_drawn_cleanly(teams)
