@@ -22,7 +22,7 @@ from dialogs.followups import kinds as followup_kinds, read_followup, subject_of
 from dialogs.pasted import (ASSIGNED_IN_WORDS, POLICY_OF_CHECK, SETTINGS, assigned_policies, looks_pasted,
                             policy_in_question, read_pasted)
 from dialogs.reading import (Facts, asks, ends_waiting, load_tables, match_choice, ordinal, read_answer, read_closing,
-                             read_dropping, read_facts, respelled, still_stuck, topic_said, what_counts)
+                             opens_a_story, read_dropping, read_facts, respelled, still_stuck, topic_said, what_counts)
 from dialogs.render import Renderer
 from dialogs.replies import Reply, TurnInput, TurnResult
 from dialogs.session import MAX_REPORTED, Session, new_session, restore
@@ -34,6 +34,8 @@ QUESTION_STATES = tuple(s for s in flow.CHOICES if s not in flow.END_STATES)
 # Where a typed message is a description to triage, not an answer: only a number or a button's title answers.
 DESCRIBING_STATES = ("welcome", "triage", "clarify", *flow.END_STATES)
 # Follow-up questions whose answer is a fact: asked in a first message, the fact comes before the check.
+# The whole story so far of a first message told in pieces, kept for "Go on", is not long.
+STORY_WORDS = 30
 FIRST_MESSAGE_FOLLOWUPS = ("external_ok", "length_limit", "who_can_record", "agree_later", "guest_vs_federated",
                            "screen_recorder", "how_long", "organizer_absent", "access")
 _YES = {"yes", "y", "yep", "yeah", "yup", "correct", "right", "exactly", "thats right", "that is right", "indeed", "ja"}
@@ -394,6 +396,10 @@ class Engine:
             more = self._more_of_the_story(turn)
             if more is not None:
                 return more
+        if turn.session.state == "welcome":
+            told = self._story_so_far(turn)
+            if told is not None:
+                return told
         facts = turn.facts(self)
         switched = self._to_agent_mode(turn.session, facts)
         topic, preface, kb = self._triage(turn.session, turn.text, facts, turn.read, turn.raw)
@@ -407,6 +413,24 @@ class Engine:
             return ""
         session.data["audience"] = "agent"
         return self.render.page("audience.j2", agent=True, switched=True)
+
+    def _story_so_far(self, turn: Turn) -> tuple[str, list[Reply]] | None:
+        """A first message told in pieces ("so I have this problem", "when I join our team sync", "theres no record
+        button???"): a piece that names no problem, nor a subject the guide lacks, gets "Go on"; the next is read
+        together with it. None when this piece, with what came before, is a problem to triage as usual."""
+        session = turn.session
+        earlier = session.data["reported"] if session.data["topic"] is None and not session.data["trail"] else None
+        story = f"{earlier.rstrip(' .')}. {turn.raw}" if earlier else turn.raw
+        result = self._first_problem(story)
+        if result.topic != "other" or result.redirect or result.scores.get("out_of_scope") \
+                or not opens_a_story(turn.text) or len(story.split()) > STORY_WORDS:
+            if not earlier:
+                return None
+            topic, preface, kb = self._triage_story(session, story, turn.read)
+            return f"triage:{topic}", [self.compose.enter(session, preface, kb)]
+        session.data["reported"] = _trimmed(story)
+        text = self.render.page("go_on.j2", again=bool(earlier), **self.compose.context(session, None))
+        return "story", [self.compose.reask(session, text)]
 
     def _more_of_the_story(self, turn: Turn) -> tuple[str, list[Reply]] | None:
         """At "Is it one of these?", a message that names no problem of its own ("it was yesterday, an hour

@@ -80,6 +80,7 @@ class AnswerTable:
     closing: dict[str, TablePattern]
     dropping: dict[str, TablePattern]
     still: TablePattern
+    story_pieces: tuple[TablePattern, ...]
 
     @classmethod
     def load(cls, path: Path = ANSWERS_PATH) -> "AnswerTable":
@@ -99,6 +100,7 @@ class AnswerTable:
             closing={reading: TablePattern(p) for reading, p in data["closing"].items()},
             dropping={reading: TablePattern(p) for reading, p in data["dropping"].items()},
             still=TablePattern(data["still"]["pattern"]),
+            story_pieces=_compiled(data["story"]["pieces"]),
         )
 
 
@@ -182,6 +184,13 @@ def ends_waiting(text: str) -> bool:
     return len(parts) >= 2 and any(p.search(parts[-1].strip(" ?:;-")) for p in table().waiting)
 
 
+def opens_a_story(text: str) -> bool:
+    """ "so I have this problem", "when I join our team sync", "I'm on mobile": a piece of a first message
+    that sets the scene and says no more."""
+    folded = fold_for_cues(text).strip(" .!:;-")
+    return any(p.search(folded) for p in table().story_pieces)
+
+
 def still_stuck(text: str) -> bool:
     """ "I still can't find it", "that didn't help": the answer just given did not solve the problem."""
     return bool(table().still.search(fold_for_cues(text)))
@@ -194,9 +203,9 @@ _ORDINAL = re.compile(r"^(?:the\s+)?(?:(first|1st|second|2nd|third|3rd|fourth|4t
                       r"(\d|one|two|three|four|five))\s*[.!]?$", re.IGNORECASE)
 
 
-_RETRACTION = re.compile(r"(?i)[\s,.;:!-]*\b(?:wait,?\s*no|no,?\s*wait|actually,?\s*no|sorry,?\s*no|no,?\s*sorry|"
-                         r"scratch that|correction|i mean)\b[\s,.:;!-]*")
-_ECHOED_QUESTION = re.compile(r"(?i)^\s*(?:[\w'-]+\s?){1,3}\?+\s*(?=(?:no|nope|nah|yes|yeah|yep)\b(?! idea))")
+_RETRACTION = re.compile(r"(?i)\b(?:wait,?\s*no|no,?\s*wait|actually,?\s*no|sorry,?\s*no|no,?\s*sorry|scratch that|"
+                         r"correction|i mean)\b")
+_ECHOED_QUESTION = re.compile(r"(?i)^\s*(?:[\w'-]+\s+){0,2}[\w'-]+\s*\?+\s*(?=(?:no|nope|nah|yes|yeah|yep)\b(?! idea))")
 
 
 def what_counts(text: str) -> str:
@@ -204,9 +213,8 @@ def what_counts(text: str) -> str:
     the organizer. wait no, my boss set it up"), and without a question echoed before its answer ("guest? no
     I'm internal")."""
     text = _ECHOED_QUESTION.sub("", text)
-    parts = _RETRACTION.split(text)
-    kept = parts[-1].strip()
-    return kept if len(parts) > 1 and kept and parts[-2].strip() else text
+    parts = [part.strip(" \t\n,.;:!-") for part in _RETRACTION.split(text)]
+    return parts[-1] if len(parts) > 1 and parts[-1] and parts[-2] else text
 
 
 def ordinal(text: str) -> int | None:

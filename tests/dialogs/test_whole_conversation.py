@@ -1108,9 +1108,8 @@ def test_an_end_user_who_says_it_is_them_after_all_is_asked_about_themselves(cha
     assert chat.session["flags"] == ["someone"]
     reply = chat.say("actually sorry it's me not her, I can't record either")
     assert "it's you who can't record" in reply.text
-    assert reply.card["body"][0]["text"] == "What are you trying to record?"
-    reply = chat.say("I'm the organizer")
-    assert reply.text == "Got it: you organize it."
+    assert reply.card["body"][0]["text"] == "What is your role in the meeting?"  # "our standups" are meetings
+    chat.say("I'm the organizer")
     assert chat.session_answers()["check_meeting_role"] == "organizer"
     assert "check_organizer" not in chat.session_answers()  # before: "someone else organized it"
 
@@ -1215,3 +1214,20 @@ def test_a_question_echoed_before_its_answer_is_not_the_answer(chat, said):
 def test_a_missing_recording_said_so_is_where_recordings_go(chat):
     chat.say("this one is about a missing recording")
     assert chat.session["topic"] == "storage_location"
+
+
+def test_a_first_message_told_in_pieces_gets_go_on_then_is_read_whole(chat):
+    chat.say("hey")
+    reply = chat.say("so I have this problem")
+    assert reply.text.startswith("Go on") and chat.state == "welcome"
+    reply = chat.say("when I join our team sync")
+    assert reply.text == "Go on." and chat.state == "welcome"
+    reply = chat.say("theres no record button???")
+    assert chat.session["topic"] == "start" and reply.text.startswith("Got it: it's a meeting.")
+    assert chat.session["reported"].startswith("so I have this problem. when I join our team sync")
+
+
+@pytest.mark.parametrize("said", ["Teams keeps signing me out every morning", "I'm on mobile, and my camera is black"])
+def test_a_whole_message_about_something_else_is_not_taken_for_a_piece(chat, said):
+    reply = chat.say(said)
+    assert not reply.text.startswith("Go on")

@@ -66,9 +66,8 @@ FOR_A_COLLEAGUE = [
 
 # Changing who it is about, then impatient and confused: each is a later turn that used to be misread.
 IT_WAS_ME = [
-    Step(type="my colleague can't record our standups", expect="What is the person trying to record?"),
+    Step(type="my colleague can't record our standups", expect="What is the person's role in the meeting?"),
     Step(type="actually sorry it's me not her, I can't record either", expect="it's you who can't record"),
-    Step(type="a meeting", expect="What is your role in the meeting?"),
     Step(type="not sure", expect="Who organized the meeting"),
     Step(type="just tell me how to fix it", expect="once we've found the cause"),
     Step(type="idk what that means", expect="scheduled the meeting"),
