@@ -12,7 +12,9 @@ Design, and why:
   more CPU than the write itself.
 - Checkpoints run on the worker every ``CHECKPOINT_EVERY`` commits, and the
   worker then makes the first write into the restarted WAL, which is the one
-  that syncs its header; loop writes wait for the worker meanwhile.
+  that syncs its header; turns wait for the checkpoint meanwhile, then go on
+  on the loop. A turn the loop could not serve goes to the worker, and the
+  next turns wait for it rather than fail on the loop behind its lock.
 - WAL journal: readers do not wait for the writer, and a process killed with
   SIGKILL loses no committed turn (``synchronous=NORMAL`` is durable against a
   process crash; only an OS crash could lose the last commits).
@@ -146,6 +148,7 @@ class SqliteStorage(StateStore):
         self._loop_file_id: tuple[int, int] | None = None
         self._commits = itertools.count(1)
         self._checkpoint: asyncio.Future | None = None
+        self._sent_to_worker: asyncio.Future | None = None  # the last turn's read or write the loop could not do
         # Held by the worker while it checkpoints and restarts the WAL; loop writes then go to the worker.
         self._maintenance = threading.Lock()
 
@@ -159,8 +162,9 @@ class SqliteStorage(StateStore):
         journal = _journal_state(self._journal)
         rows = self._recent.rows(keys, journal) if self._still_open(journal) else None
         if rows is None:
+            await self._after_worker()
             done = self._on_loop(self._select_rows, keys)
-            journal, rows = done if done is not None else await self._in_worker(self._select, keys)
+            journal, rows = done if done is not None else await self._sent_on(self._select, keys)
             self._recent.remember_read(rows, journal)
         return {key: restore(document, e_tag) for key, e_tag, document in rows
                 if e_tag is not None and document is not None}
@@ -176,9 +180,10 @@ class SqliteStorage(StateStore):
         if not changes_to_write(changes):
             return
         rows = [(key, expected_e_tag(item, "sqlite_storage"), serialize(item)) for key, item in changes.items()]
+        await self._after_worker()
         try:
             done = self._on_loop(self._store_rows, rows)
-            journal, written = done if done is not None else await self._in_worker(self._store, rows)
+            journal, written = done if done is not None else await self._sent_on(self._store, rows)
         except BaseException:
             self._recent.forget(changes)  # a conflict means another writer: read it afresh next time
             raise
@@ -330,6 +335,26 @@ class SqliteStorage(StateStore):
     def _close_loop_connection(self) -> None:
         connection, self._loop_connection, self._loop_file_id = self._loop_connection, None, None
         _close_quietly(connection)
+
+    async def _after_worker(self) -> None:
+        """Wait for what the worker is doing with the files, if anything, before using the loop's connection.
+
+        That is a checkpoint it is running, or the last turn it was sent (a write
+        the loop could not make). Meanwhile it holds the files or the write lock,
+        so the loop's next writes would fail too and follow it there, one after
+        another: at concurrency 32, one write in ten went through the worker, and
+        a turn cost a quarter more CPU. A checkpoint still queued behind other
+        work (a purge) holds up nobody.
+        """
+        running = self._checkpoint if self._maintenance.locked() else None
+        waiting = [f for f in (running, self._sent_to_worker) if f is not None and not f.done()]
+        if waiting:
+            await asyncio.wait(waiting)
+
+    async def _sent_on(self, operation: Callable, argument: list):
+        """``operation`` on the worker, for a turn the loop could not serve; the next turns wait for it."""
+        sent = self._sent_to_worker = asyncio.ensure_future(self._in_worker(operation, argument))
+        return await sent
 
     def _start_checkpoint(self) -> None:
         if self._checkpoint is None and not self._closed:
