@@ -421,7 +421,8 @@ class Engine:
         session = turn.session
         earlier = session.data["reported"] if session.data["topic"] is None and not session.data["trail"] else None
         story = f"{earlier.rstrip(' .')}. {turn.raw}" if earlier else turn.raw
-        result = self._first_problem(story)
+        read_as = respelled(_clip(story)) if earlier else turn.text  # as the triage reads a message
+        result = self._first_problem(read_as)
         if result.topic != "other" or result.redirect or result.scores.get("out_of_scope") \
                 or not opens_a_story(turn.text) or len(story.split()) > STORY_WORDS:
             if not earlier:
@@ -442,7 +443,7 @@ class Engine:
             return None
         earlier = session.data["reported"] or ""
         story = f"{earlier.rstrip(' .')}. {turn.raw}" if earlier else turn.raw
-        together = self._first_problem(story)
+        together = self._first_problem(respelled(_clip(story)))
         if earlier and alone.topic == "other" and together.topic not in ("other", "unclear"):
             topic, preface, kb = self._triage_story(session, story, turn.read)
             return f"triage:{topic}", [self.compose.enter(session, preface, kb)]
@@ -634,8 +635,9 @@ class Engine:
     def _triage_story(self, session: Session, story: str, read: list):
         """:meth:`_triage` of text other than the turn's own message (the first message with more of the
         story, the problem after "found it, but ..."), with what that text states."""
-        facts = read_facts(story, session.agent, session.data["upn"], session.about_someone)
-        return self._triage(session, story, facts, read, story)
+        read_as = respelled(_clip(story))  # as a message is read: "recrod" is "record"
+        facts = read_facts(read_as, session.agent, session.data["upn"], session.about_someone)
+        return self._triage(session, read_as, facts, read, story)
 
     def _triage(self, session: Session, text: str, facts: Facts | None = None, read: list | None = None,
                 raw: str | None = None):

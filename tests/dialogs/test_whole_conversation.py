@@ -1231,3 +1231,11 @@ def test_a_first_message_told_in_pieces_gets_go_on_then_is_read_whole(chat):
 def test_a_whole_message_about_something_else_is_not_taken_for_a_piece(chat, said):
     reply = chat.say(said)
     assert not reply.text.startswith("Go on")
+
+
+def test_a_story_told_in_pieces_is_read_with_its_typos_mended(chat):
+    chat.say("so I have this problem")
+    chat.say("when I join our team sync")
+    chat.say("theres no recrod button???")
+    assert chat.session["topic"] == "start"
+    assert chat.session["reported"].endswith("theres no recrod button???")  # the person's own words, as typed
