@@ -1239,3 +1239,10 @@ def test_a_story_told_in_pieces_is_read_with_its_typos_mended(chat):
     chat.say("theres no recrod button???")
     assert chat.session["topic"] == "start"
     assert chat.session["reported"].endswith("theres no recrod button???")  # the person's own words, as typed
+
+
+def test_what_if_we_make_the_guest_a_member_gets_the_fix(agent_chat):
+    agent_chat.say("guest user can't record, is that expected?")
+    assert agent_chat.state == "diagnosis"
+    reply = agent_chat.say("ok thanks, what if we make him a member of the tenant?")
+    assert reply.text.startswith("The fix:") and "member of the organizer's organization" in reply.text
