@@ -25,6 +25,7 @@ _INTRO = re.compile(r"(?:^|(?<=[.!?*_)]\s))([^.!?]*:)\s*$")
 
 
 _COMMAND_BLOCK = re.compile(r"```powershell\n.*?\n```", re.DOTALL)
+_PLAIN_POLICY_NAME = re.compile(r"[\w.-]+(?: [\w.-]+)*")  # what may go into a command as -Identity, quoted if spaced
 
 
 def without_commands_in(text: str, later: str) -> str:
@@ -32,6 +33,14 @@ def without_commands_in(text: str, later: str) -> str:
     for block in _COMMAND_BLOCK.findall(later):
         text = text.replace(block, "")
     return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def policy_argument(name: str | None) -> str | None:
+    """A policy name the person pasted, as a command's ``-Identity`` takes it; None (the command keeps its
+    ``<name>``) for a name that is not plain words, since the admin runs what we print."""
+    if not name or not _PLAIN_POLICY_NAME.fullmatch(name):
+        return None
+    return f'"{name}"' if " " in name else name
 
 
 def split_quotes(text: str) -> tuple[str, str]:
@@ -203,7 +212,9 @@ class Composer:
             reported=words["reported"].get(session.answers.get("triage") or session.data["topic"] or ""),
             said=session.data.get("reported"), reference=session.data.get("reference"),
             provenance=session.provenance(), ticket=session.ticket(), symptom=session.symptom,
-            flags=session.data.get("flags", []), state=session.data["state"],
+            flags=session.data.get("flags", []), state=session.data["state"], client=session.client,
+            policies=session.data.get("policies") or {},
+            policy_arg=lambda kind: policy_argument((session.data.get("policies") or {}).get(kind)),
         )
 
     def find_out(self, session: Session, kb, explain: bool = False, about: str | None = None) -> str:
@@ -221,7 +232,8 @@ class Composer:
         if not unsure:
             return ""
         return self.render.block(f"{state}.j2", "unsure", agent=session.agent, upn=session.data["upn"], kb=kb,
-                                 organizer_upn=None, kind=session.kind)
+                                 organizer_upn=None, kind=session.kind,
+                                 someone=session.about_someone and not session.agent)
 
     def sections(self, session: Session, dated: bool) -> list[str]:
         """The sections behind the checks answered so far, for ticket summaries: the guide's, or

@@ -25,7 +25,7 @@ from dialogs.reading import (Facts, asks, ends_waiting, load_tables, match_choic
                              opens_a_story, read_dropping, read_facts, respelled, still_stuck, topic_said, what_counts)
 from dialogs.render import Renderer
 from dialogs.replies import Reply, TurnInput, TurnResult
-from dialogs.session import MAX_REPORTED, Session, new_session, restore
+from dialogs.session import CLIENTS, MAX_REPORTED, Session, new_session, restore
 from dialogs.triage import MAX_CANDIDATES, Triage, Triager
 from dialogs.understand import is_bare_address, is_upn_request, parse_command
 
@@ -756,6 +756,8 @@ class Engine:
             body = ""
         elif facts.myself:  # "sorry, it's me not her": the questions are about the person typing now
             body = self.render.page("about_myself.j2", **context)
+        elif facts.client:  # "I join from the browser usually": noted for the ticket, and what the page says of it
+            body = self.render.page("client.j2", **context)
         elif restated := self._restated(session, stated):  # "it's just a 1:1 call", said again: agreed, not misread
             body = self.compose.understood(session, restated)
         elif result.topic not in ("other", "start", "unclear") and (
@@ -765,8 +767,10 @@ class Engine:
             body = self.render.page("topics/other.j2", redirect=result.redirect, **context)
         elif ends_waiting(text):  # "hmm but her policy should be Global, let me check"
             body = self.render.page("waiting.j2", **context)
-        else:
-            body = self.render.page("no_answer.j2", text=text, pending=True, **context)
+        else:  # what the question means, with it: "she's a member of the team" is no role in the meeting
+            meaning = self.render.block(f"{session.state}.j2", "explain", **context) \
+                if session.state in flow.CHECKS and self.render.has_block(f"{session.state}.j2", "explain") else ""
+            body = self.render.page("no_answer.j2", text=text, pending=True, meaning=meaning, **context)
         parts = [self.compose.understood(session, noted) if noted else "", body]
         if noted and session.contradictions:
             parts.insert(0, self.render.page("contradictions.j2", **context))
@@ -795,8 +799,10 @@ class Engine:
         answered, sources = session.answers, session.data["how"]
         skip = session.state if pending is True else None
         # what the person says of themselves corrects what Teams showed ("actually I'm a guest here")
+        # ... and "I'm not sure" gives way to what they found out since ("she says she's a presenter")
         kept = [(state, answer) for state, answer in slots.items()
-                if (state not in answered or sources.get(state) == "read" and answered[state] != answer)
+                if (state not in answered or answered[state] == "unsure" != answer
+                    or sources.get(state) == "read" and answered[state] != answer)
                 and state != skip and answer in flow.CHOICES.get(state, ())]
         for state, answer in kept:
             self._record(session, state, answer, how)
@@ -826,6 +832,8 @@ class Engine:
                 session.data["flags"].append(flag)
         if facts.myself and "someone" in session.data["flags"]:  # "sorry, it's me not her"
             session.data["flags"].remove("someone")
+        if facts.client:  # one client at a time: "I'm on my phone today" replaces "I use the desktop app"
+            session.data["flags"] = [f for f in session.data["flags"] if f not in CLIENTS] + [facts.client]
 
     # --- two problems in one message --------------------------------------------------
     def _first_problem(self, text: str) -> Triage:

@@ -393,12 +393,14 @@ class Facts:
     someone: bool = False  # told of someone else who can't record: their role is read as an agent's is
     myself: bool = False  # "it's me, not her": the checks are about the person typing after all
     admin: bool = False  # "I'm an admin", "I work in IT"
+    client: str | None = None  # which Teams they join from: web, mobile or desktop ("I join from the browser")
 
 
 @lru_cache(maxsize=1)
 def _fact_tables() -> dict:
     data = tomllib.loads(ANSWERS_PATH.read_text(encoding="utf-8"))
     return {"facts": data["facts"], "flags": {k: TablePattern(v) for k, v in data["flags"].items()},
+            "clients": data["clients"],
             "reference": tuple(TablePattern(p) for p in data["reference"]["patterns"])}
 
 
@@ -440,7 +442,14 @@ def read_facts(text: str, agent: bool = False, person: str | None = None, someon
     return Facts(answers, upn=_upn_in(text) if agent else None, reference=_reference_in(text),
                  channel=bool(tables["flags"]["channel"].search(folded)),
                  stream=bool(tables["flags"]["stream"].search(folded)), someone=told_of_someone,
-                 myself=told_of_myself, admin=not agent and bool(flags["admin"].search(fold_for_cues(text))))
+                 myself=told_of_myself, admin=not agent and bool(flags["admin"].search(fold_for_cues(text))),
+                 client=_client_in(tables["clients"], stated))
+
+
+def _client_in(clients: dict[str, str], stated: list[str]) -> str | None:
+    """The one Teams client a message says the person joins from; none when it names two ("web and desktop")."""
+    named = [client for client, pattern in clients.items() if _names(pattern, stated)]
+    return named[0] if len(named) == 1 else None
 
 
 # Mailbox names that are no one's first name: "admin is the organizer" is not about admin@contoso.com.

@@ -197,6 +197,7 @@ class Renderer:
                                auto_reload=False)  # the templates ship with the code: no stat() per render
         self.env.filters["md"] = escape_markdown
         self.env.filters["sentence"] = lambda text: text[:1].upper() + text[1:]  # jinja's capitalize lowers the rest
+        self.env.filters["clause"] = lambda text: text[:1].lower() + text[1:]  # a list item read on in a sentence
         self._templates: dict[str, Template] = {}
         self._rendered: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {}  # see CitingKnowledge.rendered
 

@@ -31,7 +31,8 @@ def new_session(audience: str = "user") -> dict:
             "problems": [], "status": None, "policies": {}}
 
 
-_FLAGS = ("channel", "stream", "someone")
+CLIENTS = ("web", "mobile", "desktop")  # which Teams the person joins from, when they say
+_FLAGS = ("channel", "stream", "someone", *CLIENTS)
 
 
 def restore(data) -> dict:
@@ -156,6 +157,11 @@ class Session:
     def about_someone(self) -> bool:
         """The questions are about a third person: an agent's caller, or the colleague an end user told of."""
         return self.agent or "someone" in self.data.get("flags", ())
+
+    @property
+    def client(self) -> str | None:
+        """The Teams the person said they join from (web, mobile, desktop), for the ticket."""
+        return next((flag for flag in self.data.get("flags", ()) if flag in CLIENTS), None)
 
     def verdict(self):
         """The rules of knowledge.rules applied to what the user told us about the meeting."""

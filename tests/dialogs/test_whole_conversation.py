@@ -1246,3 +1246,88 @@ def test_what_if_we_make_the_guest_a_member_gets_the_fix(agent_chat):
     assert agent_chat.state == "diagnosis"
     reply = agent_chat.say("ok thanks, what if we make him a member of the tenant?")
     assert reply.text.startswith("The fix:") and "member of the organizer's organization" in reply.text
+
+
+# --- which Teams they join from, what a role is, and a colleague spoken of as "they"
+
+def test_which_teams_someone_joins_from_is_noted_for_the_ticket_and_the_question_stays(chat):
+    chat.say("the record button is greyed out for me in our weekly team meeting")
+    reply = chat.say("I join from the browser usually")
+    assert reply.text.startswith("Noted: you join from Teams on the web") and "couldn't tell" not in reply.text
+    assert asks(reply) == "check_meeting_role" and chat.session_answers() == {"check_meeting_type": "meeting"}
+    assert "Joins from: Teams on the web" in chat.say("summary").text
+
+
+def test_the_desktop_app_with_a_missing_button_gets_microsofts_rejoin_tip(chat):
+    chat.say("no record button in my meeting")
+    reply = chat.say("I use the desktop app btw")
+    assert "joining from the Teams web client, can bring the button back" in reply.text
+    chat.say("on my phone today actually")
+    assert "Joins from: the Teams mobile app" in chat.say("summary").text  # the latest client, not both
+
+
+@pytest.mark.parametrize("said", ["does recording work in the browser?", "I was on the phone with IT about it",
+                                  "I tried both the web and the desktop app"])
+def test_a_client_asked_about_or_two_named_is_not_noted(chat, said):
+    chat.say("no record button in my meeting")
+    chat.say(said)
+    assert "Joins from" not in chat.say("summary").text
+
+
+def test_a_statement_that_answers_nothing_says_what_the_question_means(chat):
+    chat.say("hi, my colleague cant record our weekly sync, she says the button is greyed out")
+    reply = chat.say("yeah she's a member of the team")
+    assert "couldn't tell" in reply.text and "I mean the part they have in this meeting" in reply.text
+    assert asks(reply) == "check_meeting_role"
+
+
+@pytest.mark.parametrize("asked", ["what is a co-organizer?", "whats the difference between presenter and attendee"])
+def test_what_a_role_is_gets_the_roles_and_who_of_them_can_record(chat, asked):
+    chat.say("I can't record our team meeting")
+    reply = chat.say(asked)
+    assert "everyone else is an **attendee**" in reply.text and "decides whether they can record" in reply.text
+    assert "can tell you which role" not in reply.text and asks(reply) == "check_meeting_role"
+
+
+def test_not_sure_of_a_colleagues_role_then_told_it_records_it_and_says_so(chat):
+    chat.say("hi, my colleague cant record our weekly sync, she says the button is greyed out")
+    reply = chat.say("not sure about her role tbh")
+    assert "which role they have" in reply.text and "which role you have" not in reply.text
+    chat.say("ok let me ask her")
+    reply = chat.say("she says she's a presenter")
+    assert reply.text.startswith("Got it: they are a presenter.")
+    assert chat.session_answers()["check_meeting_role"] == "presenter"
+
+
+# --- what the agent's console already said goes into the commands
+
+def test_the_pasted_calling_policy_is_the_one_the_fix_and_the_change_command_name(agent_chat):
+    agent_chat.say("user jane.doe@contoso.com can't record her 1:1 calls with customers, meetings are fine")
+    agent_chat.say("TeamsCallingPolicy : Sales Calling")
+    reply = agent_chat.say("ok and the policy has AllowCloudRecordingForCalls : False")
+    command = 'Set-CsTeamsCallingPolicy -Identity "Sales Calling" -AllowCloudRecordingForCalls $true'
+    assert agent_chat.state == "diagnosis" and "in **Sales Calling**" in reply.text and command in reply.text
+    assert "Get-CsOnlineUser" not in reply.text  # no need to look up which policy: it was pasted
+    assert command in agent_chat.say("how do I change it").text
+
+
+def test_the_pasted_meeting_policy_is_the_one_the_fix_names(agent_chat):
+    agent_chat.say("adele@contoso.com can't record her meeting, she is the organizer, internal user")
+    agent_chat.say("TeamsMeetingPolicy : RestrictedRecording")
+    reply = agent_chat.say("AllowCloudRecording : False")
+    assert agent_chat.state == "diagnosis"
+    assert "Set-CsTeamsMeetingPolicy -Identity RestrictedRecording -AllowCloudRecording $true" in reply.text
+
+
+def test_without_a_pasted_policy_the_commands_keep_their_placeholder(agent_chat):
+    agent_chat.say("user can't record 1:1 calls, meetings work")
+    agent_chat.say("it's off")
+    assert "-Identity <name>" in agent_chat.say("how do I change it").text
+
+
+@pytest.mark.parametrize("name, argument", [("Global", "Global"), ("Sales Calling", '"Sales Calling"'),
+                                            ("Tag-Recording.v2", "Tag-Recording.v2"), ('x"; Remove-Item', None),
+                                            ("a$(whoami)", None), ("", None), (None, None)])
+def test_only_a_plain_policy_name_goes_into_a_command(name, argument):
+    from dialogs.compose import policy_argument
+    assert policy_argument(name) == argument
