@@ -749,9 +749,11 @@ class Engine:
             followup = "what_else"  # "still no record button", "my recording failed": the checks go on
         if followup:
             body = self._followup(session, followup, text, context)
-        elif facts.channel and session.state == "offer" and session.data["topic"] in ("storage_location", "ams_expiry"):
-            # "it was a channel meeting", after where recordings go: where a channel meeting's goes
-            body = self.render.page("followups/where_saved.j2", pending=session.state, **context)
+        elif (facts.channel or facts.not_channel) and session.state == "offer" \
+                and session.data["topic"] in ("storage_location", "ams_expiry"):
+            # "it was a channel meeting" (or, after all, not one), after where recordings go: where that one's goes
+            body = self.render.page("followups/where_saved.j2", pending=session.state, not_channel=facts.not_channel,
+                                    **context)
         elif noted:
             body = ""
         elif facts.myself:  # "sorry, it's me not her": the questions are about the person typing now
@@ -832,6 +834,8 @@ class Engine:
                 session.data["flags"].append(flag)
         if facts.myself and "someone" in session.data["flags"]:  # "sorry, it's me not her"
             session.data["flags"].remove("someone")
+        if facts.not_channel and "channel" in session.data["flags"]:  # "no wait, it wasn't a channel meeting"
+            session.data["flags"].remove("channel")
         if facts.client:  # one client at a time: "I'm on my phone today" replaces "I use the desktop app"
             session.data["flags"] = [f for f in session.data["flags"] if f not in CLIENTS] + [facts.client]
 

@@ -210,11 +210,12 @@ _ECHOED_QUESTION = re.compile(r"(?i)^\s*(?:[\w'-]+\s+){0,2}[\w'-]+\s*\?+\s*(?=(?
 
 def what_counts(text: str) -> str:
     """The part of a message that stands: after the last "wait no" that takes back what came before it ("I'm
-    the organizer. wait no, my boss set it up"), and without a question echoed before its answer ("guest? no
-    I'm internal")."""
+    the organizer. wait no, my boss set it up", or the message before: "no wait, it wasn't a channel meeting"),
+    and without a question echoed before its answer ("guest? no I'm internal")."""
     text = _ECHOED_QUESTION.sub("", text)
     parts = [part.strip(" \t\n,.;:!-") for part in _RETRACTION.split(text)]
-    return parts[-1] if len(parts) > 1 and parts[-1] and parts[-2] else text
+    # at the start, "no wait, ..." takes back the last message, and the rest is what counts
+    return parts[-1] if len(parts) > 1 and parts[-1] else text
 
 
 def ordinal(text: str) -> int | None:
@@ -393,6 +394,7 @@ class Facts:
     someone: bool = False  # told of someone else who can't record: their role is read as an agent's is
     myself: bool = False  # "it's me, not her": the checks are about the person typing after all
     admin: bool = False  # "I'm an admin", "I work in IT"
+    not_channel: bool = False  # "it wasn't a channel meeting": said after all
     client: str | None = None  # which Teams they join from: web, mobile or desktop ("I join from the browser")
 
 
@@ -439,8 +441,9 @@ def read_facts(text: str, agent: bool = False, person: str | None = None, someon
             answers[target] = named[0]
     if answers.get("check_meeting_role") not in (None, "organizer") and "check_organizer" not in answers:
         answers["check_organizer"] = "someone_else"
+    not_channel = bool(flags["not_channel"].search(folded))
     return Facts(answers, upn=_upn_in(text) if agent else None, reference=_reference_in(text),
-                 channel=bool(tables["flags"]["channel"].search(folded)),
+                 channel=not not_channel and bool(flags["channel"].search(folded)), not_channel=not_channel,
                  stream=bool(tables["flags"]["stream"].search(folded)), someone=told_of_someone,
                  myself=told_of_myself, admin=not agent and bool(flags["admin"].search(fold_for_cues(text))),
                  client=_client_in(tables["clients"], stated))

@@ -1331,3 +1331,34 @@ def test_without_a_pasted_policy_the_commands_keep_their_placeholder(agent_chat)
 def test_only_a_plain_policy_name_goes_into_a_command(name, argument):
     from dialogs.compose import policy_argument
     assert policy_argument(name) == argument
+
+
+# --- a rambling end user who changes their mind about a channel
+
+def test_nobody_could_find_the_recording_is_where_recordings_go(chat):
+    chat.say("ugh teams again. so yesterday we had the quarterly review and nobody could find the recording "
+             "afterwards, my manager is furious")
+    assert chat.session["topic"] == "storage_location" and chat.state == "offer"
+
+
+def test_a_channel_said_then_taken_back_is_where_a_meetings_recording_goes_not_a_goodbye(chat):
+    chat.say("nobody could find the recording of our review")
+    reply = chat.say("it was in a channel i think? not 100%")
+    assert "channel's files" in reply.text and chat.session["flags"] == ["channel"]
+    reply = chat.say("no wait it wasn't a channel meeting, it was a normal invite from outlook")
+    assert chat.state == "offer" and "Glad I could help" not in reply.text
+    assert reply.text.startswith("Got it: not a channel meeting") and "organizer's OneDrive" in reply.text
+    assert chat.session["flags"] == []
+    reply = chat.say("who can see it once it's found?")
+    assert "permissions of its file in OneDrive or SharePoint" in reply.text
+
+
+@pytest.mark.parametrize("said, counts", [
+    ("no wait it wasn't a channel meeting", "it wasn't a channel meeting"),
+    ("wait no, my boss set it up", "my boss set it up"),
+    ("no wait", "no wait"),  # nothing after it: the message stands as it is
+    ("no sorry it's not", "it's not"),
+])
+def test_a_take_back_at_the_start_of_a_message_leaves_what_follows(said, counts):
+    from dialogs.reading import what_counts
+    assert what_counts(said) == counts
