@@ -233,7 +233,8 @@ class Composer:
             return ""
         return self.render.block(f"{state}.j2", "unsure", agent=session.agent, upn=session.data["upn"], kb=kb,
                                  organizer_upn=None, kind=session.kind,
-                                 someone=session.about_someone and not session.agent)
+                                 someone=session.about_someone and not session.agent,
+                                 you_organize=not session.about_someone and session.recorder_is_organizer)
 
     def sections(self, session: Session, dated: bool) -> list[str]:
         """The sections behind the checks answered so far, for ticket summaries: the guide's, or

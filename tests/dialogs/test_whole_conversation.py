@@ -1362,3 +1362,30 @@ def test_a_channel_said_then_taken_back_is_where_a_meetings_recording_goes_not_a
 def test_a_take_back_at_the_start_of_a_message_leaves_what_follows(said, counts):
     from dialogs.reading import what_counts
     assert what_counts(said) == counts
+
+
+def test_a_partners_own_company_account_is_federated_not_a_member(agent_chat):
+    agent_chat.say("hey, ticket INC0098765 - user says recording button missing in teams, she's a guest from our "
+                   "partner company joining our project meetings")
+    reply = agent_chat.say("yes she's signed in with their own company account, not a guest account actually")
+    assert agent_chat.session_answers()["check_auth_type"] == "federated" and agent_chat.state == "diagnosis"
+    assert "From another organization (federated)" in reply.text
+    reply = agent_chat.say("ok can we just make her a co-organizer?")
+    assert reply.text.startswith("The fix:") and "member of the organizer's organization" in reply.text
+
+
+@pytest.mark.parametrize("said", ["signed in with my own company account", "she uses her work account",
+                                  "with her own work account"])
+def test_ones_own_work_account_is_still_a_member(chat, said):
+    chat.say("my colleague can't record our meeting" if said.startswith("she") or "her" in said
+             else "I can't record our meeting")
+    chat.say("organizer" if "my own" in said else "she's a presenter")
+    chat.say(said)
+    assert chat.session_answers()["check_auth_type"] == "member"
+
+
+def test_an_organizer_asking_how_to_know_their_events_policy_is_told_it_is_theirs(chat):
+    chat.say("hello! I run a monthly town hall for our department and this time the recording just didn't happen")
+    chat.say("yes I'm the organizer")
+    reply = chat.say("how would I know what events policy I have")
+    assert "the events policy assigned to you, as the organizer" in reply.text
