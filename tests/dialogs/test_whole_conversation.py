@@ -1389,3 +1389,11 @@ def test_an_organizer_asking_how_to_know_their_events_policy_is_told_it_is_their
     chat.say("yes I'm the organizer")
     reply = chat.say("how would I know what events policy I have")
     assert "the events policy assigned to you, as the organizer" in reply.text
+
+
+def test_a_recording_that_stopped_after_like_4_hours_gets_the_length_limit_then_asked_again(agent_chat):
+    reply = agent_chat.say("Hi, I have a user (tom.h@contoso.com) who says the recording stopped by itself after "
+                           "like 4 hours in a long workshop, and the recording is only partial")
+    assert "maximum length of one meeting recording is 4 hours" in reply.text
+    reply = agent_chat.say("is there a way to record longer?")
+    assert "starts a new one on its own" in reply.text and "I don't know that one" not in reply.text
