@@ -73,6 +73,24 @@ IT_WAS_ME = [
     Step(type="idk what that means", expect="scheduled the meeting"),
 ]
 
+# A rambling user who takes a channel back, and a colleague's role found out later, from the browser.
+CHANNEL_TAKEN_BACK = [
+    Step(type="ugh teams again. so yesterday we had the quarterly review and nobody could find the recording "
+              "afterwards, my manager is furious", expect="organizer's OneDrive"),
+    Step(type="it was in a channel i think? not 100%", expect="channel's files"),
+    Step(type="no wait it wasn't a channel meeting, it was a normal invite from outlook",
+         expect="Got it: not a channel meeting"),
+    Step(type="who can see it once it's found?", expect="permissions of its file"),
+]
+ROLE_FOUND_OUT_LATER = [
+    Step(type="hi, my colleague cant record our weekly sync, she says the button is greyed out",
+         expect="What is the person's role in the meeting?"),
+    Step(type="yeah she's a member of the team", expect="I mean the part they have"),
+    Step(type="she joins from the browser usually", expect="Noted: they join from Teams on the web"),
+    Step(type="not sure tbh", expect="which role they have"),
+    Step(type="ok she says she's a presenter", expect="Got it: they are a presenter"),
+]
+
 
 WELCOME_TEXT = "I help you find out why"
 
@@ -145,4 +163,16 @@ def test_an_end_user_asking_for_a_colleague_is_asked_about_them(teams):
 def test_it_was_me_after_all_then_impatient_then_confused(teams):
     teams.run(IT_WAS_ME, "it-was-me")
     assert teams.count("I couldn't tell") == 0 and teams.count("Got it: you organized it") == 0
+    assert_drawn_cleanly(teams)
+
+
+def test_a_rambling_user_takes_a_channel_back_and_the_chat_goes_on(teams):
+    teams.run(CHANNEL_TAKEN_BACK, "channel-taken-back")
+    assert teams.count("Glad I could help") == 0, "the take-back was read as the end"
+    assert_drawn_cleanly(teams)
+
+
+def test_a_colleagues_role_found_out_later_is_recorded_and_said_back(teams):
+    teams.run(ROLE_FOUND_OUT_LATER, "role-found-out")
+    assert teams.count("which role you have") == 0
     assert_drawn_cleanly(teams)
