@@ -772,7 +772,8 @@ class Engine:
         else:  # what the question means, with it: "she's a member of the team" is no role in the meeting
             meaning = self.render.block(f"{session.state}.j2", "explain", **context) \
                 if session.state in flow.CHECKS and self.render.has_block(f"{session.state}.j2", "explain") else ""
-            body = self.render.page("no_answer.j2", text=text, pending=True, meaning=meaning, **context)
+            body = self.render.page("no_answer.j2", text=text, pending=True, meaning=meaning, asked=asks(text),
+                                    **context)
         parts = [self.compose.understood(session, noted) if noted else "", body]
         if noted and session.contradictions:
             parts.insert(0, self.render.page("contradictions.j2", **context))

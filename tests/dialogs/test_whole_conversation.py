@@ -1397,3 +1397,27 @@ def test_a_recording_that_stopped_after_like_4_hours_gets_the_length_limit_then_
     assert "maximum length of one meeting recording is 4 hours" in reply.text
     reply = agent_chat.say("is there a way to record longer?")
     assert "starts a new one on its own" in reply.text and "I don't know that one" not in reply.text
+
+
+def test_cant_record_meeting_says_it_is_a_meeting(chat):
+    reply = chat.say("cant record meeting")
+    assert chat.session_answers() == {"check_meeting_type": "meeting"} and asks(reply) == "check_meeting_role"
+
+
+@pytest.mark.parametrize("pending, answers, expected", [
+    ("check_meeting_role", [], "everyone else is an **attendee**"),
+    ("check_auth_type", ["organizer"], "An **external** (federated) user"),
+])
+def test_a_bare_whats_the_difference_is_about_the_choices_of_the_question(chat, pending, answers, expected):
+    chat.say("cant record meeting")
+    for answer in answers:
+        chat.say(answer)
+    assert chat.state == pending
+    reply = chat.say("what's the difference anyway")
+    assert expected in reply.text and "couldn't tell" not in reply.text and asks(reply) == pending
+
+
+def test_a_question_the_guide_lacks_starting_whats_is_not_taken_for_a_statement(chat):
+    chat.say("cant record meeting")
+    reply = chat.say("what's the weather like")
+    assert "couldn't tell how that answers" not in reply.text
