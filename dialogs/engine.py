@@ -22,7 +22,8 @@ from dialogs.followups import kinds as followup_kinds, read_followup, subject_of
 from dialogs.pasted import (ASSIGNED_IN_WORDS, POLICY_OF_CHECK, SETTINGS, assigned_policies, looks_pasted,
                             policy_in_question, read_pasted)
 from dialogs.reading import (Facts, asks, ends_waiting, load_tables, match_choice, ordinal, read_answer, read_closing,
-                             opens_a_story, read_dropping, read_facts, respelled, still_stuck, topic_said, what_counts)
+                             opens_a_story, read_dropping, read_facts, respelled, says_unsure, still_stuck, topic_said,
+                             what_counts)
 from dialogs.render import Renderer
 from dialogs.replies import Reply, TurnInput, TurnResult
 from dialogs.session import CLIENTS, MAX_REPORTED, Session, new_session, restore
@@ -767,6 +768,8 @@ class Engine:
             body = self.render.page(f"topics/{result.topic}.j2", **context)
         elif result.topic == "other" and result.redirect:
             body = self.render.page("topics/other.j2", redirect=result.redirect, **context)
+        elif session.state in ("offer", "diagnosis") and says_unsure(text):  # "not sure" at "What next?"
+            body = self.render.block(f"{session.state}.j2", "explain", **context)
         elif ends_waiting(text):  # "hmm but her policy should be Global, let me check"
             body = self.render.page("waiting.j2", **context)
         else:  # what the question means, with it: "she's a member of the team" is no role in the meeting

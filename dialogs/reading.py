@@ -191,6 +191,12 @@ def opens_a_story(text: str) -> bool:
     return any(p.search(folded) for p in table().story_pieces)
 
 
+def says_unsure(text: str) -> bool:
+    """ "not sure", "idk", "no idea" said as a whole short message, where the question offers no such button."""
+    folded = fold_for_cues(text).strip(" .!")
+    return len(folded.split()) <= 6 and any(p.search(folded) for p in table().unsure)
+
+
 def still_stuck(text: str) -> bool:
     """ "I still can't find it", "that didn't help": the answer just given did not solve the problem."""
     return bool(table().still.search(fold_for_cues(text)))

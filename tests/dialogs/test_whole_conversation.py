@@ -1421,3 +1421,11 @@ def test_a_question_the_guide_lacks_starting_whats_is_not_taken_for_a_statement(
     chat.say("cant record meeting")
     reply = chat.say("what's the weather like")
     assert "couldn't tell how that answers" not in reply.text
+
+
+@pytest.mark.parametrize("said", ["not sure", "idk", "no idea tbh"])
+def test_not_sure_at_what_next_explains_the_next_steps(chat, said):
+    chat.say("where did my recording go")
+    assert chat.state == "offer"
+    reply = chat.say(said)
+    assert "couldn't tell" not in reply.text and "pick a next step below" in reply.text and chat.state == "offer"
