@@ -20,6 +20,7 @@ from dialogs.compose import Composer
 from dialogs.corrections import Correction, corrected_answer, replace, stated_changes
 from dialogs.followups import kinds as followup_kinds, read_followup, subject_of
 from dialogs.pasted import (ASSIGNED_IN_WORDS, POLICY_OF_CHECK, SETTINGS, assigned_policies, looks_pasted,
+                            powershell_error,
                             policy_in_question, read_pasted)
 from dialogs.reading import (Facts, asks, ends_waiting, load_tables, match_choice, ordinal, read_answer, read_closing,
                              opens_a_story, read_dropping, read_facts, respelled, says_unsure, still_stuck, topic_said,
@@ -169,6 +170,7 @@ class Engine:
         ("awaits_confirmation", "on_confirmation"),
         ("picks_a_problem", "on_problem"),
         ("is_pasted_output", "on_pasted"),
+        ("is_a_powershell_error", "on_powershell_error"),
         ("corrects_an_answer", "on_correction"),
         ("is_still_stuck", "on_still_stuck"),
         ("moves_on_to_another_problem", "on_another_problem"),
@@ -227,6 +229,9 @@ class Engine:
         state = turn.session.state
         return (state not in DESCRIBING_STATES or state == "clarify" and looks_pasted(turn.raw)) \
             and _mentions_settings(turn.raw)
+
+    def _is_a_powershell_error(self, turn: Turn):
+        return powershell_error(turn.raw)
 
     def _corrects_an_answer(self, turn: Turn):
         return self._correction_in(turn.session, turn.text)
@@ -344,6 +349,13 @@ class Engine:
 
     def _on_pasted(self, turn: Turn, _found) -> tuple[str, list[Reply]] | None:
         return self._pasted(turn.session, turn.raw, turn.facts(self).answers)
+
+    def _on_powershell_error(self, turn: Turn, kind: str) -> tuple[str, list[Reply]]:
+        """PowerShell's error pasted instead of its output: what to do about it, and the question again."""
+        session = turn.session
+        kb = self.render.citing()
+        text = self.render.block("pasted.j2", f"error_{kind}", **self.compose.context(session, kb))
+        return f"pasted_error:{kind}", [self.compose.reask(session, text, kb)]
 
     def _on_correction(self, turn: Turn, correction: Correction) -> tuple[str, list[Reply]]:
         return "correction", [self._correct(turn.session, [correction])]

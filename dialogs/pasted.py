@@ -158,3 +158,31 @@ def _assigned_in_words(text: str):
         if _policy_name(name):
             kind = match.group("kind").lower().rstrip("s")
             yield f"Teams{kind.capitalize()}{'s' if kind == 'event' else ''}Policy", name, match.group(0)
+
+
+# PowerShell's own errors, pasted instead of the output asked for: which kind, so the bot can say what to do.
+_POWERSHELL_ERRORS = (
+    ("not_connected", re.compile(r"(?i)\b(must|need to|have to) (call|run) (the )?Connect-MicrosoftTeams\b|"
+                                 r"\bRun Connect-MicrosoftTeams\b|\bnot connected\b.{0,40}\bMicrosoftTeams\b")),
+    ("not_loaded", re.compile(r"(?i)\bis not recognized as (the name of )?a cmdlet\b|\bCommandNotFoundException\b")),
+    ("access_denied", re.compile(r"(?i)\b(access (is )?denied|forbidden|insufficient privileges|not authorized|"
+                                 r"unauthorized|UnauthorizedAccessException)\b")),
+    ("not_found", re.compile(r"(?i)\b(management object not found|couldn'?t find (the )?object|"
+                             r"ManagementObjectNotFound|cannot find (an )?object|object .{0,60} (was )?not found|"
+                             r"(user|policy|identity) .{0,60} (was )?not found)\b")),
+)
+
+
+_POWERSHELL_ERROR_TEXT = re.compile(r"(?im)^[ \t]*\+[ \t]*(CategoryInfo|FullyQualifiedErrorId)\b|"
+                                   r"^[ \t]*(Get|Set|Grant|Connect)-\w+[ \t]*:|"
+                                   r"\bis not recognized as (the name of )?a cmdlet\b|Connect-MicrosoftTeams")
+
+
+def powershell_error(text: str) -> str | None:
+    """The kind of PowerShell error a paste is (``not_loaded``, ``not_connected``, ``access_denied``,
+    ``not_found``), or None: only text PowerShell writes for an error (its ``+ CategoryInfo`` or
+    ``FullyQualifiedErrorId`` lines, or a cmdlet name before the message) counts."""
+    if not _POWERSHELL_ERROR_TEXT.search(text):
+        return None
+    return next((kind for kind, pattern in _POWERSHELL_ERRORS if pattern.search(text)), None)
+

@@ -1429,3 +1429,37 @@ def test_not_sure_at_what_next_explains_the_next_steps(chat, said):
     assert chat.state == "offer"
     reply = chat.say(said)
     assert "couldn't tell" not in reply.text and "pick a next step below" in reply.text and chat.state == "offer"
+
+
+# --- PowerShell's own error pasted instead of its output
+
+NOT_LOADED = """Get-CsOnlineUser : The term 'Get-CsOnlineUser' is not recognized as the name of a cmdlet, function, script
+file, or operable program.
+At line:1 char:1
++ Get-CsOnlineUser -Identity megan@contoso.com
++ ~~~~~~~~~~~~~~~~
+    + CategoryInfo          : ObjectNotFound: (Get-CsOnlineUser:String) [], CommandNotFoundException"""
+NOT_CONNECTED = "Get-CsOnlineUser : You must call the Connect-MicrosoftTeams cmdlet before calling any other cmdlets."
+NOT_FOUND = """Get-CsTeamsMeetingPolicy : Management object not found for identity Salez.
+    + CategoryInfo          : ObjectNotFound: (:) [Get-CsTeamsMeetingPolicy], ManagementObjectNotFoundException"""
+DENIED = """Get-CsOnlineUser : Access Denied
+    + FullyQualifiedErrorId : Forbidden,Microsoft.Teams.ConfigApi.Cmdlets.GetCsOnlineUser"""
+
+
+@pytest.mark.parametrize("pasted, says", [
+    (NOT_LOADED, "Install-Module -Name MicrosoftTeams"), (NOT_CONNECTED, "`Connect-MicrosoftTeams` before running"),
+    (NOT_FOUND, "it found no such user or policy"), (DENIED, "Sign in with an admin account")])
+def test_a_pasted_powershell_error_says_what_to_do_and_keeps_the_question(agent_chat, pasted, says):
+    agent_chat.say("user megan@contoso.com cannot record teams meetings, she's the organizer")
+    pending = agent_chat.state
+    reply = agent_chat.say(pasted)
+    assert reply.text.startswith("That's PowerShell's error, not the output") and says in reply.text
+    assert "couldn't tell" not in reply.text and agent_chat.state == pending and asks(reply) == pending
+    assert agent_chat.session_answers() == {"check_meeting_type": "meeting", "check_meeting_role": "organizer"}
+
+
+@pytest.mark.parametrize("said", ["the recording was not found anywhere", "access denied when I open the recording",
+                                  "Get-CsOnlineUser says the policy is Global"])
+def test_words_like_an_error_in_a_sentence_are_not_a_powershell_error(said):
+    from dialogs.pasted import powershell_error
+    assert powershell_error(said) is None
