@@ -487,6 +487,8 @@ class Engine:
         others = {s: a for s, a in facts.answers.items() if s != state}
         if others and reading.basis == "interjection":
             return None  # "no, she's a guest": the no is about the question, the guest is the answer
+        if others and reading.choice == "unsure":
+            return None  # "it started as a call and became a meeting?? idk": the doubt is about what it says
         if not reading.sure:
             return "confirm", [self.compose.confirm(session, state, reading.choice)]
         noted = self._keep_stated(session, others, "typed")

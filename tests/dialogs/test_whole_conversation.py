@@ -1463,3 +1463,20 @@ def test_a_pasted_powershell_error_says_what_to_do_and_keeps_the_question(agent_
 def test_words_like_an_error_in_a_sentence_are_not_a_powershell_error(said):
     from dialogs.pasted import powershell_error
     assert powershell_error(said) is None
+
+
+def test_a_call_that_grew_is_still_a_call_and_its_idk_is_not_the_policys(chat):
+    chat.say("i cant record")
+    chat.say("it's a call")
+    reply = chat.say("well actually it started as a call and then I added more people and it became a meeting?? idk")
+    assert chat.session_answers() == {"check_meeting_type": "call"} and chat.state == "check_calling_policy"
+    assert reply.text.startswith("Got it: it's a call.")
+
+
+@pytest.mark.parametrize("asked", ["so what is it then", "whats the problem then?", "ok so what's causing it"])
+def test_so_what_is_it_then_mid_check_says_why_this_question_is_next(chat, asked):
+    chat.say("i cant record")
+    chat.say("it's a call")
+    chat.say("my admin says recording for calls is on")
+    reply = chat.say(asked)
+    assert "this question is the next one" in reply.text and "I don't know that one" not in reply.text
