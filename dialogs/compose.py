@@ -271,8 +271,9 @@ class Composer:
     def offered(self, session: Session, state: str, choice: str) -> bool:
         if choice not in flow.CHOICES.get(state, ()):
             return False
-        if state == "offer":
-            return choice in flow.TOPIC_OFFERS.get(session.data["topic"] or "other", ())
+        if state == "offer":  # a channel meeting's recording is in the channel's SharePoint, not a OneDrive
+            return choice in flow.TOPIC_OFFERS.get(session.data["topic"] or "other", ()) \
+                and not (choice == "onedrive_check" and "channel" in session.data["flags"])
         if state == "clarify":
             return choice in session.data["candidates"] or choice == "other"
         return True

@@ -1480,3 +1480,12 @@ def test_so_what_is_it_then_mid_check_says_why_this_question_is_next(chat, asked
     chat.say("my admin says recording for calls is on")
     reply = chat.say(asked)
     assert "this question is the next one" in reply.text and "I don't know that one" not in reply.text
+
+
+def test_after_a_channel_meeting_what_next_offers_no_onedrive_check_and_it_comes_back_if_taken_back(chat):
+    reply = chat.say("nobody could find the recording of our review")
+    assert "onedrive_check" in [d.get("answer") for d in submits(reply)]
+    reply = chat.say("it was in a channel i think")
+    assert "onedrive_check" not in [d.get("answer") for d in submits(reply)]
+    reply = chat.say("no wait it wasn't a channel meeting")
+    assert "onedrive_check" in [d.get("answer") for d in submits(reply)]
