@@ -80,10 +80,12 @@ def browser():
 
 
 @contextmanager
-def bot_and_playground(folder: Path, channel: str = "msteams") -> Iterator[str]:
+def bot_and_playground(folder: Path, channel: str = "msteams", started: list | None = None) -> Iterator[str]:
     """A fresh bot (its own state file in ``folder``) and a Playground pointed at it; yields the Playground's URL."""
     bot = Bot(free_port(), folder / "state.db")
     client = Playground(bot.endpoint, free_port(), folder, channel)  # it calls the bot only once a page opens
+    if started is not None:
+        started.append((bot, client))
     try:
         bot.wait_healthy()
         yield client.wait_listening().url
@@ -92,11 +94,25 @@ def bot_and_playground(folder: Path, channel: str = "msteams") -> Iterator[str]:
         bot.stop()
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keeps each phase's report on the test, so that a fixture's teardown knows whether the test failed."""
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"report_{report.when}", report)
+
+
 @pytest.fixture
-def playground(tmp_path):
-    """``playground(channel)`` starts a bot and a Playground for this test; returns the URL to open."""
+def playground(tmp_path, request):
+    """``playground(channel)`` starts a bot and a Playground for this test; returns the URL to open. When the
+    test fails, what both logged last is printed with the failure (a rare miss needs their side of it)."""
+    started: list = []
     with ExitStack() as stack:
-        yield lambda channel="msteams": stack.enter_context(bot_and_playground(tmp_path, channel))
+        yield lambda channel="msteams": stack.enter_context(bot_and_playground(tmp_path, channel, started))
+        report = getattr(request.node, "report_call", None)
+        if report is not None and report.failed:
+            for bot, client in started:
+                print(f"--- the bot's last lines:\n{bot.tail(40)}\n--- the Playground's last lines:\n{client.tail(40)}")
 
 
 @pytest.fixture
