@@ -1489,3 +1489,10 @@ def test_after_a_channel_meeting_what_next_offers_no_onedrive_check_and_it_comes
     assert "onedrive_check" not in [d.get("answer") for d in submits(reply)]
     reply = chat.say("no wait it wasn't a channel meeting")
     assert "onedrive_check" in [d.get("answer") for d in submits(reply)]
+
+
+@pytest.mark.parametrize("said", ["escalate", "escalate it please", "Escalate to Microsoft"])
+def test_escalate_typed_mid_check_gives_the_ticket(agent_chat, said):
+    agent_chat.say("user can't record meetings")
+    reply = agent_chat.say(said)
+    assert reply.text.startswith("**Recording troubleshooting ticket**") and "couldn't tell" not in reply.text
