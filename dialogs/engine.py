@@ -283,10 +283,13 @@ class Engine:
         return rest if self._first_problem(rest).topic not in ("other", "unclear") else None
 
     def _is_still_stuck(self, turn: Turn):
-        """At "What next?", "I still can't find it": the offer's first step (a check), not a new triage."""
+        """At "What next?", "I still can't find it": the offer's first step (a check), not a new triage; at "Did
+        that fix it?", "it's still greyed out": **No, keep checking**."""
         session = turn.session
-        if session.state != "offer" or read_closing(turn.text) or not still_stuck(turn.text):
+        if session.state not in ("offer", "diagnosis") or read_closing(turn.text) or not still_stuck(turn.text):
             return None
+        if session.state == "diagnosis":
+            return "not_fixed"
         return next((c for c in self.compose.shown(session, "offer") if c not in ("escalate", "done")), None)
 
     def _answers_anything_else(self, turn: Turn):

@@ -1496,3 +1496,26 @@ def test_escalate_typed_mid_check_gives_the_ticket(agent_chat, said):
     agent_chat.say("user can't record meetings")
     reply = agent_chat.say(said)
     assert reply.text.startswith("**Recording troubleshooting ticket**") and "couldn't tell" not in reply.text
+
+
+@pytest.mark.parametrize("said", ["talk to a human", "can I speak to someone from IT", "is this a bot?",
+                                  "this is useless", "can you just fix it"])
+def test_asking_for_a_person_gets_the_ticket_offer_and_the_question_stays(chat, said):
+    chat.say("I can't record our team meeting")
+    reply = chat.say(said)
+    assert "can't hand you over to a person" in reply.text and "**summary**" in reply.text
+    assert "couldn't tell" not in reply.text and asks(reply) == "check_meeting_role"
+
+
+@pytest.mark.parametrize("said", ["I already restarted teams", "cleared the cache already", "we reinstalled it"])
+def test_what_they_already_tried_mid_check_gets_why_this_question_is_next(chat, said):
+    chat.say("I can't record our team meeting")
+    reply = chat.say(said)
+    assert "this question is the next one" in reply.text and asks(reply) == "check_meeting_role"
+
+
+def test_still_greyed_out_after_a_diagnosis_is_keep_checking(chat):
+    chat.say("I can't record, I'm just an attendee in the meeting")
+    assert chat.state == "diagnosis"
+    chat.say("it's greyed out")
+    assert chat.session_answers()["diagnosis"] == "not_fixed" and chat.state != "diagnosis"
