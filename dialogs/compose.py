@@ -18,7 +18,7 @@ from dialogs import flow
 from dialogs.cards import command_card, confirm_card, question_card, with_details
 from dialogs.render import Renderer
 from dialogs.replies import Reply
-from dialogs.session import Session
+from dialogs.session import CLIENTS, Session
 
 MAX_WORDS = 120
 _INTRO = re.compile(r"(?:^|(?<=[.!?*_)]\s))([^.!?]*:)\s*$")
@@ -115,6 +115,7 @@ class Composer:
 
     def __init__(self, kb: Knowledge, render: Renderer):
         self.kb, self.render = kb, render
+        render.env.filters["policy_arg"] = policy_argument
         self.words = {agent: self.words_for(agent) for agent in (False, True)}
         self._why_sections = {state: [(entry, kb.cite(entry)) for entry in flow.WHY.get(state, ())]
                               for state in flow.CHECKS}
@@ -213,8 +214,8 @@ class Composer:
             said=session.data.get("reported"), reference=session.data.get("reference"),
             provenance=session.provenance(), ticket=session.ticket(), symptom=session.symptom,
             flags=session.data.get("flags", []), state=session.data["state"], client=session.client,
+            client_name=words["clients"].get(session.client or ""),
             policies=session.data.get("policies") or {},
-            policy_arg=lambda kind: policy_argument((session.data.get("policies") or {}).get(kind)),
         )
 
     def find_out(self, session: Session, kb, explain: bool = False, about: str | None = None) -> str:
@@ -251,6 +252,7 @@ class Composer:
             "short": {s: block("names.j2", f"short_{s}") for s in flow.CHECKS},
             "causes": {c: block("names.j2", f"cause_{c}") for c in flow.CAUSES},
             "fixes": {c: block("names.j2", f"fix_{c}") for c in flow.CAUSES},
+            "clients": {c: block("names.j2", f"client_{c}") for c in CLIENTS},
             "reported": {k: block("names.j2", f"reported_{k}") for k in (*flow.CHOICES["triage"], *flow.TOPICS)
                          if self.render.has_block("names.j2", f"reported_{k}")},
         }

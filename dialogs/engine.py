@@ -790,10 +790,10 @@ class Engine:
         elif ends_waiting(text):  # "hmm but her policy should be Global, let me check"
             body = self.render.page("waiting.j2", **context)
         else:  # what the question means, with it: "she's a member of the team" is no role in the meeting
-            meaning = self.render.block(f"{session.state}.j2", "explain", **context) \
-                if session.state in flow.CHECKS and self.render.has_block(f"{session.state}.j2", "explain") else ""
-            body = self.render.page("no_answer.j2", text=text, pending=True, meaning=meaning, asked=asks(text),
-                                    **context)
+            asked = _sounds_asked(text)
+            meaning = self.render.block(f"{session.state}.j2", "explain", **context) if not asked \
+                and session.state in flow.CHECKS and self.render.has_block(f"{session.state}.j2", "explain") else ""
+            body = self.render.page("no_answer.j2", pending=True, meaning=meaning, asked=asked, **context)
         parts = [self.compose.understood(session, noted) if noted else "", body]
         if noted and session.contradictions:
             parts.insert(0, self.render.page("contradictions.j2", **context))
@@ -824,7 +824,7 @@ class Engine:
         # what the person says of themselves corrects what Teams showed ("actually I'm a guest here")
         # ... and "I'm not sure" gives way to what they found out since ("she says she's a presenter")
         kept = [(state, answer) for state, answer in slots.items()
-                if (state not in answered or answered[state] == "unsure" != answer
+                if (state not in answered or answered[state] == "unsure" and answer != "unsure"
                     or sources.get(state) == "read" and answered[state] != answer)
                 and state != skip and answer in flow.CHOICES.get(state, ())]
         for state, answer in kept:
@@ -1011,6 +1011,17 @@ _IDENTIFIERS = re.compile(r"(?i)\b(?:INC|REQ|RITM|CHG|PRB|TASK|SCTASK|CS|SR|WO)[
 def without_identifiers(text: str) -> str:
     """The message without ticket numbers and addresses, which say nothing about the problem."""
     return " ".join(_IDENTIFIERS.sub(" ", text).split()) or text
+
+
+_QUESTION_WORDS = frozenset({"how", "what", "why", "where", "when", "who", "which", "can", "could", "does", "do", "is",
+                             "are", "will", "would", "should"})
+
+
+def _sounds_asked(text: str) -> bool:
+    """A question the guide has no answer to, rather than an answer that could not be read: a question as
+    :func:`asks` reads one, anything ending in "?", or a message that starts with a question word."""
+    words = text.split()
+    return asks(text) or text.rstrip().endswith("?") or bool(words) and words[0].lower() in _QUESTION_WORDS
 
 
 def _in_asking_order(slots: dict[str, str]) -> dict[str, str]:
