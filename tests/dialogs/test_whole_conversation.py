@@ -1519,3 +1519,13 @@ def test_still_greyed_out_after_a_diagnosis_is_keep_checking(chat):
     assert chat.state == "diagnosis"
     chat.say("it's greyed out")
     assert chat.session_answers()["diagnosis"] == "not_fixed" and chat.state != "diagnosis"
+
+
+def test_the_ticket_names_the_policy_the_agent_pasted(agent_chat):
+    agent_chat.say("INC0045123 - adele.vance@contoso.com cant record her weekly team meeting, she organizes it, "
+                   "normal work account")
+    agent_chat.say("TeamsMeetingPolicy : Sales Meetings")
+    agent_chat.say("AllowCloudRecording : False")
+    ticket = agent_chat.say("summary").text
+    assert "Policies assigned to the person: meeting policy **Sales Meetings**." in ticket
+    assert ticket.startswith("**Recording troubleshooting ticket** · INC0045123")
