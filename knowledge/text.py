@@ -166,19 +166,22 @@ _NOT_CUE_TEXT = re.compile(r"[^\w\s?@.:/-]")
 
 # --- patterns searched on every message ---------------------------------------------------------
 _SHORTEST_REQUIRED = 3  # a shorter piece of text is in too many messages to save a search
+_MOST_ALTERNATIVES = 8  # testing more pieces than this costs about what the search it saves does
 
 
 class TablePattern:
     """A regex from a table searched on every message: the same matches as ``re``, found with less work.
 
-    Two shortcuts, both exact. A message without a piece of text that every
-    match must contain (``" week"`` for ``\\b(two|three) weeks?\\b``) is not
-    searched at all: most cues are about something else. And a message in plain
-    ASCII is searched with an ASCII compile of the pattern, whose ``\\b`` and
-    ``\\w`` need no Unicode tables, which halves the search. On ASCII text both
-    compiles match the same, except in ``\\s`` (Unicode's also takes the
-    control characters 0x1C-0x1F), so patterns with ``\\s`` or ``\\S``, or with
-    characters beyond ASCII, keep the one compile.
+    Two shortcuts, both exact. A message without any of the pieces of text
+    that every match must contain one of (``" week"`` for
+    ``\\b(two|three) weeks?\\b``; ``"webinar"`` or ``"town"`` for
+    ``\\b(webinars?|town ?halls?)\\b``) is not searched at all: most cues are
+    about something else. And a message in plain ASCII is searched with an
+    ASCII compile of the pattern, whose ``\\b`` and ``\\w`` need no Unicode
+    tables, which halves the search. On ASCII text both compiles match the
+    same, except in ``\\s`` (Unicode's also takes the control characters
+    0x1C-0x1F), so patterns with ``\\s`` or ``\\S``, or with characters beyond
+    ASCII, keep the one compile.
     """
 
     __slots__ = ("pattern", "regex", "_ascii", "_required")
@@ -190,41 +193,80 @@ class TablePattern:
         self._ascii = re.compile(pattern, flags | re.ASCII) if plain else self.regex
         self._required = required_text(self.regex)
 
+    def _cannot_match(self, text: str) -> bool:
+        if not self._required:
+            return False
+        for piece in self._required:
+            if piece in text:
+                return False
+        return True
+
     def search(self, text: str) -> re.Match | None:
-        if self._required and self._required not in text:
-            return None
+        if self._required:  # _cannot_match, written out: this runs a hundred times a turn
+            for piece in self._required:
+                if piece in text:
+                    break
+            else:
+                return None
         return (self._ascii if text.isascii() else self.regex).search(text)
 
     def finditer(self, text: str) -> Iterator[re.Match]:
-        if self._required and self._required not in text:
+        if self._cannot_match(text):
             return iter(())
         return (self._ascii if text.isascii() else self.regex).finditer(text)
 
     def sub(self, replacement: str, text: str) -> str:
-        if self._required and self._required not in text:
+        if self._cannot_match(text):
             return text
         return (self._ascii if text.isascii() else self.regex).sub(replacement, text)
 
 
-def required_text(regex: re.Pattern) -> str:
-    """The longest run of plain characters every match of ``regex`` contains ('' when none is worth testing).
+def required_text(regex: re.Pattern) -> tuple[str, ...]:
+    """Pieces of plain text every match of ``regex`` contains one of (none when no such set is worth testing).
 
-    Read from the pattern's parse: literal characters in a row at its top
-    level (a ``\\b`` between them changes nothing); a group, a class, a repeat
-    or an alternative ends the run. Case-insensitive patterns have none.
+    Read from the pattern's parse. Literal characters in a row are one piece
+    (a ``\\b`` between them changes nothing); a group needs what its contents
+    need; alternatives need one of what each alternative needs; a repeat that
+    must happen once needs what its body needs; anything else (a class, an
+    optional part, a look-around, a case-insensitive group) needs nothing. Of the sets a sequence
+    offers, the one whose shortest piece is longest for the fewest pieces is
+    kept. Case-insensitive patterns have none: the text may differ in case.
     """
     if regex.flags & re.IGNORECASE:
-        return ""
+        return ()
     try:
         parsed = _sre_parse.parse(regex.pattern, regex.flags & ~re.UNICODE)
     except (re.error, ValueError):  # pragma: no cover - it compiled once already
-        return ""
-    literal, at = _sre_parse.LITERAL, _sre_parse.AT
-    best, run = "", ""
-    for op, argument in parsed:
-        if op is literal:
+        return ()
+    return _required_in_sequence(parsed)
+
+
+def _required_in_sequence(items) -> tuple[str, ...]:
+    offers, run = [], ""
+    for op, argument in items:
+        if op is _sre_parse.LITERAL:
             run += chr(argument)
-        elif op is not at:
-            best, run = max(best, run, key=len), ""
-    best = max(best, run, key=len)
-    return best if len(best) >= _SHORTEST_REQUIRED else ""
+        elif op is not _sre_parse.AT:
+            offers += [(run,), _required_in_item(op, argument)]
+            run = ""
+    offers.append((run,))
+    worth = [offer for offer in offers if offer and len(offer) <= _MOST_ALTERNATIVES
+             and min(map(len, offer)) >= _SHORTEST_REQUIRED]
+    return max(worth, key=lambda offer: min(map(len, offer)) - len(offer), default=())
+
+
+def _required_in_item(op, argument) -> tuple[str, ...]:
+    if op is _sre_parse.SUBPATTERN:
+        _group, add_flags, _removed, body = argument
+        return () if add_flags & re.IGNORECASE else _required_in_sequence(body)
+    if op is _sre_parse.BRANCH:
+        pieces: list[str] = []
+        for alternative in argument[1]:
+            needed = _required_in_sequence(alternative)
+            if not needed:
+                return ()
+            pieces += needed
+        return tuple(piece for piece in dict.fromkeys(pieces) if not any(p != piece and p in piece for p in pieces))
+    if op in (_sre_parse.MAX_REPEAT, _sre_parse.MIN_REPEAT) and argument[0] >= 1:
+        return _required_in_sequence(argument[2])
+    return ()
