@@ -18,7 +18,7 @@ from dialogs import flow
 from dialogs.cards import command_card, confirm_card, question_card, with_details
 from dialogs.render import Renderer
 from dialogs.replies import Reply
-from dialogs.session import CLIENTS, Session
+from dialogs.session import CLIENTS, REMARKS, Session
 
 MAX_WORDS = 120
 _INTRO = re.compile(r"(?:^|(?<=[.!?*_)]\s))([^.!?]*:)\s*$")
@@ -215,6 +215,7 @@ class Composer:
             provenance=session.provenance(), ticket=session.ticket(), symptom=session.symptom,
             flags=session.data.get("flags", []), state=session.data["state"], client=session.client,
             client_name=words["clients"].get(session.client or ""),
+            remarks=[words["remarks"][f] for f in session.data.get("flags", []) if f in REMARKS],
             policies=session.data.get("policies") or {},
         )
 
@@ -253,6 +254,7 @@ class Composer:
             "causes": {c: block("names.j2", f"cause_{c}") for c in flow.CAUSES},
             "fixes": {c: block("names.j2", f"fix_{c}") for c in flow.CAUSES},
             "clients": {c: block("names.j2", f"client_{c}") for c in CLIENTS},
+            "remarks": {r: block("names.j2", f"remark_{r}") for r in REMARKS},
             "reported": {k: block("names.j2", f"reported_{k}") for k in (*flow.CHOICES["triage"], *flow.TOPICS)
                          if self.render.has_block("names.j2", f"reported_{k}")},
         }

@@ -23,8 +23,8 @@ from dialogs.pasted import (ASSIGNED_IN_WORDS, POLICY_OF_CHECK, SETTINGS, assign
                             powershell_error,
                             policy_in_question, read_pasted)
 from dialogs.reading import (Facts, asks, ends_waiting, load_tables, match_choice, ordinal, read_answer, read_closing,
-                             opens_a_story, read_dropping, read_facts, respelled, says_unsure, still_stuck, topic_said,
-                             what_counts)
+                             opens_a_story, read_dropping, read_facts, read_remark, respelled, says_unsure, still_stuck,
+                             topic_said, what_counts)
 from dialogs.render import Renderer
 from dialogs.replies import Reply, TurnInput, TurnResult
 from dialogs.session import CLIENTS, MAX_REPORTED, Session, new_session, restore
@@ -479,6 +479,8 @@ class Engine:
     def _typed_answer(self, session: Session, text: str, facts: Facts) -> tuple[str, list[Reply]] | None:
         """A typed answer to the pending question: recorded, confirmed first when unsure, or awaited."""
         state = session.state
+        if read_remark(text) == "varies":  # "sometimes I'm the organizer": no answer for one meeting
+            return None
         reading = read_answer(state, text, self.compose.shown(session, state))
         if reading is None:
             return self._stated_answer(session, text, facts)
@@ -750,7 +752,10 @@ class Engine:
         kb = self.render.citing()
         result = self.triage(text)
         followup = read_followup(text, session.data["topic"])
+        remark = read_remark(text) if not _sounds_asked(text) else None  # "it depends", "it used to work"
         stated = {**result.slots, **facts.answers} if not followup else facts.answers
+        if remark == "varies":  # "sometimes I'm the organizer, sometimes not": said of no one meeting
+            stated = {}
         changes = stated_changes(session.answers, stated, session.state)
         if changes:
             return self._correct(session, changes)
@@ -762,8 +767,8 @@ class Engine:
             session.trigger(f"jump_{session.next_check()}")
             return self.compose.enter(session, self.compose.understood(session, noted))
         context = self.compose.context(session, kb)
-        if not followup and not facts.myself and session.state in (*flow.CHECKS, "run_diagnostic") and (
-                still_stuck(text) or not stated and _tells_the_problem_again(session, result, text)):
+        if not followup and not facts.myself and not remark and session.state in (*flow.CHECKS, "run_diagnostic") \
+                and (still_stuck(text) or not stated and _tells_the_problem_again(session, result, text)):
             followup = "what_else"  # "still no record button", "my recording failed": the checks go on
         if followup:
             body = self._followup(session, followup, text, context)
@@ -778,6 +783,8 @@ class Engine:
             body = self.render.page("about_myself.j2", **context)
         elif facts.client:  # "I join from the browser usually": noted for the ticket, and what the page says of it
             body = self.render.page("client.j2", **context)
+        elif remark:
+            body = self.render.page(f"remarks/{remark}.j2", **context)
         elif restated := self._restated(session, stated):  # "it's just a 1:1 call", said again: agreed, not misread
             body = self.compose.understood(session, restated)
         elif result.topic not in ("other", "start", "unclear") and (
@@ -850,7 +857,8 @@ class Engine:
             session.data["upn"] = facts.upn
         if facts.reference:
             session.data["reference"] = facts.reference
-        for flag, said in (("channel", facts.channel), ("stream", facts.stream), ("someone", facts.someone)):
+        for flag, said in (("channel", facts.channel), ("stream", facts.stream), ("someone", facts.someone),
+                           ("worked_before", facts.worked_before), ("admin_notice", facts.admin_notice)):
             if said and flag not in session.data["flags"]:
                 session.data["flags"].append(flag)
         if facts.myself and "someone" in session.data["flags"]:  # "sorry, it's me not her"

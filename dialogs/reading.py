@@ -402,13 +402,15 @@ class Facts:
     admin: bool = False  # "I'm an admin", "I work in IT"
     not_channel: bool = False  # "it wasn't a channel meeting": said after all
     client: str | None = None  # which Teams they join from: web, mobile or desktop ("I join from the browser")
+    worked_before: bool = False  # "it used to work": something changed
+    admin_notice: bool = False  # "it says recording is disabled by your admin"
 
 
 @lru_cache(maxsize=1)
 def _fact_tables() -> dict:
     data = tomllib.loads(ANSWERS_PATH.read_text(encoding="utf-8"))
     return {"facts": data["facts"], "flags": {k: TablePattern(v) for k, v in data["flags"].items()},
-            "clients": data["clients"],
+            "clients": data["clients"], "remarks": data["remarks"],
             "reference": tuple(TablePattern(p) for p in data["reference"]["patterns"])}
 
 
@@ -452,7 +454,17 @@ def read_facts(text: str, agent: bool = False, person: str | None = None, someon
                  channel=not not_channel and bool(flags["channel"].search(folded)), not_channel=not_channel,
                  stream=bool(tables["flags"]["stream"].search(folded)), someone=told_of_someone,
                  myself=told_of_myself, admin=not agent and bool(flags["admin"].search(fold_for_cues(text))),
-                 client=_client_in(tables["clients"], stated))
+                 client=_client_in(tables["clients"], stated),
+                 worked_before=_names(tables["remarks"]["worked_before"], stated),
+                 admin_notice=_names(tables["remarks"]["admin_notice"], stated))
+
+
+def read_remark(text: str) -> str | None:
+    """What a message that answers nothing remarks: the answer ``varies`` between meetings, recording
+    ``worked_before``, or Teams gave an ``admin_notice``; None when it remarks none of them."""
+    folded = fold_for_cues(text)
+    return next((remark for remark, pattern in _fact_tables()["remarks"].items()
+                 if cached_regex(pattern).search(folded)), None)
 
 
 def _client_in(clients: dict[str, str], stated: list[str]) -> str | None:

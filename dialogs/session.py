@@ -32,7 +32,8 @@ def new_session(audience: str = "user") -> dict:
 
 
 CLIENTS = ("web", "mobile", "desktop")  # which Teams the person joins from, when they say
-_FLAGS = ("channel", "stream", "someone", *CLIENTS)
+REMARKS = ("worked_before", "admin_notice")  # what the person told of the problem, for the ticket
+_FLAGS = ("channel", "stream", "someone", *CLIENTS, *REMARKS)
 
 
 def restore(data) -> dict:
@@ -189,13 +190,15 @@ class Session:
         return value
 
     def ticket(self) -> dict:
-        """The ticket fields DESIGN.md names, plus the topic and any second problem the person mentioned."""
+        """The ticket fields DESIGN.md names, plus the topic, any second problem the person mentioned and
+        what they remarked (``worked_before``, ``admin_notice``)."""
         state = self.data["state"]
         status = self.data.get("status") or ("resolved" if state == "resolved" else
                                               "escalated" if state == "escalate" else "open")
         return {"reported": self.data.get("reported"), "upn": self.data.get("upn"),
                 "reference": self.data.get("reference"), "status": status, "topic": self.data.get("topic"),
-                "also": list(self.data.get("problems") or [])[1:]}
+                "also": list(self.data.get("problems") or [])[1:],
+                "noted": [flag for flag in self.data.get("flags", ()) if flag in REMARKS]}
 
     # --- where to go next ------------------------------------------------
     def moot(self, check: str, answers: dict[str, str] | None = None) -> bool:

@@ -87,7 +87,7 @@ async def test_a_conversation_survives_a_crash_of_the_bot(sdk, bot_server, http,
     assert value_of(summary) == {
         "causes": [], "checks": {"check_meeting_type": "meeting"}, "unverified": [], "state": "check_meeting_role",
         "provenance": {"check_meeting_type": "clicked"},
-        "ticket": {"reported": None, "upn": None, "reference": None, "status": "open", "topic": None, "also": []}}
+        "ticket": {"reported": None, "upn": None, "reference": None, "status": "open", "topic": None, "also": [], "noted": []}}
     assert pending(summary) == "check_meeting_role"
     moved_on = await chat.click(bot, button(card, "check_meeting_role", "presenter"))
     assert pending(moved_on) == "check_auth_type"
@@ -128,7 +128,7 @@ async def test_a_conversation_can_hop_between_instances_sharing_blob_storage(sdk
         assert pending(replies) == asked_next, f"after {step}: {text_of(replies)}"
 
     ticket = {"reported": SAYS_STREAM, "upn": None, "reference": None, "status": "open", "topic": "start",
-              "also": []}
+              "also": [], "noted": []}
     assert value_of(replies) == {"causes": ["stream_storage"], "checks": STREAM_PATH_CHECKS, "unverified": [],
                                  "state": "diagnosis", "provenance": STREAM_PATH_PROVENANCE, "ticket": ticket}
     resolved = await next_instance_says(button(replies, "diagnosis", "fixed"))

@@ -75,7 +75,7 @@ def test_diagnosis_end_states_and_summary_carry_the_machine_readable_value(chat)
     assert set(reply.value) == {"causes", "checks", "unverified", "state", "provenance", "ticket"}
     assert reply.value["provenance"] == {"check_meeting_type": "clicked", "check_meeting_role": "clicked",
                                          "check_auth_type": "clicked"}
-    assert set(reply.value["ticket"]) == {"reported", "upn", "reference", "status", "topic", "also"}
+    assert set(reply.value["ticket"]) == {"reported", "upn", "reference", "status", "topic", "also", "noted"}
     assert reply.value["ticket"]["status"] == "open"
     assert chat.say("summary").value["state"] == "diagnosis"
     resolved = chat.click("fixed").value

@@ -211,7 +211,7 @@ def test_not_fixed_continues_with_the_checks_not_yet_done(chat):
     assert reply.value == {"causes": ["policy_organizer"], "unverified": [], "state": "escalate",
                            "checks": checks, "provenance": {c: "clicked" for c in checks},
                            "ticket": {"reported": None, "upn": None, "reference": None, "status": "escalated",
-                                      "topic": None, "also": []}}
+                                      "topic": None, "also": [], "noted": []}}
     assert "Forward this summary" in reply.full
 
 
@@ -268,7 +268,7 @@ def test_summary_mid_flow_is_ticket_ready(chat):
                            "provenance": {"check_meeting_type": "clicked", "check_meeting_role": "clicked",
                                           "check_auth_type": "clicked", "check_organizer_policy": "unverified"},
                            "ticket": {"reported": None, "upn": None, "reference": None, "status": "open",
-                                      "topic": None, "also": []}}
+                                      "topic": None, "also": [], "noted": []}}
     assert "Status: **open**" in reply.full and "Reported: the recording can't be started." in reply.full
     assert "- What is being recorded: **A meeting** (clicked)" in reply.full
     assert "- The recorder's role in the meeting: **Presenter** (clicked)" in reply.full

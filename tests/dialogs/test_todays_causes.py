@@ -92,7 +92,7 @@ def test_each_of_todays_causes_is_found_and_told_in_the_updates_own_words(chat, 
     assert reply.value == {"causes": [cause], "checks": checks, "unverified": [], "state": "diagnosis",
                            "provenance": {check: how for check in checks},
                            "ticket": {"reported": said, "upn": None, "reference": None, "status": "open",
-                                      "topic": topic, "also": []}}
+                                      "topic": topic, "also": [], "noted": []}}
     assert fact(kb, section) in reply.full
     assert "**Update, 20" in reply.full and "**Fix:**" in reply.full
     assert f"]({kb.cite(section)['url']})" in reply.full, "the update links its Microsoft Learn page"

@@ -1274,6 +1274,43 @@ def test_a_client_asked_about_or_two_named_is_not_noted(chat, said):
     assert "Joins from" not in chat.say("summary").text
 
 
+# --- what someone remarks mid-check: it varies, it used to work, Teams said an admin turned it off
+
+@pytest.mark.parametrize("said", ["it depends", "sometimes", "depends on the meeting tbh", "not always",
+                                  "sometimes I'm the organizer, sometimes not"])
+def test_an_answer_that_differs_between_meetings_asks_about_one_meeting(chat, said):
+    chat.say("no record button in my meeting")
+    reply = chat.say(said)
+    assert reply.text.startswith("Then answer for one meeting where it goes wrong") and "couldn't tell" not in reply.text
+    assert asks(reply) == "check_meeting_role" and chat.session_answers() == {"check_meeting_type": "meeting"}
+
+
+@pytest.mark.parametrize("said", ["it used to work", "it was working fine until yesterday", "worked fine last week tho"])
+def test_it_used_to_work_is_noted_with_how_soon_a_policy_change_applies(chat, said):
+    chat.say("no record button in my meeting")
+    reply = chat.say(said)
+    assert reply.text.startswith("Noted: it worked before") and "doesn't apply at once" in reply.text
+    assert asks(reply) == "check_meeting_role" and chat.session_answers() == {"check_meeting_type": "meeting"}
+    ticket = chat.say("summary")
+    assert "Noted: recording worked before." in ticket.text and ticket.value["ticket"]["noted"] == ["worked_before"]
+
+
+def test_teams_saying_an_admin_turned_recording_off_goes_on_the_ticket(agent_chat):
+    agent_chat.say("user can't record her meetings")
+    reply = agent_chat.say("she says it shows recording has been disabled by your administrator")
+    assert reply.text.startswith("Noted: Teams says an admin turned recording off") and "couldn't tell" not in reply.text
+    agent_chat.say("organizer")
+    ticket = agent_chat.say("summary").text
+    assert "Noted: Teams says an admin turned recording off." in ticket and "role in the meeting: **Organizer**" in ticket
+
+
+@pytest.mark.parametrize("said", ["is it disabled by the admin?", "it never used to work"])
+def test_a_remark_asked_or_denied_is_not_noted(chat, said):
+    chat.say("no record button in my meeting")
+    chat.say(said)
+    assert "Noted:" not in chat.say("summary").text
+
+
 def test_a_statement_that_answers_nothing_says_what_the_question_means(chat):
     chat.say("hi, my colleague cant record our weekly sync, she says the button is greyed out")
     reply = chat.say("yeah she's a member of the team")
