@@ -81,6 +81,7 @@ class AnswerTable:
     dropping: dict[str, TablePattern]
     still: TablePattern
     story_pieces: tuple[TablePattern, ...]
+    someone_elses_role: dict[str, re.Pattern]
 
     @classmethod
     def load(cls, path: Path = ANSWERS_PATH) -> "AnswerTable":
@@ -101,6 +102,7 @@ class AnswerTable:
             dropping={reading: TablePattern(p) for reading, p in data["dropping"].items()},
             still=TablePattern(data["still"]["pattern"]),
             story_pieces=_compiled(data["story"]["pieces"]),
+            someone_elses_role={k: re.compile(v) for k, v in words["someone_elses_role"].items()},
         )
 
 
@@ -264,7 +266,8 @@ def _weigh(state: str, text: str, folded: str, choices: list[str], answers: Answ
     parts = clauses(text) or [folded]
     unsure_said = "unsure" in choices and any(p.search(folded) for p in answers.unsure)
     hedged = any(p.search(folded) for p in answers.hedges)
-    named = [c for c in choices if c != "unsure" and _names(answers.choices.get(state, {}).get(c), parts)]
+    others = answers.someone_elses_role if state == "check_meeting_role" else None
+    named = [c for c in choices if c != "unsure" and _names(answers.choices.get(state, {}).get(c), parts, others)]
     if len(named) == 1:
         return Reading(named[0], sure=not hedged, basis="named")
     if len(named) > 1:
@@ -278,15 +281,22 @@ def _weigh(state: str, text: str, folded: str, choices: list[str], answers: Answ
     return None
 
 
-def _names(pattern: str | None, parts: list[str]) -> bool:
-    """The choice's own words are in the message and not negated ("not a guest" does not say guest)."""
+def _names(pattern: str | None, parts: list[str], someone_elses: dict[str, re.Pattern] | None = None) -> bool:
+    """The choice's own words are in the message and not negated ("not a guest" does not say guest), nor,
+    given ``someone_elses`` (``[words.someone_elses_role]``), said of someone else ("the organizer left")."""
     if not pattern:
         return False
     regex = cached_regex(pattern)
     for part in parts:
         for match in regex.finditer(part):
-            if not _NEGATED_NAME.search(part[:match.start()]):
-                return True
+            before = part[:match.start()]
+            if _NEGATED_NAME.search(before):
+                continue
+            after = part[match.end():]
+            if someone_elses and someone_elses["determiner"].search(before) and (before.split()[:-1] or after) \
+                    and not someone_elses["own_before"].search(before) and not someone_elses["own_after"].search(after):
+                continue
+            return True
     return False
 
 

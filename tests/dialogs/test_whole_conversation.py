@@ -1311,6 +1311,37 @@ def test_a_remark_asked_or_denied_is_not_noted(chat, said):
     assert "Noted:" not in chat.say("summary").text
 
 
+@pytest.mark.parametrize("said", ["the organizer left the company", "ask the organizer", "the organizer is my manager"])
+def test_a_role_said_of_someone_else_is_not_the_persons_answer(chat, said):
+    chat.say("my meeting has no record button")
+    reply = chat.say(said)
+    assert "check_meeting_role" not in chat.session_answers() and asks(reply) == "check_meeting_role"
+
+
+@pytest.mark.parametrize("said, role", [("the organizer", "organizer"), ("yes the organizer is me", "organizer"),
+                                        ("my boss is the organizer and im a presenter", "presenter")])
+def test_a_role_that_is_the_persons_own_is_recorded(chat, said, role):
+    chat.say("my meeting has no record button")
+    chat.say(said)
+    assert chat.session_answers()["check_meeting_role"] == role
+
+
+@pytest.mark.parametrize("said", ["why do you need to know that", "what does that have to do with anything?"])
+def test_why_the_question_is_asked_gets_its_part_and_meaning_not_i_dont_know(chat, said):
+    chat.say("my meeting has no record button")
+    reply = chat.say(said)
+    assert reply.text.startswith("Each cause in Microsoft's guide depends on an answer like this one")
+    assert "Who may record depends on it." in reply.text and asks(reply) == "check_meeting_role"
+
+
+@pytest.mark.parametrize("said", ["this is taking forever", "how many more questions??"])
+def test_impatience_gets_an_apology_and_the_ticket_offer_and_the_question_stays(chat, said):
+    chat.say("my meeting has no record button")
+    reply = chat.say(said)
+    assert reply.text.startswith("Sorry it takes a while") and "**summary**" in reply.text
+    assert asks(reply) == "check_meeting_role" and chat.session_answers() == {"check_meeting_type": "meeting"}
+
+
 def test_a_statement_that_answers_nothing_says_what_the_question_means(chat):
     chat.say("hi, my colleague cant record our weekly sync, she says the button is greyed out")
     reply = chat.say("yeah she's a member of the team")
