@@ -127,12 +127,13 @@ class Composer:
                 ({"command": "agent"}, self.block("welcome.j2", "choice_agent", agent)),
                 ({"command": "help"}, self.block("welcome.j2", "choice_help", agent))]
 
-    def confirm(self, session: Session, state: str, choice: str) -> Reply:
-        """ "So it's off?": one line and Yes / No, instead of recording a guess."""
+    def confirm(self, session: Session, state: str, choice: str, admin_notice: bool = False) -> Reply:
+        """ "So it's off?": one line and Yes / No, instead of recording a guess (or what Teams said of an admin)."""
         session.data["confirm"] = [state, choice]
         context = self.context(session, None)
         title = self.words[session.agent]["titles"][state][choice]
-        question = self.render.page("confirm.j2", **{**context, "state": state, "choice": choice, "title": title})
+        question = self.render.page("confirm.j2", **{**context, "state": state, "choice": choice, "title": title,
+                                                     "admin_notice": admin_notice})
         card = confirm_card(state, choice, question, self.block("confirm_buttons.j2", "yes", session.agent),
                             self.block("confirm_buttons.j2", "no", session.agent))
         return Reply("", card, None, "confirm")

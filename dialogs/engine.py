@@ -479,7 +479,9 @@ class Engine:
     def _typed_answer(self, session: Session, text: str, facts: Facts) -> tuple[str, list[Reply]] | None:
         """A typed answer to the pending question: recorded, confirmed first when unsure, or awaited."""
         state = session.state
-        if read_remark(text) == "varies":  # "sometimes I'm the organizer": no answer for one meeting
+        if read_remark(text) in ("varies", "worked_before"):  # "sometimes I'm the organizer", "it worked yesterday"
+            return None
+        if facts.admin_notice and state not in (*flow.POLICIES, "diagnosis"):  # nor is it a OneDrive's "no"
             return None
         reading = read_answer(state, text, self.compose.shown(session, state))
         if reading is None:
@@ -494,8 +496,9 @@ class Engine:
             return None  # "no, she's a guest": the no is about the question, the guest is the answer
         if others and reading.choice == "unsure":
             return None  # "it started as a call and became a meeting?? idk": the doubt is about what it says
-        if not reading.sure:
-            return "confirm", [self.compose.confirm(session, state, reading.choice)]
+        noticed = facts.admin_notice and state in flow.POLICIES  # what Teams said points at a policy, maybe this one
+        if not reading.sure or noticed:
+            return "confirm", [self.compose.confirm(session, state, reading.choice, admin_notice=noticed)]
         noted = self._keep_stated(session, others, "typed")
         return "answer", [self._answer(session, reading.choice, "typed", noted)]
 

@@ -1304,6 +1304,32 @@ def test_teams_saying_an_admin_turned_recording_off_goes_on_the_ticket(agent_cha
     assert "Noted: Teams says an admin turned recording off." in ticket and "role in the meeting: **Organizer**" in ticket
 
 
+def test_it_worked_yesterday_after_a_diagnosis_is_not_it_is_fixed(chat):
+    chat.say("my meeting has no record button")
+    chat.click("attendee")
+    reply = chat.say("it worked yesterday")
+    assert chat.state == "diagnosis" and reply.text.startswith("Noted: it worked before")
+
+
+def test_what_teams_said_of_an_admin_is_no_answer_about_a_onedrive(chat):
+    chat.say("my recording is nowhere to be found")
+    chat.click("onedrive_check")
+    reply = chat.say('it says "recording has been disabled by your IT admin"')
+    assert "check_onedrive" not in chat.session_answers() and asks(reply) == "check_onedrive"
+    assert reply.text.startswith("Noted: Teams says an admin turned recording off")
+
+
+def test_what_teams_said_of_an_admin_at_the_policy_question_is_confirmed_not_taken(chat):
+    chat.say("my meeting has no record button")
+    chat.click("organizer")
+    chat.click("member")
+    reply = chat.say("it says recording is disabled by your admin")
+    assert "check_policy" not in chat.session_answers()
+    assert "points to a policy, maybe this one. So it's off?" in str(reply.card)
+    chat.say("yes")
+    assert chat.session_answers()["check_policy"] == "off" and chat.state == "diagnosis"
+
+
 @pytest.mark.parametrize("said", ["is it disabled by the admin?", "it never used to work"])
 def test_a_remark_asked_or_denied_is_not_noted(chat, said):
     chat.say("no record button in my meeting")
