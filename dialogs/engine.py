@@ -500,7 +500,8 @@ class Engine:
         if not reading.sure or noticed:
             return "confirm", [self.compose.confirm(session, state, reading.choice, admin_notice=noticed)]
         noted = self._keep_stated(session, others, "typed")
-        return "answer", [self._answer(session, reading.choice, "typed", noted)]
+        remark = "policy_changed" if facts.policy_changed and state in flow.POLICIES else None
+        return "answer", [self._answer(session, reading.choice, "typed", noted, remark)]
 
     def _stated_answer(self, session: Session, text: str, facts: Facts) -> tuple[str, list[Reply]] | None:
         """The pending question answered by a statement its choices' words miss ("she is in our tenant");
@@ -619,8 +620,9 @@ class Engine:
         return None
 
     def _answer(self, session: Session, choice: str, how: str = "clicked",
-                noted: list[tuple[str, str]] | None = None) -> Reply:
-        """Record the answer, say how to find out when it is `unsure`, and move on."""
+                noted: list[tuple[str, str]] | None = None, remark: str | None = None) -> Reply:
+        """Record the answer, say how to find out when it is `unsure`, and move on; with what the same message
+        remarked (``remark``: "it was enabled this morning" says when a change applies)."""
         state, kb = session.state, self.render.citing()
         if state == "welcome":
             session.trigger("start")
@@ -637,6 +639,9 @@ class Engine:
             preface = self.render.block(f"{state}.j2", "unsure", **self.compose.context(session, kb))
         elif self.render.has_block(f"{state}.j2", f"answered_{choice}"):  # e.g. the update before the Stream checks
             preface = self.render.block(f"{state}.j2", f"answered_{choice}", **self.compose.context(session, kb))
+        if remark:
+            said = self.render.page(f"remarks/{remark}.j2", **self.compose.context(session, kb))
+            preface = "\n\n".join(p for p in (preface, said) if p)
         if state == "triage" and choice in flow.TRIAGE_TOPIC:
             session.data["topic"] = flow.TRIAGE_TOPIC[choice]
             if choice != "missing_content":
@@ -823,8 +828,11 @@ class Engine:
         if elsewhere:  # the pending question's "I'm not sure" is not this check's
             context = {**context, "find_out": lambda: self.compose.find_out(session, context["kb"], about=about)}
         unsure_shown = not elsewhere and self.compose.offered(session, session.state, "unsure")
+        template = f"{session.state}.j2"
+        commands = self.render.block(template, "powershell", **context) \
+            if followup == "powershell" and self.render.has_block(template, "powershell") else ""
         return self.render.page(f"followups/{followup}.j2", pending=session.state, unsure_shown=unsure_shown,
-                                **context)
+                                commands=commands, **context)
 
     def _keep_stated(self, session: Session, slots: dict[str, str], how: str = "typed",
                      pending: str | None | bool = True) -> list[tuple[str, str]]:
@@ -861,7 +869,8 @@ class Engine:
         if facts.reference:
             session.data["reference"] = facts.reference
         for flag, said in (("channel", facts.channel), ("stream", facts.stream), ("someone", facts.someone),
-                           ("worked_before", facts.worked_before), ("admin_notice", facts.admin_notice)):
+                           ("worked_before", facts.worked_before), ("policy_changed", facts.policy_changed),
+                           ("admin_notice", facts.admin_notice)):
             if said and flag not in session.data["flags"]:
                 session.data["flags"].append(flag)
         if facts.myself and "someone" in session.data["flags"]:  # "sorry, it's me not her"

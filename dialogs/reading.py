@@ -413,6 +413,7 @@ class Facts:
     not_channel: bool = False  # "it wasn't a channel meeting": said after all
     client: str | None = None  # which Teams they join from: web, mobile or desktop ("I join from the browser")
     worked_before: bool = False  # "it used to work": something changed
+    policy_changed: bool = False  # "the admin enabled it this morning": changes take hours to apply
     admin_notice: bool = False  # "it says recording is disabled by your admin"
 
 
@@ -466,12 +467,13 @@ def read_facts(text: str, agent: bool = False, person: str | None = None, someon
                  myself=told_of_myself, admin=not agent and bool(flags["admin"].search(fold_for_cues(text))),
                  client=_client_in(tables["clients"], stated),
                  worked_before=_names(tables["remarks"]["worked_before"], stated),
+                 policy_changed=_names(tables["remarks"]["policy_changed"], stated),
                  admin_notice=_names(tables["remarks"]["admin_notice"], stated))
 
 
 def read_remark(text: str) -> str | None:
     """What a message that answers nothing remarks: the answer ``varies`` between meetings, recording
-    ``worked_before``, or Teams gave an ``admin_notice``; None when it remarks none of them."""
+    ``worked_before``, a ``policy_changed`` lately, or Teams gave an ``admin_notice``; None for none of them."""
     folded = fold_for_cues(text)
     return next((remark for remark, pattern in _fact_tables()["remarks"].items()
                  if cached_regex(pattern).search(folded)), None)

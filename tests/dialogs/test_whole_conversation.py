@@ -1330,6 +1330,53 @@ def test_what_teams_said_of_an_admin_at_the_policy_question_is_confirmed_not_tak
     assert chat.session_answers()["check_policy"] == "off" and chat.state == "diagnosis"
 
 
+def test_a_policy_changed_lately_gets_how_long_changes_take_with_the_answer_and_before_escalating(chat):
+    chat.say("my meeting has no record button")
+    chat.click("organizer")
+    chat.click("member")
+    reply = chat.say("yes the admin enabled recording in my policy this morning")
+    assert chat.session_answers()["check_policy"] == "on" and "can take up to 24 hours to take effect" in reply.text
+    escalated = chat.say("everything passed")
+    assert chat.state == "escalate" and "If that time hasn't passed yet, try again before escalating" in escalated.text
+    assert "Noted: a policy was changed lately." in escalated.text
+
+
+def test_a_policy_changed_lately_said_mid_check_is_noted(chat):
+    chat.say("my meeting has no record button")
+    reply = chat.say("the policy was changed this morning")
+    assert reply.text.startswith("Noted: a policy was changed lately") and asks(reply) == "check_meeting_role"
+
+
+@pytest.mark.parametrize("said", ["how do I check that in powershell", "can you give me the powershell for that"])
+def test_an_agent_asking_for_the_powershell_gets_the_checks_commands(agent_chat, said):
+    agent_chat.say("user can't record teams meeting, he's the organizer")
+    agent_chat.click("member")
+    assert agent_chat.state == "check_policy"
+    reply = agent_chat.say(said)
+    assert "Get-CsOnlineUser" in reply.text and "Get-CsTeamsMeetingPolicy" in reply.text and asks(reply) == "check_policy"
+
+
+def test_an_end_user_asking_for_the_powershell_is_told_it_is_for_admins(chat):
+    chat.say("my meeting has no record button")
+    reply = chat.say("what powershell do i run for that?")
+    assert reply.text.startswith("Only a Teams admin can run") and "**agent**" in reply.text
+
+
+@pytest.mark.parametrize("said", ["she isn't sure", "he doesnt know"])
+def test_someone_else_not_knowing_is_not_sure_not_yes(agent_chat, said):
+    agent_chat.say("user can't record teams meeting, he's the organizer")
+    agent_chat.click("member")
+    agent_chat.say(said)
+    assert agent_chat.session_answers()["check_policy"] == "unsure"
+
+
+def test_checked_and_looks_fine_at_a_policy_question_is_on(agent_chat):
+    agent_chat.say("user can't record teams meeting, he's the organizer")
+    agent_chat.click("member")
+    agent_chat.say("checked in TAC, looks fine")
+    assert agent_chat.session_answers()["check_policy"] == "on"
+
+
 @pytest.mark.parametrize("said", ["is it disabled by the admin?", "it never used to work"])
 def test_a_remark_asked_or_denied_is_not_noted(chat, said):
     chat.say("no record button in my meeting")
