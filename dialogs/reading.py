@@ -251,6 +251,10 @@ def asks(text: str) -> bool:
     return _asks(fold_for_cues(text))
 
 
+_GUESSED = re.compile(r"\b(maybe|probably|perhaps|possibly|i think|i guess|i believe)\s+(an? |the )?\w+(\s+\w+)?"
+                      r"\s*\?+$")
+
+
 def _asks(folded: str) -> bool:
     """A question, not an answer: "is that the organizer's policy?", "ok so what about guests"; a lone "?"
     means "I don't know"."""
@@ -258,7 +262,8 @@ def _asks(folded: str) -> bool:
         return False
     folded = _LEADING_FILLER.sub("", folded)
     words = len(folded.split())
-    return (folded.endswith("?") and words > 2) or (_QUESTION_START.match(folded) is not None and (
+    guessed = _GUESSED.search(folded) is not None  # "not sure tbh, maybe presenter?": a guess, asked back
+    return (folded.endswith("?") and words > 2 and not guessed) or (_QUESTION_START.match(folded) is not None and (
         words > 3 or _WH.match(folded) is not None))
 
 

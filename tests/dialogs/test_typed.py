@@ -1,6 +1,8 @@
 """Typed messages: first messages, typed answers, questions mid-flow, agent mode, odd input."""
 import pytest
 
+from dialogs.reading import respelled
+
 AMS_FACT = "Recordings stored in AMS are deleted after 21 days."
 
 
@@ -173,3 +175,9 @@ def test_a_fact_stated_mid_flow_that_proves_a_cause_goes_to_the_diagnosis(chat):
     reply = chat.say("oh wait, I joined as a guest from another company")
     assert chat.state == "diagnosis"
     assert reply.value["causes"] == ["auth_external"]
+
+
+@pytest.mark.parametrize("word", ["guess", "manage", "content", "quote"])
+def test_everyday_words_near_this_subjects_words_are_left_as_typed(word):
+    """ "presenter i guess" lost its hedge to "guests"; "missing content" became "missing consent"."""
+    assert respelled(f"i {word} it") == f"i {word} it" and respelled("recrod meetng") == "record meeting"

@@ -1415,6 +1415,13 @@ def test_impatience_gets_an_apology_and_the_ticket_offer_and_the_question_stays(
     assert asks(reply) == "check_meeting_role" and chat.session_answers() == {"check_meeting_type": "meeting"}
 
 
+@pytest.mark.parametrize("said", ["presenter i guess", "hmm not sure tbh, maybe presenter?"])
+def test_a_guessed_role_is_confirmed_not_recorded_nor_taken_for_a_question(chat, said):
+    chat.say("my meeting has no record button")
+    reply = chat.say(said)
+    assert "check_meeting_role" not in chat.session_answers() and "Just to be sure: **Presenter**?" in str(reply.card)
+
+
 def test_a_statement_that_answers_nothing_says_what_the_question_means(chat):
     chat.say("hi, my colleague cant record our weekly sync, she says the button is greyed out")
     reply = chat.say("yeah she's a member of the team")
