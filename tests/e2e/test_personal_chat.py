@@ -91,6 +91,18 @@ ROLE_FOUND_OUT_LATER = [
     Step(type="ok she says she's a presenter", expect="Got it: they are a presenter"),
 ]
 
+# What people add that answers nothing, and what they ask back: "it depends", "why do you need that",
+# "it used to work", impatience, and a guess asked back.
+REMARKS_AND_ASKS_BACK = [
+    Step(type="recording stopped working in my meetings", expect="What is your role in the meeting?"),
+    Step(type="depends on the meeting honestly", expect="one meeting where it goes wrong"),
+    Step(type="why do you need to know that", expect="Who may record depends on it"),
+    Step(type="it worked fine last week tho", expect="Noted: it worked before"),
+    Step(type="this is taking forever", expect="Sorry it takes a while"),
+    Step(type="hmm not sure tbh, maybe presenter?", expect="Just to be sure"),
+    Step(click="Yes", expect="organizer's meeting policy"),
+    Step(type="summary", expect="Noted: recording worked before"),
+]
 
 WELCOME_TEXT = "I help you find out why"
 
@@ -175,4 +187,10 @@ def test_a_rambling_user_takes_a_channel_back_and_the_chat_goes_on(teams):
 def test_a_colleagues_role_found_out_later_is_recorded_and_said_back(teams):
     teams.run(ROLE_FOUND_OUT_LATER, "role-found-out")
     assert teams.count("which role you have") == 0
+    assert_drawn_cleanly(teams)
+
+
+def test_remarks_and_questions_asked_back_get_answers_not_i_couldnt_tell(teams):
+    teams.run(REMARKS_AND_ASKS_BACK, "remarks")
+    assert teams.count("I couldn't tell") == 0 and teams.count("I don't know that one") == 0
     assert_drawn_cleanly(teams)
