@@ -1422,6 +1422,29 @@ def test_a_guessed_role_is_confirmed_not_recorded_nor_taken_for_a_question(chat,
     assert "check_meeting_role" not in chat.session_answers() and "Just to be sure: **Presenter**?" in str(reply.card)
 
 
+# --- after where recordings go: where exactly, getting it sent, getting it back
+
+def test_where_exactly_gets_the_recordings_folder(chat):
+    chat.say("my recording is nowhere to be found")
+    reply = chat.say("ok where exactly in onedrive")
+    assert "in its **Recordings** folder" in reply.text and "don't know that one" not in reply.text
+
+
+@pytest.mark.parametrize("said", ["can the organizer send it to me", "my manager organized it, can i see it?"])
+def test_getting_the_recording_sent_is_who_shares_it(chat, said):
+    chat.say("my recording is nowhere to be found")
+    reply = chat.say(said)
+    assert "permissions of its file" in reply.text and "don't know that one" not in reply.text
+
+
+@pytest.mark.parametrize("said", ["is there a recycle bin", "how do i get it back", "will it come back?"])
+def test_getting_a_recording_back_is_the_recycle_bin_or_the_21_days(chat, said):
+    chat.say("my recording is nowhere to be found")
+    reply = chat.say(said)
+    assert "it can still be restored from there" in reply.text and "21 days" in reply.text
+    assert "don't know that one" not in reply.text
+
+
 def test_a_statement_that_answers_nothing_says_what_the_question_means(chat):
     chat.say("hi, my colleague cant record our weekly sync, she says the button is greyed out")
     reply = chat.say("yeah she's a member of the team")
