@@ -1422,6 +1422,14 @@ def test_a_guessed_role_is_confirmed_not_recorded_nor_taken_for_a_question(chat,
     assert "check_meeting_role" not in chat.session_answers() and "Just to be sure: **Presenter**?" in str(reply.card)
 
 
+def test_a_rambling_first_message_with_the_button_just_not_there_starts_the_checks(chat):
+    reply = chat.say("hey so i tried to record our sprint review today and the button was just not there?? "
+                     "i'm pretty sure i'm the organizer, it's our team's recurring meeting")
+    assert chat.session["topic"] == "start" and asks(reply) == "check_auth_type"
+    reply = chat.say("yeah work account")
+    assert chat.session_answers()["check_auth_type"] == "member" and asks(reply) == "check_policy"
+
+
 # --- after where recordings go: where exactly, getting it sent, getting it back
 
 def test_where_exactly_gets_the_recordings_folder(chat):
