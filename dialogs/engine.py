@@ -23,8 +23,8 @@ from dialogs.pasted import (ASSIGNED_IN_WORDS, POLICY_OF_CHECK, SETTINGS, assign
                             powershell_error,
                             policy_in_question, read_pasted)
 from dialogs.reading import (Facts, asks, ends_waiting, load_tables, match_choice, ordinal, read_answer, read_closing,
-                             opens_a_story, read_dropping, read_facts, read_remark, respelled, says_unsure, still_stuck,
-                             topic_said, what_counts)
+                             doubted_clauses, opens_a_story, read_dropping, read_facts, read_remark, respelled,
+                             says_unsure, still_stuck, topic_said, what_counts)
 from dialogs.render import Renderer
 from dialogs.replies import Reply, TurnInput, TurnResult
 from dialogs.session import CLIENTS, MAX_REPORTED, Session, new_session, restore
@@ -496,6 +496,8 @@ class Engine:
             return None  # "no, she's a guest": the no is about the question, the guest is the answer
         if others and reading.choice == "unsure":
             return None  # "it started as a call and became a meeting?? idk": the doubt is about what it says
+        if reading.choice == "unsure" and _doubts_another_check(state, text):
+            return None  # "the organizer is the CEO's EA, not sure what policy she has", asked how she joins
         noticed = facts.admin_notice and state in flow.POLICIES  # what Teams said points at a policy, maybe this one
         if not reading.sure or noticed:
             return "confirm", [self.compose.confirm(session, state, reading.choice, admin_notice=noticed)]
@@ -1035,6 +1037,12 @@ def without_identifiers(text: str) -> str:
 
 _QUESTION_WORDS = frozenset({"how", "what", "why", "where", "when", "who", "which", "can", "could", "does", "do", "is",
                              "are", "will", "would", "should"})
+
+
+def _doubts_another_check(state: str, text: str) -> bool:
+    """Whether every "I don't know" in a message is about another check than ``state`` (by its subject)."""
+    subjects = [subject_of(part) for part in doubted_clauses(text)]
+    return bool(subjects) and all(s is not None and s != state and s in flow.CHECKS for s in subjects)
 
 
 def _sounds_asked(text: str) -> bool:

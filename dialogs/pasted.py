@@ -69,7 +69,8 @@ def read_pasted(text: str) -> Pasted:
             lines.setdefault(key, line.strip())
     answers: dict[str, str] = {}
     for key, (check, mapping) in SETTINGS.items():
-        choice = mapping.get(values.get(key, "").lower().lstrip("$"))
+        value = values.get(key, "").lower().lstrip("$").split()
+        choice = mapping.get(value[0]) if value else None  # "True for both": typed after the value, not part of it
         if choice and (check not in answers or choice == "off"):  # a town hall OR a webinar off is a finding
             answers[check] = choice
     space = _onedrive_space(values)

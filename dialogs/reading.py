@@ -199,6 +199,12 @@ def says_unsure(text: str) -> bool:
     return len(folded.split()) <= 6 and any(p.search(folded) for p in table().unsure)
 
 
+def doubted_clauses(text: str) -> list[str]:
+    """The clauses of a message that say "I don't know" ("..., not sure what policy she has")."""
+    unsure = table().unsure
+    return [part for part in clauses(text) if any(p.search(part) for p in unsure)]
+
+
 def still_stuck(text: str) -> bool:
     """ "I still can't find it", "that didn't help": the answer just given did not solve the problem."""
     return bool(table().still.search(fold_for_cues(text)))

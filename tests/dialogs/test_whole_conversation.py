@@ -1430,6 +1430,23 @@ def test_a_rambling_first_message_with_the_button_just_not_there_starts_the_chec
     assert chat.session_answers()["check_auth_type"] == "member" and asks(reply) == "check_policy"
 
 
+def test_not_knowing_another_checks_answer_is_no_answer_to_this_one(agent_chat):
+    agent_chat.say("user priya@contoso.com can't record the weekly all-hands, she's a presenter")
+    assert agent_chat.state == "check_auth_type"
+    agent_chat.say("ok and the organizer is the CEO's EA, not sure what policy she has")
+    assert "check_auth_type" not in agent_chat.session_answers() and agent_chat.state == "check_auth_type"
+
+
+def test_a_setting_pasted_with_words_after_its_value_answers_its_own_check_not_the_pending_one(agent_chat):
+    agent_chat.say("user priya@contoso.com can't record the weekly all-hands, she's a presenter")
+    agent_chat.click("member")
+    assert agent_chat.state == "check_events_policy"
+    reply = agent_chat.say("AllowCloudRecording : True for both")
+    answers = agent_chat.session_answers()
+    assert answers["check_policy"] == "on" and "check_events_policy" not in answers
+    assert reply.text.startswith("Read from your paste: `AllowCloudRecording : True for both`")
+
+
 # --- after where recordings go: where exactly, getting it sent, getting it back
 
 def test_where_exactly_gets_the_recordings_folder(chat):
