@@ -1437,6 +1437,11 @@ def test_not_knowing_another_checks_answer_is_no_answer_to_this_one(agent_chat):
     assert "check_auth_type" not in agent_chat.session_answers() and agent_chat.state == "check_auth_type"
 
 
+def test_org_is_us_is_a_member(agent_chat):
+    agent_chat.say("user priya@contoso.com can't record the weekly all-hands. she's a presenter, org is us")
+    assert agent_chat.session_answers()["check_auth_type"] == "member"
+
+
 def test_a_setting_pasted_with_words_after_its_value_answers_its_own_check_not_the_pending_one(agent_chat):
     agent_chat.say("user priya@contoso.com can't record the weekly all-hands, she's a presenter")
     agent_chat.click("member")
