@@ -279,8 +279,8 @@ def _weigh(state: str, text: str, folded: str, choices: list[str], answers: Answ
     hedged = any(p.search(folded) for p in answers.hedges)
     others = answers.someone_elses_role if state == "check_meeting_role" else None
     named = [c for c in choices if c != "unsure" and _names(answers.choices.get(state, {}).get(c), parts, others)]
-    if len(named) == 1:
-        return Reading(named[0], sure=not hedged, basis="named")
+    if len(named) == 1:  # "idk my boss made me presenter last time": named, but with a doubt, so confirmed
+        return Reading(named[0], sure=not hedged and not unsure_said, basis="named")
     if len(named) > 1:
         return Reading("unsure", basis="unsure") if unsure_said and not hedged else None
     polar = _polar_choice(state, parts, answers, choices)

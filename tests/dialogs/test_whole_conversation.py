@@ -1399,6 +1399,24 @@ def test_a_role_that_is_the_persons_own_is_recorded(chat, said, role):
     assert chat.session_answers()["check_meeting_role"] == role
 
 
+def test_just_in_the_meeting_is_an_attendee(chat):
+    chat.say("my meeting has no record button")
+    chat.say("uhh i'm just in the meeting")
+    assert chat.session_answers()["check_meeting_role"] == "attendee" and chat.state == "diagnosis"
+
+
+def test_a_role_named_beside_a_doubt_is_confirmed(chat):
+    chat.say("my meeting has no record button")
+    reply = chat.say("idk my boss made me presenter last time")
+    assert "check_meeting_role" not in chat.session_answers() and "Just to be sure: **Presenter**?" in str(reply.card)
+
+
+def test_not_me_my_boss_is_someone_else_organized_it(chat):
+    chat.say("my meeting has no record button")
+    chat.say("nope not me its my teamlead")
+    assert chat.session_answers()["check_organizer"] == "someone_else"
+
+
 @pytest.mark.parametrize("said", ["why do you need to know that", "what does that have to do with anything?"])
 def test_why_the_question_is_asked_gets_its_part_and_meaning_not_i_dont_know(chat, said):
     chat.say("my meeting has no record button")
