@@ -1337,7 +1337,7 @@ def test_a_policy_changed_lately_gets_how_long_changes_take_with_the_answer_and_
     reply = chat.say("yes the admin enabled recording in my policy this morning")
     assert chat.session_answers()["check_policy"] == "on" and "can take up to 24 hours to take effect" in reply.text
     escalated = chat.say("everything passed")
-    assert chat.state == "escalate" and "If that time hasn't passed yet, try again before escalating" in escalated.text
+    assert chat.state == "escalate" and "Try again in a few hours before escalating" in escalated.text
     assert "Noted: a policy was changed lately." in escalated.text
 
 
@@ -1468,6 +1468,44 @@ def test_a_setting_pasted_with_words_after_its_value_answers_its_own_check_not_t
     answers = agent_chat.session_answers()
     assert answers["check_policy"] == "on" and "check_events_policy" not in answers
     assert reply.text.startswith("Read from your paste: `AllowCloudRecording : True for both`")
+
+
+# --- after a policy diagnosis, as a helpdesk agent goes on
+
+def at_a_policy_diagnosis(agent_chat):
+    agent_chat.say("user can't record teams meeting, he's the organizer")
+    agent_chat.click("member")
+    agent_chat.click("off")
+    assert agent_chat.state == "diagnosis"
+
+
+def test_write_that_up_for_the_ticket_is_the_ticket(agent_chat):
+    at_a_policy_diagnosis(agent_chat)
+    assert agent_chat.say("can you write that up for the ticket").text.startswith("**Recording troubleshooting ticket**")
+
+
+def test_what_do_i_tell_the_user_is_the_fix(agent_chat):
+    at_a_policy_diagnosis(agent_chat)
+    assert agent_chat.say("what do i tell the user").text.startswith("The fix:")
+
+
+@pytest.mark.parametrize("said", ["do I need to restart teams?", "how long until it applies"])
+def test_restarting_or_waiting_after_a_change_gets_how_long_it_takes(agent_chat, said):
+    at_a_policy_diagnosis(agent_chat)
+    reply = agent_chat.say(said)
+    assert "can take up to 24 hours to take effect" in reply.text and agent_chat.state == "diagnosis"
+
+
+def test_changed_minutes_ago_is_noted_with_how_long_it_takes(agent_chat):
+    at_a_policy_diagnosis(agent_chat)
+    reply = agent_chat.say("we changed it 10 min ago")
+    assert reply.text.startswith("Noted: a policy was changed lately") and "24 hours" in reply.text
+
+
+def test_signed_out_and_back_in_and_nothing_is_not_fixed(agent_chat):
+    at_a_policy_diagnosis(agent_chat)
+    agent_chat.say("she signed out and back in, nothing")
+    assert agent_chat.session_answers()["diagnosis"] == "not_fixed"
 
 
 # --- after where recordings go: where exactly, getting it sent, getting it back
