@@ -1470,6 +1470,14 @@ def test_a_setting_pasted_with_words_after_its_value_answers_its_own_check_not_t
     assert reply.text.startswith("Read from your paste: `AllowCloudRecording : True for both`")
 
 
+@pytest.mark.parametrize("said, joins", [("he logged in with his gmail", "federated"), ("no, she's one of us", "member"),
+                                          ("signed in as usual", "member")])
+def test_how_the_person_signed_in_is_read_by_the_account_not_the_words_signed_in(agent_chat, said, joins):
+    agent_chat.say("user can't record teams meeting, he's the organizer")
+    agent_chat.say(said)
+    assert agent_chat.session_answers()["check_auth_type"] == joins
+
+
 # --- after a policy diagnosis, as a helpdesk agent goes on
 
 def at_a_policy_diagnosis(agent_chat):
