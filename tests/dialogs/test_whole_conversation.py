@@ -1478,6 +1478,21 @@ def test_how_the_person_signed_in_is_read_by_the_account_not_the_words_signed_in
     assert agent_chat.session_answers()["check_auth_type"] == joins
 
 
+@pytest.mark.parametrize("said, has", [("he has like 1 TB free", "yes"), ("the organizer left, so their onedrive is gone", "no")])
+def test_a_onedrive_told_in_other_words_is_read(chat, said, has):
+    chat.say("my recording is nowhere to be found")
+    chat.click("onedrive_check")
+    chat.say(said)
+    assert chat.session_answers()["check_onedrive"] == has
+
+
+def test_almost_full_is_confirmed_not_taken_for_full(chat):
+    chat.say("my recording is nowhere to be found")
+    chat.click("onedrive_check")
+    reply = chat.say("pretty sure it's almost full")
+    assert "check_onedrive" not in chat.session_answers() and "Just to be sure" in str(reply.card)
+
+
 # --- after a policy diagnosis, as a helpdesk agent goes on
 
 def at_a_policy_diagnosis(agent_chat):
