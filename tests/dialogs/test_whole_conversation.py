@@ -1493,6 +1493,20 @@ def test_almost_full_is_confirmed_not_taken_for_full(chat):
     assert "check_onedrive" not in chat.session_answers() and "Just to be sure" in str(reply.card)
 
 
+@pytest.mark.parametrize("said, answer", [("i clicked dont agree by accident", "declined"),
+                                           ("i was on my phone so i didn't see anything", "not_asked")])
+def test_the_consent_question_answered_in_other_words(chat, said, answer):
+    chat.say("when the recording started i got muted and can't unmute")
+    chat.say(said)
+    assert chat.session_answers()["check_consent"] == answer
+
+
+def test_what_banner_gets_what_the_consent_question_means(chat):
+    chat.say("when the recording started i got muted and can't unmute")
+    reply = chat.say("what banner?")
+    assert reply.text.startswith("I mean the question Teams asks") and asks(reply) == "check_consent"
+
+
 # --- after a policy diagnosis, as a helpdesk agent goes on
 
 def at_a_policy_diagnosis(agent_chat):
