@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import queue
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -139,8 +140,20 @@ class Playground(_Child):
         raise StartError(f"the Playground did not start listening in {timeout:.0f} s:\n{self.tail()}")
 
 
+def _stop_both(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
 def run(bot_port: int, playground_port: int, channel: str = "msteams") -> int:
-    """Start both, print where to go, and wait until Ctrl-C or until either exits."""
+    """Start both, print where to go, and wait until Ctrl-C or until either exits.
+
+    Ctrl-C and SIGTERM both stop the two children: the children lead their own sessions, so
+    nothing else would stop them, and a launcher started in the background of a script
+    inherits SIGINT ignored, which Python would otherwise keep.
+    """
+    if threading.current_thread() is threading.main_thread():
+        for stop in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(stop, _stop_both)
     with tempfile.TemporaryDirectory(prefix="playground-") as folder:
         children: list[_Child] = []
         try:
