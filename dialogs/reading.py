@@ -55,6 +55,10 @@ class Reading:
 
 
 # Words after which a bare "on" is the setting's value ("it's on", "turned on", "yes on", "still on").
+_NOT_A_SETTING_BEFORE_OFF = frozenset({"second", "seconds", "secs", "sec", "minute", "minutes", "mins", "min", "hour",
+                                        "hours", "slightly", "bit", "little", "way", "time", "day", "days", "sync"})
+_PRESSED = re.compile(r"\b(clicked|hit|pressed|tapped|selected|chose|picked)\s+(on\s+)?((dont|do not)\s+)?$")
+_WISHED = re.compile(r"\b(needs?|wants?|would like|requires?|has to|have to|to get|asking to|asked to|trying to get)\b")
 _ON_FOLLOWS = frozenset({"its", "is", "was", "are", "be", "been", "it", "turned", "switched", "toggled", "set", "to",
                          "now", "still", "already", "yes", "yep", "yeah", "thats", "recording", "setting", "toggle",
                          "definitely", "both", "all", "shows", "says", "showing", "probably", "maybe", "perhaps",
@@ -326,6 +330,10 @@ def _signals(part: str, answers: AnswerTable) -> list[tuple[int, str]]:
             if match.group(0) == "on" and (after and after[0] in answers.not_a_value_after_on or before and (
                     before[0] not in _ON_FOLLOWS and before[0] not in answers.negators)):
                 continue  # "on the Global policy", "the policy she's on": a preposition, not the setting
+            if match.group(0) == "off" and (before and before[0] in _NOT_A_SETTING_BEFORE_OFF):
+                continue  # "2 seconds off", "slightly off": out of step, not the setting
+            if _WISHED.search(part[:match.start()]) or _PRESSED.search(part[:match.start()]):
+                continue  # "needs to get it activated", "clicked don't allow": a wish or a button, not the setting
             flips = _negations_before(part, match.start())
             found.append((match.start(), sign * (-1) ** flips, "value"))
     for sign, words in ((1, answers.positive_interjections), (-1, answers.negative_interjections)):
@@ -345,7 +353,8 @@ def _polar_choice(state: str, parts: list[str], answers: AnswerTable,
     if state not in answers.polar_states and state != "offer":
         return None
     yes, no = answers.polar_states.get(state, (choices[0], "done"))
-    signals = [s for part in parts for s in _signals(_without_unsure(part, answers), answers)]
+    signals = [s for part in parts if not _WH.match(part)  # "..., what do i do": not "i do", a yes
+               for s in _signals(_without_unsure(part, answers), answers)]
     values = [sign for sign, kind in signals if kind == "value"]
     said = [sign for sign, _ in signals]
     if not said:

@@ -1507,6 +1507,38 @@ def test_what_banner_gets_what_the_consent_question_means(chat):
     assert reply.text.startswith("I mean the question Teams asks") and asks(reply) == "check_consent"
 
 
+# Whole problems told mid-check, as people paste them: none is an answer to the question pending.
+TOLD_MID_CHECK = ["record button is greyed out, what do i do",
+                  "audio and video are out of sync in the recording, like 2 seconds off",
+                  "IT Support: User needs to get the teams voice recording activated to record the meeting",
+                  "I'm co-organizer, organizer is on leave, and record is greyed out for me",
+                  "i clicked don't allow on the recording popup and now i cant unmute or turn on camera",
+                  "information update: On TAC calling policies there is now an option for cloud recording"]
+
+
+@pytest.mark.parametrize("told", TOLD_MID_CHECK)
+def test_a_problem_told_mid_check_is_no_answer_to_the_policy_question(chat, told):
+    chat.say("my meeting has no record button")
+    chat.click("organizer")
+    chat.click("member")
+    chat.say(told)
+    assert "check_policy" not in chat.session_answers()
+
+
+@pytest.mark.parametrize("told", [*TOLD_MID_CHECK[:4], "no record option in a 1:1 call but it works in meetings. why"])
+def test_a_problem_told_after_a_diagnosis_is_not_it_is_fixed(chat, told):
+    chat.say("my meeting has no record button")
+    chat.click("attendee")
+    chat.say(told)
+    assert chat.session_answers().get("diagnosis") != "fixed"
+
+
+def test_speaker_names_in_a_transcript_are_no_presenter(chat):
+    chat.say("my meeting has no record button")
+    chat.say("speaker names in the transcript are wrong, can i edit them")
+    assert "check_meeting_role" not in chat.session_answers()
+
+
 # --- after a policy diagnosis, as a helpdesk agent goes on
 
 def at_a_policy_diagnosis(agent_chat):
