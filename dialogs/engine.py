@@ -23,11 +23,11 @@ from dialogs.pasted import (ASSIGNED_IN_WORDS, POLICY_OF_CHECK, SETTINGS, assign
                             powershell_error,
                             policy_in_question, read_pasted)
 from dialogs.reading import (Facts, asks, ends_waiting, load_tables, match_choice, ordinal, read_answer, read_closing,
-                             doubted_clauses, opens_a_story, read_dropping, read_facts, read_remark, respelled,
+                             doubted_clauses, opens_a_story, read_dropping, read_facts, respelled,
                              says_unsure, still_stuck, topic_said, what_counts)
 from dialogs.render import Renderer
 from dialogs.replies import Reply, TurnInput, TurnResult
-from dialogs.session import CLIENTS, MAX_REPORTED, Session, new_session, restore
+from dialogs.session import CLIENTS, MAX_REPORTED, REMARKS, Session, new_session, restore
 from dialogs.triage import MAX_CANDIDATES, Triage, Triager
 from dialogs.understand import is_bare_address, is_upn_request, parse_command
 
@@ -479,9 +479,9 @@ class Engine:
     def _typed_answer(self, session: Session, text: str, facts: Facts) -> tuple[str, list[Reply]] | None:
         """A typed answer to the pending question: recorded, confirmed first when unsure, or awaited."""
         state = session.state
-        if read_remark(text) in ("varies", "worked_before"):  # "sometimes I'm the organizer", "it worked yesterday"
+        if facts.remark in ("varies", "worked_before"):  # "sometimes I'm the organizer", "it worked yesterday"
             return None
-        if facts.admin_notice and state not in (*flow.POLICIES, "diagnosis"):  # nor is it a OneDrive's "no"
+        if "admin_notice" in facts.remarks and state not in (*flow.POLICIES, "diagnosis"):  # no OneDrive's "no"
             return None
         reading = read_answer(state, text, self.compose.shown(session, state))
         if reading is None:
@@ -498,11 +498,11 @@ class Engine:
             return None  # "it started as a call and became a meeting?? idk": the doubt is about what it says
         if reading.choice == "unsure" and _doubts_another_check(state, text):
             return None  # "the organizer is the CEO's EA, not sure what policy she has", asked how she joins
-        noticed = facts.admin_notice and state in flow.POLICIES  # what Teams said points at a policy, maybe this one
+        noticed = "admin_notice" in facts.remarks and state in flow.POLICIES  # a policy's, maybe this one
         if not reading.sure or noticed:
             return "confirm", [self.compose.confirm(session, state, reading.choice, admin_notice=noticed)]
         noted = self._keep_stated(session, others, "typed")
-        remark = "policy_changed" if facts.policy_changed and state in flow.POLICIES else None
+        remark = "policy_changed" if "policy_changed" in facts.remarks and state in flow.POLICIES else None
         return "answer", [self._answer(session, reading.choice, "typed", noted, remark)]
 
     def _stated_answer(self, session: Session, text: str, facts: Facts) -> tuple[str, list[Reply]] | None:
@@ -762,7 +762,7 @@ class Engine:
         kb = self.render.citing()
         result = self.triage(text)
         followup = read_followup(text, session.data["topic"])
-        remark = read_remark(text) if not _sounds_asked(text) else None  # "it depends", "it used to work"
+        remark = facts.remark if not _sounds_asked(text) else None  # "it depends", "it used to work"
         stated = {**result.slots, **facts.answers} if not followup else facts.answers
         if remark == "varies":  # "sometimes I'm the organizer, sometimes not": said of no one meeting
             stated = {}
@@ -870,9 +870,8 @@ class Engine:
             session.data["upn"] = facts.upn
         if facts.reference:
             session.data["reference"] = facts.reference
-        for flag, said in (("channel", facts.channel), ("stream", facts.stream), ("someone", facts.someone),
-                           ("worked_before", facts.worked_before), ("policy_changed", facts.policy_changed),
-                           ("admin_notice", facts.admin_notice)):
+        told = [(remark, True) for remark in facts.remarks if remark in REMARKS]
+        for flag, said in (("channel", facts.channel), ("stream", facts.stream), ("someone", facts.someone), *told):
             if said and flag not in session.data["flags"]:
                 session.data["flags"].append(flag)
         if facts.myself and "someone" in session.data["flags"]:  # "sorry, it's me not her"

@@ -55,10 +55,6 @@ class Reading:
 
 
 # Words after which a bare "on" is the setting's value ("it's on", "turned on", "yes on", "still on").
-_NOT_A_SETTING_BEFORE_OFF = frozenset({"second", "seconds", "secs", "sec", "minute", "minutes", "mins", "min", "hour",
-                                        "hours", "slightly", "bit", "little", "way", "time", "day", "days", "sync"})
-_PRESSED = re.compile(r"\b(clicked|hit|pressed|tapped|selected|chose|picked)\s+(on\s+)?((dont|do not)\s+)?$")
-_WISHED = re.compile(r"\b(needs?|wants?|would like|requires?|has to|have to|to get|asking to|asked to|trying to get)\b")
 _ON_FOLLOWS = frozenset({"its", "is", "was", "are", "be", "been", "it", "turned", "switched", "toggled", "set", "to",
                          "now", "still", "already", "yes", "yep", "yeah", "thats", "recording", "setting", "toggle",
                          "definitely", "both", "all", "shows", "says", "showing", "probably", "maybe", "perhaps",
@@ -78,6 +74,8 @@ class AnswerTable:
     positive_interjections: frozenset[str]
     negative_interjections: frozenset[str]
     not_a_value_after_on: frozenset[str]
+    not_a_value_before_off: frozenset[str]
+    not_the_setting_before: tuple[TablePattern, ...]
     polar_states: dict[str, tuple[str, str]]
     choices: dict[str, dict[str, str]]
     gratitude: dict[str, TablePattern]
@@ -99,6 +97,8 @@ class AnswerTable:
             positive_interjections=frozenset(polar["positive_interjections"]),
             negative_interjections=frozenset(polar["negative_interjections"]),
             not_a_value_after_on=frozenset(polar["on_is_not_a_value_before"]),
+            not_a_value_before_off=frozenset(polar["off_is_not_a_value_after"]),
+            not_the_setting_before=_compiled(polar["not_the_setting_before"]),
             polar_states={state: tuple(pair) for state, pair in polar["states"].items()},
             choices=data["choices"],
             gratitude={state: TablePattern(p) for state, p in data.get("gratitude", {}).items()},
@@ -330,9 +330,9 @@ def _signals(part: str, answers: AnswerTable) -> list[tuple[int, str]]:
             if match.group(0) == "on" and (after and after[0] in answers.not_a_value_after_on or before and (
                     before[0] not in _ON_FOLLOWS and before[0] not in answers.negators)):
                 continue  # "on the Global policy", "the policy she's on": a preposition, not the setting
-            if match.group(0) == "off" and (before and before[0] in _NOT_A_SETTING_BEFORE_OFF):
+            if match.group(0) == "off" and before and before[0] in answers.not_a_value_before_off:
                 continue  # "2 seconds off", "slightly off": out of step, not the setting
-            if _WISHED.search(part[:match.start()]) or _PRESSED.search(part[:match.start()]):
+            if any(p.search(part[:match.start()]) for p in answers.not_the_setting_before):
                 continue  # "needs to get it activated", "clicked don't allow": a wish or a button, not the setting
             flips = _negations_before(part, match.start())
             found.append((match.start(), sign * (-1) ** flips, "value"))
@@ -432,9 +432,13 @@ class Facts:
     admin: bool = False  # "I'm an admin", "I work in IT"
     not_channel: bool = False  # "it wasn't a channel meeting": said after all
     client: str | None = None  # which Teams they join from: web, mobile or desktop ("I join from the browser")
-    worked_before: bool = False  # "it used to work": something changed
-    policy_changed: bool = False  # "the admin enabled it this morning": changes take hours to apply
-    admin_notice: bool = False  # "it says recording is disabled by your admin"
+    # what it remarks, in the order of `[remarks]` in answers.toml: the answer `varies` between meetings,
+    # recording `worked_before`, a `policy_changed` lately, Teams gave an `admin_notice`
+    remarks: tuple[str, ...] = ()
+
+    @property
+    def remark(self) -> str | None:
+        return self.remarks[0] if self.remarks else None
 
 
 @lru_cache(maxsize=1)
@@ -486,17 +490,8 @@ def read_facts(text: str, agent: bool = False, person: str | None = None, someon
                  stream=bool(tables["flags"]["stream"].search(folded)), someone=told_of_someone,
                  myself=told_of_myself, admin=not agent and bool(flags["admin"].search(fold_for_cues(text))),
                  client=_client_in(tables["clients"], stated),
-                 worked_before=_names(tables["remarks"]["worked_before"], stated),
-                 policy_changed=_names(tables["remarks"]["policy_changed"], stated),
-                 admin_notice=_names(tables["remarks"]["admin_notice"], stated))
+                 remarks=tuple(remark for remark, pattern in tables["remarks"].items() if _names(pattern, stated)))
 
-
-def read_remark(text: str) -> str | None:
-    """What a message that answers nothing remarks: the answer ``varies`` between meetings, recording
-    ``worked_before``, a ``policy_changed`` lately, or Teams gave an ``admin_notice``; None for none of them."""
-    folded = fold_for_cues(text)
-    return next((remark for remark, pattern in _fact_tables()["remarks"].items()
-                 if cached_regex(pattern).search(folded)), None)
 
 
 def _client_in(clients: dict[str, str], stated: list[str]) -> str | None:

@@ -1319,10 +1319,21 @@ def test_what_teams_said_of_an_admin_is_no_answer_about_a_onedrive(chat):
     assert reply.text.startswith("Noted: Teams says an admin turned recording off")
 
 
-def test_what_teams_said_of_an_admin_at_the_policy_question_is_confirmed_not_taken(chat):
+def at_the_policy_question(chat):
     chat.say("my meeting has no record button")
     chat.click("organizer")
     chat.click("member")
+    assert chat.state == "check_policy"
+
+
+def agent_at_the_policy_question(agent_chat):
+    agent_chat.say("user can't record teams meeting, he's the organizer")
+    agent_chat.click("member")
+    assert agent_chat.state == "check_policy"
+
+
+def test_what_teams_said_of_an_admin_at_the_policy_question_is_confirmed_not_taken(chat):
+    at_the_policy_question(chat)
     reply = chat.say("it says recording is disabled by your admin")
     assert "check_policy" not in chat.session_answers()
     assert "points to a policy, maybe this one. So it's off?" in str(reply.card)
@@ -1331,9 +1342,7 @@ def test_what_teams_said_of_an_admin_at_the_policy_question_is_confirmed_not_tak
 
 
 def test_a_policy_changed_lately_gets_how_long_changes_take_with_the_answer_and_before_escalating(chat):
-    chat.say("my meeting has no record button")
-    chat.click("organizer")
-    chat.click("member")
+    at_the_policy_question(chat)
     reply = chat.say("yes the admin enabled recording in my policy this morning")
     assert chat.session_answers()["check_policy"] == "on" and "can take up to 24 hours to take effect" in reply.text
     escalated = chat.say("everything passed")
@@ -1349,9 +1358,7 @@ def test_a_policy_changed_lately_said_mid_check_is_noted(chat):
 
 @pytest.mark.parametrize("said", ["how do I check that in powershell", "can you give me the powershell for that"])
 def test_an_agent_asking_for_the_powershell_gets_the_checks_commands(agent_chat, said):
-    agent_chat.say("user can't record teams meeting, he's the organizer")
-    agent_chat.click("member")
-    assert agent_chat.state == "check_policy"
+    agent_at_the_policy_question(agent_chat)
     reply = agent_chat.say(said)
     assert "Get-CsOnlineUser" in reply.text and "Get-CsTeamsMeetingPolicy" in reply.text and asks(reply) == "check_policy"
 
@@ -1364,15 +1371,13 @@ def test_an_end_user_asking_for_the_powershell_is_told_it_is_for_admins(chat):
 
 @pytest.mark.parametrize("said", ["she isn't sure", "he doesnt know"])
 def test_someone_else_not_knowing_is_not_sure_not_yes(agent_chat, said):
-    agent_chat.say("user can't record teams meeting, he's the organizer")
-    agent_chat.click("member")
+    agent_at_the_policy_question(agent_chat)
     agent_chat.say(said)
     assert agent_chat.session_answers()["check_policy"] == "unsure"
 
 
 def test_checked_and_looks_fine_at_a_policy_question_is_on(agent_chat):
-    agent_chat.say("user can't record teams meeting, he's the organizer")
-    agent_chat.click("member")
+    agent_at_the_policy_question(agent_chat)
     agent_chat.say("checked in TAC, looks fine")
     assert agent_chat.session_answers()["check_policy"] == "on"
 
@@ -1518,9 +1523,7 @@ TOLD_MID_CHECK = ["record button is greyed out, what do i do",
 
 @pytest.mark.parametrize("told", TOLD_MID_CHECK)
 def test_a_problem_told_mid_check_is_no_answer_to_the_policy_question(chat, told):
-    chat.say("my meeting has no record button")
-    chat.click("organizer")
-    chat.click("member")
+    at_the_policy_question(chat)
     chat.say(told)
     assert "check_policy" not in chat.session_answers()
 
@@ -1542,8 +1545,7 @@ def test_speaker_names_in_a_transcript_are_no_presenter(chat):
 # --- after a policy diagnosis, as a helpdesk agent goes on
 
 def at_a_policy_diagnosis(agent_chat):
-    agent_chat.say("user can't record teams meeting, he's the organizer")
-    agent_chat.click("member")
+    agent_at_the_policy_question(agent_chat)
     agent_chat.click("off")
     assert agent_chat.state == "diagnosis"
 
