@@ -202,6 +202,7 @@ class Composer:
             agent=session.agent, someone=session.about_someone and not session.agent, upn=session.data["upn"],
             topic=session.data["topic"], kb=kb,
             cause=session.latest_cause, causes=session.causes, checks=session.checks,
+            found=lambda: next(reversed(session.findings()), None), slow_fixes=flow.SLOW_FIXES,
             unverified=session.unverified, sections=self.sections(session, dated=False),
             updates=self.sections(session, dated=True),
             contradictions=session.contradictions, kind=session.kind,

@@ -89,6 +89,10 @@ def build_machine() -> Machine:
                    auto_transitions=False, send_event=True, after_state_change="remember_state")
 
 
+# Which earlier answers a statement made now replaces, by where the statement came from: what is typed now
+# replaces what was typed or clicked before; pasted output also replaces what was only typed or clicked.
+OUTSTATED = {"typed": ("typed", "clicked"), "pasted": ("typed", "clicked"), "read": (), "clicked": ()}
+
 class Engine:
     def __init__(self, knowledge: Knowledge | None = None):
         self.kb = knowledge or load()
@@ -491,6 +495,9 @@ class Engine:
             return "waiting", [self.compose.reask(session, text)]
         if not reading.choice or not self.compose.offered(session, state, reading.choice):
             return None
+        if state == "diagnosis" and reading.basis != "named" and ("change_made" in facts.remarks
+                                                                 or reading.basis == "value"):
+            return None  # "ok I flipped it to on": a fix made is no verdict yet ("done, it works now" is one)
         others = {s: a for s, a in facts.answers.items() if s != state}
         if others and reading.basis == "interjection":
             return None  # "no, she's a guest": the no is about the question, the guest is the answer
@@ -762,7 +769,7 @@ class Engine:
         kb = self.render.citing()
         result = self.triage(text)
         followup = read_followup(text, session.data["topic"])
-        remark = facts.remark if not _sounds_asked(text) else None  # "it depends", "it used to work"
+        remark = _remark_at(session.state, facts.remarks) if not _sounds_asked(text) else None  # "it depends"
         stated = {**result.slots, **facts.answers} if not followup else facts.answers
         if remark == "varies":  # "sometimes I'm the organizer, sometimes not": said of no one meeting
             stated = {}
@@ -843,12 +850,19 @@ class Engine:
         skip = session.state if pending is True else None
         # what the person says of themselves corrects what Teams showed ("actually I'm a guest here")
         # ... and "I'm not sure" gives way to what they found out since ("she says she's a presenter")
+        # ... and what they say now of an answer typed or clicked earlier ("im just presenting" after "organizer")
         kept = [(state, answer) for state, answer in slots.items()
                 if (state not in answered or answered[state] == "unsure" and answer != "unsure"
-                    or sources.get(state) == "read" and answered[state] != answer)
+                    or sources.get(state) == "read" and answered[state] != answer
+                    or answered[state] != answer and sources.get(state) in OUTSTATED[how])
                 and state != skip and answer in flow.CHOICES.get(state, ())]
         for state, answer in kept:
             self._record(session, state, answer, how)
+        role = "check_meeting_role"
+        if ("check_organizer", "someone_else") in kept and role not in slots \
+                and session.answers.get(role) == "organizer" and sources.get(role) != "read":
+            # "wait, my colleague set it up": not the organizer after all, and the role is asked again next
+            session.data["trail"] = [step for step in session.data["trail"] if step[0] != role]
         return kept
 
 
@@ -874,6 +888,9 @@ class Engine:
         for flag, said in (("channel", facts.channel), ("stream", facts.stream), ("someone", facts.someone), *told):
             if said and flag not in session.data["flags"]:
                 session.data["flags"].append(flag)
+        if "change_made" in facts.remarks and session.state == "diagnosis" and session.latest_cause in flow.SLOW_FIXES \
+                and "policy_changed" not in session.data["flags"]:  # "done, I changed it": for the ticket
+            session.data["flags"].append("policy_changed")
         if facts.myself and "someone" in session.data["flags"]:  # "sorry, it's me not her"
             session.data["flags"].remove("someone")
         if facts.not_channel and "channel" in session.data["flags"]:  # "no wait, it wasn't a channel meeting"
@@ -1042,6 +1059,15 @@ def _doubts_another_check(state: str, text: str) -> bool:
     """Whether every "I don't know" in a message is about another check than ``state`` (by its subject)."""
     subjects = [subject_of(part) for part in doubted_clauses(text)]
     return bool(subjects) and all(s is not None and s != state and s in flow.CHECKS for s in subjects)
+
+
+def _remark_at(state: str, remarks: tuple[str, ...]) -> str | None:
+    """What a message remarks, as it counts at this question: "done, I changed it" is a fix made only at
+    "Did that fix it?" (elsewhere, "done" ran a test); "we changed it 10 min ago" says when, which counts more."""
+    others = [r for r in remarks if r != "change_made"]
+    if "change_made" in remarks and state == "diagnosis" and "policy_changed" not in others:
+        return "change_made"
+    return others[0] if others else None
 
 
 def _sounds_asked(text: str) -> bool:

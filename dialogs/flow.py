@@ -176,6 +176,9 @@ FINDINGS: dict[tuple[str, str], str] = {
 }
 CAUSES = tuple(dict.fromkeys(FINDINGS.values()))
 
+# Causes whose fix is a policy change, which takes hours to reach people (a fix made is no verdict yet).
+SLOW_FIXES = ("policy_user", "policy_organizer", "calls_policy", "events_policy")
+
 # Pairs of answers that can't both be true: (check, its answers, other check, its answers).
 # Whichever was answered later is reported as contradicting the earlier one.
 CONTRADICTIONS: tuple[tuple[str, tuple[str, ...], str, tuple[str, ...]], ...] = (

@@ -244,6 +244,9 @@ class Session:
         if not (after or pending):
             helps = "run_diagnostic" in SYMPTOM_CHECKS[self.symptom]
             return "run_diagnostic" if helps and "run_diagnostic" not in answers else "escalate"
+        someone_elses = answers.get("check_organizer") == "someone_else"
+        if someone_elses and "check_meeting_role" in pending and KIND_CHECK not in pending:
+            return "check_meeting_role"  # someone else organized it: an attendee can't record whatever the policies
         check = (after or pending)[0]
         return KIND_CHECK if check in KINDS and KIND_CHECK in pending else check
 

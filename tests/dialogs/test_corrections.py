@@ -1,5 +1,6 @@
 """Second thoughts: corrections typed in free text, and answers that contradict each other."""
 import pytest
+from dialogs.replies import TurnInput
 
 REMINDER = "Remember to verify which policies are assigned to the user."
 SOMEONE_ELSES_MEETING = ("meeting", "presenter", "member")
@@ -119,13 +120,34 @@ def test_everything_passing_after_a_policy_said_off_is_flagged_on_the_ticket(cha
     assert REMINDER in reply.full and "Contradictions:" in reply.full
 
 
-def test_a_stated_organizer_that_contradicts_the_role_is_flagged(chat):
+def test_saying_someone_else_organized_it_takes_back_organizer_and_asks_the_role_again(chat):
     walk(chat, "meeting", "organizer")
     reply = chat.say("I didn't organize it, my manager did")
+    assert "Got it: someone else organized it." in reply.full and "contradicts" not in reply.full
+    assert "check_meeting_role" not in chat.session_answers()
+    chat.click("member")
+    assert chat.state == "check_meeting_role"  # an attendee can't record whatever the policies say: asked first
+    chat.click("attendee")
+    assert "contradictions" not in chat.say("summary").value
+
+
+def test_a_role_read_from_teams_is_not_taken_back_by_a_stated_organizer(chat):
+    walk(chat, "meeting")
+    chat._turn(TurnInput(text="hi", read={"check_meeting_role": "organizer"}))
+    reply = chat.say("I didn't organize it, my manager did")
     assert "**This contradicts an earlier answer.**" in reply.full and REMINDER in reply.full
-    value = chat.say("summary").value
-    assert value["contradictions"] == [
+    assert chat.say("summary").value["contradictions"] == [
         {"check": "check_meeting_role", "said": "organizer", "found": "someone_else", "by": "check_organizer"}]
+
+
+@pytest.mark.parametrize("said", ["actually no, my colleague scheduled it, im just presenting",
+                                  "no wait my colleague set it up, I'm only presenting"])
+def test_a_new_role_said_beside_the_pending_answer_replaces_the_old_one(chat, said):
+    walk(chat, "meeting", "organizer")
+    reply = chat.say(said)
+    assert "you're a presenter and someone else organized it" in reply.full
+    assert chat.session_answers()["check_meeting_role"] == "presenter"
+    assert chat.state == "check_organizer_policy"
 
 
 def test_correcting_a_call_to_a_meeting_brings_back_the_meetings_questions(chat):

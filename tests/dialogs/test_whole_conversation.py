@@ -1579,6 +1579,64 @@ def test_signed_out_and_back_in_and_nothing_is_not_fixed(agent_chat):
     assert agent_chat.session_answers()["diagnosis"] == "not_fixed"
 
 
+
+@pytest.mark.parametrize("said", ["ok I flipped it to on", "i enabled it", "ok changed it", "done, testing now",
+                                  "done"])
+def test_a_fix_just_made_is_no_verdict_and_gets_how_long_a_change_takes(agent_chat, said):
+    """ "I flipped it to on" at "Did that fix it?" was read as fixed, from "on"; "ok changed it" as nothing."""
+    at_a_policy_diagnosis(agent_chat)
+    reply = agent_chat.say(said)
+    assert "diagnosis" not in agent_chat.session_answers() and agent_chat.state == "diagnosis"
+    assert reply.text.startswith("Good.") and "24 hours" in reply.text and asks(reply) == "diagnosis"
+    assert "Noted: a policy was changed lately." in agent_chat.say("summary").text
+
+
+@pytest.mark.parametrize("said", ["changed it and it works now", "turned it on, works now", "done, it works now"])
+def test_a_fix_made_that_works_is_fixed(agent_chat, said):
+    at_a_policy_diagnosis(agent_chat)
+    agent_chat.say(said)
+    assert agent_chat.session_answers()["diagnosis"] == "fixed"
+
+
+def test_done_after_running_the_test_is_no_fix_made(agent_chat):
+    at_a_policy_diagnosis(agent_chat)
+    agent_chat.say("no, keep checking")
+    assert agent_chat.state == "run_diagnostic"
+    assert "24 hours" not in agent_chat.say("ok done").text
+
+
+@pytest.mark.parametrize("said", ["ok so thats the problem right?", "are you sure?", "is that definitely the cause?",
+                                  "can you explain why", "why?"])
+def test_doubting_the_cause_gets_the_answer_that_points_to_it(agent_chat, said):
+    at_a_policy_diagnosis(agent_chat)
+    reply = agent_chat.say(said)
+    assert reply.text.startswith("Your answer **No, it's off** to \"Is **Meeting recording**")
+    assert "pick **No, keep checking**" in reply.text and agent_chat.state == "diagnosis"
+
+
+@pytest.mark.parametrize("said", ["what do i change", "what needs to change", "ok so thats the problem right? what do "
+                                  "i change"])
+def test_what_to_change_is_the_change(agent_chat, said):
+    at_a_policy_diagnosis(agent_chat)
+    assert "Set-CsTeamsMeetingPolicy -Identity <name> -AllowCloudRecording $true" in agent_chat.say(said).text
+
+
+@pytest.mark.parametrize("said", ["will that affect everyone?", "do i have to change it for the whole org",
+                                  "can i just edit the global policy", "can we enable it just for her?"])
+def test_whom_a_policy_change_reaches(agent_chat, said):
+    agent_chat.say("troubleshoot for adele@contoso.com")
+    at_a_policy_diagnosis(agent_chat)
+    reply = agent_chat.say(said)
+    assert reply.text.startswith("A change to a policy applies to everyone who has that policy")
+    assert "Grant-CsTeamsMeetingPolicy -Identity adele@contoso.com" in reply.text
+
+
+def test_whom_a_policy_change_reaches_for_an_end_user(chat):
+    at_the_policy_question(chat)
+    chat.click("off")
+    reply = chat.say("will that affect everyone?")
+    assert "That's a change your admin makes." in reply.text and "Grant-" not in reply.text
+
 # --- after where recordings go: where exactly, getting it sent, getting it back
 
 def test_where_exactly_gets_the_recordings_folder(chat):
