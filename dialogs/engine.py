@@ -267,13 +267,15 @@ class Engine:
         return picked.choice if picked is not None and picked.choice and picked.sure else None
 
     def _drops_the_check(self, turn: Turn):
-        """ "never mind, figured it out", "forget it"; also "found it. thanks a lot!", a thanks after it."""
+        """ "never mind, figured it out", "forget it"; also "found it. thanks a lot!", a thanks after it, and
+        "all good now, tom had it", two ways of saying it in one."""
         if turn.session.state in ("welcome", *flow.END_STATES):
             return None
         dropped = read_dropping(turn.text)
-        if dropped is None:
-            head, rest = turn.first_and_rest
-            dropped = read_dropping(head) if rest and read_closing(rest) in ("thanks", "done") else None
+        comma = turn.text.split(",", 1)
+        for head, rest in (turn.first_and_rest, (comma[0], comma[-1].strip())) if dropped is None else ():
+            if rest and rest != head and (read_closing(rest) in ("thanks", "done") or read_dropping(rest) == "solved"):
+                return read_dropping(head)
         return dropped
 
     def _moves_on_to_another_problem(self, turn: Turn):

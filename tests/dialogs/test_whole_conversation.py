@@ -598,6 +598,37 @@ def test_sorted_alone_still_ends_the_conversation(chat, said):
     assert chat.state == "resolved"
 
 
+FOUND_BY_SOMEONE = ["he found it! thanks", "she found it in her onedrive", "got it, it was in his onedrive",
+                    "nvm it was in the organizers onedrive", "all good now, tom had it"]
+
+
+@pytest.mark.parametrize("said", FOUND_BY_SOMEONE)
+def test_found_by_someone_else_or_somewhere_else_ends_the_search(chat, said):
+    """ "all good now, tom had it" at the OneDrive question was a yes, and the checks ended in an escalation."""
+    chat.say("my recording is nowhere to be found")
+    chat.click("onedrive_check")
+    reply = chat.say(said)
+    assert chat.state == "resolved" and reply.text.startswith("Good to hear it's sorted.")
+    assert "check_onedrive" not in chat.session_answers()
+
+
+@pytest.mark.parametrize("said", ["never found it", "still havent found it", "nobody found it"])
+def test_never_found_it_is_still_missing_not_found(chat, said):
+    chat.say("my recording is nowhere to be found")
+    chat.say(said)
+    assert chat.state == "check_onedrive"
+
+
+@pytest.mark.parametrize("said", ["tom started the recording not me", "does it matter who clicked record?",
+                                  "oh wait i wasnt the one who started it, my colleague Tom clicked record"])
+def test_who_selected_record_gets_where_each_kind_of_recording_goes(chat, said):
+    chat.say("my recording is nowhere to be found")
+    chat.click("onedrive_check")
+    reply = chat.say(said)
+    assert "the OneDrive of the person who selected **Record**" in reply.text and "even when the organizer" in reply.text
+    assert chat.state == "check_onedrive"
+
+
 @pytest.mark.parametrize("solved", ["nevermind, figured it out", "found it, thanks!", "oh it works now",
                                     "never mind, I fixed it myself"])
 def test_fixed_it_myself_midway_ends_the_check_politely(chat, solved):
