@@ -29,7 +29,7 @@ from dialogs.render import Renderer
 from dialogs.replies import Reply, TurnInput, TurnResult
 from dialogs.session import CLIENTS, MAX_REPORTED, REMARKS, Session, new_session, restore
 from dialogs.triage import MAX_CANDIDATES, Triage, Triager
-from dialogs.understand import is_bare_address, is_upn_request, parse_command
+from dialogs.understand import is_bare_address, is_upn_request, parse_command, told_after_the_account
 
 MAX_TEXT = 2000  # longer messages are read up to here; nobody types a longer question
 QUESTION_STATES = tuple(s for s in flow.CHOICES if s not in flow.END_STATES)
@@ -348,7 +348,16 @@ class Engine:
         return f"command:{command}", self._command(session, command)
 
     def _on_account(self, turn: Turn, _found) -> tuple[str, list[Reply]]:
-        return "upn", [commands.set_upn(self.compose, turn.session, turn.clipped)]
+        """The account the checks are about; with the problem told after it ("troubleshoot for megan@contoso.com,
+        can't record any meetings, she's the organizer"), that problem triaged as a first message."""
+        session = turn.session
+        noted = commands.set_upn(self.compose, session, turn.clipped)
+        told = told_after_the_account(turn.clipped) if session.data["upn"] else ""
+        if not told or session.state not in DESCRIBING_STATES or self._first_problem(told).topic == "other":
+            return "upn", [noted]
+        outcome, replies = self._on_description(self._prepare(session, TurnInput(text=told)), None)
+        line = self.render.block("upn.j2", "stored", upn=session.data["upn"], agent=session.agent)
+        return outcome, [replace_text(replies[0], f"{line}\n\n{replies[0].text}"), *replies[1:]]
 
     def _on_confirmation(self, turn: Turn, _found) -> tuple[str, list[Reply]] | None:
         return self._confirmation(turn.session, turn.text)
@@ -700,10 +709,16 @@ class Engine:
             _forget_read_of_the_sender(session)
         kb = self.render.citing()
         slots = {**result.slots, **facts.answers}
+        if result.slots.get(flow.KIND_CHECK) in ("call", "event"):  # "I can record meetings but not when I call
+            slots[flow.KIND_CHECK] = result.slots[flow.KIND_CHECK]  # someone": what works is not the kind asked about
         if slots.get("check_meeting_role") == "organizer" and slots.get("check_organizer") == "someone_else":
             del slots["check_organizer"]  # the person's own statement of their role wins over a guess at the organizer
         if _mentions_settings(raw or text):
             slots.update(read_pasted(raw or text).answers)
+        if facts.answers.get("check_meeting_role") == "organizer" and "policy_organizer" in (
+                result.topic, *result.candidates[:1]) and result.topic in ("policy_organizer", "unclear"):
+            result = replace_topic(result, "start")  # "can't record any meetings, I'm the organizer": no one
+            session.data["topic"] = result.topic     # else's policy is in the way, so the checks from the start
         said = topic_said(text, result.topic)
         if said != result.topic:
             result = replace_topic(result, said)

@@ -79,6 +79,18 @@ def find_upn(text: str) -> tuple[str | None, str | None]:
     return None, candidate[:120] or None
 
 
+def told_after_the_account(text: str) -> str:
+    """What a "troubleshoot for adele@contoso.com" message says after the address ("", "she can't record ..."),
+    from its next word on, without the joining words ("and", a comma)."""
+    upn, _ = find_upn(text)
+    at = text.find(upn) if upn else -1
+    if upn is None or at < 0:
+        return ""
+    rest = text[at + len(upn):]
+    return re.sub(r"^[\s>)\]}\"'.,;:!?-]*(?:(?:and|but|so|who)\b\s*[,:;-]?\s*(?=\S))?", "", rest,
+                  count=1, flags=re.IGNORECASE).strip() if rest.strip(" .,;:!?") else ""
+
+
 def is_bare_address(text: str) -> bool:
     """Whether a whole message is one address, as an agent pastes the caller's account ("adele@contoso.com")."""
     return _regex(r"^\s*((its|it's|user|upn|account|for)\s*:?\s*)?<?[\w.+'-]+@[\w-]+(\.[\w-]+)+>?\s*[.!]?\s*$"

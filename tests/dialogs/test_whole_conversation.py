@@ -654,6 +654,28 @@ def test_never_mind_at_the_end_is_a_goodbye(chat):
 
 # --- agents name the person; what they say of them is not asked again
 
+@pytest.mark.parametrize("said", ["troubleshoot for megan@contoso.com, cant record any meetings, shes organizer",
+                                  "troubleshoot for megan@contoso.com who can't record her meetings, she's the organizer"])
+def test_the_problem_told_after_the_account_is_not_dropped(agent_chat, said):
+    """Only the account was taken, and "Where shall we start?" asked again, after the agent had said it all."""
+    reply = agent_chat.say(said)
+    assert reply.text.startswith("Noted: the checks are about **megan@contoso.com**.")
+    assert "Got it: it's a meeting and they organize it." in reply.text
+    assert agent_chat.session["upn"] == "megan@contoso.com" and agent_chat.state == "check_auth_type"
+
+
+def test_the_account_alone_still_asks_where_to_start(agent_chat):
+    reply = agent_chat.say("troubleshoot for megan@contoso.com.")
+    assert agent_chat.state == "welcome" and agent_chat.session["upn"] == "megan@contoso.com"
+    assert "Got it" not in reply.text
+
+
+def test_the_organizer_who_cannot_record_is_no_question_of_someone_elses_policy(chat):
+    """ "I'm the organizer" pointed the triage at the organizer's policy, and it asked "Is it one of these?"."""
+    chat.say("cant record any meetings, im the organizer")
+    assert chat.session["topic"] == "start" and chat.state == "check_auth_type"
+
+
 def test_an_agent_naming_the_person_by_first_name_is_not_asked_their_role(agent_chat):
     agent_chat.say("troubleshoot for bob@contoso.com")
     agent_chat.say("bob cannot record, the button is not there")
@@ -1530,11 +1552,47 @@ def test_almost_full_is_confirmed_not_taken_for_full(chat):
 
 
 @pytest.mark.parametrize("said, answer", [("i clicked dont agree by accident", "declined"),
+                                           ("i clicked don't allow", "declined"),
                                            ("i was on my phone so i didn't see anything", "not_asked")])
 def test_the_consent_question_answered_in_other_words(chat, said, answer):
     chat.say("when the recording started i got muted and can't unmute")
     chat.say(said)
     assert chat.session_answers()["check_consent"] == answer
+
+
+@pytest.mark.parametrize("said", ["how come i can record meetings but not when i call someone directly in teams",
+                                  "i can record meetings but not calls"])
+def test_what_works_is_not_the_kind_asked_about(chat, said):
+    """ "Got it: it's a meeting", then the meeting's questions, for a call that can't be recorded."""
+    reply = chat.say(said)
+    assert reply.text.startswith("Got it: it's a call.") and chat.state == "check_calling_policy"
+
+
+def test_should_i_ask_them_to_turn_it_on_is_the_fix(chat):
+    chat.say("i can record meetings but not calls")
+    chat.click("off")
+    reply = chat.say("so should i ask them to turn it on?")
+    assert reply.text.startswith("The fix: turn on Cloud recording for calling") and chat.state == "diagnosis"
+
+
+def test_a_hedged_dont_allow_is_confirmed_as_declined(chat):
+    chat.say("so when i join my teams meetings now theres this popup about recording and i cant unmute")
+    reply = chat.say("i think i clicked dont allow or something")
+    assert "Just to be sure: **Yes, and I declined**?" in str(reply.card)
+
+
+@pytest.mark.parametrize("said", ["how do i fix it", "can i change it now while im in the meeting?"])
+def test_fixing_it_before_saying_what_was_answered_is_how_to_agree_later(chat, said):
+    """It got the admin's policy change, which a muted attendee can do nothing with."""
+    chat.say("so when i join my teams meetings now theres this popup about recording and i cant unmute")
+    reply = chat.say(said)
+    assert reply.text.startswith("Agreeing later, after declining or not answering") and asks(reply) == "check_consent"
+
+
+def test_an_agent_asking_how_the_admin_changes_it_gets_the_consent_setting(agent_chat):
+    agent_chat.say("user gets muted when recording starts and cant unmute")
+    reply = agent_chat.say("how can the admin change it")
+    assert "-ExplicitRecordingConsent" in reply.text
 
 
 def test_what_banner_gets_what_the_consent_question_means(chat):
