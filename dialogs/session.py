@@ -14,7 +14,7 @@ from typing import Callable
 from knowledge.rules import verdict_for_answers
 
 from dialogs.flow import (ASKED_FOR_STREAM_ONLY, ASKED_WHEN_STREAM_MENTIONED, CHECKS, CHOICES, CONTRADICTIONS,
-                          DEFAULT_SYMPTOM, FINDINGS, KIND_CHECK, KINDS, MOOT_WHEN, STATES, SYMPTOM_CHECKS,
+                          DEFAULT_SYMPTOM, FINDINGS, KIND_CHECK, KINDS, MOOT_WHEN, POLICIES, STATES, SYMPTOM_CHECKS,
                           SYMPTOM_OF_TOPIC, UNSURE_KIND)
 
 VERSION = 1
@@ -133,7 +133,10 @@ class Session:
         """Answers that can't both be true, each as the earlier answer and what the later one found."""
         position = {state: n for n, (state, _) in enumerate(self.data["trail"])}
         answers, found = self.answers, []
+        changed = "policy_changed" in self.data.get("flags", ())
         for first, first_answers, second, second_answers in CONTRADICTIONS:
+            if changed and first in POLICIES and second == "run_diagnostic":
+                continue  # "we turned it on this morning": the policy and the test may each be right, hours apart
             if answers.get(first) in first_answers and answers.get(second) in second_answers:
                 said, by = sorted((first, second), key=position.__getitem__)
                 found.append({"check": said, "said": answers[said], "found": answers[by], "by": by})

@@ -1662,6 +1662,19 @@ def test_changed_minutes_ago_is_noted_with_how_long_it_takes(agent_chat):
     assert reply.text.startswith("Noted: a policy was changed lately") and "24 hours" in reply.text
 
 
+def test_after_a_fix_made_the_passing_test_is_no_contradiction_and_the_next_step_is_to_wait(agent_chat):
+    """The ticket said the policy answer contradicted the test, and "escalate to Microsoft support", after the
+    agent had turned the setting on and the test then passed, as it should."""
+    at_a_policy_diagnosis(agent_chat)
+    agent_chat.say("ok I flipped it to on")
+    agent_chat.say("still not working")
+    reply = agent_chat.click("all_passed")
+    assert agent_chat.state == "escalate" and "contradict" not in reply.text
+    assert "a policy was changed lately: a change to a meeting policy" in reply.text
+    assert "Next step: confirm that recording works once the policy change has reached the person" in reply.text
+    assert "contradictions" not in reply.value
+
+
 def test_signed_out_and_back_in_and_nothing_is_not_fixed(agent_chat):
     at_a_policy_diagnosis(agent_chat)
     agent_chat.say("she signed out and back in, nothing")
