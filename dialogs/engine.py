@@ -23,7 +23,7 @@ from dialogs.pasted import (ASSIGNED_IN_WORDS, POLICY_OF_CHECK, SETTINGS, assign
                             powershell_error,
                             policy_in_question, read_pasted)
 from dialogs.reading import (Facts, asks, ends_waiting, load_tables, match_choice, ordinal, read_answer, read_closing,
-                             doubted_clauses, opens_a_story, read_dropping, read_facts, respelled,
+                             doubted_clauses, opens_a_story, read_dropping, read_facts, respelled, says_it_asked,
                              says_unsure, still_stuck, topic_said, what_counts)
 from dialogs.render import Renderer
 from dialogs.replies import Reply, TurnInput, TurnResult
@@ -801,11 +801,15 @@ class Engine:
             session.trigger(f"jump_{session.next_check()}")
             return self.compose.enter(session, self.compose.understood(session, noted))
         context = self.compose.context(session, kb)
-        if not followup and not facts.myself and not remark and session.state in (*flow.CHECKS, "run_diagnostic") \
+        asked_which = not followup and session.state == "check_consent" and says_it_asked(text)  # "yes, a banner"
+        if not followup and not facts.myself and not remark and not asked_which \
+                and session.state in (*flow.CHECKS, "run_diagnostic") \
                 and (still_stuck(text) or not stated and _tells_the_problem_again(session, result, text)):
             followup = "what_else"  # "still no record button", "my recording failed": the checks go on
         if followup:
             body = self._followup(session, followup, text, context)
+        elif asked_which:
+            body = self.render.block("check_consent.j2", "asked_which", **context)
         elif (facts.channel or facts.not_channel) and session.state == "offer" \
                 and session.data["topic"] in ("storage_location", "ams_expiry"):
             # "it was a channel meeting" (or, after all, not one), after where recordings go: where that one's goes

@@ -84,6 +84,7 @@ class AnswerTable:
     still: TablePattern
     story_pieces: tuple[TablePattern, ...]
     someone_elses_role: dict[str, re.Pattern]
+    consent_asked: tuple[TablePattern, ...]
 
     @classmethod
     def load(cls, path: Path = ANSWERS_PATH) -> "AnswerTable":
@@ -107,6 +108,7 @@ class AnswerTable:
             still=TablePattern(data["still"]["pattern"]),
             story_pieces=_compiled(data["story"]["pieces"]),
             someone_elses_role={k: re.compile(v) for k, v in words["someone_elses_role"].items()},
+            consent_asked=_compiled(words["consent_asked"]),
         )
 
 
@@ -201,6 +203,12 @@ def says_unsure(text: str) -> bool:
     """ "not sure", "idk", "no idea" said as a whole short message, where the question offers no such button."""
     folded = fold_for_cues(text).strip(" .!")
     return len(folded.split()) <= 6 and any(p.search(folded) for p in table().unsure)
+
+
+def says_it_asked(text: str) -> bool:
+    """At the consent question: Teams asked, said without what was answered ("yes", "there was a banner")."""
+    folded = fold_for_cues(text).strip(" .!")
+    return any(p.search(folded) for p in table().consent_asked)
 
 
 def doubted_clauses(text: str) -> list[str]:

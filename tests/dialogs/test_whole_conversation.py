@@ -1575,6 +1575,16 @@ def test_should_i_ask_them_to_turn_it_on_is_the_fix(chat):
     assert reply.text.startswith("The fix: turn on Cloud recording for calling") and chat.state == "diagnosis"
 
 
+@pytest.mark.parametrize("said", ["yes", "yeah it asked me", "yes there was a banner asking me to agree"])
+def test_yes_it_asked_gets_did_you_agree_or_decline(chat, said):
+    """Two buttons begin with "Yes", so a yes was "I couldn't tell", or what else it could be."""
+    chat.say("when the recording started i got muted and can't unmute")
+    reply = chat.say(said)
+    assert reply.text.startswith("It asked you: did you agree, or decline?") and asks(reply) == "check_consent"
+    chat.say("declined")
+    assert chat.session_answers()["check_consent"] == "declined"
+
+
 def test_a_hedged_dont_allow_is_confirmed_as_declined(chat):
     chat.say("so when i join my teams meetings now theres this popup about recording and i cant unmute")
     reply = chat.say("i think i clicked dont allow or something")
