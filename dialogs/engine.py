@@ -93,6 +93,7 @@ def build_machine() -> Machine:
 # replaces what was typed or clicked before; pasted output also replaces what was only typed or clicked.
 OUTSTATED = {"typed": ("typed", "clicked"), "pasted": ("typed", "clicked"), "read": (), "clicked": ()}
 
+
 class Engine:
     def __init__(self, knowledge: Knowledge | None = None):
         self.kb = knowledge or load()
@@ -269,13 +270,18 @@ class Engine:
     def _drops_the_check(self, turn: Turn):
         """ "never mind, figured it out", "forget it"; also "found it. thanks a lot!", a thanks after it, and
         "all good now, tom had it", two ways of saying it in one."""
-        if turn.session.state in ("welcome", *flow.END_STATES):
+        session = turn.session
+        if session.state in ("welcome", *flow.END_STATES):
             return None
         dropped = read_dropping(turn.text)
         comma = turn.text.split(",", 1)
         for head, rest in (turn.first_and_rest, (comma[0], comma[-1].strip())) if dropped is None else ():
             if rest and rest != head and (read_closing(rest) in ("thanks", "done") or read_dropping(rest) == "solved"):
-                return read_dropping(head)
+                dropped = read_dropping(head)
+                break
+        if dropped == "solved" and session.state == "diagnosis" \
+                and match_choice("diagnosis", turn.text, self.compose.shown(session, "diagnosis")) == "fixed":
+            return None  # "it worked, thanks!" at "Did that fix it?" answers it: recorded as fixed
         return dropped
 
     def _moves_on_to_another_problem(self, turn: Turn):

@@ -1710,6 +1710,14 @@ def test_a_fix_made_that_works_is_fixed(agent_chat, said):
     assert agent_chat.session_answers()["diagnosis"] == "fixed"
 
 
+@pytest.mark.parametrize("said", ["it worked, thanks!", "found it, works now thanks"])
+def test_it_worked_thanks_at_did_that_fix_it_is_recorded_as_fixed(agent_chat, said):
+    """It ended the check as "sorted" without the answer, so the ticket had no verdict on the fix."""
+    at_a_policy_diagnosis(agent_chat)
+    agent_chat.say(said)
+    assert agent_chat.session_answers()["diagnosis"] == "fixed" and agent_chat.state == "resolved"
+
+
 def test_done_after_running_the_test_is_no_fix_made(agent_chat):
     at_a_policy_diagnosis(agent_chat)
     agent_chat.say("no, keep checking")

@@ -104,6 +104,17 @@ REMARKS_AND_ASKS_BACK = [
     Step(type="summary", expect="Noted: recording worked before"),
 ]
 
+# After the diagnosis, as people go on: is that it, whom it affects, the change made, and it works.
+AFTER_THE_DIAGNOSIS = [
+    Step(type="the record button is greyed out in my meeting", expect="What is your role in the meeting?"),
+    Step(type="im the organiser", expect="meeting policy?"),
+    Step(type="no its off", expect="Did that fix it?"),
+    Step(type="so that's the problem?", expect="is what points to it"),
+    Step(type="will that affect everyone?", expect="applies to everyone who has that policy"),
+    Step(type="ok my admin turned it on", expect="up to 24 hours"),
+    Step(type="it worked, thanks!", expect="Glad that's sorted"),
+]
+
 WELCOME_TEXT = "I help you find out why"
 
 
@@ -193,4 +204,11 @@ def test_a_colleagues_role_found_out_later_is_recorded_and_said_back(teams):
 def test_remarks_and_questions_asked_back_get_answers_not_i_couldnt_tell(teams):
     teams.run(REMARKS_AND_ASKS_BACK, "remarks")
     assert teams.count("I couldn't tell") == 0 and teams.count("I don't know that one") == 0
+    assert_drawn_cleanly(teams)
+
+
+def test_after_the_diagnosis_the_turns_people_type_get_answers(teams):
+    teams.run(AFTER_THE_DIAGNOSIS, "after-diagnosis")
+    assert teams.count("I couldn't tell") == 0 and teams.count("I don't know that one") == 0
+    assert teams.count("Glad that's sorted") == 1, "the change made was read as fixed"
     assert_drawn_cleanly(teams)
