@@ -22,9 +22,9 @@ from dialogs.followups import kinds as followup_kinds, read_followup, subject_of
 from dialogs.pasted import (ASSIGNED_IN_WORDS, POLICY_OF_CHECK, SETTINGS, assigned_policies, looks_pasted,
                             powershell_error,
                             policy_in_question, read_pasted)
-from dialogs.reading import (Facts, asks, ends_waiting, load_tables, match_choice, ordinal, read_answer, read_closing,
-                             doubted_clauses, opens_a_story, read_dropping, read_facts, respelled, says_it_asked,
-                             says_unsure, still_stuck, topic_said, what_counts)
+from dialogs.reading import (Facts, Reading, asks, doubted_clauses, ends_waiting, load_tables, match_choice,
+                             opens_a_story, ordinal, read_answer, read_closing, read_dropping, read_facts, respelled,
+                             says_it_asked, says_unsure, still_stuck, topic_said, what_counts)
 from dialogs.render import Renderer
 from dialogs.replies import Reply, TurnInput, TurnResult
 from dialogs.session import CLIENTS, MAX_REPORTED, REMARKS, Session, new_session, restore
@@ -32,6 +32,7 @@ from dialogs.triage import MAX_CANDIDATES, Triage, Triager
 from dialogs.understand import is_bare_address, is_upn_request, parse_command, told_after_the_account
 
 MAX_TEXT = 2000  # longer messages are read up to here; nobody types a longer question
+VERDICT_WORDS = 6  # "that worked!", "Yes - Thanks.": a verdict before the details is said in a few words
 QUESTION_STATES = tuple(s for s in flow.CHOICES if s not in flow.END_STATES)
 # Where a typed message is a description to triage, not an answer: only a number or a button's title answers.
 DESCRIBING_STATES = ("welcome", "triage", "clarify", *flow.END_STATES)
@@ -279,6 +280,8 @@ class Engine:
             if rest and rest != head and (read_closing(rest) in ("thanks", "done") or read_dropping(rest) == "solved"):
                 dropped = read_dropping(head)
                 break
+        if dropped is None and read_dropping(_NEXT_PART.split(turn.text.strip())[-1]) == "abandon":
+            dropped = "abandon"  # "My question was poorly worded; sorry. No further help is required."
         if dropped == "solved" and session.state == "diagnosis" \
                 and match_choice("diagnosis", turn.text, self.compose.shown(session, "diagnosis")) == "fixed":
             return None  # "it worked, thanks!" at "Did that fix it?" answers it: recorded as fixed
@@ -505,6 +508,8 @@ class Engine:
         if "admin_notice" in facts.remarks and state not in (*flow.POLICIES, "diagnosis"):  # no OneDrive's "no"
             return None
         reading = read_answer(state, text, self.compose.shown(session, state))
+        if reading is None and state == "diagnosis":  # "Yes - thanks. that worked! Although I am not sure ..."
+            reading = _verdict_first(text, self.compose.shown(session, state))
         if reading is None:
             return self._stated_answer(session, text, facts)
         if reading.waiting:
@@ -1086,6 +1091,18 @@ def _doubts_another_check(state: str, text: str) -> bool:
     """Whether every "I don't know" in a message is about another check than ``state`` (by its subject)."""
     subjects = [subject_of(part) for part in doubted_clauses(text)]
     return bool(subjects) and all(s is not None and s != state and s in flow.CHECKS for s in subjects)
+
+
+def _verdict_first(text: str, titles: dict[str, str]) -> Reading | None:
+    """A verdict said in one of the first sentences of a longer message, in so many words ("that worked!"),
+    before the details that would otherwise make it a story."""
+    for sentence in _NEXT_PART.split(text.strip(), maxsplit=2)[:2]:
+        if len(sentence.split()) > VERDICT_WORDS:
+            return None  # a story from its start ("Recording never captures the screen share ...")
+        reading = read_answer("diagnosis", sentence, titles)
+        if reading is not None and reading.sure and reading.basis == "named":
+            return reading
+    return None
 
 
 def _remark_at(state: str, remarks: tuple[str, ...]) -> str | None:

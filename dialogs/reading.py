@@ -158,6 +158,9 @@ def read_answer(state: str, text: str, titles: dict[str, str]) -> Reading | None
     answers = table()
     grateful = answers.gratitude.get(state)
     if grateful and grateful.search(folded) and len(folded.split()) <= 6 and not _negative_anywhere(folded):
+        named = _weigh(state, text, folded, choices, answers)
+        if named is not None and named.sure and named.basis == "named":  # "thank you very much. solved."
+            return named
         choice = answers.polar_states[state][0]
         return Reading(choice, sure=False, basis="interjection") if choice in choices else None
     if state != "welcome" and any(p.search(folded) for p in answers.waiting):

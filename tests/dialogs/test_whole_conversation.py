@@ -1718,6 +1718,29 @@ def test_it_worked_thanks_at_did_that_fix_it_is_recorded_as_fixed(agent_chat, sa
     assert agent_chat.session_answers()["diagnosis"] == "fixed" and agent_chat.state == "resolved"
 
 
+# Replies people wrote in public threads about Teams recording (MicrosoftDocs and Microsoft365DSC issues), to
+# "did that work?": the verdict first, then details that made it a story or a PowerShell question.
+@pytest.mark.parametrize("said, verdict", [
+    ("Yes - Thanks. that worked! Although I am not sure on the Logic being applied by the cmdlet as my client has "
+     "the combination AllowIPVideo: True and AllowIPAudio: False in their tenant.", "fixed"),
+    ("Thank you very much. solved.", "fixed"),
+    ("That works. Thanks!!", "fixed"),
+    ("hmm... checked that already and also followed the execution", "not_fixed"),
+])
+def test_real_replies_to_did_that_work(agent_chat, said, verdict):
+    at_a_policy_diagnosis(agent_chat)
+    agent_chat.say(said)
+    assert agent_chat.session_answers()["diagnosis"] == verdict
+
+
+def test_no_further_help_is_required_stops_without_claiming_a_fix(agent_chat):
+    """It was read as "no", not fixed, and the checks went on."""
+    at_a_policy_diagnosis(agent_chat)
+    reply = agent_chat.say("My question was a bit poorly worded; sorry. No further help is required.")
+    assert agent_chat.state == "resolved" and "diagnosis" not in agent_chat.session_answers()
+    assert reply.text.startswith("OK, I'll stop here.")
+
+
 def test_done_after_running_the_test_is_no_fix_made(agent_chat):
     at_a_policy_diagnosis(agent_chat)
     agent_chat.say("no, keep checking")
