@@ -1585,6 +1585,21 @@ def test_yes_it_asked_gets_did_you_agree_or_decline(chat, said):
     assert chat.session_answers()["check_consent"] == "declined"
 
 
+def test_not_a_town_hall_said_at_is_it_one_of_these_corrects_the_kind(agent_chat):
+    """It was read as a new first message about the events policy, keeping the town hall."""
+    agent_chat.say("user says her recording from this mornings all hands never showed up, ticket INC0045512")
+    assert agent_chat.state == "clarify" and agent_chat.session_answers()["check_meeting_type"] == "event"
+    reply = agent_chat.say("it was a teams meeting not a town hall")
+    assert agent_chat.state == "clarify" and agent_chat.session_answers()["check_meeting_type"] == "meeting"
+    assert "Got it: it's a meeting." in reply.text
+    assert agent_chat.say("can you add that to the ticket").text.startswith("**Recording troubleshooting ticket**")
+
+
+def test_a_kind_the_first_message_says_it_is_not_is_no_cue(chat):
+    chat.say("its not a town hall, just a regular meeting, and recording is greyed out")
+    assert chat.session["topic"] != "events_policy" and chat.session_answers()["check_meeting_type"] == "meeting"
+
+
 def test_a_hedged_dont_allow_is_confirmed_as_declined(chat):
     chat.say("so when i join my teams meetings now theres this popup about recording and i cant unmute")
     reply = chat.say("i think i clicked dont allow or something")
