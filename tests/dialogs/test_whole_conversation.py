@@ -1589,6 +1589,7 @@ def test_not_a_town_hall_said_at_is_it_one_of_these_corrects_the_kind(agent_chat
     """It was read as a new first message about the events policy, keeping the town hall."""
     agent_chat.say("user says her recording from this mornings all hands never showed up, ticket INC0045512")
     assert agent_chat.state == "clarify" and agent_chat.session_answers()["check_meeting_type"] == "event"
+    assert agent_chat.buttons[0] == "storage_location"  # a recording that never showed up: where it went
     reply = agent_chat.say("it was a teams meeting not a town hall")
     assert agent_chat.state == "clarify" and agent_chat.session_answers()["check_meeting_type"] == "meeting"
     assert "Got it: it's a meeting." in reply.text
