@@ -598,6 +598,26 @@ def test_sorted_alone_still_ends_the_conversation(chat, said):
     assert chat.state == "resolved"
 
 
+@pytest.mark.parametrize("said", ["ok but i cant find the old ones from 2020", "so theyre just gone??",
+                                  "what about my old stream classic videos"])
+def test_recordings_from_the_stream_years_get_its_retirement(chat, said):
+    """Each was "I couldn't tell" or "I don't know that one", though the updates say what became of them."""
+    chat.say("where did my recordings go? they used to be in stream")
+    reply = chat.say(said)
+    assert "Microsoft retired Stream (Classic) on 15 April 2024" in reply.text and chat.state == "offer"
+
+
+def test_who_do_i_ask_is_the_admin_and_the_ticket(chat):
+    chat.say("where did my recordings go? they used to be in stream")
+    reply = chat.say("who do i ask about that")
+    assert reply.text.startswith("Your IT admin or helpdesk") and "**summary**" in reply.text
+
+
+def test_gone_for_good_without_stream_is_still_the_recycle_bin(chat):
+    chat.say("my recording is nowhere to be found")
+    assert "If it expired:" in chat.say("so its just gone?").text
+
+
 FOUND_BY_SOMEONE = ["he found it! thanks", "she found it in her onedrive", "got it, it was in his onedrive",
                     "nvm it was in the organizers onedrive", "all good now, tom had it"]
 
