@@ -1816,6 +1816,44 @@ def test_whom_a_policy_change_reaches_for_an_end_user(chat):
     reply = chat.say("will that affect everyone?")
     assert "That's a change your admin makes." in reply.text and "Grant-" not in reply.text
 
+# --- what people say at any question that answers nothing: each got "I couldn't tell" or "I don't know that one"
+
+@pytest.mark.parametrize("said, reply_starts", [
+    ("what's TAC", "**TAC** is short for the Teams admin center"),
+    ("can you check it for me", "I can't see your organization's settings"),
+    ("is there a way to check myself", "Only an admin can see meeting policies"),
+    ("how long will this take", "Sorry it takes a while"),
+    ("ugh", "Sorry it takes a while"),
+    ("you already asked that", "Sorry, I didn't catch that answer."),
+    ("i told you already", "Sorry, I didn't catch that answer."),
+    ("what was the question again", "I asked: Is **Meeting recording**"),
+    ("sorry what", "I asked: Is **Meeting recording**"),
+    ("does it matter that im on mac", "The guide's checks don't depend on the device or the app."),
+    ("can i record with the mobile app?", "The guide's checks don't depend on the device or the app."),
+    ("i asked my admin, waiting for reply", "No rush."),
+    ("can i do this later", "No rush."),
+])
+def test_what_people_say_mid_check_gets_an_answer(chat, said, reply_starts):
+    at_the_policy_question(chat)
+    reply = chat.say(said)
+    assert reply.text.startswith(reply_starts) and asks(reply) == "check_policy"
+    assert "check_policy" not in chat.session_answers()
+
+
+@pytest.mark.parametrize("said", ["i dont have access to the admin center", "im not the admin"])
+def test_not_an_admin_after_a_diagnosis_is_who_makes_the_change(chat, said):
+    at_the_policy_question(chat)
+    chat.click("off")
+    reply = chat.say(said)
+    assert reply.text.startswith("That's a change your admin makes:") and "**summary**" in reply.text
+
+
+def test_my_manager_says_i_should_be_able_to_record_gets_what_points_to_the_cause(chat):
+    at_the_policy_question(chat)
+    chat.click("off")
+    assert "is what points to it" in chat.say("my manager says i should be able to record").text
+
+
 # --- after where recordings go: where exactly, getting it sent, getting it back
 
 def test_where_exactly_gets_the_recordings_folder(chat):
