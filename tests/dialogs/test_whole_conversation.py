@@ -1840,6 +1840,13 @@ def test_what_people_say_mid_check_gets_an_answer(chat, said, reply_starts):
     assert "check_policy" not in chat.session_answers()
 
 
+def test_the_admin_says_everything_is_enabled_is_the_policy_on_at_any_question(chat):
+    chat.say("my meeting has no record button")
+    reply = chat.say("admin says everything is enabled")
+    assert reply.text.startswith("Got it: recording is on in your meeting policy.")
+    assert chat.session_answers()["check_policy"] == "on" and chat.state == "check_meeting_role"
+
+
 @pytest.mark.parametrize("said", ["i dont have access to the admin center", "im not the admin"])
 def test_not_an_admin_after_a_diagnosis_is_who_makes_the_change(chat, said):
     at_the_policy_question(chat)
