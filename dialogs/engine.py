@@ -65,6 +65,7 @@ class Turn:
     read: list
     _facts: Facts | None = None
     _parts: tuple[str, str] | None = None
+    said_again: tuple[str, ...] = ()  # remarks already noted before this message ("it worked before", twice)
 
     @property
     def first_and_rest(self) -> tuple[str, str]:
@@ -80,7 +81,9 @@ class Turn:
         if self._facts is None:
             self._facts = read_facts(self.text, self.session.agent, self.session.data["upn"],
                                      self.session.about_someone)
+            noted_before = set(self.session.data["flags"])
             engine._note_context(self.session, self._facts)
+            self.said_again = tuple(remark for remark in self._facts.remarks if remark in noted_before)
         return self._facts
 
 
@@ -394,7 +397,8 @@ class Engine:
         return "answer", [self._answer(turn.session, choice, "typed")]
 
     def _on_question(self, turn: Turn, _found) -> tuple[str, list[Reply]]:
-        return "question", [self._answer_question(turn.session, turn.text, turn.facts(self))]
+        facts = turn.facts(self)
+        return "question", [self._answer_question(turn.session, turn.text, facts, turn.said_again)]
 
     def _on_closing(self, turn: Turn, said: str | bool) -> tuple[str, list[Reply]]:
         """ "Thanks" or "no" at "Anything else?" is a goodbye, answered in a line; "yes" is another go.
@@ -787,7 +791,7 @@ class Engine:
         preface = self.render.page(f"topics/{topic}.j2", **self.compose.context(session, kb))
         return self.compose.enter(session, *self._go_to_topic(session, topic, {}, preface, kb))
 
-    def _answer_question(self, session: Session, text: str, facts: Facts) -> Reply:
+    def _answer_question(self, session: Session, text: str, facts: Facts, said_again: tuple[str, ...] = ()) -> Reply:
         """Free text that answers nothing pending: what it states is kept, what it asks is answered
         (or honestly not), then the pending question comes again.
 
@@ -833,7 +837,7 @@ class Engine:
         elif facts.client:  # "I join from the browser usually": noted for the ticket, and what the page says of it
             body = self.render.page("client.j2", **context)
         elif remark:
-            body = self.render.page(f"remarks/{remark}.j2", **context)
+            body = self.render.page("remarks/again.j2" if remark in said_again else f"remarks/{remark}.j2", **context)
         elif restated := self._restated(session, stated):  # "it's just a 1:1 call", said again: agreed, not misread
             body = self.compose.understood(session, restated)
         elif result.topic not in ("other", "start", "unclear") and (

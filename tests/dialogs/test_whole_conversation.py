@@ -1840,6 +1840,13 @@ def test_what_people_say_mid_check_gets_an_answer(chat, said, reply_starts):
     assert "check_policy" not in chat.session_answers()
 
 
+def test_a_remark_said_again_is_not_noted_twice(chat):
+    chat.say("my meeting has no record button")
+    assert chat.say("it worked before").text.startswith("Noted: it worked before")
+    reply = chat.say("it used to work")
+    assert reply.text.startswith("I have that noted already") and asks(reply) == "check_meeting_role"
+
+
 def test_the_admin_says_everything_is_enabled_is_the_policy_on_at_any_question(chat):
     chat.say("my meeting has no record button")
     reply = chat.say("admin says everything is enabled")
