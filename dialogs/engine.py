@@ -728,8 +728,12 @@ class Engine:
             slots[flow.KIND_CHECK] = result.slots[flow.KIND_CHECK]  # someone": what works is not the kind asked about
         if slots.get("check_meeting_role") == "organizer" and slots.get("check_organizer") == "someone_else":
             del slots["check_organizer"]  # the person's own statement of their role wins over a guess at the organizer
+        assigned: dict[str, str] = {}
         if _mentions_settings(raw or text):
-            slots.update(read_pasted(raw or text).answers)
+            pasted = read_pasted(raw or text)
+            slots.update(pasted.answers)
+            assigned = assigned_policies(pasted.values)  # Get-CsOnlineUser pasted as the first message
+            session.data["policies"].update(assigned)
         if facts.answers.get("check_meeting_role") == "organizer" and "policy_organizer" in (
                 result.topic, *result.candidates[:1]) and result.topic in ("policy_organizer", "unclear"):
             result = replace_topic(result, "start")  # "can't record any meetings, I'm the organizer": no one
@@ -760,6 +764,8 @@ class Engine:
         preface = self.render.page(f"topics/{result.topic}.j2", redirect=result.redirect, **context)
         if asked in FIRST_MESSAGE_FOLLOWUPS:  # "can I not record because of the external people?": that first
             preface = self.render.page(f"followups/{asked}.j2", pending=None, **self.compose.context(session, kb))
+        if assigned:
+            preface = "\n\n".join((self.render.block("pasted.j2", "assigned_noted", assigned=assigned), preface))
         return result.topic, *self._go_to_topic(session, result.topic, slots, preface, kb)
 
     def _go_to_topic(self, session: Session, topic: str, slots: dict[str, str], preface: str, kb):

@@ -684,6 +684,22 @@ def test_the_problem_told_after_the_account_is_not_dropped(agent_chat, said):
     assert agent_chat.session["upn"] == "megan@contoso.com" and agent_chat.state == "check_auth_type"
 
 
+GET_CSONLINEUSER = """UserPrincipalName           : megan@contoso.com
+TeamsMeetingPolicy          : RestrictedMeetings
+TeamsCallingPolicy          :
+TeamsEventsPolicy           :"""
+
+
+def test_get_csonlineuser_pasted_first_is_noted_and_its_policy_is_used_later(agent_chat):
+    """The policies were dropped, and the policy question asked for the Get-CsOnlineUser lookup again."""
+    reply = agent_chat.say(GET_CSONLINEUSER)
+    assert reply.text.startswith("Noted: the meeting policy is **RestrictedMeetings**")
+    for answer in ("meeting", "organizer", "member"):
+        reply = agent_chat.click(answer)
+    assert agent_chat.state == "check_policy" and "Get-CsOnlineUser" not in reply.text
+    assert "Get-CsTeamsMeetingPolicy -Identity RestrictedMeetings" in reply.text
+
+
 def test_the_account_alone_still_asks_where_to_start(agent_chat):
     reply = agent_chat.say("troubleshoot for megan@contoso.com.")
     assert agent_chat.state == "welcome" and agent_chat.session["upn"] == "megan@contoso.com"
