@@ -843,7 +843,8 @@ class Engine:
         elif facts.client:  # "I join from the browser usually": noted for the ticket, and what the page says of it
             body = self.render.page("client.j2", **context)
         elif remark:
-            body = self.render.page("remarks/again.j2" if remark in said_again else f"remarks/{remark}.j2", **context)
+            body = self.render.page("remarks/again.j2", told=self.compose.words[session.agent]["remarks"][remark]) \
+                if remark in said_again else self.render.page(f"remarks/{remark}.j2", **context)
         elif restated := self._restated(session, stated):  # "it's just a 1:1 call", said again: agreed, not misread
             body = self.compose.understood(session, restated)
         elif result.topic not in ("other", "start", "unclear") and (

@@ -1860,7 +1860,7 @@ def test_a_remark_said_again_is_not_noted_twice(chat):
     chat.say("my meeting has no record button")
     assert chat.say("it worked before").text.startswith("Noted: it worked before")
     reply = chat.say("it used to work")
-    assert reply.text.startswith("I have that noted already") and asks(reply) == "check_meeting_role"
+    assert reply.text.startswith("Yes, I have that: recording worked before.") and asks(reply) == "check_meeting_role"
 
 
 def test_the_admin_says_everything_is_enabled_is_the_policy_on_at_any_question(chat):

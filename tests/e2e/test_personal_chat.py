@@ -97,7 +97,7 @@ REMARKS_AND_ASKS_BACK = [
     Step(type="recording stopped working in my meetings", expect="What is your role in the meeting?"),
     Step(type="depends on the meeting honestly", expect="one meeting where it goes wrong"),
     Step(type="why do you need to know that", expect="Who may record depends on it"),
-    Step(type="it worked fine last week tho", expect="Noted: it worked before"),
+    Step(type="it worked fine last week tho", expect="recording worked before"),
     Step(type="this is taking forever", expect="Sorry it takes a while"),
     Step(type="hmm not sure tbh, maybe presenter?", expect="Just to be sure"),
     Step(click="Yes", expect="organizer's meeting policy"),
