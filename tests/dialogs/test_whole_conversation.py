@@ -1856,6 +1856,22 @@ def test_what_people_say_mid_check_gets_an_answer(chat, said, reply_starts):
     assert "check_policy" not in chat.session_answers()
 
 
+@pytest.mark.parametrize("said, answer", [("i log in with my company email", "member"),
+                                           ("from my personal outlook account", "federated")])
+def test_how_one_joins_in_other_words(chat, said, answer):
+    chat.say("my meeting has no record button")
+    chat.click("presenter")
+    chat.say(said)
+    assert chat.session_answers()["check_auth_type"] == answer
+
+
+def test_it_records_automatically_right_is_the_events_default(chat):
+    chat.say("our town hall didnt record")
+    reply = chat.say("it records automatically right?")
+    assert reply.text.startswith("Town halls and webinars are recorded automatically by default")
+    assert asks(reply) == "check_events_policy"
+
+
 def test_a_remark_said_again_is_not_noted_twice(chat):
     chat.say("my meeting has no record button")
     assert chat.say("it worked before").text.startswith("Noted: it worked before")
