@@ -85,6 +85,7 @@ class AnswerTable:
     story_pieces: tuple[TablePattern, ...]
     someone_elses_role: dict[str, re.Pattern]
     consent_asked: tuple[TablePattern, ...]
+    whose_value: dict[str, TablePattern]
 
     @classmethod
     def load(cls, path: Path = ANSWERS_PATH) -> "AnswerTable":
@@ -109,6 +110,7 @@ class AnswerTable:
             story_pieces=_compiled(data["story"]["pieces"]),
             someone_elses_role={k: re.compile(v) for k, v in words["someone_elses_role"].items()},
             consent_asked=_compiled(words["consent_asked"]),
+            whose_value={whose: TablePattern(p) for whose, p in polar["whose_value"].items()},
         )
 
 
@@ -358,14 +360,18 @@ def _signals(part: str, answers: AnswerTable) -> list[tuple[int, str]]:
     return [(sign, kind) for _, sign, kind in sorted(found)]
 
 
+# Whose values a policy question drops (`whose_value` in answers.toml): another person's at the recorder's.
+WHOSE_VALUE_DROPPED = {"check_policy": "others", "check_calling_policy": "others", "check_organizer_policy": "mine"}
+
 def _polar_choice(state: str, parts: list[str], answers: AnswerTable,
                   choices: list[str]) -> tuple[str, bool, str] | None:
     """The choice a yes/no or on/off answer gives, whether it is sure, and whether a value or a bare yes/no said it."""
     if state not in answers.polar_states and state != "offer":
         return None
     yes, no = answers.polar_states.get(state, (choices[0], "done"))
+    others = answers.whose_value.get(WHOSE_VALUE_DROPPED.get(state, ""))
     signals = [s for part in parts if not _WH.match(part)  # "..., what do i do": not "i do", a yes
-               for s in _signals(_without_unsure(part, answers), answers)]
+               for s in _signals(_without_unsure(others.sub(" ", part) if others else part, answers), answers)]
     values = [sign for sign, kind in signals if kind == "value"]
     said = [sign for sign, _ in signals]
     if not said:

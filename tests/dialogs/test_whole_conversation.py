@@ -1872,6 +1872,18 @@ def test_it_records_automatically_right_is_the_events_default(chat):
     assert asks(reply) == "check_events_policy"
 
 
+@pytest.mark.parametrize("said, answer", [("off for me, on for the organizer", "off"),
+                                           ("on for me, off for my manager", "on")])
+def test_a_value_said_of_the_organizers_policy_is_not_the_answer_for_ones_own(chat, said, answer):
+    """ "Off for me, on for the organizer" was confirmed as on: the last value, which was the organizer's."""
+    chat.say("I can't record in my manager's meetings")
+    for given in ("unsure", "presenter", "member"):  # the organizer's policy, the role, how one joins
+        chat.click(given)
+    assert chat.state == "check_policy"
+    chat.say(said)
+    assert chat.session_answers()["check_policy"] == answer
+
+
 def test_a_remark_said_again_is_not_noted_twice(chat):
     chat.say("my meeting has no record button")
     assert chat.say("it worked before").text.startswith("Noted: it worked before")
