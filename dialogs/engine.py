@@ -32,6 +32,7 @@ from dialogs.triage import MAX_CANDIDATES, Triage, Triager
 from dialogs.understand import is_bare_address, is_upn_request, parse_command, told_after_the_account
 
 MAX_TEXT = 2000  # longer messages are read up to here; nobody types a longer question
+POLICY_OF_KIND = {"call": "calls_policy", "event": "events_policy"}  # the policy that allows recording each kind
 VERDICT_WORDS = 6  # "that worked!", "Yes - Thanks.": a verdict before the details is said in a few words
 QUESTION_STATES = tuple(s for s in flow.CHOICES if s not in flow.END_STATES)
 # Where a typed message is a description to triage, not an answer: only a number or a button's title answers.
@@ -811,6 +812,8 @@ class Engine:
         stated = {**result.slots, **facts.answers} if not followup else facts.answers
         if remark == "varies":  # "sometimes I'm the organizer, sometimes not": said of no one meeting
             stated = {}
+        if asks(text):  # "is it the same policy as meetings?" names a meeting, and changes no answer
+            stated = {state: answer for state, answer in stated.items() if state not in session.answers}
         changes = stated_changes(session.answers, stated, session.state)
         if changes:
             return self._correct(session, changes)
@@ -849,7 +852,9 @@ class Engine:
             body = self.compose.understood(session, restated)
         elif result.topic not in ("other", "start", "unclear") and (
                 result.topic != session.data["topic"] or asks(text)):  # "ok so what about partner companies"
-            body = self.render.page(f"topics/{result.topic}.j2", **context)
+            topic = POLICY_OF_KIND.get(session.kind or "", result.topic) if result.topic == "policy_user" \
+                else result.topic  # "is it the same policy as meetings?", asked about a call: the calling policy
+            body = self.render.page(f"topics/{topic}.j2", **context)
         elif result.topic == "other" and result.redirect:
             body = self.render.page("topics/other.j2", redirect=result.redirect, **context)
         elif session.state in ("offer", "diagnosis") and says_unsure(text):  # "not sure" at "What next?"

@@ -1604,6 +1604,21 @@ def test_what_works_is_not_the_kind_asked_about(chat, said):
     assert reply.text.startswith("Got it: it's a call.") and chat.state == "check_calling_policy"
 
 
+@pytest.mark.parametrize("said", ["record button is there in meetings but not calls",
+                                  "is it the same policy as meetings?"])
+def test_meetings_named_at_the_calling_policy_question_change_no_answer(chat, said):
+    """Both changed a call into a meeting ("Changed what is being recorded ..."), and the meeting's questions."""
+    chat.say("i cant record my teams calls")
+    reply = chat.say(said)
+    assert chat.session_answers()["check_meeting_type"] == "call" and asks(reply) == "check_calling_policy"
+    assert "Changed" not in reply.text
+
+
+def test_same_policy_as_meetings_asked_of_a_call_is_the_calling_policy(chat):
+    chat.say("i cant record my teams calls")
+    assert "Recording a call is allowed by the calling policy" in chat.say("is it the same policy as meetings?").text
+
+
 def test_should_i_ask_them_to_turn_it_on_is_the_fix(chat):
     chat.say("i can record meetings but not calls")
     chat.click("off")
