@@ -1871,6 +1871,14 @@ def test_what_people_say_mid_check_gets_an_answer(chat, said, reply_starts):
     assert "check_policy" not in chat.session_answers()
 
 
+@pytest.mark.parametrize("said, answer", [("onedrive says 5 GB of 1 TB used", "yes"), ("her account was deleted", "no")])
+def test_the_onedrive_question_answered_in_other_words(chat, said, answer):
+    chat.say("my recording is nowhere to be found")
+    chat.click("onedrive_check")
+    chat.say(said)
+    assert chat.session_answers()["check_onedrive"] == answer
+
+
 @pytest.mark.parametrize("said, answer", [("i log in with my company email", "member"),
                                            ("from my personal outlook account", "federated")])
 def test_how_one_joins_in_other_words(chat, said, answer):
