@@ -1871,6 +1871,14 @@ def test_what_people_say_mid_check_gets_an_answer(chat, said, reply_starts):
     assert "check_policy" not in chat.session_answers()
 
 
+@pytest.mark.parametrize("said, answer", [("im the teacher", "organizer"), ("im a student", "attendee"),
+                                           ("my colleague set it up, i just join", "attendee")])
+def test_the_role_question_answered_in_other_words(chat, said, answer):
+    chat.say("my meeting has no record button")
+    chat.say(said)
+    assert chat.session_answers()["check_meeting_role"] == answer
+
+
 @pytest.mark.parametrize("said, answer", [("onedrive says 5 GB of 1 TB used", "yes"), ("her account was deleted", "no")])
 def test_the_onedrive_question_answered_in_other_words(chat, said, answer):
     chat.say("my recording is nowhere to be found")
