@@ -17,7 +17,7 @@ from knowledge.store import Knowledge, load
 from dialogs import commands, flow
 from dialogs.cards import command_card
 from dialogs.compose import Composer
-from dialogs.corrections import Correction, corrected_answer, replace, stated_changes
+from dialogs.corrections import Correction, corrected_answer, opens_as_correction, replace, stated_changes
 from dialogs.followups import kinds as followup_kinds, read_followup, subject_of
 from dialogs.pasted import (ASSIGNED_IN_WORDS, POLICY_OF_CHECK, SETTINGS, assigned_policies, looks_pasted,
                             powershell_error,
@@ -815,7 +815,10 @@ class Engine:
         if asks(text):  # "is it the same policy as meetings?" names a meeting, and changes no answer
             stated = {state: answer for state, answer in stated.items() if state not in session.answers}
         changes = stated_changes(session.answers, stated, session.state)
-        if changes:
+        # "he made me presenter", at "Did that fix it?" after an attendee's diagnosis: the fix, made now
+        if changes and "change_made" in facts.remarks and self._fix_made(session, changes, text):
+            remark, stated = "change_made", {s: a for s, a in stated.items() if s not in session.answers}
+        elif changes:
             return self._correct(session, changes)
         noted = self._keep_stated(session, stated, "typed")
         if noted and session.latest_cause and session.state != "diagnosis":
@@ -870,6 +873,16 @@ class Engine:
         if noted and session.contradictions:
             parts.insert(0, self.render.page("contradictions.j2", **context))
         return self.compose.reask(session, "\n\n".join(p for p in parts if p), kb)
+
+    @staticmethod
+    def _fix_made(session: Session, changes: list[Correction], text: str) -> bool:
+        """At "Did that fix it?", a change said of the very check that found the cause ("he made me presenter"),
+        without a correction's "actually" or "sorry": the fix was made, and the old answer was true."""
+        if session.state != "diagnosis" or opens_as_correction(text)[0]:
+            return False
+        found = session.findings()
+        return bool(found) and all(c.state == found[-1][0] and (c.state, c.now) not in flow.FINDINGS
+                                   for c in changes)
 
     @staticmethod
     def _restated(session: Session, stated: dict[str, str]) -> list[tuple[str, str]]:

@@ -1808,6 +1808,25 @@ def test_no_further_help_is_required_stops_without_claiming_a_fix(agent_chat):
     assert reply.text.startswith("OK, I'll stop here.")
 
 
+def test_the_organizer_making_an_attendee_presenter_is_the_fix_made_not_a_correction(chat):
+    """ "done, he made me presenter" changed the answer from attendee to presenter and went on with the checks,
+    as if attendee had been wrong; "i asked the organizer to make me presenter" did so before it was done."""
+    chat.say("my meeting has no record button")
+    chat.click("attendee")
+    assert chat.say("ok i asked the organizer to make me presenter").text.startswith("No rush")
+    reply = chat.say("done, he made me presenter")
+    assert reply.text.startswith("Good. Try recording again") and chat.state == "diagnosis"
+    assert chat.session_answers()["check_meeting_role"] == "attendee"
+    chat.say("it works now thanks")
+    assert chat.session_answers()["diagnosis"] == "fixed"
+
+
+def test_actually_a_presenter_after_an_attendees_diagnosis_is_still_a_correction(chat):
+    chat.say("my meeting has no record button")
+    chat.click("attendee")
+    assert "Changed the recorder's role" in chat.say("actually im a presenter, sorry").text
+
+
 def test_done_after_running_the_test_is_no_fix_made(agent_chat):
     at_a_policy_diagnosis(agent_chat)
     agent_chat.say("no, keep checking")
