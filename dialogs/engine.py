@@ -22,9 +22,9 @@ from dialogs.followups import kinds as followup_kinds, read_followup, subject_of
 from dialogs.pasted import (ASSIGNED_IN_WORDS, POLICY_OF_CHECK, SETTINGS, assigned_policies, looks_pasted,
                             powershell_error,
                             policy_in_question, read_pasted)
-from dialogs.reading import (Facts, Reading, asks, doubted_clauses, ends_waiting, load_tables, match_choice,
-                             opens_a_story, ordinal, read_answer, read_closing, read_dropping, read_facts, respelled,
-                             says_it_asked, says_unsure, still_stuck, topic_said, what_counts)
+from dialogs.reading import (MEETING_KIND, Facts, Reading, asks, doubted_clauses, ends_waiting, load_tables,
+                             match_choice, opens_a_story, ordinal, read_answer, read_closing, read_dropping,
+                             read_facts, respelled, says_it_asked, says_unsure, still_stuck, topic_said, what_counts)
 from dialogs.render import Renderer
 from dialogs.replies import Reply, TurnInput, TurnResult
 from dialogs.session import CLIENTS, MAX_REPORTED, REMARKS, Session, new_session, restore
@@ -33,6 +33,7 @@ from dialogs.understand import is_bare_address, is_upn_request, parse_command, t
 
 MAX_TEXT = 2000  # longer messages are read up to here; nobody types a longer question
 POLICY_OF_KIND = {"call": "calls_policy", "event": "events_policy"}  # the policy that allows recording each kind
+KIND_ONLY_WORDS = 8  # "it was a town hall in teams": longer, a message about a town hall says more than its kind
 VERDICT_WORDS = 6  # "that worked!", "Yes - Thanks.": a verdict before the details is said in a few words
 QUESTION_STATES = tuple(s for s in flow.CHOICES if s not in flow.END_STATES)
 # Where a typed message is a description to triage, not an answer: only a number or a button's title answers.
@@ -484,7 +485,8 @@ class Engine:
         more. A message about something the guide doesn't cover (it has somewhere else to go) is read alone."""
         session = turn.session
         alone = self._first_problem(turn.text)
-        if alone.topic not in ("other", "unclear") or alone.redirect:
+        if (alone.topic not in ("other", "unclear") and not self._names_only_the_kind(turn, alone.topic)) \
+                or alone.redirect:
             return None
         earlier = session.data["reported"] or ""
         story = f"{earlier.rstrip(' .')}. {turn.raw}" if earlier else turn.raw
@@ -504,6 +506,13 @@ class Engine:
         text = "\n\n".join(p for p in (self.compose.understood(session, noted),
                                         self.render.block("clarify.j2", "closest", **context)) if p)
         return "clarify", [self.compose.reask(session, text)]
+
+    def _names_only_the_kind(self, turn: Turn, topic: str) -> bool:
+        """ "it was a town hall in teams": a topic read from the kind alone (the events policy, the calling
+        policy), in a few words that state that kind and nothing else, is more of the story, not its problem."""
+        kind = MEETING_KIND.get(topic)
+        return kind is not None and len(turn.text.split()) <= KIND_ONLY_WORDS \
+            and turn.facts(self).answers.get(flow.KIND_CHECK) == kind
 
     def _typed_answer(self, session: Session, text: str, facts: Facts) -> tuple[str, list[Reply]] | None:
         """A typed answer to the pending question: recorded, confirmed first when unsure, or awaited."""

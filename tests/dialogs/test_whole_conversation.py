@@ -1647,6 +1647,16 @@ def test_not_a_town_hall_said_at_is_it_one_of_these_corrects_the_kind(agent_chat
     assert agent_chat.say("can you add that to the ticket").text.startswith("**Recording troubleshooting ticket**")
 
 
+def test_the_kind_alone_said_at_is_it_one_of_these_is_more_of_the_story(chat):
+    """ "it was a town hall in teams" was triaged as the events policy, which stops a recording from starting,
+    for a recording that was made and didn't save."""
+    chat.say("so basically our all hands recording didnt save")
+    assert chat.state == "clarify"
+    chat.say("it was a town hall in teams")
+    assert chat.state == "clarify" and chat.session_answers()["check_meeting_type"] == "event"
+    assert chat.buttons[0] == "storage_location"
+
+
 def test_a_kind_the_first_message_says_it_is_not_is_no_cue(chat):
     chat.say("its not a town hall, just a regular meeting, and recording is greyed out")
     assert chat.session["topic"] != "events_policy" and chat.session_answers()["check_meeting_type"] == "meeting"
