@@ -816,7 +816,7 @@ class Engine:
         """
         kb = self.render.citing()
         result = self.triage(text)
-        followup = read_followup(text, session.data["topic"])
+        followup = read_followup(text, session.data["topic"], session.state)
         remark = _remark_at(session.state, facts.remarks) if not _sounds_asked(text) else None  # "it depends"
         stated = {**result.slots, **facts.answers} if not followup else facts.answers
         if remark == "varies":  # "sometimes I'm the organizer, sometimes not": said of no one meeting

@@ -21,12 +21,14 @@ FOLLOWUPS_PATH = Path(__file__).resolve().parent / "followups.toml"
 
 
 @lru_cache(maxsize=1)
-def kinds() -> tuple[tuple[str, tuple[TablePattern, ...], tuple[TablePattern, ...], tuple[str, ...]], ...]:
-    """(name, patterns, patterns that rule it out, and the topics it is limited to) for each kind, in the
-    file's order."""
+def kinds() -> tuple[tuple[str, tuple[TablePattern, ...], tuple[TablePattern, ...], tuple[str, ...],
+                           tuple[str, ...]], ...]:
+    """(name, patterns, patterns that rule it out, the topics and the pending questions it is limited to) for
+    each kind, in the file's order."""
     data = tomllib.loads(FOLLOWUPS_PATH.read_text(encoding="utf-8"))
     return tuple((table.get("answer", name), tuple(TablePattern(p) for p in table["patterns"]),
-                  tuple(TablePattern(p) for p in table.get("unless", ())), tuple(table.get("topics", ())))
+                  tuple(TablePattern(p) for p in table.get("unless", ())), tuple(table.get("topics", ())),
+                  tuple(table.get("states", ())))
                  for name, table in data.items() if name != "subjects")
 
 
@@ -42,12 +44,13 @@ def subject_of(text: str) -> str | None:
     return next((check for check, pattern in _subjects() if pattern.search(folded)), None)
 
 
-def read_followup(text: str, topic: str | None = None) -> str | None:
+def read_followup(text: str, topic: str | None = None, state: str | None = None) -> str | None:
     """The kind of follow-up question a message asks, or None. A kind limited to some topics ("how do I undo
-    it?" after declining consent) is read only in a conversation about one of them."""
+    it?" after declining consent) is read only in a conversation about one of them, and one limited to some
+    questions ("it gave an error", of the test) only while one of them is pending."""
     folded = fold_for_cues(text)
-    for name, patterns, unless, topics in kinds():
-        if topics and topic not in topics:
+    for name, patterns, unless, topics, states in kinds():
+        if topics and topic not in topics or states and state not in states:
             continue
         if any(p.search(folded) for p in patterns) and not any(p.search(folded) for p in unless):
             return name

@@ -1647,6 +1647,30 @@ def test_not_a_town_hall_said_at_is_it_one_of_these_corrects_the_kind(agent_chat
     assert agent_chat.say("can you add that to the ticket").text.startswith("**Recording troubleshooting ticket**")
 
 
+def at_the_test(chat):
+    at_the_policy_question(chat)
+    chat.click("on")
+    assert chat.state == "run_diagnostic"
+
+
+def test_the_test_says_everything_is_fine_is_all_passed(chat):
+    at_the_test(chat)
+    chat.say("the test says everything is fine")
+    assert chat.session_answers()["run_diagnostic"] == "all_passed"
+
+
+@pytest.mark.parametrize("said", ["i dont have admin rights to run it", "it gave an error", "it timed out"])
+def test_a_test_that_could_not_be_run_gets_who_runs_it_and_the_ticket(chat, said):
+    at_the_test(chat)
+    reply = chat.say(said)
+    assert reply.text.startswith("The test needs an admin account: ask your admin") and asks(reply) == "run_diagnostic"
+
+
+def test_an_error_after_the_end_is_a_new_problem_not_the_test(chat):
+    resolved(chat)
+    assert "The test needs an admin" not in chat.say("now the recording gave an error").text
+
+
 def test_the_kind_alone_said_at_is_it_one_of_these_is_more_of_the_story(chat):
     """ "it was a town hall in teams" was triaged as the events policy, which stops a recording from starting,
     for a recording that was made and didn't save."""
