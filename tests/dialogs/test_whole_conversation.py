@@ -700,6 +700,13 @@ def test_get_csonlineuser_pasted_first_is_noted_and_its_policy_is_used_later(age
     assert "Get-CsTeamsMeetingPolicy -Identity RestrictedMeetings" in reply.text
 
 
+def test_the_organizer_and_a_member_answers_both(agent_chat):
+    """ "and a member" was dropped, and how the person joins was asked next."""
+    agent_chat.say("user cant record his meetings")
+    agent_chat.say("the user is the organizer and a member")
+    assert agent_chat.session_answers()["check_auth_type"] == "member" and agent_chat.state == "check_policy"
+
+
 def test_the_account_alone_still_asks_where_to_start(agent_chat):
     reply = agent_chat.say("troubleshoot for megan@contoso.com.")
     assert agent_chat.state == "welcome" and agent_chat.session["upn"] == "megan@contoso.com"
