@@ -700,6 +700,17 @@ def test_get_csonlineuser_pasted_first_is_noted_and_its_policy_is_used_later(age
     assert "Get-CsTeamsMeetingPolicy -Identity RestrictedMeetings" in reply.text
 
 
+@pytest.mark.parametrize("said", ["helpdesk here, user cant record", "hi, im from IT, need help with a users recording issue"])
+def test_a_helpdesk_agent_introducing_themselves_gets_agent_mode(chat, said):
+    reply = chat.say(said)
+    assert chat.session["audience"] == "agent" and "You're an admin" in reply.text
+
+
+def test_someone_from_it_whose_own_meeting_wont_record_stays_a_user(chat):
+    chat.say("im from it and i cant record my own meeting")
+    assert chat.session["audience"] == "user"
+
+
 def test_the_organizer_and_a_member_answers_both(agent_chat):
     """ "and a member" was dropped, and how the person joins was asked next."""
     agent_chat.say("user cant record his meetings")
