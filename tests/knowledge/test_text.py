@@ -31,7 +31,7 @@ def _table_patterns() -> list[str]:
     found += [p.pattern for p in (*answers.hedges, *answers.waiting, *answers.unsure, answers.positive_values,
                                   answers.negative_values, *answers.gratitude.values(), *answers.closing.values(),
                                   *answers.dropping.values(), answers.still)]
-    found += [p.pattern for _, patterns, unless, _topics in followups.kinds() for p in (*patterns, *unless)]
+    found += [p.pattern for _, patterns, unless, *_limits in followups.kinds() for p in (*patterns, *unless)]
     found += [p.pattern for _, p in followups._subjects()]
     found += [p.pattern for p in reading._fact_tables()["flags"].values()]  # a channel meeting, Stream, someone else
     found += [p.pattern for table in reading._topic_tables() for p in table.values()]  # symptoms and recasts
