@@ -142,7 +142,7 @@ class Composer:
         """What the user sees on arriving in a state: what led here, the step's own text, its question."""
         kb, state = kb or self.render.citing(), session.state
         context = self.context(session, kb)
-        announce = session.data.pop("announce", None)
+        announce = still_read(session, session.data.pop("announce", None))
         parts = [self.render.page("read_from_teams.j2", read=announce, **context) if announce else "", preface]
         if state == "diagnosis":
             parts.append(self.render.block("diagnosis.j2", "body", **context))
@@ -156,7 +156,7 @@ class Composer:
 
     def reask(self, session: Session, text: str, kb=None, whole: bool = False) -> Reply:
         """A message followed by the pending question again (or the welcome's buttons before any)."""
-        announce = session.data.pop("announce", None)
+        announce = still_read(session, session.data.pop("announce", None))
         if announce:
             text = "\n\n".join(p for p in (self.render.page("read_from_teams.j2", read=announce,
                                                               **self.context(session, None)), text) if p)
@@ -298,3 +298,11 @@ class Composer:
         words = self.words[agent]
         return self.render.page("understood.j2", noted=noted, agent=agent, short_of=lambda s: words["short"][s],
                                 title_of=lambda s, a: words["titles"][s][a])
+
+
+def still_read(session: Session, announce: list | None) -> list:
+    """What Teams showed, to say once, less what the same message said otherwise ("I'm a guest in the meeting",
+    from a member of this organization: a guest in another's), which is what the checks now go on."""
+    how = session.data["how"]
+    answers = session.answers
+    return [step for step in announce or () if answers.get(step[0]) == step[1] and how.get(step[0]) == "read"]

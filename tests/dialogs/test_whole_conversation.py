@@ -370,6 +370,14 @@ def test_a_fact_read_from_teams_is_not_asked_and_the_person_can_correct_it(chat)
     assert chat.session_answers()["check_auth_type"] == "guest" and chat.session["how"]["check_auth_type"] == "typed"
 
 
+def test_what_teams_shows_is_not_said_when_the_same_message_says_otherwise(chat):
+    """ "Teams shows you are a member of this organization", then "Got it: ... you join as a guest" in one reply
+    (seen in the Agents Playground): the guest's own words are what the checks go on, so only they are said."""
+    reply = read(chat, "I'm a guest in the meeting and can't record it", {"check_auth_type": "member"})
+    assert "Teams shows" not in reply.text and "you join as a guest" in reply.text
+    assert chat.session_answers()["check_auth_type"] == "guest"
+
+
 def test_output_for_another_policy_than_the_persons_is_pointed_out_not_applied(agent_chat):
     agent_chat.say("user organizes the meeting and can't record")
     agent_chat.click("member")
