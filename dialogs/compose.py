@@ -303,6 +303,7 @@ class Composer:
 def still_read(session: Session, announce: list | None) -> list:
     """What Teams showed, to say once, less what the same message said otherwise ("I'm a guest in the meeting",
     from a member of this organization: a guest in another's), which is what the checks now go on."""
-    how = session.data["how"]
-    answers = session.answers
-    return [step for step in announce or () if answers.get(step[0]) == step[1] and how.get(step[0]) == "read"]
+    if not announce:
+        return []
+    how, answers = session.data["how"], session.answers
+    return [step for step in announce if answers.get(step[0]) == step[1] and how.get(step[0]) == "read"]

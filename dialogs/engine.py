@@ -32,7 +32,7 @@ from dialogs.triage import MAX_CANDIDATES, Triage, Triager
 from dialogs.understand import is_bare_address, is_upn_request, parse_command, told_after_the_account
 
 MAX_TEXT = 2000  # longer messages are read up to here; nobody types a longer question
-POLICY_OF_KIND = {"call": "calls_policy", "event": "events_policy"}  # the policy that allows recording each kind
+POLICY_OF_KIND = {kind: topic for topic, kind in MEETING_KIND.items()}  # the policy topic of each kind
 KIND_ONLY_WORDS = 8  # "it was a town hall in teams": longer, a message about a town hall says more than its kind
 VERDICT_WORDS = 6  # "that worked!", "Yes - Thanks.": a verdict before the details is said in a few words
 QUESTION_STATES = tuple(s for s in flow.CHOICES if s not in flow.END_STATES)
@@ -370,8 +370,7 @@ class Engine:
         if not told or session.state not in DESCRIBING_STATES or self._first_problem(told).topic == "other":
             return "upn", [noted]
         outcome, replies = self._on_description(self._prepare(session, TurnInput(text=told)), None)
-        line = self.render.block("upn.j2", "stored", upn=session.data["upn"], agent=session.agent)
-        return outcome, [replace_text(replies[0], f"{line}\n\n{replies[0].text}"), *replies[1:]]
+        return outcome, [replace_text(replies[0], f"{noted.text}\n\n{replies[0].text}"), *replies[1:]]
 
     def _on_confirmation(self, turn: Turn, _found) -> tuple[str, list[Reply]] | None:
         return self._confirmation(turn.session, turn.text)
@@ -822,11 +821,11 @@ class Engine:
         if remark == "varies":  # "sometimes I'm the organizer, sometimes not": said of no one meeting
             stated = {}
         if asks(text):  # "is it the same policy as meetings?" names a meeting, and changes no answer
-            stated = {state: answer for state, answer in stated.items() if state not in session.answers}
+            stated = _unanswered(session, stated)
         changes = stated_changes(session.answers, stated, session.state)
         # "he made me presenter", at "Did that fix it?" after an attendee's diagnosis: the fix, made now
         if changes and "change_made" in facts.remarks and self._fix_made(session, changes, text):
-            remark, stated = "change_made", {s: a for s, a in stated.items() if s not in session.answers}
+            remark, stated = "change_made", _unanswered(session, stated)
         elif changes:
             return self._correct(session, changes)
         noted = self._keep_stated(session, stated, "typed")
@@ -1130,6 +1129,11 @@ def _doubts_another_check(state: str, text: str) -> bool:
     subjects = [subject_of(part) for part in doubted_clauses(text)]
     return bool(subjects) and all(s is not None and s != state and s in flow.CHECKS for s in subjects)
 
+
+def _unanswered(session: Session, stated: dict[str, str]) -> dict[str, str]:
+    """What a message states of checks not answered yet: where it may not change an answer given."""
+    answers = session.answers
+    return {state: answer for state, answer in stated.items() if state not in answers}
 
 def _verdict_first(text: str, titles: dict[str, str]) -> Reading | None:
     """A verdict said in one of the first sentences of a longer message, in so many words ("that worked!"),
