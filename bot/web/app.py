@@ -139,7 +139,21 @@ def serve(settings: Settings) -> None:
     announce_proxy(settings)
     web.run_app(create_app(settings), host=settings.host, port=settings.port, access_log=None,
                 keepalive_timeout=settings.read_timeout_s, shutdown_timeout=settings.shutdown_timeout_s,
-                print=lambda _aiohttp_banner: _started(settings))
+                print=lambda _aiohttp_banner: _started(settings), loop=new_event_loop())
+
+
+def new_event_loop() -> asyncio.AbstractEventLoop:
+    """uvloop's event loop where it is installed (not on Windows), else asyncio's.
+
+    The loop is part of every turn's CPU: polling, the sockets, the callbacks
+    aiohttp schedules. uvloop does that in C, 2 to 4% of a whole turn on this
+    project's benchmark (README, "Speed").
+    """
+    try:
+        import uvloop
+    except ImportError:
+        return asyncio.new_event_loop()
+    return uvloop.new_event_loop()
 
 
 def announce_proxy(settings: Settings) -> None:
