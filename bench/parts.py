@@ -34,7 +34,10 @@ is known exactly one call away and estimated further up from cProfile's
 caller edges, in proportion to each caller's time (as gprof does), repeated
 until it settles where calls go round in cycles (middleware chains).
 "GC/other" is the rest: the event loop itself and anything outside the
-parts; garbage collection happens inside whichever part allocated.
+parts; garbage collection happens inside whichever part allocated. The
+profiled server runs on asyncio's event loop rather than uvloop's, which it
+serves on otherwise: under uvloop every callback runs beneath one C call,
+and the parts could not be told apart by their callers.
 
 cProfile adds the same cost to every call (with the cpu clock, a system call
 per call), so call-heavy code (pydantic, msrest, deepcopy, jinja2, logging)

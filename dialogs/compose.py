@@ -287,17 +287,18 @@ class Composer:
     def pending(self, session: Session) -> bool:
         return session.state != "welcome"
 
-    def understood(self, session: Session, noted: list[tuple[str, str]] | None) -> str:
-        """One line of what a message was taken to say, so a wrong reading can be corrected."""
+    def understood(self, session: Session, noted: list[tuple[str, str]] | None, again: bool = False) -> str:
+        """One line of what a message was taken to say, so a wrong reading can be corrected; ``again``: what it
+        says that was said before ("I already told you I'm the organizer"): "Yes, I have that: ..."."""
         if not noted:
             return ""
-        return self._understood_lines(session.about_someone, tuple((state, answer) for state, answer in noted))
+        return self._understood_lines(session.about_someone, tuple((state, answer) for state, answer in noted), again)
 
-    def _render_understood(self, agent: bool, noted: tuple[tuple[str, str], ...]) -> str:
+    def _render_understood(self, agent: bool, noted: tuple[tuple[str, str], ...], again: bool = False) -> str:
         """The line depends on the audience and the answers alone, so each is rendered once."""
         words = self.words[agent]
-        return self.render.page("understood.j2", noted=noted, agent=agent, short_of=lambda s: words["short"][s],
-                                title_of=lambda s, a: words["titles"][s][a])
+        return self.render.page("understood.j2", noted=noted, agent=agent, again=again,
+                                short_of=lambda s: words["short"][s], title_of=lambda s, a: words["titles"][s][a])
 
 
 def still_read(session: Session, announce: list | None) -> list:

@@ -62,10 +62,13 @@ def corrected_answer(trail: Iterable[list[str]], pending: str, text: str,
     marked, rest = opens_as_correction(text)
     if not marked or not rest or _BARE_ANSWER.match(rest):
         return None
+    # "oh wait, he made me a presenter" at the role question answers it: only a correction that names
+    # the earlier answer in its own words is one then.
+    lenient = pending not in CHECKS or read(pending, rest) is None
     answered = [(state, answer) for state, answer in reversed(list(trail)) if state in CHECKS and state != pending]
     for n, (state, answer) in enumerate(answered):
         choice = read(state, rest)
-        if choice and choice != answer and (n == 0 or names(state, choice, rest)):
+        if choice and choice != answer and (n == 0 and lenient or names(state, choice, rest)):
             return Correction(state, answer, choice)
     return None
 
@@ -74,7 +77,8 @@ def names(state: str, choice: str, text: str) -> bool:
     """Whether the text says this choice in its own words, not only as a yes or a no."""
     plain = " ".join(re.sub(r"[^\w\s?@.:/-]", " ", fold(text)).split())
     pattern = answer_words().get(state, {}).get(choice)
-    return choice.replace("_", " ") in plain or bool(pattern and re.search(pattern, plain))
+    said = re.search(rf"\b{re.escape(choice.replace('_', ' '))}\b", plain)  # "me", not the "me" of "meeting"
+    return bool(said or pattern and re.search(pattern, plain))
 
 
 def stated_changes(answers: dict[str, str], stated: dict[str, str], pending: str) -> list[Correction]:

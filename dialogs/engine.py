@@ -516,7 +516,8 @@ class Engine:
     def _typed_answer(self, session: Session, text: str, facts: Facts) -> tuple[str, list[Reply]] | None:
         """A typed answer to the pending question: recorded, confirmed first when unsure, or awaited."""
         state = session.state
-        if facts.remark in ("varies", "worked_before"):  # "sometimes I'm the organizer", "it worked yesterday"
+        if facts.remark in ("varies", "worked_before", "others_can"):  # "sometimes I'm the organizer", "it worked
+            # yesterday", "my colleague can record it but I can't": no answer to this question
             return None
         if "admin_notice" in facts.remarks and state not in (*flow.POLICIES, "diagnosis"):  # no OneDrive's "no"
             return None
@@ -841,7 +842,9 @@ class Engine:
                 and session.state in (*flow.CHECKS, "run_diagnostic") \
                 and (still_stuck(text) or not stated and _tells_the_problem_again(session, result, text)):
             followup = "what_else"  # "still no record button", "my recording failed": the checks go on
-        if followup:
+        if followup == "already_said" and (restated := self._restated(session, facts.answers, text)):
+            body = self.compose.understood(session, restated, again=True)  # "I already told you I'm the organizer"
+        elif followup:
             body = self._followup(session, followup, text, context)
         elif asked_which:
             body = self.render.block("check_consent.j2", "asked_which", **context)
@@ -859,7 +862,7 @@ class Engine:
         elif remark:
             body = self.render.page("remarks/again.j2", told=self.compose.words[session.agent]["remarks"][remark]) \
                 if remark in said_again else self.render.page(f"remarks/{remark}.j2", **context)
-        elif restated := self._restated(session, stated):  # "it's just a 1:1 call", said again: agreed, not misread
+        elif restated := self._restated(session, stated, text):  # "it's just a 1:1 call" again: agreed, not misread
             body = self.compose.understood(session, restated)
         elif result.topic not in ("other", "start", "unclear") and (
                 result.topic != session.data["topic"] or asks(text)):  # "ok so what about partner companies"
@@ -893,10 +896,13 @@ class Engine:
                                    for c in changes)
 
     @staticmethod
-    def _restated(session: Session, stated: dict[str, str]) -> list[tuple[str, str]]:
-        """What a message says again that the session already holds, when it says nothing else."""
+    def _restated(session: Session, stated: dict[str, str], text: str) -> list[tuple[str, str]]:
+        """What a message says again that the session already holds, when it says nothing else. A meeting alone
+        is said again only in a few words: "she's an attendee in that meeting" names one in passing."""
         answers = session.answers
         same = [(s, a) for s, a in stated.items() if answers.get(s) == a]
+        if same == [(flow.KIND_CHECK, "meeting")] and len(text.split()) > KIND_ONLY_WORDS:
+            return []
         return same if same and len(same) == len(stated) else []
 
     def _followup(self, session: Session, followup: str, text: str, context: dict) -> str:
@@ -906,9 +912,11 @@ class Engine:
         if elsewhere:  # the pending question's "I'm not sure" is not this check's
             context = {**context, "find_out": lambda: self.compose.find_out(session, context["kb"], about=about)}
         unsure_shown = not elsewhere and self.compose.offered(session, session.state, "unsure")
-        template = f"{session.state}.j2"
+        template = f"{about if elsewhere else session.state}.j2"
+        # an agent asking how to check a policy gets its PowerShell line as well as the admin center's steps
+        wants_commands = followup == "powershell" or followup == "how_to_know" and session.agent
         commands = self.render.block(template, "powershell", **context) \
-            if followup == "powershell" and self.render.has_block(template, "powershell") else ""
+            if wants_commands and self.render.has_block(template, "powershell") else ""
         return self.render.page(f"followups/{followup}.j2", pending=session.state, unsure_shown=unsure_shown,
                                 commands=commands, **context)
 

@@ -86,6 +86,7 @@ class AnswerTable:
     someone_elses_role: dict[str, re.Pattern]
     consent_asked: tuple[TablePattern, ...]
     whose_value: dict[str, TablePattern]
+    of_a_person: TablePattern
 
     @classmethod
     def load(cls, path: Path = ANSWERS_PATH) -> "AnswerTable":
@@ -111,6 +112,7 @@ class AnswerTable:
             someone_elses_role={k: re.compile(v) for k, v in words["someone_elses_role"].items()},
             consent_asked=_compiled(words["consent_asked"]),
             whose_value={whose: TablePattern(p) for whose, p in polar["whose_value"].items()},
+            of_a_person=TablePattern(polar["of_a_person"]),
         )
 
 
@@ -378,6 +380,8 @@ def _polar_choice(state: str, parts: list[str], answers: AnswerTable,
         return None
     if values:
         sign, sure, basis = values[-1], len(set(values)) == 1 and set(said) == set(values), "value"
+    elif yes == "on" and any(answers.of_a_person.search(part) for part in parts):
+        return None  # "no, I'm not" at "Is it on?": said of someone, not of the setting
     elif len(set(said)) == 1:
         sign, sure, basis = said[0], True, "interjection"
     else:
@@ -450,7 +454,7 @@ class Facts:
     not_channel: bool = False  # "it wasn't a channel meeting": said after all
     client: str | None = None  # which Teams they join from: web, mobile or desktop ("I join from the browser")
     # what it remarks, in the order of `[remarks]` in answers.toml: the answer `varies` between meetings,
-    # recording `worked_before`, a `policy_changed` lately, Teams gave an `admin_notice`
+    # recording `worked_before`, a `policy_changed` lately, Teams gave an `admin_notice`, `others_can` record
     remarks: tuple[str, ...] = ()
 
     @property
@@ -507,8 +511,19 @@ def read_facts(text: str, agent: bool = False, person: str | None = None, someon
                  stream=bool(tables["flags"]["stream"].search(folded)), someone=told_of_someone,
                  myself=told_of_myself, admin=not agent and bool(flags["admin"].search(fold_for_cues(text))),
                  client=_client_in(tables["clients"], stated),
-                 remarks=tuple(remark for remark, pattern in tables["remarks"].items() if _names(pattern, stated)))
+                 remarks=tuple(remark for remark, pattern in tables["remarks"].items() if _names(pattern, stated)
+                               or remark in CONTRASTS and _names(pattern, _contrasted(stated))))
 
+
+
+# Remarks made of two clauses set against each other ("my colleague can record it | but I can't"), which the
+# clause breaks ("but", "except") cut apart.
+CONTRASTS = ("others_can",)
+
+
+def _contrasted(stated: list[str]) -> list[str]:
+    """Each two clauses in a row, joined by "but" as one sentence, for the remarks of :data:`CONTRASTS`."""
+    return [f"{first} but {second}" for first, second in zip(stated, stated[1:])]
 
 
 def _client_in(clients: dict[str, str], stated: list[str]) -> str | None:

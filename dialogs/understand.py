@@ -53,7 +53,21 @@ def parse_command(text: str) -> str | None:
     folded = re.sub(r"[^\w\s?]", " ", folded)
     folded = re.sub(r"\b(please|pls|plz|thanks|thank you|now)\b", " ", folded)
     folded = " ".join(folded.replace("?", " ").split())
-    return _COMMAND_OF.get(folded)
+    return _COMMAND_OF.get(folded) or ("summary" if _SUMMARY_REQUEST.search(folded) else None)
+
+
+# "can you write that up so I can send it to IT": the summary asked for in a sentence, for someone to send on.
+_SUMMARY_REQUEST = re.compile(
+    r"^(ok |okay |so |great |thanks |cool )*((can|could|would|will) (you|u) (just )?)?"
+    r"(write (that|this|it|everything|all that|all this) up|sum (that|this|it|everything) up"
+    r"|summari[sz]e (that|this|it|everything|all that|all this))( for me)?"
+    r"( so (i|we) can (send|forward|give|email|paste) (it|that|this) to [\w ]+)?$|"
+    r"^(ok |okay |so |great |thanks |cool )*((can|could|would|will) (you|u) (just )?)?(give|make|write) me something "
+    r"(i can|to) (send|forward|give|email|paste) (to )?(it|my admin|the admin|our admin|an admin|helpdesk|the helpdesk|"
+    r"support|my manager|my boss|the it team|our it team)$|"
+    r"^(ok |okay |so )*((can|could|may) (i|we) )?(get|have|see) (the |my )?(ticket( notes)?|summary|notes for the ticket)$|"
+    r"^(ok |okay |so )*(i ll|ill|i will|im going to|gonna|going to|let me|lets|we ll|well|we will) (just )?escalate"
+    r"( (this|it|this one|that))?( (to|with) [\w ]+)?$")
 
 
 _UPN = re.compile(r"^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*"

@@ -2300,3 +2300,148 @@ def test_the_ticket_names_the_policy_the_agent_pasted(agent_chat):
     ticket = agent_chat.say("summary").text
     assert "Policies assigned to the person: meeting policy **Sales Meetings**." in ticket
     assert ticket.startswith("**Recording troubleshooting ticket** · INC0045123")
+
+
+# --- session 38: replies read as something else, found typing conversations the way people do
+
+def test_he_made_me_a_presenter_at_the_attendee_confirmation_is_the_role_not_who_organized_it(chat):
+    chat.say("hi, my manager asked me to record our weekly standup but there's no record option")
+    chat.say("it's a teams meeting, my manager set it up")
+    chat.say("im just an attendee I think? not sure what role I have")
+    reply = chat.say("oh wait he said he made me a presenter yesterday")
+    assert chat.session_answers()["check_meeting_role"] == "presenter"
+    assert chat.session_answers()["check_organizer"] == "someone_else"
+    assert "Changed who organized" not in reply.text
+
+
+def test_a_correction_names_an_earlier_answer_in_its_own_words_not_inside_another_word():
+    """ "me" answers "who organized it?", but the "me" of "meeting" does not."""
+    from dialogs.corrections import names
+    assert names("check_organizer", "me", "it was me")
+    assert not names("check_organizer", "me", "it's a presenter role in this meeting")
+
+
+@pytest.mark.parametrize("said", ["no, I'm not", "nope not me", "yeah thats me"])
+def test_a_yes_or_no_said_of_a_person_at_the_policy_question_records_no_setting(chat, said):
+    at_the_policy_question(chat)
+    reply = chat.say(said)
+    assert "check_policy" not in chat.session_answers() and asks(reply) == "check_policy"
+
+
+@pytest.mark.parametrize("said", ["no I'm afraid not", "yes I'm sure", "no, not for me"])
+def test_a_polite_yes_or_no_at_the_policy_question_is_still_the_setting(chat, said):
+    at_the_policy_question(chat)
+    chat.say(said)
+    assert chat.session_answers().get("check_policy") in ("on", "off") or chat.last.outcome == "confirm"
+
+
+def test_not_the_organizer_no_takes_the_organizer_back(chat):
+    at_the_policy_question(chat)
+    chat.say("not the organizer no")
+    answers = chat.session_answers()
+    assert "check_meeting_role" not in answers and answers["check_organizer"] == "someone_else"
+    assert "check_policy" not in answers
+
+
+@pytest.mark.parametrize("said", ["hold on let me check with IT", "hang on, let me ask my manager", "didnt try yet"])
+def test_putting_the_answer_off_is_waited_for(chat, said):
+    at_the_policy_question(chat) if said != "didnt try yet" else chat.say("I can't record, I'm just an attendee")
+    pending = chat.state
+    reply = chat.say(said)
+    assert chat.last.outcome == "waiting" and chat.state == pending and "couldn't tell" not in reply.text
+
+
+def test_can_you_just_tell_me_whats_wrong_says_the_bot_cannot_see_the_settings(chat):
+    at_the_policy_question(chat)
+    reply = chat.say("can you just tell me whats wrong")
+    assert "I can't see your organization's settings" in reply.text and "I don't know that one" not in reply.text
+
+
+@pytest.mark.parametrize("said", ["can you write that up so I can send it to IT", "give me something I can send to my admin"])
+def test_asking_for_a_write_up_in_a_sentence_is_the_summary(chat, said):
+    chat.say("I can't record, I'm just an attendee")
+    reply = chat.say(said)
+    assert chat.last.outcome == "command:summary" and "troubleshooting ticket" in reply.text
+
+
+def test_so_basically_i_cant_record_at_a_diagnosis_points_to_the_cause(chat):
+    chat.say("I can't record, I'm just an attendee")
+    reply = chat.say("so basically I cant record?")
+    assert "**Attendee**" in reply.text and "I don't know that one" not in reply.text
+
+
+def test_i_already_told_you_with_the_same_answer_says_it_is_held(chat):
+    at_the_policy_question(chat)
+    chat.click("off")
+    reply = chat.say("I already told you I'm the organizer")
+    assert reply.text.startswith("Yes, I have that: you organize it.")
+
+
+def test_a_meeting_named_in_passing_in_a_long_message_is_not_said_back(chat):
+    chat.say("my meeting has no record button")
+    chat.click("attendee")
+    assert chat.state == "diagnosis"
+    reply = chat.say("she says she's definitely an attendee in that meeting")
+    assert "Got it: it's a meeting" not in reply.text
+
+
+@pytest.mark.parametrize("said, answer", [("its at 98%", "full"), ("it's 99% full", "full"), ("only 40% used", "yes")])
+def test_how_full_the_onedrive_is_in_percent(chat, said, answer):
+    chat.say("my recording is nowhere to be found")
+    chat.click("onedrive_check")
+    chat.say(said)
+    assert chat.session_answers()["check_onedrive"] == answer
+
+
+def test_a_meeting_of_two_hours_that_went_missing_is_about_where_it_went_not_the_length_limit(chat):
+    reply = chat.say("so yesterday I recorded our all hands and now I cant find the recording anywhere?? it was "
+                     "like 2 hours long")
+    assert "OneDrive" in reply.text and "4 hours" not in reply.text
+
+
+def test_an_agent_asking_how_to_check_a_named_policy_gets_its_powershell(agent_chat):
+    agent_chat.say("user says the record button is greyed out for her in every meeting, jane.doe@contoso.com")
+    agent_chat.say("TeamsMeetingPolicy : RestrictedRecording")
+    reply = agent_chat.say("how do I check what that policy has for recording?")
+    assert "Get-CsTeamsMeetingPolicy -Identity RestrictedRecording" in reply.text
+
+
+@pytest.mark.parametrize("said", ["my colleague can record the same meeting but I cant", "everyone else can record except me",
+                                  "I cant record but my manager can"])
+def test_others_recording_in_the_same_meetings_is_noted_and_points_at_the_person(chat, said):
+    at_the_policy_question(chat)
+    reply = chat.say(said)
+    assert "what differs is you" in reply.text and "couldn't tell" not in reply.text
+    assert asks(reply) == "check_policy" and "check_policy" not in chat.session_answers()
+    assert "others can record in the same meetings" in chat.say("summary").text
+
+
+def test_others_recording_said_in_the_first_message_goes_on_the_ticket(chat):
+    chat.say("my colleague can record our team meeting but I can't, no button")
+    assert chat.session["flags"] == ["others_can"]
+    assert "Noted: others can record in the same meetings." in chat.say("summary").text
+
+
+def test_the_button_is_there_but_greyed_out_mid_check_is_the_problem_the_checks_are_on(chat):
+    chat.say("my meeting has no record button")
+    reply = chat.say("the button is there but it's greyed out")
+    assert "this question is the next one" in reply.text and asks(reply) == "check_meeting_role"
+
+
+@pytest.mark.parametrize("said", ["can i get the ticket notes", "i'll escalate this one"])
+def test_an_agent_asking_for_the_ticket_in_a_sentence_gets_it(agent_chat, said):
+    agent_chat.say("user can't record teams meeting, he's the organizer")
+    reply = agent_chat.say(said)
+    assert agent_chat.last.outcome == "command:summary" and "Whiteboards" not in reply.text
+
+
+def test_an_agent_stating_the_policy_setting_ahead_of_its_question_is_noted(agent_chat):
+    agent_chat.say("user can't record teams meeting, he's the organizer")
+    reply = agent_chat.say("AllowCloudRecording is set to true on her policy")
+    assert agent_chat.session_answers()["check_policy"] == "on" and "Got it: recording is on" in reply.text
+
+
+def test_an_agent_telling_the_test_result_ahead_of_its_question_gets_the_diagnosis(agent_chat):
+    agent_chat.say("user can't record teams meeting, he's the organizer")
+    agent_chat.say("ran the test, it says user is not enabled for cloud recording")
+    assert agent_chat.session_answers()["run_diagnostic"] == "user_not_enabled" and agent_chat.state == "diagnosis"
