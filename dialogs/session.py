@@ -32,7 +32,8 @@ def new_session(audience: str = "user") -> dict:
 
 
 CLIENTS = ("web", "mobile", "desktop")  # which Teams the person joins from, when they say
-REMARKS = ("worked_before", "policy_changed", "admin_notice", "others_can")  # what the person told of the problem, for the ticket
+# What the person told of the problem, for the ticket.
+REMARKS = ("worked_before", "policy_changed", "admin_notice", "others_can")
 _FLAGS = ("channel", "stream", "someone", *CLIENTS, *REMARKS)
 
 

@@ -65,7 +65,8 @@ _SUMMARY_REQUEST = re.compile(
     r"^(ok |okay |so |great |thanks |cool )*((can|could|would|will) (you|u) (just )?)?(give|make|write) me something "
     r"(i can|to) (send|forward|give|email|paste) (to )?(it|my admin|the admin|our admin|an admin|helpdesk|the helpdesk|"
     r"support|my manager|my boss|the it team|our it team)$|"
-    r"^(ok |okay |so )*((can|could|may) (i|we) )?(get|have|see) (the |my )?(ticket( notes)?|summary|notes for the ticket)$|"
+    r"^(ok |okay |so )*((can|could|may) (i|we) )?(get|have|see) (the |my )?"
+    r"(ticket( notes)?|summary|notes for the ticket)$|"
     r"^(ok |okay |so )*(i ll|ill|i will|im going to|gonna|going to|let me|lets|we ll|well|we will) (just )?escalate"
     r"( (this|it|this one|that))?( (to|with) [\w ]+)?$")
 
