@@ -22,9 +22,10 @@ from dialogs.followups import kinds as followup_kinds, read_followup, subject_of
 from dialogs.pasted import (ASSIGNED_IN_WORDS, POLICY_OF_CHECK, SETTINGS, assigned_policies, looks_pasted,
                             powershell_error,
                             policy_in_question, read_pasted)
-from dialogs.reading import (MEETING_KIND, Facts, Reading, asks, doubted_clauses, ends_waiting, load_tables,
-                             match_choice, opens_a_story, ordinal, read_answer, read_closing, read_dropping,
-                             read_facts, respelled, says_it_asked, says_unsure, still_stuck, topic_said, what_counts)
+from dialogs.reading import (MEETING_KIND, Facts, Reading, asks, clauses_beyond_facts, doubted_clauses, ends_waiting,
+                             load_tables, match_choice, opens_a_story, ordinal, read_answer, read_closing,
+                             read_dropping, read_facts, respelled, says_it_asked, says_unsure, still_stuck, topic_said,
+                             what_counts)
 from dialogs.render import Renderer
 from dialogs.replies import Reply, TurnInput, TurnResult
 from dialogs.session import CLIENTS, MAX_REPORTED, REMARKS, Session, new_session, restore
@@ -576,22 +577,32 @@ class Engine:
         policies = session.data.setdefault("policies", {})
         if state != "check_organizer_policy":  # Get-CsOnlineUser of the person being checked
             policies.update(assigned_policies(pasted.values))
-        shown = policy_in_question(pasted.values, state)
-        kind = POLICY_OF_CHECK.get(state)
-        expected = policies.get(kind) if kind and state != "check_organizer_policy" else None
-        if shown and expected and shown.lower() != expected.lower():
-            text = self.render.block("pasted.j2", "other_policy", shown=shown, expected=expected, **context)
-            return "pasted_other", [self.compose.reask(session, text)]
+        shown = policy_in_question(pasted.values, state) or (policy_in_question(pasted.values, "check_policy")
+                                                             if any(c in POLICY_OF_CHECK for c in answers) else None)
+        for check in [c for c in answers if c in POLICY_OF_CHECK] or [state]:
+            kind = POLICY_OF_CHECK.get(check)
+            expected = policies.get(kind) if kind and "check_organizer_policy" not in (state, check) else None
+            if shown and expected and shown.lower() != expected.lower():
+                text = self.render.block("pasted.j2", "other_policy", shown=shown, expected=expected, **context)
+                return "pasted_other", [self.compose.reask(session, text)]
         if not answers:
             assigned = assigned_policies(pasted.values)
             if assigned and state != "check_organizer_policy":
-                text = self.render.block("pasted.j2", "assigned", assigned=assigned, **context)
+                aside = self._set_aside(session, assigned)
+                target = session.next_check() if aside and session.state in (*flow.CHECKS, "diagnosis") else None
+                back = bool(target) and target != session.state  # the question of the answer set aside comes back
+                text = self.render.block("pasted.j2", "assigned", assigned=assigned, aside=aside, back=back, **context)
+                if back:
+                    session.trigger(f"jump_{target}")
+                    return "pasted_policies", [self.compose.enter(session, text)]
                 return "pasted_policies", [self.compose.reask(session, text)]
             if not looks_pasted(text):
                 return None
             return "pasted_unread", [self.compose.reask(session, self.render.block("pasted.j2", "unread", **context))]
         lines = [pasted.lines[key] for key in pasted.lines if key in SETTINGS or key.startswith("storage")]
         preface = self.render.block("pasted.j2", "read", lines=lines, **context)
+        if shown:
+            session.data["pasted_from"].update({c: shown for c in answers if c in POLICY_OF_CHECK})
         others = {s: a for s, a in answers.items() if s != state}
         noted = self._keep_stated(session, others, "pasted")
         told = self._keep_stated(session, {s: a for s, a in (stated or {}).items() if s not in answers}, "typed")
@@ -609,6 +620,21 @@ class Engine:
             session.trigger("jump_diagnosis")
             return "pasted", [self.compose.enter(session, preface)]
         return "pasted", [self.compose.reask(session, preface)]
+
+    @staticmethod
+    def _set_aside(session: Session, assigned: dict[str, str]) -> dict[str, str]:
+        """Policy answers pasted from another policy than the one now known to be assigned ("Global", checked first,
+        when the person has "Sales-NoRecord"): taken off the trail. Returns check -> the policy they were read from."""
+        pasted_from, how = session.data["pasted_from"], session.data["how"]
+        aside = {check: name for check, name in pasted_from.items()
+                 if POLICY_OF_CHECK.get(check) in assigned and check != "check_organizer_policy"
+                 and name.lower() != assigned[POLICY_OF_CHECK[check]].lower() and how.get(check) == "pasted"}
+        if aside:
+            session.data["trail"] = [step for step in session.data["trail"] if step[0] not in aside]
+            for check in aside:
+                pasted_from.pop(check)
+                how.pop(check, None)
+        return aside
 
     def _confirmation(self, session: Session, text: str) -> tuple[str, list[Reply]] | None:
         """The reply to "So it's off?": yes records it, no asks the question again, anything else is read afresh."""
@@ -987,6 +1013,13 @@ class Engine:
         result = _settled(self.triage(text), asks(text))
         if result.topic not in ("unclear", "other"):
             return result
+        # "can't record, organizer of the meeting, internal": the facts listed after "can't record" are no problem
+        # of their own ("organizer" is the organizer's-policy problem's word), and are kept as answers anyway
+        problem = clauses_beyond_facts(text) if result.topic == "unclear" else ""
+        if problem:
+            told = _settled(self.triage(problem))
+            if told.topic == "start":
+                return told
         first = self.triage.first_part(text)
         if first is None:
             return result

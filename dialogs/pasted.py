@@ -62,7 +62,7 @@ def read_pasted(text: str) -> Pasted:
     values: dict[str, str] = {}
     lines: dict[str, str] = {}
     for name, value, line in (*_from_json(text), *_from_list(text), *_from_table(text), *_inline(text),
-                              *_assigned_in_words(text)):
+                              *_assigned_in_words(text), *_identity_in_command(text)):
         key = name.lower()
         if key in SETTINGS or key in INFORMATIVE:
             values.setdefault(key, value.strip())
@@ -146,6 +146,18 @@ def _from_json(text: str):
                 if isinstance(value, (str, bool, int, float)):
                     shown = json.dumps(value) if isinstance(value, bool) else str(value)
                     yield name, shown, f'"{name}": {shown}'
+
+
+# The policy a pasted command asked for ("PS> Get-CsTeamsMeetingPolicy -Identity Global | fl AllowCloudRecording"),
+# when its output has no Identity line of its own.
+_POLICY_COMMAND = re.compile(r"\bGet-CsTeams(?:Meeting|Calling|Events)Policy\s+(?:-Identity\s+)?"
+                             r"(?P<quote>[\"']?)(?P<name>(?:Tag:)?[\w-]+(?: [\w-]+)*?)(?P=quote)(?=\s*(?:\||$|-\w))",
+                             re.IGNORECASE | re.MULTILINE)
+
+
+def _identity_in_command(text: str):
+    for match in _POLICY_COMMAND.finditer(text):
+        yield "Identity", match.group("name"), match.group(0)
 
 
 def _inline(text: str):

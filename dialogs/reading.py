@@ -526,6 +526,17 @@ def _contrasted(stated: list[str]) -> list[str]:
     return [f"{first} but {second}" for first, second in zip(stated, stated[1:])]
 
 
+FACT_ONLY_WORDS = 5  # "organizer of the meeting", "internal user": a clause that short which states a fact says no more
+
+
+def clauses_beyond_facts(text: str) -> str:
+    """The message without its short clauses that only state a fact ("organizer of the meeting", "internal"), or ""
+    when it has none of those or nothing else. The facts are read as an agent's: "she's the organizer" too."""
+    parts = _sentence_clauses(text)
+    rest = [part for part in parts if len(part.split()) > FACT_ONLY_WORDS or not read_facts(part, agent=True).answers]
+    return ", ".join(rest) if rest and len(rest) < len(parts) else ""
+
+
 def _client_in(clients: dict[str, str], stated: list[str]) -> str | None:
     """The one Teams client a message says the person joins from; none when it names two ("web and desktop")."""
     named = [client for client, pattern in clients.items() if _names(pattern, stated)]

@@ -28,7 +28,7 @@ _SETTING = {"on": True, "off": False}
 def new_session(audience: str = "user") -> dict:
     return {"v": VERSION, "state": "welcome", "audience": audience, "upn": None, "topic": None, "trail": [],
             "candidates": [], "how": {}, "confirm": None, "reported": None, "reference": None, "flags": [],
-            "problems": [], "status": None, "policies": {}}
+            "problems": [], "status": None, "policies": {}, "pasted_from": {}}
 
 
 CLIENTS = ("web", "mobile", "desktop")  # which Teams the person joins from, when they say
@@ -71,6 +71,10 @@ def _restore_extras(data: dict, trail: list) -> dict:
         "policies": {kind: name[:80] for kind, name in (data.get("policies") or {}).items()
                      if kind in ("meeting", "calling", "events") and isinstance(name, str)}
         if isinstance(data.get("policies"), dict) else {},
+        # the policy each pasted policy answer was read from ("Global"), to set it aside if another is assigned
+        "pasted_from": {check: name[:80] for check, name in (data.get("pasted_from") or {}).items()
+                        if check in answered and check in CHECKS and isinstance(name, str)}
+        if isinstance(data.get("pasted_from"), dict) else {},
     }
 
 

@@ -2445,3 +2445,48 @@ def test_an_agent_telling_the_test_result_ahead_of_its_question_gets_the_diagnos
     agent_chat.say("user can't record teams meeting, he's the organizer")
     agent_chat.say("ran the test, it says user is not enabled for cloud recording")
     assert agent_chat.session_answers()["run_diagnostic"] == "user_not_enabled" and agent_chat.state == "diagnosis"
+
+
+def test_an_agent_listing_facts_after_cant_record_gets_the_checks_not_is_it_one_of_these(agent_chat):
+    agent_chat.say("troubleshoot for lee.gu@contoso.com - can't record, organizer of the meeting, internal")
+    assert agent_chat.session["topic"] == "start" and agent_chat.state == "check_policy"
+    assert agent_chat.session_answers() == {"check_meeting_type": "meeting", "check_meeting_role": "organizer",
+                                            "check_auth_type": "member"}
+
+
+GLOBAL_ON = """PS C:\\> Get-CsTeamsMeetingPolicy -Identity Global | fl AllowCloudRecording
+
+AllowCloudRecording                 : True"""
+ASSIGNED = """Get-CsOnlineUser lee.gu@contoso.com | select TeamsMeetingPolicy
+
+TeamsMeetingPolicy
+------------------
+Sales-NoRecord"""
+
+
+def test_the_global_policy_checked_first_is_set_aside_when_another_turns_out_to_be_assigned(agent_chat):
+    agent_chat.say("troubleshoot for lee.gu@contoso.com - can't record, organizer of the meeting, internal")
+    agent_chat.say(GLOBAL_ON)
+    assert agent_chat.session_answers()["check_policy"] == "on"
+    reply = agent_chat.say(ASSIGNED)
+    assert "check_policy" not in agent_chat.session_answers() and agent_chat.state == "check_policy"
+    assert "The setting pasted earlier was **Global**'s" in reply.text
+    assert "Get-CsTeamsMeetingPolicy -Identity Sales-NoRecord" in reply.text
+    agent_chat.say("Get-CsTeamsMeetingPolicy -Identity Sales-NoRecord | fl AllowCloudRecording\n"
+                   "AllowCloudRecording : False")
+    assert agent_chat.session_answers()["check_policy"] == "off" and agent_chat.state == "diagnosis"
+
+
+def test_the_global_policy_pasted_after_another_is_known_to_be_assigned_is_not_used(agent_chat):
+    agent_chat.say("troubleshoot for lee.gu@contoso.com - can't record, organizer of the meeting, internal")
+    agent_chat.say(ASSIGNED)
+    reply = agent_chat.say(GLOBAL_ON)
+    assert "check_policy" not in agent_chat.session_answers()
+    assert "That output is for the policy **Global**, but the person has **Sales-NoRecord**" in reply.text
+
+
+def test_is_global_the_one_assigned_asks_how_to_check_the_policy(agent_chat):
+    agent_chat.say("troubleshoot for lee.gu@contoso.com - can't record, organizer of the meeting, internal")
+    agent_chat.say(GLOBAL_ON)
+    reply = agent_chat.say("but wait, is Global the one assigned to him? how do I check")
+    assert "Get-CsOnlineUser -Identity lee.gu@contoso.com" in reply.text
