@@ -2490,3 +2490,15 @@ def test_is_global_the_one_assigned_asks_how_to_check_the_policy(agent_chat):
     agent_chat.say(GLOBAL_ON)
     reply = agent_chat.say("but wait, is Global the one assigned to him? how do I check")
     assert "Get-CsOnlineUser -Identity lee.gu@contoso.com" in reply.text
+
+
+def test_muted_after_saying_no_to_the_recording_popup_is_the_consent_problem(chat):
+    chat.say("ugh. so every time someone starts recording in our team meetings I get this popup and if I say no "
+             "I get muted?? is that normal")
+    assert chat.submits[0]["data"]["answer"] == "recording_consent"  # the likeliest of "Is it one of these?"
+    chat.say("I said no because I didnt want to be recorded lol")
+    assert chat.state == "diagnosis" and chat.session["topic"] == "recording_consent"
+    reply = chat.say("so I can't talk at all unless I agree?")
+    assert "is view-only" in reply.text and "I don't know that one" not in reply.text
+    reply = chat.say("ok whatever, thanks")
+    assert chat.last.outcome == "dropped:abandon" and "couldn't tell" not in reply.text
