@@ -34,6 +34,7 @@ from dialogs.understand import is_bare_address, is_upn_request, parse_command, t
 
 MAX_TEXT = 2000  # longer messages are read up to here; nobody types a longer question
 POLICY_OF_KIND = {kind: topic for topic, kind in MEETING_KIND.items()}  # the policy topic of each kind
+WAITING_WORDS = 8  # "ok ill check with him": longer, a message that puts the answer off says more
 KIND_ONLY_WORDS = 8  # "it was a town hall in teams": longer, a message about a town hall says more than its kind
 VERDICT_WORDS = 6  # "that worked!", "Yes - Thanks.": a verdict before the details is said in a few words
 QUESTION_STATES = tuple(s for s in flow.CHOICES if s not in flow.END_STATES)
@@ -328,11 +329,15 @@ class Engine:
             return "thanks"
         if state not in ("welcome", "triage", "clarify"):
             return None  # elsewhere filler was read as such by the typed answer's reading
-        if len(turn.text.split()) > 3:
+        if len(turn.text.split()) > WAITING_WORDS:
             return None  # "need to check one user's setup ..." where a problem is described: a description
         asked = "triage" if state == "welcome" else state  # before anything, read as at "What goes wrong?"
         reading = read_answer(asked, turn.text, self.compose.shown(session, asked))
-        return "waiting" if reading is not None and reading.waiting else None
+        if reading is None or not reading.waiting:
+            return None
+        # "ok ill check with him" waits; "let me check, she can't record" describes
+        return "waiting" if len(turn.text.split()) <= 3 or self._first_problem(turn.text).topic in (
+            "unclear", "other") else None
 
     def _asks_after_the_check(self, turn: Turn):
         return turn.session.state in ("clarify", *flow.END_STATES) and read_followup(turn.text)

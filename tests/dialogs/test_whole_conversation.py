@@ -2502,3 +2502,18 @@ def test_muted_after_saying_no_to_the_recording_popup_is_the_consent_problem(cha
     assert "is view-only" in reply.text and "I don't know that one" not in reply.text
     reply = chat.say("ok whatever, thanks")
     assert chat.last.outcome == "dropped:abandon" and "couldn't tell" not in reply.text
+
+
+def test_someone_recorded_it_but_nobody_can_find_it_is_where_recordings_go(chat):
+    reply = chat.say("hey so we had our sprint review in the dev channel yesterday and someone recorded it but now "
+                     "nobody can find it")
+    assert chat.session["topic"] == "storage_location" and "Recordings" in reply.text
+
+
+def test_ill_check_with_him_at_is_it_one_of_these_waits(chat):
+    chat.say("issue with the recording of our sprint review yesterday")
+    assert chat.state == "clarify"
+    reply = chat.say("ok ill check with him")
+    assert chat.last.outcome == "waiting" and chat.state == "clarify" and "No rush" in reply.text
+    chat.say("let me check, she cant record at all")
+    assert chat.session["topic"] == "start"
