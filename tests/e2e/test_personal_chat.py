@@ -115,6 +115,19 @@ AFTER_THE_DIAGNOSIS = [
     Step(type="it worked, thanks!", expect="Glad that's sorted"),
 ]
 
+# Replies read as something else before: "he made me a presenter" at the attendee confirmation, a yes or
+# no said of a person at the policy question, putting off, a write-up asked for in a sentence.
+READ_AS_MEANT = [
+    Step(type="hi, my manager asked me to record our weekly standup but there's no record option",
+         expect="What is your role in the meeting?"),
+    Step(type="im just an attendee I think? not sure what role I have", expect="Just to be sure"),
+    Step(type="oh wait he said he made me a presenter yesterday", expect="Presenters can usually record"),
+    Step(type="nope not me", expect="I couldn't tell"),
+    Step(type="hold on let me check with IT", expect="No rush"),
+    Step(type="ok IT says it's off", expect="Did that fix it?"),
+    Step(type="can you write that up so I can send it to IT", expect="Recording troubleshooting ticket"),
+]
+
 WELCOME_TEXT = "I help you find out why"
 
 
@@ -211,4 +224,11 @@ def test_after_the_diagnosis_the_turns_people_type_get_answers(teams):
     teams.run(AFTER_THE_DIAGNOSIS, "after-diagnosis")
     assert teams.count("I couldn't tell") == 0 and teams.count("I don't know that one") == 0
     assert teams.count("Glad that's sorted") == 1, "the change made was read as fixed"
+    assert_drawn_cleanly(teams)
+
+
+def test_replies_once_read_as_something_else_are_read_as_meant(teams):
+    teams.run(READ_AS_MEANT, "read-as-meant")
+    assert teams.count("Changed who organized") == 0, "'he made me a presenter' changed who organized the meeting"
+    assert teams.count("I don't know that one") == 0
     assert_drawn_cleanly(teams)
