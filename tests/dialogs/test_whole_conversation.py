@@ -2517,3 +2517,11 @@ def test_ill_check_with_him_at_is_it_one_of_these_waits(chat):
     assert chat.last.outcome == "waiting" and chat.state == "clarify" and "No rush" in reply.text
     chat.say("let me check, she cant record at all")
     assert chat.session["topic"] == "start"
+
+
+@pytest.mark.parametrize("said", ["wait which policy are we talking about", "is it my policy or the organizers you need"])
+def test_which_policy_is_meant_gets_whose_policy_the_question_is_about(chat, said):
+    at_the_policy_question(chat)
+    reply = chat.say(said)
+    assert "the meeting policy assigned to you" in reply.text
+    assert "couldn't tell" not in reply.text and "I don't know that one" not in reply.text
