@@ -2525,3 +2525,19 @@ def test_which_policy_is_meant_gets_whose_policy_the_question_is_about(chat, sai
     reply = chat.say(said)
     assert "the meeting policy assigned to you" in reply.text
     assert "couldn't tell" not in reply.text and "I don't know that one" not in reply.text
+
+
+@pytest.mark.parametrize("said, role", [("I'm one of the organizers, there are three of us", "co_organizer"),
+                                        ("the comms team runs it, I just present", "presenter")])
+def test_a_town_hall_role_said_at_the_events_question_is_noted(chat, said, role):
+    chat.say("our town hall didnt record")
+    assert chat.state == "check_events_policy"
+    chat.say(said)
+    assert chat.session_answers()["check_meeting_role"] == role
+    assert chat.session_answers()["check_organizer"] == "someone_else"
+
+
+def test_we_did_it_last_month_no_problem_is_noted_as_worked_before(chat):
+    chat.say("our town hall didnt record")
+    reply = chat.say("we did it last month no problem")
+    assert "it worked before" in reply.text and chat.session["flags"] == ["worked_before"]
