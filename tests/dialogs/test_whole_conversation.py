@@ -2541,3 +2541,18 @@ def test_we_did_it_last_month_no_problem_is_noted_as_worked_before(chat):
     chat.say("our town hall didnt record")
     reply = chat.say("we did it last month no problem")
     assert "it worked before" in reply.text and chat.session["flags"] == ["worked_before"]
+
+
+@pytest.mark.parametrize("said", ["the organizer is gone, left in march", "she's gone"])
+def test_an_organizer_who_has_left_at_the_onedrive_question_has_no_onedrive(chat, said):
+    chat.say("my recording is nowhere to be found")
+    chat.click("onedrive_check")
+    chat.say(said)
+    assert chat.session_answers()["check_onedrive"] == "no" and chat.state == "diagnosis"
+
+
+def test_someone_who_left_the_meeting_early_says_nothing_of_the_onedrive(chat):
+    chat.say("my recording is nowhere to be found")
+    chat.click("onedrive_check")
+    chat.say("she left the meeting early")
+    assert "check_onedrive" not in chat.session_answers()
