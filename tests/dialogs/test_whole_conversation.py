@@ -2556,3 +2556,12 @@ def test_someone_who_left_the_meeting_early_says_nothing_of_the_onedrive(chat):
     chat.click("onedrive_check")
     chat.say("she left the meeting early")
     assert "check_onedrive" not in chat.session_answers()
+
+
+def test_an_escalation_after_a_policy_changed_this_morning_says_to_try_again_first_in_the_ticket_too(agent_chat):
+    agent_chat.say("user can't record teams meeting, he's the organizer")
+    agent_chat.click("member")
+    agent_chat.say("checked in TAC, looks fine, the admin enabled it this morning")
+    reply = agent_chat.say("everything passed")
+    assert agent_chat.state == "escalate" and "Try again in a few hours before escalating" in reply.text
+    assert "Next step: try again once the policy change has reached the person" in reply.text
