@@ -329,15 +329,15 @@ class Engine:
             return "thanks"
         if state not in ("welcome", "triage", "clarify"):
             return None  # elsewhere filler was read as such by the typed answer's reading
-        if len(turn.text.split()) > WAITING_WORDS:
+        words = len(turn.text.split())
+        if words > WAITING_WORDS:
             return None  # "need to check one user's setup ..." where a problem is described: a description
         asked = "triage" if state == "welcome" else state  # before anything, read as at "What goes wrong?"
         reading = read_answer(asked, turn.text, self.compose.shown(session, asked))
         if reading is None or not reading.waiting:
             return None
         # "ok ill check with him" waits; "let me check, she can't record" describes
-        return "waiting" if len(turn.text.split()) <= 3 or self._first_problem(turn.text).topic in (
-            "unclear", "other") else None
+        return "waiting" if words <= 3 or self._first_problem(turn.text).topic in ("unclear", "other") else None
 
     def _asks_after_the_check(self, turn: Turn):
         return turn.session.state in ("clarify", *flow.END_STATES) and read_followup(turn.text)
@@ -582,8 +582,7 @@ class Engine:
         policies = session.data.setdefault("policies", {})
         if state != "check_organizer_policy":  # Get-CsOnlineUser of the person being checked
             policies.update(assigned_policies(pasted.values))
-        shown = policy_in_question(pasted.values, state) or (policy_in_question(pasted.values, "check_policy")
-                                                             if any(c in POLICY_OF_CHECK for c in answers) else None)
+        shown = policy_in_question(pasted.values, (state, *answers))
         for check in [c for c in answers if c in POLICY_OF_CHECK] or [state]:
             kind = POLICY_OF_CHECK.get(check)
             expected = policies.get(kind) if kind and "check_organizer_policy" not in (state, check) else None
@@ -1180,6 +1179,7 @@ def _unanswered(session: Session, stated: dict[str, str]) -> dict[str, str]:
     """What a message states of checks not answered yet: where it may not change an answer given."""
     answers = session.answers
     return {state: answer for state, answer in stated.items() if state not in answers}
+
 
 def _verdict_first(text: str, titles: dict[str, str]) -> Reading | None:
     """A verdict said in one of the first sentences of a longer message, in so many words ("that worked!"),

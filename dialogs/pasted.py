@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from typing import Iterable
 
 # setting -> (the check it answers, how its values map to that check's choices)
 _ON_OFF = {"true": "on", "false": "off", "enabled": "on", "disabled": "off", "on": "on", "off": "off"}
@@ -90,9 +91,10 @@ def _onedrive_space(values: dict[str, str]) -> str | None:
     return "full" if used >= quota * FULL_AT else "yes"
 
 
-def policy_in_question(values: dict[str, str], state: str) -> str | None:
-    """The policy a Get-Cs...Policy output is about (``Tag:`` dropped), when it answers this check."""
-    if state not in POLICY_OF_CHECK or "identity" not in values:
+def policy_in_question(values: dict[str, str], checks: Iterable[str]) -> str | None:
+    """The policy a Get-Cs...Policy output is about (``Tag:`` dropped), when it answers one of these checks (the
+    pending question, or a check the output itself answers)."""
+    if not any(check in POLICY_OF_CHECK for check in checks) or "identity" not in values:
         return None
     return values["identity"].removeprefix("Tag:").strip() or None
 

@@ -365,6 +365,7 @@ def _signals(part: str, answers: AnswerTable) -> list[tuple[int, str]]:
 # Whose values a policy question drops (`whose_value` in answers.toml): another person's at the recorder's.
 WHOSE_VALUE_DROPPED = {"check_policy": "others", "check_calling_policy": "others", "check_organizer_policy": "mine"}
 
+
 def _polar_choice(state: str, parts: list[str], answers: AnswerTable,
                   choices: list[str]) -> tuple[str, bool, str] | None:
     """The choice a yes/no or on/off answer gives, whether it is sure, and whether a value or a bare yes/no said it."""
@@ -513,7 +514,6 @@ def read_facts(text: str, agent: bool = False, person: str | None = None, someon
                  client=_client_in(tables["clients"], stated),
                  remarks=tuple(remark for remark, pattern in tables["remarks"].items() if _names(pattern, stated)
                                or remark in CONTRASTS and _names(pattern, _contrasted(stated))))
-
 
 
 # Remarks made of two clauses set against each other ("my colleague can record it | but I can't"), which the

@@ -28,7 +28,6 @@ COMMANDS: dict[str, tuple[str, ...]] = {
                 "prepare a ticket", "prepare the ticket", "write the ticket", "i need a ticket", "give me the ticket",
                 "give me a ticket", "log a ticket", "escalate", "escalate it", "escalate this", "escalate please",
                 "escalate to microsoft", "escalate to support", "escalate to tier 2", "hand it over", "hand over",
-                "write it up", "write that up", "write this up", "can you write that up", "can you write it up",
                 "write that up for the ticket", "can you write that up for the ticket", "write up the ticket",
                 "ticket notes", "notes for the ticket", "give me the ticket notes", "give me notes for the ticket",
                 "add that to the ticket", "add this to the ticket", "add it to the ticket",
