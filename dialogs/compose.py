@@ -197,14 +197,18 @@ class Composer:
         return question_card(state, self.words[session.about_someone]["questions"][state], choices)
 
     def context(self, session: Session, kb) -> dict:
+        """What every template may use. What only the write-up uses (where each answer came from, the checks
+        left unverified, the sections behind the checks) is a function, worked out when it renders."""
         words = self.words[session.agent]
+        findings = session.findings()
         return dict(
             agent=session.agent, someone=session.about_someone and not session.agent, upn=session.data["upn"],
             topic=session.data["topic"], kb=kb,
-            cause=session.latest_cause, causes=session.causes, checks=session.checks,
+            cause=findings[-1][1] if findings else None, causes=list(dict.fromkeys(c for _, c in findings)),
+            checks=session.checks,
             found=lambda: next(reversed(session.findings()), None), slow_fixes=flow.SLOW_FIXES,
-            unverified=session.unverified, sections=self.sections(session, dated=False),
-            updates=self.sections(session, dated=True),
+            unverified=lambda: session.unverified, sections=lambda: self.sections(session, dated=False),
+            updates=lambda: self.sections(session, dated=True),
             contradictions=session.contradictions, kind=session.kind,
             organizer_upn=session.data["upn"] if session.recorder_is_organizer else None,
             question_of=lambda s: words["questions"][s], title_of=lambda s, a: words["titles"][s][a],
@@ -214,7 +218,7 @@ class Composer:
             find_out=lambda: self.find_out(session, kb), explain=lambda: self.find_out(session, kb, explain=True),
             reported=words["reported"].get(session.answers.get("triage") or session.data["topic"] or ""),
             said=session.data.get("reported"), reference=session.data.get("reference"),
-            provenance=session.provenance(), ticket=session.ticket(), symptom=session.symptom,
+            provenance=session.provenance, ticket=session.ticket(), symptom=session.symptom,
             flags=session.data.get("flags", []), state=session.data["state"], client=session.client,
             client_name=words["clients"].get(session.client or ""),
             remarks=[words["remarks"][f] for f in session.data.get("flags", []) if f in REMARKS],

@@ -424,18 +424,29 @@ def _vocabulary() -> tuple[frozenset[str], dict[int, tuple[str, ...]]]:
 
 def respelled(text: str) -> str:
     """The message with this subject's words typed one or two letters off put right ("cant recrod meetng")."""
-    known, by_length = _vocabulary()
+    known = _vocabulary()[0]
     out, changed = [], False
-    for token in re.split(r"([^\w'’]+)", text):
+    for token in _WORD_BREAKS.split(text):
         word = token.lower()
         if len(word) >= 5 and word.isalpha() and word not in known:  # "doesn't" has an apostrophe: left alone
-            near = [w for n in (len(word) - 1, len(word), len(word) + 1) for w in by_length.get(n, ())
-                    if w[0] == word[0]]
-            match = difflib.get_close_matches(word, near, n=1, cutoff=0.8)
-            if match:
-                token, changed = match[0], True
+            nearest = _nearest_known(word)
+            if nearest:
+                token, changed = nearest, True
         out.append(token)
     return "".join(out) if changed else text
+
+
+_WORD_BREAKS = re.compile(r"([^\w'’]+)")
+
+
+@lru_cache(maxsize=4096)
+def _nearest_known(word: str) -> str | None:
+    """The subject's word ``word`` is a slip of, if any. Kept: the same few words come in message after message,
+    and each costs a string comparison with every known word of about its length."""
+    by_length = _vocabulary()[1]
+    near = [w for n in (len(word) - 1, len(word), len(word) + 1) for w in by_length.get(n, ()) if w[0] == word[0]]
+    match = difflib.get_close_matches(word, near, n=1, cutoff=0.8)
+    return match[0] if match else None
 
 
 # --- what any message states ----------------------------------------------------------------------

@@ -158,6 +158,7 @@ def test_unsure_to_everything_reaches_the_diagnostic_with_every_check_unverified
         "check_organizer": "clicked", "run_diagnostic": "clicked"}
     assert "escalate to Microsoft support with this ticket after verifying: " in reply.full
     assert "The organizer's Allow cloud recording: **I'm not sure** (unverified)" in reply.full
+    assert "found no cause, but some checks couldn't be verified" in reply.full
 
 
 def test_someone_who_cannot_start_a_recording_is_never_asked_about_the_consent_prompt_or_the_onedrive(chat):
@@ -170,6 +171,7 @@ def test_someone_who_cannot_start_a_recording_is_never_asked_about_the_consent_p
     assert asked == ["check_meeting_type", "check_meeting_role", "check_auth_type", "check_organizer_policy",
                      "check_policy", "run_diagnostic"]
     assert chat.state == "escalate" and chat.last.replies[0].value["causes"] == []
+    assert "The guide's checks found no cause. This needs" in chat.last.replies[0].full, "every check was answered"
 
 
 def test_a_view_only_recorder_is_asked_about_the_consent_prompt_then_goes_to_the_helpdesk(chat):
