@@ -95,6 +95,14 @@ PROBE_BUSY_MS = 500  # load balancers' health probes time out after a few second
 COMPARE_AND_SET = (
     "UPDATE bot_state SET e_tag = ?, document = ?, modified_at = ? WHERE key = ? AND e_tag = ?"
 )
+# The same, leaving a time set within the last MODIFIED_AT_STEP as it is; it changes no row that has an older one.
+COMPARE_AND_SET_RECENT = (
+    "UPDATE bot_state SET e_tag = ?, document = ? WHERE key = ? AND e_tag = ? AND modified_at >= ?"
+)
+# How stale a row's modified_at may be. A write that changes it also moves the row in the index the purge reads,
+# which was half the cost of a commit; most turns follow the conversation's last one within minutes. The purge
+# allows for it (see purge_older_than).
+MODIFIED_AT_STEP = 3600.0
 # Well under SQLite's limit on bound parameters per statement.
 KEYS_PER_QUERY = 500
 # Items kept for reads without the worker: a few hundred bytes each, and a
@@ -224,7 +232,9 @@ class SqliteStorage(StateStore):
         return StoreHealth(True, f"sqlite: {self.path}")
 
     async def purge_older_than(self, days: float) -> int:
-        cutoff = self._clock() - days * SECONDS_PER_DAY
+        """Delete the items not written for ``days``. A row's time may be up to MODIFIED_AT_STEP older than its
+        last write, so a row goes only once its time is that much older again: never early, at most that late."""
+        cutoff = self._clock() - days * SECONDS_PER_DAY - MODIFIED_AT_STEP
         self._recent.clear()
         return await self._in_worker(self._purge, cutoff)
 
@@ -536,7 +546,10 @@ class SqliteStorage(StateStore):
                 if expected == CREATE_ONLY:
                     changed = connection.execute(INSERT_IF_ABSENT, (key, e_tag, document, now))
                 else:
-                    changed = connection.execute(COMPARE_AND_SET, (e_tag, document, now, key, expected))
+                    changed = connection.execute(COMPARE_AND_SET_RECENT,
+                                                 (e_tag, document, key, expected, now - MODIFIED_AT_STEP))
+                    if changed.rowcount != 1:  # its time is older (or its e_tag another): set both
+                        changed = connection.execute(COMPARE_AND_SET, (e_tag, document, now, key, expected))
                 if changed.rowcount != 1:
                     raise StateConflictError(key, expected, _current_e_tag(connection, key))
         return (before, _journal_state(self._journal)), written

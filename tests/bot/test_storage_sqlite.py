@@ -299,6 +299,44 @@ async def test_purge_removes_only_sessions_untouched_for_the_ttl(tmp_path):
         await store.close()
 
 
+async def test_purge_never_deletes_a_conversation_before_its_ttl_and_at_most_an_hour_after(tmp_path):
+    """A row's time moves at most once an hour (so most commits leave the purge's index alone)."""
+    clock = Clock()
+    store = SqliteStorage(tmp_path / "state.db", clock=clock)
+    try:
+        await store.write({"chat": {"turn": 1}})
+        for turn in range(2, 5):  # a conversation over 45 minutes: its last turn is what the TTL counts from
+            clock.now += 15 * 60
+            item = (await store.read(["chat"]))["chat"]
+            await store.write({"chat": dict(item, turn=turn)})
+        last_turn = clock.now
+
+        clock.now = last_turn + 30 * DAY - 1
+        assert await store.purge_older_than(30) == 0, "a second before its 30 days are up"
+        clock.now = last_turn + 30 * DAY + 3600
+        assert await store.purge_older_than(30) == 1
+        assert await store.read(["chat"]) == {}
+    finally:
+        await store.close()
+
+
+async def test_a_stale_e_tag_is_refused_whether_or_not_the_row_time_moves(tmp_path):
+    clock = Clock()
+    store = SqliteStorage(tmp_path / "state.db", clock=clock)
+    try:
+        await store.write({"chat": {"turn": 1}})
+        stale = (await store.read(["chat"]))["chat"]
+        await store.write({"chat": dict(stale, turn=2)})
+        with pytest.raises(StateConflictError):
+            await store.write({"chat": dict(stale, turn=3)})  # within the hour: the time is left as it is
+        clock.now += 2 * 3600
+        with pytest.raises(StateConflictError):
+            await store.write({"chat": dict(stale, turn=3)})  # hours later: the time would be set too
+        assert (await store.read(["chat"]))["chat"]["turn"] == 2
+    finally:
+        await store.close()
+
+
 async def test_a_locked_database_reports_degraded_refuses_writes_and_recovers(db, lock_database):
     await db.write({KEY: {"state": "check_policy"}})
     session = (await db.read([KEY]))[KEY]
