@@ -19,9 +19,8 @@ from dialogs.cards import command_card
 from dialogs.compose import Composer
 from dialogs.corrections import Correction, corrected_answer, opens_as_correction, replace, stated_changes
 from dialogs.followups import kinds as followup_kinds, read_followup, subject_of
-from dialogs.pasted import (ASSIGNED_IN_WORDS, POLICY_OF_CHECK, SETTINGS, assigned_policies, looks_pasted,
-                            powershell_error,
-                            policy_in_question, read_pasted)
+from dialogs.pasted import (POLICY_OF_CHECK, SETTINGS, assigned_policies, looks_pasted, policy_in_question,
+                            powershell_error, read_pasted, says_assigned_policy)
 from dialogs.reading import (MEETING_KIND, Facts, Reading, asks, clauses_beyond_facts, doubted_clauses, ends_waiting,
                              load_tables, match_choice, opens_a_story, ordinal, read_answer, read_closing,
                              read_dropping, read_facts, respelled, says_it_asked, says_unsure, still_stuck, topic_said,
@@ -1153,7 +1152,7 @@ _SETTING_NAMES = re.compile(r"(?i)\b(AllowCloudRecording|RecordingForTownhall|Re
 
 
 def _mentions_settings(text: str) -> bool:
-    return _SETTING_NAMES.search(text) is not None or ASSIGNED_IN_WORDS.search(text) is not None
+    return _SETTING_NAMES.search(text) is not None or says_assigned_policy(text)
 
 
 _IDENTIFIERS = re.compile(r"(?i)\b(?:INC|REQ|RITM|CHG|PRB|TASK|SCTASK|CS|SR|WO)[- ]?\d{5,}\b|(?<![\w#])#\d{4,10}\b"

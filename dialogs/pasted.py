@@ -32,12 +32,25 @@ _INLINE = re.compile(r"\b(?P<name>AllowCloudRecording(?:ForCalls)?|RecordingForT
                      r"|ExplicitRecordingConsent)\b\s*(?:[:=]|is|to|set to|shows?)?\s*\$?(?P<value>true|false|enabled"
                      r"|disabled|on|off)\b", re.IGNORECASE)
 
-# An assigned policy said in words: "Megan's calling policy is Global", "meeting policy = RestrictedRecording".
-ASSIGNED_IN_WORDS = re.compile(r"\b(?P<kind>meeting|calling|events?) policy\b(?: assigned)?(?: (?:to|for) \w+)?\s*"
-                               r"(?:is|=|:|shows?|says?|is set to)\s+[\"'“]?(?P<name>(?:Tag:)?[A-Za-z0-9][\w-]*)",
-                               re.IGNORECASE)
+# An assigned policy said in words: "Megan's calling policy is Global", "meeting policy = RestrictedRecording",
+# "they assigned her a custom policy "RestrictedMeetings"", "he's on the Sales-NoRecord policy". Without its kind
+# ("a custom policy"), a meeting policy.
+_NAME = r"[\"'“]?(?P<name>(?:Tag:)?[A-Za-z0-9][\w-]*)"
+_KIND = r"(?:(?P<kind>meeting|calling|events?) )?"
+_SORT = r"(?:(?:custom|different|separate|special|another|other|new|restrictive|restricted|own) )*"
+_HAS = r"(?:has|had|have|is on|s on|was on|are on|re on|am on|m on|got|gets|uses|is using|is assigned|was assigned)"
+ASSIGNED_IN_WORDS = tuple(re.compile(pattern, re.IGNORECASE) for pattern in (
+    rf"\b(?P<kind>meeting|calling|events?) policy\b(?: assigned)?(?: (?:to|for) \w+)?"
+    rf"\s*(?:is|=|:|shows?|says?|is set to)\s+{_NAME}",
+    rf"\b(?:assigned|gave|given|applied|put)(?: (?:her|him|them|me|us|the user|the person|this user|that user))?"
+    rf"(?: (?:to|on))? (?:an? |the )?{_SORT}{_KIND}policy (?:(?:called|named) )?{_NAME}",
+    rf"\b{_HAS} (?:an? |the )?{_SORT}{_KIND}policy (?:called|named) {_NAME}",
+    rf"\b{_HAS} the {_NAME}[\"'”]? {_KIND}policy\b",
+))
 _NOT_A_POLICY_NAME = {"on", "off", "enabled", "disabled", "true", "false", "the", "a", "an", "not", "set", "fine",
-                      "ok", "assigned", "default", "correct", "wrong", "blocking", "allowing", "missing", "empty"}
+                      "ok", "assigned", "default", "correct", "wrong", "blocking", "allowing", "missing", "empty",
+                      "teams", "microsoft", "meeting", "meetings", "calling", "events", "event", "recording", "custom",
+                      "same", "new", "old", "other", "admin", "user", "users", "org", "company", "tenant"}
 
 
 def _policy_name(name: str) -> bool:
@@ -167,11 +180,15 @@ def _inline(text: str):
         yield match.group("name"), match.group("value"), match.group(0)
 
 
+def says_assigned_policy(text: str) -> bool:
+    return any(pattern.search(text) for pattern in ASSIGNED_IN_WORDS)
+
+
 def _assigned_in_words(text: str):
-    for match in ASSIGNED_IN_WORDS.finditer(text):
+    for match in (m for pattern in ASSIGNED_IN_WORDS for m in pattern.finditer(text)):
         name = match.group("name")
         if _policy_name(name):
-            kind = match.group("kind").lower().rstrip("s")
+            kind = (match.group("kind") or "meeting").lower().rstrip("s")
             yield f"Teams{kind.capitalize()}{'s' if kind == 'event' else ''}Policy", name, match.group(0)
 
 

@@ -56,6 +56,19 @@ def test_filler_records_nothing_and_keeps_the_question(chat, filler):
     assert "No rush" in reply.text and asks(reply) == "check_meeting_type"
 
 
+@pytest.mark.parametrize("said", ["yeah that makes sense", "ah that explains it", "ok that must be it then",
+                                  "yes, that would explain why"])
+def test_the_cause_understood_is_not_it_is_fixed(chat, said):
+    at_the_policy_question(chat)
+    chat.click("off")
+    assert chat.state == "diagnosis"
+    reply = chat.say(said)
+    assert chat.state == "diagnosis" and "diagnosis" not in chat.session_answers()
+    assert "tell me whether recording works" in reply.text and asks(reply) == "diagnosis"
+    chat.say("yep, admin turned it on and it works now")
+    assert chat.state == "resolved"
+
+
 # --- what a message says is used, said back in one line, and not asked again
 
 def test_a_first_message_that_says_the_role_and_the_kind_is_not_asked_them(chat):
@@ -1471,6 +1484,14 @@ def test_a_policy_changed_lately_said_mid_check_is_noted(chat):
     assert reply.text.startswith("Noted: a policy was changed lately") and asks(reply) == "check_meeting_role"
 
 
+@pytest.mark.parametrize("said", ["the admin changed my policy a while ago", "my policy was updated last year",
+                                  "they assigned me a new policy months ago"])
+def test_a_policy_changed_long_ago_is_not_a_policy_changed_lately(chat, said):
+    chat.say("my meeting has no record button")
+    reply = chat.say(said)
+    assert "policy_changed" not in chat.session["flags"] and "changed lately" not in reply.text
+
+
 @pytest.mark.parametrize("said", ["how do I check that in powershell", "can you give me the powershell for that"])
 def test_an_agent_asking_for_the_powershell_gets_the_checks_commands(agent_chat, said):
     agent_at_the_policy_question(agent_chat)
@@ -2475,6 +2496,34 @@ def test_the_global_policy_checked_first_is_set_aside_when_another_turns_out_to_
     agent_chat.say("Get-CsTeamsMeetingPolicy -Identity Sales-NoRecord | fl AllowCloudRecording\n"
                    "AllowCloudRecording : False")
     assert agent_chat.session_answers()["check_policy"] == "off" and agent_chat.state == "diagnosis"
+
+
+@pytest.mark.parametrize("said", ['they assigned her a custom policy "Sales-NoRecord" a while ago actually',
+                                  "oh wait, he's on the Sales-NoRecord policy", "he has a custom policy called Sales-NoRecord",
+                                  "we gave him a different meeting policy named Sales-NoRecord last year"])
+def test_the_global_policy_checked_first_is_set_aside_when_the_agent_says_another_is_assigned(agent_chat, said):
+    agent_chat.say("troubleshoot for lee.gu@contoso.com - can't record, organizer of the meeting, internal")
+    agent_chat.say(GLOBAL_ON)
+    reply = agent_chat.say(said)
+    assert "check_policy" not in agent_chat.session_answers() and agent_chat.state == "check_policy"
+    assert "The setting pasted earlier was **Global**'s" in reply.text
+    assert "Get-CsTeamsMeetingPolicy -Identity Sales-NoRecord" in reply.text
+    assert "policy_changed" not in agent_chat.session["flags"], "a policy assigned is not a policy changed lately"
+
+
+def test_an_end_user_told_which_policy_they_have_is_not_asked_for_powershell(chat):
+    at_the_policy_question(chat)
+    reply = chat.say("IT told me I'm on a custom policy called NoRecording")
+    assert "Noted: the meeting policy is **NoRecording**." in reply.text and "paste" not in reply.text.lower()
+    assert asks(reply) == "check_policy" and "check_policy" not in chat.session_answers()
+
+
+@pytest.mark.parametrize("said", ["recording is on in the Teams meeting policy", "she is on the same policy as me",
+                                  "he has a policy that blocks it"])
+def test_words_about_a_policy_that_name_none_note_no_policy(agent_chat, said):
+    agent_at_the_policy_question(agent_chat)
+    agent_chat.say(said)
+    assert agent_chat.session.get("policies", {}) == {}
 
 
 def test_the_global_policy_pasted_after_another_is_known_to_be_assigned_is_not_used(agent_chat):
