@@ -495,7 +495,8 @@ class Engine:
         earlier = session.data["reported"] or ""
         story = f"{earlier.rstrip(' .')}. {turn.raw}" if earlier else turn.raw
         together = self._first_problem(respelled(_clip(story)))
-        if earlier and alone.topic == "other" and together.topic not in ("other", "unclear"):
+        if earlier and together.topic not in ("other", "unclear") and (
+                alone.topic == "other" or together.topic in alone.candidates):  # "i looked in onedrive, nothing"
             topic, preface, kb = self._triage_story(session, story, turn.read)
             return f"triage:{topic}", [self.compose.enter(session, preface, kb)]
         # The likelier problems now: the new message's own first (it says what goes wrong, in other words), then
@@ -1001,6 +1002,9 @@ class Engine:
             session.data["flags"].remove("someone")
         if facts.not_channel and "channel" in session.data["flags"]:  # "no wait, it wasn't a channel meeting"
             session.data["flags"].remove("channel")
+        if facts.call_of_two is not None:  # "a 1:1 call", or "we added people, it's a group call now"
+            flags = [f for f in session.data["flags"] if f != "one_to_one"]
+            session.data["flags"] = flags + ["one_to_one"] if facts.call_of_two else flags
         if facts.client:  # one client at a time: "I'm on my phone today" replaces "I use the desktop app"
             session.data["flags"] = [f for f in session.data["flags"] if f not in CLIENTS] + [facts.client]
 

@@ -54,7 +54,7 @@ Cheapest and most common first, and each answer settles what it can for the rest
    ``check_calling_policy`` for calls, ``check_events_policy`` for town halls and webinars,
    and for meetings the guide's two checks, ``check_organizer_policy`` (skipped when the
    person organizes the meeting) then ``check_policy`` (also asked for calls, because the
-   meeting policy covers group calls).
+   meeting policy covers group calls; not for a call the person says is 1:1).
 7. ``check_storage_location``: where recordings go. Only "Microsoft Stream (Classic)"
    leads to the guide's four Stream checks, after the update that new recordings have gone
    to OneDrive and SharePoint since 2021; anything else leads to ``check_onedrive``, the
@@ -87,6 +87,10 @@ KINDS: dict[str, tuple[str, ...]] = {
     "check_policy": ("meeting", "call"),
 }
 UNSURE_KIND = "meeting"
+# Of the checks that matter for calls, those that matter only for group calls: the meeting policy covers
+# meetings and group calls, the calling policy 1:1 calls (the updates' "Calls follow the calling policy").
+# Not asked once the person has said the call is one of two people.
+ONLY_GROUP_CALLS = ("check_policy",)
 # check -> {other check: the answers to it that make this one moot}. A moot check is not asked,
 # and an answer already given to it no longer counts as a finding.
 MOOT_WHEN: dict[str, dict[str, tuple[str, ...]]] = {

@@ -33,7 +33,9 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 ANSWERS_PATH = Path(__file__).resolve().parent / "answers.toml"
 MAX_ANSWER_WORDS = 25  # a longer message is a story or a question, not an answer
 NEGATION_REACH = 3     # a negator undoes a value up to this many words after it
-_CLAUSE_BREAK = re.compile(r"[,;.!?:()\[\]\n]+|\s[-–—]+\s|\b(?:but|however|though|although|except|whereas)\b")
+# Punctuation between two digits ("1:1", "1,000", "3.5") breaks nothing.
+_CLAUSE_BREAK = re.compile(r"(?<!\d)[,;.!?:]+|[,;.!?:]+(?!\d)|[()\[\]\n]+|\s[-–—]+\s"
+                           r"|\b(?:but|however|though|although|except|whereas)\b")
 _QUESTION_START = re.compile(r"^(can|could|do|does|did|is|are|will|would|should|how|what|whats|which|who|whos"
                              r"|when|why|where|wheres|shall|may)\b")
 # "not a guest", "isn't the organizer", "wasn't asked": a negation right before the words that name a choice
@@ -465,6 +467,7 @@ class Facts:
     admin: bool = False  # "I'm an admin", "I work in IT"
     not_channel: bool = False  # "it wasn't a channel meeting": said after all
     client: str | None = None  # which Teams they join from: web, mobile or desktop ("I join from the browser")
+    call_of_two: bool | None = None  # a 1:1 call (True) or a group call (False), where the message says
     # what it remarks, in the order of `[remarks]` in answers.toml: the answer `varies` between meetings,
     # recording `worked_before`, a `policy_changed` lately, Teams gave an `admin_notice`, `others_can` record
     remarks: tuple[str, ...] = ()
@@ -518,11 +521,12 @@ def read_facts(text: str, agent: bool = False, person: str | None = None, someon
     if answers.get("check_meeting_role") not in (None, "organizer") and "check_organizer" not in answers:
         answers["check_organizer"] = "someone_else"
     not_channel = bool(flags["not_channel"].search(folded))
+    call_of_two = False if flags["group_call"].search(folded) else True if flags["one_to_one"].search(folded) else None
     return Facts(answers, upn=_upn_in(text) if agent else None, reference=_reference_in(text),
                  channel=not not_channel and bool(flags["channel"].search(folded)), not_channel=not_channel,
                  stream=bool(tables["flags"]["stream"].search(folded)), someone=told_of_someone,
                  myself=told_of_myself, admin=not agent and bool(flags["admin"].search(fold_for_cues(text))),
-                 client=_client_in(tables["clients"], stated),
+                 client=_client_in(tables["clients"], stated), call_of_two=call_of_two,
                  remarks=tuple(remark for remark, pattern in tables["remarks"].items() if _names(pattern, stated)
                                or remark in CONTRASTS and _names(pattern, _contrasted(stated))))
 

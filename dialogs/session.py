@@ -14,7 +14,8 @@ from typing import Callable
 from knowledge.rules import verdict_for_answers
 
 from dialogs.flow import (ASKED_FOR_STREAM_ONLY, ASKED_WHEN_STREAM_MENTIONED, CHECKS, CHOICES, CONTRADICTIONS,
-                          DEFAULT_SYMPTOM, FINDINGS, KIND_CHECK, KINDS, MOOT_WHEN, POLICIES, STATES, SYMPTOM_CHECKS,
+                          DEFAULT_SYMPTOM, FINDINGS, KIND_CHECK, KINDS, MOOT_WHEN, ONLY_GROUP_CALLS, POLICIES, STATES,
+                          SYMPTOM_CHECKS,
                           SYMPTOM_OF_TOPIC, UNSURE_KIND)
 
 VERSION = 1
@@ -34,7 +35,7 @@ def new_session(audience: str = "user") -> dict:
 CLIENTS = ("web", "mobile", "desktop")  # which Teams the person joins from, when they say
 # What the person told of the problem, for the ticket.
 REMARKS = ("worked_before", "policy_changed", "admin_notice", "others_can")
-_FLAGS = ("channel", "stream", "someone", *CLIENTS, *REMARKS)
+_FLAGS = ("channel", "stream", "someone", "one_to_one", *CLIENTS, *REMARKS)
 
 
 def restore(data) -> dict:
@@ -215,6 +216,8 @@ class Session:
         kind = answers.get(KIND_CHECK)
         kind = UNSURE_KIND if kind == "unsure" else kind
         if kind is not None and check in KINDS and kind not in KINDS[check]:
+            return True
+        if check in ONLY_GROUP_CALLS and kind == "call" and "one_to_one" in self.data.get("flags", ()):
             return True
         return any(answers.get(other) in settling for other, settling in MOOT_WHEN.get(check, {}).items())
 

@@ -69,6 +69,31 @@ def test_the_cause_understood_is_not_it_is_fixed(chat, said):
     assert chat.state == "resolved"
 
 
+def test_a_1_1_call_is_not_asked_the_meeting_policy_and_gets_the_call_diagnostic(chat):
+    chat.say("cant record teams call with a customer")
+    assert chat.state == "check_calling_policy"
+    chat.say("it's a 1:1 call not a meeting")
+    reply = chat.say("no idea what a calling policy is")
+    assert chat.state == "run_diagnostic", "a 1:1 call follows the calling policy alone"
+    assert "Diag: Teams 1:1 Call Recording" in reply.text
+
+
+def test_a_group_call_is_asked_the_meeting_policy_too(agent_chat):
+    agent_chat.say("user can't record a 1:1 call, meetings are fine")
+    agent_chat.say("actually we added more people, it's a group call now")
+    agent_chat.click("on")
+    assert agent_chat.state == "check_policy"
+
+
+def test_a_story_that_adds_where_they_looked_goes_to_where_recordings_are_saved(chat):
+    chat.say("my teams recording didn't save anywhere after the meeting ended")
+    assert chat.state == "clarify"
+    reply = chat.say("i was the organizer")
+    assert "you organize it" in reply.text and chat.state == "clarify"
+    chat.say("i looked in onedrive and the chat, nothing")
+    assert chat.session["topic"] == "storage_location"
+
+
 # --- what a message says is used, said back in one line, and not asked again
 
 def test_a_first_message_that_says_the_role_and_the_kind_is_not_asked_them(chat):
