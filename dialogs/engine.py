@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from transitions import Machine
 
 from knowledge.store import Knowledge, load
+from knowledge.text import fold_for_cues
 
 from dialogs import commands, flow
 from dialogs.cards import command_card
@@ -21,10 +22,10 @@ from dialogs.corrections import Correction, corrected_answer, opens_as_correctio
 from dialogs.followups import kinds as followup_kinds, read_followup, subject_of
 from dialogs.pasted import (POLICY_OF_CHECK, SETTINGS, assigned_policies, looks_pasted, policy_in_question,
                             powershell_error, read_pasted, says_assigned_policy)
-from dialogs.reading import (MEETING_KIND, Facts, Reading, asks, clauses_beyond_facts, doubted_clauses, ends_waiting,
-                             load_tables, match_choice, opens_a_story, ordinal, read_answer, read_closing,
-                             read_dropping, read_facts, respelled, says_it_asked, says_unsure, still_stuck, topic_said,
-                             what_counts)
+from dialogs.reading import (MEETING_KIND, Facts, Reading, asks, clauses, clauses_beyond_facts, doubted_clauses,
+                             ends_waiting, load_tables, match_choice, opens_a_story, ordinal, read_answer,
+                             read_closing, read_dropping, read_facts, respelled, says_it_asked, says_unsure,
+                             still_stuck, topic_said, what_counts)
 from dialogs.render import Renderer
 from dialogs.replies import Reply, TurnInput, TurnResult
 from dialogs.session import CLIENTS, MAX_REPORTED, REMARKS, Session, new_session, restore
@@ -288,6 +289,8 @@ class Engine:
                 break
         if dropped is None and read_dropping(_NEXT_PART.split(turn.text.strip())[-1]) == "abandon":
             dropped = "abandon"  # "My question was poorly worded; sorry. No further help is required."
+        if dropped is None and _works_at_the_end(turn.text):
+            dropped = "solved"  # "ok she made me presenter now and it works!"
         if dropped == "solved" and session.state == "diagnosis" \
                 and match_choice("diagnosis", turn.text, self.compose.shown(session, "diagnosis")) == "fixed":
             return None  # "it worked, thanks!" at "Did that fix it?" answers it: recorded as fixed
@@ -547,6 +550,9 @@ class Engine:
             return None  # "it started as a call and became a meeting?? idk": the doubt is about what it says
         if reading.choice == "unsure" and _doubts_another_check(state, text):
             return None  # "the organizer is the CEO's EA, not sure what policy she has", asked how she joins
+        if not reading.sure and _doubts_another_check(state, text):  # "not sure about the policy, but I'm
+            undoubted = read_answer(state, _without_doubts(text), self.compose.shown(session, state))  # signed in
+            reading = undoubted if undoubted and undoubted.choice == reading.choice else reading  # with work")
         noticed = "admin_notice" in facts.remarks and state in flow.POLICIES  # a policy's, maybe this one
         if not reading.sure or noticed:
             return "confirm", [self.compose.confirm(session, state, reading.choice, admin_notice=noticed)]
@@ -1155,6 +1161,20 @@ _SETTING_NAMES = re.compile(r"(?i)\b(AllowCloudRecording|RecordingForTownhall|Re
                             r"|ExplicitRecordingConsent)")
 
 
+def _works_at_the_end(text: str) -> bool:
+    """A message whose last clause says recording works now ("... and it works!", "restarted, works now"), with
+    nothing in it that still fails: what came before is how it got fixed."""
+    parts = [folded for part in _LAST_STEP.split(text) if (folded := fold_for_cues(part).strip())]
+    if len(parts) < 2 or any(_STILL_FAILS.search(part) for part in parts):
+        return False
+    return read_dropping(_LEADING_NOW.sub("", parts[-1])) == "solved"
+
+
+_LAST_STEP = re.compile(r"[,.;!?]+|\b(?:and|so|then)\b", re.IGNORECASE)
+_LEADING_NOW = re.compile(r"^((now|finally|luckily|yay)\s+)+")
+_STILL_FAILS = re.compile(r"\b(not|still|cant|cannot|doesnt|didnt|isnt|wont|fails?|failed|missing|greyed|grayed)\b")
+
+
 def _mentions_settings(text: str) -> bool:
     return _SETTING_NAMES.search(text) is not None or says_assigned_policy(text)
 
@@ -1176,6 +1196,11 @@ def _doubts_another_check(state: str, text: str) -> bool:
     """Whether every "I don't know" in a message is about another check than ``state`` (by its subject)."""
     subjects = [subject_of(part) for part in doubted_clauses(text)]
     return bool(subjects) and all(s is not None and s != state and s in flow.CHECKS for s in subjects)
+
+
+def _without_doubts(text: str) -> str:
+    doubted = set(doubted_clauses(text))
+    return ", ".join(part for part in clauses(text) if part not in doubted)
 
 
 def _unanswered(session: Session, stated: dict[str, str]) -> dict[str, str]:

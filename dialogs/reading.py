@@ -221,9 +221,15 @@ def says_it_asked(text: str) -> bool:
 
 
 def doubted_clauses(text: str) -> list[str]:
-    """The clauses of a message that say "I don't know" ("..., not sure what policy she has")."""
+    """The clauses of a message that say "I don't know" ("..., not sure what policy she has"); a bare "not sure"
+    after another clause is read with it, since that is what it doubts ("the events policy is default, not sure")."""
     unsure = table().unsure
-    return [part for part in clauses(text) if any(p.search(part) for p in unsure)]
+    parts = clauses(text)
+    return [f"{parts[n - 1]} {part}" if n and len(part.split()) <= BARE_DOUBT_WORDS else part
+            for n, part in enumerate(parts) if any(p.search(part) for p in unsure)]
+
+
+BARE_DOUBT_WORDS = 3
 
 
 def still_stuck(text: str) -> bool:

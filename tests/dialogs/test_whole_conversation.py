@@ -94,6 +94,37 @@ def test_a_story_that_adds_where_they_looked_goes_to_where_recordings_are_saved(
     assert chat.session["topic"] == "storage_location"
 
 
+@pytest.mark.parametrize("said", ["ok she made me presenter now and it works!", "I restarted teams, works now",
+                                  "signed in with my work account and its working now"])
+def test_how_it_got_fixed_then_it_works_ends_the_check(chat, said):
+    chat.say("the record button is greyed out in our team meeting")
+    reply = chat.say(said)
+    assert chat.state == "resolved" and "sorted" in reply.text
+
+
+@pytest.mark.parametrize("said", ["it works for my colleague but not me", "recording works now, but the file is missing",
+                                  "it works on desktop and not on mobile"])
+def test_works_said_of_someone_else_or_with_a_new_problem_does_not_end_the_check(chat, said):
+    chat.say("the record button is greyed out in our team meeting")
+    chat.say(said)
+    assert chat.state != "resolved"
+
+
+def test_a_bare_not_sure_after_another_checks_subject_is_not_an_answer_to_this_one(chat):
+    chat.say("my boss cant record the all hands")
+    chat.say("its a teams town hall, he's the organizer")
+    assert chat.state == "check_auth_type"
+    chat.say("I think the events policy is default, not sure")
+    assert "check_auth_type" not in chat.session_answers() and chat.state == "check_auth_type"
+
+
+def test_a_doubt_about_the_policy_does_not_make_how_they_join_a_guess(chat):
+    chat.say("I can't record my meetings")
+    chat.click("organizer")
+    chat.say("not sure about the policy, but I'm signed in with my work account")
+    assert chat.session_answers()["check_auth_type"] == "member" and chat.state == "check_policy"
+
+
 # --- what a message says is used, said back in one line, and not asked again
 
 def test_a_first_message_that_says_the_role_and_the_kind_is_not_asked_them(chat):
