@@ -550,11 +550,13 @@ class Engine:
             return None  # "it started as a call and became a meeting?? idk": the doubt is about what it says
         if reading.choice == "unsure" and _doubts_another_check(state, text):
             return None  # "the organizer is the CEO's EA, not sure what policy she has", asked how she joins
-        if not reading.sure and _doubts_another_check(state, text):  # "not sure about the policy, but I'm
-            undoubted = read_answer(state, _without_doubts(text), self.compose.shown(session, state))  # signed in
-            reading = undoubted if undoubted and undoubted.choice == reading.choice else reading  # with work")
+        sure = reading.sure
+        if not sure and _doubts_another_check(state, text):
+            # "not sure about the policy, but I'm signed in with my work account": sure of how they join
+            undoubted = read_answer(state, _without_doubts(text), self.compose.shown(session, state))
+            sure = bool(undoubted and undoubted.sure and undoubted.choice == reading.choice)
         noticed = "admin_notice" in facts.remarks and state in flow.POLICIES  # a policy's, maybe this one
-        if not reading.sure or noticed:
+        if not sure or noticed:
             return "confirm", [self.compose.confirm(session, state, reading.choice, admin_notice=noticed)]
         noted = self._keep_stated(session, others, "typed")
         remark = "policy_changed" if "policy_changed" in facts.remarks and state in flow.POLICIES else None
