@@ -178,6 +178,7 @@ class Engine:
     ROUTES: tuple[tuple[str, str], ...] = (
         ("is_click", "on_click"),
         ("is_empty", "on_empty"),
+        ("only_questions_the_question", "on_question"),
         ("is_command", "on_command"),
         ("names_an_account", "on_account"),
         ("awaits_confirmation", "on_confirmation"),
@@ -224,6 +225,10 @@ class Engine:
 
     def _is_empty(self, turn: Turn):
         return not turn.clipped
+
+    def _only_questions_the_question(self, turn: Turn):
+        """A lone "?" at a check's question: "what do you mean?", answered with what it asks (elsewhere, help)."""
+        return turn.session.state in flow.CHECKS and turn.clipped.strip(" ?") == "" and "?" in turn.clipped
 
     def _is_command(self, turn: Turn):
         return parse_command(turn.clipped)
@@ -603,7 +608,10 @@ class Engine:
                 aside = self._set_aside(session, assigned)
                 target = session.next_check() if aside and session.state in (*flow.CHECKS, "diagnosis") else None
                 back = bool(target) and target != session.state  # the question of the answer set aside comes back
-                text = self.render.block("pasted.j2", "assigned", assigned=assigned, aside=aside, back=back, **context)
+                stands = [name for check, name in session.data["pasted_from"].items()  # Global pasted, Global it is
+                          if assigned.get(POLICY_OF_CHECK[check], "").lower() == name.lower()]
+                text = self.render.block("pasted.j2", "assigned", assigned=assigned, aside=aside, back=back,
+                                         stands=stands, **context)
                 if back:
                     session.trigger(f"jump_{target}")
                     return "pasted_policies", [self.compose.enter(session, text)]

@@ -125,6 +125,23 @@ def test_a_doubt_about_the_policy_does_not_make_how_they_join_a_guess(chat):
     assert chat.session_answers()["check_auth_type"] == "member" and chat.state == "check_policy"
 
 
+def test_a_lone_question_mark_at_a_question_gets_what_it_asks_not_the_help(chat):
+    chat.say("can't record")
+    chat.say("meeting")
+    reply = chat.say("?")
+    assert chat.state == "check_meeting_role" and "check_meeting_role" not in chat.session_answers()
+    assert reply.text.startswith("I mean the part you have in this meeting") and "**back**" not in reply.text
+
+
+def test_the_policy_and_the_test_told_in_a_first_message_are_not_asked_again(chat):
+    chat.say("I'm the organizer, i sign in with my work account and recording is enabled in my policy according "
+             "to IT, still no record button")
+    assert chat.session_answers()["check_policy"] == "on"
+    reply = chat.say("the test says everything passed")
+    assert chat.session_answers()["run_diagnostic"] == "all_passed"
+    assert "Perform Test" not in reply.text
+
+
 # --- what a message says is used, said back in one line, and not asked again
 
 def test_a_first_message_that_says_the_role_and_the_kind_is_not_asked_them(chat):
@@ -2580,6 +2597,21 @@ def test_words_about_a_policy_that_name_none_note_no_policy(agent_chat, said):
     agent_at_the_policy_question(agent_chat)
     agent_chat.say(said)
     assert agent_chat.session.get("policies", {}) == {}
+
+
+GLOBAL_OFF = "Identity            : Global\nAllowMeetNow        : True\nAllowCloudRecording : False"
+
+
+def test_asked_whether_global_is_right_then_shown_it_is_the_assigned_one_the_diagnosis_stands(agent_chat):
+    agent_chat.say("troubleshoot for megan@contoso.com")
+    agent_chat.say("she can't record her team meetings, she's the organizer, internal user")
+    agent_chat.say(GLOBAL_OFF)
+    assert agent_chat.state == "diagnosis"
+    reply = agent_chat.say("is this the right policy? she might have a different one")
+    assert "Get-CsOnlineUser -Identity megan@contoso.com" in reply.text
+    reply = agent_chat.say("UserPrincipalName : megan@contoso.com\nTeamsMeetingPolicy : \nTeamsCallingPolicy : Tag:AllowCalling")
+    assert "the answer read from it stands" in reply.text and "paste that policy" not in reply.text
+    assert agent_chat.state == "diagnosis" and agent_chat.session_answers()["check_policy"] == "off"
 
 
 def test_the_global_policy_pasted_after_another_is_known_to_be_assigned_is_not_used(agent_chat):
