@@ -128,6 +128,16 @@ READ_AS_MEANT = [
     Step(type="can you write that up so I can send it to IT", expect="Recording troubleshooting ticket"),
 ]
 
+# A lone "?", the cause understood before the fix is made, then how it got fixed and "it works".
+UNDERSTOOD_THEN_FIXED = [
+    Step(type="the record button is greyed out in our weekly team sync", expect="What is your role in the meeting?"),
+    Step(type="?", expect="I mean the part you have in this meeting"),
+    Step(type="it's my meeting, I set it up", expect="meeting policy?"),
+    Step(type="IT says recording is turned off in my policy", expect="Did that fix it?"),
+    Step(type="yeah that makes sense", expect="Once the fix is in"),
+    Step(type="they turned it on and now it works, thanks!", expect="Glad that's sorted"),
+]
+
 WELCOME_TEXT = "I help you find out why"
 
 
@@ -231,4 +241,11 @@ def test_replies_once_read_as_something_else_are_read_as_meant(teams):
     teams.run(READ_AS_MEANT, "read-as-meant")
     assert teams.count("Changed who organized") == 0, "'he made me a presenter' changed who organized the meeting"
     assert teams.count("I don't know that one") == 0
+    assert_drawn_cleanly(teams)
+
+
+def test_the_cause_understood_is_not_taken_for_the_fix(teams):
+    teams.run(UNDERSTOOD_THEN_FIXED, "understood-then-fixed")
+    assert teams.count("Glad that's sorted") == 1, "'that makes sense' was taken for 'it is fixed'"
+    assert teams.count("**back**") == 0 and teams.count("I couldn't tell") == 0
     assert_drawn_cleanly(teams)
