@@ -142,6 +142,26 @@ def test_the_policy_and_the_test_told_in_a_first_message_are_not_asked_again(cha
     assert "Perform Test" not in reply.text
 
 
+def test_an_events_policy_found_off_by_name_gets_its_set_command(agent_chat):
+    reply = agent_chat.say("user john.doe@contoso.com reports recording greyed out in a webinar he organizes")
+    assert agent_chat.session_answers()["check_meeting_role"] == "organizer"
+    agent_chat.say("Get-CsOnlineUser john.doe@contoso.com | select TeamsEventsPolicy\n\nTeamsEventsPolicy\n"
+                   "-----------------\nTag:NoWebinarRec")
+    reply = agent_chat.say("Get-CsTeamsEventsPolicy -Identity NoWebinarRec\n\nIdentity              : Tag:NoWebinarRec\n"
+                           "RecordingForTownhall  : Enabled\nRecordingForWebinar   : Disabled")
+    assert agent_chat.state == "diagnosis"
+    assert "Set-CsTeamsEventsPolicy -Identity NoWebinarRec -RecordingForTownhall Enabled" in reply.text
+
+
+@pytest.mark.parametrize("said", ["whats the difference between meeting recording and allow cloud recording",
+                                  "i cant find allow cloud recording in TAC"])
+def test_the_settings_two_names_are_one_setting(chat, said):
+    at_the_policy_question(chat)
+    reply = chat.say(said)
+    assert reply.text.startswith("One setting, two names") and "AllowCloudRecording" in reply.text
+    assert asks(reply) == "check_policy"
+
+
 # --- what a message says is used, said back in one line, and not asked again
 
 def test_a_first_message_that_says_the_role_and_the_kind_is_not_asked_them(chat):
