@@ -46,6 +46,8 @@ ASSIGNED_IN_WORDS = tuple(re.compile(pattern, re.IGNORECASE) for pattern in (
     rf"(?: (?:to|on))? (?:an? |the )?{_SORT}{_KIND}policy (?:(?:called|named) )?{_NAME}",
     rf"\b{_HAS} (?:an? |the )?{_SORT}{_KIND}policy (?:called|named) {_NAME}",
     rf"\b{_HAS} the {_NAME}[\"'”]? {_KIND}policy\b",
+    rf"\b(?:have|has|share|are on|is on|use) the same {_KIND}policy,? (?:(?:called|named) )?{_NAME}",
+    rf"\b(?:their|her|his|my|the users?|the persons?) (?:assigned )?{_KIND}policy (?:is|=|:) {_NAME}",
 ))
 _NOT_A_POLICY_NAME = {"on", "off", "enabled", "disabled", "true", "false", "the", "a", "an", "not", "set", "fine",
                       "ok", "assigned", "default", "correct", "wrong", "blocking", "allowing", "missing", "empty",

@@ -162,6 +162,29 @@ def test_the_settings_two_names_are_one_setting(chat, said):
     assert asks(reply) == "check_policy"
 
 
+def test_a_guest_who_still_needs_the_recording_gets_the_fix_and_who_can_record_it_for_them(chat):
+    chat.say("i joined the meeting as a guest from my personal email and i cant record")
+    assert chat.state == "diagnosis"
+    assert chat.say("but i need to record it for my notes").text.startswith("The fix:")
+    reply = chat.say("can the organizer record it for me and share it?")
+    assert reply.text.startswith("Yes:") and "shared with them" in reply.text and word_count(reply.text) < 80
+
+
+def test_which_teams_said_alone_and_which_test_asked_alone_get_short_answers(chat):
+    chat.say("when I click record nothing happens")
+    assert "desktop app" in chat.say("desktop app on windows").text and chat.session["flags"] == ["desktop"]
+    reply = chat.say("test? what test")
+    assert reply.text.startswith("The **Teams Meeting Recording Test**") and word_count(reply.text) < 60
+    assert asks(reply) == "check_meeting_type"
+
+
+def test_an_admin_naming_the_policy_everyone_shares_has_it_noted(chat):
+    chat.say("Hello! We have an issue where some users in our org cannot record meetings. I'm the Teams admin.")
+    reply = chat.say("they all have the same policy, SalesPolicy")
+    assert "Noted: the meeting policy is **SalesPolicy**" in reply.text
+    assert "Get-CsTeamsMeetingPolicy -Identity \"SalesPolicy\"" in reply.text
+
+
 # --- what a message says is used, said back in one line, and not asked again
 
 def test_a_first_message_that_says_the_role_and_the_kind_is_not_asked_them(chat):
