@@ -324,7 +324,8 @@ class Engine:
     def _answers_anything_else(self, turn: Turn):
         state = turn.session.state
         if state in flow.END_STATES:
-            return read_closing(turn.text) or ("done" if read_dropping(turn.text) else None)
+            escalating = state == "escalate" and _ESCALATING.search(fold_for_cues(turn.text))  # "ok escalate"
+            return read_closing(turn.text) or ("done" if read_dropping(turn.text) or escalating else None)
         return state == "offer" and read_closing(turn.text) in ("thanks", "done")
 
     def _only_acknowledges(self, turn: Turn):
@@ -1043,6 +1044,11 @@ class Engine:
             told = _settled(self.triage(problem))
             if told.topic == "start":
                 return told
+        contrast = _RECORDING_AFTER_WHAT_WORKS.search(text)
+        if contrast:  # "transcription works but recording doesn't": the problem is what comes after the "but"
+            told = _settled(self.triage(contrast.group("rest")))
+            if told.topic == "start" or told.topic == "unclear" and told.candidates[:1] == ("start",):
+                return replace_topic(told, "start")
         first = self.triage.first_part(text)
         if first is None:
             return result
@@ -1169,6 +1175,16 @@ def _clip(text: str) -> str:
 _SETTING_NAMES = re.compile(r"(?i)\b(AllowCloudRecording|RecordingForTownhall|RecordingForWebinar|Identity\s*:"
                             r"|UserPrincipalName\s*:|StorageUsageCurrent|Teams(?:Meeting|Calling|Events)Policy"
                             r"|ExplicitRecordingConsent)")
+
+
+# At the escalation, the agent saying they escalate now ("ok escalate", "will raise a ticket with microsoft").
+_ESCALATING = re.compile(r"^((ok|okay|right|alright|sure|will do|then|so)\s+)*"
+                         r"(i ?ll |i will |we ?ll |we will |going to |gonna |lets |let me )?"
+                         r"(escalate|escalating|raise|raising|open|opening|log|logging|create|file)\b[^?]{0,50}$")
+# Something else that works, then recording that doesn't: "captions work fine but i cant record".
+_RECORDING_AFTER_WHAT_WORKS = re.compile(
+    r"(?i)\b(works?|working|is fine|are fine|fine|no problem)\b[^.!?]{0,30}?(?:,|;|\bbut\b)\s*"
+    r"(?P<rest>[^.!?]*\brecord[^.!?]*)")
 
 
 def _works_at_the_end(text: str) -> bool:

@@ -185,6 +185,27 @@ def test_an_admin_naming_the_policy_everyone_shares_has_it_noted(chat):
     assert "Get-CsTeamsMeetingPolicy -Identity \"SalesPolicy\"" in reply.text
 
 
+@pytest.mark.parametrize("said", ["Hi, caller says transcription works but recording doesnt. user is priya@contoso.com",
+                                  "captions work fine but i cant record", "live captions work, recording doesnt"])
+def test_something_else_that_works_then_recording_that_doesnt_is_a_recording_problem(agent_chat, said):
+    reply = agent_chat.say(said)
+    assert agent_chat.session["topic"] == "start" and "doesn't cover" not in reply.text
+
+
+def test_ok_escalate_at_the_escalation_is_a_goodbye_not_an_unknown_question(agent_chat):
+    agent_chat.say("user can't record his meeting, he's the organizer, internal")
+    agent_chat.say("AllowCloudRecording : True")
+    agent_chat.say("test passed")
+    assert agent_chat.state == "escalate"
+    reply = agent_chat.say("ok escalate")
+    assert reply.text.startswith("OK.") and "summary" in reply.text and agent_chat.state == "escalate"
+
+
+def test_fine_ill_ask_them_waits(chat):
+    at_the_policy_question(chat)
+    assert "No rush" in chat.say("fine i'll ask them").text and "check_policy" not in chat.session_answers()
+
+
 # --- what a message says is used, said back in one line, and not asked again
 
 def test_a_first_message_that_says_the_role_and_the_kind_is_not_asked_them(chat):
