@@ -77,6 +77,7 @@ class AnswerTable:
     negative_interjections: frozenset[str]
     not_a_value_after_on: frozenset[str]
     not_a_value_before_off: frozenset[str]
+    not_an_answer_before: frozenset[str]
     not_the_setting_before: tuple[TablePattern, ...]
     polar_states: dict[str, tuple[str, str]]
     choices: dict[str, dict[str, str]]
@@ -103,6 +104,7 @@ class AnswerTable:
             negative_interjections=frozenset(polar["negative_interjections"]),
             not_a_value_after_on=frozenset(polar["on_is_not_a_value_before"]),
             not_a_value_before_off=frozenset(polar["off_is_not_a_value_after"]),
+            not_an_answer_before=frozenset(polar["no_answer_before"]),
             not_the_setting_before=_compiled(polar["not_the_setting_before"]),
             polar_states={state: tuple(pair) for state, pair in polar["states"].items()},
             choices=data["choices"],
@@ -334,6 +336,9 @@ def _names(pattern: str | None, parts: list[str], someone_elses: dict[str, re.Pa
             if someone_elses and someone_elses["determiner"].search(before) and (before.split()[:-1] or after) \
                     and not someone_elses["own_before"].search(before) and not someone_elses["own_after"].search(after):
                 continue
+            if someone_elses and someone_elses["who_it_is"].search(after) \
+                    and not someone_elses["own_before"].search(before):
+                continue  # "organizer is the team owner": who holds that role, someone else
             return True
     return False
 
@@ -363,6 +368,8 @@ def _signals(part: str, answers: AnswerTable) -> list[tuple[int, str]]:
         for phrase in words:
             if found and any(w in answers.negators for w in phrase.split()):
                 continue  # "it's not disabled": the "not" belongs to the value
+            if part.startswith(phrase + " ") and part[len(phrase) + 1:].split()[0] in answers.not_an_answer_before:
+                continue  # "i dont know what this means": not knowing, no "no"
             if part == phrase or part.startswith(phrase + " ") or part.endswith(" " + phrase):
                 at = 0 if part == phrase or part.startswith(phrase + " ") else len(part) - len(phrase)
                 if not any(start <= at < start + 3 for start, _, _ in found):

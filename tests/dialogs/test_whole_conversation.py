@@ -206,6 +206,37 @@ def test_fine_ill_ask_them_waits(chat):
     assert "No rush" in chat.say("fine i'll ask them").text and "check_policy" not in chat.session_answers()
 
 
+@pytest.mark.parametrize("said", ["i dont know what any of this means", "no idea what any of this means"])
+def test_not_knowing_what_the_question_means_is_not_not_knowing_the_answer(chat, said):
+    chat.say("this is so frustrating, i've been trying to record for an hour and nothing works!!!")
+    reply = chat.say(said)
+    assert chat.session_answers() == {} and reply.text.startswith("I mean what kind of Teams session")
+
+
+@pytest.mark.parametrize("said", ["i dont know what this means", "no idea what any of this means",
+                                  "i don't understand the question"])
+def test_not_following_at_a_yes_no_question_is_no_no(chat, said):
+    at_the_policy_question(chat)
+    reply = chat.say(said)
+    assert "check_policy" not in chat.session_answers() and asks(reply) == "check_policy"
+
+
+def test_not_following_at_did_that_fix_it_is_not_not_fixed(chat):
+    at_the_policy_question(chat)
+    chat.click("off")
+    chat.say("i dont know what you mean")
+    assert chat.state == "diagnosis" and "diagnosis" not in chat.session_answers()
+
+
+def test_who_holds_the_organizer_role_is_not_the_persons_role(agent_chat):
+    agent_chat.say("need help with a recording issue for tom@contoso.com, he's getting \"Recording unavailable\" "
+                   "in a channel meeting")
+    agent_chat.say("he's a member of the team, not the organizer")
+    agent_chat.say("channel meeting in the Sales team, organizer is the team owner")
+    assert "check_meeting_role" not in agent_chat.session_answers()
+    assert agent_chat.session_answers()["check_organizer"] == "someone_else"
+
+
 # --- what a message says is used, said back in one line, and not asked again
 
 def test_a_first_message_that_says_the_role_and_the_kind_is_not_asked_them(chat):
