@@ -313,6 +313,10 @@ def _weigh(state: str, text: str, folded: str, choices: list[str], answers: Answ
     if len(named) > 1:
         return Reading("unsure", basis="unsure") if unsure_said and not hedged else None
     polar = _polar_choice(state, parts, answers, choices)
+    doubted = unsure_said or any(p.search(folded) for p in answers.unsure)
+    if polar is not None and polar[2] == "interjection" and doubted:
+        # "no, I don't know", "nope no clue": the no is to knowing, not to the question
+        return Reading("unsure", basis="unsure") if "unsure" in choices else None
     if polar is not None and not (unsure_said and _unsure_before_value(parts, answers)):
         choice, sure, basis = polar
         return Reading(choice, sure=sure and not hedged, basis=basis)

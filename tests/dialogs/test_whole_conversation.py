@@ -221,6 +221,22 @@ def test_not_following_at_a_yes_no_question_is_no_no(chat, said):
     assert "check_policy" not in chat.session_answers() and asks(reply) == "check_policy"
 
 
+@pytest.mark.parametrize("said", ["no i dont know", "nope no clue", "no, not sure"])
+def test_no_then_i_dont_know_is_not_knowing_not_off(chat, said):
+    at_the_policy_question(chat)
+    chat.say(said)
+    assert chat.session_answers()["check_policy"] == "unsure"
+
+
+@pytest.mark.parametrize("said", ["no i dont know", "nope no clue"])
+def test_no_then_i_dont_know_at_did_that_fix_it_is_not_not_fixed(chat, said):
+    at_the_policy_question(chat)
+    chat.click("off")
+    reply = chat.say(said)
+    assert chat.state == "diagnosis" and "diagnosis" not in chat.session_answers()
+    assert "Try recording again" in reply.text
+
+
 def test_not_following_at_did_that_fix_it_is_not_not_fixed(chat):
     at_the_policy_question(chat)
     chat.click("off")
