@@ -303,6 +303,9 @@ def _asks(folded: str) -> bool:
 
 
 def _weigh(state: str, text: str, folded: str, choices: list[str], answers: AnswerTable) -> Reading | None:
+    whose = answers.whose_value.get(WHOSE_VALUE_DROPPED.get(state, ""))
+    if whose is not None and whose.search(folded):  # before the clauses: "on for everyone | except me"
+        text = folded = " ".join(whose.sub(" ", folded).split())
     parts = clauses(text) or [folded]
     unsure_said = "unsure" in choices and any(p.search(folded) for p in answers.unsure)
     hedged = any(p.search(folded) for p in answers.hedges)
@@ -370,6 +373,9 @@ def _signals(part: str, answers: AnswerTable) -> list[tuple[int, str]]:
             found.append((match.start(), sign * (-1) ** flips, "value"))
     for sign, words in ((1, answers.positive_interjections), (-1, answers.negative_interjections)):
         for phrase in words:
+            if any(longer != phrase and longer.startswith(phrase + " ") and part.startswith(longer)
+                   for longer in answers.negative_interjections | answers.positive_interjections):
+                continue  # "absolutely not": not the "absolutely" it starts with
             if found and any(w in answers.negators for w in phrase.split()):
                 continue  # "it's not disabled": the "not" belongs to the value
             if part.startswith(phrase + " ") and part[len(phrase) + 1:].split()[0] in answers.not_an_answer_before:

@@ -237,6 +237,27 @@ def test_no_then_i_dont_know_at_did_that_fix_it_is_not_not_fixed(chat, said):
     assert "Try recording again" in reply.text
 
 
+@pytest.mark.parametrize("said, recorded", [("absolutely not", "off"), ("definitely", "on"),
+                                            ("it's on for everyone except me", None)])
+def test_emphatic_and_excepted_answers_at_the_policy_question(chat, said, recorded):
+    at_the_policy_question(chat)
+    chat.say(said)
+    assert chat.session_answers().get("check_policy") == recorded
+
+
+@pytest.mark.parametrize("said", ["it's supposed to be off", "off?", "probably not", "no i don't think so"])
+def test_an_answer_said_with_a_doubt_is_confirmed_first(chat, said):
+    at_the_policy_question(chat)
+    reply = chat.say(said)
+    assert "check_policy" not in chat.session_answers() and reply.card["body"][0]["text"] == "So it's off?"
+
+
+def test_isnt_it_on_by_default_gets_the_default_and_the_question_again(chat):
+    at_the_policy_question(chat)
+    reply = chat.say("isn't it on by default?")
+    assert "on by default" in reply.text and "Global" in reply.text and asks(reply) == "check_policy"
+
+
 def test_not_following_at_did_that_fix_it_is_not_not_fixed(chat):
     at_the_policy_question(chat)
     chat.click("off")
