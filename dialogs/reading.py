@@ -314,6 +314,9 @@ def _weigh(state: str, text: str, folded: str, choices: list[str], answers: Answ
     if len(named) == 1:  # "idk my boss made me presenter last time": named, but with a doubt, so confirmed
         return Reading(named[0], sure=not hedged and not unsure_said, basis="named")
     if len(named) > 1:
+        last = [c for c in named if _names(answers.choices.get(state, {}).get(c), parts[-1:], others)]
+        if len(last) == 1 and len(parts) > 1:  # "I'm an attendee but the organizer made me a presenter"
+            return Reading(last[0], sure=False, basis="named")
         return Reading("unsure", basis="unsure") if unsure_said and not hedged else None
     polar = _polar_choice(state, parts, answers, choices)
     doubted = unsure_said or any(p.search(folded) for p in answers.unsure)
@@ -346,6 +349,8 @@ def _names(pattern: str | None, parts: list[str], someone_elses: dict[str, re.Pa
             if someone_elses and someone_elses["who_it_is"].search(after) \
                     and not someone_elses["own_before"].search(before):
                 continue  # "organizer is the team owner": who holds that role, someone else
+            if someone_elses and someone_elses["of_another"].search(before):
+                continue  # "my boss is presenting": the boss's role
             return True
     return False
 

@@ -258,6 +258,20 @@ def test_isnt_it_on_by_default_gets_the_default_and_the_question_again(chat):
     assert "on by default" in reply.text and "Global" in reply.text and asks(reply) == "check_policy"
 
 
+@pytest.mark.parametrize("said, role", [("my boss is presenting, i'm just watching", "attendee"),
+                                        ("I'm one of the presenters", "presenter")])
+def test_the_persons_own_role_among_others(chat, said, role):
+    chat.say("my meeting has no record button")
+    chat.say(said)
+    assert chat.session_answers()["check_meeting_role"] == role
+
+
+def test_a_role_changed_later_in_the_same_message_is_the_one_confirmed(chat):
+    chat.say("my meeting has no record button")
+    reply = chat.say("i'm an attendee but the organizer made me a presenter")
+    assert reply.card["body"][0]["text"] == "Just to be sure: **Presenter**?"
+
+
 def test_not_following_at_did_that_fix_it_is_not_not_fixed(chat):
     at_the_policy_question(chat)
     chat.click("off")
