@@ -504,8 +504,8 @@ class Engine:
         earlier = session.data["reported"] or ""
         story = f"{earlier.rstrip(' .')}. {turn.raw}" if earlier else turn.raw
         together = self._first_problem(respelled(_clip(story)))
-        if earlier and together.topic not in ("other", "unclear") and (
-                alone.topic == "other" or together.topic in alone.candidates):  # "i looked in onedrive, nothing"
+        if earlier and together.topic not in ("other", "unclear") and (alone.topic == "other" or (
+                together.topic in alone.candidates and not turn.facts(self).answers)):  # "i looked in onedrive"
             topic, preface, kb = self._triage_story(session, story, turn.read)
             return f"triage:{topic}", [self.compose.enter(session, preface, kb)]
         # The likelier problems now: the new message's own first (it says what goes wrong, in other words), then
@@ -1044,6 +1044,8 @@ class Engine:
             told = _settled(self.triage(problem))
             if told.topic == "start":
                 return told
+            if told.topic == "unclear" and told.candidates[:1] == ("start",) and _CANT_RECORD.search(problem):
+                return replace_topic(told, "start")  # "she gets 'This meeting can't be recorded'", "organizer is her"
         contrast = _RECORDING_AFTER_WHAT_WORKS.search(text)
         if contrast:  # "transcription works but recording doesn't": the problem is what comes after the "but"
             told = _settled(self.triage(contrast.group("rest")))
@@ -1181,6 +1183,9 @@ _SETTING_NAMES = re.compile(r"(?i)\b(AllowCloudRecording|RecordingForTownhall|Re
 _ESCALATING = re.compile(r"^((ok|okay|right|alright|sure|will do|then|so)\s+)*"
                          r"(i ?ll |i will |we ?ll |we will |going to |gonna |lets |let me )?"
                          r"(escalate|escalating|raise|raising|open|opening|log|logging|create|file)\b[^?]{0,50}$")
+# Recording that can't be started, in so many words ("can't be recorded", "unable to record").
+_CANT_RECORD = re.compile(r"(?i)\b(cant|can't|cannot|can not|unable to|not able to|won'?t|wont)( be)? record"
+                          r"|\brecord(ing)? (button|option|icon)\b.{0,20}\b(greyed|grayed|disabled|missing)\b")
 # Something else that works, then recording that doesn't: "captions work fine but i cant record".
 _RECORDING_AFTER_WHAT_WORKS = re.compile(
     r"(?i)\b(works?|working|is fine|are fine|fine|no problem)\b[^.!?]{0,30}?(?:,|;|\bbut\b)\s*"

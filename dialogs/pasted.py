@@ -48,6 +48,8 @@ ASSIGNED_IN_WORDS = tuple(re.compile(pattern, re.IGNORECASE) for pattern in (
     rf"\b{_HAS} the {_NAME}[\"'”]? {_KIND}policy\b",
     rf"\b(?:have|has|share|are on|is on|use) the same {_KIND}policy,? (?:(?:called|named) )?{_NAME}",
     rf"\b(?:their|her|his|my|the users?|the persons?) (?:assigned )?{_KIND}policy (?:is|=|:) {_NAME}",
+    r"\b(?:is on|s on|are on|re on|am on|m on|uses|using) (?P<name>global)\b(?! admin| administrator| reader)"
+    r"(?P<kind>)",
 ))
 _NOT_A_POLICY_NAME = {"on", "off", "enabled", "disabled", "true", "false", "the", "a", "an", "not", "set", "fine",
                       "ok", "assigned", "default", "correct", "wrong", "blocking", "allowing", "missing", "empty",
@@ -144,8 +146,8 @@ def _from_table(text: str):
                 for start, end in spans:
                     name = rows[n][start:end].strip() if start < len(rows[n]) else ""
                     value = row[start:end].strip() if start < len(row) else ""
-                    if name and value:
-                        yield name, value, f"{name} {value}"
+                    if name and (value or name.lower() in _ASSIGNED):  # no policy shown: the Global one
+                        yield name, value, f"{name} {value}".strip()
             return
 
 
@@ -189,6 +191,7 @@ def says_assigned_policy(text: str) -> bool:
 def _assigned_in_words(text: str):
     for match in (m for pattern in ASSIGNED_IN_WORDS for m in pattern.finditer(text)):
         name = match.group("name")
+        name = "Global" if name.lower() == "global" else name
         if _policy_name(name):
             kind = (match.group("kind") or "meeting").lower().rstrip("s")
             yield f"Teams{kind.capitalize()}{'s' if kind == 'event' else ''}Policy", name, match.group(0)

@@ -2760,6 +2760,27 @@ def test_asked_whether_global_is_right_then_shown_it_is_the_assigned_one_the_dia
     assert agent_chat.state == "diagnosis" and agent_chat.session_answers()["check_policy"] == "off"
 
 
+def test_an_agents_one_line_case_with_a_table_paste_and_the_test_result_typed(agent_chat):
+    agent_chat.say('troubleshoot for ana@contoso.com - she gets "This meeting can\'t be recorded" , organizer is her, '
+                   'internal')
+    assert agent_chat.state == "check_policy"
+    assert agent_chat.session_answers()["check_meeting_role"] == "organizer"
+    reply = agent_chat.say("Get-CsOnlineUser ana@contoso.com | select TeamsMeetingPolicy,TeamsCallingPolicy\n\n"
+                           "TeamsMeetingPolicy TeamsCallingPolicy\n------------------ ------------------\n"
+                           "                   Tag:AllowCalling")
+    assert "Noted: the meeting policy is **Global**, the calling policy is **AllowCalling**" in reply.text
+    agent_chat.say("AllowCloudRecording : True")
+    agent_chat.say("ran the recording test, says tenant not configured")
+    assert agent_chat.session_answers()["run_diagnostic"] == "tenant_config" and agent_chat.state == "diagnosis"
+
+
+def test_shes_on_global_is_the_meeting_policy_said(agent_chat):
+    agent_at_the_policy_question(agent_chat)
+    assert "Noted: the meeting policy is **Global**" in agent_chat.say("so she's on global").text
+    agent_chat.say("she is a global admin btw")
+    assert agent_chat.session["policies"] == {"meeting": "Global"}
+
+
 def test_the_global_policy_pasted_after_another_is_known_to_be_assigned_is_not_used(agent_chat):
     agent_chat.say("troubleshoot for lee.gu@contoso.com - can't record, organizer of the meeting, internal")
     agent_chat.say(ASSIGNED)
