@@ -1195,13 +1195,14 @@ _RECORDING_AFTER_WHAT_WORKS = re.compile(
 def _works_at_the_end(text: str) -> bool:
     """A message whose last clause says recording works now ("... and it works!", "restarted, works now"), with
     nothing in it that still fails: what came before is how it got fixed."""
-    parts = [folded for part in _LAST_STEP.split(text) if (folded := fold_for_cues(part).strip())]
-    if len(parts) < 2 or any(_STILL_FAILS.search(part) for part in parts):
+    parts = [part for part in _LAST_STEP.split(text) if part.strip(" '’")]
+    if len(parts) < 2 or not _WORKS.search(parts[-1]) or _STILL_FAILS.search(fold_for_cues(text)):
         return False
-    return read_dropping(_LEADING_NOW.sub("", parts[-1])) == "solved"
+    return read_dropping(_LEADING_NOW.sub("", fold_for_cues(parts[-1]).strip())) == "solved"
 
 
 _LAST_STEP = re.compile(r"[,.;!?]+|\b(?:and|so|then)\b", re.IGNORECASE)
+_WORKS = re.compile(r"(?i)\b(works?|working|worked|fixed|sorted|solved|resolved)\b")
 _LEADING_NOW = re.compile(r"^((now|finally|luckily|yay)\s+)+")
 _STILL_FAILS = re.compile(r"\b(not|still|cant|cannot|doesnt|didnt|isnt|wont|fails?|failed|missing|greyed|grayed)\b")
 

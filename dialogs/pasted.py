@@ -185,7 +185,8 @@ def _inline(text: str):
 
 
 def says_assigned_policy(text: str) -> bool:
-    return any(pattern.search(text) for pattern in ASSIGNED_IN_WORDS)
+    lowered = text.lower()  # every pattern names a policy, or the Global one
+    return ("polic" in lowered or "global" in lowered) and any(pattern.search(text) for pattern in ASSIGNED_IN_WORDS)
 
 
 def _assigned_in_words(text: str):

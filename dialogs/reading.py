@@ -78,6 +78,7 @@ class AnswerTable:
     not_a_value_after_on: frozenset[str]
     not_a_value_before_off: frozenset[str]
     not_an_answer_before: frozenset[str]
+    longer_interjections: dict[str, tuple[str, ...]]  # "absolutely" -> ("absolutely not",): read first
     not_the_setting_before: tuple[TablePattern, ...]
     polar_states: dict[str, tuple[str, str]]
     choices: dict[str, dict[str, str]]
@@ -105,6 +106,7 @@ class AnswerTable:
             not_a_value_after_on=frozenset(polar["on_is_not_a_value_before"]),
             not_a_value_before_off=frozenset(polar["off_is_not_a_value_after"]),
             not_an_answer_before=frozenset(polar["no_answer_before"]),
+            longer_interjections=_longer_phrases([*polar["positive_interjections"], *polar["negative_interjections"]]),
             not_the_setting_before=_compiled(polar["not_the_setting_before"]),
             polar_states={state: tuple(pair) for state, pair in polar["states"].items()},
             choices=data["choices"],
@@ -360,6 +362,12 @@ def _negations_before(clause: str, at: int) -> int:
     return sum(1 for w in words if w in table().negators) + " ".join(words).count("no longer")
 
 
+def _longer_phrases(phrases: list[str]) -> dict[str, tuple[str, ...]]:
+    """Each phrase's longer phrases that begin with it ("absolutely" -> "absolutely not"), where there are any."""
+    longer = {p: tuple(q for q in phrases if q.startswith(p + " ")) for p in phrases}
+    return {p: qs for p, qs in longer.items() if qs}
+
+
 def _signals(part: str, answers: AnswerTable) -> list[tuple[int, str]]:
     """(+1 or -1, "value" or "interjection") for each yes or no a clause says, in order."""
     found: list[tuple[int, int, str]] = []
@@ -378,17 +386,18 @@ def _signals(part: str, answers: AnswerTable) -> list[tuple[int, str]]:
             found.append((match.start(), sign * (-1) ** flips, "value"))
     for sign, words in ((1, answers.positive_interjections), (-1, answers.negative_interjections)):
         for phrase in words:
-            if any(longer != phrase and longer.startswith(phrase + " ") and part.startswith(longer)
-                   for longer in answers.negative_interjections | answers.positive_interjections):
-                continue  # "absolutely not": not the "absolutely" it starts with
+            opens = part.startswith(phrase + " ")
+            if not (opens or part == phrase or part.endswith(" " + phrase)):
+                continue
             if found and any(w in answers.negators for w in phrase.split()):
                 continue  # "it's not disabled": the "not" belongs to the value
-            if part.startswith(phrase + " ") and part[len(phrase) + 1:].split()[0] in answers.not_an_answer_before:
-                continue  # "i dont know what this means": not knowing, no "no"
-            if part == phrase or part.startswith(phrase + " ") or part.endswith(" " + phrase):
-                at = 0 if part == phrase or part.startswith(phrase + " ") else len(part) - len(phrase)
-                if not any(start <= at < start + 3 for start, _, _ in found):
-                    found.append((at, sign, "interjection"))
+            if opens and (part[len(phrase) + 1:].split()[0] in answers.not_an_answer_before  # "i dont know what
+                          or any(part.startswith(longer)  # this means"; "absolutely not", not its "absolutely"
+                                 for longer in answers.longer_interjections.get(phrase, ()))):
+                continue
+            at = 0 if part == phrase or opens else len(part) - len(phrase)
+            if not any(start <= at < start + 3 for start, _, _ in found):
+                found.append((at, sign, "interjection"))
     return [(sign, kind) for _, sign, kind in sorted(found)]
 
 
