@@ -49,7 +49,7 @@ ASSIGNED_IN_WORDS = tuple(re.compile(pattern, re.IGNORECASE) for pattern in (
     rf"\b(?:have|has|share|are on|is on|use) the same {_KIND}policy,? (?:(?:called|named) )?{_NAME}",
     rf"\b(?:their|her|his|my|the users?|the persons?) (?:assigned )?{_KIND}policy (?:is|=|:) {_NAME}",
     r"\b(?:is on|s on|are on|re on|am on|m on|uses|using) (?P<name>global)\b(?! admin| administrator| reader)"
-    r"(?P<kind>)",
+    r"(?: (?:for|policy for) (?P<kind>calling|calls|meetings?|events?)\b)?",
 ))
 _NOT_A_POLICY_NAME = {"on", "off", "enabled", "disabled", "true", "false", "the", "a", "an", "not", "set", "fine",
                       "ok", "assigned", "default", "correct", "wrong", "blocking", "allowing", "missing", "empty",
@@ -184,6 +184,9 @@ def _inline(text: str):
         yield match.group("name"), match.group("value"), match.group(0)
 
 
+_KIND_OF = {"meeting": "meeting", "calling": "calling", "call": "calling", "event": "event"}
+
+
 def says_assigned_policy(text: str) -> bool:
     lowered = text.lower()  # every pattern names a policy, or the Global one
     return ("polic" in lowered or "global" in lowered) and any(pattern.search(text) for pattern in ASSIGNED_IN_WORDS)
@@ -194,7 +197,7 @@ def _assigned_in_words(text: str):
         name = match.group("name")
         name = "Global" if name.lower() == "global" else name
         if _policy_name(name):
-            kind = (match.group("kind") or "meeting").lower().rstrip("s")
+            kind = _KIND_OF.get((match.group("kind") or "meeting").lower().rstrip("s"), "meeting")
             yield f"Teams{kind.capitalize()}{'s' if kind == 'event' else ''}Policy", name, match.group(0)
 
 

@@ -288,6 +288,21 @@ def test_who_holds_the_organizer_role_is_not_the_persons_role(agent_chat):
     assert agent_chat.session_answers()["check_organizer"] == "someone_else"
 
 
+def test_who_can_change_it_me_or_it_gets_who(chat):
+    chat.say("my meeting recordings disappear after a few weeks, is that a setting?")
+    reply = chat.say("who can change it, me or IT?")
+    assert reply.text.startswith("Your IT admin or helpdesk")
+
+
+def test_a_doubt_about_licences_is_not_an_answer_about_stream_storage(chat):
+    chat.say("we still use stream classic for recordings i think? and the upload failed")
+    chat.click("allowed")
+    chat.click("yes")
+    assert chat.state == "check_stream_storage"
+    chat.say("no idea about licenses")
+    assert "check_stream_storage" not in chat.session_answers()
+
+
 # --- what a message says is used, said back in one line, and not asked again
 
 def test_a_first_message_that_says_the_role_and_the_kind_is_not_asked_them(chat):
@@ -2779,6 +2794,14 @@ def test_shes_on_global_is_the_meeting_policy_said(agent_chat):
     assert "Noted: the meeting policy is **Global**" in agent_chat.say("so she's on global").text
     agent_chat.say("she is a global admin btw")
     assert agent_chat.session["policies"] == {"meeting": "Global"}
+
+
+def test_global_for_calling_is_the_calling_policy_and_the_pasted_answer_stands(agent_chat):
+    agent_chat.say("user jane@contoso.com can't record 1:1 calls")
+    agent_chat.say("Get-CsTeamsCallingPolicy -Identity Global | fl AllowCloudRecordingForCalls\n\n"
+                   "AllowCloudRecordingForCalls : False")
+    reply = agent_chat.say("she's on global for calling too, i checked")
+    assert "Noted: the calling policy is **Global**" in reply.text and "the answer read from it stands" in reply.text
 
 
 def test_the_global_policy_pasted_after_another_is_known_to_be_assigned_is_not_used(agent_chat):
