@@ -516,6 +516,11 @@ class Engine:
         if candidates and not facts:
             session.data.update(candidates=candidates, reported=_trimmed(story))
         noted = self._keep_stated(session, facts, "typed", pending=None)
+        proved = [flow.FINDINGS[step] for step in noted if step in flow.FINDINGS]
+        if proved and proved[0] in flow.TOPIC_CHECK:  # "they're students, not presenters": the problem, found
+            reply = self._clarified(session, proved[0])
+            return "clarify", [replace_text(reply, "\n\n".join(
+                p for p in (self.compose.understood(session, noted), reply.text) if p))]
         context = self.compose.context(session, None)
         text = "\n\n".join(p for p in (self.compose.understood(session, noted),
                                         self.render.block("clarify.j2", "closest", **context)) if p)

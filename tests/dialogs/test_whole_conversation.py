@@ -303,6 +303,16 @@ def test_a_doubt_about_licences_is_not_an_answer_about_stream_storage(chat):
     assert "check_stream_storage" not in chat.session_answers()
 
 
+def test_a_teacher_whose_students_cant_record_gets_the_attendee_cause_and_ends_sorted(chat):
+    chat.say("hi i'm a teacher and my students cant record our class")
+    chat.say("it's a class team, i created it")
+    reply = chat.say("they're students obviously, not presenters")
+    assert chat.state == "diagnosis" and "attendees can't start a recording" in reply.text
+    assert chat.say("should i make them presenters?").text.startswith("The fix:")
+    chat.say("ok done, they can record now thanks")
+    assert chat.state == "resolved"
+
+
 # --- what a message says is used, said back in one line, and not asked again
 
 def test_a_first_message_that_says_the_role_and_the_kind_is_not_asked_them(chat):
