@@ -1049,12 +1049,12 @@ class Engine:
             told = _settled(self.triage(problem))
             if told.topic == "start":
                 return told
-            if told.topic == "unclear" and told.candidates[:1] == ("start",) and _CANT_RECORD.search(problem):
+            if _leans_to_start(told) and _CANT_RECORD.search(problem):
                 return replace_topic(told, "start")  # "she gets 'This meeting can't be recorded'", "organizer is her"
         contrast = _RECORDING_AFTER_WHAT_WORKS.search(text)
         if contrast:  # "transcription works but recording doesn't": the problem is what comes after the "but"
             told = _settled(self.triage(contrast.group("rest")))
-            if told.topic == "start" or told.topic == "unclear" and told.candidates[:1] == ("start",):
+            if told.topic == "start" or _leans_to_start(told):
                 return replace_topic(told, "start")
         first = self.triage.first_part(text)
         if first is None:
@@ -1195,6 +1195,11 @@ _CANT_RECORD = re.compile(r"(?i)\b(cant|can't|cannot|can not|unable to|not able 
 _RECORDING_AFTER_WHAT_WORKS = re.compile(
     r"(?i)\b(works?|working|is fine|are fine|fine|no problem)\b[^.!?]{0,30}?(?:,|;|\bbut\b)\s*"
     r"(?P<rest>[^.!?]*\brecord[^.!?]*)")
+
+
+def _leans_to_start(result: Triage) -> bool:
+    """Unclear, but with "can't start a recording" as the likeliest problem."""
+    return result.topic == "unclear" and result.candidates[:1] == ("start",)
 
 
 def _works_at_the_end(text: str) -> bool:

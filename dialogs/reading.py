@@ -309,7 +309,8 @@ def _weigh(state: str, text: str, folded: str, choices: list[str], answers: Answ
     if whose is not None and whose.search(folded):  # before the clauses: "on for everyone | except me"
         text = folded = " ".join(whose.sub(" ", folded).split())
     parts = clauses(text) or [folded]
-    unsure_said = "unsure" in choices and any(p.search(folded) for p in answers.unsure)
+    doubted = any(p.search(folded) for p in answers.unsure)
+    unsure_said = "unsure" in choices and doubted
     hedged = any(p.search(folded) for p in answers.hedges)
     others = answers.someone_elses_role if state == "check_meeting_role" else None
     named = [c for c in choices if c != "unsure" and _names(answers.choices.get(state, {}).get(c), parts, others)]
@@ -321,7 +322,6 @@ def _weigh(state: str, text: str, folded: str, choices: list[str], answers: Answ
             return Reading(last[0], sure=False, basis="named")
         return Reading("unsure", basis="unsure") if unsure_said and not hedged else None
     polar = _polar_choice(state, parts, answers, choices)
-    doubted = unsure_said or any(p.search(folded) for p in answers.unsure)
     if polar is not None and polar[2] == "interjection" and doubted:
         # "no, I don't know", "nope no clue": the no is to knowing, not to the question
         return Reading("unsure", basis="unsure") if "unsure" in choices else None
