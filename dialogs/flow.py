@@ -324,12 +324,22 @@ CONTRADICTION_REMINDER = "review-audio-and-video-policies/callout-1"
 
 
 def expand(table: list[dict] = TABLE) -> list[dict]:
-    """Replace each ``NEXT`` destination by conditional rows, one per state it can lead to."""
+    """Replace each ``NEXT`` destination by conditional rows, one per state it can lead to.
+
+    Exactly one of a row's conditions holds, so their order changes nothing but how many the machine tests
+    before it finds it: the checks after the row's own come first, since the next check usually follows it.
+    """
     rows = []
     for row in table:
         if row["dest"] != NEXT:
             rows.append(row)
             continue
-        for dest in (*CHECKS, "escalate"):
+        for dest in likeliest_next_first(row["source"]):
             rows.append({**row, "dest": dest, "conditions": "leads_to_next"})
     return rows
+
+
+def likeliest_next_first(source: str) -> tuple[str, ...]:
+    """Every state a ``NEXT`` row may lead to: the checks after ``source``, then those before it, then escalation."""
+    after = CHECKS.index(source) + 1 if source in CHECKS else 0
+    return (*CHECKS[after:], *CHECKS[:after], "escalate")

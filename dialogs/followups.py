@@ -9,8 +9,9 @@ from __future__ import annotations
 import sys
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
-from knowledge.text import TablePattern, fold_for_cues
+from knowledge.text import TablePattern, contains_any, fold_for_cues, required_by_any
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -21,15 +22,28 @@ FOLLOWUPS_PATH = Path(__file__).resolve().parent / "followups.toml"
 
 
 @lru_cache(maxsize=1)
-def kinds() -> tuple[tuple[str, tuple[TablePattern, ...], tuple[TablePattern, ...], tuple[str, ...],
-                           tuple[str, ...]], ...]:
-    """(name, patterns, patterns that rule it out, the topics and the pending questions it is limited to) for
-    each kind, in the file's order."""
+def kinds() -> tuple[FollowupKind, ...]:
+    """Each kind of the file, in its order."""
     data = tomllib.loads(FOLLOWUPS_PATH.read_text(encoding="utf-8"))
-    return tuple((table.get("answer", name), tuple(TablePattern(p) for p in table["patterns"]),
-                  tuple(TablePattern(p) for p in table.get("unless", ())), tuple(table.get("topics", ())),
-                  tuple(table.get("states", ())))
-                 for name, table in data.items() if name != "subjects")
+    return tuple(FollowupKind.of(name, table) for name, table in data.items() if name != "subjects")
+
+
+class FollowupKind(NamedTuple):
+    """One kind of follow-up question: its answer's name, patterns, patterns that rule it out, and the topics and
+    pending questions it is limited to; ``needs`` is the text one piece of which any match of its patterns has."""
+
+    answer: str
+    patterns: tuple[TablePattern, ...]
+    unless: tuple[TablePattern, ...]
+    topics: tuple[str, ...]
+    states: tuple[str, ...]
+    needs: tuple[str, ...]
+
+    @classmethod
+    def of(cls, name: str, table: dict) -> "FollowupKind":
+        patterns = tuple(TablePattern(p) for p in table["patterns"])
+        return cls(table.get("answer", name), patterns, tuple(TablePattern(p) for p in table.get("unless", ())),
+                   tuple(table.get("topics", ())), tuple(table.get("states", ())), required_by_any(patterns))
 
 
 @lru_cache(maxsize=1)
@@ -49,8 +63,10 @@ def read_followup(text: str, topic: str | None = None, state: str | None = None)
     it?" after declining consent) is read only in a conversation about one of them, and one limited to some
     questions ("it gave an error", of the test) only while one of them is pending."""
     folded = fold_for_cues(text)
-    for name, patterns, unless, topics, states in kinds():
+    for name, patterns, unless, topics, states, needs in kinds():
         if topics and topic not in topics or states and state not in states:
+            continue
+        if needs and not contains_any(folded, needs):  # most kinds, for most messages: none of their words
             continue
         if any(p.search(folded) for p in patterns) and not any(p.search(folded) for p in unless):
             return name

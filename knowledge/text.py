@@ -10,7 +10,7 @@ import importlib
 import re
 import unicodedata
 from functools import lru_cache
-from typing import Iterator
+from typing import Iterable, Iterator
 
 try:  # the parser behind re.compile; named sre_parse before Python 3.11
     _sre_parse = importlib.import_module("re._parser")
@@ -219,6 +219,28 @@ class TablePattern:
         if self._cannot_match(text):
             return text
         return (self._ascii if text.isascii() else self.regex).sub(replacement, text)
+
+
+def required_by_any(patterns: Iterable[TablePattern]) -> tuple[str, ...]:
+    """Pieces of text every match of any of these patterns contains one of; () when one of them needs none.
+
+    A group of patterns (a follow-up kind's) is tested with one short loop over
+    these pieces (:func:`contains_any`) before any of its patterns is: most
+    messages contain none of a group's words, and the group is passed over.
+    """
+    pieces: dict[str, None] = {}
+    for pattern in patterns:
+        if not pattern._required:
+            return ()
+        pieces.update(dict.fromkeys(pattern._required))
+    return tuple(pieces)
+
+
+def contains_any(text: str, pieces: tuple[str, ...]) -> bool:
+    for piece in pieces:
+        if piece in text:
+            return True
+    return False
 
 
 def required_text(regex: re.Pattern) -> tuple[str, ...]:

@@ -15,7 +15,7 @@ from msrest.serialization import Deserializer, Model
 from bench.conversations import Conversation, click, typed
 from bot.errors import BadRequest
 from bot.hosts.botbuilder.adapter import activity_from
-from bot.hosts.botbuilder.wire import from_wire, reply_activity, to_wire
+from bot.hosts.botbuilder.wire import _timestamp, from_wire, reply_activity, to_wire
 from dialogs.replies import TurnInput
 from tests.support.teams_fakes import TeamsUser
 
@@ -250,3 +250,25 @@ def test_any_body_parses_as_msrest_parses_it_or_fails_as_it_fails(body):
     with patch("bot.hosts.botbuilder.adapter.from_wire", lambda b: Activity().deserialize(b)):
         answered_before = _outcome(activity_from, copy.deepcopy(body))
     assert _outcome(activity_from, copy.deepcopy(body)) == answered_before
+
+
+# Times in the shape Teams writes them, with the numbers anything at all: read as msrest reads them, or refused.
+TEAMS_TIMES = st.builds(
+    "{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}{}{}".format,
+    st.integers(0, 9999), st.integers(0, 13), st.integers(0, 32), st.integers(0, 25), st.integers(0, 61),
+    st.integers(0, 61), st.just("") | st.text("0123456789", min_size=1, max_size=9).map(".{}".format),
+    st.just("Z") | st.builds("{}{:02d}:{:02d}".format, st.sampled_from("+-"), st.integers(0, 25), st.integers(0, 61)))
+
+
+def _reading(parse, value: str):
+    try:
+        parsed = parse(value)
+    except Exception as error:
+        return type(error)
+    return parsed, type(parsed.tzinfo), parsed.utcoffset(), parsed.tzname()
+
+
+@settings(max_examples=600, deadline=None, derandomize=True, database=None)
+@given(value=TEAMS_TIMES)
+def test_a_time_teams_writes_is_read_as_msrest_reads_it_zone_and_all(value):
+    assert _reading(_timestamp, value) == _reading(Deserializer.deserialize_iso, value)
