@@ -49,7 +49,24 @@ class Outcome:
 
 
 def load(path: Path = DATA) -> list[dict]:
-    return tomllib.loads(path.read_text(encoding="utf-8"))["conversation"]
+    """The conversations of the file, each with a ``name`` and ``turns`` that each ``say`` something or ``click`` a
+    button.
+
+    Raises:
+        ValueError: the file is not TOML (the message names its line) or a conversation is not of that shape.
+    """
+    try:
+        conversations = tomllib.loads(path.read_text(encoding="utf-8")).get("conversation", [])
+    except tomllib.TOMLDecodeError as error:
+        raise ValueError(f"{path}: {error}") from None
+    for n, spec in enumerate(conversations, 1):
+        turns = spec.get("turns")
+        if not isinstance(spec.get("name"), str) or not isinstance(turns, list) or not turns \
+                or not all(isinstance(turn, dict) and isinstance(turn.get("say", turn.get("click")), str)
+                           for turn in turns):
+            raise ValueError(f"{path}: conversation {n} ({spec.get('name', 'no name')!r}) needs a name and turns "
+                             "that each say something or click a button")
+    return conversations
 
 
 def post(url: str, activity: dict) -> list[dict]:
@@ -120,7 +137,7 @@ def run_one(url: str, db: Path, spec: dict, run_id: str) -> Outcome:
         said.update(turn.get("says") or {})
     else:
         state = session_of(db, chat.id).get("state")
-        if state != spec["end"]:
+        if spec.get("end") and state != spec["end"]:  # where it ends, when the conversation says
             outcome.failures.append(f"ended in {state}, expected {spec['end']}")
     return outcome
 
@@ -142,7 +159,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the figures as JSON only")
     parser.add_argument("--long", action="store_true", help=f"list the replies over {MAX_WORDS} words")
     args = parser.parse_args(argv)
-    specs = load(args.data)
+    try:
+        specs = load(args.data)
+    except (OSError, ValueError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     with ServerProcess(SERVER) as server:
         server.start()
         db = Path(server.workdir.name) / "state.db"

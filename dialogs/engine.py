@@ -25,7 +25,7 @@ from dialogs.pasted import (POLICY_OF_CHECK, SETTINGS, assigned_policies, looks_
 from dialogs.reading import (MEETING_KIND, Facts, Reading, asks, clauses, clauses_beyond_facts, doubted_clauses,
                              ends_waiting, load_tables, match_choice, opens_a_story, ordinal, read_answer,
                              read_closing, read_dropping, read_facts, respelled, says_it_asked, says_unsure,
-                             still_stuck, topic_said, what_counts)
+                             still_stuck, tells_the_symptom, too_soon, topic_said, what_counts)
 from dialogs.render import Renderer
 from dialogs.replies import Reply, TurnInput, TurnResult
 from dialogs.session import CLIENTS, MAX_REPORTED, REMARKS, Session, new_session, restore
@@ -107,6 +107,7 @@ class Engine:
         self.kb = knowledge or load()
         self.render = Renderer(self.kb)
         self.triage = Triager(self.kb)
+        self.words = self.triage.embedder.whole_words()  # real words, which the spelling fix leaves alone
         self._read_this_turn: dict[str, Triage] = {}  # a message's first-problem reading, made once per turn
         self.machine = build_machine()
         self._idle: list[Session] = []
@@ -214,7 +215,7 @@ class Engine:
         raw = inp.text[:MAX_TEXT] if isinstance(inp.text, str) and not isinstance(inp.value, dict) else ""
         raw = raw if _mentions_settings(raw) else what_counts(raw)  # "I'm the organizer. wait no, ..."
         clipped = _clip(raw)
-        turn = Turn(session, inp, raw, clipped, respelled(clipped) if clipped else "", read)
+        turn = Turn(session, inp, raw, clipped, respelled(clipped, self.words) if clipped else "", read)
         if clipped and not parse_command(clipped):
             turn.facts(self)  # the account, a ticket number, Stream: noted whatever the message turns out to be
         return turn
@@ -318,6 +319,9 @@ class Engine:
         if session.state not in ("offer", "diagnosis") or read_closing(turn.text) or not still_stuck(turn.text):
             return None
         if session.state == "diagnosis":
+            if "policy_changed" in session.data["flags"] and session.latest_cause in flow.SLOW_FIXES \
+                    and too_soon(turn.text):
+                return "too_soon"  # "still greyed out after 10 min", just after the policy was changed
             return "not_fixed"
         return next((c for c in self.compose.shown(session, "offer") if c not in ("escalate", "done")), None)
 
@@ -441,6 +445,10 @@ class Engine:
         return f"triage:{topic}", [self.compose.enter(session, "\n\n".join(p for p in (sorted_line, preface) if p), kb)]
 
     def _on_still_stuck(self, turn: Turn, choice: str) -> tuple[str, list[Reply]]:
+        if choice == "too_soon":
+            kb = self.render.citing()
+            text = self.render.block("diagnosis.j2", "too_soon", **self.compose.context(turn.session, kb))
+            return "too_soon", [self.compose.reask(turn.session, text, kb)]
         reply = self._answer(turn.session, choice, "typed")
         preface = self.render.block("offer.j2", "still", **self.compose.context(turn.session, None))
         return "answer", [replace_text(reply, preface + ("\n\n" + reply.text if reply.text else ""))]
@@ -480,7 +488,7 @@ class Engine:
         session = turn.session
         earlier = session.data["reported"] if session.data["topic"] is None and not session.data["trail"] else None
         story = f"{earlier.rstrip(' .')}. {turn.raw}" if earlier else turn.raw
-        read_as = respelled(_clip(story)) if earlier else turn.text  # as the triage reads a message
+        read_as = respelled(_clip(story), self.words) if earlier else turn.text  # as the triage reads a message
         result = self._first_problem(read_as)
         if result.topic != "other" or result.redirect or result.scores.get("out_of_scope") \
                 or not opens_a_story(turn.text) or len(story.split()) > STORY_WORDS:
@@ -503,7 +511,7 @@ class Engine:
             return None
         earlier = session.data["reported"] or ""
         story = f"{earlier.rstrip(' .')}. {turn.raw}" if earlier else turn.raw
-        together = self._first_problem(respelled(_clip(story)))
+        together = self._first_problem(respelled(_clip(story), self.words))
         if earlier and together.topic not in ("other", "unclear") and (alone.topic == "other" or (
                 together.topic in alone.candidates and not turn.facts(self).answers)):  # "i looked in onedrive"
             topic, preface, kb = self._triage_story(session, story, turn.read)
@@ -511,7 +519,7 @@ class Engine:
         # The likelier problems now: the new message's own first (it says what goes wrong, in other words), then
         # the whole story's. A message of facts ("I'm the organizer") leaves them: it names no problem, and its
         # words would only pull the story towards the topics that share them.
-        facts = turn.facts(self).answers
+        facts = turn.facts(self).answers or self._kind_alone(turn)
         candidates = list(dict.fromkeys((*alone.candidates, *together.candidates)))[:MAX_CANDIDATES]
         if candidates and not facts:
             session.data.update(candidates=candidates, reported=_trimmed(story))
@@ -525,6 +533,13 @@ class Engine:
         text = "\n\n".join(p for p in (self.compose.understood(session, noted),
                                         self.render.block("clarify.j2", "closest", **context)) if p)
         return "clarify", [self.compose.reask(session, text)]
+
+    def _kind_alone(self, turn: Turn) -> dict[str, str]:
+        """ "meeting", "a call" said alone at "Is it one of these?": the kind of recording, the answer it gives."""
+        if len(turn.text.split()) > 3:
+            return {}
+        kind = match_choice(flow.KIND_CHECK, turn.text, self.compose.shown(turn.session, flow.KIND_CHECK))
+        return {flow.KIND_CHECK: kind} if kind not in (None, "unsure") else {}
 
     def _names_only_the_kind(self, turn: Turn, topic: str) -> bool:
         """ "it was a town hall in teams": a topic read from the kind alone (the events policy, the calling
@@ -760,7 +775,7 @@ class Engine:
     def _triage_story(self, session: Session, story: str, read: list):
         """:meth:`_triage` of text other than the turn's own message (the first message with more of the
         story, the problem after "found it, but ..."), with what that text states."""
-        read_as = respelled(_clip(story))  # as a message is read: "recrod" is "record"
+        read_as = respelled(_clip(story), self.words)  # as a message is read: "recrod" is "record"
         facts = read_facts(read_as, session.agent, session.data["upn"], session.about_someone)
         return self._triage(session, read_as, facts, read, story)
 
@@ -777,8 +792,11 @@ class Engine:
         how = session.data["how"]
         same_problem = session.state == "clarify"
         kept = {s: a for s, a in session.data["trail"] if s in flow.CHECKS and (how.get(s) == "read" or same_problem)}
+        told, earlier = raw or text, (session.data["reported"] or "").rstrip(" .") if same_problem else ""
+        if earlier and earlier not in told:  # "he's presenter" at "Is it one of these?": the problem told before too
+            told = f"{earlier}. {told}"
         session.data.update(trail=[[s, a] for s, a in kept.items()], topic=result.topic,
-                            candidates=list(result.candidates), reported=_trimmed(raw or text), status=None,
+                            candidates=list(result.candidates), reported=_trimmed(told), status=None,
                             problems=self._problems_in(text, result.topic))
         session.data["how"] = {s: how.get(s, "typed") for s in kept}
         self._note_context(session, facts)
@@ -788,8 +806,7 @@ class Engine:
         slots = {**result.slots, **facts.answers}
         if result.slots.get(flow.KIND_CHECK) in ("call", "event"):  # "I can record meetings but not when I call
             slots[flow.KIND_CHECK] = result.slots[flow.KIND_CHECK]  # someone": what works is not the kind asked about
-        if slots.get("check_meeting_role") == "organizer" and slots.get("check_organizer") == "someone_else":
-            del slots["check_organizer"]  # the person's own statement of their role wins over a guess at the organizer
+        _organizer_over_a_guess(slots)
         assigned: dict[str, str] = {}
         if _mentions_settings(raw or text):
             pasted = read_pasted(raw or text)
@@ -867,10 +884,10 @@ class Engine:
         message's would be; when that proves a cause, the diagnosis follows.
         """
         kb = self.render.citing()
-        result = self.triage(text)
         followup = read_followup(text, session.data["topic"], session.state)
+        result = self.triage(text) if not followup else None  # a question of a listed kind is answered as that kind
         remark = _remark_at(session.state, facts.remarks) if not _sounds_asked(text) else None  # "it depends"
-        stated = {**result.slots, **facts.answers} if not followup else facts.answers
+        stated = _organizer_over_a_guess({**result.slots, **facts.answers}) if result is not None else facts.answers
         if remark == "varies":  # "sometimes I'm the organizer, sometimes not": said of no one meeting
             stated = {}
         if asks(text):  # "is it the same policy as meetings?" names a meeting, and changes no answer
@@ -885,14 +902,18 @@ class Engine:
         if noted and session.latest_cause and session.state != "diagnosis":
             session.trigger("jump_diagnosis")
             return self.compose.enter(session, self.compose.understood(session, noted))
-        if noted and session.state in flow.CHECKS and not session.applies(session.state):
+        if noted and session.state in flow.CHECKS and (not session.applies(session.state)
+                                                       or _comes_before(session.next_check(), session.state)):
+            # the pending question no longer applies, or an answer given earlier was taken back ("sorry, I'm
+            # not the organizer, my manager set it up"): its question comes now
             session.trigger(f"jump_{session.next_check()}")
             return self.compose.enter(session, self.compose.understood(session, noted))
         context = self.compose.context(session, kb)
         asked_which = not followup and session.state == "check_consent" and says_it_asked(text)  # "yes, a banner"
-        if not followup and not facts.myself and not remark and not asked_which \
+        if result is not None and not facts.myself and not remark and not asked_which \
                 and session.state in (*flow.CHECKS, "run_diagnostic") \
-                and (still_stuck(text) or not stated and _tells_the_problem_again(session, result, text)):
+                and (still_stuck(text) or not stated and (tells_the_symptom(text)
+                                                          or _tells_the_problem_again(session, result, text))):
             followup = "what_else"  # "still no record button", "my recording failed": the checks go on
         if followup == "already_said" and (restated := self._restated(session, facts.answers, text)):
             body = self.compose.understood(session, restated, again=True)  # "I already told you I'm the organizer"
@@ -916,12 +937,12 @@ class Engine:
                 if remark in said_again else self.render.page(f"remarks/{remark}.j2", **context)
         elif restated := self._restated(session, stated, text):  # "it's just a 1:1 call" again: agreed, not misread
             body = self.compose.understood(session, restated)
-        elif result.topic not in ("other", "start", "unclear") and (
+        elif result is not None and result.topic not in ("other", "start", "unclear") and (
                 result.topic != session.data["topic"] or asks(text)):  # "ok so what about partner companies"
             topic = POLICY_OF_KIND.get(session.kind or "", result.topic) if result.topic == "policy_user" \
                 else result.topic  # "is it the same policy as meetings?", asked about a call: the calling policy
             body = self.render.page(f"topics/{topic}.j2", **context)
-        elif result.topic == "other" and result.redirect:
+        elif result is not None and result.topic == "other" and result.redirect:
             body = self.render.page("topics/other.j2", redirect=result.redirect, **context)
         elif session.state in ("offer", "diagnosis") and says_unsure(text):  # "not sure" at "What next?"
             body = self.render.block(f"{session.state}.j2", "explain", **context)
@@ -1326,6 +1347,18 @@ def _forget_read_of_the_sender(session: Session) -> None:
     if session.data.get("announce"):
         session.data["announce"] = [step for step in session.data["announce"] if step[0] not in dropped]
 
+
+
+def _organizer_over_a_guess(slots: dict[str, str]) -> dict[str, str]:
+    """The slots without "someone else organized it" beside the organizer's role: what the person says of the
+    role ("they're organizers of their own meetings") wins over the triage's guess from a topic about organizers."""
+    if slots.get("check_meeting_role") == "organizer" and slots.get("check_organizer") == "someone_else":
+        del slots["check_organizer"]
+    return slots
+
+
+def _comes_before(check: str, other: str) -> bool:
+    return check in flow.CHECKS and other in flow.CHECKS and flow.CHECKS.index(check) < flow.CHECKS.index(other)
 
 
 def _tells_the_problem_again(session: Session, result: Triage, text: str) -> bool:

@@ -50,6 +50,9 @@ ASSIGNED_IN_WORDS = tuple(re.compile(pattern, re.IGNORECASE) for pattern in (
     rf"\b(?:their|her|his|my|the users?|the persons?) (?:assigned )?{_KIND}policy (?:is|=|:) {_NAME}",
     r"\b(?:is on|s on|are on|re on|am on|m on|uses|using) (?P<name>global)\b(?! admin| administrator| reader)"
     r"(?: (?:for|policy for) (?P<kind>calling|calls|meetings?|events?)\b)?",
+    # the name alone, as the admin center shows it: "Global", "Global (Org-wide default)", "it's the global one"
+    r"^\W*(?:(?:it'?s|its|just|only|on) )*(?:the )?(?P<name>global)(?: \(?org-?wide default\)?)?"
+    r"(?: (?:one|policy|(?P<kind>meeting|calling|events?) policy))?\W*$",
 ))
 _NOT_A_POLICY_NAME = {"on", "off", "enabled", "disabled", "true", "false", "the", "a", "an", "not", "set", "fine",
                       "ok", "assigned", "default", "correct", "wrong", "blocking", "allowing", "missing", "empty",

@@ -42,6 +42,10 @@ _QUESTION_START = re.compile(r"^(can|could|do|does|did|is|are|will|would|should|
 _NEGATED_NAME = re.compile(r"\b(not|never|no longer|isnt|arent|wasnt|werent|nor|neither|dont|doesnt|didnt|hasnt"
                            r"|havent)\s+((a|an|the|as a|as an|from|really"
                            r"|actually|exactly|even|my|our|in|on|in the|on the)\s+)?$")
+# ... and each name of a list a negation runs over ("not the organizer or a presenter", "neither organizer nor
+# presenter")
+_NEGATED_LIST = re.compile(r"\b(not|never|isnt|arent|wasnt|werent|neither|dont|doesnt|didnt)\s+"
+                           r"((a|an|the|as a|as an)\s+)?[\w-]+(\s[\w-]+)?,?\s+(or|nor)\s+((a|an|the)\s+)?$")
 _LEADING_FILLER = re.compile(r"^((ok|okay|so|and|but|hmm+|well|oh|right|alright|then|also|sorry)\s+)+")
 _WH = re.compile(r"^(how|what|whats|which|who|whos|when|why|where|wheres)\b")
 
@@ -86,11 +90,14 @@ class AnswerTable:
     closing: dict[str, TablePattern]
     dropping: dict[str, TablePattern]
     still: TablePattern
+    too_soon: TablePattern
     story_pieces: tuple[TablePattern, ...]
     someone_elses_role: dict[str, re.Pattern]
     consent_asked: tuple[TablePattern, ...]
     whose_value: dict[str, TablePattern]
     of_a_person: TablePattern
+    held_together: TablePattern
+    symptom: TablePattern
 
     @classmethod
     def load(cls, path: Path = ANSWERS_PATH) -> "AnswerTable":
@@ -113,12 +120,14 @@ class AnswerTable:
             gratitude={state: TablePattern(p) for state, p in data.get("gratitude", {}).items()},
             closing={reading: TablePattern(p) for reading, p in data["closing"].items()},
             dropping={reading: TablePattern(p) for reading, p in data["dropping"].items()},
-            still=TablePattern(data["still"]["pattern"]),
+            still=TablePattern(data["still"]["pattern"]), too_soon=TablePattern(data["still"]["too_soon"]),
             story_pieces=_compiled(data["story"]["pieces"]),
             someone_elses_role={k: re.compile(v) for k, v in words["someone_elses_role"].items()},
             consent_asked=_compiled(words["consent_asked"]),
             whose_value={whose: TablePattern(p) for whose, p in polar["whose_value"].items()},
             of_a_person=TablePattern(polar["of_a_person"]),
+            held_together=TablePattern(words["held_together"]),
+            symptom=TablePattern(polar["symptom"]),
         )
 
 
@@ -241,6 +250,11 @@ def still_stuck(text: str) -> bool:
     return bool(table().still.search(fold_for_cues(text)))
 
 
+def too_soon(text: str) -> bool:
+    """ "still greyed out after 10 min": said within the hour (``too_soon`` in answers.toml)."""
+    return bool(table().too_soon.search(fold_for_cues(text)))
+
+
 _ORDINALS = {"first": 1, "1st": 1, "one": 1, "second": 2, "2nd": 2, "two": 2, "third": 3, "3rd": 3, "three": 3,
              "fourth": 4, "4th": 4, "four": 4, "fifth": 5, "5th": 5, "five": 5}
 _ORDINAL = re.compile(r"^(?:the\s+)?(?:(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th)(?:\s+(?:one|option|button"
@@ -270,6 +284,11 @@ def ordinal(text: str) -> int | None:
         return None
     word = (match.group(1) or match.group(2)).lower()
     return int(word) if word.isdigit() else _ORDINALS[word]
+
+
+def tells_the_symptom(text: str) -> bool:
+    """ "no record option at all in the menu": what goes wrong, told again (``symptom`` in answers.toml)."""
+    return table().symptom.search(fold_for_cues(text)) is not None
 
 
 def match_choice(state: str, text: str, titles: dict[str, str]) -> str | None:
@@ -320,7 +339,14 @@ def _weigh(state: str, text: str, folded: str, choices: list[str], answers: Answ
         last = [c for c in named if _names(answers.choices.get(state, {}).get(c), parts[-1:], others)]
         if len(last) == 1 and len(parts) > 1:  # "I'm an attendee but the organizer made me a presenter"
             return Reading(last[0], sure=False, basis="named")
+        if state in HELD_TOGETHER and len(parts) == 1 and answers.held_together.search(parts[0]):
+            # "both organizer and presenter": the first of them in the question's order
+            return Reading(named[0], sure=not hedged and not unsure_said, basis="named")
         return Reading("unsure", basis="unsure") if unsure_said and not hedged else None
+    if state in HELD_TOGETHER:
+        ranked = [c for c in choices if c != "unsure"]
+        if len(ranked) > 1 and _denied(answers.choices.get(state, {}).get(ranked[-2]), parts):
+            return Reading(ranked[-1], sure=False, basis="named")  # "not the organizer or a presenter": attendee?
     polar = _polar_choice(state, parts, answers, choices)
     if polar is not None and polar[2] == "interjection" and doubted:
         # "no, I don't know", "nope no clue": the no is to knowing, not to the question
@@ -342,7 +368,7 @@ def _names(pattern: str | None, parts: list[str], someone_elses: dict[str, re.Pa
     for part in parts:
         for match in regex.finditer(part):
             before = part[:match.start()]
-            if _NEGATED_NAME.search(before):
+            if _NEGATED_NAME.search(before) or _NEGATED_LIST.search(before):
                 continue
             after = part[match.end():]
             if someone_elses and someone_elses["determiner"].search(before) and (before.split()[:-1] or after) \
@@ -355,6 +381,16 @@ def _names(pattern: str | None, parts: list[str], someone_elses: dict[str, re.Pa
                 continue  # "my boss is presenting": the boss's role
             return True
     return False
+
+
+def _denied(pattern: str | None, parts: list[str]) -> bool:
+    """The choice's words are in the message, each time negated ("I'm not a presenter")."""
+    if not pattern:
+        return False
+    regex = cached_regex(pattern)
+    found = [(part, match) for part in parts for match in regex.finditer(part)]
+    return bool(found) and all(_NEGATED_NAME.search(part[:match.start()]) or _NEGATED_LIST.search(part[:match.start()])
+                               for part, match in found)
 
 
 def _negations_before(clause: str, at: int) -> int:
@@ -391,7 +427,7 @@ def _signals(part: str, answers: AnswerTable) -> list[tuple[int, str]]:
                 continue
             if found and any(w in answers.negators for w in phrase.split()):
                 continue  # "it's not disabled": the "not" belongs to the value
-            if opens and (part[len(phrase) + 1:].split()[0] in answers.not_an_answer_before  # "i dont know what
+            if opens and (_opens_with_any(part[len(phrase) + 1:], answers.not_an_answer_before)  # "i dont know what
                           or any(part.startswith(longer)  # this means"; "absolutely not", not its "absolutely"
                                  for longer in answers.longer_interjections.get(phrase, ()))):
                 continue
@@ -401,8 +437,16 @@ def _signals(part: str, answers: AnswerTable) -> list[tuple[int, str]]:
     return [(sign, kind) for _, sign, kind in sorted(found)]
 
 
+# Questions whose choices one person can hold at once, each including the ones after it (an organizer presents).
+HELD_TOGETHER = ("check_meeting_role",)
 # Whose values a policy question drops (`whose_value` in answers.toml): another person's at the recorder's.
 WHOSE_VALUE_DROPPED = {"check_policy": "others", "check_calling_policy": "others", "check_organizer_policy": "mine"}
+
+
+def _opens_with_any(text: str, words: frozenset[str]) -> bool:
+    """Whether the text's first word, or its first words, are one of ``words`` ("know", "have admin")."""
+    split = text.split(maxsplit=2)
+    return bool(split) and (split[0] in words or len(split) > 1 and f"{split[0]} {split[1]}" in words)
 
 
 def _polar_choice(state: str, parts: list[str], answers: AnswerTable,
@@ -422,6 +466,8 @@ def _polar_choice(state: str, parts: list[str], answers: AnswerTable,
         sign, sure, basis = values[-1], len(set(values)) == 1 and set(said) == set(values), "value"
     elif yes == "on" and any(answers.of_a_person.search(part) for part in parts):
         return None  # "no, I'm not" at "Is it on?": said of someone, not of the setting
+    elif yes == "on" and any(answers.symptom.search(part) for part in parts):
+        return None  # "nope, no record option at all": the button, not the setting
     elif len(set(said)) == 1:
         sign, sure, basis = said[0], True, "interjection"
     else:
@@ -461,13 +507,17 @@ def _vocabulary() -> tuple[frozenset[str], dict[int, tuple[str, ...]]]:
     return frozenset(words), {n: tuple(ws) for n, ws in by_length.items()}
 
 
-def respelled(text: str) -> str:
-    """The message with this subject's words typed one or two letters off put right ("cant recrod meetng")."""
+def respelled(text: str, words: frozenset[str] = frozenset()) -> str:
+    """The message with this subject's words typed one or two letters off put right ("cant recrod meetng").
+
+    Args:
+        words: other words known to be real, left as typed (the embedding tokenizer's whole words).
+    """
     known = _vocabulary()[0]
     out, changed = [], False
     for token in _WORD_BREAKS.split(text):
         word = token.lower()
-        if len(word) >= 5 and word.isalpha() and word not in known:  # "doesn't" has an apostrophe: left alone
+        if len(word) >= 5 and word.isalpha() and word not in known and word not in words:  # "doesn't": left alone
             nearest = _nearest_known(word)
             if nearest:
                 token, changed = nearest, True
@@ -727,6 +777,7 @@ def read_slots(topic: str, folded: str) -> dict[str, str]:
 def _first_unnegated(kinds, folded: str) -> str | None:
     for kind, pattern in kinds:
         match = cached_regex(pattern).search(folded)
-        if match and not cached_regex(_NEGATED + "$").search(folded[:match.start()]):
+        if match and not cached_regex(_NEGATED + "$").search(folded[:match.start()]) \
+                and not _NEGATED_LIST.search(folded[:match.start()]):
             return kind
     return None

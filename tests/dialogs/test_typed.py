@@ -182,3 +182,27 @@ def test_a_fact_stated_mid_flow_that_proves_a_cause_goes_to_the_diagnosis(chat):
 def test_everyday_words_near_this_subjects_words_are_left_as_typed(word):
     """ "presenter i guess" lost its hedge to "guests"; "missing content" became "missing consent"."""
     assert respelled(f"i {word} it") == f"i {word} it" and respelled("recrod meetng") == "record meeting"
+
+
+@pytest.mark.parametrize("said", ["how do i enable her", "i presented and couldnt record", "we were sharing a screen",
+                                  "it got stored somewhere", "should i reset it", "the field is optional"])
+def test_real_words_the_embedding_knows_whole_are_left_as_typed(engine, said):
+    """ "enable" became "enabled", "sharing" "starting", "presented" "presenter": slips of no word at all."""
+    assert respelled(said, engine.words) == said
+    assert respelled("cant recrod, orgnizer polciy greyd", engine.words) == "cant record, organizer policy greyed"
+
+
+def test_how_do_i_enable_her_after_the_diagnosis_gets_the_change(agent_chat):
+    agent_chat.say("user can't record teams meeting, he's the organizer")
+    agent_chat.click("member")
+    agent_chat.say("ran the test, it says the user isn't enabled for cloud recording")
+    assert agent_chat.state == "diagnosis"
+    reply = agent_chat.say("how do i enable her")
+    assert "A change an admin makes" in reply.text and "I don't know that one" not in reply.text
+
+
+@pytest.mark.parametrize("said", ["ok so whats next", "now what"])
+def test_whats_next_mid_check_says_why_this_question_is_next(chat, said):
+    chat.say("cant record")
+    reply = chat.say(said)
+    assert reply.text.startswith("I go through the causes Microsoft's guide lists, one at a time")

@@ -272,6 +272,34 @@ def test_a_role_changed_later_in_the_same_message_is_the_one_confirmed(chat):
     assert reply.card["body"][0]["text"] == "Just to be sure: **Presenter**?"
 
 
+@pytest.mark.parametrize("said, role", [("i'm both organizer and presenter", "organizer"),
+                                        ("im co-organizer and presenter", "co_organizer"),
+                                        ("im attendee, my manager is organizer and presenter", "attendee")])
+def test_roles_held_together_are_the_one_that_decides(chat, said, role):
+    chat.say("my meeting has no record button")
+    chat.say(said)
+    assert chat.session_answers()["check_meeting_role"] == role
+
+
+@pytest.mark.parametrize("said", ["i'm not the organizer or a presenter", "neither organizer nor presenter",
+                                  "im not a presenter"])
+def test_a_role_denied_is_not_the_answer_and_no_presenter_means_attendee_confirmed(chat, said):
+    chat.say("my meeting has no record button")
+    reply = chat.say(said)
+    assert reply.card["body"][0]["text"] == "Just to be sure: **Attendee**?"
+    assert "check_meeting_role" not in chat.session_answers()
+
+
+@pytest.mark.parametrize("said", ["sorry i'm not the organizer, my manager set it up",
+                                  "actually sorry, i'm not the organizer or a presenter, my manager set it up"])
+def test_the_organizer_role_taken_back_asks_the_role_now(chat, said):
+    chat.say("record button is missing in my teams meeting")
+    chat.say("i'm the organizer")
+    reply = chat.say(said)
+    assert asks(reply) == "check_meeting_role" and reply.text == "Got it: someone else organized it."
+    assert "check_meeting_role" not in chat.session_answers()
+
+
 def test_not_following_at_did_that_fix_it_is_not_not_fixed(chat):
     at_the_policy_question(chat)
     chat.click("off")
@@ -2902,3 +2930,110 @@ def test_an_escalation_after_a_policy_changed_this_morning_says_to_try_again_fir
     reply = agent_chat.say("everything passed")
     assert agent_chat.state == "escalate" and "Try again in a few hours before escalating" in reply.text
     assert "Next step: try again once the policy change has reached the person" in reply.text
+
+
+def test_no_then_the_symptom_at_a_policy_question_is_the_problem_told_again_not_off(chat):
+    chat.say("i cannot record our teams call with a customer")
+    assert chat.state == "check_calling_policy"
+    reply = chat.say("nope, no record option at all in the ... menu")
+    assert "check_calling_policy" not in chat.session_answers() and asks(reply) == "check_calling_policy"
+    assert reply.text.startswith("I go through the causes Microsoft's guide lists, one at a time")
+
+
+def test_no_then_the_setting_at_a_policy_question_is_still_off(chat):
+    chat.say("i cannot record our teams call with a customer")
+    chat.say("no, its off, so no record option")
+    assert chat.session_answers()["check_calling_policy"] == "off"
+
+
+def test_no_admin_rights_at_did_that_fix_it_is_not_not_fixed_but_who_makes_the_change(chat):
+    at_the_policy_question(chat)
+    chat.click("off")
+    reply = chat.say("i dont have admin rights")
+    assert chat.state == "diagnosis" and "diagnosis" not in chat.session_answers()
+    assert reply.text.startswith("That's a change your admin makes")
+
+
+def test_no_admin_rights_at_the_policy_question_is_not_off(chat):
+    at_the_policy_question(chat)
+    reply = chat.say("i dont have admin rights")
+    assert chat.session_answers().get("check_policy") != "off" and asks(reply) == "check_policy"
+    assert reply.text.startswith("Only an admin can see meeting policies.")
+
+
+def test_still_not_working_minutes_after_a_policy_change_is_too_soon_to_tell(agent_chat):
+    agent_at_the_policy_question(agent_chat)
+    agent_chat.say("its off in his policy")
+    agent_chat.say("done, changed it to true")
+    reply = agent_chat.say("he says its still greyed out after 10 min")
+    assert agent_chat.state == "diagnosis" and "diagnosis" not in agent_chat.session_answers()
+    assert reply.text.startswith("That's too soon to tell.") and "24 hours" in reply.text
+    agent_chat.say("still nothing the next day")
+    assert agent_chat.session_answers()["diagnosis"] == "not_fixed"
+
+
+def test_still_not_working_with_no_change_made_goes_on_with_the_checks(chat):
+    at_the_policy_question(chat)
+    chat.click("off")
+    chat.say("still greyed out after 10 min")
+    assert chat.session_answers()["diagnosis"] == "not_fixed"
+
+
+def test_asking_what_to_tell_it_gets_the_summary_to_send(chat):
+    chat.say("record button missing in a webinar")
+    chat.say("im a co-organizer")
+    reply = chat.say("can you just tell me what to ask IT for?")
+    assert "Status: **open**" in reply.full and chat.state == "check_auth_type"
+
+
+@pytest.mark.parametrize("said", ["Global", "its the global one", "Global (Org-wide default)"])
+def test_the_policy_named_alone_is_noted_as_the_assigned_one(agent_chat, said):
+    agent_at_the_policy_question(agent_chat)
+    reply = agent_chat.say(said)
+    assert reply.text.startswith("Noted: the meeting policy is **Global**.") and agent_chat.state == "check_policy"
+
+
+def test_a_team_lead_telling_of_the_team_is_asked_about_them_and_their_own_meetings_are_theirs(chat):
+    reply = chat.say("Hi, since Monday none of my team can record meetings. The record button is just gone.")
+    assert asks(reply) == "check_meeting_role" and "the person" in reply.card["body"][0]["text"]
+    chat.say("they're mostly organizers of their own meetings")
+    assert chat.session_answers()["check_meeting_role"] == "organizer"
+    assert "check_organizer" not in chat.session_answers()
+    chat.say("yes all internal")
+    reply = chat.say("no idea, I'm not in IT")
+    assert "assigned to them" in reply.text and "assigned to you" not in reply.text
+    reply = chat.say("ok I'll forward this to IT")
+    assert "Recording troubleshooting ticket" in reply.full
+
+
+def test_an_agent_at_is_it_one_of_these_keeps_the_kind_and_the_whole_story(agent_chat):
+    agent_chat.say("troubleshoot for mark@fabrikam.com")
+    agent_chat.say("recording fails, it starts then stops after a few seconds with an error")
+    assert agent_chat.state == "clarify"
+    assert agent_chat.say("meeting").text.startswith("Got it: it's a meeting.")
+    agent_chat.say("he's presenter")
+    assert agent_chat.state == "check_auth_type"
+    agent_chat.say("it's all fine in TAC")
+    assert agent_chat.session_answers()["check_policy"] == "on"
+    summary = agent_chat.say("summary").full
+    assert 'Reported: "recording fails, it starts then stops after a few seconds with an error.' in summary
+
+
+def test_we_are_the_organizers_is_the_role(chat):
+    chat.say("webinar recording not available afterwards")
+    chat.say("we're the organizers, 3 of us co-organize")
+    assert chat.session_answers()["check_meeting_role"] == "organizer"
+
+
+def test_yeah_he_set_it_up_at_the_organizers_policy_is_about_him_not_the_setting(chat):
+    chat.say("ok so i have a weird one. i can record my own meetings fine but when my boss sets up the meeting i "
+             "cant, no button")
+    assert chat.state == "check_organizer_policy"
+    chat.say("yeah he set it up")
+    assert "check_organizer_policy" not in chat.session_answers() and chat.state == "check_organizer_policy"
+
+
+def test_not_sure_ask_him_at_the_role_question_gets_who_can_tell(chat):
+    chat.say("no record button in my bosses meeting")
+    reply = chat.say("not sure, ask him?")
+    assert reply.text.startswith("The organizer can tell you which role you have") and asks(reply) == "check_meeting_role"

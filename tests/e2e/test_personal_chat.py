@@ -138,6 +138,21 @@ UNDERSTOOD_THEN_FIXED = [
     Step(type="they turned it on and now it works, thanks!", expect="Glad that's sorted"),
 ]
 
+# Two roles at once, then both taken back; the symptom told again at a policy question, no admin rights, and the
+# ticket asked for as "what to ask IT".
+ROLES_TAKEN_BACK = [
+    Step(type="record button missing in my teams meeting", expect="What is your role in the meeting?"),
+    Step(type="i'm both organizer and presenter", expect="meeting policy?"),  # how she joins: read from Teams
+    Step(type="sorry, i'm not the organizer, my manager set it up", expect="Got it: someone else organized it"),
+    Step(type="just an attendee", expect="you are an attendee"),
+]
+A_CALL_AND_NO_ADMIN_RIGHTS = [
+    Step(type="i cannot record our teams call with a customer", expect="calling policy?"),
+    Step(type="nope, no record option at all in the ... menu", expect="one at a time"),
+    Step(type="i dont have admin rights", expect="Only an admin can see calling policies"),
+    Step(type="can you just tell me what to ask IT for?", expect="Recording troubleshooting ticket"),
+]
+
 WELCOME_TEXT = "I help you find out why"
 
 
@@ -248,4 +263,17 @@ def test_the_cause_understood_is_not_taken_for_the_fix(teams):
     teams.run(UNDERSTOOD_THEN_FIXED, "understood-then-fixed")
     assert teams.count("Glad that's sorted") == 1, "'that makes sense' was taken for 'it is fixed'"
     assert teams.count("**back**") == 0 and teams.count("I couldn't tell") == 0
+    assert_drawn_cleanly(teams)
+
+
+def test_two_roles_at_once_then_taken_back(teams):
+    teams.run(ROLES_TAKEN_BACK, "roles-taken-back")
+    assert teams.count("I couldn't tell") == 0 and teams.count("Presenters can usually record") == 0
+    assert_drawn_cleanly(teams)
+
+
+def test_a_call_told_again_at_its_policy_question_by_someone_with_no_admin_rights(teams):
+    teams.run(A_CALL_AND_NO_ADMIN_RIGHTS, "call-no-admin")
+    assert teams.count("is off in your calling policy") == 0, "the symptom's 'nope' was read as the setting off"
+    assert teams.count("I don't know that one") == 0
     assert_drawn_cleanly(teams)
