@@ -516,6 +516,10 @@ class Engine:
                 together.topic in alone.candidates and not turn.facts(self).answers)):  # "i looked in onedrive"
             topic, preface, kb = self._triage_story(session, story, turn.read)
             return f"triage:{topic}", [self.compose.enter(session, preface, kb)]
+        if earlier and alone.topic == together.topic == "other" and alone.scores.get("out_of_scope"):
+            # "the video is fine, just no sound at all", after "my recording has no audio": what the guide lacks
+            topic, preface, kb = self._triage_story(session, story, turn.read)
+            return f"triage:{topic}", [self.compose.enter(session, preface, kb)]
         # The likelier problems now: the new message's own first (it says what goes wrong, in other words), then
         # the whole story's. A message of facts ("I'm the organizer") leaves them: it names no problem, and its
         # words would only pull the story towards the topics that share them.
@@ -556,6 +560,11 @@ class Engine:
             return None
         if "admin_notice" in facts.remarks and state not in (*flow.POLICIES, "diagnosis"):  # no OneDrive's "no"
             return None
+        if state == "diagnosis" and "policy_changed" in session.data["flags"] and read_closing(text) == "thanks" \
+                and not _WORKS.search(text):  # "it worked, thanks!" is the verdict
+            # "thanks!" after the policy was changed and the wait explained: thanks for that, no "it's fixed"
+            text = self.render.page("waiting.j2", thanked=True, **self.compose.context(session, None))
+            return "waiting", [self.compose.reask(session, text)]
         reading = read_answer(state, text, self.compose.shown(session, state))
         if reading is None and state == "diagnosis":  # "Yes - thanks. that worked! Although I am not sure ..."
             reading = _verdict_first(text, self.compose.shown(session, state))
@@ -898,12 +907,14 @@ class Engine:
             remark, stated = "change_made", _unanswered(session, stated)
         elif changes:
             return self._correct(session, changes)
+        answered_before = set(session.answers)
         noted = self._keep_stated(session, stated, "typed")
+        taken_back = bool(answered_before - set(session.answers))  # "sorry, I'm not the organizer after all"
         if noted and session.latest_cause and session.state != "diagnosis":
             session.trigger("jump_diagnosis")
             return self.compose.enter(session, self.compose.understood(session, noted))
-        if noted and session.state in flow.CHECKS and (not session.applies(session.state)
-                                                       or _comes_before(session.next_check(), session.state)):
+        if noted and session.state in flow.CHECKS and (not session.applies(session.state) or taken_back
+                                                       and _comes_before(session.next_check(), session.state)):
             # the pending question no longer applies, or an answer given earlier was taken back ("sorry, I'm
             # not the organizer, my manager set it up"): its question comes now
             session.trigger(f"jump_{session.next_check()}")

@@ -28,6 +28,9 @@ INFORMATIVE = ("explicitrecordingconsent", "identity", "userprincipalname", "tea
                "teamseventspolicy", "storageusagecurrent", "storagequota", "skupartnumber", "serviceplanname",
                "provisioningstatus", "newmeetingrecordingexpirationdays")
 _LINE = re.compile(r"^\s*\"?(?P<name>[A-Za-z][A-Za-z0-9_.]{2,60})\"?\s*[:=]\s*\"?(?P<value>[^\",]*?)\"?,?\s*$")
+# The policy a user has, on a line after other words ("ok connected now. TeamsMeetingPolicy : {}")
+_INLINE_ASSIGNED = re.compile(r"(?:^|[.!?;]\s)\s*(?P<name>Teams(?:Meeting|Calling|Events)Policy)\s*:\s*(?P<value>\{\}|"
+                              r"(?:Tag:)?[\w.-]+)?\s*$", re.IGNORECASE | re.MULTILINE)
 _INLINE = re.compile(r"\b(?P<name>AllowCloudRecording(?:ForCalls)?|RecordingForTownhall|RecordingForWebinar"
                      r"|ExplicitRecordingConsent)\b\s*(?:[:=]|is|to|set to|shows?)?\s*\$?(?P<value>true|false|enabled"
                      r"|disabled|on|off)\b", re.IGNORECASE)
@@ -38,7 +41,7 @@ _INLINE = re.compile(r"\b(?P<name>AllowCloudRecording(?:ForCalls)?|RecordingForT
 _NAME = r"[\"'“]?(?P<name>(?:Tag:)?[A-Za-z0-9][\w-]*)"
 _KIND = r"(?:(?P<kind>meeting|calling|events?) )?"
 _SORT = r"(?:(?:custom|different|separate|special|another|other|new|restrictive|restricted|own) )*"
-_HAS = r"(?:has|had|have|is on|s on|was on|are on|re on|am on|m on|got|gets|uses|is using|is assigned|was assigned)"
+_HAS = r"(?:has|had|have|is on|s on|was on|are on|re on|am on|m on|got|gets|uses|use|is using|is assigned|was assigned)"
 ASSIGNED_IN_WORDS = tuple(re.compile(pattern, re.IGNORECASE) for pattern in (
     rf"\b(?P<kind>meeting|calling|events?) policy\b(?: assigned)?(?: (?:to|for) \w+)?"
     rf"\s*(?:is|=|:|shows?|says?|is set to)\s+{_NAME}",
@@ -83,6 +86,7 @@ def read_pasted(text: str) -> Pasted:
     values: dict[str, str] = {}
     lines: dict[str, str] = {}
     for name, value, line in (*_from_json(text), *_from_list(text), *_from_table(text), *_inline(text),
+                              *_assigned_after_words(text),
                               *_assigned_in_words(text), *_identity_in_command(text)):
         key = name.lower()
         if key in SETTINGS or key in INFORMATIVE:
@@ -98,6 +102,11 @@ def read_pasted(text: str) -> Pasted:
     if space:
         answers["check_onedrive"] = space
     return Pasted(values, lines, answers)
+
+
+def _assigned_after_words(text: str):
+    for match in _INLINE_ASSIGNED.finditer(text):
+        yield match.group("name"), match.group("value") or "", match.group(0)
 
 
 def _onedrive_space(values: dict[str, str]) -> str | None:
@@ -122,7 +131,7 @@ def policy_in_question(values: dict[str, str], checks: Iterable[str]) -> str | N
 def assigned_policies(values: dict[str, str]) -> dict[str, str]:
     """What Get-CsOnlineUser says is assigned: meeting, calling, events policy (empty means Global)."""
     found = {kind: values[key] for key, kind in _ASSIGNED.items() if key in values}
-    return {kind: (name.removeprefix("Tag:").strip() or "Global") for kind, name in found.items()}
+    return {kind: (name.removeprefix("Tag:").strip().strip("{}").strip() or "Global") for kind, name in found.items()}
 
 
 def looks_pasted(text: str) -> bool:

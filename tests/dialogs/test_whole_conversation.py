@@ -3037,3 +3037,72 @@ def test_not_sure_ask_him_at_the_role_question_gets_who_can_tell(chat):
     chat.say("no record button in my bosses meeting")
     reply = chat.say("not sure, ask him?")
     assert reply.text.startswith("The organizer can tell you which role you have") and asks(reply) == "check_meeting_role"
+
+
+def test_thanks_after_the_policy_was_changed_is_thanks_not_it_is_fixed(agent_chat):
+    agent_at_the_policy_question(agent_chat)
+    agent_chat.say("AllowCloudRecording : False")
+    agent_chat.say("ok done")
+    reply = agent_chat.say("thanks!")
+    assert reply.text == "You're welcome. Once the fix is in, tell me whether recording works."
+    assert agent_chat.state == "diagnosis" and "diagnosis" not in agent_chat.session_answers()
+
+
+def test_a_recording_without_sound_told_in_pieces_gets_the_honest_answer_then_never_mind(chat):
+    chat.say("my recording has no audio")
+    assert chat.state == "clarify"
+    chat.say("yes i was organizer")
+    assert chat.state == "clarify"
+    reply = chat.say("the video is fine just no sound at all")
+    assert reply.text.startswith("Microsoft's meeting-recording guide doesn't cover that") and chat.state == "offer"
+    reply = chat.say("nevermind, it was muted on my side lol")
+    assert chat.state == "resolved" and reply.text.startswith("Good to hear it's sorted")
+
+
+def test_the_role_said_at_the_events_policy_question_keeps_that_question(chat):
+    chat.say("our town hall recording didn't happen even though it was set to record")
+    reply = chat.say("i was the organizer yes")
+    assert chat.session_answers()["check_meeting_role"] == "organizer" and "check_events_policy" not in \
+        chat.session_answers()
+    assert asks(reply) == "check_events_policy"
+
+
+def test_can_guests_record_is_answered_and_no_way_for_them_gets_the_fix(chat):
+    reply = chat.say("Can guests record teams meetings?")
+    assert "They can't start the recording themselves" in reply.text
+    reply = chat.say("so no way for them?")
+    assert reply.text.startswith("The fix: a member of the organizer's organization starts the recording")
+
+
+def test_a_channel_meeting_started_by_the_person_and_the_policy_they_use(chat):
+    chat.say("Record button is greyed out for me in a channel meeting in our Marketing team")
+    chat.say("i started the meeting from the channel")
+    assert chat.session_answers()["check_meeting_role"] == "organizer"
+    reply = chat.say("we use the global policy i'm pretty sure")
+    assert reply.text == "Noted: the meeting policy is **Global**." and asks(reply) == "check_auth_type"
+    reply = chat.say("is that something i can check?")
+    assert "If you can't find out, pick **I'm not sure**" in reply.text
+
+
+def test_set_it_to_true_at_a_calls_diagnosis_is_the_change_made(agent_chat):
+    agent_chat.say("troubleshoot for kim@contoso.com, can't record 1:1 calls")
+    agent_chat.say("Identity : Tag:NoRecordCalls\nAllowCloudRecordingForCalls : False")
+    assert agent_chat.state == "diagnosis"
+    reply = agent_chat.say("set it to true, thanks")
+    assert reply.text.startswith("Good.") and "diagnosis" not in agent_chat.session_answers()
+
+
+def test_an_empty_policy_pasted_after_words_is_global_and_what_empty_means(agent_chat):
+    agent_chat.say("user bob@contoso.com cant record meetings he organizes")
+    reply = agent_chat.say("ok connected now. TeamsMeetingPolicy : {}")
+    assert reply.text.startswith("Noted: the meeting policy is **Global**.")
+    reply = agent_chat.say("what does empty mean")
+    assert reply.text.startswith("An empty policy in that output means the person has no policy of their own")
+
+
+def test_it_worked_thanks_after_the_policy_was_changed_is_fixed(agent_chat):
+    agent_at_the_policy_question(agent_chat)
+    agent_chat.say("AllowCloudRecording : False")
+    agent_chat.say("ok done")
+    agent_chat.say("it worked, thanks!")
+    assert agent_chat.state == "resolved"
