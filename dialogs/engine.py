@@ -107,7 +107,7 @@ class Engine:
         self.kb = knowledge or load()
         self.render = Renderer(self.kb)
         self.triage = Triager(self.kb)
-        self.words = self.triage.embedder.whole_words()  # real words, which the spelling fix leaves alone
+        self.is_word = self.triage.embedder.knows_whole  # real words, which the spelling fix leaves alone
         self._read_this_turn: dict[str, Triage] = {}  # a message's first-problem reading, made once per turn
         self.machine = build_machine()
         self._idle: list[Session] = []
@@ -215,7 +215,7 @@ class Engine:
         raw = inp.text[:MAX_TEXT] if isinstance(inp.text, str) and not isinstance(inp.value, dict) else ""
         raw = raw if _mentions_settings(raw) else what_counts(raw)  # "I'm the organizer. wait no, ..."
         clipped = _clip(raw)
-        turn = Turn(session, inp, raw, clipped, respelled(clipped, self.words) if clipped else "", read)
+        turn = Turn(session, inp, raw, clipped, respelled(clipped, self.is_word) if clipped else "", read)
         if clipped and not parse_command(clipped):
             turn.facts(self)  # the account, a ticket number, Stream: noted whatever the message turns out to be
         return turn
@@ -488,7 +488,7 @@ class Engine:
         session = turn.session
         earlier = session.data["reported"] if session.data["topic"] is None and not session.data["trail"] else None
         story = f"{earlier.rstrip(' .')}. {turn.raw}" if earlier else turn.raw
-        read_as = respelled(_clip(story), self.words) if earlier else turn.text  # as the triage reads a message
+        read_as = respelled(_clip(story), self.is_word) if earlier else turn.text  # as the triage reads a message
         result = self._first_problem(read_as)
         if result.topic != "other" or result.redirect or result.scores.get("out_of_scope") \
                 or not opens_a_story(turn.text) or len(story.split()) > STORY_WORDS:
@@ -511,7 +511,7 @@ class Engine:
             return None
         earlier = session.data["reported"] or ""
         story = f"{earlier.rstrip(' .')}. {turn.raw}" if earlier else turn.raw
-        together = self._first_problem(respelled(_clip(story), self.words))
+        together = self._first_problem(respelled(_clip(story), self.is_word))
         if earlier and together.topic not in ("other", "unclear") and (alone.topic == "other" or (
                 together.topic in alone.candidates and not turn.facts(self).answers)):  # "i looked in onedrive"
             topic, preface, kb = self._triage_story(session, story, turn.read)
@@ -784,7 +784,7 @@ class Engine:
     def _triage_story(self, session: Session, story: str, read: list):
         """:meth:`_triage` of text other than the turn's own message (the first message with more of the
         story, the problem after "found it, but ..."), with what that text states."""
-        read_as = respelled(_clip(story), self.words)  # as a message is read: "recrod" is "record"
+        read_as = respelled(_clip(story), self.is_word)  # as a message is read: "recrod" is "record"
         facts = read_facts(read_as, session.agent, session.data["upn"], session.about_someone)
         return self._triage(session, read_as, facts, read, story)
 

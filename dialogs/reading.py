@@ -22,6 +22,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 
 from knowledge.text import TablePattern, cached_regex, fold, fold_for_cues
 
@@ -507,17 +508,18 @@ def _vocabulary() -> tuple[frozenset[str], dict[int, tuple[str, ...]]]:
     return frozenset(words), {n: tuple(ws) for n, ws in by_length.items()}
 
 
-def respelled(text: str, words: frozenset[str] = frozenset()) -> str:
+def respelled(text: str, is_word: Callable[[str], bool] | None = None) -> str:
     """The message with this subject's words typed one or two letters off put right ("cant recrod meetng").
 
     Args:
-        words: other words known to be real, left as typed (the embedding tokenizer's whole words).
+        is_word: whether a word is a real one, left as typed (the embedding tokenizer knows it whole).
     """
     known = _vocabulary()[0]
     out, changed = [], False
     for token in _WORD_BREAKS.split(text):
         word = token.lower()
-        if len(word) >= 5 and word.isalpha() and word not in known and word not in words:  # "doesn't": left alone
+        if len(word) >= 5 and word.isalpha() and word not in known \
+                and not (is_word and is_word(word)):  # "doesn't" has an apostrophe: left alone
             nearest = _nearest_known(word)
             if nearest:
                 token, changed = nearest, True

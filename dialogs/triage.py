@@ -225,11 +225,11 @@ class Embedder:
         self.tokenizer = _tokenizer(folder / "tokenizers" / "l2_supercat_tokenizer_config.json")
         self.weights = mapped_tensor(folder / "weights" / "l2_supercat_256.safetensors", "embedding.weight")
 
-    def whole_words(self) -> frozenset[str]:
-        """The words of five letters or more that the tokenizer holds whole: real words, which a spelling
-        fix must leave as typed ("enable" is no slip of "enabled", nor "sharing" of "starting")."""
-        return frozenset(token[1:].lower() for token in self.tokenizer.get_vocab()
-                         if token.startswith("\u2581") and len(token) > 5 and token[1:].isalpha())
+    def knows_whole(self, word: str) -> bool:
+        """Whether the tokenizer holds the word whole: a real word, which a spelling fix must leave as typed
+        ("enable" is no slip of "enabled", nor "sharing" of "starting"). Asked of the tokenizer each time, so
+        that no copy of its 32,000 tokens is kept."""
+        return self.tokenizer.token_to_id("\u2581" + word) is not None
 
     def embed(self, texts: list[str]) -> np.ndarray:
         """One L2-normalised float64 row per text (a text with no tokens at all gives NaNs, as WordLlama's does)."""

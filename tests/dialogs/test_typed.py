@@ -188,8 +188,8 @@ def test_everyday_words_near_this_subjects_words_are_left_as_typed(word):
                                   "it got stored somewhere", "should i reset it", "the field is optional"])
 def test_real_words_the_embedding_knows_whole_are_left_as_typed(engine, said):
     """ "enable" became "enabled", "sharing" "starting", "presented" "presenter": slips of no word at all."""
-    assert respelled(said, engine.words) == said
-    assert respelled("cant recrod, orgnizer polciy greyd", engine.words) == "cant record, organizer policy greyed"
+    assert respelled(said, engine.is_word) == said
+    assert respelled("cant recrod, orgnizer polciy greyd", engine.is_word) == "cant record, organizer policy greyed"
 
 
 def test_how_do_i_enable_her_after_the_diagnosis_gets_the_change(agent_chat):
