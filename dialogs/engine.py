@@ -25,7 +25,8 @@ from dialogs.pasted import (POLICY_OF_CHECK, SETTINGS, assigned_policies, looks_
 from dialogs.reading import (MEETING_KIND, Facts, Reading, asks, clauses, clauses_beyond_facts, doubted_clauses,
                              ends_waiting, load_tables, match_choice, opens_a_story, ordinal, read_answer,
                              read_closing, read_dropping, read_facts, respelled, says_it_asked, says_unsure,
-                             still_stuck, tells_the_symptom, too_soon, topic_said, what_counts)
+                             set_up_by_another, still_stuck, tells_the_symptom, too_soon, topic_said,
+                             what_counts)
 from dialogs.render import Renderer
 from dialogs.replies import Reply, TurnInput, TurnResult
 from dialogs.session import CLIENTS, MAX_REPORTED, REMARKS, Session, new_session, restore
@@ -897,6 +898,9 @@ class Engine:
         result = self.triage(text) if not followup else None  # a question of a listed kind is answered as that kind
         remark = _remark_at(session.state, facts.remarks) if not _sounds_asked(text) else None  # "it depends"
         stated = _organizer_over_a_guess({**result.slots, **facts.answers}) if result is not None else facts.answers
+        if session.state in ("check_meeting_role", "check_organizer") and "check_organizer" not in stated \
+                and set_up_by_another(text):  # "it's my 1:1 with my manager, he set it up"
+            stated = {**stated, "check_organizer": "someone_else"}
         if remark == "varies":  # "sometimes I'm the organizer, sometimes not": said of no one meeting
             stated = {}
         if asks(text):  # "is it the same policy as meetings?" names a meeting, and changes no answer

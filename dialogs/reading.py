@@ -251,6 +251,11 @@ def still_stuck(text: str) -> bool:
     return bool(table().still.search(fold_for_cues(text)))
 
 
+def set_up_by_another(text: str) -> bool:
+    """ "he set it up", "my boss scheduled it": someone else organized it (``set_up_by`` in answers.toml)."""
+    return table().someone_elses_role["set_up_by"].search(fold_for_cues(text)) is not None
+
+
 def too_soon(text: str) -> bool:
     """ "still greyed out after 10 min": said within the hour (``too_soon`` in answers.toml)."""
     return bool(table().too_soon.search(fold_for_cues(text)))

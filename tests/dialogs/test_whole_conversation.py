@@ -3106,3 +3106,12 @@ def test_it_worked_thanks_after_the_policy_was_changed_is_fixed(agent_chat):
     agent_chat.say("ok done")
     agent_chat.say("it worked, thanks!")
     assert agent_chat.state == "resolved"
+
+
+@pytest.mark.parametrize("said", ["it's my 1:1 with my manager, he set it up", "she scheduled it"])
+def test_who_set_it_up_said_with_a_pronoun_at_the_role_question_is_someone_else(chat, said):
+    chat.say("no record button")
+    chat.click("meeting")
+    reply = chat.say(said)
+    assert reply.text == "Got it: someone else organized it." and asks(reply) == "check_meeting_role"
+    assert chat.session_answers()["check_organizer"] == "someone_else"
