@@ -188,6 +188,7 @@ class Engine:
         ("is_pasted_output", "on_pasted"),
         ("is_a_powershell_error", "on_powershell_error"),
         ("corrects_an_answer", "on_correction"),
+        ("is_too_soon", "on_too_soon"),
         ("is_still_stuck", "on_still_stuck"),
         ("moves_on_to_another_problem", "on_another_problem"),
         ("drops_the_check", "on_drop"),
@@ -320,11 +321,14 @@ class Engine:
         if session.state not in ("offer", "diagnosis") or read_closing(turn.text) or not still_stuck(turn.text):
             return None
         if session.state == "diagnosis":
-            if "policy_changed" in session.data["flags"] and session.latest_cause in flow.SLOW_FIXES \
-                    and too_soon(turn.text):
-                return "too_soon"  # "still greyed out after 10 min", just after the policy was changed
             return "not_fixed"
         return next((c for c in self.compose.shown(session, "offer") if c not in ("escalate", "done")), None)
+
+    def _is_too_soon(self, turn: Turn):
+        """ "still greyed out after 10 min", just after the policy was changed: the change can't have arrived yet."""
+        session = turn.session
+        return session.state == "diagnosis" and "policy_changed" in session.data["flags"] \
+            and session.latest_cause in flow.SLOW_FIXES and still_stuck(turn.text) and too_soon(turn.text)
 
     def _answers_anything_else(self, turn: Turn):
         state = turn.session.state
@@ -445,11 +449,12 @@ class Engine:
         sorted_line = self.render.block("closing.j2", "sorted_then", **self.compose.context(session, None))
         return f"triage:{topic}", [self.compose.enter(session, "\n\n".join(p for p in (sorted_line, preface) if p), kb)]
 
+    def _on_too_soon(self, turn: Turn, _found) -> tuple[str, list[Reply]]:
+        kb = self.render.citing()
+        text = self.render.block("diagnosis.j2", "too_soon", **self.compose.context(turn.session, kb))
+        return "too_soon", [self.compose.reask(turn.session, text, kb)]
+
     def _on_still_stuck(self, turn: Turn, choice: str) -> tuple[str, list[Reply]]:
-        if choice == "too_soon":
-            kb = self.render.citing()
-            text = self.render.block("diagnosis.j2", "too_soon", **self.compose.context(turn.session, kb))
-            return "too_soon", [self.compose.reask(turn.session, text, kb)]
         reply = self._answer(turn.session, choice, "typed")
         preface = self.render.block("offer.j2", "still", **self.compose.context(turn.session, None))
         return "answer", [replace_text(reply, preface + ("\n\n" + reply.text if reply.text else ""))]
@@ -513,12 +518,11 @@ class Engine:
         earlier = session.data["reported"] or ""
         story = f"{earlier.rstrip(' .')}. {turn.raw}" if earlier else turn.raw
         together = self._first_problem(respelled(_clip(story), self.is_word))
-        if earlier and together.topic not in ("other", "unclear") and (alone.topic == "other" or (
-                together.topic in alone.candidates and not turn.facts(self).answers)):  # "i looked in onedrive"
-            topic, preface, kb = self._triage_story(session, story, turn.read)
-            return f"triage:{topic}", [self.compose.enter(session, preface, kb)]
-        if earlier and alone.topic == together.topic == "other" and alone.scores.get("out_of_scope"):
-            # "the video is fine, just no sound at all", after "my recording has no audio": what the guide lacks
+        names_it = together.topic not in ("other", "unclear") and (alone.topic == "other" or (
+            together.topic in alone.candidates and not turn.facts(self).answers))  # "i looked in onedrive"
+        # "the video is fine, just no sound at all", after "my recording has no audio": what the guide lacks
+        lacked = alone.topic == together.topic == "other" and alone.scores.get("out_of_scope")
+        if earlier and (names_it or lacked):
             topic, preface, kb = self._triage_story(session, story, turn.read)
             return f"triage:{topic}", [self.compose.enter(session, preface, kb)]
         # The likelier problems now: the new message's own first (it says what goes wrong, in other words), then

@@ -374,7 +374,7 @@ def _names(pattern: str | None, parts: list[str], someone_elses: dict[str, re.Pa
     for part in parts:
         for match in regex.finditer(part):
             before = part[:match.start()]
-            if _NEGATED_NAME.search(before) or _NEGATED_LIST.search(before):
+            if _negated_before(before):
                 continue
             after = part[match.end():]
             if someone_elses and someone_elses["determiner"].search(before) and (before.split()[:-1] or after) \
@@ -395,8 +395,12 @@ def _denied(pattern: str | None, parts: list[str]) -> bool:
         return False
     regex = cached_regex(pattern)
     found = [(part, match) for part in parts for match in regex.finditer(part)]
-    return bool(found) and all(_NEGATED_NAME.search(part[:match.start()]) or _NEGATED_LIST.search(part[:match.start()])
-                               for part, match in found)
+    return bool(found) and all(_negated_before(part[:match.start()]) for part, match in found)
+
+
+def _negated_before(before: str) -> bool:
+    """Whether the text before a choice's words negates them ("not a", "not the organizer or a")."""
+    return _NEGATED_NAME.search(before) is not None or _NEGATED_LIST.search(before) is not None
 
 
 def _negations_before(clause: str, at: int) -> int:

@@ -194,12 +194,7 @@ class TablePattern:
         self._required = required_text(self.regex)
 
     def _cannot_match(self, text: str) -> bool:
-        if not self._required:
-            return False
-        for piece in self._required:
-            if piece in text:
-                return False
-        return True
+        return bool(self._required) and not contains_any(text, self._required)
 
     def search(self, text: str) -> re.Match | None:
         if self._required:  # _cannot_match, written out: this runs a hundred times a turn
