@@ -8,7 +8,7 @@ session model with its saved state, fires one trigger, and detaches it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace as with_fields
 
 from transitions import Machine
 
@@ -21,11 +21,11 @@ from dialogs.compose import Composer
 from dialogs.corrections import Correction, corrected_answer, opens_as_correction, replace, stated_changes
 from dialogs.followups import kinds as followup_kinds, read_followup, subject_of
 from dialogs.pasted import (POLICY_OF_CHECK, SETTINGS, assigned_policies, looks_pasted, policy_in_question,
-                            powershell_error, read_pasted, says_assigned_policy)
+                            powershell_error, read_pasted, said_in_words, says_assigned_policy)
 from dialogs.reading import (MEETING_KIND, Facts, Reading, asks, clauses, clauses_beyond_facts, doubted_clauses,
                              ends_waiting, load_tables, match_choice, opens_a_story, ordinal, read_answer,
-                             read_closing, read_dropping, read_facts, respelled, says_it_asked, says_unsure,
-                             set_up_by_another, still_stuck, tells_the_symptom, too_soon, topic_said,
+                             read_closing, read_dropping, read_facts, reports_back, respelled, says_it_asked,
+                             says_unsure, set_up_by_another, still_stuck, tells_the_symptom, too_soon, topic_said,
                              what_counts)
 from dialogs.render import Renderer
 from dialogs.replies import Reply, TurnInput, TurnResult
@@ -71,6 +71,7 @@ class Turn:
     _facts: Facts | None = None
     _parts: tuple[str, str] | None = None
     said_again: tuple[str, ...] = ()  # remarks already noted before this message ("it worked before", twice)
+    answered: str | None = None  # what this turn's reply answers ("followup:get_back", "topic:length_limit")
 
     @property
     def first_and_rest(self) -> tuple[str, str]:
@@ -84,8 +85,8 @@ class Turn:
     def facts(self, engine: "Engine") -> Facts:
         """What the message states, read once; the account, ticket number and flags noted as it is read."""
         if self._facts is None:
-            self._facts = read_facts(self.text, self.session.agent, self.session.data["upn"],
-                                     self.session.about_someone)
+            self._facts = as_the_organizer_says_it(self.session, read_facts(
+                self.text, self.session.agent, self.session.data["upn"], self.session.about_someone))
             noted_before = set(self.session.data["flags"])
             engine._note_context(self.session, self._facts)
             self.said_again = tuple(remark for remark in self._facts.remarks if remark in noted_before)
@@ -208,6 +209,8 @@ class Engine:
             if found:
                 answered = getattr(self, f"_{handler}")(turn, found)
                 if answered:
+                    if turn.session.data["last_answer"] != turn.answered:
+                        turn.session.data["last_answer"] = turn.answered
                     return answered
         raise AssertionError("the last route answers everything")  # pragma: no cover
 
@@ -290,6 +293,8 @@ class Engine:
         if session.state in ("welcome", *flow.END_STATES):
             return None
         dropped = read_dropping(turn.text)
+        if dropped == "intended" and session.state != "diagnosis":
+            return None  # only a cause found can be meant that way
         comma = turn.text.split(",", 1)
         for head, rest in (turn.first_and_rest, (comma[0], comma[-1].strip())) if dropped is None else ():
             if rest and rest != head and (read_closing(rest) in ("thanks", "done") or read_dropping(rest) == "solved"):
@@ -422,7 +427,7 @@ class Engine:
 
     def _on_question(self, turn: Turn, _found) -> tuple[str, list[Reply]]:
         facts = turn.facts(self)
-        return "question", [self._answer_question(turn.session, turn.text, facts, turn.said_again)]
+        return "question", [self._answer_question(turn, facts)]
 
     def _on_closing(self, turn: Turn, said: str | bool) -> tuple[str, list[Reply]]:
         """ "Thanks" or "no" at "Anything else?" is a goodbye, answered in a line; "yes" is another go.
@@ -439,6 +444,8 @@ class Engine:
     def _on_drop(self, turn: Turn, kind: str) -> tuple[str, list[Reply]]:
         """The person fixed it themselves, or wants to stop: end here, without asking the question again."""
         session = turn.session
+        if kind == "intended" and "intended" not in session.data["flags"]:  # for the ticket, and what to tell them
+            session.data["flags"].append("intended")
         session.trigger("jump_resolved")
         text = self.render.block("closing.j2", f"dropped_{kind}", **self.compose.context(session, None))
         return f"dropped:{kind}", [self.compose.short(text, None, session, session.value(), "resolved")]
@@ -576,7 +583,8 @@ class Engine:
         if reading is None:
             return self._stated_answer(session, text, facts)
         if reading.waiting:
-            text = self.render.page("waiting.j2", **self.compose.context(session, None))
+            text = self.render.page("waiting.j2", agreed=reading.basis == "agreed",
+                                    **self.compose.context(session, None))
             return "waiting", [self.compose.reask(session, text)]
         if not reading.choice or not self.compose.offered(session, state, reading.choice):
             return None
@@ -586,7 +594,7 @@ class Engine:
         others = {s: a for s, a in facts.answers.items() if s != state}
         if others and reading.basis == "interjection":
             return None  # "no, she's a guest": the no is about the question, the guest is the answer
-        if others and reading.choice == "unsure":
+        if others and reading.choice == "unsure" and not _doubts_this_check(state, text):
             return None  # "it started as a call and became a meeting?? idk": the doubt is about what it says
         if reading.choice == "unsure" and _doubts_another_check(state, text):
             return None  # "the organizer is the CEO's EA, not sure what policy she has", asked how she joins
@@ -655,7 +663,7 @@ class Engine:
                 return None
             return "pasted_unread", [self.compose.reask(session, self.render.block("pasted.j2", "unread", **context))]
         lines = [pasted.lines[key] for key in pasted.lines if key in SETTINGS or key.startswith("storage")]
-        preface = self.render.block("pasted.j2", "read", lines=lines, **context)
+        preface = self.render.block("pasted.j2", "read", lines=lines, typed=said_in_words(text), **context)
         if shown:
             session.data["pasted_from"].update({c: shown for c in answers if c in POLICY_OF_CHECK})
         others = {s: a for s, a in answers.items() if s != state}
@@ -890,18 +898,22 @@ class Engine:
         preface = self.render.page(f"topics/{topic}.j2", **self.compose.context(session, kb))
         return self.compose.enter(session, *self._go_to_topic(session, topic, {}, preface, kb))
 
-    def _answer_question(self, session: Session, text: str, facts: Facts, said_again: tuple[str, ...] = ()) -> Reply:
+    def _answer_question(self, turn: Turn, facts: Facts) -> Reply:
         """Free text that answers nothing pending: what it states is kept, what it asks is answered
         (or honestly not), then the pending question comes again.
 
         What it states about other checks ("my manager organized it") is kept, as a first
         message's would be; when that proves a cause, the diagnosis follows.
         """
+        session, text = turn.session, turn.text
         kb = self.render.citing()
         followup = read_followup(text, session.data["topic"], session.state)
         result = self.triage(text) if not followup else None  # a question of a listed kind is answered as that kind
         remark = _remark_at(session.state, facts.remarks) if not _sounds_asked(text) else None  # "it depends"
-        stated = _organizer_over_a_guess({**result.slots, **facts.answers}) if result is not None else facts.answers
+        organizer = session.recorder_is_organizer  # a guess from the topic never unsays "I'm the organizer"
+        guessed = {c: a for c, a in result.slots.items() if not (c == "check_organizer" and organizer)
+                   } if result is not None else {}
+        stated = _organizer_over_a_guess({**guessed, **facts.answers}) if result is not None else facts.answers
         if session.state in ("check_meeting_role", "check_organizer") and "check_organizer" not in stated \
                 and set_up_by_another(text):  # "it's my 1:1 with my manager, he set it up"
             stated = {**stated, "check_organizer": "someone_else"}
@@ -909,6 +921,8 @@ class Engine:
             stated = {}
         if asks(text):  # "is it the same policy as meetings?" names a meeting, and changes no answer
             stated = _unanswered(session, stated)
+        if not stated and not followup:  # "ok i asked, admin says it's on", after the policy's "I'm not sure"
+            stated = self._found_out_since(session, text)
         changes = stated_changes(session.answers, stated, session.state)
         # "he made me presenter", at "Did that fix it?" after an attendee's diagnosis: the fix, made now
         if changes and "change_made" in facts.remarks and self._fix_made(session, changes, text):
@@ -937,7 +951,8 @@ class Engine:
         if followup == "already_said" and (restated := self._restated(session, facts.answers, text)):
             body = self.compose.understood(session, restated, again=True)  # "I already told you I'm the organizer"
         elif followup:
-            body = self._followup(session, followup, text, context)
+            body = self._again_or(f"followup:{followup}", self._followup(session, followup, text, context), turn,
+                                  context)
         elif asked_which:
             body = self.render.block("check_consent.j2", "asked_which", **context)
         elif (facts.channel or facts.not_channel) and session.state == "offer" \
@@ -953,14 +968,14 @@ class Engine:
             body = self.render.page("client.j2", **context)
         elif remark:
             body = self.render.page("remarks/again.j2", told=self.compose.words[session.agent]["remarks"][remark]) \
-                if remark in said_again else self.render.page(f"remarks/{remark}.j2", **context)
+                if remark in turn.said_again else self.render.page(f"remarks/{remark}.j2", **context)
         elif restated := self._restated(session, stated, text):  # "it's just a 1:1 call" again: agreed, not misread
             body = self.compose.understood(session, restated)
         elif result is not None and result.topic not in ("other", "start", "unclear") and (
                 result.topic != session.data["topic"] or asks(text)):  # "ok so what about partner companies"
             topic = POLICY_OF_KIND.get(session.kind or "", result.topic) if result.topic == "policy_user" \
                 else result.topic  # "is it the same policy as meetings?", asked about a call: the calling policy
-            body = self.render.page(f"topics/{topic}.j2", **context)
+            body = self._again_or(f"topic:{topic}", self.render.page(f"topics/{topic}.j2", **context), turn, context)
         elif result is not None and result.topic == "other" and result.redirect:
             body = self.render.page("topics/other.j2", redirect=result.redirect, **context)
         elif session.state in ("offer", "diagnosis") and says_unsure(text):  # "not sure" at "What next?"
@@ -976,6 +991,26 @@ class Engine:
         if noted and session.contradictions:
             parts.insert(0, self.render.page("contradictions.j2", **context))
         return self.compose.reask(session, "\n\n".join(p for p in parts if p), kb)
+
+    def _again_or(self, kind: str, answer: str, turn: Turn, context: dict) -> str:
+        """The answer; or, to the same question asked again right after its answer ("is there a way to get it
+        back", twice), that there is no more to say: the same paragraph twice reads as the bot not listening."""
+        turn.answered = kind
+        if turn.session.data["last_answer"] != kind:
+            return answer
+        return self.render.page("followups/again.j2", **context)
+
+    def _found_out_since(self, session: Session, text: str) -> dict[str, str]:
+        """The setting of the policy just answered "I'm not sure", told back at the next question by someone
+        who looked; nothing when the pending question is itself one an on or off answers."""
+        trail = session.data["trail"]
+        if not trail or session.state in flow.POLICIES or not reports_back(text):
+            return {}
+        state, answer = trail[-1]
+        if answer != "unsure" or state not in flow.POLICIES:
+            return {}
+        reading = read_answer(state, text, self.compose.shown(session, state))
+        return {state: reading.choice} if reading and reading.sure and reading.choice in ("on", "off") else {}
 
     @staticmethod
     def _fix_made(session: Session, changes: list[Correction], text: str) -> bool:
@@ -1280,6 +1315,13 @@ def _doubts_another_check(state: str, text: str) -> bool:
     return bool(subjects) and all(s is not None and s != state and s in flow.CHECKS for s in subjects)
 
 
+def _doubts_this_check(state: str, text: str) -> bool:
+    """Whether every "I don't know" in a message names ``state``'s subject ("mine is on, not sure about the
+    organizer's", at the organizer's policy): the doubt answers it, whatever else the message states."""
+    subjects = [subject_of(part) for part in doubted_clauses(text)]
+    return bool(subjects) and all(s == state for s in subjects)
+
+
 def _without_doubts(text: str) -> str:
     doubted = set(doubted_clauses(text))
     return ", ".join(part for part in clauses(text) if part not in doubted)
@@ -1339,7 +1381,6 @@ def _settled(result, asked: bool = False):
 
 
 def replace_topic(result, topic: str):
-    from dataclasses import replace as with_fields
     return with_fields(result, topic=topic, candidates=())
 
 
@@ -1366,6 +1407,18 @@ def _forget_read_of_the_sender(session: Session) -> None:
     if session.data.get("announce"):
         session.data["announce"] = [step for step in session.data["announce"] if step[0] not in dropped]
 
+
+
+def as_the_organizer_says_it(session: Session, facts: Facts) -> Facts:
+    """The facts of a message from the meeting's organizer, for whom "the organizer's policy" is their own:
+    "the organizer's policy is on", said by the organizer at their policy's question, answers it."""
+    answers = facts.answers
+    if not session.recorder_is_organizer or answers.get("check_organizer") == "someone_else" \
+            or "check_organizer_policy" not in answers or "check_policy" in answers:
+        return facts
+    answers = {**answers, "check_policy": answers["check_organizer_policy"]}
+    del answers["check_organizer_policy"]
+    return with_fields(facts, answers=answers)
 
 
 def _organizer_over_a_guess(slots: dict[str, str]) -> dict[str, str]:

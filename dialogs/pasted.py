@@ -51,7 +51,8 @@ ASSIGNED_IN_WORDS = tuple(re.compile(pattern, re.IGNORECASE) for pattern in (
     rf"\b{_HAS} the {_NAME}[\"'”]? {_KIND}policy\b",
     rf"\b(?:have|has|share|are on|is on|use) the same {_KIND}policy,? (?:(?:called|named) )?{_NAME}",
     rf"\b(?:their|her|his|my|the users?|the persons?) (?:assigned )?{_KIND}policy (?:is|=|:) {_NAME}",
-    r"\b(?:is on|s on|are on|re on|am on|m on|uses|using) (?P<name>global)\b(?! admin| administrator| reader)"
+    r"\b(?:is on|s on|are on|re on|am on|m on|uses|using|has|have|got|gets) (?:the )?(?P<name>global)\b"
+    r"(?! admin| administrator| reader| has| is| policy (?:has|is))"
     r"(?: (?:for|policy for) (?P<kind>calling|calls|meetings?|events?)\b)?",
     # the name alone, as the admin center shows it: "Global", "Global (Org-wide default)", "it's the global one"
     r"^\W*(?:(?:it'?s|its|just|only|on) )*(?:the )?(?P<name>global)(?: \(?org-?wide default\)?)?"
@@ -139,6 +140,11 @@ def looks_pasted(text: str) -> bool:
     stripped = text.strip()
     return stripped.startswith(("{", "[", "PS ", "PS>")) or len(list(_from_list(text))) >= 2 \
         or any(True for _ in _from_table(text))
+
+
+def said_in_words(text: str) -> bool:
+    """Whether settings were written into a sentence ("IT said AllowCloudRecording is True") rather than pasted."""
+    return not looks_pasted(text) and next(_from_list(text), None) is None
 
 
 def _from_list(text: str):

@@ -49,6 +49,10 @@ _NEGATED_LIST = re.compile(r"\b(not|never|isnt|arent|wasnt|werent|neither|dont|d
                            r"((a|an|the|as a|as an)\s+)?[\w-]+(\s[\w-]+)?,?\s+(or|nor)\s+((a|an|the)\s+)?$")
 _LEADING_FILLER = re.compile(r"^((ok|okay|so|and|but|hmm+|well|oh|right|alright|then|also|sorry)\s+)+")
 _WH = re.compile(r"^(how|what|whats|which|who|whos|when|why|where|wheres)\b")
+# "I'm not sure what you mean by organizer policy": a question about the words, whatever choice they name
+_MEANING_ASKED = re.compile(r"\b(not sure|dont know|do not know|no idea|dont understand|do not understand|unsure"
+                            r"|confused about|not clear on) what (you mean|you are asking|youre asking|is meant"
+                            r"|(that|this|it) means)\b")
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,7 @@ class AnswerTable:
     negators: frozenset[str]
     hedges: tuple[TablePattern, ...]
     waiting: tuple[TablePattern, ...]
+    agreeing: TablePattern
     unsure: tuple[TablePattern, ...]
     positive_values: TablePattern
     negative_values: TablePattern
@@ -97,6 +102,7 @@ class AnswerTable:
     consent_asked: tuple[TablePattern, ...]
     whose_value: dict[str, TablePattern]
     of_a_person: TablePattern
+    reported_back: TablePattern
     held_together: TablePattern
     symptom: TablePattern
 
@@ -106,7 +112,8 @@ class AnswerTable:
         words, polar = data["words"], data["polar"]
         return cls(
             negators=frozenset(words["negators"]),
-            hedges=_compiled(words["hedges"]), waiting=_compiled(words["waiting"]), unsure=_compiled(words["unsure"]),
+            hedges=_compiled(words["hedges"]), waiting=_compiled(words["waiting"]),
+            agreeing=TablePattern(words["agreeing"]), unsure=_compiled(words["unsure"]),
             positive_values=_word_list(polar["positive_values"]),
             negative_values=_word_list(polar["negative_values"]),
             positive_interjections=frozenset(polar["positive_interjections"]),
@@ -126,7 +133,7 @@ class AnswerTable:
             someone_elses_role={k: re.compile(v) for k, v in words["someone_elses_role"].items()},
             consent_asked=_compiled(words["consent_asked"]),
             whose_value={whose: TablePattern(p) for whose, p in polar["whose_value"].items()},
-            of_a_person=TablePattern(polar["of_a_person"]),
+            of_a_person=TablePattern(polar["of_a_person"]), reported_back=TablePattern(polar["reported_back"]),
             held_together=TablePattern(words["held_together"]),
             symptom=TablePattern(polar["symptom"]),
         )
@@ -185,6 +192,8 @@ def read_answer(state: str, text: str, titles: dict[str, str]) -> Reading | None
         return Reading(choice, sure=False, basis="interjection") if choice in choices else None
     if state != "welcome" and any(p.search(folded) for p in answers.waiting):
         return Reading(waiting=True, basis="waiting")
+    if state != "welcome" and answers.agreeing.search(folded):  # "that's the one", of what was just noted
+        return Reading(waiting=True, basis="agreed")
     if len(folded.split()) > MAX_ANSWER_WORDS or _asks(folded):
         return None
     return _weigh(state, text, folded, choices, answers)
@@ -308,6 +317,11 @@ def answer_words() -> dict[str, dict[str, str]]:
     return table().choices
 
 
+def reports_back(text: str) -> bool:
+    """Whether a message tells what someone found out ("ok i asked, admin says it's on")."""
+    return table().reported_back.search(fold_for_cues(text)) is not None
+
+
 def asks(text: str) -> bool:
     """Whether a message asks rather than tells ("ok so what about people from a partner company")."""
     return _asks(fold_for_cues(text))
@@ -325,6 +339,8 @@ def _asks(folded: str) -> bool:
     folded = _LEADING_FILLER.sub("", folded)
     words = len(folded.split())
     guessed = _GUESSED.search(folded) is not None  # "not sure tbh, maybe presenter?": a guess, asked back
+    if _MEANING_ASKED.search(folded):
+        return True
     return (folded.endswith("?") and words > 2 and not guessed) or (_QUESTION_START.match(folded) is not None and (
         words > 3 or _WH.match(folded) is not None))
 

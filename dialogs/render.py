@@ -90,8 +90,9 @@ class CitingKnowledge:
             self._table_pointed_at(entry, _POINTS_AT_TABLE_BELOW, 1)
         quoted = tuple([entry.id] + [e.id for e in (following, before, after) if e is not None])
         used = tuple([entry.id] + [table.id for table in (before, after) if table is not None])
-        shown = _joined(self._table(before), _block_quote(text), "\n\n")
-        return _joined(shown, self._table(after), "\n"), used, quoted
+        # the example a sentence points at is quoted with it, so both go behind "Why?" together
+        shown = _joined(self._quoted_table(before), _block_quote(text), ">\n")
+        return _joined(shown, self._quoted_table(after), ">\n"), used, quoted
 
     def _said(self, entry) -> str:
         """What the guide says in an entry, as the chat can show it: a picture's description is labelled as one."""
@@ -112,6 +113,9 @@ class CitingKnowledge:
     def _table_pointed_at(self, entry, pointer: re.Pattern, step: int):
         """The table a sentence refers to ("this example": the one above; "the following table": the one below)."""
         return self._neighbour(entry, step, "table") if pointer.search(entry.text) else None
+
+    def _quoted_table(self, table) -> str:
+        return _block_quote(_tidy(self._table(table))) if table is not None else ""
 
     def _table(self, table) -> str:
         """A table as a list, since the chat never showed it ('' for no table)."""

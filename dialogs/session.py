@@ -29,12 +29,12 @@ _SETTING = {"on": True, "off": False}
 def new_session(audience: str = "user") -> dict:
     return {"v": VERSION, "state": "welcome", "audience": audience, "upn": None, "topic": None, "trail": [],
             "candidates": [], "how": {}, "confirm": None, "reported": None, "reference": None, "flags": [],
-            "problems": [], "status": None, "policies": {}, "pasted_from": {}}
+            "problems": [], "status": None, "policies": {}, "pasted_from": {}, "last_answer": None}
 
 
 CLIENTS = ("web", "mobile", "desktop")  # which Teams the person joins from, when they say
 # What the person told of the problem, for the ticket.
-REMARKS = ("worked_before", "policy_changed", "admin_notice", "others_can")
+REMARKS = ("worked_before", "policy_changed", "admin_notice", "others_can", "intended")
 _FLAGS = ("channel", "stream", "someone", "one_to_one", *CLIENTS, *REMARKS)
 
 
@@ -76,6 +76,8 @@ def _restore_extras(data: dict, trail: list) -> dict:
         "pasted_from": {check: name[:80] for check, name in (data.get("pasted_from") or {}).items()
                         if check in answered and check in CHECKS and isinstance(name, str)}
         if isinstance(data.get("pasted_from"), dict) else {},
+        # what the last turn answered, to notice the same question asked again right after its answer
+        "last_answer": text("last_answer", 40),
     }
 
 

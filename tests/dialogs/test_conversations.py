@@ -336,3 +336,13 @@ def test_the_welcome_offers_start_agent_mode_and_help(engine):
     card = engine.welcome()[0].card
     assert [a["data"] for a in card["actions"]] == [
         {"state": "welcome", "answer": "start"}, {"command": "agent"}, {"command": "help"}]
+
+
+@pytest.mark.parametrize("junk", [42, ["followup:get_back"], {"x": 1}, "followup:get_back" + "x" * 500])
+def test_a_damaged_last_answer_in_a_saved_session_never_makes_a_repeat(engine, junk):
+    from dialogs.replies import TurnInput
+    ask = TurnInput(text="is there a way to get it back")
+    result = engine.turn(engine.turn(None, TurnInput(text="my recording is gone")).session, ask)
+    assert engine.turn(result.session, ask).replies[0].text.startswith("That's all")  # as saved: a repeat
+    reply = engine.turn({**result.session, "last_answer": junk}, ask).replies[0]
+    assert "recycle bin" in reply.text and not reply.text.startswith("That's all")

@@ -3115,3 +3115,260 @@ def test_who_set_it_up_said_with_a_pronoun_at_the_role_question_is_someone_else(
     reply = chat.say(said)
     assert reply.text == "Got it: someone else organized it." and asks(reply) == "check_meeting_role"
     assert chat.session_answers()["check_organizer"] == "someone_else"
+
+
+# --- the same question again, agreeing, and things found after all
+
+def test_the_same_question_asked_again_right_after_its_answer_gets_that_there_is_no_more(chat):
+    chat.say("recording was there yesterday now its gone from onedrive")
+    first = chat.say("i checked the recycle bin too, nothing")
+    assert "recycle bin" in first.text
+    for _ in range(2):  # a third time too: still nothing more
+        reply = chat.say("is there a way to get it back")
+        assert reply.text.startswith("That's all I have on it") and "recycle bin" not in reply.text
+        assert word_count(reply.text) < word_count(first.text)
+
+
+def test_an_agent_asking_the_same_again_is_pointed_to_microsoft_support(agent_chat):
+    agent_chat.say("user's recording stopped after 4 hours")
+    assert "starts a new one on its own" in agent_chat.say("is there a way to record longer?").text
+    reply = agent_chat.say("so is there really no way to record longer?")
+    assert reply.text.startswith("That's all the guide and Microsoft's updates say") and "Microsoft support" in reply.text
+
+
+def test_the_same_question_after_something_else_is_answered_in_full_again(chat):
+    chat.say("recording was there yesterday now its gone from onedrive")
+    chat.say("is there a way to get it back")
+    chat.say("what's a meeting policy?")
+    assert "recycle bin" in chat.say("is there a way to get it back").text
+
+
+@pytest.mark.parametrize("said", ["that's the one", "yes that's the policy", "yep, that's the one they have"])
+def test_agreeing_with_a_policy_just_noted_records_nothing_and_keeps_the_question(agent_chat, said):
+    agent_chat.say("user jane@contoso.com says record is greyed out")
+    agent_chat.say("she's the organizer")
+    agent_chat.say("TeamsMeetingPolicy\n------------------\nRestrictedRecording")
+    before = agent_chat.session_answers()
+    reply = agent_chat.say(said)
+    assert reply.text == "Good, that's what I noted." and agent_chat.session_answers() == before
+
+
+@pytest.mark.parametrize("said", ["wait actually it did show up in the chat, sorry",
+                                  "oh it turned up in onedrive after all"])
+def test_a_recording_that_showed_up_after_all_ends_the_check_as_sorted(chat, said):
+    chat.say("i cant find the recording of our meeting")
+    reply = chat.say(said)
+    assert chat.state == "resolved" and reply.text.startswith("Good to hear it's sorted.")
+
+
+def test_a_recording_that_never_showed_up_goes_on_to_the_next_step(chat):
+    chat.say("where is my recording")
+    reply = chat.say("it never showed up in the chat")
+    assert chat.state == "check_onedrive" and "couldn't tell" not in reply.text
+
+
+@pytest.mark.parametrize("said", ["im not sure what you mean by organizer policy",
+                                  "i dont know what you mean by presenter"])
+def test_not_sure_what_you_mean_by_a_word_is_a_question_not_an_unsure_answer(chat, said):
+    chat.say("cant record meeting")
+    reply = chat.say(said)
+    assert chat.state == "check_meeting_role" and chat.session.get("confirm") is None
+    assert "I mean the part you have in this meeting" in reply.text
+
+
+@pytest.mark.parametrize("said", ["no idea about policies sorry", "dunno about policies"])
+def test_no_idea_about_policies_before_any_is_asked_is_fine_and_says_what_to_do(chat, said):
+    chat.say("cant record meeting")
+    chat.say("im the organizer")
+    reply = chat.say(said)
+    assert reply.text.startswith("That's fine: only an admin can see policies.") and chat.state == "check_auth_type"
+
+
+def test_tell_me_who_to_ask_is_who_to_ask(chat):
+    chat.say("my boss asked me to record the all-hands but i dont see the button")
+    reply = chat.say("can you just tell me who to ask")
+    assert reply.text.startswith("Your IT admin or helpdesk.")
+
+
+def test_an_external_partner_who_cant_record_is_someone_else(chat):
+    reply = chat.say("our external partner can't record our meeting")
+    assert "they join from another organization" in reply.text and "you join" not in reply.text
+
+
+def test_a_setting_written_in_a_sentence_is_noted_from_what_was_written_not_a_paste(chat):
+    chat.say("the record button is missing in my teams meetings")
+    chat.say("yes im the organiser")
+    chat.say("work account")
+    reply = chat.say("ok i asked IT, they said AllowCloudRecording is True for me")
+    assert reply.text.startswith("Noted from what you wrote: `AllowCloudRecording is True`")
+    assert chat.session_answers()["check_policy"] == "on"
+
+
+def test_internal_account_said_in_the_first_message_is_not_asked_again(agent_chat):
+    reply = agent_chat.say("hi, got a ticket from marco@contoso.com - he's a teacher, can't record his class "
+                           "meetings since monday. he's the organizer, internal account")
+    assert agent_chat.session_answers()["check_auth_type"] == "member" and asks(reply) == "check_policy"
+
+
+def calling_policy_left_unsure(chat):
+    chat.say("Quick one: when I try to record a Teams call with a customer (just the two of us), the Record "
+             "option isn't in the menu. Meetings work fine.")
+    chat.say("no idea what a calling policy is")
+    assert chat.state == "run_diagnostic" and chat.session_answers()["check_calling_policy"] == "unsure"
+
+
+def test_what_the_admin_said_of_a_policy_left_unsure_is_its_answer_at_the_next_question(chat):
+    calling_policy_left_unsure(chat)
+    reply = chat.say("ok i asked, admin says it's on")
+    assert chat.session_answers()["check_calling_policy"] == "on" and "couldn't tell" not in reply.text
+    assert chat.state == "run_diagnostic"
+
+
+def test_a_bare_its_on_at_the_next_question_is_not_taken_for_the_policy_left_unsure(chat):
+    calling_policy_left_unsure(chat)
+    chat.say("it's on")
+    assert chat.session_answers()["check_calling_policy"] == "unsure"
+
+
+def test_then_why_doesnt_it_work_is_what_else_it_could_be(chat):
+    calling_policy_left_unsure(chat)
+    reply = chat.say("hmm then why doesnt it work")
+    assert reply.text.startswith("I go through the causes Microsoft's guide lists")
+
+
+def test_the_organizers_policy_first_says_why_not_the_guides_example_alone(chat):
+    reply = chat.say("every time i try to record our standup the button is grey. i'm not the one who creates the "
+                     "meeting though, my scrum master does")
+    assert "Recording depends on the organizer's policy too" in reply.text and "**Alex**" not in reply.text
+    assert "**Alex**" in reply.details and "> In this example scenario" in reply.details
+
+
+def presenter_at_the_organizers_policy(chat):
+    chat.say("cant record meeting")
+    chat.say("im a presenter")
+    chat.say("work account")
+    assert chat.state == "check_organizer_policy"
+
+
+@pytest.mark.parametrize("said", ["my policy is on", "my own policy has recording enabled"])
+def test_my_policy_said_at_the_organizers_policy_question_is_mine_not_the_organizers(chat, said):
+    presenter_at_the_organizers_policy(chat)
+    reply = chat.say(said)
+    answers = chat.session_answers()
+    assert answers["check_policy"] == "on" and "check_organizer_policy" not in answers
+    assert asks(reply) == "check_organizer_policy"
+
+
+def test_mine_is_on_and_unsure_of_the_organizers_answers_both(chat):
+    presenter_at_the_organizers_policy(chat)
+    chat.say("mine is on, not sure about the organizer's")
+    answers = chat.session_answers()
+    assert answers["check_policy"] == "on" and answers["check_organizer_policy"] == "unsure"
+
+
+def test_the_organizers_policy_said_by_the_organizer_is_their_own_and_keeps_them_organizer(chat):
+    chat.say("cant record meeting")
+    chat.say("im the organizer")
+    chat.say("work account")
+    assert chat.state == "check_policy"
+    chat.say("the organizer's policy is on")
+    answers = chat.session_answers()
+    assert answers["check_policy"] == "on" and answers["check_meeting_role"] == "organizer"
+    assert "check_organizer" not in answers
+
+
+def test_work_alone_at_how_you_join_is_a_work_account(chat):
+    chat.say("yesterday i could record our team sync, today the record button is just not there")
+    chat.say("yeah i'm the organizer")
+    assert chat.state == "check_auth_type"
+    chat.say("work")
+    assert chat.session_answers()["check_auth_type"] == "member" and chat.state == "check_policy"
+
+
+def test_a_guest_speaker_who_wants_to_record_is_someone_else_and_what_are_our_options_gets_the_fix(chat):
+    reply = chat.say("we have a guest speaker joining our webinar next week and she wants to record it herself, "
+                     "is that possible?")
+    assert reply.card["body"][0]["text"].startswith("How does the person who wants to record join")
+    reply = chat.say("she's from another company")
+    assert "the recorder joined from outside" in reply.text
+    reply = chat.say("ok so what are our options")
+    assert reply.text.startswith("The fix: a member of the organizer's organization starts the recording")
+
+
+def test_where_the_old_ones_go_after_the_move_from_stream_is_about_stream_classic(chat):
+    chat.say("Can someone tell me why my Teams recordings go to OneDrive now instead of Stream? They used to be in "
+             "Stream")
+    reply = chat.say("ok and where do the old ones go")
+    assert "Stream (Classic)" in reply.text and "I don't know that one" not in reply.text
+
+
+def test_what_happens_to_a_recording_with_a_full_onedrive_and_how_long_to_download_it(chat):
+    chat.say("my onedrive is full, will my recording still save?")
+    reply = chat.say("what happens to it then")
+    assert "keeps the recording in temporary storage" in reply.text
+    reply = chat.say("how long do i have to download it")
+    assert reply.text.startswith("The organizer has to download it, and if it isn't downloaded within 21 days")
+
+
+def test_who_can_turn_it_off_is_who_to_ask(chat):
+    chat.say("when i start recording everyone gets a popup to agree and my boss hates it. can we turn that off?")
+    assert chat.say("who can turn it off").text.startswith("Your IT admin or helpdesk.")
+
+
+def test_an_agent_telling_the_global_policy_its_setting_and_the_diag_in_words_is_noted(agent_chat):
+    agent_chat.say("caller says she can't record, she's a co-organizer of a department meeting")
+    agent_chat.say("member")
+    assert agent_chat.say("she has the Global one").text.startswith("Noted: the meeting policy is **Global**.")
+    agent_chat.say("the global has recording on")
+    assert agent_chat.session_answers()["check_policy"] == "on"
+    assert agent_chat.say("Diag said everything fine").text == "Got it: the recording test passed."
+    assert agent_chat.session_answers()["run_diagnostic"] == "all_passed"
+
+
+def test_its_a_1_to_1_said_of_a_call_already_known_is_agreed(chat):
+    chat.say("record option missing in calls but fine in meetings")
+    assert chat.say("its a 1:1").text == "Got it: it's a call."
+
+
+def test_anything_i_can_do_myself_is_who_does_it(chat):
+    chat.say("record option missing in calls but fine in meetings")
+    chat.say("don't know")
+    reply = chat.say("my admin is on holiday, is there anything i can do myself?")
+    assert reply.text.startswith("Your IT admin or helpdesk.")
+
+
+def test_a_colleague_who_says_the_button_is_greyed_out_for_her_is_someone_else(chat):
+    reply = chat.say("my colleague says the record button is greyed out for her")
+    assert reply.card["body"][0]["text"] == "What is the person trying to record?"
+    assert "you're a presenter" not in chat.say("she's a presenter").text
+    chat.say("she checked, she's an attendee")
+    assert chat.session_answers()["check_meeting_role"] == "attendee" and chat.state == "diagnosis"
+
+
+def test_what_a_tenant_not_configured_means_is_said_in_plain_words(chat):
+    chat.say("recording button is there but when i click it nothing happens")
+    chat.say("its a normal meeting, i'm the organizer")
+    chat.say("work account yes")
+    chat.say("yes recording is on in my policy, i checked with IT")
+    chat.say("ok they ran it, it says the tenant isn't configured properly")
+    assert chat.state == "diagnosis"
+    reply = chat.say("what does that mean")
+    assert reply.text.startswith("It means the test found a problem in the organization's own Microsoft 365 setup")
+
+
+def test_a_cause_the_organization_means_ends_the_check_with_nothing_to_fix(agent_chat):
+    agent_chat.say("ticket 4471: user in finance can't record. she's organizer. member.")
+    agent_chat.say("AllowCloudRecording : False")
+    assert agent_chat.state == "diagnosis"
+    reply = agent_chat.say("that's intentional though, finance isn't allowed to record")
+    assert agent_chat.state == "resolved" and reply.text.startswith("Then it works as intended")
+    assert agent_chat.say("so what do i tell her").text.startswith("Tell the person that recording is off on purpose")
+    ticket = agent_chat.say("summary")
+    assert "Intended: nothing to fix." in ticket.text and "Fix: turn on" not in ticket.text
+    assert "intended" in ticket.value["ticket"]["noted"]
+
+
+def test_its_intentional_before_any_cause_is_found_ends_nothing(chat):
+    chat.say("cant record meeting")
+    chat.say("its intentional")
+    assert chat.state == "check_meeting_role"
