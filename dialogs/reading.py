@@ -339,7 +339,7 @@ def _asks(folded: str) -> bool:
     folded = _LEADING_FILLER.sub("", folded)
     words = len(folded.split())
     guessed = _GUESSED.search(folded) is not None  # "not sure tbh, maybe presenter?": a guess, asked back
-    if _MEANING_ASKED.search(folded):
+    if " what " in folded and _MEANING_ASKED.search(folded):
         return True
     return (folded.endswith("?") and words > 2 and not guessed) or (_QUESTION_START.match(folded) is not None and (
         words > 3 or _WH.match(folded) is not None))
