@@ -152,6 +152,12 @@ A_CALL_AND_NO_ADMIN_RIGHTS = [
     Step(type="i dont have admin rights", expect="Only an admin can see calling policies"),
     Step(type="can you just tell me what to ask IT for?", expect="Recording troubleshooting ticket"),
 ]
+ASKED_TWICE_THEN_FOUND = [
+    Step(type="recording was there yesterday now its gone from onedrive", expect="Is it one of these?"),
+    Step(type="is there a way to get it back", expect="recycle bin"),
+    Step(type="is there a way to get it back", expect="That's all I have on it"),
+    Step(type="wait actually it did show up in the chat, sorry", expect="Good to hear it's sorted"),
+]
 
 WELCOME_TEXT = "I help you find out why"
 
@@ -276,4 +282,11 @@ def test_a_call_told_again_at_its_policy_question_by_someone_with_no_admin_right
     teams.run(A_CALL_AND_NO_ADMIN_RIGHTS, "call-no-admin")
     assert teams.count("is off in your calling policy") == 0, "the symptom's 'nope' was read as the setting off"
     assert teams.count("I don't know that one") == 0
+    assert_drawn_cleanly(teams)
+
+
+def test_the_same_question_twice_gets_no_more_and_a_recording_found_after_all_ends_it(teams):
+    teams.run(ASKED_TWICE_THEN_FOUND, "asked-twice-then-found")
+    assert teams.count("If it expired") == 1, "the same paragraph was sent twice"
+    assert teams.count("I couldn't tell") == 0
     assert_drawn_cleanly(teams)
