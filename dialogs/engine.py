@@ -220,7 +220,7 @@ class Engine:
         raw = inp.text[:MAX_TEXT] if isinstance(inp.text, str) and not isinstance(inp.value, dict) else ""
         raw = raw if _mentions_settings(raw) else what_counts(raw)  # "I'm the organizer. wait no, ..."
         clipped = _clip(raw)
-        turn = Turn(session, inp, raw, clipped, respelled(clipped, self.is_word) if clipped else "", read)
+        turn = Turn(session, inp, raw, clipped, respelled(unshouted(clipped), self.is_word) if clipped else "", read)
         if clipped and not parse_command(clipped):
             turn.facts(self)  # the account, a ticket number, Stream: noted whatever the message turns out to be
         return turn
@@ -1248,6 +1248,15 @@ class Engine:
             return [self.compose.enter(session, "")]
         finally:
             self._idle.append(session)
+
+
+def unshouted(text: str) -> str:
+    """A message typed in capitals ("RECORD BUTTON GONE AGAIN!!!") in lower case, as the readers were made for;
+    a pasted name or setting (mixed case, or one word) is left as typed."""
+    return text.lower() if text.isupper() and len(_SHOUTED_WORD.findall(text)) >= 2 else text
+
+
+_SHOUTED_WORD = re.compile(r"\b[A-Z]{3,}\b")
 
 
 def _clip(text: str) -> str:

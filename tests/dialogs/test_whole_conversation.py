@@ -3372,3 +3372,29 @@ def test_its_intentional_before_any_cause_is_found_ends_nothing(chat):
     chat.say("cant record meeting")
     chat.say("its intentional")
     assert chat.state == "check_meeting_role"
+
+
+def test_a_message_typed_in_capitals_is_read_as_in_lower_case(chat):
+    chat.say("RECORD BUTTON GONE AGAIN!!!")
+    assert chat.state == "check_meeting_type"
+    chat.say("MEETING")
+    chat.say("I AM THE ORGANIZER")
+    assert chat.session_answers() == {"check_meeting_type": "meeting", "check_meeting_role": "organizer"}
+
+
+def test_whats_the_test_before_it_is_asked_is_the_test_in_a_few_words(chat):
+    chat.say("cant record my teams meeting the button is gray")
+    chat.say("im the organizer")
+    chat.say("work account")
+    reply = chat.say("whats the test")
+    assert reply.text.startswith("The **Teams Meeting Recording Test**:") and word_count(reply.text) < 60
+
+
+def test_a_meeting_hosted_by_a_supplier_is_still_about_the_person_typing(chat):
+    chat.say("I'm attending a meeting hosted by a supplier and can't record, I'm signed in with my own company account")
+    assert "someone" not in chat.session["flags"] and chat.session_answers()["check_meeting_role"] == "attendee"
+
+
+def test_our_global_policy_has_cloud_recording_off_is_its_diagnosis(chat):
+    chat.say("our Global policy has cloud recording off, is that why?")
+    assert chat.session_answers()["check_policy"] == "off" and chat.state == "diagnosis"
