@@ -3398,3 +3398,8 @@ def test_a_meeting_hosted_by_a_supplier_is_still_about_the_person_typing(chat):
 def test_our_global_policy_has_cloud_recording_off_is_its_diagnosis(chat):
     chat.say("our Global policy has cloud recording off, is that why?")
     assert chat.session_answers()["check_policy"] == "off" and chat.state == "diagnosis"
+
+
+def test_internal_users_said_beside_a_partner_tenant_are_not_how_the_person_joins(chat):
+    chat.say("internal users can record fine but people from our partner tenant cant")
+    assert chat.session_answers()["check_auth_type"] == "federated"
