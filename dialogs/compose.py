@@ -138,6 +138,16 @@ class Composer:
                             self.block("confirm_buttons.j2", "no", session.agent))
         return Reply("", card, None, "confirm")
 
+    def confirm_change(self, session: Session, correction) -> Reply:
+        """ "Should I change your role from Organizer to Presenter?": a correction said with a doubt, asked first."""
+        session.data["confirm"] = [correction.state, correction.now]
+        question = self.render.page("confirm_change.j2", check=correction.state, was=correction.was,
+                                    now=correction.now, **self.context(session, None))
+        card = confirm_card(correction.state, correction.now, question,
+                            self.block("confirm_buttons.j2", "yes", session.agent),
+                            self.block("confirm_buttons.j2", "no", session.agent))
+        return Reply("", card, None, "confirm_change")
+
     def enter(self, session: Session, preface: str, kb=None) -> Reply:
         """What the user sees on arriving in a state: what led here, the step's own text, its question."""
         kb, state = kb or self.render.citing(), session.state

@@ -23,7 +23,7 @@ from dialogs.followups import kinds as followup_kinds, read_followup, subject_of
 from dialogs.pasted import (POLICY_OF_CHECK, SETTINGS, assigned_policies, looks_pasted, policy_in_question,
                             powershell_error, read_pasted, said_in_words, says_assigned_policy)
 from dialogs.reading import (MEETING_KIND, Facts, Reading, asks, clauses, clauses_beyond_facts, doubted_clauses,
-                             ends_waiting, load_tables, match_choice, opens_a_story, ordinal, read_answer,
+                             ends_waiting, has_doubts, load_tables, match_choice, opens_a_story, ordinal, read_answer,
                              read_closing, read_dropping, read_facts, reports_back, respelled, says_it_asked,
                              says_unsure, set_up_by_another, still_stuck, tells_the_symptom, too_soon, topic_said,
                              what_counts)
@@ -189,6 +189,7 @@ class Engine:
         ("is_pasted_output", "on_pasted"),
         ("is_a_powershell_error", "on_powershell_error"),
         ("corrects_an_answer", "on_correction"),
+        ("corrects_an_answer_with_a_doubt", "on_doubted_correction"),
         ("is_too_soon", "on_too_soon"),
         ("is_still_stuck", "on_still_stuck"),
         ("moves_on_to_another_problem", "on_another_problem"),
@@ -259,6 +260,14 @@ class Engine:
 
     def _corrects_an_answer(self, turn: Turn):
         return self._correction_in(turn.session, turn.text)
+
+    def _corrects_an_answer_with_a_doubt(self, turn: Turn):
+        """ "actually maybe it's off, not sure": a correction said with a doubt, asked about before it is made."""
+        session = turn.session
+        if session.state in ("welcome", "triage") or not session.data["trail"]:
+            return None
+        return corrected_answer(session.data["trail"], session.state, turn.text,
+                                lambda state, rest: _doubted_choice(state, rest, self.compose.shown(session, state)))
 
     def _may_answer(self, turn: Turn):
         state = turn.session.state
@@ -418,6 +427,9 @@ class Engine:
 
     def _on_correction(self, turn: Turn, correction: Correction) -> tuple[str, list[Reply]]:
         return "correction", [self._correct(turn.session, [correction])]
+
+    def _on_doubted_correction(self, turn: Turn, correction: Correction) -> tuple[str, list[Reply]]:
+        return "confirm_change", [self.compose.confirm_change(turn.session, correction)]
 
     def _on_typed_answer(self, turn: Turn, _found) -> tuple[str, list[Reply]] | None:
         return self._typed_answer(turn.session, turn.text, turn.facts(self))
@@ -703,7 +715,9 @@ class Engine:
         """The reply to "So it's off?": yes records it, no asks the question again, anything else is read afresh."""
         pending = session.data.get("confirm")
         session.data["confirm"] = None
-        if not pending or pending[0] != session.state:
+        if pending and pending[0] != session.state:
+            return self._change_confirmed(session, pending, text)
+        if not pending:
             return None
         state, choice = pending
         said = " ".join(text.lower().replace("’", "'").replace("'", "").strip(" .!").split())
@@ -721,6 +735,12 @@ class Engine:
         if value.get("command") in ("restart", "back", "help", "why", "summary", "agent", "user"):
             return f"command:{value['command']}", self._command(session, value["command"])
         state, answer = value.get("state"), value.get("answer")
+        pending = session.data.get("confirm")
+        if pending and state == pending[0] != session.state and (answer == pending[1] or value.get("confirm") == "no"):
+            session.data["confirm"] = None  # a button of "Should I change ...?"
+            return self._change_confirmed(session, pending, "yes" if answer == pending[1] else "no") \
+                or ("stale_card", [self.compose.reask(session, self.render.page("stale_card.j2",
+                                                                                pending=self.compose.pending(session)))])
         if value.get("confirm") == "no" and state == session.state:
             session.data["confirm"] = None
             return "confirm_no", [self.compose.enter(session, self.render.page("confirm_no.j2"))]
@@ -734,6 +754,22 @@ class Engine:
         if not isinstance(answer, str) or not self.compose.offered(session, state, answer):
             return "unknown_answer", [self.compose.reask(session, self.render.page("unknown_answer.j2"))]
         return "answer", [self._answer(session, answer, "clicked")]
+
+    def _change_confirmed(self, session: Session, pending: list[str], said: str) -> tuple[str, list[Reply]] | None:
+        """Yes or no to "Should I change ... to ...?" (a correction said with a doubt); anything else is read
+        afresh."""
+        state, choice = pending
+        was = session.answers.get(state)
+        said = " ".join(said.lower().replace("’", "'").replace("'", "").strip(" .!").split())
+        if was is None or was == choice:
+            return None
+        if said in _YES or said.startswith(("yes ", "yep ", "yeah ")):
+            return "correction", [self._correct(session, [Correction(state, was, choice)])]
+        if said in _NO or said.startswith(("no ", "nope ")):
+            kept = self.render.page("confirm_change.j2", kept=True, check=state, was=was,
+                                    **self.compose.context(session, None))
+            return "confirm_no", [self.compose.reask(session, kept)]
+        return None
 
     def _clicked_again(self, session: Session, state, answer) -> tuple[str, list[Reply]] | None:
         """A button that is no longer the pending question's, but is no mistake either.
@@ -1322,6 +1358,15 @@ def _doubts_another_check(state: str, text: str) -> bool:
     """Whether every "I don't know" in a message is about another check than ``state`` (by its subject)."""
     subjects = [subject_of(part) for part in doubted_clauses(text)]
     return bool(subjects) and all(s is not None and s != state and s in flow.CHECKS for s in subjects)
+
+
+def _doubted_choice(state: str, text: str, titles: dict[str, str]) -> str | None:
+    """The choice a message names with a doubt ("maybe it's off, not sure"); None when it has no doubt or
+    names none (a denial's guess, "not the organizer or a presenter", is no doubt)."""
+    if not has_doubts(text):
+        return None
+    reading = read_answer(state, _without_doubts(text) or text, titles)
+    return reading.choice if reading is not None and reading.choice not in (None, "unsure") else None
 
 
 def _doubts_this_check(state: str, text: str) -> bool:

@@ -317,6 +317,12 @@ def answer_words() -> dict[str, dict[str, str]]:
     return table().choices
 
 
+def has_doubts(text: str) -> bool:
+    """Whether a message hedges or says it doesn't know ("i think", "maybe", "not sure")."""
+    folded, answers = fold_for_cues(text), table()
+    return any(p.search(folded) for p in answers.hedges) or any(p.search(folded) for p in answers.unsure)
+
+
 def reports_back(text: str) -> bool:
     """Whether a message tells what someone found out ("ok i asked, admin says it's on")."""
     return table().reported_back.search(fold_for_cues(text)) is not None

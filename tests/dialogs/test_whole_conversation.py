@@ -3403,3 +3403,48 @@ def test_our_global_policy_has_cloud_recording_off_is_its_diagnosis(chat):
 def test_internal_users_said_beside_a_partner_tenant_are_not_how_the_person_joins(chat):
     chat.say("internal users can record fine but people from our partner tenant cant")
     assert chat.session_answers()["check_auth_type"] == "federated"
+
+
+def organizer_at_their_policy_question(chat):
+    chat.say("cant record meeting")
+    chat.say("organizer")
+    chat.say("work account")
+    assert chat.state == "check_policy"
+
+
+@pytest.mark.parametrize("said", ["wait actually i think i might be just a presenter",
+                                  "hmm actually maybe presenter, not sure"])
+def test_a_correction_said_with_a_doubt_is_asked_about_before_it_is_made(chat, said):
+    organizer_at_their_policy_question(chat)
+    reply = chat.say(said)
+    assert reply.card["body"][0]["text"] == ("Should I change the recorder's role in the meeting from **Organizer** "
+                                            "to **Presenter**?")
+    assert chat.session_answers()["check_meeting_role"] == "organizer"
+    reply = chat.say("yes")
+    assert reply.text.startswith("Changed the recorder's role in the meeting from **Organizer** to **Presenter**")
+    assert chat.session_answers()["check_meeting_role"] == "presenter" and chat.state == "check_organizer_policy"
+
+
+def test_no_to_a_doubted_correction_keeps_the_answer_and_the_question(chat):
+    organizer_at_their_policy_question(chat)
+    chat.say("wait actually i think i might be just a presenter")
+    reply = chat.say("no")
+    assert reply.text == "All right: the recorder's role in the meeting stays **Organizer**."
+    assert chat.session_answers()["check_meeting_role"] == "organizer" and chat.state == "check_policy"
+
+
+@pytest.mark.parametrize("click, role", [({"answer": "presenter"}, "presenter"), ({"answer": None, "confirm": "no"},
+                                                                                  "organizer")])
+def test_the_buttons_of_a_doubted_correction_change_or_keep_the_answer(chat, click, role):
+    organizer_at_their_policy_question(chat)
+    chat.say("wait actually i think i might be just a presenter")
+    reply = chat.click(click.pop("answer"), "check_meeting_role", **click)
+    assert chat.session_answers()["check_meeting_role"] == role and "earlier question" not in reply.text
+
+
+def test_a_later_setting_said_with_a_doubt_is_asked_about(chat):
+    organizer_at_their_policy_question(chat)
+    chat.say("on")
+    reply = chat.say("hmm actually maybe it's off, not sure")
+    assert reply.card["body"][0]["text"].startswith("Should I change the recorder's Allow cloud recording from")
+    assert chat.session_answers()["check_policy"] == "on"
