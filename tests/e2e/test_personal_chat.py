@@ -158,6 +158,12 @@ ASKED_TWICE_THEN_FOUND = [
     Step(type="is there a way to get it back", expect="That's all I have on it"),
     Step(type="wait actually it did show up in the chat, sorry", expect="Good to hear it's sorted"),
 ]
+NOT_SO_SURE_AFTER_ALL = [
+    Step(type="record button missing in my teams meeting", expect="What is your role in the meeting?"),
+    Step(type="i'm the organizer", expect="meeting policy?"),  # how they join: read from Teams
+    Step(type="wait actually i think i might be just a presenter", expect="Should I change"),
+    Step(click="Yes", expect="to **Presenter**"),
+]
 
 WELCOME_TEXT = "I help you find out why"
 
@@ -289,4 +295,10 @@ def test_the_same_question_twice_gets_no_more_and_a_recording_found_after_all_en
     teams.run(ASKED_TWICE_THEN_FOUND, "asked-twice-then-found")
     assert teams.count("If it expired") == 1, "the same paragraph was sent twice"
     assert teams.count("I couldn't tell") == 0
+    assert_drawn_cleanly(teams)
+
+
+def test_a_correction_said_with_a_doubt_is_asked_about_and_made_with_its_yes(teams):
+    teams.run(NOT_SO_SURE_AFTER_ALL, "not-so-sure")
+    assert teams.count("I couldn't tell") == 0 and teams.count("earlier question") == 0
     assert_drawn_cleanly(teams)
