@@ -210,8 +210,7 @@ class Engine:
             if found:
                 answered = getattr(self, f"_{handler}")(turn, found)
                 if answered:
-                    if turn.session.data["last_answer"] != turn.answered:
-                        turn.session.data["last_answer"] = turn.answered
+                    turn.session.data["last_answer"] = turn.answered
                     return answered
         raise AssertionError("the last route answers everything")  # pragma: no cover
 
@@ -263,11 +262,7 @@ class Engine:
 
     def _corrects_an_answer_with_a_doubt(self, turn: Turn):
         """ "actually maybe it's off, not sure": a correction said with a doubt, asked about before it is made."""
-        session = turn.session
-        if session.state in ("welcome", "triage") or not session.data["trail"]:
-            return None
-        return corrected_answer(session.data["trail"], session.state, turn.text,
-                                lambda state, rest: _doubted_choice(state, rest, self.compose.shown(session, state)))
+        return self._correction_in(turn.session, turn.text, doubted=True)
 
     def _may_answer(self, turn: Turn):
         state = turn.session.state
@@ -716,17 +711,17 @@ class Engine:
         pending = session.data.get("confirm")
         session.data["confirm"] = None
         if pending and pending[0] != session.state:
-            return self._change_confirmed(session, pending, text)
+            return self._change_confirmed(session, pending, _yes_or_no(text))
         if not pending:
             return None
         state, choice = pending
-        said = " ".join(text.lower().replace("’", "'").replace("'", "").strip(" .!").split())
         sure = read_answer(state, text, self.compose.shown(session, state))
         if sure is not None and sure.choice and sure.sure and sure.basis not in ("interjection",):
             return None  # a full answer ("no, it's on"): read as any answer
-        if said in _YES or said.startswith(("yes ", "yep ", "yeah ")):
+        agreed = _yes_or_no(text)
+        if agreed:
             return "answer", [self._answer(session, choice, "typed")]
-        if said in _NO or said.startswith(("no ", "nope ")):
+        if agreed is False:
             return "confirm_no", [self.compose.enter(session, self.render.page("confirm_no.j2"))]
         return None
 
@@ -738,9 +733,9 @@ class Engine:
         pending = session.data.get("confirm")
         if pending and state == pending[0] != session.state and (answer == pending[1] or value.get("confirm") == "no"):
             session.data["confirm"] = None  # a button of "Should I change ...?"
-            return self._change_confirmed(session, pending, "yes" if answer == pending[1] else "no") \
-                or ("stale_card", [self.compose.reask(session, self.render.page("stale_card.j2",
-                                                                                pending=self.compose.pending(session)))])
+            changed = self._change_confirmed(session, pending, answer == pending[1])
+            if changed:
+                return changed
         if value.get("confirm") == "no" and state == session.state:
             session.data["confirm"] = None
             return "confirm_no", [self.compose.enter(session, self.render.page("confirm_no.j2"))]
@@ -755,21 +750,19 @@ class Engine:
             return "unknown_answer", [self.compose.reask(session, self.render.page("unknown_answer.j2"))]
         return "answer", [self._answer(session, answer, "clicked")]
 
-    def _change_confirmed(self, session: Session, pending: list[str], said: str) -> tuple[str, list[Reply]] | None:
-        """Yes or no to "Should I change ... to ...?" (a correction said with a doubt); anything else is read
-        afresh."""
+    def _change_confirmed(self, session: Session, pending: list[str], agreed: bool | None
+                          ) -> tuple[str, list[Reply]] | None:
+        """Yes or no (``agreed``) to "Should I change ... to ...?" (a correction said with a doubt); None for
+        anything else, read afresh, or when the answer it would change is no longer there to change."""
         state, choice = pending
         was = session.answers.get(state)
-        said = " ".join(said.lower().replace("’", "'").replace("'", "").strip(" .!").split())
-        if was is None or was == choice:
+        if was is None or was == choice or agreed is None:
             return None
-        if said in _YES or said.startswith(("yes ", "yep ", "yeah ")):
+        if agreed:
             return "correction", [self._correct(session, [Correction(state, was, choice)])]
-        if said in _NO or said.startswith(("no ", "nope ")):
-            kept = self.render.page("confirm_change.j2", kept=True, check=state, was=was,
-                                    **self.compose.context(session, None))
-            return "confirm_no", [self.compose.reask(session, kept)]
-        return None
+        kept = self.render.page("confirm_change.j2", kept=True, check=state, was=was,
+                                **self.compose.context(session, None))
+        return "confirm_no", [self.compose.reask(session, kept)]
 
     def _clicked_again(self, session: Session, state, answer) -> tuple[str, list[Reply]] | None:
         """A button that is no longer the pending question's, but is no mistake either.
@@ -1208,11 +1201,13 @@ class Engine:
         return self.compose.enter(session, preface, kb)
 
     # --- corrections of earlier answers ---------------------------------------------
-    def _correction_in(self, session: Session, text: str) -> Correction | None:
-        """The earlier answer a message like "sorry, it's off" corrects, if it is one."""
+    def _correction_in(self, session: Session, text: str, doubted: bool = False) -> Correction | None:
+        """The earlier answer a message like "sorry, it's off" corrects, if it is one; with ``doubted``, one
+        said with a doubt ("actually maybe it's off, not sure")."""
         if session.state in ("welcome", "triage") or not session.data["trail"]:
             return None
-        read = lambda state, rest: match_choice(state, rest, self.compose.shown(session, state))  # noqa: E731
+        reader = _doubted_choice if doubted else match_choice
+        read = lambda state, rest: reader(state, rest, self.compose.shown(session, state))  # noqa: E731
         return corrected_answer(session.data["trail"], session.state, text, read)
 
     def _correct(self, session: Session, corrections: list[Correction]) -> Reply:
@@ -1286,6 +1281,16 @@ class Engine:
             self._idle.append(session)
 
 
+def _yes_or_no(text: str) -> bool | None:
+    """A reply to a yes-or-no question: True for yes, False for no, None for anything else."""
+    said = " ".join(text.lower().replace("’", "'").replace("'", "").strip(" .!").split())
+    if said in _YES or said.startswith(("yes ", "yep ", "yeah ")):
+        return True
+    if said in _NO or said.startswith(("no ", "nope ")):
+        return False
+    return None
+
+
 def unshouted(text: str) -> str:
     """A message typed in capitals ("RECORD BUTTON GONE AGAIN!!!") in lower case, as the readers were made for;
     a pasted name or setting (mixed case, or one word) is left as typed."""
@@ -1356,8 +1361,13 @@ _QUESTION_WORDS = frozenset({"how", "what", "why", "where", "when", "who", "whic
 
 def _doubts_another_check(state: str, text: str) -> bool:
     """Whether every "I don't know" in a message is about another check than ``state`` (by its subject)."""
-    subjects = [subject_of(part) for part in doubted_clauses(text)]
+    subjects = _doubted_subjects(text)
     return bool(subjects) and all(s is not None and s != state and s in flow.CHECKS for s in subjects)
+
+
+def _doubted_subjects(text: str) -> list[str | None]:
+    """The check each "I don't know" of a message names, if any ("not sure what policy she has": the policy)."""
+    return [subject_of(part) for part in doubted_clauses(text)]
 
 
 def _doubted_choice(state: str, text: str, titles: dict[str, str]) -> str | None:
@@ -1372,7 +1382,7 @@ def _doubted_choice(state: str, text: str, titles: dict[str, str]) -> str | None
 def _doubts_this_check(state: str, text: str) -> bool:
     """Whether every "I don't know" in a message names ``state``'s subject ("mine is on, not sure about the
     organizer's", at the organizer's policy): the doubt answers it, whatever else the message states."""
-    subjects = [subject_of(part) for part in doubted_clauses(text)]
+    subjects = _doubted_subjects(text)
     return bool(subjects) and all(s == state for s in subjects)
 
 
@@ -1470,9 +1480,8 @@ def as_the_organizer_says_it(session: Session, facts: Facts) -> Facts:
     if not session.recorder_is_organizer or answers.get("check_organizer") == "someone_else" \
             or "check_organizer_policy" not in answers or "check_policy" in answers:
         return facts
-    answers = {**answers, "check_policy": answers["check_organizer_policy"]}
-    del answers["check_organizer_policy"]
-    return with_fields(facts, answers=answers)
+    own = {("check_policy" if check == "check_organizer_policy" else check): a for check, a in answers.items()}
+    return with_fields(facts, answers=own)
 
 
 def _organizer_over_a_guess(slots: dict[str, str]) -> dict[str, str]:
