@@ -162,7 +162,7 @@ NOT_SO_SURE_AFTER_ALL = [
     Step(type="record button missing in my teams meeting", expect="What is your role in the meeting?"),
     Step(type="i'm the organizer", expect="meeting policy?"),  # how they join: read from Teams
     Step(type="wait actually i think i might be just a presenter", expect="Should I change"),
-    Step(click="Yes", expect="to **Presenter**"),
+    Step(click="Yes", expect="Changed the recorder"),
 ]
 
 WELCOME_TEXT = "I help you find out why"
