@@ -54,9 +54,9 @@ def help_(compose: Composer, session: Session) -> Reply:
 
 def why(compose: Composer, session: Session) -> Reply:
     kb = compose.render.citing()
-    if session.state == "diagnosis" and session.latest_cause:  # why this is the cause, not why it was asked
-        return compose.reask(session, compose.render.page("followups/is_it_the_cause.j2",
-                                                          **compose.context(session, kb)), kb)
+    if session.state == "diagnosis" and session.latest_cause:  # the rule behind the cause, not why it was asked
+        return compose.reask(session, compose.render.page("followups/why_so.j2", **compose.context(session, kb)),
+                             kb, whole=True)
     entries = flow.WHY.get(session.state, ())
     return compose.reask(session, compose.render.page("why.j2", entries=entries, kb=kb), kb, whole=True)
 

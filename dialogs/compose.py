@@ -226,6 +226,7 @@ class Composer:
             topic_name=lambda t: words["titles"]["clarify"][t],
             reported_of=lambda t: words["reported"].get(t) or words["titles"]["clarify"].get(t, t),
             find_out=lambda: self.find_out(session, kb), explain=lambda: self.find_out(session, kb, explain=True),
+            rule=lambda: self.rule(session, kb),
             reported=words["reported"].get(session.answers.get("triage") or session.data["topic"] or ""),
             said=session.data.get("reported"), reference=session.data.get("reference"),
             provenance=session.provenance, ticket=session.ticket(), symptom=session.symptom,
@@ -255,6 +256,14 @@ class Composer:
                                  organizer_upn=None, kind=session.kind,
                                  someone=session.about_someone and not session.agent,
                                  you_organize=not session.about_someone and session.recorder_is_organizer)
+
+    def rule(self, session: Session, kb) -> str:
+        """The guide's (or the updates') words that make the cause found a cause, for "why can't I?": what the
+        diagnosis keeps behind "Why?", asked for now."""
+        findings = session.findings()
+        if not findings or kb is None:
+            return ""
+        return self.render.block(f"causes/{findings[-1][1]}.j2", "rule", **self.context(session, kb))
 
     def sections(self, session: Session, dated: bool) -> list[str]:
         """The sections behind the checks answered so far, for ticket summaries: the guide's, or

@@ -17,16 +17,16 @@ from knowledge.text import fold_for_cues
 
 from dialogs import commands, flow
 from dialogs.cards import command_card
-from dialogs.compose import Composer
+from dialogs.compose import Composer, split_quotes
 from dialogs.corrections import Correction, corrected_answer, opens_as_correction, replace, stated_changes
 from dialogs.followups import kinds as followup_kinds, read_followup, subject_of
 from dialogs.pasted import (POLICY_OF_CHECK, SETTINGS, assigned_policies, looks_pasted, policy_in_question,
                             powershell_error, read_pasted, said_in_words, says_assigned_policy)
 from dialogs.reading import (MEETING_KIND, Facts, Reading, asks, clauses, clauses_beyond_facts, doubted_clauses,
-                             ends_waiting, has_doubts, load_tables, match_choice, opens_a_story, ordinal, read_answer,
-                             read_closing, read_dropping, read_facts, reports_back, respelled, says_it_asked,
-                             says_unsure, set_up_by_another, still_stuck, tells_the_symptom, too_soon, topic_said,
-                             what_counts)
+                             ends_waiting, has_doubts, load_tables, match_choice, names_another_policy, opens_a_story,
+                             ordinal, read_answer, read_closing, read_dropping, read_facts, reports_back, respelled,
+                             says_it_asked, says_unsure, set_up_by_another, still_stuck, tells_the_symptom, too_soon,
+                             topic_said, what_counts)
 from dialogs.render import Renderer
 from dialogs.replies import Reply, TurnInput, TurnResult
 from dialogs.session import CLIENTS, MAX_REPORTED, REMARKS, Session, new_session, restore
@@ -36,6 +36,8 @@ from dialogs.understand import is_bare_address, is_upn_request, parse_command, t
 MAX_TEXT = 2000  # longer messages are read up to here; nobody types a longer question
 POLICY_OF_KIND = {kind: topic for topic, kind in MEETING_KIND.items()}  # the policy topic of each kind
 WAITING_WORDS = 8  # "ok ill check with him": longer, a message that puts the answer off says more
+SAVED_TOPICS = ("storage_location", "ams_expiry")  # where a recording went: a channel meeting's goes elsewhere
+RULE_ASKED = ("why_so", "permitted")  # "why can't I?": the guide's words are the answer, not behind "Why?"
 KIND_ONLY_WORDS = 8  # "it was a town hall in teams": longer, a message about a town hall says more than its kind
 VERDICT_WORDS = 6  # "that worked!", "Yes - Thanks.": a verdict before the details is said in a few words
 QUESTION_STATES = tuple(s for s in flow.CHOICES if s not in flow.END_STATES)
@@ -45,7 +47,7 @@ DESCRIBING_STATES = ("welcome", "triage", "clarify", *flow.END_STATES)
 # The whole story so far of a first message told in pieces, kept for "Go on", is not long.
 STORY_WORDS = 30
 FIRST_MESSAGE_FOLLOWUPS = ("external_ok", "length_limit", "who_can_record", "agree_later", "guest_vs_federated",
-                           "screen_recorder", "how_long", "organizer_absent", "access")
+                           "auto_record", "screen_recorder", "how_long", "organizer_absent", "access")
 _YES = {"yes", "y", "yep", "yeah", "yup", "correct", "right", "exactly", "thats right", "that is right", "indeed", "ja"}
 _NO = {"no", "n", "nope", "nah", "wrong", "not quite", "no thats wrong", "thats wrong", "incorrect"}
 # "Can you check my OneDrive?" at "What next?": the request around a button's words.
@@ -366,12 +368,16 @@ class Engine:
         return "waiting" if words <= 3 or self._first_problem(turn.text).topic in ("unclear", "other") else None
 
     def _asks_after_the_check(self, turn: Turn):
-        return turn.session.state in ("clarify", *flow.END_STATES) and read_followup(turn.text)
+        session = turn.session
+        if session.state in flow.END_STATES and session.data["topic"] in SAVED_TOPICS and turn.facts(self).channel:
+            return True  # "it's a channel meeting actually", after the ticket: where that one's recording goes
+        return session.state in ("clarify", *flow.END_STATES) and read_followup(turn.text)
 
     def _describes_a_problem(self, turn: Turn):
         session = turn.session
-        if session.state == "offer" and session.data["topic"] == "other":  # after "hello bot", the real problem
-            return self._first_problem(turn.text).topic not in ("other", "unclear")
+        if session.state == "offer" and session.data["topic"] == "other":  # after "hello bot", the real problem,
+            return self._first_problem(turn.text).topic not in ("other", "unclear") \
+                and not read_followup(turn.text)  # not "where's that setting?" after "can I stop students recording?"
         return session.state in DESCRIBING_STATES
 
     def _anything(self, turn: Turn):
@@ -391,6 +397,8 @@ class Engine:
         if command == "summary" and "ticket" in turn.text.lower() and session.state == "offer" \
                 and self.compose.offered(session, "offer", "escalate"):
             return "answer", [self._answer(session, "escalate", "typed")]  # "make a ticket": the offer's ticket button
+        if command == "why" and session.state == "diagnosis" and session.latest_cause:
+            turn.answered = "followup:why_so"  # the rule behind the cause, as for "why can't I?" (not said twice)
         return f"command:{command}", self._command(session, command)
 
     def _on_account(self, turn: Turn, _found) -> tuple[str, list[Reply]]:
@@ -489,7 +497,7 @@ class Engine:
                 return told
         facts = turn.facts(self)
         switched = self._to_agent_mode(turn.session, facts)
-        topic, preface, kb = self._triage(turn.session, turn.text, facts, turn.read, turn.raw)
+        topic, preface, kb = self._triage(turn.session, turn.text, facts, turn.read, turn.raw, turn)
         preface = "\n\n".join(p for p in (switched, preface) if p)
         return f"triage:{topic}", [self.compose.enter(turn.session, preface, kb)]
 
@@ -691,6 +699,21 @@ class Engine:
             return "pasted", [self.compose.enter(session, preface)]
         return "pasted", [self.compose.reask(session, preface)]
 
+    def _set_aside_as_told(self, session: Session, aside: dict[str, str]) -> Reply:
+        """ "He actually has a custom policy, not Global", after Global's setting was pasted: that answer is taken
+        off the trail, and its question comes back."""
+        session.data["trail"] = [step for step in session.data["trail"] if step[0] not in aside]
+        for check in aside:
+            session.data["pasted_from"].pop(check)
+            session.data["how"].pop(check, None)
+        text = self.render.block("pasted.j2", "another_policy", shown=next(iter(aside.values())),
+                                 **self.compose.context(session, None))
+        target = session.next_check() if session.state in (*flow.CHECKS, "run_diagnostic", "diagnosis") else None
+        if target and target != session.state:
+            session.trigger(f"jump_{target}")
+            return self.compose.enter(session, text)
+        return self.compose.reask(session, text)
+
     @staticmethod
     def _set_aside(session: Session, assigned: dict[str, str]) -> dict[str, str]:
         """Policy answers pasted from another policy than the one now known to be assigned ("Global", checked first,
@@ -814,6 +837,8 @@ class Engine:
             session.trigger("jump_diagnosis")  # a fact stated with the answer proved a cause
             return self.compose.enter(session, preface, kb)
         session.trigger(choice)
+        if noted and session.state in flow.CHECKS and session.state in session.answers:
+            session.trigger(f"jump_{session.next_check()}")  # "her OneDrive is fine" picked the OneDrive check too
         return self.compose.enter(session, preface, kb)
 
     def _record(self, session: Session, state: str, choice: str, how: str) -> None:
@@ -831,7 +856,7 @@ class Engine:
         return self._triage(session, read_as, facts, read, story)
 
     def _triage(self, session: Session, text: str, facts: Facts | None = None, read: list | None = None,
-                raw: str | None = None):
+                raw: str | None = None, turn: Turn | None = None):
         """A first message: find its topic, keep what it already answers, jump to the right step.
 
         Unsure of the topic, it asks "Is it one of these?" rather than guess.
@@ -893,7 +918,10 @@ class Engine:
         context = self.compose.context(session, kb)
         preface = self.render.page(f"topics/{result.topic}.j2", redirect=result.redirect, **context)
         if asked in FIRST_MESSAGE_FOLLOWUPS:  # "can I not record because of the external people?": that first
-            preface = self.render.page(f"followups/{asked}.j2", pending=None, **self.compose.context(session, kb))
+            context = {**self.compose.context(session, kb), "kind": session.kind or slots.get(flow.KIND_CHECK)}
+            preface = self.render.page(f"followups/{asked}.j2", pending=None, **context)  # of the webinar it names
+            if turn is not None:  # asked more of ("how do I stop them?"), not asked again: the answer once more
+                turn.answered = f"first:followup:{asked}"
         if assigned:
             preface = "\n\n".join((self.render.block("pasted.j2", "assigned_noted", assigned=assigned), preface))
         return result.topic, *self._go_to_topic(session, result.topic, slots, preface, kb)
@@ -935,8 +963,15 @@ class Engine:
         message's would be; when that proves a cause, the diagnosis follows.
         """
         session, text = turn.session, turn.text
+        if (aside := _pasted_from_another(session, text)) and not facts.answers:
+            return self._set_aside_as_told(session, aside)
         kb = self.render.citing()
         followup = read_followup(text, session.data["topic"], session.state)
+        if followup == "how_to_know" and session.state not in flow.CHECKS and _answer_before(session):
+            followup = "more_on_that"  # "where's that setting?" with no check pending: of the answer just given
+        more_of = _answer_before(session) if followup == "more_on_that" else None  # "how do I stop them?"
+        if followup == "more_on_that" and more_of is None:
+            followup = None  # no answer of ours before it: read as any other message
         result = self.triage(text) if not followup else None  # a question of a listed kind is answered as that kind
         remark = _remark_at(session.state, facts.remarks) if not _sounds_asked(text) else None  # "it depends"
         organizer = session.recorder_is_organizer  # a guess from the topic never unsays "I'm the organizer"
@@ -977,15 +1012,17 @@ class Engine:
                 and (still_stuck(text) or not stated and (tells_the_symptom(text)
                                                           or _tells_the_problem_again(session, result, text))):
             followup = "what_else"  # "still no record button", "my recording failed": the checks go on
-        if followup == "already_said" and (restated := self._restated(session, facts.answers, text)):
+        if more_of:
+            body = self._again_or(f"more:{more_of}", self._in_full(session, more_of, text, context), turn, context)
+        elif followup == "already_said" and (restated := self._restated(session, facts.answers, text)):
             body = self.compose.understood(session, restated, again=True)  # "I already told you I'm the organizer"
         elif followup:
             body = self._again_or(f"followup:{followup}", self._followup(session, followup, text, context), turn,
                                   context)
         elif asked_which:
             body = self.render.block("check_consent.j2", "asked_which", **context)
-        elif (facts.channel or facts.not_channel) and session.state == "offer" \
-                and session.data["topic"] in ("storage_location", "ams_expiry"):
+        elif (facts.channel or facts.not_channel) and session.state in ("offer", *flow.END_STATES) \
+                and session.data["topic"] in SAVED_TOPICS:
             # "it was a channel meeting" (or, after all, not one), after where recordings go: where that one's goes
             body = self.render.page("followups/where_saved.j2", pending=session.state, not_channel=facts.not_channel,
                                     **context)
@@ -1019,7 +1056,8 @@ class Engine:
         parts = [self.compose.understood(session, noted) if noted else "", body]
         if noted and session.contradictions:
             parts.insert(0, self.render.page("contradictions.j2", **context))
-        return self.compose.reask(session, "\n\n".join(p for p in parts if p), kb)
+        return self.compose.reask(session, "\n\n".join(p for p in parts if p), kb,
+                                  whole=followup in RULE_ASKED or bool(more_of))
 
     def _again_or(self, kind: str, answer: str, turn: Turn, context: dict) -> str:
         """The answer; or, to the same question asked again right after its answer ("is there a way to get it
@@ -1028,6 +1066,15 @@ class Engine:
         if turn.session.data["last_answer"] != kind:
             return answer
         return self.render.page("followups/again.j2", **context)
+
+    def _in_full(self, session: Session, answered: str, text: str, context: dict) -> str:
+        """What the answer just given kept behind "Why?" (the organizer's option, the setting's place), for "how do
+        I stop them?" right after it; that there is no more, when it kept nothing there."""
+        kind, name = answered.split(":", 1)
+        page = self._followup(session, name, text, context) if kind == "followup" \
+            else self.render.page(f"topics/{name}.j2", **context)
+        kept = split_quotes(page)[1]
+        return kept or self.render.page("followups/more_on_that.j2", **context)
 
     def _found_out_since(self, session: Session, text: str) -> dict[str, str]:
         """The setting of the policy just answered "I'm not sure", told back at the next question by someone
@@ -1407,6 +1454,22 @@ def _verdict_first(text: str, titles: dict[str, str]) -> Reading | None:
         if reading is not None and reading.sure and reading.basis == "named":
             return reading
     return None
+
+
+def _pasted_from_another(session: Session, text: str) -> dict[str, str]:
+    """The policy answers pasted from a policy the person doesn't have after all ("he actually has a custom policy,
+    not global"): check -> the policy they were read from."""
+    pasted = {check: name for check, name in session.data["pasted_from"].items()
+              if session.data["how"].get(check) == "pasted" and check != "check_organizer_policy"}
+    return pasted if pasted and names_another_policy(text) else {}
+
+
+def _answer_before(session: Session) -> str | None:
+    """The follow-up or topic our last reply answered ("followup:who_can_record"), for a question that asks more
+    of it; None after anything else."""
+    last = session.data["last_answer"] or ""
+    last = last.removeprefix("more:").removeprefix("first:")
+    return last if last.startswith(("followup:", "topic:")) else None
 
 
 def _remark_at(state: str, remarks: tuple[str, ...]) -> str | None:

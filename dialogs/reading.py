@@ -265,6 +265,11 @@ def set_up_by_another(text: str) -> bool:
     return table().someone_elses_role["set_up_by"].search(fold_for_cues(text)) is not None
 
 
+def names_another_policy(text: str) -> bool:
+    """ "he has a custom policy", "she's not on global": another policy than the one whose setting was pasted."""
+    return _fact_tables()["flags"]["another_policy"].search(fold_for_cues(text)) is not None
+
+
 def too_soon(text: str) -> bool:
     """ "still greyed out after 10 min": said within the hour (``too_soon`` in answers.toml)."""
     return bool(table().too_soon.search(fold_for_cues(text)))
@@ -636,6 +641,9 @@ def read_facts(text: str, agent: bool = False, person: str | None = None, someon
         target = "check_meeting_role" if check == "agent_role" else check
         pool = everything if check == "check_meeting_type" else stated
         named = [choice for choice, pattern in choices.items() if _names(pattern, pool)]
+        if check == "check_meeting_type" and len(named) != 1:  # "1:1s won't record, only meetings work": the other
+            failing = [part for part in everything if not flags["works_fine"].search(part)]
+            named = [choice for choice, pattern in choices.items() if _names(pattern, failing)] or named
         if len(named) == 1 and target not in answers:
             answers[target] = named[0]
     if answers.get("check_meeting_role") not in (None, "organizer") and "check_organizer" not in answers:

@@ -2188,7 +2188,7 @@ def test_done_after_running_the_test_is_no_fix_made(agent_chat):
 
 
 @pytest.mark.parametrize("said", ["ok so thats the problem right?", "are you sure?", "is that definitely the cause?",
-                                  "can you explain why", "why?"])
+                                  "can you explain why"])
 def test_doubting_the_cause_gets_the_answer_that_points_to_it(agent_chat, said):
     at_a_policy_diagnosis(agent_chat)
     reply = agent_chat.say(said)
@@ -3448,3 +3448,151 @@ def test_a_later_setting_said_with_a_doubt_is_asked_about(chat):
     reply = chat.say("hmm actually maybe it's off, not sure")
     assert reply.card["body"][0]["text"].startswith("Should I change the recorder's Allow cloud recording from")
     assert chat.session_answers()["check_policy"] == "on"
+
+
+# --- "why can't I?" at a diagnosis: the rule behind the cause, not "I don't know that one"
+
+GUEST_RULE = "Guest users, and federated and anonymous users, can't start the recording."
+
+
+@pytest.mark.parametrize("said", ["why can't I?", "why not?", "but why", "how come", "that's stupid, why?",
+                                  "why is that", "why can't guests record?", "whats the reason"])
+def test_why_at_a_guests_diagnosis_is_the_rule_and_the_fix(chat, said):
+    chat.say("I'm a guest from another company and need to record the training session")
+    assert chat.state == "diagnosis"
+    reply = chat.say(said)
+    assert GUEST_RULE in reply.text and "I don't know that one" not in reply.text
+    assert "you answered **As a guest**" in reply.text
+    assert "The fix: a member of the organizer's organization starts the recording." in reply.text
+    assert chat.state == "diagnosis"
+
+
+def test_why_asked_twice_in_other_words_is_not_answered_twice(chat):
+    chat.say("i'm an attendee and can't record")
+    assert "The role someone has in the meeting decides" in chat.say("why can't attendees record?").text
+    assert chat.say("how come").text.startswith("That's all I have on it")
+
+
+def test_why_alone_at_an_agents_diagnosis_says_the_rule_and_the_answer_behind_it(agent_chat):
+    at_a_policy_diagnosis(agent_chat)
+    reply = agent_chat.say("why?")
+    assert reply.text.startswith("Because that's the rule for recording in Teams:")
+    assert "> The policy setting must be enabled for the participant" in reply.text
+    assert "the answer to \"Is **Meeting recording**" in reply.text and "was **No, it's off**" in reply.text
+    assert agent_chat.state == "diagnosis"
+
+
+@pytest.mark.parametrize("said", ["but the organizer said it's fine", "the host said I could",
+                                  "she's ok with it", "I have the organizer's permission"])
+def test_the_organizers_say_so_does_not_let_a_guest_record(chat, said):
+    chat.say("I'm a guest from another company and need to record the training session")
+    reply = chat.say(said)
+    assert reply.text.startswith("The organizer being fine with it doesn't change this")
+    assert GUEST_RULE in reply.text and "I couldn't tell" not in reply.text
+
+
+def test_the_organizers_say_so_is_not_enough_for_an_attendee_either(chat):
+    chat.say("i'm an attendee and can't record")
+    reply = chat.say("the organizer is fine with me recording")
+    assert reply.text.startswith("The organizer being fine with it isn't enough: they have to make you a presenter "
+                                 "or co-organizer in the meeting")
+
+
+@pytest.mark.parametrize("said", ["so there's no way at all?", "is there any other option?",
+                                  "is there anything I can do?", "hmm so is there another way"])
+def test_no_way_at_all_at_a_diagnosis_is_the_fix(chat, said):
+    chat.say("I'm a guest from another company and need to record the training session")
+    reply = chat.say(said)
+    assert reply.text.startswith("The fix: a member of the organizer's organization starts the recording.")
+
+
+# --- more of the answer just given ("how do I stop them?"), and first messages answered as questions
+
+def test_a_teacher_who_wants_students_not_to_record_gets_the_roles_then_the_option(chat):
+    reply = chat.say("my students can record my lectures and i dont want that")
+    assert "attendees can't" in reply.text and "Microsoft's meeting-recording guide doesn't cover" not in reply.text
+    more = chat.say("how do i stop them")
+    assert "**Who can record and transcribe**" in more.text and "I don't know that one" not in more.text
+    assert chat.say("how?").text.startswith("That's all I have on it")
+
+
+@pytest.mark.parametrize("said", ["where is that setting?", "what's the setting for that?", "how do I do that"])
+def test_where_that_setting_is_after_an_answer_is_that_answers_setting(chat, said):
+    chat.say("how do i stop students from recording my class")
+    reply = chat.say(said)
+    assert "**Who can record and transcribe**" in reply.text
+    assert "Recordings go to OneDrive" not in reply.text and chat.state == "offer"
+
+
+def test_a_webinar_that_did_not_record_itself_gets_what_is_said_of_webinars(chat):
+    reply = chat.say("hey so I run a webinar every tuesday and this week the recording didnt start automatically")
+    assert reply.text.startswith("Got it: it's a town hall or webinar.")
+    assert "Town halls and webinars are recorded automatically by default" in reply.text
+    assert "say this of town halls and webinars only" not in reply.text and chat.state == "offer"
+
+
+def test_a_recording_that_stops_automatically_after_hours_is_the_length_limit_not_auto_recording(chat):
+    reply = chat.say("Teams recording stops automatically after 4 hours?")
+    assert "The maximum length of one meeting recording is 4 hours" in reply.text
+
+
+# --- the kind that works is not the kind asked about
+
+@pytest.mark.parametrize("said", ["she can't record her 1:1s with clients, only meetings work",
+                                  "calls wont record but meetings are fine",
+                                  "I can record meetings no problem but not when I call someone"])
+def test_the_kind_that_records_fine_is_not_the_one_asked_about(agent_chat, said):
+    reply = agent_chat.say(said)
+    assert reply.text.startswith("Got it: it's a call.") and agent_chat.state == "check_calling_policy"
+
+
+def test_own_meetings_that_record_fine_still_say_it_is_a_meeting(chat):
+    chat.say("I can hit record in my own meetings no problem, but when Tom from finance organises one the button is "
+             "greyed out")
+    assert chat.session_answers()["check_meeting_type"] == "meeting"
+
+
+def test_the_meeting_started_by_my_boss_is_someone_elses(chat):
+    chat.say("Recording button is missing in Teams for me since this morning")
+    chat.say("it's a channel meeting in our project team")
+    reply = chat.say("I'm just a member of the team, the meeting was started by my boss")
+    assert reply.text.startswith("Got it: someone else organized it.") and chat.state == "check_meeting_role"
+
+
+# --- a missing recording: the OneDrive said fine, the folder said empty, a channel meeting after all
+
+def test_a_onedrive_said_fine_at_the_offer_is_not_asked_about_again(agent_chat):
+    agent_chat.say("hi, customer can't find her recording from yesterday's teams meeting, she was the organizer")
+    reply = agent_chat.say("her onedrive is fine, plenty of space")
+    assert reply.text.startswith("Got it: the OneDrive has space.")
+    assert agent_chat.session_answers()["check_onedrive"] == "yes" and agent_chat.state != "check_onedrive"
+
+
+@pytest.mark.parametrize("said", ["it's not in the recordings folder", "its not there"])
+def test_not_in_the_folder_is_no_answer_about_the_onedrive(agent_chat, said):
+    agent_chat.say("hi, customer can't find her recording from yesterday's teams meeting, she was the organizer")
+    agent_chat.click("onedrive_check")
+    agent_chat.say(said)
+    assert "check_onedrive" not in agent_chat.session_answers() and agent_chat.state == "check_onedrive"
+
+
+def test_a_channel_meeting_after_the_ticket_is_where_its_recording_goes(agent_chat):
+    agent_chat.say("hi, customer can't find her recording from yesterday's teams meeting, she was the organizer")
+    agent_chat.say("her onedrive is fine, plenty of space")
+    assert agent_chat.state == "escalate"
+    reply = agent_chat.say("it's a channel meeting actually")
+    assert reply.text.startswith("A channel meeting's recording is saved with the channel's files")
+
+
+# --- Global's setting pasted, then "he has a custom policy"
+
+def test_a_custom_policy_said_after_globals_paste_sets_that_answer_aside(agent_chat):
+    agent_chat.say("troubleshoot for jdoe@contoso.com")
+    agent_chat.say("User reports Record is greyed out in all his meetings. He's the organizer. Internal user.")
+    agent_chat.say("Identity : Global\nAllowCloudRecording : True")
+    assert agent_chat.state == "run_diagnostic"
+    reply = agent_chat.say("hmm wait, he actually has a custom policy assigned, not global")
+    assert reply.text.startswith("Then the setting pasted earlier, **Global**'s, isn't theirs, so I've set it aside.")
+    assert agent_chat.state == "check_policy" and "check_policy" not in agent_chat.session_answers()
+    agent_chat.say("ok the custom one has AllowCloudRecording True as well")
+    assert agent_chat.session_answers()["check_policy"] == "on" and agent_chat.state == "run_diagnostic"

@@ -23,7 +23,7 @@ CLICKED_FROM_HELLO = [
 
 TYPED_WITH_COMMANDS = [
     Step(type="I'm a guest in the meeting and can't record it", expect="Did that fix it?"),
-    Step(type="why", expect="is what points to it"),  # at a diagnosis: why this is the cause
+    Step(type="why", expect="the rule for recording in Teams"),  # at a diagnosis: the rule behind the cause
     Step(type="summary", expect="Reported:"),
     Step(type="agent", expect="Agent mode"),
     Step(type="user", expect="User mode"),
