@@ -47,7 +47,8 @@ DESCRIBING_STATES = ("welcome", "triage", "clarify", *flow.END_STATES)
 # The whole story so far of a first message told in pieces, kept for "Go on", is not long.
 STORY_WORDS = 30
 FIRST_MESSAGE_FOLLOWUPS = ("external_ok", "length_limit", "who_can_record", "agree_later", "guest_vs_federated",
-                           "auto_record", "screen_recorder", "how_long", "organizer_absent", "access")
+                           "auto_record", "screen_recorder", "how_long", "organizer_absent", "access",
+                           "client_question")
 _YES = {"yes", "y", "yep", "yeah", "yup", "correct", "right", "exactly", "thats right", "that is right", "indeed", "ja"}
 _NO = {"no", "n", "nope", "nah", "wrong", "not quite", "no thats wrong", "thats wrong", "incorrect"}
 # "Can you check my OneDrive?" at "What next?": the request around a button's words.
@@ -966,7 +967,8 @@ class Engine:
         if (aside := _pasted_from_another(session, text)) and not facts.answers:
             return self._set_aside_as_told(session, aside)
         kb = self.render.citing()
-        followup = read_followup(text, session.data["topic"], session.state)
+        about = session.latest_cause if session.state == "diagnosis" and session.latest_cause else session.data["topic"]
+        followup = read_followup(text, about, session.state)  # at a diagnosis, of its cause: a full OneDrive's
         if followup == "how_to_know" and session.state not in flow.CHECKS and _answer_before(session):
             followup = "more_on_that"  # "where's that setting?" with no check pending: of the answer just given
         more_of = _answer_before(session) if followup == "more_on_that" else None  # "how do I stop them?"

@@ -3596,3 +3596,49 @@ def test_a_custom_policy_said_after_globals_paste_sets_that_answer_aside(agent_c
     assert agent_chat.state == "check_policy" and "check_policy" not in agent_chat.session_answers()
     agent_chat.say("ok the custom one has AllowCloudRecording True as well")
     assert agent_chat.session_answers()["check_policy"] == "on" and agent_chat.state == "run_diagnostic"
+
+
+# --- a file that never shows up, a full OneDrive told in a paste, and what to do with the recording then
+
+def test_a_recording_whose_file_never_shows_up_is_where_recordings_go(agent_chat):
+    agent_chat.say("troubleshoot for sam.lee@contoso.com")
+    reply = agent_chat.say("sam says recording starts but the file never shows up, meeting yesterday 3pm, he "
+                           "organized it")
+    assert agent_chat.session["topic"] == "storage_location" and "Recordings go to OneDrive" in reply.text
+
+
+def test_a_record_button_that_never_shows_up_is_still_the_button(chat):
+    chat.say("the record button never shows up in my meetings")
+    assert chat.session["topic"] != "storage_location"
+
+
+def test_what_to_do_with_the_recording_after_a_full_onedrive_is_the_temporary_storage(agent_chat):
+    agent_chat.say("sam says recording starts but the file never shows up, he organized it")
+    agent_chat.say("PS> Get-SPOSite -IncludePersonalSite $true | select StorageUsageCurrent,StorageQuota\n\n"
+                   "StorageUsageCurrent StorageQuota\n------------------- ------------\n            1048570      1048576")
+    assert agent_chat.state == "diagnosis"
+    reply = agent_chat.say("what does he do with the recording now?")
+    assert "21 days" in reply.text and "I don't know that one" not in reply.text
+
+
+# --- the phone, the length of a recording, the admin
+
+def test_recording_on_a_phone_gets_what_the_guide_says_of_devices(chat):
+    reply = chat.say("can i record a teams meeting on my phone")
+    assert "The guide's checks don't depend on the device or the app." in reply.text
+    for said in ("i only have the mobile app", "its an iphone"):
+        assert chat.say(said).text.startswith("Noted: you join from the Teams mobile app.")
+
+
+@pytest.mark.parametrize("said", ["recording stopped halfway through our meeting",
+                                  "the recording cut off by itself in the middle of the meeting"])
+def test_a_recording_that_stopped_partway_gets_the_length_and_size_limit(chat, said):
+    assert "4 hours, or 1.5 GB in size" in chat.say(said).text
+
+
+def test_who_my_admin_is_and_turning_it_on_for_me_are_answered(chat):
+    chat.say("when I try to record my meeting it says recording has been disabled by your admin")
+    assert chat.say("ok who's my admin?").text.startswith("Your IT admin or helpdesk.")
+    chat.say("I'm the organizer btw")
+    reply = chat.say("can't you just turn it on for me")
+    assert reply.text.startswith("I can't make the change") and "couldn't tell" not in reply.text
