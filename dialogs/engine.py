@@ -917,7 +917,9 @@ class Engine:
             session.trigger("jump_clarify")
             return result.topic, "\n\n".join(p for p in (self.compose.understood(session, noted), preface) if p), kb
         context = self.compose.context(session, kb)
-        preface = self.render.page(f"topics/{result.topic}.j2", redirect=result.redirect, **context)
+        result_asked = result.topic == "run_diagnostic" and facts.test_run and "?" not in text  # "I ran the test"
+        preface = "" if result_asked else self.render.page(f"topics/{result.topic}.j2", redirect=result.redirect,
+                                                            **context)
         if asked in FIRST_MESSAGE_FOLLOWUPS:  # "can I not record because of the external people?": that first
             context = {**self.compose.context(session, kb), "kind": session.kind or slots.get(flow.KIND_CHECK)}
             preface = self.render.page(f"followups/{asked}.j2", pending=None, **context)  # of the webinar it names
@@ -925,9 +927,10 @@ class Engine:
                 turn.answered = f"first:followup:{asked}"
         if assigned:
             preface = "\n\n".join((self.render.block("pasted.j2", "assigned_noted", assigned=assigned), preface))
-        return result.topic, *self._go_to_topic(session, result.topic, slots, preface, kb)
+        return result.topic, *self._go_to_topic(session, result.topic, slots, preface, kb, result_asked)
 
-    def _go_to_topic(self, session: Session, topic: str, slots: dict[str, str], preface: str, kb):
+    def _go_to_topic(self, session: Session, topic: str, slots: dict[str, str], preface: str, kb,
+                     result_asked: bool = False):
         """Jump to the step a topic leads to, keeping the answers the message gave: its check, the
         diagnosis when the message proves a cause, or the offer after an informational answer."""
         session.data["topic"] = topic
@@ -937,6 +940,9 @@ class Engine:
         also = self._also_mentioned(session)
         if also:
             preface = "\n\n".join((preface, also))
+        if result_asked:
+            session.trigger("jump_run_diagnostic")  # "I ran the recording test": what it reported, not how to run it
+            return preface, kb
         if topic not in flow.TOPIC_CHECK:
             session.trigger("jump_offer")
             return preface, kb
@@ -1167,7 +1173,8 @@ class Engine:
         if facts.reference:
             session.data["reference"] = facts.reference
         told = [(remark, True) for remark in facts.remarks if remark in REMARKS]
-        for flag, said in (("channel", facts.channel), ("stream", facts.stream), ("someone", facts.someone), *told):
+        for flag, said in (("channel", facts.channel), ("stream", facts.stream), ("someone", facts.someone),
+                           ("test_run", facts.test_run), *told):
             if said and flag not in session.data["flags"]:
                 session.data["flags"].append(flag)
         if "change_made" in facts.remarks and session.state == "diagnosis" and session.latest_cause in flow.SLOW_FIXES \

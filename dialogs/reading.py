@@ -593,6 +593,7 @@ class Facts:
     not_channel: bool = False  # "it wasn't a channel meeting": said after all
     client: str | None = None  # which Teams they join from: web, mobile or desktop ("I join from the browser")
     call_of_two: bool | None = None  # a 1:1 call (True) or a group call (False), where the message says
+    test_run: bool = False  # "I ran the meeting recording test": its result is what is wanted, not how to run it
     # what it remarks, in the order of `[remarks]` in answers.toml: the answer `varies` between meetings,
     # recording `worked_before`, a `policy_changed` lately, Teams gave an `admin_notice`, `others_can` record
     remarks: tuple[str, ...] = ()
@@ -655,6 +656,7 @@ def read_facts(text: str, agent: bool = False, person: str | None = None, someon
                  stream=bool(tables["flags"]["stream"].search(folded)), someone=told_of_someone,
                  myself=told_of_myself, admin=not agent and bool(flags["admin"].search(fold_for_cues(text))),
                  client=_client_in(tables["clients"], stated), call_of_two=call_of_two,
+                 test_run=bool(flags["test_run"].search(folded)),
                  remarks=tuple(remark for remark, pattern in tables["remarks"].items() if _names(pattern, stated)
                                or remark in CONTRASTS and _names(pattern, _contrasted(stated))))
 

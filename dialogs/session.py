@@ -35,7 +35,7 @@ def new_session(audience: str = "user") -> dict:
 CLIENTS = ("web", "mobile", "desktop")  # which Teams the person joins from, when they say
 # What the person told of the problem, for the ticket.
 REMARKS = ("worked_before", "policy_changed", "admin_notice", "others_can", "intended")
-_FLAGS = ("channel", "stream", "someone", "one_to_one", *CLIENTS, *REMARKS)
+_FLAGS = ("channel", "stream", "someone", "one_to_one", "test_run", *CLIENTS, *REMARKS)
 
 
 def restore(data) -> dict:

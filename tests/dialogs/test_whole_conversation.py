@@ -3642,3 +3642,31 @@ def test_who_my_admin_is_and_turning_it_on_for_me_are_answered(chat):
     chat.say("I'm the organizer btw")
     reply = chat.say("can't you just turn it on for me")
     assert reply.text.startswith("I can't make the change") and "couldn't tell" not in reply.text
+
+
+# --- a test already run: its result is asked, not how to run it
+
+def test_an_agent_who_ran_the_test_is_asked_its_result_in_a_line(agent_chat):
+    reply = agent_chat.say("I ran the meeting recording test for a user")
+    assert agent_chat.state == "run_diagnostic"
+    assert reply.text == "Good, the test has been run: tell me what it reported, or paste its result."
+    agent_chat.say("it says user not enabled for cloud recording")
+    assert agent_chat.session_answers()["run_diagnostic"] == "user_not_enabled"
+
+
+def test_a_user_whose_admin_ran_the_test_is_asked_what_it_reported(chat):
+    assert chat.say("my admin already ran the recording test, what now").text == \
+        "Good, the test has been run: tell me what it reported."
+
+
+@pytest.mark.parametrize("said", ["how do I run the Teams Meeting Recording Test?",
+                                  "I ran the Meeting Recording support diagnostic for the affected user, it says "
+                                  "everything is configured. Does the diagnostic check the organizer too?"])
+def test_how_to_run_the_test_or_what_it_checks_still_gets_the_guides_procedure(agent_chat, said):
+    reply = agent_chat.say(said)
+    assert "Perform Test" in reply.text and agent_chat.state == "offer"
+
+
+def test_the_meeting_recording_tests_name_is_no_meeting(agent_chat):
+    agent_chat.say("how do I run the Teams Meeting Recording Test?")
+    assert "check_meeting_type" not in agent_chat.session_answers()
