@@ -3670,3 +3670,35 @@ def test_how_to_run_the_test_or_what_it_checks_still_gets_the_guides_procedure(a
 def test_the_meeting_recording_tests_name_is_no_meeting(agent_chat):
     agent_chat.say("how do I run the Teams Meeting Recording Test?")
     assert "check_meeting_type" not in agent_chat.session_answers()
+
+
+# --- a recording that failed to upload
+
+@pytest.mark.parametrize("said", ["Recording failed to upload, there's an error message in the chat",
+                                  "upload failed for my meeting recording", "my recording couldnt be saved"])
+def test_a_recording_that_failed_to_upload_is_the_onedrive_and_says_why_first(chat, said):
+    reply = chat.say(said)
+    assert chat.session["topic"] == "onedrive_storage" and chat.state == "check_onedrive"
+    said = [paragraph for paragraph in reply.text.split("\n\n") if not paragraph.startswith("Got it:")]
+    assert said[0].startswith("When a recording can't be uploaded to OneDrive or SharePoint")
+    assert "21 days" in reply.text
+
+
+def test_a_recording_that_failed_to_upload_to_stream_is_still_stream(chat):
+    chat.say("the recording failed to upload to stream")
+    assert chat.session["topic"] == "stream_upload"
+
+
+def test_what_the_upload_error_means_is_the_temporary_storage(chat):
+    chat.say("Recording failed to upload, there's an error message in the chat")
+    chat.say("i'm the organizer")
+    reply = chat.say("what does that error mean")
+    assert "keeps the recording in temporary storage" in reply.text and "I don't know that one" not in reply.text
+
+
+def test_doing_it_without_an_admin_is_who_can(chat):
+    chat.say("i cant find the record button in teams")
+    chat.say("its a meeting i set up")
+    chat.say("work account yes")
+    chat.say("idk how to check the policy")
+    assert chat.say("is there a way to do it without an admin?").text.startswith("Your IT admin or helpdesk.")
