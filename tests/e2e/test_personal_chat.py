@@ -165,6 +165,16 @@ NOT_SO_SURE_AFTER_ALL = [
     Step(click="Yes", expect="Changed the recorder"),
 ]
 
+# A guest who asks why and argues, then a teacher who asks how: the rule, and what the answer kept behind Why?.
+WHY_AND_HOW = [
+    Step(type="I'm a guest from another company and need to record the training session", expect="Did that fix it?"),
+    Step(type="why can't I?", expect="the rule for recording in Teams"),
+    Step(type="but the organizer said it's fine", expect="isn't theirs to allow"),
+    Step(type="restart", expect="What goes wrong?"),
+    Step(type="my students can record my lectures and i dont want that", expect="attendees can't"),
+    Step(type="how do i stop them", expect="Who can record and transcribe"),
+]
+
 WELCOME_TEXT = "I help you find out why"
 
 
@@ -301,4 +311,11 @@ def test_the_same_question_twice_gets_no_more_and_a_recording_found_after_all_en
 def test_a_correction_said_with_a_doubt_is_asked_about_and_made_with_its_yes(teams):
     teams.run(NOT_SO_SURE_AFTER_ALL, "not-so-sure")
     assert teams.count("I couldn't tell") == 0 and teams.count("earlier question") == 0
+    assert_drawn_cleanly(teams)
+
+
+def test_why_at_a_diagnosis_and_how_after_an_answer_are_answered(teams):
+    teams.run(WHY_AND_HOW, "why-and-how")
+    assert teams.count("I don't know that one") == 0 and teams.count("I couldn't tell") == 0
+    assert teams.count("Recordings go to OneDrive") == 0, "'how do i stop them' was read as a new problem"
     assert_drawn_cleanly(teams)
