@@ -642,7 +642,7 @@ def read_facts(text: str, agent: bool = False, person: str | None = None, someon
         target = "check_meeting_role" if check == "agent_role" else check
         pool = everything if check == "check_meeting_type" else stated
         named = [choice for choice, pattern in choices.items() if _names(pattern, pool)]
-        if check == "check_meeting_type" and len(named) != 1:  # "1:1s won't record, only meetings work": the other
+        if check == "check_meeting_type" and len(named) > 1:  # "1:1s won't record, only meetings work": the other
             failing = [part for part in everything if not flags["works_fine"].search(part)]
             named = [choice for choice, pattern in choices.items() if _names(pattern, failing)] or named
         if len(named) == 1 and target not in answers:
