@@ -37,6 +37,8 @@ MAX_TEXT = 2000  # longer messages are read up to here; nobody types a longer qu
 POLICY_OF_KIND = {kind: topic for topic, kind in MEETING_KIND.items()}  # the policy topic of each kind
 WAITING_WORDS = 8  # "ok ill check with him": longer, a message that puts the answer off says more
 SAVED_TOPICS = ("storage_location", "ams_expiry")  # where a recording went: a channel meeting's goes elsewhere
+# A first message's question about its own topic, answered instead of the topic's page: how to change the expiry.
+TOPIC_QUESTIONS = {("ams_expiry", "how_to_change")}
 RULE_ASKED = ("why_so", "permitted")  # "why can't I?": the guide's words are the answer, not behind "Why?"
 KIND_ONLY_WORDS = 8  # "it was a town hall in teams": longer, a message about a town hall says more than its kind
 VERDICT_WORDS = 6  # "that worked!", "Yes - Thanks.": a verdict before the details is said in a few words
@@ -903,7 +905,7 @@ class Engine:
             if proved and proved[0] in flow.TOPIC_CHECK:  # the message states the cause: "I'm only attending"
                 result = replace_topic(result, proved[0])
                 session.data["topic"] = result.topic
-        asked = read_followup(text)
+        asked = read_followup(text, result.topic)  # of the topic too: "deleted after 60 days, can i change that?"
         if asked == "access" and result.topic in flow.TOPIC_CHECK:  # "can't share it with external people":
             result = replace_topic(result, "unclear")  # the recording exists, so nothing stopped it being made
             slots = dict(facts.answers)  # and "external people" are who it is shared with, not how one joins
@@ -920,7 +922,8 @@ class Engine:
         result_asked = result.topic == "run_diagnostic" and facts.test_run and "?" not in text  # "I ran the test"
         preface = "" if result_asked else self.render.page(f"topics/{result.topic}.j2", redirect=result.redirect,
                                                             **context)
-        if asked in FIRST_MESSAGE_FOLLOWUPS:  # "can I not record because of the external people?": that first
+        if asked in FIRST_MESSAGE_FOLLOWUPS or (result.topic, asked) in TOPIC_QUESTIONS:  # "can I not record
+            # because of the external people?", "can I change that?": that first
             context = {**self.compose.context(session, kb), "kind": session.kind or slots.get(flow.KIND_CHECK)}
             preface = self.render.page(f"followups/{asked}.j2", pending=None, **context)  # of the webinar it names
             if turn is not None:  # asked more of ("how do I stop them?"), not asked again: the answer once more

@@ -495,6 +495,8 @@ def _polar_choice(state: str, parts: list[str], answers: AnswerTable,
     others = answers.whose_value.get(WHOSE_VALUE_DROPPED.get(state, ""))
     signals = [s for part in parts if not _WH.match(part)  # "..., what do i do": not "i do", a yes
                for s in _signals(_without_unsure(others.sub(" ", part) if others else part, answers), answers)]
+    if state == "offer":  # "What next?" is no setting: "they get access denied" is not a "no, that's all"
+        signals = [(sign, kind) for sign, kind in signals if kind == "interjection"]
     values = [sign for sign, kind in signals if kind == "value"]
     said = [sign for sign, _ in signals]
     if not said:
@@ -647,6 +649,9 @@ def read_facts(text: str, agent: bool = False, person: str | None = None, someon
             named = [choice for choice, pattern in choices.items() if _names(pattern, failing)] or named
         if len(named) == 1 and target not in answers:
             answers[target] = named[0]
+    if answers.get("check_meeting_role") == "organizer" and answers.get("check_organizer") == "someone_else" \
+            and flags["someone_elses_meeting"].search(folded):  # "in her manager's meeting, he organized it": his
+        del answers["check_meeting_role"]
     if answers.get("check_meeting_role") not in (None, "organizer") and "check_organizer" not in answers:
         answers["check_organizer"] = "someone_else"
     not_channel = bool(flags["not_channel"].search(folded))

@@ -3703,3 +3703,50 @@ def test_doing_it_without_an_admin_is_who_can(chat):
     chat.say("work account yes")
     chat.say("idk how to check the policy")
     assert chat.say("is there a way to do it without an admin?").text.startswith("Your IT admin or helpdesk.")
+
+
+# --- the expiry changed, access denied, an agent's long first message, and what now after the ticket
+
+def test_can_i_change_the_expiry_in_a_first_message_gets_the_change_then_whose_it_is(chat):
+    reply = chat.say("recordings are getting deleted after 60 days, can i change that?")
+    assert "NewMeetingRecordingExpirationDays" in reply.text and reply.text.startswith("Only an admin can change this")
+    assert chat.say("im not the admin").text.startswith("Then it's for your admin: forward them what I said above")
+    assert "NewMeetingRecordingExpirationDays" in chat.say("ok and what should the admin do exactly?").text
+
+
+def test_coworkers_who_cant_open_the_recording_are_who_can_watch_it_not_who_records(chat):
+    reply = chat.say("so the recording is in my onedrive but my coworkers cant open it")
+    assert reply.text.startswith("Who can see or watch a meeting recording")
+    assert "someone" not in chat.session["flags"]
+    assert chat.say("it was our team meeting, i organized it").text == "Got it: it's a meeting and you organize it."
+
+
+def test_access_denied_at_what_next_is_no_goodbye(chat):
+    chat.say("so the recording is in my onedrive but my coworkers cant open it")
+    reply = chat.say("they get access denied")
+    assert chat.state == "offer" and "Glad I could help" not in reply.text
+
+
+def test_an_agents_long_first_message_with_the_ones_he_organizes_reads_the_organizer(agent_chat):
+    reply = agent_chat.say("Hi there, user John Smith (jsmith@contoso.com) reports that the Record option is missing "
+                           "from the More actions menu in all meetings, including ones he organizes. He's using the new "
+                           "Teams desktop client. Other users in his department can record fine. I've already checked "
+                           "his meeting policy (Sales-Standard) and AllowCloudRecording is True. What else should I "
+                           "check?")
+    assert reply.text.startswith("Got it: it's a meeting, they organize it, and recording is on in their meeting policy.")
+    assert agent_chat.state == "check_auth_type"
+
+
+def test_the_organizers_policy_topic_speaks_of_the_persons_policy_to_an_agent(agent_chat):
+    reply = agent_chat.say("user can't record in her manager's meeting, he organized it")
+    assert "not only on the person's" in reply.text and "not only on yours" not in reply.text
+    assert agent_chat.session_answers()["check_organizer"] == "someone_else"
+    assert "check_meeting_role" not in agent_chat.session_answers()  # "he" is the manager, not the user
+
+
+def test_what_now_after_an_agents_ticket_is_microsoft_support(agent_chat):
+    agent_at_the_policy_question(agent_chat)
+    agent_chat.click("on")
+    agent_chat.say("the test says everything is fine")
+    assert agent_chat.state == "escalate"
+    assert agent_chat.say("what now?").text.startswith("Escalate it to Microsoft support with the ticket above")
