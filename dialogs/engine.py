@@ -379,7 +379,8 @@ class Engine:
     def _describes_a_problem(self, turn: Turn):
         session = turn.session
         if session.state == "offer" and session.data["topic"] == "other":  # after "hello bot", the real problem,
-            return self._first_problem(turn.text).topic not in ("other", "unclear") \
+            topic = self._first_problem(turn.text).topic  # or "nobody could record", unclear but a problem to ask about
+            return (topic not in ("other", "unclear") or topic == "unclear" and _NOBODY_RECORDS.search(turn.text)) \
                 and not read_followup(turn.text)  # not "where's that setting?" after "can I stop students recording?"
         return session.state in DESCRIBING_STATES
 
@@ -518,7 +519,7 @@ class Engine:
         together with it. None when this piece, with what came before, is a problem to triage as usual."""
         session = turn.session
         earlier = session.data["reported"] if session.data["topic"] is None and not session.data["trail"] else None
-        story = f"{earlier.rstrip(' .')}. {turn.raw}" if earlier else turn.raw
+        story = told_on(earlier, turn.raw) if earlier else turn.raw
         read_as = respelled(_clip(story), self.is_word) if earlier else turn.text  # as the triage reads a message
         result = self._first_problem(read_as)
         if result.topic != "other" or result.redirect or result.scores.get("out_of_scope") \
@@ -541,7 +542,7 @@ class Engine:
                 or alone.redirect:
             return None
         earlier = session.data["reported"] or ""
-        story = f"{earlier.rstrip(' .')}. {turn.raw}" if earlier else turn.raw
+        story = told_on(earlier, turn.raw) if earlier else turn.raw
         together = self._first_problem(respelled(_clip(story), self.is_word))
         names_it = together.topic not in ("other", "unclear") and (alone.topic == "other" or (
             together.topic in alone.candidates and not turn.facts(self).answers))  # "i looked in onedrive"
@@ -873,7 +874,7 @@ class Engine:
         kept = {s: a for s, a in session.data["trail"] if s in flow.CHECKS and (how.get(s) == "read" or same_problem)}
         told, earlier = raw or text, (session.data["reported"] or "").rstrip(" .") if same_problem else ""
         if earlier and earlier not in told:  # "he's presenter" at "Is it one of these?": the problem told before too
-            told = f"{earlier}. {told}"
+            told = told_on(earlier, told)
         session.data.update(trail=[[s, a] for s, a in kept.items()], topic=result.topic,
                             candidates=list(result.candidates), reported=_trimmed(told), status=None,
                             problems=self._problems_in(text, result.topic))
@@ -1373,6 +1374,8 @@ _ESCALATING = re.compile(r"^((ok|okay|right|alright|sure|will do|then|so)\s+)*"
                          r"(i ?ll |i will |we ?ll |we will |going to |gonna |lets |let me )?"
                          r"(escalate|escalating|raise|raising|open|opening|log|logging|create|file)\b[^?]{0,50}$")
 # Recording that can't be started, in so many words ("can't be recorded", "unable to record").
+_NOBODY_RECORDS = re.compile(r"(?i)\b(cant|can't|cannot|can not|couldnt|couldn't|could not|unable to|not able to|"
+                             r"(nobody|no one|noone) (could|can|was able to))\b[^.?!]{0,20}\brecord")
 _CANT_RECORD = re.compile(r"(?i)\b(cant|can't|cannot|can not|unable to|not able to|won'?t|wont)( be)? record"
                           r"|\brecord(ing)? (button|option|icon)\b.{0,20}\b(greyed|grayed|disabled|missing)\b")
 # Something else that works, then recording that doesn't: "captions work fine but i cant record".
@@ -1466,6 +1469,12 @@ def _verdict_first(text: str, titles: dict[str, str]) -> Reading | None:
         if reading is not None and reading.sure and reading.basis == "named":
             return reading
     return None
+
+
+def told_on(earlier: str, more: str) -> str:
+    """A story told in two messages as one: "... Is it a Teams update? yes company account", not "update?. yes"."""
+    earlier = earlier.rstrip(" .")
+    return f"{earlier} {more}" if earlier.endswith(("?", "!")) else f"{earlier}. {more}"
 
 
 def _pasted_from_another(session: Session, text: str) -> dict[str, str]:

@@ -49,10 +49,21 @@ def parse_command(text: str) -> str | None:
     if folded in ("?", "why?"):
         return _COMMAND_OF[folded]
     folded = re.sub(r"^/+", "", folded)
+    sentences = [_plain(s) for s in _SENTENCE_END.split(folded)] if _SENTENCE_END.search(folded) else []
+    folded = _plain(folded)
+    if _COMMAND_OF.get(folded):
+        return _COMMAND_OF[folded]
+    # "fine, I'll send it to IT. can you write it up?": the write-up asked for in one of its sentences
+    return "summary" if any(_SUMMARY_REQUEST.search(s) for s in (folded, *sentences)) else None
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def _plain(folded: str) -> str:
     folded = re.sub(r"[^\w\s?]", " ", folded)
     folded = re.sub(r"\b(please|pls|plz|thanks|thank you|now)\b", " ", folded)
-    folded = " ".join(folded.replace("?", " ").split())
-    return _COMMAND_OF.get(folded) or ("summary" if _SUMMARY_REQUEST.search(folded) else None)
+    return " ".join(folded.replace("?", " ").split())
 
 
 # "can you write that up so I can send it to IT": the summary asked for in a sentence, for someone to send on.

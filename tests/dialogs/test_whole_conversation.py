@@ -3750,3 +3750,48 @@ def test_what_now_after_an_agents_ticket_is_microsoft_support(agent_chat):
     agent_chat.say("the test says everything is fine")
     assert agent_chat.state == "escalate"
     assert agent_chat.say("what now?").text.startswith("Escalate it to Microsoft support with the ticket above")
+
+
+# --- another policy instead, a bare "meeting" beside the role, a write-up asked in a second sentence
+
+def test_assigning_the_global_policy_instead_is_how_to_change(agent_chat):
+    agent_chat.say("troubleshoot for megan@contoso.com")
+    agent_chat.say("she can't record a meeting she set up, she's a member")
+    agent_chat.say("Get-CsTeamsMeetingPolicy RestrictedRecording | select AllowCloudRecording\n\nAllowCloudRecording\n"
+                   "-------------------\nFalse")
+    assert agent_chat.state == "diagnosis"
+    assert "Grant-CsTeamsMeetingPolicy" in agent_chat.say("can I just assign her the global one instead?").text
+
+
+def test_a_button_gone_since_last_week_is_cant_start_and_worked_before(chat):
+    chat.say("The record button was there last week but now it's gone. I didn't change anything. Is it a Teams update?")
+    assert chat.session["topic"] == "start" and "worked_before" in chat.session["flags"]
+
+
+def test_meeting_said_beside_the_role_is_not_asked_again(chat):
+    chat.say("recording didn't save")
+    assert chat.state == "clarify"
+    assert chat.say("meeting, I'm the organiser").text.startswith("Got it: it's a meeting and you organize it.")
+    assert chat.session_answers()["check_meeting_type"] == "meeting"
+
+
+def test_a_write_up_asked_for_after_another_sentence_is_the_ticket(chat):
+    chat.say("The record button was there last week but now it's gone")
+    chat.click("meeting")
+    reply = chat.say("fine, I'll send it to IT. can you write it up?")
+    assert reply.text.startswith("**Recording troubleshooting ticket**")
+
+
+def test_a_story_told_in_two_messages_after_a_question_is_joined_without_a_stray_full_stop(chat):
+    chat.say("something is off with recording in teams?")
+    assert chat.state == "clarify"
+    chat.say("the record button is greyed out in our weekly sync")
+    assert chat.session["reported"] == "something is off with recording in teams? the record button is greyed out in " \
+                                       "our weekly sync"
+
+
+def test_nobody_could_record_after_a_subject_the_guide_lacks_is_asked_about(chat):
+    chat.say("something weird with recording. is it a teams update?")
+    assert chat.state == "offer"
+    chat.say("it was our weekly sync yesterday and nobody could record")
+    assert chat.state == "clarify" and "Can't start a recording" in chat.titles
