@@ -539,7 +539,7 @@ class Engine:
         session = turn.session
         alone = self._first_problem(turn.text)
         if (alone.topic not in ("other", "unclear") and not self._names_only_the_kind(turn, alone.topic)) \
-                or alone.redirect:
+                or alone.redirect or topic_said(turn.text, alone.topic) != alone.topic:  # "i dont see record"
             return None
         earlier = session.data["reported"] or ""
         story = told_on(earlier, turn.raw) if earlier else turn.raw

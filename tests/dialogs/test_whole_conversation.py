@@ -3795,3 +3795,16 @@ def test_nobody_could_record_after_a_subject_the_guide_lacks_is_asked_about(chat
     assert chat.state == "offer"
     chat.say("it was our weekly sync yesterday and nobody could record")
     assert chat.state == "clarify" and "Can't start a recording" in chat.titles
+
+
+@pytest.mark.parametrize("first", ["is teams recording down right now?", "how do i record a teams meeting"])
+def test_i_dont_see_record_at_is_it_one_of_these_is_the_button(chat, first):
+    chat.say(first)
+    assert chat.state == "clarify"
+    chat.say("i dont see record")
+    assert chat.session["topic"] == "start" and chat.state in ("check_meeting_type", "check_meeting_role")
+
+
+def test_i_cant_find_the_recording_is_still_a_missing_recording(chat):
+    chat.say("I can't find the recording from yesterday")
+    assert chat.session["topic"] != "start"
