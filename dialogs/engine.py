@@ -378,10 +378,12 @@ class Engine:
 
     def _describes_a_problem(self, turn: Turn):
         session = turn.session
-        if session.state == "offer" and session.data["topic"] == "other":  # after "hello bot", the real problem,
-            topic = self._first_problem(turn.text).topic  # or "nobody could record", unclear but a problem to ask about
-            return (topic not in ("other", "unclear") or topic == "unclear" and _NOBODY_RECORDS.search(turn.text)) \
-                and not read_followup(turn.text)  # not "where's that setting?" after "can I stop students recording?"
+        if session.state == "offer" and session.data["topic"] == "other":
+            # after "hello bot", the real problem, or "nobody could record", unclear but a problem to ask about; not
+            # "where's that setting?" after "can I stop students recording?"
+            topic = self._first_problem(turn.text).topic
+            return (topic not in ("other", "unclear") or topic == "unclear" and (
+                _NOBODY_RECORDS.search(turn.text) or tells_the_symptom(turn.text))) and not read_followup(turn.text)
         return session.state in DESCRIBING_STATES
 
     def _anything(self, turn: Turn):

@@ -649,6 +649,9 @@ def read_facts(text: str, agent: bool = False, person: str | None = None, someon
             named = [choice for choice, pattern in choices.items() if _names(pattern, failing)] or named
         if len(named) == 1 and target not in answers:
             answers[target] = named[0]
+    if not (agent or someone or told_of_someone) and "check_organizer" not in answers \
+            and any(flags["organizer_is_another"].search(part) for part in stated):  # "she's the organizer yes"
+        answers["check_organizer"] = "someone_else"
     if answers.get("check_meeting_role") == "organizer" and answers.get("check_organizer") == "someone_else" \
             and flags["someone_elses_meeting"].search(folded):  # "in her manager's meeting, he organized it": his
         del answers["check_meeting_role"]

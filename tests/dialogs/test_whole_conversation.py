@@ -3808,3 +3808,43 @@ def test_i_dont_see_record_at_is_it_one_of_these_is_the_button(chat, first):
 def test_i_cant_find_the_recording_is_still_a_missing_recording(chat):
     chat.say("I can't find the recording from yesterday")
     assert chat.session["topic"] != "start"
+
+
+# --- a story told in pieces after hello, the organizer pointed at, a webinar recording not there
+
+def test_a_story_in_pieces_after_hello_gets_go_on_until_it_says_what_goes_wrong(chat):
+    chat.say("hey")
+    assert chat.say("so basically").text.startswith("Go on")
+    assert chat.say("we had an all hands today").text.startswith("Go on")
+    chat.say("and the recording button was greyed out for everyone except the CEO's assistant")
+    assert chat.session["topic"] == "start" and chat.session_answers()["check_meeting_type"] == "event"
+
+
+def test_the_button_greyed_out_after_a_subject_the_guide_lacks_is_the_problem(chat):
+    chat.say("something weird with recording. is it a teams update?")
+    chat.say("the record button was greyed out for everyone")
+    assert chat.session["topic"] == "start"
+
+
+def test_shes_the_organizer_said_by_an_end_user_is_someone_elses_meeting(chat):
+    chat.say("the record button is greyed out in my meeting")
+    reply = chat.say("she's the organizer yes")
+    assert reply.text == "Got it: someone else organized it." and chat.state == "check_meeting_role"
+
+
+def test_shes_the_organizer_of_a_colleague_is_still_her_role(chat):
+    chat.say("my colleague cant record in our weekly sync")
+    chat.say("she's the organizer")
+    assert chat.session_answers().get("check_meeting_role") == "organizer"
+
+
+def test_a_webinar_recording_that_isnt_there_is_where_it_went_not_the_events_policy(chat):
+    chat.say("my webinar recording isnt there")
+    assert chat.session["topic"] == "storage_location" and chat.state == "offer"
+
+
+def test_what_the_events_policy_means_is_said(chat):
+    chat.say("my webinar wont record")
+    assert chat.state == "check_events_policy"
+    reply = chat.say("what do you mean events policy")
+    assert reply.text.startswith("I mean the settings an admin assigns to the organizer")
