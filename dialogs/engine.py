@@ -615,6 +615,8 @@ class Engine:
         others = {s: a for s, a in facts.answers.items() if s != state}
         if others and reading.basis == "interjection":
             return None  # "no, she's a guest": the no is about the question, the guest is the answer
+        if state == "diagnosis" and reading.basis == "interjection" and (agreed := self._finding_agreed(session, text)):
+            return "restated", [self.compose.reask(session, self.compose.understood(session, agreed, again=True))]
         if others and reading.choice == "unsure" and not _doubts_this_check(state, text):
             return None  # "it started as a call and became a meeting?? idk": the doubt is about what it says
         if reading.choice == "unsure" and _doubts_another_check(state, text):
@@ -630,6 +632,19 @@ class Engine:
         noted = self._keep_stated(session, others, "typed")
         remark = "policy_changed" if "policy_changed" in facts.remarks and state in flow.POLICIES else None
         return "answer", [self._answer(session, reading.choice, "typed", noted, remark)]
+
+    def _finding_agreed(self, session: Session, text: str) -> list[tuple[str, str]]:
+        """ "yes federated", at "Did that fix it?": a yes to the answer that found the cause, said again, not to the
+        fix; that answer, or nothing."""
+        found = session.findings()
+        rest = _LEADING_POLAR.sub("", fold_for_cues(text)).strip()
+        if not found or not rest:
+            return []
+        state = found[-1][0]
+        answer = session.answers.get(state)
+        reading = read_answer(state, rest, self.compose.shown(session, state)) if state in flow.CHOICES else None
+        return [(state, reading.choice)] if reading and reading.sure and reading.choice and reading.choice == answer \
+            else []
 
     def _stated_answer(self, session: Session, text: str, facts: Facts) -> tuple[str, list[Reply]] | None:
         """The pending question answered by a statement its choices' words miss ("she is in our tenant");
@@ -1376,6 +1391,7 @@ _ESCALATING = re.compile(r"^((ok|okay|right|alright|sure|will do|then|so)\s+)*"
                          r"(i ?ll |i will |we ?ll |we will |going to |gonna |lets |let me )?"
                          r"(escalate|escalating|raise|raising|open|opening|log|logging|create|file)\b[^?]{0,50}$")
 # Recording that can't be started, in so many words ("can't be recorded", "unable to record").
+_LEADING_POLAR = re.compile(r"^((yes|yeah|yep|yup|ya|correct|right|exactly|no|nope|nah)\W+)+")
 _NOBODY_RECORDS = re.compile(r"(?i)\b(cant|can't|cannot|can not|couldnt|couldn't|could not|unable to|not able to|"
                              r"(nobody|no one|noone) (could|can|was able to))\b[^.?!]{0,20}\brecord")
 _CANT_RECORD = re.compile(r"(?i)\b(cant|can't|cannot|can not|unable to|not able to|won'?t|wont)( be)? record"

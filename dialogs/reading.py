@@ -183,6 +183,8 @@ def read_answer(state: str, text: str, titles: dict[str, str]) -> Reading | None
     if folded in exact:
         return Reading(exact[folded], basis="title")
     answers = table()
+    if state != "welcome" and any(p.search(folded) for p in answers.waiting):  # "great, thanks. they'll fix it"
+        return Reading(waiting=True, basis="waiting")
     grateful = answers.gratitude.get(state)
     if grateful and grateful.search(folded) and len(folded.split()) <= 6 and not _negative_anywhere(folded):
         named = _weigh(state, text, folded, choices, answers)
@@ -190,8 +192,6 @@ def read_answer(state: str, text: str, titles: dict[str, str]) -> Reading | None
             return named
         choice = answers.polar_states[state][0]
         return Reading(choice, sure=False, basis="interjection") if choice in choices else None
-    if state != "welcome" and any(p.search(folded) for p in answers.waiting):
-        return Reading(waiting=True, basis="waiting")
     if state != "welcome" and answers.agreeing.search(folded):  # "that's the one", of what was just noted
         return Reading(waiting=True, basis="agreed")
     if len(folded.split()) > MAX_ANSWER_WORDS or _asks(folded):
@@ -263,6 +263,9 @@ def still_stuck(text: str) -> bool:
 def set_up_by_another(text: str) -> bool:
     """ "he set it up", "my boss scheduled it": someone else organized it (``set_up_by`` in answers.toml)."""
     return table().someone_elses_role["set_up_by"].search(fold_for_cues(text)) is not None
+
+
+_MY_POLICY = re.compile(r"\b(my|mine|own)\b")  # "my policy", "their own policy": the recorder's
 
 
 def names_another_policy(text: str) -> bool:
@@ -649,6 +652,10 @@ def read_facts(text: str, agent: bool = False, person: str | None = None, someon
             named = [choice for choice, pattern in choices.items() if _names(pattern, failing)] or named
         if len(named) == 1 and target not in answers:
             answers[target] = named[0]
+    if not (agent or someone or told_of_someone) and "check_policy" in answers and "check_organizer_policy" not in \
+            answers and any(flags["anothers_policy"].search(part) for part in stated) and not _MY_POLICY.search(folded):
+        answers["check_organizer_policy"] = answers.pop("check_policy")  # "the organizer says her policy allows it"
+        answers.setdefault("check_organizer", "someone_else")
     if not (agent or someone or told_of_someone) and "check_organizer" not in answers \
             and any(flags["organizer_is_another"].search(part) for part in stated):  # "she's the organizer yes"
         answers["check_organizer"] = "someone_else"

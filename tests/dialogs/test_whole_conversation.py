@@ -3848,3 +3848,40 @@ def test_what_the_events_policy_means_is_said(chat):
     assert chat.state == "check_events_policy"
     reply = chat.say("what do you mean events policy")
     assert reply.text.startswith("I mean the settings an admin assigns to the organizer")
+
+
+# --- her policy, a yes to the finding, "don't allow" clicked, a fix promised
+
+def test_the_organizers_say_of_her_policy_is_the_organizers_policy(chat):
+    chat.say("Teams won't let me record. Says \"you don't have permission to record\"?")
+    chat.say("I'm a presenter")
+    reply = chat.say("the organizer says her policy allows it")
+    assert reply.text == "Got it: recording is on in the organizer's meeting policy."
+    assert chat.session_answers()["check_organizer_policy"] == "on" and "check_policy" not in chat.session_answers()
+
+
+def test_yes_and_the_finding_said_again_at_did_that_fix_it_is_no_fix(agent_chat):
+    agent_chat.say("need help: external presenter (federated, from fabrikam) cannot record in our webinar")
+    assert agent_chat.state == "diagnosis"
+    reply = agent_chat.say("yes federated")
+    assert reply.text == "Yes, I have that: they join from another organization." and agent_chat.state == "diagnosis"
+
+
+def test_dont_allow_clicked_by_accident_is_the_consent_diagnosis(chat):
+    reply = chat.say("i accidentally clicked don't allow on the recording thing and now i cant talk")
+    assert chat.state == "diagnosis" and reply.text.startswith("Got it: you declined the recording prompt.")
+
+
+@pytest.mark.parametrize("said", ["great, thanks. they'll fix it", "ok IT will sort it out tomorrow"])
+def test_a_fix_promised_at_did_that_fix_it_is_waited_for(chat, said):
+    chat.say("my policy is off")
+    assert chat.state == "diagnosis"
+    reply = chat.say(said)
+    assert reply.text.startswith("No rush.") and chat.state == "diagnosis"
+
+
+def test_their_own_policy_told_of_presenters_stays_the_recorders(chat):
+    chat.say("When a US user joins a meeting organized by someone in the EU, the Start recording option is greyed out "
+             "for them, even though they are presenters and their own policy has Meeting recording turned on.")
+    assert chat.session_answers().get("check_policy") == "on"
+    assert "check_organizer_policy" not in chat.session_answers()
