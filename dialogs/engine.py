@@ -25,8 +25,8 @@ from dialogs.pasted import (POLICY_OF_CHECK, SETTINGS, assigned_policies, looks_
 from dialogs.reading import (MEETING_KIND, Facts, Reading, asks, clauses, clauses_beyond_facts, doubted_clauses,
                              ends_waiting, has_doubts, load_tables, match_choice, names_another_policy, opens_a_story,
                              ordinal, read_answer, read_closing, read_dropping, read_facts, reports_back, respelled,
-                             says_it_asked, says_unsure, set_up_by_another, still_stuck, tells_the_symptom, too_soon,
-                             topic_said, what_counts)
+                             said_of_another, says_it_asked, says_unsure, set_up_by_another, still_stuck,
+                             tells_the_symptom, too_soon, topic_said, what_counts)
 from dialogs.render import Renderer
 from dialogs.replies import Reply, TurnInput, TurnResult
 from dialogs.session import CLIENTS, MAX_REPORTED, REMARKS, Session, new_session, restore
@@ -1004,8 +1004,11 @@ class Engine:
         result = self.triage(text) if not followup else None  # a question of a listed kind is answered as that kind
         remark = _remark_at(session.state, facts.remarks) if not _sounds_asked(text) else None  # "it depends"
         organizer = session.recorder_is_organizer  # a guess from the topic never unsays "I'm the organizer"
+        of_another = not (session.agent or session.about_someone) and said_of_another(fold_for_cues(text))
         guessed = {c: a for c, a in result.slots.items() if not (c == "check_organizer" and organizer)
-                   } if result is not None else {}
+                   and not (c == "check_auth_type" and of_another)} if result is not None else {}  # "she's external"
+        if of_another and result is not None and result.topic == "auth_external":
+            followup, result = "external_ok", None  # the client called is external: that stops nobody recording
         stated = _organizer_over_a_guess({**guessed, **facts.answers}) if result is not None else facts.answers
         if session.state in ("check_meeting_role", "check_organizer") and "check_organizer" not in stated \
                 and set_up_by_another(text):  # "it's my 1:1 with my manager, he set it up"

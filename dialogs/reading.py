@@ -265,6 +265,13 @@ def set_up_by_another(text: str) -> bool:
     return table().someone_elses_role["set_up_by"].search(fold_for_cues(text)) is not None
 
 
+def said_of_another(folded: str) -> bool:
+    """ "she's external": said of her, him or them, and of nobody who says I or we."""
+    return bool(_THIRD_PERSON.search(folded)) and not _FIRST_PERSON.search(folded)
+
+
+_THIRD_PERSON = re.compile(r"\b(she|he|they|shes|hes|theyre|her|his|their|them|him)\b")
+_FIRST_PERSON = re.compile(r"\b(i|im|me|my|mine|we|were|our|us|ive)\b")
 _MY_POLICY = re.compile(r"\b(my|mine|own)\b")  # "my policy", "their own policy": the recorder's
 
 
@@ -555,11 +562,14 @@ def respelled(text: str, is_word: Callable[[str], bool] | None = None) -> str:
     Args:
         is_word: whether a word is a real one, left as typed (the embedding tokenizer knows it whole).
     """
-    known = _vocabulary()[0]
+    known, short = _vocabulary()[0], _shorthand()
+    tokens = _WORD_BREAKS.split(text)
     out, changed = [], False
-    for token in _WORD_BREAKS.split(text):
+    for n, token in enumerate(tokens):
         word = token.lower()
-        if len(word) >= 5 and word.isalpha() and word not in known \
+        if word in short and (word != "org" or _a_clause_alone(tokens, n)):
+            token, changed = short[word], True
+        elif len(word) >= 5 and word.isalpha() and word not in known \
                 and not (is_word and is_word(word)):  # "doesn't" has an apostrophe: left alone
             nearest = _nearest_known(word)
             if nearest:
@@ -569,6 +579,21 @@ def respelled(text: str, is_word: Callable[[str], bool] | None = None) -> str:
 
 
 _WORD_BREAKS = re.compile(r"([^\w'’]+)")
+
+
+@lru_cache(maxsize=1)
+def _shorthand() -> dict[str, str]:
+    return tomllib.loads(ANSWERS_PATH.read_text(encoding="utf-8"))["spelling"]["short"]
+
+
+def _a_clause_alone(tokens: list[str], n: int) -> bool:
+    """Whether word ``n`` of a split message is a clause by itself ("usr cant rec mtg. org. internal.")."""
+    before, after = "".join(tokens[:n]), "".join(tokens[n + 1:])
+    return (not before.strip() or bool(_CLAUSE_END.search(tokens[n - 1]))) \
+        and (not after.strip() or bool(_CLAUSE_END.search(tokens[n + 1])))
+
+
+_CLAUSE_END = re.compile(r"[.,;:!?\n]")
 
 
 @lru_cache(maxsize=4096)
@@ -659,6 +684,8 @@ def read_facts(text: str, agent: bool = False, person: str | None = None, someon
     if not (agent or someone or told_of_someone) and "check_organizer" not in answers \
             and any(flags["organizer_is_another"].search(part) for part in stated):  # "she's the organizer yes"
         answers["check_organizer"] = "someone_else"
+    if not (agent or someone or told_of_someone) and "check_auth_type" in answers and said_of_another(folded):
+        del answers["check_auth_type"]  # "she's external", of the client called: how she joins, not the caller
     if answers.get("check_meeting_role") == "organizer" and answers.get("check_organizer") == "someone_else" \
             and flags["someone_elses_meeting"].search(folded):  # "in her manager's meeting, he organized it": his
         del answers["check_meeting_role"]

@@ -3885,3 +3885,38 @@ def test_their_own_policy_told_of_presenters_stays_the_recorders(chat):
              "for them, even though they are presenters and their own policy has Meeting recording turned on.")
     assert chat.session_answers().get("check_policy") == "on"
     assert "check_organizer_policy" not in chat.session_answers()
+
+
+# --- helpdesk shorthand, the contradiction asked about, her organizing, the client who is external
+
+def test_helpdesk_shorthand_is_read_as_the_words_it_stands_for(agent_chat):
+    agent_chat.say("usr cant rec mtg. org. internal. pol on.")
+    assert agent_chat.session_answers() == {"check_meeting_type": "meeting", "check_meeting_role": "organizer",
+                                            "check_auth_type": "member", "check_policy": "on"}
+    assert agent_chat.state == "run_diagnostic"
+
+
+def test_org_inside_a_sentence_is_the_organization(agent_chat):
+    agent_chat.say("user cant record, same org, internal user")
+    assert "check_meeting_role" not in agent_chat.session_answers()
+
+
+def test_the_policy_said_on_against_the_test_is_explained_not_missed(agent_chat):
+    agent_chat.say("usr cant rec mtg. org. internal. pol on.")
+    agent_chat.say("test: user not enabled")
+    assert agent_chat.state == "diagnosis"
+    reply = agent_chat.say("but i just told you the policy is on??")
+    assert reply.text.startswith("I have it, and that's why I flagged it:") and "Get-CsOnlineUser" in reply.text
+
+
+def test_she_organizes_a_weekly_meeting_is_the_organizer(agent_chat):
+    agent_chat.say("troubleshoot for kim@contoso.com")
+    agent_chat.say("kim organizes a weekly meeting, recording starts but stops after a few seconds with an error")
+    assert agent_chat.session_answers()["check_meeting_role"] == "organizer"
+
+
+def test_the_client_called_being_external_is_not_how_the_caller_joins(chat):
+    chat.say("hi can u help me record a teams call with a client. there's no record button in the call")
+    reply = chat.say("she's external")
+    assert "check_auth_type" not in chat.session_answers()
+    assert reply.text.startswith("Guests, external (federated) users or anonymous participants")
