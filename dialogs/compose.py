@@ -43,6 +43,15 @@ def policy_argument(name: str | None) -> str | None:
     return f'"{name}"' if " " in name else name
 
 
+def topic_still_open(session: Session) -> bool:
+    """Whether the first message's topic may still be the cause: its own check is unanswered, or answered so."""
+    topic = session.data["topic"]
+    check = flow.TOPIC_CHECK.get(topic or "")
+    if check is None or check not in session.answers:
+        return True
+    return flow.FINDINGS.get((check, session.answers[check])) == topic
+
+
 def split_quotes(text: str) -> tuple[str, str]:
     """(what shows, what waits behind "Why?"): block quotes and the sentences that introduce them move."""
     shown: list[str] = []
@@ -226,7 +235,7 @@ class Composer:
             topic_name=lambda t: words["titles"]["clarify"][t],
             reported_of=lambda t: words["reported"].get(t) or words["titles"]["clarify"].get(t, t),
             find_out=lambda: self.find_out(session, kb), explain=lambda: self.find_out(session, kb, explain=True),
-            rule=lambda: self.rule(session, kb),
+            rule=lambda: self.rule(session, kb), topic_open=lambda: topic_still_open(session),
             reported=words["reported"].get(session.answers.get("triage") or session.data["topic"] or ""),
             said=session.data.get("reported"), reference=session.data.get("reference"),
             provenance=session.provenance, ticket=session.ticket(), symptom=session.symptom,

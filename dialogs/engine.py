@@ -755,7 +755,13 @@ class Engine:
         pending = session.data.get("confirm")
         session.data["confirm"] = None
         if pending and pending[0] != session.state:
-            return self._change_confirmed(session, pending, _yes_or_no(text))
+            agreed = _yes_or_no(text)
+            if agreed is None:  # "she said attendee": the value asked about, or the one held, named
+                named = read_answer(pending[0], text, self.compose.shown(session, pending[0]))
+                held = session.answers.get(pending[0])
+                agreed = None if named is None or not named.sure else True if named.choice == pending[1] \
+                    else False if named.choice == held else None
+            return self._change_confirmed(session, pending, agreed)
         if not pending:
             return None
         state, choice = pending

@@ -3920,3 +3920,37 @@ def test_the_client_called_being_external_is_not_how_the_caller_joins(chat):
     reply = chat.say("she's external")
     assert "check_auth_type" not in chat.session_answers()
     assert reply.text.startswith("Guests, external (federated) users or anonymous participants")
+
+
+# --- a doubted change answered with the value, presenter needed, organizer away, events policy fine, escalate?
+
+def test_a_doubted_change_answered_with_its_value_makes_it(chat):
+    chat.say("my colleague cant record")
+    chat.say("she's a presenter")
+    chat.say("hmm actually i'm not sure she is, could be attendee")
+    reply = chat.say("she said attendee")
+    assert reply.text.startswith("Changed the recorder's role in the meeting from **Presenter** to **Attendee**.")
+    assert chat.state == "diagnosis"
+
+
+def test_she_needs_to_be_presenter_and_the_organizer_on_holiday_are_answered(chat):
+    chat.say("my colleague cant record, she's an attendee")
+    assert chat.state == "diagnosis"
+    assert "presenter or co-organizer" in chat.say("ok so she needs to be presenter?").text
+    assert chat.say("what if the organizer is on holiday").text.startswith(
+        "The recording doesn't depend on the organizer joining")
+
+
+def test_events_policy_is_fine_answers_the_events_policy(agent_chat):
+    agent_chat.say("user can't record, town hall")
+    agent_chat.say("he's a presenter")
+    agent_chat.say("events policy is fine")
+    assert agent_chat.session_answers()["check_events_policy"] == "on"
+
+
+def test_escalate_asked_mid_check_is_not_the_fix_of_a_topic_ruled_out(agent_chat):
+    agent_chat.say("user can't record, town hall")
+    agent_chat.say("he's a presenter")
+    agent_chat.say("events policy is fine")
+    reply = agent_chat.say("so now what? escalate?")
+    assert reply.text.startswith("I'll tell you the fix once we've found the cause.")
