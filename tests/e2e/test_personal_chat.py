@@ -175,6 +175,14 @@ WHY_AND_HOW = [
     Step(type="how do i stop them", expect="Who can record and transcribe"),
 ]
 
+# A helpdesk agent's shorthand, the test against the policy, and the contradiction asked about.
+AGENT_SHORTHAND = [
+    Step(type="agent", expect="Agent mode"),
+    Step(type="usr cant rec mtg. org. internal. pol on.", expect="What did the test report?"),
+    Step(type="test: user not enabled", expect="Did that fix it?"),
+    Step(type="but i just told you the policy is on??", expect="that's why I flagged it"),
+]
+
 WELCOME_TEXT = "I help you find out why"
 
 
@@ -318,4 +326,11 @@ def test_why_at_a_diagnosis_and_how_after_an_answer_are_answered(teams):
     teams.run(WHY_AND_HOW, "why-and-how")
     assert teams.count("I don't know that one") == 0 and teams.count("I couldn't tell") == 0
     assert teams.count("Recordings go to OneDrive") == 0, "'how do i stop them' was read as a new problem"
+    assert_drawn_cleanly(teams)
+
+
+def test_an_agents_shorthand_and_the_contradiction_it_leads_to(teams):
+    teams.run(AGENT_SHORTHAND, "agent-shorthand")
+    assert teams.count("I couldn't tell") == 0 and teams.count("didn't catch that") == 0
+    assert teams.count("This contradicts an earlier answer") == 1
     assert_drawn_cleanly(teams)
