@@ -3954,3 +3954,10 @@ def test_escalate_asked_mid_check_is_not_the_fix_of_a_topic_ruled_out(agent_chat
     agent_chat.say("events policy is fine")
     reply = agent_chat.say("so now what? escalate?")
     assert reply.text.startswith("I'll tell you the fix once we've found the cause.")
+
+
+def test_recordings_that_vanish_after_some_time_have_expired_and_the_default_is_the_expirys(agent_chat):
+    agent_chat.say("INC0045511 - user reports recordings from her team's channel meetings vanish after some time")
+    assert agent_chat.session["topic"] == "ams_expiry"
+    assert "NewMeetingRecordingExpirationDays" in agent_chat.say("can we stop that from happening?").text
+    assert "by default 120 days" in agent_chat.say("what's the default?").text
