@@ -302,8 +302,8 @@ class Engine:
         if session.state in ("welcome", *flow.END_STATES):
             return None
         dropped = read_dropping(turn.text)
-        if dropped == "intended" and session.state != "diagnosis":
-            return None  # only a cause found can be meant that way
+        if dropped == "intended" and session.state not in ("diagnosis", *flow.POLICIES):
+            return None  # only a cause found, or a policy asked about, can be meant that way
         comma = turn.text.split(",", 1)
         for head, rest in (turn.first_and_rest, (comma[0], comma[-1].strip())) if dropped is None else ():
             if rest and rest != head and (read_closing(rest) in ("thanks", "done") or read_dropping(rest) == "solved"):
@@ -465,6 +465,8 @@ class Engine:
     def _on_drop(self, turn: Turn, kind: str) -> tuple[str, list[Reply]]:
         """The person fixed it themselves, or wants to stop: end here, without asking the question again."""
         session = turn.session
+        if kind == "intended" and session.state in flow.POLICIES:  # "yes that's intentional for her department",
+            self._record(session, session.state, "off", "typed")   # of the policy asked about: off, on purpose
         if kind == "intended" and "intended" not in session.data["flags"]:  # for the ticket, and what to tell them
             session.data["flags"].append("intended")
         session.trigger("jump_resolved")

@@ -3961,3 +3961,27 @@ def test_recordings_that_vanish_after_some_time_have_expired_and_the_default_is_
     assert agent_chat.session["topic"] == "ams_expiry"
     assert "NewMeetingRecordingExpirationDays" in agent_chat.say("can we stop that from happening?").text
     assert "by default 120 days" in agent_chat.say("what's the default?").text
+
+
+# --- organizing it this time, what to ask IT, a restrictive policy meant that way
+
+def test_im_organizing_it_this_time_is_the_organizer(chat):
+    chat.say("Our CEO wants to record the all-hands town hall next week. Last time the recording didn't work.")
+    assert chat.say("I'm organizing it this time").text == "Got it: you organize it."
+
+
+def test_what_do_i_ask_it_exactly_is_the_ticket(chat):
+    chat.say("the record button is greyed out in my meeting")
+    assert chat.say("what do I ask IT exactly?").text.startswith("**Recording troubleshooting ticket**")
+
+
+def test_a_restrictive_policy_said_intentional_at_its_question_ends_with_nothing_to_fix(agent_chat):
+    agent_chat.say("troubleshoot for sara@contoso.com")
+    agent_chat.say('Sara reports: "The Record button is missing in my 1:1 calls with customers, but works in meetings"')
+    agent_chat.say("Get-CsOnlineUser sara@contoso.com | select TeamsCallingPolicy\n\nTeamsCallingPolicy\n"
+                   "------------------\nTag:NoRecordingCalls")
+    assert agent_chat.state == "check_calling_policy"
+    reply = agent_chat.say("yes that's intentional for her department actually")
+    assert reply.text.startswith("Then it works as intended: Cloud recording for calling is off")
+    assert agent_chat.session_answers()["check_calling_policy"] == "off" and agent_chat.state == "resolved"
+    assert agent_chat.say("so what do I tell her?").text.startswith("Tell the person that recording is off on purpose")
