@@ -3985,3 +3985,34 @@ def test_a_restrictive_policy_said_intentional_at_its_question_ends_with_nothing
     assert reply.text.startswith("Then it works as intended: Cloud recording for calling is off")
     assert agent_chat.session_answers()["check_calling_policy"] == "off" and agent_chat.state == "resolved"
     assert agent_chat.say("so what do I tell her?").text.startswith("Tell the person that recording is off on purpose")
+
+
+# --- "recording is greyed out again", "dunno, prob on", "idk" at the test, "why would there be a lock?"
+
+def test_recording_greyed_out_again_is_the_button(chat):
+    chat.say("yo. recording is greyed out again. same as last month")
+    assert chat.session["topic"] == "start"
+
+
+def test_dunno_prob_on_is_a_hedged_on(chat):
+    chat.say("the record button is greyed out in my meeting")
+    chat.say("ya its my meeting")
+    chat.say("im internal obvs")
+    assert chat.state == "check_policy"
+    reply = chat.say("dunno, prob on")
+    assert reply.card["body"][0]["text"] == "So it's on?"
+
+
+def test_idk_at_the_test_is_who_runs_it(chat):
+    chat.say("the record button is greyed out in my meeting")
+    chat.say("ya its my meeting")
+    chat.say("im internal obvs")
+    chat.click("unsure")
+    assert chat.state == "run_diagnostic"
+    assert chat.say("ok fine idk").text.startswith("The test needs an admin account")
+
+
+def test_why_a_lock_is_who_can_record(agent_chat):
+    agent_chat.say("lee cant record, says theres a lock icon on the record button")
+    agent_chat.say("he's presenter, org is his manager")
+    assert "The role someone has in the meeting decides" in agent_chat.say("why would there be a lock?").text
