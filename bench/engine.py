@@ -45,8 +45,10 @@ def one_turn(engine: Engine, saved: str, inp: TurnInput) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=2000)
+    parser.add_argument("--repeat", type=int, default=2000, help="turns of each kind, at least 2 (for a p95)")
     args = parser.parse_args()
+    if args.repeat < 2:
+        parser.error(f"--repeat must be at least 2, not {args.repeat}: a p95 needs two turns")
     start = time.perf_counter()
     engine = Engine()
     print(f"engine start (knowledge, templates, machine): {(time.perf_counter() - start) * 1000:.1f} ms")
