@@ -1103,8 +1103,8 @@ class Engine:
         """The answer; or, to the same question asked again right after its answer ("is there a way to get it
         back", twice), that there is no more to say: the same paragraph twice reads as the bot not listening."""
         turn.answered = kind
-        if turn.session.data["last_answer"] != kind:
-            return answer
+        if turn.session.data["last_answer"] != kind or kind == "followup:what_else":  # where the checks go on:
+            return answer  # said again, it is still where they go on, not "that's all I have"
         return self.render.page("followups/again.j2", **context)
 
     def _in_full(self, session: Session, answered: str, text: str, context: dict) -> str:

@@ -4016,3 +4016,13 @@ def test_why_a_lock_is_who_can_record(agent_chat):
     agent_chat.say("lee cant record, says theres a lock icon on the record button")
     agent_chat.say("he's presenter, org is his manager")
     assert "The role someone has in the meeting decides" in agent_chat.say("why would there be a lock?").text
+
+
+def test_even_ones_i_create_is_the_organizer_and_where_else_says_where_the_checks_go(chat):
+    chat.say("hello, recording option not available for me in teams meetings since yesterday")
+    chat.say("all meetings, even ones I create")
+    assert chat.session_answers()["check_meeting_role"] == "organizer"
+    chat.say("internal employee")
+    chat.say("i checked with IT, they said nothing changed")
+    reply = chat.say("where else could the problem be?")
+    assert reply.text.startswith("I go through the causes") and "That's all I have" not in reply.text
