@@ -8,6 +8,7 @@ session model with its saved state, fires one trigger, and detaches it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace as with_fields
 
 from transitions import Machine
@@ -643,10 +644,9 @@ class Engine:
         if not found or not rest:
             return []
         state = found[-1][0]
-        answer = session.answers.get(state)
-        reading = read_answer(state, rest, self.compose.shown(session, state)) if state in flow.CHOICES else None
-        return [(state, reading.choice)] if reading and reading.sure and reading.choice and reading.choice == answer \
-            else []
+        answer = session.answers[state]
+        reading = read_answer(state, rest, self.compose.shown(session, state))
+        return [(state, answer)] if reading and reading.sure and reading.choice == answer else []
 
     def _stated_answer(self, session: Session, text: str, facts: Facts) -> tuple[str, list[Reply]] | None:
         """The pending question answered by a statement its choices' words miss ("she is in our tenant");
@@ -725,10 +725,7 @@ class Engine:
     def _set_aside_as_told(self, session: Session, aside: dict[str, str]) -> Reply:
         """ "He actually has a custom policy, not Global", after Global's setting was pasted: that answer is taken
         off the trail, and its question comes back."""
-        session.data["trail"] = [step for step in session.data["trail"] if step[0] not in aside]
-        for check in aside:
-            session.data["pasted_from"].pop(check)
-            session.data["how"].pop(check, None)
+        _forget_pasted(session, aside)
         text = self.render.block("pasted.j2", "another_policy", shown=next(iter(aside.values())),
                                  **self.compose.context(session, None))
         target = session.next_check() if session.state in (*flow.CHECKS, "run_diagnostic", "diagnosis") else None
@@ -745,11 +742,7 @@ class Engine:
         aside = {check: name for check, name in pasted_from.items()
                  if POLICY_OF_CHECK.get(check) in assigned and check != "check_organizer_policy"
                  and name.lower() != assigned[POLICY_OF_CHECK[check]].lower() and how.get(check) == "pasted"}
-        if aside:
-            session.data["trail"] = [step for step in session.data["trail"] if step[0] not in aside]
-            for check in aside:
-                pasted_from.pop(check)
-                how.pop(check, None)
+        _forget_pasted(session, aside)
         return aside
 
     def _confirmation(self, session: Session, text: str) -> tuple[str, list[Reply]] | None:
@@ -758,11 +751,9 @@ class Engine:
         session.data["confirm"] = None
         if pending and pending[0] != session.state:
             agreed = _yes_or_no(text)
-            if agreed is None:  # "she said attendee": the value asked about, or the one held, named
-                named = read_answer(pending[0], text, self.compose.shown(session, pending[0]))
-                held = session.answers.get(pending[0])
-                agreed = None if named is None or not named.sure else True if named.choice == pending[1] \
-                    else False if named.choice == held else None
+            if agreed is None:  # "she said attendee": the value asked about (yes) or the one held (no), named
+                named = match_choice(pending[0], text, self.compose.shown(session, pending[0]))
+                agreed = {pending[1]: True, session.answers.get(pending[0]): False}.get(named) if named else None
             return self._change_confirmed(session, pending, agreed)
         if not pending:
             return None
@@ -1504,6 +1495,15 @@ def told_on(earlier: str, more: str) -> str:
     """A story told in two messages as one: "... Is it a Teams update? yes company account", not "update?. yes"."""
     earlier = earlier.rstrip(" .")
     return f"{earlier} {more}" if earlier.endswith(("?", "!")) else f"{earlier}. {more}"
+
+
+def _forget_pasted(session: Session, checks: Iterable[str]) -> None:
+    """Answers read from a policy's pasted output that turned out not to be the person's: off the trail."""
+    checks = set(checks)
+    session.data["trail"] = [step for step in session.data["trail"] if step[0] not in checks]
+    for check in checks:
+        session.data["pasted_from"].pop(check, None)
+        session.data["how"].pop(check, None)
 
 
 def _pasted_from_another(session: Session, text: str) -> dict[str, str]:

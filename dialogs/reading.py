@@ -265,6 +265,20 @@ def set_up_by_another(text: str) -> bool:
     return table().someone_elses_role["set_up_by"].search(fold_for_cues(text)) is not None
 
 
+def _said_of_others(answers: dict[str, str], stated: list[str], folded: str, flags: dict[str, TablePattern]) -> None:
+    """What someone telling of their own recording says of other people, taken off their own answers: "the organizer
+    says her policy allows it" is the organizer's policy, "she's the organizer yes" someone else's meeting, "she's
+    external" (the client called) not how the caller joins."""
+    if "check_policy" in answers and "check_organizer_policy" not in answers \
+            and any(flags["anothers_policy"].search(part) for part in stated) and not _MY_POLICY.search(folded):
+        answers["check_organizer_policy"] = answers.pop("check_policy")
+        answers.setdefault("check_organizer", "someone_else")
+    if "check_organizer" not in answers and any(flags["organizer_is_another"].search(part) for part in stated):
+        answers["check_organizer"] = "someone_else"
+    if "check_auth_type" in answers and said_of_another(folded):
+        del answers["check_auth_type"]
+
+
 def said_of_another(folded: str) -> bool:
     """ "she's external": said of her, him or them, and of nobody who says I or we."""
     return bool(_THIRD_PERSON.search(folded)) and not _FIRST_PERSON.search(folded)
@@ -588,9 +602,9 @@ def _shorthand() -> dict[str, str]:
 
 def _a_clause_alone(tokens: list[str], n: int) -> bool:
     """Whether word ``n`` of a split message is a clause by itself ("usr cant rec mtg. org. internal.")."""
-    before, after = "".join(tokens[:n]), "".join(tokens[n + 1:])
-    return (not before.strip() or bool(_CLAUSE_END.search(tokens[n - 1]))) \
-        and (not after.strip() or bool(_CLAUSE_END.search(tokens[n + 1])))
+    first = not any(token.strip() for token in tokens[:n])
+    last = not any(token.strip() for token in tokens[n + 1:])
+    return (first or bool(_CLAUSE_END.search(tokens[n - 1]))) and (last or bool(_CLAUSE_END.search(tokens[n + 1])))
 
 
 _CLAUSE_END = re.compile(r"[.,;:!?\n]")
@@ -677,15 +691,8 @@ def read_facts(text: str, agent: bool = False, person: str | None = None, someon
             named = [choice for choice, pattern in choices.items() if _names(pattern, failing)] or named
         if len(named) == 1 and target not in answers:
             answers[target] = named[0]
-    if not (agent or someone or told_of_someone) and "check_policy" in answers and "check_organizer_policy" not in \
-            answers and any(flags["anothers_policy"].search(part) for part in stated) and not _MY_POLICY.search(folded):
-        answers["check_organizer_policy"] = answers.pop("check_policy")  # "the organizer says her policy allows it"
-        answers.setdefault("check_organizer", "someone_else")
-    if not (agent or someone or told_of_someone) and "check_organizer" not in answers \
-            and any(flags["organizer_is_another"].search(part) for part in stated):  # "she's the organizer yes"
-        answers["check_organizer"] = "someone_else"
-    if not (agent or someone or told_of_someone) and "check_auth_type" in answers and said_of_another(folded):
-        del answers["check_auth_type"]  # "she's external", of the client called: how she joins, not the caller
+    if not (agent or someone or told_of_someone):
+        _said_of_others(answers, stated, folded, flags)
     if answers.get("check_meeting_role") == "organizer" and answers.get("check_organizer") == "someone_else" \
             and flags["someone_elses_meeting"].search(folded):  # "in her manager's meeting, he organized it": his
         del answers["check_meeting_role"]

@@ -49,12 +49,12 @@ def parse_command(text: str) -> str | None:
     if folded in ("?", "why?"):
         return _COMMAND_OF[folded]
     folded = re.sub(r"^/+", "", folded)
-    sentences = [_plain(s) for s in _SENTENCE_END.split(folded)] if _SENTENCE_END.search(folded) else []
-    folded = _plain(folded)
-    if _COMMAND_OF.get(folded):
-        return _COMMAND_OF[folded]
+    plain = _plain(folded)
+    if plain in _COMMAND_OF:
+        return _COMMAND_OF[plain]
     # "fine, I'll send it to IT. can you write it up?": the write-up asked for in one of its sentences
-    return "summary" if any(_SUMMARY_REQUEST.search(s) for s in (folded, *sentences)) else None
+    sentences = [_plain(s) for s in _SENTENCE_END.split(folded)]
+    return "summary" if any(_SUMMARY_REQUEST.search(s) for s in (plain, *sentences)) else None
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
