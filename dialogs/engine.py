@@ -35,6 +35,7 @@ from dialogs.triage import MAX_CANDIDATES, Triage, Triager
 from dialogs.understand import is_bare_address, is_upn_request, parse_command, told_after_the_account
 
 MAX_TEXT = 2000  # longer messages are read up to here; nobody types a longer question
+MAX_ADMIN_SAID = 10  # "I'm the admin btw, I can change whatever": longer, it tells more than who is typing
 POLICY_OF_KIND = {kind: topic for topic, kind in MEETING_KIND.items()}  # the policy topic of each kind
 WAITING_WORDS = 8  # "ok ill check with him": longer, a message that puts the answer off says more
 SAVED_TOPICS = ("storage_location", "ams_expiry")  # where a recording went: a channel meeting's goes elsewhere
@@ -106,8 +107,10 @@ def build_machine() -> Machine:
 
 
 # Which earlier answers a statement made now replaces, by where the statement came from: what is typed now
-# replaces what was typed or clicked before; pasted output also replaces what was only typed or clicked.
-OUTSTATED = {"typed": ("typed", "clicked"), "pasted": ("typed", "clicked"), "read": (), "clicked": ()}
+# replaces what was typed or clicked before; pasted output also replaces what was only typed or clicked. Any of them
+# replaces an answer only assumed ("no idea" at a question without "I'm not sure").
+OUTSTATED = {"typed": ("typed", "clicked", "assumed"), "pasted": ("typed", "clicked", "assumed"), "read": ("assumed",),
+             "clicked": ("assumed",), "assumed": ()}
 
 
 class Engine:
@@ -201,6 +204,7 @@ class Engine:
         ("moves_on_to_another_problem", "on_another_problem"),
         ("drops_the_check", "on_drop"),
         ("may_answer", "on_typed_answer"),
+        ("says_they_are_an_admin", "on_admin"),
         ("picks_a_button", "on_typed_button"),
         ("answers_anything_else", "on_closing"),
         ("only_acknowledges", "on_acknowledged"),
@@ -273,6 +277,13 @@ class Engine:
     def _may_answer(self, turn: Turn):
         state = turn.session.state
         return state not in DESCRIBING_STATES or (state == "welcome" and not turn.session.data["trail"])
+
+    def _says_they_are_an_admin(self, turn: Turn):
+        """ "I'm the admin", said mid-check by someone in user mode: the admin's own steps and commands from now on,
+        instead of "ask your admin" to the admin."""
+        session = turn.session
+        return not session.agent and session.state in (*flow.CHECKS, "diagnosis", "offer") \
+            and len(turn.text.split()) <= MAX_ADMIN_SAID and not asks(turn.text) and turn.facts(self).admin
 
     def _picks_a_button(self, turn: Turn):
         state, text = turn.session.state, turn.text
@@ -444,6 +455,11 @@ class Engine:
     def _on_typed_answer(self, turn: Turn, _found) -> tuple[str, list[Reply]] | None:
         return self._typed_answer(turn.session, turn.text, turn.facts(self))
 
+    def _on_admin(self, turn: Turn, _found) -> tuple[str, list[Reply]]:
+        turn.session.data["audience"] = "agent"
+        return "audience:agent", [self.compose.reask(turn.session, self.render.page("audience.j2", agent=True,
+                                                                                   switched=True))]
+
     def _on_typed_button(self, turn: Turn, choice: str) -> tuple[str, list[Reply]]:
         return "answer", [self._answer(turn.session, choice, "typed")]
 
@@ -610,6 +626,8 @@ class Engine:
             text = self.render.page("waiting.j2", agreed=reading.basis == "agreed",
                                     **self.compose.context(session, None))
             return "waiting", [self.compose.reask(session, text)]
+        if reading.choice == "unsure" and state in flow.UNSURE_MEANS and not facts.answers:
+            return "answer", [self._answer(session, "unsure", "assumed")]  # "no idea", at "Who organized it?"
         if not reading.choice or not self.compose.offered(session, state, reading.choice):
             return None
         if state == "diagnosis" and reading.basis != "named" and ("change_made" in facts.remarks
@@ -633,6 +651,9 @@ class Engine:
         if not sure or noticed:
             return "confirm", [self.compose.confirm(session, state, reading.choice, admin_notice=noticed)]
         noted = self._keep_stated(session, others, "typed")
+        # what the answer itself settles is kept, not said ("I'm one of the co-organizers": no "Got it: someone
+        # else organized it")
+        noted = [(s, a) for s, a in noted if not session.moot(s, {state: reading.choice})]
         remark = "policy_changed" if "policy_changed" in facts.remarks and state in flow.POLICIES else None
         return "answer", [self._answer(session, reading.choice, "typed", noted, remark)]
 
@@ -837,7 +858,8 @@ class Engine:
             return commands.restart(self.compose, session)
         if state == "clarify":
             return self._clarified(session, choice)
-        self._record(session, state, choice, how)
+        meant = flow.UNSURE_MEANS.get(state) if choice == "unsure" else None  # where no "I'm not sure" is offered
+        self._record(session, state, meant or choice, how)
         if state == "diagnosis" and choice == "fixed" and len(session.data["problems"]) > 1:
             return self._next_problem(session)
         preface = self.compose.understood(session, noted) if noted else ""
@@ -856,7 +878,7 @@ class Engine:
                 and session.findings()[-1] in [(s, flow.FINDINGS.get((s, a))) for s, a in noted]:
             session.trigger("jump_diagnosis")  # a fact stated with the answer proved a cause
             return self.compose.enter(session, preface, kb)
-        session.trigger(choice)
+        session.trigger(meant or choice)
         if noted and session.state in flow.CHECKS and session.state in session.answers:
             session.trigger(f"jump_{session.next_check()}")  # "her OneDrive is fine" picked the OneDrive check too
         return self.compose.enter(session, preface, kb)
@@ -1141,7 +1163,7 @@ class Engine:
 
     def _followup(self, session: Session, followup: str, text: str, context: dict) -> str:
         """The answer to a follow-up question; "how would I know ...?" is about the check it names, if another."""
-        about = subject_of(text) if followup == "how_to_know" else None
+        about = (subject_of(text) or _subject_answered_before(session, text)) if followup == "how_to_know" else None
         elsewhere = about is not None and about != session.state and about in flow.CHECKS
         if elsewhere:  # the pending question's "I'm not sure" is not this check's
             context = {**context, "find_out": lambda: self.compose.find_out(session, context["kb"], about=about)}
@@ -1520,6 +1542,18 @@ def _answer_before(session: Session) -> str | None:
     last = session.data["last_answer"] or ""
     last = last.removeprefix("more:").removeprefix("first:")
     return last if last.startswith(("followup:", "topic:")) else None
+
+
+def _subject_answered_before(session: Session, text: str) -> str | None:
+    """The check behind the topic our last reply answered, when a question points back at it ("ok how do I check
+    it?" after what the events policy does); None when it names nothing or we answered something else."""
+    last = _answer_before(session) or ""
+    if not last.startswith("topic:") or not _POINTS_BACK.search(fold_for_cues(text)):
+        return None
+    return flow.TOPIC_CHECK.get(last.removeprefix("topic:")) if last != "topic:start" else None
+
+
+_POINTS_BACK = re.compile(r"\b(it|that|this|those|them)\b")
 
 
 def _remark_at(state: str, remarks: tuple[str, ...]) -> str | None:

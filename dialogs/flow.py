@@ -89,6 +89,9 @@ KINDS: dict[str, tuple[str, ...]] = {
 UNSURE_KIND = "meeting"
 # Of the checks that matter for calls, those that matter only for group calls: the meeting policy covers
 # meetings and group calls, the calling policy 1:1 calls (the updates' "Calls follow the calling policy").
+# A doubt at a question that offers no "I'm not sure" ("no idea", at "Who organized the meeting?"): the answer it
+# most likely means, said as such (the template's `unsure` block). Whoever set a meeting up knows it.
+UNSURE_MEANS: dict[str, str] = {"check_organizer": "someone_else"}
 # Not asked once the person has said the call is one of two people.
 ONLY_GROUP_CALLS = ("check_policy",)
 # check -> {other check: the answers to it that make this one moot}. A moot check is not asked,

@@ -24,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
+from dialogs.flow import UNSURE_MEANS
 from knowledge.text import TablePattern, cached_regex, fold, fold_for_cues
 
 if sys.version_info >= (3, 11):
@@ -386,7 +387,7 @@ def _weigh(state: str, text: str, folded: str, choices: list[str], answers: Answ
         text = folded = " ".join(whose.sub(" ", folded).split())
     parts = clauses(text) or [folded]
     doubted = any(p.search(folded) for p in answers.unsure)
-    unsure_said = "unsure" in choices and doubted
+    unsure_said = ("unsure" in choices or state in UNSURE_MEANS) and doubted
     hedged = any(p.search(folded) for p in answers.hedges)
     others = answers.someone_elses_role if state == "check_meeting_role" else None
     named = [c for c in choices if c != "unsure" and _names(answers.choices.get(state, {}).get(c), parts, others)]

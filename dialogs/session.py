@@ -20,8 +20,9 @@ from dialogs.flow import (ASKED_FOR_STREAM_ONLY, ASKED_WHEN_STREAM_MENTIONED, CH
 
 VERSION = 1
 AUDIENCES = ("user", "agent")
-# Where an answer came from, for the ticket and the machine-readable value (DESIGN.md's provenance).
-SOURCES = ("clicked", "typed", "pasted", "read")
+# Where an answer came from, for the ticket and the machine-readable value (DESIGN.md's provenance, where an
+# answer only `assumed` shows as unverified).
+SOURCES = ("clicked", "typed", "pasted", "read", "assumed")
 MAX_REPORTED = 300  # the person's own first message, as the ticket quotes it
 _SETTING = {"on": True, "off": False}
 
@@ -134,7 +135,8 @@ class Session:
 
     @property
     def unverified(self) -> list[str]:
-        return [state for state, answer in self.checks.items() if answer == "unsure"]
+        assumed = [state for state, how in (self.data.get("how") or {}).items() if how == "assumed"]
+        return [state for state, answer in self.checks.items() if answer == "unsure" or state in assumed]
 
     @property
     def contradictions(self) -> list[dict]:
@@ -158,7 +160,7 @@ class Session:
     def provenance(self) -> dict[str, str]:
         """Where each check's answer came from: clicked, typed, pasted, read from Teams, or unverified."""
         how = self.data.get("how") or {}
-        return {state: "unverified" if answer == "unsure" else how.get(state, "clicked")
+        return {state: "unverified" if answer == "unsure" or how.get(state) == "assumed" else how.get(state, "clicked")
                 for state, answer in self.checks.items()}
 
     @property

@@ -4026,3 +4026,94 @@ def test_even_ones_i_create_is_the_organizer_and_where_else_says_where_the_check
     chat.say("i checked with IT, they said nothing changed")
     reply = chat.say("where else could the problem be?")
     assert reply.text.startswith("I go through the causes") and "That's all I have" not in reply.text
+
+
+# --- "no idea" at "Who organized it?", the policy said before it is asked, "I'm the admin" mid-check,
+# --- a co-organizer's answer, "it was a normal meeting actually", "how do I check it?" of the answer before
+
+@pytest.mark.parametrize("doubt", ["no idea honestly", "dunno"])
+def test_no_idea_who_organized_it_goes_on_as_someone_else_and_the_ticket_says_unverified(chat, doubt):
+    chat.say("can't record")
+    chat.say("a meeting")
+    chat.say("i'm not sure")
+    assert chat.state == "check_organizer"
+    reply = chat.say(doubt)
+    assert "I couldn't tell" not in reply.full and reply.text.startswith("Then I'll go on as if someone else")
+    assert chat.state == "check_auth_type" and chat.session_answers()["check_organizer"] == "someone_else"
+    chat.say("internal")
+    assert chat.state == "check_organizer_policy"  # as the reply said: the organizer's policy is checked too
+    ticket = chat.say("summary").full
+    assert "Who organized the meeting: **Someone else** (unverified)" in ticket
+
+
+def test_an_organizer_said_after_no_idea_replaces_the_assumption(chat):
+    chat.say("can't record")
+    chat.say("a meeting")
+    chat.say("i'm not sure")
+    chat.say("no idea")
+    chat.say("oh wait, I set it up actually")
+    assert chat.session_answers()["check_organizer"] == "me"
+
+
+@pytest.mark.parametrize("first, later", [
+    ("i can't record my meeting, I'm the organizer. IT said the policy is on", "internal"),
+    ("no record button in my meeting, I'm the organizer", "i checked with IT and they said the policy is on"),
+])
+def test_a_policy_said_on_before_its_question_is_not_asked(chat, first, later):
+    chat.say(first)
+    chat.say(later)
+    if chat.state == "check_auth_type":
+        chat.say("internal")
+    assert chat.session_answers()["check_policy"] == "on" and chat.state == "run_diagnostic"
+
+
+def test_the_policy_said_off_by_it_before_its_question_is_the_diagnosis(chat):
+    chat.say("no record button in my meeting, I'm the organizer")
+    chat.say("the helpdesk told me the policy is disabled")
+    assert chat.session_answers()["check_policy"] == "off"
+
+
+def test_im_the_admin_mid_check_switches_to_the_admin_steps(chat):
+    chat.say("we can't record any meetings since last week, everyone in the company")
+    reply = chat.say("I'm the admin")
+    assert reply.text.startswith("You're an admin, so I'll show the admin-center steps")
+    assert chat.session["audience"] == "agent" and chat.state == "check_meeting_role"
+    reply = chat.say("how do i check which policy changed")
+    assert "Ask your admin" not in reply.full and "Get-CsOnlineUser" in reply.full
+
+
+def test_an_admin_question_mid_check_does_not_switch(chat):
+    chat.say("can't record my meeting")
+    chat.say("do I need an admin for this?")
+    assert chat.session["audience"] == "user"
+
+
+def test_a_co_organizers_answer_is_not_also_said_back_as_someone_else_organized_it(chat):
+    chat.say("hey so I'm trying to record the all hands tomorrow and the button is greyed out")
+    reply = chat.say("I'm one of the co-organizers")
+    assert chat.session_answers()["check_meeting_role"] == "co_organizer"
+    assert "someone else organized it" not in reply.full
+
+
+def test_a_normal_meeting_after_all_takes_the_channel_back(chat):
+    chat.say("i recorded the meeting yesterday but i can't find it anywhere")
+    chat.say("it was a channel meeting")
+    reply = chat.say("oh wait no it was a normal meeting actually")
+    assert reply.text.startswith("Got it: not a channel meeting")
+    assert "onedrive_check" in [d.get("answer") for d in submits(reply)]
+
+
+def test_how_do_i_check_it_after_a_topic_answer_is_about_that_topic(chat):
+    chat.say("hey so I'm trying to record the all hands tomorrow and the button is greyed out")
+    chat.say("I'm one of the co-organizers")
+    chat.say("what does the events policy even do")
+    reply = chat.say("ok how do I check it")
+    assert "events polic" in reply.text and "If you joined with your work account" not in reply.text
+    assert chat.state == "check_auth_type"
+
+
+def test_how_do_i_check_it_with_nothing_answered_before_is_the_pending_question(chat):
+    chat.say("can't record my meeting")
+    chat.say("organizer")
+    reply = chat.say("how do I check it?")
+    assert "If you joined with your work account" in reply.text
