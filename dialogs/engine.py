@@ -1079,8 +1079,8 @@ class Engine:
             # "it was a channel meeting" (or, after all, not one), after where recordings go: where that one's goes
             body = self.render.page("followups/where_saved.j2", pending=session.state, not_channel=facts.not_channel,
                                     **context)
-        elif noted:
-            body = ""
+        elif noted:  # a fact noted in passing keeps the answer before in view ("im the teacher", "how do I stop them?")
+            body, turn.answered = "", session.data["last_answer"]
         elif facts.myself:  # "sorry, it's me not her": the questions are about the person typing now
             body = self.render.page("about_myself.j2", **context)
         elif facts.client:  # "I join from the browser usually": noted for the ticket, and what the page says of it
@@ -1174,7 +1174,7 @@ class Engine:
         commands = self.render.block(template, "powershell", **context) \
             if wants_commands and self.render.has_block(template, "powershell") else ""
         return self.render.page(f"followups/{followup}.j2", pending=session.state, unsure_shown=unsure_shown,
-                                commands=commands, **context)
+                                commands=commands, before=_answer_before(session), **context)
 
     def _keep_stated(self, session: Session, slots: dict[str, str], how: str = "typed",
                      pending: str | None | bool = True) -> list[tuple[str, str]]:

@@ -4117,3 +4117,20 @@ def test_how_do_i_check_it_with_nothing_answered_before_is_the_pending_question(
     chat.say("organizer")
     reply = chat.say("how do I check it?")
     assert "If you joined with your work account" in reply.text
+
+
+# --- "im the teacher" between an answer and "how do I stop them?"; "can I change that?" of the 4-hour limit
+
+def test_a_teacher_noted_in_between_keeps_the_answer_before_in_view(chat):
+    chat.say("my students can record the class and i dont want them to")
+    reply = chat.say("im the teacher")
+    assert reply.text == "Got it: you organize it." and chat.session_answers()["check_meeting_role"] == "organizer"
+    reply = chat.say("how do i stop them")
+    assert "Who can record and transcribe" in reply.full and "I don't know that one" not in reply.full
+
+
+def test_can_i_change_the_four_hour_limit_says_it_is_no_setting(chat):
+    chat.say("why is my recording only 4 hours long, the meeting was 6 hours")
+    reply = chat.say("can I change that?")
+    assert "it is not a setting, so no policy or meeting option raises it" in reply.text
+    assert "I can't tell which setting you mean" not in reply.full
