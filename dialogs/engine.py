@@ -209,6 +209,7 @@ class Engine:
         ("answers_anything_else", "on_closing"),
         ("only_acknowledges", "on_acknowledged"),
         ("asks_after_the_check", "on_question"),
+        ("adds_a_fact_at_the_end", "on_fact_at_the_end"),
         ("describes_a_problem", "on_description"),
         ("anything", "on_question"),
     )
@@ -277,6 +278,15 @@ class Engine:
     def _may_answer(self, turn: Turn):
         state = turn.session.state
         return state not in DESCRIBING_STATES or (state == "welcome" and not turn.session.data["trail"])
+
+    def _adds_a_fact_at_the_end(self, turn: Turn):
+        """ "she's the organiser yes", after the ticket: more for the same case, not a new problem to triage."""
+        session = turn.session
+        if session.state not in flow.END_STATES or asks(turn.text):
+            return None
+        stated = turn.facts(self).answers
+        return stated if stated and not tells_the_symptom(turn.text) \
+            and self._first_problem(turn.text).topic in ("other", "unclear") else None
 
     def _says_they_are_an_admin(self, turn: Turn):
         """ "I'm the admin", said mid-check by someone in user mode: the admin's own steps and commands from now on,
@@ -459,6 +469,14 @@ class Engine:
         turn.session.data["audience"] = "agent"
         return "audience:agent", [self.compose.reask(turn.session, self.render.page("audience.j2", agent=True,
                                                                                    switched=True))]
+
+    def _on_fact_at_the_end(self, turn: Turn, stated: dict[str, str]) -> tuple[str, list[Reply]]:
+        session = turn.session
+        noted = self._keep_stated(session, stated, "typed", pending=None)
+        said = self.compose.understood(session, noted) if noted else self.compose.understood(
+            session, list(stated.items()), again=True)
+        kept = self.render.block("closing.j2", "noted", **self.compose.context(session, None))
+        return "noted", [self.compose.reask(session, f"{said} {kept}")]
 
     def _on_typed_button(self, turn: Turn, choice: str) -> tuple[str, list[Reply]]:
         return "answer", [self._answer(turn.session, choice, "typed")]

@@ -4134,3 +4134,44 @@ def test_can_i_change_the_four_hour_limit_says_it_is_no_setting(chat):
     reply = chat.say("can I change that?")
     assert "it is not a setting, so no policy or meeting option raises it" in reply.text
     assert "I can't tell which setting you mean" not in reply.full
+
+
+# --- an agent's "she was the organizer" at "Is it one of these?", a OneDrive "at 100%", a fact after the ticket
+
+def test_she_was_the_organizer_at_is_it_one_of_these_is_noted_and_keeps_the_choices(agent_chat):
+    first = agent_chat.say("hi, helping a user who says the recording just vanished from the chat after the meeting")
+    assert agent_chat.state == "clarify"
+    reply = agent_chat.say("she was the organizer, meeting last Tuesday")
+    assert reply.text.startswith("Got it: they organize it.") and submits(reply) == submits(first)
+
+
+@pytest.mark.parametrize("said", ["her onedrive is at 100%", "onedrive shows 99 percent"])
+def test_a_onedrive_at_a_hundred_percent_is_full(agent_chat, said):
+    agent_chat.say("hi, helping a user who says the recording just vanished from the chat after the meeting")
+    agent_chat.say("she was the organizer, meeting last Tuesday")
+    reply = agent_chat.say(said)
+    assert agent_chat.session_answers()["check_onedrive"] == "full" and agent_chat.state == "diagnosis"
+    assert "Has the organizer" not in reply.full
+
+
+def test_a_onedrive_with_100_gb_free_is_not_full(chat):
+    chat.say("my recording never showed up in onedrive, I'm the organizer")
+    chat.say("my onedrive is at 100 gb free")
+    assert chat.session_answers().get("check_onedrive") != "full"
+
+
+def test_a_fact_told_after_the_ticket_goes_on_it_not_into_a_new_problem(agent_chat):
+    agent_chat.say("user says recording fails with error \"Recording failed to upload\" or something like that")
+    agent_chat.say("checked, onedrive has plenty of space")
+    assert agent_chat.state == "escalate"
+    reply = agent_chat.say("she's the organiser yes")
+    assert agent_chat.state == "escalate" and reply.text.startswith("Got it: they organize it. It's on the summary")
+    ticket = agent_chat.say("summary").full
+    assert "Recording failed to upload" in ticket and "The recorder's role in the meeting: **Organizer**" in ticket
+
+
+def test_a_new_problem_after_the_ticket_is_still_a_new_problem(chat):
+    chat.say("my recording is gone after 120 days")
+    chat.click("escalate")
+    reply = chat.say("also I'm the organizer and now I can't record at all")
+    assert chat.state != "escalate" and "It's on the summary" not in reply.full
