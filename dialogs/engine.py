@@ -590,12 +590,18 @@ class Engine:
         if earlier and (names_it or lacked):
             topic, preface, kb = self._triage_story(session, story, turn.read)
             return f"triage:{topic}", [self.compose.enter(session, preface, kb)]
+        likeliest = session.data["candidates"][:1]
+        if likeliest and alone.topic == "unclear" and list(alone.candidates[:1]) == likeliest \
+                and not turn.facts(self).answers:
+            # "I looked in the Files tab, nothing there", after recordings that "don't appear anywhere": both
+            # messages put the same problem first, so it is that one
+            return "clarify", [self._clarified(session, likeliest[0])]
         # The likelier problems now: the new message's own first (it says what goes wrong, in other words), then
         # the whole story's. A message of facts ("I'm the organizer") leaves them: it names no problem, and its
         # words would only pull the story towards the topics that share them.
         facts = turn.facts(self).answers or self._kind_alone(turn)
         candidates = list(dict.fromkeys((*alone.candidates, *together.candidates)))[:MAX_CANDIDATES]
-        if candidates and not facts:
+        if candidates and not facts and alone.candidates:  # "yes please" changes nothing
             session.data.update(candidates=candidates, reported=_trimmed(story))
         noted = self._keep_stated(session, facts, "typed", pending=None)
         proved = [flow.FINDINGS[step] for step in noted if step in flow.FINDINGS]
@@ -1483,13 +1489,19 @@ _QUESTION_WORDS = frozenset({"how", "what", "why", "where", "when", "who", "whic
 
 def _doubts_another_check(state: str, text: str) -> bool:
     """Whether every "I don't know" in a message is about another check than ``state`` (by its subject)."""
-    subjects = _doubted_subjects(text)
+    subjects = _doubted_subjects(text, state)
     return bool(subjects) and all(s is not None and s != state and s in flow.CHECKS for s in subjects)
 
 
-def _doubted_subjects(text: str) -> list[str | None]:
-    """The check each "I don't know" of a message names, if any ("not sure what policy she has": the policy)."""
-    return [subject_of(part) for part in doubted_clauses(text)]
+def _doubted_subjects(text: str, state: str | None = None) -> list[str | None]:
+    """The check each "I don't know" of a message names, if any ("not sure what policy she has": the policy). At a
+    policy's question, "policies" in general ("idk about policies") names the one asked about."""
+    subjects = [(subject_of(part), part) for part in doubted_clauses(text)]
+    return [state if state in flow.POLICIES and subject == "check_policy" and not _MEETING_POLICY.search(part)
+            else subject for subject, part in subjects]
+
+
+_MEETING_POLICY = re.compile(r"\bmeeting polic", re.IGNORECASE)
 
 
 def _doubted_choice(state: str, text: str, titles: dict[str, str]) -> str | None:
@@ -1504,7 +1516,7 @@ def _doubted_choice(state: str, text: str, titles: dict[str, str]) -> str | None
 def _doubts_this_check(state: str, text: str) -> bool:
     """Whether every "I don't know" in a message names ``state``'s subject ("mine is on, not sure about the
     organizer's", at the organizer's policy): the doubt answers it, whatever else the message states."""
-    subjects = _doubted_subjects(text)
+    subjects = _doubted_subjects(text, state)
     return bool(subjects) and all(s == state for s in subjects)
 
 

@@ -690,6 +690,8 @@ def read_facts(text: str, agent: bool = False, person: str | None = None, someon
         if check == "check_meeting_type" and len(named) > 1:  # "1:1s won't record, only meetings work": the other
             failing = [part for part in everything if not flags["works_fine"].search(part)]
             named = [choice for choice, pattern in choices.items() if _names(pattern, failing)] or named
+        if check == "check_auth_type" and set(named) == {"guest", "federated"}:  # "I'm a guest, the organizer is
+            named = ["guest"]  # from another company": a guest account is how they join from outside
         if len(named) == 1 and target not in answers:
             answers[target] = named[0]
     if not (agent or someone or told_of_someone):

@@ -4175,3 +4175,80 @@ def test_a_new_problem_after_the_ticket_is_still_a_new_problem(chat):
     chat.click("escalate")
     reply = chat.say("also I'm the organizer and now I can't record at all")
     assert chat.state != "escalate" and "It's on the summary" not in reply.full
+
+
+# --- "idk about policies" at the calling policy, two messages that agree at "Is it one of these?", a role said in
+# --- one word at another question, "so basically I can't do anything?", a co-organizer from outside
+
+def test_idk_about_policies_at_the_calling_policy_is_not_sure(chat):
+    chat.say("my 1:1 call wont record")
+    assert chat.state == "check_calling_policy"
+    reply = chat.say("idk about policies")
+    assert chat.session_answers()["check_calling_policy"] == "unsure" and "I couldn't tell" not in reply.full
+
+
+def test_not_sure_about_the_meeting_policy_at_the_calling_policy_is_about_another_policy(chat):
+    chat.say("my 1:1 call wont record")
+    chat.say("not sure about my meeting policy")
+    assert "check_calling_policy" not in chat.session_answers()
+
+
+STANDUP = ("Hi there! Our team uses Teams for daily standups and we like to record them for people in other time "
+           "zones. Since Monday the recordings don't appear anywhere. The meeting is set up by our manager in the "
+           "team channel. Can you help?")
+
+
+def test_a_message_that_puts_the_same_problem_first_settles_is_it_one_of_these(chat):
+    first = chat.say(STANDUP)
+    assert chat.state == "clarify" and submits(first)[0]["answer"] == "storage_location"
+    assert submits(chat.say("yes please")) == submits(first)  # says no more: the same choices, in the same order
+    reply = chat.say("I looked in the Files tab, nothing there")
+    assert chat.session["topic"] == "storage_location" and "channel's files" in reply.text
+
+
+@pytest.mark.parametrize("word, check, answer", [("attendee", "check_meeting_role", "attendee"),
+                                                 ("guest", "check_auth_type", "guest"),
+                                                 ("co-organizer", "check_meeting_role", "co_organizer")])
+def test_a_role_or_an_account_said_in_one_word_at_another_question_is_kept(chat, word, check, answer):
+    chat.say("recording greyed out")
+    assert chat.state == "check_meeting_type"
+    reply = chat.say(word)
+    assert chat.session_answers()[check] == answer and "I couldn't tell" not in reply.full
+
+
+def test_an_agents_one_word_role_is_the_persons(agent_chat):
+    agent_chat.say("user cant record")
+    agent_chat.say("presenter")
+    assert agent_chat.session_answers()["check_meeting_role"] == "presenter"
+
+
+def test_so_basically_i_cant_do_anything_is_what_to_do(chat):
+    chat.say("teams won't let me record")
+    chat.say("its a meeting, i'm presenting")
+    reply = chat.say("so basically i can't do anything?")
+    assert "I don't know that one" not in reply.full and "once we've found the cause" in reply.text
+
+
+def test_the_organizer_in_another_company_is_joining_from_outside(chat):
+    chat.say("teams won't let me record")
+    chat.say("its a meeting, i'm presenting, the organizer is in another company")
+    assert chat.session_answers()["check_auth_type"] == "federated" and chat.state == "diagnosis"
+
+
+def test_a_guest_whose_organizer_is_from_another_company_is_a_guest(chat):
+    chat.say("cant record. im a guest, the organizer is from another company")
+    assert chat.session_answers()["check_auth_type"] == "guest"
+
+
+def test_becoming_co_organizer_says_it_helps_only_a_member(chat):
+    chat.say("teams won't let me record")
+    chat.say("its a meeting, i'm presenting")
+    reply = chat.say("what if i ask them to make me co-organizer")
+    assert reply.text.startswith("The organizer makes the recorder a presenter or co-organizer")
+    assert "It helps only someone who joins as a member" in reply.text and not reply.text.startswith(">")
+
+
+def test_becoming_co_organizer_from_outside_wont_help(chat):
+    chat.say("im a guest in a meeting and cant record")
+    reply = chat.say("what if i ask them to make me co-organizer")
+    assert reply.text.startswith("That won't help")
