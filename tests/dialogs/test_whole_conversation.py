@@ -4252,3 +4252,14 @@ def test_becoming_co_organizer_from_outside_wont_help(chat):
     chat.say("im a guest in a meeting and cant record")
     reply = chat.say("what if i ask them to make me co-organizer")
     assert reply.text.startswith("That won't help")
+
+
+def test_the_meeting_policy_named_during_a_calls_check_leaves_it_a_call(agent_chat):
+    agent_chat.say("her 1:1 calls won't record")
+    agent_chat.say("checked her meeting policy too, it's fine")
+    assert agent_chat.session_answers()["check_meeting_type"] == "call"
+
+
+def test_the_organizers_meeting_options_still_say_it_is_a_meeting(chat):
+    chat.say("I'm a presenter, not organizer. Record greyed out. Is it the organizer's meeting options?")
+    assert chat.session_answers()["check_meeting_type"] == "meeting"
