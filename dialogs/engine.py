@@ -22,7 +22,7 @@ from dialogs.compose import Composer, split_quotes
 from dialogs.corrections import Correction, corrected_answer, opens_as_correction, replace, stated_changes
 from dialogs.followups import kinds as followup_kinds, read_followup, subject_of
 from dialogs.pasted import (POLICY_OF_CHECK, SETTINGS, assigned_policies, looks_pasted, policy_in_question,
-                            powershell_error, read_pasted, said_in_words, says_assigned_policy)
+                            powershell_error, read_pasted, said_in_words, says_assigned_policy, upn_in_command)
 from dialogs.reading import (MEETING_KIND, Facts, Reading, asks, clauses, clauses_beyond_facts, doubted_clauses,
                              ends_waiting, has_doubts, load_tables, match_choice, names_another_policy, opens_a_story,
                              ordinal, read_answer, read_closing, read_dropping, read_facts, reports_back, respelled,
@@ -711,15 +711,17 @@ class Engine:
         pasted = read_pasted(text)
         state = session.state
         answers = dict(pasted.answers)
-        if state == "check_organizer_policy" and "check_policy" in answers:
+        policies = session.data.setdefault("policies", {})
+        organizers = state == "check_organizer_policy"
+        if organizers and "check_policy" in answers and not _persons_own(policies, pasted.values):
             answers["check_organizer_policy"] = answers.pop("check_policy")  # the output asked for was the organizer's
-        upn = pasted.values.get("userprincipalname")
+        upn = pasted.values.get("userprincipalname") or upn_in_command(text)
+        of_person = bool(upn and session.data["upn"] and upn.lower() == session.data["upn"].lower())
         context = self.compose.context(session, None)
-        if upn and session.data["upn"] and upn.lower() != session.data["upn"].lower():
+        if upn and session.data["upn"] and not of_person and not organizers:
             text = self.render.block("pasted.j2", "other_user", shown=upn, **context)
             return "pasted_other", [self.compose.reask(session, text)]
-        policies = session.data.setdefault("policies", {})
-        if state != "check_organizer_policy":  # Get-CsOnlineUser of the person being checked
+        if not organizers or of_person:  # Get-CsOnlineUser of the person being checked
             policies.update(assigned_policies(pasted.values))
         shown = policy_in_question(pasted.values, (state, *answers))
         for check in [c for c in answers if c in POLICY_OF_CHECK] or [state]:
@@ -730,7 +732,10 @@ class Engine:
                 return "pasted_other", [self.compose.reask(session, text)]
         if not answers:
             assigned = assigned_policies(pasted.values)
-            if assigned and state != "check_organizer_policy":
+            if assigned and organizers and of_person:  # the person's, at the organizer's question
+                text = self.render.block("pasted.j2", "assigned_to_the_person", assigned=assigned, **context)
+                return "pasted_policies", [self.compose.reask(session, text)]
+            if assigned and not organizers:
                 aside = self._set_aside(session, assigned)
                 target = session.next_check() if aside and session.state in (*flow.CHECKS, "diagnosis") else None
                 back = bool(target) and target != session.state  # the question of the answer set aside comes back
@@ -1572,6 +1577,13 @@ def _answer_before(session: Session) -> str | None:
     last = session.data["last_answer"] or ""
     last = last.removeprefix("more:").removeprefix("first:")
     return last if last.startswith(("followup:", "topic:")) else None
+
+
+def _persons_own(policies: dict[str, str], values: dict[str, str]) -> bool:
+    """Whether pasted policy output is of the meeting policy already known to be the person's own (at the organizer's
+    question, the agent ran it for the person's policy, as it was just noted)."""
+    shown = policy_in_question(values, ("check_policy",))
+    return bool(shown and policies.get("meeting") and shown.lower() == policies["meeting"].lower())
 
 
 def _subject_answered_before(session: Session, text: str) -> str | None:

@@ -129,6 +129,16 @@ def policy_in_question(values: dict[str, str], checks: Iterable[str]) -> str | N
     return values["identity"].removeprefix("Tag:").strip() or None
 
 
+def upn_in_command(text: str) -> str | None:
+    """The account a pasted ``Get-CsOnlineUser`` command names, when its output does not show it."""
+    match = _ONLINE_USER_COMMAND.search(text)
+    return match.group("upn") if match else None
+
+
+_ONLINE_USER_COMMAND = re.compile(r"\bGet-CsOnlineUser\s+(?:-Identity\s+)?[\"']?(?P<upn>[^\s\"'|@]+@[^\s\"'|]+)",
+                                  re.IGNORECASE)
+
+
 def assigned_policies(values: dict[str, str]) -> dict[str, str]:
     """What Get-CsOnlineUser says is assigned: meeting, calling, events policy (empty means Global)."""
     found = {kind: values[key] for key, kind in _ASSIGNED.items() if key in values}
@@ -180,6 +190,10 @@ def _from_json(text: str):
     for item in data if isinstance(data, list) else [data]:
         if isinstance(item, dict):
             for name, value in item.items():
+                if isinstance(value, dict) and isinstance(value.get("Name"), str):  # an assigned policy, as an object
+                    value = value["Name"]
+                elif value is None and name.lower() in _ASSIGNED:  # no policy of their own: the Global one
+                    value = ""
                 if isinstance(value, (str, bool, int, float)):
                     shown = json.dumps(value) if isinstance(value, bool) else str(value)
                     yield name, shown, f'"{name}": {shown}'

@@ -743,14 +743,18 @@ def _client_in(clients: dict[str, str], stated: list[str]) -> str | None:
 # Mailbox names that are no one's first name: "admin is the organizer" is not about admin@contoso.com.
 _NOT_A_NAME = frozenset({"admin", "administrator", "user", "test", "info", "support", "help", "helpdesk", "service",
                          "noreply", "teams", "meeting", "meetings", "room", "guest", "the", "and", "you", "she", "her",
-                         "him", "his", "they", "them", "team", "sales", "office", "contact", "mail", "hello"})
+                         "him", "his", "they", "them", "team", "sales", "office", "contact", "mail", "hello",
+                         # two letters make a name (Li, Bo, Jo) unless they make a word people type anyway
+                         "an", "as", "at", "be", "by", "do", "go", "he", "hi", "if", "in", "is", "it", "me", "my",
+                         "no", "of", "oh", "ok", "on", "or", "so", "to", "up", "us", "we", "ya", "yo", "id", "im",
+                         "pm", "am"})
 
 
 def _named_as_the_person(text: str, upn: str) -> str:
     """The text with the person's first name (and surname), from their account, said as "he" ("his")."""
     local = upn.split("@", 1)[0].lower()
     names = [part for part in re.split(r"[._-]+", local) if part.isalpha()]
-    if not names or len(names[0]) < 3 or names[0] in _NOT_A_NAME:
+    if not names or len(names[0]) < 2 or names[0] in _NOT_A_NAME:
         return text
     name = re.escape(names[0]) + (rf"(?:\s+{re.escape(names[1])})?" if len(names) > 1 and len(names[1]) > 1 else "")
     text = re.sub(rf"(?<![\w.@-]){name}(?:'s|’s)(?=\s)", "his", text, flags=re.IGNORECASE)

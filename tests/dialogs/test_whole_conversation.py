@@ -4263,3 +4263,67 @@ def test_the_meeting_policy_named_during_a_calls_check_leaves_it_a_call(agent_ch
 def test_the_organizers_meeting_options_still_say_it_is_a_meeting(chat):
     chat.say("I'm a presenter, not organizer. Record greyed out. Is it the organizer's meeting options?")
     assert chat.session_answers()["check_meeting_type"] == "meeting"
+
+
+# --- an agent's user with a two-letter name, her own policy pasted at the organizer's question (as JSON), whose
+# --- policy counts, "she'll try tomorrow"
+
+def _li_at_the_organizers_question(agent_chat):
+    agent_chat.say("troubleshoot for li.wei@contoso.com")
+    agent_chat.say("Li is a presenter in a weekly meeting run by her manager, cannot record, internal account")
+
+
+def test_a_two_letter_first_name_is_the_person_and_run_by_her_manager_is_someone_else(agent_chat):
+    _li_at_the_organizers_question(agent_chat)
+    answers = agent_chat.session_answers()
+    assert answers["check_meeting_role"] == "presenter" and answers["check_organizer"] == "someone_else"
+    assert agent_chat.state == "check_organizer_policy"
+
+
+JSON_ASSIGNED = ('PS> Get-CsOnlineUser li.wei@contoso.com | Select-Object TeamsMeetingPolicy | ConvertTo-Json\n'
+                 '{\n    "TeamsMeetingPolicy":  {\n        "Name":  "RestrictedMeetings",\n'
+                 '        "Authority":  "Tenant"\n    }\n}')
+RESTRICTED_OFF = ('PS> Get-CsTeamsMeetingPolicy RestrictedMeetings | ft Identity,AllowCloudRecording\n\n'
+                  'Identity                  AllowCloudRecording\n--------                  -------------------\n'
+                  'Tag:RestrictedMeetings    False')
+
+
+def test_the_persons_policy_pasted_at_the_organizers_question_is_hers_not_the_organizers(agent_chat):
+    _li_at_the_organizers_question(agent_chat)
+    reply = agent_chat.say(JSON_ASSIGNED)
+    assert reply.text.startswith("Noted: **li.wei@contoso.com**'s meeting policy is **RestrictedMeetings**")
+    assert agent_chat.state == "check_organizer_policy"
+    reply = agent_chat.say(RESTRICTED_OFF)
+    answers = agent_chat.session_answers()
+    assert answers["check_policy"] == "off" and "check_organizer_policy" not in answers
+    assert "in **RestrictedMeetings**, the meeting policy assigned to the user" in reply.text
+
+
+def test_a_policy_pasted_at_the_organizers_question_is_the_organizers(agent_chat):
+    _li_at_the_organizers_question(agent_chat)
+    agent_chat.say(RESTRICTED_OFF)
+    assert agent_chat.session_answers()["check_organizer_policy"] == "off"
+
+
+def test_an_assigned_policy_as_a_json_object_is_read(agent_chat):
+    agent_chat.say("troubleshoot for li.wei@contoso.com")
+    agent_chat.say("li cant record her meetings, she's the organizer, internal")
+    assert agent_chat.state == "check_policy"
+    assert "the meeting policy is **RestrictedMeetings**" in agent_chat.say(JSON_ASSIGNED).text
+
+
+def test_does_her_policy_even_matter_says_both_count(agent_chat):
+    _li_at_the_organizers_question(agent_chat)
+    agent_chat.say(RESTRICTED_OFF.replace("Tag:RestrictedMeetings", "Tag:OrgMeetings"))
+    reply = agent_chat.say("wait, but she's not the organizer, does her policy even matter?")
+    assert reply.text.startswith("Yes, both count: a meeting can be recorded only when it is on in the policy of "
+                                 "the organizer and in the policy of the person who starts the recording.")
+
+
+def test_shell_try_tomorrow_after_the_change_leaves_the_case_open(agent_chat):
+    _li_at_the_organizers_question(agent_chat)
+    agent_chat.say(JSON_ASSIGNED)
+    agent_chat.say(RESTRICTED_OFF)
+    agent_chat.say("ok changed it")
+    reply = agent_chat.say("she'll try tomorrow")
+    assert reply.text == "No rush. Tell me how it goes once they've tried." and agent_chat.state == "diagnosis"
