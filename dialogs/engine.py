@@ -51,7 +51,7 @@ DESCRIBING_STATES = ("welcome", "triage", "clarify", *flow.END_STATES)
 # The whole story so far of a first message told in pieces, kept for "Go on", is not long.
 STORY_WORDS = 30
 FIRST_MESSAGE_FOLLOWUPS = ("external_ok", "length_limit", "who_can_record", "agree_later", "guest_vs_federated",
-                           "auto_record", "screen_recorder", "how_long", "organizer_absent", "access",
+                           "auto_record", "screen_recorder", "how_long", "organizer_absent", "access", "give_access",
                            "client_question")
 _YES = {"yes", "y", "yep", "yeah", "yup", "correct", "right", "exactly", "thats right", "that is right", "indeed", "ja"}
 _NO = {"no", "n", "nope", "nah", "wrong", "not quite", "no thats wrong", "thats wrong", "incorrect"}
@@ -356,6 +356,8 @@ class Engine:
         session = turn.session
         if session.state not in ("offer", "diagnosis") or read_closing(turn.text) or not still_stuck(turn.text):
             return None
+        if session.state == "offer" and read_followup(turn.text, session.data["topic"], session.state):
+            return None  # "found it but they still cant open it": a question of its own, not the offer's check
         if session.state == "diagnosis":
             return "not_fixed"
         return next((c for c in self.compose.shown(session, "offer") if c not in ("escalate", "done")), None)
@@ -974,7 +976,7 @@ class Engine:
                 result = replace_topic(result, proved[0])
                 session.data["topic"] = result.topic
         asked = read_followup(text, result.topic)  # of the topic too: "deleted after 60 days, can i change that?"
-        if asked == "access" and result.topic in flow.TOPIC_CHECK:  # "can't share it with external people":
+        if asked in ("access", "give_access") and result.topic in flow.TOPIC_CHECK:  # "can't share it with externals":
             result = replace_topic(result, "unclear")  # the recording exists, so nothing stopped it being made
             slots = dict(facts.answers)  # and "external people" are who it is shared with, not how one joins
         if result.topic == "unclear" and asked in FIRST_MESSAGE_FOLLOWUPS:  # a question of a kind answered as is
@@ -996,6 +998,8 @@ class Engine:
             preface = self.render.page(f"followups/{asked}.j2", pending=None, **context)  # of the webinar it names
             if turn is not None:  # asked more of ("how do I stop them?"), not asked again: the answer once more
                 turn.answered = f"first:followup:{asked}"
+        elif result.topic == "other" and result.redirect and turn is not None:  # "what about transcript then?": no
+            turn.answered = _uncovered(result.redirect)  # more, said once
         if assigned:
             preface = "\n\n".join((self.render.block("pasted.j2", "assigned_noted", assigned=assigned), preface))
         return result.topic, *self._go_to_topic(session, result.topic, slots, preface, kb, result_asked)
@@ -1124,8 +1128,9 @@ class Engine:
             topic = POLICY_OF_KIND.get(session.kind or "", result.topic) if result.topic == "policy_user" \
                 else result.topic  # "is it the same policy as meetings?", asked about a call: the calling policy
             body = self._again_or(f"topic:{topic}", self.render.page(f"topics/{topic}.j2", **context), turn, context)
-        elif result is not None and result.topic == "other" and result.redirect:
-            body = self.render.page("topics/other.j2", redirect=result.redirect, **context)
+        elif result is not None and result.topic == "other" and result.redirect:  # the same subject again: no more
+            body = self._again_or(_uncovered(result.redirect), self.render.page(
+                "topics/other.j2", redirect=result.redirect, **context), turn, context)
         elif session.state in ("offer", "diagnosis") and says_unsure(text):  # "not sure" at "What next?"
             body = self.render.block(f"{session.state}.j2", "explain", **context)
         elif ends_waiting(text):  # "hmm but her policy should be Global, let me check"
@@ -1577,6 +1582,11 @@ def _answer_before(session: Session) -> str | None:
     last = session.data["last_answer"] or ""
     last = last.removeprefix("more:").removeprefix("first:")
     return last if last.startswith(("followup:", "topic:")) else None
+
+
+def _uncovered(subject: str) -> str:
+    """What ``last_answer`` keeps for an answer that the guide doesn't cover a subject (transcription, ...)."""
+    return f"other:{subject}"[:40]
 
 
 def _persons_own(policies: dict[str, str], values: dict[str, str]) -> bool:

@@ -65,6 +65,15 @@ class CitingKnowledge:
             raise ValueError(f"'{entry_id}' has {len(sentences)} sentences, not {n}")
         return sentences[n - 1]
 
+    def quote_from(self, entry_id: str, n: int) -> str:
+        """An entry's sentences from the n-th on, as a block quote: the rest of a paragraph whose first sentences
+        the reply has said already, so that "more on that" does not say them twice."""
+        entry = self._use(entry_id)
+        sentences = _SENTENCE_END.split(entry.markdown.strip())
+        if not 1 <= n <= len(sentences):
+            raise ValueError(f"'{entry_id}' has {len(sentences)} sentences, not {n}")
+        return _block_quote(" ".join(sentences[n - 1:]))
+
     def quote(self, entry_id: str) -> str:
         """An entry as a block quote, so the user sees it is the guide speaking.
 
