@@ -37,7 +37,7 @@ def without_commands_in(text: str, later: str) -> str:
 
 def policy_argument(name: str | None) -> str | None:
     """A policy name the person pasted, as a command's ``-Identity`` takes it; None (the command keeps its
-    ``<name>``) for a name that is not plain words, since the admin runs what we print."""
+    ``POLICY-NAME``) for a name that is not plain words, since the admin runs what we print."""
     if not name or not _PLAIN_POLICY_NAME.fullmatch(name):
         return None
     return f'"{name}"' if " " in name else name

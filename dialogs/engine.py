@@ -303,7 +303,8 @@ class Engine:
             return None
         picked = read_answer(state, text, self.compose.shown(turn.session, state))
         if picked is not None and picked.choice and (picked.basis in ("button", "title") or (
-                state == "triage" and picked.sure and self._first_problem(text).topic in ("unclear", "other")) or (
+                state == "triage" and picked.sure and self._first_problem(text).topic in ("unclear", "other")
+                and read_followup(text) not in FIRST_MESSAGE_FOLLOWUPS) or (
                 state == "clarify" and picked.choice == "other" and picked.sure)):
             return picked.choice  # "can't find it" at "What goes wrong?", "none of these" at "Is it one of these?"
         return None
@@ -976,9 +977,12 @@ class Engine:
                 result = replace_topic(result, proved[0])
                 session.data["topic"] = result.topic
         asked = read_followup(text, result.topic)  # of the topic too: "deleted after 60 days, can i change that?"
-        if asked in ("access", "give_access") and result.topic in flow.TOPIC_CHECK:  # "can't share it with externals":
-            result = replace_topic(result, "unclear")  # the recording exists, so nothing stopped it being made
-            slots = dict(facts.answers)  # and "external people" are who it is shared with, not how one joins
+        others_watch = result.topic == "storage_location" and facts.someone  # "my students can't see the recording"
+        if asked in ("access", "give_access") and (result.topic in flow.TOPIC_CHECK or others_watch):
+            # "can't share it with external people": the recording exists, so nothing stopped it being made, and
+            # "external people" are who it is shared with, not how one joins
+            result = replace_topic(result, "unclear")
+            slots = dict(facts.answers)
         if result.topic == "unclear" and asked in FIRST_MESSAGE_FOLLOWUPS:  # a question of a kind answered as is
             result = replace_topic(result, "other")
             session.data["topic"] = result.topic

@@ -23,6 +23,9 @@ from knowledge.store import Knowledge
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 _MD_SPECIAL = "\\`*_[]<>#|~"  # characters that start markdown formatting
 # The guide's sentences that point at a table the chat did not show: one above ("this example"), or one below.
+# What a command shows where its values go, by the name a template fills it with: no angle brackets, which Teams
+# reads as markup (the Agents Playground shows "&lt;UPN&gt;" in a code block), and no braces, which it hides.
+PLACEHOLDERS = {"UPN": "user@contoso.com", "name": "POLICY-NAME"}
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z*_(])")
 _POINTS_AT_EXAMPLE = re.compile(r"\b(this|the) example\b", re.IGNORECASE)
 _POINTS_AT_TABLE_BELOW = re.compile(r"\bthe following table\b", re.IGNORECASE)
@@ -170,7 +173,7 @@ class CitingKnowledge:
         return block, tuple(entry.id for entry in (*facts, source)), ()
 
     def command(self, entry_id: str, **values: str) -> str:
-        """A code entry (a PowerShell line) with its ``<UPN>``-style placeholders filled in where known."""
+        """A code entry (a PowerShell line) with its placeholders (``PLACEHOLDERS``) filled in where known."""
         entry = self._use(entry_id)
         if entry.kind != "code":
             raise ValueError(f"'{entry_id}' is a {entry.kind}, not a code block")
@@ -180,7 +183,7 @@ class CitingKnowledge:
                 continue
             if any(c in str(value) for c in "`\r\n"):
                 raise ValueError(f"{name} cannot go into a command: it has a backtick or a line break")
-            code = code.replace(f"<{name}>", str(value))
+            code = code.replace(PLACEHOLDERS[name], str(value))
         return f"```{entry.get('language', '')}\n{code}\n```"
 
     def _updates_of(self, entry_ids: list[str]) -> str:

@@ -222,10 +222,10 @@ def test_agents_get_the_read_only_powershell_line_with_the_upn_and_its_learn_pag
     recorder_organizes = "organizer" in answers
     filled = not organizers or recorder_organizes
     assert ("Get-CsOnlineUser -Identity adele@contoso.com |" in reply.full) == filled
-    assert ("Get-CsOnlineUser -Identity <UPN> |" in reply.full) == (not filled)
+    assert ("Get-CsOnlineUser -Identity user@contoso.com |" in reply.full) == (not filled)
 
 
-@pytest.mark.parametrize("kind, owner", [("call", "adele@contoso.com"), ("meeting", "<UPN>")])
+@pytest.mark.parametrize("kind, owner", [("call", "adele@contoso.com"), ("meeting", "user@contoso.com")])
 def test_agents_see_the_onedrive_of_whoever_saves_the_recording(agent_chat, kind, owner):
     """A call is saved to the recorder's OneDrive (the session's user), a meeting to the organizer's."""
     agent_chat.say("troubleshoot for adele@contoso.com")

@@ -106,7 +106,7 @@ def test_a_command_gets_the_upn_filled_in_and_refuses_to_break_out_of_the_code_b
     command = kb_view.command("which-policies-a-user-has/code-1", UPN="adele@contoso.com")
     assert command.startswith("```powershell\nGet-CsOnlineUser -Identity adele@contoso.com | Select-Object")
     assert command.endswith("\n```")
-    assert "<UPN>" in kb_view.command("which-policies-a-user-has/code-1")
+    assert "user@contoso.com" in kb_view.command("which-policies-a-user-has/code-1")
     with pytest.raises(ValueError, match="backtick"):
         kb_view.command("which-policies-a-user-has/code-1", UPN="x`\n```")
     with pytest.raises(ValueError, match="not a code block"):

@@ -2201,7 +2201,7 @@ def test_doubting_the_cause_gets_the_answer_that_points_to_it(agent_chat, said):
                                   "i change"])
 def test_what_to_change_is_the_change(agent_chat, said):
     at_a_policy_diagnosis(agent_chat)
-    assert "Set-CsTeamsMeetingPolicy -Identity <name> -AllowCloudRecording $true" in agent_chat.say(said).text
+    assert "Set-CsTeamsMeetingPolicy -Identity POLICY-NAME -AllowCloudRecording $true" in agent_chat.say(said).text
 
 
 @pytest.mark.parametrize("said", ["will that affect everyone?", "do i have to change it for the whole org",
@@ -2387,7 +2387,7 @@ def test_the_pasted_meeting_policy_is_the_one_the_fix_names(agent_chat):
 def test_without_a_pasted_policy_the_commands_keep_their_placeholder(agent_chat):
     agent_chat.say("user can't record 1:1 calls, meetings work")
     agent_chat.say("it's off")
-    assert "-Identity <name>" in agent_chat.say("how do I change it").text
+    assert "-Identity POLICY-NAME" in agent_chat.say("how do I change it").text
 
 
 @pytest.mark.parametrize("name, argument", [("Global", "Global"), ("Sales Calling", '"Sales Calling"'),
@@ -4380,3 +4380,28 @@ def test_the_same_uncovered_subject_again_is_not_the_whole_answer_again(chat):
     first = chat.say("recording works but transcription doesn't")
     reply = chat.say("ok what about transcript then")
     assert reply.text.startswith("That's all I have on it") and word_count(reply.text) < word_count(first.text)
+
+
+def test_students_who_cant_see_the_recording_is_who_can_watch_it(chat):
+    reply = chat.say("my students can't see the recording of yesterday's lesson")
+    assert reply.text.startswith("Who can see or watch a meeting recording")
+
+
+def test_i_cant_see_the_recording_is_still_where_it_went(chat):
+    reply = chat.say("i can't see the recording of yesterday's meeting")
+    assert not reply.text.startswith("Who can see or watch a meeting recording")
+
+
+def test_students_who_cant_see_the_recording_after_restart_is_who_can_watch_it_too(chat):
+    chat.say("restart")
+    assert chat.state == "triage"
+    reply = chat.say("my students can't see the recording of yesterday's lesson")
+    assert reply.text.startswith("Who can see or watch a meeting recording")
+
+
+def test_the_commands_an_agent_gets_have_no_angle_brackets_teams_would_read_as_markup(agent_chat):
+    shown = [agent_chat.say(said).full for said in ("cant record my meeting", "organizer", "internal",
+                                                    "how do I check it?", "its off", "how do i fix it")]
+    assert any("Get-CsOnlineUser -Identity user@contoso.com" in text for text in shown)
+    assert any("Set-CsTeamsMeetingPolicy -Identity POLICY-NAME" in text for text in shown)
+    assert not any("<" in text for text in shown)

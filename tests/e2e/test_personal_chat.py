@@ -183,6 +183,19 @@ AGENT_SHORTHAND = [
     Step(type="but i just told you the policy is on??", expect="that's why I flagged it"),
 ]
 
+# A whole company that can't record, the admin who says so mid-check, "no idea" where no "I'm not sure" is offered,
+# and a teacher's students who can't watch the recording.
+ADMIN_AND_TEACHER = [
+    Step(type="we can't record any meetings since last week, everyone in the company", expect="role in the meeting"),
+    Step(type="I'm the admin", expect="admin-center steps and commands"),
+    Step(type="i'm not sure", expect="Who organized the meeting"),
+    Step(type="no idea honestly", expect="as if someone else organized it"),
+    Step(type="restart", expect="What goes wrong?"),
+    Step(type="user", expect="User mode"),
+    Step(type="my students can't see the recording of yesterday's lesson", expect="Who can see or watch"),
+    Step(type="how do I give them access then", expect="Sharing is done by someone"),
+]
+
 WELCOME_TEXT = "I help you find out why"
 
 
@@ -333,4 +346,12 @@ def test_an_agents_shorthand_and_the_contradiction_it_leads_to(teams):
     teams.run(AGENT_SHORTHAND, "agent-shorthand")
     assert teams.count("I couldn't tell") == 0 and teams.count("didn't catch that") == 0
     assert teams.count("This contradicts an earlier answer") == 1
+    assert_drawn_cleanly(teams)
+
+
+def test_an_admin_mid_check_and_a_teachers_students_who_cant_watch(teams):
+    teams.run(ADMIN_AND_TEACHER, "admin-and-teacher")
+    assert teams.count("I couldn't tell") == 0 and teams.count("I don't know that one") == 0
+    assert teams.count("ask your admin to") == 0, "the admin was told to ask their admin"
+    assert teams.count("&lt;") == 0, "a command's placeholder was drawn as markup"
     assert_drawn_cleanly(teams)

@@ -140,13 +140,13 @@ def test_the_facts_the_issues_ask_for_are_stated(kb, section_id, phrases):
 
 
 @pytest.mark.parametrize("section_id, command", [
-    ("which-policies-a-user-has", "Get-CsOnlineUser -Identity <UPN> | Select-Object UserPrincipalName, "
+    ("which-policies-a-user-has", "Get-CsOnlineUser -Identity user@contoso.com | Select-Object UserPrincipalName, "
                                   "TeamsMeetingPolicy, TeamsCallingPolicy, TeamsEventsPolicy"),
-    ("meeting-policy-settings-for-recording", "Get-CsTeamsMeetingPolicy -Identity <name> | Select-Object Identity, "
+    ("meeting-policy-settings-for-recording", "Get-CsTeamsMeetingPolicy -Identity POLICY-NAME | Select-Object Identity, "
                                               "AllowCloudRecording, ExplicitRecordingConsent"),
-    ("calling-policy-setting-for-call-recording", "Get-CsTeamsCallingPolicy -Identity <name> | Select-Object "
+    ("calling-policy-setting-for-call-recording", "Get-CsTeamsCallingPolicy -Identity POLICY-NAME | Select-Object "
                                                   "Identity, AllowCloudRecordingForCalls"),
-    ("events-policy-settings-for-recording", "Get-CsTeamsEventsPolicy -Identity <name> | Select-Object Identity, "
+    ("events-policy-settings-for-recording", "Get-CsTeamsEventsPolicy -Identity POLICY-NAME | Select-Object Identity, "
                                              "RecordingForTownhall, RecordingForWebinar"),
 ])
 def test_each_powershell_check_is_kept_verbatim_and_cited_to_its_cmdlet_page(kb, section_id, command):
@@ -178,9 +178,9 @@ def test_show_prints_a_command_exactly_as_written():
     result = subprocess.run([sys.executable, "-m", "knowledge", "show", "which-policies-a-user-has/code-1"],
                             capture_output=True, text=True, cwd=REPO)
     assert result.returncode == 0
-    assert "Get-CsOnlineUser -Identity <UPN> | Select-Object" in result.stdout
+    assert "Get-CsOnlineUser -Identity user@contoso.com | Select-Object" in result.stdout
     lines = (SOURCE_DIR / UPDATES).read_text(encoding="utf-8").splitlines()
-    fence = lines.index("Get-CsOnlineUser -Identity <UPN> | Select-Object UserPrincipalName, TeamsMeetingPolicy, "
+    fence = lines.index("Get-CsOnlineUser -Identity user@contoso.com | Select-Object UserPrincipalName, TeamsMeetingPolicy, "
                         "TeamsCallingPolicy, TeamsEventsPolicy, EffectivePolicyAssignments")  # 0-based: the line after ```
     assert f"recording-updates.md:{fence}-{fence + 2}" in result.stdout
 
@@ -328,16 +328,16 @@ def test_each_follow_up_fact_is_one_quotable_paragraph_with_its_page_and_date(kb
 
 @pytest.mark.parametrize("section_id, menu, command", [
     ("turning-meeting-recording-on-or-off", "Meetings > Meeting policies",
-     "Set-CsTeamsMeetingPolicy -Identity <name> -AllowCloudRecording $true"),
-    ("giving-someone-another-meeting-policy", None, "Grant-CsTeamsMeetingPolicy -Identity <UPN> -PolicyName <name>"),
+     "Set-CsTeamsMeetingPolicy -Identity POLICY-NAME -AllowCloudRecording $true"),
+    ("giving-someone-another-meeting-policy", None, "Grant-CsTeamsMeetingPolicy -Identity user@contoso.com -PolicyName POLICY-NAME"),
     ("turning-call-recording-on-or-off", "Voice > Calling policies",
-     "Set-CsTeamsCallingPolicy -Identity <name> -AllowCloudRecordingForCalls $true"),
+     "Set-CsTeamsCallingPolicy -Identity POLICY-NAME -AllowCloudRecordingForCalls $true"),
     ("turning-town-hall-and-webinar-recording-on-or-off", None,
-     "Set-CsTeamsEventsPolicy -Identity <name> -RecordingForTownhall Enabled -RecordingForWebinar Enabled"),
+     "Set-CsTeamsEventsPolicy -Identity POLICY-NAME -RecordingForTownhall Enabled -RecordingForWebinar Enabled"),
     ("requiring-participant-agreement-or-not", "Meetings > Meeting policies",
-     "Set-CsTeamsMeetingPolicy -Identity <name> -ExplicitRecordingConsent Enabled"),
+     "Set-CsTeamsMeetingPolicy -Identity POLICY-NAME -ExplicitRecordingConsent Enabled"),
     ("changing-when-new-recordings-expire", "Meetings > Meeting policies",
-     "Set-CsTeamsMeetingPolicy -Identity <name> -NewMeetingRecordingExpirationDays <days>"),
+     "Set-CsTeamsMeetingPolicy -Identity POLICY-NAME -NewMeetingRecordingExpirationDays DAYS"),
 ])
 def test_each_change_an_admin_makes_has_its_path_its_command_and_its_cmdlet_page(kb, section_id, menu, command):
     section = kb.get(section_id)
