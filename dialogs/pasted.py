@@ -170,10 +170,14 @@ def _from_table(text: str):
         if re.fullmatch(r"[\s-]+", rows[n + 1]) and "-" in rows[n + 1]:
             starts = [m.start() for m in re.finditer(r"-+", rows[n + 1])]
             spans = list(zip(starts, [*starts[1:], None]))
+            names = rows[n].split()
             for row in rows[n + 2:]:
-                for start, end in spans:
-                    name = rows[n][start:end].strip() if start < len(rows[n]) else ""
-                    value = row[start:end].strip() if start < len(row) else ""
+                if len(names) == len(spans) == len(row.split()):  # one word a column: read by words, which holds
+                    cells = list(zip(names, row.split()))        # when a long value pushed the others off their column
+                else:
+                    cells = [(rows[n][start:end].strip() if start < len(rows[n]) else "",
+                              row[start:end].strip() if start < len(row) else "") for start, end in spans]
+                for name, value in cells:
                     if name and (value or name.lower() in _ASSIGNED):  # no policy shown: the Global one
                         yield name, value, f"{name} {value}".strip()
             return

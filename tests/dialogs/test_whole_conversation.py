@@ -4405,3 +4405,40 @@ def test_the_commands_an_agent_gets_have_no_angle_brackets_teams_would_read_as_m
     assert any("Get-CsOnlineUser -Identity user@contoso.com" in text for text in shown)
     assert any("Set-CsTeamsMeetingPolicy -Identity POLICY-NAME" in text for text in shown)
     assert not any("<" in text for text in shown)
+
+
+# --- "what about mine" after the organizer's policy; a pasted table whose long value pushed the columns; "I'll
+# --- increase her quota"
+
+def test_what_about_mine_at_the_persons_own_policy_is_how_to_find_it_out(chat):
+    chat.say("record button missing in my teams")
+    chat.say("it's a recurring team meeting that my boss set up")
+    chat.say("presenter")
+    chat.say("yes work account")
+    chat.say("ok she checked, it's on for her")
+    assert chat.state == "check_policy"
+    reply = chat.say("what about mine")
+    assert reply.text.startswith("Only an admin can see meeting policies") and "I don't know that one" not in reply.full
+
+
+SPO_PUSHED = ("Get-SPOSite -IncludePersonalSite $true -Filter \"Owner -eq 'jane.doe@contoso.com'\" | Select-Object "
+              "Url, StorageUsageCurrent, StorageQuota\n\n"
+              "Url                                                    StorageUsageCurrent StorageQuota\n"
+              "---                                                    ------------------- ------------\n"
+              "https://contoso-my.sharepoint.com/personal/jane_doe_contoso_com              1048200      1048576")
+
+
+def test_a_table_whose_long_value_pushed_the_columns_is_read_by_words(agent_chat):
+    agent_chat.say('INC445566 - user jane.doe@contoso.com - "I can\'t find my meeting recording from Monday"')
+    agent_chat.say("she looked in onedrive recordings folder, nothing")
+    assert agent_chat.state == "check_onedrive"
+    reply = agent_chat.say(SPO_PUSHED)
+    assert reply.text.startswith("Read from your paste: `StorageUsageCurrent 1048200`, `StorageQuota 1048576`")
+    assert agent_chat.session_answers()["check_onedrive"] == "full"
+
+
+def test_ill_increase_her_quota_says_the_onedrive_is_full(agent_chat):
+    agent_chat.say('INC445566 - user jane.doe@contoso.com - "I can\'t find my meeting recording from Monday"')
+    agent_chat.say("she looked in onedrive recordings folder, nothing")
+    agent_chat.say("ok I'll increase her quota")
+    assert agent_chat.session_answers()["check_onedrive"] == "full"
