@@ -4442,3 +4442,16 @@ def test_ill_increase_her_quota_says_the_onedrive_is_full(agent_chat):
     agent_chat.say("she looked in onedrive recordings folder, nothing")
     agent_chat.say("ok I'll increase her quota")
     assert agent_chat.session_answers()["check_onedrive"] == "full"
+
+
+# --- the CEO's EA: told of someone else, who organizes the meetings
+
+CEO_EA = ("Hi, can you help. Our CEO wants his all-staff meetings recorded but the record option is greyed out for "
+          "his EA who runs them")
+
+
+def test_greyed_out_for_his_ea_who_runs_them_is_the_ea_who_organizes(chat):
+    chat.say(CEO_EA)
+    assert "someone" in chat.session["flags"]  # the questions are about the EA, not the person typing
+    assert chat.session_answers()["check_meeting_role"] == "organizer" and chat.state == "check_auth_type"
+    assert chat.say("the EA organizes them on his behalf").text == "Got it: they organize it."
