@@ -27,7 +27,7 @@ from dialogs.reading import (MEETING_KIND, Facts, Reading, asks, clauses, clause
                              ends_waiting, has_doubts, load_tables, match_choice, names_another_policy, opens_a_story,
                              ordinal, read_answer, read_closing, read_dropping, read_facts, reports_back, respelled,
                              said_of_another, says_it_asked, says_unsure, set_up_by_another, still_stuck,
-                             tells_the_symptom, too_soon, topic_said, what_counts)
+                             tells_the_symptom, too_soon, topic_said, what_counts, only_waited)
 from dialogs.render import Renderer
 from dialogs.replies import Reply, TurnInput, TurnResult
 from dialogs.session import CLIENTS, MAX_REPORTED, REMARKS, Session, new_session, restore
@@ -200,6 +200,7 @@ class Engine:
         ("corrects_an_answer", "on_correction"),
         ("corrects_an_answer_with_a_doubt", "on_doubted_correction"),
         ("is_too_soon", "on_too_soon"),
+        ("says_how_long_since_the_change", "on_waited"),
         ("is_still_stuck", "on_still_stuck"),
         ("moves_on_to_another_problem", "on_another_problem"),
         ("drops_the_check", "on_drop"),
@@ -363,6 +364,12 @@ class Engine:
             return "not_fixed"
         return next((c for c in self.compose.shown(session, "offer") if c not in ("escalate", "done")), None)
 
+    def _says_how_long_since_the_change(self, turn: Turn):
+        """ "it's been 2 days", after a policy was changed: longer than a change takes, so not the wait."""
+        session = turn.session
+        return "policy_changed" in session.data["flags"] and session.state in (*flow.CHECKS, "diagnosis") \
+            and only_waited(turn.text) and not too_soon(turn.text)
+
     def _is_too_soon(self, turn: Turn):
         """ "still greyed out after 10 min", just after the policy was changed: the change can't have arrived yet."""
         session = turn.session
@@ -516,6 +523,11 @@ class Engine:
         topic, preface, kb = self._triage_story(session, problem, turn.read)
         sorted_line = self.render.block("closing.j2", "sorted_then", **self.compose.context(session, None))
         return f"triage:{topic}", [self.compose.enter(session, "\n\n".join(p for p in (sorted_line, preface) if p), kb)]
+
+    def _on_waited(self, turn: Turn, _found) -> tuple[str, list[Reply]]:
+        kb = self.render.citing()
+        text = self.render.block("diagnosis.j2", "waited_long_enough", **self.compose.context(turn.session, kb))
+        return "waited", [self.compose.reask(turn.session, text, kb)]
 
     def _on_too_soon(self, turn: Turn, _found) -> tuple[str, list[Reply]]:
         kb = self.render.citing()
@@ -1022,10 +1034,10 @@ class Engine:
         if result_asked:
             session.trigger("jump_run_diagnostic")  # "I ran the recording test": what it reported, not how to run it
             return preface, kb
-        if topic not in flow.TOPIC_CHECK:
-            session.trigger("jump_offer")
+        if topic not in flow.TOPIC_CHECK and not (topic == "run_diagnostic" and session.latest_cause):
+            session.trigger("jump_offer")  # ("the test says no required Teams licence" is a diagnosis, below)
             return preface, kb
-        target = flow.TOPIC_CHECK[topic]
+        target = flow.TOPIC_CHECK.get(topic, "run_diagnostic")
         if session.latest_cause:  # the message proves the cause: the diagnosis says it all
             target, kb = "diagnosis", self.render.citing()
             preface = "\n\n".join(p for p in (self.compose.understood(session, noted), also) if p)
@@ -1059,7 +1071,8 @@ class Engine:
         more_of = _answer_before(session) if followup == "more_on_that" else None  # "how do I stop them?"
         if followup == "more_on_that" and more_of is None:
             followup = None  # no answer of ours before it: read as any other message
-        result = self.triage(text) if not followup else None  # a question of a listed kind is answered as that kind
+        # a question of a listed kind is answered as that kind; "it's been 2 days" is how long, no recording's age
+        result = self.triage(text) if not followup and not only_waited(text) else None
         remark = _remark_at(session.state, facts.remarks) if not _sounds_asked(text) else None  # "it depends"
         organizer = session.recorder_is_organizer  # a guess from the topic never unsays "I'm the organizer"
         of_another = not (session.agent or session.about_someone) and said_of_another(fold_for_cues(text))

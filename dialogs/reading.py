@@ -98,6 +98,7 @@ class AnswerTable:
     dropping: dict[str, TablePattern]
     still: TablePattern
     too_soon: TablePattern
+    waited: TablePattern
     story_pieces: tuple[TablePattern, ...]
     someone_elses_role: dict[str, re.Pattern]
     consent_asked: tuple[TablePattern, ...]
@@ -130,6 +131,7 @@ class AnswerTable:
             closing={reading: TablePattern(p) for reading, p in data["closing"].items()},
             dropping={reading: TablePattern(p) for reading, p in data["dropping"].items()},
             still=TablePattern(data["still"]["pattern"]), too_soon=TablePattern(data["still"]["too_soon"]),
+            waited=TablePattern(data["still"]["waited"]),
             story_pieces=_compiled(data["story"]["pieces"]),
             someone_elses_role={k: re.compile(v) for k, v in words["someone_elses_role"].items()},
             consent_asked=_compiled(words["consent_asked"]),
@@ -298,6 +300,11 @@ def names_another_policy(text: str) -> bool:
 def too_soon(text: str) -> bool:
     """ "still greyed out after 10 min": said within the hour (``too_soon`` in answers.toml)."""
     return bool(table().too_soon.search(fold_for_cues(text)))
+
+
+def only_waited(text: str) -> bool:
+    """ "it's been 2 days": a whole message that says how long it has been and nothing else (``waited``)."""
+    return bool(table().waited.search(fold_for_cues(text)))
 
 
 _ORDINALS = {"first": 1, "1st": 1, "one": 1, "second": 2, "2nd": 2, "two": 2, "third": 3, "3rd": 3, "three": 3,

@@ -4455,3 +4455,68 @@ def test_greyed_out_for_his_ea_who_runs_them_is_the_ea_who_organizes(chat):
     assert "someone" in chat.session["flags"]  # the questions are about the EA, not the person typing
     assert chat.session_answers()["check_meeting_role"] == "organizer" and chat.state == "check_auth_type"
     assert chat.say("the EA organizes them on his behalf").text == "Got it: they organize it."
+
+
+# --- an agent's calling policy: who set it, the change made, "it's been 2 days"; an organizer whose admin checked the
+# --- policy, "yes internal", the test's result said as "it says ...", "but we have E3??"
+
+NORECORD_OFF = "PS> Get-CsTeamsCallingPolicy NoRecord | fl AllowCloudRecordingForCalls\n\nAllowCloudRecordingForCalls : False"
+
+
+def _sams_calling_policy_off(agent_chat):
+    agent_chat.say("troubleshoot for sam@contoso.com")
+    agent_chat.say("sam cant record calls")
+    agent_chat.say("PS> Get-CsOnlineUser sam@contoso.com | fl TeamsCallingPolicy\n\nTeamsCallingPolicy : Tag:NoRecord")
+    agent_chat.say(NORECORD_OFF)
+    assert agent_chat.state == "diagnosis"
+
+
+def test_is_that_intentional_says_an_admin_set_it_and_how_to_close_it_as_intended(agent_chat):
+    _sams_calling_policy_off(agent_chat)
+    reply = agent_chat.say("is that intentional? who would have set that")
+    assert reply.text.startswith("Only a Teams admin can make these changes") and "it's intentional" in reply.text
+    assert agent_chat.say("it's intentional").text.startswith("Then it works as intended")
+
+
+def test_its_been_2_days_after_the_change_is_not_the_wait_nor_expiry(agent_chat):
+    _sams_calling_policy_off(agent_chat)
+    agent_chat.say("done")
+    agent_chat.say("he still can't")
+    state = agent_chat.state
+    reply = agent_chat.say("it's been 2 days")
+    assert reply.text.startswith("Then it isn't the wait.") and "expire" not in reply.text
+    assert agent_chat.state == state
+
+
+def test_how_long_it_has_been_without_a_change_is_not_a_recording_expiring(chat):
+    chat.say("can't record my meeting")
+    reply = chat.say("it's been 2 days")
+    assert "expire" not in reply.text and not reply.text.startswith("Then it isn't the wait")
+
+
+E3_ORGANIZER = ("Teams recording disabled. I am the organiser. I checked with my admin and the policy is ok. Tried web "
+                "and desktop app. Still greyed out. We are on E3 licences.")
+
+
+def test_the_policy_checked_with_the_admin_and_yes_internal_are_kept(chat):
+    chat.say(E3_ORGANIZER)
+    assert chat.session_answers()["check_policy"] == "on"
+    chat.say("yes internal")
+    assert chat.session_answers()["check_auth_type"] == "member"
+
+
+def test_the_tests_result_said_as_it_says_is_the_diagnosis_and_e3_gets_what_the_test_looks_at(chat):
+    chat.say(E3_ORGANIZER)
+    reply = chat.say("ok my admin ran it, it says no required teams license")
+    assert chat.state == "diagnosis" and chat.session_answers()["run_diagnostic"] == "teams_license"
+    assert reply.text.startswith("Got it: the test found no required Teams license.")
+    reply = chat.say("but we have E3??")
+    assert reply.text.startswith("The test looks at the account itself") and "I don't know that one" not in reply.full
+
+
+def test_an_agents_first_message_with_the_tests_result_is_the_diagnosis(agent_chat):
+    agent_chat.say("troubleshoot for sam@contoso.com")
+    agent_chat.say("sam cant record meetings, test says no required teams license")
+    assert agent_chat.state == "diagnosis"
+    reply = agent_chat.say("but we have E3")
+    assert "Get-MgUserLicenseDetail -UserId sam@contoso.com" in reply.text
