@@ -4520,3 +4520,37 @@ def test_an_agents_first_message_with_the_tests_result_is_the_diagnosis(agent_ch
     assert agent_chat.state == "diagnosis"
     reply = agent_chat.say("but we have E3")
     assert "Get-MgUserLicenseDetail -UserId sam@contoso.com" in reply.text
+
+
+# --- typed fast: "yea im internl", "wat now"; an attendee's "so i cant record at all?" and asking to be a presenter;
+# --- where the boss's call recording is
+
+def test_internl_and_wat_now_are_read_as_meant(chat):
+    chat.say("recordng buton greyd out in my meetng")
+    chat.say("its my meetng")
+    chat.say("yea im internl")
+    assert chat.session_answers()["check_auth_type"] == "member"
+    reply = chat.say("wat now")
+    assert "I couldn't tell" not in reply.full and "this question is the next one" in reply.text
+
+
+def test_so_i_cant_record_at_all_at_an_attendees_diagnosis_is_the_fix(chat):
+    chat.say("i dont see the record button")
+    chat.say("im just an attendee")
+    reply = chat.say("so i cant record at all?")
+    assert reply.text.startswith("The fix: the organizer makes the recorder a presenter")
+
+
+def test_asking_the_organiser_to_be_made_presenter_is_the_roles_fix_not_a_quote(chat):
+    chat.say("i dont see the record button")
+    chat.say("im just an attendee")
+    reply = chat.say("can i ask the organiser to make me a presenter")
+    assert reply.text.startswith("The organizer makes the recorder a presenter") and not reply.text.startswith(">")
+
+
+def test_where_a_calls_recording_is_names_only_calls(chat):
+    chat.say("i have a question about recordings")
+    chat.say("where do they go")
+    reply = chat.say("my boss recorded our 1:1 call, where would it be")
+    assert "1:1 and group calls: the OneDrive of the person who selected **Record**." in reply.text
+    assert "Channel meetings" not in reply.text
