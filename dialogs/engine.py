@@ -373,8 +373,10 @@ class Engine:
     def _is_too_soon(self, turn: Turn):
         """ "still greyed out after 10 min", just after the policy was changed: the change can't have arrived yet."""
         session = turn.session
+        just_changed = session.data["last_answer"] == "remark:change_made" and not only_waited(turn.text)
         return session.state == "diagnosis" and "policy_changed" in session.data["flags"] \
-            and session.latest_cause in flow.SLOW_FIXES and still_stuck(turn.text) and too_soon(turn.text)
+            and session.latest_cause in flow.SLOW_FIXES and still_stuck(turn.text) \
+            and (too_soon(turn.text) or just_changed and not _SAYS_WHEN.search(turn.text))
 
     def _answers_anything_else(self, turn: Turn):
         state = turn.session.state
@@ -531,7 +533,9 @@ class Engine:
 
     def _on_too_soon(self, turn: Turn, _found) -> tuple[str, list[Reply]]:
         kb = self.render.citing()
-        text = self.render.block("diagnosis.j2", "too_soon", **self.compose.context(turn.session, kb))
+        just_changed = turn.session.data["last_answer"] == "remark:change_made" and not too_soon(turn.text)
+        text = self.render.block("diagnosis.j2", "too_soon", just_changed=just_changed,
+                                 **self.compose.context(turn.session, kb))
         return "too_soon", [self.compose.reask(turn.session, text, kb)]
 
     def _on_still_stuck(self, turn: Turn, choice: str) -> tuple[str, list[Reply]]:
@@ -1138,6 +1142,7 @@ class Engine:
         elif remark:
             body = self.render.page("remarks/again.j2", told=self.compose.words[session.agent]["remarks"][remark]) \
                 if remark in turn.said_again else self.render.page(f"remarks/{remark}.j2", **context)
+            turn.answered = f"remark:{remark}"  # "done", then at once "he still can't": too soon to tell
         elif restated := self._restated(session, stated, text):  # "it's just a 1:1 call" again: agreed, not misread
             body = self.compose.understood(session, restated)
         elif result is not None and result.topic not in ("other", "start", "unclear") and (
@@ -1622,6 +1627,8 @@ def _subject_answered_before(session: Session, text: str) -> str | None:
     return flow.TOPIC_CHECK.get(last.removeprefix("topic:")) if last != "topic:start" else None
 
 
+_SAYS_WHEN = re.compile(r"\b(hours?|hrs?|days?|weeks?|yesterday|today|tomorrow|morning|afternoon|overnight|since)\b",
+                        re.IGNORECASE)
 _POINTS_BACK = re.compile(r"\b(it|that|this|those|them)\b")
 
 

@@ -2098,7 +2098,8 @@ def test_after_a_fix_made_the_passing_test_is_no_contradiction_and_the_next_step
     agent had turned the setting on and the test then passed, as it should."""
     at_a_policy_diagnosis(agent_chat)
     agent_chat.say("ok I flipped it to on")
-    agent_chat.say("still not working")
+    assert agent_chat.say("still not working").text.startswith("That's too soon to tell.")  # said at once
+    agent_chat.say("still not working the next day")
     reply = agent_chat.click("all_passed")
     assert agent_chat.state == "escalate" and "contradict" not in reply.text
     assert "a policy was changed lately: a change to a meeting policy" in reply.text
@@ -4484,7 +4485,7 @@ def test_its_been_2_days_after_the_change_is_not_the_wait_nor_expiry(agent_chat)
     agent_chat.say("he still can't")
     state = agent_chat.state
     reply = agent_chat.say("it's been 2 days")
-    assert reply.text.startswith("Then it isn't the wait.") and "expire" not in reply.text
+    assert reply.text.startswith("Then it isn't the wait") and "expire" not in reply.text
     assert agent_chat.state == state
 
 
@@ -4554,3 +4555,18 @@ def test_where_a_calls_recording_is_names_only_calls(chat):
     reply = chat.say("my boss recorded our 1:1 call, where would it be")
     assert "1:1 and group calls: the OneDrive of the person who selected **Record**." in reply.text
     assert "Channel meetings" not in reply.text
+
+
+def test_he_still_cant_right_after_the_change_is_too_soon_said_short(agent_chat):
+    _sams_calling_policy_off(agent_chat)
+    agent_chat.say("done")
+    reply = agent_chat.say("he still can't")
+    assert agent_chat.state == "diagnosis" and reply.text.startswith("That's too soon to tell. As above")
+    assert word_count(reply.text) < 30
+
+
+def test_still_failing_the_next_day_after_the_change_goes_on(agent_chat):
+    _sams_calling_policy_off(agent_chat)
+    agent_chat.say("done")
+    agent_chat.say("he still can't, it's been a day since")
+    assert agent_chat.session_answers()["diagnosis"] == "not_fixed"
