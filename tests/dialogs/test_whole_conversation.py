@@ -1747,7 +1747,7 @@ def test_a_policy_changed_lately_gets_how_long_changes_take_with_the_answer_and_
     reply = chat.say("yes the admin enabled recording in my policy this morning")
     assert chat.session_answers()["check_policy"] == "on" and "can take up to 24 hours to take effect" in reply.text
     escalated = chat.say("everything passed")
-    assert chat.state == "escalate" and "Try again in a few hours before escalating" in escalated.text
+    assert chat.state == "escalate" and "Wait before escalating" in escalated.text
     assert "Noted: a policy was changed lately." in escalated.text
 
 
@@ -2930,7 +2930,7 @@ def test_an_escalation_after_a_policy_changed_this_morning_says_to_try_again_fir
     agent_chat.click("member")
     agent_chat.say("checked in TAC, looks fine, the admin enabled it this morning")
     reply = agent_chat.say("everything passed")
-    assert agent_chat.state == "escalate" and "Try again in a few hours before escalating" in reply.text
+    assert agent_chat.state == "escalate" and "Wait before escalating" in reply.text
     assert "Next step: try again once the policy change has reached the person" in reply.text
 
 
