@@ -77,7 +77,7 @@ class Turn:
     read: list
     _facts: Facts | None = None
     _parts: tuple[str, str] | None = None
-    said_again: tuple[str, ...] = ()  # remarks already noted before this message ("it worked before", twice)
+    said_again: tuple[str, ...] = ()  # remarks and the channel noted before this message ("it worked before", twice)
     answered: str | None = None  # what this turn's reply answers ("followup:get_back", "topic:length_limit")
 
     @property
@@ -96,7 +96,8 @@ class Turn:
                 self.text, self.session.agent, self.session.data["upn"], self.session.about_someone))
             noted_before = set(self.session.data["flags"])
             engine._note_context(self.session, self._facts)
-            self.said_again = tuple(remark for remark in self._facts.remarks if remark in noted_before)
+            said = (*self._facts.remarks, *(("channel",) if self._facts.channel else ()))
+            self.said_again = tuple(flag for flag in said if flag in noted_before)
         return self._facts
 
 
@@ -1132,7 +1133,7 @@ class Engine:
                 and session.data["topic"] in SAVED_TOPICS:
             # "it was a channel meeting" (or, after all, not one), after where recordings go: where that one's goes
             body = self.render.page("followups/where_saved.j2", pending=session.state, not_channel=facts.not_channel,
-                                    **context)
+                                    again="channel" in turn.said_again, **context)
         elif noted:  # a fact noted in passing keeps the answer before in view ("im the teacher", "how do I stop them?")
             body, turn.answered = "", session.data["last_answer"]
         elif facts.myself:  # "sorry, it's me not her": the questions are about the person typing now

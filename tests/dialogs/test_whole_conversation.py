@@ -4570,3 +4570,29 @@ def test_still_failing_the_next_day_after_the_change_goes_on(agent_chat):
     agent_chat.say("done")
     agent_chat.say("he still can't, it's been a day since")
     assert agent_chat.session_answers()["diagnosis"] == "not_fixed"
+
+
+# --- Stream (Classic) said up front; a webinar that should record itself; a channel's recording missing
+
+def test_a_stream_topic_says_first_that_stream_classic_is_retired(chat):
+    reply = chat.say("we still use stream for our recordings, upload fails")
+    assert chat.state == "check_stream_upload"
+    assert reply.text.startswith("Note first: Since 30 August 2021 every new Teams meeting recording is saved to "
+                                 "OneDrive or SharePoint")
+
+
+def test_should_a_webinar_start_recording_by_itself_and_where_to_turn_that_on(chat):
+    chat.say("webinar recording didn't start automatically")
+    chat.say("i'm the organizer")
+    reply = chat.say("is it supposed to start by itself?")
+    assert "recorded automatically by default" in reply.text and "I don't know that one" not in reply.full
+    reply = chat.say("where do i turn that on")
+    assert reply.text.startswith("The organizer does, in the meeting options") and "Set-CsTeamsEventsPolicy" not in \
+        reply.full
+
+
+def test_a_channel_recording_missing_from_the_channel_files_is_where_it_went_and_said_again_is_short(chat):
+    reply = chat.say("channel meeting recording is missing from the channel files")
+    assert chat.state == "offer" and "A channel meeting's recording is saved with the channel's files" in reply.text
+    reply = chat.say("it was in the General channel")
+    assert reply.text.startswith("Yes, I have that: it was a channel meeting")
