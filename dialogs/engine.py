@@ -27,7 +27,8 @@ from dialogs.reading import (MEETING_KIND, Facts, Reading, asks, clauses, clause
                              ends_waiting, has_doubts, load_tables, match_choice, names_another_policy, opens_a_story,
                              ordinal, read_answer, read_closing, read_dropping, read_facts, reports_back, respelled,
                              said_of_another, says_it_asked, says_unsure, set_up_by_another, still_stuck,
-                             tells_the_symptom, too_soon, topic_said, what_counts, only_waited)
+                             tells_the_symptom, too_soon, topic_said, what_counts, only_waited,
+                             looks_foreign)
 from dialogs.render import Renderer
 from dialogs.replies import Reply, TurnInput, TurnResult
 from dialogs.session import CLIENTS, MAX_REPORTED, REMARKS, Session, new_session, restore
@@ -52,7 +53,7 @@ DESCRIBING_STATES = ("welcome", "triage", "clarify", *flow.END_STATES)
 STORY_WORDS = 30
 FIRST_MESSAGE_FOLLOWUPS = ("external_ok", "length_limit", "who_can_record", "agree_later", "guest_vs_federated",
                            "auto_record", "screen_recorder", "how_long", "organizer_absent", "access", "give_access",
-                           "client_question")
+                           "client_question", "human")
 _YES = {"yes", "y", "yep", "yeah", "yup", "correct", "right", "exactly", "thats right", "that is right", "indeed", "ja"}
 _NO = {"no", "n", "nope", "nah", "wrong", "not quite", "no thats wrong", "thats wrong", "incorrect"}
 # "Can you check my OneDrive?" at "What next?": the request around a button's words.
@@ -993,6 +994,12 @@ class Engine:
             if proved and proved[0] in flow.TOPIC_CHECK:  # the message states the cause: "I'm only attending"
                 result = replace_topic(result, proved[0])
                 session.data["topic"] = result.topic
+        # "Aufnahme in Teams funktioniert nicht": what the triage made of it is a guess (command output is no language)
+        foreign = result.topic in ("other", "unclear", "start") and not result.redirect \
+            and not _mentions_settings(text) and not looks_pasted(text) and looks_foreign(text, self.is_word)
+        if foreign:
+            result, slots = replace_topic(result, "other"), {}
+            session.data["topic"] = result.topic
         asked = read_followup(text, result.topic)  # of the topic too: "deleted after 60 days, can i change that?"
         others_watch = result.topic == "storage_location" and facts.someone  # "my students can't see the recording"
         if asked in ("access", "give_access") and (result.topic in flow.TOPIC_CHECK or others_watch):
@@ -1013,6 +1020,8 @@ class Engine:
         result_asked = result.topic == "run_diagnostic" and facts.test_run and "?" not in text  # "I ran the test"
         preface = "" if result_asked else self.render.page(f"topics/{result.topic}.j2", redirect=result.redirect,
                                                             **context)
+        if foreign:
+            preface = self.render.page("not_english.j2", **context)
         if asked in FIRST_MESSAGE_FOLLOWUPS or (result.topic, asked) in TOPIC_QUESTIONS:  # "can I not record
             # because of the external people?", "can I change that?": that first
             context = {**self.compose.context(session, kb), "kind": session.kind or slots.get(flow.KIND_CHECK)}

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Callable
 
 from dialogs.flow import UNSURE_MEANS
-from knowledge.text import TablePattern, cached_regex, fold, fold_for_cues
+from knowledge.text import STOPWORDS, TablePattern, cached_regex, fold, fold_for_cues
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -305,6 +305,28 @@ def too_soon(text: str) -> bool:
 def only_waited(text: str) -> bool:
     """ "it's been 2 days": a whole message that says how long it has been and nothing else (``waited``)."""
     return bool(table().waited.search(fold_for_cues(text)))
+
+
+def looks_foreign(text: str, is_word: Callable[[str], bool]) -> bool:
+    """Whether a message is likely in another language than English ("Aufnahme in Teams funktioniert nicht"):
+    none of English's small words, one of another language's (``other_languages`` in answers.toml), and a
+    longer word that is neither one the tokenizer knows, nor this subject's, nor a slip of one."""
+    words = re.findall(r"[^\W\d_]+", fold(text).lower())
+    if any(word in STOPWORDS and word not in _SHARED_SMALL_WORDS for word in words):
+        return False
+    if not _other_languages().intersection(words):
+        return False
+    known = _vocabulary()[0]
+    return any(len(w) >= 4 and not is_word(w) and w not in known and not _nearest_known(w) for w in words)
+
+
+@lru_cache(maxsize=1)
+def _other_languages() -> frozenset[str]:
+    return frozenset(tomllib.loads(ANSWERS_PATH.read_text(encoding="utf-8"))["words"]["other_languages"])
+
+
+# small words English shares with other languages (German "in", Spanish and Italian "a", Italian "i")
+_SHARED_SMALL_WORDS = frozenset({"in", "a", "i", "am", "an", "so", "die", "was", "hat", "man", "also"})
 
 
 _ORDINALS = {"first": 1, "1st": 1, "one": 1, "second": 2, "2nd": 2, "two": 2, "third": 3, "3rd": 3, "three": 3,

@@ -4596,3 +4596,30 @@ def test_a_channel_recording_missing_from_the_channel_files_is_where_it_went_and
     assert chat.state == "offer" and "A channel meeting's recording is saved with the channel's files" in reply.text
     reply = chat.say("it was in the General channel")
     assert reply.text.startswith("Yes, I have that: it was a channel meeting")
+
+
+# --- "this bot is useless" first, another language, "meeting, organizer"
+
+def test_this_bot_is_useless_first_says_what_it_can_do(chat):
+    reply = chat.say("this bot is useless")
+    assert reply.text.startswith("I'm a bot, and I can't hand you over to a person myself, but I can find out")
+    assert "doesn't cover that" not in reply.text
+
+
+@pytest.mark.parametrize("said", ["Aufnahme in Teams funktioniert nicht", "la grabación no funciona en teams",
+                                  "l'enregistrement ne marche pas dans Teams"])
+def test_a_message_in_another_language_is_asked_for_in_english(chat, said):
+    reply = chat.say(said)
+    assert reply.text.startswith("I can only read English, sorry.")
+
+
+@pytest.mark.parametrize("said", ["recordng buton greyd out in my meetng", "whiteboard transcription missing",
+                                  "onedrive quota full, recording gone"])
+def test_english_with_slips_or_product_words_is_not_taken_for_another_language(chat, said):
+    assert "I can only read English" not in chat.say(said).text
+
+
+def test_meeting_comma_organizer_answers_both(chat):
+    chat.say("recording doesnt work")
+    chat.say("meeting, organizer")
+    assert chat.session_answers()["check_meeting_role"] == "organizer" and chat.state == "check_auth_type"
