@@ -715,6 +715,8 @@ def read_facts(text: str, agent: bool = False, person: str | None = None, someon
             continue  # the teller's own role is not the role of the one who can't record
         target = "check_meeting_role" if check == "agent_role" else check
         pool = everything if check == "check_meeting_type" else stated
+        if check == "check_policy" and not agent and (someone or told_of_someone):  # "my policy is fine", from the
+            pool = [part for part in pool if not _TELLERS_OWN.search(part)]        # colleague of one who can't record
         named = [choice for choice, pattern in choices.items() if _names(pattern, pool)]
         if check == "check_meeting_type" and len(named) > 1:  # "1:1s won't record, only meetings work": the other
             failing = [part for part in everything if not flags["works_fine"].search(part)]
@@ -740,6 +742,9 @@ def read_facts(text: str, agent: bool = False, person: str | None = None, someon
                  test_run=bool(flags["test_run"].search(folded)),
                  remarks=tuple(remark for remark, pattern in tables["remarks"].items() if _names(pattern, stated)
                                or remark in CONTRASTS and _names(pattern, _contrasted(stated))))
+
+
+_TELLERS_OWN = re.compile(r"\b(i|im|me|my|mine|myself)\b")
 
 
 # Remarks made of two clauses set against each other ("my colleague can record it | but I can't"), which the

@@ -4623,3 +4623,25 @@ def test_meeting_comma_organizer_answers_both(chat):
     chat.say("recording doesnt work")
     chat.say("meeting, organizer")
     assert chat.session_answers()["check_meeting_role"] == "organizer" and chat.state == "check_auth_type"
+
+
+# --- the teller's own policy when a colleague can't record; "the admin turned it on"
+
+def test_the_tellers_own_policy_is_not_the_colleagues(chat):
+    chat.say("my coworker can't record, it's my meeting though")
+    chat.say("she's an attendee")
+    reply = chat.say("my policy is fine, I record my own meetings all the time")
+    assert "check_policy" not in chat.session_answers() and "their meeting policy" not in reply.text
+
+
+def test_her_policy_said_by_a_colleague_is_still_hers(chat):
+    chat.say("my coworker can't record in our meetings")
+    chat.say("her policy is fine, IT checked")
+    assert chat.session_answers().get("check_policy") == "on"
+
+
+def test_the_admin_turned_it_on_is_the_policy_on_and_a_change_made(chat):
+    chat.say("can't record")
+    reply = chat.say("the admin turned it on")
+    assert chat.session_answers()["check_policy"] == "on" and "policy_changed" in chat.session["flags"]
+    assert reply.text.startswith("Got it: recording is on in your meeting policy")
