@@ -729,11 +729,12 @@ class Engine:
                 ) -> tuple[str, list[Reply]] | None:
         """Command output (or a setting typed as PowerShell shows it): every check it settles, quoted; with
         what the words around it state ("she's on Global, AllowCloudRecording True, test passed")."""
-        pasted = read_pasted(text)
         state = session.state
-        answers = dict(pasted.answers)
         policies = session.data.setdefault("policies", {})
         organizers = state == "check_organizer_policy"
+        wanted = None if organizers else policies.get(POLICY_OF_CHECK.get(state, "meeting"))
+        pasted = read_pasted(text, wanted)  # of a table of several policies, only the person's row
+        answers = dict(pasted.answers)
         if organizers and "check_policy" in answers and not _persons_own(policies, pasted.values):
             answers["check_organizer_policy"] = answers.pop("check_policy")  # the output asked for was the organizer's
         upn = pasted.values.get("userprincipalname") or upn_in_command(text)
@@ -751,6 +752,9 @@ class Engine:
             if shown and expected and shown.lower() != expected.lower():
                 text = self.render.block("pasted.j2", "other_policy", shown=shown, expected=expected, **context)
                 return "pasted_other", [self.compose.reask(session, text)]
+        if not answers and pasted.several:  # "Get-CsTeamsMeetingPolicy | ft": which of them is the person's?
+            text = self.render.block("pasted.j2", "several", names=pasted.several, **context)
+            return "pasted_several", [self.compose.reask(session, text)]
         if not answers:
             assigned = assigned_policies(pasted.values)
             if assigned and organizers and of_person:  # the person's, at the organizer's question

@@ -76,17 +76,23 @@ class Pasted:
     values: dict[str, str] = field(default_factory=dict)
     lines: dict[str, str] = field(default_factory=dict)
     answers: dict[str, str] = field(default_factory=dict)
+    several: tuple[str, ...] = ()  # a table of several policies, none of them known to be the person's: their names
 
     @property
     def identity(self) -> str | None:
         return self.values.get("identity") or self.values.get("userprincipalname")
 
 
-def read_pasted(text: str) -> Pasted:
-    """Every known setting in the text, whichever way PowerShell printed it."""
+def read_pasted(text: str, wanted: str | None = None) -> Pasted:
+    """Every known setting in the text, whichever way PowerShell printed it.
+
+    A table of several policies (``Get-CsTeamsMeetingPolicy | ft``) is read only for the row of ``wanted``, the
+    policy known to be the person's; without it, no row is the answer, and ``several`` names them.
+    """
     values: dict[str, str] = {}
     lines: dict[str, str] = {}
-    for name, value, line in (*_from_json(text), *_from_list(text), *_from_table(text), *_inline(text),
+    table, several = _the_row(list(_from_table(text)), wanted)
+    for name, value, line in (*_from_json(text), *_from_list(text), *table, *_inline(text),
                               *_assigned_after_words(text),
                               *_assigned_in_words(text), *_identity_in_command(text)):
         key = name.lower()
@@ -102,7 +108,21 @@ def read_pasted(text: str) -> Pasted:
     space = _onedrive_space(values)
     if space:
         answers["check_onedrive"] = space
-    return Pasted(values, lines, answers)
+    return Pasted(values, lines, answers, several)
+
+
+def _the_row(cells: list[tuple[str, str, str, int]], wanted: str | None) -> tuple[list[tuple[str, str, str]], tuple]:
+    """The cells of a table to read: all of a one-row table; of a table of several policies, the wanted one's row
+    (none without it), and the policies' names."""
+    rows: dict[int, list[tuple[str, str, str]]] = {}
+    for name, value, line, row in cells:
+        rows.setdefault(row, []).append((name, value, line))
+    names = [next((value for name, value, _ in row if name.lower() == "identity"), None) for row in rows.values()]
+    if len(rows) < 2 or None in names:
+        return [cell for row in rows.values() for cell in row], ()
+    bare = [name.removeprefix("Tag:").strip().lower() for name in names if name]
+    chosen = [row for row, name in zip(rows.values(), bare) if wanted and name == wanted.lower()]
+    return (chosen[0] if chosen else []), (() if chosen else tuple(n.removeprefix("Tag:") for n in names if n))
 
 
 def _assigned_after_words(text: str):
@@ -171,7 +191,7 @@ def _from_table(text: str):
             starts = [m.start() for m in re.finditer(r"-+", rows[n + 1])]
             spans = list(zip(starts, [*starts[1:], None]))
             names = rows[n].split()
-            for row in rows[n + 2:]:
+            for number, row in enumerate(rows[n + 2:]):
                 if len(names) == len(spans) == len(row.split()):  # one word a column: read by words, which holds
                     cells = list(zip(names, row.split()))        # when a long value pushed the others off their column
                 else:
@@ -179,7 +199,7 @@ def _from_table(text: str):
                               row[start:end].strip() if start < len(row) else "") for start, end in spans]
                 for name, value in cells:
                     if name and (value or name.lower() in _ASSIGNED):  # no policy shown: the Global one
-                        yield name, value, f"{name} {value}".strip()
+                        yield name, value, f"{name} {value}".strip(), number
             return
 
 

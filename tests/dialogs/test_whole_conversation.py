@@ -4645,3 +4645,35 @@ def test_the_admin_turned_it_on_is_the_policy_on_and_a_change_made(chat):
     reply = chat.say("the admin turned it on")
     assert chat.session_answers()["check_policy"] == "on" and "policy_changed" in chat.session["flags"]
     assert reply.text.startswith("Got it: recording is on in your meeting policy")
+
+
+# --- a table of every meeting policy pasted: only the person's row, or which one is theirs
+
+ALL_POLICIES = ("Get-CsTeamsMeetingPolicy | ft Identity, AllowCloudRecording\n\n"
+                "Identity                 AllowCloudRecording\n--------                 -------------------\n"
+                "Global                   True\nTag:AllOn                True\nTag:RestrictedAnonymous  False\n"
+                "Tag:Kiosk                False")
+
+
+def _ana_at_her_policy(agent_chat):
+    agent_chat.say("troubleshoot for ana@contoso.com")
+    agent_chat.say("ana cant record her meetings, shes the organizer, internal")
+    assert agent_chat.state == "check_policy"
+
+
+def test_a_table_of_every_policy_is_no_answer_until_the_persons_is_known(agent_chat):
+    _ana_at_her_policy(agent_chat)
+    reply = agent_chat.say(ALL_POLICIES)
+    assert reply.text.startswith("That output lists several policies (**Global**, **AllOn**, **RestrictedAnonymous**, "
+                                 "**Kiosk**)") and "check_policy" not in agent_chat.session_answers()
+    reply = agent_chat.say("which one does she have")
+    assert "Get-CsOnlineUser -Identity ana@contoso.com" in reply.text
+
+
+def test_a_table_of_every_policy_is_read_for_the_persons_row(agent_chat):
+    _ana_at_her_policy(agent_chat)
+    agent_chat.say("Get-CsOnlineUser ana@contoso.com | select TeamsMeetingPolicy\n\nTeamsMeetingPolicy\n"
+                   "------------------\nKiosk")
+    reply = agent_chat.say(ALL_POLICIES)
+    assert agent_chat.session_answers()["check_policy"] == "off" and agent_chat.state == "diagnosis"
+    assert "Set-CsTeamsMeetingPolicy -Identity Kiosk" in reply.text
