@@ -15,7 +15,7 @@ from typing import Iterator
 
 import pytest
 
-from bot.cli.playground import PLAYGROUND_CLI, Bot, Playground, free_port
+from bot.cli.playground import PLAYGROUND_CLI, Bot, Playground, free_ports
 
 E2E = Path(__file__).parent
 SHOTS = E2E.parents[1] / "test-artifacts" / "e2e"  # git-ignored
@@ -82,8 +82,9 @@ def browser():
 @contextmanager
 def bot_and_playground(folder: Path, channel: str = "msteams", started: list | None = None) -> Iterator[str]:
     """A fresh bot (its own state file in ``folder``) and a Playground pointed at it; yields the Playground's URL."""
-    bot = Bot(free_port(), folder / "state.db")
-    client = Playground(bot.endpoint, free_port(), folder, channel)  # it calls the bot only once a page opens
+    bot_port, playground_port = free_ports(2)  # chosen together: one after the other, they could be the same
+    bot = Bot(bot_port, folder / "state.db")
+    client = Playground(bot.endpoint, playground_port, folder, channel)  # it calls the bot only once a page opens
     if started is not None:
         started.append((bot, client))
     try:
