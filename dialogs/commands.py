@@ -76,9 +76,10 @@ def user(compose: Composer, session: Session) -> Reply:
     return switch(compose, session, "user")
 
 
-def switch(compose: Composer, session: Session, audience: str) -> Reply:
+def switch(compose: Composer, session: Session, audience: str, switched: bool = False) -> Reply:
+    """``switched``: the bot changed the audience itself ("I'm the admin", said mid-check), and says why."""
     session.data["audience"] = audience
-    return compose.reask(session, compose.render.page("audience.j2", agent=session.agent))
+    return compose.reask(session, compose.render.page("audience.j2", agent=session.agent, switched=switched))
 
 
 def set_upn(compose: Composer, session: Session, text: str) -> Reply:

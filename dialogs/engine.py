@@ -375,7 +375,7 @@ class Engine:
     def _is_too_soon(self, turn: Turn):
         """ "still greyed out after 10 min", just after the policy was changed: the change can't have arrived yet."""
         session = turn.session
-        just_changed = session.data["last_answer"] == "remark:change_made" and not only_waited(turn.text)
+        just_changed = _right_after_the_change(session) and not only_waited(turn.text)
         return session.state == "diagnosis" and "policy_changed" in session.data["flags"] \
             and session.latest_cause in flow.SLOW_FIXES and still_stuck(turn.text) \
             and (too_soon(turn.text) or just_changed and not _SAYS_WHEN.search(turn.text))
@@ -480,9 +480,7 @@ class Engine:
         return self._typed_answer(turn.session, turn.text, turn.facts(self))
 
     def _on_admin(self, turn: Turn, _found) -> tuple[str, list[Reply]]:
-        turn.session.data["audience"] = "agent"
-        return "audience:agent", [self.compose.reask(turn.session, self.render.page("audience.j2", agent=True,
-                                                                                   switched=True))]
+        return "audience:agent", [commands.switch(self.compose, turn.session, "agent", switched=True)]
 
     def _on_fact_at_the_end(self, turn: Turn, stated: dict[str, str]) -> tuple[str, list[Reply]]:
         session = turn.session
@@ -535,7 +533,7 @@ class Engine:
 
     def _on_too_soon(self, turn: Turn, _found) -> tuple[str, list[Reply]]:
         kb = self.render.citing()
-        just_changed = turn.session.data["last_answer"] == "remark:change_made" and not too_soon(turn.text)
+        just_changed = _right_after_the_change(turn.session) and not too_soon(turn.text)
         text = self.render.block("diagnosis.j2", "too_soon", just_changed=just_changed,
                                  **self.compose.context(turn.session, kb))
         return "too_soon", [self.compose.reask(turn.session, text, kb)]
@@ -1618,6 +1616,11 @@ def _answer_before(session: Session) -> str | None:
     last = session.data["last_answer"] or ""
     last = last.removeprefix("more:").removeprefix("first:")
     return last if last.startswith(("followup:", "topic:")) else None
+
+
+def _right_after_the_change(session: Session) -> bool:
+    """Whether our last reply took in a change just made ("done, I changed it"): a "still can't" now is too soon."""
+    return session.data["last_answer"] == "remark:change_made"
 
 
 def _uncovered(subject: str) -> str:

@@ -99,6 +99,7 @@ class AnswerTable:
     still: TablePattern
     too_soon: TablePattern
     waited: TablePattern
+    other_languages: frozenset[str]
     story_pieces: tuple[TablePattern, ...]
     someone_elses_role: dict[str, re.Pattern]
     consent_asked: tuple[TablePattern, ...]
@@ -131,7 +132,7 @@ class AnswerTable:
             closing={reading: TablePattern(p) for reading, p in data["closing"].items()},
             dropping={reading: TablePattern(p) for reading, p in data["dropping"].items()},
             still=TablePattern(data["still"]["pattern"]), too_soon=TablePattern(data["still"]["too_soon"]),
-            waited=TablePattern(data["still"]["waited"]),
+            waited=TablePattern(data["still"]["waited"]), other_languages=frozenset(words["other_languages"]),
             story_pieces=_compiled(data["story"]["pieces"]),
             someone_elses_role={k: re.compile(v) for k, v in words["someone_elses_role"].items()},
             consent_asked=_compiled(words["consent_asked"]),
@@ -314,15 +315,11 @@ def looks_foreign(text: str, is_word: Callable[[str], bool]) -> bool:
     words = re.findall(r"[^\W\d_]+", fold(text).lower())
     if any(word in STOPWORDS and word not in _SHARED_SMALL_WORDS for word in words):
         return False
-    if not _other_languages().intersection(words):
+    if not table().other_languages.intersection(words):
         return False
     known = _vocabulary()[0]
     return any(len(w) >= 4 and not is_word(w) and w not in known and not _nearest_known(w) for w in words)
 
-
-@lru_cache(maxsize=1)
-def _other_languages() -> frozenset[str]:
-    return frozenset(tomllib.loads(ANSWERS_PATH.read_text(encoding="utf-8"))["words"]["other_languages"])
 
 
 # small words English shares with other languages (German "in", Spanish and Italian "a", Italian "i")
