@@ -4677,3 +4677,19 @@ def test_a_table_of_every_policy_is_read_for_the_persons_row(agent_chat):
     reply = agent_chat.say(ALL_POLICIES)
     assert agent_chat.session_answers()["check_policy"] == "off" and agent_chat.state == "diagnosis"
     assert "Set-CsTeamsMeetingPolicy -Identity Kiosk" in reply.text
+
+
+@pytest.mark.parametrize("said", ["i just want to record my meeting!!!", "why can't I record my meeting",
+                                  "the button is grey in my meeting"])
+def test_my_meeting_said_in_passing_at_the_role_question_is_no_role(chat, said):
+    chat.say("i can't record my meeting")
+    reply = chat.say(said)
+    assert chat.state == "check_meeting_role" and "check_meeting_role" not in chat.session_answers()
+    assert asks(reply) == "check_meeting_role"
+
+
+@pytest.mark.parametrize("said", ["it's my meeting", "my meeting", "that's my own meeting", "my own meeting, yes"])
+def test_it_is_my_meeting_at_the_role_question_is_the_organizer(chat, said):
+    chat.say("i can't record my meeting")
+    chat.say(said)
+    assert chat.session_answers()["check_meeting_role"] == "organizer"
