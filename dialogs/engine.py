@@ -21,8 +21,9 @@ from dialogs.cards import command_card
 from dialogs.compose import Composer, split_quotes
 from dialogs.corrections import Correction, corrected_answer, opens_as_correction, replace, stated_changes
 from dialogs.followups import kinds as followup_kinds, read_followup, subject_of
-from dialogs.pasted import (POLICY_OF_CHECK, SETTINGS, assigned_policies, looks_pasted, policy_in_question,
-                            powershell_error, read_pasted, said_in_words, says_assigned_policy, upn_in_command)
+from dialogs.pasted import (POLICY_OF_CHECK, SETTINGS, assigned_policies, changes_a_setting, command_without_output,
+                            looks_pasted, policy_in_question, powershell_error, read_pasted, said_in_words,
+                            says_assigned_policy, upn_in_command)
 from dialogs.reading import (MEETING_KIND, Facts, Reading, asks, clauses, clauses_beyond_facts, doubted_clauses,
                              ends_waiting, has_doubts, load_tables, match_choice, names_another_policy, opens_a_story,
                              ordinal, read_answer, read_closing, read_dropping, read_facts, reports_back, respelled,
@@ -199,6 +200,7 @@ class Engine:
         ("picks_a_problem", "on_problem"),
         ("is_pasted_output", "on_pasted"),
         ("is_a_powershell_error", "on_powershell_error"),
+        ("is_a_command_without_output", "on_command_without_output"),
         ("corrects_an_answer", "on_correction"),
         ("corrects_an_answer_with_a_doubt", "on_doubted_correction"),
         ("is_too_soon", "on_too_soon"),
@@ -270,6 +272,9 @@ class Engine:
 
     def _is_a_powershell_error(self, turn: Turn):
         return powershell_error(turn.raw)
+
+    def _is_a_command_without_output(self, turn: Turn):
+        return turn.session.state not in DESCRIBING_STATES and command_without_output(turn.raw)
 
     def _corrects_an_answer(self, turn: Turn):
         return self._correction_in(turn.session, turn.text)
@@ -469,6 +474,13 @@ class Engine:
         kb = self.render.citing()
         text = self.render.block("pasted.j2", f"error_{kind}", **self.compose.context(session, kb))
         return f"pasted_error:{kind}", [self.compose.reask(session, text, kb)]
+
+    def _on_command_without_output(self, turn: Turn, _found) -> tuple[str, list[Reply]]:
+        """ "Get-CsOnlineUser jane@contoso.com | select TeamsMeetingPolicy": the command, not what it shows."""
+        session = turn.session
+        text = self.render.block("pasted.j2", "command_only", shown=upn_in_command(turn.raw),
+                                 **self.compose.context(session, None))
+        return "pasted_command", [self.compose.reask(session, text)]
 
     def _on_correction(self, turn: Turn, correction: Correction) -> tuple[str, list[Reply]]:
         return "correction", [self._correct(turn.session, [correction])]
@@ -784,7 +796,10 @@ class Engine:
         if told:
             preface = "\n\n".join((preface, self.compose.understood(session, told)))
         if state in answers and self.compose.offered(session, state, answers[state]):
-            reply = self._answer(session, answers[state], "pasted")
+            changed = changes_a_setting(text) and state in flow.POLICIES and answers[state] == "on"  # "Set-Cs... $true"
+            if changed and "policy_changed" not in session.data["flags"]:  # on the ticket, as "I just turned it on" is
+                session.data["flags"].append("policy_changed")
+            reply = self._answer(session, answers[state], "pasted", remark="policy_changed" if changed else None)
             return "pasted", [replace_text(reply, preface + ("\n\n" + reply.text if reply.text else ""))]
         proved = [flow.FINDINGS[step] for step in noted if step in flow.FINDINGS]
         if state == "clarify" and proved and proved[0] in flow.TOPIC_CHECK:  # a full OneDrive: its topic and cause

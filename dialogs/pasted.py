@@ -172,6 +172,25 @@ def looks_pasted(text: str) -> bool:
         or any(True for _ in _from_table(text))
 
 
+def command_without_output(text: str) -> bool:
+    """Whether a message is a Teams PowerShell command that reads something, pasted without what it printed
+    ("Get-CsOnlineUser jane@contoso.com | select TeamsMeetingPolicy")."""
+    return _GET_COMMAND.search(text) is not None and not looks_pasted(text) \
+        and next(_from_list(text), None) is None and len(text.strip().splitlines()) <= 2
+
+
+def changes_a_setting(text: str) -> bool:
+    """Whether a message is a command that sets a recording setting ("Set-CsTeamsMeetingPolicy -Identity Global
+    -AllowCloudRecording $true"): a change made just now, not a setting read."""
+    return _SET_COMMAND.search(text) is not None
+
+
+_GET_COMMAND = re.compile(r"^\s*(?:PS\b[^>\n]*>\s*|(?:(?:ok|okay|so|here)\W*)?(?:i )?"
+                          r"(?:ran|run|running|did|tried|typed)\W*)?Get-Cs\w+[^?]*$", re.IGNORECASE)
+_SET_COMMAND = re.compile(r"\b(?:Set|New)-CsTeams(?:Meeting|Calling|Events)Policy\b[^\n]*?\s-(?:AllowCloudRecording"
+                          r"(?:ForCalls)?|RecordingForTownhall|RecordingForWebinar)\b", re.IGNORECASE)
+
+
 def said_in_words(text: str) -> bool:
     """Whether settings were written into a sentence ("IT said AllowCloudRecording is True") rather than pasted."""
     return not looks_pasted(text) and next(_from_list(text), None) is None

@@ -4693,3 +4693,37 @@ def test_it_is_my_meeting_at_the_role_question_is_the_organizer(chat, said):
     chat.say("i can't record my meeting")
     chat.say(said)
     assert chat.session_answers()["check_meeting_role"] == "organizer"
+
+
+@pytest.mark.parametrize("said", ["no, HR organised it", "i'm not the one who set it up, HR did",
+                                  "the comms team scheduled it"])
+def test_a_team_that_set_the_meeting_up_is_someone_else_not_the_person(chat, said):
+    chat.say("i cant record my teams meeting")
+    reply = chat.say(said)
+    assert chat.session_answers().get("check_meeting_role") != "organizer"
+    assert chat.session_answers()["check_organizer"] == "someone_else"
+    assert "someone else organized it" in reply.text and asks(reply) == "check_meeting_role"
+
+
+@pytest.mark.parametrize("pasted", ["Get-CsOnlineUser jane@contoso.com | select TeamsMeetingPolicy",
+                                    "ok i ran Get-CsTeamsMeetingPolicy -Identity Global | fl AllowCloudRecording"])
+def test_a_command_pasted_without_its_output_asks_for_the_output(agent_chat, pasted):
+    agent_chat.say("user can't record, she's the organizer of a teams meeting, internal")
+    reply = agent_chat.say(pasted)
+    assert agent_chat.state == "check_policy" and "check_policy" not in agent_chat.session_answers()
+    assert "paste what it prints" in reply.text and "couldn't tell" not in reply.text
+    assert asks(reply) == "check_policy"
+
+
+def test_a_question_naming_a_command_is_answered_not_taken_for_a_paste(agent_chat):
+    agent_chat.say("user can't record, she's the organizer of a teams meeting, internal")
+    reply = agent_chat.say("what does Get-CsOnlineUser show?")
+    assert "paste what it prints" not in reply.text
+
+
+def test_a_set_command_that_turns_recording_on_is_a_change_made_with_its_wait(agent_chat):
+    agent_chat.say("user can't record, she's the organizer of a teams meeting, internal")
+    reply = agent_chat.say("Set-CsTeamsMeetingPolicy -Identity Global -AllowCloudRecording $true")
+    assert agent_chat.session_answers()["check_policy"] == "on"
+    assert "policy_changed" in agent_chat.session["flags"]
+    assert "24 hours" in reply.text
