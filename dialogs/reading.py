@@ -43,7 +43,7 @@ _QUESTION_START = re.compile(r"^(can|could|do|does|did|is|are|will|would|should|
 # "not a guest", "isn't the organizer", "wasn't asked": a negation right before the words that name a choice
 _NEGATED_NAME = re.compile(r"\b(not|never|no longer|isnt|arent|wasnt|werent|nor|neither|dont|doesnt|didnt|hasnt"
                            r"|havent)\s+((a|an|the|as a|as an|from|really"
-                           r"|actually|exactly|even|my|our|in|on|in the|on the)\s+)?$")
+                           r"|actually|exactly|even|my|our|in|on|in the|on the)\s+){0,2}$")  # "wasn't even the"
 # ... and each name of a list a negation runs over ("not the organizer or a presenter", "neither organizer nor
 # presenter")
 _NEGATED_LIST = re.compile(r"\b(not|never|isnt|arent|wasnt|werent|neither|dont|doesnt|didnt)\s+"

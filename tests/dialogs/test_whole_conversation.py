@@ -4727,3 +4727,33 @@ def test_a_set_command_that_turns_recording_on_is_a_change_made_with_its_wait(ag
     assert agent_chat.session_answers()["check_policy"] == "on"
     assert "policy_changed" in agent_chat.session["flags"]
     assert "24 hours" in reply.text
+
+
+@pytest.mark.parametrize("said", ["i wasn't the organizer, sarah from marketing was", "i wasn't even the organiser"])
+def test_not_having_organized_it_said_after_the_answer_is_noted(chat, said):
+    chat.say("Hi, I can't find the recording of our weekly sync from tuesday")
+    reply = chat.say(said)
+    assert chat.session_answers()["check_organizer"] == "someone_else"
+    assert "someone else organized it" in reply.text and "couldn't tell" not in reply.text
+
+
+def test_wasnt_even_the_organizer_at_the_role_question_is_not_the_organizer(chat):
+    chat.say("i can't record my meeting")
+    chat.say("i wasn't even the organiser")
+    assert chat.state == "check_meeting_role" and "check_meeting_role" not in chat.session_answers()
+
+
+@pytest.mark.parametrize("asked", ["is that why he can't record?", "is it because of that?"])
+def test_is_that_why_at_a_diagnosis_gets_what_points_to_the_cause(agent_chat, asked):
+    agent_chat.say("user says meeting recording option greyed out. external user from partner company")
+    reply = agent_chat.say(asked)
+    assert agent_chat.state == "diagnosis" and "is what points to it" in reply.text
+    assert "I don't know that one" not in reply.text
+
+
+@pytest.mark.parametrize("asked, answered", [("is it because i'm on the web version?", "device or the app"),
+                                             ("is it because of the policy?", "Meeting recording")])
+def test_is_it_because_of_something_else_at_a_diagnosis_is_answered_about_that(chat, asked, answered):
+    chat.say("i cant record, im a guest in the meeting")
+    reply = chat.say(asked)
+    assert answered in reply.text and "is what points to it" not in reply.text
