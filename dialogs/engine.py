@@ -22,8 +22,8 @@ from dialogs.compose import Composer, split_quotes
 from dialogs.corrections import Correction, corrected_answer, opens_as_correction, replace, stated_changes
 from dialogs.followups import kinds as followup_kinds, read_followup, subject_of
 from dialogs.pasted import (POLICY_OF_CHECK, SETTINGS, assigned_policies, changes_a_setting, command_without_output,
-                            looks_pasted, policy_in_question, powershell_error, read_pasted, said_in_words,
-                            says_assigned_policy, upn_in_command)
+                            looks_pasted, only_other_settings, policy_in_question, powershell_error, read_pasted,
+                            said_in_words, says_assigned_policy, upn_in_command)
 from dialogs.reading import (MEETING_KIND, Facts, Reading, asks, clauses, clauses_beyond_facts, doubted_clauses,
                              ends_waiting, has_doubts, load_tables, match_choice, names_another_policy, opens_a_story,
                              ordinal, read_answer, read_closing, read_dropping, read_facts, reports_back, respelled,
@@ -268,7 +268,7 @@ class Engine:
     def _is_pasted_output(self, turn: Turn):
         state = turn.session.state
         return (state not in DESCRIBING_STATES or state == "clarify" and looks_pasted(turn.raw)) \
-            and _mentions_settings(turn.raw)
+            and (_mentions_settings(turn.raw) or state in POLICY_OF_CHECK and only_other_settings(turn.raw))
 
     def _is_a_powershell_error(self, turn: Turn):
         return powershell_error(turn.raw)
@@ -782,7 +782,12 @@ class Engine:
                     session.trigger(f"jump_{target}")
                     return "pasted_policies", [self.compose.enter(session, text)]
                 return "pasted_policies", [self.compose.reask(session, text)]
-            if not looks_pasted(text):
+            if pasted.identity and set(pasted.values) <= {"identity"} and state in POLICY_OF_CHECK \
+                    and not command_without_output(text):
+                text = self.render.block("pasted.j2", "identity_only", shown=policy_in_question(pasted.values, [state])
+                                         or pasted.identity, **context)  # "Identity : Tag:Sales", and nothing else
+                return "pasted_unread", [self.compose.reask(session, text)]
+            if not looks_pasted(text) and not only_other_settings(text):
                 return None
             return "pasted_unread", [self.compose.reask(session, self.render.block("pasted.j2", "unread", **context))]
         lines = [pasted.lines[key] for key in pasted.lines if key in SETTINGS or key.startswith("storage")]

@@ -172,6 +172,18 @@ def looks_pasted(text: str) -> bool:
         or any(True for _ in _from_table(text))
 
 
+def only_other_settings(text: str) -> bool:
+    """Whether every line is a PowerShell ``Name : Value`` line of a setting no check reads ("AllowTranscription :
+    True"). A name with "record" in it is someone typing the setting asked about ("MeetingRecording: off"), which
+    the typed answer reads."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    return bool(lines) and all((match := _LINE.match(line)) and _SETTING_LIKE.fullmatch(match.group("name"))
+                               and "record" not in match.group("name").lower() for line in lines)
+
+
+_SETTING_LIKE = re.compile(r"[A-Z][a-z]+(?:[A-Z][A-Za-z]*)+")  # CamelCase, as PowerShell names settings
+
+
 def command_without_output(text: str) -> bool:
     """Whether a message is a Teams PowerShell command that reads something, pasted without what it printed
     ("Get-CsOnlineUser jane@contoso.com | select TeamsMeetingPolicy")."""

@@ -4757,3 +4757,26 @@ def test_is_it_because_of_something_else_at_a_diagnosis_is_answered_about_that(c
     chat.say("i cant record, im a guest in the meeting")
     reply = chat.say(asked)
     assert answered in reply.text and "is what points to it" not in reply.text
+
+
+def test_a_pasted_identity_line_alone_asks_for_that_policys_setting(agent_chat):
+    agent_chat.say("User bob@contoso.com cannot start recording in a scheduled Teams meeting he organized. Internal user.")
+    reply = agent_chat.say("Identity : Tag:Sales")
+    assert agent_chat.state == "check_policy" and "check_policy" not in agent_chat.session_answers()
+    assert "the policy **Sales**" in reply.text and "AllowCloudRecording" in reply.text
+    assert "couldn't tell" not in reply.text
+
+
+@pytest.mark.parametrize("pasted", ["AllowTranscription : True", "AllowTranscription : True\nAllowIPVideo : True"])
+def test_another_setting_pasted_at_the_policy_question_says_which_one_is_needed(agent_chat, pasted):
+    agent_chat.say("User bob@contoso.com cannot start recording in a scheduled Teams meeting he organized. Internal user.")
+    reply = agent_chat.say(pasted)
+    assert agent_chat.state == "check_policy" and "check_policy" not in agent_chat.session_answers()
+    assert "I couldn't find the setting I need" in reply.text and "AllowCloudRecording" in reply.text
+
+
+@pytest.mark.parametrize("typed", ["MeetingRecording: off", "CloudRecording = false", "Recording: disabled"])
+def test_the_recording_setting_typed_like_powershell_is_still_read(agent_chat, typed):
+    agent_chat.say("User bob@contoso.com cannot start recording in a scheduled Teams meeting he organized. Internal user.")
+    agent_chat.say(typed)
+    assert agent_chat.session_answers()["check_policy"] == "off"
