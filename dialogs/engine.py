@@ -492,6 +492,7 @@ class Engine:
         return self._typed_answer(turn.session, turn.text, turn.facts(self))
 
     def _on_admin(self, turn: Turn, _found) -> tuple[str, list[Reply]]:
+        turn.answered = turn.session.data["last_answer"]  # "where exactly in TAC?" next is still of the answer before
         return "audience:agent", [commands.switch(self.compose, turn.session, "agent", switched=True)]
 
     def _on_fact_at_the_end(self, turn: Turn, stated: dict[str, str]) -> tuple[str, list[Reply]]:
@@ -703,6 +704,8 @@ class Engine:
             undoubted = read_answer(state, _without_doubts(text), self.compose.shown(session, state))
             sure = bool(undoubted and undoubted.sure and undoubted.choice == reading.choice)
         noticed = "admin_notice" in facts.remarks and state in flow.POLICIES  # a policy's, maybe this one
+        if not sure and read_followup(text) == "how_to_know":
+            return None  # "i dont think so? how would i know": a guess taken back by asking how to find out
         if not sure or noticed:
             return "confirm", [self.compose.confirm(session, state, reading.choice, admin_notice=noticed)]
         noted = self._keep_stated(session, others, "typed")
@@ -1135,6 +1138,12 @@ class Engine:
         answered_before = set(session.answers)
         noted = self._keep_stated(session, stated, "typed")
         taken_back = bool(answered_before - set(session.answers))  # "sorry, I'm not the organizer after all"
+        proved = [flow.FINDINGS[step] for step in noted if step in flow.FINDINGS]
+        if session.state == "clarify" and proved and proved[0] in flow.TOPIC_CHECK:
+            # "i clicked dont allow by accident", asked which problem it is: the one it proves
+            reply = self._clarified(session, proved[0])
+            said = self.compose.understood(session, noted)
+            return replace_text(reply, "\n\n".join(part for part in (said, reply.text) if part))
         if noted and session.latest_cause and session.state != "diagnosis":
             session.trigger("jump_diagnosis")
             return self.compose.enter(session, self.compose.understood(session, noted))
@@ -1165,6 +1174,8 @@ class Engine:
             # "it was a channel meeting" (or, after all, not one), after where recordings go: where that one's goes
             body = self.render.page("followups/where_saved.j2", pending=session.state, not_channel=facts.not_channel,
                                     again="channel" in turn.said_again, **context)
+        elif facts.channel and "channel" not in turn.said_again and session.state in flow.CHECKS:
+            body = self.compose.understood(session, [("channel", "yes")])  # "its in the class team, the general one"
         elif noted:  # a fact noted in passing keeps the answer before in view ("im the teacher", "how do I stop them?")
             body, turn.answered = "", session.data["last_answer"]
         elif facts.myself:  # "sorry, it's me not her": the questions are about the person typing now

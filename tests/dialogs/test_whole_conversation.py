@@ -4780,3 +4780,35 @@ def test_the_recording_setting_typed_like_powershell_is_still_read(agent_chat, t
     agent_chat.say("User bob@contoso.com cannot start recording in a scheduled Teams meeting he organized. Internal user.")
     agent_chat.say(typed)
     assert agent_chat.session_answers()["check_policy"] == "off"
+
+
+def test_where_exactly_in_tac_after_saying_im_the_admin_is_about_the_answer_before(chat):
+    chat.say("our recordings get deleted after like 2 months, can we stop that")
+    chat.say("i'm the admin")
+    reply = chat.say("where exactly in TAC")
+    assert "Where a recording lands" not in reply.text and "Recordings** folder" not in reply.text
+
+
+def test_a_hedged_no_then_how_would_i_know_is_how_to_find_out_not_a_confirmation(chat):
+    chat.say("teams wont let me record my class")
+    chat.say("im the teacher")
+    chat.say("school account")
+    reply = chat.say("i dont think so? how would i know")
+    assert chat.state == "check_policy" and "check_policy" not in chat.session_answers()
+    assert "Only an admin can see meeting policies" in reply.text and "So it's off?" not in str(reply.card)
+
+
+def test_a_channel_said_at_another_question_is_acknowledged(chat):
+    chat.say("teams wont let me record my class")
+    chat.say("im the teacher")
+    reply = chat.say("yes its in the class team, the general channel")
+    assert "it's a channel meeting" in reply.text and "couldn't tell" not in reply.text
+    assert "channel" in chat.session["flags"] and asks(reply) == "check_auth_type"
+
+
+def test_what_they_did_at_is_it_one_of_these_picks_the_problem_it_proves(chat):
+    chat.say("consent thing popped up and now nobody can hear me")
+    assert chat.state == "clarify"
+    reply = chat.say("i clicked dont allow by accident")
+    assert chat.state == "diagnosis" and chat.session_answers()["check_consent"] == "declined"
+    assert "declined to be recorded" in reply.text
