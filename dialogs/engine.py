@@ -293,8 +293,10 @@ class Engine:
         if session.state not in flow.END_STATES or asks(turn.text):
             return None
         stated = turn.facts(self).answers
+        # "it was a pstn call actually": the calls' topic read from a call named, and nothing else, is no new problem
+        implied = POLICY_OF_KIND.get(stated.get(flow.KIND_CHECK, ""))
         return stated if stated and not tells_the_symptom(turn.text) \
-            and self._first_problem(turn.text).topic in ("other", "unclear") else None
+            and self._first_problem(turn.text).topic in ("other", "unclear", implied) else None
 
     def _says_they_are_an_admin(self, turn: Turn):
         """ "I'm the admin", said mid-check by someone in user mode: the admin's own steps and commands from now on,
@@ -673,6 +675,8 @@ class Engine:
             # "thanks!" after the policy was changed and the wait explained: thanks for that, no "it's fixed"
             text = self.render.page("waiting.j2", thanked=True, **self.compose.context(session, None))
             return "waiting", [self.compose.reask(session, text)]
+        if state in flow.POLICIES and (same := _same_as_the_policy_just_told(session, text)):
+            return "answer", [self._answer(session, same, "typed")]  # "hers too", after the organizer's was on
         reading = read_answer(state, text, self.compose.shown(session, state))
         if reading is None and state == "diagnosis":  # "Yes - thanks. that worked! Although I am not sure ..."
             reading = _verdict_first(text, self.compose.shown(session, state))
@@ -750,6 +754,9 @@ class Engine:
         answers = dict(pasted.answers)
         if organizers and "check_policy" in answers and not _persons_own(policies, pasted.values):
             answers["check_organizer_policy"] = answers.pop("check_policy")  # the output asked for was the organizer's
+            if stated and stated.get("check_organizer_policy") == answers["check_organizer_policy"]:
+                # "organizer policy is fine, AllowCloudRecording True": one setting, said twice, of the organizer
+                stated = {s: a for s, a in stated.items() if s != "check_policy"}
         upn = pasted.values.get("userprincipalname") or upn_in_command(text)
         of_person = bool(upn and session.data["upn"] and upn.lower() == session.data["upn"].lower())
         context = self.compose.context(session, None)
@@ -1011,7 +1018,9 @@ class Engine:
             result = replace_topic(result, "start")  # "can't record any meetings, I'm the organizer": no one
             session.data["topic"] = result.topic     # else's policy is in the way, so the checks from the start
         said = topic_said(text, result.topic)
-        if said != result.topic:
+        if said != result.topic:  # the topic read first was not the problem: not a second one either
+            others = [p for p in session.data["problems"][1:] if p not in (said, result.topic)]
+            session.data["problems"] = [said, *others]
             result = replace_topic(result, said)
             session.data["topic"] = said
         if result.topic in ("unclear", "other", "start"):
@@ -1514,6 +1523,19 @@ _ESCALATING = re.compile(r"^((ok|okay|right|alright|sure|will do|then|so)\s+)*"
                          r"(i ?ll |i will |we ?ll |we will |going to |gonna |lets |let me )?"
                          r"(escalate|escalating|raise|raising|open|opening|log|logging|create|file)\b[^?]{0,50}$")
 # Recording that can't be started, in so many words ("can't be recorded", "unable to record").
+def _same_as_the_policy_just_told(session: Session, text: str) -> str | None:
+    """ "hers too", "same for him", at a policy's question just after another policy's setting was told: that one."""
+    trail = session.data["trail"]
+    if not trail or not _TOO.search(fold_for_cues(text)):
+        return None
+    check, answer = trail[-1]
+    return answer if check in flow.POLICIES and check != session.state and answer in ("on", "off") else None
+
+
+_TOO = re.compile(r"^((and|ok|okay|yes|yeah|yep|so)\W+)*((hers|his|theirs|mine|her policy|his policy|their policy"
+                  r"|my policy"
+                  r"|the users?( policy)?)( is| s)?( on| off| enabled| disabled)? (too|as well|also|the same)"
+                  r"|same (here|for (her|him|them|me|the user|hers|his|mine))|same( thing| setting)?)\W*$")
 _LEADING_POLAR = re.compile(r"^((yes|yeah|yep|yup|ya|correct|right|exactly|no|nope|nah)\W+)+")
 _NOBODY_RECORDS = re.compile(r"(?i)\b(cant|can't|cannot|can not|couldnt|couldn't|could not|unable to|not able to|"
                              r"(nobody|no one|noone) (could|can|was able to))\b[^.?!]{0,20}\brecord")

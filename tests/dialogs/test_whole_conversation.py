@@ -4812,3 +4812,41 @@ def test_what_they_did_at_is_it_one_of_these_picks_the_problem_it_proves(chat):
     reply = chat.say("i clicked dont allow by accident")
     assert chat.state == "diagnosis" and chat.session_answers()["check_consent"] == "declined"
     assert "declined to be recorded" in reply.text
+
+
+def _presenter_in_her_managers_meeting(agent_chat):
+    agent_chat.say("troubleshoot for li.wei@contoso.com")
+    agent_chat.say("she can see the record button but when she clicks it nothing happens")
+    agent_chat.say("she's presenter, meeting organized by her manager")
+    agent_chat.say("both internal")
+    assert agent_chat.state == "check_organizer_policy"
+
+
+def test_the_organizers_setting_said_twice_in_one_message_is_not_also_the_persons(agent_chat):
+    _presenter_in_her_managers_meeting(agent_chat)
+    reply = agent_chat.say("organizer policy is fine, AllowCloudRecording True")
+    assert agent_chat.session_answers()["check_organizer_policy"] == "on"
+    assert "check_policy" not in agent_chat.session_answers() and asks(reply) == "check_policy"
+
+
+@pytest.mark.parametrize("said", ["hers too", "same for her", "and hers is on as well"])
+def test_hers_too_after_the_organizers_policy_is_the_same_setting(agent_chat, said):
+    _presenter_in_her_managers_meeting(agent_chat)
+    agent_chat.say("organizer policy is fine, AllowCloudRecording True")
+    agent_chat.say(said)
+    assert agent_chat.session_answers()["check_policy"] == "on" and agent_chat.state == "run_diagnostic"
+
+
+def test_where_call_recordings_go_from_someone_who_recorded_one_is_where_they_are_saved(chat):
+    reply = chat.say("hi! quick question, where do recordings of calls go? i recorded a call with a client yesterday")
+    assert chat.session["topic"] == "storage_location" and "calls_policy" not in chat.session["problems"]
+    assert "the OneDrive of the person who selected **Record**" in reply.text
+
+
+def test_the_kind_of_call_told_after_the_ticket_is_noted_not_a_new_problem(chat):
+    chat.say("hi! quick question, where do recordings of calls go? i recorded a call with a client yesterday")
+    chat.say("i checked my onedrive recordings folder, not there")
+    chat.say("yeah i have onedrive, plenty of space")
+    assert chat.state == "escalate"
+    reply = chat.say("it was a pstn call actually, to his phone number")
+    assert chat.state == "escalate" and "on the summary" in reply.text
