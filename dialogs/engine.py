@@ -696,6 +696,9 @@ class Engine:
         others = {s: a for s, a in facts.answers.items() if s != state}
         if others and reading.basis == "interjection":
             return None  # "no, she's a guest": the no is about the question, the guest is the answer
+        if state == "diagnosis" and reading.basis == "interjection" and _TRAILING_YES.search(fold_for_cues(text)) \
+                and not _WORKS.search(text):
+            return None  # "they go to onedrive yes": the yes agrees with what it follows, not "it's fixed"
         if state == "diagnosis" and reading.basis == "interjection" and (agreed := self._finding_agreed(session, text)):
             return "restated", [self.compose.reask(session, self.compose.understood(session, agreed, again=True))]
         if others and reading.choice == "unsure" and not _doubts_this_check(state, text):
@@ -1129,6 +1132,8 @@ class Engine:
         if of_another and result is not None and result.topic == "auth_external":
             followup, result = "external_ok", None  # the client called is external: that stops nobody recording
         stated = _organizer_over_a_guess({**guessed, **facts.answers}) if result is not None else facts.answers
+        if of_another and "check_auth_type" in stated:  # "they're federated i guess": the vendor's people, not me
+            stated = {s: a for s, a in stated.items() if s != "check_auth_type"}
         if session.state in ("check_meeting_role", "check_organizer") and "check_organizer" not in stated \
                 and set_up_by_another(text):  # "it's my 1:1 with my manager, he set it up"
             stated = {**stated, "check_organizer": "someone_else"}
@@ -1536,6 +1541,7 @@ _TOO = re.compile(r"^((and|ok|okay|yes|yeah|yep|so)\W+)*((hers|his|theirs|mine|h
                   r"|my policy"
                   r"|the users?( policy)?)( is| s)?( on| off| enabled| disabled)? (too|as well|also|the same)"
                   r"|same (here|for (her|him|them|me|the user|hers|his|mine))|same( thing| setting)?)\W*$")
+_TRAILING_YES = re.compile(r"^(?!(yes|yeah|yep|yup|ya|no|nope|nah)\b)(\w+\W+){3,}(yes|yeah|yep|yup|ya)\W*$")
 _LEADING_POLAR = re.compile(r"^((yes|yeah|yep|yup|ya|correct|right|exactly|no|nope|nah)\W+)+")
 _NOBODY_RECORDS = re.compile(r"(?i)\b(cant|can't|cannot|can not|couldnt|couldn't|could not|unable to|not able to|"
                              r"(nobody|no one|noone) (could|can|was able to))\b[^.?!]{0,20}\brecord")

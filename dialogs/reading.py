@@ -285,9 +285,10 @@ def _said_of_others(answers: dict[str, str], stated: list[str], folded: str, fla
 
 def said_of_another(folded: str) -> bool:
     """ "she's external": said of her, him or them, and of nobody who says I or we."""
-    return bool(_THIRD_PERSON.search(folded)) and not _FIRST_PERSON.search(folded)
+    return bool(_THIRD_PERSON.search(folded)) and not _FIRST_PERSON.search(_I_HEDGE.sub(" ", folded))
 
 
+_I_HEDGE = re.compile(r"\bi (guess|think|believe|suppose|reckon|assume|gather)\b")  # "they're federated i guess"
 _THIRD_PERSON = re.compile(r"\b(she|he|they|shes|hes|theyre|her|his|their|them|him)\b")
 _FIRST_PERSON = re.compile(r"\b(i|im|me|my|mine|we|were|our|us|ive)\b")
 _MY_POLICY = re.compile(r"\b(my|mine|own)\b")  # "my policy", "their own policy": the recorder's

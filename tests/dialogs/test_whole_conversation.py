@@ -4850,3 +4850,54 @@ def test_the_kind_of_call_told_after_the_ticket_is_noted_not_a_new_problem(chat)
     assert chat.state == "escalate"
     reply = chat.say("it was a pstn call actually, to his phone number")
     assert chat.state == "escalate" and "on the summary" in reply.text
+
+
+def test_a_yes_at_the_end_of_a_statement_at_a_diagnosis_is_not_it_is_fixed(chat):
+    chat.say("my onedrive is full, will my recordings still save?")
+    chat.say("it's my meeting")
+    chat.say("they go to onedrive yes")
+    assert chat.state == "diagnosis" and chat.session["status"] != "resolved"
+
+
+def test_the_vendors_people_being_federated_does_not_change_how_the_organizer_joins(chat):
+    chat.say("i need to record a teams meeting with an external vendor, they're joining from their company's "
+             "tenant. will they see a consent thing?")
+    chat.say("i'm the organizer")
+    chat.say("it's my company's meeting, i'm a member obviously")
+    reply = chat.say("they're federated i guess, joining with their own company accounts")
+    assert chat.session_answers()["check_auth_type"] == "member" and chat.state != "diagnosis"
+    assert "don't stop it from being recorded" in reply.text
+
+
+def test_wait_no_shes_member_corrects_how_she_joins_at_the_diagnosis(agent_chat):
+    for said in ("troubleshoot for hclark@contoso.com", "hclark can't start recording. tried meeting and call",
+                 "meeting", "organizer", "federated - she's from our subsidiary tenant fabrikam, meeting is in contoso"):
+        agent_chat.say(said)
+    assert agent_chat.state == "diagnosis"
+    reply = agent_chat.say("wait no. meeting is in her own tenant. she's member")
+    assert agent_chat.session_answers()["check_auth_type"] == "member" and agent_chat.state != "diagnosis"
+    assert "Changed how the recorder joins" in reply.text
+
+
+def test_write_something_i_can_send_to_the_helpdesk_is_the_summary(chat):
+    chat.say("record button greyed out in teams")
+    reply = chat.say("ok can you just write something i can send to the helpdesk")
+    assert "Recording troubleshooting ticket" in reply.text
+
+
+def test_so_its_because_im_from_another_org_gets_what_points_to_the_cause(chat):
+    chat.say("Recording is disabled for me. I'm an external consultant working with Contoso, I join their meetings "
+             "with my own company account (fabrikam)")
+    chat.say("It's their meeting, I'm a presenter")
+    reply = chat.say("so it's because i'm from another org?")
+    assert "is what points to it" in reply.text and "I don't know that one" not in reply.text
+
+
+@pytest.mark.parametrize("said, answered", [("ok will flip it. how long to apply?", "24 hours"),
+                                            ("fix applied 10 min ago, user still can't record", "too soon")])
+def test_how_long_a_policy_fix_takes_said_shortly_by_an_agent(agent_chat, said, answered):
+    agent_chat.say("troubleshoot for jlee@contoso.com")
+    agent_chat.say("record greyed out. organizer. member. AllowCloudRecording False")
+    assert agent_chat.state == "diagnosis"
+    reply = agent_chat.say(said)
+    assert answered in reply.text and agent_chat.state == "diagnosis"
