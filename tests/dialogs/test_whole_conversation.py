@@ -4901,3 +4901,19 @@ def test_how_long_a_policy_fix_takes_said_shortly_by_an_agent(agent_chat, said, 
     assert agent_chat.state == "diagnosis"
     reply = agent_chat.say(said)
     assert answered in reply.text and agent_chat.state == "diagnosis"
+
+
+def test_found_it_in_my_onedrive_thanks_at_what_next_is_solved_not_the_onedrive_check(chat):
+    chat.say("where did my recording go?? we recorded the meeting yesterday and it's not in the chat")
+    chat.say("i'm the one who organised it")
+    reply = chat.say("oh found it, it was in my onedrive recordings folder. thanks")
+    assert chat.state == "resolved" and "sorted" in reply.text
+
+
+def test_invited_as_a_guest_and_not_the_organizer_is_no_attendee_and_keeps_the_guest_cause(chat):
+    chat.say("can't record. the meeting was created in outlook, not teams, if that matters. i'm the organizer but "
+             "i'm on a guest account in their tenant")
+    chat.say("actually the meeting is in their tenant, they invited me as guest, i'm not the organizer sorry")
+    answers = chat.session_answers()
+    assert "check_meeting_role" not in answers and answers["check_organizer"] == "someone_else"
+    assert answers["check_auth_type"] == "guest" and chat.state == "diagnosis"
