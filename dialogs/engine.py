@@ -1286,8 +1286,9 @@ class Engine:
         wants_commands = followup == "powershell" or followup == "how_to_know" and session.agent
         commands = self.render.block(template, "powershell", **context) \
             if wants_commands and self.render.has_block(template, "powershell") else ""
+        named = "ams_expiry" if followup == "how_to_change" and _NAMES_EXPIRY.search(fold_for_cues(text)) else None
         return self.render.page(f"followups/{followup}.j2", pending=session.state, unsure_shown=unsure_shown,
-                                commands=commands, before=_answer_before(session), **context)
+                                commands=commands, before=_answer_before(session), named=named, **context)
 
     def _keep_stated(self, session: Session, slots: dict[str, str], how: str = "typed",
                      pending: str | None | bool = True) -> list[tuple[str, str]]:
@@ -1541,6 +1542,8 @@ _TOO = re.compile(r"^((and|ok|okay|yes|yeah|yep|so)\W+)*((hers|his|theirs|mine|h
                   r"|my policy"
                   r"|the users?( policy)?)( is| s)?( on| off| enabled| disabled)? (too|as well|also|the same)"
                   r"|same (here|for (her|him|them|me|the user|hers|his|mine))|same( thing| setting)?)\W*$")
+# "who can change the expiration date", asked at another question: the expiry's change, not the pending check's
+_NAMES_EXPIRY = re.compile(r"\b(expir\w*|expiry|auto ?delet\w*|retention)\b")
 _TRAILING_YES = re.compile(r"^(?!(yes|yeah|yep|yup|ya|no|nope|nah)\b)(\w+\W+){3,}(yes|yeah|yep|yup|ya)\W*$")
 _LEADING_POLAR = re.compile(r"^((yes|yeah|yep|yup|ya|correct|right|exactly|no|nope|nah)\W+)+")
 _NOBODY_RECORDS = re.compile(r"(?i)\b(cant|can't|cannot|can not|couldnt|couldn't|could not|unable to|not able to|"

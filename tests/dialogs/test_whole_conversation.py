@@ -4917,3 +4917,10 @@ def test_invited_as_a_guest_and_not_the_organizer_is_no_attendee_and_keeps_the_g
     answers = chat.session_answers()
     assert "check_meeting_role" not in answers and answers["check_organizer"] == "someone_else"
     assert answers["check_auth_type"] == "guest" and chat.state == "diagnosis"
+
+
+def test_who_can_change_the_expiration_date_at_another_question_is_the_expirys_change(chat):
+    chat.say("the recording from last month is gone, it says it expired?")
+    chat.say("yes it was there before, i watched it in march")
+    reply = chat.say("who can change the expiration date")
+    assert "Default expiration time" in reply.text and "licence with OneDrive" not in reply.text
