@@ -713,8 +713,11 @@ class Engine:
         noticed = "admin_notice" in facts.remarks and state in flow.POLICIES  # a policy's, maybe this one
         if not sure and read_followup(text) == "how_to_know":
             return None  # "i dont think so? how would i know": a guess taken back by asking how to find out
-        if not sure or noticed:
-            return "confirm", [self.compose.confirm(session, state, reading.choice, admin_notice=noticed)]
+        if not sure or noticed:  # what else it states is kept meanwhile ("it's my own meeting, standing 1:1 ...")
+            noted = [(s, a) for s, a in self._keep_stated(session, others, "typed")
+                     if not session.moot(s, {state: reading.choice})]
+            asked = self.compose.confirm(session, state, reading.choice, admin_notice=noticed)
+            return "confirm", [replace_text(asked, self.compose.understood(session, noted)) if noted else asked]
         noted = self._keep_stated(session, others, "typed")
         # what the answer itself settles is kept, not said ("I'm one of the co-organizers": no "Got it: someone
         # else organized it")

@@ -4924,3 +4924,24 @@ def test_who_can_change_the_expiration_date_at_another_question_is_the_expirys_c
     chat.say("yes it was there before, i watched it in march")
     reply = chat.say("who can change the expiration date")
     assert "Default expiration time" in reply.text and "licence with OneDrive" not in reply.text
+
+
+def test_what_else_a_hedged_answer_states_is_kept_while_it_is_confirmed(chat):
+    chat.say("the record option is gone since last week, it was there before!!")
+    chat.say("it's my own meeting, standing 1:1 with my direct report")
+    assert chat.last.replies[0].template == "confirm"
+    reply = chat.say("it's a scheduled meeting in the calendar, not a call")
+    assert chat.session_answers()["check_meeting_role"] == "organizer" and asks(reply) != "check_meeting_role"
+
+
+def test_global_allows_recording_is_the_persons_policy_on(agent_chat):
+    agent_chat.say("troubleshoot for rsingh@contoso.com")
+    agent_chat.say("user cant record meetings")
+    reply = agent_chat.say("policies blank so global applies. global allows recording")
+    assert agent_chat.session_answers()["check_policy"] == "on" and "recording is on" in reply.text
+
+
+def test_the_teacher_made_the_meeting_is_someone_else(chat):
+    chat.say("i'm a student and my teacher asked me to record the lesson but i can't find the button")
+    reply = chat.say("no the teacher made the meeting")
+    assert chat.session_answers()["check_organizer"] == "someone_else" and "someone else organized it" in reply.text
