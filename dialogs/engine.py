@@ -22,8 +22,8 @@ from dialogs.compose import Composer, split_quotes
 from dialogs.corrections import Correction, corrected_answer, opens_as_correction, replace, stated_changes
 from dialogs.followups import kinds as followup_kinds, read_followup, subject_of
 from dialogs.pasted import (POLICY_OF_CHECK, SETTINGS, assigned_policies, changes_a_setting, command_without_output,
-                            looks_pasted, only_other_settings, policy_in_question, powershell_error, read_pasted,
-                            said_in_words, says_assigned_policy, upn_in_command)
+                            looks_pasted, only_other_settings, policies_labelled, policy_in_question, powershell_error,
+                            read_pasted, said_in_words, says_assigned_policy, upn_in_command)
 from dialogs.reading import (MEETING_KIND, Facts, Reading, asks, clauses, clauses_beyond_facts, doubted_clauses,
                              ends_waiting, has_doubts, load_tables, match_choice, names_another_policy, opens_a_story,
                              ordinal, read_answer, read_closing, read_dropping, read_facts, reports_back, respelled,
@@ -763,6 +763,7 @@ class Engine:
             if stated and stated.get("check_organizer_policy") == answers["check_organizer_policy"]:
                 # "organizer policy is fine, AllowCloudRecording True": one setting, said twice, of the organizer
                 stated = {s: a for s, a in stated.items() if s != "check_policy"}
+        answers.update(policies_labelled(text))  # "organizer's policy: ... True. user's policy: ... False"
         upn = pasted.values.get("userprincipalname") or upn_in_command(text)
         of_person = bool(upn and session.data["upn"] and upn.lower() == session.data["upn"].lower())
         context = self.compose.context(session, None)
@@ -820,7 +821,7 @@ class Engine:
             changed = changes_a_setting(text) and state in flow.POLICIES and answers[state] == "on"  # "Set-Cs... $true"
             if changed and "policy_changed" not in session.data["flags"]:  # on the ticket, as "I just turned it on" is
                 session.data["flags"].append("policy_changed")
-            reply = self._answer(session, answers[state], "pasted", remark="policy_changed" if changed else None)
+            reply = self._answer(session, answers[state], "pasted", noted, remark="policy_changed" if changed else None)
             return "pasted", [replace_text(reply, preface + ("\n\n" + reply.text if reply.text else ""))]
         proved = [flow.FINDINGS[step] for step in noted if step in flow.FINDINGS]
         if state == "clarify" and proved and proved[0] in flow.TOPIC_CHECK:  # a full OneDrive: its topic and cause
@@ -1291,7 +1292,9 @@ class Engine:
             if wants_commands and self.render.has_block(template, "powershell") else ""
         named = "ams_expiry" if followup == "how_to_change" and _NAMES_EXPIRY.search(fold_for_cues(text)) else None
         return self.render.page(f"followups/{followup}.j2", pending=session.state, unsure_shown=unsure_shown,
-                                commands=commands, before=_answer_before(session), named=named, **context)
+                                commands=commands, before=_answer_before(session), named=named,
+                                which_asked=followup == "whose_policy" and "which" in fold_for_cues(text).split(),
+                                **context)
 
     def _keep_stated(self, session: Session, slots: dict[str, str], how: str = "typed",
                      pending: str | None | bool = True) -> list[tuple[str, str]]:

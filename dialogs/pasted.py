@@ -172,6 +172,22 @@ def looks_pasted(text: str) -> bool:
         or any(True for _ in _from_table(text))
 
 
+def policies_labelled(text: str) -> dict[str, str]:
+    """ "organizer's policy: AllowCloudRecording True. user's policy: AllowCloudRecording False": the organizer's
+    and the person's setting, each as its label says (check -> on or off); nothing unless both are there."""
+    found: dict[str, str] = {}
+    for match in _LABELLED.finditer(text):
+        check = "check_organizer_policy" if match.group("whose").lower().startswith("organi") else "check_policy"
+        value = match.group("value").lower().lstrip("$")
+        found.setdefault(check, "on" if value in ("true", "on", "enabled") else "off")
+    return found if len(found) == 2 else {}
+
+
+_LABELLED = re.compile(r"\b(?P<whose>organi[sz]er'?s?|user'?s?|the user'?s?|her|his|their)(?: own)?(?: meeting)? "
+                       r"polic(?:y|ies)\s*(?:is\s*|[:=-]\s*)?(?:AllowCloudRecording\s*[:=]?\s*)?"
+                       r"(?P<value>\$?true|\$?false|on|off|enabled|disabled)\b", re.IGNORECASE)
+
+
 def only_other_settings(text: str) -> bool:
     """Whether every line is a PowerShell ``Name : Value`` line of a setting no check reads ("AllowTranscription :
     True"). A name with "record" in it is someone typing the setting asked about ("MeetingRecording: off"), which

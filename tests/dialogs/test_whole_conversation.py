@@ -4945,3 +4945,25 @@ def test_the_teacher_made_the_meeting_is_someone_else(chat):
     chat.say("i'm a student and my teacher asked me to record the lesson but i can't find the button")
     reply = chat.say("no the teacher made the meeting")
     assert chat.session_answers()["check_organizer"] == "someone_else" and "someone else organized it" in reply.text
+
+
+def _agents_presenter_at_the_organizers_policy(agent_chat):
+    agent_chat.say("troubleshoot for mwilson@contoso.com")
+    agent_chat.say("user says no recording button in channel meeting. user is presenter, organizer is mwilson's "
+                   "manager pjones@contoso.com")
+    agent_chat.say("member")
+    assert agent_chat.state == "check_organizer_policy"
+
+
+def test_both_policies_labelled_in_one_message_are_both_read_and_the_persons_off_is_the_cause(agent_chat):
+    _agents_presenter_at_the_organizers_policy(agent_chat)
+    reply = agent_chat.say("organizer's policy: AllowCloudRecording True. user's policy: AllowCloudRecording False")
+    answers = agent_chat.session_answers()
+    assert answers["check_organizer_policy"] == "on" and answers["check_policy"] == "off"
+    assert agent_chat.state == "diagnosis" and "recording is off in their meeting policy" in reply.text
+
+
+def test_which_policy_matters_the_organizers_or_hers_is_both(agent_chat):
+    _agents_presenter_at_the_organizers_policy(agent_chat)
+    reply = agent_chat.say("so which policy matters, the organizer's or hers?")
+    assert reply.text.startswith("Both count: ") and "I don't know that one" not in reply.text
