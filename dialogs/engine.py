@@ -290,13 +290,20 @@ class Engine:
     def _adds_a_fact_at_the_end(self, turn: Turn):
         """ "she's the organiser yes", after the ticket: more for the same case, not a new problem to triage."""
         session = turn.session
-        if session.state not in flow.END_STATES or asks(turn.text):
+        after_access = session.state == "offer" and (session.data["last_answer"] or "").endswith(_RECORDING_EXISTS)
+        # after who may watch a recording, "organised by someone in another company" is more of it, and so is
+        # "i was a guest i guess?", which asks nothing
+        asked = _ASKED.match(fold_for_cues(turn.text)) if after_access else asks(turn.text)
+        if session.state not in flow.END_STATES and not after_access or asked:
             return None
         stated = turn.facts(self).answers
-        # "it was a pstn call actually": the calls' topic read from a call named, and nothing else, is no new problem
-        implied = POLICY_OF_KIND.get(stated.get(flow.KIND_CHECK, ""))
+        # "it was a pstn call actually", "organised by someone in another company": the topic read from the facts
+        # named, and nothing else, is no new problem
+        implied = {POLICY_OF_KIND.get(stated.get(flow.KIND_CHECK, "")), *(flow.FINDINGS.get(f) for f in stated.items())}
+        if after_access:  # a recording that was made: who could not have started one says who may watch it
+            implied |= {"auth_external", "meeting_role", "start"}
         return stated if stated and not tells_the_symptom(turn.text) \
-            and self._first_problem(turn.text).topic in ("other", "unclear", implied) else None
+            and self._first_problem(turn.text).topic in {"other", "unclear", *implied} else None
 
     def _says_they_are_an_admin(self, turn: Turn):
         """ "I'm the admin", said mid-check by someone in user mode: the admin's own steps and commands from now on,
@@ -499,9 +506,12 @@ class Engine:
 
     def _on_fact_at_the_end(self, turn: Turn, stated: dict[str, str]) -> tuple[str, list[Reply]]:
         session = turn.session
+        turn.answered = session.data["last_answer"]  # a fact more keeps the answer before in view
         noted = self._keep_stated(session, stated, "typed", pending=None)
         said = self.compose.understood(session, noted) if noted else self.compose.understood(
             session, list(stated.items()), again=True)
+        if session.state not in flow.END_STATES:  # at "What next?", before any ticket: what was understood
+            return "noted", [self.compose.reask(session, said)]
         kept = self.render.block("closing.j2", "noted", **self.compose.context(session, None))
         return "noted", [self.compose.reask(session, f"{said} {kept}")]
 
@@ -1548,6 +1558,8 @@ _TOO = re.compile(r"^((and|ok|okay|yes|yeah|yep|so)\W+)*((hers|his|theirs|mine|h
                   r"|my policy"
                   r"|the users?( policy)?)( is| s)?( on| off| enabled| disabled)? (too|as well|also|the same)"
                   r"|same (here|for (her|him|them|me|the user|hers|his|mine))|same( thing| setting)?)\W*$")
+_ASKED = re.compile(r"(can|could|do|does|did|is|are|will|would|should|how|what|which|who|whos|when|why|where)\b")
+_RECORDING_EXISTS = ("followup:access", "followup:give_access")  # answers about a recording that was made
 # "who can change the expiration date", asked at another question: the expiry's change, not the pending check's
 _NAMES_EXPIRY = re.compile(r"\b(expir\w*|expiry|auto ?delet\w*|retention)\b")
 _TRAILING_YES = re.compile(r"^(?!(yes|yeah|yep|yup|ya|no|nope|nah)\b)(\w+\W+){3,}(yes|yeah|yep|yup|ya)\W*$")

@@ -4967,3 +4967,16 @@ def test_which_policy_matters_the_organizers_or_hers_is_both(agent_chat):
     _agents_presenter_at_the_organizers_policy(agent_chat)
     reply = agent_chat.say("so which policy matters, the organizer's or hers?")
     assert reply.text.startswith("Both count: ") and "I don't know that one" not in reply.text
+
+
+def test_a_link_that_says_i_dont_have_access_is_who_may_watch_a_recording(chat):
+    reply = chat.say("i got a link to a recording but when i open it it says i don't have access")
+    assert reply.text.startswith("Who can see or watch a meeting recording") and chat.state == "offer"
+
+
+def test_who_organized_a_recording_that_i_cant_watch_is_noted_not_a_cant_record_diagnosis(chat):
+    chat.say("i got a link to a recording but when i open it it says i don't have access")
+    reply = chat.say("it's from a meeting i was in, organised by someone in another company")
+    assert chat.state == "offer" and "Cause:" not in reply.text and "someone else organized it" in reply.text
+    reply = chat.say("can you tell me why i can't watch it? i was literally in the meeting")
+    assert "only once it is shared with them" in reply.text and "doesn't cover that" not in reply.text
