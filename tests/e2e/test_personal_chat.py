@@ -196,6 +196,17 @@ ADMIN_AND_TEACHER = [
     Step(type="how do I give them access then", expect="Sharing is done by someone"),
 ]
 
+# An agent who pastes a policy in pieces: the command without its output, the Identity line alone, another setting,
+# then the Set- command that turns recording on.
+AGENT_PASTES_IN_PIECES = [
+    Step(type="agent", expect="Agent mode"),
+    Step(type="user can't record, she's the organizer of a teams meeting, internal", expect="person who wants to record"),
+    Step(type="Get-CsOnlineUser jane@contoso.com | select TeamsMeetingPolicy", expect="paste what it prints"),
+    Step(type="Identity : Tag:Sales", expect="but not its setting"),
+    Step(type="AllowTranscription : True", expect="find the setting I need"),
+    Step(type="Set-CsTeamsMeetingPolicy -Identity Sales -AllowCloudRecording $true", expect="24 hours"),
+]
+
 WELCOME_TEXT = "I help you find out why"
 
 
@@ -354,4 +365,11 @@ def test_an_admin_mid_check_and_a_teachers_students_who_cant_watch(teams):
     assert teams.count("I couldn't tell") == 0 and teams.count("I don't know that one") == 0
     assert teams.count("ask your admin to") == 0, "the admin was told to ask their admin"
     assert teams.count("&lt;") == 0, "a command's placeholder was drawn as markup"
+    assert_drawn_cleanly(teams)
+
+
+def test_an_agent_pasting_a_policy_in_pieces_is_told_what_each_piece_is(teams):
+    teams.run(AGENT_PASTES_IN_PIECES, "agent-pastes-in-pieces")
+    assert teams.count("I couldn't tell") == 0 and teams.count("I don't know that one") == 0
+    assert teams.count("&lt;") == 0 and teams.count("&amp;") == 0
     assert_drawn_cleanly(teams)
