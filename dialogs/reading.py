@@ -767,11 +767,15 @@ def clauses_beyond_facts(text: str) -> str:
 
 
 def _client_in(clients: dict[str, str], stated: list[str]) -> str | None:
-    """The one Teams client a message says the person joins from; none when it names two ("web and desktop")."""
+    """The one Teams client a message says the person joins from; none when it names two ("web and desktop"). A
+    client where the button is there after all ("on the desktop app it's there actually") is not the one."""
+    stated = [clause for clause in stated if not _THERE_AFTER_ALL.search(clause)]
     named = [client for client, pattern in clients.items() if _names(pattern, stated)]
     return named[0] if len(named) == 1 else None
 
 
+_THERE_AFTER_ALL = re.compile(r"\b(its|it is|it s|the button is|the record button is|record is|recording is)"
+                              r" (there|showing|visible)\b|\b(it|recording|the button) (works|is working|shows up)\b")
 # Mailbox names that are no one's first name: "admin is the organizer" is not about admin@contoso.com.
 _NOT_A_NAME = frozenset({"admin", "administrator", "user", "test", "info", "support", "help", "helpdesk", "service",
                          "noreply", "teams", "meeting", "meetings", "room", "guest", "the", "and", "you", "she", "her",

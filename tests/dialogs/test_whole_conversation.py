@@ -4980,3 +4980,20 @@ def test_who_organized_a_recording_that_i_cant_watch_is_noted_not_a_cant_record_
     assert chat.state == "offer" and "Cause:" not in reply.text and "someone else organized it" in reply.text
     reply = chat.say("can you tell me why i can't watch it? i was literally in the meeting")
     assert "only once it is shared with them" in reply.text and "doesn't cover that" not in reply.text
+
+
+def test_not_sure_who_organised_it_someone_from_hr_is_someone_else_not_an_unsure_role(chat):
+    chat.say("why cant i record")
+    chat.say("i dont know what any of this means, i just clicked the meeting link in my email")
+    reply = chat.say("i'm not sure who organised it, someone from HR")
+    assert chat.session_answers().get("check_meeting_role") is None
+    assert chat.session_answers()["check_organizer"] == "someone_else" and asks(reply) == "check_meeting_role"
+
+
+def test_the_button_there_on_the_desktop_app_is_not_where_they_join_and_just_mobile_is_answered(chat):
+    chat.say("I want to record but the button is missing. I'm using teams on my phone if that matters")
+    chat.say("organizer")
+    reply = chat.say("ok and on the desktop app it's there actually. so it's just mobile?")
+    assert "mobile" in chat.session["flags"] and "desktop" not in chat.session["flags"]
+    assert "Noted: you join from" not in reply.text
+    assert "don't depend on the device or the app" in reply.text
