@@ -215,6 +215,7 @@ class Engine:
         ("only_acknowledges", "on_acknowledged"),
         ("asks_after_the_check", "on_question"),
         ("adds_a_fact_at_the_end", "on_fact_at_the_end"),
+        ("tells_where_the_file_is", "on_where_the_file_is"),
         ("describes_a_problem", "on_description"),
         ("anything", "on_question"),
     )
@@ -304,6 +305,18 @@ class Engine:
             implied |= {"auth_external", "meeting_role", "start"}
         return stated if stated and not tells_the_symptom(turn.text) \
             and self._first_problem(turn.text).topic in {"other", "unclear", *implied} else None
+
+    def _tells_where_the_file_is(self, turn: Turn):
+        """ "its in onedrive I think", after who may watch a recording: where the file is, so who shares it."""
+        session = turn.session
+        return session.state == "offer" and (session.data["last_answer"] or "").endswith(_RECORDING_EXISTS) \
+            and _FILE_IS_IN.search(fold_for_cues(turn.text)) is not None and not tells_the_symptom(turn.text)
+
+    def _on_where_the_file_is(self, turn: Turn, _found) -> tuple[str, list[Reply]]:
+        session, kb = turn.session, self.render.citing()
+        turn.answered = "followup:give_access"
+        text = self._followup(session, "give_access", turn.text, self.compose.context(session, kb))
+        return "followup:give_access", [self.compose.reask(session, text, kb)]
 
     def _says_they_are_an_admin(self, turn: Turn):
         """ "I'm the admin", said mid-check by someone in user mode: the admin's own steps and commands from now on,
@@ -1559,6 +1572,9 @@ _TOO = re.compile(r"^((and|ok|okay|yes|yeah|yep|so)\W+)*((hers|his|theirs|mine|h
                   r"|the users?( policy)?)( is| s)?( on| off| enabled| disabled)? (too|as well|also|the same)"
                   r"|same (here|for (her|him|them|me|the user|hers|his|mine))|same( thing| setting)?)\W*$")
 _ASKED = re.compile(r"(can|could|do|does|did|is|are|will|would|should|how|what|which|who|whos|when|why|where)\b")
+_FILE_IS_IN = re.compile(r"^((ok|okay|so|yes|yeah|well|um)\W+)*(its|it is|it s|the (recording|file|video) is|they are"
+                         r"|theyre) (in|on) (my |his |her |their |the |our )?"
+                         r"(one ?drive|share ?point|recordings?( folder)?|files)\b")
 _RECORDING_EXISTS = ("followup:access", "followup:give_access")  # answers about a recording that was made
 # "who can change the expiration date", asked at another question: the expiry's change, not the pending check's
 _NAMES_EXPIRY = re.compile(r"\b(expir\w*|expiry|auto ?delet\w*|retention)\b")

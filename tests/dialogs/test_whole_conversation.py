@@ -4997,3 +4997,10 @@ def test_the_button_there_on_the_desktop_app_is_not_where_they_join_and_just_mob
     assert "mobile" in chat.session["flags"] and "desktop" not in chat.session["flags"]
     assert "Noted: you join from" not in reply.text
     assert "don't depend on the device or the app" in reply.text
+
+
+def test_its_in_onedrive_after_who_may_watch_is_who_shares_it_not_the_onedrive_check(chat):
+    chat.say("recording saved but my colleague can't watch it")
+    chat.say("i'm the organizer and he was in the meeting")
+    reply = chat.say("its in onedrive I think")
+    assert chat.state == "offer" and reply.text.startswith("Sharing is done by someone with full edit rights")
