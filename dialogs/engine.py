@@ -291,7 +291,7 @@ class Engine:
     def _adds_a_fact_at_the_end(self, turn: Turn):
         """ "she's the organiser yes", after the ticket: more for the same case, not a new problem to triage."""
         session = turn.session
-        after_access = session.state == "offer" and (session.data["last_answer"] or "").endswith(_RECORDING_EXISTS)
+        after_access = _after_who_may_watch(session)
         # after who may watch a recording, "organised by someone in another company" is more of it, and so is
         # "i was a guest i guess?", which asks nothing
         asked = _ASKED.match(fold_for_cues(turn.text)) if after_access else asks(turn.text)
@@ -309,8 +309,8 @@ class Engine:
     def _tells_where_the_file_is(self, turn: Turn):
         """ "its in onedrive I think", after who may watch a recording: where the file is, so who shares it."""
         session = turn.session
-        return session.state == "offer" and (session.data["last_answer"] or "").endswith(_RECORDING_EXISTS) \
-            and _FILE_IS_IN.search(fold_for_cues(turn.text)) is not None and not tells_the_symptom(turn.text)
+        return _after_who_may_watch(session) and _FILE_IS_IN.search(fold_for_cues(turn.text)) is not None \
+            and not tells_the_symptom(turn.text)
 
     def _on_where_the_file_is(self, turn: Turn, _found) -> tuple[str, list[Reply]]:
         session, kb = turn.session, self.render.citing()
@@ -1557,7 +1557,11 @@ _SETTING_NAMES = re.compile(r"(?i)\b(AllowCloudRecording|RecordingForTownhall|Re
 _ESCALATING = re.compile(r"^((ok|okay|right|alright|sure|will do|then|so)\s+)*"
                          r"(i ?ll |i will |we ?ll |we will |going to |gonna |lets |let me )?"
                          r"(escalate|escalating|raise|raising|open|opening|log|logging|create|file)\b[^?]{0,50}$")
-# Recording that can't be started, in so many words ("can't be recorded", "unable to record").
+def _after_who_may_watch(session: Session) -> bool:
+    """At "What next?" right after who may watch a recording: one was made, so nothing stopped it being started."""
+    return session.state == "offer" and (session.data["last_answer"] or "").endswith(_RECORDING_EXISTS)
+
+
 def _same_as_the_policy_just_told(session: Session, text: str) -> str | None:
     """ "hers too", "same for him", at a policy's question just after another policy's setting was told: that one."""
     trail = session.data["trail"]
@@ -1580,6 +1584,7 @@ _RECORDING_EXISTS = ("followup:access", "followup:give_access")  # answers about
 _NAMES_EXPIRY = re.compile(r"\b(expir\w*|expiry|auto ?delet\w*|retention)\b")
 _TRAILING_YES = re.compile(r"^(?!(yes|yeah|yep|yup|ya|no|nope|nah)\b)(\w+\W+){3,}(yes|yeah|yep|yup|ya)\W*$")
 _LEADING_POLAR = re.compile(r"^((yes|yeah|yep|yup|ya|correct|right|exactly|no|nope|nah)\W+)+")
+# Recording that can't be started, in so many words ("can't be recorded", "unable to record").
 _NOBODY_RECORDS = re.compile(r"(?i)\b(cant|can't|cannot|can not|couldnt|couldn't|could not|unable to|not able to|"
                              r"(nobody|no one|noone) (could|can|was able to))\b[^.?!]{0,20}\brecord")
 _CANT_RECORD = re.compile(r"(?i)\b(cant|can't|cannot|can not|unable to|not able to|won'?t|wont)( be)? record"

@@ -307,8 +307,10 @@ def mapped_tensor(path: Path, key: str) -> np.ndarray:
     shared and reclaimable, instead of the process's own memory.
     """
     with path.open("rb") as file:
-        (header_length,) = struct.unpack("<Q", file.read(8))
-        header = json.loads(file.read(header_length))
+        mapping = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+        _read_rows_one_page_at_a_time(file.fileno(), mapping)
+    (header_length,) = struct.unpack_from("<Q", mapping)
+    header = json.loads(mapping[8:8 + header_length])
     try:
         tensor = header[key]
         dtype = np.dtype(SAFETENSORS_DTYPES[tensor["dtype"]])
@@ -316,11 +318,8 @@ def mapped_tensor(path: Path, key: str) -> np.ndarray:
         raise ValueError(f"{path}: no {key!r} tensor of a known dtype ({missing} missing)") from None
     begin, end = tensor["data_offsets"]
     shape, start = tuple(tensor["shape"]), 8 + header_length + begin
-    if end - begin != dtype.itemsize * math.prod(shape) or path.stat().st_size < start + end - begin:
+    if end - begin != dtype.itemsize * math.prod(shape) or len(mapping) < start + end - begin:
         raise ValueError(f"{path}: {key!r} is not the {end - begin} bytes of {shape} {tensor['dtype']} it declares")
-    with path.open("rb") as file:
-        mapping = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
-        _read_rows_one_page_at_a_time(file.fileno(), mapping)
     # A plain read-only array over the mapping (numpy's memmap subclass would add a Python-level hook
     # to every operation on the rows gathered from it); the array keeps the mapping open.
     return np.frombuffer(mapping, dtype=dtype, count=math.prod(shape), offset=start).reshape(shape)
