@@ -70,11 +70,11 @@ class ReplyDelivery:
         """
         url = reply_url(service_url, conversation_id, reply_to_id)
         headers = {"Authorization": f"Bearer {token}"} if token else {}
-        failures, attempt = 0, 0
+        failures, attempt, cause = 0, 0, None
         while True:
             left = min(deadline, self._stop_at) - time.monotonic()
-            if left <= 0:
-                raise ReplyNotDelivered("no time left in the turn")
+            if left <= 0:  # what the tries so far met stays in the line ("HTTP 503; no time left ...")
+                raise ReplyNotDelivered(f"{cause}; no time left in the turn" if cause else "no time left in the turn")
             try:
                 status, retry_after, answer = await self._bounded(
                     self._attempt(url, activity, headers), min(self.settings.reply_timeout_s, left))

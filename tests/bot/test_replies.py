@@ -14,6 +14,7 @@ import time
 
 import pytest
 
+from bot.hosts.delivery import ReplyDelivery
 from bot.web.app import create_app
 
 from tests.support.teams_fakes import TeamsUser, cards
@@ -156,3 +157,19 @@ async def test_hung_replies_in_some_conversations_hold_up_no_other_conversation(
     for turn in held:
         turn.cancel()
     await asyncio.gather(*held, return_exceptions=True)
+
+
+async def test_time_running_out_between_tries_keeps_what_the_tries_met(aiohttp_client, settings, engine, connector,
+                                                                         caplog, monkeypatch):
+    """A machine that stalls past the turn's time while waiting to try again: the line still says HTTP 503."""
+    user = await user_with(aiohttp_client, settings, engine, connector, reply_budget_s=0.5)
+    connector.faults, connector.retry_after = ["unavailable"] * 10, "0.1"
+
+    async def stalled(self, seconds: float) -> None:
+        await asyncio.sleep(0.6)
+
+    monkeypatch.setattr(ReplyDelivery, "_pause", stalled)
+    with caplog.at_level(logging.INFO):
+        await user.say(FIRST)
+    lines = undelivered_lines(caplog)
+    assert len(lines) == 1 and "HTTP 503; no time left in the turn" in lines[0], lines
