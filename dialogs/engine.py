@@ -25,9 +25,9 @@ from dialogs.pasted import (POLICY_OF_CHECK, SETTINGS, assigned_policies, change
                             looks_pasted, only_other_settings, policies_labelled, policy_in_question, powershell_error,
                             read_pasted, said_in_words, says_assigned_policy, upn_in_command)
 from dialogs.reading import (MEETING_KIND, Facts, Reading, asks, clauses, clauses_beyond_facts, doubted_clauses,
-                             ends_waiting, has_doubts, load_tables, match_choice, names_another_policy, opens_a_story,
-                             ordinal, read_answer, read_closing, read_dropping, read_facts, reports_back, respelled,
-                             said_of_another, says_it_asked, says_unsure, set_up_by_another, still_stuck,
+                             ends_asking, ends_waiting, has_doubts, load_tables, match_choice, names_another_policy,
+                             opens_a_story, ordinal, read_answer, read_closing, read_dropping, read_facts, reports_back,
+                             respelled, said_of_another, says_it_asked, says_unsure, set_up_by_another, still_stuck,
                              tells_the_symptom, too_soon, topic_said, what_counts, only_waited,
                              looks_foreign)
 from dialogs.render import Renderer
@@ -63,7 +63,8 @@ _NO = {"no", "n", "nope", "nah", "wrong", "not quite", "no thats wrong", "thats 
 SENDERS_OWN = ("check_auth_type", "check_meeting_role", "check_organizer")
 # Where a message moves on: a sentence's end, or "but" ("found it, thanks. But now ...", "sorted but ...").
 _NEXT_PART = re.compile(r"[.!?;]+\s+(?:but\s+|and\s+)?|,?\s+but\s+", re.IGNORECASE)
-_REQUEST = re.compile(r"^(?:(?:can|could|would|will) you (?:please |pls )?|please |pls |(?:i want|i'd like|id like|"
+_REQUEST = re.compile(r"^(?:(?:ok|okay|so|great|right|thanks|cool|alright)\W+)*"  # "ok can you write it up"
+                      r"(?:(?:can|could|would|will) you (?:please |pls )?|please |pls |(?:i want|i'd like|id like|"
                       r"i would like) (?:you )?to |let's |lets )", re.IGNORECASE)
 
 
@@ -523,6 +524,11 @@ class Engine:
         noted = self._keep_stated(session, stated, "typed", pending=None)
         said = self.compose.understood(session, noted) if noted else self.compose.understood(
             session, list(stated.items()), again=True)
+        if _after_who_may_watch(session) and stated.get("check_auth_type") in _FROM_OUTSIDE:  # "i was a guest"
+            kb = self.render.citing()
+            context = self.compose.context(session, kb)
+            text = self.render.page("followups/access_outsider.j2", understood=said, **context)
+            return "noted", [self.compose.reask(session, text, kb)]
         if session.state not in flow.END_STATES:  # at "What next?", before any ticket: what was understood
             return "noted", [self.compose.reask(session, said)]
         kept = self.render.block("closing.j2", "noted", **self.compose.context(session, None))
@@ -1233,10 +1239,15 @@ class Engine:
                 result.topic != session.data["topic"] or asks(text)):  # "ok so what about partner companies"
             topic = POLICY_OF_KIND.get(session.kind or "", result.topic) if result.topic == "policy_user" \
                 else result.topic  # "is it the same policy as meetings?", asked about a call: the calling policy
-            body = self._again_or(f"topic:{topic}", self.render.page(f"topics/{topic}.j2", **context), turn, context)
+            body = self._again_or(f"topic:{topic}", self.render.page(f"topics/{topic}.j2", redirect=result.redirect,
+                                                                     **context), turn, context)
         elif result is not None and result.topic == "other" and result.redirect:  # the same subject again: no more
             body = self._again_or(_uncovered(result.redirect), self.render.page(
                 "topics/other.j2", redirect=result.redirect, **context), turn, context)
+        elif result is not None and result.topic == "other" and session.state == "offer" \
+                and result.scores.get("out_of_scope") and not _sounds_asked(text):
+            # "the video is fine just no sound at all", after an answer: more of what the guide doesn't cover
+            body = self._again_or(_uncovered("more"), self.render.page("topics/other.j2", **context), turn, context)
         elif session.state in ("offer", "diagnosis") and says_unsure(text):  # "not sure" at "What next?"
             body = self.render.block(f"{session.state}.j2", "explain", **context)
         elif ends_waiting(text):  # "hmm but her policy should be Global, let me check"
@@ -1580,6 +1591,7 @@ _FILE_IS_IN = re.compile(r"^((ok|okay|so|yes|yeah|well|um)\W+)*(its|it is|it s|t
                          r"|theyre) (in|on) (my |his |her |their |the |our )?"
                          r"(one ?drive|share ?point|recordings?( folder)?|files)\b")
 _RECORDING_EXISTS = ("followup:access", "followup:give_access")  # answers about a recording that was made
+_FROM_OUTSIDE = ("guest", "federated", "anonymous")  # who watches a recording only once it is shared with them
 # "who can change the expiration date", asked at another question: the expiry's change, not the pending check's
 _NAMES_EXPIRY = re.compile(r"\b(expir\w*|expiry|auto ?delet\w*|retention)\b")
 _TRAILING_YES = re.compile(r"^(?!(yes|yeah|yep|yup|ya|no|nope|nah)\b)(\w+\W+){3,}(yes|yeah|yep|yup|ya)\W*$")
@@ -1763,7 +1775,8 @@ def _sounds_asked(text: str) -> bool:
     """A question the guide has no answer to, rather than an answer that could not be read: a question as
     :func:`asks` reads one, anything ending in "?", or a message that starts with a question word."""
     words = text.split()
-    return asks(text) or text.rstrip().endswith("?") or bool(words) and words[0].lower() in _QUESTION_WORDS
+    return asks(text) or text.rstrip().endswith("?") or bool(words) and words[0].lower() in _QUESTION_WORDS \
+        or ends_asking(text)
 
 
 def _in_asking_order(slots: dict[str, str]) -> dict[str, str]:

@@ -223,7 +223,7 @@ INFO_TOPICS = ("storage_location", "ams_expiry", "not_captured", "run_diagnostic
 TOPIC_OFFERS: dict[str, tuple[str, ...]] = {
     "storage_location": ("onedrive_check", "escalate", "done"),
     "ams_expiry": ("onedrive_check", "escalate", "done"),
-    "not_captured": ("start_check", "done"),
+    "not_captured": ("start_check", "escalate", "done"),
     "run_diagnostic": ("diagnostic", "start_check", "done"),
     "other": ("start_check", "escalate", "done"),
 }

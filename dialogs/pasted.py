@@ -141,6 +141,33 @@ def _onedrive_space(values: dict[str, str]) -> str | None:
     return "full" if used >= quota * FULL_AT else "yes"
 
 
+def space_in_figures(folded: str) -> str | None:
+    """ "1TB of 1TB", "1,023.9 GB used of 1 TB (99%)": what OneDrive's storage meter shows, read as full or not.
+
+    OneDrive counts in binary units (a terabyte is 1,024 GB), so 1,000 GB of 1 TB still has room for a recording.
+    """
+    match = _SPACE_FIGURES.search(folded)
+    if not match:
+        return None
+    used = _megabytes(match.group("used"), match.group("used_unit"))
+    quota = _megabytes(match.group("quota"), match.group("quota_unit"))
+    if quota <= 0:
+        return None
+    return "full" if used >= quota * FULL_AT else "yes"
+
+
+def _megabytes(figure: str, unit: str) -> float:
+    return float(figure.replace(" ", "")) * _UNIT_MB[unit.rstrip("s")]
+
+
+_UNIT_MB = {"kb": 1 / 1024, "mb": 1, "megabyte": 1, "gb": 1024, "gig": 1024, "gigabyte": 1024, "tb": 1024 ** 2,
+            "terabyte": 1024 ** 2}
+_FIGURE = r"\d{1,3}(?: \d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"  # "1 023.9": a thousands comma, folded to a space
+_UNIT = r"kb|mb|gb|tb|megabytes?|gigabytes?|gigs?|terabytes?"
+_SPACE_FIGURES = re.compile(rf"\b(?P<used>{_FIGURE}) ?(?P<used_unit>{_UNIT})(?: used)? (?:of|out of|/) "
+                            rf"(?P<quota>{_FIGURE}) ?(?P<quota_unit>{_UNIT})\b")
+
+
 def policy_in_question(values: dict[str, str], checks: Iterable[str]) -> str | None:
     """The policy a Get-Cs...Policy output is about (``Tag:`` dropped), when it answers one of these checks (the
     pending question, or a check the output itself answers)."""

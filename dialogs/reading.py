@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Callable
 
 from dialogs.flow import UNSURE_MEANS
+from dialogs.pasted import space_in_figures
 from knowledge.text import STOPWORDS, TablePattern, cached_regex, fold, fold_for_cues
 
 if sys.version_info >= (3, 11):
@@ -200,6 +201,8 @@ def read_answer(state: str, text: str, titles: dict[str, str]) -> Reading | None
         return Reading(waiting=True, basis="agreed")
     if len(folded.split()) > MAX_ANSWER_WORDS or _asks(folded):
         return None
+    if state == "check_onedrive" and (space := space_in_figures(folded)) in choices:  # "1TB of 1TB"
+        return Reading(space, basis="named")
     return _weigh(state, text, folded, choices, answers)
 
 
@@ -392,6 +395,12 @@ def asks(text: str) -> bool:
 
 _GUESSED = re.compile(r"\b(maybe|probably|perhaps|possibly|i think|i guess|i believe)\s+(an? |the )?\w+(\s+\w+)?"
                       r"\s*\?+$")
+
+
+def ends_asking(text: str) -> bool:
+    """ "we use private channels too, does that matter": something told, then a question without its "?"."""
+    parts = clauses(text)
+    return len(parts) >= 2 and len(parts[-1].split()) >= 3 and _QUESTION_START.match(parts[-1]) is not None
 
 
 def _asks(folded: str) -> bool:
@@ -723,6 +732,8 @@ def read_facts(text: str, agent: bool = False, person: str | None = None, someon
             named = ["guest"]  # from another company": a guest account is how they join from outside
         if len(named) == 1 and target not in answers:
             answers[target] = named[0]
+    if "check_onedrive" not in answers and (space := space_in_figures(" ".join(stated))):  # "at 1TB of 1TB"
+        answers["check_onedrive"] = space
     if not (agent or someone or told_of_someone):
         _said_of_others(answers, stated, folded, flags)
     if answers.get("check_meeting_role") == "organizer" and answers.get("check_organizer") == "someone_else" \
@@ -832,7 +843,11 @@ def _sentence_clauses(text: str) -> list[str]:
 
 
 def _asks_clause(part: str) -> bool:
-    return part.endswith("?") or _QUESTION_START.match(part) is not None
+    """ "can a guest record?" asks; "i was a guest i guess?" tells, unsure of it."""
+    return part.endswith("?") and not _GUESS_AT_THE_END.search(part) or _QUESTION_START.match(part) is not None
+
+
+_GUESS_AT_THE_END = re.compile(r"\b(i guess|i think|i believe|i suppose|maybe|probably|perhaps)\W*\?+$")
 
 
 def _reference_in(text: str) -> str | None:

@@ -420,9 +420,11 @@ class Triager:
         topic, candidates = decide(probabilities)
         folded = evidence.folded
         scores = {t: round(s, 2) for t, s in evidence.scores.items() if s}
+        redirect = self.tables.redirect(folded) if topic in ("other", "unclear", "not_captured") else None
+        if topic == "unclear" and redirect == "captured":  # "the chat isn't in the recording": something missing
+            topic, candidates = "not_captured", ()
         return Triage(topic, read_slots(topic, folded), {**scores, "out_of_scope": evidence.against}, candidates,
-                      {t: round(p, 4) for t, p in probabilities.items()},
-                      self.tables.redirect(folded) if topic in ("other", "unclear") else None)
+                      {t: round(p, 4) for t, p in probabilities.items()}, redirect)
 
     def second_problem(self, text: str, first: str) -> str | None:
         """A second, different problem in the same message ("... and also my old recording vanished").

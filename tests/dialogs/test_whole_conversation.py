@@ -3051,14 +3051,89 @@ def test_thanks_after_the_policy_was_changed_is_thanks_not_it_is_fixed(agent_cha
 
 
 def test_a_recording_without_sound_told_in_pieces_gets_the_honest_answer_then_never_mind(chat):
-    chat.say("my recording has no audio")
-    assert chat.state == "clarify"
+    reply = chat.say("my recording has no audio")
+    assert "neither page explains why, so I won't guess" in reply.text and chat.state == "offer"
     chat.say("yes i was organizer")
-    assert chat.state == "clarify"
+    assert chat.state == "offer"
     reply = chat.say("the video is fine just no sound at all")
     assert reply.text.startswith("Microsoft's meeting-recording guide doesn't cover that") and chat.state == "offer"
     reply = chat.say("nevermind, it was muted on my side lol")
     assert chat.state == "resolved" and reply.text.startswith("Good to hear it's sorted")
+
+
+# --- something missing from a recording that the guide's one sentence (whiteboards, shared notes) does not name
+
+@pytest.mark.parametrize("said", ["the recording doesn't show my screen share", "my shared screen is black in the recording",
+                                  "the chat isn't in the recording", "there's no audio in the recording"])
+def test_something_else_missing_from_a_recording_gets_what_recordings_hold_not_only_the_whiteboard_line(chat, said):
+    reply = chat.say(said)
+    assert "A meeting recording holds the meeting's audio, video and screen sharing." in reply.text
+    assert "- whiteboards and annotations" in reply.text and "won't guess" in reply.text
+    assert "escalate" in chat.buttons and word_count(reply.text, reply.card) <= MAX_WORDS
+
+
+def test_whiteboards_missing_still_get_the_guides_own_sentence_alone(chat):
+    reply = chat.say("we drew on the whiteboard the whole meeting and the recording just shows the gallery view")
+    assert reply.text.startswith("> Whiteboards and shared notes are not currently captured in meeting recordings.")
+    assert "screen sharing" not in reply.text
+
+
+def test_is_screen_sharing_recorded_is_answered_yes_not_with_the_same_paragraph_again(chat):
+    chat.say("the recording doesn't show my screen share")
+    reply = chat.say("is screen sharing included in the recording?")
+    assert reply.text.startswith("Yes. A meeting recording holds the meeting's audio, video and screen sharing.")
+    assert "whiteboards and annotations" not in reply.text and chat.state == "offer"
+
+
+def test_does_the_recording_capture_the_screen_asked_mid_check_keeps_the_question(chat):
+    chat.say("I can't record my meeting")
+    reply = chat.say("does the recording capture the shared screen?")
+    assert reply.text.startswith("Yes. A meeting recording holds") and asks(reply) == "check_meeting_role"
+
+
+def test_a_shared_powerpoint_missing_is_not_sent_to_who_may_open_a_recording(chat):
+    reply = chat.say("the recording only shows the speaker, not the shared powerpoint")
+    assert "What a recording captures" in reply.details and "Who can open, share or download" not in reply.details
+
+
+# --- the OneDrive's storage told as figures, as its storage page shows them
+
+@pytest.mark.parametrize("said", ["my onedrive is at 1TB of 1TB", "Storage: 1,023.9 GB used of 1 TB (99%)",
+                                  "it says 5.1 TB / 5 TB"])
+def test_a_onedrive_shown_full_in_figures_is_full_and_not_asked_again(chat, said):
+    chat.say("i cant find the recording of yesterdays meeting")
+    chat.click("onedrive_check", "offer")
+    chat.say(said)
+    assert chat.session_answers()["check_onedrive"] == "full" and chat.state == "diagnosis"
+
+
+def test_a_onedrive_with_room_in_figures_has_free_space(chat):
+    chat.say("i cant find the recording of yesterdays meeting")
+    chat.click("onedrive_check", "offer")
+    chat.say("6.2 GB used of 1 TB (1%)")
+    assert chat.session_answers()["check_onedrive"] == "yes"
+
+
+def test_a_full_onedrive_in_figures_in_passing_is_not_asked(chat):
+    chat.say("i cant find the recording of yesterdays meeting")
+    reply = chat.say("my onedrive is at 1TB of 1TB")
+    assert chat.session_answers()["check_onedrive"] == "full" and asks(reply) != "check_onedrive"
+
+
+# --- after who may watch a recording
+
+@pytest.mark.parametrize("said", ["i was a guest", "i was a guest i guess?", "I think I joined as a guest"])
+def test_a_guest_refused_a_recording_link_is_told_it_must_be_shared_with_them(chat, said):
+    chat.say("someone shared a recording link with me and it says I don't have access")
+    reply = chat.say(said)
+    assert "guests and external participants can watch it only once it is shared with them" in reply.text
+    assert "asks the organizer" in reply.text and chat.state == "offer"
+
+
+def test_a_question_after_a_statement_without_its_question_mark_is_a_question(chat):
+    chat.say("we record channel meetings, where do they go")
+    reply = chat.say("we use private channels too, does that matter")
+    assert reply.text.startswith("I don't know that one")
 
 
 def test_the_role_said_at_the_events_policy_question_keeps_that_question(chat):
@@ -5004,3 +5079,10 @@ def test_its_in_onedrive_after_who_may_watch_is_who_shares_it_not_the_onedrive_c
     chat.say("i'm the organizer and he was in the meeting")
     reply = chat.say("its in onedrive I think")
     assert chat.state == "offer" and reply.text.startswith("Sharing is done by someone with full edit rights")
+
+
+@pytest.mark.parametrize("said", ["ok can you write it up for the helpdesk", "great, could you make a ticket please?"])
+def test_a_button_asked_for_after_an_ok_is_that_button(chat, said):
+    chat.say("my shared screen is black in the recording")
+    chat.say(said)
+    assert chat.state == "escalate"
