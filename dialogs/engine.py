@@ -1049,10 +1049,12 @@ class Engine:
             slots.update(pasted.answers)
             assigned = assigned_policies(pasted.values)  # Get-CsOnlineUser pasted as the first message
             session.data["policies"].update(assigned)
-        if facts.answers.get("check_meeting_role") == "organizer" and "policy_organizer" in (
-                result.topic, *result.candidates[:1]) and result.topic in ("policy_organizer", "unclear"):
-            result = replace_topic(result, "start")  # "can't record any meetings, I'm the organizer": no one
-            session.data["topic"] = result.topic     # else's policy is in the way, so the checks from the start
+        if facts.answers.get("check_meeting_role") == "organizer" and result.topic in ("policy_organizer", "unclear") \
+                and {"policy_organizer", "meeting_role"} & {result.topic, *result.candidates[:1]}:
+            # "can't record any meetings, I'm the organizer", "im the organizer and i cant record": no one else's
+            # policy is in the way, nor the role, so the checks from the start
+            result = replace_topic(result, "start")
+            session.data["topic"] = result.topic
         said = topic_said(text, result.topic)
         if said != result.topic:  # the topic read first was not the problem: not a second one either
             others = [p for p in session.data["problems"][1:] if p not in (said, result.topic)]
@@ -1180,8 +1182,9 @@ class Engine:
         # "he made me presenter", at "Did that fix it?" after an attendee's diagnosis: the fix, made now
         if changes and "change_made" in facts.remarks and self._fix_made(session, changes, text):
             remark, stated = "change_made", _unanswered(session, stated)
-        elif changes:
-            return self._correct(session, changes)
+        elif changes:  # "actually no, my colleague scheduled it, im just presenting": the new facts beside it too
+            added = {s: a for s, a in stated.items() if s not in session.answers and s != session.state}
+            return self._correct(session, changes, self._keep_stated(session, added, "typed") if added else [])
         answered_before = set(session.answers)
         noted = self._keep_stated(session, stated, "typed")
         taken_back = bool(answered_before - set(session.answers))  # "sorry, I'm not the organizer after all"
@@ -1465,14 +1468,17 @@ class Engine:
         read = lambda state, rest: reader(state, rest, self.compose.shown(session, state))  # noqa: E731
         return corrected_answer(session.data["trail"], session.state, text, read)
 
-    def _correct(self, session: Session, corrections: list[Correction]) -> Reply:
-        """Replace earlier answers, say what changed, and go where the findings now lead."""
+    def _correct(self, session: Session, corrections: list[Correction],
+                 noted: list[tuple[str, str]] | None = None) -> Reply:
+        """Replace earlier answers, say what changed (and what else was ``noted`` from the same message), and go
+        where the findings now lead."""
         shown = session.latest_cause
         for correction in corrections:
             replace(session.data["trail"], correction)
             session.data["how"][correction.state] = "typed"
         kb = self.render.citing()
         changed = self.render.page("corrected.j2", changes=corrections, **self.compose.context(session, kb))
+        changed = " ".join(p for p in (changed, self.compose.understood(session, noted)) if p)
         target = self._after_correction(session, corrections, shown)
         if target is None:
             return self.compose.reask(session, changed, kb)

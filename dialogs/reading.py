@@ -843,8 +843,14 @@ def _sentence_clauses(text: str) -> list[str]:
 
 
 def _asks_clause(part: str) -> bool:
-    """ "can a guest record?" asks; "i was a guest i guess?" tells, unsure of it."""
-    return part.endswith("?") and not _GUESS_AT_THE_END.search(part) or _QUESTION_START.match(part) is not None
+    """ "can a guest record?" asks; "i was a guest i guess?" tells, unsure of it, and so does "which my manager
+    runs", the rest of a sentence cut at its comma."""
+    if part.endswith("?"):
+        return not _GUESS_AT_THE_END.search(part)
+    return _QUESTION_START.match(part) is not None and not _RELATIVE_WHICH.match(part)
+
+
+_RELATIVE_WHICH = re.compile(r"(which|who) (my|our|his|her|their|i|we|he|she|they)\b")
 
 
 _GUESS_AT_THE_END = re.compile(r"\b(i guess|i think|i believe|i suppose|maybe|probably|perhaps)\W*\?+$")

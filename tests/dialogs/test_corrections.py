@@ -145,9 +145,10 @@ def test_a_role_read_from_teams_is_not_taken_back_by_a_stated_organizer(chat):
 def test_a_new_role_said_beside_the_pending_answer_replaces_the_old_one(chat, said):
     walk(chat, "meeting", "organizer")
     reply = chat.say(said)
-    assert "you're a presenter and someone else organized it" in reply.full
-    assert chat.session_answers()["check_meeting_role"] == "presenter"
-    assert chat.state == "check_organizer_policy"
+    assert "from **Organizer** to **Presenter**. Got it: someone else organized it." in reply.full
+    answers = chat.session_answers()
+    assert answers["check_meeting_role"] == "presenter" and answers["check_organizer"] == "someone_else"
+    assert chat.state == "check_auth_type" and "check_auth_type" not in answers  # "my colleague" is not how they join
 
 
 def test_correcting_a_call_to_a_meeting_brings_back_the_meetings_questions(chat):

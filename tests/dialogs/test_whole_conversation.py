@@ -5086,3 +5086,37 @@ def test_a_button_asked_for_after_an_ok_is_that_button(chat, said):
     chat.say("my shared screen is black in the recording")
     chat.say(said)
     assert chat.state == "escalate"
+
+
+# --- the organizer said in passing, and taken back
+
+@pytest.mark.parametrize("said", ["I'm the organiser and I can't record", "im the organizer and i cant record my meeting",
+                                  "as the organizer I can't record", "as the meeting organizer, i cant see the record button",
+                                  "I'm the meeting organizer and the record button is greyed out"])
+def test_an_organizer_who_cant_record_starts_the_checks_and_is_not_asked_the_role(chat, said):
+    reply = chat.say(said)
+    assert chat.state not in ("clarify", "check_meeting_role") and asks(reply) != "check_meeting_role"
+    assert chat.session_answers()["check_meeting_role"] == "organizer"
+
+
+def test_a_meeting_someone_else_runs_told_in_passing_is_not_asked_who_organized_it(chat):
+    chat.say("hi so yesterday in our standup, which my manager runs, I tried to hit record but it was grey. "
+             "I'm usually able to. anyway can you help")
+    assert chat.session_answers()["check_organizer"] == "someone_else"
+    reply = chat.say("not sure tbh")
+    assert asks(reply) != "check_organizer"
+
+
+def test_the_colleague_who_sent_the_invite_takes_back_organizer(chat):
+    chat.say("I'm the organizer and the record button is missing")
+    reply = chat.say("oh wait, actually it was my colleague who sent the invite")
+    assert "someone else organized it" in reply.text
+    assert chat.session_answers() == {"check_organizer": "someone_else"}
+
+
+@pytest.mark.parametrize("said", ["wait my colleague set it up actually", "oh wait, actually it was my colleague who sent the invite"])
+def test_a_colleague_named_at_how_you_join_is_not_the_person_joining_as_a_member(chat, said):
+    chat.say("im the organizer and i cant record my meeting")
+    assert chat.state == "check_auth_type"
+    chat.say(said)
+    assert "check_auth_type" not in chat.session_answers()
