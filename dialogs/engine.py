@@ -583,7 +583,11 @@ class Engine:
         return "too_soon", [self.compose.reask(turn.session, text, kb)]
 
     def _on_still_stuck(self, turn: Turn, choice: str) -> tuple[str, list[Reply]]:
-        reply = self._answer(turn.session, choice, "typed")
+        session = turn.session
+        # "ok the organizer made her presenter, still greyed out": the fix was made, so she is a presenter now
+        noted = self._keep_stated(session, turn.facts(self).answers, "typed", pending=None) \
+            if session.state == "diagnosis" else []
+        reply = self._answer(session, choice, "typed", noted=noted or None)
         preface = self.render.block("offer.j2", "still", **self.compose.context(turn.session, None))
         return "answer", [replace_text(reply, preface + ("\n\n" + reply.text if reply.text else ""))]
 
@@ -816,6 +820,8 @@ class Engine:
             if assigned and organizers and of_person:  # the person's, at the organizer's question
                 text = self.render.block("pasted.j2", "assigned_to_the_person", assigned=assigned, **context)
                 return "pasted_policies", [self.compose.reask(session, text)]
+            if assigned and not organizers and stated and state in stated:
+                return None  # "user is on the Sales policy which has cloud recording disabled": the setting, in words
             if assigned and not organizers:
                 aside = self._set_aside(session, assigned)
                 target = session.next_check() if aside and session.state in (*flow.CHECKS, "diagnosis") else None
@@ -1181,7 +1187,9 @@ class Engine:
         changes = stated_changes(session.answers, stated, session.state)
         # "he made me presenter", at "Did that fix it?" after an attendee's diagnosis: the fix, made now
         if changes and "change_made" in facts.remarks and self._fix_made(session, changes, text):
-            remark, stated = "change_made", _unanswered(session, stated)
+            # ... and that the organizer made them one is no news of who organized it
+            remark = "change_made"
+            stated = {s: a for s, a in _unanswered(session, stated).items() if s != "check_organizer"}
         elif changes:  # "actually no, my colleague scheduled it, im just presenting": the new facts beside it too
             added = {s: a for s, a in stated.items() if s not in session.answers and s != session.state}
             return self._correct(session, changes, self._keep_stated(session, added, "typed") if added else [])

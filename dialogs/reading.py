@@ -722,6 +722,8 @@ def read_facts(text: str, agent: bool = False, person: str | None = None, someon
             continue  # the teller's own role is not the role of the one who can't record
         target = "check_meeting_role" if check == "agent_role" else check
         pool = everything if check == "check_meeting_type" else stated
+        if check in _POLICY_FACTS:  # "organizer policy is Global, recording on": the policy, then its setting
+            pool = pool + _policy_then_setting(pool)
         if check == "check_policy" and not agent and (someone or told_of_someone):  # "my policy is fine", from the
             pool = [part for part in pool if not _TELLERS_OWN.search(part)]        # colleague of one who can't record
         named = [choice for choice, pattern in choices.items() if _names(pattern, pool)]
@@ -754,6 +756,14 @@ def read_facts(text: str, agent: bool = False, person: str | None = None, someon
 
 
 _TELLERS_OWN = re.compile(r"\b(i|im|me|my|mine|myself)\b")
+_POLICY_FACTS = ("check_policy", "check_organizer_policy")
+
+
+def _policy_then_setting(clauses: list[str]) -> list[str]:
+    """A clause that names a policy and the next one that gives recording's setting, read as one: the comma between
+    them is no new thought."""
+    return [f"{first}, {second}" for first, second in zip(clauses, clauses[1:])
+            if "polic" in first and "record" in second and "polic" not in second]
 
 
 # Remarks made of two clauses set against each other ("my colleague can record it | but I can't"), which the

@@ -5120,3 +5120,43 @@ def test_a_colleague_named_at_how_you_join_is_not_the_person_joining_as_a_member
     assert chat.state == "check_auth_type"
     chat.say(said)
     assert "check_auth_type" not in chat.session_answers()
+
+
+# --- an agent's sentences: a policy and its setting in words, a fix made that didn't help, a report that it works
+
+def test_a_policy_named_with_its_setting_in_words_is_the_answer_not_a_request_to_paste_it(agent_chat):
+    agent_at_the_policy_question(agent_chat)
+    reply = agent_chat.say("user is on the Sales policy which has cloud recording disabled per TAC")
+    assert agent_chat.session_answers()["check_policy"] == "off" and agent_chat.state == "diagnosis"
+    assert "Set-CsTeamsMeetingPolicy -Identity Sales -AllowCloudRecording $true" in reply.text
+
+
+@pytest.mark.parametrize("said", ["organizer policy is Global, recording on", "the organizers policy has recording on"])
+def test_the_organizers_policy_and_its_setting_told_early_is_not_asked_later(agent_chat, said):
+    agent_chat.say("troubleshoot for amy@contoso.com")
+    agent_chat.say("amy can't record in her team's weekly meeting, she's a presenter")
+    agent_chat.say(said)
+    assert agent_chat.session_answers()["check_organizer_policy"] == "on"
+    agent_chat.click("member", "check_auth_type")
+    assert agent_chat.state != "check_organizer_policy"
+
+
+def test_the_attendees_fix_made_that_did_not_help_makes_her_a_presenter_and_the_checks_go_on(agent_chat):
+    agent_chat.say("troubleshoot for amy@contoso.com")
+    agent_chat.say("amy says recording button greyed out in her team's weekly meeting. she's just an attendee")
+    assert agent_chat.state == "diagnosis"
+    agent_chat.say("ok the organizer made her presenter, still greyed out")
+    answers = agent_chat.session_answers()
+    assert answers["check_meeting_role"] == "presenter" and answers["diagnosis"] == "not_fixed"
+    assert agent_chat.state == "check_auth_type"
+    agent_chat.say("she's internal")
+    agent_chat.click("on")
+    reply = agent_chat.say("test passed")
+    assert "attendee" not in reply.text
+
+
+@pytest.mark.parametrize("said", ["he says it works now thanks", "amy says it works now"])
+def test_a_report_that_it_works_now_ends_the_check_midway(agent_chat, said):
+    agent_at_the_policy_question(agent_chat)
+    reply = agent_chat.say(said)
+    assert agent_chat.state == "resolved" and "couldn't tell" not in reply.text
