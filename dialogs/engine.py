@@ -54,7 +54,7 @@ DESCRIBING_STATES = ("welcome", "triage", "clarify", *flow.END_STATES)
 STORY_WORDS = 30
 FIRST_MESSAGE_FOLLOWUPS = ("external_ok", "length_limit", "who_can_record", "agree_later", "guest_vs_federated",
                            "auto_record", "screen_recorder", "how_long", "organizer_absent", "access", "give_access",
-                           "client_question", "human")
+                           "client_question", "works_elsewhere", "human")
 _YES = {"yes", "y", "yep", "yeah", "yup", "correct", "right", "exactly", "thats right", "that is right", "indeed", "ja"}
 _NO = {"no", "n", "nope", "nah", "wrong", "not quite", "no thats wrong", "thats wrong", "incorrect"}
 # "Can you check my OneDrive?" at "What next?": the request around a button's words.

@@ -398,9 +398,15 @@ _GUESSED = re.compile(r"\b(maybe|probably|perhaps|possibly|i think|i guess|i bel
 
 
 def ends_asking(text: str) -> bool:
-    """ "we use private channels too, does that matter": something told, then a question without its "?"."""
+    """ "we use private channels too, does that matter": something told, then a question without its "?"; "we
+    have teams premium if that matters" asks the same."""
     parts = clauses(text)
+    if parts and _IF_IT_MATTERS.search(parts[-1]):
+        return True
     return len(parts) >= 2 and len(parts[-1].split()) >= 3 and _QUESTION_START.match(parts[-1]) is not None
+
+
+_IF_IT_MATTERS = re.compile(r"\b(if|in case) (that|it|this) (matters|helps|is relevant|makes (a|any) difference)\W*$")
 
 
 def _asks(folded: str) -> bool:

@@ -5160,3 +5160,31 @@ def test_a_report_that_it_works_now_ends_the_check_midway(agent_chat, said):
     agent_at_the_policy_question(agent_chat)
     reply = agent_chat.say(said)
     assert agent_chat.state == "resolved" and "couldn't tell" not in reply.text
+
+
+# --- a recording that works from one device, and one that stopped on its own
+
+@pytest.mark.parametrize("said", ["recording works on my laptop but not on my phone",
+                                  "i can record on desktop but not on mobile"])
+def test_recording_that_works_from_another_device_gets_what_does_not_depend_on_the_device(chat, said):
+    reply = chat.say(said)
+    assert "none of it depends on the device or the app" in reply.text and "Teams is up to date" in reply.text
+    assert chat.state == "offer"
+
+
+def test_recording_that_works_from_another_device_said_at_a_diagnosis_is_no_verdict(agent_chat):
+    at_a_policy_diagnosis(agent_chat)
+    reply = agent_chat.say("recording works on his laptop but not on his phone")
+    assert agent_chat.state == "diagnosis" and "diagnosis" not in agent_chat.session_answers()
+    assert "none of it depends on the device" in reply.text
+
+
+def test_a_recording_that_stopped_on_its_own_gets_the_limit_and_when_recordings_stop(chat):
+    reply = chat.say("the recording started but then stopped on its own after an hour")
+    assert "4 hours, or 1.5 GB" in reply.text and "stops on its own once everyone has left" in reply.text
+
+
+def test_something_told_if_it_matters_is_asked_not_an_answer_that_could_not_be_read(chat):
+    chat.say("cant record in webinar")
+    reply = chat.say("we have teams premium if that matters")
+    assert reply.text.startswith("I don't know that one") and chat.state == "check_events_policy"
