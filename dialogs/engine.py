@@ -386,7 +386,9 @@ class Engine:
         """At "What next?", "I still can't find it": the offer's first step (a check), not a new triage; at "Did
         that fix it?", "it's still greyed out": **No, keep checking**."""
         session = turn.session
-        if session.state not in ("offer", "diagnosis") or read_closing(turn.text) or not still_stuck(turn.text):
+        waited = session.state == "offer" and session.data["topic"] in SAVED_TOPICS and only_waited(turn.text)
+        if session.state not in ("offer", "diagnosis") or read_closing(turn.text) or not (
+                still_stuck(turn.text) or waited):  # "its been 2 days", of a recording not found: still missing
             return None
         if session.state == "offer" and read_followup(turn.text, session.data["topic"], session.state):
             return None  # "found it but they still cant open it": a question of its own, not the offer's check
@@ -589,6 +591,10 @@ class Engine:
             if session.state == "diagnosis" else []
         reply = self._answer(session, choice, "typed", noted=noted or None)
         preface = self.render.block("offer.j2", "still", **self.compose.context(turn.session, None))
+        if noted:  # "Got it: they are a presenter. Then let's look further."
+            said = self.compose.understood(session, noted)
+            rest = reply.text[len(said):].lstrip() if reply.text.startswith(said) else reply.text
+            return "answer", [replace_text(reply, f"{said} {preface}" + ("\n\n" + rest if rest else ""))]
         return "answer", [replace_text(reply, preface + ("\n\n" + reply.text if reply.text else ""))]
 
     def _on_acknowledged(self, turn: Turn, said: str) -> tuple[str, list[Reply]]:

@@ -49,7 +49,8 @@ _NEGATED_NAME = re.compile(r"\b(not|never|no longer|isnt|arent|wasnt|werent|nor|
 # presenter")
 _NEGATED_LIST = re.compile(r"\b(not|never|isnt|arent|wasnt|werent|neither|dont|doesnt|didnt)\s+"
                            r"((a|an|the|as a|as an)\s+)?[\w-]+(\s[\w-]+)?,?\s+(or|nor)\s+((a|an|the)\s+)?$")
-_LEADING_FILLER = re.compile(r"^((ok|okay|so|and|but|hmm+|well|oh|right|alright|then|also|sorry)\s+)+")
+_LEADING_FILLER = re.compile(r"^((ok|okay|so|and|but|hmm+|well|oh|right|alright|then|also|sorry|hi|hey|hello|yo"
+                             r"|quick question)\W*\s+)+")
 _WH = re.compile(r"^(how|what|whats|which|who|whos|when|why|where|wheres)\b")
 # "I'm not sure what you mean by organizer policy": a question about the words, whatever choice they name
 _MEANING_ASKED = re.compile(r"\b(not sure|dont know|do not know|no idea|dont understand|do not understand|unsure"
@@ -939,7 +940,7 @@ def read_slots(topic: str, folded: str) -> dict[str, str]:
     everything else only when stated, never when asked.
     """
     slots = {"check_meeting_type": MEETING_KIND[topic]} if topic in MEETING_KIND else {}
-    if topic not in STATEMENTS or _QUESTION.search(folded.strip()):
+    if topic not in STATEMENTS or _QUESTION.search(_LEADING_FILLER.sub("", folded.strip())):  # "hey can guests ..."
         return slots
     check, answers = STATEMENTS[topic]
     answer = _first_unnegated(answers, folded)

@@ -433,12 +433,15 @@ class Triager:
         the first: two readings of one problem are one problem.
         """
         from dialogs.flow import DEFAULT_SYMPTOM, SYMPTOM_OF_TOPIC
+        from dialogs.reading import FACT_ONLY_WORDS, read_facts
         parts = [p for p in _SECOND_THOUGHT.split(text) if p and len(p.split()) >= 4]
         if len(parts) < 2:
             return None
         kind = SYMPTOM_OF_TOPIC.get(first, DEFAULT_SYMPTOM)
         symptom = lambda topic: SYMPTOM_OF_TOPIC.get(topic, DEFAULT_SYMPTOM)  # noqa: E731
         for part in parts:
+            if len(part.split()) <= FACT_ONLY_WORDS and read_facts(part).answers:
+                continue  # "I am the organizer.": a fact about the same problem, not a second one
             result = self(part)
             topic = result.topic
             if topic == "unclear" and result.candidates and len({symptom(c) for c in result.candidates}) == 1:

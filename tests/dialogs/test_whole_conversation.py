@@ -5145,7 +5145,8 @@ def test_the_attendees_fix_made_that_did_not_help_makes_her_a_presenter_and_the_
     agent_chat.say("troubleshoot for amy@contoso.com")
     agent_chat.say("amy says recording button greyed out in her team's weekly meeting. she's just an attendee")
     assert agent_chat.state == "diagnosis"
-    agent_chat.say("ok the organizer made her presenter, still greyed out")
+    reply = agent_chat.say("ok the organizer made her presenter, still greyed out")
+    assert reply.text.startswith("Got it: they are a presenter. Then let's look further.")
     answers = agent_chat.session_answers()
     assert answers["check_meeting_role"] == "presenter" and answers["diagnosis"] == "not_fixed"
     assert agent_chat.state == "check_auth_type"
@@ -5188,3 +5189,24 @@ def test_something_told_if_it_matters_is_asked_not_an_answer_that_could_not_be_r
     chat.say("cant record in webinar")
     reply = chat.say("we have teams premium if that matters")
     assert reply.text.startswith("I don't know that one") and chat.state == "check_events_policy"
+
+
+# --- a question after a greeting, a wait told of a missing recording, a fact after the problem
+
+def test_a_question_about_guests_after_hey_is_a_question_not_the_persons_own_account(chat):
+    reply = chat.say("hey can guests record if i make them presenters")
+    assert "check_auth_type" not in chat.session_answers() and chat.state != "diagnosis"
+    assert "They can't start the recording themselves" in reply.text
+
+
+def test_how_long_it_has_been_for_a_missing_recording_goes_on_to_the_organizers_onedrive(chat):
+    chat.say("my meeting recording isnt in onedrive")
+    chat.say("i am the organizer. i looked in the recordings folder and its empty")
+    assert chat.state == "offer"
+    reply = chat.say("its been 2 days")
+    assert chat.state == "check_onedrive" and "couldn't tell" not in reply.text
+
+
+def test_a_short_fact_after_the_problem_is_not_a_second_problem(chat):
+    reply = chat.say("my meeting recording isnt in onedrive. I am the organizer. I looked in the recordings folder")
+    assert "You also mentioned" not in reply.text
