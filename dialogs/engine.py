@@ -1418,6 +1418,8 @@ class Engine:
         result = _settled(self.triage(text), asks(text))
         if result.topic not in ("unclear", "other"):
             return result
+        if result.topic == "unclear" and "admin_notice" in read_facts(text).remarks:
+            return replace_topic(result, "start")  # 'it says "Recording has been disabled by your organization"'
         # "can't record, organizer of the meeting, internal": the facts listed after "can't record" are no problem
         # of their own ("organizer" is the organizer's-policy problem's word), and are kept as answers anyway
         problem = clauses_beyond_facts(text) if result.topic == "unclear" else ""

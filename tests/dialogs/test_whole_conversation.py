@@ -5210,3 +5210,20 @@ def test_how_long_it_has_been_for_a_missing_recording_goes_on_to_the_organizers_
 def test_a_short_fact_after_the_problem_is_not_a_second_problem(chat):
     reply = chat.say("my meeting recording isnt in onedrive. I am the organizer. I looked in the recordings folder")
     assert "You also mentioned" not in reply.text
+
+
+# --- a notice that recording is disabled, and what the organizer changes
+
+@pytest.mark.parametrize("said", ['it says "Recording has been disabled by your organization"',
+                                  "it says recording is disabled by your admin"])
+def test_a_notice_that_recording_is_disabled_starts_the_checks(chat, said):
+    chat.say(said)
+    assert chat.state != "clarify"
+
+
+@pytest.mark.parametrize("said", ["how do I get the organizer to change it", "what should the organizer change"])
+def test_what_the_organizer_changes_after_a_lock_icon_is_their_option(chat, said):
+    chat.say("there's a lock icon on the record button")
+    chat.say("im the presenter")
+    reply = chat.say(said)
+    assert "**Who can record and transcribe**" in reply.text and "I don't know that one" not in reply.text
