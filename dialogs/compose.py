@@ -16,6 +16,7 @@ from knowledge.store import Knowledge
 
 from dialogs import flow
 from dialogs.cards import command_card, confirm_card, question_card, with_details
+from dialogs.pasted import POLICY_OF_CHECK
 from dialogs.render import Renderer
 from dialogs.replies import Reply
 from dialogs.session import CLIENTS, REMARKS, Session
@@ -50,6 +51,16 @@ def topic_still_open(session: Session) -> bool:
     if check is None or check not in session.answers:
         return True
     return flow.FINDINGS.get((check, session.answers[check])) == topic
+
+
+def named_policies(session: Session) -> dict[str, str]:
+    """The policies a fix names: the person's, as known (``Get-CsOnlineUser``, named in words), or else the one whose
+    setting was pasted for a check ("Identity : Tag:Sales / AllowCloudRecording : False": "turn it on in Sales").
+    Only the fix: what is known to be assigned still decides whether to ask which policy the person has."""
+    known = session.data.get("policies") or {}
+    pasted = {POLICY_OF_CHECK[check]: name for check, name in (session.data.get("pasted_from") or {}).items()
+              if check in POLICY_OF_CHECK and check != "check_organizer_policy"}
+    return {**pasted, **known} if pasted else known
 
 
 def split_quotes(text: str) -> tuple[str, str]:
@@ -242,7 +253,7 @@ class Composer:
             flags=session.data.get("flags", []), state=session.data["state"], client=session.client,
             client_name=words["clients"].get(session.client or ""),
             remarks=[words["remarks"][f] for f in session.data.get("flags", []) if f in REMARKS],
-            policies=session.data.get("policies") or {},
+            policies=session.data.get("policies") or {}, fix_policies=named_policies(session),
         )
 
     def find_out(self, session: Session, kb, explain: bool = False, about: str | None = None) -> str:

@@ -5227,3 +5227,27 @@ def test_what_the_organizer_changes_after_a_lock_icon_is_their_option(chat, said
     chat.say("im the presenter")
     reply = chat.say(said)
     assert "**Who can record and transcribe**" in reply.text and "I don't know that one" not in reply.text
+
+
+# --- the policy whose setting was pasted is the one the fix names
+
+def test_a_pasted_policy_with_its_identity_is_named_in_the_fix(agent_chat):
+    agent_at_the_policy_question(agent_chat)
+    reply = agent_chat.say("Identity : Tag:Sales\nAllowCloudRecording : False")
+    assert agent_chat.state == "diagnosis"
+    assert "in **Sales**" in reply.text and "Set-CsTeamsMeetingPolicy -Identity Sales -AllowCloudRecording $true" in reply.text
+
+
+def test_a_pasted_events_policy_with_its_identity_is_named_in_the_fix(agent_chat):
+    agent_chat.say("ticket INC0012345, user bob@contoso.com cannot record webinars, he is the organizer")
+    reply = agent_chat.say("Identity                : Global\nAllowWebinars           : Enabled\n"
+                           "RecordingForTownhall    : Enabled\nRecordingForWebinar     : Disabled")
+    assert agent_chat.state == "diagnosis"
+    assert "Set-CsTeamsEventsPolicy -Identity Global" in reply.text
+
+
+def test_what_to_change_after_a_pasted_policy_names_it(agent_chat):
+    agent_at_the_policy_question(agent_chat)
+    agent_chat.say("Identity : Tag:Sales\nAllowCloudRecording : False")
+    reply = agent_chat.say("ok so what do I change")
+    assert "Set-CsTeamsMeetingPolicy -Identity Sales -AllowCloudRecording $true" in reply.text
