@@ -5251,3 +5251,12 @@ def test_what_to_change_after_a_pasted_policy_names_it(agent_chat):
     agent_chat.say("Identity : Tag:Sales\nAllowCloudRecording : False")
     reply = agent_chat.say("ok so what do I change")
     assert "Set-CsTeamsMeetingPolicy -Identity Sales -AllowCloudRecording $true" in reply.text
+
+
+def test_not_an_admin_at_the_tests_question_gets_who_runs_it_not_an_empty_reply(chat):
+    for said in ("every time i try to record a teams meeting it says recording couldn't start", "im the organizer yeah",
+                 "work account", "not sure, how do I check"):
+        chat.say(said)
+    assert chat.state == "run_diagnostic"
+    reply = chat.say("ok i'm not an admin so I can't see that")
+    assert reply.text.startswith("The test needs an admin account: ask your admin to run it")
