@@ -27,9 +27,9 @@ from dialogs.pasted import (POLICY_OF_CHECK, SETTINGS, assigned_policies, change
 from dialogs.reading import (MEETING_KIND, Facts, Reading, asks, clauses, clauses_beyond_facts, doubted_clauses,
                              ends_asking, ends_waiting, has_doubts, load_tables, match_choice, names_another_policy,
                              opens_a_story, ordinal, read_answer, read_closing, read_dropping, read_facts, reports_back,
-                             respelled, said_of_another, says_it_asked, says_unsure, set_up_by_another, still_stuck,
-                             tells_the_symptom, too_soon, topic_said, what_counts, only_waited,
-                             looks_foreign)
+                             respelled, said_of_another, says_it_asked, says_unsure, set_up_by_another,
+                             shows_an_admin_notice, still_stuck, tells_the_symptom, too_soon, topic_said, what_counts,
+                             only_waited, looks_foreign)
 from dialogs.render import Renderer
 from dialogs.replies import Reply, TurnInput, TurnResult
 from dialogs.session import CLIENTS, MAX_REPORTED, REMARKS, Session, new_session, restore
@@ -1418,7 +1418,7 @@ class Engine:
         result = _settled(self.triage(text), asks(text))
         if result.topic not in ("unclear", "other"):
             return result
-        if result.topic == "unclear" and "admin_notice" in read_facts(text).remarks:
+        if result.topic == "unclear" and shows_an_admin_notice(text):
             return replace_topic(result, "start")  # 'it says "Recording has been disabled by your organization"'
         # "can't record, organizer of the meeting, internal": the facts listed after "can't record" are no problem
         # of their own ("organizer" is the organizer's-policy problem's word), and are kept as answers anyway

@@ -362,6 +362,13 @@ def ordinal(text: str) -> int | None:
     return int(word) if word.isdigit() else _ORDINALS[word]
 
 
+def shows_an_admin_notice(text: str) -> bool:
+    """ 'it says "Recording has been disabled by your organization"': a notice that points to a policy (the
+    ``admin_notice`` remark), read as :func:`read_facts` reads it, without reading every other fact too."""
+    stated = [part for part in _sentence_clauses(text) if not _asks_clause(part)]
+    return _names(_fact_tables()["remarks"]["admin_notice"], stated)
+
+
 def tells_the_symptom(text: str) -> bool:
     """ "no record option at all in the menu": what goes wrong, told again (``symptom`` in answers.toml)."""
     return table().symptom.search(fold_for_cues(text)) is not None
@@ -868,8 +875,6 @@ def _asks_clause(part: str) -> bool:
 
 
 _RELATIVE_WHICH = re.compile(r"(which|who) (my|our|his|her|their|i|we|he|she|they)\b")
-
-
 _GUESS_AT_THE_END = re.compile(r"\b(i guess|i think|i believe|i suppose|maybe|probably|perhaps)\W*\?+$")
 
 
