@@ -394,7 +394,8 @@ class Engine:
             return None  # "found it but they still cant open it": a question of its own, not the offer's check
         if session.state == "diagnosis":
             return "not_fixed"
-        return next((c for c in self.compose.shown(session, "offer") if c not in ("escalate", "done")), None)
+        step = next((c for c in self.compose.shown(session, "offer") if c not in ("escalate", "done")), None)
+        return step or ("still_missing" if session.data["topic"] in SAVED_TOPICS else None)
 
     def _says_how_long_since_the_change(self, turn: Turn):
         """ "it's been 2 days", after a policy was changed: longer than a change takes, so not the wait."""
@@ -586,6 +587,10 @@ class Engine:
 
     def _on_still_stuck(self, turn: Turn, choice: str) -> tuple[str, list[Reply]]:
         session = turn.session
+        if choice == "still_missing":  # no check left to offer (a channel meeting's recording): what else became of it
+            kb = self.render.citing()
+            text = self.render.block("offer.j2", "still_missing", **self.compose.context(session, kb))
+            return "answer", [self.compose.reask(session, text, kb)]
         # "ok the organizer made her presenter, still greyed out": the fix was made, so she is a presenter now
         noted = self._keep_stated(session, turn.facts(self).answers, "typed", pending=None) \
             if session.state == "diagnosis" else []
@@ -669,6 +674,15 @@ class Engine:
             # "I looked in the Files tab, nothing there", after recordings that "don't appear anywhere": both
             # messages put the same problem first, so it is that one
             return "clarify", [self._clarified(session, likeliest[0])]
+        saved = next((t for t in SAVED_TOPICS if t in session.data["candidates"]), None)  # where it goes first
+        if saved and alone.topic == "other" and _SEARCHED.search(fold_for_cues(turn.text)) \
+                and not alone.scores.get("out_of_scope") and not turn.facts(self).answers:
+            # "i looked in the files tab, nothing", told of no problem of its own: a search for the recording, so
+            # where it goes is no news; what else becomes of one is
+            reply = self._clarified(session, saved)
+            kb = self.render.citing()
+            text = self.render.block("offer.j2", "still_missing", **self.compose.context(session, kb))
+            return "clarify", [replace_text(reply, self.compose.reask(session, text, kb).text)]
         # The likelier problems now: the new message's own first (it says what goes wrong, in other words), then
         # the whole story's. A message of facts ("I'm the organizer") leaves them: it names no problem, and its
         # words would only pull the story towards the topics that share them.
@@ -840,8 +854,8 @@ class Engine:
                     session.trigger(f"jump_{target}")
                     return "pasted_policies", [self.compose.enter(session, text)]
                 return "pasted_policies", [self.compose.reask(session, text)]
-            if pasted.identity and set(pasted.values) <= {"identity"} and state in POLICY_OF_CHECK \
-                    and not command_without_output(text):
+            if pasted.identity and set(pasted.values) <= {"identity"} and state in flow.CHECKS \
+                    and not command_without_output(text):  # at another question too: its setting is still to come
                 text = self.render.block("pasted.j2", "identity_only", shown=policy_in_question(pasted.values, [state])
                                          or pasted.identity, **context)  # "Identity : Tag:Sales", and nothing else
                 return "pasted_unread", [self.compose.reask(session, text)]
@@ -1163,7 +1177,8 @@ class Engine:
             return self._set_aside_as_told(session, aside)
         kb = self.render.citing()
         about = session.latest_cause if session.state == "diagnosis" and session.latest_cause else session.data["topic"]
-        followup = read_followup(text, about, session.state)  # at a diagnosis, of its cause: a full OneDrive's
+        followup = read_followup(text, about, session.state, _last_answered(session))  # at a diagnosis, of its
+        # cause: a full OneDrive's
         if followup == "how_to_know" and session.state not in flow.CHECKS and _answer_before(session):
             followup = "more_on_that"  # "where's that setting?" with no check pending: of the answer just given
         more_of = _answer_before(session) if followup == "more_on_that" else None  # "how do I stop them?"
@@ -1341,7 +1356,8 @@ class Engine:
         wants_commands = followup == "powershell" or followup == "how_to_know" and session.agent
         commands = self.render.block(template, "powershell", **context) \
             if wants_commands and self.render.has_block(template, "powershell") else ""
-        named = "ams_expiry" if followup == "how_to_change" and _NAMES_EXPIRY.search(fold_for_cues(text)) else None
+        of_expiry = _NAMES_EXPIRY.search(fold_for_cues(text)) or session.data["last_answer"] == _uncovered("expiration")
+        named = "ams_expiry" if followup == "how_to_change" and of_expiry else None
         return self.render.page(f"followups/{followup}.j2", pending=session.state, unsure_shown=unsure_shown,
                                 commands=commands, before=_answer_before(session), named=named,
                                 which_asked=followup == "whose_policy" and "which" in fold_for_cues(text).split(),
@@ -1614,6 +1630,9 @@ _FILE_IS_IN = re.compile(r"^((ok|okay|so|yes|yeah|well|um)\W+)*(its|it is|it s|t
                          r"(one ?drive|share ?point|recordings?( folder)?|files)\b")
 _RECORDING_EXISTS = ("followup:access", "followup:give_access")  # answers about a recording that was made
 _FROM_OUTSIDE = ("guest", "federated", "anonymous")  # who watches a recording only once it is shared with them
+# "i looked in the files tab, nothing": where someone searched for a recording
+_SEARCHED = re.compile(r"\b(looked|checked|searched|went through|look|check|search)\b.{0,40}"
+                       r"\b(one ?drive|recordings? folder|folder|chat|share ?point|files|stream|documents)\b")
 # "who can change the expiration date", asked at another question: the expiry's change, not the pending check's
 _NAMES_EXPIRY = re.compile(r"\b(expir\w*|expiry|auto ?delet\w*|retention)\b")
 _TRAILING_YES = re.compile(r"^(?!(yes|yeah|yep|yup|ya|no|nope|nah)\b)(\w+\W+){3,}(yes|yeah|yep|yup|ya)\W*$")
@@ -1745,11 +1764,15 @@ def _pasted_from_another(session: Session, text: str) -> dict[str, str]:
     return pasted if pasted and names_another_policy(text) else {}
 
 
+def _last_answered(session: Session) -> str:
+    """What our last reply answered, asked once or again ("followup:length_limit", "other:expiration"), or ""."""
+    return (session.data["last_answer"] or "").removeprefix("more:").removeprefix("first:")
+
+
 def _answer_before(session: Session) -> str | None:
     """The follow-up or topic our last reply answered ("followup:who_can_record"), for a question that asks more
     of it; None after anything else."""
-    last = session.data["last_answer"] or ""
-    last = last.removeprefix("more:").removeprefix("first:")
+    last = _last_answered(session)
     return last if last.startswith(("followup:", "topic:")) else None
 
 

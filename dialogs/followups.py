@@ -29,21 +29,24 @@ def kinds() -> tuple[FollowupKind, ...]:
 
 
 class FollowupKind(NamedTuple):
-    """One kind of follow-up question: its answer's name, patterns, patterns that rule it out, and the topics and
-    pending questions it is limited to; ``needs`` is the text one piece of which any match of its patterns has."""
+    """One kind of follow-up question: its answer's name, patterns, patterns that rule it out, and the topics,
+    pending questions and answers just given (``after``) it is limited to; ``needs`` is the text one piece of
+    which any match of its patterns has."""
 
     answer: str
     patterns: tuple[TablePattern, ...]
     unless: tuple[TablePattern, ...]
     topics: tuple[str, ...]
     states: tuple[str, ...]
+    after: tuple[str, ...]
     needs: tuple[str, ...]
 
     @classmethod
     def of(cls, name: str, table: dict) -> "FollowupKind":
         patterns = tuple(TablePattern(p) for p in table["patterns"])
         return cls(table.get("answer", name), patterns, tuple(TablePattern(p) for p in table.get("unless", ())),
-                   tuple(table.get("topics", ())), tuple(table.get("states", ())), required_by_any(patterns))
+                   tuple(table.get("topics", ())), tuple(table.get("states", ())), tuple(table.get("after", ())),
+                   required_by_any(patterns))
 
 
 @lru_cache(maxsize=1)
@@ -58,13 +61,16 @@ def subject_of(text: str) -> str | None:
     return next((check for check, pattern in _subjects() if pattern.search(folded)), None)
 
 
-def read_followup(text: str, topic: str | None = None, state: str | None = None) -> str | None:
+def read_followup(text: str, topic: str | None = None, state: str | None = None,
+                  before: str | None = None) -> str | None:
     """The kind of follow-up question a message asks, or None. A kind limited to some topics ("how do I undo
-    it?" after declining consent) is read only in a conversation about one of them, and one limited to some
-    questions ("it gave an error", of the test) only while one of them is pending."""
+    it?" after declining consent) is read only in a conversation about one of them, one limited to some
+    questions ("it gave an error", of the test) only while one of them is pending, and one limited to an answer
+    ("any way to extend it?", of the recording's length) only right after it (``before``, as
+    :func:`dialogs.engine._answer_before` names it)."""
     folded = fold_for_cues(text)
-    for name, patterns, unless, topics, states, needs in kinds():
-        if topics and topic not in topics or states and state not in states:
+    for name, patterns, unless, topics, states, after, needs in kinds():
+        if topics and topic not in topics or states and state not in states or after and before not in after:
             continue
         if needs and not contains_any(folded, needs):  # most kinds, for most messages: none of their words
             continue

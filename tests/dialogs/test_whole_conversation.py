@@ -5260,3 +5260,99 @@ def test_not_an_admin_at_the_tests_question_gets_who_runs_it_not_an_empty_reply(
     assert chat.state == "run_diagnostic"
     reply = chat.say("ok i'm not an admin so I can't see that")
     assert reply.text.startswith("The test needs an admin account: ask your admin to run it")
+
+
+# --- follow-ups read as asked, in the subject just answered
+
+def test_a_guest_asking_whether_the_teacher_can_make_them_a_presenter_is_told_it_wont_help(chat):
+    chat.say("can't record, I'm a guest from another company")
+    reply = chat.say("can the teacher make me a presenter?")
+    assert reply.text.startswith("That won't help: a role doesn't change it")
+    assert word_count(reply.text) < 80 and chat.state == "diagnosis"
+
+
+def test_more_about_the_length_right_after_it_gets_its_point_not_the_whole_answer_again(chat):
+    first = chat.say("recording stopped after an hour on its own?")
+    reply = chat.say("is there a way to make it longer")
+    assert reply.text.startswith("In short, no: the limit belongs to the Teams service")
+    assert word_count(reply.text) < word_count(first.text)
+    assert chat.say("any way to extend it?").text.startswith("That's all I have on it")
+
+
+def test_extend_it_after_the_expiry_is_the_expirys_change(chat):
+    chat.say("recordings get deleted after 60 days")
+    reply = chat.say("any way to extend it?")
+    assert "NewMeetingRecordingExpirationDays" in reply.text and "I don't know that one" not in reply.text
+
+
+def test_how_to_stop_recordings_expiring_gets_the_setting_not_i_wont_guess(chat):
+    reply = chat.say("our recordings expire, can we stop that")
+    assert "so I won't guess" not in reply.text
+    assert "by default 120 days" in reply.text and "NewMeetingRecordingExpirationDays" in reply.text
+    assert "NewMeetingRecordingExpirationDays" in chat.say("can i change that?").text
+
+
+def test_how_long_a_missing_recording_takes_to_show_up_is_not_a_policy_changes_delay(chat):
+    chat.say("recording not showing in the chat after the meeting")
+    reply = chat.say("when will it show up?")
+    assert "Teams processes it and then saves it" in reply.text and "24 hours" not in reply.text
+    assert chat.say("how long does it take").text.startswith("That's all I have on it")
+
+
+def test_how_long_after_the_organizers_absence_is_the_recordings_processing(chat):
+    chat.say("we recorded the all hands but nobody can find it, organizer is on leave")
+    reply = chat.say("how long does it take to show up usually")
+    assert "Teams processes it and then saves it" in reply.text and "policy" not in reply.text
+
+
+def test_how_long_after_a_policy_change_is_still_the_policys_delay(chat):
+    chat.say("the record button is missing, my admin changed the policy")
+    assert "24 hours" in chat.say("how long does it take to show up").text
+
+
+# --- a search told, after where recordings go
+
+def test_nothing_in_the_channels_files_gets_what_else_becomes_of_a_recording_not_goodbye(chat):
+    chat.say("recording not showing in the chat after the meeting")
+    chat.say("it was a channel meeting")
+    reply = chat.say("i looked in the files tab nothing")
+    assert chat.state == "offer" and "recycle bin" in reply.text and "21 days" in reply.text
+
+
+def test_nothing_alone_at_what_next_still_ends_the_conversation(chat):
+    chat.say("where did my recording go")
+    chat.say("nothing, thanks")
+    assert chat.state == "resolved"
+
+
+def test_a_search_told_at_is_it_one_of_these_picks_where_recordings_go(chat):
+    chat.say("my recordings aren't showing up anywhere after the meeting ends")
+    assert chat.state == "clarify"
+    reply = chat.say("i looked in the files tab nothing")
+    assert chat.session["topic"] == "storage_location" and "recycle bin" in reply.text
+
+
+# --- who scheduled it, in the passive
+
+def test_scheduled_by_me_is_the_organizer(chat):
+    chat.say("record button greyed out in our weekly sync")
+    chat.say("it was scheduled by me")
+    assert chat.session_answers()["check_meeting_role"] == "organizer"
+
+
+def test_an_agents_scheduled_by_him_is_the_users_own_meeting(agent_chat):
+    agent_chat.say("user says recording option missing in a channel meeting")
+    agent_chat.say("he's a member of the team, and the meeting was scheduled in the channel by him")
+    assert agent_chat.session_answers()["check_meeting_role"] == "organizer"
+
+
+def test_an_identity_line_alone_at_another_question_asks_for_its_setting(agent_chat):
+    agent_chat.say("user says recording option missing in a channel meeting")
+    reply = agent_chat.say("Identity : Global")
+    assert reply.text.startswith("That's the policy **Global**, but not its setting")
+
+
+def test_extend_it_after_how_to_stop_expiry_is_the_expirys_change(chat):
+    chat.say("our recordings expire, can we stop that")
+    reply = chat.say("any way to extend it?")
+    assert "NewMeetingRecordingExpirationDays" in reply.text and "I don't know that one" not in reply.text
