@@ -58,8 +58,10 @@ def named_policies(session: Session) -> dict[str, str]:
     setting was pasted for a check ("Identity : Tag:Sales / AllowCloudRecording : False": "turn it on in Sales").
     Only the fix: what is known to be assigned still decides whether to ask which policy the person has."""
     known = session.data.get("policies") or {}
+    answers = session.answers
     pasted = {POLICY_OF_CHECK[check]: name for check, name in (session.data.get("pasted_from") or {}).items()
-              if check in POLICY_OF_CHECK and check != "check_organizer_policy"}
+              if check in POLICY_OF_CHECK and check != "check_organizer_policy"
+              and answers.get(check) != "on"}  # a policy pasted with recording on is not the one to turn it on in
     return {**pasted, **known} if pasted else known
 
 

@@ -43,6 +43,8 @@ _KIND = r"(?:(?P<kind>meeting|calling|events?) )?"
 _SORT = r"(?:(?:custom|different|separate|special|another|other|new|restrictive|restricted|own) )*"
 _HAS = r"(?:has|had|have|is on|s on|was on|are on|re on|am on|m on|got|gets|uses|use|is using|is assigned|was assigned)"
 ASSIGNED_IN_WORDS = tuple(re.compile(pattern, re.IGNORECASE) for pattern in (
+    # Get-CsOnlineUser's property, told in a sentence: "ran Get-CsOnlineUser, TeamsMeetingPolicy is Tag:NoRecording"
+    rf"\bTeams(?P<kind>Meeting|Calling|Events)Policy\s+(?:is|=|shows?|says?|is set to)\s+{_NAME}",
     rf"\b(?P<kind>meeting|calling|events?) policy\b(?: assigned)?(?: (?:to|for) \w+)?"
     rf"\s*(?:is|=|:|shows?|says?|is set to)\s+{_NAME}",
     rf"\b(?:assigned|gave|given|applied|put)(?: (?:her|him|them|me|us|the user|the person|this user|that user))?"

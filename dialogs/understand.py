@@ -86,6 +86,10 @@ _SUMMARY_REQUEST = re.compile(
     r"|our admin|an admin|helpdesk|the helpdesk|support|it support|the it team|our it team|my manager|my boss)$|"
     r"^(ok |okay |so )*((can|could|may) (i|we) )?(get|have|see) (the |my )?"
     r"(ticket( notes)?|summary|notes for the ticket)$|"
+    # "fine make me a ticket", "ok just write me a summary then"
+    r"^(ok |okay |so |fine |ugh |then |alright |right |well )*((can|could|would|will) (you|u) )?(just )?"
+    r"(make|write|create|give|prepare|open|raise|log|draft|generate|do) (me |us )?(up )?(a |the )?"
+    r"(ticket|summary|write ?up)( then| for (me|it|us|the helpdesk|helpdesk|it support|support|my admin))?$|"
     r"^(ok |okay |so )*(i ll|ill|i will|im going to|gonna|going to|let me|lets|we ll|well|we will) (just )?escalate"
     r"( (this|it|this one|that))?( (to|with) [\w ]+)?$")
 

@@ -5356,3 +5356,53 @@ def test_extend_it_after_how_to_stop_expiry_is_the_expirys_change(chat):
     chat.say("our recordings expire, can we stop that")
     reply = chat.say("any way to extend it?")
     assert "NewMeetingRecordingExpirationDays" in reply.text and "I don't know that one" not in reply.text
+
+
+def test_is_that_normal_after_what_a_recording_leaves_out_is_answered_not_i_dont_know(chat):
+    chat.say("the recording has no audio")
+    reply = chat.say("is that normal?")
+    assert reply.text.startswith("Only for what the list above names.") and "I don't know that one" not in reply.text
+
+
+def test_who_made_the_team_is_no_role_in_the_meeting_and_no_contradiction(chat):
+    chat.say("teams won't let me record, says recording is unavailable")
+    reply = chat.say("I'm the teacher. wait actually my colleague made the team, does that matter?")
+    assert "Who made the team doesn't decide it." in reply.text and "contradicts" not in reply.text
+    assert chat.session_answers().get("check_meeting_role") == "organizer"
+    assert "check_organizer" not in chat.session_answers()
+
+
+def test_it_says_recording_is_allowed_for_everyone_is_the_policy_said_before_it_is_asked(chat):
+    chat.say("hi, whenever i try to record my class the record option is greyed out. im the teacher")
+    chat.say("ok i asked IT and they say recording is allowed for everyone")
+    assert chat.session_answers()["check_policy"] == "on"
+
+
+# --- what helpdesk agents type and paste
+
+def test_make_me_a_ticket_at_the_tests_question_is_the_ticket(chat):
+    for said in ("my recording button is gone", "a meeting", "i'm the organizer", "work account", "not sure"):
+        chat.say(said)
+    assert chat.state == "run_diagnostic"
+    assert chat.say("fine make me a ticket").text.startswith("**Recording troubleshooting ticket**")
+
+
+def test_an_agents_policy_told_as_get_csonlineuser_shows_it_is_noted_not_called_a_command(agent_chat):
+    agent_chat.say("INC0045123 - user sarah.k@contoso.com cannot record, record button greyed out in all meetings")
+    reply = agent_chat.say("ran Get-CsOnlineUser, TeamsMeetingPolicy is Tag:NoRecording")
+    assert reply.text.startswith("Noted: the meeting policy is **NoRecording**")
+
+
+def test_it_was_there_last_week_is_noted_as_working_before(chat):
+    chat.say("my recording button is gone")
+    reply = chat.say("it was there last week")
+    assert reply.text.startswith("Noted: it worked before") and "I couldn't tell" not in reply.text
+
+
+def test_the_tests_output_quoted_is_its_result_and_the_fix_does_not_name_a_policy_pasted_on(agent_chat):
+    agent_chat.say("user can't record. she's organizer, internal")
+    agent_chat.say("PS C:\\> Get-CsTeamsMeetingPolicy -Identity Global | Select AllowCloudRecording\n\n"
+                   "AllowCloudRecording\n-------------------\n               True")
+    reply = agent_chat.say('the test said "Teams Meeting Recording: user not enabled"')
+    assert agent_chat.session_answers()["run_diagnostic"] == "user_not_enabled" and agent_chat.state == "diagnosis"
+    assert "in **Global**" not in reply.text and "contradicts an earlier answer" in reply.text
