@@ -14,6 +14,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import aiohttp
 import pytest
@@ -85,8 +86,9 @@ def proxied(bot_server, tmp_path):  # noqa: F811 (the fixture imported above)
         pytest.skip("Caddy is not installed here (apt-get install caddy)")
     bot = bot_server(BOT_STORAGE="memory")
     port = free_port()
-    config = CADDYFILE.read_text().replace("bot.contoso.com {", f"http://127.0.0.1:{port} {{")
-    config = "{\n\tadmin off\n}\n" + config.replace("127.0.0.1:3978", f"127.0.0.1:{bot.port}")
+    # the upstream first: a proxy port such as 39781 begins with 3978, and would be rewritten with it (CI's miss)
+    config = CADDYFILE.read_text().replace("127.0.0.1:3978", f"127.0.0.1:{bot.port}")
+    config = "{\n\tadmin off\n}\n" + config.replace("bot.contoso.com {", f"http://127.0.0.1:{port} {{")
     (tmp_path / "Caddyfile").write_text(config)
     env = {"HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path)}
     with open(tmp_path / "caddy.log", "wb") as log:
@@ -94,17 +96,17 @@ def proxied(bot_server, tmp_path):  # noqa: F811 (the fixture imported above)
                                    env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:
-        wait_until_answers(url + "/healthz", process)
+        wait_until_answers(url + "/healthz", process, log=tmp_path / "caddy.log")
         yield url
     finally:
         process.terminate()
         process.wait(timeout=30)
 
 
-def wait_until_answers(url: str, process: subprocess.Popen, timeout: float = 30.0) -> None:
+def wait_until_answers(url: str, process: subprocess.Popen, timeout: float = 30.0, log: Path | None = None) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        assert process.poll() is None, "caddy exited"
+        assert process.poll() is None, f"caddy exited: {log.read_text()[-800:] if log else ''}"
         try:
             with urllib.request.urlopen(url, timeout=5) as answer:
                 if answer.status == 200:
