@@ -5406,3 +5406,24 @@ def test_the_tests_output_quoted_is_its_result_and_the_fix_does_not_name_a_polic
     reply = agent_chat.say('the test said "Teams Meeting Recording: user not enabled"')
     assert agent_chat.session_answers()["run_diagnostic"] == "user_not_enabled" and agent_chat.state == "diagnosis"
     assert "in **Global**" not in reply.text and "contradicts an earlier answer" in reply.text
+
+
+# --- students, and a recording nobody found
+
+def test_a_student_is_an_attendee_and_so_the_teacher_has_to_do_it_gets_the_fix(chat):
+    chat.say("Why can't I record meetings in teams? im a student")
+    assert chat.session_answers()["check_meeting_role"] == "attendee" and chat.state == "diagnosis"
+    reply = chat.say("so my teacher has to do it?")
+    assert reply.text.startswith("The fix: the organizer makes the recorder a presenter or co-organizer")
+
+
+def test_a_recording_nobody_could_find_puts_where_recordings_go_first(chat):
+    chat.say("Hi! So we had our quarterly review yesterday and I hit record but afterwards nobody could find it. "
+             "I was the one who started the recording but my boss organized it. Help?")
+    assert chat.state == "clarify" and chat.session["candidates"][0] == "storage_location"
+
+
+def test_can_i_get_it_from_my_own_onedrive_is_whose_onedrive_it_goes_to(chat):
+    chat.say("where did my recording go")
+    reply = chat.say("can I get it from my own onedrive then?")
+    assert "the organizer's OneDrive" in reply.text and "permissions of its file" not in reply.text
