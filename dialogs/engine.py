@@ -1115,6 +1115,7 @@ class Engine:
             session.trigger("jump_clarify")
             return result.topic, "\n\n".join(p for p in (self.compose.understood(session, noted), preface) if p), kb
         context = self.compose.context(session, kb)
+        context["checks"] = {**slots, **context["checks"]}  # what the message states counts in the answer to it
         result_asked = result.topic == "run_diagnostic" and facts.test_run and "?" not in text  # "I ran the test"
         preface = "" if result_asked else self.render.page(f"topics/{result.topic}.j2", redirect=result.redirect,
                                                             **context)

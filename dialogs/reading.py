@@ -948,8 +948,16 @@ def read_slots(topic: str, folded: str) -> dict[str, str]:
     if topic not in STATEMENTS or _QUESTION.search(_LEADING_FILLER.sub("", folded.strip())):  # "hey can guests ..."
         return slots
     check, answers = STATEMENTS[topic]
-    answer = _first_unnegated(answers, folded)
+    said = _ROLES_OF_THE_OPTION.sub(" ", folded) if check == "check_meeting_role" else folded
+    answer = _first_unnegated(answers, said)
     return {**slots, check: answer} if answer else slots
+
+
+# The organizer's "Who can record and transcribe" choices, named ("only organizers and co-organizers can record"): roles
+# the option lets record, no role of the person's
+_ROLES_OF_THE_OPTION = re.compile(r"\b(the )?organi[sz]ers?,? (and|&|or|plus) (the )?co ?-?organi[sz]ers?"
+                                  r"(,? (and|&|or|plus) (the )?presenters?)?\b"
+                                  r"|\bco ?-?organi[sz]ers? (and|&|or) presenters\b")
 
 
 def _first_unnegated(kinds, folded: str) -> str | None:

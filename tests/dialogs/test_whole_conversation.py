@@ -5427,3 +5427,40 @@ def test_can_i_get_it_from_my_own_onedrive_is_whose_onedrive_it_goes_to(chat):
     chat.say("where did my recording go")
     reply = chat.say("can I get it from my own onedrive then?")
     assert "the organizer's OneDrive" in reply.text and "permissions of its file" not in reply.text
+
+
+# --- the organizer's "Who can record and transcribe", told
+
+def test_only_organizers_and_co_organizers_is_the_organizers_option_not_the_persons_role(agent_chat):
+    agent_chat.say("hi, got a ticket from a user, record greyed out, she's a presenter in a meeting run by another "
+                   "department")
+    reply = agent_chat.say("ok the organizer says only organizers and co-organizers can record")
+    assert agent_chat.session_answers()["check_meeting_role"] == "presenter" and "Changed" not in reply.text
+    assert reply.text.startswith("That's the likely cause, then: with that choice, presenters can't record.")
+
+
+def test_the_option_told_by_the_organizer_is_not_what_stops_their_own_recording(chat):
+    chat.say("record button greyed out, im the organizer")
+    reply = chat.say("my meeting options say who can record is organizers and co-organizers")
+    assert reply.text.startswith("That choice includes you as the organizer, so it isn't what stops the recording.")
+
+
+# --- an organizer who has left the company
+
+def test_an_organizer_who_left_the_company_gets_where_a_recording_goes_without_their_onedrive(agent_chat):
+    reply = agent_chat.say("caller cant find recording of a webinar from tuesday. organizer left the company last month")
+    assert agent_chat.session_answers()["check_onedrive"] == "no"
+    assert "has no OneDrive, Teams tries these places in turn" in reply.text
+    assert "1:1 and group calls" not in reply.text
+
+
+def test_an_organizer_who_left_the_meeting_is_no_missing_onedrive(chat):
+    chat.say("the organizer left the meeting early and the recording stopped")
+    assert "check_onedrive" not in chat.session_answers()
+
+
+def test_where_does_it_go_after_no_onedrive_is_the_order_teams_tries(chat):
+    chat.say("where did my recording go")
+    chat.say("the organizer's account was deleted")
+    reply = chat.say("where does it go then?")
+    assert "The OneDrive of a co-organizer" in reply.text and "1:1 and group calls" not in reply.text
