@@ -5436,7 +5436,7 @@ def test_only_organizers_and_co_organizers_is_the_organizers_option_not_the_pers
                    "department")
     reply = agent_chat.say("ok the organizer says only organizers and co-organizers can record")
     assert agent_chat.session_answers()["check_meeting_role"] == "presenter" and "Changed" not in reply.text
-    assert reply.text.startswith("That's the likely cause, then: with that choice, presenters can't record.")
+    assert reply.text.startswith("That's the likely cause: with that choice, presenters can't record.")
 
 
 def test_the_option_told_by_the_organizer_is_not_what_stops_their_own_recording(chat):
@@ -5464,3 +5464,20 @@ def test_where_does_it_go_after_no_onedrive_is_the_order_teams_tries(chat):
     chat.say("the organizer's account was deleted")
     reply = chat.say("where does it go then?")
     assert "The OneDrive of a co-organizer" in reply.text and "1:1 and group calls" not in reply.text
+
+
+# --- a standup that works again, and a client in a call
+
+def test_ohh_wait_it_works_now_i_rejoined_ends_the_check_as_solved(chat):
+    chat.say("so i'm trying to record our team standup but the button is greyed out?? it worked fine on monday")
+    chat.say("im not the organizer, my lead sets them up")
+    chat.say("ohh wait it works now, i rejoined")
+    assert chat.state == "resolved"
+
+
+def test_a_client_in_my_call_is_not_who_cant_record_and_is_that_why_gets_no(chat):
+    chat.say("i need to record a 1:1 call with a client but cant find the record button")
+    assert "someone" not in chat.session["flags"]
+    chat.say("they are external")
+    assert "check_auth_type" not in chat.session_answers()
+    assert chat.say("is that why?").text.startswith("No: guests, external (federated) users or anonymous")

@@ -229,6 +229,25 @@ SCREEN_SHARE_MISSING = [
     Step(type="ok can you write it up for the helpdesk", expect="Recording troubleshooting ticket"),
 ]
 
+# A channel meeting's recording not found: how long it takes, where it goes, a search that found nothing, the ticket
+CHANNEL_RECORDING_NOT_FOUND = [
+    Step(type="recording not showing in the chat after the meeting", expect="Recordings go to OneDrive or SharePoint"),
+    Step(type="when will it show up?", expect="Teams processes it and then saves it"),
+    Step(type="it was a channel meeting", expect="saved with the channel's files"),
+    Step(type="i looked in the files tab nothing", expect="most likely expired, or was never uploaded"),
+    Step(type="fine make me a ticket", expect="Forward this summary"),
+]
+
+# An agent's presenter, left out by the organizer's own option, told in a sentence
+AGENT_ORGANIZERS_OPTION = [
+    Step(type="agent", expect="Agent mode"),
+    Step(type="hi, got a ticket from a user, record greyed out, she's a presenter in a meeting run by another "
+              "department", expect="How does the person who wants to record join"),
+    Step(type="ok the organizer says only organizers and co-organizers can record",
+         expect="presenters can't record"),
+    Step(type="write me a ticket", expect="Recording troubleshooting ticket"),
+]
+
 WELCOME_TEXT = "I help you find out why"
 
 
@@ -407,4 +426,17 @@ def test_an_agent_typing_in_sentences_is_read_turn_by_turn(teams):
 def test_a_screen_share_missing_from_a_recording_and_the_ticket_asked_for(teams):
     teams.run(SCREEN_SHARE_MISSING, "screen-share-missing")
     assert teams.count("Whiteboards and shared notes") == 1 and teams.count("I don't know that one") == 0
+    assert_drawn_cleanly(teams)
+
+
+def test_a_channel_recording_not_found_after_a_search_and_how_long_it_takes(teams):
+    teams.run(CHANNEL_RECORDING_NOT_FOUND, "channel-recording-not-found")
+    assert teams.count("I couldn't tell") == 0 and teams.count("Glad I could help") == 0
+    assert teams.count("24 hours") == 0, "how long a recording takes was answered as a policy change's delay"
+    assert_drawn_cleanly(teams)
+
+
+def test_an_agents_presenter_left_out_by_the_organizers_option(teams):
+    teams.run(AGENT_ORGANIZERS_OPTION, "agent-organizers-option")
+    assert teams.count("Changed the recorder") == 0, "the option's roles were read as the person's"
     assert_drawn_cleanly(teams)
