@@ -5481,3 +5481,10 @@ def test_a_client_in_my_call_is_not_who_cant_record_and_is_that_why_gets_no(chat
     chat.say("they are external")
     assert "check_auth_type" not in chat.session_answers()
     assert chat.say("is that why?").text.startswith("No: guests, external (federated) users or anonymous")
+
+
+def test_a_channel_recording_never_uploaded_is_not_put_down_to_a_onedrive(chat):
+    chat.say("recording not showing in the chat after the meeting")
+    chat.say("it was a channel meeting")
+    reply = chat.say("i looked in the files tab nothing")
+    assert "- Never uploaded: the organizer has to download it" in reply.text and "no OneDrive" not in reply.text
