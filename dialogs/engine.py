@@ -588,9 +588,7 @@ class Engine:
     def _on_still_stuck(self, turn: Turn, choice: str) -> tuple[str, list[Reply]]:
         session = turn.session
         if choice == "still_missing":  # no check left to offer (a channel meeting's recording): what else became of it
-            kb = self.render.citing()
-            text = self.render.block("offer.j2", "still_missing", **self.compose.context(session, kb))
-            return "answer", [self.compose.reask(session, text, kb)]
+            return "answer", [self._still_missing(session)]
         # "ok the organizer made her presenter, still greyed out": the fix was made, so she is a presenter now
         noted = self._keep_stated(session, turn.facts(self).answers, "typed", pending=None) \
             if session.state == "diagnosis" else []
@@ -601,6 +599,12 @@ class Engine:
             rest = reply.text[len(said):].lstrip() if reply.text.startswith(said) else reply.text
             return "answer", [replace_text(reply, f"{said} {preface}" + ("\n\n" + rest if rest else ""))]
         return "answer", [replace_text(reply, preface + ("\n\n" + reply.text if reply.text else ""))]
+
+    def _still_missing(self, session: Session) -> Reply:
+        """A recording searched for where it goes and not found: what else becomes of one, then the question."""
+        kb = self.render.citing()
+        text = self.render.block("offer.j2", "still_missing", **self.compose.context(session, kb))
+        return self.compose.reask(session, text, kb)
 
     def _on_acknowledged(self, turn: Turn, said: str) -> tuple[str, list[Reply]]:
         session = turn.session
@@ -680,9 +684,7 @@ class Engine:
             # "i looked in the files tab, nothing", told of no problem of its own: a search for the recording, so
             # where it goes is no news; what else becomes of one is
             reply = self._clarified(session, saved)
-            kb = self.render.citing()
-            text = self.render.block("offer.j2", "still_missing", **self.compose.context(session, kb))
-            return "clarify", [replace_text(reply, self.compose.reask(session, text, kb).text)]
+            return "clarify", [replace_text(reply, self._still_missing(session).text)]
         # The likelier problems now: the new message's own first (it says what goes wrong, in other words), then
         # the whole story's. A message of facts ("I'm the organizer") leaves them: it names no problem, and its
         # words would only pull the story towards the topics that share them.

@@ -64,13 +64,13 @@ def subject_of(text: str) -> str | None:
 def read_followup(text: str, topic: str | None = None, state: str | None = None,
                   before: str | None = None) -> str | None:
     """The kind of follow-up question a message asks, or None. A kind limited to some topics ("how do I undo
-    it?" after declining consent) is read only in a conversation about one of them, one limited to some
-    questions ("it gave an error", of the test) only while one of them is pending, and one limited to an answer
-    ("any way to extend it?", of the recording's length) only right after it (``before``, as
-    :func:`dialogs.engine._answer_before` names it)."""
+    it?" after declining consent) is read only in a conversation about one of them, or right after one of the
+    answers it names (``after``: "any way to extend it?", of the recording's length; ``before`` is what the last
+    reply answered); one limited to some questions ("it gave an error", of the test) only while one of them is
+    pending."""
     folded = fold_for_cues(text)
     for name, patterns, unless, topics, states, after, needs in kinds():
-        if topics and topic not in topics or states and state not in states or after and before not in after:
+        if (topics or after) and topic not in topics and before not in after or states and state not in states:
             continue
         if needs and not contains_any(folded, needs):  # most kinds, for most messages: none of their words
             continue
