@@ -29,7 +29,7 @@ from dialogs.reading import (MEETING_KIND, Facts, Reading, asks, clauses, clause
                              opens_a_story, ordinal, read_answer, read_closing, read_dropping, read_facts, reports_back,
                              respelled, said_of_another, says_it_asked, says_unsure, set_up_by_another,
                              shows_an_admin_notice, still_stuck, tells_the_symptom, too_soon, topic_said, what_counts,
-                             only_waited, looks_foreign)
+                             only_waited, looks_foreign, only_a_reference)
 from dialogs.render import Renderer
 from dialogs.replies import Reply, TurnInput, TurnResult
 from dialogs.session import CLIENTS, MAX_REPORTED, REMARKS, Session, new_session, restore
@@ -197,6 +197,7 @@ class Engine:
         ("only_questions_the_question", "on_question"),
         ("is_command", "on_command"),
         ("names_an_account", "on_account"),
+        ("names_only_a_reference", "on_reference"),
         ("awaits_confirmation", "on_confirmation"),
         ("picks_a_problem", "on_problem"),
         ("is_pasted_output", "on_pasted"),
@@ -259,6 +260,9 @@ class Engine:
 
     def _names_an_account(self, turn: Turn):
         return is_upn_request(turn.clipped) or turn.session.agent and is_bare_address(turn.clipped)
+
+    def _names_only_a_reference(self, turn: Turn):
+        return only_a_reference(turn.clipped)
 
     def _awaits_confirmation(self, turn: Turn):
         return turn.session.data.get("confirm")
@@ -394,6 +398,8 @@ class Engine:
             return None  # "found it but they still cant open it": a question of its own, not the offer's check
         if session.state == "diagnosis":
             return "not_fixed"
+        if session.data["topic"] == "ams_expiry" and "worked_before" in session.data["flags"]:
+            return "still_missing"  # "it was there last week": it was uploaded, so no missing OneDrive is why
         step = next((c for c in self.compose.shown(session, "offer") if c not in ("escalate", "done")), None)
         return step or ("still_missing" if session.data["topic"] in SAVED_TOPICS else None)
 
@@ -484,6 +490,12 @@ class Engine:
             return "upn", [noted]
         outcome, replies = self._on_description(self._prepare(session, TurnInput(text=told)), None)
         return outcome, [replace_text(replies[0], f"{noted.text}\n\n{replies[0].text}"), *replies[1:]]
+
+    def _on_reference(self, turn: Turn, reference: str) -> tuple[str, list[Reply]]:
+        """A ticket number sent on its own (noted by ``_note_context``, as from any message): said so, and the
+        question again, not triaged as a problem nobody described."""
+        turn.answered = turn.session.data["last_answer"]
+        return "reference", [self.compose.reask(turn.session, self.render.page("reference.j2", reference=reference))]
 
     def _on_confirmation(self, turn: Turn, _found) -> tuple[str, list[Reply]] | None:
         return self._confirmation(turn.session, turn.text)
@@ -1194,7 +1206,8 @@ class Engine:
         of_another = not (session.agent or session.about_someone) and said_of_another(fold_for_cues(text))
         guessed = {c: a for c, a in result.slots.items() if not (c == "check_organizer" and organizer)
                    and not (c == "check_auth_type" and of_another)} if result is not None else {}  # "she's external"
-        if of_another and result is not None and result.topic == "auth_external":
+        if of_another and not followup and (result is not None and result.topic == "auth_external"
+                                            or facts.others_join in ("federated", "guest")):
             followup, result = "external_ok", None  # the client called is external: that stops nobody recording
         stated = _organizer_over_a_guess({**guessed, **facts.answers}) if result is not None else facts.answers
         if of_another and "check_auth_type" in stated:  # "they're federated i guess": the vendor's people, not me
@@ -1255,7 +1268,7 @@ class Engine:
                 and session.data["topic"] in SAVED_TOPICS:
             # "it was a channel meeting" (or, after all, not one), after where recordings go: where that one's goes
             body = self.render.page("followups/where_saved.j2", pending=session.state, not_channel=facts.not_channel,
-                                    again="channel" in turn.said_again, **context)
+                                    again="channel" in turn.said_again, told=bool(noted), **context)
         elif facts.channel and "channel" not in turn.said_again and session.state in flow.CHECKS:
             body = self.compose.understood(session, [("channel", "yes")])  # "its in the class team, the general one"
         elif noted:  # a fact noted in passing keeps the answer before in view ("im the teacher", "how do I stop them?")

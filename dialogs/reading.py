@@ -273,10 +273,11 @@ def set_up_by_another(text: str) -> bool:
     return table().someone_elses_role["set_up_by"].search(fold_for_cues(text)) is not None
 
 
-def _said_of_others(answers: dict[str, str], stated: list[str], folded: str, flags: dict[str, TablePattern]) -> None:
+def _said_of_others(answers: dict[str, str], stated: list[str], folded: str,
+                    flags: dict[str, TablePattern]) -> str | None:
     """What someone telling of their own recording says of other people, taken off their own answers: "the organizer
     says her policy allows it" is the organizer's policy, "she's the organizer yes" someone else's meeting, "she's
-    external" (the client called) not how the caller joins."""
+    external" (the client called) not how the caller joins: how the others join is returned."""
     if "check_policy" in answers and "check_organizer_policy" not in answers \
             and any(flags["anothers_policy"].search(part) for part in stated) and not _MY_POLICY.search(folded):
         answers["check_organizer_policy"] = answers.pop("check_policy")
@@ -284,15 +285,19 @@ def _said_of_others(answers: dict[str, str], stated: list[str], folded: str, fla
     if "check_organizer" not in answers and any(flags["organizer_is_another"].search(part) for part in stated):
         answers["check_organizer"] = "someone_else"
     if "check_auth_type" in answers and said_of_another(folded):
-        del answers["check_auth_type"]
+        return answers.pop("check_auth_type")
+    return None
 
 
 def said_of_another(folded: str) -> bool:
     """ "she's external": said of her, him or them, and of nobody who says I or we."""
-    return bool(_THIRD_PERSON.search(folded)) and not _FIRST_PERSON.search(_I_HEDGE.sub(" ", folded))
+    return bool(_THIRD_PERSON.search(folded)) and not _FIRST_PERSON.search(_OURS.sub(" ", _I_HEDGE.sub(" ", folded)))
 
 
 _I_HEDGE = re.compile(r"\bi (guess|think|believe|suppose|reckon|assume|gather)\b")  # "they're federated i guess"
+# "they're from outside our company": our organization is where they are not from, not who says it
+_OURS = re.compile(r"\b(outside( of)?|not (from|in|part of)|other than) (our|my) (own )?"
+                   r"(company|org|organi[sz]ation|tenant|firm)\b")
 _THIRD_PERSON = re.compile(r"\b(she|he|they|shes|hes|theyre|her|his|their|them|him)\b")
 _FIRST_PERSON = re.compile(r"\b(i|im|me|my|mine|we|were|our|us|ive)\b")
 _MY_POLICY = re.compile(r"\b(my|mine|own)\b")  # "my policy", "their own policy": the recorder's
@@ -689,6 +694,7 @@ class Facts:
     client: str | None = None  # which Teams they join from: web, mobile or desktop ("I join from the browser")
     call_of_two: bool | None = None  # a 1:1 call (True) or a group call (False), where the message says
     test_run: bool = False  # "I ran the meeting recording test": its result is what is wanted, not how to run it
+    others_join: str | None = None  # "they're from outside our company": how the others join, not the recorder
     # what it remarks, in the order of `[remarks]` in answers.toml: the answer `varies` between meetings,
     # recording `worked_before`, a `policy_changed` lately, Teams gave an `admin_notice`, `others_can` record
     remarks: tuple[str, ...] = ()
@@ -750,8 +756,7 @@ def read_facts(text: str, agent: bool = False, person: str | None = None, someon
             answers[target] = named[0]
     if "check_onedrive" not in answers and (space := space_in_figures(" ".join(stated))):  # "at 1TB of 1TB"
         answers["check_onedrive"] = space
-    if not (agent or someone or told_of_someone):
-        _said_of_others(answers, stated, folded, flags)
+    others_join = _said_of_others(answers, stated, folded, flags) if not (agent or someone or told_of_someone) else None
     if answers.get("check_meeting_role") == "organizer" and answers.get("check_organizer") == "someone_else" \
             and flags["someone_elses_meeting"].search(folded):  # "in her manager's meeting, he organized it": his
         del answers["check_meeting_role"]
@@ -764,7 +769,7 @@ def read_facts(text: str, agent: bool = False, person: str | None = None, someon
                  stream=bool(tables["flags"]["stream"].search(folded)), someone=told_of_someone,
                  myself=told_of_myself, admin=not agent and bool(flags["admin"].search(fold_for_cues(text))),
                  client=_client_in(tables["clients"], stated), call_of_two=call_of_two,
-                 test_run=bool(flags["test_run"].search(folded)),
+                 test_run=bool(flags["test_run"].search(folded)), others_join=others_join,
                  remarks=tuple(remark for remark, pattern in tables["remarks"].items() if _names(pattern, stated)
                                or remark in CONTRASTS and _names(pattern, _contrasted(stated))))
 
@@ -876,6 +881,22 @@ def _asks_clause(part: str) -> bool:
 
 _RELATIVE_WHICH = re.compile(r"(which|who) (my|our|his|her|their|i|we|he|she|they)\b")
 _GUESS_AT_THE_END = re.compile(r"\b(i guess|i think|i believe|i suppose|maybe|probably|perhaps)\W*\?+$")
+
+
+def only_a_reference(text: str) -> str | None:
+    """The ticket number a message is all about ("INC0098765", "ticket #48213", "ref: REQ-20411"), or None when it
+    says anything besides."""
+    for pattern in _fact_tables()["reference"]:
+        match = pattern.search(text)
+        if match:
+            rest = fold_for_cues(text[:match.start()] + " " + text[match.end():]).strip(" .:#-")
+            return _reference_in(text) if all(word in _REFERENCE_WORDS for word in rest.split()) else None
+    return None
+
+
+_REFERENCE_WORDS = frozenset(("ticket", "ref", "reference", "number", "no", "num", "id", "incident", "case", "request",
+                              "is", "its", "it", "this", "for", "the", "my", "our", "under", "logged", "as", "re",
+                              "hi", "hello", "ok", "okay", "fyi"))
 
 
 def _reference_in(text: str) -> str | None:

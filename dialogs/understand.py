@@ -90,6 +90,10 @@ _SUMMARY_REQUEST = re.compile(
     r"^(ok |okay |so |fine |ugh |then |alright |right |well )*((can|could|would|will) (you|u) )?(just )?"
     r"(make|write|create|give|prepare|open|raise|log|draft|generate|do) (me |us )?(up )?(a |the )?"
     r"(ticket|summary|write ?up)( then| for (me|it|us|the helpdesk|helpdesk|it support|support|my admin))?$|"
+    # "can you tell IT what to do" (what IT should do, asked of us, is the fix: answered where it's asked)
+    r"^(ok |okay |so |then |fine |and )*((can|could|would|will) (you|u) (just )?)?(tell|explain (it |this )?to|email"
+    r"|message|contact|notify|let) (it|my it|my admin|the admin|our admin|an admin|helpdesk|the helpdesk|support"
+    r"|it support|the it team|our it team)( know)?( what to (do|change|fix)| how to fix (it|this))?$|"
     r"^(ok |okay |so )*(i ll|ill|i will|im going to|gonna|going to|let me|lets|we ll|well|we will) (just )?escalate"
     r"( (this|it|this one|that))?( (to|with) [\w ]+)?$")
 
