@@ -706,12 +706,21 @@ class Engine:
             session.data.update(candidates=candidates, reported=_trimmed(story))
         noted = self._keep_stated(session, facts, "typed", pending=None)
         proved = [flow.FINDINGS[step] for step in noted if step in flow.FINDINGS]
-        if proved and proved[0] in flow.TOPIC_CHECK:  # "they're students, not presenters": the problem, found
-            reply = self._clarified(session, proved[0])
+        # "they're students, not presenters": the problem, found; "yes she made us presenters", when the role is one
+        # of the problems offered: that one (the kind of meeting tells no problem)
+        offered = {flow.TOPIC_CHECK.get(topic): topic for topic in session.data["candidates"] if topic != "start"}
+        told_of = next((offered[check] for check in facts if check in offered), None)
+        if told_of and flow.TOPIC_CHECK[told_of] in flow.SYMPTOM_CHECKS[flow.DEFAULT_SYMPTOM]:
+            told_of = "start"  # a presenter, a member: no cause, so the checks of a recording that won't start
+        picked = proved[0] if proved and proved[0] in flow.TOPIC_CHECK else told_of
+        if picked is not None:
+            reply = self._clarified(session, picked)
             return "clarify", [replace_text(reply, "\n\n".join(
                 p for p in (self.compose.understood(session, noted), reply.text) if p))]
         context = self.compose.context(session, None)
-        text = "\n\n".join(p for p in (self.compose.understood(session, noted),
+        channel = turn.facts(self).channel and "channel" not in turn.said_again  # "it was a channel meeting"
+        told = noted + [("channel", "yes")] if channel else noted
+        text = "\n\n".join(p for p in (self.compose.understood(session, told),
                                         self.render.block("clarify.j2", "closest", **context)) if p)
         return "clarify", [self.compose.reask(session, text)]
 
@@ -1264,9 +1273,10 @@ class Engine:
                                   context)
         elif asked_which:
             body = self.render.block("check_consent.j2", "asked_which", **context)
-        elif (facts.channel or facts.not_channel) and session.state in ("offer", *flow.END_STATES) \
-                and session.data["topic"] in SAVED_TOPICS:
-            # "it was a channel meeting" (or, after all, not one), after where recordings go: where that one's goes
+        elif (facts.channel or facts.not_channel or (flow.KIND_CHECK, "call") in noted) \
+                and session.state in ("offer", *flow.END_STATES) and session.data["topic"] in SAVED_TOPICS:
+            # "it was a channel meeting" (or, after all, not one; or a call), after where recordings go: where that
+            # one's goes
             body = self.render.page("followups/where_saved.j2", pending=session.state, not_channel=facts.not_channel,
                                     again="channel" in turn.said_again, told=bool(noted), **context)
         elif facts.channel and "channel" not in turn.said_again and session.state in flow.CHECKS:

@@ -189,8 +189,9 @@ def read_answer(state: str, text: str, titles: dict[str, str]) -> Reading | None
     if folded in exact:
         return Reading(exact[folded], basis="title")
     answers = table()
-    if state != "welcome" and any(p.search(folded) for p in answers.waiting):  # "great, thanks. they'll fix it"
-        return Reading(waiting=True, basis="waiting")
+    if state != "welcome" and any(p.search(folded) for p in answers.waiting) and not _asks_after(text, answers):
+        return Reading(waiting=True, basis="waiting")  # "great, thanks. they'll fix it" (but not "I'll ask IT. what
+        # should I ask them?", which asks)
     grateful = answers.gratitude.get(state)
     if grateful and grateful.search(folded) and len(folded.split()) <= 6 and not _negative_anywhere(folded):
         named = _weigh(state, text, folded, choices, answers)
@@ -419,6 +420,7 @@ def ends_asking(text: str) -> bool:
     return len(parts) >= 2 and len(parts[-1].split()) >= 3 and _QUESTION_START.match(parts[-1]) is not None
 
 
+_AND_WHAT_OF = re.compile(r"^(and|or) (an? |the )?\w+( \w+)?\s*\?+$")
 _IF_IT_MATTERS = re.compile(r"\b(if|in case) (that|it|this) (matters|helps|is relevant|makes (a|any) difference)\W*$")
 
 
@@ -427,6 +429,8 @@ def _asks(folded: str) -> bool:
     means "I don't know"."""
     if re.fullmatch(r"\?+", folded):
         return False
+    if _AND_WHAT_OF.match(folded):  # "and anonymous?", after "what about guests?": the same question, of another
+        return True
     folded = _LEADING_FILLER.sub("", folded)
     words = len(folded.split())
     guessed = _GUESSED.search(folded) is not None  # "not sure tbh, maybe presenter?": a guess, asked back
@@ -869,6 +873,16 @@ def _sentence_clauses(text: str) -> list[str]:
         parts = [c for c in (fold_for_cues(p or "").strip(" .!?") for p in _CLAUSE_BREAK.split(sentence)) if c]
         out += [p + (" ?" if asked and n == len(parts) - 1 else "") for n, p in enumerate(parts)]
     return out
+
+
+def _asks_after(text: str, answers: AnswerTable) -> bool:
+    """Whether a question of its own follows the waiting: "I'll ask IT. what should I ask them?" (but "can I do this
+    later?" is the waiting, asked)."""
+    parts = clauses(text)
+    if len(parts) < 2:
+        return False
+    last = fold_for_cues(parts[-1])
+    return _asks(last) and not any(p.search(last) for p in answers.waiting)
 
 
 def _asks_clause(part: str) -> bool:

@@ -5630,3 +5630,64 @@ def test_a_recording_that_was_there_last_week_not_in_the_folder_has_expired_not_
     reply = chat.say("i checked my onedrive recordings folder and it's not there")
     assert reply.text.startswith("Then it has most likely expired: on the expiration date the file moves to the recycle")
     assert "Never uploaded" not in reply.text and chat.state == "offer"
+
+
+# --- told at "Is it one of these?", and asked after a transcript
+
+def test_students_made_presenters_said_again_at_is_it_one_of_these_go_on_with_the_checks(chat):
+    chat.say("Hello, our teacher can record but we students cannot even though she made us presenters. "
+             "We're in a class team.")
+    assert chat.state == "clarify"
+    reply = chat.say("yes she definitely made us presenters")
+    assert chat.state.startswith("check_") and reply.text.startswith("Let's check the causes one at a time.")
+    assert chat.session_answers()["check_meeting_role"] == "presenter"
+
+
+def test_what_does_the_organizer_need_to_check_gets_the_organizers_option(chat):
+    chat.say("I'm a presenter and can't record")
+    reply = chat.say("what does the organizer need to check then?")
+    assert "**Who can record and transcribe**" in reply.text
+
+
+def test_and_the_recording_after_where_a_transcript_goes_is_where_the_recording_goes(chat):
+    chat.say("hi! quick q - when i record a meeting where does the transcript go? and can people outside see it")
+    reply = chat.say("ok and the recording?")
+    assert "the organizer's OneDrive, in its **Recordings** folder" in reply.text
+
+
+def test_and_anonymous_after_a_question_about_guests_is_a_question_not_an_answer(chat):
+    chat.say("Can guests record meetings?")
+    chat.say("ok what about people from another company?")
+    chat.say("and anonymous?")
+    assert chat.state != "confirm" and "check_auth_type" not in chat.session_answers()
+    assert not chat.session.get("confirm")
+
+
+def test_ill_ask_it_then_a_question_gets_the_question_answered_not_no_rush(chat):
+    for said in ("I have a problem with recording", "it's a normal team meeting that i scheduled",
+                 "yes, company account"):
+        chat.say(said)
+    assert chat.state == "check_policy"
+    reply = chat.say("fine, I'll ask IT. what exactly should I ask them to check?")
+    assert "Ask your admin to check **Meeting recording**" in reply.text and "No rush" not in reply.text
+
+
+def test_a_call_said_after_where_recordings_go_gets_where_a_calls_goes(agent_chat):
+    agent_chat.say("helpdesk here. user can't find recording of yesterday's call")
+    reply = agent_chat.say("it was a 1:1 teams call, she recorded it herself")
+    assert "1:1 and group calls: the OneDrive of the person who selected **Record**." in reply.text
+
+
+def test_switched_to_web_and_its_there_then_is_it_the_app(chat):
+    chat.say("the record button disappeared after we moved to the new teams")
+    chat.say("happens in every meeting")
+    chat.say("i'm usually the organizer")
+    reply = chat.say("switched to web and it's there!")
+    assert "none of it depends on the device or the app" in reply.text
+    assert chat.say("so it's the app then?").text.startswith("Most likely: nothing the guide checks depends on the app")
+
+
+def test_clicking_record_and_nothing_happening_is_the_problem_told_again_not_unknown(chat):
+    chat.say("I have a problem with recording")
+    reply = chat.say("so when i click record nothing happens")
+    assert "I don't know that one" not in reply.text and chat.state == "check_meeting_type"
