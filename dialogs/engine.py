@@ -203,6 +203,7 @@ class Engine:
         ("is_pasted_output", "on_pasted"),
         ("is_a_powershell_error", "on_powershell_error"),
         ("is_a_command_without_output", "on_command_without_output"),
+        ("says_it_was_off_and_is_on_now", "on_fixed_already"),
         ("corrects_an_answer", "on_correction"),
         ("corrects_an_answer_with_a_doubt", "on_doubted_correction"),
         ("is_too_soon", "on_too_soon"),
@@ -281,6 +282,10 @@ class Engine:
 
     def _is_a_command_without_output(self, turn: Turn):
         return turn.session.state not in DESCRIBING_STATES and command_without_output(turn.raw)
+
+    def _says_it_was_off_and_is_on_now(self, turn: Turn):
+        """ "it was off, admin turned it on", asked a policy's setting: off was the cause, and its fix is made."""
+        return turn.session.state in flow.POLICIES and _OFF_THEN_ON.search(fold_for_cues(turn.text)) is not None
 
     def _corrects_an_answer(self, turn: Turn):
         return self._correction_in(turn.session, turn.text)
@@ -496,6 +501,20 @@ class Engine:
         question again, not triaged as a problem nobody described."""
         turn.answered = turn.session.data["last_answer"]
         return "reference", [self.compose.reask(turn.session, self.render.page("reference.j2", reference=reference))]
+
+    def _on_fixed_already(self, turn: Turn, _found) -> tuple[str, list[Reply]]:
+        """The setting was off and is on now: the cause is recorded as found, the fix as made, and a policy's delay
+        said, as when "done, I changed it" follows a diagnosis."""
+        session = turn.session
+        self._answer(session, "off", "typed")
+        if session.state != "diagnosis":
+            return "answer", [self.compose.enter(session, "")]
+        if "policy_changed" not in session.data["flags"]:
+            session.data["flags"].append("policy_changed")
+        kb = self.render.citing()
+        text = self.render.page("remarks/fixed_already.j2", **self.compose.context(session, kb))
+        turn.answered = "remark:change_made"  # a "still can't" now is too soon, as after "done, I changed it"
+        return "fixed_already", [self.compose.reask(session, text, kb)]
 
     def _on_confirmation(self, turn: Turn, _found) -> tuple[str, list[Reply]] | None:
         return self._confirmation(turn.session, turn.text)
@@ -1535,8 +1554,12 @@ class Engine:
             replace(session.data["trail"], correction)
             session.data["how"][correction.state] = "typed"
         kb = self.render.citing()
-        changed = self.render.page("corrected.j2", changes=corrections, **self.compose.context(session, kb))
-        changed = " ".join(p for p in (changed, self.compose.understood(session, noted)) if p)
+        # "I'm not sure" answered since ("they say it has recording turned off") is no change of mind: found out
+        changes = [c for c in corrections if c.was != "unsure"]
+        found = [(c.state, c.now) for c in corrections if c.was == "unsure"]
+        changed = self.render.page("corrected.j2", changes=changes, **self.compose.context(session, kb)) \
+            if changes else ""
+        changed = " ".join(p for p in (changed, self.compose.understood(session, found + (noted or []))) if p)
         target = self._after_correction(session, corrections, shown)
         if target is None:
             return self.compose.reask(session, changed, kb)
@@ -1659,6 +1682,11 @@ _FROM_OUTSIDE = ("guest", "federated", "anonymous")  # who watches a recording o
 # "i looked in the files tab, nothing": where someone searched for a recording
 _SEARCHED = re.compile(r"\b(looked|checked|searched|went through|look|check|search)\b.{0,40}"
                        r"\b(one ?drive|recordings? folder|folder|chat|share ?point|files|stream|documents)\b")
+# "it was off, admin turned it on": a policy's setting, off until just now
+_OFF_THEN_ON = re.compile(r"\b(was|were) (off|disabled|turned off|switched off|not enabled|not on)\b.{0,40}"
+                          r"\b((turned|switched|set|changed|flipped|toggled|put) (it |that |recording |the setting )?"
+                          r"(back )?on|(its|it is|now|but now|and now) (on|enabled)"
+                          r"|(enabled|fixed) (it|that|recording))\b")
 # "who can change the expiration date", asked at another question: the expiry's change, not the pending check's
 _NAMES_EXPIRY = re.compile(r"\b(expir\w*|expiry|auto ?delet\w*|retention)\b")
 _TRAILING_YES = re.compile(r"^(?!(yes|yeah|yep|yup|ya|no|nope|nah)\b)(\w+\W+){3,}(yes|yeah|yep|yup|ya)\W*$")

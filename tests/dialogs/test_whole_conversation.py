@@ -1577,7 +1577,8 @@ def test_work_account_said_at_another_question_is_kept(chat):
     chat.say("my meeting recording wont start, I organized it")
     chat.say("no idea")  # how they join: not sure
     reply = chat.say("work account obviously")
-    assert chat.session_answers()["check_auth_type"] == "member" and "A member of the organizer's organization" in reply.text
+    assert chat.session_answers()["check_auth_type"] == "member"
+    assert reply.text.startswith("Got it: you join with an account of the organizer's organization.")  # no "Changed"
 
 
 def test_what_do_i_tell_them_after_a_diagnosis_is_the_fix(chat):
@@ -5691,3 +5692,40 @@ def test_clicking_record_and_nothing_happening_is_the_problem_told_again_not_unk
     chat.say("I have a problem with recording")
     reply = chat.say("so when i click record nothing happens")
     assert "I don't know that one" not in reply.text and chat.state == "check_meeting_type"
+
+
+# --- a setting found out, off then on, and a OneDrive nobody uses
+
+def test_it_was_off_admin_turned_it_on_is_the_cause_fixed_and_still_cant_is_too_soon(chat):
+    for said in ("my teams meetings wont record, im the organizer", "meeting", "work account"):
+        chat.say(said)
+    assert chat.state == "check_policy"
+    reply = chat.say("it was off, admin turned it on")
+    assert chat.state == "diagnosis" and chat.session_answers()["check_policy"] == "off"
+    assert reply.text.startswith("Then that was the cause, and the fix is made.") and "24 hours" in reply.text
+    assert chat.say("still can't").text.startswith("That's too soon to tell.")
+
+
+def test_the_events_policy_off_then_on_is_not_called_the_meeting_policy(chat):
+    for said in ("we can't record webinars anymore", "I'm the organizer of the webinar", "yes internal"):
+        chat.say(said)
+    assert chat.state == "check_events_policy"
+    reply = chat.say("ok it was off, admin turned it on")
+    assert chat.session_answers()["check_events_policy"] == "off" and "meeting policy" not in reply.text.split(".")[0]
+
+
+def test_a_setting_found_out_after_not_sure_is_got_it_not_changed_and_can_they_turn_it_on_is_yes(chat):
+    for said in ("My Teams meetings won't record. I'm the host.", "yeah it's a regular meeting", "my work account",
+                 "i don't know, probably the default", 'ok I asked, IT says I\'m on a policy called "Sales-Restricted"'):
+        chat.say(said)
+    reply = chat.say("they say it has recording turned off")
+    assert chat.state == "diagnosis" and reply.text.startswith("Got it: recording is off in your meeting policy.")
+    reply = chat.say("oh. can they just turn it on?")
+    assert reply.text.startswith("Yes: turn on Meeting recording") and "24 hours" in reply.text
+
+
+def test_i_dont_think_i_have_onedrive_is_no_onedrive_to_confirm_not_yes(chat):
+    chat.say('My recording says "This recording couldn\'t be saved" what does that mean')
+    chat.say("i'm the organizer")
+    reply = chat.say("i don't think i have onedrive? we use google drive mostly")
+    assert reply.template == "confirm" and [d.get("answer", d.get("confirm")) for d in submits(reply)] == ["no", "no"]
