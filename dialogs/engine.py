@@ -452,6 +452,8 @@ class Engine:
         session = turn.session
         if session.state in flow.END_STATES and session.data["topic"] in SAVED_TOPICS and turn.facts(self).channel:
             return True  # "it's a channel meeting actually", after the ticket: where that one's recording goes
+        if session.state in flow.END_STATES and session.data["topic"] and _FOLLOW_ON.search(fold_for_cues(turn.text)):
+            return True  # "what about the events policy?", after the ticket: of this problem, whose checks it keeps
         return session.state in ("clarify", *flow.END_STATES) and read_followup(turn.text)
 
     def _describes_a_problem(self, turn: Turn):
@@ -1687,6 +1689,9 @@ _OFF_THEN_ON = re.compile(r"\b(was|were) (off|disabled|turned off|switched off|n
                           r"\b((turned|switched|set|changed|flipped|toggled|put) (it |that |recording |the setting )?"
                           r"(back )?on|(its|it is|now|but now|and now) (on|enabled)"
                           r"|(enabled|fixed) (it|that|recording))\b")
+# "what about the events policy?", "could it have expired?": a question that follows on from the problem talked of
+_FOLLOW_ON = re.compile(r"^((ok|okay|so|and|but|hmm|wait|then)\W+)*(what about|how about|could it (be|have)"
+                        r"|could that be|is it (because|the)|might it be|what if it)\b")
 # "who can change the expiration date", asked at another question: the expiry's change, not the pending check's
 _NAMES_EXPIRY = re.compile(r"\b(expir\w*|expiry|auto ?delet\w*|retention)\b")
 _TRAILING_YES = re.compile(r"^(?!(yes|yeah|yep|yup|ya|no|nope|nah)\b)(\w+\W+){3,}(yes|yeah|yep|yup|ya)\W*$")

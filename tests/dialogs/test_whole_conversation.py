@@ -5729,3 +5729,20 @@ def test_i_dont_think_i_have_onedrive_is_no_onedrive_to_confirm_not_yes(chat):
     chat.say("i'm the organizer")
     reply = chat.say("i don't think i have onedrive? we use google drive mostly")
     assert reply.template == "confirm" and [d.get("answer", d.get("confirm")) for d in submits(reply)] == ["no", "no"]
+
+
+def test_plenty_of_space_said_at_what_next_is_the_onedrive_answered_not_asked_again(chat):
+    chat.say("Our CEO's town hall recording isn't anywhere. He was the organizer.")
+    reply = chat.say("he has onedrive yes, plenty of space")
+    assert chat.session_answers()["check_onedrive"] == "yes" and chat.state != "check_onedrive"
+    assert reply.text.startswith("Got it: the OneDrive has space.")
+
+
+def test_what_about_the_events_policy_after_the_ticket_keeps_the_ticket(chat):
+    chat.say("Our CEO's town hall recording isn't anywhere. He was the organizer.")
+    chat.say("he has onedrive yes, plenty of space")
+    assert chat.state == "escalate"
+    reply = chat.say("what about the events policy?")
+    assert chat.state == "escalate" and "events policy" in reply.text
+    ticket = chat.say("summary").text
+    assert "Status: **escalated**" in ticket and "The owner's OneDrive and its space: **Yes, with free space**" in ticket

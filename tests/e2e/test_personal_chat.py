@@ -248,6 +248,21 @@ AGENT_ORGANIZERS_OPTION = [
     Step(type="write me a ticket", expect="Recording troubleshooting ticket"),
 ]
 
+# A recording that stopped: the length told after the limit, then the limit asked about
+RECORDING_STOPPED_AT_FOUR_HOURS = [
+    Step(type="recording stopped halfway through our meeting", expect="The maximum length of one meeting recording"),
+    Step(type="it was about 4 hours in", expect="Then it reached the limit"),
+    Step(type="ok is there a way to make it longer", expect="In short, no"),
+    Step(type="fine, thanks", expect="Glad I could help"),
+]
+
+# An organizer whose policy was off and was turned on while they talked to the bot
+POLICY_OFF_THEN_ON = [
+    Step(type="my teams meetings wont record, im the organizer", expect="Teams shows you are a member"),  # read
+    Step(type="it was off, admin turned it on", expect="the fix is made"),
+    Step(type="still can't", expect="too soon to tell"),
+]
+
 WELCOME_TEXT = "I help you find out why"
 
 
@@ -433,6 +448,18 @@ def test_a_channel_recording_not_found_after_a_search_and_how_long_it_takes(team
     teams.run(CHANNEL_RECORDING_NOT_FOUND, "channel-recording-not-found")
     assert teams.count("I couldn't tell") == 0 and teams.count("Glad I could help") == 0
     assert teams.count("24 hours") == 0, "how long a recording takes was answered as a policy change's delay"
+    assert_drawn_cleanly(teams)
+
+
+def test_a_recording_stopped_at_four_hours_and_the_length_told_after_the_limit(teams):
+    teams.run(RECORDING_STOPPED_AT_FOUR_HOURS, "recording-stopped-four-hours")
+    assert teams.count("I couldn't tell") == 0 and teams.count("The maximum length of one meeting recording") == 1
+    assert_drawn_cleanly(teams)
+
+
+def test_a_policy_that_was_off_and_is_on_now(teams):
+    teams.run(POLICY_OFF_THEN_ON, "policy-off-then-on")
+    assert teams.count("So it's on?") == 0, "off then on was read as on"
     assert_drawn_cleanly(teams)
 
 
