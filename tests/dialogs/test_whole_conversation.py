@@ -5746,3 +5746,12 @@ def test_what_about_the_events_policy_after_the_ticket_keeps_the_ticket(chat):
     assert chat.state == "escalate" and "events policy" in reply.text
     ticket = chat.say("summary").text
     assert "Status: **escalated**" in ticket and "The owner's OneDrive and its space: **Yes, with free space**" in ticket
+
+
+def test_anything_i_can_try_myself_while_the_policy_waits_gets_what_microsoft_has_people_try(chat):
+    for said in ("i want to record a meeting but there's no option", "i sent the invite so i guess organizer",
+                 "im logged in with my school email", "the policy thing i have no clue"):
+        chat.say(said)
+    assert chat.state == "check_policy"
+    reply = chat.say("is there anything i can try myself?")
+    assert reply.text.startswith("Microsoft's troubleshooting page has you check that Teams is up to date")
