@@ -807,6 +807,8 @@ class Engine:
             # "not sure about the policy, but I'm signed in with my work account": sure of how they join
             undoubted = read_answer(state, _without_doubts(text), self.compose.shown(session, state))
             sure = bool(undoubted and undoubted.sure and undoubted.choice == reading.choice)
+        if not sure and state == "offer" and _CHECK_OF_OFFER.get(reading.choice) in others:
+            sure = True  # "i don't have onedrive i think", at "What next?": the check offered, answered at once
         noticed = "admin_notice" in facts.remarks and state in flow.POLICIES  # a policy's, maybe this one
         if not sure and read_followup(text) == "how_to_know":
             return None  # "i dont think so? how would i know": a guess taken back by asking how to find out
@@ -1684,6 +1686,7 @@ _FROM_OUTSIDE = ("guest", "federated", "anonymous")  # who watches a recording o
 # "i looked in the files tab, nothing": where someone searched for a recording
 _SEARCHED = re.compile(r"\b(looked|checked|searched|went through|look|check|search)\b.{0,40}"
                        r"\b(one ?drive|recordings? folder|folder|chat|share ?point|files|stream|documents)\b")
+_CHECK_OF_OFFER = {"onedrive_check": "check_onedrive", "diagnostic": "run_diagnostic"}  # the check a button starts
 # "it was off, admin turned it on": a policy's setting, off until just now
 _OFF_THEN_ON = re.compile(r"\b(was|were) (off|disabled|turned off|switched off|not enabled|not on)\b.{0,40}"
                           r"\b((turned|switched|set|changed|flipped|toggled|put) (it |that |recording |the setting )?"

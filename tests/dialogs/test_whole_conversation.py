@@ -5755,3 +5755,20 @@ def test_anything_i_can_try_myself_while_the_policy_waits_gets_what_microsoft_ha
     assert chat.state == "check_policy"
     reply = chat.say("is there anything i can try myself?")
     assert reply.text.startswith("Microsoft's troubleshooting page has you check that Teams is up to date")
+
+
+def test_should_i_ask_the_organizer_at_the_policy_question_says_an_admin_sees_policies(chat):
+    for said in ("hi, recording stopped working for me", "it's a teams meeting, i'm a co-organizer", "work account yes",
+                 "I don't have access to check policies"):
+        chat.say(said)
+    assert chat.state == "check_policy"
+    reply = chat.say("my manager organized it. should I ask her?")
+    assert reply.text.startswith("Only an admin can see meeting policies.")
+
+
+def test_no_onedrive_said_at_what_next_with_a_doubt_is_the_cause_not_a_button_to_confirm(chat):
+    chat.say("I can record but the file never shows up in the chat")
+    chat.say("it's a 1:1 call")
+    reply = chat.say("i don't have onedrive i think, we're on F3 licenses")
+    assert chat.state == "diagnosis" and chat.session_answers()["check_onedrive"] == "no"
+    assert "**Cause: the recording has nowhere to go" in reply.text
