@@ -263,7 +263,7 @@ class Engine:
         return is_upn_request(turn.clipped) or turn.session.agent and is_bare_address(turn.clipped)
 
     def _names_only_a_reference(self, turn: Turn):
-        return only_a_reference(turn.clipped)
+        return turn.facts(self).reference and only_a_reference(turn.clipped)  # most messages hold no ticket number
 
     def _awaits_confirmation(self, turn: Turn):
         return turn.session.data.get("confirm")
@@ -1686,7 +1686,8 @@ _FROM_OUTSIDE = ("guest", "federated", "anonymous")  # who watches a recording o
 # "i looked in the files tab, nothing": where someone searched for a recording
 _SEARCHED = re.compile(r"\b(looked|checked|searched|went through|look|check|search)\b.{0,40}"
                        r"\b(one ?drive|recordings? folder|folder|chat|share ?point|files|stream|documents)\b")
-_CHECK_OF_OFFER = {"onedrive_check": "check_onedrive", "diagnostic": "run_diagnostic"}  # the check a button starts
+# the check a button of "What next?" starts, as the flow's table declares it
+_CHECK_OF_OFFER = {t["trigger"]: t["dest"] for t in flow.TABLE if t["source"] == "offer" and t["dest"] in flow.CHECKS}
 # "it was off, admin turned it on": a policy's setting, off until just now
 _OFF_THEN_ON = re.compile(r"\b(was|were) (off|disabled|turned off|switched off|not enabled|not on)\b.{0,40}"
                           r"\b((turned|switched|set|changed|flipped|toggled|put) (it |that |recording |the setting )?"

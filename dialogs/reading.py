@@ -900,12 +900,11 @@ _GUESS_AT_THE_END = re.compile(r"\b(i guess|i think|i believe|i suppose|maybe|pr
 def only_a_reference(text: str) -> str | None:
     """The ticket number a message is all about ("INC0098765", "ticket #48213", "ref: REQ-20411"), or None when it
     says anything besides."""
-    for pattern in _fact_tables()["reference"]:
-        match = pattern.search(text)
-        if match:
-            rest = fold_for_cues(text[:match.start()] + " " + text[match.end():]).strip(" .:#-")
-            return _reference_in(text) if all(word in _REFERENCE_WORDS for word in rest.split()) else None
-    return None
+    match = _reference_match(text)
+    if match is None:
+        return None
+    rest = fold_for_cues(text[:match.start()] + " " + text[match.end():]).strip(" .:#-")
+    return _reference_of(match) if all(word in _REFERENCE_WORDS for word in rest.split()) else None
 
 
 _REFERENCE_WORDS = frozenset(("ticket", "ref", "reference", "number", "no", "num", "id", "incident", "case", "request",
@@ -914,12 +913,18 @@ _REFERENCE_WORDS = frozenset(("ticket", "ref", "reference", "number", "no", "num
 
 
 def _reference_in(text: str) -> str | None:
-    for pattern in _fact_tables()["reference"]:
-        match = pattern.search(text)
-        if match:
-            found = match.group("ref") if "ref" in pattern.regex.groupindex else match.group(0)
-            return found.replace(" ", "").upper()
-    return None
+    match = _reference_match(text)
+    return _reference_of(match) if match is not None else None
+
+
+def _reference_match(text: str) -> re.Match | None:
+    """The first of the reference patterns to match, in the table's order."""
+    return next((m for pattern in _fact_tables()["reference"] if (m := pattern.search(text))), None)
+
+
+def _reference_of(match: re.Match) -> str:
+    found = match.group("ref") if "ref" in match.re.groupindex else match.group(0)
+    return found.replace(" ", "").upper()
 
 
 _UPN_ANYWHERE = re.compile(r"(?<![\w.+-])[a-z0-9][a-z0-9._%+'-]{0,63}@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+"
