@@ -52,9 +52,9 @@ DESCRIBING_STATES = ("welcome", "triage", "clarify", *flow.END_STATES)
 # Follow-up questions whose answer is a fact: asked in a first message, the fact comes before the check.
 # The whole story so far of a first message told in pieces, kept for "Go on", is not long.
 STORY_WORDS = 30
-FIRST_MESSAGE_FOLLOWUPS = ("external_ok", "length_limit", "who_can_record", "agree_later", "guest_vs_federated",
-                           "auto_record", "screen_recorder", "how_long", "organizer_absent", "access", "give_access",
-                           "client_question", "works_elsewhere", "human")
+FIRST_MESSAGE_FOLLOWUPS = ("external_ok", "length_limit", "length_short", "who_can_record", "agree_later",
+                           "guest_vs_federated", "auto_record", "screen_recorder", "how_long", "organizer_absent",
+                           "access", "give_access", "client_question", "works_elsewhere", "human")
 _YES = {"yes", "y", "yep", "yeah", "yup", "correct", "right", "exactly", "thats right", "that is right", "indeed", "ja"}
 _NO = {"no", "n", "nope", "nah", "wrong", "not quite", "no thats wrong", "thats wrong", "incorrect"}
 # "Can you check my OneDrive?" at "What next?": the request around a button's words.
@@ -275,7 +275,7 @@ class Engine:
     def _is_pasted_output(self, turn: Turn):
         state = turn.session.state
         return (state not in DESCRIBING_STATES or state == "clarify" and looks_pasted(turn.raw)) \
-            and (_mentions_settings(turn.raw) or state in POLICY_OF_CHECK and only_other_settings(turn.raw))
+            and (_mentions_settings(turn.raw) or state in flow.CHECKS and only_other_settings(turn.raw))
 
     def _is_a_powershell_error(self, turn: Turn):
         return powershell_error(turn.raw)
@@ -480,9 +480,13 @@ class Engine:
 
     def _on_command(self, turn: Turn, command: str) -> tuple[str, list[Reply]]:
         session = turn.session
-        if command == "summary" and "ticket" in turn.text.lower() and session.state == "offer" \
+        escalation = command == "summary" and bool(_ASKS_TO_ESCALATE.search(fold_for_cues(turn.text)))
+        if command == "summary" and ("ticket" in turn.text.lower() or escalation) and session.state == "offer" \
                 and self.compose.offered(session, "offer", "escalate"):
             return "answer", [self._answer(session, "escalate", "typed")]  # "make a ticket": the offer's ticket button
+        if escalation and (session.state in flow.CHECKS or session.state == "diagnosis"):
+            session.trigger("jump_escalate")  # "escalate it", mid-check: the ticket escalated, what's left on it
+            return "escalated", [self.compose.enter(session, "", self.render.citing())]
         if command == "why" and session.state == "diagnosis" and session.latest_cause:
             turn.answered = "followup:why_so"  # the rule behind the cause, as for "why can't I?" (not said twice)
         return f"command:{command}", self._command(session, command)
@@ -1588,33 +1592,6 @@ class Engine:
     def _command(self, session: Session, command: str) -> list[Reply]:
         return [commands.HANDLERS[command](self.compose, session)]
 
-
-
-
-
-
-
-
-
-
-
-
-
-    # --- rendering --------------------------------------------------------------------
-
-
-
-
-
-
-
-    # --- static words, rendered once per audience -------------------------------------------
-
-
-
-
-
-
     def pending(self, saved: dict | None) -> list[Reply]:
         """What the person sees on arriving at the saved session's state, again: for a host whose replies
         to the last turn never reached them (its question, or its diagnosis and end state, with its value)."""
@@ -1655,6 +1632,8 @@ _SETTING_NAMES = re.compile(r"(?i)\b(AllowCloudRecording|RecordingForTownhall|Re
                             r"|ExplicitRecordingConsent)")
 
 
+# The write-up asked for as an escalation ("escalate it", "hand it over"), not a look at the ticket so far.
+_ASKS_TO_ESCALATE = re.compile(r"\b(escalat\w*|hand (it |this )?over)\b")
 # At the escalation, the agent saying they escalate now ("ok escalate", "will raise a ticket with microsoft").
 _ESCALATING = re.compile(r"^((ok|okay|right|alright|sure|will do|then|so)\s+)*"
                          r"(i ?ll |i will |we ?ll |we will |going to |gonna |lets |let me )?"

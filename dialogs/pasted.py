@@ -223,7 +223,18 @@ def only_other_settings(text: str) -> bool:
     the typed answer reads."""
     lines = [line for line in text.splitlines() if line.strip()]
     return bool(lines) and all((match := _LINE.match(line)) and _SETTING_LIKE.fullmatch(match.group("name"))
-                               and "record" not in match.group("name").lower() for line in lines)
+                               and _another_setting(match.group("name").lower()) for line in lines)
+
+
+def _another_setting(name: str) -> bool:
+    return name not in SETTINGS and ("record" not in name or name in OTHER_RECORDING_SETTINGS)
+
+
+# Settings of the same policies with "recording" in their names that decide nothing the checks ask: where recordings
+# are kept, how long, who may download a channel's, whether they start on their own, the consent prompt.
+OTHER_RECORDING_SETTINGS = ("allowrecordingstorageoutsideregion", "recordingstoragemode",
+                            "newmeetingrecordingexpirationdays", "channelrecordingdownload", "explicitrecordingconsent",
+                            "autorecording")
 
 
 _SETTING_LIKE = re.compile(r"[A-Z][a-z]+(?:[A-Z][A-Za-z]*)+")  # CamelCase, as PowerShell names settings

@@ -139,6 +139,15 @@ class Session:
         return [state for state, answer in self.checks.items() if answer == "unsure" or state in assumed]
 
     @property
+    def unchecked(self) -> list[str]:
+        """The checks still worth asking, in the flow's order (the diagnostic last, while no cause is found): what
+        an escalation made before the end leaves to whoever takes the ticket."""
+        answers = self.answers
+        left = [c for c in CHECKS[:-1] if c not in answers and self.applies(c, answers)]
+        test = "run_diagnostic" in SYMPTOM_CHECKS[self.symptom] and "run_diagnostic" not in answers
+        return [*left, "run_diagnostic"] if test and not self.findings() else left
+
+    @property
     def contradictions(self) -> list[dict]:
         """Answers that can't both be true, each as the earlier answer and what the later one found."""
         position = {state: n for n, (state, _) in enumerate(self.data["trail"])}

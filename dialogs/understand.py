@@ -95,7 +95,10 @@ _SUMMARY_REQUEST = re.compile(
     r"|message|contact|notify|let) (it|my it|my admin|the admin|our admin|an admin|helpdesk|the helpdesk|support"
     r"|it support|the it team|our it team)( know)?( what to (do|change|fix)| how to fix (it|this))?$|"
     r"^(ok |okay |so )*(i ll|ill|i will|im going to|gonna|going to|let me|lets|we ll|well|we will) (just )?escalate"
-    r"( (this|it|this one|that))?( (to|with) [\w ]+)?$")
+    r"( (this|it|this one|that))?( (to|with) [\w ]+)?$|"
+    # "not sure, can you escalate this": nothing to answer, the escalation asked for
+    r"^(not sure|no idea|dunno|idk|i dont know|i don t know|no clue)( (so|then|ok|okay))* ((can|could|would|will) "
+    r"(you|u) )?(just )?escalate( (this|it|that)( one)?)?( (to|with) [\w ]+)?( then)?$")
 
 
 _UPN = re.compile(r"^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*"

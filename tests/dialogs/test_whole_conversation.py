@@ -1071,7 +1071,13 @@ def test_not_the_organizer_said_after_a_comma_still_says_who_organized_it(chat):
     chat.say("my coworker cant record our meetings")
     reply = chat.say("he's a team member, not the organizer")
     assert chat.session_answers().get("check_organizer") == "someone_else"
-    assert reply.text.startswith("Got it: someone else organized it.") and chat.state == "check_meeting_role"
+    assert reply.text.startswith("Got it: they didn't organize it.") and chat.state == "check_meeting_role"
+
+
+def test_the_organizer_asking_for_a_colleague_is_not_told_someone_else_organized_it(chat):
+    reply = chat.say("I'm the organizer and my colleague can't record")
+    assert chat.session_answers().get("check_organizer") == "someone_else"
+    assert reply.text.startswith("Got it: they didn't organize it.") and "someone else organized" not in reply.text
 
 
 @pytest.mark.parametrize("said", ["my colleague says I can't record", "I can't record, my colleague can"])
@@ -2559,11 +2565,48 @@ def test_after_a_channel_meeting_what_next_offers_no_onedrive_check_and_it_comes
     assert "onedrive_check" in [d.get("answer") for d in submits(reply)]
 
 
-@pytest.mark.parametrize("said", ["escalate", "escalate it please", "Escalate to Microsoft"])
-def test_escalate_typed_mid_check_gives_the_ticket(agent_chat, said):
+@pytest.mark.parametrize("said", ["escalate", "escalate it please", "Escalate to Microsoft", "hand it over",
+                                  "not sure, can you escalate this", "no idea. just escalate it"])
+def test_escalate_typed_mid_check_escalates_with_the_checks_not_done_on_the_ticket(agent_chat, said):
     agent_chat.say("user can't record meetings")
     reply = agent_chat.say(said)
-    assert reply.text.startswith("**Recording troubleshooting ticket**") and "couldn't tell" not in reply.text
+    assert reply.text.startswith("Escalated before the checks were done") and "couldn't tell" not in reply.text
+    assert "Status: **escalated**" in reply.text and "carry on with the checks" not in reply.text
+    assert "Not checked: the recorder's role in the meeting; who organized the meeting;" in reply.text
+    assert "whoever takes it runs the checks not done first" in reply.text
+    assert agent_chat.state == "escalate" and reply.value["ticket"]["status"] == "escalated"
+
+
+def test_an_agent_escalating_after_two_answers_has_them_on_the_ticket_and_the_rest_not_checked(agent_chat):
+    agent_chat.say("troubleshoot for jane.doe@contoso.com")
+    agent_chat.say("she cant record, button greyed out, INC0044556")
+    agent_chat.say("she's the organizer, its her weekly team meeting")
+    reply = agent_chat.say("escalate it")
+    assert "INC0044556" in reply.text and "- The recorder's role in the meeting: **Organizer** (typed)" in reply.text
+    assert "Not checked: how the recorder joins; the recorder's Allow cloud recording; the Teams Meeting " \
+           "Recording Test" in reply.text
+    assert "Cause: none found yet." in reply.text
+
+
+def test_escalate_at_a_diagnosis_not_yet_fixed_is_the_escalation_with_the_cause(agent_chat):
+    agent_chat.say("user can't record, she's only an attendee in the meeting")
+    assert agent_chat.state == "diagnosis"
+    reply = agent_chat.say("escalate it")
+    assert agent_chat.state == "escalate" and "Status: **escalated**" in reply.text
+    assert reply.text.startswith("The checks found a cause, but it isn't fixed yet.")
+
+
+def test_escalate_this_at_what_next_is_the_tickets_button(chat):
+    chat.say("cant find my recording from yesterday")
+    reply = chat.say("escalate this please")
+    assert chat.state == "escalate" and "Forward this summary to your helpdesk" in reply.text
+
+
+def test_summary_mid_check_is_still_the_ticket_so_far(agent_chat):
+    agent_chat.say("user can't record meetings")
+    reply = agent_chat.say("summary")
+    assert reply.text.startswith("**Recording troubleshooting ticket**") and "Status: **open**" in reply.text
+    assert "Not checked" not in reply.text and agent_chat.state == "check_meeting_role"
 
 
 @pytest.mark.parametrize("said", ["talk to a human", "can I speak to someone from IT", "is this a bot?",
@@ -2725,11 +2768,13 @@ def test_the_button_is_there_but_greyed_out_mid_check_is_the_problem_the_checks_
     assert "this question is the next one" in reply.text and asks(reply) == "check_meeting_role"
 
 
-@pytest.mark.parametrize("said", ["can i get the ticket notes", "i'll escalate this one"])
-def test_an_agent_asking_for_the_ticket_in_a_sentence_gets_it(agent_chat, said):
+@pytest.mark.parametrize("said,outcome", [("can i get the ticket notes", "command:summary"),
+                                          ("i'll escalate this one", "escalated")])
+def test_an_agent_asking_for_the_ticket_in_a_sentence_gets_it(agent_chat, said, outcome):
     agent_chat.say("user can't record teams meeting, he's the organizer")
     reply = agent_chat.say(said)
-    assert agent_chat.last.outcome == "command:summary" and "Whiteboards" not in reply.text
+    assert agent_chat.last.outcome == outcome and "Whiteboards" not in reply.text
+    assert "**Recording troubleshooting ticket**" in reply.text
 
 
 def test_an_agent_stating_the_policy_setting_ahead_of_its_question_is_noted(agent_chat):
@@ -5772,3 +5817,90 @@ def test_no_onedrive_said_at_what_next_with_a_doubt_is_the_cause_not_a_button_to
     reply = chat.say("i don't have onedrive i think, we're on F3 licenses")
     assert chat.state == "diagnosis" and chat.session_answers()["check_onedrive"] == "no"
     assert "**Cause: the recording has nowhere to go" in reply.text
+
+
+# --- a recording that stops long before the length limit
+
+@pytest.mark.parametrize("said", ["my recording stops after 10 minutes", "the recording stopped by itself after like 50 minutes",
+                                  "teams stopped recording after 20 mins, why?",
+                                  "recording starts then stops after a few seconds"])
+def test_a_recording_that_stops_after_minutes_is_too_soon_for_the_limit_and_gets_when_recordings_stop(chat, said):
+    reply = chat.say(said)
+    assert reply.text.startswith("That's too soon for Teams' length limit.")
+    assert "stops on its own once everyone has left" in reply.text and "4 hours" not in reply.text
+    assert "buttons below" in reply.text and chat.state == "offer"
+
+
+def test_a_recording_that_stopped_after_an_hour_gets_the_limit_and_when_recordings_stop(chat):
+    reply = chat.say("my recording stopped after an hour")
+    assert "4 hours, or 1.5 GB" in reply.text and "stops on its own once everyone has left" in reply.text
+
+
+# --- a call recorded and gone, who hit record, what OneDrive is
+
+def test_a_call_recorded_yesterday_and_gone_from_the_chat_is_where_it_went_not_the_calling_policy(chat):
+    reply = chat.say("we had a teams call with a customer yesterday, recorded it, now the recording is gone from "
+                     "the chat")
+    assert chat.session["topic"] == "storage_location" and "Cloud recording for calling" not in reply.text
+
+
+def test_im_the_one_who_hit_record_of_a_call_is_told_to_look_in_their_own_onedrive(chat):
+    chat.say("we had a teams call with a customer yesterday, recorded it, now the recording is gone from the chat")
+    reply = chat.say("i'm the one who hit record")
+    assert reply.text.startswith("Then look in your own OneDrive.") and "couldn't tell" not in reply.text
+
+
+def test_i_started_the_recording_of_a_meeting_is_told_it_still_goes_to_the_organizers_onedrive(chat):
+    chat.say("i cant find the recording of our team meeting")
+    reply = chat.say("i started the recording myself")
+    assert reply.text.startswith("For a meeting, who started the recording doesn't decide where it goes")
+    assert "the organizer's OneDrive" in reply.text
+
+
+def test_i_clicked_record_and_nothing_happens_is_still_the_problem_not_where_it_went(chat):
+    chat.say("i cant find the recording of our team meeting")
+    reply = chat.say("i clicked record and nothing happens")
+    assert "who started the recording doesn't decide" not in reply.text
+
+
+@pytest.mark.parametrize("asked", ["whats onedrive", "what is one drive?", "sorry what's a onedrive"])
+def test_whats_onedrive_says_what_it_is_to_the_recording_and_no_more(chat, asked):
+    chat.say("i cant find the recording of our team meeting")
+    reply = chat.say(asked)
+    assert reply.text.startswith("OneDrive or SharePoint must be turned on for the user")
+    assert "the organizer's OneDrive" in reply.text and "21 days" not in reply.text
+    assert "doesn't describe OneDrive itself" in reply.text
+
+
+# --- an agent's sentences and pastes that answer something else
+
+@pytest.mark.parametrize("said", ["he says he is the one who set up the meeting", "she set up the meeting herself",
+                                  "shes the one who set up the meeting"])
+def test_an_agent_saying_the_person_set_up_the_meeting_is_the_organizer(agent_chat, said):
+    agent_chat.say("user says recording option is missing in teams")
+    reply = agent_chat.say(said)
+    assert agent_chat.session_answers()["check_meeting_role"] == "organizer"
+    assert reply.text.startswith("Got it: they organize it.") and agent_chat.state != "check_meeting_role"
+
+
+@pytest.mark.parametrize("line", ["AllowRecordingStorageOutsideRegion : False", "NewMeetingRecordingExpirationDays : 60",
+                                  "ChannelRecordingDownload : Block"])
+def test_another_recording_setting_pasted_at_the_policy_question_is_not_its_answer(agent_chat, line):
+    agent_chat.say("user cant record meetings, she is the organizer, internal")
+    assert agent_chat.state == "check_policy"
+    reply = agent_chat.say(line)
+    assert agent_chat.state == "check_policy" and "check_policy" not in agent_chat.session_answers()
+    assert reply.text.startswith("I couldn't find the setting I need in that output (**AllowCloudRecording**)")
+
+
+def test_a_setting_pasted_at_a_question_no_policy_answers_says_so(agent_chat):
+    agent_chat.say("user cant record meetings")
+    assert agent_chat.state == "check_meeting_role"
+    reply = agent_chat.say("AllowTranscription : True")
+    assert reply.text.startswith("No policy setting answers the question below") and "couldn't tell" not in reply.text
+
+
+def test_the_setting_asked_about_typed_in_powershell_words_is_still_read(agent_chat):
+    agent_chat.say("user cant record meetings, she is the organizer, internal")
+    agent_chat.say("MeetingRecording: off")
+    assert agent_chat.session_answers()["check_policy"] == "off"
