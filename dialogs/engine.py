@@ -419,7 +419,7 @@ class Engine:
         session = turn.session
         just_changed = _right_after_the_change(session) and not only_waited(turn.text)
         return session.state == "diagnosis" and "policy_changed" in session.data["flags"] \
-            and session.latest_cause in flow.SLOW_FIXES and still_stuck(turn.text) \
+            and session.latest_cause in flow.SLOW_FIXES and (still_stuck(turn.text) or only_waited(turn.text)) \
             and (too_soon(turn.text) or just_changed and not _SAYS_WHEN.search(turn.text))
 
     def _answers_anything_else(self, turn: Turn):
@@ -617,9 +617,11 @@ class Engine:
 
     def _on_too_soon(self, turn: Turn, _found) -> tuple[str, list[Reply]]:
         kb = self.render.citing()
-        just_changed = _right_after_the_change(turn.session) and not too_soon(turn.text)
+        just_changed = _right_after_the_change(turn.session)  # the wait was said with the change: "As above"
         text = self.render.block("diagnosis.j2", "too_soon", just_changed=just_changed,
                                  **self.compose.context(turn.session, kb))
+        if just_changed:
+            turn.answered = turn.session.data["last_answer"]  # still just after the change
         return "too_soon", [self.compose.reask(turn.session, text, kb)]
 
     def _on_still_stuck(self, turn: Turn, choice: str) -> tuple[str, list[Reply]]:
@@ -783,6 +785,8 @@ class Engine:
             reading = _verdict_first(text, self.compose.shown(session, state))
         if reading is None:
             return self._stated_answer(session, text, facts)
+        if reading.waiting and (found := self._found_after_looking(session, text)):
+            return found
         if reading.waiting:
             text = self.render.page("waiting.j2", agreed=reading.basis == "agreed",
                                     **self.compose.context(session, None))
@@ -827,6 +831,16 @@ class Engine:
         noted = [(s, a) for s, a in noted if not session.moot(s, {state: reading.choice})]
         remark = "policy_changed" if "policy_changed" in facts.remarks and state in flow.POLICIES else None
         return "answer", [self._answer(session, reading.choice, "typed", noted, remark)]
+
+    def _found_after_looking(self, session: Session, text: str) -> tuple[str, list[Reply]] | None:
+        """ "let me look... it says presenter next to mine": the answer looked up, told after the words that went to
+        look (the words alone, or a last clause that puts it off, are the wait)."""
+        parts = clauses(text)
+        if len(parts) < 2:
+            return None
+        rest = " ".join(parts[1:])
+        facts = read_facts(rest, session.agent, session.data["upn"], session.about_someone)
+        return self._stated_answer(session, rest, facts) if session.state in facts.answers else None
 
     def _finding_agreed(self, session: Session, text: str) -> list[tuple[str, str]]:
         """ "yes federated", at "Did that fix it?": a yes to the answer that found the cause, said again, not to the
@@ -1319,7 +1333,7 @@ class Engine:
                 if remark in turn.said_again else self.render.page(f"remarks/{remark}.j2", **context)
             turn.answered = f"remark:{remark}"  # "done", then at once "he still can't": too soon to tell
         elif restated := self._restated(session, stated, text):  # "it's just a 1:1 call" again: agreed, not misread
-            body = self.compose.understood(session, restated)
+            body = self.compose.understood(session, restated, again=True)
         elif result is not None and result.topic not in ("other", "start", "unclear") and (
                 result.topic != session.data["topic"] or asks(text)):  # "ok so what about partner companies"
             topic = POLICY_OF_KIND.get(session.kind or "", result.topic) if result.topic == "policy_user" \

@@ -1357,7 +1357,7 @@ def test_the_problem_told_again_mid_check_gets_why_this_question_not_i_couldnt_t
 def test_saying_again_what_was_recorded_is_agreed_with_not_misread(chat):
     chat.say("I'm trying to record a teams call with a customer but there's no record option")
     reply = chat.say("its just a 1:1 call")
-    assert reply.text == "Got it: it's a call." and chat.state == "check_calling_policy"
+    assert reply.text == "Yes, I have that: it's a call." and chat.state == "check_calling_policy"
 
 
 def test_the_one_who_sent_the_invite_is_the_organizer(chat):
@@ -2544,7 +2544,7 @@ def test_a_call_that_grew_is_still_a_call_and_its_idk_is_not_the_policys(chat):
     chat.say("it's a call")
     reply = chat.say("well actually it started as a call and then I added more people and it became a meeting?? idk")
     assert chat.session_answers() == {"check_meeting_type": "call"} and chat.state == "check_calling_policy"
-    assert reply.text.startswith("Got it: it's a call.")
+    assert reply.text.startswith("Yes, I have that: it's a call.")
 
 
 @pytest.mark.parametrize("asked", ["so what is it then", "whats the problem then?", "ok so what's causing it"])
@@ -3016,7 +3016,9 @@ def test_still_not_working_minutes_after_a_policy_change_is_too_soon_to_tell(age
     agent_chat.say("done, changed it to true")
     reply = agent_chat.say("he says its still greyed out after 10 min")
     assert agent_chat.state == "diagnosis" and "diagnosis" not in agent_chat.session_answers()
-    assert reply.text.startswith("That's too soon to tell.") and "24 hours" in reply.text
+    assert reply.text.startswith("That's too soon to tell. As above, a change takes hours to reach people")
+    reply = agent_chat.say("it's been like 10 min")  # the minutes alone, said again: the same, not the 24 hours again
+    assert reply.text.startswith("That's too soon to tell. As above") and "24 hours" not in reply.text
     agent_chat.say("still nothing the next day")
     assert agent_chat.session_answers()["diagnosis"] == "not_fixed"
 
@@ -3451,7 +3453,7 @@ def test_an_agent_telling_the_global_policy_its_setting_and_the_diag_in_words_is
 
 def test_its_a_1_to_1_said_of_a_call_already_known_is_agreed(chat):
     chat.say("record option missing in calls but fine in meetings")
-    assert chat.say("its a 1:1").text == "Got it: it's a call."
+    assert chat.say("its a 1:1").text == "Yes, I have that: it's a call."
 
 
 def test_anything_i_can_do_myself_is_who_does_it(chat):
@@ -4578,7 +4580,7 @@ def test_greyed_out_for_his_ea_who_runs_them_is_the_ea_who_organizes(chat):
     chat.say(CEO_EA)
     assert "someone" in chat.session["flags"]  # the questions are about the EA, not the person typing
     assert chat.session_answers()["check_meeting_role"] == "organizer" and chat.state == "check_auth_type"
-    assert chat.say("the EA organizes them on his behalf").text == "Got it: they organize it."
+    assert chat.say("the EA organizes them on his behalf").text == "Yes, I have that: they organize it."
 
 
 # --- an agent's calling policy: who set it, the change made, "it's been 2 days"; an organizer whose admin checked the
@@ -5904,3 +5906,85 @@ def test_the_setting_asked_about_typed_in_powershell_words_is_still_read(agent_c
     agent_chat.say("user cant record meetings, she is the organizer, internal")
     agent_chat.say("MeetingRecording: off")
     assert agent_chat.session_answers()["check_policy"] == "off"
+
+
+# --- an agent closing the ticket, where a known kind's recording went, a presenter who still can't
+
+@pytest.mark.parametrize("said", ["ok thanks, closing the ticket", "im closing this chat", "will close the case now"])
+def test_an_agent_closing_the_ticket_at_a_diagnosis_is_a_goodbye(agent_chat, said):
+    agent_chat.say("user cant record, she is only an attendee")
+    reply = agent_chat.say(said)
+    assert reply.text.startswith("OK, I'll stop here.") and "couldn't tell" not in reply.text
+
+
+def test_an_agent_marking_it_resolved_at_a_diagnosis_is_the_fix_made(agent_chat):
+    agent_chat.say("user cant record, she is only an attendee")
+    agent_chat.say("thx, marking it resolved")
+    assert agent_chat.state == "resolved" and agent_chat.last.replies[0].value["ticket"]["status"] == "resolved"
+
+
+def test_no_idea_what_policy_im_on_before_any_is_asked_is_fine(chat):
+    chat.say("hi cant record my meeting")
+    reply = chat.say("no idea what policy i'm on")
+    assert reply.text.startswith("That's fine: only an admin can see policies.")
+    assert chat.state == "check_meeting_role" and "check_policy" not in chat.session_answers()
+
+
+@pytest.mark.parametrize("said,shown,left_out", [
+    ("we had a teams call with a customer yesterday, recorded it, now the recording is gone from the chat",
+     ["1:1 and group calls"], ["Meetings, webinars and town halls", "Channel meetings"]),
+    ("i cant find the recording of our team meeting", ["Meetings, webinars and town halls", "Channel meetings"],
+     ["1:1 and group calls"]),
+    ("can't find the recording of yesterday's webinar", ["Meetings, webinars and town halls"],
+     ["1:1 and group calls", "Channel meetings"]),
+    ("cant find my recording", ["Meetings, webinars and town halls", "1:1 and group calls", "Channel meetings"], []),
+])
+def test_where_a_recording_went_names_only_the_place_of_what_was_recorded(chat, said, shown, left_out):
+    text = chat.say(said).text
+    assert all(place in text for place in shown) and not any(place in text for place in left_out)
+
+
+@pytest.mark.parametrize("said", ["hmm my manager says she already made me a presenter and it's still greyed out",
+                                  "im already a presenter but its still greyed out"])
+def test_a_presenter_who_still_cant_record_gets_the_organizers_option(chat, said):
+    chat.say("recording is greyed out")
+    chat.say("its a meeting my manager set up")
+    chat.say("im a presenter")
+    reply = chat.say(said)
+    assert reply.text.startswith("Then the organizer's own option may leave presenters out.")
+    assert "**Who can record and transcribe**" in reply.text and "make you a co-organizer" in reply.text
+
+
+# --- read off Teams after going to look, said again, "so that's it right?"
+
+@pytest.mark.parametrize("said", ["let me look... it says organizer next to her name and presenter next to mine",
+                                  "hold on. yep im a presenter"])
+def test_the_role_found_after_going_to_look_is_the_answer_not_a_wait(chat, said):
+    chat.say("recording greyed out in my weekly sync")
+    chat.say("ok she's the organizer")
+    chat.say(said)
+    assert chat.session_answers()["check_meeting_role"] == "presenter" and chat.state == "check_auth_type"
+
+
+def test_only_going_to_look_is_still_the_wait(chat):
+    chat.say("recording greyed out in my weekly sync")
+    reply = chat.say("let me check if im a presenter")
+    assert reply.text.startswith("No rush.") and "check_meeting_role" not in chat.session_answers()
+
+
+def test_an_agent_reading_the_role_next_to_the_persons_name_is_the_role(agent_chat):
+    agent_chat.say("user cant record in a meeting")
+    agent_chat.say("the participant list shows presenter next to her name")
+    assert agent_chat.session_answers()["check_meeting_role"] == "presenter"
+
+
+def test_the_organizer_said_again_is_already_known(chat):
+    chat.say("recording greyed out in my weekly sync")
+    chat.say("oh wait actually it was my colleague's meeting, she sent the invite, i just run it usually")
+    assert chat.say("ok she's the organizer").text == "Yes, I have that: someone else organized it."
+
+
+def test_so_thats_it_right_at_a_diagnosis_says_which_answer_points_to_the_cause(agent_chat):
+    agent_chat.say("user cant record, she is only an attendee")
+    reply = agent_chat.say("so that's it right?")
+    assert reply.text.startswith("Your answer **Attendee**") and "I don't know that one" not in reply.text
