@@ -3105,7 +3105,8 @@ def test_a_recording_without_sound_told_in_pieces_gets_the_honest_answer_then_ne
     chat.say("yes i was organizer")
     assert chat.state == "offer"
     reply = chat.say("the video is fine just no sound at all")
-    assert reply.text.startswith("Microsoft's meeting-recording guide doesn't cover that") and chat.state == "offer"
+    assert reply.text.startswith("Then what's missing isn't one of the things a recording leaves out") \
+        and chat.state == "offer" and "Prepare a ticket" in reply.text
     reply = chat.say("nevermind, it was muted on my side lol")
     assert chat.state == "resolved" and reply.text.startswith("Good to hear it's sorted")
 
@@ -5988,3 +5989,39 @@ def test_so_thats_it_right_at_a_diagnosis_says_which_answer_points_to_the_cause(
     agent_chat.say("user cant record, she is only an attendee")
     reply = agent_chat.say("so that's it right?")
     assert reply.text.startswith("Your answer **Attendee**") and "I don't know that one" not in reply.text
+
+
+# --- where to start, an empty calling policy, one person's calling policy
+
+def test_what_do_i_check_first_is_the_pending_question_not_a_fix(chat):
+    chat.say("hey so our town hall yesterday didnt get recorded at all even tho it was supposed to auto record? i was "
+             "one of the organizers")
+    assert chat.state == "check_events_policy"
+    reply = chat.say("ok. what do i check first")
+    assert reply.text.startswith("I go through the causes Microsoft's guide lists") and "The fix" not in reply.text
+
+
+def test_what_an_empty_calling_policy_means_is_the_global_one(agent_chat):
+    agent_chat.say("Get-CsOnlineUser -Identity amy@contoso.com | fl TeamsMeetingPolicy,TeamsCallingPolicy\n\n"
+                   "TeamsMeetingPolicy : Tag:Faculty\nTeamsCallingPolicy :")
+    agent_chat.say("she cant record calls, 1:1 with students")
+    reply = agent_chat.say("what does an empty calling policy mean")
+    assert reply.text.startswith("An empty policy in that output means the person has no policy of their own")
+
+
+def test_changing_the_calling_policy_for_one_person_only_grants_a_calling_policy(agent_chat):
+    agent_chat.say("troubleshoot for amy@contoso.com")
+    agent_chat.say("she cant record 1:1 calls with students")
+    agent_chat.say("AllowCloudRecordingForCalls : False on global")
+    assert agent_chat.state == "diagnosis"
+    reply = agent_chat.say("can i just change it for her only")
+    assert "give them another calling policy" in reply.text and "Grant-CsTeamsMeetingPolicy" not in reply.text
+    assert "\n```powershell\nGrant-CsTeamsCallingPolicy -Identity amy@contoso.com -PolicyName POLICY-NAME" in reply.text
+
+
+def test_the_command_for_one_persons_meeting_policy_starts_on_its_own_line(agent_chat):
+    agent_chat.say("troubleshoot for amy@contoso.com")
+    agent_chat.say("user cant record meetings, she is the organizer, internal")
+    agent_chat.say("AllowCloudRecording : False")
+    reply = agent_chat.say("can i just change it for her only?")
+    assert "\n```powershell\nGrant-CsTeamsMeetingPolicy -Identity amy@contoso.com" in reply.text
