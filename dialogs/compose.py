@@ -300,6 +300,7 @@ class Composer:
         return {
             "questions": {s: block(f"{s}.j2", "question") for s in flow.CHOICES},
             "titles": {s: {c: block(f"{s}.j2", f"choice_{c}") for c in flow.CHOICES[s]} for s in flow.CHOICES},
+            "call_onedrive_check": block("offer.j2", "choice_onedrive_check_call"),
             "short": {s: block("names.j2", f"short_{s}") for s in flow.CHECKS},
             "causes": {c: block("names.j2", f"cause_{c}") for c in flow.CAUSES},
             "fixes": {c: block("names.j2", f"fix_{c}") for c in flow.CAUSES},
@@ -313,8 +314,12 @@ class Composer:
         return self.render.block(template, name, agent=agent, upn=None)
 
     def titles(self, session: Session, state: str) -> dict[str, str]:
-        """The buttons' words: about "the person" for an agent, and for an end user telling of a colleague."""
-        return self.words[session.about_someone]["titles"][state]
+        """The buttons' words: about "the person" for an agent, and for an end user telling of a colleague; a call,
+        which has no organizer, has its recorder's OneDrive checked."""
+        words = self.words[session.about_someone]
+        if state == "offer" and session.kind == "call":
+            return {**words["titles"][state], "onedrive_check": words["call_onedrive_check"]}
+        return words["titles"][state]
 
     def shown(self, session: Session, state: str) -> dict[str, str]:
         """The buttons of the state's card, in order: choice id -> title ("Is it one of these?": best first)."""

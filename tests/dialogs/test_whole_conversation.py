@@ -6025,3 +6025,10 @@ def test_the_command_for_one_persons_meeting_policy_starts_on_its_own_line(agent
     agent_chat.say("AllowCloudRecording : False")
     reply = agent_chat.say("can i just change it for her only?")
     assert "\n```powershell\nGrant-CsTeamsMeetingPolicy -Identity amy@contoso.com" in reply.text
+
+
+def test_a_calls_onedrive_button_names_whoever_recorded_it_not_an_organizer(chat):
+    chat.say("we had a teams call with a customer yesterday, recorded it, now the recording is gone from the chat")
+    assert "Check the OneDrive of whoever recorded it" in chat.titles
+    assert chat.say("check the onedrive of whoever recorded it").text.startswith("Next")
+    assert chat.state == "check_onedrive"

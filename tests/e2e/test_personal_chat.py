@@ -263,6 +263,22 @@ POLICY_OFF_THEN_ON = [
     Step(type="still can't", expect="too soon to tell"),
 ]
 
+# An agent who escalates halfway through the checks
+AGENT_ESCALATES_HALFWAY = [
+    Step(type="agent", expect="Agent mode"),
+    Step(type="INC0091234 - user says recording option is missing in teams", expect="Let's check the causes"),
+    Step(type="he says he is the one who set up the meeting", expect="they organize it"),
+    Step(type="not sure, can you escalate this", expect="Escalated before the checks were done"),
+]
+
+# A call recorded with a customer and gone from the chat, asked about by the one who hit record
+CALL_RECORDING_GONE = [
+    Step(type="we had a teams call with a customer yesterday, recorded it, now the recording is gone from the chat",
+         expect="the OneDrive of the person who selected"),
+    Step(type="i'm the one who hit record", expect="Then look in your own OneDrive"),
+    Step(type="whats onedrive", expect="must be turned on for the user"),
+]
+
 WELCOME_TEXT = "I help you find out why"
 
 
@@ -454,6 +470,19 @@ def test_a_channel_recording_not_found_after_a_search_and_how_long_it_takes(team
 def test_a_recording_stopped_at_four_hours_and_the_length_told_after_the_limit(teams):
     teams.run(RECORDING_STOPPED_AT_FOUR_HOURS, "recording-stopped-four-hours")
     assert teams.count("I couldn't tell") == 0 and teams.count("The maximum length of one meeting recording") == 1
+    assert_drawn_cleanly(teams)
+
+
+def test_an_agent_who_escalates_halfway_gets_the_escalated_ticket(teams):
+    teams.run(AGENT_ESCALATES_HALFWAY, "agent-escalates-halfway")
+    assert teams.count("Not checked:") == 1 and teams.count("carry on with the checks") == 0
+    assert_drawn_cleanly(teams)
+
+
+def test_a_call_recorded_and_gone_asked_about_by_the_one_who_hit_record(teams):
+    teams.run(CALL_RECORDING_GONE, "call-recording-gone")
+    assert teams.count("Cloud recording for calling") == 0, "a recording that was made was read as a policy"
+    assert teams.count("I couldn't tell") == 0
     assert_drawn_cleanly(teams)
 
 
