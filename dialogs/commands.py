@@ -17,7 +17,7 @@ from dialogs.understand import find_upn
 
 def restart(compose: Composer, session: Session) -> Reply:
     session.data.update(trail=[], topic=None, upn=None, how={}, confirm=None, reported=None, reference=None,
-                        flags=[], problems=[], status=None, policies={})
+                        flags=[], problems=[], status=None, policies={}, table=None)
     session.trigger("restart")
     return compose.enter(session, "")
 

@@ -897,6 +897,7 @@ class Engine:
                 text = self.render.block("pasted.j2", "other_policy", shown=shown, expected=expected, **context)
                 return "pasted_other", [self.compose.reask(session, text)]
         if not answers and pasted.several:  # "Get-CsTeamsMeetingPolicy | ft": which of them is the person's?
+            session.data["table"] = text[:MAX_TABLE]  # kept, to read the person's row once their policy is said
             text = self.render.block("pasted.j2", "several", names=pasted.several, **context)
             return "pasted_several", [self.compose.reask(session, text)]
         if not answers:
@@ -906,6 +907,8 @@ class Engine:
                 return "pasted_policies", [self.compose.reask(session, text)]
             if assigned and not organizers and stated and state in stated:
                 return None  # "user is on the Sales policy which has cloud recording disabled": the setting, in words
+            if assigned and not organizers and (row := self._row_of_the_table(session, assigned)):
+                return row  # "her policy is Restricted", after a table of several: Restricted's row, read
             if assigned and not organizers:
                 aside = self._set_aside(session, assigned)
                 target = session.next_check() if aside and session.state in (*flow.CHECKS, "diagnosis") else None
@@ -950,6 +953,18 @@ class Engine:
             session.trigger("jump_diagnosis")
             return "pasted", [self.compose.enter(session, preface)]
         return "pasted", [self.compose.reask(session, preface)]
+
+    def _row_of_the_table(self, session: Session, assigned: dict[str, str]) -> tuple[str, list[Reply]] | None:
+        """The setting of the policy just named as the person's, from the table of several pasted before it."""
+        table = session.data.get("table")
+        if not table or session.data["pasted_from"]:
+            return None
+        read = self._pasted(session, table)
+        if not read or read[0] != "pasted":
+            return None
+        session.data["table"] = None
+        noted = self.render.block("pasted.j2", "assigned_noted", assigned=assigned)
+        return "pasted", [replace_text(reply, f"{noted}\n\n{reply.text}") for reply in read[1]]
 
     def _set_aside_as_told(self, session: Session, aside: dict[str, str]) -> Reply:
         """ "He actually has a custom policy, not Global", after Global's setting was pasted: that answer is taken
@@ -1145,6 +1160,12 @@ class Engine:
             # policy is in the way, nor the role, so the checks from the start
             result = replace_topic(result, "start")
             session.data["topic"] = result.topic
+        outsiders = facts.answers.get("check_meeting_role") == "organizer" and result.topic == "auth_external" \
+            and not session.about_someone
+        if outsiders:  # "recording a meeting with an external vendor. I'm the organizer": the outsiders are the others
+            result = replace_topic(result, "start")
+            session.data["topic"] = result.topic
+            slots.pop("check_auth_type", None)
         said = topic_said(text, result.topic)
         if said != result.topic:  # the topic read first was not the problem: not a second one either
             others = [p for p in session.data["problems"][1:] if p not in (said, result.topic)]
@@ -1162,7 +1183,8 @@ class Engine:
         if foreign:
             result, slots = replace_topic(result, "other"), {}
             session.data["topic"] = result.topic
-        asked = read_followup(text, result.topic)  # of the topic too: "deleted after 60 days, can i change that?"
+        asked = read_followup(text, result.topic) or ("external_ok" if outsiders else None)  # of the topic too:
+        # "deleted after 60 days, can i change that?"; and that outsiders don't stop the organizer
         others_watch = result.topic == "storage_location" and facts.someone  # "my students can't see the recording"
         if asked in ("access", "give_access") and (result.topic in flow.TOPIC_CHECK or others_watch):
             # "can't share it with external people": the recording exists, so nothing stopped it being made, and
@@ -1648,6 +1670,7 @@ _SETTING_NAMES = re.compile(r"(?i)\b(AllowCloudRecording|RecordingForTownhall|Re
 
 # The write-up asked for as an escalation ("escalate it", "hand it over"), not a look at the ticket so far.
 _ASKS_TO_ESCALATE = re.compile(r"\b(escalat\w*|hand (it |this )?over)\b")
+MAX_TABLE = 4000  # a pasted table of several policies, kept until the person's own is named
 # At the escalation, the agent saying they escalate now ("ok escalate", "will raise a ticket with microsoft").
 _ESCALATING = re.compile(r"^((ok|okay|right|alright|sure|will do|then|so)\s+)*"
                          r"(i ?ll |i will |we ?ll |we will |going to |gonna |lets |let me )?"

@@ -323,8 +323,14 @@ def _identity_in_command(text: str):
 
 
 def _inline(text: str):
-    for match in _INLINE.finditer(text):
-        yield match.group("name"), match.group("value"), match.group(0)
+    for pattern in (_INLINE, _INLINE_STORAGE):
+        for match in pattern.finditer(text):
+            yield match.group("name"), match.group("value"), match.group(0)
+
+
+# Get-SPOSite's figures told in a sentence: "shows StorageUsageCurrent 1048576 and StorageQuota 1048576"
+_INLINE_STORAGE = re.compile(r"\b(?P<name>StorageUsageCurrent|StorageQuota)\b\s*(?:[:=]|is|of|shows?|at)?\s*"
+                             r"(?P<value>\d+(?:\.\d+)?)\b(?!\s*%)", re.IGNORECASE)
 
 
 _KIND_OF = {"meeting": "meeting", "calling": "calling", "call": "calling", "event": "event"}

@@ -30,7 +30,7 @@ _SETTING = {"on": True, "off": False}
 def new_session(audience: str = "user") -> dict:
     return {"v": VERSION, "state": "welcome", "audience": audience, "upn": None, "topic": None, "trail": [],
             "candidates": [], "how": {}, "confirm": None, "reported": None, "reference": None, "flags": [],
-            "problems": [], "status": None, "policies": {}, "pasted_from": {}, "last_answer": None}
+            "problems": [], "status": None, "policies": {}, "pasted_from": {}, "last_answer": None, "table": None}
 
 
 CLIENTS = ("web", "mobile", "desktop")  # which Teams the person joins from, when they say
@@ -79,6 +79,8 @@ def _restore_extras(data: dict, trail: list) -> dict:
         if isinstance(data.get("pasted_from"), dict) else {},
         # what the last turn answered, to notice the same question asked again right after its answer
         "last_answer": text("last_answer", 40),
+        # a table of several policies pasted before the person's own was named (its row is read once it is)
+        "table": text("table", 4000),
     }
 
 

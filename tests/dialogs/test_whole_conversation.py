@@ -4805,6 +4805,15 @@ def test_a_table_of_every_policy_is_read_for_the_persons_row(agent_chat):
     assert "Set-CsTeamsMeetingPolicy -Identity Kiosk" in reply.text
 
 
+def test_a_table_of_every_policy_pasted_first_is_read_once_get_csonlineuser_names_the_persons(agent_chat):
+    _ana_at_her_policy(agent_chat)
+    agent_chat.say(ALL_POLICIES)
+    reply = agent_chat.say("Get-CsOnlineUser ana@contoso.com | select TeamsMeetingPolicy\n\nTeamsMeetingPolicy\n"
+                           "------------------\nKiosk")
+    assert agent_chat.session_answers()["check_policy"] == "off" and agent_chat.state == "diagnosis"
+    assert reply.text.startswith("Noted: the meeting policy is **Kiosk**.") and "Now paste" not in reply.text
+
+
 @pytest.mark.parametrize("said", ["i just want to record my meeting!!!", "why can't I record my meeting",
                                   "the button is grey in my meeting"])
 def test_my_meeting_said_in_passing_at_the_role_question_is_no_role(chat, said):
@@ -6032,3 +6041,89 @@ def test_a_calls_onedrive_button_names_whoever_recorded_it_not_an_organizer(chat
     assert "Check the OneDrive of whoever recorded it" in chat.titles
     assert chat.say("check the onedrive of whoever recorded it").text.startswith("Next")
     assert chat.state == "check_onedrive"
+
+
+# --- an organizer recording outsiders, how to run the test, storage figures in a sentence, the old ones back
+
+def test_an_organizer_recording_a_meeting_with_an_external_vendor_is_not_the_outsider(chat):
+    reply = chat.say("Hello, I'm trying to record a Teams meeting with an external vendor. I'm the organizer. The "
+                     "record button shows but when I click it nothing happens.")
+    assert chat.state != "diagnosis" and chat.session_answers().get("check_auth_type") is None
+    assert "don't stop it from being recorded" in reply.text and "you join from another organization" not in reply.text
+
+
+def test_an_organizers_external_guest_who_cant_record_is_still_the_outsider(chat):
+    chat.say("im the organizer and my external guest cant record")
+    assert chat.state == "diagnosis" and chat.session_answers()["check_auth_type"] == "guest"
+
+
+def test_how_do_i_run_it_at_the_tests_question_says_who_runs_it(chat):
+    at_the_policy_question(chat)
+    chat.click("unsure")
+    while chat.state != "run_diagnostic":
+        chat.click("unsure")
+    reply = chat.say("how do i run it")
+    assert reply.text.startswith("It needs an admin: ask your admin to run the **Teams Meeting Recording Test**")
+
+
+def test_storage_figures_told_in_a_sentence_are_read_as_a_full_onedrive(agent_chat):
+    agent_chat.say("Caller says their recordings stopped showing up in OneDrive since last month. She's the "
+                   "organizer of all of them.")
+    assert agent_chat.state == "check_onedrive"
+    reply = agent_chat.say("Get-SPOSite output shows StorageUsageCurrent 1048576 and StorageQuota 1048576")
+    assert agent_chat.session_answers()["check_onedrive"] == "full" and "Stream (Classic)" not in reply.text
+
+
+def test_can_she_get_the_old_ones_back_says_how_recordings_come_back(agent_chat):
+    agent_chat.say("Caller says their recordings stopped showing up in OneDrive since last month. She's the "
+                   "organizer of all of them.")
+    reply = agent_chat.say("ok and can she still get the old ones back?")
+    assert "If it was never uploaded" in reply.text and "I don't know that one" not in reply.text
+
+
+# --- an all hands that was a meeting, town halls told apart, a table of policies then the person's
+
+def test_a_meeting_my_boss_calls_all_hands_corrects_the_town_hall(chat):
+    chat.say("so i'm trying to record our all hands, it's a webinar i think? or a town hall? honestly not sure what "
+             "the difference is")
+    assert chat.session_answers()["check_meeting_type"] == "event"
+    reply = chat.say("ok it's a regular teams meeting actually, my boss just calls it all hands")
+    assert chat.session_answers()["check_meeting_type"] == "meeting"
+    assert reply.text.startswith("Changed what is being recorded from **A town hall or webinar** to **A meeting**")
+
+
+def test_calls_it_is_a_name_not_a_call(chat):
+    chat.say("cant record our weekly meeting")
+    chat.say("my boss just calls it the sync")
+    assert chat.session_answers()["check_meeting_type"] == "meeting"
+
+
+def test_whats_the_difference_at_the_events_policy_tells_town_halls_and_webinars_apart(chat):
+    chat.say("so i'm trying to record our all hands, it's a webinar i think? or a town hall? honestly not sure what "
+             "the difference is")
+    reply = chat.say("what's the difference")
+    assert reply.text.startswith("The events policy tells them apart by size:")
+    assert "up to 1,000 attendees (webinars)" in reply.text
+
+
+def test_the_persons_policy_named_after_a_table_of_several_reads_its_row(agent_chat):
+    agent_chat.say("troubleshoot for li.wei@contoso.com")
+    agent_chat.say("she says no record button in her channel meetings but works in scheduled ones")
+    agent_chat.say("she's the one starting the channel meetings")
+    assert agent_chat.session_answers()["check_meeting_role"] == "organizer"
+    agent_chat.say("PS C:\\> Get-CsTeamsMeetingPolicy | ft Identity,AllowCloudRecording\n\n"
+                   "Identity          AllowCloudRecording\n--------          -------------------\n"
+                   "Global                           True\nTag:Restricted                  False\n"
+                   "Tag:Sales                        True")
+    assert "check_policy" not in agent_chat.session_answers()
+    reply = agent_chat.say("her policy is Restricted")
+    assert reply.text.startswith("Noted: the meeting policy is **Restricted**.")
+    assert agent_chat.session_answers()["check_policy"] == "off" and agent_chat.state == "diagnosis"
+    assert "Now paste that policy's setting" not in reply.text and "in **Restricted**" in reply.text
+
+
+def test_a_policy_named_without_a_table_before_still_asks_for_its_setting(agent_chat):
+    agent_chat.say("troubleshoot for li.wei@contoso.com")
+    agent_chat.say("she cant record meetings, she's the organizer, internal")
+    reply = agent_chat.say("her policy is Restricted")
+    assert "Now paste that policy's setting" in reply.text and "check_policy" not in agent_chat.session_answers()
