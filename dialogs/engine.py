@@ -791,6 +791,9 @@ class Engine:
             text = self.render.page("waiting.j2", agreed=reading.basis == "agreed",
                                     **self.compose.context(session, None))
             return "waiting", [self.compose.reask(session, text)]
+        if reading.choice == "unsure" and ends_waiting(text):  # "no idea what her calling policy is yet, checking"
+            text = self.render.page("waiting.j2", **self.compose.context(session, None))
+            return "waiting", [self.compose.reask(session, text)]
         if reading.choice == "unsure" and state in flow.UNSURE_MEANS and not facts.answers:
             return "answer", [self._answer(session, "unsure", "assumed")]  # "no idea", at "Who organized it?"
         if not reading.choice or not self.compose.offered(session, state, reading.choice):

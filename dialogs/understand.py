@@ -76,7 +76,7 @@ _SUMMARY_REQUEST = re.compile(
     r"something (i can|to) (send|forward|give|email|paste) (to )?(it|my admin|the admin|our admin|an admin|helpdesk|"
     r"the helpdesk|support|my manager|my boss|the it team|our it team)$|"
     r"^(ok |okay |so |then |and )*what (do|should|can|shall) (i|we) (ask|tell|send|give) (to )?(it|my it|my admin|"
-    r"the admin|our admin|an admin|helpdesk|the helpdesk|support|it support|the it team|our it team)"
+    r"the admin|our admin|an admin|helpdesk|the helpdesk|support|it support|the it team|our it team|them)"
     r"( exactly| then| for| for exactly)?$|"
     r"^(ok |okay |so |then )*((can|could|would|will) (you|u) (just )?)?(just )?tell me what to (ask|tell|send|give) "
     r"(to )?(it|my it|my admin|the admin|our admin|an admin|helpdesk|the helpdesk|support|it support|the it team"

@@ -6127,3 +6127,35 @@ def test_a_policy_named_without_a_table_before_still_asks_for_its_setting(agent_
     agent_chat.say("she cant record meetings, she's the organizer, internal")
     reply = agent_chat.say("her policy is Restricted")
     assert "Now paste that policy's setting" in reply.text and "check_policy" not in agent_chat.session_answers()
+
+
+# --- asking IT, what to tell them, not knowing yet and checking
+
+def test_so_i_need_to_ask_it_to_enable_it_is_yes_and_what_to_ask_for(chat):
+    chat.say('Record button is greyed out when I hover it says "recording has been disabled by your organization"')
+    reply = chat.say("so i need to ask IT to enable it?")
+    assert reply.text.startswith("Yes: only a Teams admin can make these changes")
+    assert "I don't know that one" not in reply.text and "**summary**" in reply.text
+
+
+@pytest.mark.parametrize("said", ["what do i tell them exactly", "ok what should i ask them"])
+def test_what_to_tell_them_after_asking_it_is_the_ticket(chat, said):
+    chat.say('Record button is greyed out when I hover it says "recording has been disabled by your organization"')
+    chat.say("so i need to ask IT to enable it?")
+    reply = chat.say(said)
+    assert chat.last.outcome == "command:summary" and reply.text.startswith("**Recording troubleshooting ticket**")
+
+
+def test_no_idea_yet_and_checking_is_a_wait_not_an_unsure_answer(agent_chat):
+    agent_chat.say("user can record meetings fine but not 1:1 calls. INC0098765")
+    assert agent_chat.state == "check_calling_policy"
+    reply = agent_chat.say("no idea what her calling policy is yet, checking")
+    assert reply.text.startswith("No rush.") and "check_calling_policy" not in agent_chat.session_answers()
+    agent_chat.say("here: AllowCloudRecordingForCalls : True")
+    assert agent_chat.session_answers()["check_calling_policy"] == "on"
+
+
+def test_no_idea_alone_is_still_unsure(agent_chat):
+    agent_chat.say("user can record meetings fine but not 1:1 calls. INC0098765")
+    agent_chat.say("no idea what her calling policy is")
+    assert agent_chat.session_answers()["check_calling_policy"] == "unsure"
