@@ -32,7 +32,7 @@ from dialogs.reading import (MEETING_KIND, Facts, Reading, asks, clauses, clause
                              only_waited, looks_foreign, only_a_reference)
 from dialogs.render import Renderer
 from dialogs.replies import Reply, TurnInput, TurnResult
-from dialogs.session import CLIENTS, MAX_REPORTED, REMARKS, Session, new_session, restore
+from dialogs.session import CLIENTS, MAX_REPORTED, MAX_TABLE, REMARKS, Session, new_session, restore
 from dialogs.triage import MAX_CANDIDATES, Triage, Triager
 from dialogs.understand import is_bare_address, is_upn_request, parse_command, told_after_the_account
 
@@ -1673,7 +1673,6 @@ _SETTING_NAMES = re.compile(r"(?i)\b(AllowCloudRecording|RecordingForTownhall|Re
 
 # The write-up asked for as an escalation ("escalate it", "hand it over"), not a look at the ticket so far.
 _ASKS_TO_ESCALATE = re.compile(r"\b(escalat\w*|hand (it |this )?over)\b")
-MAX_TABLE = 4000  # a pasted table of several policies, kept until the person's own is named
 # At the escalation, the agent saying they escalate now ("ok escalate", "will raise a ticket with microsoft").
 _ESCALATING = re.compile(r"^((ok|okay|right|alright|sure|will do|then|so)\s+)*"
                          r"(i ?ll |i will |we ?ll |we will |going to |gonna |lets |let me )?"

@@ -24,6 +24,7 @@ AUDIENCES = ("user", "agent")
 # answer only `assumed` shows as unverified).
 SOURCES = ("clicked", "typed", "pasted", "read", "assumed")
 MAX_REPORTED = 300  # the person's own first message, as the ticket quotes it
+MAX_TABLE = 4000  # a pasted table of several policies, kept until the person's own is named
 _SETTING = {"on": True, "off": False}
 
 
@@ -80,7 +81,7 @@ def _restore_extras(data: dict, trail: list) -> dict:
         # what the last turn answered, to notice the same question asked again right after its answer
         "last_answer": text("last_answer", 40),
         # a table of several policies pasted before the person's own was named (its row is read once it is)
-        "table": text("table", 4000),
+        "table": text("table", MAX_TABLE),
     }
 
 
