@@ -515,8 +515,7 @@ class Engine:
         self._answer(session, "off", "typed")
         if session.state != "diagnosis":
             return "answer", [self.compose.enter(session, "")]
-        if "policy_changed" not in session.data["flags"]:
-            session.data["flags"].append("policy_changed")
+        session.flag("policy_changed")
         kb = self.render.citing()
         text = self.render.page("remarks/fixed_already.j2", **self.compose.context(session, kb))
         turn.answered = "remark:change_made"  # a "still can't" now is too soon, as after "done, I changed it"
@@ -598,8 +597,8 @@ class Engine:
         session = turn.session
         if kind == "intended" and session.state in flow.POLICIES:  # "yes that's intentional for her department",
             self._record(session, session.state, "off", "typed")   # of the policy asked about: off, on purpose
-        if kind == "intended" and "intended" not in session.data["flags"]:  # for the ticket, and what to tell them
-            session.data["flags"].append("intended")
+        if kind == "intended":  # for the ticket, and what to tell them
+            session.flag("intended")
         session.trigger("jump_resolved")
         text = self.render.block("closing.j2", f"dropped_{kind}", **self.compose.context(session, None))
         return f"dropped:{kind}", [self.compose.short(text, None, session, session.value(), "resolved")]
@@ -787,12 +786,10 @@ class Engine:
             return self._stated_answer(session, text, facts)
         if reading.waiting and (found := self._found_after_looking(session, text)):
             return found
-        if reading.waiting:
+        # "no idea what her calling policy is yet, checking": not knowing yet, and going to look, is the wait too
+        if reading.waiting or reading.choice == "unsure" and ends_waiting(text):
             text = self.render.page("waiting.j2", agreed=reading.basis == "agreed",
                                     **self.compose.context(session, None))
-            return "waiting", [self.compose.reask(session, text)]
-        if reading.choice == "unsure" and ends_waiting(text):  # "no idea what her calling policy is yet, checking"
-            text = self.render.page("waiting.j2", **self.compose.context(session, None))
             return "waiting", [self.compose.reask(session, text)]
         if reading.choice == "unsure" and state in flow.UNSURE_MEANS and not facts.answers:
             return "answer", [self._answer(session, "unsure", "assumed")]  # "no idea", at "Who organized it?"
@@ -944,8 +941,8 @@ class Engine:
             preface = "\n\n".join((preface, self.compose.understood(session, told)))
         if state in answers and self.compose.offered(session, state, answers[state]):
             changed = changes_a_setting(text) and state in flow.POLICIES and answers[state] == "on"  # "Set-Cs... $true"
-            if changed and "policy_changed" not in session.data["flags"]:  # on the ticket, as "I just turned it on" is
-                session.data["flags"].append("policy_changed")
+            if changed:  # on the ticket, as "I just turned it on" is
+                session.flag("policy_changed")
             reply = self._answer(session, answers[state], "pasted", noted, remark="policy_changed" if changed else None)
             return "pasted", [replace_text(reply, preface + ("\n\n" + reply.text if reply.text else ""))]
         proved = [flow.FINDINGS[step] for step in noted if step in flow.FINDINGS]
@@ -1499,11 +1496,11 @@ class Engine:
         told = [(remark, True) for remark in facts.remarks if remark in REMARKS]
         for flag, said in (("channel", facts.channel), ("stream", facts.stream), ("someone", facts.someone),
                            ("test_run", facts.test_run), *told):
-            if said and flag not in session.data["flags"]:
-                session.data["flags"].append(flag)
-        if "change_made" in facts.remarks and session.state == "diagnosis" and session.latest_cause in flow.SLOW_FIXES \
-                and "policy_changed" not in session.data["flags"]:  # "done, I changed it": for the ticket
-            session.data["flags"].append("policy_changed")
+            if said:
+                session.flag(flag)
+        if "change_made" in facts.remarks and session.state == "diagnosis" \
+                and session.latest_cause in flow.SLOW_FIXES:  # "done, I changed it": for the ticket
+            session.flag("policy_changed")
         if facts.myself and "someone" in session.data["flags"]:  # "sorry, it's me not her"
             session.data["flags"].remove("someone")
         if facts.not_channel and "channel" in session.data["flags"]:  # "no wait, it wasn't a channel meeting"

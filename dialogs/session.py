@@ -146,9 +146,20 @@ class Session:
         """The checks still worth asking, in the flow's order (the diagnostic last, while no cause is found): what
         an escalation made before the end leaves to whoever takes the ticket."""
         answers = self.answers
-        left = [c for c in CHECKS[:-1] if c not in answers and self.applies(c, answers)]
-        test = "run_diagnostic" in SYMPTOM_CHECKS[self.symptom] and "run_diagnostic" not in answers
-        return [*left, "run_diagnostic"] if test and not self.findings() else left
+        left = self._pending(answers)
+        return [*left, "run_diagnostic"] if self._test_left(answers) and not self.findings() else left
+
+    def _pending(self, answers: dict[str, str]) -> list[str]:
+        return [c for c in CHECKS[:-1] if c not in answers and self.applies(c, answers)]
+
+    def _test_left(self, answers: dict[str, str]) -> bool:
+        """Whether the diagnostic can still tell something about what was reported."""
+        return "run_diagnostic" in SYMPTOM_CHECKS[self.symptom] and "run_diagnostic" not in answers
+
+    def flag(self, name: str) -> None:
+        """Note a flag (a remark for the ticket, a fact of the meeting) once."""
+        if name not in self.data["flags"]:
+            self.data["flags"].append(name)
 
     @property
     def contradictions(self) -> list[dict]:
@@ -264,13 +275,12 @@ class Session:
 
     def _next_check(self) -> str:
         answers = self.answers
-        pending = [c for c in CHECKS[:-1] if c not in answers and self.applies(c, answers)]
+        pending = self._pending(answers)
         answered = [CHECKS.index(s) for s, _ in self.data["trail"] if s in CHECKS]
         anchor = answered[-1] if answered else -1
         after = [c for c in pending if CHECKS.index(c) > anchor]
         if not (after or pending):
-            helps = "run_diagnostic" in SYMPTOM_CHECKS[self.symptom]
-            return "run_diagnostic" if helps and "run_diagnostic" not in answers else "escalate"
+            return "run_diagnostic" if self._test_left(answers) else "escalate"
         someone_elses = answers.get("check_organizer") == "someone_else"
         if someone_elses and "check_meeting_role" in pending and KIND_CHECK not in pending:
             return "check_meeting_role"  # someone else organized it: an attendee can't record whatever the policies
