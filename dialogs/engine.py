@@ -42,7 +42,9 @@ POLICY_OF_KIND = {kind: topic for topic, kind in MEETING_KIND.items()}  # the po
 WAITING_WORDS = 8  # "ok ill check with him": longer, a message that puts the answer off says more
 SAVED_TOPICS = ("storage_location", "ams_expiry")  # where a recording went: a channel meeting's goes elsewhere
 # A first message's question about its own topic, answered instead of the topic's page: how to change the expiry.
-TOPIC_QUESTIONS = {("ams_expiry", "how_to_change")}
+TOPIC_QUESTIONS = {("ams_expiry", "how_to_change"), ("storage_location", "when_available")}
+# A first message read as one of these that asks when a recording shows up is about where it goes.
+SHOWS_UP_LATER = ("unclear", "other", "ams_expiry", "storage_location")
 RULE_ASKED = ("why_so", "permitted")  # "why can't I?": the guide's words are the answer, not behind "Why?"
 KIND_ONLY_WORDS = 8  # "it was a town hall in teams": longer, a message about a town hall says more than its kind
 VERDICT_WORDS = 6  # "that worked!", "Yes - Thanks.": a verdict before the details is said in a few words
@@ -231,6 +233,7 @@ class Engine:
                 answered = getattr(self, f"_{handler}")(turn, found)
                 if answered:
                     turn.session.data["last_answer"] = turn.answered
+                    _note_the_problem_told_late(turn)
                     return answered
         raise AssertionError("the last route answers everything")  # pragma: no cover
 
@@ -782,7 +785,8 @@ class Engine:
         reading = read_answer(state, text, self.compose.shown(session, state))
         if reading is None and state == "diagnosis":  # "Yes - thanks. that worked! Although I am not sure ..."
             reading = _verdict_first(text, self.compose.shown(session, state))
-        if reading is None:
+        if reading is None or reading.choice == "unsure" and facts.answers.get(state) not in (None, "unsure") \
+                and _BUT.search(fold_for_cues(text)):  # "idk ... usually my manager does, but this one i made"
             return self._stated_answer(session, text, facts)
         if reading.waiting and (found := self._found_after_looking(session, text)):
             return found
@@ -815,6 +819,12 @@ class Engine:
             # "not sure about the policy, but I'm signed in with my work account": sure of how they join
             undoubted = read_answer(state, _without_doubts(text), self.compose.shown(session, state))
             sure = bool(undoubted and undoubted.sure and undoubted.choice == reading.choice)
+        if not sure and _BUT.search(fold_for_cues(text)):  # "they are from outside yes but i'm internal" (but "i'm an
+            *before, last = re.split(r"(?i)\bbut\b", text)  # attendee but she made me presenter" is confirmed)
+            first = read_facts(" ".join(before), session.agent, session.data["upn"], session.about_someone)
+            last = read_answer(state, last, self.compose.shown(session, state))
+            sure = bool(last and last.sure and last.choice == reading.choice) \
+                and first.answers.get(state) in (None, reading.choice)
         if not sure and state == "offer" and _CHECK_OF_OFFER.get(reading.choice) in others:
             sure = True  # "i don't have onedrive i think", at "What next?": the check offered, answered at once
         noticed = "admin_notice" in facts.remarks and state in flow.POLICIES  # a policy's, maybe this one
@@ -937,14 +947,15 @@ class Engine:
         noted = self._keep_stated(session, others, "pasted")
         told = self._keep_stated(session, {s: a for s, a in (stated or {}).items() if s not in answers}, "typed")
         noted += told
-        if told:
-            preface = "\n\n".join((preface, self.compose.understood(session, told)))
-        if state in answers and self.compose.offered(session, state, answers[state]):
-            changed = changes_a_setting(text) and state in flow.POLICIES and answers[state] == "on"  # "Set-Cs... $true"
-            if changed:  # on the ticket, as "I just turned it on" is
+        own, how = (answers.get(state), "pasted") if state in answers else ((stated or {}).get(state), "typed")
+        if own and self.compose.offered(session, state, own):  # ... or in the words around it: "his meetings"
+            changed = how == "pasted" and changes_a_setting(text) and state in flow.POLICIES and own == "on"
+            if changed:  # "Set-Cs... $true": on the ticket, as "I just turned it on" is
                 session.flag("policy_changed")
-            reply = self._answer(session, answers[state], "pasted", noted, remark="policy_changed" if changed else None)
+            reply = self._answer(session, own, how, noted, remark="policy_changed" if changed else None)
             return "pasted", [replace_text(reply, preface + ("\n\n" + reply.text if reply.text else ""))]
+        if told:  # the answer above says what it noted; here, what the words around the paste said
+            preface = "\n\n".join((preface, self.compose.understood(session, told)))
         proved = [flow.FINDINGS[step] for step in noted if step in flow.FINDINGS]
         if state == "clarify" and proved and proved[0] in flow.TOPIC_CHECK:  # a full OneDrive: its topic and cause
             reply = self._clarified(session, proved[0])
@@ -1137,7 +1148,8 @@ class Engine:
         if earlier and earlier not in told:  # "he's presenter" at "Is it one of these?": the problem told before too
             told = told_on(earlier, told)
         session.data.update(trail=[[s, a] for s, a in kept.items()], topic=result.topic,
-                            candidates=list(result.candidates), reported=_trimmed(told), status=None,
+                            candidates=list(result.candidates), reported=_trimmed(_words_before_a_paste(told)) or None,
+                            status=None,
                             problems=self._problems_in(text, result.topic))
         session.data["how"] = {s: how.get(s, "typed") for s in kept}
         self._note_context(session, facts)
@@ -1172,6 +1184,11 @@ class Engine:
             session.data["problems"] = [said, *others]
             result = replace_topic(result, said)
             session.data["topic"] = said
+        if result.topic in SHOWS_UP_LATER and read_followup(text, "storage_location") == "when_available":
+            # "my recording is still processing after 3 hours", "how long does a recording take to show up?": it was
+            # made, and is on its way to where recordings go
+            result = replace_topic(result, "storage_location")
+            session.data.update(topic=result.topic, problems=[result.topic])
         if result.topic in ("unclear", "other", "start"):
             proved = [flow.FINDINGS[(s, a)] for s, a in slots.items() if (s, a) in flow.FINDINGS]
             if proved and proved[0] in flow.TOPIC_CHECK:  # the message states the cause: "I'm only attending"
@@ -1203,12 +1220,14 @@ class Engine:
         context = self.compose.context(session, kb)
         context["checks"] = {**slots, **context["checks"]}  # what the message states counts in the answer to it
         result_asked = result.topic == "run_diagnostic" and facts.test_run and "?" not in text  # "I ran the test"
-        preface = "" if result_asked else self.render.page(f"topics/{result.topic}.j2", redirect=result.redirect,
-                                                            **context)
+        answered_first = asked in FIRST_MESSAGE_FOLLOWUPS or (result.topic, asked) in TOPIC_QUESTIONS
+        if result_asked or answered_first:  # the topic's own answer is not shown, nor cited
+            preface = ""
+        else:
+            preface = self.render.page(f"topics/{result.topic}.j2", redirect=result.redirect, **context)
         if foreign:
             preface = self.render.page("not_english.j2", **context)
-        if asked in FIRST_MESSAGE_FOLLOWUPS or (result.topic, asked) in TOPIC_QUESTIONS:  # "can I not record
-            # because of the external people?", "can I change that?": that first
+        if answered_first:  # "can I not record because of the external people?", "can I change that?": that first
             context = {**self.compose.context(session, kb), "kind": session.kind or slots.get(flow.KIND_CHECK)}
             preface = self.render.page(f"followups/{asked}.j2", pending=None, **context)  # of the webinar it names
             if turn is not None:  # asked more of ("how do I stop them?"), not asked again: the answer once more
@@ -1284,9 +1303,10 @@ class Engine:
         stated = _organizer_over_a_guess({**guessed, **facts.answers}) if result is not None else facts.answers
         if of_another and "check_auth_type" in stated:  # "they're federated i guess": the vendor's people, not me
             stated = {s: a for s, a in stated.items() if s != "check_auth_type"}
-        if session.state in ("check_meeting_role", "check_organizer") and "check_organizer" not in stated \
-                and set_up_by_another(text):  # "it's my 1:1 with my manager, he set it up"
-            stated = {**stated, "check_organizer": "someone_else"}
+        if "check_organizer" not in stated and set_up_by_another(text) and (
+                session.state in ("check_meeting_role", "check_organizer") or session.recorder_is_organizer
+                and opens_as_correction(text)[0]):  # "it's my 1:1 with my manager, he set it up"; "actually no
+            stated = {**stated, "check_organizer": "someone_else"}  # wait he made it", after "I made it"
         if remark == "varies":  # "sometimes I'm the organizer, sometimes not": said of no one meeting
             stated = {}
         if asks(text):  # "is it the same policy as meetings?" names a meeting, and changes no answer
@@ -1342,8 +1362,9 @@ class Engine:
             # one's goes
             body = self.render.page("followups/where_saved.j2", pending=session.state, not_channel=facts.not_channel,
                                     again="channel" in turn.said_again, told=bool(noted), **context)
-        elif facts.channel and "channel" not in turn.said_again and session.state in flow.CHECKS:
-            body = self.compose.understood(session, [("channel", "yes")])  # "its in the class team, the general one"
+        elif facts.channel and session.state in (*flow.CHECKS, "offer"):  # "its in the class team, the general one"
+            body = self.compose.understood(session, [("channel", "yes")], again="channel" in turn.said_again)
+            turn.answered = session.data["last_answer"]  # a fact more keeps the answer before in view
         elif noted:  # a fact noted in passing keeps the answer before in view ("im the teacher", "how do I stop them?")
             body, turn.answered = "", session.data["last_answer"]
         elif facts.myself:  # "sorry, it's me not her": the questions are about the person typing now
@@ -1396,8 +1417,12 @@ class Engine:
         """What the answer just given kept behind "Why?" (the organizer's option, the setting's place), for "how do
         I stop them?" right after it; that there is no more, when it kept nothing there."""
         kind, name = answered.split(":", 1)
-        page = self._followup(session, name, text, context) if kind == "followup" \
-            else self.render.page(f"topics/{name}.j2", **context)
+        if kind == "followup":
+            page = self._followup(session, name, text, context)
+        elif kind == "other":  # where Microsoft answers a subject the guide doesn't cover
+            page = self.render.page("topics/other.j2", **{**context, "redirect": name})
+        else:
+            page = self.render.page(f"topics/{name}.j2", **context)
         kept = split_quotes(page)[1]
         return kept or self.render.page("followups/more_on_that.j2", **context)
 
@@ -1660,7 +1685,20 @@ _SHOUTED_WORD = re.compile(r"\b[A-Z]{3,}\b")
 
 
 def _clip(text: str) -> str:
-    return " ".join(text.split())[:MAX_TEXT] if text else ""
+    """The message on one line; a command pasted on a line of its own ends the sentence before it ("he is the
+    organizer, internal" then Get-CsTeamsMeetingPolicy), so the words before it are read as said."""
+    if not text:
+        return ""
+    if "\n" in text:
+        text = _BEFORE_A_COMMAND_LINE.sub(". ", text)
+    return " ".join(text.split())[:MAX_TEXT]
+
+
+_BUT = re.compile(r"\bbut\b")
+# A line of a paste: a prompt or a cmdlet, Format-List's "Name : Value", a table's rule, JSON
+_OUTPUT_LINE = re.compile(r"\s*(PS [A-Za-z]:\\[^>]*>|(Get|Set|Grant|New)-Cs\w|[\w.-]+\s+:\s|-{3,}|[{\[])")
+_RULE_LINE = re.compile(r"\s*-{3,}")
+_BEFORE_A_COMMAND_LINE = re.compile(r"(?<=\w)[ \t]*\n+\s*(?=(?:PS [A-Za-z]:\\[^>\n]*>\s*)?(?:Get|Set|Grant|New)-Cs\w)")
 
 
 _SETTING_NAMES = re.compile(r"(?i)\b(AllowCloudRecording|RecordingForTownhall|RecordingForWebinar|Identity\s*:"
@@ -1848,10 +1886,12 @@ def _last_answered(session: Session) -> str:
 
 
 def _answer_before(session: Session) -> str | None:
-    """The follow-up or topic our last reply answered ("followup:who_can_record"), for a question that asks more
-    of it; None after anything else."""
+    """The follow-up or topic our last reply answered ("followup:who_can_record"), or the subject the guide doesn't
+    cover that it pointed elsewhere for ("other:download"), for a question that asks more of it; None after anything
+    else."""
     last = _last_answered(session)
-    return last if last.startswith(("followup:", "topic:")) else None
+    return last if last.startswith(("followup:", "topic:")) or last.startswith("other:") and last != _uncovered(
+        "more") else None
 
 
 def _right_after_the_change(session: Session) -> bool:
@@ -1927,6 +1967,28 @@ def replace_topic(result, topic: str):
 
 def replace_text(reply: Reply, text: str) -> Reply:
     return Reply(text, reply.card, reply.value, reply.template, reply.details)
+
+
+def _words_before_a_paste(text: str) -> str:
+    """What a message says before the command or output pasted in it: "troubleshoot for x" and Get-CsOnlineUser's
+    table, pasted first, report no problem for the ticket."""
+    if not _mentions_settings(text) and not looks_pasted(text):
+        return text
+    lines = text.splitlines()
+    for n, line in enumerate(lines):
+        header = n + 1 < len(lines) and _RULE_LINE.match(lines[n + 1])  # a table's column names
+        if _OUTPUT_LINE.match(line) or header:
+            return " ".join(lines[:n])
+    return text
+
+
+def _note_the_problem_told_late(turn: Turn) -> None:
+    """The problem, for the ticket, when the first message was a paste: "user can't record his meetings", later."""
+    data = turn.session.data
+    if data["reported"] is None and data["topic"] is not None and turn.raw:
+        said = _words_before_a_paste(turn.raw)
+        if _CANT_RECORD.search(said) or tells_the_symptom(said):
+            data["reported"] = _trimmed(said)
 
 
 def _trimmed(text: str) -> str:

@@ -6159,3 +6159,119 @@ def test_no_idea_alone_is_still_unsure(agent_chat):
     agent_chat.say("user can record meetings fine but not 1:1 calls. INC0098765")
     agent_chat.say("no idea what her calling policy is")
     assert agent_chat.session_answers()["check_calling_policy"] == "unsure"
+
+
+# --- a recording still processing, a download blocked, more of what the guide doesn't cover
+
+@pytest.mark.parametrize("said", ["how long does it take for a recording to show up?",
+                                  "my recording is still processing after 3 hours",
+                                  "the recording has been stuck on processing for like 5 hours"])
+def test_a_recording_still_on_its_way_is_told_how_it_shows_up_not_how_recordings_expire(chat, said):
+    reply = chat.say(said)
+    assert chat.last.outcome == "triage:storage_location" and chat.state == "offer"
+    assert reply.text.startswith("After a recording stops, Teams processes it and then saves it")
+    assert "expire" not in reply.text and "When a recording shows up" in reply.text  # and it cites that, first
+
+
+def test_what_do_i_do_after_a_subject_the_guide_doesnt_cover_does_not_claim_the_guide_covered_it(chat):
+    chat.say("can we record breakout rooms? only the main room got recorded")
+    reply = chat.say("ok so what do i do")
+    assert "That was what Microsoft's guide says" not in reply.text
+    assert reply.text.startswith("Microsoft's meeting-recording guide doesn't cover that")
+
+
+def test_a_download_blocked_names_the_setting_when_asked_which_policy_controls_it(chat):
+    reply = chat.say("i cant download the recording from our channel meeting, download button is missing")
+    assert "Where Microsoft answers it is under **Why? / Sources**" in reply.text
+    assert "ChannelRecordingDownload" in reply.details
+    reply = chat.say("it was in a channel")
+    assert reply.text.startswith("Yes, I have that: it's a channel meeting.")
+    reply = chat.say("what policy controls that?")
+    assert "`ChannelRecordingDownload` setting" in reply.text and chat.state == "offer"
+    assert "Is **Meeting recording**" not in reply.text and "AllowCloudRecording" not in reply.text
+
+
+# --- an agent's words around a paste, an end user who takes "I made it" back
+
+def test_the_words_before_an_agents_paste_answer_the_pending_question_and_say_how_he_joins(agent_chat):
+    agent_chat.say("troubleshoot for j.smith@contoso.com\nPS C:\\> Get-CsOnlineUser j.smith@contoso.com | select "
+                   "TeamsMeetingPolicy,TeamsCallingPolicy\n\nTeamsMeetingPolicy TeamsCallingPolicy\n"
+                   "------------------ ------------------\nRestrictedAnonymous")
+    assert agent_chat.state == "check_meeting_type"
+    reply = agent_chat.say("user can't record his meetings, he is the organizer, internal\n"
+                           "Get-CsTeamsMeetingPolicy -Identity RestrictedAnonymous | select AllowCloudRecording\n\n"
+                           "AllowCloudRecording\n-------------------\n               True")
+    assert agent_chat.session_answers() == {"check_meeting_type": "meeting", "check_meeting_role": "organizer",
+                                            "check_auth_type": "member", "check_policy": "on"}
+    assert reply.text.count("Got it") == 1 and agent_chat.state == "run_diagnostic"
+    agent_chat.say("ran the diagnostic, it says everything passed")
+    assert agent_chat.state == "escalate"
+    assert agent_chat.session["reported"] == "user can't record his meetings, he is the organizer, internal"
+    assert 'Reported: "user can\'t record his meetings' in agent_chat.last.replies[0].text
+
+
+def test_i_dont_know_then_but_this_one_i_made_is_the_organizer(chat):
+    chat.say("hey so i tried to record our team meeting today and it just didnt let me")
+    chat.say("idk i think so? my manager usually sets them up but this one i made")
+    assert chat.session_answers()["check_meeting_role"] == "organizer"
+
+
+def test_actually_he_made_it_takes_the_organizer_back_and_work_acct_is_a_member(chat):
+    chat.say("hey so i tried to record our team meeting today and it just didnt let me")
+    chat.say("idk i think so? my manager usually sets them up but this one i made")
+    reply = chat.say("actually no wait he made it, i just forwarded the invite")
+    assert reply.text.startswith("Got it: someone else organized it.") and chat.state == "check_meeting_role"
+    assert "check_meeting_role" not in chat.session_answers()
+    chat.say("ya work acct")
+    assert chat.session_answers()["check_auth_type"] == "member"
+    reply = chat.say("what does that even mean")
+    assert reply.text.startswith("I mean the part you have in this meeting")
+
+
+def test_letting_one_person_record_but_not_the_rest_of_her_team_is_another_policy_for_her(agent_chat):
+    agent_chat.say("user reports recording stopped working after we moved her to a new policy yesterday")
+    agent_chat.say('New policy is called "Sales-Restricted", and AllowCloudRecording is $false on it')
+    assert agent_chat.state == "diagnosis"
+    reply = agent_chat.say("ok so how do we let her record just her own meetings but keep it off for the rest of sales")
+    assert "Grant-CsTeamsMeetingPolicy" in reply.text and "applies to everyone who has that policy" in reply.text
+
+
+def test_what_follows_the_but_is_the_answer_without_a_confirmation(chat):
+    chat.say("cant record. help")
+    chat.say("its a teams meeting for my clients")
+    chat.say("yes im hosting")
+    chat.say("they are from outside yes but i'm internal")
+    assert chat.session_answers()["check_auth_type"] == "member" and chat.state == "check_policy"
+
+
+def test_could_it_be_my_license_is_what_the_test_checks_and_we_have_business_basic_is_the_account(chat):
+    chat.say("cant record. help")
+    chat.say("its a teams meeting for my clients")
+    reply = chat.say("hmm could it be my license?")
+    assert reply.text.startswith("It could be. The Meeting Recording Test checks that the user has a required Teams")
+    assert "I don't know that one" not in reply.text and chat.state == "check_meeting_role"
+    reply = chat.say("we have business basic if that matters")
+    assert reply.text.startswith("The test looks at the account itself")
+
+
+def test_a_stream_licence_question_is_not_the_teams_licence(chat):
+    chat.say("cant record. help")
+    reply = chat.say("do i need a stream license for this?")
+    assert "Meeting Recording Test checks that" not in reply.text
+
+
+@pytest.mark.parametrize("asked", ["how does she do that", "ok how does the organizer do that"])
+def test_how_the_organizer_makes_someone_a_co_organizer_after_the_attendees_diagnosis(chat, asked):
+    chat.say("my boss asked me to record the board meeting tomorrow but i'm not the organizer, can i?")
+    chat.say("she's the organizer, i'm just an attendee")
+    assert chat.state == "diagnosis"
+    chat.say("can she make me a co-organizer instead?")
+    reply = chat.say(asked)
+    assert reply.text.startswith("During a meeting, the organizer (or a co-organizer) opens **People**")
+    assert "**Choose co-organizers**" in reply.text and "roles-in-microsoft-teams-meetings" in reply.text
+
+
+def test_how_do_i_make_someone_a_presenter_is_answered_at_any_question(chat):
+    chat.say("Why is there no record button?? I'm in a meeting right now!!")
+    reply = chat.say("how do i make someone a presenter")
+    assert "**Make a presenter**" in reply.text and chat.state == "check_meeting_role"
