@@ -780,6 +780,11 @@ class Engine:
             # "thanks!" after the policy was changed and the wait explained: thanks for that, no "it's fixed"
             text = self.render.page("waiting.j2", thanked=True, **self.compose.context(session, None))
             return "waiting", [self.compose.reask(session, text)]
+        if (pasted := _the_paste_said_again(session, text)) is not None:  # "ok so it's on. now what", of the paste
+            said = [self.compose.understood(session, [pasted], again=True)]
+            if read_followup(clauses(text)[-1]) == "what_else":
+                said.append(self.render.page("followups/what_else.j2", **self.compose.context(session, None)))
+            return "restated", [self.compose.reask(session, "\n\n".join(said))]
         if state in flow.POLICIES and (same := _same_as_the_policy_just_told(session, text)):
             return "answer", [self._answer(session, same, "typed")]  # "hers too", after the organizer's was on
         reading = read_answer(state, text, self.compose.shown(session, state))
@@ -1013,10 +1018,11 @@ class Engine:
         if not pending:
             return None
         state, choice = pending
-        sure = read_answer(state, text, self.compose.shown(session, state))
-        if sure is not None and sure.choice and sure.sure and sure.basis not in ("interjection",):
-            return None  # a full answer ("no, it's on"): read as any answer
         agreed = _yes_or_no(text)
+        sure = read_answer(state, text, self.compose.shown(session, state))
+        if sure is not None and sure.choice and sure.sure and sure.basis not in ("interjection",) \
+                and not _only_yes_or_no(text):  # "yes" alone is the confirmation, not the "Yes, with free space" button
+            return None  # a full answer ("no, it's on"): read as any answer
         if agreed:
             return "answer", [self._answer(session, choice, "typed")]
         if agreed is False:
@@ -1281,6 +1287,11 @@ class Engine:
         session, text = turn.session, turn.text
         if (aside := _pasted_from_another(session, text)) and not facts.answers:
             return self._set_aside_as_told(session, aside)
+        if (named := _pasted_policy_said_to_be_theirs(session, text)) is not None:  # "that's the one both of them have"
+            session.data["policies"]["meeting"] = named
+            said = self.render.block("pasted.j2", "assigned", assigned={"meeting": named}, aside={}, back=False,
+                                     stands=[named], **self.compose.context(session, None))
+            return self.compose.reask(session, said)
         kb = self.render.citing()
         about = session.latest_cause if session.state == "diagnosis" and session.latest_cause else session.data["topic"]
         followup = read_followup(text, about, session.state, _last_answered(session))  # at a diagnosis, of its
@@ -1675,6 +1686,11 @@ def _yes_or_no(text: str) -> bool | None:
     return None
 
 
+def _only_yes_or_no(text: str) -> bool:
+    said = " ".join(text.lower().replace("’", "'").replace("'", "").strip(" .!").split())
+    return said in _YES or said in _NO
+
+
 def unshouted(text: str) -> str:
     """A message typed in capitals ("RECORD BUTTON GONE AGAIN!!!") in lower case, as the readers were made for;
     a pasted name or setting (mixed case, or one word) is left as typed."""
@@ -1695,6 +1711,13 @@ def _clip(text: str) -> str:
 
 
 _BUT = re.compile(r"\bbut\b")
+_SO_ITS = re.compile(r"((ok|okay|right|hmm+|ah|oh)\W+)*so (its|it is|it s|thats|that is|they are|theyre|recording is) "
+                     r"(?P<value>on|off|enabled|disabled|true|false|allowed|blocked)\b")
+_THATS_THEIRS = re.compile(r"^((and|yes|yeah|yep|ok|okay|right)\W+)*(thats|that is|its|it is|this is|yes thats) "
+                           r"(the one|the policy|their policy|her policy|his policy|theirs|hers|his)( that)? ?"
+                           r"(both of them|they|she|he|the users?|both users|all of them|everyone affected)?"
+                           r"( both| all)? ?"
+                           r"(have|has|use|uses|are on|is on|got|are assigned|is assigned|own)?\b(?! not)")
 # A line of a paste: a prompt or a cmdlet, Format-List's "Name : Value", a table's rule, JSON
 _OUTPUT_LINE = re.compile(r"\s*(PS [A-Za-z]:\\[^>]*>|(Get|Set|Grant|New)-Cs\w|[\w.-]+\s+:\s|-{3,}|[{\[])")
 _RULE_LINE = re.compile(r"\s*-{3,}")
@@ -1967,6 +1990,29 @@ def replace_topic(result, topic: str):
 
 def replace_text(reply: Reply, text: str) -> Reply:
     return Reply(text, reply.card, reply.value, reply.template, reply.details)
+
+
+def _the_paste_said_again(session: Session, text: str) -> tuple[str, str] | None:
+    """The policy answer just read from a paste, when the next message draws it as a conclusion ("ok so it's on"):
+    said of that paste, not of the question that came after it."""
+    trail = session.data["trail"]
+    if not trail or session.data["how"].get(trail[-1][0]) != "pasted" or trail[-1][0] not in flow.POLICIES \
+            or trail[-1][0] == session.state:
+        return None
+    concluded = _SO_ITS.match(fold_for_cues(text))
+    if not concluded:
+        return None
+    value = "off" if concluded.group("value") in ("off", "disabled", "false", "blocked") else "on"
+    return (trail[-1][0], value) if value == trail[-1][1] else None
+
+
+def _pasted_policy_said_to_be_theirs(session: Session, text: str) -> str | None:
+    """The meeting policy whose setting was pasted, when the agent says it is the person's ("that's the one both of
+    them have"); None otherwise."""
+    named = session.data["pasted_from"].get("check_policy")
+    if not named or session.data["policies"].get("meeting") or not _THATS_THEIRS.search(fold_for_cues(text)):
+        return None
+    return named
 
 
 def _words_before_a_paste(text: str) -> str:

@@ -6275,3 +6275,97 @@ def test_how_do_i_make_someone_a_presenter_is_answered_at_any_question(chat):
     chat.say("Why is there no record button?? I'm in a meeting right now!!")
     reply = chat.say("how do i make someone a presenter")
     assert "**Make a presenter**" in reply.text and chat.state == "check_meeting_role"
+
+
+def test_a_colleague_who_can_record_in_my_meeting_makes_it_just_me_and_my_own_policy(chat):
+    chat.say("the record button disappeared after the teams update yesterday, it was there last week")
+    chat.say("yes it's my meeting, I set it up")
+    chat.say("I'm signed in normally")
+    assert chat.state == "check_policy"
+    reply = chat.say("actually wait, my colleague just tried and she can record in my meeting. so is it just me?")
+    assert reply.text.startswith("It looks like it: others can record in the same meeting")
+    assert "what differs is you: your own meeting policy." in reply.text  # role and account are answered already
+    assert "others_can" in chat.session["flags"]
+
+
+def test_a_meeting_recorded_and_not_in_onedrive_is_where_recordings_go(chat):
+    chat.say("we recorded a teams meeting yesterday and it's not in my onedrive or the chat. i was the one who pressed "
+             "record but my colleague sent the invite")
+    assert chat.last.outcome == "triage:storage_location"
+    assert chat.session_answers()["check_organizer"] == "someone_else"
+
+
+def test_thats_the_one_both_of_them_have_names_the_pasted_policy_as_theirs(agent_chat):
+    agent_chat.say("two users at the same company cant record, both organizers of their own meetings, both internal. "
+                   "all other users fine")
+    agent_chat.say("what policy should I compare\nIdentity : Tag:Marketing\nAllowCloudRecording : False")
+    assert agent_chat.state == "diagnosis"
+    reply = agent_chat.say("that's the one both of them have")
+    assert reply.text.startswith("Noted: the meeting policy is **Marketing**. That's the policy whose setting you pasted")
+    assert agent_chat.session["policies"]["meeting"] == "Marketing"
+
+
+def test_i_log_in_with_my_company_email_is_a_member_at_another_question(chat):
+    chat.say("Hi! So basically I run a weekly training session for new hires and we always record it. This week the "
+             "record option just wasn't in the menu. I'm pretty sure I'm the organizer since I send the invites.")
+    assert chat.state == "check_meeting_type"
+    reply = chat.say("I log in with my company email")
+    assert reply.text.startswith("Got it: you join with an account of the organizer's organization.")
+
+
+def test_and_if_its_on_is_where_the_checks_go_next(chat):
+    chat.say("my meeting has no record button, I'm the organizer, work account")
+    assert chat.state == "check_policy"
+    reply = chat.say("ok. and if it's on?")
+    assert reply.text.startswith("I go through the causes Microsoft's guide lists")
+
+
+def test_yep_presenter_after_going_to_check_corrects_the_role(chat):
+    chat.say("recording isn't working")
+    chat.say("its a meeting")
+    chat.say("co-organizer")
+    reply = chat.say("wait no i think im just presenter. let me check")
+    assert reply.text.startswith("No rush.")
+    reply = chat.say("yep presenter")
+    assert chat.session_answers()["check_meeting_role"] == "presenter"
+    assert "from **Co-organizer** to **Presenter**" in reply.text
+
+
+def test_how_do_i_know_if_the_organizer_limited_it_is_the_lock_on_the_button(chat):
+    chat.say("recording isn't working")
+    chat.say("its a meeting")
+    chat.say("presenter")
+    reply = chat.say("how do i know if the organizer limited it")
+    assert reply.text.startswith("A lock icon on someone's Record button means recording isn't available")
+
+
+def test_so_its_on_after_a_pasted_calling_policy_is_that_paste_not_the_meeting_policys_answer(agent_chat):
+    agent_chat.say("User: anna.k@contoso.com. Calls with external PSTN numbers can't be recorded, internal Teams calls "
+                   "record fine.")
+    agent_chat.say("what's the setting name for calls\nAllowCloudRecordingForCalls : True\nIdentity : Global")
+    assert agent_chat.session_answers()["check_calling_policy"] == "on" and agent_chat.state == "check_policy"
+    reply = agent_chat.say("ok so it's on. now what")
+    assert "check_policy" not in agent_chat.session_answers() and agent_chat.state == "check_policy"
+    assert reply.text.startswith("Yes, I have that: recording is on in their calling policy.")
+    assert "this question is the next one" in reply.text
+
+
+@pytest.mark.parametrize("said, recorded, state", [("yes", "full", "diagnosis"), ("yep", "full", "diagnosis")])
+def test_yes_to_is_her_onedrive_full_confirms_it_is_full_not_that_it_has_space(chat, said, recorded, state):
+    chat.say("we recorded a teams meeting yesterday and it's not in my onedrive or the chat. i was the one who pressed "
+             "record but my colleague sent the invite")
+    chat.say("she says it's not there either")
+    assert chat.state == "check_onedrive"
+    reply = chat.say("her onedrive might be full actually, she's been complaining about storage")
+    assert reply.card["body"][0]["text"] == "Just to be sure: **Its storage is full**?"
+    chat.say(said)
+    assert chat.session_answers()["check_onedrive"] == recorded and chat.state == state
+
+
+def test_no_to_is_her_onedrive_full_asks_again(chat):
+    chat.say("we recorded a teams meeting yesterday and it's not in my onedrive or the chat. i was the one who pressed "
+             "record but my colleague sent the invite")
+    chat.say("she says it's not there either")
+    chat.say("her onedrive might be full actually, she's been complaining about storage")
+    chat.say("no")
+    assert "check_onedrive" not in chat.session_answers() and chat.state == "check_onedrive"
