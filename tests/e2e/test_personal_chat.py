@@ -279,6 +279,22 @@ CALL_RECORDING_GONE = [
     Step(type="whats onedrive", expect="must be turned on for the user"),
 ]
 
+# A channel recording that can't be downloaded, then which policy does that
+DOWNLOAD_BLOCKED = [
+    Step(type="i cant download the recording from our channel meeting, download button is missing",
+         expect="Where Microsoft answers it"),
+    Step(type="what policy controls that?", expect="ChannelRecordingDownload"),
+]
+
+# A recording someone else's OneDrive should hold; "yes" to "Just to be sure: Its storage is full?"
+ONEDRIVE_FULL_CONFIRMED = [
+    Step(type="we recorded a teams meeting yesterday and it's not in my onedrive or the chat. i was the one who "
+              "pressed record but my colleague sent the invite", expect="Recordings go to OneDrive"),
+    Step(type="she says it's not there either", expect="OneDrive with free space?"),
+    Step(type="her onedrive might be full actually, she's been complaining about storage", expect="Just to be sure"),
+    Step(type="yes", expect="the recording has nowhere to go"),
+]
+
 WELCOME_TEXT = "I help you find out why"
 
 
@@ -483,6 +499,18 @@ def test_a_call_recorded_and_gone_asked_about_by_the_one_who_hit_record(teams):
     teams.run(CALL_RECORDING_GONE, "call-recording-gone")
     assert teams.count("Cloud recording for calling") == 0, "a recording that was made was read as a policy"
     assert teams.count("I couldn't tell") == 0
+    assert_drawn_cleanly(teams)
+
+
+def test_a_download_blocked_and_the_policy_that_does_it(teams):
+    teams.run(DOWNLOAD_BLOCKED, "download-blocked")
+    assert teams.count("Is Meeting recording") == 0, "asked which policy controls a download, it asked about recording"
+    assert_drawn_cleanly(teams)
+
+
+def test_yes_confirms_a_full_onedrive(teams):
+    teams.run(ONEDRIVE_FULL_CONFIRMED, "onedrive-full-confirmed")
+    assert teams.count("The guide's checks found no cause") == 0, "yes was read as the OneDrive having space"
     assert_drawn_cleanly(teams)
 
 
