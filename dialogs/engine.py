@@ -499,7 +499,8 @@ class Engine:
         can't record any meetings, she's the organizer"), that problem triaged as a first message."""
         session = turn.session
         noted = commands.set_upn(self.compose, session, turn.clipped)
-        told = told_after_the_account(turn.clipped) if session.data["upn"] else ""
+        said = turn.raw if _mentions_settings(turn.raw) else turn.clipped  # a paste after the account keeps its lines
+        told = told_after_the_account(said) if session.data["upn"] else ""
         if not told or session.state not in DESCRIBING_STATES or self._first_problem(told).topic == "other":
             return "upn", [noted]
         outcome, replies = self._on_description(self._prepare(session, TurnInput(text=told)), None)
@@ -1485,7 +1486,8 @@ class Engine:
         named = "ams_expiry" if followup == "how_to_change" and of_expiry else None
         return self.render.page(f"followups/{followup}.j2", pending=session.state, unsure_shown=unsure_shown,
                                 commands=commands, before=_answer_before(session), named=named,
-                                which_asked=followup == "whose_policy" and "which" in fold_for_cues(text).split(),
+                                which_asked=followup == "whose_policy" and _WHICH_OF_TWO.search(fold_for_cues(text))
+                                is not None,
                                 **context)
 
     def _keep_stated(self, session: Session, slots: dict[str, str], how: str = "typed",
@@ -1711,6 +1713,8 @@ def _clip(text: str) -> str:
 
 
 _BUT = re.compile(r"\bbut\b")
+# "which policy counts?", "is it mine or the organizer's?": asked to choose, not to say yes or no
+_WHICH_OF_TWO = re.compile(r"\bwhich\b|\bor\b")
 _SO_ITS = re.compile(r"((ok|okay|right|hmm+|ah|oh)\W+)*so (its|it is|it s|thats|that is|they are|theyre|recording is) "
                      r"(?P<value>on|off|enabled|disabled|true|false|allowed|blocked)\b")
 _THATS_THEIRS = re.compile(r"^((and|yes|yeah|yep|ok|okay|right)\W+)*(thats|that is|its|it is|this is|yes thats) "
@@ -1938,14 +1942,18 @@ def _subject_answered_before(session: Session, text: str) -> str | None:
     """The check behind the topic our last reply answered, when a question points back at it ("ok how do I check
     it?" after what the events policy does); None when it names nothing or we answered something else."""
     last = _answer_before(session) or ""
-    if not last.startswith("topic:") or not _POINTS_BACK.search(fold_for_cues(text)):
+    if not _POINTS_BACK.search(fold_for_cues(text)):
+        return None
+    if last == "followup:whose_policy":  # "how do I find out which one?", after both policies count: the person's own
+        return "check_policy"
+    if not last.startswith("topic:"):
         return None
     return flow.TOPIC_CHECK.get(last.removeprefix("topic:")) if last != "topic:start" else None
 
 
 _SAYS_WHEN = re.compile(r"\b(hours?|hrs?|days?|weeks?|yesterday|today|tomorrow|morning|afternoon|overnight|since)\b",
                         re.IGNORECASE)
-_POINTS_BACK = re.compile(r"\b(it|that|this|those|them)\b")
+_POINTS_BACK = re.compile(r"\b(it|that|this|those|them|which one|which)\b")
 
 
 def _remark_at(state: str, remarks: tuple[str, ...]) -> str | None:

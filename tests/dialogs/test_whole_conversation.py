@@ -6369,3 +6369,42 @@ def test_no_to_is_her_onedrive_full_asks_again(chat):
     chat.say("her onedrive might be full actually, she's been complaining about storage")
     chat.say("no")
     assert "check_onedrive" not in chat.session_answers() and chat.state == "check_onedrive"
+
+
+def test_get_csonlineuser_pasted_with_the_account_names_her_policies(agent_chat):
+    reply = agent_chat.say("troubleshoot for kim@contoso.com\nUserPrincipalName          : kim@contoso.com\n"
+                           "TeamsMeetingPolicy         : \nTeamsCallingPolicy         : AllowCalling\n"
+                           "TeamsEventsPolicy          : \n"
+                           "EffectivePolicyAssignments : {TeamsMeetingPolicy, TeamsCallingPolicy}")
+    assert "Noted: the meeting policy is **Global**" in reply.text
+    assert agent_chat.session["policies"]["meeting"] == "Global"
+    agent_chat.say("she can't record meetings")
+    reply = agent_chat.say("she's the organizer and internal")
+    assert agent_chat.state == "check_policy" and "Get-CsTeamsMeetingPolicy -Identity Global" in reply.text
+    assert agent_chat.session["reported"] == "she can't record meetings"
+
+
+@pytest.mark.parametrize("asked", ["ok so what's left", "what's left to check"])
+def test_whats_left_is_where_the_checks_go(agent_chat, asked):
+    agent_chat.say("troubleshoot for kim@contoso.com")
+    agent_chat.say("she can't record meetings, she's the organizer and internal")
+    reply = agent_chat.say(asked)
+    assert "I don't know that one" not in reply.text and "this question is the next one" in reply.text
+
+
+def test_my_policy_or_the_organizers_is_both_and_which_one_is_how_to_find_out_mine(chat):
+    chat.say('the hover text on the greyed record button says "You can\'t record this meeting because of your '
+             'organization\'s policy"')
+    chat.say("i'm a presenter")
+    assert chat.state == "check_auth_type"
+    reply = chat.say("ok so it's my policy or the organizer's?")
+    assert reply.text.startswith("Both count: a meeting can be recorded only when it is on in the policy of the organizer")
+    reply = chat.say("how do I find out which one")
+    assert reply.text.startswith("Only an admin can see meeting policies.")
+
+
+def test_tried_again_same_error_is_still_stuck_not_an_answer(chat):
+    chat.say('i clicked record and it said "Recording couldn\'t start. Try again later"')
+    chat.say("meeting, I'm the organizer")
+    reply = chat.say("I tried again 3 times, same error")
+    assert reply.text.startswith("I go through the causes Microsoft's guide lists")
