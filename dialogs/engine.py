@@ -392,7 +392,8 @@ class Engine:
         head, rest = turn.first_and_rest
         if not rest or len(rest.split()) < 4 or read_dropping(head) != "solved":
             return None
-        return rest if self._first_problem(rest).topic not in ("other", "unclear") else None
+        told = self._first_problem(rest)  # ... or asks of a subject next to it: "but where is the transcript?"
+        return rest if told.topic not in ("other", "unclear") or told.topic == "other" and told.redirect else None
 
     def _is_still_stuck(self, turn: Turn):
         """At "What next?", "I still can't find it": the offer's first step (a check), not a new triage; at "Did
@@ -1191,6 +1192,8 @@ class Engine:
             session.data["problems"] = [said, *others]
             result = replace_topic(result, said)
             session.data["topic"] = said
+            if said in _KIND_OF_TOPIC:  # "for his 1:1 calls, meetings fine": a call
+                slots[flow.KIND_CHECK] = _KIND_OF_TOPIC[said]
         if result.topic in SHOWS_UP_LATER and read_followup(text, "storage_location") == "when_available":
             # "my recording is still processing after 3 hours", "how long does a recording take to show up?": it was
             # made, and is on its way to where recordings go
@@ -1713,6 +1716,7 @@ def _clip(text: str) -> str:
 
 
 _BUT = re.compile(r"\bbut\b")
+_KIND_OF_TOPIC = {"calls_policy": "call", "events_policy": "event"}
 # "which policy counts?", "is it mine or the organizer's?": asked to choose, not to say yes or no
 _WHICH_OF_TWO = re.compile(r"\bwhich\b|\bor\b")
 _SO_ITS = re.compile(r"((ok|okay|right|hmm+|ah|oh)\W+)*so (its|it is|it s|thats|that is|they are|theyre|recording is) "

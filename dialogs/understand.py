@@ -87,9 +87,10 @@ _SUMMARY_REQUEST = re.compile(
     r"^(ok |okay |so )*((can|could|may) (i|we) )?(get|have|see) (the |my )?"
     r"(ticket( notes)?|summary|notes for the ticket)$|"
     # "fine make me a ticket", "ok just write me a summary then"
-    r"^(ok |okay |so |fine |ugh |then |alright |right |well )*((can|could|would|will) (you|u) )?(just )?"
-    r"(make|write|create|give|prepare|open|raise|log|draft|generate|do) (me |us )?(up )?(a |the )?"
-    r"(ticket|summary|write ?up)( then| for (me|it|us|the helpdesk|helpdesk|it support|support|my admin))?$|"
+    r"^(ok |okay |so |fine |ugh |then |alright |right |well |whatever |meh )*((can|could|would|will) (you|u) )?(just )?"
+    r"(make|write|create|give|prepare|open|raise|log|draft|generate|do|send) (me |us )?(up )?(a |the )?"
+    r"(ticket|summary|write ?up)( then| for (me|it|us|the helpdesk|helpdesk|it support|support|my admin|the it team|"
+    r"my it|our it|the admin|my manager))?( then)?$|"
     # "can you tell IT what to do" (what IT should do, asked of us, is the fix: answered where it's asked)
     r"^(ok |okay |so |then |fine |and )*((can|could|would|will) (you|u) (just )?)?(tell|explain (it |this )?to|email"
     r"|message|contact|notify|let) (it|my it|my admin|the admin|our admin|an admin|helpdesk|the helpdesk|support"

@@ -6408,3 +6408,39 @@ def test_tried_again_same_error_is_still_stuck_not_an_answer(chat):
     chat.say("meeting, I'm the organizer")
     reply = chat.say("I tried again 3 times, same error")
     assert reply.text.startswith("I go through the causes Microsoft's guide lists")
+
+
+def test_whatever_give_me_the_summary_for_it_is_the_ticket(chat):
+    chat.say("record button missing in our call")
+    reply = chat.say("whatever, can you just give me the summary for IT")
+    assert chat.last.outcome == "command:summary" and reply.text.startswith("**Recording troubleshooting ticket**")
+
+
+def test_found_it_but_where_is_the_transcript_is_sorted_and_the_transcript_asked_about(chat):
+    chat.say("my recording is missing AND i can't find the transcript either")
+    assert chat.state == "offer"
+    reply = chat.say("ok found the recording in onedrive, but where is the transcript?")
+    assert chat.state != "resolved" and "Good to hear it's sorted" not in reply.text
+    assert "transcript of a recorded meeting is stored with the recording" in reply.details
+
+
+def test_not_sure_what_an_events_policy_is_explains_it(chat):
+    chat.say("cant record my meeting")
+    chat.say("actually it's a webinar not a meeting")
+    reply = chat.say("not sure what an events policy is")
+    assert "Yes, I have that" not in reply.text and "I couldn't tell" not in reply.text
+
+
+def test_an_agents_1_1_calls_with_meetings_fine_is_the_calling_policy(agent_chat):
+    agent_chat.say('ticket 55231: user gets "Recording is not available" for his 1:1 calls, meetings fine')
+    assert agent_chat.last.outcome == "triage:calls_policy" and agent_chat.state == "check_calling_policy"
+    assert agent_chat.session_answers()["check_meeting_type"] == "call"
+
+
+@pytest.mark.parametrize("asked", ["so I set it to true on global?", "or better create a new policy for him?"])
+def test_global_or_a_new_policy_for_him_at_a_calls_diagnosis_is_whom_a_change_reaches(agent_chat, asked):
+    agent_chat.say('ticket 55231: user gets "Recording is not available" for his 1:1 calls, meetings fine')
+    agent_chat.say("AllowCloudRecordingForCalls : False")
+    assert agent_chat.state == "diagnosis"
+    reply = agent_chat.say(asked)
+    assert "applies to everyone who has that policy" in reply.text and "Grant-CsTeamsCallingPolicy" in reply.text
