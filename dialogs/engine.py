@@ -1681,9 +1681,13 @@ class Engine:
             self._idle.append(session)
 
 
+def _said_plainly(text: str) -> str:
+    return " ".join(text.lower().replace("’", "'").replace("'", "").strip(" .!").split())
+
+
 def _yes_or_no(text: str) -> bool | None:
     """A reply to a yes-or-no question: True for yes, False for no, None for anything else."""
-    said = " ".join(text.lower().replace("’", "'").replace("'", "").strip(" .!").split())
+    said = _said_plainly(text)
     if said in _YES or said.startswith(("yes ", "yep ", "yeah ")):
         return True
     if said in _NO or said.startswith(("no ", "nope ")):
@@ -1692,7 +1696,7 @@ def _yes_or_no(text: str) -> bool | None:
 
 
 def _only_yes_or_no(text: str) -> bool:
-    said = " ".join(text.lower().replace("’", "'").replace("'", "").strip(" .!").split())
+    said = _said_plainly(text)
     return said in _YES or said in _NO
 
 
@@ -1726,10 +1730,12 @@ _THATS_THEIRS = re.compile(r"^((and|yes|yeah|yep|ok|okay|right)\W+)*(thats|that 
                            r"(both of them|they|she|he|the users?|both users|all of them|everyone affected)?"
                            r"( both| all)? ?"
                            r"(have|has|use|uses|are on|is on|got|are assigned|is assigned|own)?\b(?! not)")
-# A line of a paste: a prompt or a cmdlet, Format-List's "Name : Value", a table's rule, JSON
-_OUTPUT_LINE = re.compile(r"\s*(PS [A-Za-z]:\\[^>]*>|(Get|Set|Grant|New)-Cs\w|[\w.-]+\s+:\s|-{3,}|[{\[])")
+# A command as pasted: PowerShell's prompt, or a Teams cmdlet
+_COMMAND = r"(?:PS [A-Za-z]:\\[^>\n]*>\s*)?(?:Get|Set|Grant|New)-Cs\w"
+# A line of a paste: a command, Format-List's "Name : Value", a table's rule, JSON
+_OUTPUT_LINE = re.compile(rf"\s*(?:{_COMMAND}|PS [A-Za-z]:\\|[\w.-]+\s+:\s|-{{3,}}|[{{\[])")
 _RULE_LINE = re.compile(r"\s*-{3,}")
-_BEFORE_A_COMMAND_LINE = re.compile(r"(?<=\w)[ \t]*\n+\s*(?=(?:PS [A-Za-z]:\\[^>\n]*>\s*)?(?:Get|Set|Grant|New)-Cs\w)")
+_BEFORE_A_COMMAND_LINE = re.compile(rf"(?<=\w)[ \t]*\n+\s*(?={_COMMAND})")
 
 
 _SETTING_NAMES = re.compile(r"(?i)\b(AllowCloudRecording|RecordingForTownhall|RecordingForWebinar|Identity\s*:"
