@@ -6444,3 +6444,28 @@ def test_global_or_a_new_policy_for_him_at_a_calls_diagnosis_is_whom_a_change_re
     assert agent_chat.state == "diagnosis"
     reply = agent_chat.say(asked)
     assert "applies to everyone who has that policy" in reply.text and "Grant-CsTeamsCallingPolicy" in reply.text
+
+
+def test_a_tenant_wide_switch_is_the_global_policy(chat):
+    chat.say("teams recording not working for our whole department since monday")
+    reply = chat.say("hm. what about the tenant level, is there a tenant wide switch?")
+    assert reply.text.startswith("The closest thing is the **Global** meeting policy")
+    assert "applies to everyone who has that policy" in reply.text
+
+
+def test_a_guest_asking_whether_the_organizer_can_record_and_send_it(chat):
+    chat.say("i'm a guest in a client's meeting and want to record for my notes")
+    assert chat.state == "diagnosis"
+    reply = chat.say("can the organizer record and send it to me?")
+    assert reply.text.startswith("Yes: the organizer can start the recording, and afterwards share it.")
+    assert "including with people outside the organization" in reply.text
+
+
+def test_he_can_record_our_calls_though_is_the_calling_policy_that_differs(chat):
+    chat.say('the record button is grey and says "recording is disabled"')
+    chat.say("its a 1:1 call with my manager")
+    assert chat.state == "check_calling_policy"
+    reply = chat.say("he can record our calls though")
+    assert reply.text.startswith("Noted: others can record in the same calls, so what differs is you: your own "
+                                 "calling policy")
+    assert "others_can" in chat.session["flags"] and "meeting policy" not in reply.text
