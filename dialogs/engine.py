@@ -782,7 +782,7 @@ class Engine:
             # "thanks!" after the policy was changed and the wait explained: thanks for that, no "it's fixed"
             text = self.render.page("waiting.j2", thanked=True, **self.compose.context(session, None))
             return "waiting", [self.compose.reask(session, text)]
-        if (pasted := _the_paste_said_again(session, text)) is not None:  # "ok so it's on. now what", of the paste
+        if (pasted := self._the_paste_said_again(session, text)) is not None:  # "ok so it's on. now what", of the paste
             said = [self.compose.understood(session, [pasted], again=True)]
             if read_followup(clauses(text)[-1]) == "what_else":
                 said.append(self.render.page("followups/what_else.j2", **self.compose.context(session, None)))
@@ -792,8 +792,10 @@ class Engine:
         reading = read_answer(state, text, self.compose.shown(session, state))
         if reading is None and state == "diagnosis":  # "Yes - thanks. that worked! Although I am not sure ..."
             reading = _verdict_first(text, self.compose.shown(session, state))
-        if reading is None or reading.choice == "unsure" and facts.answers.get(state) not in (None, "unsure") \
-                and _BUT.search(fold_for_cues(text)):  # "idk ... usually my manager does, but this one i made"
+        if reading is None:
+            return self._stated_answer(session, text, facts)
+        after_but = self._answer_after_but(session, text) if reading.choice == "unsure" or not reading.sure else None
+        if reading.choice == "unsure" and after_but:  # "idk ... usually my manager does, but this one i made"
             return self._stated_answer(session, text, facts)
         if reading.waiting and (found := self._found_after_looking(session, text)):
             return found
@@ -826,12 +828,8 @@ class Engine:
             # "not sure about the policy, but I'm signed in with my work account": sure of how they join
             undoubted = read_answer(state, _without_doubts(text), self.compose.shown(session, state))
             sure = bool(undoubted and undoubted.sure and undoubted.choice == reading.choice)
-        if not sure and _BUT.search(fold_for_cues(text)):  # "they are from outside yes but i'm internal" (but "i'm an
-            *before, last = re.split(r"(?i)\bbut\b", text)  # attendee but she made me presenter" is confirmed)
-            first = read_facts(" ".join(before), session.agent, session.data["upn"], session.about_someone)
-            last = read_answer(state, last, self.compose.shown(session, state))
-            sure = bool(last and last.sure and last.choice == reading.choice) \
-                and first.answers.get(state) in (None, reading.choice)
+        if not sure and after_but == reading.choice:  # "they are from outside yes but i'm internal"
+            sure = True
         if not sure and state == "offer" and _CHECK_OF_OFFER.get(reading.choice) in others:
             sure = True  # "i don't have onedrive i think", at "What next?": the check offered, answered at once
         noticed = "admin_notice" in facts.remarks and state in flow.POLICIES  # a policy's, maybe this one
@@ -848,6 +846,32 @@ class Engine:
         noted = [(s, a) for s, a in noted if not session.moot(s, {state: reading.choice})]
         remark = "policy_changed" if "policy_changed" in facts.remarks and state in flow.POLICIES else None
         return "answer", [self._answer(session, reading.choice, "typed", noted, remark)]
+
+    def _the_paste_said_again(self, session: Session, text: str) -> tuple[str, str] | None:
+        """The policy answer just read from a paste, when the next message draws it as a conclusion ("ok so it's on"):
+        said of that paste, not of the question that came after it."""
+        trail = session.data["trail"]
+        if not trail or session.data["how"].get(trail[-1][0]) != "pasted" or trail[-1][0] not in flow.POLICIES \
+                or trail[-1][0] == session.state:
+            return None
+        concluded = _SO_ITS.match(fold_for_cues(text))
+        if not concluded:
+            return None
+        check, pasted = trail[-1]
+        reading = read_answer(check, concluded.group(0), self.compose.shown(session, check))
+        return (check, pasted) if reading is not None and reading.choice == pasted else None
+
+    def _answer_after_but(self, session: Session, text: str) -> str | None:
+        """The pending question's answer in the clause after the last "but", when the words before it give no other
+        ("idk ... but this one i made", "they are from outside yes but i'm internal"; "i'm an attendee but she made me
+        presenter" gives two, and is confirmed)."""
+        *before, after = _BUT.split(text)
+        if not before:
+            return None
+        said = lambda part: read_facts(part, session.agent, session.data["upn"],  # noqa: E731
+                                       session.about_someone).answers.get(session.state)
+        answer = said(after)
+        return answer if answer not in (None, "unsure") and said(" ".join(before)) in (None, answer) else None
 
     def _found_after_looking(self, session: Session, text: str) -> tuple[str, list[Reply]] | None:
         """ "let me look... it says presenter next to mine": the answer looked up, told after the words that went to
@@ -1192,8 +1216,8 @@ class Engine:
             session.data["problems"] = [said, *others]
             result = replace_topic(result, said)
             session.data["topic"] = said
-            if said in _KIND_OF_TOPIC:  # "for his 1:1 calls, meetings fine": a call
-                slots[flow.KIND_CHECK] = _KIND_OF_TOPIC[said]
+            if said in MEETING_KIND:  # "for his 1:1 calls, meetings fine": a call
+                slots[flow.KIND_CHECK] = MEETING_KIND[said]
         if result.topic in SHOWS_UP_LATER and read_followup(text, "storage_location") == "when_available":
             # "my recording is still processing after 3 hours", "how long does a recording take to show up?": it was
             # made, and is on its way to where recordings go
@@ -1719,12 +1743,11 @@ def _clip(text: str) -> str:
     return " ".join(text.split())[:MAX_TEXT]
 
 
-_BUT = re.compile(r"\bbut\b")
-_KIND_OF_TOPIC = {"calls_policy": "call", "events_policy": "event"}
+_BUT = re.compile(r"\bbut\b", re.IGNORECASE)
 # "which policy counts?", "is it mine or the organizer's?": asked to choose, not to say yes or no
 _WHICH_OF_TWO = re.compile(r"\bwhich\b|\bor\b")
 _SO_ITS = re.compile(r"((ok|okay|right|hmm+|ah|oh)\W+)*so (its|it is|it s|thats|that is|they are|theyre|recording is) "
-                     r"(?P<value>on|off|enabled|disabled|true|false|allowed|blocked)\b")
+                     r"(on|off|enabled|disabled|true|false|allowed|blocked)\b")
 _THATS_THEIRS = re.compile(r"^((and|yes|yeah|yep|ok|okay|right)\W+)*(thats|that is|its|it is|this is|yes thats) "
                            r"(the one|the policy|their policy|her policy|his policy|theirs|hers|his)( that)? ?"
                            r"(both of them|they|she|he|the users?|both users|all of them|everyone affected)?"
@@ -2008,20 +2031,6 @@ def replace_topic(result, topic: str):
 
 def replace_text(reply: Reply, text: str) -> Reply:
     return Reply(text, reply.card, reply.value, reply.template, reply.details)
-
-
-def _the_paste_said_again(session: Session, text: str) -> tuple[str, str] | None:
-    """The policy answer just read from a paste, when the next message draws it as a conclusion ("ok so it's on"):
-    said of that paste, not of the question that came after it."""
-    trail = session.data["trail"]
-    if not trail or session.data["how"].get(trail[-1][0]) != "pasted" or trail[-1][0] not in flow.POLICIES \
-            or trail[-1][0] == session.state:
-        return None
-    concluded = _SO_ITS.match(fold_for_cues(text))
-    if not concluded:
-        return None
-    value = "off" if concluded.group("value") in ("off", "disabled", "false", "blocked") else "on"
-    return (trail[-1][0], value) if value == trail[-1][1] else None
 
 
 def _pasted_policy_said_to_be_theirs(session: Session, text: str) -> str | None:
