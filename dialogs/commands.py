@@ -37,7 +37,7 @@ def back(compose: Composer, session: Session) -> Reply:
 
 def undone(compose: Composer, session: Session, state: str, answer: str) -> str:
     """Which answer ``back`` took away, in the words of its question and button."""
-    words, short = compose.words[session.agent], f"short_{state}"
+    words, short = compose.words_of(session, session.agent), f"short_{state}"
     check = compose.block("names.j2", short, session.agent) if compose.render.has_block("names.j2", short) \
         else words["questions"][state]
     return compose.render.page("undone.j2", check=check, answer=words["titles"][state][answer])

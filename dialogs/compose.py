@@ -138,7 +138,9 @@ class Composer:
     def __init__(self, kb: Knowledge, render: Renderer):
         self.kb, self.render = kb, render
         render.env.filters["policy_arg"] = policy_argument
-        self.words = {agent: self.words_for(agent) for agent in (False, True)}
+        # a channel meeting's recording goes to the channel's SharePoint site: its storage check has words of its own
+        self.words = {(agent, channel): self.words_for(agent, channel) for agent in (False, True)
+                      for channel in (False, True)}
         self._why_sections = {state: [(entry, kb.cite(entry)) for entry in flow.WHY.get(state, ())]
                               for state in flow.CHECKS}
         self._source_lines = lru_cache(maxsize=1024)(self._render_sources)
@@ -153,7 +155,7 @@ class Composer:
         """ "So it's off?": one line and Yes / No, instead of recording a guess (or what Teams said of an admin)."""
         session.data["confirm"] = [state, choice]
         context = self.context(session, None)
-        title = self.words[session.agent]["titles"][state][choice]
+        title = self.words_of(session, session.agent)["titles"][state][choice]
         question = self.render.page("confirm.j2", **{**context, "state": state, "choice": choice, "title": title,
                                                      "admin_notice": admin_notice})
         card = confirm_card(state, choice, question, self.block("confirm_buttons.j2", "yes", session.agent),
@@ -226,12 +228,12 @@ class Composer:
             return command_card(self.block("welcome.j2", "question", session.agent),
                                 self.welcome_buttons(session.agent))
         choices = list(self.shown(session, state).items())
-        return question_card(state, self.words[session.about_someone]["questions"][state], choices)
+        return question_card(state, self.words_of(session, session.about_someone)["questions"][state], choices)
 
     def context(self, session: Session, kb) -> dict:
         """What every template may use. What only the write-up uses (where each answer came from, the checks
         left unverified, the sections behind the checks) is a function, worked out when it renders."""
-        words = self.words[session.agent]
+        words = self.words_of(session, session.agent)
         findings = session.findings()
         return dict(
             agent=session.agent, someone=session.about_someone and not session.agent, upn=session.data["upn"],
@@ -253,7 +255,8 @@ class Composer:
             reported=words["reported"].get(session.answers.get("triage") or session.data["topic"] or ""),
             said=session.data.get("reported"), reference=session.data.get("reference"),
             provenance=session.provenance, ticket=session.ticket(), symptom=session.symptom,
-            flags=session.data.get("flags", []), state=session.data["state"], client=session.client,
+            flags=session.data.get("flags", []), channel="channel" in session.data["flags"],
+            state=session.data["state"], client=session.client,
             client_name=words["clients"].get(session.client or ""),
             remarks=[words["remarks"][f] for f in session.data.get("flags", []) if f in REMARKS],
             policies=session.data.get("policies") or {}, fix_policies=named_policies(session),
@@ -276,7 +279,7 @@ class Composer:
         if not unsure:
             return ""
         return self.render.block(f"{state}.j2", "unsure", agent=session.agent, upn=session.data["upn"], kb=kb,
-                                 organizer_upn=None, kind=session.kind,
+                                 organizer_upn=None, kind=session.kind, channel="channel" in session.data["flags"],
                                  someone=session.about_someone and not session.agent,
                                  you_organize=not session.about_someone and session.recorder_is_organizer)
 
@@ -295,8 +298,12 @@ class Composer:
             cited["section"] for state, answer in session.checks.items() for entry, cited in self._why_sections[state]
             if ("date" in cited) == dated and answer in flow.WHY_LISTED_FOR.get((state, entry), (answer,))))
 
-    def words_for(self, agent: bool) -> dict:
-        block = lambda template, name: self.block(template, name, agent)  # noqa: E731
+    def words_of(self, session: Session, agent: bool) -> dict:
+        """The questions, buttons and names in the words for this audience and this kind of meeting."""
+        return self.words[agent, "channel" in session.data["flags"]]
+
+    def words_for(self, agent: bool, channel: bool = False) -> dict:
+        block = lambda template, name: self.block(template, name, agent, channel)  # noqa: E731
         return {
             "questions": {s: block(f"{s}.j2", "question") for s in flow.CHOICES},
             "titles": {s: {c: block(f"{s}.j2", f"choice_{c}") for c in flow.CHOICES[s]} for s in flow.CHOICES},
@@ -310,13 +317,13 @@ class Composer:
                          if self.render.has_block("names.j2", f"reported_{k}")},
         }
 
-    def block(self, template: str, name: str, agent: bool) -> str:
-        return self.render.block(template, name, agent=agent, upn=None)
+    def block(self, template: str, name: str, agent: bool, channel: bool = False) -> str:
+        return self.render.block(template, name, agent=agent, upn=None, channel=channel)
 
     def titles(self, session: Session, state: str) -> dict[str, str]:
         """The buttons' words: about "the person" for an agent, and for an end user telling of a colleague; a call,
         which has no organizer, has its recorder's OneDrive checked."""
-        words = self.words[session.about_someone]
+        words = self.words_of(session, session.about_someone)
         if state == "offer" and session.kind == "call":
             return {**words["titles"][state], "onedrive_check": words["call_onedrive_check"]}
         return words["titles"][state]
@@ -333,6 +340,8 @@ class Composer:
         if state == "offer":  # a channel meeting's recording is in the channel's SharePoint, not a OneDrive
             return choice in flow.TOPIC_OFFERS.get(session.data["topic"] or "other", ()) \
                 and not (choice == "onedrive_check" and "channel" in session.data["flags"])
+        if state == "check_onedrive" and choice == "no":  # a channel's SharePoint site is there: only its space
+            return "channel" not in session.data["flags"]
         if state == "clarify":
             return choice in session.data["candidates"] or choice == "other"
         return True
@@ -345,12 +354,15 @@ class Composer:
         says that was said before ("I already told you I'm the organizer"): "Yes, I have that: ..."."""
         if not noted:
             return ""
-        return self._understood_lines(session.about_someone, tuple((state, answer) for state, answer in noted), again)
+        channel = "channel" in session.data["flags"]
+        said = (("channel", "yes") if channel and n == (flow.KIND_CHECK, "meeting") else tuple(n) for n in noted)
+        return self._understood_lines(session.about_someone, channel, tuple(dict.fromkeys(said)), again)
 
-    def _render_understood(self, agent: bool, noted: tuple[tuple[str, str], ...], again: bool = False) -> str:
-        """The line depends on the audience and the answers alone, so each is rendered once."""
-        words = self.words[agent]
-        return self.render.page("understood.j2", noted=noted, agent=agent, again=again,
+    def _render_understood(self, agent: bool, channel: bool, noted: tuple[tuple[str, str], ...],
+                           again: bool = False) -> str:
+        """The line depends on the audience, the kind of meeting and the answers alone, so each is rendered once."""
+        words = self.words[agent, channel]
+        return self.render.page("understood.j2", noted=noted, agent=agent, again=again, channel=channel,
                                 short_of=lambda s: words["short"][s], title_of=lambda s, a: words["titles"][s][a])
 
 

@@ -812,7 +812,7 @@ class Engine:
                                                                  or reading.basis == "value"):
             return None  # "ok I flipped it to on": a fix made is no verdict yet ("done, it works now" is one)
         others = {s: a for s, a in facts.answers.items() if s != state}
-        if others and reading.basis == "interjection":
+        if (others or facts.channel) and reading.basis == "interjection":
             return None  # "no, she's a guest": the no is about the question, the guest is the answer
         if state == "diagnosis" and reading.basis == "interjection" and _TRAILING_YES.search(fold_for_cues(text)) \
                 and not _WORKS.search(text):
@@ -1386,6 +1386,7 @@ class Engine:
                 and (still_stuck(text) or not stated and (tells_the_symptom(text)
                                                           or _tells_the_problem_again(session, result, text))):
             followup = "what_else"  # "still no record button", "my recording failed": the checks go on
+        lead = noted  # what this message was taken to say, before the reply to the rest of it
         if more_of:
             body = self._again_or(f"more:{more_of}", self._in_full(session, more_of, text, context), turn, context)
         elif followup == "already_said" and (restated := self._restated(session, facts.answers, text)):
@@ -1402,7 +1403,9 @@ class Engine:
             body = self.render.page("followups/where_saved.j2", pending=session.state, not_channel=facts.not_channel,
                                     again="channel" in turn.said_again, told=bool(noted), **context)
         elif facts.channel and session.state in (*flow.CHECKS, "offer"):  # "its in the class team, the general one"
-            body = self.compose.understood(session, [("channel", "yes")], again="channel" in turn.said_again)
+            again = "channel" in turn.said_again
+            lead, told = (noted, []) if again else ([], noted)  # "a channel meeting" is a meeting: one line, not two
+            body = self.compose.understood(session, [*told, ("channel", "yes")], again=again)
             turn.answered = session.data["last_answer"]  # a fact more keeps the answer before in view
         elif noted:  # a fact noted in passing keeps the answer before in view ("im the teacher", "how do I stop them?")
             body, turn.answered = "", session.data["last_answer"]
@@ -1411,8 +1414,9 @@ class Engine:
         elif facts.client:  # "I join from the browser usually": noted for the ticket, and what the page says of it
             body = self.render.page("client.j2", **context)
         elif remark:
-            body = self.render.page("remarks/again.j2", told=self.compose.words[session.agent]["remarks"][remark]) \
-                if remark in turn.said_again else self.render.page(f"remarks/{remark}.j2", **context)
+            remarks = self.compose.words_of(session, session.agent)["remarks"]
+            body = self.render.page("remarks/again.j2", told=remarks[remark]) if remark in turn.said_again \
+                else self.render.page(f"remarks/{remark}.j2", **context)
             turn.answered = f"remark:{remark}"  # "done", then at once "he still can't": too soon to tell
         elif restated := self._restated(session, stated, text):  # "it's just a 1:1 call" again: agreed, not misread
             body = self.compose.understood(session, restated, again=True)
@@ -1438,7 +1442,7 @@ class Engine:
             meaning = self.render.block(f"{session.state}.j2", "explain", **context) if not asked \
                 and session.state in flow.CHECKS and self.render.has_block(f"{session.state}.j2", "explain") else ""
             body = self.render.page("no_answer.j2", pending=True, meaning=meaning, asked=asked, **context)
-        parts = [self.compose.understood(session, noted) if noted else "", body]
+        parts = [self.compose.understood(session, lead) if lead else "", body]
         if noted and session.contradictions:
             parts.insert(0, self.render.page("contradictions.j2", **context))
         return self.compose.reask(session, "\n\n".join(p for p in parts if p), kb,

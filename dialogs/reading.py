@@ -93,7 +93,7 @@ class AnswerTable:
     not_an_answer_before: frozenset[str]
     longer_interjections: dict[str, tuple[str, ...]]  # "absolutely" -> ("absolutely not",): read first
     not_the_setting_before: tuple[TablePattern, ...]
-    polar_states: dict[str, tuple[str, str]]
+    polar_states: dict[str, tuple[str, ...]]  # the yes's choice, the no's, and the no's when that one isn't shown
     choices: dict[str, dict[str, str]]
     gratitude: dict[str, TablePattern]
     closing: dict[str, TablePattern]
@@ -575,7 +575,7 @@ def _polar_choice(state: str, parts: list[str], answers: AnswerTable,
     """The choice a yes/no or on/off answer gives, whether it is sure, and whether a value or a bare yes/no said it."""
     if state not in answers.polar_states and state != "offer":
         return None
-    yes, no = answers.polar_states.get(state, (choices[0], "done"))
+    yes, no, *no_otherwise = answers.polar_states.get(state, (choices[0], "done"))
     others = answers.whose_value.get(WHOSE_VALUE_DROPPED.get(state, ""))
     signals = [s for part in parts if not _WH.match(part)  # "..., what do i do": not "i do", a yes
                for s in _signals(_without_unsure(others.sub(" ", part) if others else part, answers), answers)]
@@ -595,7 +595,7 @@ def _polar_choice(state: str, parts: list[str], answers: AnswerTable,
         sign, sure, basis = said[0], True, "interjection"
     else:
         return None
-    choice = yes if sign > 0 else no
+    choice = yes if sign > 0 else no if no in choices or not no_otherwise else no_otherwise[0]
     return (choice, sure, basis) if choice in choices else None
 
 

@@ -210,7 +210,7 @@ def test_every_check_done_leads_to_escalate():
 def test_every_state_has_its_template_and_every_choice_its_title(engine):
     for state, choices in flow.CHOICES.items():
         for audience in ("user", "agent"):
-            words = engine.compose.words[audience == "agent"]
+            words = engine.compose.words[audience == "agent", False]
             assert words["questions"][state]
             assert all(words["titles"][state][c] for c in choices)
 

@@ -216,7 +216,7 @@ OPPOSITES = {("on", "off"), ("yes", "no"), ("fixed", "not_fixed"), ("agreed", "d
 @pytest.fixture(scope="module")
 def shown():
     engine = Engine()
-    return {state: engine.compose.words[False]["titles"][state] for state in flow.CHOICES}
+    return {state: engine.compose.words[False, False]["titles"][state] for state in flow.CHOICES}
 
 
 def reading_of(shown, state, text) -> str:

@@ -1453,7 +1453,7 @@ def test_a_real_problem_after_an_uncovered_message_is_triaged(chat):
 def test_what_an_unclear_first_message_states_is_kept_and_said(agent_chat):
     agent_chat.say("troubleshoot for pradeep@contoso.com")
     reply = agent_chat.say("Pradeep says record is missing in a channel meeting in the Finance team")
-    assert agent_chat.state == "clarify" and reply.text.startswith("Got it: it's a meeting.")
+    assert agent_chat.state == "clarify" and reply.text.startswith("Got it: it's a channel meeting.")
     assert agent_chat.session_answers()["check_meeting_type"] == "meeting"
 
 
@@ -6469,3 +6469,25 @@ def test_he_can_record_our_calls_though_is_the_calling_policy_that_differs(chat)
     assert reply.text.startswith("Noted: others can record in the same calls, so what differs is you: your own "
                                  "calling policy")
     assert "others_can" in chat.session["flags"] and "meeting policy" not in reply.text
+
+
+def test_a_channel_meeting_whose_recording_could_not_be_saved_asks_about_the_channels_site(chat):
+    chat.say('my recording failed, it said "recording couldn\'t be saved"')
+    assert chat.state == "check_onedrive" and "No OneDrive" in chat.titles
+    reply = chat.say("it's a channel meeting")
+    assert reply.text == "Got it: it's a channel meeting."  # not "it's a meeting" as well
+    assert "SharePoint site" in reply.card["body"][0]["text"] and "No OneDrive" not in chat.titles
+    reply = chat.say("yes it's a standard channel")  # agrees it is a channel meeting: says nothing of the space
+    assert chat.state == "check_onedrive" and reply.text == "Yes, I have that: it's a channel meeting."
+    reply = chat.say("no")  # no space left: the site is always there
+    assert chat.state == "diagnosis"
+    assert reply.text.startswith("**Cause: the recording has nowhere to go: the channel's SharePoint site has no "
+                                 "space left.**")
+    assert "The channel's SharePoint site and its space: **Its storage is full**" in chat.command("summary").text
+
+
+def test_an_agent_is_given_the_channel_sites_storage_command_not_the_organizers_onedrive(agent_chat):
+    reply = agent_chat.say("channel meeting recording failed to upload, the error says it couldn't be saved")
+    assert agent_chat.state == "check_onedrive" and reply.text.startswith("Got it: it's a channel meeting.")
+    assert "Get-SPOSite -Identity https://contoso.sharepoint.com/sites/" in reply.text
+    assert "IncludePersonalSite" not in reply.text and "organizer has a OneDrive" not in reply.text
