@@ -777,6 +777,8 @@ class Engine:
             return None
         if "admin_notice" in facts.remarks and state not in (*flow.POLICIES, "diagnosis"):  # no OneDrive's "no"
             return None
+        if state == "run_diagnostic" and "run_diagnostic" not in facts.answers and tells_the_symptom(text):
+            return None  # "it just stops, no error": the problem told again, not what the test found
         if state == "diagnosis" and "policy_changed" in session.data["flags"] and read_closing(text) == "thanks" \
                 and not _WORKS.search(text):  # "it worked, thanks!" is the verdict
             # "thanks!" after the policy was changed and the wait explained: thanks for that, no "it's fixed"
@@ -916,7 +918,10 @@ class Engine:
         wanted = None if organizers else policies.get(POLICY_OF_CHECK.get(state, "meeting"))
         pasted = read_pasted(text, wanted)  # of a table of several policies, only the person's row
         answers = dict(pasted.answers)
-        if organizers and "check_policy" in answers and not _persons_own(policies, pasted.values):
+        # "organizer has RestrictedExec with AllowCloudRecording False": the words around say whose setting it is
+        said = stated or {}
+        of_organizer = organizers or "check_organizer_policy" in said and "check_policy" not in said
+        if of_organizer and "check_policy" in answers and not _persons_own(policies, pasted.values):
             answers["check_organizer_policy"] = answers.pop("check_policy")  # the output asked for was the organizer's
             if stated and stated.get("check_organizer_policy") == answers["check_organizer_policy"]:
                 # "organizer policy is fine, AllowCloudRecording True": one setting, said twice, of the organizer

@@ -410,6 +410,11 @@ def asks(text: str) -> bool:
 _GUESSED = re.compile(r"\b(maybe|probably|perhaps|possibly|i think|i guess|i believe)\s+(an? |the )?\w+(\s+\w+)?"
                       r"\s*\?+$")
 
+_GUESS_FIRST = re.compile(r"(i think|i guess|i believe|pretty sure) (its|it is|it was|thats|that is|"
+                          r"(s?he|they|i) (is|was|are|were|am)|(s?hes|theyre|im)) "
+                          r"(?!.*\b(does|do|did|is|are|can|could|should|would|will|what|how|why|which|where|who|matter)\b)"
+                          r"[^,;?]*\?+$")
+
 
 def ends_asking(text: str) -> bool:
     """ "we use private channels too, does that matter": something told, then a question without its "?"; "we
@@ -433,7 +438,8 @@ def _asks(folded: str) -> bool:
         return True
     folded = _LEADING_FILLER.sub("", folded)
     words = len(folded.split())
-    guessed = _GUESSED.search(folded) is not None  # "not sure tbh, maybe presenter?": a guess, asked back
+    # "not sure tbh, maybe presenter?", "i think its a town hall actually?": a guess, asked back
+    guessed = _GUESSED.search(folded) is not None or _GUESS_FIRST.match(folded) is not None
     if " what " in folded and _MEANING_ASKED.search(folded):
         return True
     return (folded.endswith("?") and words > 2 and not guessed) or (_QUESTION_START.match(folded) is not None and (
@@ -748,6 +754,9 @@ def read_facts(text: str, agent: bool = False, person: str | None = None, someon
         pool = everything if check == "check_meeting_type" else stated
         if check in _POLICY_FACTS:  # "organizer policy is Global, recording on": the policy, then its setting
             pool = pool + _policy_then_setting(pool)
+        if check == "check_policy" and "check_organizer_policy" in answers:  # "organizer has X, AllowCloudRecording
+            organizers = tables["facts"]["check_organizer_policy"].values()   # False": not the recorder's policy
+            pool = [part for part in pool if not any(_names(pattern, [part]) for pattern in organizers)]
         if check == "check_policy" and not agent and (someone or told_of_someone):  # "my policy is fine", from the
             pool = [part for part in pool if not _TELLERS_OWN.search(part)]        # colleague of one who can't record
         named = [choice for choice, pattern in choices.items() if _names(pattern, pool)]
@@ -786,7 +795,11 @@ def _policy_then_setting(clauses: list[str]) -> list[str]:
     """A clause that names a policy and the next one that gives recording's setting, read as one: the comma between
     them is no new thought."""
     return [f"{first}, {second}" for first, second in zip(clauses, clauses[1:])
-            if "polic" in first and "record" in second and "polic" not in second]
+            if ("polic" in first or _HAS_A_POLICY.search(first)) and "record" in second and "polic" not in second]
+
+
+# "organizer has RestrictedExec", a clause of its own before the setting
+_HAS_A_POLICY = re.compile(r"\borgani[sz]ers? (has|is on|uses|got|gets|is assigned) (the )?[\w-]+$")
 
 
 # Remarks made of two clauses set against each other ("my colleague can record it | but I can't"), which the

@@ -6491,3 +6491,41 @@ def test_an_agent_is_given_the_channel_sites_storage_command_not_the_organizers_
     assert agent_chat.state == "check_onedrive" and reply.text.startswith("Got it: it's a channel meeting.")
     assert "Get-SPOSite -Identity https://contoso.sharepoint.com/sites/" in reply.text
     assert "IncludePersonalSite" not in reply.text and "organizer has a OneDrive" not in reply.text
+
+
+def test_i_think_its_a_town_hall_actually_with_a_question_mark_is_said_again_not_asked(chat):
+    chat.say("i cant record")
+    chat.say("the meeting")
+    chat.say("its the weekly town hall, someone from comms sets it up")
+    assert chat.session_answers()["check_meeting_type"] == "event"
+    reply = chat.say("i think its a town hall actually?")
+    assert reply.text == "Yes, I have that: it's a town hall or webinar."  # not the events policy's page again
+
+
+def test_an_agent_asking_how_to_check_the_organizers_policy_gets_its_commands(agent_chat):
+    agent_chat.say("troubleshoot for sam.lee@contoso.com")
+    agent_chat.say("he's a presenter in a meeting run by finance, button is greyed out")
+    agent_chat.say("is that the organizer's policy or his?")
+    reply = agent_chat.say("how do I check the organizer's then")
+    assert "Look up the **organizer's** policy" in reply.text and "Get-CsTeamsMeetingPolicy" in reply.text
+    assert "which account they joined with" not in reply.text
+
+
+@pytest.mark.parametrize("said", ["ok organizer has RestrictedExec, recording False there",
+                                  "organizer has RestrictedExec with AllowCloudRecording False"])
+def test_the_organizers_policy_told_in_a_sentence_is_the_organizers_not_the_recorders(agent_chat, said):
+    agent_chat.say("troubleshoot for sam.lee@contoso.com")
+    agent_chat.say("he's a presenter in a meeting run by finance, button is greyed out")
+    reply = agent_chat.say(said)
+    assert agent_chat.state == "diagnosis" and agent_chat.session_answers()["check_organizer_policy"] == "off"
+    assert "check_policy" not in agent_chat.session_answers()
+    assert "**Cause: Meeting recording (the guide's Allow cloud recording) is off in the organizer's" in reply.text
+
+
+def test_the_recording_that_stops_told_again_at_the_test_is_not_its_result(agent_chat):
+    agent_chat.say("user reports recording stops after a few minutes in a teams meeting")
+    agent_chat.say("internal user, he's the organizer")
+    agent_chat.say("policy is fine")
+    assert agent_chat.state == "run_diagnostic"
+    agent_chat.say("it just stops, no error")  # was "Everything passed", and the checks ended with no cause
+    assert agent_chat.state == "run_diagnostic" and "run_diagnostic" not in agent_chat.session_answers()
