@@ -1763,9 +1763,9 @@ _THATS_THEIRS = re.compile(r"^((and|yes|yeah|yep|ok|okay|right)\W+)*(thats|that 
                            r"( both| all)? ?"
                            r"(have|has|use|uses|are on|is on|got|are assigned|is assigned|own)?\b(?! not)")
 # A command as pasted: PowerShell's prompt, or a Teams cmdlet
-_COMMAND = r"(?:PS [A-Za-z]:\\[^>\n]*>\s*)?(?:Get|Set|Grant|New)-Cs\w"
+_COMMAND = r"(?:PS(?: [A-Za-z]:\\[^>\n]*)?>\s*)?(?:Get|Set|Grant|New)-(?:Cs|SPO|Mg)\w"
 # A line of a paste: a command, Format-List's "Name : Value", a table's rule, JSON
-_OUTPUT_LINE = re.compile(rf"\s*(?:{_COMMAND}|PS [A-Za-z]:\\|[\w.-]+\s+:\s|-{{3,}}|[{{\[])")
+_OUTPUT_LINE = re.compile(rf"\s*(?:{_COMMAND}|PS [A-Za-z]:\\|PS>|[\w.-]+\s+:\s|-{{3,}}|[{{\[])")
 _RULE_LINE = re.compile(r"\s*-{3,}")
 _BEFORE_A_COMMAND_LINE = re.compile(rf"(?<=\w)[ \t]*\n+\s*(?={_COMMAND})")
 

@@ -6529,3 +6529,32 @@ def test_the_recording_that_stops_told_again_at_the_test_is_not_its_result(agent
     assert agent_chat.state == "run_diagnostic"
     agent_chat.say("it just stops, no error")  # was "Everything passed", and the checks ended with no cause
     assert agent_chat.state == "run_diagnostic" and "run_diagnostic" not in agent_chat.session_answers()
+
+
+def test_which_policy_blocks_a_channel_recordings_download_is_that_policy_alone(chat):
+    chat.say("i cant download the recording from our channel meeting, download button is missing")
+    reply = chat.say("what policy controls that?")
+    assert "`ChannelRecordingDownload`" in reply.text
+    assert "decided by the recording file's permissions" not in reply.text  # a OneDrive file's sharing, not this
+
+
+def test_i_didnt_check_the_chat_is_where_the_link_shows_not_an_unsure_answer(chat):
+    chat.say("hey i can't find my recording from this morning")
+    chat.say("i was the organizer")
+    chat.say("it's not in my onedrive recordings folder")
+    assert chat.state == "check_onedrive"
+    reply = chat.say("i didn't check the chat")
+    assert chat.state == "check_onedrive" and "check_onedrive" not in chat.session_answers()
+    assert "a link to it shows in the meeting chat" in reply.text
+    reply = chat.say("oh it's there in the chat! thanks")
+    assert chat.last.outcome == "dropped:solved" and reply.text.startswith("Good to hear it's sorted.")
+
+
+def test_a_paste_after_a_ps_prompt_ends_the_sentence_before_it(agent_chat):
+    agent_chat.say("troubleshoot for priya@contoso.com")
+    reply = agent_chat.say("priya cant record, she's the organizer, internal\n"
+                           "PS> Get-CsOnlineUser priya@contoso.com | fl TeamsMeetingPolicy\n"
+                           "TeamsMeetingPolicy : Tag:Education_Teacher")
+    assert agent_chat.session_answers()["check_auth_type"] == "member"  # "internal" was read into the command
+    assert reply.text.startswith("Got it: they organize it and they join with an account of the organizer's "
+                                 "organization.")
