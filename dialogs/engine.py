@@ -40,6 +40,8 @@ MAX_TEXT = 2000  # longer messages are read up to here; nobody types a longer qu
 MAX_ADMIN_SAID = 10  # "I'm the admin btw, I can change whatever": longer, it tells more than who is typing
 POLICY_OF_KIND = {kind: topic for topic, kind in MEETING_KIND.items()}  # the policy topic of each kind
 WAITING_WORDS = 8  # "ok ill check with him": longer, a message that puts the answer off says more
+# what a recording that still won't start after a policy change can be: the change, not reached them yet
+CHANGED_POLICY_TOPICS = ("start", "policy_user", "policy_organizer", "calls_policy", "events_policy")
 SAVED_TOPICS = ("storage_location", "ams_expiry")  # where a recording went: a channel meeting's goes elsewhere
 # A first message's question about its own topic, answered instead of the topic's page: how to change the expiry.
 TOPIC_QUESTIONS = {("ams_expiry", "how_to_change"), ("storage_location", "when_available")}
@@ -421,6 +423,8 @@ class Engine:
     def _is_too_soon(self, turn: Turn):
         """ "still greyed out after 10 min", just after the policy was changed: the change can't have arrived yet."""
         session = turn.session
+        if session.state in flow.CHECKS and "policy_changed" in session.data["flags"]:  # "about 10 minutes ago", of
+            return only_waited(turn.text) and too_soon(turn.text)  # the change told with the problem
         just_changed = _right_after_the_change(session) and not only_waited(turn.text)
         return session.state == "diagnosis" and "policy_changed" in session.data["flags"] \
             and session.latest_cause in flow.SLOW_FIXES and (still_stuck(turn.text) or only_waited(turn.text)) \
@@ -622,7 +626,8 @@ class Engine:
     def _on_too_soon(self, turn: Turn, _found) -> tuple[str, list[Reply]]:
         kb = self.render.citing()
         just_changed = _right_after_the_change(turn.session)  # the wait was said with the change: "As above"
-        text = self.render.block("diagnosis.j2", "too_soon", just_changed=just_changed,
+        block = "too_soon" if turn.session.state == "diagnosis" else "too_soon_checking"
+        text = self.render.block("diagnosis.j2", block, just_changed=just_changed,
                                  **self.compose.context(turn.session, kb))
         if just_changed:
             turn.answered = turn.session.data["last_answer"]  # still just after the change
@@ -806,6 +811,12 @@ class Engine:
             text = self.render.page("waiting.j2", agreed=reading.basis == "agreed",
                                     **self.compose.context(session, None))
             return "waiting", [self.compose.reask(session, text)]
+        guessed = facts.answers.get(state) if reading.choice == "unsure" else None
+        if guessed and self.compose.offered(session, state, guessed) and not after_but:
+            # "they're attendees i guess? not sure what role students have": the guess, to confirm
+            noted = self._keep_stated(session, {s: a for s, a in facts.answers.items() if s != state}, "typed")
+            asked = self.compose.confirm(session, state, guessed)
+            return "confirm", [replace_text(asked, self.compose.understood(session, noted)) if noted else asked]
         if reading.choice == "unsure" and state in flow.UNSURE_MEANS and not facts.answers:
             return "answer", [self._answer(session, "unsure", "assumed")]  # "no idea", at "Who organized it?"
         if not reading.choice or not self.compose.offered(session, state, reading.choice):
@@ -1273,6 +1284,9 @@ class Engine:
                 turn.answered = f"first:followup:{asked}"
         elif result.topic == "other" and result.redirect and turn is not None:  # "what about transcript then?": no
             turn.answered = _uncovered(result.redirect)  # more, said once
+        if "policy_changed" in facts.remarks and result.topic in CHANGED_POLICY_TOPICS:
+            # "ran Set-CsTeamsMeetingPolicy ... $true, still nothing": a change that hasn't reached them yet, first
+            preface = "\n\n".join((self.render.page("remarks/policy_changed.j2", **context), preface))
         if assigned:
             preface = "\n\n".join((self.render.block("pasted.j2", "assigned_noted", assigned=assigned), preface))
         return result.topic, *self._go_to_topic(session, result.topic, slots, preface, kb, result_asked)

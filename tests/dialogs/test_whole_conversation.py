@@ -6558,3 +6558,26 @@ def test_a_paste_after_a_ps_prompt_ends_the_sentence_before_it(agent_chat):
     assert agent_chat.session_answers()["check_auth_type"] == "member"  # "internal" was read into the command
     assert reply.text.startswith("Got it: they organize it and they join with an account of the organizer's "
                                  "organization.")
+
+
+def test_a_policy_change_run_in_powershell_and_still_nothing_says_first_that_changes_take_hours(agent_chat):
+    reply = agent_chat.say("ran Set-CsTeamsMeetingPolicy -Identity Global -AllowCloudRecording $true, still nothing "
+                           "for the user")
+    assert "policy_changed" in agent_chat.session["flags"]
+    assert "Microsoft says changes to meeting policies can take up to 24 hours" in reply.text
+    pending = agent_chat.state
+    reply = agent_chat.say("about 10 minutes ago")
+    assert agent_chat.state == pending and reply.text.startswith("Then the change may not have reached them yet.")
+    reply = agent_chat.say("ok so we wait? how long")
+    assert "can take up to 24 hours" in reply.text and "I couldn't tell" not in reply.text
+
+
+def test_a_teacher_guessing_the_students_are_attendees_is_asked_to_confirm_and_told_how_to_change_it(chat):
+    chat.say("my students can't record in our class team meetings, i'm the teacher")
+    assert chat.state == "check_meeting_role"
+    reply = chat.say("they're attendees i guess? not sure what role students have")
+    assert chat.last.outcome == "confirm" and "**Attendee**" in reply.card["body"][0]["text"]
+    reply = chat.say("can i make them presenters?")
+    assert "**Make a presenter**" in reply.text
+    reply = chat.say("ok and then they can record?")
+    assert reply.text.startswith("The role someone has in the meeting decides whether they can record.")
