@@ -99,13 +99,21 @@ class Turn:
     def facts(self, engine: "Engine") -> Facts:
         """What the message states, read once; the account, ticket number and flags noted as it is read."""
         if self._facts is None:
-            self._facts = as_the_organizer_says_it(self.session, read_facts(
-                self.text, self.session.agent, self.session.data["upn"], self.session.about_someone))
+            self._facts = as_the_organizer_says_it(self.session, self._read_facts(self.text))
+            if "\n" in self.raw and _KINDS_NAMED.search(self.text) and looks_pasted(self.raw):
+                # "Tag:Sales Meetings" in a pasted table names a policy, not the kind of recording: the kind is
+                # what the words around the paste say
+                kind = self._read_facts(_clip(_prose_of_a_paste(self.raw))).answers.get(flow.KIND_CHECK)
+                answers = {check: answer for check, answer in self._facts.answers.items() if check != flow.KIND_CHECK}
+                self._facts = with_fields(self._facts, answers={**answers, **({flow.KIND_CHECK: kind} if kind else {})})
             noted_before = set(self.session.data["flags"])
             engine._note_context(self.session, self._facts)
             said = (*self._facts.remarks, *(("channel",) if self._facts.channel else ()))
             self.said_again = tuple(flag for flag in said if flag in noted_before)
         return self._facts
+
+    def _read_facts(self, text: str) -> Facts:
+        return read_facts(text, self.session.agent, self.session.data["upn"], self.session.about_someone)
 
 
 def build_machine() -> Machine:
@@ -506,6 +514,9 @@ class Engine:
         noted = commands.set_upn(self.compose, session, turn.clipped)
         said = turn.raw if _mentions_settings(turn.raw) else turn.clipped  # a paste after the account keeps its lines
         told = told_after_the_account(said) if session.data["upn"] else ""
+        if told and session.state in flow.CHECKS and looks_pasted(told):  # the account, then what it shows: read
+            outcome, replies = self._dispatch(session, TurnInput(text=told))  # at the question pending
+            return outcome, [replace_text(replies[0], f"{noted.text}\n\n{replies[0].text}"), *replies[1:]]
         if not told or session.state not in DESCRIBING_STATES or self._first_problem(told).topic == "other":
             return "upn", [noted]
         outcome, replies = self._on_description(self._prepare(session, TurnInput(text=told)), None)
@@ -2076,6 +2087,25 @@ def _words_before_a_paste(text: str) -> str:
         if _OUTPUT_LINE.match(line) or header:
             return " ".join(lines[:n])
     return text
+
+
+def _prose_of_a_paste(text: str) -> str:
+    """A message's own words, without the commands, tables and ``Name : Value`` lines pasted in it."""
+    lines, kept, in_table = text.splitlines(), [], False
+    for n, line in enumerate(lines):
+        header = n + 1 < len(lines) and _RULE_LINE.match(lines[n + 1])
+        if header or _RULE_LINE.match(line):
+            in_table = True
+        elif not line.strip() or _OUTPUT_LINE.match(line):
+            in_table = False
+        elif not in_table or _SAID_AFTER_A_TABLE.match(line):  # "she is in a webinar", after the table
+            in_table = False
+            kept.append(line)
+    return "\n".join(line for line in kept if not _OUTPUT_LINE.match(line))
+
+
+_KINDS_NAMED = re.compile(r"(?i)meeting|call|webinar|town ?hall|event")
+_SAID_AFTER_A_TABLE = re.compile(r"\s*[a-z]\S*( \S+){2,}")  # words in lower case, as a table's cells rarely are
 
 
 def _note_the_problem_told_late(turn: Turn) -> None:

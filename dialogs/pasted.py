@@ -272,22 +272,29 @@ def _from_list(text: str):
 
 
 def _from_table(text: str):
+    """The cells of each table printed (``Format-Table``); two commands pasted one after the other print two."""
     rows = [line for line in text.splitlines() if line.strip()]
+    is_rule = lambda line: re.fullmatch(r"[\s-]+", line) is not None and "-" in line  # noqa: E731
     for n in range(len(rows) - 2):
-        if re.fullmatch(r"[\s-]+", rows[n + 1]) and "-" in rows[n + 1]:
-            starts = [m.start() for m in re.finditer(r"-+", rows[n + 1])]
-            spans = list(zip(starts, [*starts[1:], None]))
-            names = rows[n].split()
-            for number, row in enumerate(rows[n + 2:]):
-                if len(names) == len(spans) == len(row.split()):  # one word a column: read by words, which holds
-                    cells = list(zip(names, row.split()))        # when a long value pushed the others off their column
-                else:
-                    cells = [(rows[n][start:end].strip() if start < len(rows[n]) else "",
-                              row[start:end].strip() if start < len(row) else "") for start, end in spans]
-                for name, value in cells:
-                    if name and (value or name.lower() in _ASSIGNED):  # no policy shown: the Global one
-                        yield name, value, f"{name} {value}".strip(), number
-            return
+        if not is_rule(rows[n + 1]):
+            continue
+        starts = [m.start() for m in re.finditer(r"-+", rows[n + 1])]
+        spans = list(zip(starts, [*starts[1:], None]))
+        names = rows[n].split()
+        body = rows[n + 2:]
+        ends = [i for i, row in enumerate(body) if _PROMPT.match(row) or i + 1 < len(body) and is_rule(body[i + 1])]
+        for number, row in enumerate(body[:ends[0]] if ends else body):
+            if len(names) == len(spans) == len(row.split()):  # one word a column: read by words, which holds
+                cells = list(zip(names, row.split()))        # when a long value pushed the others off their column
+            else:
+                cells = [(rows[n][start:end].strip() if start < len(rows[n]) else "",
+                          row[start:end].strip() if start < len(row) else "") for start, end in spans]
+            for name, value in cells:
+                if name and (value or name.lower() in _ASSIGNED):  # no policy shown: the Global one
+                    yield name, value, f"{name} {value}".strip(), number
+
+
+_PROMPT = re.compile(r"\s*(PS\b[^>\n]*>|(Get|Set|Grant|New)-\w)")  # the next command, after a table
 
 
 def _from_json(text: str):

@@ -6581,3 +6581,41 @@ def test_a_teacher_guessing_the_students_are_attendees_is_asked_to_confirm_and_t
     assert "**Make a presenter**" in reply.text
     reply = chat.say("ok and then they can record?")
     assert reply.text.startswith("The role someone has in the meeting decides whether they can record.")
+
+
+AFTER_THE_ACCOUNT = ("troubleshoot for ana.silva@contoso.com\n"
+                     "PS> Get-CsOnlineUser ana.silva@contoso.com | select TeamsMeetingPolicy\n\n"
+                     "TeamsMeetingPolicy\n------------------\nTag:Sales Meetings\n"
+                     "PS> Get-CsTeamsMeetingPolicy \"Sales Meetings\" | select AllowCloudRecording\n"
+                     "AllowCloudRecording\n-------------------\n              False")
+
+
+def test_two_commands_pasted_under_the_account_after_the_problem_are_both_read(agent_chat):
+    agent_chat.say('INC0045521 - user can\'t record. She gets "Recording has been disabled by your IT admin"')
+    assert agent_chat.state == "check_meeting_type"
+    reply = agent_chat.say(AFTER_THE_ACCOUNT)  # was only "Noted: the checks are about ...", the paste dropped
+    assert agent_chat.session["upn"] == "ana.silva@contoso.com" and agent_chat.state == "diagnosis"
+    assert agent_chat.session_answers()["check_policy"] == "off"
+    assert agent_chat.session["policies"] == {"meeting": "Sales Meetings"}
+    assert "check_meeting_type" not in agent_chat.session_answers()  # "Sales Meetings" names no kind of recording
+    assert 'Set-CsTeamsMeetingPolicy -Identity "Sales Meetings" -AllowCloudRecording $true' in reply.text
+    reply = agent_chat.say("ok how do i turn it on for just her without affecting sales")
+    assert "For one person only, give them another meeting policy" in reply.text
+    agent_chat.say("done, assigned her the Global one")
+    reply = agent_chat.say("when will she see it")
+    assert "can take up to 24 hours" in reply.text
+
+
+def test_my_own_after_the_kind_is_the_organizer_and_no_idea_what_a_policy_is_is_for_later(chat):
+    chat.say("recording isnt working")
+    chat.say("it's a normal meeting, my own")
+    assert chat.session_answers()["check_meeting_role"] == "organizer"
+    reply = chat.say("i have no idea what policy is")
+    assert reply.text.startswith("That's fine: only an admin can see policies.")
+
+
+def test_the_kind_said_under_a_pasted_table_is_kept(agent_chat):
+    agent_chat.say("troubleshoot for ana.silva@contoso.com")
+    agent_chat.say("PS> Get-CsTeamsMeetingPolicy \"Sales Meetings\" | select AllowCloudRecording\n"
+                   "AllowCloudRecording\n-------------------\n              True\nshe can't record, it's a webinar")
+    assert agent_chat.session_answers()["check_meeting_type"] == "event"
