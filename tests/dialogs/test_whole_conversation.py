@@ -6343,9 +6343,10 @@ def test_so_its_on_after_a_pasted_calling_policy_is_that_paste_not_the_meeting_p
     agent_chat.say("User: anna.k@contoso.com. Calls with external PSTN numbers can't be recorded, internal Teams calls "
                    "record fine.")
     agent_chat.say("what's the setting name for calls\nAllowCloudRecordingForCalls : True\nIdentity : Global")
-    assert agent_chat.session_answers()["check_calling_policy"] == "on" and agent_chat.state == "check_policy"
+    # a phone call is one the calling policy alone covers: no meeting policy's question after it
+    assert agent_chat.session_answers()["check_calling_policy"] == "on" and agent_chat.state == "run_diagnostic"
     reply = agent_chat.say("ok so it's on. now what")
-    assert "check_policy" not in agent_chat.session_answers() and agent_chat.state == "check_policy"
+    assert "run_diagnostic" not in agent_chat.session_answers() and agent_chat.state == "run_diagnostic"
     assert reply.text.startswith("Yes, I have that: recording is on in their calling policy.")
     assert "this question is the next one" in reply.text
 
@@ -6619,3 +6620,23 @@ def test_the_kind_said_under_a_pasted_table_is_kept(agent_chat):
     agent_chat.say("PS> Get-CsTeamsMeetingPolicy \"Sales Meetings\" | select AllowCloudRecording\n"
                    "AllowCloudRecording\n-------------------\n              True\nshe can't record, it's a webinar")
     assert agent_chat.session_answers()["check_meeting_type"] == "event"
+
+
+def test_a_phone_call_is_the_calling_policy_alone_and_the_caller_is_noted(chat):
+    chat.say("when i try to record a call with a customer on their phone number, there's no record option")
+    assert chat.state == "check_calling_policy" and chat.session_answers()["check_meeting_type"] == "call"
+    reply = chat.say("i'm the one who called them")
+    assert reply.text.startswith("Noted. Who placed the call doesn't change the question below: recording a call is "
+                                 "allowed by the calling policy")
+    chat.say("no idea")
+    assert chat.state == "run_diagnostic"  # the meeting policy covers group calls, not a call with one customer
+    reply = chat.say("whatever, what would cause it")
+    assert "this question is the next one" in reply.text
+
+
+def test_no_other_people_organize_with_me_is_no_answer_to_the_events_policy(chat):
+    chat.say("hi I want to record our webinar tomorrow but I dont see the option in the setup")
+    chat.say("I'm the organizer yes")
+    assert chat.state == "check_events_policy"
+    chat.say("no other people organize with me")  # was "No, it's off", and a diagnosis
+    assert chat.state == "check_events_policy" and "check_events_policy" not in chat.session_answers()
