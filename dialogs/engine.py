@@ -835,6 +835,8 @@ class Engine:
         if state == "diagnosis" and reading.basis != "named" and ("change_made" in facts.remarks
                                                                  or reading.basis == "value"):
             return None  # "ok I flipped it to on": a fix made is no verdict yet ("done, it works now" is one)
+        if state == "offer" and reading.basis == "interjection" and _tells_more_than_yes(text):
+            return None  # "yes the video is there but silent": agreeing with what was said, not picking what's next
         others = {s: a for s, a in facts.answers.items() if s != state}
         if (others or facts.channel) and reading.basis == "interjection":
             return None  # "no, she's a guest": the no is about the question, the guest is the answer
@@ -1220,11 +1222,13 @@ class Engine:
             slots[flow.KIND_CHECK] = result.slots[flow.KIND_CHECK]  # someone": what works is not the kind asked about
         _organizer_over_a_guess(slots)
         assigned: dict[str, str] = {}
+        expiry = None
         if _mentions_settings(raw or text):
             pasted = read_pasted(raw or text)
             slots.update(pasted.answers)
             assigned = assigned_policies(pasted.values)  # Get-CsOnlineUser pasted as the first message
             session.data["policies"].update(assigned)
+            expiry = pasted.values.get("newmeetingrecordingexpirationdays")  # "... disappear after two weeks", 14
         if facts.answers.get("check_meeting_role") == "organizer" and result.topic in ("policy_organizer", "unclear") \
                 and {"policy_organizer", "meeting_role"} & {result.topic, *result.candidates[:1]}:
             # "can't record any meetings, I'm the organizer", "im the organizer and i cant record": no one else's
@@ -1300,6 +1304,8 @@ class Engine:
             preface = "\n\n".join((self.render.page("remarks/policy_changed.j2", **context), preface))
         if assigned:
             preface = "\n\n".join((self.render.block("pasted.j2", "assigned_noted", assigned=assigned), preface))
+        if expiry and result.topic in ("ams_expiry", "storage_location"):
+            preface = "\n\n".join((self.render.block("pasted.j2", "expiry_read", days=expiry), preface))
         return result.topic, *self._go_to_topic(session, result.topic, slots, preface, kb, result_asked)
 
     def _go_to_topic(self, session: Session, topic: str, slots: dict[str, str], preface: str, kb,
@@ -1753,6 +1759,16 @@ def _yes_or_no(text: str) -> bool | None:
     return None
 
 
+def _tells_more_than_yes(text: str) -> bool:
+    """ "yes the video is there but silent": a yes or no with a statement of its own after it."""
+    rest = _AFTER_A_YES.sub("", _said_plainly(text), count=1)
+    return len(rest.split()) >= 3 and not _OFFER_WORDS.search(rest)
+
+
+_AFTER_A_YES = re.compile(r"^((yes|yeah|yep|yup|sure|ok|okay|no|nope|nah)\W*)+")
+_OFFER_WORDS = re.compile(r"\b(please|go ahead|do it|do that|thanks|thank|ticket|summary|check|helpdesk|that would)\b")
+
+
 def _only_yes_or_no(text: str) -> bool:
     said = _said_plainly(text)
     return said in _YES or said in _NO
@@ -1797,7 +1813,7 @@ _BEFORE_A_COMMAND_LINE = re.compile(rf"(?<=\w)[ \t]*\n+\s*(?={_COMMAND})")
 
 _SETTING_NAMES = re.compile(r"(?i)\b(AllowCloudRecording|RecordingForTownhall|RecordingForWebinar|Identity\s*:"
                             r"|UserPrincipalName\s*:|StorageUsageCurrent|Teams(?:Meeting|Calling|Events)Policy"
-                            r"|ExplicitRecordingConsent)")
+                            r"|ExplicitRecordingConsent|NewMeetingRecordingExpirationDays)")
 
 
 # The write-up asked for as an escalation ("escalate it", "hand it over"), not a look at the ticket so far.

@@ -442,6 +442,8 @@ class Triager:
         for part in parts:
             if len(part.split()) <= FACT_ONLY_WORDS and read_facts(part).answers:
                 continue  # "I am the organizer.": a fact about the same problem, not a second one
+            if not _SOMETHING_WRONG.search(part):
+                continue  # "They were in Stream before": where things were, no problem of its own
             result = self(part)
             topic = result.topic
             if topic == "unclear" and result.candidates and len({symptom(c) for c in result.candidates}) == 1:
@@ -503,6 +505,10 @@ def shared_model() -> Model:
     return Model.load()
 
 
+# What a part of a message needs to tell a problem of its own: something that fails, is missing or is asked about.
+_SOMETHING_WRONG = re.compile(r"(?i)n[o']t\b|\b(no|not|never|nothing|cant|cannot|wont|fail\w*|error\w*|missing|gone|"
+                              r"disappear\w*|vanish\w*|broken|issue\w*|problem\w*|gr[ae]yed|disabled|stuck|lost|"
+                              r"deleted|expire\w*|unable|how|why|where|what|can|could|is|are|does|do)\b|\?")
 # Where a message turns to a second problem: "..., also ...", "another thing: ...", a new sentence.
 _SECOND_THOUGHT = re.compile(r"(?i)(?:[.!?;]\s+|\s+)(?:and\s+)?(?:also|plus|another (?:thing|problem|issue)"
                              r"|on top of that"

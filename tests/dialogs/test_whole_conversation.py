@@ -6640,3 +6640,34 @@ def test_no_other_people_organize_with_me_is_no_answer_to_the_events_policy(chat
     assert chat.state == "check_events_policy"
     chat.say("no other people organize with me")  # was "No, it's off", and a diagnosis
     assert chat.state == "check_events_policy" and "check_events_policy" not in chat.session_answers()
+
+
+def test_yes_with_a_statement_after_it_at_what_next_picks_nothing(chat):
+    chat.say("i record but then the recording has no audio")
+    assert chat.state == "offer"
+    reply = chat.say("yes the video is there but silent")  # was "Prepare a ticket", escalated with no check made
+    assert chat.state == "offer" and reply.text.startswith("Then what's missing isn't one of the things a recording "
+                                                           "leaves out")
+
+
+def test_where_recordings_were_is_no_second_problem_and_the_new_stream_is_sharepoint(chat):
+    reply = chat.say("Hello, our recordings from last month are gone. They were in Stream before")
+    assert chat.session["problems"] == ["ams_expiry"] and "You also mentioned" not in reply.text
+    reply = chat.say("we use the new stream i think, the sharepoint one")
+    assert reply.text == "Got it: recordings go to OneDrive or SharePoint."
+
+
+EXPIRY_PASTED = ("user reports recordings disappear after a couple of weeks\n"
+                 "PS> Get-CsTeamsMeetingPolicy -Identity Global | fl NewMeetingRecordingExpirationDays\n"
+                 "NewMeetingRecordingExpirationDays : 14")
+
+
+def test_an_expiry_pasted_with_the_problem_is_read_and_the_old_recordings_asked_about(agent_chat):
+    reply = agent_chat.say(EXPIRY_PASTED)
+    assert reply.text.startswith("Read from your paste: `NewMeetingRecordingExpirationDays : 14`. New recordings "
+                                 "under that policy expire **14 days** after they are made.")
+    agent_chat.say("can i change that to never")
+    reply = agent_chat.say("for everyone?")
+    assert "another meeting policy that has the expiry they need" in reply.text and "recording on" not in reply.text
+    reply = agent_chat.say("ok thanks, and the old ones?")
+    assert reply.text.startswith("A change applies only to recordings made after it.")
