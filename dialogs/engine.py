@@ -808,6 +808,10 @@ class Engine:
         if state in flow.POLICIES and (same := _same_as_the_policy_just_told(session, text)):
             return "answer", [self._answer(session, same, "typed")]  # "hers too", after the organizer's was on
         reading = read_answer(state, text, self.compose.shown(session, state))
+        role = facts.answers.get(state) if state == "check_meeting_role" and session.about_someone else None
+        if role and reading is not None and reading.choice not in (role, "unsure") \
+                and (stated := self._stated_answer(session, text, facts)):
+            return stated  # "she's presenter, i'm organizer": her role, not the teller's
         if reading is None and state == "diagnosis":  # "Yes - thanks. that worked! Although I am not sure ..."
             reading = _verdict_first(text, self.compose.shown(session, state))
         if reading is None:

@@ -6671,3 +6671,12 @@ def test_an_expiry_pasted_with_the_problem_is_read_and_the_old_recordings_asked_
     assert "another meeting policy that has the expiry they need" in reply.text and "recording on" not in reply.text
     reply = agent_chat.say("ok thanks, and the old ones?")
     assert reply.text.startswith("A change applies only to recordings made after it.")
+
+
+def test_a_colleagues_role_beside_my_own_is_hers_and_both_internal_is_how_she_joins(chat):
+    chat.say("my colleague says she can't record but i can, same meeting")
+    assert chat.session_answers()["check_meeting_type"] == "meeting"  # "same meeting": not asked what it is
+    chat.say("she's presenter, i'm organizer")  # was "Just to be sure: Organizer?", the teller's own role
+    assert chat.session_answers()["check_meeting_role"] == "presenter"
+    chat.say("both internal")  # was "I couldn't tell"
+    assert chat.session_answers()["check_auth_type"] == "member"
