@@ -105,7 +105,10 @@ class TeamsClient:
             box.press_sequentially("@")
             self.page.get_by_role("menuitem", name=self.mention).click()
             box.press_sequentially(" ")
-        box.press_sequentially(text)
+        if "\n" in text:  # a paste: its lines arrive at once, as from the clipboard
+            self.page.keyboard.insert_text(text)
+        else:
+            box.press_sequentially(text)
         box.press("Enter")
 
     # --- reading

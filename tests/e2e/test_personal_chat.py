@@ -295,6 +295,28 @@ ONEDRIVE_FULL_CONFIRMED = [
     Step(type="yes", expect="the recording has nowhere to go"),
 ]
 
+# A channel meeting's recording that couldn't be saved: the channel's SharePoint site, not a OneDrive
+CHANNEL_SITE_FULL = [
+    Step(type='my recording failed, it said "recording couldn\'t be saved"', expect="OneDrive with free space?"),
+    Step(type="it's a channel meeting", expect="SharePoint site, where its meeting recordings are saved"),
+    Step(type="yes it's a standard channel", expect="Yes, I have that: it's a channel meeting."),
+    Step(type="no", expect="the channel's SharePoint site has no space left"),
+]
+
+# An agent who names the account and pastes two commands with their tables under it, once the problem is told
+AGENT_TWO_TABLES = [
+    Step(type="agent", expect="Agent mode"),
+    Step(type='INC0045521 - user can\'t record. She gets "Recording has been disabled by your IT admin"',
+         expect="What is the person trying to record?"),
+    Step(type="troubleshoot for ana.silva@contoso.com\n"
+              "PS> Get-CsOnlineUser ana.silva@contoso.com | select TeamsMeetingPolicy\n"
+              "TeamsMeetingPolicy\n------------------\nTag:Sales Meetings\n"
+              "PS> Get-CsTeamsMeetingPolicy \"Sales Meetings\" | select AllowCloudRecording\n"
+              "AllowCloudRecording\n-------------------\nFalse",
+         expect="is off in the recorder's meeting policy"),
+    Step(type="ok how do i turn it on for just her without affecting sales", expect="For one person only"),
+]
+
 WELCOME_TEXT = "I help you find out why"
 
 
@@ -511,6 +533,19 @@ def test_a_download_blocked_and_the_policy_that_does_it(teams):
 def test_yes_confirms_a_full_onedrive(teams):
     teams.run(ONEDRIVE_FULL_CONFIRMED, "onedrive-full-confirmed")
     assert teams.count("The guide's checks found no cause") == 0, "yes was read as the OneDrive having space"
+    assert_drawn_cleanly(teams)
+
+
+def test_a_channel_meetings_full_site(teams):
+    teams.run(CHANNEL_SITE_FULL, "channel-site-full")
+    assert teams.count("No OneDrive") == 1, "a channel's site was offered 'No OneDrive' (only the first card has it)"
+    assert teams.count("The guide's checks found no cause") == 0, "yes, of the channel, was read as free space"
+    assert_drawn_cleanly(teams)
+
+
+def test_an_agents_two_tables_pasted_under_the_account(teams):
+    teams.run(AGENT_TWO_TABLES, "agent-two-tables")
+    assert teams.count("Sales Meetings") >= 2, "the policy's name was not read from the paste"
     assert_drawn_cleanly(teams)
 
 
