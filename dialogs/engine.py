@@ -853,6 +853,9 @@ class Engine:
             return None  # "it started as a call and became a meeting?? idk": the doubt is about what it says
         if reading.choice == "unsure" and _doubts_another_check(state, text):
             return None  # "the organizer is the CEO's EA, not sure what policy she has", asked how she joins
+        if reading.choice == "unsure" and read_followup(text) == "how_to_know" \
+                and subject_of(text) not in (None, state):
+            return None  # "actually i'm not sure, how do i check my role", asked what it is: of the role
         sure = reading.sure
         if not sure and _doubts_another_check(state, text):
             # "not sure about the policy, but I'm signed in with my work account": sure of how they join

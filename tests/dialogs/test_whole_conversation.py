@@ -6680,3 +6680,23 @@ def test_a_colleagues_role_beside_my_own_is_hers_and_both_internal_is_how_she_jo
     assert chat.session_answers()["check_meeting_role"] == "presenter"
     chat.say("both internal")  # was "I couldn't tell"
     assert chat.session_answers()["check_auth_type"] == "member"
+
+
+def test_a_rambling_organizer_of_a_daily_standup_is_not_asked_again_who_runs_it(chat):
+    chat.say("ugh teams won't let me record again. last week it was fine. i think they changed something")
+    chat.say("it's my team standup, i run it every day")
+    assert chat.session_answers()["check_meeting_role"] == "organizer" and chat.state == "check_auth_type"
+    chat.say("ok fine, work account")
+    chat.say("hmm actually sometimes I join from my phone, does that matter?")
+    reply = chat.say("no wait, I always use the laptop for standup")  # was "I couldn't tell"
+    assert reply.text.startswith("Noted: you join from the Teams desktop app.")
+    reply = chat.say("can we skip the policy stuff, IT never answers")  # was "I don't know that one"
+    assert reply.text.startswith("That's fine: only an admin can see policies.")
+
+
+def test_not_sure_how_to_check_my_role_asked_at_the_kind_is_no_answer_to_the_kind(chat):
+    chat.say("recording is greyed out")
+    chat.say("presenter")
+    assert chat.state == "check_meeting_type"
+    chat.say("actually i'm not sure, how do i check my role")  # was "I'm not sure" for what is being recorded
+    assert chat.state == "check_meeting_type" and "check_meeting_type" not in chat.session_answers()
