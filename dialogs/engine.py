@@ -47,6 +47,9 @@ SAVED_TOPICS = ("storage_location", "ams_expiry")  # where a recording went: a c
 TOPIC_QUESTIONS = {("ams_expiry", "how_to_change"), ("storage_location", "when_available")}
 # A first message read as one of these that asks when a recording shows up is about where it goes.
 SHOWS_UP_LATER = ("unclear", "other", "ams_expiry", "storage_location")
+# Follow-ups answered in full however often they come: where the checks go on; which kind of event a setting is for
+# ("so webinar is the problem?", then "and townhalls would work?")
+ANSWERED_AGAIN = ("followup:what_else", "followup:event_kinds")
 RULE_ASKED = ("why_so", "permitted")  # "why can't I?": the guide's words are the answer, not behind "Why?"
 KIND_ONLY_WORDS = 8  # "it was a town hall in teams": longer, a message about a town hall says more than its kind
 VERDICT_WORDS = 6  # "that worked!", "Yes - Thanks.": a verdict before the details is said in a few words
@@ -1236,6 +1239,12 @@ class Engine:
             assigned = assigned_policies(pasted.values)  # Get-CsOnlineUser pasted as the first message
             session.data["policies"].update(assigned)
             expiry = pasted.values.get("newmeetingrecordingexpirationdays")  # "... disappear after two weeks", 14
+            if shown := policy_in_question(pasted.values, tuple(pasted.answers)):  # the fix names the policy pasted
+                session.data["pasted_from"].update({c: shown for c in pasted.answers if c in POLICY_OF_CHECK})
+        if result.topic == "other" and not result.redirect and session.agent and any(
+                check in flow.POLICIES for check in slots):  # an agent's first message, a recording setting pasted:
+            result = replace_topic(result, "start")         # the checks, with what the paste settles
+            session.data["topic"] = result.topic
         if facts.answers.get("check_meeting_role") == "organizer" and result.topic in ("policy_organizer", "unclear") \
                 and {"policy_organizer", "meeting_role"} & {result.topic, *result.candidates[:1]}:
             # "can't record any meetings, I'm the organizer", "im the organizer and i cant record": no one else's
@@ -1495,7 +1504,7 @@ class Engine:
         """The answer; or, to the same question asked again right after its answer ("is there a way to get it
         back", twice), that there is no more to say: the same paragraph twice reads as the bot not listening."""
         turn.answered = kind
-        if turn.session.data["last_answer"] != kind or kind == "followup:what_else":  # where the checks go on:
+        if turn.session.data["last_answer"] != kind or kind in ANSWERED_AGAIN:  # where the checks go on:
             return answer  # said again, it is still where they go on, not "that's all I have"
         return self.render.page("followups/again.j2", **context)
 

@@ -6700,3 +6700,27 @@ def test_not_sure_how_to_check_my_role_asked_at_the_kind_is_no_answer_to_the_kin
     assert chat.state == "check_meeting_type"
     chat.say("actually i'm not sure, how do i check my role")  # was "I'm not sure" for what is being recorded
     assert chat.state == "check_meeting_type" and "check_meeting_type" not in chat.session_answers()
+
+
+EVENTS_PASTED = ("li can't record her webinars\n"
+                 "PS> Get-CsTeamsEventsPolicy -Identity Global | fl RecordingForTownhall,RecordingForWebinar\n"
+                 "RecordingForTownhall : Enabled\nRecordingForWebinar  : Disabled")
+
+
+def test_an_events_policy_pasted_with_the_problem_names_it_in_the_fix_and_each_kinds_setting(agent_chat):
+    agent_chat.say("troubleshoot for li.wei@contoso.com")
+    reply = agent_chat.say(EVENTS_PASTED)
+    assert reply.text.startswith("Got it: it's a town hall or webinar and recording is off in the organizer's events "
+                                 "policy.")  # was "the organizer's events policy: no, it's disabled"
+    assert "Set-CsTeamsEventsPolicy -Identity Global" in reply.text  # was the Get- command, as a fix
+    reply = agent_chat.say("so webinar is the problem?")
+    assert reply.text.startswith("In the events policy, each kind has its own setting")
+    reply = agent_chat.say("and townhalls would work?")
+    assert reply.text.startswith("In the events policy, each kind has its own setting")
+
+
+def test_a_policy_pasted_alone_as_an_agents_first_message_starts_the_checks(agent_chat):
+    agent_chat.say("troubleshoot for omar@contoso.com")
+    reply = agent_chat.say("ok connected now\nIdentity            : Global\nAllowCloudRecording : True")
+    assert agent_chat.last.outcome == "triage:start"  # was "the guide doesn't cover that"
+    assert agent_chat.session_answers()["check_policy"] == "on" and "doesn't cover" not in reply.text
