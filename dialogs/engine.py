@@ -791,8 +791,9 @@ class Engine:
     def _typed_answer(self, session: Session, text: str, facts: Facts) -> tuple[str, list[Reply]] | None:
         """A typed answer to the pending question: recorded, confirmed first when unsure, or awaited."""
         state = session.state
-        if facts.remark in ("varies", "worked_before", "others_can"):  # "sometimes I'm the organizer", "it worked
-            # yesterday", "my colleague can record it but I can't": no answer to this question
+        if facts.remark in ("varies", "worked_before", "others_can", "others_cant"):
+            # "sometimes I'm the organizer", "it worked yesterday", "my colleague can record it but I can't", "others
+            # can't either": no answer to this question
             return None
         if "admin_notice" in facts.remarks and state not in (*flow.POLICIES, "diagnosis"):  # no OneDrive's "no"
             return None
@@ -1615,7 +1616,8 @@ class Engine:
         if facts.reference:
             session.data["reference"] = facts.reference
         told = [(remark, True) for remark in facts.remarks if remark in REMARKS]
-        for flag, said in (("channel", facts.channel), ("stream", facts.stream), ("someone", facts.someone),
+        someone = facts.someone and "others_cant" not in facts.remarks  # "other people can't record either": me too
+        for flag, said in (("channel", facts.channel), ("stream", facts.stream), ("someone", someone),
                            ("test_run", facts.test_run), *told):
             if said:
                 session.flag(flag)

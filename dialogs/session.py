@@ -36,7 +36,7 @@ def new_session(audience: str = "user") -> dict:
 
 CLIENTS = ("web", "mobile", "desktop")  # which Teams the person joins from, when they say
 # What the person told of the problem, for the ticket.
-REMARKS = ("worked_before", "policy_changed", "admin_notice", "others_can", "intended")
+REMARKS = ("worked_before", "policy_changed", "admin_notice", "others_can", "others_cant", "intended")
 _FLAGS = ("channel", "stream", "someone", "one_to_one", "test_run", *CLIENTS, *REMARKS)
 
 

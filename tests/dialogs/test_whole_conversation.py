@@ -6724,3 +6724,20 @@ def test_a_policy_pasted_alone_as_an_agents_first_message_starts_the_checks(agen
     reply = agent_chat.say("ok connected now\nIdentity            : Global\nAllowCloudRecording : True")
     assert agent_chat.last.outcome == "triage:start"  # was "the guide doesn't cover that"
     assert agent_chat.session_answers()["check_policy"] == "on" and "doesn't cover" not in reply.text
+
+
+def test_others_who_cant_record_either_are_noted_and_the_questions_stay_about_me(chat):
+    chat.say("hi, the recrod button dissapeared from my meetngs since yesterday")
+    chat.say("yeah its my meetng")
+    chat.say("nope not a gest")  # was "I couldn't tell"
+    assert chat.session_answers()["check_auth_type"] == "member"
+    reply = chat.say("ok i asked, my manager says other ppl in the team cant record either")
+    assert reply.text.startswith("Noted: it isn't only you: others can't record either")
+    assert "someone" not in chat.session["flags"] and "others_cant" in chat.session["flags"]
+    assert "Noted: others can't record either." in chat.command("summary").text
+
+
+def test_what_do_u_mean_is_what_do_you_mean(chat):
+    chat.say("i need to record a meeting for compliance but recording is not available")
+    reply = chat.say("what do u mean role")  # was "I don't know that one"
+    assert reply.text.startswith("I mean the part you have in this meeting")
