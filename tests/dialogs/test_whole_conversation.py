@@ -6741,3 +6741,24 @@ def test_what_do_u_mean_is_what_do_you_mean(chat):
     chat.say("i need to record a meeting for compliance but recording is not available")
     reply = chat.say("what do u mean role")  # was "I don't know that one"
     assert reply.text.startswith("I mean the part you have in this meeting")
+
+
+def test_who_to_ask_to_make_me_presenter_is_the_organizer_not_the_helpdesk(chat):
+    chat.say("record button missing, i'm an attendee in a training session")
+    assert chat.state == "diagnosis"
+    reply = chat.say("oh ok. so who should I ask to make me presenter")  # was "Your IT admin or helpdesk."
+    assert reply.text.startswith("The organizer makes the recorder a presenter or co-organizer")
+
+
+def test_an_agents_one_word_notes_include_the_policy_said_true(agent_chat):
+    reply = agent_chat.say("INC777 user can't record. Organizer. Internal. Policy True. Test passed.")
+    assert agent_chat.session_answers()["check_policy"] == "on"
+    assert "recording is on in their meeting policy" in reply.text
+
+
+def test_people_who_declined_consent_and_removing_the_prompt_are_answered(chat):
+    chat.say("when I start recording everyone gets a popup asking to consent and some people said no")
+    reply = chat.say("are they now unable to talk?")  # was "I don't know that one"
+    assert reply.text.startswith("That's how it works when the organizer's meeting policy requires agreement")
+    reply = chat.say("can I remove the consent requirement?")  # was "I don't know that one"
+    assert reply.text.startswith("Only an admin can change this")
