@@ -1415,6 +1415,7 @@ class Engine:
             added = {s: a for s, a in stated.items() if s not in session.answers and s != session.state}
             return self._correct(session, changes, self._keep_stated(session, added, "typed") if added else [])
         answered_before = set(session.answers)
+        cause_before = [cause for _, cause in session.findings()]
         noted = self._keep_stated(session, stated, "typed")
         taken_back = bool(answered_before - set(session.answers))  # "sorry, I'm not the organizer after all"
         proved = [flow.FINDINGS[step] for step in noted if step in flow.FINDINGS]
@@ -1426,6 +1427,9 @@ class Engine:
         if noted and session.latest_cause and session.state != "diagnosis":
             session.trigger("jump_diagnosis")
             return self.compose.enter(session, self.compose.understood(session, noted))
+        if session.state == "diagnosis" and proved and proved[-1] == session.latest_cause and not followup \
+                and session.latest_cause not in cause_before:  # "the trainer is from an external company though",
+            return self.compose.enter(session, self.compose.understood(session, noted))  # after an attendee's: it too
         if noted and session.state in flow.CHECKS and (not session.applies(session.state) or taken_back
                                                        and _comes_before(session.next_check(), session.state)):
             # the pending question no longer applies, or an answer given earlier was taken back ("sorry, I'm

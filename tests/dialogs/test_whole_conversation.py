@@ -6762,3 +6762,13 @@ def test_people_who_declined_consent_and_removing_the_prompt_are_answered(chat):
     assert reply.text.startswith("That's how it works when the organizer's meeting policy requires agreement")
     reply = chat.say("can I remove the consent requirement?")  # was "I don't know that one"
     assert reply.text.startswith("Only an admin can change this")
+
+
+def test_a_second_cause_told_at_the_diagnosis_is_diagnosed_too(chat):
+    chat.say("record button missing, i'm an attendee in a training session")
+    chat.say("oh ok. so who should I ask to make me presenter")
+    reply = chat.say("the trainer is from an external company though")  # was only "Got it: ..."
+    assert reply.text.startswith("Got it: you join from another organization.\n\n**Cause: you joined from outside "
+                                 "the organizer's organization.**")
+    reply = chat.say("hmm so can she make me presenter if she's external?")  # was "That's all I have on it"
+    assert reply.text.startswith("That won't help: a role doesn't change it")
