@@ -2047,7 +2047,10 @@ def _subject_answered_before(session: Session, text: str) -> str | None:
     """The check behind the topic our last reply answered, when a question points back at it ("ok how do I check
     it?" after what the events policy does); None when it names nothing or we answered something else."""
     last = _answer_before(session) or ""
-    if not _POINTS_BACK.search(fold_for_cues(text)):
+    folded = fold_for_cues(text)
+    if last == "followup:whose_policy" and not session.about_someone and _THEIRS.search(folded):
+        return "check_organizer_policy"  # "ok how would she check hers", after both count: the organizer's
+    if not _POINTS_BACK.search(folded):
         return None
     if last == "followup:whose_policy":  # "how do I find out which one?", after both policies count: the person's own
         return "check_policy"
@@ -2058,6 +2061,7 @@ def _subject_answered_before(session: Session, text: str) -> str | None:
 
 _SAYS_WHEN = re.compile(r"\b(hours?|hrs?|days?|weeks?|yesterday|today|tomorrow|morning|afternoon|overnight|since)\b",
                         re.IGNORECASE)
+_THEIRS = re.compile(r"\b(hers|his|theirs|her policy|his policy|their policy|the organi[sz]ers)\b")
 _POINTS_BACK = re.compile(r"\b(it|that|this|those|them|which one|which)\b")
 
 

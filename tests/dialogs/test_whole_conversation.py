@@ -6772,3 +6772,26 @@ def test_a_second_cause_told_at_the_diagnosis_is_diagnosed_too(chat):
                                  "the organizer's organization.**")
     reply = chat.say("hmm so can she make me presenter if she's external?")  # was "That's all I have on it"
     assert reply.text.startswith("That won't help: a role doesn't change it")
+
+
+def test_a_co_organizer_asking_about_the_organizers_policy_and_how_she_checks_hers(chat):
+    chat.say("I'm a co-organizer and I still can't record, organizer is my boss")
+    chat.say("yes we're both in the same company")
+    reply = chat.say("is it maybe her policy?")
+    assert reply.text.startswith("Yes, both count")
+    reply = chat.say("ok how would she check hers")  # was "I don't know that one"
+    assert "look up the meeting organizer's meeting policy" in reply.text
+
+
+def test_no_one_left_after_when_recordings_stop_is_not_a_no_to_what_next(chat):
+    chat.say("recording stopped by itself after an hour")
+    assert chat.state == "offer"
+    reply = chat.say("no one left")  # was "That's all, thanks": the conversation ended
+    assert chat.state == "offer" and reply.text.startswith("Then it isn't that either")
+
+
+def test_so_she_needs_co_organizer_is_how_she_becomes_one(agent_chat):
+    agent_chat.say("she is presenter")
+    agent_chat.say("organizer set only organizers and co-organizers can record i think")
+    reply = agent_chat.say("so she needs co-organizer?")
+    assert reply.text.startswith("The organizer makes the recorder a presenter or co-organizer")
