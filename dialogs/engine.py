@@ -1502,8 +1502,10 @@ class Engine:
         parts = [self.compose.understood(session, lead) if lead else "", body]
         if noted and session.contradictions:
             parts.insert(0, self.render.page("contradictions.j2", **context))
-        return self.compose.reask(session, "\n\n".join(p for p in parts if p), kb,
-                                  whole=followup in RULE_ASKED or bool(more_of))
+        said = "\n\n".join(p for p in parts if p)
+        # a reply that is all quotes (a topic's rule, asked about again) shows them: nothing would be left but "Why?"
+        return self.compose.reask(session, said, kb, whole=followup in RULE_ASKED or bool(more_of)
+                                  or bool(said) and not split_quotes(said)[0].strip())
 
     def _again_or(self, kind: str, answer: str, turn: Turn, context: dict) -> str:
         """The answer; or, to the same question asked again right after its answer ("is there a way to get it

@@ -6795,3 +6795,19 @@ def test_so_she_needs_co_organizer_is_how_she_becomes_one(agent_chat):
     agent_chat.say("organizer set only organizers and co-organizers can record i think")
     reply = agent_chat.say("so she needs co-organizer?")
     assert reply.text.startswith("The organizer makes the recorder a presenter or co-organizer")
+
+
+def test_a_guest_asking_why_not_and_about_a_personal_account_is_answered(chat):
+    chat.say("I'm a guest in a customer's teams meeting and want to record")
+    reply = chat.say("why not? I'm presenting")  # was only "Got it: you're a presenter ..."
+    assert "Because that's the rule for recording in Teams" in reply.text
+    reply = chat.say("what if I use my personal account")  # was a reply of one quote, shown as nothing
+    assert reply.text.startswith("Only an account of the organizer's own organization can start the recording")
+
+
+def test_we_will_wait_till_tomorrow_after_a_change_is_the_wait(agent_chat):
+    agent_chat.say("troubleshoot for kai@contoso.com")
+    agent_chat.say("kai is organizer and policy shows AllowCloudRecording False")
+    agent_chat.say("done, flipped it to true")
+    reply = agent_chat.say("ok we'll wait till tomorrow")  # was "I couldn't tell"
+    assert agent_chat.last.outcome == "waiting" and reply.text.startswith("No rush.")
