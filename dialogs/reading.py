@@ -767,6 +767,8 @@ def read_facts(text: str, agent: bool = False, person: str | None = None, someon
             named = ["guest"]  # from another company": a guest account is how they join from outside
         if len(named) == 1 and target not in answers:
             answers[target] = named[0]
+    if answers.get("check_meeting_role") and _ROLE_BACK_THEN.search(folded):  # "i was presenter last week": then
+        del answers["check_meeting_role"]
     if "check_onedrive" not in answers and (space := space_in_figures(" ".join(stated))):  # "at 1TB of 1TB"
         answers["check_onedrive"] = space
     others_join = _said_of_others(answers, stated, folded, flags) if not (agent or someone or told_of_someone) else None
@@ -787,6 +789,9 @@ def read_facts(text: str, agent: bool = False, person: str | None = None, someon
                                or remark in CONTRASTS and _names(pattern, _contrasted(stated))))
 
 
+_ROLE_BACK_THEN = re.compile(r"\b(i|s?he|they) (was|were) (an? |the )?(presenter|attendee|organi[sz]er|"
+                             r"co.?organi[sz]er)s?\b[^.?!]{0,20}\b(last (week|time|month|meeting)|yesterday|before|"
+                             r"back then)\b")
 _TELLERS_OWN = re.compile(r"\b(i|im|me|my|mine|myself)\b")
 _POLICY_FACTS = ("check_policy", "check_organizer_policy")
 

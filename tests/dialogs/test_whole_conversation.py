@@ -6811,3 +6811,22 @@ def test_we_will_wait_till_tomorrow_after_a_change_is_the_wait(agent_chat):
     agent_chat.say("done, flipped it to true")
     reply = agent_chat.say("ok we'll wait till tomorrow")  # was "I couldn't tell"
     assert agent_chat.last.outcome == "waiting" and reply.text.startswith("No rush.")
+
+
+def test_a_role_last_week_is_no_change_of_the_role_now(chat):
+    chat.say("we use teams on a mac and record button is missing")
+    reply = chat.say("mac desktop app yes")  # was "I couldn't tell"
+    assert reply.text.startswith("Noted: you join from the Teams desktop app.")
+    chat.say("im attendee")
+    assert chat.state == "diagnosis"
+    reply = chat.say("but i was presenter last week and could record")  # was the role changed to presenter
+    assert chat.session_answers()["check_meeting_role"] == "attendee" and chat.state == "diagnosis"
+    assert reply.text.startswith("Noted: it worked before")
+
+
+def test_one_of_the_presenters_and_what_else_then(chat):
+    chat.say("hey so my boss wants me to record our all hands tomorrow, its a town hall in teams, I'm one of the "
+             "presenters. will I be able to?")
+    assert chat.session_answers()["check_meeting_role"] == "presenter"
+    reply = chat.say("what else then")  # was "I don't know that one"
+    assert "this question is the next one" in reply.text
