@@ -138,9 +138,10 @@ class Composer:
     def __init__(self, kb: Knowledge, render: Renderer):
         self.kb, self.render = kb, render
         render.env.filters["policy_arg"] = policy_argument
-        # a channel meeting's recording goes to the channel's SharePoint site: its storage check has words of its own
-        self.words = {(agent, channel): self.words_for(agent, channel) for agent in (False, True)
-                      for channel in (False, True)}
+        self.words = {}
+        for agent in (False, True):
+            self.words[agent, False] = self.words_for(agent)
+            self.words[agent, True] = self.for_a_channel(self.words[agent, False], agent)
         self._why_sections = {state: [(entry, kb.cite(entry)) for entry in flow.WHY.get(state, ())]
                               for state in flow.CHECKS}
         self._source_lines = lru_cache(maxsize=1024)(self._render_sources)
@@ -302,8 +303,18 @@ class Composer:
         """The questions, buttons and names in the words for this audience and this kind of meeting."""
         return self.words[agent, "channel" in session.data["flags"]]
 
-    def words_for(self, agent: bool, channel: bool = False) -> dict:
-        block = lambda template, name: self.block(template, name, agent, channel)  # noqa: E731
+    def for_a_channel(self, words: dict, agent: bool) -> dict:
+        """The words of a channel meeting: its recording goes to the channel's SharePoint site, so the storage check
+        asks about that site, and its cause and fix name it; every other word is the same."""
+        block = lambda template, name: self.block(template, name, agent, channel=True)  # noqa: E731
+        return {**words,
+                "questions": {**words["questions"], "check_onedrive": block("check_onedrive.j2", "question")},
+                "short": {**words["short"], "check_onedrive": block("names.j2", "short_check_onedrive")},
+                "causes": {**words["causes"], "onedrive_storage": block("names.j2", "cause_onedrive_storage")},
+                "fixes": {**words["fixes"], "onedrive_storage": block("names.j2", "fix_onedrive_storage")}}
+
+    def words_for(self, agent: bool) -> dict:
+        block = lambda template, name: self.block(template, name, agent)  # noqa: E731
         return {
             "questions": {s: block(f"{s}.j2", "question") for s in flow.CHOICES},
             "titles": {s: {c: block(f"{s}.j2", f"choice_{c}") for c in flow.CHOICES[s]} for s in flow.CHOICES},
