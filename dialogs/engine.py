@@ -102,11 +102,11 @@ class Turn:
     def facts(self, engine: "Engine") -> Facts:
         """What the message states, read once; the account, ticket number and flags noted as it is read."""
         if self._facts is None:
-            self._facts = as_the_organizer_says_it(self.session, self._read_facts(self.text))
+            self._facts = as_the_organizer_says_it(self.session, facts_of(self.session, self.text))
             if "\n" in self.raw and _KINDS_NAMED.search(self.text) and looks_pasted(self.raw):
                 # "Tag:Sales Meetings" in a pasted table names a policy, not the kind of recording: the kind is
                 # what the words around the paste say
-                kind = self._read_facts(_clip(_prose_of_a_paste(self.raw))).answers.get(flow.KIND_CHECK)
+                kind = facts_of(self.session, _clip(_prose_of_a_paste(self.raw))).answers.get(flow.KIND_CHECK)
                 answers = {check: answer for check, answer in self._facts.answers.items() if check != flow.KIND_CHECK}
                 self._facts = with_fields(self._facts, answers={**answers, **({flow.KIND_CHECK: kind} if kind else {})})
             noted_before = set(self.session.data["flags"])
@@ -115,8 +115,10 @@ class Turn:
             self.said_again = tuple(flag for flag in said if flag in noted_before)
         return self._facts
 
-    def _read_facts(self, text: str) -> Facts:
-        return read_facts(text, self.session.agent, self.session.data["upn"], self.session.about_someone)
+
+def facts_of(session: Session, text: str) -> Facts:
+    """What a message of this conversation states: read as an agent's or an end user's, of the account in question."""
+    return read_facts(text, session.agent, session.data["upn"], session.about_someone)
 
 
 def build_machine() -> Machine:
@@ -830,12 +832,11 @@ class Engine:
             text = self.render.page("waiting.j2", agreed=reading.basis == "agreed",
                                     **self.compose.context(session, None))
             return "waiting", [self.compose.reask(session, text)]
+        others = {s: a for s, a in facts.answers.items() if s != state}
         guessed = facts.answers.get(state) if reading.choice == "unsure" else None
         if guessed and self.compose.offered(session, state, guessed) and not after_but:
             # "they're attendees i guess? not sure what role students have": the guess, to confirm
-            noted = self._keep_stated(session, {s: a for s, a in facts.answers.items() if s != state}, "typed")
-            asked = self.compose.confirm(session, state, guessed)
-            return "confirm", [replace_text(asked, self.compose.understood(session, noted)) if noted else asked]
+            return self._confirm_keeping(session, state, guessed, others)
         if reading.choice == "unsure" and state in flow.UNSURE_MEANS and not facts.answers:
             return "answer", [self._answer(session, "unsure", "assumed")]  # "no idea", at "Who organized it?"
         if not reading.choice or not self.compose.offered(session, state, reading.choice):
@@ -845,7 +846,6 @@ class Engine:
             return None  # "ok I flipped it to on": a fix made is no verdict yet ("done, it works now" is one)
         if state == "offer" and reading.basis == "interjection" and _tells_more_than_yes(text):
             return None  # "yes the video is there but silent": agreeing with what was said, not picking what's next
-        others = {s: a for s, a in facts.answers.items() if s != state}
         if (others or facts.channel) and reading.basis == "interjection":
             return None  # "no, she's a guest": the no is about the question, the guest is the answer
         if state == "diagnosis" and reading.basis == "interjection" and _TRAILING_YES.search(fold_for_cues(text)) \
@@ -873,16 +873,21 @@ class Engine:
         if not sure and read_followup(text) == "how_to_know":
             return None  # "i dont think so? how would i know": a guess taken back by asking how to find out
         if not sure or noticed:  # what else it states is kept meanwhile ("it's my own meeting, standing 1:1 ...")
-            noted = [(s, a) for s, a in self._keep_stated(session, others, "typed")
-                     if not session.moot(s, {state: reading.choice})]
-            asked = self.compose.confirm(session, state, reading.choice, admin_notice=noticed)
-            return "confirm", [replace_text(asked, self.compose.understood(session, noted)) if noted else asked]
+            return self._confirm_keeping(session, state, reading.choice, others, admin_notice=noticed)
         noted = self._keep_stated(session, others, "typed")
         # what the answer itself settles is kept, not said ("I'm one of the co-organizers": no "Got it: someone
         # else organized it")
         noted = [(s, a) for s, a in noted if not session.moot(s, {state: reading.choice})]
         remark = "policy_changed" if "policy_changed" in facts.remarks and state in flow.POLICIES else None
         return "answer", [self._answer(session, reading.choice, "typed", noted, remark)]
+
+    def _confirm_keeping(self, session: Session, state: str, choice: str, others: dict[str, str],
+                         admin_notice: bool = False) -> tuple[str, list[Reply]]:
+        """ "Just to be sure: ...?", with what else the message stated kept meanwhile and said above it (not what
+        the choice itself settles)."""
+        noted = [(s, a) for s, a in self._keep_stated(session, others, "typed") if not session.moot(s, {state: choice})]
+        asked = self.compose.confirm(session, state, choice, admin_notice=admin_notice)
+        return "confirm", [replace_text(asked, self.compose.understood(session, noted)) if noted else asked]
 
     def _the_paste_said_again(self, session: Session, text: str) -> tuple[str, str] | None:
         """The policy answer just read from a paste, when the next message draws it as a conclusion ("ok so it's on"):
@@ -905,8 +910,7 @@ class Engine:
         *before, after = _BUT.split(text)
         if not before:
             return None
-        said = lambda part: read_facts(part, session.agent, session.data["upn"],  # noqa: E731
-                                       session.about_someone).answers.get(session.state)
+        said = lambda part: facts_of(session, part).answers.get(session.state)  # noqa: E731
         answer = said(after)
         return answer if answer not in (None, "unsure") and said(" ".join(before)) in (None, answer) else None
 
@@ -917,7 +921,7 @@ class Engine:
         if len(parts) < 2:
             return None
         rest = " ".join(parts[1:])
-        facts = read_facts(rest, session.agent, session.data["upn"], session.about_someone)
+        facts = facts_of(session, rest)
         return self._stated_answer(session, rest, facts) if session.state in facts.answers else None
 
     def _finding_agreed(self, session: Session, text: str) -> list[tuple[str, str]]:
@@ -1200,7 +1204,7 @@ class Engine:
         """:meth:`_triage` of text other than the turn's own message (the first message with more of the
         story, the problem after "found it, but ..."), with what that text states."""
         read_as = respelled(_clip(story), self.is_word)  # as a message is read: "recrod" is "record"
-        facts = read_facts(read_as, session.agent, session.data["upn"], session.about_someone)
+        facts = facts_of(session, read_as)
         return self._triage(session, read_as, facts, read, story)
 
     def _triage(self, session: Session, text: str, facts: Facts | None = None, read: list | None = None,
