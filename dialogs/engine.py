@@ -21,9 +21,10 @@ from dialogs.cards import command_card
 from dialogs.compose import Composer, split_quotes
 from dialogs.corrections import Correction, corrected_answer, opens_as_correction, replace, stated_changes
 from dialogs.followups import kinds as followup_kinds, read_followup, subject_of
-from dialogs.pasted import (POLICY_OF_CHECK, SETTINGS, assigned_policies, changes_a_setting, command_without_output,
-                            looks_pasted, only_other_settings, policies_labelled, policy_in_question, powershell_error,
-                            read_pasted, said_in_words, says_assigned_policy, upn_in_command)
+from dialogs.pasted import (COMMAND, POLICY_OF_CHECK, SETTINGS, assigned_policies, changes_a_setting,
+                            command_without_output, looks_pasted, only_other_settings, policies_labelled,
+                            policy_in_question, powershell_error, prose_of_a_paste, read_pasted, said_in_words,
+                            says_assigned_policy, upn_in_command, words_before_output)
 from dialogs.reading import (MEETING_KIND, Facts, Reading, asks, clauses, clauses_beyond_facts, doubted_clauses,
                              ends_asking, ends_waiting, has_doubts, load_tables, match_choice, names_another_policy,
                              opens_a_story, ordinal, read_answer, read_closing, read_dropping, read_facts, reports_back,
@@ -106,7 +107,7 @@ class Turn:
             if "\n" in self.raw and _KINDS_NAMED.search(self.text) and looks_pasted(self.raw):
                 # "Tag:Sales Meetings" in a pasted table names a policy, not the kind of recording: the kind is
                 # what the words around the paste say
-                kind = facts_of(self.session, _clip(_prose_of_a_paste(self.raw))).answers.get(flow.KIND_CHECK)
+                kind = facts_of(self.session, _clip(prose_of_a_paste(self.raw))).answers.get(flow.KIND_CHECK)
                 answers = {check: answer for check, answer in self._facts.answers.items() if check != flow.KIND_CHECK}
                 self._facts = with_fields(self._facts, answers={**answers, **({flow.KIND_CHECK: kind} if kind else {})})
             noted_before = set(self.session.data["flags"])
@@ -1831,12 +1832,7 @@ _THATS_THEIRS = re.compile(r"^((and|yes|yeah|yep|ok|okay|right)\W+)*(thats|that 
                            r"(both of them|they|she|he|the users?|both users|all of them|everyone affected)?"
                            r"( both| all)? ?"
                            r"(have|has|use|uses|are on|is on|got|are assigned|is assigned|own)?\b(?! not)")
-# A command as pasted: PowerShell's prompt, or a Teams cmdlet
-_COMMAND = r"(?:PS(?: [A-Za-z]:\\[^>\n]*)?>\s*)?(?:Get|Set|Grant|New)-(?:Cs|SPO|Mg)\w"
-# A line of a paste: a command, Format-List's "Name : Value", a table's rule, JSON
-_OUTPUT_LINE = re.compile(rf"\s*(?:{_COMMAND}|PS [A-Za-z]:\\|PS>|[\w.-]+\s+:\s|-{{3,}}|[{{\[])")
-_RULE_LINE = re.compile(r"\s*-{3,}")
-_BEFORE_A_COMMAND_LINE = re.compile(rf"(?<=\w)[ \t]*\n+\s*(?={_COMMAND})")
+_BEFORE_A_COMMAND_LINE = re.compile(rf"(?<=\w)[ \t]*\n+\s*(?={COMMAND})")
 
 
 _SETTING_NAMES = re.compile(r"(?i)\b(AllowCloudRecording|RecordingForTownhall|RecordingForWebinar|Identity\s*:"
@@ -2129,31 +2125,10 @@ def _words_before_a_paste(text: str) -> str:
     table, pasted first, report no problem for the ticket."""
     if not _mentions_settings(text) and not looks_pasted(text):
         return text
-    lines = text.splitlines()
-    for n, line in enumerate(lines):
-        header = n + 1 < len(lines) and _RULE_LINE.match(lines[n + 1])  # a table's column names
-        if _OUTPUT_LINE.match(line) or header:
-            return " ".join(lines[:n])
-    return text
-
-
-def _prose_of_a_paste(text: str) -> str:
-    """A message's own words, without the commands, tables and ``Name : Value`` lines pasted in it."""
-    lines, kept, in_table = text.splitlines(), [], False
-    for n, line in enumerate(lines):
-        header = n + 1 < len(lines) and _RULE_LINE.match(lines[n + 1])
-        if header or _RULE_LINE.match(line):
-            in_table = True
-        elif not line.strip() or _OUTPUT_LINE.match(line):
-            in_table = False
-        elif not in_table or _SAID_AFTER_A_TABLE.match(line):  # "she is in a webinar", after the table
-            in_table = False
-            kept.append(line)
-    return "\n".join(line for line in kept if not _OUTPUT_LINE.match(line))
+    return words_before_output(text)
 
 
 _KINDS_NAMED = re.compile(r"(?i)meeting|call|webinar|town ?hall|event")
-_SAID_AFTER_A_TABLE = re.compile(r"\s*[a-z]\S*( \S+){2,}")  # words in lower case, as a table's cells rarely are
 
 
 def _note_the_problem_told_late(turn: Turn) -> None:

@@ -297,6 +297,40 @@ def _from_table(text: str):
 _PROMPT = re.compile(r"\s*(PS\b[^>\n]*>|(Get|Set|Grant|New)-\w)")  # the next command, after a table
 
 
+# A command as pasted: PowerShell's prompt, or a Teams, SharePoint Online or Microsoft Graph cmdlet
+COMMAND = r"(?:PS(?: [A-Za-z]:\\[^>\n]*)?>\s*)?(?:Get|Set|Grant|New)-(?:Cs|SPO|Mg)\w"
+# A line of a paste: a command, Format-List's "Name : Value", a table's rule, JSON
+_OUTPUT_LINE = re.compile(rf"\s*(?:{COMMAND}|PS [A-Za-z]:\\|PS>|[\w.-]+\s+:\s|-{{3,}}|[{{\[])")
+_RULE_LINE = re.compile(r"\s*-{3,}")
+_SAID_AFTER_A_TABLE = re.compile(r"\s*[a-z]\S*( \S+){2,}")  # words in lower case, as a table's cells rarely are
+
+
+def words_before_output(text: str) -> str:
+    """The lines of a message before its first command or output line (a table's column names count), on one
+    line; the whole text when it has none."""
+    lines = text.splitlines()
+    for n, line in enumerate(lines):
+        header = n + 1 < len(lines) and _RULE_LINE.match(lines[n + 1])  # a table's column names
+        if _OUTPUT_LINE.match(line) or header:
+            return " ".join(lines[:n])
+    return text
+
+
+def prose_of_a_paste(text: str) -> str:
+    """A message's own words, without the commands, tables and ``Name : Value`` lines pasted in it."""
+    lines, kept, in_table = text.splitlines(), [], False
+    for n, line in enumerate(lines):
+        header = n + 1 < len(lines) and _RULE_LINE.match(lines[n + 1])
+        if header or _RULE_LINE.match(line):
+            in_table = True
+        elif not line.strip() or _OUTPUT_LINE.match(line):
+            in_table = False
+        elif not in_table or _SAID_AFTER_A_TABLE.match(line):  # "she is in a webinar", after the table
+            in_table = False
+            kept.append(line)
+    return "\n".join(line for line in kept if not _OUTPUT_LINE.match(line))
+
+
 def _from_json(text: str):
     start = min([i for i in (text.find("{"), text.find("[")) if i >= 0], default=-1)
     if start < 0:
