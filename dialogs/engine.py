@@ -23,14 +23,14 @@ from dialogs.corrections import Correction, corrected_answer, opens_as_correctio
 from dialogs.followups import kinds as followup_kinds, read_followup, subject_of
 from dialogs.pasted import (COMMAND, POLICY_OF_CHECK, SETTINGS, assigned_policies, changes_a_setting,
                             command_without_output, looks_pasted, only_other_settings, policies_labelled,
-                            policy_in_question, powershell_error, prose_of_a_paste, read_pasted, said_in_words,
-                            says_assigned_policy, upn_in_command, words_before_output)
-from dialogs.reading import (MEETING_KIND, Facts, Reading, asks, clauses, clauses_beyond_facts, doubted_clauses,
-                             ends_asking, ends_waiting, has_doubts, load_tables, match_choice, names_another_policy,
-                             opens_a_story, ordinal, read_answer, read_closing, read_dropping, read_facts, reports_back,
-                             respelled, said_of_another, says_it_asked, says_unsure, set_up_by_another,
-                             shows_an_admin_notice, still_stuck, tells_the_symptom, too_soon, topic_said, what_counts,
-                             only_waited, looks_foreign, only_a_reference)
+                            policy_in_question, powershell_error, prose_of_a_paste, read_pasted, reassigned_in_words,
+                            said_in_words, says_assigned_policy, upn_in_command, words_before_output)
+from dialogs.reading import (FACT_ONLY_WORDS, MEETING_KIND, Facts, Reading, asks, clauses, clauses_beyond_facts,
+                             doubted_clauses, ends_asking, ends_waiting, has_doubts, load_tables, match_choice,
+                             names_another_policy, opens_a_story, ordinal, read_answer, read_closing, read_dropping,
+                             read_facts, reports_back, respelled, said_of_another, says_it_asked, says_unsure,
+                             set_up_by_another, shows_an_admin_notice, still_stuck, tells_the_symptom, too_soon,
+                             topic_said, what_counts, only_waited, looks_foreign, only_a_reference)
 from dialogs.render import Renderer
 from dialogs.replies import Reply, TurnInput, TurnResult
 from dialogs.session import CLIENTS, MAX_REPORTED, MAX_TABLE, REMARKS, Session, new_session, restore
@@ -483,6 +483,9 @@ class Engine:
         if session.state == "offer" and session.data["topic"] == "other":
             # after "hello bot", the real problem, or "nobody could record", unclear but a problem to ask about; not
             # "where's that setting?" after "can I stop students recording?"
+            if len(turn.text.split()) <= FACT_ONLY_WORDS and turn.facts(self).answers \
+                    and not tells_the_symptom(turn.text):
+                return False  # "i'm organizer", after a question the guide doesn't cover: of that, no new problem
             topic = self._first_problem(turn.text).topic
             return (topic not in ("other", "unclear") or topic == "unclear" and (
                 _NOBODY_RECORDS.search(turn.text) or tells_the_symptom(turn.text))) and not read_followup(turn.text)
@@ -847,8 +850,9 @@ class Engine:
             return None  # "ok I flipped it to on": a fix made is no verdict yet ("done, it works now" is one)
         if state == "offer" and reading.basis == "interjection" and _tells_more_than_yes(text):
             return None  # "yes the video is there but silent": agreeing with what was said, not picking what's next
-        if (others or facts.channel) and reading.basis == "interjection":
-            return None  # "no, she's a guest": the no is about the question, the guest is the answer
+        if (others or facts.channel or facts.client) and reading.basis == "interjection":
+            return None  # "no, she's a guest": the no is about the question, the guest is the answer ("yeah desktop
+            # app", at the organizer's policy: a yes to a question never asked)
         if state == "diagnosis" and reading.basis == "interjection" and _TRAILING_YES.search(fold_for_cues(text)) \
                 and not _WORKS.search(text):
             return None  # "they go to onedrive yes": the yes agrees with what it follows, not "it's fixed"
@@ -973,6 +977,7 @@ class Engine:
         if upn and session.data["upn"] and not of_person and not organizers:
             text = self.render.block("pasted.j2", "other_user", shown=upn, **context)
             return "pasted_other", [self.compose.reask(session, text)]
+        held = dict(policies)
         if not organizers or of_person:  # Get-CsOnlineUser of the person being checked
             policies.update(assigned_policies(pasted.values))
         shown = policy_in_question(pasted.values, (state, *answers))
@@ -995,18 +1000,29 @@ class Engine:
                 return None  # "user is on the Sales policy which has cloud recording disabled": the setting, in words
             if assigned and not organizers and (row := self._row_of_the_table(session, assigned)):
                 return row  # "her policy is Restricted", after a table of several: Restricted's row, read
+            reassigned = bool(assigned) and reassigned_in_words(text) and any(
+                held.get(kind, name).lower() != name.lower() for kind, name in assigned.items())
+            if reassigned and state == "diagnosis":
+                return None  # "done, assigned her the Global one": the fix of the cause found, made (not a correction)
             if assigned and not organizers:
                 aside = self._set_aside(session, assigned)
                 target = session.next_check() if aside and session.state in (*flow.CHECKS, "diagnosis") else None
                 back = bool(target) and target != session.state  # the question of the answer set aside comes back
                 stands = [name for check, name in session.data["pasted_from"].items()  # Global pasted, Global it is
                           if assigned.get(POLICY_OF_CHECK[check], "").lower() == name.lower()]
+                # "done, assigned her the Global one", after NoRecording was pasted: a change made, which takes hours
+                was = {kind: held[kind] for kind, name in assigned.items()
+                       if held.get(kind, name).lower() != name.lower()} if reassigned else {}
+                kb = self.render.citing() if was else None
+                if was:
+                    session.flag("policy_changed")
+                    context = self.compose.context(session, kb)
                 text = self.render.block("pasted.j2", "assigned", assigned=assigned, aside=aside, back=back,
-                                         stands=stands, **context)
+                                         stands=stands, was=was, **context)
                 if back:
                     session.trigger(f"jump_{target}")
-                    return "pasted_policies", [self.compose.enter(session, text)]
-                return "pasted_policies", [self.compose.reask(session, text)]
+                    return "pasted_policies", [self.compose.enter(session, text, kb)]
+                return "pasted_policies", [self.compose.reask(session, text, kb)]
             if pasted.identity and set(pasted.values) <= {"identity"} and state in flow.CHECKS \
                     and not command_without_output(text):  # at another question too: its setting is still to come
                 text = self.render.block("pasted.j2", "identity_only", shown=policy_in_question(pasted.values, [state])
@@ -1389,7 +1405,8 @@ class Engine:
             followup = None  # no answer of ours before it: read as any other message
         # a question of a listed kind is answered as that kind; "it's been 2 days" is how long, no recording's age
         result = self.triage(text) if not followup and not only_waited(text) else None
-        remark = _remark_at(session.state, facts.remarks) if not _sounds_asked(text) else None  # "it depends"
+        remark = _remark_at(session.state, facts.remarks, _changes_the_policy_named(session)) \
+            if not _sounds_asked(text) else None  # "it depends"
         organizer = session.recorder_is_organizer  # a guess from the topic never unsays "I'm the organizer"
         of_another = not (session.agent or session.about_someone) and said_of_another(fold_for_cues(text))
         guessed = {c: a for c, a in result.slots.items() if not (c == "check_organizer" and organizer)
@@ -1471,6 +1488,8 @@ class Engine:
             turn.answered = session.data["last_answer"]  # a fact more keeps the answer before in view
         elif noted:  # a fact noted in passing keeps the answer before in view ("im the teacher", "how do I stop them?")
             body, turn.answered = "", session.data["last_answer"]
+        elif not followup and (restated := self._checked_back(session, text)):  # "so he is the organizer?"
+            body = self.compose.understood(session, restated, again=True)
         elif facts.myself:  # "sorry, it's me not her": the questions are about the person typing now
             body = self.render.page("about_myself.j2", **context)
         elif facts.client:  # "I join from the browser usually": noted for the ticket, and what the page says of it
@@ -1565,6 +1584,13 @@ class Engine:
             return []
         return same if same and len(same) == len(stated) else []
 
+    def _checked_back(self, session: Session, text: str) -> list[tuple[str, str]]:
+        """ "so he is the organizer?", "so it's a call?": what the session already holds, asked back to be sure."""
+        folded = fold_for_cues(text)
+        if not folded.endswith("?") or len(folded.split()) > CHECKED_BACK_WORDS:
+            return []
+        return self._restated(session, facts_of(session, _CHECKING_BACK.sub("", folded.rstrip(" ?"))).answers, text)
+
     def _followup(self, session: Session, followup: str, text: str, context: dict) -> str:
         """The answer to a follow-up question; "how would I know ...?" is about the check it names, if another."""
         about = (subject_of(text) or _subject_answered_before(session, text)) if followup == "how_to_know" else None
@@ -1632,8 +1658,8 @@ class Engine:
                            ("test_run", facts.test_run), *told):
             if said:
                 session.flag(flag)
-        if "change_made" in facts.remarks and session.state == "diagnosis" \
-                and session.latest_cause in flow.SLOW_FIXES:  # "done, I changed it": for the ticket
+        if "change_made" in facts.remarks and (session.state == "diagnosis" and session.latest_cause in flow.SLOW_FIXES
+                                               or _changes_the_policy_named(session)):  # "done, I changed it"
             session.flag("policy_changed")
         if facts.myself and "someone" in session.data["flags"]:  # "sorry, it's me not her"
             session.data["flags"].remove("someone")
@@ -2061,19 +2087,29 @@ def _subject_answered_before(session: Session, text: str) -> str | None:
     return flow.TOPIC_CHECK.get(last.removeprefix("topic:")) if last != "topic:start" else None
 
 
+CHECKED_BACK_WORDS = 8  # "so the organizer is her manager then?": longer asks something new
+_CHECKING_BACK = re.compile(r"^((so|ok so|okay so|wait|right|and|then)\W+)+")
 _SAYS_WHEN = re.compile(r"\b(hours?|hrs?|days?|weeks?|yesterday|today|tomorrow|morning|afternoon|overnight|since)\b",
                         re.IGNORECASE)
 _THEIRS = re.compile(r"\b(hers|his|theirs|her policy|his policy|their policy|the organi[sz]ers)\b")
 _POINTS_BACK = re.compile(r"\b(it|that|this|those|them|which one|which)\b")
 
 
-def _remark_at(state: str, remarks: tuple[str, ...]) -> str | None:
+def _remark_at(state: str, remarks: tuple[str, ...], policy_named: bool = False) -> str | None:
     """What a message remarks, as it counts at this question: "done, I changed it" is a fix made only at
-    "Did that fix it?" (elsewhere, "done" ran a test); "we changed it 10 min ago" says when, which counts more."""
+    "Did that fix it?" (elsewhere, "done" ran a test), or, from an agent who has just named the person's policy,
+    that policy changed; "we changed it 10 min ago" says when, which counts more."""
     others = [r for r in remarks if r != "change_made"]
     if "change_made" in remarks and state == "diagnosis" and "policy_changed" not in others:
         return "change_made"
+    if "change_made" in remarks and policy_named and not others:
+        return "policy_changed"
     return others[0] if others else None
+
+
+def _changes_the_policy_named(session: Session) -> bool:
+    """ "ok changed it", from an agent at a question after pasting the person's policy: that policy is what changed."""
+    return session.agent and session.state in flow.CHECKS and bool(session.data.get("policies"))
 
 
 def _sounds_asked(text: str) -> bool:

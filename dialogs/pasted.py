@@ -41,6 +41,7 @@ _INLINE = re.compile(r"\b(?P<name>AllowCloudRecording(?:ForCalls)?|RecordingForT
 _NAME = r"[\"'“]?(?P<name>(?:Tag:)?[A-Za-z0-9][\w-]*)"
 _KIND = r"(?:(?P<kind>meeting|calling|events?) )?"
 _SORT = r"(?:(?:custom|different|separate|special|another|other|new|restrictive|restricted|own) )*"
+_WHOM = r"(?:her|him|them|me|us|the user|the person|this user|that user)"
 _HAS = r"(?:has|had|have|is on|s on|was on|are on|re on|am on|m on|got|gets|uses|use|is using|is assigned|was assigned)"
 ASSIGNED_IN_WORDS = tuple(re.compile(pattern, re.IGNORECASE) for pattern in (
     # Get-CsOnlineUser's property, told in a sentence: "ran Get-CsOnlineUser, TeamsMeetingPolicy is Tag:NoRecording"
@@ -50,7 +51,16 @@ ASSIGNED_IN_WORDS = tuple(re.compile(pattern, re.IGNORECASE) for pattern in (
     rf"\b(?:assigned|gave|given|applied|put)(?: (?:her|him|them|me|us|the user|the person|this user|that user))?"
     rf"(?: (?:to|on))? (?:an? |the )?{_SORT}{_KIND}policy (?:(?:called|named) )?{_NAME}",
     rf"\b{_HAS} (?:an? |the )?{_SORT}{_KIND}policy (?:called|named) {_NAME}",
+    # the assignment itself, pasted: "Grant-CsTeamsMeetingPolicy -Identity sarah@contoso.com -PolicyName Global"
+    rf"\bGrant-CsTeams(?P<kind>Meeting|Calling|Events)Policy\b[^\n]*?\s-PolicyName\s+{_NAME}",
+    # the policy given by its name, then "policy" or "one": "assigned her the Global one", "put him on the Sales policy"
+    rf"\b(?:assigned|gave|given|applied)(?: {_WHOM})? (?:the )?{_NAME}[\"'”]? (?:{_KIND}policy|one)\b",
+    rf"\b(?:put|moved|switched|changed|set|assigned)(?: {_WHOM})?(?: back)? (?:to|on|onto) (?:the )?"
+    rf"{_NAME}[\"'”]? (?:{_KIND}policy|one)\b",
+    rf"\b(?:put|moved|switched|changed|set|assigned)(?: {_WHOM})?(?: back)? (?:to|on|onto) (?:the )?(?P<name>global)\b"
+    r"(?! admin| administrator| reader)",
     rf"\b{_HAS} the {_NAME}[\"'”]? {_KIND}policy\b",
+    rf"\b{_HAS} (?:the )?{_NAME}[\"'”]? as (?:her |his |their |my |the |a )?{_KIND}policy\b",  # "has Tag:X as policy"
     rf"\b(?:have|has|share|are on|is on|use) the same {_KIND}policy,? (?:(?:called|named) )?{_NAME}",
     rf"\b(?:their|her|his|my|the users?|the persons?) (?:assigned )?{_KIND}policy (?:is|=|:) {_NAME}",
     r"\b(?:is on|s on|are on|re on|am on|m on|uses|using|has|have|got|gets) (?:the )?(?P<name>global)\b"
@@ -378,8 +388,18 @@ _KIND_OF = {"meeting": "meeting", "calling": "calling", "call": "calling", "even
 
 
 def says_assigned_policy(text: str) -> bool:
-    lowered = text.lower()  # every pattern names a policy, or the Global one
-    return ("polic" in lowered or "global" in lowered) and any(pattern.search(text) for pattern in ASSIGNED_IN_WORDS)
+    lowered = text.lower()  # every pattern names a policy, the Global one, or "the X one"
+    return ("polic" in lowered or "global" in lowered or " one" in lowered) \
+        and any(pattern.search(text) for pattern in ASSIGNED_IN_WORDS)
+
+
+_ASSIGNING = re.compile(r"(assigned|gave|given|applied|put|moved|switched|changed|set|Grant-)", re.IGNORECASE)
+
+
+def reassigned_in_words(text: str) -> bool:
+    """Whether a policy is said to have been assigned just now ("assigned her the Global one", a pasted
+    ``Grant-CsTeamsMeetingPolicy``), not said to be the one assigned ("she has Global")."""
+    return says_assigned_policy(text) and any(_ASSIGNING.match(said) for *_, said in _assigned_in_words(text))
 
 
 def _assigned_in_words(text: str):
@@ -387,7 +407,7 @@ def _assigned_in_words(text: str):
         name = match.group("name")
         name = "Global" if name.lower() == "global" else name
         if _policy_name(name):
-            kind = _KIND_OF.get((match.group("kind") or "meeting").lower().rstrip("s"), "meeting")
+            kind = _KIND_OF.get((match.groupdict().get("kind") or "meeting").lower().rstrip("s"), "meeting")
             yield f"Teams{kind.capitalize()}{'s' if kind == 'event' else ''}Policy", name, match.group(0)
 
 

@@ -735,8 +735,8 @@ def read_facts(text: str, agent: bool = False, person: str | None = None, someon
         text = _named_as_the_person(text, person)
     tables = _fact_tables()
     parts = [(part, _asks_clause(part)) for part in _sentence_clauses(text)]
-    stated = [part for part, asks in parts if not asks]
-    everything = [part for part, _ in parts]
+    stated = _with_bare_answers([part for part, asks in parts if not asks])
+    everything = _with_bare_answers([part for part, _ in parts])
     folded = " ".join(everything)
     flags = tables["flags"]
     told_of_myself = not agent and bool(flags["myself"].search(fold_for_cues(text)))
@@ -881,6 +881,16 @@ def topic_said(text: str, topic: str) -> str:
     if topic in recorded and recorded[topic].search(folded):
         return "storage_location"
     return topic
+
+
+# "yeah external", "guest i guess": a one-word answer between a yes and a hedge, which the engine confirms
+_AROUND_A_BARE_ANSWER = re.compile(r"^((yeah|yes|yep|yup|ya|ok|okay|um+|uh+|so|well|oh|right)\s+)+|"
+                                   r"\s+(i (guess|think|believe|suppose|reckon)|probably|prob|maybe|perhaps|tbh)$")
+
+
+def _with_bare_answers(parts: list[str]) -> list[str]:
+    bare = [_AROUND_A_BARE_ANSWER.sub("", part) for part in parts]
+    return parts + [b for b, part in zip(bare, parts) if b and b != part]
 
 
 def _sentence_clauses(text: str) -> list[str]:

@@ -6830,3 +6830,120 @@ def test_one_of_the_presenters_and_what_else_then(chat):
     assert chat.session_answers()["check_meeting_role"] == "presenter"
     reply = chat.say("what else then")  # was "I don't know that one"
     assert "this question is the next one" in reply.text
+
+
+def test_an_external_person_who_guesses_guest_is_not_read_as_a_member(chat):
+    chat.say("im external, from another company, they invited me to their teams call and I cant record")
+    assert chat.state == "diagnosis"
+    reply = chat.say("yeah guest i guess, I sign in with my work account from my company")
+    # was "Changed how the recorder joins ... to A member of the organizer's organization"
+    assert chat.session_answers()["check_auth_type"] != "member"
+    assert "member of the organizer" not in reply.text.split("\n")[0]
+
+
+def test_a_hedged_one_word_fact_beside_the_answer_is_kept(chat):
+    chat.say("the record button is missing in our weekly sync")
+    assert chat.state == "check_meeting_role"
+    chat.say("presenter, guest probably")  # the guest was dropped: "guest probably" named nothing
+    chat.say("yes")
+    assert chat.session_answers()["check_meeting_role"] == "presenter"
+    assert chat.session_answers().get("check_auth_type") == "guest"
+
+
+def test_an_agent_who_changes_the_policy_pasted_is_told_of_the_wait(agent_chat):
+    agent_chat.say("user sarah.k can't record, org wide issue? no just her\n"
+                   "PS C:\\> Get-CsOnlineUser sarah.k@contoso.com | Select TeamsMeetingPolicy\n\n"
+                   "TeamsMeetingPolicy\n------------------\nTag:NoRecording")
+    assert agent_chat.state == "check_meeting_type"
+    reply = agent_chat.say("ok changed it")  # was "I couldn't tell how that answers the question below"
+    assert reply.text.startswith("Noted: a policy was changed lately.") and "24 hours" in reply.text
+    assert "policy_changed" in agent_chat.session["flags"]
+
+
+def test_an_agent_who_assigns_the_global_one_has_the_new_policy_noted_and_the_wait(agent_chat):
+    agent_chat.say("user sarah.k can't record\n"
+                   "PS C:\\> Get-CsOnlineUser sarah.k@contoso.com | Select TeamsMeetingPolicy\n\n"
+                   "TeamsMeetingPolicy\n------------------\nTag:NoRecording")
+    reply = agent_chat.say("done, assigned her the Global one")  # was "I couldn't tell"
+    assert reply.text.startswith("Noted: the meeting policy is **Global** now, in place of **NoRecording**.")
+    assert "24 hours" in reply.text and "policy_changed" in agent_chat.session["flags"]
+    assert agent_chat.session["policies"]["meeting"] == "Global"
+
+
+def test_a_pasted_grant_command_is_the_policy_assigned_now(agent_chat):
+    agent_chat.say("troubleshoot for sarah.k@contoso.com")
+    agent_chat.say("she has Tag:NoRecording as meeting policy, can't record her meetings")
+    reply = agent_chat.say("PS> Grant-CsTeamsMeetingPolicy -Identity sarah.k@contoso.com -PolicyName Global")
+    assert "**Global** now, in place of **NoRecording**" in reply.text
+
+
+def test_saying_the_policy_is_global_is_no_change_made(agent_chat):
+    agent_chat.say("user sarah.k can't record\n"
+                   "PS C:\\> Get-CsOnlineUser sarah.k@contoso.com | Select TeamsMeetingPolicy\n\n"
+                   "TeamsMeetingPolicy\n------------------\nTag:NoRecording")
+    reply = agent_chat.say("sorry, she has the Global policy")  # a correction, not an assignment
+    assert "in place of" not in reply.text and "policy_changed" not in agent_chat.session["flags"]
+
+
+def test_yeah_desktop_app_at_a_policy_question_is_no_yes(chat):
+    chat.say("why is the record button missing for me when my colleague has it in the same meeting")
+    chat.say("we're both presenters")
+    chat.say("same company yes")
+    assert chat.state == "check_organizer_policy"
+    reply = chat.say("yeah desktop app")  # was "Yes, it's on" for the organizer's policy
+    assert "check_organizer_policy" not in chat.session_answers()
+    assert reply.text.startswith("Noted: you join from the Teams desktop app.")
+
+
+def test_idk_about_policies_ask_it_is_who_can_tell(chat):
+    chat.say("why is the record button missing for me when my colleague has it in the same meeting")
+    chat.say("we're both presenters")
+    chat.say("same company yes")
+    reply = chat.say("idk about policies, ask IT?")  # was "I don't know that one"
+    assert reply.text.startswith("Only an admin can see meeting policies.")
+
+
+def test_how_do_i_find_my_policy_out_and_it_says_it_is_allowed(chat):
+    chat.say("record button missing. I'm on teams web in chrome")
+    reply = chat.say("ok my policy... how do I find that out")  # was "I don't know that one"
+    assert reply.text.startswith("Only an admin can see meeting policies.")
+    reply = chat.say("ok asked IT, they say recording is allowed for everyone")  # was "I couldn't tell"
+    assert chat.session_answers()["check_policy"] == "on"
+    assert reply.text.startswith("Got it: recording is on in your meeting policy.")
+
+
+def test_ill_flip_it_at_a_diagnosis_is_the_fix_promised(agent_chat):
+    agent_chat.say("troubleshoot for j.doe@contoso.com")
+    agent_chat.say("he says the record button is greyed out in his 1:1 calls, meetings are fine\n"
+                   "PS> Get-CsOnlineUser j.doe@contoso.com | fl TeamsCallingPolicy\nTeamsCallingPolicy : ")
+    agent_chat.say("ok that means global\n"
+                   "PS> Get-CsTeamsCallingPolicy -Identity Global | fl AllowCloudRecordingForCalls\n"
+                   "AllowCloudRecordingForCalls : False")
+    assert agent_chat.state == "diagnosis"
+    reply = agent_chat.say("ok i'll flip it")  # was "I couldn't tell"
+    assert agent_chat.last.outcome == "waiting" and reply.text.startswith("No rush.")
+
+
+def test_a_role_told_after_a_question_the_guide_lacks_starts_no_checks(chat):
+    chat.say("we recorded our team meeting but nobody can find the transcript")
+    assert chat.state == "offer"
+    reply = chat.say("i'm organizer")  # was the checks begun, with the role's update quoted
+    assert chat.state == "offer" and reply.text.startswith("Got it: you organize it.")
+
+
+def test_someone_helping_an_assistant_who_sends_from_the_bosss_calendar(chat):
+    chat.say("Hi, I'm trying to help our CEO's assistant. She sets up his meetings but can't record them. "
+             "She's the organizer on paper I think")
+    assert chat.session_answers()["check_meeting_role"] == "organizer"  # was "someone else organized it"
+    reply = chat.say("yes she sends the invites from her own calendar")  # was "I couldn't tell"
+    assert reply.text.startswith("Yes, I have that: they organize it.")
+    reply = chat.say("hmm actually she sends them from his calendar, she has delegate access")
+    # was who can watch a recording ("delegate access"), the guide lacking it
+    assert reply.text.startswith("Got it: they didn't organize it.")
+    assert chat.state == "check_meeting_role"
+
+
+def test_so_its_a_call_asked_back_is_agreed(chat):
+    chat.say("can't record my 1:1 call with a colleague")
+    reply = chat.say("so it's a call?")  # was "I don't know that one"
+    assert reply.text.startswith("Yes, I have that: it's a call")
