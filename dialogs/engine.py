@@ -26,11 +26,11 @@ from dialogs.pasted import (COMMAND, POLICY_OF_CHECK, SETTINGS, assigned_policie
                             policy_in_question, powershell_error, prose_of_a_paste, read_pasted, reassigned_in_words,
                             said_in_words, says_assigned_policy, upn_in_command, words_before_output)
 from dialogs.reading import (FACT_ONLY_WORDS, MEETING_KIND, Facts, Reading, asks, clauses, clauses_beyond_facts,
-                             doubted_clauses, ends_asking, ends_waiting, has_doubts, load_tables, match_choice,
-                             names_another_policy, opens_a_story, ordinal, read_answer, read_closing, read_dropping,
-                             read_facts, reports_back, respelled, said_of_another, says_it_asked, says_unsure,
-                             set_up_by_another, shows_an_admin_notice, still_stuck, tells_the_symptom, too_soon,
-                             topic_said, what_counts, only_waited, looks_foreign, only_a_reference)
+                             doubted_clauses, ends_asking, event_named, ends_waiting, has_doubts, load_tables,
+                             match_choice, names_another_policy, opens_a_story, ordinal, read_answer, read_closing,
+                             read_dropping, read_facts, reports_back, respelled, said_of_another, says_it_asked,
+                             says_unsure, set_up_by_another, shows_an_admin_notice, still_stuck, tells_the_symptom,
+                             too_soon, topic_said, what_counts, only_waited, looks_foreign, only_a_reference)
 from dialogs.render import Renderer
 from dialogs.replies import Reply, TurnInput, TurnResult
 from dialogs.session import CLIENTS, MAX_REPORTED, MAX_TABLE, REMARKS, Session, new_session, restore
@@ -119,7 +119,8 @@ class Turn:
 
 def facts_of(session: Session, text: str) -> Facts:
     """What a message of this conversation states: read as an agent's or an end user's, of the account in question."""
-    return read_facts(text, session.agent, session.data["upn"], session.about_someone)
+    return read_facts(text, session.agent, session.data["upn"], session.about_someone,
+                      event_named(session.data["reported"] or ""))
 
 
 def build_machine() -> Machine:
@@ -972,7 +973,8 @@ class Engine:
                 stated = {s: a for s, a in stated.items() if s != "check_policy"}
         answers.update(policies_labelled(text))  # "organizer's policy: ... True. user's policy: ... False"
         upn = pasted.values.get("userprincipalname") or upn_in_command(text)
-        of_person = bool(upn and session.data["upn"] and upn.lower() == session.data["upn"].lower())
+        of_person = bool(upn and session.data["upn"] and upn.lower() == session.data["upn"].lower()) or (
+            organizers and said_in_words(text) and not _ORGANIZER_NAMED.search(text))  # "she has global", of hers
         context = self.compose.context(session, None)
         if upn and session.data["upn"] and not of_person and not organizers:
             text = self.render.block("pasted.j2", "other_user", shown=upn, **context)
@@ -2087,6 +2089,7 @@ def _subject_answered_before(session: Session, text: str) -> str | None:
     return flow.TOPIC_CHECK.get(last.removeprefix("topic:")) if last != "topic:start" else None
 
 
+_ORGANIZER_NAMED = re.compile(r"(?i)\borgani[sz]er|\b(host|boss|manager)\b")
 CHECKED_BACK_WORDS = 8  # "so the organizer is her manager then?": longer asks something new
 _CHECKING_BACK = re.compile(r"^((so|ok so|okay so|wait|right|and|then)\W+)+")
 _SAYS_WHEN = re.compile(r"\b(hours?|hrs?|days?|weeks?|yesterday|today|tomorrow|morning|afternoon|overnight|since)\b",

@@ -722,14 +722,17 @@ def _fact_tables() -> dict:
             "reference": tuple(TablePattern(p) for p in data["reference"]["patterns"])}
 
 
-def read_facts(text: str, agent: bool = False, person: str | None = None, someone: bool = False) -> Facts:
+def read_facts(text: str, agent: bool = False, person: str | None = None, someone: bool = False,
+               event: str | None = None) -> Facts:
     """The meeting type, the role, who organized it, how the person joined, a UPN, a ticket number.
 
     Only statements count: a clause that asks ("can a guest record?") states nothing, except
     the kind of meeting, which a question names as surely as a statement. In agent mode the
     person's name, as their account ``person`` gives it, says "he" or "she": "bob is the
     organizer" for bob@contoso.com. An end user telling of someone else who can't record
-    (``someone``, or this message says so) is read the same way: "she's an attendee".
+    (``someone``, or this message says so) is read the same way: "she's an attendee". ``event``, the
+    kind of event the conversation is about ("town hall", "webinar"), picks the events policy's
+    setting of that kind: "webinar recording is on but town hall recording is off".
     """
     if agent and person:
         text = _named_as_the_person(text, person)
@@ -763,6 +766,9 @@ def read_facts(text: str, agent: bool = False, person: str | None = None, someon
         if check == "check_meeting_type" and len(named) > 1:  # "1:1s won't record, only meetings work": the other
             failing = [part for part in everything if not flags["works_fine"].search(part)]
             named = [choice for choice, pattern in choices.items() if _names(pattern, failing)] or named
+        if check == "check_events_policy" and len(named) > 1 and event:  # each kind its own setting: this one's
+            named = [choice for choice, pattern in choices.items()
+                     if _names(pattern, [part for part in pool if _EVENT_KINDS[event].search(part)])]
         if check == "check_auth_type" and set(named) == {"guest", "federated"}:  # "I'm a guest, the organizer is
             named = ["guest"]  # from another company": a guest account is how they join from outside
         if len(named) == 1 and target not in answers:
@@ -886,6 +892,16 @@ def topic_said(text: str, topic: str) -> str:
 # "yeah external", "guest i guess": a one-word answer between a yes and a hedge, which the engine confirms
 _AROUND_A_BARE_ANSWER = re.compile(r"^((yeah|yes|yep|yup|ya|ok|okay|um+|uh+|so|well|oh|right)\s+)+|"
                                    r"\s+(i (guess|think|believe|suppose|reckon)|probably|prob|maybe|perhaps|tbh)$")
+
+
+_EVENT_KINDS = {"town hall": re.compile(r"\btown ?halls?\b"), "webinar": re.compile(r"\bwebinars?\b")}
+
+
+def event_named(text: str) -> str | None:
+    """Which kind of event a message names, if one alone: "our town hall" (a "town hall or webinar" names none)."""
+    folded = fold_for_cues(text)
+    named = [kind for kind, pattern in _EVENT_KINDS.items() if pattern.search(folded)]
+    return named[0] if len(named) == 1 else None
 
 
 def _with_bare_answers(parts: list[str]) -> list[str]:

@@ -6947,3 +6947,35 @@ def test_so_its_a_call_asked_back_is_agreed(chat):
     chat.say("can't record my 1:1 call with a colleague")
     reply = chat.say("so it's a call?")  # was "I don't know that one"
     assert reply.text.startswith("Yes, I have that: it's a call")
+
+
+def test_a_personal_onedrive_full_and_the_work_one_fine_is_not_full(chat):
+    chat.say("recording failed to upload, it says something about onedrive")
+    chat.say("I'm organizer")
+    chat.say("my onedrive is almost full I think, 98%")
+    assert chat.session["confirm"]
+    chat.say("no wait it's my personal one that's full, work one is fine")  # was **Its storage is full**, diagnosed
+    assert chat.session_answers().get("check_onedrive") != "full" and chat.state != "diagnosis"
+
+
+def test_town_hall_recording_off_beside_webinar_recording_on_is_the_town_halls(chat):
+    chat.say("I'm an organizer and I can't record our town hall, the button is just not there")
+    chat.say("i don't know about the events policy, probably the default")
+    chat.say("ok I'll ask our admin")
+    reply = chat.say("admin said webinar recording is on but town hall recording is off")
+    # was "Got it: recording is on in your meeting policy", and the checks went on
+    assert chat.session_answers()["check_events_policy"] == "off" and "check_policy" not in chat.session_answers()
+    assert chat.state == "diagnosis" and "events policy" in reply.text
+    reply = chat.say("thanks, so they need to change that?")  # was "I don't know that one"
+    assert reply.text.startswith("Yes: allow recording in the organizer's events policy.")
+
+
+def test_she_has_global_at_the_organizers_policy_is_her_policy(agent_chat):
+    agent_chat.say("hi user says meeting recording is not available, she's co-organizer, internal\n"
+                   "Get-CsTeamsMeetingPolicy -Identity Global | fl AllowCloudRecording\nAllowCloudRecording : True")
+    assert agent_chat.state == "check_organizer_policy"
+    reply = agent_chat.say("that's the global, she has global")  # was "I couldn't tell"
+    assert reply.text.startswith("Noted: the person's meeting policy is **Global**. The question below is about the "
+                                 "organizer's")
+    assert agent_chat.session["policies"]["meeting"] == "Global"
+    assert "check_organizer_policy" not in agent_chat.session_answers()
