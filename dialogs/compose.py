@@ -250,6 +250,7 @@ class Composer:
             question_of=lambda s: words["questions"][s], title_of=lambda s, a: words["titles"][s][a],
             short_of=lambda s: words["short"][s], cause_names=words["causes"], cause_fixes=words["fixes"],
             topic_name=lambda t: words["titles"]["clarify"][t],
+            checks_offered=lambda: [c for c in flow.CHECK_OF_OFFER if self.offered(session, "offer", c)],
             reported_of=lambda t: words["reported"].get(t) or words["titles"]["clarify"].get(t, t),
             find_out=lambda: self.find_out(session, kb), explain=lambda: self.find_out(session, kb, explain=True),
             rule=lambda: self.rule(session, kb), topic_open=lambda: topic_still_open(session),
@@ -350,7 +351,8 @@ class Composer:
             return False
         if state == "offer":  # a channel meeting's recording is in the channel's SharePoint, not a OneDrive
             return choice in flow.TOPIC_OFFERS.get(session.data["topic"] or "other", ()) \
-                and not (choice == "onedrive_check" and "channel" in session.data["flags"])
+                and not (choice == "onedrive_check" and "channel" in session.data["flags"]) \
+                and flow.CHECK_OF_OFFER.get(choice) not in session.answers  # a check answered is not offered again
         if state == "check_onedrive" and choice == "no":  # a channel's SharePoint site is there: only its space
             return "channel" not in session.data["flags"]
         if state == "clarify":

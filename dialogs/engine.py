@@ -873,7 +873,7 @@ class Engine:
             sure = bool(undoubted and undoubted.sure and undoubted.choice == reading.choice)
         if not sure and after_but == reading.choice:  # "they are from outside yes but i'm internal"
             sure = True
-        if not sure and state == "offer" and _CHECK_OF_OFFER.get(reading.choice) in others:
+        if not sure and state == "offer" and flow.CHECK_OF_OFFER.get(reading.choice) in others:
             sure = True  # "i don't have onedrive i think", at "What next?": the check offered, answered at once
         noticed = "admin_notice" in facts.remarks and state in flow.POLICIES  # a policy's, maybe this one
         if not sure and read_followup(text) == "how_to_know":
@@ -1057,6 +1057,11 @@ class Engine:
         if noted and session.latest_cause:
             session.trigger("jump_diagnosis")
             return "pasted", [self.compose.enter(session, preface)]
+        if state == "offer" and session.data["topic"] in SAVED_TOPICS \
+                and any(step in flow.CHECK_OF_OFFER.values() for step, _ in noted):  # a OneDrive's figures: space
+            reply = self._still_missing(session)  # left: what else becomes of a recording
+            understood = self.compose.understood(session, noted)
+            return "pasted", [replace_text(reply, "\n\n".join(p for p in (preface, understood, reply.text) if p))]
         return "pasted", [self.compose.reask(session, preface)]
 
     def _row_of_the_table(self, session: Session, assigned: dict[str, str]) -> tuple[str, list[Reply]] | None:
@@ -1259,12 +1264,18 @@ class Engine:
         expiry = None
         if _mentions_settings(raw or text):
             pasted = read_pasted(raw or text)
-            slots.update(pasted.answers)
-            assigned = assigned_policies(pasted.values)  # Get-CsOnlineUser pasted as the first message
+            answers = dict(pasted.answers)
+            account = _of_another_account(session, pasted.values, raw or text)
+            if account and "check_policy" in answers:  # "organized by her boss tom@...", then tom's policy pasted:
+                organizers = answers.pop("check_policy")  # his, not hers
+                if slots.get("check_organizer") == "someone_else":
+                    answers["check_organizer_policy"] = organizers
+            slots.update(answers)
+            assigned = assigned_policies(pasted.values) if not account else {}  # Get-CsOnlineUser pasted first
             session.data["policies"].update(assigned)
             expiry = pasted.values.get("newmeetingrecordingexpirationdays")  # "... disappear after two weeks", 14
-            if shown := policy_in_question(pasted.values, tuple(pasted.answers)):  # the fix names the policy pasted
-                session.data["pasted_from"].update({c: shown for c in pasted.answers if c in POLICY_OF_CHECK})
+            if shown := policy_in_question(pasted.values, tuple(answers)):  # the fix names the policy pasted
+                session.data["pasted_from"].update({c: shown for c in answers if c in POLICY_OF_CHECK})
         if result.topic == "other" and not result.redirect and session.agent and any(
                 check in flow.POLICIES for check in slots):  # an agent's first message, a recording setting pasted:
             result = replace_topic(result, "start")         # the checks, with what the paste settles
@@ -1902,7 +1913,6 @@ _FROM_OUTSIDE = ("guest", "federated", "anonymous")  # who watches a recording o
 _SEARCHED = re.compile(r"\b(looked|checked|searched|went through|look|check|search)\b.{0,40}"
                        r"\b(one ?drive|recordings? folder|folder|chat|share ?point|files|stream|documents)\b")
 # the check a button of "What next?" starts, as the flow's table declares it
-_CHECK_OF_OFFER = {t["trigger"]: t["dest"] for t in flow.TABLE if t["source"] == "offer" and t["dest"] in flow.CHECKS}
 # "it was off, admin turned it on": a policy's setting, off until just now
 _OFF_THEN_ON = re.compile(r"\b(was|were) (off|disabled|turned off|switched off|not enabled|not on)\b.{0,40}"
                           r"\b((turned|switched|set|changed|flipped|toggled|put) (it |that |recording |the setting )?"
@@ -2025,6 +2035,18 @@ def told_on(earlier: str, more: str) -> str:
     return f"{earlier} {more}" if earlier.endswith(("?", "!")) else f"{earlier}. {more}"
 
 
+def _of_another_account(session: Session, values: dict[str, str], text: str) -> str | None:
+    """The account a paste is of ("Get-CsOnlineUser tom@contoso.com ..."), when it is not the person's: the checks
+    are about the person the message (or **troubleshoot for**) names first, or the one it says can't record."""
+    shown = values.get("userprincipalname") or upn_in_command(text)
+    if not shown:
+        return None
+    person, organizer = session.data["upn"], _ORGANIZERS_ACCOUNT.search(words_before_output(text))
+    if person and shown.lower() != person.lower() or organizer and organizer["upn"].lower() == shown.lower():
+        return shown.lower()
+    return None
+
+
 def _forget_pasted(session: Session, checks: Iterable[str]) -> None:
     """Answers read from a policy's pasted output that turned out not to be the person's: off the trail."""
     checks = set(checks)
@@ -2089,6 +2111,9 @@ def _subject_answered_before(session: Session, text: str) -> str | None:
     return flow.TOPIC_CHECK.get(last.removeprefix("topic:")) if last != "topic:start" else None
 
 
+# "organized by her boss tom@contoso.com", "the organizer is tom@contoso.com"
+_ORGANIZERS_ACCOUNT = re.compile(r"(?i)\borgani[sz](?:ed by|er(?: is|:)?)\W+(?:[a-z']+\W+){0,3}?"
+                                 r"(?P<upn>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)")
 _ORGANIZER_NAMED = re.compile(r"(?i)\borgani[sz]er|\b(host|boss|manager)\b")
 CHECKED_BACK_WORDS = 8  # "so the organizer is her manager then?": longer asks something new
 _CHECKING_BACK = re.compile(r"^((so|ok so|okay so|wait|right|and|then)\W+)+")

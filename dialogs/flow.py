@@ -285,6 +285,9 @@ TABLE: list[dict] = [
     *T("restart", "*", "triage"),
 ]
 
+# The check each of "What next?"'s buttons runs ("onedrive_check": check_onedrive)
+CHECK_OF_OFFER = {t["trigger"]: t["dest"] for t in TABLE if t["source"] == "offer" and t["dest"] in CHECKS}
+
 # Which knowledge entries explain why a question matters (the `why` command).
 WHY: dict[str, tuple[str, ...]] = {
     "triage": ("troubleshoot-meeting-recording/paragraph-1",),

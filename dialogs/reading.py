@@ -738,7 +738,8 @@ def read_facts(text: str, agent: bool = False, person: str | None = None, someon
         text = _named_as_the_person(text, person)
     tables = _fact_tables()
     parts = [(part, _asks_clause(part)) for part in _sentence_clauses(text)]
-    stated = _with_bare_answers([part for part, asks in parts if not asks])
+    stated = _with_bare_answers([part for n, (part, asks) in enumerate(parts)
+                                 if not asks and not (n and _apposed_role(parts[n - 1][0], part))])
     everything = _with_bare_answers([part for part, _ in parts])
     folded = " ".join(everything)
     flags = tables["flags"]
@@ -902,6 +903,17 @@ def event_named(text: str) -> str | None:
     folded = fold_for_cues(text)
     named = [kind for kind, pattern in _EVENT_KINDS.items() if pattern.search(folded)]
     return named[0] if len(named) == 1 else None
+
+
+_APPOSED_ROLE = re.compile(r"^(btw |i mean )?(the |their |her |his )?"
+                           r"(organi[sz]er|co ?-?organi[sz]er|presenter|owner|host)( btw)?$")
+_SOMEONES = re.compile(r"\b(?!(?:her|his|its|this|that|thats|whats|hes|shes|theyres|lets|is|was|has)\b)[a-z]+s "
+                       r"(policy|meeting|account|settings?)\b")
+
+
+def _apposed_role(before: str, part: str) -> bool:
+    """ "that's tom's policy btw, the organizer": a role said of the one just named, not an answer of its own."""
+    return bool(_APPOSED_ROLE.match(part)) and _SOMEONES.search(before) is not None
 
 
 def _with_bare_answers(parts: list[str]) -> list[str]:

@@ -6979,3 +6979,63 @@ def test_she_has_global_at_the_organizers_policy_is_her_policy(agent_chat):
                                  "organizer's")
     assert agent_chat.session["policies"]["meeting"] == "Global"
     assert "check_organizer_policy" not in agent_chat.session_answers()
+
+
+def test_an_agents_onedrive_figures_at_what_next_are_the_check_and_what_else_then(agent_chat):
+    agent_chat.say("ticket 48213: user cannot find recording of yesterday's meeting")
+    agent_chat.say("troubleshoot for ravi@contoso.com")
+    agent_chat.say("he was the organizer, its a normal scheduled meeting")
+    assert agent_chat.state == "offer"
+    reply = agent_chat.say(
+        "checked his onedrive, recordings folder empty\n"
+        "PS C:\\> Get-SPOSite -Identity https://contoso-my.sharepoint.com/personal/ravi_contoso_com | select "
+        "StorageUsageCurrent, StorageQuota\n\nStorageUsageCurrent StorageQuota\n------------------- ------------\n"
+        "              10240      1048576")
+    # was only the figures read, and the OneDrive check offered again
+    assert "Got it: the OneDrive has space." in reply.text and "Then it has most likely expired" in reply.text
+    assert agent_chat.session_answers()["check_onedrive"] == "yes"
+    assert "Check the organizer's OneDrive" not in agent_chat.titles
+    reply = agent_chat.say("what else could it be")  # was "run the checks below", with none below
+    assert reply.text.startswith("That was all Microsoft's guide says about it, and its checks are done.")
+
+
+def test_windows_desktop_is_the_desktop_app(chat):
+    chat.say("my record button is gone since the last update")
+    reply = chat.say("windows desktop")  # was "I couldn't tell"
+    assert reply.text.startswith("Noted: you join from the Teams desktop app.")
+
+
+def test_the_organizers_policy_pasted_in_the_first_message_is_the_organizers(agent_chat):
+    agent_chat.say("troubleshoot for mia@contoso.com")
+    agent_chat.say("she's a presenter in a meeting organized by her boss tom@contoso.com, can't record\n"
+                   "PS C:\\> Get-CsOnlineUser tom@contoso.com | fl TeamsMeetingPolicy\nTeamsMeetingPolicy : Tag:Execs\n"
+                   "PS C:\\> Get-CsTeamsMeetingPolicy Execs | fl AllowCloudRecording\nAllowCloudRecording : False")
+    # was recording off in mia's own policy, and the fix to turn it on in Execs as hers
+    assert agent_chat.session_answers()["check_organizer_policy"] == "off"
+    assert "check_policy" not in agent_chat.session_answers() and "meeting" not in agent_chat.session["policies"]
+    assert "off in the organizer's meeting policy" in agent_chat.last.replies[0].text
+    reply = agent_chat.say("that's tom's policy btw, the organizer")  # was her role changed to **Organizer**
+    assert agent_chat.session_answers()["check_meeting_role"] == "presenter"
+    assert "Changed" not in reply.text
+
+
+def test_the_organizers_account_named_in_words_is_whose_paste_it_is(agent_chat):
+    agent_chat.say("she's a presenter, the organizer is tom@contoso.com and he can record but she can't\n"
+                   "PS C:\\> Get-CsOnlineUser tom@contoso.com | fl TeamsMeetingPolicy\nTeamsMeetingPolicy : Tag:Execs\n"
+                   "PS C:\\> Get-CsTeamsMeetingPolicy Execs | fl AllowCloudRecording\nAllowCloudRecording : True")
+    assert agent_chat.session_answers().get("check_policy") != "on"
+
+
+def test_how_do_i_make_them_attendees_is_how_roles_change(chat):
+    chat.say("I'm a teacher and my students keep recording the lessons, can I stop them?")
+    reply = chat.say("how do I make them attendees")  # was "I don't know that one"
+    assert "Make an attendee" in reply.text
+
+
+def test_restarted_still_the_same_goes_on_with_the_checks(chat):
+    chat.say("the recording button shows but when i click it nothing happens")
+    chat.say("i'm the organiser")
+    reply = chat.say("ok restarted teams, still the same")  # was "I couldn't tell"
+    assert "this question is the next one" in reply.text
+    reply = chat.say("also tried the web version, same thing")
+    assert "this question is the next one" in reply.text and "web" in chat.session["flags"]
