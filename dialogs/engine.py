@@ -980,6 +980,12 @@ class Engine:
             text = self.render.block("pasted.j2", "other_user", shown=upn, **context)
             return "pasted_other", [self.compose.reask(session, text)]
         held = dict(policies)
+        if state == "diagnosis" and not answers and reassigned_in_words(text):
+            # "done, assigned her the Global one": the fix of the cause found, made (not a correction); the person's
+            # policy is the new one only when hers was the cause ("assigned him the Global one", of the organizer)
+            if session.latest_cause == flow.FINDINGS[("check_policy", "off")]:
+                policies.update(assigned_policies(pasted.values))
+            return None
         if not organizers or of_person:  # Get-CsOnlineUser of the person being checked
             policies.update(assigned_policies(pasted.values))
         shown = policy_in_question(pasted.values, (state, *answers))
@@ -1004,8 +1010,6 @@ class Engine:
                 return row  # "her policy is Restricted", after a table of several: Restricted's row, read
             reassigned = bool(assigned) and reassigned_in_words(text) and any(
                 held.get(kind, name).lower() != name.lower() for kind, name in assigned.items())
-            if reassigned and state == "diagnosis":
-                return None  # "done, assigned her the Global one": the fix of the cause found, made (not a correction)
             if assigned and not organizers:
                 aside = self._set_aside(session, assigned)
                 target = session.next_check() if aside and session.state in (*flow.CHECKS, "diagnosis") else None

@@ -7017,6 +7017,8 @@ def test_the_organizers_policy_pasted_in_the_first_message_is_the_organizers(age
     reply = agent_chat.say("that's tom's policy btw, the organizer")  # was her role changed to **Organizer**
     assert agent_chat.session_answers()["check_meeting_role"] == "presenter"
     assert "Changed" not in reply.text
+    reply = agent_chat.say("done, assigned him the Global one")  # his new policy, the fix: not hers
+    assert "meeting" not in agent_chat.session["policies"] and "24 hours" in reply.text
 
 
 def test_the_organizers_account_named_in_words_is_whose_paste_it_is(agent_chat):

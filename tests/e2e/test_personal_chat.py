@@ -317,6 +317,18 @@ AGENT_TWO_TABLES = [
     Step(type="ok how do i turn it on for just her without affecting sales", expect="For one person only"),
 ]
 
+# An agent who pastes the organizer's account and policy with the problem, then says whose it was
+AGENT_ORGANIZERS_PASTE = [
+    Step(type="agent", expect="Agent mode"),
+    Step(type="troubleshoot for mia@contoso.com", expect="the checks are about"),
+    Step(type="she's a presenter in a meeting organized by her boss tom@contoso.com, can't record\n"
+              "PS C:\\> Get-CsOnlineUser tom@contoso.com | fl TeamsMeetingPolicy\nTeamsMeetingPolicy : Tag:Execs\n"
+              "PS C:\\> Get-CsTeamsMeetingPolicy Execs | fl AllowCloudRecording\nAllowCloudRecording : False",
+         expect="is off in the organizer's meeting policy"),
+    Step(type="that's tom's policy btw, the organizer", expect="I couldn't tell"),
+    Step(type="done, assigned him the Global one", expect="can take up to 24 hours"),
+]
+
 WELCOME_TEXT = "I help you find out why"
 
 
@@ -546,6 +558,14 @@ def test_a_channel_meetings_full_site(teams):
 def test_an_agents_two_tables_pasted_under_the_account(teams):
     teams.run(AGENT_TWO_TABLES, "agent-two-tables")
     assert teams.count("Sales Meetings") >= 2, "the policy's name was not read from the paste"
+    assert_drawn_cleanly(teams)
+
+
+def test_an_agents_paste_of_the_organizers_account(teams):
+    teams.run(AGENT_ORGANIZERS_PASTE, "agent-organizers-paste")
+    assert teams.count("off in the recorder's meeting policy") == 0, "the organizer's paste was read as the person's"
+    assert teams.count("Changed the recorder") == 0, "'the organizer', said of tom, changed her role"
+    assert teams.count("Now paste that policy's setting") == 0, "the organizer's new policy was taken as hers"
     assert_drawn_cleanly(teams)
 
 
