@@ -51,7 +51,8 @@ SHOWS_UP_LATER = ("unclear", "other", "ams_expiry", "storage_location")
 # Follow-ups answered in full however often they come: where the checks go on; which kind of event a setting is for
 # ("so webinar is the problem?", then "and townhalls would work?")
 ANSWERED_AGAIN = ("followup:what_else", "followup:event_kinds")
-RULE_ASKED = ("why_so", "permitted")  # "why can't I?": the guide's words are the answer, not behind "Why?"
+# "why can't I?", "is that expected?": the guide's words are the answer, not behind "Why?"
+RULE_ASKED = ("why_so", "permitted", "as_expected")
 KIND_ONLY_WORDS = 8  # "it was a town hall in teams": longer, a message about a town hall says more than its kind
 VERDICT_WORDS = 6  # "that worked!", "Yes - Thanks.": a verdict before the details is said in a few words
 QUESTION_STATES = tuple(s for s in flow.CHOICES if s not in flow.END_STATES)

@@ -7041,3 +7041,12 @@ def test_restarted_still_the_same_goes_on_with_the_checks(chat):
     assert "this question is the next one" in reply.text
     reply = chat.say("also tried the web version, same thing")
     assert "this question is the next one" in reply.text and "web" in chat.session["flags"]
+
+
+def test_is_it_expected_at_a_diagnosis_is_yes_with_the_rule(agent_chat):
+    agent_chat.say('caller says: "The recording button is greyed out for all our external trainers"')
+    agent_chat.say("they're guests in our tenant, presenters")
+    assert agent_chat.state == "diagnosis"
+    reply = agent_chat.say("so is it expected?")  # was "I don't know that one"
+    assert reply.text.startswith("Yes, that's the rule for recording in Teams:")
+    assert "Guest users, and federated and anonymous users, can't start the recording." in reply.text
