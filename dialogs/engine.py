@@ -45,7 +45,8 @@ WAITING_WORDS = 8  # "ok ill check with him": longer, a message that puts the an
 CHANGED_POLICY_TOPICS = ("start", "policy_user", "policy_organizer", "calls_policy", "events_policy")
 SAVED_TOPICS = ("storage_location", "ams_expiry")  # where a recording went: a channel meeting's goes elsewhere
 # A first message's question about its own topic, answered instead of the topic's page: how to change the expiry.
-TOPIC_QUESTIONS = {("ams_expiry", "how_to_change"), ("storage_location", "when_available")}
+TOPIC_QUESTIONS = {("ams_expiry", "how_to_change"), ("ams_expiry", "keep_longer"),
+                   ("storage_location", "when_available")}
 # A first message read as one of these that asks when a recording shows up is about where it goes.
 SHOWS_UP_LATER = ("unclear", "other", "ams_expiry", "storage_location")
 # Follow-ups answered in full however often they come: where the checks go on; which kind of event a setting is for
@@ -485,8 +486,7 @@ class Engine:
         if session.state == "offer" and session.data["topic"] == "other":
             # after "hello bot", the real problem, or "nobody could record", unclear but a problem to ask about; not
             # "where's that setting?" after "can I stop students recording?"
-            if len(turn.text.split()) <= FACT_ONLY_WORDS and turn.facts(self).answers \
-                    and not tells_the_symptom(turn.text):
+            if self._only_a_fact(turn):
                 return False  # "i'm organizer", after a question the guide doesn't cover: of that, no new problem
             topic = self._first_problem(turn.text).topic
             return (topic not in ("other", "unclear") or topic == "unclear" and (
@@ -723,13 +723,22 @@ class Engine:
         text = self.render.page("go_on.j2", again=bool(earlier), **self.compose.context(session, None))
         return "story", [self.compose.reask(session, text)]
 
+    def _only_a_fact(self, turn: Turn) -> bool:
+        """ "i was the organizer": a few words that say who someone is, which rule a cause out rather than point at
+        one ("he's presenter" may be left out by the organizer; "organizers policy is fine" points at policies)."""
+        stated = turn.facts(self).answers
+        return len(turn.text.split()) <= FACT_ONLY_WORDS and bool(stated) and set(stated) <= _WHO_CHECKS \
+            and stated.get("check_meeting_role", "organizer") in ("organizer", "co_organizer") \
+            and stated.get("check_auth_type", "member") == "member" and not tells_the_symptom(turn.text)
+
     def _more_of_the_story(self, turn: Turn) -> tuple[str, list[Reply]] | None:
         """At "Is it one of these?", a message that names no problem of its own ("it was yesterday, an hour
         long") adds to the first one: both are read together, and the question stays if they still say no
         more. A message about something the guide doesn't cover (it has somewhere else to go) is read alone."""
         session = turn.session
         alone = self._first_problem(turn.text)
-        if (alone.topic not in ("other", "unclear") and not self._names_only_the_kind(turn, alone.topic)) \
+        if (alone.topic not in ("other", "unclear") and not self._names_only_the_kind(turn, alone.topic)
+                and not self._only_a_fact(turn)) \
                 or alone.redirect or topic_said(turn.text, alone.topic) != alone.topic:  # "i dont see record"
             return None
         earlier = session.data["reported"] or ""
@@ -807,6 +816,8 @@ class Engine:
             return None
         if state == "run_diagnostic" and "run_diagnostic" not in facts.answers and tells_the_symptom(text):
             return None  # "it just stops, no error": the problem told again, not what the test found
+        if read_followup(text, None, state) == "impatient":
+            return None  # "i have a meeting in 5 min": a hurry, not the kind of meeting asked about
         if state == "diagnosis" and "policy_changed" in session.data["flags"] and read_closing(text) == "thanks" \
                 and not _WORKS.search(text):  # "it worked, thanks!" is the verdict
             # "thanks!" after the policy was changed and the wait explained: thanks for that, no "it's fixed"
@@ -858,6 +869,8 @@ class Engine:
         if state == "diagnosis" and reading.basis == "interjection" and _TRAILING_YES.search(fold_for_cues(text)) \
                 and not _WORKS.search(text):
             return None  # "they go to onedrive yes": the yes agrees with what it follows, not "it's fixed"
+        if state in flow.POLICIES and reading.basis == "interjection" and _TRAILING_YES.search(fold_for_cues(text)):
+            return None  # "all from work yeah", at the calling policy: a yes to what it follows, not to the setting
         if state == "diagnosis" and reading.basis == "interjection" and (agreed := self._finding_agreed(session, text)):
             return "restated", [self.compose.reask(session, self.compose.understood(session, agreed, again=True))]
         if others and reading.choice == "unsure" and not _doubts_this_check(state, text):
@@ -1243,7 +1256,7 @@ class Engine:
         Unsure of the topic, it asks "Is it one of these?" rather than guess.
         Returns the topic, the answer to show before the next question, and its citations.
         """
-        result = self._first_problem(text)
+        result = self._problem_told_before_a_paste(raw) or self._first_problem(text)
         facts = facts or read_facts(text, session.agent, someone=session.about_someone)
         # What Teams showed stays; so does what the person said at "Is it one of these?", about this same problem.
         how = session.data["how"]
@@ -1276,6 +1289,8 @@ class Engine:
                 if slots.get("check_organizer") == "someone_else":
                     answers["check_organizer_policy"] = organizers
             slots.update(answers)
+            if not answers and pasted.several:  # "All our meeting policies:" and a table: the person's row, once
+                session.data["table"] = (raw or text)[:MAX_TABLE]  # their policy is said
             assigned = assigned_policies(pasted.values) if not account else {}  # Get-CsOnlineUser pasted first
             session.data["policies"].update(assigned)
             expiry = pasted.values.get("newmeetingrecordingexpirationdays")  # "... disappear after two weeks", 14
@@ -1330,7 +1345,9 @@ class Engine:
             result = replace_topic(result, "unclear")
             slots = dict(facts.answers)
         if result.topic == "unclear" and asked in FIRST_MESSAGE_FOLLOWUPS:  # a question of a kind answered as is
-            result = replace_topic(result, "other")
+            # ... and the checks after it when recording can't be started ("I can't record, the organizer is on
+            # vacation")
+            result = replace_topic(result, "start" if _CANT_RECORD.search(text) else "other")
             session.data["topic"] = result.topic
         if result.topic == "unclear":
             noted = self._keep_stated(session, _in_asking_order(slots), "typed", pending=None)  # "in a channel meeting"
@@ -1426,7 +1443,8 @@ class Engine:
         remark = _remark_at(session.state, facts.remarks, _changes_the_policy_named(session)) \
             if not _sounds_asked(text) else None  # "it depends"
         organizer = session.recorder_is_organizer  # a guess from the topic never unsays "I'm the organizer"
-        of_another = not (session.agent or session.about_someone) and said_of_another(fold_for_cues(text))
+        of_another = not (session.agent or session.about_someone) and (
+            said_of_another(fold_for_cues(text)) or facts.others_join is not None)  # "hes at a different company"
         guessed = {c: a for c, a in result.slots.items() if not (c == "check_organizer" and organizer)
                    and not (c == "check_auth_type" and of_another)} if result is not None else {}  # "she's external"
         if of_another and not followup and (result is not None and result.topic == "auth_external"
@@ -1695,6 +1713,17 @@ class Engine:
         if text not in self._read_this_turn:  # "What goes wrong?" reads it for a button, then to triage it
             self._read_this_turn[text] = self._read_first_problem(text)
         return self._read_this_turn[text]
+
+    def _problem_told_before_a_paste(self, raw: str | None) -> Triage | None:
+        """ "Teacher can't record her classes. All our policies:", then a table: the problem the words tell, which the
+        table's column names (NewMeetingRecordingExpirationDays) would blur. None when the words alone tell none."""
+        if not raw or "\n" not in raw or not looks_pasted(raw):
+            return None
+        prose = words_before_output(raw)
+        if not prose or prose == raw:
+            return None
+        told = self._first_problem(respelled(_clip(prose), self.is_word))
+        return told if told.topic not in ("unclear", "other") else None
 
     def _read_first_problem(self, text: str) -> Triage:
         text = without_identifiers(text)
@@ -2120,6 +2149,7 @@ def _subject_answered_before(session: Session, text: str) -> str | None:
 _ORGANIZERS_ACCOUNT = re.compile(r"(?i)\borgani[sz](?:ed by|er(?: is|:)?)\W+(?:[a-z']+\W+){0,3}?"
                                  r"(?P<upn>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)")
 _ORGANIZER_NAMED = re.compile(r"(?i)\borgani[sz]er|\b(host|boss|manager)\b")
+_WHO_CHECKS = {"check_meeting_type", "check_meeting_role", "check_organizer", "check_auth_type"}
 CHECKED_BACK_WORDS = 8  # "so the organizer is her manager then?": longer asks something new
 _CHECKING_BACK = re.compile(r"^((so|ok so|okay so|wait|right|and|then)\W+)+")
 _SAYS_WHEN = re.compile(r"\b(hours?|hrs?|days?|weeks?|yesterday|today|tomorrow|morning|afternoon|overnight|since)\b",

@@ -393,6 +393,15 @@ def says_assigned_policy(text: str) -> bool:
         and any(pattern.search(text) for pattern in ASSIGNED_IN_WORDS)
 
 
+_KINDS_OF_POLICY = re.compile(r"(?i)\b(?:teams)?(meeting|calling|events?) ?polic(?:y|ies)\b")
+
+
+def _kind_named(text: str) -> str | None:
+    """The one kind of policy a sentence names ("TeamsCallingPolicy empty, so he's on Global"), if only one."""
+    kinds = {m.group(1).lower().rstrip("s") for m in _KINDS_OF_POLICY.finditer(text)}
+    return kinds.pop() if len(kinds) == 1 else None
+
+
 _ASSIGNING = re.compile(r"(assigned|gave|given|applied|put|moved|switched|changed|set|Grant-)", re.IGNORECASE)
 
 
@@ -407,7 +416,8 @@ def _assigned_in_words(text: str):
         name = match.group("name")
         name = "Global" if name.lower() == "global" else name
         if _policy_name(name):
-            kind = _KIND_OF.get((match.groupdict().get("kind") or "meeting").lower().rstrip("s"), "meeting")
+            said = match.groupdict().get("kind") or _kind_named(text) or "meeting"
+            kind = _KIND_OF.get(said.lower().rstrip("s"), "meeting")
             yield f"Teams{kind.capitalize()}{'s' if kind == 'event' else ''}Policy", name, match.group(0)
 
 

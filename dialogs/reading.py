@@ -275,7 +275,7 @@ def set_up_by_another(text: str) -> bool:
 
 
 def _said_of_others(answers: dict[str, str], stated: list[str], folded: str,
-                    flags: dict[str, TablePattern]) -> str | None:
+                    flags: dict[str, TablePattern], joins: dict[str, str]) -> str | None:
     """What someone telling of their own recording says of other people, taken off their own answers: "the organizer
     says her policy allows it" is the organizer's policy, "she's the organizer yes" someone else's meeting, "she's
     external" (the client called) not how the caller joins: how the others join is returned."""
@@ -287,7 +287,21 @@ def _said_of_others(answers: dict[str, str], stated: list[str], folded: str,
         answers["check_organizer"] = "someone_else"
     if "check_auth_type" in answers and said_of_another(folded):
         return answers.pop("check_auth_type")
+    # "hes at a different company, we chat through teams": the clause that says how, said of him
+    telling = [n for n, part in enumerate(stated) if _names(joins[answers["check_auth_type"]], [part])] \
+        if "check_auth_type" in answers else []
+    if telling and all(_of_another(stated, n) for n in telling):
+        return answers.pop("check_auth_type")
     return None
+
+
+def _of_another(parts: list[str], n: int) -> bool:
+    """Whether a clause is said of someone else: by its own words, or, naming nobody, by the clause it goes on
+    from ("he shows up with | external")."""
+    part = parts[n]
+    if _THIRD_PERSON.search(part) or _FIRST_PERSON.search(part):
+        return said_of_another(part)
+    return n > 0 and said_of_another(parts[n - 1])
 
 
 def said_of_another(folded: str) -> bool:
@@ -778,7 +792,8 @@ def read_facts(text: str, agent: bool = False, person: str | None = None, someon
         del answers["check_meeting_role"]
     if "check_onedrive" not in answers and (space := space_in_figures(" ".join(stated))):  # "at 1TB of 1TB"
         answers["check_onedrive"] = space
-    others_join = _said_of_others(answers, stated, folded, flags) if not (agent or someone or told_of_someone) else None
+    others_join = _said_of_others(answers, stated, folded, flags, tables["facts"]["check_auth_type"]) \
+        if not (agent or someone or told_of_someone) else None
     if answers.get("check_meeting_role") == "organizer" and answers.get("check_organizer") == "someone_else" \
             and flags["someone_elses_meeting"].search(folded):  # "in her manager's meeting, he organized it": his
         del answers["check_meeting_role"]
@@ -840,7 +855,13 @@ def _client_in(clients: dict[str, str], stated: list[str]) -> str | None:
     client where the button is there after all ("on the desktop app it's there actually") is not the one."""
     stated = [clause for clause in stated if not _THERE_AFTER_ALL.search(clause)]
     named = [client for client, pattern in clients.items() if _names(pattern, stated)]
+    if set(named) == {"web", "desktop"} and not _names(clients["desktop"], [_DEVICE.sub(" ", c) for c in stated]):
+        return "web"  # "im on my mac using teams in safari": the computer, and the browser on it
     return named[0] if len(named) == 1 else None
+
+
+_DEVICE = re.compile(r"\b(on|from|using|with) (my |a |the |her |his |their )?(work )?"
+                     r"(mac|macbook|pc|laptop|computer)\b")
 
 
 _THERE_AFTER_ALL = re.compile(r"\b(its|it is|it s|the button is|the record button is|record is|recording is)"
@@ -917,8 +938,12 @@ def _apposed_role(before: str, part: str) -> bool:
 
 
 def _with_bare_answers(parts: list[str]) -> list[str]:
-    bare = [_AROUND_A_BARE_ANSWER.sub("", part) for part in parts]
-    return parts + [b for b, part in zip(bare, parts) if b and b != part]
+    """Each clause, followed by itself without a yes before it or a hedge after it, where it has either."""
+    out = []
+    for part in parts:
+        bare = _AROUND_A_BARE_ANSWER.sub("", part)
+        out += [part, bare] if bare and bare != part else [part]
+    return out
 
 
 def _sentence_clauses(text: str) -> list[str]:

@@ -54,10 +54,14 @@ def parse_command(text: str) -> str | None:
         return _COMMAND_OF[plain]
     # "fine, I'll send it to IT. can you write it up?": the write-up asked for in one of its sentences
     sentences = [_plain(s) for s in _SENTENCE_END.split(folded)]
-    return "summary" if any(_SUMMARY_REQUEST.search(s) for s in (plain, *sentences)) else None
+    if "," in text:  # "how do i get IT to turn it on, do i just send them this": the last clause
+        sentences.append(_plain(_folded(text.rsplit(",", 1)[-1]).strip()))
+    asked = any(_SUMMARY_REQUEST.search(s) or s in _TICKET_ALONE for s in sentences)  # "... Ticket please."
+    return "summary" if asked or _SUMMARY_REQUEST.search(plain) else None
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_TICKET_ALONE = ("ticket", "the ticket", "a ticket", "summary", "the summary", "ticket notes", "ticket note")
 
 
 def _plain(folded: str) -> str:
@@ -87,10 +91,20 @@ _SUMMARY_REQUEST = re.compile(
     r"^(ok |okay |so )*((can|could|may) (i|we) )?(get|have|see) (the |my )?"
     r"(ticket( notes)?|summary|notes for the ticket)$|"
     # "fine make me a ticket", "ok just write me a summary then"
-    r"^(ok |okay |so |fine |ugh |then |alright |right |well |whatever |meh )*((can|could|would|will) (you|u) )?(just )?"
+    r"^(ok |okay |so |fine |ugh |then |alright |right |well |whatever |meh |yes |yeah |yep |sure |great )*"
+    r"((can|could|would|will) (you|u) )?(just |go ahead and |please )?"
     r"(make|write|create|give|prepare|open|raise|log|draft|generate|do|send) (me |us )?(up )?(a |the )?"
-    r"(ticket|summary|write ?up)( then| for (me|it|us|the helpdesk|helpdesk|it support|support|my admin|the it team|"
-    r"my it|our it|the admin|my manager))?( then)?$|"
+    r"(ticket|summary|write ?up)( notes?)?( then| for [\w ]{1,40})?( then)?$|"
+    # "log it as pending user confirmation", "close it with that explanation", "note it": the ticket, as it stands
+    r"^(ok |okay |so |then |k |please )*(log|close|mark|file|note|resolve) (it|this|that|the ticket|the case)"
+    r"( down)?( as [\w -]+| with [\w -]+| under [\w -]+)?$|"
+    # "write the ticket and include both answers", "write the ticket as resolved by design"
+    r"^(ok |okay |so |thanks |then |please )*(write|make|draft|create|prepare) (up )?(the|a) (ticket|summary)"
+    r"( and [\w -]+| as [\w -]+| with [\w -]+| including [\w -]+)$|"
+    # "do i just send them this": this conversation, written up for IT
+    r"^(ok |okay |so |and )*(do|should|can|shall) (i|we) (just )?(send|forward|give|show|email) (them|it|my admin"
+    r"|the admin|our admin|helpdesk|the helpdesk|support|the it team|our it team) (this|that|this chat|the chat"
+    r"|all this)$|"
     # "can you tell IT what to do" (what IT should do, asked of us, is the fix: answered where it's asked)
     r"^(ok |okay |so |then |fine |and )*((can|could|would|will) (you|u) (just )?)?(tell|explain (it |this )?to|email"
     r"|message|contact|notify|let) (it|my it|my admin|the admin|our admin|an admin|helpdesk|the helpdesk|support"

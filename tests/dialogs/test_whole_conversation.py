@@ -3,6 +3,7 @@ import json
 
 import pytest
 
+from dialogs import flow
 from dialogs.cards import CARD_VERSION
 from dialogs.compose import MAX_WORDS, word_count
 from dialogs.replies import TurnInput
@@ -7050,3 +7051,189 @@ def test_is_it_expected_at_a_diagnosis_is_yes_with_the_rule(agent_chat):
     reply = agent_chat.say("so is it expected?")  # was "I don't know that one"
     assert reply.text.startswith("Yes, that's the rule for recording in Teams:")
     assert "Guest users, and federated and anonymous users, can't start the recording." in reply.text
+
+
+def test_the_consent_banner_in_the_persons_words_and_what_happens_if_they_dont_accept(chat):
+    chat.say("why does teams keep making me click \"confirm\" before i can talk in meetings")
+    assert chat.state == "clarify" and chat.titles[0].startswith("Declined recording consent")  # was not offered
+    chat.say("it says something like this meeting is being recorded and transcribed, by participating you agree")
+    chat.say("no i dont want to record anything, i just want the popup gone")
+    chat.say("im an attendee mostly")
+    assert chat.state == "check_consent"
+    reply = chat.say("what happens if i dont accept")  # was "I don't know that one"
+    assert "view-only" in reply.text
+    reply = chat.say("ok so who turned that on")  # was "I don't know that one"
+    assert reply.text.startswith("Only a Teams admin can make these changes")
+
+
+def test_a_yes_or_no_about_something_else_is_no_answer_to_a_policy(chat):
+    chat.say("no record button for me")
+    chat.say("meeting, its my weekly 1:1 with my manager but its a scheduled meeting")
+    chat.say("organizer is me")
+    chat.say("same company yes")
+    assert chat.state == "check_policy"
+    chat.say("oh it works on the desktop app? i dont want to reinstall the app ugh")  # was "No, it's off", diagnosed
+    assert "check_policy" not in chat.session_answers() and chat.state == "check_policy"
+
+
+def test_no_wait_i_dont_see_that_is_no_answer_to_the_events_policy(chat):
+    chat.say("we're going live with the all hands town hall in 20 mins and i dont see any recording setting")
+    chat.say("im the organizer. HR created it from the teams calendar new > town hall")
+    assert chat.state == "check_events_policy"
+    chat.say('there\'s a "Recording & transcription" section in meeting options? no wait i dont see that, '
+             'i see "Record automatically" greyed out')  # was the events policy off, diagnosed
+    assert "check_events_policy" not in chat.session_answers()
+
+
+def test_all_from_work_yeah_is_no_answer_to_the_calling_policy(chat):
+    chat.say("how do i record on my phone")
+    chat.say("its a group call with my team, we just started it from our group chat")
+    assert chat.state == "check_calling_policy"
+    chat.say("all from work yeah")  # was "Yes, it's on"
+    assert "check_calling_policy" not in chat.session_answers()
+
+
+def test_the_client_shown_as_external_is_not_how_the_caller_joins(chat):
+    chat.say("trying to record a call with a client and theres no record option anywhere. i looked under more actions")
+    chat.say("hes at a different company, we chat through teams i think? he shows up with (External) next to his name")
+    # was "Got it: you join from another organization"
+    assert chat.session_answers().get("check_auth_type") != "federated"
+
+
+def test_a_delegate_who_booked_it_from_the_execs_calendar_is_not_its_organizer(chat):
+    chat.say("Hello, I recorded the board meeting yesterday on behalf of my exec and now I cannot find the recording "
+             "anywhere")
+    reply = chat.say("It was a meeting. I'm a delegate, I booked it from his calendar so technically he is the "
+                     "organizer I think")  # was "Got it: it's a meeting and you organize it."
+    assert chat.session_answers().get("check_organizer") == "someone_else"
+    assert chat.session_answers().get("check_meeting_role") != "organizer" and "you organize it" not in reply.text
+
+
+def test_registrants_who_cant_find_the_recording_leave_the_organizer_telling_it(chat):
+    chat.say("we ran a webinar yesterday and registrants are emailing that they cant find the recording")
+    reply = chat.say("im the organizer, marketing")  # was "Got it: they didn't organize it."
+    assert chat.session_answers()["check_meeting_role"] == "organizer" and "you organize it" in reply.text
+
+
+@pytest.mark.parametrize("asked", [
+    "yes write a ticket pls", "how do i get IT to turn it on, do i just send them this",
+    "ok write a ticket for the old recordings please", "Please create the ticket note for INC0048213.",
+    "ok, go ahead and draft the ticket", "Ok, I'll tell him to wait and sign out/in. Log it as pending user "
+    "confirmation.", "Thanks. Write the ticket and include both answers.", "Ok, I'll remove her from "
+    "Students-Pilot. Ticket please.", "Thanks, write the ticket as resolved - by design."])
+def test_a_ticket_asked_for_in_a_helpdesks_words(agent_chat, asked):
+    agent_chat.say("user can't record, he's the organizer of a meeting")
+    agent_chat.say(asked)  # each was "I couldn't tell" or another answer
+    assert agent_chat.last.outcome == "command:summary"
+
+
+def test_record_it_is_no_ticket(chat):
+    chat.say("user can't record, he's the organizer of a meeting")
+    chat.say("record it")
+    assert chat.last.outcome != "command:summary"
+
+
+def test_global_said_with_the_calling_policy_named_is_the_calling_policy(agent_chat):
+    agent_chat.say("troubleshoot for sam.patel@contoso.com")
+    agent_chat.say("REQ-20931: user cannot record 1:1 Teams calls, meetings record fine. It's a VoIP call placed "
+                   "from chat to an internal user, not a meeting.")
+    agent_chat.say("His Get-CsOnlineUser shows TeamsCallingPolicy empty, so he's on Global, correct?")
+    assert agent_chat.session["policies"] == {"calling": "Global"}  # was the meeting policy
+
+
+def test_a_contractor_who_typed_a_name_joins_anonymously(chat):
+    chat.say("hi im a contractor, joining a client meeting thru the link in browser, i typed my name in")
+    assert chat.session_answers()["check_auth_type"] == "anonymous"  # was federated
+
+
+def test_no_account_just_my_name_at_a_diagnosis_is_no_verdict(chat):
+    chat.say("I'm joining a meeting hosted by Contoso, need to record the demo for my team but there's no record "
+             "button")
+    chat.say("attendee, they sent me the invite")
+    chat.say("I'm from another company, signed in with my own account, not a guest account")
+    assert chat.state == "diagnosis"
+    chat.say("no account, just my name")  # was "No, keep checking"
+    assert chat.state == "diagnosis" and chat.session_answers()["check_auth_type"] == "anonymous"
+
+
+def test_someone_from_finance_sent_it_is_who_organized_it(chat):
+    chat.say("recording broken")
+    chat.say("idk")
+    chat.say("idk someone from finance sent it")
+    assert chat.session_answers()["check_organizer"] == "someone_else"  # was asked next
+
+
+def test_at_basically_100_percent_is_a_full_onedrive(agent_chat):
+    agent_chat.say("her recordings stopped appearing, she's the organizer of her meetings")
+    agent_chat.say("so she's at basically 100%")
+    assert agent_chat.session_answers().get("check_onedrive") == "full"
+
+
+def test_cant_record_with_the_organizer_on_vacation_starts_the_checks(chat):
+    reply = chat.say("I'm running the sprint review but I can't record, the organizer is on vacation")
+    # was only that the organizer needn't join, and where recordings go, with no checks
+    assert chat.state in ("check_meeting_type", "check_meeting_role")
+    assert reply.text.startswith("The recording doesn't depend on the organizer joining")
+
+
+def test_a_meeting_in_five_minutes_is_the_hurry_said(chat):
+    chat.say("recording broken")
+    reply = chat.say("just tell me how to fix it i have a meeting in 5 min")  # was "Got it: it's a meeting."
+    assert reply.text.startswith("Sorry it takes a while")
+
+
+def test_ill_tell_them_to_hit_record_at_a_diagnosis_is_the_fix_promised(chat):
+    chat.say("hi im a contractor, joining a client meeting thru the link in browser, i typed my name in")
+    reply = chat.say("ok ill tell them to hit record themselves")  # was "I couldn't tell"
+    assert reply.text.startswith("No rush.")
+
+
+def test_stop_this_happening_for_the_next_ones_is_how_expiry_changes(chat):
+    chat.say("recording from our march kickoff is gone?? the link says file not found")
+    chat.say("meeting, i organized it")
+    chat.say("yeah its in my onedrive recordings folder, or it was")
+    reply = chat.say("how do i stop this happening for the next ones")  # was a OneDrive licence or more storage
+    assert "Default expiration time" in reply.text
+
+
+def test_the_fix_said_back_is_agreed(chat):
+    chat.say("hi im a contractor, joining a client meeting thru the link in browser, i typed my name in")
+    assert chat.state == "diagnosis"
+    reply = chat.say("ok so i basically need to ask them to record and share it. fine")  # was who may watch it
+    assert reply.text.startswith("Yes:")
+
+
+def test_safari_on_a_mac_is_the_web(chat):
+    chat.say("no record button for me")
+    reply = chat.say("im on my mac using teams in safari bc the app keeps crashing")  # was "I couldn't tell"
+    assert "web" in chat.session["flags"] and "Teams on the web" in reply.text
+
+
+def test_a_channel_meeting_created_by_the_dept_head_and_who_the_page_says_organized_it(chat):
+    chat.say("hi the record button is grey i cant click it")
+    chat.say("its a meeting, my class. 7th grade science")
+    chat.say("wait no actually it was created in the channel by our dept head, i just started it from the channel")
+    assert chat.session_answers().get("check_organizer") == "someone_else"
+
+
+def test_does_that_change_anything_at_a_diagnosis_is_whether_the_cause_holds(agent_chat):
+    agent_chat.say("troubleshoot for alex.moreau_fabrikam.com#EXT#@contoso.onmicrosoft.com")
+    agent_chat.say("This is a guest account in our tenant. Ticket INC0053310. Guest has been made presenter in our "
+                   "project meetings and cannot record. Organizer is internal on Global, AllowCloudRecording True.")
+    reply = agent_chat.say("Sorry, correction: he sometimes joins with the guest account and sometimes with his own "
+                           "Fabrikam account through federation. Does that change anything?")  # was a bare quote
+    assert reply.text.startswith("No: the cause stays the same")
+
+
+def test_a_problem_told_before_a_table_of_every_policy_is_the_problem(agent_chat):
+    agent_chat.say("troubleshoot for nina.fischer@contoso.com")
+    agent_chat.say("Teacher can't record her classes, ticket INC0054412. All our meeting policies:\n"
+                   "Identity                 AllowCloudRecording AllowTranscription NewMeetingRecordingExpirationDays\n"
+                   "--------                 ------------------- ------------------ ---------------------------------\n"
+                   "Global                   True                True               120\n"
+                   "Tag:Faculty              True                True               120\n"
+                   "Tag:Students             False               False              120")
+    assert agent_chat.state in flow.CHECKS  # was recordings that expire, the column's name
+    agent_chat.say("She's faculty, but Get-CsOnlineUser shows the student policy:\n"
+                   "UserPrincipalName  : nina.fischer@contoso.com\nTeamsMeetingPolicy : Students")
+    assert agent_chat.session_answers()["check_policy"] == "off"  # the row of the table pasted first
