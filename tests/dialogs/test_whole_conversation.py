@@ -7237,3 +7237,22 @@ def test_a_problem_told_before_a_table_of_every_policy_is_the_problem(agent_chat
     agent_chat.say("She's faculty, but Get-CsOnlineUser shows the student policy:\n"
                    "UserPrincipalName  : nina.fischer@contoso.com\nTeamsMeetingPolicy : Students")
     assert agent_chat.session_answers()["check_policy"] == "off"  # the row of the table pasted first
+
+
+def test_whose_policy_the_consent_prompt_follows_is_the_organizers(agent_chat):
+    agent_chat.say("troubleshoot for m.rossi@contoso.com")
+    agent_chat.say("Ticket INC0049450. Not a can't-record issue exactly: attendees in m.rossi's meetings get an explicit "
+                   "consent prompt and can't unmute or share until they accept. People are complaining.")
+    reply = agent_chat.say("Is the prompt controlled by the organizer's policy or by each attendee's?")
+    assert reply.text.startswith("The organizer's: when it is on for the organizer")  # was "I don't know that one"
+
+
+def test_flip_global_or_assign_a_policy_to_the_group_is_the_policys_scope(agent_chat):
+    agent_chat.say("troubleshoot for sam.patel@contoso.com")
+    agent_chat.say("REQ-20931: user cannot record 1:1 Teams calls, meetings record fine. It's a VoIP call placed from "
+                   "chat to an internal user, not a meeting.\n"
+                   "PS> Get-CsTeamsCallingPolicy -Identity Global | fl AllowCloudRecordingForCalls\n"
+                   "AllowCloudRecordingForCalls : False")
+    reply = agent_chat.say("Sales wants this for all reps. Better to flip Global or assign Tag:SalesCalling to the "
+                           "sales group?")  # was "I don't know that one"
+    assert reply.text.startswith("A change to a policy applies to everyone who has that policy")
