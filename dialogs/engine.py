@@ -307,7 +307,9 @@ class Engine:
 
     def _says_it_was_off_and_is_on_now(self, turn: Turn):
         """ "it was off, admin turned it on", asked a policy's setting: off was the cause, and its fix is made."""
-        return turn.session.state in flow.POLICIES and _OFF_THEN_ON.search(fold_for_cues(turn.text)) is not None
+        folded = fold_for_cues(turn.text)  # "record automatically was off, turned it on": a meeting option, no policy
+        return turn.session.state in flow.POLICIES and _OFF_THEN_ON.search(folded) is not None \
+            and not _A_MEETING_OPTION.search(folded)
 
     def _corrects_an_answer(self, turn: Turn):
         return self._correction_in(turn.session, turn.text)
@@ -723,6 +725,14 @@ class Engine:
         text = self.render.page("go_on.j2", again=bool(earlier), **self.compose.context(session, None))
         return "story", [self.compose.reask(session, text)]
 
+    def _facts_of_another_symptom(self, turn: Turn, topic: str) -> bool:
+        """ "our company secretary organized it and recorded it. i was just attending", at "Is it one of these?" about a
+        recording gone missing: who did what, no recording that won't start (that is said: "I can't record")."""
+        symptom = lambda t: flow.SYMPTOM_OF_TOPIC.get(t, flow.DEFAULT_SYMPTOM)  # noqa: E731
+        offered = {symptom(t) for t in turn.session.data["candidates"]}
+        return bool(offered) and symptom(topic) not in offered and bool(turn.facts(self).answers) \
+            and not _CANT_RECORD.search(turn.text)
+
     def _only_a_fact(self, turn: Turn) -> bool:
         """ "i was the organizer": a few words that say who someone is, which rule a cause out rather than point at
         one ("he's presenter" may be left out by the organizer; "organizers policy is fine" points at policies)."""
@@ -738,7 +748,7 @@ class Engine:
         session = turn.session
         alone = self._first_problem(turn.text)
         if (alone.topic not in ("other", "unclear") and not self._names_only_the_kind(turn, alone.topic)
-                and not self._only_a_fact(turn)) \
+                and not self._only_a_fact(turn) and not self._facts_of_another_symptom(turn, alone.topic)) \
                 or alone.redirect or topic_said(turn.text, alone.topic) != alone.topic:  # "i dont see record"
             return None
         earlier = session.data["reported"] or ""
@@ -779,6 +789,10 @@ class Engine:
         told_of = next((offered[check] for check in facts if check in offered), None)
         if told_of and flow.TOPIC_CHECK[told_of] in flow.SYMPTOM_CHECKS[flow.DEFAULT_SYMPTOM]:
             told_of = "start"  # a presenter, a member: no cause, so the checks of a recording that won't start
+        symptom = lambda topic: flow.SYMPTOM_OF_TOPIC.get(topic, flow.DEFAULT_SYMPTOM)  # noqa: E731
+        offered_symptoms = {symptom(t) for t in session.data["candidates"]}
+        # "i was just attending", when the problem is a recording gone missing: no cause of that problem
+        proved = [topic for topic in proved if not offered_symptoms or symptom(topic) in offered_symptoms]
         picked = proved[0] if proved and proved[0] in flow.TOPIC_CHECK else told_of
         if picked is not None:
             reply = self._clarified(session, picked)
@@ -1948,6 +1962,8 @@ _SEARCHED = re.compile(r"\b(looked|checked|searched|went through|look|check|sear
                        r"\b(one ?drive|recordings? folder|folder|chat|share ?point|files|stream|documents)\b")
 # the check a button of "What next?" starts, as the flow's table declares it
 # "it was off, admin turned it on": a policy's setting, off until just now
+_A_MEETING_OPTION = re.compile(r"\b(record automatically|automatically record|auto ?record\w*|meeting options?|"
+                                r"who can record)\b")
 _OFF_THEN_ON = re.compile(r"\b(was|were) (off|disabled|turned off|switched off|not enabled|not on)\b.{0,40}"
                           r"\b((turned|switched|set|changed|flipped|toggled|put) (it |that |recording |the setting )?"
                           r"(back )?on|(its|it is|now|but now|and now) (on|enabled)"

@@ -753,7 +753,8 @@ def read_facts(text: str, agent: bool = False, person: str | None = None, someon
     tables = _fact_tables()
     parts = [(part, _asks_clause(part)) for part in _sentence_clauses(text)]
     stated = _with_bare_answers([part for n, (part, asks) in enumerate(parts)
-                                 if not asks and not (n and _apposed_role(parts[n - 1][0], part))])
+                                 if not asks and not (n and _apposed_role(parts[n - 1][0], part))
+                                 and not _WONDERED.match(part)])
     everything = _with_bare_answers([part for part, _ in parts])
     folded = " ".join(everything)
     flags = tables["flags"]
@@ -926,6 +927,9 @@ def event_named(text: str) -> str | None:
     return named[0] if len(named) == 1 else None
 
 
+# "idk if im presenter or attendee": what follows is wondered about, not stated
+_WONDERED = re.compile(r"^((ok|so|well|um+|hmm+|honestly|tbh)\s+)*(idk|i dont know|dont know|i do not know|not sure|"
+                       r"im not sure|i am not sure|no idea|unsure|i wonder) (if|whether)\b")
 _APPOSED_ROLE = re.compile(r"^(btw |i mean )?(the |their |her |his )?"
                            r"(organi[sz]er|co ?-?organi[sz]er|presenter|owner|host)( btw)?$")
 _SOMEONES = re.compile(r"\b(?!(?:her|his|its|this|that|thats|whats|hes|shes|theyres|lets|is|was|has)\b)[a-z]+s "

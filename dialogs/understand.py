@@ -54,8 +54,8 @@ def parse_command(text: str) -> str | None:
         return _COMMAND_OF[plain]
     # "fine, I'll send it to IT. can you write it up?": the write-up asked for in one of its sentences
     sentences = [_plain(s) for s in _SENTENCE_END.split(folded)]
-    if "," in text:  # "how do i get IT to turn it on, do i just send them this": the last clause
-        sentences.append(_plain(_folded(text.rsplit(",", 1)[-1]).strip()))
+    if "," in text:  # "how do i get IT to turn it on, do i just send them this": a clause of its own
+        sentences += [_plain(_folded(part).strip()) for part in text.split(",")]
     asked = any(_SUMMARY_REQUEST.search(s) or s in _TICKET_ALONE for s in sentences)  # "... Ticket please."
     return "summary" if asked or _SUMMARY_REQUEST.search(plain) else None
 
@@ -92,9 +92,13 @@ _SUMMARY_REQUEST = re.compile(
     r"(ticket( notes)?|summary|notes for the ticket)$|"
     # "fine make me a ticket", "ok just write me a summary then"
     r"^(ok |okay |so |fine |ugh |then |alright |right |well |whatever |meh |yes |yeah |yep |sure |great )*"
-    r"((can|could|would|will) (you|u) )?(just |go ahead and |please )?"
+    r"((can|could|would|will) (you|u) )?(just |still |also |go ahead and |please )?"
     r"(make|write|create|give|prepare|open|raise|log|draft|generate|do|send) (me |us )?(up )?(a |the )?"
-    r"(ticket|summary|write ?up)( notes?)?( then| for [\w ]{1,40})?( then)?$|"
+    r"(ticket|summary|write ?up)( notes?)?( then| for [\w ]{1,40})?( then)?"
+    r"( (with|of|so|and|including|to send|to forward|to email) [\w ,-]{1,80})?$|"
+    # "can u write up the summary so i can email it to marcus"
+    r"^(ok |okay |so |fine |then |please )*((can|could|would|will) (you|u) )?(just |please )?(write|type|put) up "
+    r"(a |the |my )?(summary|ticket|notes)( [\w ,-]{1,80})?$|"
     # "log it as pending user confirmation", "close it with that explanation", "note it": the ticket, as it stands
     r"^(ok |okay |so |then |k |please )*(log|close|mark|file|note|resolve) (it|this|that|the ticket|the case)"
     r"( down)?( as [\w -]+| with [\w -]+| under [\w -]+)?$|"

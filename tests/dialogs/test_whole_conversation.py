@@ -7256,3 +7256,76 @@ def test_flip_global_or_assign_a_policy_to_the_group_is_the_policys_scope(agent_
     reply = agent_chat.say("Sales wants this for all reps. Better to flip Global or assign Tag:SalesCalling to the "
                            "sales group?")  # was "I don't know that one"
     assert reply.text.startswith("A change to a policy applies to everyone who has that policy")
+
+
+def test_the_onedrive_seen_in_the_browser_is_no_anonymous_join(chat):
+    chat.say('so i click start recording it says recording started and then like 10 sec later "recording has stopped" '
+             'and nothing saves')
+    chat.say("mac, the new teams app. its my own meeting, im the organizer. happens in every meeting this week, last "
+             "month was fine")
+    assert chat.state == "check_auth_type"
+    reply = chat.say("ok went to onedrive in the browser, bottom left says 1.02 TB used of 1 TB. oops we dump all our "
+                     "raw video files there")  # was **Anonymously, not signed in**, and its cause
+    assert chat.session_answers().get("check_auth_type") != "anonymous"
+    assert chat.session_answers()["check_onedrive"] == "full" and "outside the organizer's" not in reply.text
+
+
+def test_its_not_a_meeting_is_no_answer_to_the_calling_policy(chat):
+    chat.say("need to record a call with opposing counsel at 3pm, how do i turn on recording")
+    assert chat.state == "check_calling_policy"
+    chat.say("its not a meeting, i just called him from our teams chat. hes at a different firm, they use teams too")
+    assert "check_calling_policy" not in chat.session_answers()  # was **No, it's off**, diagnosed
+
+
+def test_logged_off_the_citrix_session_is_no_policy_off(chat):
+    chat.say("recording greyed out. we use teams inside citrix at work (vdi)")
+    chat.say("its a group call with 2 other agents for training, we start it from our group chat not a meeting")
+    assert chat.state == "check_calling_policy"
+    chat.say("they said they changed it yesterday afternoon. i signed out and back in of teams inside citrix too, and "
+             "logged off the whole citrix session")  # was **No, it's off**, diagnosed
+    assert "check_calling_policy" not in chat.session_answers()
+
+
+def test_record_automatically_turned_on_is_no_events_policy_fixed(chat):
+    chat.say("running a customer webinar thursday, in the dry run today there was no record button at all")
+    chat.say("webinar, the one with registration. my boss created it in the teams calendar under new > webinar and "
+             "added me as co-organizer")
+    chat.say("same company yes")
+    assert chat.state == "check_events_policy"
+    chat.say('ok we found the recording setting in the webinar setup under meeting options, "record automatically" was '
+             'off. turned it on but the record button is still missing for me in the dry run')
+    assert chat.last.outcome != "fixed_already"  # was "Then that was the cause, and the fix is made"
+
+
+def test_its_there_now_after_rejoining_is_solved(chat):
+    chat.say("hi the record button isnt there on my ipad??")
+    reply = chat.say("wait its there now after rejoining!! thank u")  # was "I couldn't tell"
+    assert chat.state == "resolved" and reply.text.startswith("Good to hear it's sorted.")
+
+
+def test_just_attending_a_meeting_whose_recording_is_gone_is_no_attendees_cause(chat):
+    chat.say("i need the recording from our board prep session in march, it was posted in the meeting chat and now the "
+             "link says the file doesnt exist or was deleted")
+    assert chat.state == "clarify"
+    chat.say("it was a meeting, our company secretary organized it and recorded it. i was just attending")
+    assert chat.state != "diagnosis"  # was "attendees can't start a recording"
+    chat.say("who deleted it? nobody here would delete that")
+    reply = chat.say("how do we stop this for future board meetings, those need to be kept for at least a year for "
+                     "governance reasons")  # was "I don't know that one"
+    assert "NewMeetingRecordingExpirationDays" in reply.text
+
+
+def test_idk_if_im_presenter_or_attendee_names_no_role(chat):
+    chat.say("hey so our capstone group meets with our sponsor company on teams every week and im supposed to record "
+             "the sync but i cant")
+    chat.say("its a meeting their PM sets up. i join with my school account, they added me to their team as a guest i "
+             "think?")
+    chat.say('idk if im presenter or attendee, it just shows "(Guest)" next to my name')
+    assert chat.session_answers().get("check_meeting_role") != "presenter"  # was "Got it: you're a presenter"
+
+
+def test_who_sets_that_and_chromium_works_after_all(chat):
+    chat.say("theres no record button in teams on linux. i use the web version in firefox since they killed the linux "
+             "app")
+    reply = chat.say("hold on, just tried chromium and the record button IS there lol. so its firefox??")
+    assert "I don't know that one" not in reply.text  # was "I don't know that one"
