@@ -832,6 +832,8 @@ class Engine:
             return None  # "it just stops, no error": the problem told again, not what the test found
         if read_followup(text, None, state) == "impatient":
             return None  # "i have a meeting in 5 min": a hurry, not the kind of meeting asked about
+        if state == "diagnosis" and changes_a_setting(text):
+            return None  # "ran this, no output so i guess it worked:" and a Grant-: the fix made, no verdict yet
         if state == "diagnosis" and "policy_changed" in session.data["flags"] and read_closing(text) == "thanks" \
                 and not _WORKS.search(text):  # "it worked, thanks!" is the verdict
             # "thanks!" after the policy was changed and the wait explained: thanks for that, no "it's fixed"
@@ -1445,8 +1447,10 @@ class Engine:
             return self.compose.reask(session, said)
         kb = self.render.citing()
         about = session.latest_cause if session.state == "diagnosis" and session.latest_cause else session.data["topic"]
-        followup = read_followup(text, about, session.state, _last_answered(session))  # at a diagnosis, of its
-        # cause: a full OneDrive's
+        # at a diagnosis, a follow-up is of its cause (a full OneDrive's); a Grant- pasted there is the fix made, not
+        # a question of how to make it
+        followup = read_followup(text, about, session.state, _last_answered(session)) \
+            if not (session.state == "diagnosis" and changes_a_setting(text)) else None
         if followup == "how_to_know" and session.state not in flow.CHECKS and _answer_before(session):
             followup = "more_on_that"  # "where's that setting?" with no check pending: of the answer just given
         more_of = _answer_before(session) if followup == "more_on_that" else None  # "how do I stop them?"
@@ -1997,9 +2001,12 @@ def _works_at_the_end(text: str) -> bool:
     parts = [part for part in _LAST_STEP.split(text) if part.strip(" '’")]
     if len(parts) < 2 or not _WORKS.search(parts[-1]) or _STILL_FAILS.search(fold_for_cues(text)):
         return False
+    if text.rstrip().endswith("?") and _WOULD_IT.search(fold_for_cues(text)):
+        return False  # "can she make me co-organizer and then it works?": whether it would, asked
     return read_dropping(_LEADING_NOW.sub("", fold_for_cues(parts[-1]).strip())) == "solved"
 
 
+_WOULD_IT = re.compile(r"\b(can|could|would|will|should|shall|if|does|do|is it|would it|will it)\b")
 _LAST_STEP = re.compile(r"[,.;!?]+|\b(?:and|so|then)\b", re.IGNORECASE)
 _WORKS = re.compile(r"(?i)\b(works?|working|worked|fixed|sorted|solved|resolved)\b")
 _LEADING_NOW = re.compile(r"^((now|finally|luckily|yay)\s+)+")

@@ -53,6 +53,7 @@ ASSIGNED_IN_WORDS = tuple(re.compile(pattern, re.IGNORECASE) for pattern in (
     rf"\b{_HAS} (?:an? |the )?{_SORT}{_KIND}policy (?:called|named) {_NAME}",
     # the assignment itself, pasted: "Grant-CsTeamsMeetingPolicy -Identity sarah@contoso.com -PolicyName Global"
     rf"\bGrant-CsTeams(?P<kind>Meeting|Calling|Events)Policy\b[^\n]*?\s-PolicyName\s+{_NAME}",
+    r"\bGrant-CsTeams(?P<kind>Meeting|Calling|Events)Policy\b[^\n]*?\s-PolicyName\s+\$(?P<name>null)\b",  # Global
     # the policy given by its name, then "policy" or "one": "assigned her the Global one", "put him on the Sales policy"
     rf"\b(?:assigned|gave|given|applied)(?: {_WHOM})? (?:the )?{_NAME}[\"'”]? (?:{_KIND}policy|one)\b",
     rf"\b(?:put|moved|switched|changed|set|assigned)(?: {_WHOM})?(?: back)? (?:to|on|onto) (?:the )?"
@@ -259,12 +260,14 @@ def command_without_output(text: str) -> bool:
 
 def changes_a_setting(text: str) -> bool:
     """Whether a message is a command that sets a recording setting ("Set-CsTeamsMeetingPolicy -Identity Global
-    -AllowCloudRecording $true"): a change made just now, not a setting read."""
-    return _SET_COMMAND.search(text) is not None
+    -AllowCloudRecording $true") or assigns a policy (Grant-CsTeamsMeetingPolicy): a change made just now, not a
+    setting read."""
+    return _SET_COMMAND.search(text) is not None or _GRANT_COMMAND.search(text) is not None
 
 
 _GET_COMMAND = re.compile(r"^\s*(?:PS\b[^>\n]*>\s*|(?:(?:ok|okay|so|here)\W*)?(?:i )?"
                           r"(?:ran|run|running|did|tried|typed)\W*)?Get-Cs\w+[^?]*$", re.IGNORECASE)
+_GRANT_COMMAND = re.compile(r"\bGrant-CsTeams(?:Meeting|Calling|Events)Policy\b[^\n]*?\s-PolicyName\b", re.IGNORECASE)
 _SET_COMMAND = re.compile(r"\b(?:Set|New)-CsTeams(?:Meeting|Calling|Events)Policy\b[^\n]*?\s-(?:AllowCloudRecording"
                           r"(?:ForCalls)?|RecordingForTownhall|RecordingForWebinar)\b", re.IGNORECASE)
 
@@ -414,7 +417,7 @@ def reassigned_in_words(text: str) -> bool:
 def _assigned_in_words(text: str):
     for match in (m for pattern in ASSIGNED_IN_WORDS for m in pattern.finditer(text)):
         name = match.group("name")
-        name = "Global" if name.lower() == "global" else name
+        name = "Global" if name.lower() in ("global", "null") else name  # -PolicyName $null: back to Global
         if _policy_name(name):
             said = match.groupdict().get("kind") or _kind_named(text) or "meeting"
             kind = _KIND_OF.get(said.lower().rstrip("s"), "meeting")

@@ -568,6 +568,8 @@ def _signals(part: str, answers: AnswerTable) -> list[tuple[int, str]]:
                 continue
             if found and any(w in answers.negators for w in phrase.split()):
                 continue  # "it's not disabled": the "not" belongs to the value
+            if opens and phrase in _SAID_OF_A_VERB and not part[len(phrase) + 1:].startswith(_A_DO_ANSWERS):
+                continue  # "i dont switch to their org", "it doesnt show (External)": what someone does, no yes or no
             if opens and (_opens_with_any(part[len(phrase) + 1:], answers.not_an_answer_before)  # "i dont know what
                           or any(part.startswith(longer)  # this means"; "absolutely not", not its "absolutely"
                                  for longer in answers.longer_interjections.get(phrase, ()))):
@@ -582,6 +584,13 @@ def _signals(part: str, answers: AnswerTable) -> list[tuple[int, str]]:
 HELD_TOGETHER = ("check_meeting_role",)
 # Whose values a policy question drops (`whose_value` in answers.toml): another person's at the recorder's.
 WHOSE_VALUE_DROPPED = {"check_policy": "others", "check_calling_policy": "others", "check_organizer_policy": "mine"}
+
+
+# "I do", "she doesn't": a yes or no by itself, or before "think so", "have it"; before another verb, a statement
+_SAID_OF_A_VERB = frozenset({"i do", "we do", "they do", "he does", "she does", "it does", "i dont", "we dont",
+                             "they dont", "he doesnt", "she doesnt", "it doesnt"})
+_A_DO_ANSWERS = ("think", "believe", "guess", "so", "have", "thats", "it", "that", "either", "anymore", "yet", "not",
+                 "really", "work", "works")
 
 
 def _opens_with_any(text: str, words: frozenset[str]) -> bool:

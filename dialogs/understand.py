@@ -55,7 +55,8 @@ def parse_command(text: str) -> str | None:
     # "fine, I'll send it to IT. can you write it up?": the write-up asked for in one of its sentences
     sentences = [_plain(s) for s in _SENTENCE_END.split(folded)]
     if "," in text:  # "how do i get IT to turn it on, do i just send them this": a clause of its own
-        sentences += [_plain(_folded(part).strip()) for part in text.split(",")]
+        sentences += [_plain(_folded(part).strip()) for sentence in _SENTENCE_END.split(text.strip())
+                      for part in sentence.split(",")]
     asked = any(_SUMMARY_REQUEST.search(s) or s in _TICKET_ALONE for s in sentences)  # "... Ticket please."
     return "summary" if asked or _SUMMARY_REQUEST.search(plain) else None
 
@@ -75,7 +76,7 @@ _SUMMARY_REQUEST = re.compile(
     r"^(ok |okay |so |great |thanks |cool )*((can|could|would|will) (you|u) (just )?)?"
     r"(write (that|this|it|everything|all that|all this) up|sum (that|this|it|everything) up"
     r"|summari[sz]e (that|this|it|everything|all that|all this))( for me)?"
-    r"( so (i|we) can (send|forward|give|email|paste) (it|that|this) to [\w ]+)?$|"
+    r"( so (i|we) can (send|forward|give|email|paste) (it|that|this) to [\w ]+| so (i|we) can [\w ,-]{1,100})?$|"
     r"^(ok |okay |so |great |thanks |cool )*((can|could|would|will) (you|u) (just )?)?(give|make|write) (me )?"
     r"something (i can|to) (send|forward|give|email|paste) (to )?(it|my admin|the admin|our admin|an admin|helpdesk|"
     r"the helpdesk|support|my manager|my boss|the it team|our it team)$|"

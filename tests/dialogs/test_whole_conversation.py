@@ -7329,3 +7329,56 @@ def test_who_sets_that_and_chromium_works_after_all(chat):
              "app")
     reply = chat.say("hold on, just tried chromium and the record button IS there lol. so its firefox??")
     assert "I don't know that one" not in reply.text  # was "I don't know that one"
+
+
+def test_then_it_works_asked_of_a_role_is_no_solved(chat):
+    chat.say("client asked me to record our kickoff but the record button just isnt there for me")
+    chat.say('i have teams (the free one) with my gmail, i joined from that. it says "unverified" next to my name')
+    reply = chat.say("is that like a guest? whats the difference")  # was a lone quote, shown as nothing
+    assert reply.text.startswith("A **guest** is someone from outside the organization")
+    chat.say("ok the client is the organizer, can she make me co-organizer and then it works?")
+    assert chat.state != "resolved"  # was "Good to hear it's sorted."
+
+
+def test_a_grant_command_pasted_at_a_diagnosis_is_the_change_made(agent_chat):
+    agent_chat.say("INC0048812 - troubleshoot for j.okafor@contoso.com, user says record is greyed out in all her "
+                   "meetings")
+    agent_chat.say("PS C:\\> Get-CsOnlineUser -Identity j.okafor@contoso.com | fl TeamsMeetingPolicy\n\n"
+                   "TeamsMeetingPolicy : RestrictedExternal")
+    agent_chat.say("PS C:\\> Get-CsTeamsMeetingPolicy -Identity RestrictedExternal\n\n"
+                   "Identity            : Tag:RestrictedExternal\nAllowCloudRecording : False")
+    assert agent_chat.state == "diagnosis"
+    reply = agent_chat.say("ran this, no output so i guess it worked:\n"
+                           "PS C:\\> Grant-CsTeamsMeetingPolicy -Identity j.okafor@contoso.com -PolicyName $null")
+    # was "So it's fixed?"
+    assert reply.text.startswith("Noted: a policy was changed lately.") and agent_chat.state == "diagnosis"
+    assert agent_chat.session["policies"]["meeting"] == "Global"
+    agent_chat.say("ok and that 2pm meeting was scheduled last month while she was still on the old policy, does she "
+                   "need to recreate it")
+    assert agent_chat.state == "diagnosis"  # was "No, keep checking", for "still"
+
+
+def test_a_statement_with_i_dont_or_next_to_at_a_diagnosis_is_no_verdict(chat):
+    chat.say("im in a meeting hosted by our vendor (fabrikam) and they made me presenter but i cant record")
+    assert chat.state == "diagnosis"
+    chat.say("i join with my own company account, i dont switch to their org or anything, it just says (External) "
+             "next to my name")  # was "No, keep checking"
+    assert chat.state == "diagnosis"
+
+
+def test_if_its_off_asks_rather_than_answers(chat):
+    chat.say("we did our quarterly all-hands as a town hall yesterday and theres no recording on the event page, "
+             "people keep asking me for it")
+    chat.say("im the organizer, i created it. like 900 attendees")
+    assert chat.state == "check_events_policy"
+    chat.say("ok so if its off in the events policy theres just no recording at all? we cant get it back somehow")
+    assert "check_events_policy" not in chat.session_answers()  # was **No, it's off**, diagnosed
+
+
+def test_can_u_summarise_it_so_i_can_ask_it_and_a_summary_after_two_sentences(chat):
+    chat.say("so since last week when i record interviews everyone gets a popup and the candidates are muted and cant "
+             "turn on camera until they click something??")
+    chat.say("can u summarise it so i can ask IT if we can get a separate policy for the recruiting team")
+    assert chat.last.outcome == "command:summary"  # was "I don't know that one"
+    chat.say("ugh. the CEO is going to ask. can u make a summary, i need to show IT what has to change")
+    assert chat.last.outcome == "command:summary"
