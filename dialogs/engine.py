@@ -297,7 +297,8 @@ class Engine:
     def _is_pasted_output(self, turn: Turn):
         state = turn.session.state
         return (state not in DESCRIBING_STATES or state == "clarify" and looks_pasted(turn.raw)) \
-            and (_mentions_settings(turn.raw) or state in flow.CHECKS and only_other_settings(turn.raw))
+            and (_mentions_settings(turn.raw) or state in flow.CHECKS and only_other_settings(turn.raw)) \
+            and not _asks_of_a_setting(turn.raw)
 
     def _is_a_powershell_error(self, turn: Turn):
         return powershell_error(turn.raw)
@@ -2015,6 +2016,18 @@ _STILL_FAILS = re.compile(r"\b(not|still|cant|cannot|doesnt|didnt|isnt|wont|fail
 
 def _mentions_settings(text: str) -> bool:
     return _SETTING_NAMES.search(text) is not None or says_assigned_policy(text)
+
+
+_A_CHANGE = re.compile(r"(?i)\b(set|change|flip|turn|enable|disable|switch|toggle)\b")
+
+
+def _asks_of_a_setting(text: str) -> bool:
+    """ "so set AllowCloudRecordingForCalls to true on FrontlineCalling? would that turn it on for all of them": a
+    setting named in a question, a change wondered about, not a value read (a paste is never that)."""
+    if looks_pasted(text):
+        return False
+    naming = [s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if _SETTING_NAMES.search(s)]
+    return bool(naming) and all(s.rstrip().endswith("?") and _A_CHANGE.search(s) for s in naming)
 
 
 _IDENTIFIERS = re.compile(r"(?i)\b(?:INC|REQ|RITM|CHG|PRB|TASK|SCTASK|CS|SR|WO)[- ]?\d{5,}\b|(?<![\w#])#\d{4,10}\b"

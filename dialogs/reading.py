@@ -798,6 +798,8 @@ def read_facts(text: str, agent: bool = False, person: str | None = None, someon
             named = ["guest"]  # from another company": a guest account is how they join from outside
         if len(named) == 1 and target not in answers:
             answers[target] = named[0]
+    if "check_policy" in answers and _CALLING_NOT_MEETING.search(folded) and "meeting polic" not in folded:
+        del answers["check_policy"]  # "grant her Global calling policy instead, Global has it on": the calling one
     if answers.get("check_meeting_role") and _ROLE_BACK_THEN.search(folded):  # "i was presenter last week": then
         del answers["check_meeting_role"]
     if "check_onedrive" not in answers and (space := space_in_figures(" ".join(stated))):  # "at 1TB of 1TB"
@@ -939,6 +941,7 @@ def event_named(text: str) -> str | None:
 # "idk if im presenter or attendee": what follows is wondered about, not stated
 _WONDERED = re.compile(r"^((ok|so|well|um+|hmm+|honestly|tbh)\s+)*(idk|i dont know|dont know|i do not know|not sure|"
                        r"im not sure|i am not sure|no idea|unsure|i wonder) (if|whether)\b")
+_CALLING_NOT_MEETING = re.compile(r"\bcalling polic(y|ies)\b|\bteamscallingpolicy\b")
 _APPOSED_ROLE = re.compile(r"^(btw |i mean )?(the |their |her |his )?"
                            r"(organi[sz]er|co ?-?organi[sz]er|presenter|owner|host)( btw)?$")
 _SOMEONES = re.compile(r"\b(?!(?:her|his|its|this|that|thats|whats|hes|shes|theyres|lets|is|was|has)\b)[a-z]+s "

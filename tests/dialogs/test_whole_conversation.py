@@ -7382,3 +7382,26 @@ def test_can_u_summarise_it_so_i_can_ask_it_and_a_summary_after_two_sentences(ch
     assert chat.last.outcome == "command:summary"  # was "I don't know that one"
     chat.say("ugh. the CEO is going to ask. can u make a summary, i need to show IT what has to change")
     assert chat.last.outcome == "command:summary"
+
+
+def test_which_group_policy_wins_is_answered_from_beyond_the_guide(agent_chat):
+    agent_chat.say("INC0049930 troubleshoot for d.mensah@contoso.com - says he could record last week and now he cant")
+    reply = agent_chat.say("When a user is in two groups that have different meeting policies assigned, which one wins? "
+                           "Is it the lower rank number? And if I assign him a policy directly, does that override?")
+    # was the guide's quote on reviewing the Audio & video section
+    assert reply.text.startswith("A policy assigned to a person directly wins over one of the same type assigned")
+
+
+def test_a_setting_named_in_a_question_of_a_change_is_no_value(agent_chat):
+    agent_chat.say("ticket 77213 troubleshoot for m.silva@contoso.com")
+    agent_chat.say("its 1:1 calls not meetings, she calls customers from teams chat.\n"
+                   "PS C:\\> Get-CsOnlineUser -Identity m.silva@contoso.com | fl TeamsCallingPolicy\n"
+                   "TeamsCallingPolicy : FrontlineCalling")
+    reply = agent_chat.say("ok so set AllowCloudRecordingForCalls to true on FrontlineCalling? that policy has like 300 "
+                           "ppl on it, would that turn on call recording for all of them")
+    # was "Noted from what you wrote: AllowCloudRecordingForCalls to true"
+    assert "check_calling_policy" not in agent_chat.session_answers()
+    assert reply.text.startswith("A change to a policy applies to everyone who has that policy")
+    agent_chat.say("whats the difference if i just grant her Global calling policy instead, Global has it on. does she "
+                   "lose anything else from frontline")
+    assert "check_policy" not in agent_chat.session_answers()  # was recording on in her meeting policy
