@@ -329,6 +329,23 @@ AGENT_ORGANIZERS_PASTE = [
     Step(type="done, assigned him the Global one", expect="can take up to 24 hours"),
 ]
 
+# An agent whose problem comes before a table of every policy, who then pastes the person's and asks for the ticket
+AGENT_TABLE_THEN_TICKET = [
+    Step(type="agent", expect="Agent mode"),
+    Step(type="troubleshoot for nina.fischer@contoso.com", expect="the checks are about"),
+    Step(type="Teacher can't record her classes, ticket INC0054412. All our meeting policies:\n"
+              "Identity                 AllowCloudRecording NewMeetingRecordingExpirationDays\n"
+              "--------                 ------------------- ---------------------------------\n"
+              "Global                   True                120\n"
+              "Tag:Faculty              True                120\n"
+              "Tag:Students             False               120",
+         expect="What is the person's role in the meeting?"),
+    Step(type="She's faculty, but Get-CsOnlineUser shows the student policy:\n"
+              "UserPrincipalName  : nina.fischer@contoso.com\nTeamsMeetingPolicy : Students",
+         expect="is off in the recorder's meeting policy"),
+    Step(type="Ok, I'll remove her from Students-Pilot. Ticket please.", expect="Recording troubleshooting ticket"),
+]
+
 WELCOME_TEXT = "I help you find out why"
 
 
@@ -566,6 +583,12 @@ def test_an_agents_paste_of_the_organizers_account(teams):
     assert teams.count("off in the recorder's meeting policy") == 0, "the organizer's paste was read as the person's"
     assert teams.count("Changed the recorder") == 0, "'the organizer', said of tom, changed her role"
     assert teams.count("Now paste that policy's setting") == 0, "the organizer's new policy was taken as hers"
+    assert_drawn_cleanly(teams)
+
+
+def test_an_agents_table_of_every_policy_then_the_ticket(teams):
+    teams.run(AGENT_TABLE_THEN_TICKET, "agent-table-then-ticket")
+    assert teams.count("expire on their own") == 0, "the table's expiry column was read as the problem"
     assert_drawn_cleanly(teams)
 
 
