@@ -831,7 +831,7 @@ class Engine:
             return None
         if state == "run_diagnostic" and "run_diagnostic" not in facts.answers and tells_the_symptom(text):
             return None  # "it just stops, no error": the problem told again, not what the test found
-        if read_followup(text, None, state) == "impatient":
+        if _HURRY.search(text) and read_followup(text, None, state) == "impatient":
             return None  # "i have a meeting in 5 min": a hurry, not the kind of meeting asked about
         if state == "diagnosis" and changes_a_setting(text):
             return None  # "ran this, no output so i guess it worked:" and a Grant-: the fix made, no verdict yet
@@ -2018,6 +2018,7 @@ def _mentions_settings(text: str) -> bool:
     return _SETTING_NAMES.search(text) is not None or says_assigned_policy(text)
 
 
+_HURRY = re.compile(r"(?i)\b(min|mins|minutes|time)\b")  # the words every hurry said in a sentence has (a prefilter)
 _A_CHANGE = re.compile(r"(?i)\b(set|change|flip|turn|enable|disable|switch|toggle)\b")
 
 
