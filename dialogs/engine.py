@@ -729,9 +729,8 @@ class Engine:
     def _facts_of_another_symptom(self, turn: Turn, topic: str) -> bool:
         """ "our company secretary organized it and recorded it. i was just attending", at "Is it one of these?" about a
         recording gone missing: who did what, no recording that won't start (that is said: "I can't record")."""
-        symptom = lambda t: flow.SYMPTOM_OF_TOPIC.get(t, flow.DEFAULT_SYMPTOM)  # noqa: E731
-        offered = {symptom(t) for t in turn.session.data["candidates"]}
-        return bool(offered) and symptom(topic) not in offered and bool(turn.facts(self).answers) \
+        offered = _symptoms_offered(turn.session)
+        return bool(offered) and flow.symptom_of(topic) not in offered and bool(turn.facts(self).answers) \
             and not _CANT_RECORD.search(turn.text)
 
     def _only_a_fact(self, turn: Turn) -> bool:
@@ -790,10 +789,8 @@ class Engine:
         told_of = next((offered[check] for check in facts if check in offered), None)
         if told_of and flow.TOPIC_CHECK[told_of] in flow.SYMPTOM_CHECKS[flow.DEFAULT_SYMPTOM]:
             told_of = "start"  # a presenter, a member: no cause, so the checks of a recording that won't start
-        symptom = lambda topic: flow.SYMPTOM_OF_TOPIC.get(topic, flow.DEFAULT_SYMPTOM)  # noqa: E731
-        offered_symptoms = {symptom(t) for t in session.data["candidates"]}
-        # "i was just attending", when the problem is a recording gone missing: no cause of that problem
-        proved = [topic for topic in proved if not offered_symptoms or symptom(topic) in offered_symptoms]
+        symptoms = _symptoms_offered(session)  # "i was just attending", of a recording gone missing: no cause of it
+        proved = [topic for topic in proved if not symptoms or flow.symptom_of(topic) in symptoms]
         picked = proved[0] if proved and proved[0] in flow.TOPIC_CHECK else told_of
         if picked is not None:
             reply = self._clarified(session, picked)
@@ -2014,6 +2011,11 @@ _LEADING_NOW = re.compile(r"^((now|finally|luckily|yay)\s+)+")
 _STILL_FAILS = re.compile(r"\b(not|still|cant|cannot|doesnt|didnt|isnt|wont|fails?|failed|missing|greyed|grayed)\b")
 
 
+def _symptoms_offered(session: Session) -> set[str]:
+    """What the problems offered at "Is it one of these?" have the person see go wrong."""
+    return {flow.symptom_of(topic) for topic in session.data["candidates"]}
+
+
 def _mentions_settings(text: str) -> bool:
     return _SETTING_NAMES.search(text) is not None or says_assigned_policy(text)
 
@@ -2233,7 +2235,7 @@ def _settled(result, asked: bool = False):
     a question more likely about a subject the guide doesn't cover ("does everyone get notified when we record?")."""
     likeliest = max(result.probabilities, key=result.probabilities.__getitem__) if result.probabilities else None
     if result.topic == "unclear" and result.candidates and not (asked and likeliest == "other") and all(
-            flow.SYMPTOM_OF_TOPIC.get(c, flow.DEFAULT_SYMPTOM) == flow.DEFAULT_SYMPTOM and c != "other"
+            flow.symptom_of(c) == flow.DEFAULT_SYMPTOM and c != "other"
             for c in result.candidates):
         return replace_topic(result, "start")
     return result

@@ -117,6 +117,11 @@ SYMPTOM_OF_TOPIC: dict[str, str] = {
     "not_captured": "content",
 }
 DEFAULT_SYMPTOM = "cant_start"  # a generic "I can't record", and every topic not listed above
+
+
+def symptom_of(topic: str | None) -> str:
+    """What the person sees go wrong, for a topic: a recording that won't start, one gone missing, view-only..."""
+    return SYMPTOM_OF_TOPIC.get(topic or "", DEFAULT_SYMPTOM)
 SYMPTOM_CHECKS: dict[str, tuple[str, ...]] = {
     "cant_start": tuple(c for c in CHECKS if c not in ("check_consent", "check_onedrive")),
     "view_only": ("check_meeting_type", "check_consent"),

@@ -14,9 +14,8 @@ from typing import Callable
 from knowledge.rules import verdict_for_answers
 
 from dialogs.flow import (ASKED_FOR_STREAM_ONLY, ASKED_WHEN_STREAM_MENTIONED, CHECKS, CHOICES, CONTRADICTIONS,
-                          DEFAULT_SYMPTOM, FINDINGS, KIND_CHECK, KINDS, MOOT_WHEN, ONLY_GROUP_CALLS, POLICIES, STATES,
-                          SYMPTOM_CHECKS,
-                          SYMPTOM_OF_TOPIC, UNSURE_KIND)
+                          FINDINGS, KIND_CHECK, KINDS, MOOT_WHEN, ONLY_GROUP_CALLS, POLICIES, STATES, SYMPTOM_CHECKS,
+                          UNSURE_KIND, symptom_of)
 
 VERSION = 1
 AUDIENCES = ("user", "agent")
@@ -178,7 +177,7 @@ class Session:
     @property
     def symptom(self) -> str:
         """What the person reported, in the terms that decide which checks can matter (see ``flow.SYMPTOM_CHECKS``)."""
-        return SYMPTOM_OF_TOPIC.get(self.data.get("topic") or "", DEFAULT_SYMPTOM)
+        return symptom_of(self.data.get("topic"))
 
     def provenance(self) -> dict[str, str]:
         """Where each check's answer came from: clicked, typed, pasted, read from Teams, or unverified."""

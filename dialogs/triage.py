@@ -432,13 +432,12 @@ class Triager:
         Only where the message marks a second thought, and only a problem of another kind than
         the first: two readings of one problem are one problem.
         """
-        from dialogs.flow import DEFAULT_SYMPTOM, SYMPTOM_OF_TOPIC
+        from dialogs.flow import symptom_of
         from dialogs.reading import FACT_ONLY_WORDS, read_facts
         parts = [p for p in _SECOND_THOUGHT.split(text) if p and len(p.split()) >= 4]
         if len(parts) < 2:
             return None
-        kind = SYMPTOM_OF_TOPIC.get(first, DEFAULT_SYMPTOM)
-        symptom = lambda topic: SYMPTOM_OF_TOPIC.get(topic, DEFAULT_SYMPTOM)  # noqa: E731
+        kind = symptom_of(first)
         for part in parts:
             if len(part.split()) <= FACT_ONLY_WORDS and read_facts(part).answers:
                 continue  # "I am the organizer.": a fact about the same problem, not a second one
@@ -446,9 +445,9 @@ class Triager:
                 continue  # "They were in Stream before": where things were, no problem of its own
             result = self(part)
             topic = result.topic
-            if topic == "unclear" and result.candidates and len({symptom(c) for c in result.candidates}) == 1:
+            if topic == "unclear" and result.candidates and len({symptom_of(c) for c in result.candidates}) == 1:
                 topic = result.candidates[0]  # unsure which, but sure of the kind of problem: enough to mention it
-            if topic not in ("unclear", "other", first) and symptom(topic) != kind:
+            if topic not in ("unclear", "other", first) and symptom_of(topic) != kind:
                 return topic
         return None
 
