@@ -1036,8 +1036,6 @@ class Engine:
                 return None  # "user is on the Sales policy which has cloud recording disabled": the setting, in words
             if assigned and not organizers and (row := self._row_of_the_table(session, assigned)):
                 return row  # "her policy is Restricted", after a table of several: Restricted's row, read
-            reassigned = bool(assigned) and reassigned_in_words(text) and any(
-                held.get(kind, name).lower() != name.lower() for kind, name in assigned.items())
             if assigned and not organizers:
                 aside = self._set_aside(session, assigned)
                 target = session.next_check() if aside and session.state in (*flow.CHECKS, "diagnosis") else None
@@ -1046,7 +1044,7 @@ class Engine:
                           if assigned.get(POLICY_OF_CHECK[check], "").lower() == name.lower()]
                 # "done, assigned her the Global one", after NoRecording was pasted: a change made, which takes hours
                 was = {kind: held[kind] for kind, name in assigned.items()
-                       if held.get(kind, name).lower() != name.lower()} if reassigned else {}
+                       if held.get(kind, name).lower() != name.lower()} if reassigned_in_words(text) else {}
                 kb = self.render.citing() if was else None
                 if was:
                     session.flag("policy_changed")

@@ -399,7 +399,7 @@ def says_assigned_policy(text: str) -> bool:
 _KINDS_OF_POLICY = re.compile(r"(?i)\b(?:teams)?(meeting|calling|events?) ?polic(?:y|ies)\b")
 
 
-def _kind_named(text: str) -> str | None:
+def kind_named(text: str) -> str | None:
     """The one kind of policy a sentence names ("TeamsCallingPolicy empty, so he's on Global"), if only one."""
     kinds = {m.group(1).lower().rstrip("s") for m in _KINDS_OF_POLICY.finditer(text)}
     return kinds.pop() if len(kinds) == 1 else None
@@ -419,7 +419,7 @@ def _assigned_in_words(text: str):
         name = match.group("name")
         name = "Global" if name.lower() in ("global", "null") else name  # -PolicyName $null: back to Global
         if _policy_name(name):
-            said = match.groupdict().get("kind") or _kind_named(text) or "meeting"
+            said = match.groupdict().get("kind") or kind_named(text) or "meeting"
             kind = _KIND_OF.get(said.lower().rstrip("s"), "meeting")
             yield f"Teams{kind.capitalize()}{'s' if kind == 'event' else ''}Policy", name, match.group(0)
 

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Callable
 
 from dialogs.flow import UNSURE_MEANS
-from dialogs.pasted import space_in_figures
+from dialogs.pasted import kind_named, space_in_figures
 from knowledge.text import STOPWORDS, TablePattern, cached_regex, fold, fold_for_cues
 
 if sys.version_info >= (3, 11):
@@ -798,7 +798,7 @@ def read_facts(text: str, agent: bool = False, person: str | None = None, someon
             named = ["guest"]  # from another company": a guest account is how they join from outside
         if len(named) == 1 and target not in answers:
             answers[target] = named[0]
-    if "check_policy" in answers and _CALLING_NOT_MEETING.search(folded) and "meeting polic" not in folded:
+    if "check_policy" in answers and kind_named(folded) == "calling":
         del answers["check_policy"]  # "grant her Global calling policy instead, Global has it on": the calling one
     if answers.get("check_meeting_role") and _ROLE_BACK_THEN.search(folded):  # "i was presenter last week": then
         del answers["check_meeting_role"]
@@ -931,6 +931,7 @@ _AROUND_A_BARE_ANSWER = re.compile(r"^((yeah|yes|yep|yup|ya|ok|okay|um+|uh+|so|w
 _EVENT_KINDS = {"town hall": re.compile(r"\btown ?halls?\b"), "webinar": re.compile(r"\bwebinars?\b")}
 
 
+@lru_cache(maxsize=256)  # read from the first message on every reading of a turn's facts
 def event_named(text: str) -> str | None:
     """Which kind of event a message names, if one alone: "our town hall" (a "town hall or webinar" names none)."""
     folded = fold_for_cues(text)
@@ -941,7 +942,6 @@ def event_named(text: str) -> str | None:
 # "idk if im presenter or attendee": what follows is wondered about, not stated
 _WONDERED = re.compile(r"^((ok|so|well|um+|hmm+|honestly|tbh)\s+)*(idk|i dont know|dont know|i do not know|not sure|"
                        r"im not sure|i am not sure|no idea|unsure|i wonder) (if|whether)\b")
-_CALLING_NOT_MEETING = re.compile(r"\bcalling polic(y|ies)\b|\bteamscallingpolicy\b")
 _APPOSED_ROLE = re.compile(r"^(btw |i mean )?(the |their |her |his )?"
                            r"(organi[sz]er|co ?-?organi[sz]er|presenter|owner|host)( btw)?$")
 _SOMEONES = re.compile(r"\b(?!(?:her|his|its|this|that|thats|whats|hes|shes|theyres|lets|is|was|has)\b)[a-z]+s "
