@@ -87,7 +87,9 @@ def test_top_functions_are_by_own_time_without_the_waits(profile):
 
 
 def test_parts_runs_one_host_and_prints_every_part_and_the_total():
-    done = subprocess.run([sys.executable, "-m", "bench.parts", "--conversations", "3", "--warmup", "1",
+    # ten conversations, not three: the engine's share compares two passes, and three gave a loaded machine's noise
+    # (106% once, in CI)
+    done = subprocess.run([sys.executable, "-m", "bench.parts", "--conversations", "10", "--warmup", "1",
                            "--sdk", "botbuilder"], cwd=ROOT, capture_output=True, text=True, timeout=120)
 
     assert done.returncode == 0, done.stderr
