@@ -65,6 +65,31 @@ def named_policies(session: Session) -> dict[str, str]:
     return {**pasted, **known} if pasted else known
 
 
+_CHECK_OF_CAUSE = {"policy_user": "check_policy", "calls_policy": "check_calling_policy",
+                   "events_policy": "check_events_policy", "policy_organizer": "check_organizer_policy"}
+
+
+def policy_of_cause(session: Session, cause: str) -> str | None:
+    """The policy a cause's setting is off in, for the ticket's fix: the one it was pasted from, or else the person's
+    own of that kind, unless a new one was assigned since (then the old one is not known to be theirs)."""
+    check = _CHECK_OF_CAUSE.get(cause)
+    if check is None:
+        return None
+    if named := (session.data.get("pasted_from") or {}).get(check):
+        return named
+    if check in ("check_organizer_policy", "check_events_policy") or "policy_changed" in session.data["flags"]:
+        return None
+    return (session.data.get("policies") or {}).get(POLICY_OF_CHECK[check])
+
+
+def replaced_policies(session: Session) -> dict[str, str]:
+    """The person's policies pasted at a check, since replaced by another assigned ("Global, was NoRecording")."""
+    known = session.data.get("policies") or {}
+    return {POLICY_OF_CHECK[check]: name for check, name in (session.data.get("pasted_from") or {}).items()
+            if check in POLICY_OF_CHECK and check != "check_organizer_policy"
+            and known.get(POLICY_OF_CHECK[check], name).lower() != name.lower()}
+
+
 def split_quotes(text: str) -> tuple[str, str]:
     """(what shows, what waits behind "Why?"): block quotes and the sentences that introduce them move."""
     shown: list[str] = []
@@ -262,6 +287,7 @@ class Composer:
             client_name=words["clients"].get(session.client or ""),
             remarks=[words["remarks"][f] for f in session.data.get("flags", []) if f in REMARKS],
             policies=session.data.get("policies") or {}, fix_policies=named_policies(session),
+            policy_of_cause=lambda cause: policy_of_cause(session, cause), replaced=lambda: replaced_policies(session),
         )
 
     def find_out(self, session: Session, kb, explain: bool = False, about: str | None = None) -> str:

@@ -35,7 +35,8 @@ from dialogs.render import Renderer
 from dialogs.replies import Reply, TurnInput, TurnResult
 from dialogs.session import CLIENTS, MAX_REPORTED, MAX_TABLE, REMARKS, Session, new_session, restore
 from dialogs.triage import MAX_CANDIDATES, Triage, Triager
-from dialogs.understand import is_bare_address, is_upn_request, parse_command, told_after_the_account
+from dialogs.understand import (is_bare_address, is_upn_request, parse_command, status_asked,
+                                told_after_the_account, told_before_the_request)
 
 MAX_TEXT = 2000  # longer messages are read up to here; nobody types a longer question
 MAX_ADMIN_SAID = 10  # "I'm the admin btw, I can change whatever": longer, it tells more than who is typing
@@ -112,6 +113,8 @@ class Turn:
                 kind = facts_of(self.session, _clip(prose_of_a_paste(self.raw))).answers.get(flow.KIND_CHECK)
                 answers = {check: answer for check, answer in self._facts.answers.items() if check != flow.KIND_CHECK}
                 self._facts = with_fields(self._facts, answers={**answers, **({flow.KIND_CHECK: kind} if kind else {})})
+            if self._facts.upn and pasted_of_the_organizer(self.session, self.raw):
+                self._facts = with_fields(self._facts, upn=None)  # the organizer's account, not the person's
             noted_before = set(self.session.data["flags"])
             engine._note_context(self.session, self._facts)
             said = (*self._facts.remarks, *(("channel",) if self._facts.channel else ()))
@@ -397,6 +400,9 @@ class Engine:
             if rest and rest != head and (read_closing(rest) in ("thanks", "done") or read_dropping(rest) == "solved"):
                 dropped = read_dropping(head)
                 break
+            if rest and read_dropping(head) == "solved" and not _A_PROBLEM_TOLD.search(fold_for_cues(rest)):
+                dropped = "solved"  # "found it!! under Recordings in the channel files": where, not a new problem
+                break
         if dropped is None and read_dropping(_NEXT_PART.split(turn.text.strip())[-1]) == "abandon":
             dropped = "abandon"  # "My question was poorly worded; sorry. No further help is required."
         if dropped is None and _works_at_the_end(turn.text):
@@ -412,7 +418,8 @@ class Engine:
         if turn.session.state in ("welcome", *flow.END_STATES):
             return None
         head, rest = turn.first_and_rest
-        if not rest or len(rest.split()) < 4 or read_dropping(head) != "solved":
+        if not rest or len(rest.split()) < 4 or read_dropping(head) != "solved" \
+                or not _A_PROBLEM_TOLD.search(fold_for_cues(rest)):  # "found it!! under Recordings in the files"
             return None
         told = self._first_problem(rest)  # ... or asks of a subject next to it: "but where is the transcript?"
         return rest if told.topic not in ("other", "unclear") or told.topic == "other" and told.redirect else None
@@ -510,8 +517,14 @@ class Engine:
 
     def _on_command(self, turn: Turn, command: str) -> tuple[str, list[Reply]]:
         session = turn.session
+        news = told_before_the_request(turn.raw) if command == "summary" else ""
+        if news and not read_closing(news):  # "clerk made her presenter and it works now. Ticket please": the news
+            self._dispatch(session, TurnInput(text=news))  # read first, so the ticket carries it
+        if command == "summary" and (status := status_asked(turn.raw[len(news):])):
+            session.data["status"] = status  # "close it out", "write it up as pending"
         escalation = command == "summary" and bool(_ASKS_TO_ESCALATE.search(fold_for_cues(turn.text)))
-        if command == "summary" and ("ticket" in turn.text.lower() or escalation) and session.state == "offer" \
+        for_the_helpdesk = any(word in turn.text.lower() for word in ("ticket", "helpdesk", "help desk"))
+        if command == "summary" and (for_the_helpdesk or escalation) and session.state == "offer" \
                 and self.compose.offered(session, "offer", "escalate"):
             return "answer", [self._answer(session, "escalate", "typed")]  # "make a ticket": the offer's ticket button
         if escalation and (session.state in flow.CHECKS or session.state == "diagnosis"):
@@ -844,6 +857,13 @@ class Engine:
             return "restated", [self.compose.reask(session, "\n\n".join(said))]
         if state in flow.POLICIES and (same := _same_as_the_policy_just_told(session, text)):
             return "answer", [self._answer(session, same, "typed")]  # "hers too", after the organizer's was on
+        if state in flow.CHECKS and _GOING_TO_CHECK.search(fold_for_cues(text)):
+            # "let me check if she's actually the organizer - I think the events team set it up": the answer is
+            # being looked up; what else it states is kept meanwhile
+            noted = self._keep_stated(session, {s: a for s, a in facts.answers.items() if s != state}, "typed")
+            waiting = self.render.page("waiting.j2", **self.compose.context(session, None))
+            return "waiting", [self.compose.reask(session, "\n\n".join(
+                p for p in (self.compose.understood(session, noted), waiting) if p))]
         reading = read_answer(state, text, self.compose.shown(session, state))
         role = facts.answers.get(state) if state == "check_meeting_role" and session.about_someone else None
         if role and reading is not None and reading.choice not in (role, "unsure") \
@@ -993,7 +1013,9 @@ class Engine:
         answers = dict(pasted.answers)
         # "organizer has RestrictedExec with AllowCloudRecording False": the words around say whose setting it is
         said = stated or {}
-        of_organizer = organizers or "check_organizer_policy" in said and "check_policy" not in said
+        told_of_organizer = not organizers and pasted_of_the_organizer(session, text)  # "organizer is the events@
+        of_organizer = organizers or told_of_organizer \
+            or "check_organizer_policy" in said and "check_policy" not in said
         if of_organizer and "check_policy" in answers and not _persons_own(policies, pasted.values):
             answers["check_organizer_policy"] = answers.pop("check_policy")  # the output asked for was the organizer's
             if stated and stated.get("check_organizer_policy") == answers["check_organizer_policy"]:
@@ -1004,7 +1026,7 @@ class Engine:
         of_person = bool(upn and session.data["upn"] and upn.lower() == session.data["upn"].lower()) or (
             organizers and said_in_words(text) and not _ORGANIZER_NAMED.search(text))  # "she has global", of hers
         context = self.compose.context(session, None)
-        if upn and session.data["upn"] and not of_person and not organizers:
+        if upn and session.data["upn"] and not of_person and not organizers and not told_of_organizer:
             text = self.render.block("pasted.j2", "other_user", shown=upn, **context)
             return "pasted_other", [self.compose.reask(session, text)]
         held = dict(policies)
@@ -1014,7 +1036,7 @@ class Engine:
             if session.latest_cause == flow.FINDINGS[("check_policy", "off")]:
                 policies.update(assigned_policies(pasted.values))
             return None
-        if not organizers or of_person:  # Get-CsOnlineUser of the person being checked
+        if not (organizers or told_of_organizer) or of_person:  # Get-CsOnlineUser of the person being checked
             policies.update(assigned_policies(pasted.values))
         shown = policy_in_question(pasted.values, (state, *answers))
         for check in [c for c in answers if c in POLICY_OF_CHECK] or [state]:
@@ -1031,6 +1053,11 @@ class Engine:
             assigned = assigned_policies(pasted.values)
             if assigned and organizers and of_person:  # the person's, at the organizer's question
                 text = self.render.block("pasted.j2", "assigned_to_the_person", assigned=assigned, **context)
+                return "pasted_policies", [self.compose.reask(session, text)]
+            if assigned and told_of_organizer:  # "so colleague is the organizer", and the colleague's policy
+                noted = self._keep_stated(session, stated or {}, "typed")
+                text = self.render.block("pasted.j2", "assigned_to_the_organizer", assigned=assigned, **context)
+                text = "\n\n".join(p for p in (self.compose.understood(session, noted), text) if p)
                 return "pasted_policies", [self.compose.reask(session, text)]
             if assigned and not organizers and stated and state in stated:
                 return None  # "user is on the Sales policy which has cloud recording disabled": the setting, in words
@@ -1292,6 +1319,7 @@ class Engine:
         _organizer_over_a_guess(slots)
         assigned: dict[str, str] = {}
         expiry = None
+        pasted_answers: dict[str, str] = {}
         if _mentions_settings(raw or text):
             pasted = read_pasted(raw or text)
             answers = dict(pasted.answers)
@@ -1301,6 +1329,7 @@ class Engine:
                 if slots.get("check_organizer") == "someone_else":
                     answers["check_organizer_policy"] = organizers
             slots.update(answers)
+            pasted_answers = answers
             if not answers and pasted.several:  # "All our meeting policies:" and a table: the person's row, once
                 session.data["table"] = (raw or text)[:MAX_TABLE]  # their policy is said
             assigned = assigned_policies(pasted.values) if not account else {}  # Get-CsOnlineUser pasted first
@@ -1363,6 +1392,7 @@ class Engine:
             session.data["topic"] = result.topic
         if result.topic == "unclear":
             noted = self._keep_stated(session, _in_asking_order(slots), "typed", pending=None)  # "in a channel meeting"
+            _as_pasted(session, pasted_answers)
             context = self.compose.context(session, kb)
             preface = self.render.block("clarify.j2", "unsure", redirect=result.redirect, **context)
             session.trigger("jump_clarify")
@@ -1391,7 +1421,9 @@ class Engine:
             preface = "\n\n".join((self.render.block("pasted.j2", "assigned_noted", assigned=assigned), preface))
         if expiry and result.topic in ("ams_expiry", "storage_location"):
             preface = "\n\n".join((self.render.block("pasted.j2", "expiry_read", days=expiry), preface))
-        return result.topic, *self._go_to_topic(session, result.topic, slots, preface, kb, result_asked)
+        gone_to = self._go_to_topic(session, result.topic, slots, preface, kb, result_asked)
+        _as_pasted(session, pasted_answers)
+        return result.topic, *gone_to
 
     def _go_to_topic(self, session: Session, topic: str, slots: dict[str, str], preface: str, kb,
                      result_asked: bool = False):
@@ -1542,7 +1574,8 @@ class Engine:
             body = self.compose.understood(session, restated, again=True)
         elif facts.myself:  # "sorry, it's me not her": the questions are about the person typing now
             body = self.render.page("about_myself.j2", **context)
-        elif facts.client:  # "I join from the browser usually": noted for the ticket, and what the page says of it
+        elif facts.client and not (remark and remark not in turn.said_again):  # a new remark says more
+            # "I join from the browser usually": noted for the ticket, and what the page says of it
             body = self.render.page("client.j2", **context)
         elif remark:
             remarks = self.compose.words_of(session, session.agent)["remarks"]
@@ -2106,6 +2139,24 @@ def told_on(earlier: str, more: str) -> str:
     return f"{earlier} {more}" if earlier.endswith(("?", "!")) else f"{earlier}. {more}"
 
 
+_GOING_TO_CHECK = re.compile(r"\b(let me|lemme|ill|i will|i need to|need to|gonna|going to|i have to) (just )?"
+                             r"(check|find out|ask|see|confirm|look|verify|double check|double-check) (if|whether)\b")
+_PASTE_OF_THE_ORGANIZER = re.compile(r"(?i)\borgani[sz]er(?:'?s)? (?:is|was|=|:|account|policy|policies)\b|"
+                                     r"\b(?!(?:she|he|they|user|i|it|that|this|who)\b)[a-z]+ (?:is|was) "
+                                     r"(?:actually |really )?the organi[sz]er\b")
+
+
+def pasted_of_the_organizer(session: Session, text: str) -> bool:
+    """An agent's paste, told to be the organizer's ("organizer is the events@ shared account", "so colleague is the
+    organizer", then ``Get-CsOnlineUser`` of that account): not the person's, whose account it isn't."""
+    if not session.agent or "\n" not in text:
+        return False
+    words = words_before_output(text)
+    shown = upn_in_command(text) or next(iter(re.findall(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", text)), None)
+    person = session.data["upn"]
+    return bool(_PASTE_OF_THE_ORGANIZER.search(words)) and not (person and shown and shown.lower() == person.lower())
+
+
 def _of_another_account(session: Session, values: dict[str, str], text: str) -> str | None:
     """The account a paste is of ("Get-CsOnlineUser tom@contoso.com ..."), when it is not the person's: the checks
     are about the person the message (or **troubleshoot for**) names first, or the one it says can't record."""
@@ -2205,6 +2256,21 @@ def _remark_at(state: str, remarks: tuple[str, ...], policy_named: bool = False)
     if "change_made" in remarks and policy_named and not others:
         return "policy_changed"
     return others[0] if others else None
+
+
+# What the rest of a "found it" message needs to be a second problem, not where the first was solved: something that
+# goes wrong, or a question.
+_A_PROBLEM_TOLD = re.compile(r"\?|\b(not|cant|cannot|no|never|nothing|missing|disappear\w*|gone|deleted|expired|fail\w*"
+                             r"|errors?|gr[ae]yed|wont|doesnt|didnt|isnt|arent|problems?|issues?|broken|stuck|stop\w*|lost"
+                             r"|where|how|why|what|which|who|also|another|too)\b")
+
+
+def _as_pasted(session: Session, pasted: dict[str, str]) -> None:
+    """The answers a first message pasted, not typed: the ticket says where each came from."""
+    how = session.data["how"]
+    for state, answer in pasted.items():
+        if how.get(state) == "typed" and session.answers.get(state) == answer:
+            how[state] = "pasted"
 
 
 def _changes_the_policy_named(session: Session) -> bool:

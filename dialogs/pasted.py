@@ -48,18 +48,20 @@ ASSIGNED_IN_WORDS = tuple(re.compile(pattern, re.IGNORECASE) for pattern in (
     rf"\bTeams(?P<kind>Meeting|Calling|Events)Policy\s+(?:is|=|shows?|says?|is set to)\s+{_NAME}",
     rf"\b(?P<kind>meeting|calling|events?) policy\b(?: assigned)?(?: (?:to|for) \w+)?"
     rf"\s*(?:is|=|:|shows?|says?|is set to)\s+{_NAME}",
-    rf"\b(?:assigned|gave|given|applied|put)(?: (?:her|him|them|me|us|the user|the person|this user|that user))?"
+    rf"\b(?:assigned|granted|gave|given|applied|put)"
+    rf"(?: (?:her|him|them|me|us|the user|the person|this user|that user))?"
     rf"(?: (?:to|on))? (?:an? |the )?{_SORT}{_KIND}policy (?:(?:called|named) )?{_NAME}",
     rf"\b{_HAS} (?:an? |the )?{_SORT}{_KIND}policy (?:called|named) {_NAME}",
     # the assignment itself, pasted: "Grant-CsTeamsMeetingPolicy -Identity sarah@contoso.com -PolicyName Global"
     rf"\bGrant-CsTeams(?P<kind>Meeting|Calling|Events)Policy\b[^\n]*?\s-PolicyName\s+{_NAME}",
     r"\bGrant-CsTeams(?P<kind>Meeting|Calling|Events)Policy\b[^\n]*?\s-PolicyName\s+\$(?P<name>null)\b",  # Global
     # the policy given by its name, then "policy" or "one": "assigned her the Global one", "put him on the Sales policy"
-    rf"\b(?:assigned|gave|given|applied)(?: {_WHOM})? (?:the )?{_NAME}[\"'”]? (?:{_KIND}policy|one)\b",
+    rf"\b(?:assigned|granted|gave|given|applied)(?: {_WHOM})? (?:the )?{_NAME}[\"'”]? (?:{_KIND}policy|one)\b",
     rf"\b(?:put|moved|switched|changed|set|assigned)(?: {_WHOM})?(?: back)? (?:to|on|onto) (?:the )?"
     rf"{_NAME}[\"'”]? (?:{_KIND}policy|one)\b",
     rf"\b(?:put|moved|switched|changed|set|assigned)(?: {_WHOM})?(?: back)? (?:to|on|onto) (?:the )?(?P<name>global)\b"
     r"(?! admin| administrator| reader)",
+    rf"\b(?:assigned|granted|gave|applied)(?: {_WHOM})? (?:the )?(?P<name>global)\b(?! admin| administrator| reader)",
     rf"\b{_HAS} the {_NAME}[\"'”]? {_KIND}policy\b",
     rf"\b{_HAS} (?:the )?{_NAME}[\"'”]? as (?:her |his |their |my |the |a )?{_KIND}policy\b",  # "has Tag:X as policy"
     rf"\b(?:have|has|share|are on|is on|use) the same {_KIND}policy,? (?:(?:called|named) )?{_NAME}",
@@ -405,7 +407,7 @@ def kind_named(text: str) -> str | None:
     return kinds.pop() if len(kinds) == 1 else None
 
 
-_ASSIGNING = re.compile(r"(assigned|gave|given|applied|put|moved|switched|changed|set|Grant-)", re.IGNORECASE)
+_ASSIGNING = re.compile(r"(assigned|granted|gave|given|applied|put|moved|switched|changed|set|Grant-)", re.IGNORECASE)
 
 
 def reassigned_in_words(text: str) -> bool:

@@ -867,6 +867,8 @@ def _client_in(clients: dict[str, str], stated: list[str]) -> str | None:
     client where the button is there after all ("on the desktop app it's there actually") is not the one."""
     stated = [clause for clause in stated if not _THERE_AFTER_ALL.search(clause)]
     named = [client for client, pattern in clients.items() if _names(pattern, stated)]
+    if "vdi" in named:
+        return "vdi"  # "the desktop app, in citrix": the virtual desktop it runs in is what the helpdesk needs
     if set(named) == {"web", "desktop"} and not _names(clients["desktop"], [_DEVICE.sub(" ", c) for c in stated]):
         return "web"  # "im on my mac using teams in safari": the computer, and the browser on it
     return named[0] if len(named) == 1 else None
@@ -940,8 +942,10 @@ def event_named(text: str) -> str | None:
 
 
 # "idk if im presenter or attendee": what follows is wondered about, not stated
-_WONDERED = re.compile(r"^((ok|so|well|um+|hmm+|honestly|tbh)\s+)*(idk|i dont know|dont know|i do not know|not sure|"
-                       r"im not sure|i am not sure|no idea|unsure|i wonder) (if|whether)\b")
+_WONDERED = re.compile(r"^((ok|so|well|um+|hmm+|honestly|tbh|wait)\s+)*(idk|i dont know|dont know|i do not know|"
+                       r"not sure|im not sure|i am not sure|no idea|unsure|i wonder|"
+                       r"(let me|lemme|ill|i will|i need to|need to|gonna|going to) "
+                       r"(check|find out|ask|see|confirm|look|verify)) (if|whether)\b")
 _APPOSED_ROLE = re.compile(r"^(btw |i mean )?(the |their |her |his )?"
                            r"(organi[sz]er|co ?-?organi[sz]er|presenter|owner|host)( btw)?$")
 _SOMEONES = re.compile(r"\b(?!(?:her|his|its|this|that|thats|whats|hes|shes|theyres|lets|is|was|has)\b)[a-z]+s "

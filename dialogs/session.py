@@ -33,7 +33,7 @@ def new_session(audience: str = "user") -> dict:
             "problems": [], "status": None, "policies": {}, "pasted_from": {}, "last_answer": None, "table": None}
 
 
-CLIENTS = ("web", "mobile", "desktop")  # which Teams the person joins from, when they say
+CLIENTS = ("web", "mobile", "desktop", "vdi")  # which Teams the person joins from, when they say
 # What the person told of the problem, for the ticket.
 REMARKS = ("worked_before", "policy_changed", "admin_notice", "others_can", "others_cant", "intended")
 _FLAGS = ("channel", "stream", "someone", "one_to_one", "test_run", *CLIENTS, *REMARKS)

@@ -61,6 +61,39 @@ def parse_command(text: str) -> str | None:
     return "summary" if asked or _SUMMARY_REQUEST.search(plain) else None
 
 
+def told_before_the_request(text: str) -> str:
+    """What a message tells before it asks for the ticket ("clerk made her presenter and it works now. Ticket
+    summary please"): news for the ticket to carry, read first. "" when the request comes first."""
+    start = 0
+    for sentence in _SENTENCE_END.split(text.strip()):
+        at = text.find(sentence, start)
+        parts = [sentence, *sentence.split(",")] if "," in sentence else [sentence]
+        for part in parts:
+            plain = _plain(_folded(part).strip())
+            if _SUMMARY_REQUEST.search(plain) or plain in _TICKET_ALONE:
+                offset = at + (sentence.find(part) if part != sentence else 0)
+                return text[:offset].strip(" ,;-")
+        start = at + len(sentence)
+    return ""
+
+
+def status_asked(request: str) -> str | None:
+    """The status a request for the ticket gives it ("close it out", "write it up as pending", "summary,
+    resolved - by design"): ``resolved`` or ``open``; None when it names none. Not a status hoped for later
+    ("note to retest once MS marks it resolved")."""
+    plain = _plain(_folded(request))
+    for match in _STATUS_SAID.finditer(plain):
+        if not _LATER.search(plain[max(0, match.start() - 40):match.start()]):
+            return "open" if match.group("open") else "resolved"
+    return None
+
+
+_STATUS_SAID = re.compile(r"\b(?P<resolved>resolved|close (it|this|this one|the ticket|the case)( out)?|closed"
+                          r"|by design|as designed|mark (it |this )?(as )?(fixed|done|resolved|closed))\b"
+                          r"|\b(?P<open>pending|awaiting|waiting (on|for)|open|on hold|follow up)\b")
+_LATER = re.compile(r"\b(once|until|when|after|if|till|before)\b")
+
+
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _TICKET_ALONE = ("ticket", "the ticket", "a ticket", "summary", "the summary", "ticket notes", "ticket note")
 
@@ -73,15 +106,16 @@ def _plain(folded: str) -> str:
 
 # "can you write that up so I can send it to IT": the summary asked for in a sentence, for someone to send on.
 _SUMMARY_REQUEST = re.compile(
-    r"^(ok |okay |so |great |thanks |cool )*((can|could|would|will) (you|u) (just )?)?"
-    r"(write (that|this|it|everything|all that|all this) up|sum (that|this|it|everything) up"
-    r"|summari[sz]e (that|this|it|everything|all that|all this))( for me)?"
-    r"( so (i|we) can (send|forward|give|email|paste) (it|that|this) to [\w ]+| so (i|we) can [\w ,-]{1,100})?$|"
+    r"^(ok |okay |so |great |thanks |cool )*((can|could|would|will) (you|u) (just |please )?)?"
+    r"(write (that|this|it|everything|all that|all this|something|it all|that all) up|sum (that|this|it|everything) up"
+    r"|summari[sz]e (that|this|it|everything|all that|all this))( for (me|us|[\w ]{1,40}))?"
+    r"( so (i|we|they|he|she) can [\w ,-]{1,100}| (that |which )?(i|we) can (send|forward|give|email|paste)"
+    r"( (it|that|this))?( to [\w ,-]{1,80})?)?$|"
     r"^(ok |okay |so |great |thanks |cool )*((can|could|would|will) (you|u) (just )?)?(give|make|write) (me )?"
     r"something (i can|to) (send|forward|give|email|paste) (to )?(it|my admin|the admin|our admin|an admin|helpdesk|"
     r"the helpdesk|support|my manager|my boss|the it team|our it team)$|"
-    r"^(ok |okay |so |then |and )*what (do|should|can|shall) (i|we) (ask|tell|send|give) (to )?(it|my it|my admin|"
-    r"the admin|our admin|an admin|helpdesk|the helpdesk|support|it support|the it team|our it team|them)"
+    r"^(ok |okay |so |then |and )*what (do|should|can|shall|would) (i|we) (ask|tell|send|give) (to )?(it|my it|"
+    r"my admin|the admin|our admin|an admin|helpdesk|the helpdesk|support|it support|the it team|our it team|them)"
     r"( exactly| then| for| for exactly)?$|"
     r"^(ok |okay |so |then )*((can|could|would|will) (you|u) (just )?)?(just )?tell me what to (ask|tell|send|give) "
     r"(to )?(it|my it|my admin|the admin|our admin|an admin|helpdesk|the helpdesk|support|it support|the it team"
@@ -116,6 +150,23 @@ _SUMMARY_REQUEST = re.compile(
     r"|it support|the it team|our it team)( know)?( what to (do|change|fix)| how to fix (it|this))?$|"
     r"^(ok |okay |so )*(i ll|ill|i will|im going to|gonna|going to|let me|lets|we ll|well|we will) (just )?escalate"
     r"( (this|it|this one|that))?( (to|with) [\w ]+)?$|"
+    # "summary for ServiceNow pls", "ticket summary please", "summary for the ticket, incl the recommendation"
+    r"^(ok |okay |so |then |and |fine |right |thanks |great )*(the |a |my )?(ticket |case )?"
+    r"(summary|write ?up|ticket notes)"
+    r"( for (the |a )?[\w-]+( [\w-]+)?)?( (incl|including|with|as|status) [\w ,-]{1,80})?$|"
+    # "write ticket summary, resolved", "write it up as pending, follow up in 24h", "close it out": the request first
+    r"^(ok |okay |so |then |and |fine |right |thanks |great |pls |please )*((can|could|would|will) (you|u) )?"
+    r"(just |please )?(write|make|draft|do|prepare|type|give me) (up )?(the |a |me a |me the )?(ticket )?"
+    r"(summary|write ?up|ticket)"
+    r"( [\w ,-]{1,80})?$|"
+    r"^(ok |okay |so |then |and |fine |right |thanks |great )*((can|could|would|will) (you|u) )?(just |please )?"
+    r"(write|type|sum) (it|this|that|everything|all this|it all) up (as|with|for|and|noting|incl|including)"
+    r" [\w ,-]{1,80}$|"
+    r"^(ok |okay |so |then |and |fine |right |thanks |great )*((can|could|would|will) (you|u) )?(just |please )?"
+    r"close (it|this|this one|the ticket|the case) out( [\w ,-]{1,80})?$|"
+    # "put it in the ticket as awaiting HR decision": the ticket, with the status it is to have
+    r"^(ok |okay |so |then |and |fine |right |thanks |great |pls |please )*(put|add|note|log|record) (it|this|that|all "
+    r"(this|that)) (in|on|to|into) (the |my )?(ticket|case|summary)( as [\w ,/-]{1,80})?$|"
     # "not sure, can you escalate this": nothing to answer, the escalation asked for
     r"^(not sure|no idea|dunno|idk|i dont know|i don t know|no clue)( (so|then|ok|okay))* ((can|could|would|will) "
     r"(you|u) )?(just )?escalate( (this|it|that)( one)?)?( (to|with) [\w ]+)?( then)?$")
