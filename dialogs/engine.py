@@ -857,6 +857,8 @@ class Engine:
             return "restated", [self.compose.reask(session, "\n\n".join(said))]
         if state in flow.POLICIES and (same := _same_as_the_policy_just_told(session, text)):
             return "answer", [self._answer(session, same, "typed")]  # "hers too", after the organizer's was on
+        if state in ("check_organizer", "check_meeting_role") and _OWN_MEETINGS_WORK.search(fold_for_cues(text)):
+            return None  # "i can record my own meetings though": a comparison, not who organized this one
         if state in flow.CHECKS and _GOING_TO_CHECK.search(fold_for_cues(text)):
             # "let me check if she's actually the organizer - I think the events team set it up": the answer is
             # being looked up; what else it states is kept meanwhile
@@ -2139,6 +2141,9 @@ def told_on(earlier: str, more: str) -> str:
     return f"{earlier} {more}" if earlier.endswith(("?", "!")) else f"{earlier}. {more}"
 
 
+_OWN_MEETINGS_WORK = re.compile(r"\b(i|we) (can|could) record (in |during )?(my|our) (own|other|normal|regular) "
+                                r"(meetings|calls)\b"
+                                r"|\b(my|our) (own|other) meetings (work|are fine|record( fine)?)\b")
 _GOING_TO_CHECK = re.compile(r"\b(let me|lemme|ill|i will|i need to|need to|gonna|going to|i have to) (just )?"
                              r"(check|find out|ask|see|confirm|look|verify|double check|double-check) (if|whether)\b")
 _PASTE_OF_THE_ORGANIZER = re.compile(r"(?i)\borgani[sz]er(?:'?s)? (?:is|was|=|:|account|policy|policies)\b|"

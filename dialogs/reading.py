@@ -788,6 +788,9 @@ def read_facts(text: str, agent: bool = False, person: str | None = None, someon
         if check == "check_policy" and not agent and (someone or told_of_someone):  # "my policy is fine", from the
             pool = [part for part in pool if not _TELLERS_OWN.search(part)]        # colleague of one who can't record
         named = [choice for choice, pattern in choices.items() if _names(pattern, pool)]
+        if check == "check_meeting_type" and len(named) == 1:  # "i see record in my normal meetings tho": works there
+            named = [choice for choice, pattern in choices.items()
+                     if _names(pattern, [part for part in pool if not _RECORD_SEEN_ELSEWHERE.search(part)])]
         if check == "check_meeting_type" and len(named) > 1:  # "1:1s won't record, only meetings work": the other
             failing = [part for part in everything if not flags["works_fine"].search(part)]
             named = [choice for choice, pattern in choices.items() if _names(pattern, failing)] or named
@@ -942,6 +945,10 @@ def event_named(text: str) -> str | None:
 
 
 # "idk if im presenter or attendee": what follows is wondered about, not stated
+# Recording seen where it works, of a kind other than the one that fails: no kind of the problem
+_RECORD_SEEN_ELSEWHERE = re.compile(r"\b(i|we|she|he|they) (can |do )?(see|have|get|use) (the )?record(ing)?"
+                                    r"( button| option)? (in|on|during|for) (my |our |her |his |their |the )?"
+                                    r"(normal|regular|usual|other|ordinary|scheduled|own) (meetings|calls)\b")
 _WONDERED = re.compile(r"^((ok|so|well|um+|hmm+|honestly|tbh|wait)\s+)*(idk|i dont know|dont know|i do not know|"
                        r"not sure|im not sure|i am not sure|no idea|unsure|i wonder|"
                        r"(let me|lemme|ill|i will|i need to|need to|gonna|going to) "

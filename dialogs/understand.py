@@ -106,8 +106,9 @@ def _plain(folded: str) -> str:
 
 # "can you write that up so I can send it to IT": the summary asked for in a sentence, for someone to send on.
 _SUMMARY_REQUEST = re.compile(
-    r"^(ok |okay |so |great |thanks |cool )*((can|could|would|will) (you|u) (just |please )?)?"
-    r"(write (that|this|it|everything|all that|all this|something|it all|that all) up|sum (that|this|it|everything) up"
+    r"^(ok |okay |so |great |thanks |cool |yeah |yes |yep |sure |fine |alright )*((can|could|would|will) (you|u) "
+    r"(just |please )?)?(write (that|this|it|everything|all that|all this|something|it all|that all) up"
+    r"|sum (that|this|it|everything) up"
     r"|summari[sz]e (that|this|it|everything|all that|all this))( for (me|us|[\w ]{1,40}))?"
     r"( so (i|we|they|he|she) can [\w ,-]{1,100}| (that |which )?(i|we) can (send|forward|give|email|paste)"
     r"( (it|that|this))?( to [\w ,-]{1,80})?)?$|"
@@ -164,6 +165,17 @@ _SUMMARY_REQUEST = re.compile(
     r" [\w ,-]{1,80}$|"
     r"^(ok |okay |so |then |and |fine |right |thanks |great )*((can|could|would|will) (you|u) )?(just |please )?"
     r"close (it|this|this one|the ticket|the case) out( [\w ,-]{1,80})?$|"
+    # "please write something i can send them asap", "can you write a short note for our treasurer", "can you write up
+    # what we found", "ok great can you summarize for my admin"
+    r"^(ok |okay |so |then |and |fine |right |thanks |great |yeah |yes |pls |please )*"
+    r"((can|could|would|will) (you|u) )?(just |please |quickly )?(write|draft|put together|make|give me) (me |us |up )?"
+    r"(something|a (short |quick |brief )?(note|message|email|summary|write ?up|recap)|up (what we found|everything"
+    r"|all (this|that)|the (problem|issue)))"
+    r"( [\w ,-]{1,100})?$|"
+    r"^(ok |okay |so |then |and |fine |right |thanks |great |yeah |yes |pls |please )*"
+    r"((can|could|would|will) (you|u) )?(just |please )?summari[sz]e( (it|this|that|everything|all (this|that)"
+    r"|what we found))?"
+    r"( for (me|us|[\w ]{1,40}))?( so (i|we|they|he|she) can [\w ,-]{1,80})?$|"
     # "put it in the ticket as awaiting HR decision": the ticket, with the status it is to have
     r"^(ok |okay |so |then |and |fine |right |thanks |great |pls |please )*(put|add|note|log|record) (it|this|that|all "
     r"(this|that)) (in|on|to|into) (the |my )?(ticket|case|summary)( as [\w ,/-]{1,80})?$|"

@@ -7534,3 +7534,112 @@ def test_the_organizers_policy_alone_pasted_after_saying_who_organized(agent_cha
     assert "Noted: the organizer's meeting policy is **Contractors**." in reply.text
     assert "meeting" not in (agent_chat.session["policies"] or {})  # was the person's policy
     assert agent_chat.session_answers().get("check_organizer") == "someone_else"
+
+
+@pytest.mark.parametrize("said", [
+    "ok write me something for IT about changing the default thing please",
+    "ok great can you summarize for my admin",
+    "yeah can you write it up, i'll send to helpdesk. include that it's our whole department and started monday",
+    "please write something i can send them asap",
+    "ok thanks, can you write a short note for our board treasurer explaining why lol",
+    "can you write up what we found",
+])
+def test_a_write_up_asked_for_in_an_end_users_words_is_the_ticket(chat, said):
+    chat.say("nobody in our department can record meetings since monday")
+    chat.say(said)  # each was "I couldn't tell", "I don't know that one" or a new problem
+    assert chat.last.outcome == "command:summary"
+
+
+def test_summarize_what_a_term_means_is_no_ticket(chat):
+    chat.say("nobody in our department can record meetings since monday")
+    chat.say("can you summarize what a policy is")
+    assert chat.last.outcome != "command:summary"
+
+
+def test_meetings_that_record_are_no_answer_at_the_calling_policy(chat):
+    chat.say("hi there. i do group calls with my team a lot (not meetings, just calling them from the chat) and "
+             "can't record")
+    assert chat.state == "check_calling_policy"
+    reply = chat.say("i see record in my normal meetings tho")  # was "Changed what is being recorded ... to A meeting"
+    assert chat.session_answers()["check_meeting_type"] == "call"
+    assert reply.text.startswith("That fits: recording a call is allowed by the calling policy")
+    reply = chat.say("what's it called so i can tell IT exactly")  # was "I don't know that one"
+    assert "`AllowCloudRecordingForCalls`" in reply.text
+
+
+def test_one_word_clients_and_a_hedged_external(chat):
+    chat.say("record greyed out")
+    chat.say("im the organizer")
+    assert chat.say("web").text.startswith("Noted: you join from Teams on the web")  # was "I couldn't tell"
+    chat.command("restart")
+    chat.say("Hi im doing a group project with students from another uni and i cant record our meetings")
+    reply = chat.say("one of them made the meeting")  # was "Yes, I have that: it's a meeting."
+    assert reply.text.startswith("Got it: someone else organized it.")
+    chat.say("oh i'm probably external then")  # was "I couldn't tell"
+    assert chat.session_answers()["check_auth_type"] == "federated"
+
+
+def test_do_they_all_need_to_agree_is_the_consent_a_policy_can_require(chat):
+    chat.say("Hi im doing a group project with students from another uni and i cant record our meetings")
+    reply = chat.say("and do they all need to agree to being recorded, like is there a popup?")
+    # was "I don't know that one"
+    assert reply.text.startswith("Teams asks them only when the organizer's policy requires it")
+    assert "`ExplicitRecordingConsent`" in reply.text
+
+
+def test_a_member_of_the_team_is_not_the_organizer_and_still_grey_is_no_answer(chat):
+    chat.say("record is greyed out in the standup")
+    chat.say("it's in our team channel, the daily standup")
+    chat.say("not sure who set it up originally, it's recurring")
+    assert chat.state == "check_organizer"
+    reply = chat.say("i tried rejoining, still grey")  # was "I couldn't tell how that answers the question"
+    assert reply.text.startswith("I go through the causes Microsoft's guide lists, one at a time")
+    chat.say("i'm just a member of the team")  # was "I couldn't tell"
+    assert chat.session_answers()["check_organizer"] == "someone_else"
+
+
+def test_i_can_record_my_own_meetings_is_no_i_organized_this_one(chat):
+    chat.say("record is greyed out in the standup")
+    chat.say("it's in our team channel, the daily standup")
+    chat.say("not sure who set it up originally, it's recurring")
+    chat.say("so it's a policy thing? i can record my own meetings though")  # was **I did**
+    assert chat.session_answers().get("check_organizer") != "me"
+
+
+def test_an_agents_questions_of_policies_and_storage_are_answered(agent_chat):
+    agent_chat.say("co-organiser can't record, organiser can. law firm")
+    reply = agent_chat.say("trainees have recording off. but she's co-organiser, doesnt that override it?")
+    assert "No: a meeting can be recorded only when it is on in the policy of the organizer and in the policy of the " \
+           "person who starts the recording." in reply.text  # was nothing but "Got it: they didn't organize it."
+    agent_chat.command("restart")
+    agent_chat.say("need to turn on recording for a bunch of PhD students. they're on the Students meeting policy "
+                   "which has it off")
+    reply = agent_chat.say("so do I make a new policy e.g. \"PhD-Researchers\" with recording on, or just edit "
+                           "Students?")  # was "Got it: it's a meeting."
+    assert reply.text.startswith("A change to a policy applies to everyone who has that policy")
+    reply = agent_chat.say("we have a security group \"PhD-Research-2024\". what rank should I give it?")
+    assert reply.text.startswith("A policy assigned to a person directly wins")  # was "I couldn't tell"
+    reply = agent_chat.say("does Global apply if nothing is assigned?")  # was "I don't know that one"
+    assert "users without a policy of their own get the **Global** (org-wide default) policy" in reply.text
+    agent_chat.command("restart")
+    agent_chat.say("channel meeting recording failed to save. post in the channel says the recording couldn't be "
+                   "uploaded to SharePoint")
+    reply = agent_chat.say("ok. is it possible to make channel recordings go somewhere else so this doesnt happen "
+                           "again?")  # was "I don't know that one"
+    assert reply.text.startswith("No: where a recording lands depends on what was recorded, and an admin can't "
+                                 "choose another place")
+
+
+def test_a_group_call_is_told_both_policies(agent_chat):
+    agent_chat.say("group call, 4 internal people + 1 external phone number added to the call. record button "
+                   "missing. tier 1 here, not sure what to check")
+    reply = agent_chat.say("so thats it? for group calls it's the calling policy not the meeting policy")
+    assert "so for a group call check both policies" in reply.text  # was "Yes, I have that: it's a call."
+
+
+def test_thanks_lol_closes(chat):
+    chat.say("record greyed out")
+    chat.say("oh wait it works now, had to leave and rejoin")
+    assert chat.state == "resolved"
+    chat.say("thanks lol")  # was a new problem the guide doesn't cover
+    assert chat.last.outcome != "triage:other"
