@@ -346,6 +346,24 @@ AGENT_TABLE_THEN_TICKET = [
     Step(type="Ok, I'll remove her from Students-Pilot. Ticket please.", expect="Recording troubleshooting ticket"),
 ]
 
+# An agent who finds, mid-check, that a shared account organized the webinar, pastes that account's policy, then
+# asks for the ticket with the news in the same message.
+AGENT_SHARED_ORGANIZER_THEN_TICKET = [
+    Step(type="agent", expect="Agent mode"),
+    Step(type="webinar organiser can't turn on recording for a webinar. meeting policy is fine "
+              "(AllowCloudRecording True) so dont tell me to check that", expect="What is the person's role"),
+    Step(type="hmm wait. let me check if she's actually the organizer - I think the events team set it up and "
+              "added her", expect="No rush"),
+    Step(type="yep she's a co-organizer. organizer is the events@ shared account.\n"
+              "PS C:\\> Get-CsOnlineUser -Identity events@ashgroveuni.edu.au | select TeamsMeetingPolicy\n\n"
+              "TeamsMeetingPolicy\n------------------\nRestrictedResource\n\n"
+              "PS C:\\> Get-CsTeamsMeetingPolicy -Identity RestrictedResource | fl AllowCloudRecording\n\n"
+              "AllowCloudRecording : False",
+         expect="off in the organizer's meeting policy"),
+    Step(type="there we go. I'll move the events account to the standard staff policy. summary for the ticket, "
+              "pending the change", expect="Recording troubleshooting ticket"),
+]
+
 WELCOME_TEXT = "I help you find out why"
 
 
@@ -601,4 +619,13 @@ def test_a_policy_that_was_off_and_is_on_now(teams):
 def test_an_agents_presenter_left_out_by_the_organizers_option(teams):
     teams.run(AGENT_ORGANIZERS_OPTION, "agent-organizers-option")
     assert teams.count("Changed the recorder") == 0, "the option's roles were read as the person's"
+    assert_drawn_cleanly(teams)
+
+
+def test_an_agents_paste_of_a_shared_organizer_account_mid_check_then_the_ticket(teams):
+    teams.run(AGENT_SHARED_ORGANIZER_THEN_TICKET, "agent-shared-organizer-then-ticket")
+    assert teams.count("Just to be sure") == 0, "a wait to check was read as the answer"
+    assert teams.count("User: events@") == 0, "the organizer's account was taken as the person's"
+    assert teams.count("The organizer's Allow cloud recording: No, it's off") == 1
+    assert teams.count("I couldn't tell") == 0
     assert_drawn_cleanly(teams)
