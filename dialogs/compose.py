@@ -288,6 +288,7 @@ class Composer:
             remarks=[words["remarks"][f] for f in session.data.get("flags", []) if f in REMARKS],
             policies=session.data.get("policies") or {}, fix_policies=named_policies(session),
             policy_of_cause=lambda cause: policy_of_cause(session, cause), replaced=lambda: replaced_policies(session),
+            confirming=session.data.get("confirm"),
         )
 
     def find_out(self, session: Session, kb, explain: bool = False, about: str | None = None) -> str:

@@ -7643,3 +7643,11 @@ def test_thanks_lol_closes(chat):
     assert chat.state == "resolved"
     chat.say("thanks lol")  # was a new problem the guide doesn't cover
     assert chat.last.outcome != "triage:other"
+
+
+def test_an_answer_waiting_for_its_confirmation_is_on_the_ticket_as_such(chat):
+    chat.say("i cant record my meeting")
+    chat.say("i think im a presenter maybe?")
+    assert chat.last.outcome == "confirm"
+    ticket = chat.say("summary").text  # the role was left off the ticket
+    assert "The recorder's role in the meeting: **Presenter** (typed, not yet confirmed)" in ticket
