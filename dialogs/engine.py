@@ -73,6 +73,7 @@ _NO = {"no", "n", "nope", "nah", "wrong", "not quite", "no thats wrong", "thats 
 # the kind of meeting is the meeting's, whoever asks.
 SENDERS_OWN = ("check_auth_type", "check_meeting_role", "check_organizer")
 # Where a message moves on: a sentence's end, or "but" ("found it, thanks. But now ...", "sorted but ...").
+_QUALIFIER = re.compile(r"(?i)(with|without|only|just|except|minus|no)\b")  # a part that qualifies the one before
 _NEXT_PART = re.compile(r"[.!?;]+\s+(?:but\s+|and\s+)?|,?\s+but\s+", re.IGNORECASE)
 _REQUEST = re.compile(r"^(?:(?:ok|okay|so|great|right|thanks|cool|alright)\W+)*"  # "ok can you write it up"
                       r"(?:(?:can|could|would|will) you (?:please |pls )?|please |pls |(?:i want|i'd like|id like|"
@@ -393,13 +394,18 @@ class Engine:
         if session.state in ("welcome", *flow.END_STATES):
             return None
         dropped = read_dropping(turn.text)
+        if dropped == "abandon" and turn.text.rstrip().endswith("?"):
+            return None  # "that's all?": a question of what was said, not a goodbye
         if dropped == "intended" and session.state not in ("diagnosis", *flow.POLICIES):
             return None  # only a cause found, or a policy asked about, can be meant that way
         comma = turn.text.split(",", 1)
-        for head, rest in (turn.first_and_rest, (comma[0], comma[-1].strip())) if dropped is None else ():
+        qualified = _QUALIFIER.match(turn.first_and_rest[1])  # "it showed up in the post but with an error"
+        for head, rest in (turn.first_and_rest, (comma[0], comma[-1].strip())) if dropped is None and not qualified \
+                else ():
             if rest and rest != head and (read_closing(rest) in ("thanks", "done") or read_dropping(rest) == "solved"):
                 dropped = read_dropping(head)
-                break
+                if dropped:
+                    break
             if rest and read_dropping(head) == "solved" and not _A_PROBLEM_TOLD.search(fold_for_cues(rest)):
                 dropped = "solved"  # "found it!! under Recordings in the channel files": where, not a new problem
                 break
@@ -418,6 +424,8 @@ class Engine:
         if turn.session.state in ("welcome", *flow.END_STATES):
             return None
         head, rest = turn.first_and_rest
+        if _QUALIFIER.match(rest):  # "the recording showed up ... but with an error": not found after all
+            return None
         if not rest or len(rest.split()) < 4 or read_dropping(head) != "solved" \
                 or not _A_PROBLEM_TOLD.search(fold_for_cues(rest)):  # "found it!! under Recordings in the files"
             return None
@@ -2265,7 +2273,8 @@ def _remark_at(state: str, remarks: tuple[str, ...], policy_named: bool = False)
 
 # What the rest of a "found it" message needs to be a second problem, not where the first was solved: something that
 # goes wrong, or a question.
-_A_PROBLEM_TOLD = re.compile(r"\?|\b(not|cant|cannot|no|never|nothing|missing|disappear\w*|gone|deleted|expired|fail\w*"
+_A_PROBLEM_TOLD = re.compile(r"\?|\b(not|cant|cannot|couldnt|wouldnt|unable|no|never|nothing|missing|disappear\w*|gone"
+                             r"|deleted|expired|fail\w*"
                              r"|errors?|gr[ae]yed|wont|doesnt|didnt|isnt|arent|problems?|issues?|broken|stuck|stop\w*|lost"
                              r"|where|how|why|what|which|who|also|another|too)\b")
 
@@ -2397,4 +2406,6 @@ def _tells_the_problem_again(session: Session, result: Triage, text: str) -> boo
     if asks(text) or not result.probabilities:
         return False
     likeliest = max(result.probabilities, key=result.probabilities.__getitem__)
+    if likeliest == "stream_upload" and session.data["topic"] == "onedrive_storage" and "stream" not in text.lower():
+        return True  # "couldn't upload", of a full OneDrive or site: the upload that failed, not Stream's upload rights
     return likeliest == session.data["topic"] and likeliest != "other"

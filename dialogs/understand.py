@@ -154,7 +154,15 @@ _SUMMARY_REQUEST = re.compile(
     # "summary for ServiceNow pls", "ticket summary please", "summary for the ticket, incl the recommendation"
     r"^(ok |okay |so |then |and |fine |right |thanks |great )*(the |a |my )?(ticket |case )?"
     r"(summary|write ?up|ticket notes)"
-    r"( for (the |a )?[\w-]+( [\w-]+)?)?( (incl|including|with|as|status) [\w ,-]{1,80})?$|"
+    r"( for (the |a )?[\w-]+( [\w-]+){0,3})?( (incl|including|with|as|status) [\w ,-]{1,80})?$|"
+    # "send something to IT then pls, say its urgent": the write-up, to forward
+    r"^(ok |okay |so |then |and |fine |right |thanks |great |yeah |yes |pls |please )*((can|could|would|will) (you"
+    r"|u) )?"
+    r"(just |please )?(send|email|forward|pass) (something|a (note|message|summary|ticket)|the (summary"
+    r"|ticket)) (on )?to "
+    r"(it|my it|my admin|the admin|our admin|helpdesk|the helpdesk|support|it support|the it team|our it team"
+    r"|my manager"
+    r"|my boss|them)( [\w ,-]{1,80})?$|"
     # "write ticket summary, resolved", "write it up as pending, follow up in 24h", "close it out": the request first
     r"^(ok |okay |so |then |and |fine |right |thanks |great |pls |please )*((can|could|would|will) (you|u) )?"
     r"(just |please )?(write|make|draft|do|prepare|type|give me) (up )?(the |a |me a |me the )?(ticket )?"

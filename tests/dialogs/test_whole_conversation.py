@@ -7651,3 +7651,68 @@ def test_an_answer_waiting_for_its_confirmation_is_on_the_ticket_as_such(chat):
     assert chat.last.outcome == "confirm"
     ticket = chat.say("summary").text  # the role was left off the ticket
     assert "The recorder's role in the meeting: **Presenter** (typed, not yet confirmed)" in ticket
+
+
+@pytest.mark.parametrize("said", ["thanks that's all for today",
+                                  "ok, lesson learned. at least next time it will work. that's all, thanks",
+                                  "nvm then ill just ask the prof to record it",
+                                  "nvm figured it out, a colleague says it's a max length thing. i'll just restart it "
+                                  "at lunch next time. thanks anyway"])
+def test_a_goodbye_in_the_persons_words_mid_check_ends_it(chat, said):
+    chat.say("i cant record my meeting")
+    assert chat.state == "check_meeting_role"
+    chat.say(said)  # each was "I couldn't tell how that answers the question"
+    assert chat.state == "resolved"
+
+
+def test_thats_all_asked_is_no_goodbye(chat):
+    chat.say("i cant record my meeting")
+    chat.say("thats all?")
+    assert chat.state != "resolved"
+
+
+def test_showed_up_but_with_an_error_is_not_found(agent_chat):
+    agent_chat.say("channel meeting recording failed, post says couldn't be uploaded to SharePoint")
+    reply = agent_chat.say("user says the recording showed up in the channel post but with an error, couldn't upload")
+    # was "Good to hear that one's sorted", then Stream's upload rights
+    assert agent_chat.state != "resolved" and "Good to hear" not in reply.text and "Stream" not in reply.text
+
+
+def test_expiry_and_sharing_questions_in_their_words(chat):
+    chat.say("Where did my recording from February go? the link just says file not found")
+    chat.say("meeting, I was organizer")
+    reply = chat.say("120 days from when, the meeting or when I watched it?")  # was "I don't know that one"
+    assert reply.text.startswith("From when it was made: recordings saved to OneDrive and SharePoint expire")
+    reply = chat.say("will that change apply to existing recordings or only new ones")
+    assert reply.text.startswith("Only to new ones: a change applies only to recordings made after it.")
+    reply = chat.say("can she share with me after? how she do it")  # was "I don't know that one"
+    assert reply.text.startswith("Who can see or watch a meeting recording")
+
+
+def test_an_organizer_who_records_and_sends_and_whether_the_change_applies_right_away(chat):
+    chat.say("im a guest in my clients meeting and cant record")
+    reply = chat.say("but the organizer can record it and send it to me right")  # was "I don't know that one"
+    assert reply.text.startswith("Yes: the organizer can start the recording, and afterwards share it.")
+    chat.command("restart")
+    chat.say("our town hall has no record button and it's friday")
+    reply = chat.say("the events policy? I thought it was the meeting policy that mattered")
+    assert reply.text.startswith("For town halls and webinars, the events policy")
+    reply = chat.say("will that change apply right away? friday is close")  # was "I don't know that one"
+    assert "24 hours" in reply.text
+
+
+def test_statements_of_a_school_and_of_it_said_on_are_answers(chat):
+    chat.say("i cant record my class")
+    chat.say("we're all staff at the same school, the kids are in it too but they're school accounts")
+    assert chat.session_answers().get("check_auth_type") == "member"  # was "I couldn't tell"
+    chat.say("ok i asked our IT guy and he says recording is already on for teachers")
+    assert chat.session_answers().get("check_policy") == "on"
+
+
+@pytest.mark.parametrize("said", ["send something to IT then pls, say its urgent, got a big client call thursday at 2pm",
+                                  "ok so that's outside what you cover. summary for escalation to tier 2 please, "
+                                  "include the policy output"])
+def test_more_write_ups_asked_for(agent_chat, said):
+    agent_chat.say("user cant record his client calls")
+    agent_chat.say(said)
+    assert "**Recording troubleshooting ticket**" in agent_chat.last.replies[0].text  # was "I couldn't tell"
