@@ -426,7 +426,8 @@ _GUESSED = re.compile(r"\b(maybe|probably|perhaps|possibly|i think|i guess|i bel
 
 _GUESS_FIRST = re.compile(r"(i think|i guess|i believe|pretty sure) (its|it is|it was|thats|that is|"
                           r"(s?he|they|i) (is|was|are|were|am)|(s?hes|theyre|im)) "
-                          r"(?!.*\b(does|do|did|is|are|can|could|should|would|will|what|how|why|which|where|who|matter)\b)"
+                          r"(?!.*\b(does|do|did|is|are|can|could|should|would|will|what|how|why|which|where|who"
+                          r"|matter)\b)"
                           r"[^,;?]*\?+$")
 
 
@@ -780,6 +781,8 @@ def read_facts(text: str, agent: bool = False, person: str | None = None, someon
             continue  # the teller's own role is not the role of the one who can't record
         target = "check_meeting_role" if check == "agent_role" else check
         pool = everything if check == "check_meeting_type" else stated
+        if check == "check_meeting_type":  # "she calls everything a webinar": a word she uses, not what it is
+            pool = [part for part in pool if not _CALLS_IT.search(part)]
         if check in _POLICY_FACTS:  # "organizer policy is Global, recording on": the policy, then its setting
             pool = pool + _policy_then_setting(pool)
         if check == "check_policy" and "check_organizer_policy" in answers:  # "organizer has X, AllowCloudRecording
@@ -945,6 +948,8 @@ def event_named(text: str) -> str | None:
 
 
 # "idk if im presenter or attendee": what follows is wondered about, not stated
+_CALLS_IT = re.compile(r"\b(calls?|calling|refers? to) (everything|every (meeting|call)|all (meetings|calls|of them)"
+                       r"|them all|every one) (a |an )?(webinars?|town ?halls?|meetings?|calls?)\b")
 # Recording seen where it works, of a kind other than the one that fails: no kind of the problem
 _RECORD_SEEN_ELSEWHERE = re.compile(r"\b(i|we|she|he|they) (can |do )?(see|have|get|use) (the )?record(ing)?"
                                     r"( button| option)? (in|on|during|for) (my |our |her |his |their |the )?"

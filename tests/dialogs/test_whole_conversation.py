@@ -7716,3 +7716,11 @@ def test_more_write_ups_asked_for(agent_chat, said):
     agent_chat.say("user cant record his client calls")
     agent_chat.say(said)
     assert "**Recording troubleshooting ticket**" in agent_chat.last.replies[0].text  # was "I couldn't tell"
+
+
+def test_a_kind_the_person_calls_everything_is_not_the_kind(agent_chat):
+    agent_chat.say('user can\'t record her "webinar"')
+    assert agent_chat.session_answers()["check_meeting_type"] == "event"
+    reply = agent_chat.say("sorry, actually checked and it's a regular meeting with registration turned on, not a "
+                           "webinar. she calls everything a webinar")  # was "I couldn't tell"
+    assert reply.text.startswith("Changed what is being recorded from **A town hall or webinar** to **A meeting**.")
