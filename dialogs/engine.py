@@ -66,6 +66,12 @@ STORY_WORDS = 30
 FIRST_MESSAGE_FOLLOWUPS = ("external_ok", "length_limit", "length_short", "who_can_record", "agree_later",
                            "guest_vs_federated", "auto_record", "screen_recorder", "how_long", "organizer_absent",
                            "access", "give_access", "client_question", "works_elsewhere", "human")
+_KIND_DENIED = re.compile(r"\b(its|it s|it is|it was|thats|that s|that was|this is|this was) not (a|an) "
+                          r"(?P<kind>meeting|call|webinar|town ?hall)\b")
+MEETING_KIND_WORDS = {"meeting": "meeting", "call": "call", "webinar": "event", "town hall": "event",
+                      "townhall": "event"}
+_NOT_A_NO = re.compile(r"^no (idea|clue|worries|problem|way|rush|difference|change|luck)\b")  # "no clue what that is"
+_NO_OF_THE_BUTTON = re.compile(r"\b(button|greyed|grayed|record option|menu|icon)\b")
 _YES = {"yes", "y", "yep", "yeah", "yup", "correct", "right", "exactly", "thats right", "that is right", "indeed", "ja"}
 _NO = {"no", "n", "nope", "nah", "wrong", "not quite", "no thats wrong", "thats wrong", "incorrect"}
 # "Can you check my OneDrive?" at "What next?": the request around a button's words.
@@ -317,7 +323,19 @@ class Engine:
             and not _A_MEETING_OPTION.search(folded)
 
     def _corrects_an_answer(self, turn: Turn):
-        return self._correction_in(turn.session, turn.text)
+        return self._correction_in(turn.session, turn.text) or self._kind_denied(turn)
+
+    def _kind_denied(self, turn: Turn) -> Correction | None:
+        """ "wait actually it's not a meeting, i just called him from chat. so a 1:1 call i guess": the kind held,
+        denied in so many words, and another stated: a correction, whatever doubt the new kind is said with."""
+        session = turn.session
+        held = session.answers.get(flow.KIND_CHECK)
+        denied = _KIND_DENIED.search(fold_for_cues(turn.text))
+        now = turn.facts(self).answers.get(flow.KIND_CHECK)
+        if not held or not denied or session.state == flow.KIND_CHECK or now in (None, held) \
+                or MEETING_KIND_WORDS.get(denied.group("kind")) != held:
+            return None
+        return Correction(flow.KIND_CHECK, held, now)
 
     def _corrects_an_answer_with_a_doubt(self, turn: Turn):
         """ "actually maybe it's off, not sure": a correction said with a doubt, asked about before it is made."""
@@ -394,8 +412,8 @@ class Engine:
         if session.state in ("welcome", *flow.END_STATES):
             return None
         dropped = read_dropping(turn.text)
-        if dropped == "abandon" and turn.text.rstrip().endswith("?"):
-            return None  # "that's all?": a question of what was said, not a goodbye
+        if dropped in ("abandon", "solved") and turn.text.rstrip().endswith("?"):
+            return None  # "that's all?", "that was it?": a question of what was said, not a goodbye
         if dropped == "intended" and session.state not in ("diagnosis", *flow.POLICIES):
             return None  # only a cause found, or a policy asked about, can be meant that way
         comma = turn.text.split(",", 1)
@@ -1913,7 +1931,8 @@ def _yes_or_no(text: str) -> bool | None:
     said = _said_plainly(text)
     if said in _YES or said.startswith(("yes ", "yep ", "yeah ")):
         return True
-    if said in _NO or said.startswith(("no ", "nope ")):
+    if said in _NO or said.startswith(("no ", "nope ")) and not _NOT_A_NO.match(said) \
+            and not _NO_OF_THE_BUTTON.search(said):  # "no the button just isn't there at all": of the button
         return False
     return None
 

@@ -953,7 +953,10 @@ _CALLS_IT = re.compile(r"\b(calls?|calling|refers? to) (everything|every (meetin
 # Recording seen where it works, of a kind other than the one that fails: no kind of the problem
 _RECORD_SEEN_ELSEWHERE = re.compile(r"\b(i|we|she|he|they) (can |do )?(see|have|get|use) (the )?record(ing)?"
                                     r"( button| option)? (in|on|during|for) (my |our |her |his |their |the )?"
-                                    r"(normal|regular|usual|other|ordinary|scheduled|own) (meetings|calls)\b")
+                                    r"(normal|regular|usual|other|ordinary|scheduled|own) (meetings|calls)\b"
+                                    r"|\b(my |our |his |her |their |normal |regular |other )?(meetings|calls) (record"
+                                    r"|work|are"
+                                    r"|get recorded)( fine| ok| okay| normally| just fine| no problem)\b")
 _WONDERED = re.compile(r"^((ok|so|well|um+|hmm+|honestly|tbh|wait)\s+)*(idk|i dont know|dont know|i do not know|"
                        r"not sure|im not sure|i am not sure|no idea|unsure|i wonder|"
                        r"(let me|lemme|ill|i will|i need to|need to|gonna|going to) "

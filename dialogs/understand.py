@@ -88,7 +88,7 @@ def status_asked(request: str) -> str | None:
     return None
 
 
-_STATUS_SAID = re.compile(r"\b(?P<resolved>resolved|close (it|this|this one|the ticket|the case)( out)?|closed"
+_STATUS_SAID = re.compile(r"\b(?P<resolved>resolved|close (it|this|this one|the ticket|the case)( out)?|closed|closing"
                           r"|by design|as designed|mark (it |this )?(as )?(fixed|done|resolved|closed))\b"
                           r"|\b(?P<open>pending|awaiting|waiting (on|for)|open|on hold|follow up)\b")
 _LATER = re.compile(r"\b(once|until|when|after|if|till|before)\b")
@@ -152,7 +152,8 @@ _SUMMARY_REQUEST = re.compile(
     r"^(ok |okay |so )*(i ll|ill|i will|im going to|gonna|going to|let me|lets|we ll|well|we will) (just )?escalate"
     r"( (this|it|this one|that))?( (to|with) [\w ]+)?$|"
     # "summary for ServiceNow pls", "ticket summary please", "summary for the ticket, incl the recommendation"
-    r"^(ok |okay |so |then |and |fine |right |thanks |great )*(the |a |my )?(ticket |case )?"
+    r"^(ok |okay |so |then |and |fine |right |thanks |great )*(the |a |my )?(short |quick |brief |full )?(ticket "
+    r"|case )?"
     r"(summary|write ?up|ticket notes)"
     r"( for (the |a )?[\w-]+( [\w-]+){0,3})?( (incl|including|with|as|status) [\w ,-]{1,80})?$|"
     # "send something to IT then pls, say its urgent": the write-up, to forward

@@ -7724,3 +7724,73 @@ def test_a_kind_the_person_calls_everything_is_not_the_kind(agent_chat):
     reply = agent_chat.say("sorry, actually checked and it's a regular meeting with registration turned on, not a "
                            "webinar. she calls everything a webinar")  # was "I couldn't tell"
     assert reply.text.startswith("Changed what is being recorded from **A town hall or webinar** to **A meeting**.")
+
+
+def test_a_kind_denied_in_so_many_words_is_corrected_despite_a_doubt(chat):
+    chat.say("why can't i record the call with the client")
+    chat.say("it's a teams meeting i set up")
+    assert chat.session_answers()["check_meeting_type"] == "meeting"
+    reply = chat.say("wait actually it's not a meeting, i just called him from chat. so a 1:1 call i guess")
+    # was "Should I change ...?", then "calling policy? no clue what that is" kept the meeting
+    assert reply.text.startswith("Changed what is being recorded from **A meeting** to **A 1:1 or group call**.")
+
+
+def test_no_clue_and_a_no_about_the_button_are_no_no_to_a_confirmation(chat):
+    chat.say("why can't i record the meeting with the client")
+    chat.say("organizer")
+    chat.say("client joins from their own company, i'm internal obviously")
+    assert chat.last.outcome == "confirm"
+    chat.say("no the button just isn't there at all, not even greyed")  # was "All right, let's take it again."
+    assert chat.last.outcome != "confirm_no"
+
+
+@pytest.mark.parametrize("said", ["waiting on IT security to approve", "ok getting them to move me to the normal one",
+                                  "ok signing into the app now"])
+def test_a_wait_in_the_persons_words(chat, said):
+    chat.say("i cant record my meeting")
+    chat.say(said)  # was "I couldn't tell how that answers the question"
+    assert chat.last.outcome == "waiting"
+
+
+@pytest.mark.parametrize("said", ["yep that was it, recording 👍", "done, she did it. record is there now"])
+def test_solved_in_the_persons_words(chat, said):
+    chat.say("i cant record my meeting")
+    chat.say(said)
+    assert chat.state == "resolved"
+
+
+def test_that_was_it_asked_is_no_goodbye(chat):
+    chat.say("i cant record my meeting")
+    chat.say("that was it?")
+    assert chat.state != "resolved"
+
+
+def test_short_facts_and_an_agents_ticket(agent_chat):
+    agent_chat.say("user cant record a meeting, no record button at all")
+    agent_chat.say("didn't sign in, just tapped the link in the email")  # was "I couldn't tell"
+    assert agent_chat.session_answers()["check_auth_type"] == "anonymous"
+    agent_chat.command("restart")
+    agent_chat.say("user cant record a meeting with a client, she's a guest")
+    agent_chat.say("other org. we're northwind, they're fabrikam")
+    assert agent_chat.session_answers()["check_auth_type"] == "federated"
+    reply = agent_chat.say("ok. short ticket summary pls")  # was "I couldn't tell"
+    assert reply.text.startswith("**Recording troubleshooting ticket**")
+
+
+def test_meetings_record_fine_at_a_calls_diagnosis_keeps_the_call(agent_chat):
+    agent_chat.say("user cant record 1:1 calls\nIdentity : Global\nAllowCloudRecordingForCalls : False")
+    assert agent_chat.state == "diagnosis"
+    agent_chat.say("it's off, i checked. meeting policy is on for him btw, meetings record fine")
+    assert agent_chat.session_answers()["check_meeting_type"] == "call"  # was changed to a meeting
+    reply = agent_chat.say("better to flip global or make a new one? only sales should have it")
+    assert reply.text.startswith("A change to a policy applies to everyone who has that policy")
+
+
+def test_blank_means_global_and_a_change_of_expiry_for_old_ones(agent_chat):
+    agent_chat.say("user cant record")
+    reply = agent_chat.say("blank means global right")  # was "I couldn't tell"
+    assert "users without a policy of their own get the **Global**" in reply.text
+    agent_chat.command("restart")
+    agent_chat.say("recordings disappear after a month")
+    reply = agent_chat.say("changed to -1. does that fix the ones already recorded?")
+    assert reply.text.startswith("Only to new ones")
