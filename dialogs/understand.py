@@ -6,6 +6,7 @@ topic of a first message is :mod:`dialogs.triage`'s job.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from knowledge.text import cached_regex as _regex
 from knowledge.text import fold_for_cues as _folded
@@ -40,6 +41,7 @@ COMMANDS: dict[str, tuple[str, ...]] = {
 _COMMAND_OF = {phrase: name for name, phrases in COMMANDS.items() for phrase in phrases}
 
 
+@lru_cache(maxsize=256)  # read twice a turn: when the turn is prepared, and by the routes
 def parse_command(text: str) -> str | None:
     """The global command a whole message is (``"help"``, ``"/restart please"``), or None.
 
