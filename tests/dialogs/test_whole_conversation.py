@@ -7794,3 +7794,60 @@ def test_blank_means_global_and_a_change_of_expiry_for_old_ones(agent_chat):
     agent_chat.say("recordings disappear after a month")
     reply = agent_chat.say("changed to -1. does that fix the ones already recorded?")
     assert reply.text.startswith("Only to new ones")
+
+
+@pytest.mark.parametrize("said", ["pls make report for my IT so they give me more space",
+                                  "Please make short summary for IT, I will send them by email.",
+                                  "ok, can you put that in a ticket summary please",
+                                  "Kindly prepare summary with everything pls, I will forward to IT helpdesk and keep "
+                                  "Rajesh in cc",
+                                  "Ok please create ticket summary, I will give to our IT"])
+def test_a_report_asked_for_in_imperfect_english_is_the_ticket(chat, said):
+    chat.say("i cant record my meeting")
+    chat.say(said)  # each was "I couldn't tell"
+    assert chat.last.outcome == "command:summary"
+
+
+@pytest.mark.parametrize("said", ["muchas gracias, bye", "obrigado!! ok bye",
+                                  "Thank you. I will tell Mr. Tanaka to check this setting before the event.",
+                                  "Thanks a lot. Will revert once they do the needful.",
+                                  "ok i understand, so i must ask professor to record it. thanks"])
+def test_thanks_and_goodbyes_in_other_words_are_no_answer(chat, said):
+    chat.say("i cant record my meeting")
+    chat.say(said)  # was "I couldn't tell how that answers the question"
+    assert chat.last.outcome == "waiting" and chat.last.replies[0].text.startswith("You're welcome.")
+
+
+def test_thanks_with_a_plan_that_still_fails_is_no_thanks(chat):
+    chat.say("i cant record my meeting")
+    chat.say("Thank you. I will tell him it still does not work")
+    assert not chat.last.replies[0].text.startswith("You're welcome.")
+
+
+@pytest.mark.parametrize("said", ["yeah that fixed it, told everyone to click. bye", "yes fixed. tchau"])
+def test_fixed_with_a_goodbye_ends_it(chat, said):
+    chat.say("i cant record my meeting")
+    chat.say(said)
+    assert chat.state == "resolved"
+
+
+def test_facts_in_imperfect_english(chat):
+    chat.say("i cant record my meeting")
+    chat.say("It is a normal meeting, planned in the calendar from my boss.")  # was "I couldn't tell"
+    assert chat.session_answers()["check_organizer"] == "someone_else"
+    chat.command("restart")
+    chat.say("i cant record the lecture")
+    chat.say("no, i not have teams account, i write only my name and enter")
+    assert chat.session_answers()["check_auth_type"] == "anonymous"
+    chat.command("restart")
+    chat.say("i cant record the team meeting")
+    chat.say("Organizer is my senior, Rajesh, he is in same org only, we both are having same domain")
+    assert chat.session_answers()["check_organizer"] == "someone_else"
+    assert chat.session_answers()["check_auth_type"] == "member"
+
+
+def test_everyone_muted_until_they_click_is_offered_as_the_consent(chat):
+    chat.say("recording keeps muting everyone")
+    reply = chat.say("like when I press record, everyone's mic and camera goes off until they click something")
+    # was "Microsoft's meeting-recording guide doesn't cover that"
+    assert "Declined recording consent, view-only" in json.dumps(reply.card)
