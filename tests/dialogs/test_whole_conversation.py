@@ -7851,3 +7851,9 @@ def test_everyone_muted_until_they_click_is_offered_as_the_consent(chat):
     reply = chat.say("like when I press record, everyone's mic and camera goes off until they click something")
     # was "Microsoft's meeting-recording guide doesn't cover that"
     assert "Declined recording consent, view-only" in json.dumps(reply.card)
+
+
+def test_i_was_just_added_after_taking_back_i_m_the_organizer(chat):
+    chat.say("can't record a meeting with a partner company")
+    reply = chat.say("I'm the organizer. no wait, it's their meeting, they sent the invite. I was just added")
+    assert reply.text.startswith("Got it: someone else organized it.")  # was "I couldn't tell"
