@@ -947,16 +947,17 @@ def event_named(text: str) -> str | None:
     return named[0] if len(named) == 1 else None
 
 
-# "idk if im presenter or attendee": what follows is wondered about, not stated
+# "she calls everything a webinar": a word someone uses, not the kind of recording
 _CALLS_IT = re.compile(r"\b(calls?|calling|refers? to) (everything|every (meeting|call)|all (meetings|calls|of them)"
                        r"|them all|every one) (a |an )?(webinars?|town ?halls?|meetings?|calls?)\b")
 # Recording seen where it works, of a kind other than the one that fails: no kind of the problem
 _RECORD_SEEN_ELSEWHERE = re.compile(r"\b(i|we|she|he|they) (can |do )?(see|have|get|use) (the )?record(ing)?"
                                     r"( button| option)? (in|on|during|for) (my |our |her |his |their |the )?"
                                     r"(normal|regular|usual|other|ordinary|scheduled|own) (meetings|calls)\b"
-                                    r"|\b(my |our |his |her |their |normal |regular |other )?(meetings|calls) (record"
-                                    r"|work|are"
-                                    r"|get recorded)( fine| ok| okay| normally| just fine| no problem)\b")
+                                    r"|\b(my |our |his |her |their |normal |regular |other )?(meetings|calls) "
+                                    r"(record|work|are|get recorded)"
+                                    r"( fine| ok| okay| normally| just fine| no problem)\b")
+# "idk if im presenter or attendee": what follows is wondered about, not stated
 _WONDERED = re.compile(r"^((ok|so|well|um+|hmm+|honestly|tbh|wait)\s+)*(idk|i dont know|dont know|i do not know|"
                        r"not sure|im not sure|i am not sure|no idea|unsure|i wonder|"
                        r"(let me|lemme|ill|i will|i need to|need to|gonna|going to) "
