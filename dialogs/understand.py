@@ -54,29 +54,34 @@ def parse_command(text: str) -> str | None:
     plain = _plain(folded)
     if plain in _COMMAND_OF:
         return _COMMAND_OF[plain]
-    # "fine, I'll send it to IT. can you write it up?": the write-up asked for in one of its sentences
-    sentences = [_plain(s) for s in _SENTENCE_END.split(folded)]
-    if "," in text:  # "how do i get IT to turn it on, do i just send them this": a clause of its own
-        sentences += [_plain(_folded(part).strip()) for sentence in _SENTENCE_END.split(text.strip())
-                      for part in sentence.split(",")]
-    asked = any(_SUMMARY_REQUEST.search(s) or s in _TICKET_ALONE for s in sentences)  # "... Ticket please."
+    # "fine, I'll send it to IT. can you write it up?", "how do i get IT to turn it on, do i just send them this":
+    # the write-up asked for in one of its sentences or clauses ("... Ticket please.")
+    asked = any(_asks_for_the_ticket(part) for _, part in _parts_of(text))
     return "summary" if asked or _SUMMARY_REQUEST.search(plain) else None
 
 
 def told_before_the_request(text: str) -> str:
     """What a message tells before it asks for the ticket ("clerk made her presenter and it works now. Ticket
     summary please"): news for the ticket to carry, read first. "" when the request comes first."""
+    return next((text[:at].strip(" ,;-") for at, part in _parts_of(text) if _asks_for_the_ticket(part)), "")
+
+
+def _parts_of(text: str):
+    """Each sentence of a message, then each of its comma clauses: where it starts, and its plain words."""
     start = 0
     for sentence in _SENTENCE_END.split(text.strip()):
         at = text.find(sentence, start)
-        parts = [sentence, *sentence.split(",")] if "," in sentence else [sentence]
-        for part in parts:
-            plain = _plain(_folded(part).strip())
-            if _SUMMARY_REQUEST.search(plain) or plain in _TICKET_ALONE:
-                offset = at + (sentence.find(part) if part != sentence else 0)
-                return text[:offset].strip(" ,;-")
+        yield at, _plain(_folded(sentence).strip())
+        clause_at = 0
+        for clause in sentence.split(",") if "," in sentence else ():
+            clause_at = sentence.find(clause, clause_at)
+            yield at + clause_at, _plain(_folded(clause).strip())
+            clause_at += len(clause)
         start = at + len(sentence)
-    return ""
+
+
+def _asks_for_the_ticket(plain: str) -> bool:
+    return bool(_SUMMARY_REQUEST.search(plain)) or plain in _TICKET_ALONE
 
 
 def status_asked(request: str) -> str | None:
