@@ -571,6 +571,8 @@ def _signals(part: str, answers: AnswerTable) -> list[tuple[int, str]]:
                 continue  # "it's not disabled": the "not" belongs to the value
             if opens and phrase in _SAID_OF_A_VERB and not part[len(phrase) + 1:].startswith(_A_DO_ANSWERS):
                 continue  # "i dont switch to their org", "it doesnt show (External)": what someone does, no yes or no
+            if opens and phrase in _SAID_OF_A_THING and not part[len(phrase) + 1:].startswith(_A_THING_ANSWERS):
+                continue  # "it is direct call only": what it is, no yes
             if opens and (_opens_with_any(part[len(phrase) + 1:], answers.not_an_answer_before)  # "i dont know what
                           or any(part.startswith(longer)  # this means"; "absolutely not", not its "absolutely"
                                  for longer in answers.longer_interjections.get(phrase, ()))):
@@ -592,6 +594,12 @@ _SAID_OF_A_VERB = frozenset({"i do", "we do", "they do", "he does", "she does", 
                              "they dont", "he doesnt", "she doesnt", "it doesnt"})
 _A_DO_ANSWERS = ("think", "believe", "guess", "so", "have", "thats", "it", "that", "either", "anymore", "yet", "not",
                  "really", "work", "works")
+
+
+# "it is", "they have": a yes by itself, or before a word that keeps it one; before a noun, what something is
+_SAID_OF_A_THING = frozenset({"it is", "it has", "they have"})
+_A_THING_ANSWERS = ("i think", "i believe", "think", "believe", "yes", "yeah", "so", "on", "enabled", "allowed", "now",
+                    "already", "fine", "set", "correct", "right", "true", "indeed", "definitely", "for sure", "though")
 
 
 def _opens_with_any(text: str, words: frozenset[str]) -> bool:

@@ -184,7 +184,8 @@ _SUMMARY_REQUEST = re.compile(
     # "please write something i can send them asap", "can you write a short note for our treasurer", "can you write up
     # what we found", "ok great can you summarize for my admin"
     r"^(ok |okay |so |then |and |fine |right |thanks |great |yeah |yes |pls |please )*"
-    r"((can|could|would|will) (you|u) )?(just |please |quickly )?(write|draft|put together|make|give me) (me |us |up )?"
+    r"((can|could|would|will) (you|u) )?(just |please |quickly )?(write|draft|put together|make|give me|prepare"
+    r"|create) (me |us |up )?"
     r"(something|a (short |quick |brief )?(note|message|email|summary|write ?up|recap)|up (what we found|everything"
     r"|all (this|that)|the (problem|issue)))"
     r"( [\w ,-]{1,100})?$|"

@@ -7857,3 +7857,18 @@ def test_i_was_just_added_after_taking_back_i_m_the_organizer(chat):
     chat.say("can't record a meeting with a partner company")
     reply = chat.say("I'm the organizer. no wait, it's their meeting, they sent the invite. I was just added")
     assert reply.text.startswith("Got it: someone else organized it.")  # was "I couldn't tell"
+
+
+def test_it_is_before_what_it_is_is_no_yes(chat):
+    chat.say("Hi, kindly help. Recording option is not coming in my 1:1 call with my manager.")
+    assert chat.state == "check_calling_policy"
+    chat.say("It is direct call only, I called him from the chat, not any scheduled meeting.")
+    assert "check_calling_policy" not in chat.session_answers()  # was **Yes, it's on**, and the checks went on
+    reply = chat.say("Means calling is having separate policy? I was not aware of this.")
+    assert reply.text.startswith("Yes: recording a call is allowed by the calling policy")  # was the next question
+    chat.say("Can u prepare something for the service desk please, mentioning the calling policy part.")
+    assert chat.last.outcome == "command:summary"
+    chat.command("restart")
+    chat.say("Hi, kindly help. Recording option is not coming in my 1:1 call with my manager.")
+    chat.say("it is")
+    assert chat.session_answers()["check_calling_policy"] == "on"  # "it is" alone is still a yes
