@@ -420,11 +420,14 @@ class Engine:
         qualified = _QUALIFIER.match(turn.first_and_rest[1])  # "it showed up in the post but with an error"
         for head, rest in (turn.first_and_rest, (comma[0], comma[-1].strip())) if dropped is None and not qualified \
                 else ():
-            if rest and rest != head and (read_closing(rest) in ("thanks", "done") or read_dropping(rest) == "solved"):
-                dropped = read_dropping(head)
-                if dropped:
-                    break
-            if rest and read_dropping(head) == "solved" and not _A_PROBLEM_TOLD.search(fold_for_cues(rest)):
+            if not rest:
+                continue
+            head_dropped = read_dropping(head)
+            if head_dropped and rest != head and (read_closing(rest) in ("thanks", "done")
+                                                 or read_dropping(rest) == "solved"):
+                dropped = head_dropped
+                break
+            if head_dropped == "solved" and not _A_PROBLEM_TOLD.search(fold_for_cues(rest)):
                 dropped = "solved"  # "found it!! under Recordings in the channel files": where, not a new problem
                 break
         if dropped is None and read_dropping(_NEXT_PART.split(turn.text.strip())[-1]) == "abandon":

@@ -56,8 +56,11 @@ def parse_command(text: str) -> str | None:
         return _COMMAND_OF[plain]
     # "fine, I'll send it to IT. can you write it up?", "how do i get IT to turn it on, do i just send them this":
     # the write-up asked for in one of its sentences or clauses ("... Ticket please.")
-    asked = any(_asks_for_the_ticket(part) for _, part in _parts_of(text))
-    return "summary" if asked or _SUMMARY_REQUEST.search(plain) else None
+    if _SUMMARY_REQUEST.search(plain):
+        return "summary"
+    if not _INNER_BREAK.search(text.strip()[:-1]):  # one sentence, no clause: the whole was read above
+        return None
+    return "summary" if any(_asks_for_the_ticket(part) for _, part in _parts_of(text)) else None
 
 
 def told_before_the_request(text: str) -> str:
@@ -102,6 +105,7 @@ _LATER = re.compile(r"\b(once|until|when|after|if|till|before)\b")
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_INNER_BREAK = re.compile(r"[.!?,]")
 _TICKET_ALONE = ("ticket", "the ticket", "a ticket", "summary", "the summary", "ticket notes", "ticket note")
 
 
