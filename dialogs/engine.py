@@ -68,8 +68,7 @@ FIRST_MESSAGE_FOLLOWUPS = ("external_ok", "length_limit", "length_short", "who_c
                            "access", "give_access", "client_question", "works_elsewhere", "human")
 _KIND_DENIED = re.compile(r"\b(its|it s|it is|it was|thats|that s|that was|this is|this was) not (a|an) "
                           r"(?P<kind>meeting|call|webinar|town ?hall)\b")
-MEETING_KIND_WORDS = {"meeting": "meeting", "call": "call", "webinar": "event", "town hall": "event",
-                      "townhall": "event"}
+_KIND_OF_WORD = {"meeting": "meeting", "call": "call", "webinar": "event", "town hall": "event", "townhall": "event"}
 _NOT_A_NO = re.compile(r"^no (idea|clue|worries|problem|way|rush|difference|change|luck)\b")  # "no clue what that is"
 _NO_OF_THE_BUTTON = re.compile(r"\b(button|greyed|grayed|record option|menu|icon)\b")
 _YES = {"yes", "y", "yep", "yeah", "yup", "correct", "right", "exactly", "thats right", "that is right", "indeed", "ja"}
@@ -120,7 +119,7 @@ class Turn:
                 kind = facts_of(self.session, _clip(prose_of_a_paste(self.raw))).answers.get(flow.KIND_CHECK)
                 answers = {check: answer for check, answer in self._facts.answers.items() if check != flow.KIND_CHECK}
                 self._facts = with_fields(self._facts, answers={**answers, **({flow.KIND_CHECK: kind} if kind else {})})
-            if self._facts.upn and pasted_of_the_organizer(self.session, self.raw):
+            if self._facts.upn and pasted_of_the_organizer(self.session, self.raw, self._facts.upn):
                 self._facts = with_fields(self._facts, upn=None)  # the organizer's account, not the person's
             noted_before = set(self.session.data["flags"])
             engine._note_context(self.session, self._facts)
@@ -333,7 +332,7 @@ class Engine:
         denied = _KIND_DENIED.search(fold_for_cues(turn.text))
         now = turn.facts(self).answers.get(flow.KIND_CHECK)
         if not held or not denied or session.state == flow.KIND_CHECK or now in (None, held) \
-                or MEETING_KIND_WORDS.get(denied.group("kind")) != held:
+                or _KIND_OF_WORD.get(denied.group("kind")) != held:
             return None
         return Correction(flow.KIND_CHECK, held, now)
 
@@ -1044,7 +1043,8 @@ class Engine:
         answers = dict(pasted.answers)
         # "organizer has RestrictedExec with AllowCloudRecording False": the words around say whose setting it is
         said = stated or {}
-        told_of_organizer = not organizers and pasted_of_the_organizer(session, text)  # "organizer is the events@
+        upn = pasted.values.get("userprincipalname") or upn_in_command(text)
+        told_of_organizer = not organizers and pasted_of_the_organizer(session, text, upn)  # "organizer is events@"
         of_organizer = organizers or told_of_organizer \
             or "check_organizer_policy" in said and "check_policy" not in said
         if of_organizer and "check_policy" in answers and not _persons_own(policies, pasted.values):
@@ -1053,7 +1053,6 @@ class Engine:
                 # "organizer policy is fine, AllowCloudRecording True": one setting, said twice, of the organizer
                 stated = {s: a for s, a in stated.items() if s != "check_policy"}
         answers.update(policies_labelled(text))  # "organizer's policy: ... True. user's policy: ... False"
-        upn = pasted.values.get("userprincipalname") or upn_in_command(text)
         of_person = bool(upn and session.data["upn"] and upn.lower() == session.data["upn"].lower()) or (
             organizers and said_in_words(text) and not _ORGANIZER_NAMED.search(text))  # "she has global", of hers
         context = self.compose.context(session, None)
@@ -2181,15 +2180,14 @@ _PASTE_OF_THE_ORGANIZER = re.compile(r"(?i)\borgani[sz]er(?:'?s)? (?:is|was|=|:|
                                      r"(?:actually |really )?the organi[sz]er\b")
 
 
-def pasted_of_the_organizer(session: Session, text: str) -> bool:
+def pasted_of_the_organizer(session: Session, text: str, shown: str | None) -> bool:
     """An agent's paste, told to be the organizer's ("organizer is the events@ shared account", "so colleague is the
-    organizer", then ``Get-CsOnlineUser`` of that account): not the person's, whose account it isn't."""
+    organizer", then ``Get-CsOnlineUser`` of that account, ``shown``): not the person's, whose account it isn't."""
     if not session.agent or "\n" not in text:
         return False
-    words = words_before_output(text)
-    shown = upn_in_command(text) or next(iter(re.findall(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", text)), None)
     person = session.data["upn"]
-    return bool(_PASTE_OF_THE_ORGANIZER.search(words)) and not (person and shown and shown.lower() == person.lower())
+    return bool(_PASTE_OF_THE_ORGANIZER.search(words_before_output(text))) \
+        and not (person and shown and shown.lower() == person.lower())
 
 
 def _of_another_account(session: Session, values: dict[str, str], text: str) -> str | None:
@@ -2296,9 +2294,8 @@ def _remark_at(state: str, remarks: tuple[str, ...], policy_named: bool = False)
 # What the rest of a "found it" message needs to be a second problem, not where the first was solved: something that
 # goes wrong, or a question.
 _A_PROBLEM_TOLD = re.compile(r"\?|\b(not|cant|cannot|couldnt|wouldnt|unable|no|never|nothing|missing|disappear\w*|gone"
-                             r"|deleted|expired|fail\w*"
-                             r"|errors?|gr[ae]yed|wont|doesnt|didnt|isnt|arent|problems?|issues?|broken|stuck|stop\w*|lost"
-                             r"|where|how|why|what|which|who|also|another|too)\b")
+                             r"|deleted|expired|fail\w*|errors?|gr[ae]yed|wont|doesnt|didnt|isnt|arent|problems?|issues?"
+                             r"|broken|stuck|stop\w*|lost|where|how|why|what|which|who|also|another|too)\b")
 
 
 def _as_pasted(session: Session, pasted: dict[str, str]) -> None:
