@@ -59,14 +59,19 @@ def named_policies(session: Session) -> dict[str, str]:
     Only the fix: what is known to be assigned still decides whether to ask which policy the person has."""
     known = session.data.get("policies") or {}
     answers = session.answers
-    pasted = {POLICY_OF_CHECK[check]: name for check, name in (session.data.get("pasted_from") or {}).items()
-              if check in POLICY_OF_CHECK and check != "check_organizer_policy"
-              and answers.get(check) != "on"}  # a policy pasted with recording on is not the one to turn it on in
+    pasted = {kind: name for check, (kind, name) in _pasted_persons(session).items()
+              if answers.get(check) != "on"}  # a policy pasted with recording on is not the one to turn it on in
     return {**pasted, **known} if pasted else known
 
 
-_CHECK_OF_CAUSE = {"policy_user": "check_policy", "calls_policy": "check_calling_policy",
-                   "events_policy": "check_events_policy", "policy_organizer": "check_organizer_policy"}
+def _pasted_persons(session: Session) -> dict[str, tuple[str, str]]:
+    """The person's policies whose settings were pasted: check -> (kind of policy, its name); not the organizer's."""
+    return {check: (POLICY_OF_CHECK[check], name) for check, name in (session.data.get("pasted_from") or {}).items()
+            if check in POLICY_OF_CHECK and check != "check_organizer_policy"}
+
+
+# The policy check behind each cause that a policy's setting is ("policy_user": "check_policy")
+_CHECK_OF_CAUSE = {cause: check for (check, answer), cause in flow.FINDINGS.items() if check in POLICY_OF_CHECK}
 
 
 def policy_of_cause(session: Session, cause: str) -> str | None:
@@ -85,9 +90,8 @@ def policy_of_cause(session: Session, cause: str) -> str | None:
 def replaced_policies(session: Session) -> dict[str, str]:
     """The person's policies pasted at a check, since replaced by another assigned ("Global, was NoRecording")."""
     known = session.data.get("policies") or {}
-    return {POLICY_OF_CHECK[check]: name for check, name in (session.data.get("pasted_from") or {}).items()
-            if check in POLICY_OF_CHECK and check != "check_organizer_policy"
-            and known.get(POLICY_OF_CHECK[check], name).lower() != name.lower()}
+    return {kind: name for kind, name in _pasted_persons(session).values()
+            if known.get(kind, name).lower() != name.lower()}
 
 
 def split_quotes(text: str) -> tuple[str, str]:

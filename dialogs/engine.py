@@ -26,7 +26,8 @@ from dialogs.pasted import (COMMAND, POLICY_OF_CHECK, SETTINGS, assigned_policie
                             policy_in_question, powershell_error, prose_of_a_paste, read_pasted, reassigned_in_words,
                             said_in_words, says_assigned_policy, upn_in_command, words_before_output)
 from dialogs.reading import (FACT_ONLY_WORDS, MEETING_KIND, Facts, Reading, asks, clauses, clauses_beyond_facts,
-                             doubted_clauses, ends_asking, event_named, ends_waiting, has_doubts, load_tables,
+                             doubted_clauses, ends_asking, event_named, ends_waiting, goes_to_look, has_doubts,
+                             load_tables,
                              match_choice, names_another_policy, opens_a_story, ordinal, read_answer, read_closing,
                              read_dropping, read_facts, reports_back, respelled, said_of_another, says_it_asked,
                              says_unsure, set_up_by_another, shows_an_admin_notice, still_stuck, tells_the_symptom,
@@ -887,7 +888,7 @@ class Engine:
             return "answer", [self._answer(session, same, "typed")]  # "hers too", after the organizer's was on
         if state in ("check_organizer", "check_meeting_role") and _OWN_MEETINGS_WORK.search(fold_for_cues(text)):
             return None  # "i can record my own meetings though": a comparison, not who organized this one
-        if state in flow.CHECKS and _GOING_TO_CHECK.search(fold_for_cues(text)):
+        if state in flow.CHECKS and goes_to_look(text):
             # "let me check if she's actually the organizer - I think the events team set it up": the answer is
             # being looked up; what else it states is kept meanwhile
             noted = self._keep_stated(session, {s: a for s, a in facts.answers.items() if s != state}, "typed")
@@ -2173,8 +2174,6 @@ def told_on(earlier: str, more: str) -> str:
 _OWN_MEETINGS_WORK = re.compile(r"\b(i|we) (can|could) record (in |during )?(my|our) (own|other|normal|regular) "
                                 r"(meetings|calls)\b"
                                 r"|\b(my|our) (own|other) meetings (work|are fine|record( fine)?)\b")
-_GOING_TO_CHECK = re.compile(r"\b(let me|lemme|ill|i will|i need to|need to|gonna|going to|i have to) (just )?"
-                             r"(check|find out|ask|see|confirm|look|verify|double check|double-check) (if|whether)\b")
 _PASTE_OF_THE_ORGANIZER = re.compile(r"(?i)\borgani[sz]er(?:'?s)? (?:is|was|=|:|account|policy|policies)\b|"
                                      r"\b(?!(?:she|he|they|user|i|it|that|this|who)\b)[a-z]+ (?:is|was) "
                                      r"(?:actually |really )?the organi[sz]er\b")

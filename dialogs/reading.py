@@ -965,11 +965,20 @@ _RECORD_SEEN_ELSEWHERE = re.compile(r"\b(i|we|she|he|they) (can |do )?(see|have|
                                     r"|\b(my |our |his |her |their |normal |regular |other )?(meetings|calls) "
                                     r"(record|work|are|get recorded)"
                                     r"( fine| ok| okay| normally| just fine| no problem)\b")
+# "let me check if she's the organizer": the answer being looked up, not given
+_LOOKING_UP = (r"(let me|lemme|ill|i will|i need to|need to|gonna|going to|i have to) (just )?"
+               r"(check|find out|ask|see|confirm|look|verify|double check|double-check) (if|whether)")
+_GOES_TO_LOOK = re.compile(rf"\b{_LOOKING_UP}\b")
+
+
+def goes_to_look(text: str) -> bool:
+    return _GOES_TO_LOOK.search(fold_for_cues(text)) is not None
+
+
 # "idk if im presenter or attendee": what follows is wondered about, not stated
-_WONDERED = re.compile(r"^((ok|so|well|um+|hmm+|honestly|tbh|wait)\s+)*(idk|i dont know|dont know|i do not know|"
-                       r"not sure|im not sure|i am not sure|no idea|unsure|i wonder|"
-                       r"(let me|lemme|ill|i will|i need to|need to|gonna|going to) "
-                       r"(check|find out|ask|see|confirm|look|verify)) (if|whether)\b")
+_WONDERED = re.compile(r"^((ok|so|well|um+|hmm+|honestly|tbh|wait)\s+)*((idk|i dont know|dont know|i do not know|"
+                       r"not sure|im not sure|i am not sure|no idea|unsure|i wonder) (if|whether)|"
+                       rf"{_LOOKING_UP})\b")
 _APPOSED_ROLE = re.compile(r"^(btw |i mean )?(the |their |her |his )?"
                            r"(organi[sz]er|co ?-?organi[sz]er|presenter|owner|host)( btw)?$")
 _SOMEONES = re.compile(r"\b(?!(?:her|his|its|this|that|thats|whats|hes|shes|theyres|lets|is|was|has)\b)[a-z]+s "
