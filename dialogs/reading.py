@@ -97,6 +97,7 @@ class AnswerTable:
     choices: dict[str, dict[str, str]]
     gratitude: dict[str, TablePattern]
     closing: dict[str, TablePattern]
+    signing_off: dict[str, TablePattern]
     dropping: dict[str, TablePattern]
     still: TablePattern
     too_soon: TablePattern
@@ -132,6 +133,7 @@ class AnswerTable:
             choices=data["choices"],
             gratitude={state: TablePattern(p) for state, p in data.get("gratitude", {}).items()},
             closing={reading: TablePattern(p) for reading, p in data["closing"].items()},
+            signing_off={part: TablePattern(p) for part, p in data["signing_off"].items()},
             dropping={reading: TablePattern(p) for reading, p in data["dropping"].items()},
             still=TablePattern(data["still"]["pattern"]), too_soon=TablePattern(data["still"]["too_soon"]),
             waited=TablePattern(data["still"]["waited"]), other_languages=frozenset(words["other_languages"]),
@@ -189,7 +191,8 @@ def read_answer(state: str, text: str, titles: dict[str, str]) -> Reading | None
     if folded in exact:
         return Reading(exact[folded], basis="title")
     answers = table()
-    if state != "welcome" and any(p.search(folded) for p in answers.waiting) and not _asks_after(text, answers):
+    if state != "welcome" and (any(p.search(folded) for p in answers.waiting) or only_plans(text)) \
+            and not _asks_after(text, answers):
         return Reading(waiting=True, basis="waiting")  # "great, thanks. they'll fix it" (but not "I'll ask IT. what
         # should I ask them?", which asks)
     grateful = answers.gratitude.get(state)
@@ -216,7 +219,31 @@ def read_closing(text: str) -> str | None:
     folded = fold_for_cues(text).strip(" .!?:;-")
     if not folded:
         return "done" if any(unicodedata.category(c) == "So" for c in text) else None
-    return next((reading for reading, pattern in table().closing.items() if pattern.search(folded)), None)
+    said = next((reading for reading, pattern in table().closing.items() if pattern.search(folded)), None)
+    return said or ("thanks" if signs_off(text) else None)
+
+
+def only_plans(text: str) -> bool:
+    """ "Ok I will raise ticket with IT team. Meanwhile manager will record and share the link": what happens next,
+    told without an answer; the question waits."""
+    if "?" in text:
+        return False
+    parts, signing = clauses(text), table().signing_off
+    return any(signing["plan"].search(part) for part in parts) and all(
+        signing["plan"].search(part) or signing["nod"].search(part) for part in parts)
+
+
+def signs_off(text: str) -> bool:
+    """ "ok so it's a policy thing. I'll ask IT. thanks": thanks at one end of a message whose other clauses only
+    nod or say what the person will do next. A clause that reports, answers or asks anything keeps it a message."""
+    if "?" in text:
+        return False
+    parts = clauses(text)
+    signing = table().signing_off
+    if len(parts) < 2 or not any(signing["thanks"].search(parts[n]) for n in (0, -1)):
+        return False
+    return all(signing["thanks"].search(part) or signing["nod"].search(part) or signing["plan"].search(part)
+               for part in parts)
 
 
 def read_dropping(text: str) -> str | None:

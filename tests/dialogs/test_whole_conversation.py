@@ -7872,3 +7872,69 @@ def test_it_is_before_what_it_is_is_no_yes(chat):
     chat.say("Hi, kindly help. Recording option is not coming in my 1:1 call with my manager.")
     chat.say("it is")
     assert chat.session_answers()["check_calling_policy"] == "on"  # "it is" alone is still a yes
+
+
+@pytest.mark.parametrize("said", [
+    "ok thanks, ill open a ticket",
+    "ok so it's a policy thing. I'll ask IT. thanks",
+    "Ok thank you, I send the message to the admin",
+    "ok I ask IT to check my policy. thank you",
+    "ok understand, thanks",
+    "ok so also not possible. Then I record it and share with him. Thank you",
+    "ok perfect, tchau",
+    "ok thank you very much, dziękuję",
+    "fine, ill submit a ticket. bye",
+    "perfect, grazie mille!",
+    "thanks, saved me a lot of time",
+    "ugh. ok. ill redo it tomorrow. bye",
+    "ok I will share with them directly from OneDrive. obrigado pela ajuda",
+])
+def test_thanks_with_the_person_s_own_plan_is_thanks_at_a_question(chat, said):
+    chat.say("hi i cant record my meeting the button is greyed out")
+    chat.click("organizer", "check_meeting_role")
+    reply = chat.say(said)  # each was "I couldn't tell" or "doesn't cover that"
+    assert reply.text.startswith("You're welcome.")
+    assert chat.state == "check_auth_type"
+
+
+@pytest.mark.parametrize("said", [
+    "ok thanks, but it is still grey",
+    "it's still greyed out. I'll ask IT. thanks",
+    "she is not the organizer. thanks",
+    "so it works now? thanks",
+])
+def test_thanks_with_a_report_or_a_question_is_not_only_thanks(chat, said):
+    chat.say("hi i cant record my meeting the button is greyed out")
+    chat.click("organizer", "check_meeting_role")
+    assert not chat.say(said).text.startswith("You're welcome.")
+
+
+@pytest.mark.parametrize("said", [
+    "ok perfect, ill send her this",
+    "will forward this to our admin",
+    "Ok I will raise ticket with IT team. Meanwhile manager will record and share the link to me.",
+])
+def test_passing_the_reply_on_or_a_plan_alone_waits(chat, said):
+    chat.say("hi i cant record my meeting the button is greyed out")
+    chat.click("organizer", "check_meeting_role")
+    reply = chat.say(said)  # was "I couldn't tell how that answers the question below"
+    assert chat.last.outcome == "waiting" and reply.text.startswith("No rush.")
+
+
+@pytest.mark.parametrize("said", [
+    "ah, now it works after 1 hour. Thank you very much!",
+    "ok so it works now. thanks",
+    "ok she did Settings > Apps > Microsoft Teams > Reset, reopened, button is there now 👍",
+    'ok tried the desktop app and it says "Recording has started" now 🎉',
+])
+def test_it_works_now_in_more_words_ends_the_check_as_solved(chat, said):
+    chat.say("hi i cant record my meeting the button is greyed out")
+    chat.click("organizer", "check_meeting_role")
+    chat.say(said)  # was "I couldn't tell"
+    assert chat.state == "resolved" and chat.last.outcome == "dropped:solved"
+
+
+def test_thanks_and_a_plan_at_the_offer_closes_it(chat):
+    chat.say("where did my recording go")
+    chat.say("ok so it's an admin thing. I'll ask IT about the old ones. thanks")
+    assert chat.state == "resolved"
