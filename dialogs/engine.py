@@ -1565,6 +1565,12 @@ class Engine:
         if session.state == "diagnosis" and proved and proved[-1] == session.latest_cause and not followup \
                 and session.latest_cause not in cause_before:  # "the trainer is from an external company though",
             return self.compose.enter(session, self.compose.understood(session, noted))  # after an attendee's: it too
+        if session.state == "diagnosis" and noted and cause_before \
+                and cause_before[-1] not in [cause for _, cause in session.findings()]:
+            # "its just a group call with 4 of us", at an attendee's diagnosis: a call has no attendees, so the
+            # cause shown no longer holds, and the checks go on where the new answer leads
+            session.trigger(f"jump_{'diagnosis' if session.latest_cause else session.next_check()}")
+            return self.compose.enter(session, self.compose.understood(session, noted))
         if noted and session.state in flow.CHECKS and (not session.applies(session.state) or taken_back
                                                        and _comes_before(session.next_check(), session.state)):
             # the pending question no longer applies, or an answer given earlier was taken back ("sorry, I'm
@@ -1713,6 +1719,9 @@ class Engine:
             context = {**context, "find_out": lambda: self.compose.find_out(session, context["kb"], about=about)}
         unsure_shown = not elsewhere and self.compose.offered(session, session.state, "unsure")
         template = f"{about if elsewhere else session.state}.j2"
+        if followup == "powershell" and session.state == "diagnosis" and session.latest_cause:
+            # "what's the exact command?", at a diagnosis: the fix's
+            template = f"causes/{session.latest_cause}.j2"
         # an agent asking how to check a policy gets its PowerShell line as well as the admin center's steps
         wants_commands = followup == "powershell" or followup == "how_to_know" and session.agent
         commands = self.render.block(template, "powershell", **context) \

@@ -22,7 +22,9 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "hello": ("hi", "hello", "hey", "hi there", "hello there", "good morning", "good afternoon", "good evening",
               "hey there", "hiya", "howdy", "greetings", "hello bot", "hi bot", "hey bot", "hello again", "hi again"),
     "why": ("why", "why?", "why do you ask", "why does that matter", "why does it matter", "why is that important",
-            "why ask", "why are you asking", "why that", "why this question"),
+            "why ask", "why are you asking", "why that", "why this question", "does that matter", "does it matter",
+            "does this matter", "why does this matter", "is that important", "is it important", "is this important",
+            "does that make a difference", "does it make a difference", "why is it important"),
     "summary": ("summary", "summarize", "summarise", "ticket", "show summary", "give me a summary",
                 "create ticket", "create a ticket", "status", "progress", "where are we", "make a ticket",
                 "make the ticket", "create the ticket", "open a ticket", "raise a ticket", "write a ticket",
@@ -163,8 +165,8 @@ _SUMMARY_REQUEST = re.compile(
     r"^(ok |okay |so )*(i ll|ill|i will|im going to|gonna|going to|let me|lets|we ll|well|we will) (just )?escalate"
     r"( (this|it|this one|that))?( (to|with) [\w ]+)?$|"
     # "summary for ServiceNow pls", "ticket summary please", "summary for the ticket, incl the recommendation"
-    r"^(ok |okay |so |then |and |fine |right |thanks |great )*(the |a |my )?(short |quick |brief |full )?(ticket "
-    r"|case )?"
+    r"^(ok |okay |so |then |and |fine |right |thanks |great )*(the |a |my )?(short |quick |brief |full )?"
+    r"(jira |servicenow |service now |snow |zendesk |freshdesk |remedy |itsm |incident )?(ticket |case )?"
     r"(summary|write ?up|ticket notes)"
     r"( for (the |a )?[\w-]+( [\w-]+){0,3})?( (incl|including|with|as|status) [\w ,-]{1,80})?$|"
     # "send something to IT then pls, say its urgent": the write-up, to forward

@@ -7938,3 +7938,58 @@ def test_thanks_and_a_plan_at_the_offer_closes_it(chat):
     chat.say("where did my recording go")
     chat.say("ok so it's an admin thing. I'll ask IT about the old ones. thanks")
     assert chat.state == "resolved"
+
+
+def test_jira_summary_after_a_plan_is_the_ticket(agent_chat):
+    agent_chat.say("user can't record 1:1 calls, meeting recording works fine for him")
+    agent_chat.say("AllowCloudRecordingForCalls : False")
+    agent_chat.say("fine, ill create a new one just for him. jira summary pls")  # was "I couldn't tell"
+    assert agent_chat.last.outcome == "command:summary"
+
+
+def test_no_at_the_organizer_check_with_a_co_teacher_who_scheduled_it(chat):
+    chat.say("recording stopped working??")
+    chat.say("its for my class, i teach 9th grade science. we do it in a channel in our class team")
+    chat.say("i think im the owner of the team. i scheduled it from the channel")
+    reply = chat.say("wait actually no, my co-teacher scheduled it this time, not me")  # was "I couldn't tell"
+    assert reply.text.startswith("Got it: someone else organized it.")
+    assert chat.session_answers()["check_organizer"] == "someone_else"
+
+
+@pytest.mark.parametrize("said", ["does that matter?", "is that important?"])
+def test_does_that_matter_is_why_i_ask(chat, said):
+    chat.say("i cant record my meeting")
+    chat.say("a normal meeting")
+    assert chat.say(said).text.startswith("Why I ask:")  # was "I don't know that one"
+
+
+def test_a_group_study_call_is_a_call_and_said_at_an_attendee_s_diagnosis_ends_it(chat):
+    chat.say("i cant record the meeting, im an attendee")
+    chat.command("restart")
+    chat.say("hey im a student and i want to record our group study call")
+    assert chat.state == "check_calling_policy"  # was an attendee's diagnosis: a call has no attendees
+    chat.command("restart")
+    chat.say("hey im a student and i want to record our group study")
+    assert chat.state == "diagnosis"
+    reply = chat.say("its just a group call with 4 of us, started from the group chat")
+    assert chat.state == "check_calling_policy" and reply.text.startswith("Got it: it's a call.")
+
+
+@pytest.mark.parametrize("said", ["so it's not possible at all for external? even if we change our policy?",
+                                  "which policy applies to guests then, Global?",
+                                  "is there any setting to let guests record?"])
+def test_no_setting_of_ours_lets_someone_from_outside_record(agent_chat, said):
+    agent_chat.say("external user from partner company wants to record, organizer is ours")
+    assert agent_chat.state == "diagnosis"
+    reply = agent_chat.say(said)  # was "I don't know that one"
+    assert reply.text.startswith("Guest users, and federated and anonymous users, can't start the recording. "
+                                 "The guide names no policy or setting")
+
+
+def test_the_exact_command_at_a_diagnosis_is_the_fix_s(agent_chat):
+    agent_chat.say("user can't record 1:1 calls, meeting recording works fine for him")
+    agent_chat.say("Identity : Tag:SalesCalling\nAllowCloudRecordingForCalls : False")
+    reply = agent_chat.say("what's the exact command")  # was "This question has no PowerShell line"
+    assert "Set-CsTeamsCallingPolicy -Identity SalesCalling -AllowCloudRecordingForCalls $true" in reply.text
+    reply = agent_chat.say('ok so I grant him our "Recording-Allowed" policy? whats the exact command')
+    assert "Grant-CsTeamsCallingPolicy" in reply.text  # was "I don't know that one"
