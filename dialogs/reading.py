@@ -240,7 +240,7 @@ def signs_off(text: str) -> bool:
         return False
     parts = clauses(text)
     signing = table().signing_off
-    if len(parts) < 2 or not any(signing["thanks"].search(parts[n]) for n in (0, -1)):
+    if not parts or not any(signing["thanks"].search(parts[n]) for n in (0, -1)):
         return False
     return all(signing["thanks"].search(part) or signing["nod"].search(part) or signing["plan"].search(part)
                for part in parts)

@@ -7993,3 +7993,65 @@ def test_the_exact_command_at_a_diagnosis_is_the_fix_s(agent_chat):
     assert "Set-CsTeamsCallingPolicy -Identity SalesCalling -AllowCloudRecordingForCalls $true" in reply.text
     reply = agent_chat.say('ok so I grant him our "Recording-Allowed" policy? whats the exact command')
     assert "Grant-CsTeamsCallingPolicy" in reply.text  # was "I don't know that one"
+
+
+@pytest.mark.parametrize("said", ["tldr?", "in plain english pls", "just tell me what to click",
+                                  "please simple, what i do exactly, which button"])
+def test_tldr_at_a_diagnosis_is_its_fix_in_one_line(chat, said):
+    chat.say("i cant record the meeting, im an attendee")
+    reply = chat.say(said)  # was "I don't know that one" or "I couldn't tell"
+    assert reply.text.startswith("In short: the organizer makes the recorder a presenter or co-organizer")
+
+
+def test_tldr_at_a_question_is_the_question_in_other_words(chat):
+    chat.say("i cant record the meeting")
+    assert chat.say("tldr?").text.startswith("I mean the part you have in this meeting")
+
+
+@pytest.mark.parametrize("said", ["sorry got pulled into a meeting. where were we?",
+                                  "sorry i was in other call. where we were?"])
+def test_back_after_a_break_hears_where_we_were(chat, said):
+    chat.say("i cant record the meeting")
+    assert chat.say(said).text.startswith("No problem: we were at the question below.")
+    chat.say("organizer")
+    chat.command("restart")
+    chat.say("i cant record the meeting, im an attendee")
+    reply = chat.say(said)  # was "I don't know that one"
+    assert reply.text.startswith("No problem. We found that the recorder is an attendee")
+
+
+def test_trying_it_now_waits_and_you_re_the_best_is_thanks(chat):
+    chat.say("i cant record the meeting, im an attendee")
+    assert chat.say("ok trying that now").text.startswith("No rush.")  # was "I couldn't tell"
+    assert chat.say("cool you're the best").text.startswith("You're welcome.")
+    assert chat.state == "diagnosis"
+
+
+@pytest.mark.parametrize("said", ["so everybody has to click agree?", "what if someone just doesn't click anything",
+                                  "why they ask me this every meeting",
+                                  "and if i not agree, they can record me anyway?",
+                                  "everybody must accept? there is 12 people",
+                                  "one more question, if customer don't want to be recorded, can they refuse?"])
+def test_what_each_person_must_do_at_the_consent_prompt(chat, said):
+    chat.say("every time someone joins my meeting they get a popup asking to agree to be recorded and their mic is off "
+             "until they click")
+    reply = chat.say(said)  # was "I don't know that one"
+    assert reply.text.startswith("That's how it works when the organizer's meeting policy requires agreement")
+
+
+@pytest.mark.parametrize("said", ["ok so he must change it, not me. how long it will take after he change?",
+                                  "ahh ok so i need wait more. how much time normally?", "how long til it applies"])
+def test_how_long_in_other_words(chat, said):
+    chat.say("i cant record my meeting, I'm the organizer")
+    reply = chat.say(said)  # was "I don't know that one"
+    assert "Microsoft says changes to meeting policies can take up to 24 hours" in reply.text
+
+
+def test_who_can_change_it_and_what_a_policy_means_in_second_language_english(chat):
+    chat.say("hi i cant record my meeting the button is greyed out")
+    reply = chat.say("What means meeting policy? We have a IT department but they sit in Munich")
+    assert reply.text.startswith("Only an admin can see meeting policies.")  # was "I don't know that one"
+    reply = chat.say("The owner can activate it himself or it is the admin?")
+    assert reply.text.startswith("Your IT admin or helpdesk.")
+    chat.say("is meeting normal, my chief send the invite to me")
+    assert chat.session_answers()["check_organizer"] == "someone_else"
