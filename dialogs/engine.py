@@ -592,6 +592,8 @@ class Engine:
         if session.state != "diagnosis":
             return "answer", [self.compose.enter(session, "")]
         session.flag("policy_changed")
+        if read_dropping(turn.text) == "solved":  # "... they turned it on and it works now, thank you": fixed, too
+            return "answer", [self._answer(session, "fixed", "typed")]
         kb = self.render.citing()
         text = self.render.page("remarks/fixed_already.j2", **self.compose.context(session, kb))
         turn.answered = "remark:change_made"  # a "still can't" now is too soon, as after "done, I changed it"

@@ -248,10 +248,21 @@ def signs_off(text: str) -> bool:
 
 def read_dropping(text: str) -> str | None:
     """A whole message that ends a check midway: ``solved`` ("never mind, figured it out") or ``abandon``
-    ("forget it"); None for anything else."""
+    ("forget it"); None for anything else. "IT checked and it was off. they turned it on and it works now, yes!!
+    thank you": the last clause that says more than thanks or a nod, when none says it still fails."""
     folded = fold_for_cues(text).strip(" .!?:;-")
-    return next((reading for reading, pattern in table().dropping.items() if pattern.search(folded)), None) \
-        if folded else None
+    if not folded:
+        return None
+    dropping = table().dropping
+    said = next((reading for reading, pattern in dropping.items() if pattern.search(folded)), None)
+    if said or "?" in text or table().still.search(folded) or _BUT_NOT.search(folded):
+        return said
+    signing = table().signing_off
+    told = [part for part in clauses(text) if not (signing["thanks"].search(part) or signing["nod"].search(part))]
+    return "solved" if len(told) > 1 and dropping["solved"].search(told[-1]) else None
+
+
+_BUT_NOT = re.compile(r"\b(but|still|not|doesnt|didnt|isnt|cant|cannot|wont)\b")
 
 
 def ends_waiting(text: str) -> bool:

@@ -8055,3 +8055,63 @@ def test_who_can_change_it_and_what_a_policy_means_in_second_language_english(ch
     assert reply.text.startswith("Your IT admin or helpdesk.")
     chat.say("is meeting normal, my chief send the invite to me")
     assert chat.session_answers()["check_organizer"] == "someone_else"
+
+
+def test_joining_with_an_office_id_is_a_member(chat):
+    chat.say("i cant record my meeting")
+    chat.say("organizer")
+    chat.say("I am joining with my office ID only.")  # was "I couldn't tell"
+    assert chat.session_answers()["check_auth_type"] == "member"
+
+
+@pytest.mark.parametrize("said", ["It is a meeting only, scheduled by me for my team.", "me"])
+def test_by_me_at_the_role_question_is_the_organizer(chat, said):
+    chat.say("i cant record")
+    chat.say("a meeting")
+    chat.say(said)  # was "I couldn't tell"
+    assert chat.session_answers()["check_meeting_role"] == "organizer"
+
+
+def test_they_have_sent_the_invitation_is_someone_else_s_meeting(chat):
+    chat.say("i cant record")
+    chat.say("a meeting")
+    reply = chat.say("It is a meeting with our customer, they have sent the invitation.")  # was "I couldn't tell"
+    assert reply.text.startswith("Got it: someone else organized it.")
+
+
+@pytest.mark.parametrize("said", [
+    "IT checked and it was off for calling. they turned it on and it works now, yes!! thank you",
+    "admin changed the policy yesterday, so now it works fine",
+])
+def test_what_was_done_then_it_works_now_ends_the_check(chat, said):
+    chat.say("i cant record my meeting")
+    chat.say("organizer")
+    chat.say(said)  # was "I couldn't tell"
+    assert chat.state == "resolved" and chat.last.outcome == "dropped:solved"
+
+
+def test_what_was_done_and_it_still_fails_is_no_end(chat):
+    chat.say("i cant record my meeting")
+    chat.say("organizer")
+    chat.say("it was off. they turned it on but it still doesnt work")
+    assert chat.state != "resolved"
+
+
+@pytest.mark.parametrize("said", [
+    "can you send that to my manager? she'll want to know why we couldn't record the client call",
+    "Can you send her a short summary? I'd like her to have the explanation in writing.",
+    "Fine, I'll have him check again tomorrow. Please produce the ticket summary and include both policy names.",
+])
+def test_a_write_up_for_a_manager_is_the_ticket(chat, said):
+    chat.say("i cant record the meeting, im an attendee")
+    chat.say(said)  # was "I don't know that one" or "I couldn't tell"
+    assert chat.last.outcome == "command:summary"
+
+
+def test_off_turned_on_and_working_now_at_the_policy_question_is_fixed(chat):
+    chat.say("i cant record my meeting")
+    chat.say("organizer")
+    chat.click("member", "check_auth_type")
+    chat.say("IT checked and it was off. they turned it on and it works now, yes!! thank you")
+    assert chat.state == "resolved"  # was the diagnosis, and the wait for a change that already worked
+    assert chat.session_answers()["check_policy"] == "off"
