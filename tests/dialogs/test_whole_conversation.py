@@ -8115,3 +8115,31 @@ def test_off_turned_on_and_working_now_at_the_policy_question_is_fixed(chat):
     chat.say("IT checked and it was off. they turned it on and it works now, yes!! thank you")
     assert chat.state == "resolved"  # was the diagnosis, and the wait for a change that already worked
     assert chat.session_answers()["check_policy"] == "off"
+
+
+@pytest.mark.parametrize("said", ["yes technically it fixed it", "Thank you, it is fixed"])
+def test_it_is_fixed_at_a_question_ends_the_check(chat, said):
+    chat.say("i cant record my meeting")
+    chat.say("organizer")
+    chat.say(said)  # was "I couldn't tell"
+    assert chat.state == "resolved" and chat.last.outcome == "dropped:solved"
+
+
+def test_it_is_fixed_asked_is_no_end(chat):
+    chat.say("i cant record my meeting")
+    chat.say("organizer")
+    chat.say("it is fixed?")
+    assert chat.state == "check_auth_type"
+
+
+def test_attendees_cant_record_at_all_gets_the_fix(chat):
+    chat.say("i cant record the meeting, im an attendee")
+    reply = chat.say("so attendees can't record at all? even if I ask nicely lol")  # was "I couldn't tell"
+    assert reply.text.startswith("The fix: the organizer makes the recorder a presenter or co-organizer")
+
+
+def test_could_the_user_have_a_direct_assignment_shows_how_to_see_it(agent_chat):
+    agent_chat.say("user cant record his meetings, he is the organizer, internal")
+    agent_chat.say("Identity : Global\nAllowCloudRecording : True")
+    reply = agent_chat.say("hmm that's Global though. could the user have a direct assignment?")
+    assert "Get-CsOnlineUser" in reply.text  # was "I don't know that one"
