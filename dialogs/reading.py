@@ -258,8 +258,9 @@ def read_dropping(text: str) -> str | None:
     if said or "?" in text or table().still.search(folded) or _BUT_NOT.search(folded):
         return said
     signing = table().signing_off
-    told = [part for part in clauses(text) if not (signing["thanks"].search(part) or signing["nod"].search(part))]
-    return "solved" if len(told) > 1 and dropping["solved"].search(told[-1]) else None
+    parts = clauses(text)
+    told = [part for part in parts if not (signing["thanks"].search(part) or signing["nod"].search(part))]
+    return "solved" if len(parts) > 1 and told and dropping["solved"].search(told[-1]) else None
 
 
 _BUT_NOT = re.compile(r"\b(but|still|not|doesnt|didnt|isnt|cant|cannot|wont)\b")

@@ -113,7 +113,7 @@ _TICKET_ALONE = ("ticket", "the ticket", "a ticket", "summary", "the summary", "
 
 def _plain(folded: str) -> str:
     folded = re.sub(r"[^\w\s?]", " ", folded)
-    folded = re.sub(r"\b(please|pls|plz|thanks|thank you|now)\b", " ", folded)
+    folded = re.sub(r"\b(please|pls|plz|kindly|thanks|thank you|now)\b", " ", folded)
     return " ".join(folded.replace("?", " ").split())
 
 
@@ -142,7 +142,7 @@ _SUMMARY_REQUEST = re.compile(
     # "fine make me a ticket", "ok just write me a summary then"
     r"^(ok |okay |so |fine |ugh |then |alright |right |well |whatever |meh |yes |yeah |yep |sure |great )*"
     r"((can|could|would|will) (you|u) )?(just |still |also |go ahead and |please )?"
-    r"(make|write|create|give|prepare|produce|open|raise|log|draft|generate|do|send) (me |us |her |him |them )?"
+    r"(make|write|create|give|prepare|produce|share|open|raise|log|draft|generate|do|send) (me |us |her |him |them )?"
     r"(up )?(a |the )?(short |quick |brief )?(ticket |case )?(ticket|summary|write ?up)( notes?)?"
     r"( then| for [\w ]{1,40})?( then)?"
     r"( (with|of|so|and|including|to send|to forward|to email) [\w ,-]{1,80})?$|"
@@ -168,7 +168,7 @@ _SUMMARY_REQUEST = re.compile(
     # "summary for ServiceNow pls", "ticket summary please", "summary for the ticket, incl the recommendation"
     r"^(ok |okay |so |then |and |fine |right |thanks |great )*(the |a |my )?(short |quick |brief |full )?"
     r"(jira |servicenow |service now |snow |zendesk |freshdesk |remedy |itsm |incident )?(ticket |case )?"
-    r"(summary|write ?up|ticket notes)"
+    r"(summary|write ?up|ticket notes|ticket(?= for))"
     r"( for (the |a )?[\w-]+( [\w-]+){0,3})?( (incl|including|with|as|status) [\w ,-]{1,80})?$|"
     # "send something to IT then pls, say its urgent": the write-up, to forward
     r"^(ok |okay |so |then |and |fine |right |thanks |great |yeah |yes |pls |please )*((can|could|would|will) (you"

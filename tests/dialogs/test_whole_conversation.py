@@ -8143,3 +8143,35 @@ def test_could_the_user_have_a_direct_assignment_shows_how_to_see_it(agent_chat)
     agent_chat.say("Identity : Global\nAllowCloudRecording : True")
     reply = agent_chat.say("hmm that's Global though. could the user have a direct assignment?")
     assert "Get-CsOnlineUser" in reply.text  # was "I don't know that one"
+
+
+def test_found_it_in_second_language_english_then_thanks_is_solved(chat):
+    chat.say("where did my recording go")
+    chat.say("ok i find it in the SharePoint of the team. thank you so much")  # was "I couldn't tell"
+    assert chat.state == "resolved" and chat.last.outcome == "dropped:solved"
+
+
+def test_that_answers_it_thanks_closes_the_offer(chat):
+    chat.say("where did my recording go")
+    chat.say("ok that answers it, thanks")  # was "I couldn't tell"
+    assert chat.state == "resolved"
+
+
+@pytest.mark.parametrize("said", ["Kindly share ticket summary so I can attach to my existing request",
+                                  "ok, told him. ticket for the record please"])
+def test_a_ticket_asked_for_kindly_or_for_the_record(chat, said):
+    chat.say("i cant record my meeting")
+    chat.say("organizer")
+    chat.say(said)  # was "doesn't cover that" or "I couldn't tell"
+    assert chat.last.outcome == "command:summary"
+
+
+def test_how_many_hours_whose_policy_and_everyone_from_our_company(chat):
+    chat.say("i cant record my meeting")
+    chat.say("organizer")
+    reply = chat.say("how many hours exactly? its been like 18")  # was "I don't know that one"
+    assert "can take up to 24 hours" in reply.text
+    reply = chat.say("is it the organizer's policy that counts or mine? everyone tells me something different")
+    assert reply.text.startswith("Both count:")  # was "I don't know that one"
+    chat.say("It is normal meeting from Outlook, not a call. All participants are from our company.")
+    assert chat.session_answers()["check_auth_type"] == "member"  # was "I couldn't tell"
