@@ -246,6 +246,7 @@ def signs_off(text: str) -> bool:
                for part in parts)
 
 
+@lru_cache(maxsize=256)  # asked of one message by several routes
 def read_dropping(text: str) -> str | None:
     """A whole message that ends a check midway: ``solved`` ("never mind, figured it out") or ``abandon``
     ("forget it"); None for anything else. "IT checked and it was off. they turned it on and it works now, yes!!

@@ -8175,3 +8175,9 @@ def test_how_many_hours_whose_policy_and_everyone_from_our_company(chat):
     assert reply.text.startswith("Both count:")  # was "I don't know that one"
     chat.say("It is normal meeting from Outlook, not a call. All participants are from our company.")
     assert chat.session_answers()["check_auth_type"] == "member"  # was "I couldn't tell"
+
+
+def test_null_is_global_i_assume_is_what_an_empty_policy_means(agent_chat):
+    agent_chat.say("user cant record his meetings, he is the organizer, internal")
+    reply = agent_chat.say("null = Global i assume. so thats it")  # was "I couldn't tell"
+    assert reply.text.startswith("An empty policy in that output means the person has no policy of their own")
