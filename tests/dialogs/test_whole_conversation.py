@@ -8181,3 +8181,10 @@ def test_null_is_global_i_assume_is_what_an_empty_policy_means(agent_chat):
     agent_chat.say("user cant record his meetings, he is the organizer, internal")
     reply = agent_chat.say("null = Global i assume. so thats it")  # was "I couldn't tell"
     assert reply.text.startswith("An empty policy in that output means the person has no policy of their own")
+
+
+def test_joined_with_my_own_company_login_from_another_company_is_federated(chat):
+    chat.say("i cant record my meeting")
+    chat.say("presenter")
+    chat.say("I'm from another company, joined with my own company login")
+    assert chat.session_answers()["check_auth_type"] == "federated"  # "joining with my office ID" is a member
