@@ -226,24 +226,25 @@ def read_closing(text: str) -> str | None:
 def only_plans(text: str) -> bool:
     """ "Ok I will raise ticket with IT team. Meanwhile manager will record and share the link": what happens next,
     told without an answer; the question waits."""
-    if "?" in text:
-        return False
-    parts, signing = clauses(text), table().signing_off
-    return any(signing["plan"].search(part) for part in parts) and all(
-        signing["plan"].search(part) or signing["nod"].search(part) for part in parts)
+    kinds = _signing_off(text)
+    return any("plan" in kind for kind in kinds) and all(kind & {"plan", "nod"} for kind in kinds)
 
 
 def signs_off(text: str) -> bool:
     """ "ok so it's a policy thing. I'll ask IT. thanks": thanks at one end of a message whose other clauses only
     nod or say what the person will do next. A clause that reports, answers or asks anything keeps it a message."""
+    kinds = _signing_off(text)
+    return bool(kinds) and "thanks" in kinds[0] | kinds[-1] and all(kinds)
+
+
+@lru_cache(maxsize=256)  # asked of one message by several readings
+def _signing_off(text: str) -> tuple[frozenset[str], ...]:
+    """What each clause of a message is, of ``[signing_off]``'s thanks, nod and plan (empty for a clause that says
+    anything else); nothing for a message that asks."""
     if "?" in text:
-        return False
-    parts = clauses(text)
+        return ()
     signing = table().signing_off
-    if not parts or not any(signing["thanks"].search(parts[n]) for n in (0, -1)):
-        return False
-    return all(signing["thanks"].search(part) or signing["nod"].search(part) or signing["plan"].search(part)
-               for part in parts)
+    return tuple(frozenset(kind for kind, pattern in signing.items() if pattern.search(part)) for part in clauses(text))
 
 
 @lru_cache(maxsize=256)  # asked of one message by several routes
@@ -258,9 +259,8 @@ def read_dropping(text: str) -> str | None:
     said = next((reading for reading, pattern in dropping.items() if pattern.search(folded)), None)
     if said or "?" in text or table().still.search(folded) or _BUT_NOT.search(folded):
         return said
-    signing = table().signing_off
     parts = clauses(text)
-    told = [part for part in parts if not (signing["thanks"].search(part) or signing["nod"].search(part))]
+    told = [part for part, kind in zip(parts, _signing_off(text)) if not kind & {"thanks", "nod"}]
     return "solved" if len(parts) > 1 and told and dropping["solved"].search(told[-1]) else None
 
 

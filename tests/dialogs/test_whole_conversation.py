@@ -7874,6 +7874,12 @@ def test_it_is_before_what_it_is_is_no_yes(chat):
     assert chat.session_answers()["check_calling_policy"] == "on"  # "it is" alone is still a yes
 
 
+def at_the_join_question(chat):
+    """An organizer whose Record button is greyed out, asked how they join."""
+    chat.say("hi i cant record my meeting the button is greyed out")
+    chat.click("organizer", "check_meeting_role")
+
+
 @pytest.mark.parametrize("said", [
     "ok thanks, ill open a ticket",
     "ok so it's a policy thing. I'll ask IT. thanks",
@@ -7890,8 +7896,7 @@ def test_it_is_before_what_it_is_is_no_yes(chat):
     "ok I will share with them directly from OneDrive. obrigado pela ajuda",
 ])
 def test_thanks_with_the_person_s_own_plan_is_thanks_at_a_question(chat, said):
-    chat.say("hi i cant record my meeting the button is greyed out")
-    chat.click("organizer", "check_meeting_role")
+    at_the_join_question(chat)
     reply = chat.say(said)  # each was "I couldn't tell" or "doesn't cover that"
     assert reply.text.startswith("You're welcome.")
     assert chat.state == "check_auth_type"
@@ -7904,8 +7909,7 @@ def test_thanks_with_the_person_s_own_plan_is_thanks_at_a_question(chat, said):
     "so it works now? thanks",
 ])
 def test_thanks_with_a_report_or_a_question_is_not_only_thanks(chat, said):
-    chat.say("hi i cant record my meeting the button is greyed out")
-    chat.click("organizer", "check_meeting_role")
+    at_the_join_question(chat)
     assert not chat.say(said).text.startswith("You're welcome.")
 
 
@@ -7915,8 +7919,7 @@ def test_thanks_with_a_report_or_a_question_is_not_only_thanks(chat, said):
     "Ok I will raise ticket with IT team. Meanwhile manager will record and share the link to me.",
 ])
 def test_passing_the_reply_on_or_a_plan_alone_waits(chat, said):
-    chat.say("hi i cant record my meeting the button is greyed out")
-    chat.click("organizer", "check_meeting_role")
+    at_the_join_question(chat)
     reply = chat.say(said)  # was "I couldn't tell how that answers the question below"
     assert chat.last.outcome == "waiting" and reply.text.startswith("No rush.")
 
@@ -7928,8 +7931,7 @@ def test_passing_the_reply_on_or_a_plan_alone_waits(chat, said):
     'ok tried the desktop app and it says "Recording has started" now 🎉',
 ])
 def test_it_works_now_in_more_words_ends_the_check_as_solved(chat, said):
-    chat.say("hi i cant record my meeting the button is greyed out")
-    chat.click("organizer", "check_meeting_role")
+    at_the_join_question(chat)
     chat.say(said)  # was "I couldn't tell"
     assert chat.state == "resolved" and chat.last.outcome == "dropped:solved"
 
@@ -8082,6 +8084,7 @@ def test_they_have_sent_the_invitation_is_someone_else_s_meeting(chat):
 @pytest.mark.parametrize("said", [
     "IT checked and it was off for calling. they turned it on and it works now, yes!! thank you",
     "admin changed the policy yesterday, so now it works fine",
+    "yes technically it fixed it", "Thank you, it is fixed",
 ])
 def test_what_was_done_then_it_works_now_ends_the_check(chat, said):
     chat.say("i cant record my meeting")
@@ -8115,14 +8118,6 @@ def test_off_turned_on_and_working_now_at_the_policy_question_is_fixed(chat):
     chat.say("IT checked and it was off. they turned it on and it works now, yes!! thank you")
     assert chat.state == "resolved"  # was the diagnosis, and the wait for a change that already worked
     assert chat.session_answers()["check_policy"] == "off"
-
-
-@pytest.mark.parametrize("said", ["yes technically it fixed it", "Thank you, it is fixed"])
-def test_it_is_fixed_at_a_question_ends_the_check(chat, said):
-    chat.say("i cant record my meeting")
-    chat.say("organizer")
-    chat.say(said)  # was "I couldn't tell"
-    assert chat.state == "resolved" and chat.last.outcome == "dropped:solved"
 
 
 def test_it_is_fixed_asked_is_no_end(chat):
