@@ -30,6 +30,7 @@ _MARKER = re.compile(
     r"(?:actually|sorry|oops|wait|correction|i meant|i mean|my (?:mistake|bad)|scratch that|on second thought"
     r"|i was wrong|i got (?:that|it) wrong|let me correct (?:that|myself)|hold on|come to think of it|in fact)"
     r"\b[\s,.!:;-]*", re.IGNORECASE)
+_TRAILING_MARKER = re.compile(r"[\s,.!-]+(?:actually|i mean|sorry|my bad|my mistake)\W*$", re.IGNORECASE)
 # "sorry, no" is more likely a polite answer to the question asked now than a correction.
 _BARE_ANSWER = re.compile(r"^(yes|yeah|yep|yup|no|nope|nah|ok|okay|sure)\W*$", re.IGNORECASE)
 
@@ -44,9 +45,13 @@ class Correction:
 
 
 def opens_as_correction(text: str) -> tuple[bool, str]:
-    """Whether the message opens like a correction, and what follows the opening words."""
+    """Whether the message opens like a correction, and what follows the opening words; or ends like one
+    ("attendee actually"), and what comes before."""
     match = _MARKER.match(text)
-    return (True, text[match.end():].strip()) if match else (False, text)
+    if match:
+        return True, text[match.end():].strip()
+    match = _TRAILING_MARKER.search(text)
+    return (True, text[:match.start()].strip()) if match and match.start() else (False, text)
 
 
 def corrected_answer(trail: Iterable[list[str]], pending: str, text: str,

@@ -29,7 +29,8 @@ from dialogs.reading import (FACT_ONLY_WORDS, MEETING_KIND, Facts, Reading, asks
                              doubted_clauses, ends_asking, event_named, ends_waiting, goes_to_look, has_doubts,
                              load_tables,
                              match_choice, names_another_policy, opens_a_story, ordinal, read_answer, read_closing,
-                             read_dropping, read_facts, reports_back, respelled, said_of_another, says_it_asked,
+                             read_dropping, read_facts, only_facts, reports_back, respelled, said_of_another,
+                             says_goodbye, says_it_asked,
                              says_unsure, set_up_by_another, shows_an_admin_notice, still_stuck, tells_the_symptom,
                              too_soon, topic_said, what_counts, only_waited, looks_foreign, only_a_reference)
 from dialogs.render import Renderer
@@ -498,7 +499,10 @@ class Engine:
         session, state = turn.session, turn.session.state
         if state in ("offer", *flow.END_STATES):
             return None
-        if read_closing(turn.text) == "thanks":
+        closing = read_closing(turn.text)
+        if closing in ("thanks", "done") and says_goodbye(turn.text):
+            return "bye"  # "thanks, that's helpful. bye": leaving, with the question open
+        if closing == "thanks":
             return "thanks"
         if state not in ("welcome", "triage", "clarify"):
             return None  # elsewhere filler was read as such by the typed answer's reading
@@ -725,7 +729,9 @@ class Engine:
 
     def _on_acknowledged(self, turn: Turn, said: str) -> tuple[str, list[Reply]]:
         session = turn.session
-        text = self.render.page("waiting.j2", thanked=said == "thanks", **self.compose.context(session, None))
+        thanked = said == "thanks" or said == "bye" and read_closing(turn.text) == "thanks"
+        text = self.render.page("waiting.j2", thanked=thanked, leaving=said == "bye",
+                                **self.compose.context(session, None))
         return "waiting", [self.compose.reask(session, text)]
 
     def _on_description(self, turn: Turn, _found) -> tuple[str, list[Reply]]:
@@ -1373,6 +1379,11 @@ class Engine:
         if result.topic == "other" and not result.redirect and session.agent and any(
                 check in flow.POLICIES for check in slots):  # an agent's first message, a recording setting pasted:
             result = replace_topic(result, "start")         # the checks, with what the paste settles
+            session.data["topic"] = result.topic
+        if result.topic in ("other", "unclear") and not result.redirect and facts.answers and only_facts(text):
+            # "regular meeting, she's the organizer", before any problem is told: the facts of a recording that
+            # fails, so the checks, with those answered
+            result = replace_topic(result, "start")
             session.data["topic"] = result.topic
         if facts.answers.get("check_meeting_role") == "organizer" and result.topic in ("policy_organizer", "unclear") \
                 and {"policy_organizer", "meeting_role"} & {result.topic, *result.candidates[:1]}:

@@ -111,6 +111,7 @@ class AnswerTable:
     reported_back: TablePattern
     held_together: TablePattern
     symptom: TablePattern
+    other_subject: TablePattern
 
     @classmethod
     def load(cls, path: Path = ANSWERS_PATH) -> "AnswerTable":
@@ -143,7 +144,7 @@ class AnswerTable:
             whose_value={whose: TablePattern(p) for whose, p in polar["whose_value"].items()},
             of_a_person=TablePattern(polar["of_a_person"]), reported_back=TablePattern(polar["reported_back"]),
             held_together=TablePattern(words["held_together"]),
-            symptom=TablePattern(polar["symptom"]),
+            symptom=TablePattern(polar["symptom"]), other_subject=TablePattern(polar["other_subject"]),
         )
 
 
@@ -231,10 +232,16 @@ def only_plans(text: str) -> bool:
 
 
 def signs_off(text: str) -> bool:
-    """ "ok so it's a policy thing. I'll ask IT. thanks": thanks at one end of a message whose other clauses only
-    nod or say what the person will do next. A clause that reports, answers or asks anything keeps it a message."""
+    """ "ok so it's a policy thing. I'll ask IT. thanks", "Perfect. Thanks a lot, very helpful.": thanks in a message
+    whose other clauses only nod or say what the person will do next. A clause that reports, answers or asks anything
+    keeps it a message."""
     kinds = _signing_off(text)
-    return bool(kinds) and "thanks" in kinds[0] | kinds[-1] and all(kinds)
+    return any("thanks" in kind for kind in kinds) and all(kinds)
+
+
+def says_goodbye(text: str) -> bool:
+    """ "thanks, that's helpful. bye": a message that signs off (or is a goodbye alone) and says goodbye."""
+    return any("bye" in kind for kind in _signing_off(text))
 
 
 @lru_cache(maxsize=256)  # asked of one message by several readings
@@ -571,8 +578,17 @@ def _denied(pattern: str | None, parts: list[str]) -> bool:
 
 
 def _negated_before(before: str) -> bool:
-    """Whether the text before a choice's words negates them ("not a", "not the organizer or a")."""
-    return _NEGATED_NAME.search(before) is not None or _NEGATED_LIST.search(before) is not None
+    """Whether the text before a choice's words negates them ("not a", "not the organizer or a") or doubts them
+    ("not sure if im the")."""
+    return _NEGATED_NAME.search(before) is not None or _NEGATED_LIST.search(before) is not None \
+        or _DOUBTED_NAME.search(before) is not None
+
+
+# "not sure if I'm the organizer", "no idea whether she's a presenter": the role doubted, not stated
+_DOUBTED_NAME = re.compile(r"\b(not sure|unsure|dont know|do not know|no idea|wonder|wondering|not certain|cant tell)"
+                           r" (if|whether)( (im|i am|i was|s?hes|s?he is|s?he was|theyre|they are|it is|its|were"
+                           r"|we are))?"
+                           r" (really |actually )?((a|an|the|one of the)\s+)?$")
 
 
 def _negations_before(clause: str, at: int) -> int:
@@ -669,10 +685,17 @@ def _polar_choice(state: str, parts: list[str], answers: AnswerTable,
         return None  # "no, I'm not" at "Is it on?": said of someone, not of the setting
     elif yes == "on" and any(answers.symptom.search(part) for part in parts):
         return None  # "nope, no record option at all": the button, not the setting
+    elif yes == "on" and any(answers.other_subject.search(part) for part in parts):
+        return None  # "no consent popup", "nope someone else": of another question, not the setting
     elif len(set(said)) == 1:
         sign, sure, basis = said[0], True, "interjection"
     else:
         return None
+    if state == "diagnosis" and basis == "interjection" and (
+            any(_WH.match(part) or part.endswith("?") or read_facts(part).answers for part in parts)
+            or any(_names(pattern, parts) for check in ("check_auth_type", "check_meeting_role")
+                   for pattern in answers.choices[check].values())):
+        return None  # "ya from other company", "yeah that's the one. what's the cmdlet?": of the cause, not the fix
     choice = yes if sign > 0 else no if no in choices or not no_otherwise else no_otherwise[0]
     return (choice, sure, basis) if choice in choices else None
 
@@ -908,6 +931,19 @@ def _contrasted(stated: list[str]) -> list[str]:
 FACT_ONLY_WORDS = 5  # "organizer of the meeting", "internal user": a clause that short which states a fact says no more
 
 
+def only_facts(text: str) -> bool:
+    """ "regular meeting, she's the organizer, work account": every clause a short statement of a fact, and nothing
+    else; read as an agent's, so "she's the organizer" counts too."""
+    parts = _sentence_clauses(text)
+    return bool(parts) and all(len(part.split()) <= 8 and not part.endswith("?") and not _A_PROBLEM_WORD.search(part)
+                               and read_facts(part, agent=True).answers for part in parts)
+
+
+_A_PROBLEM_WORD = re.compile(r"\b(record\w*|sav(e|ed|es|ing)|find|found|missing|gone|cant|cannot|couldnt|not|dont|didnt"
+                             r"|doesnt|wont|button|option|greyed|grayed|disabled|deleted|disappear\w*|vanish\w*|fail\w*"
+                             r"|error|broken|issue|problem)\b")
+
+
 def clauses_beyond_facts(text: str) -> str:
     """The message without its short clauses that only state a fact ("organizer of the meeting", "internal"), or ""
     when it has none of those or nothing else. The facts are read as an agent's: "she's the organizer" too."""
@@ -1112,7 +1148,7 @@ def _upn_in(text: str) -> str | None:
 
 # --- what a first message already answers, by its topic --------------------------------------------------------------
 
-_NEGATED = r"\b(not|never|no longer|isnt|arent|wasnt|im not|i am not|nor)\s+(a |an |as a |as an |from )?"
+_NEGATED = r"\b(not|never|no longer|no|isnt|arent|wasnt|im not|i am not|nor)\s+(a |an |as a |as an |from )?"
 _QUESTION = re.compile(r"^(can|could|do|does|is|are|will|would|should|how|what|which|who|when|why|where)\b|\?\s*$")
 _OFF = (r"\b(cloud )?record\w*\b.{0,25}\b(is |was |are |set to |has been )?(off|disabled|turned off|not allowed"
         r"|not enabled|blocked)\b|\b(disabled|turned off|switched off)\b.{0,25}\bcloud record")
@@ -1162,11 +1198,28 @@ def read_slots(topic: str, folded: str) -> dict[str, str]:
     if topic not in STATEMENTS or _QUESTION.search(_LEADING_FILLER.sub("", folded.strip())):  # "hey can guests ..."
         return slots
     check, answers = STATEMENTS[topic]
+    if check == "check_auth_type" and _OTHERS_FROM_OUTSIDE.search(folded):
+        return slots  # "some attendees were external guests": who else was there, not how the recorder joined
     said = _ROLES_OF_THE_OPTION.sub(" ", folded) if check == "check_meeting_role" else folded
     answer = _first_unnegated(answers, said)
     return {**slots, check: answer} if answer else slots
 
 
+# Others in the meeting from outside ("some attendees were external guests", "we had guests in the call"), told of
+# the meeting rather than of the person who records
+_OTHERS_FROM_OUTSIDE = re.compile(
+    r"\b(some|several|a few|few|many|most|half|two|three|the other|other|all the)( of)?( the)? (attendees|participants"
+    r"|people|invitees|users|members|folks)\b[^.?!]{0,20}\b(were|are|was|is|being|joined|joining)\b[^.?!]{0,12}"
+    r"\b(guests?|externals?|external|federated|anonymous|from (another|other|a different|outside))\b"
+    r"|\b(there (were|are|was|is)|we had|we have|they had|had|invited) (some |a few |several |many |two |three |an? )?"
+    r"(external |outside )?(guests|externals|external (people|users|participants|attendees))\b"
+    r"|\b(guests|externals|external (people|users|participants|attendees)) (were|are) (in|invited|attending|joining"
+    r"|present|there)\b"
+    r"|\bthe (guest|external|external (person|user|participant|attendee))s? (said|says|saw|sees|declined|clicked"
+    r"|joined|was|is|were|are|had|has|dialed|dialled|called)\b"
+    r"|\b(a|one|some|the) (guy|person|man|woman|lady|participant|attendee|user|client|customer|vendor|contact|people"
+    r"|guys) (from|at|of) (another|a different|an external|other|a partner|the other|a separate) (company|org"
+    r"|organi[sz]ation|tenant|firm)\b")
 # The organizer's "Who can record and transcribe" choices, named ("only organizers and co-organizers can record"): roles
 # the option lets record, no role of the person's
 _ROLES_OF_THE_OPTION = re.compile(r"\b(the )?organi[sz]ers?,? (and|&|or|plus) (the )?co ?-?organi[sz]ers?"

@@ -100,7 +100,8 @@ def status_asked(request: str) -> str | None:
     return None
 
 
-_STATUS_SAID = re.compile(r"\b(?P<resolved>resolved|close (it|this|this one|the ticket|the case)( out)?|closed|closing"
+_STATUS_SAID = re.compile(r"\b(?P<resolved>resolved|close( (it|this|this one|the ticket|the case))?( out)?|closed"
+                          r"|closing"
                           r"|by design|as designed|mark (it |this )?(as )?(fixed|done|resolved|closed))\b"
                           r"|\b(?P<open>pending|awaiting|waiting (on|for)|open|on hold|follow up)\b")
 _LATER = re.compile(r"\b(once|until|when|after|if|till|before)\b")
@@ -137,10 +138,25 @@ _SUMMARY_REQUEST = re.compile(
     r"^(ok |okay |so |then |fine )*(i ll|ill|i will|im going to|gonna|going to|let me|lets|we ll|well|we will) (just )?"
     r"(forward|send|pass|hand) (this|it|that|this one|all this|everything)( on| over)? to (it|my it|my admin|the admin"
     r"|our admin|an admin|helpdesk|the helpdesk|support|it support|the it team|our it team|my manager|my boss)$|"
-    r"^(ok |okay |so )*((can|could|may) (i|we) )?(get|have|see) (the |my )?"
-    r"(ticket( notes)?|summary|notes for the ticket)$|"
+    r"^(ok |okay |so )*((can|could|may) (i|we) )?(get|have|see) (the |my |a )?"
+    r"(ticket( notes)?|summary|notes for the ticket)( for (me|us|(my |our |the )?[\w-]+( [\w-]+){0,2}))?$|"
+    # "then I'll need the summary for the helpdesk"
+    r"^(ok |okay |so |then |and )*(i ll|ill|i will|i|we ll|well|we will|we)( would| d)? (need|want|like|take)"
+    r"( to (get|have|see))? (a |the |my |that )?(ticket|summary|write ?up)( for (me|us|(my |our |the )?[\w-]+"
+    r"( [\w-]+){0,2}))?$|"
+    # "copy into servicenow format", "give me the servicenow text"
+    r"^(ok |okay |so |then |and )*((can|could|would|will) (you|u) )?(just )?(give|send|show|copy|put|paste|format"
+    r"|write|make) (me )?(it |this |that |everything )?((in|into|for|as) )?(the |a )?(servicenow|service now|snow"
+    r"|jira|zendesk|freshdesk|remedy|itsm) (text|format|version|notes|summary|ticket|entry)$|"
+    # "ok raising ticket", "i'll get the summary and send to helpdesk": the write-up for it
+    r"^(ok |okay |so |then |k )*(im |i am |were |we are )?(just )?(raising|opening|logging|creating|filing|submitting)"
+    r" (a |the )?ticket( now| then| with [\w ]{1,30})?$|"
+    r"^(ok |okay |so |then |k )*(i ll |ill |i will |will |gonna |going to |let me )(just )?(get|take|grab|copy|need) "
+    r"(the |a )?(summary|ticket|write ?up)( and (send|forward|give|email|pass) (it )?(to|on to) [\w ]{1,30})?$|"
+    # "close with summary"
+    r"^(ok |okay |so |then |and )*close (it |this )?(out )?with (a |the )?(summary|ticket|write ?up)$|"
     # "fine make me a ticket", "ok just write me a summary then"
-    r"^(ok |okay |so |fine |ugh |then |alright |right |well |whatever |meh |yes |yeah |yep |sure |great )*"
+    r"^(ok |okay |k |kk |so |fine |ugh |then |alright |right |well |whatever |meh |yes |yeah |yep |sure |great )*"
     r"((can|could|would|will) (you|u) )?(just |still |also |go ahead and |please )?"
     r"(make|write|create|give|prepare|produce|share|open|raise|log|draft|generate|do|send) (me |us |her |him |them )?"
     r"(up )?(a |the )?(short |quick |brief )?(ticket |case )?(ticket|summary|write ?up)( notes?)?"
@@ -169,7 +185,9 @@ _SUMMARY_REQUEST = re.compile(
     r"^(ok |okay |so |then |and |fine |right |thanks |great )*(the |a |my )?(short |quick |brief |full )?"
     r"(jira |servicenow |service now |snow |zendesk |freshdesk |remedy |itsm |incident )?(ticket |case )?"
     r"(summary|write ?up|ticket notes|ticket(?= for))"
-    r"( for (the |a )?[\w-]+( [\w-]+){0,3})?( (incl|including|with|as|status) [\w ,-]{1,80})?$|"
+    r"( for (the |a )?[\w-]+( [\w-]+){0,3})?( (of|with) (what we (have|found|know|did|checked|got)|everything"
+    r"|all (this|that)|it all|the (chat|conversation|case|checks))( so far)?)?"
+    r"( (incl|including|with|as|status) [\w ,-]{1,80})?$|"
     # "send something to IT then pls, say its urgent": the write-up, to forward
     r"^(ok |okay |so |then |and |fine |right |thanks |great |yeah |yes |pls |please )*((can|could|would|will) (you"
     r"|u) )?"

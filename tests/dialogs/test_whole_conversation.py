@@ -8183,3 +8183,200 @@ def test_joined_with_my_own_company_login_from_another_company_is_federated(chat
     chat.say("presenter")
     chat.say("I'm from another company, joined with my own company login")
     assert chat.session_answers()["check_auth_type"] == "federated"  # "joining with my office ID" is a member
+
+
+# --- thanks, goodbyes and requests typed in sentences, mid-check and at a diagnosis
+
+def at_the_attendee_diagnosis(chat):
+    chat.say("i cant record my meetings")
+    chat.say("attendee")
+    assert chat.state == "diagnosis"
+
+
+@pytest.mark.parametrize("said", [
+    "Perfect. Thanks a lot, very helpful.",
+    "ok got it. thank you, that was really clear",
+    "Wonderful, thank you so much, you have been very patient.",
+    "ok. well. thanks I guess",
+    "thanks, this was faster than waiting for IT lol",
+    "lol ok thanks",
+])
+def test_thanks_among_compliments_is_thanks_at_a_question(chat, said):
+    at_the_join_question(chat)
+    reply = chat.say(said)  # each was "I couldn't tell how that answers the question"
+    assert reply.text.startswith("You're welcome.") and asks(reply) == "check_auth_type"
+
+
+@pytest.mark.parametrize("said, welcome", [("bye", False), ("thanks, that's helpful. bye", True),
+                                           ("ok thanks bye", True), ("have a good day", False)])
+def test_a_goodbye_mid_check_leaves_the_question_open(chat, said, welcome):
+    at_the_join_question(chat)
+    reply = chat.say(said)
+    assert reply.text.startswith("You're welcome. Bye for now." if welcome else "Bye for now.")
+    assert "answer the question below" in reply.text and asks(reply) == "check_auth_type"
+    chat.click("member")
+    assert chat.state == "check_policy"
+
+
+@pytest.mark.parametrize("said, starts", [
+    ("Perfect. Thanks a lot, very helpful.", "You're welcome. Once the fix is in"),
+    ("ok fingers crossed, thanks!", "You're welcome. Once the fix is in"),
+    ("bye", "Bye for now. Once the fix is in, tell me any time whether recording works."),
+])
+def test_thanks_and_goodbye_at_a_diagnosis_wait_for_the_fix(chat, said, starts):
+    at_the_attendee_diagnosis(chat)
+    reply = chat.say(said)
+    assert reply.text.startswith(starts) and chat.state == "diagnosis"
+
+
+@pytest.mark.parametrize("said", [
+    "Ok, could I get a summary for our IT team please? Thank you.",
+    "k send summary",
+    "Then I'll need the summary for the helpdesk please.",
+    "passed. ok I'll call her and get more detail. summary of what we have so far",
+    "copy into servicenow format please",
+    "ok thanks. give me the servicenow text",
+    "ok raising ticket",
+    "ok i'll get the summary and send to helpdesk",
+])
+def test_the_ticket_asked_for_in_a_sentence_is_given(chat, said):
+    at_the_join_question(chat)
+    reply = chat.say(said)
+    assert "Recording troubleshooting ticket" in reply.full
+
+
+def test_close_with_summary_by_design_gives_the_ticket_resolved(agent_chat):
+    agent_at_the_policy_question(agent_chat)
+    agent_chat.say("its off")
+    reply = agent_chat.say("ok not a bug, by design. close with summary")
+    assert "Recording troubleshooting ticket" in reply.full and "Status: **resolved**" in reply.full
+
+
+@pytest.mark.parametrize("said", ["how long", "how long?", "how long does that take usually?",
+                                  "how long does a policy change take, it's been 24h"])
+def test_how_long_at_a_policy_diagnosis_is_how_long_the_change_takes(chat, said):
+    at_the_policy_question(chat)
+    chat.say("its off")
+    reply = chat.say(said)  # "I don't know that one", or the recordings' expiry for "how long does that take"
+    assert "24 hours" in reply.text and chat.state == "diagnosis"
+
+
+@pytest.mark.parametrize("said", ["command please", "give me both commands", "the command pls"])
+def test_the_command_asked_for_in_two_words_is_the_fix_s(agent_chat, said):
+    agent_at_the_policy_question(agent_chat)
+    agent_chat.say("its off")
+    assert "Set-CsTeamsMeetingPolicy" in agent_chat.say(said).text
+
+
+@pytest.mark.parametrize("said", ["ok so what to do now", "ok so what i do", "What should I tell Gary?"])
+def test_what_to_do_in_plain_words_at_a_diagnosis_is_the_fix_again(chat, said):
+    at_the_attendee_diagnosis(chat)
+    reply = chat.say(said)  # "I don't know that one"
+    assert reply.text.startswith("The fix:") and chat.state == "diagnosis"
+
+
+@pytest.mark.parametrize("said", ["can you tell the organiser directly", "could you email my boss"])
+def test_asking_the_bot_to_pass_the_word_on_gets_the_write_up_offered(chat, said):
+    at_the_attendee_diagnosis(chat)
+    reply = chat.say(said)
+    assert reply.text.startswith("I can't message anyone myself") and "**summary**" in reply.text
+
+
+# --- facts told first, and facts of other people
+
+@pytest.mark.parametrize("said, state", [
+    ("regular meeting, she's the organizer", "check_auth_type"),
+    ("regular meeting, organizer, work account", "check_policy"),
+    ("she's the organizer of a recurring meeting, work account", "check_policy"),
+])
+def test_an_agent_s_facts_told_before_the_problem_start_the_checks(agent_chat, said, state):
+    agent_chat.say("troubleshoot for kim@contoso.com")
+    reply = agent_chat.say(said)  # "Microsoft's meeting-recording guide doesn't cover that"
+    assert "doesn't cover" not in reply.text and agent_chat.state == state
+
+
+def test_the_kind_of_meeting_said_at_the_welcome_starts_the_checks(chat):
+    reply = chat.say("meeting")
+    assert "doesn't cover" not in reply.text and chat.session_answers()["check_meeting_type"] == "meeting"
+    assert chat.state == "check_meeting_role"
+
+
+def test_external_guests_among_the_attendees_are_not_how_the_recorder_joined(agent_chat):
+    agent_chat.say("user says he's the organizer, he joined with his work account, record button greyed out")
+    reply = agent_chat.say("some attendees were external guests")
+    assert "Changed how the recorder joins" not in reply.text
+    assert agent_chat.session_answers()["check_auth_type"] == "member"
+
+
+def test_the_fix_said_back_does_not_change_the_role(agent_chat):
+    agent_chat.say("user can't record, she's just an attendee")
+    assert agent_chat.state == "diagnosis"
+    reply = agent_chat.say("ok so the organizer needs to make her a presenter or co-organizer. what do I tell her")
+    assert "Changed" not in reply.text and agent_chat.session_answers()["check_meeting_role"] == "attendee"
+
+
+@pytest.mark.parametrize("said", ["no consent popup", "nope someone else", "no guests"])
+def test_a_no_about_something_else_is_not_the_policy_off(chat, said):
+    at_the_policy_question(chat)
+    reply = chat.say(said)
+    assert chat.state != "diagnosis" and "check_policy" not in chat.session_answers()
+    assert "Changed" not in reply.text
+
+
+def test_yes_with_a_fact_at_a_diagnosis_is_not_fixed(chat):
+    chat.say("cant record")
+    chat.say("meeting")
+    chat.say("guest")
+    assert chat.state == "diagnosis"
+    reply = chat.say("ya from other company")  # was "Glad that's sorted"
+    assert chat.state == "diagnosis" and "sorted" not in reply.text
+
+
+def test_a_role_doubted_in_the_first_message_is_not_taken(chat):
+    chat.say("Hi, my question is about a meeting where I'm not sure if I'm the organizer. The record button is gone")
+    assert "check_meeting_role" not in chat.session_answers()
+
+
+# --- short and non-native answers
+
+@pytest.mark.parametrize("said", ["I am the organisator", "I am organisateur", "orgnzr"])
+def test_the_organizer_in_other_spellings(chat, said):
+    chat.say("i cant record")
+    chat.click("meeting", "check_meeting_type")
+    chat.say(said)
+    assert chat.session_answers()["check_meeting_role"] == "organizer"
+
+
+@pytest.mark.parametrize("said", ["regular", "It was a reunion, a normal one", "normal one"])
+def test_a_regular_meeting_in_other_words(chat, said):
+    chat.say("i cant record")
+    chat.say(said)
+    assert chat.session_answers()["check_meeting_type"] == "meeting"
+
+
+@pytest.mark.parametrize("said", ["yes work", "woork account", "company mail id", "with my firm account",
+                                  "yes, with my professional account"])
+def test_a_work_account_in_other_words(chat, said):
+    at_the_join_question(chat)
+    chat.say(said)
+    assert chat.session_answers()["check_auth_type"] == "member"
+
+
+def test_a_correction_that_ends_with_actually(chat):
+    at_the_policy_question(chat)
+    reply = chat.say("attendee actually")
+    assert reply.text.startswith("Changed the recorder's role in the meeting from **Organizer** to **Attendee**")
+
+
+def test_a_max_length_asked_is_the_recording_limit(chat):
+    at_the_policy_question(chat)
+    reply = chat.say("So there's a max length? Our workshop was 6 hours long")
+    assert "4 hours" in reply.text
+
+
+@pytest.mark.parametrize("said", ["No option to record coming", "grey btn", "meeting not recording",
+                                  "recording not possible", "Kindly help recording not happening in today's meet"])
+def test_short_first_messages_of_a_recording_that_wont_start_start_the_checks(chat, said):
+    chat.say(said)
+    assert chat.state in ("check_meeting_type", "check_meeting_role")
+    assert chat.session["topic"] == "start"
