@@ -283,7 +283,7 @@ class Composer:
             reported_of=lambda t: words["reported"].get(t) or words["titles"]["clarify"].get(t, t),
             find_out=lambda: self.find_out(session, kb), explain=lambda: self.find_out(session, kb, explain=True),
             rule=lambda: self.rule(session, kb), topic_open=lambda: topic_still_open(session),
-            reported=words["reported"].get(session.answers.get("triage") or session.data["topic"] or ""),
+            reported=_reported_label(session, words["reported"]),
             said=session.data.get("reported"), reference=session.data.get("reference"),
             provenance=session.provenance, ticket=session.ticket(), symptom=session.symptom,
             flags=session.data.get("flags", []), channel="channel" in session.data["flags"],
@@ -417,3 +417,14 @@ def still_read(session: Session, announce: list | None) -> list:
         return []
     how, answers = session.data["how"], session.answers
     return [step for step in announce if answers.get(step[0]) == step[1] and how.get(step[0]) == "read"]
+
+
+def _reported_label(session: Session, labels: dict[str, str]) -> str | None:
+    """What the first message was read as, for the ticket; not once an answer since says otherwise ("a full
+    employee", after a first message read as an outsider's who can't record)."""
+    topic = session.answers.get("triage") or session.data["topic"] or ""
+    check = flow.TOPIC_CHECK.get(topic) if topic != "start" else None
+    answer = session.answers.get(check) if check else None
+    if check and answer not in (None, "unsure") and flow.FINDINGS.get((check, answer)) != topic:
+        return None
+    return labels.get(topic)

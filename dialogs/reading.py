@@ -692,12 +692,18 @@ def _polar_choice(state: str, parts: list[str], answers: AnswerTable,
     else:
         return None
     if state == "diagnosis" and basis == "interjection" and (
-            any(_WH.match(part) or part.endswith("?") or read_facts(part).answers for part in parts)
+            any(_WH.match(part) or part.endswith("?") or _ASKS_FOR_MORE.search(part) or read_facts(part).answers
+                for part in parts)
             or any(_names(pattern, parts) for check in ("check_auth_type", "check_meeting_role")
                    for pattern in answers.choices[check].values())):
         return None  # "ya from other company", "yeah that's the one. what's the cmdlet?": of the cause, not the fix
     choice = yes if sign > 0 else no if no in choices or not no_otherwise else no_otherwise[0]
     return (choice, sure, basis) if choice in choices else None
+
+
+# "yep that's it. give me the fix command": the cause agreed with, and the fix still to come
+_ASKS_FOR_MORE = re.compile(r"^(give|send|show|tell|get) me\b|\b(command|commands|cmdlet|powershell|steps)\b"
+                            r"|\bhow (do|can|should|would) (i|we|s?he|they)\b")
 
 
 def _without_unsure(part: str, answers: AnswerTable) -> str:
@@ -1017,7 +1023,8 @@ def topic_said(text: str, topic: str) -> str:
 
 # "yeah external", "guest i guess": a one-word answer between a yes and a hedge, which the engine confirms
 _AROUND_A_BARE_ANSWER = re.compile(r"^((yeah|yes|yep|yup|ya|ok|okay|um+|uh+|so|well|oh|right)\s+)+|"
-                                   r"\s+(i (guess|think|believe|suppose|reckon)|probably|prob|maybe|perhaps|tbh)$")
+                                   r"\s+(i (guess|think|believe|suppose|reckon)|probably|prob|maybe|perhaps|tbh|yes"
+                                   r"|yeah|yep|yup|ya|confirmed|correct)$")
 
 
 _EVENT_KINDS = {"town hall": re.compile(r"\btown ?halls?\b"), "webinar": re.compile(r"\bwebinars?\b")}
@@ -1198,7 +1205,7 @@ def read_slots(topic: str, folded: str) -> dict[str, str]:
     if topic not in STATEMENTS or _QUESTION.search(_LEADING_FILLER.sub("", folded.strip())):  # "hey can guests ..."
         return slots
     check, answers = STATEMENTS[topic]
-    if check == "check_auth_type" and _OTHERS_FROM_OUTSIDE.search(folded):
+    if check == "check_auth_type" and (_OTHERS_FROM_OUTSIDE.search(folded) or _IN_OUR_TENANT.search(folded)):
         return slots  # "some attendees were external guests": who else was there, not how the recorder joined
     said = _ROLES_OF_THE_OPTION.sub(" ", folded) if check == "check_meeting_role" else folded
     answer = _first_unnegated(answers, said)
@@ -1220,6 +1227,9 @@ _OTHERS_FROM_OUTSIDE = re.compile(
     r"|\b(a|one|some|the) (guy|person|man|woman|lady|participant|attendee|user|client|customer|vendor|contact|people"
     r"|guys) (from|at|of) (another|a different|an external|other|a partner|the other|a separate) (company|org"
     r"|organi[sz]ation|tenant|firm)\b")
+# "a vendor account in our tenant": whoever it belongs to, an account of the organization
+_IN_OUR_TENANT = re.compile(r"(?<!guest )(?<!external )(?<!b2b )\b(account|accounts|user|users) (in|on) (our|the same"
+                            r"|the organi[sz]ers?|the organi[sz]er s) (own )?tenant\b")
 # The organizer's "Who can record and transcribe" choices, named ("only organizers and co-organizers can record"): roles
 # the option lets record, no role of the person's
 _ROLES_OF_THE_OPTION = re.compile(r"\b(the )?organi[sz]ers?,? (and|&|or|plus) (the )?co ?-?organi[sz]ers?"

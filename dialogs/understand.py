@@ -238,7 +238,8 @@ _SUMMARY_REQUEST = re.compile(
 _UPN = re.compile(r"^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
                   r"@([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$", re.IGNORECASE)
 _TAG = re.compile(r"</?[a-z][a-z0-9]*(\s[^>]{0,500})?/?>", re.IGNORECASE)  # Teams sends addresses as <a href=...>
-UPN_PREFIX = re.compile(r"^\s*(troubleshoot(ing)?|check|diagnose|look at|investigate)?\s*(for|user|upn)\b[\s:]*|"
+UPN_PREFIX = re.compile(r"^\s*(troubleshoot(ing)?|check|diagnose|look at|investigate)?\s*(for|user|upn)\b(?![.@'+-])"
+                        r"[\s:]*|"
                         r"^\s*(the )?(user|upn|account) (is|=)[\s:]*", re.IGNORECASE)
 
 

@@ -8380,3 +8380,39 @@ def test_short_first_messages_of_a_recording_that_wont_start_start_the_checks(ch
     chat.say(said)
     assert chat.state in ("check_meeting_type", "check_meeting_role")
     assert chat.session["topic"] == "start"
+
+
+def test_yes_with_an_answer_to_another_question_at_a_diagnosis_is_that_answer(chat):
+    chat.say("cant record")
+    chat.say("meeting")
+    chat.say("attendee")
+    reply = chat.say("work account yes")  # was "Glad that's sorted"
+    assert reply.text.startswith("Got it: you join with an account of the organizer's organization")
+    assert chat.state == "diagnosis"
+
+
+def test_the_cause_agreed_with_and_the_fix_asked_for_is_not_fixed(agent_chat):
+    agent_chat.say("user can't record, she is a guest")
+    reply = agent_chat.say("yep that's it. give me the fix command")
+    assert agent_chat.state == "diagnosis" and "sorted" not in reply.text
+
+
+def test_a_vendor_account_in_our_tenant_is_a_member(agent_chat):
+    agent_chat.say("user can't record, she is a guest")
+    reply = agent_chat.say("he's a vendor account in our tenant, not a guest. I think that counts as work account")
+    assert "to **A member of the organizer's organization**" in reply.text
+    assert agent_chat.session_answers()["check_auth_type"] == "member"
+
+
+def test_the_ticket_drops_what_the_first_message_was_read_as_once_an_answer_says_otherwise(agent_chat):
+    agent_chat.say("troubleshoot for megan@contoso.com")
+    agent_chat.say("user says he's the organizer, he joined with his work account. recording works but other people "
+                   "can't see it")
+    reply = agent_chat.say("summary")
+    assert "from outside the organization" not in reply.full
+    assert agent_chat.session_answers()["check_auth_type"] == "member"
+
+
+def test_an_account_whose_name_starts_with_user_is_kept_whole(agent_chat):
+    reply = agent_chat.say("troubleshoot for user.test01@contoso.onmicrosoft.com")
+    assert "**user.test01@contoso.onmicrosoft.com**" in reply.text
