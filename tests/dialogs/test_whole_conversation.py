@@ -8416,3 +8416,31 @@ def test_the_ticket_drops_what_the_first_message_was_read_as_once_an_answer_says
 def test_an_account_whose_name_starts_with_user_is_kept_whole(agent_chat):
     reply = agent_chat.say("troubleshoot for user.test01@contoso.onmicrosoft.com")
     assert "**user.test01@contoso.onmicrosoft.com**" in reply.text
+
+
+@pytest.mark.parametrize("said", ["what is stream", "wait we still have Stream mode? I thought that was retired"])
+def test_what_stream_is_asked_mid_check_is_where_recordings_go_now(chat, said):
+    chat.say("i cant record my meetings")
+    reply = chat.say(said)  # "I don't know that one"
+    assert "OneDrive or SharePoint" in reply.text and asks(reply) == "check_meeting_role"
+
+
+@pytest.mark.parametrize("said", ["ok so log in?", "ok so she should sign in with her work account and rejoin? that's it?"])
+def test_signing_in_said_back_at_an_anonymous_join_is_agreed(chat, said):
+    chat.say("i joined without signing in and cant record")
+    assert chat.state == "diagnosis"
+    assert chat.say(said).text.startswith("Yes:")
+
+
+@pytest.mark.parametrize("said", ["how I verify it?", "how to check", "how i know"])
+def test_how_to_find_out_in_three_words_is_who_can_tell(chat, said):
+    chat.say("i cant record my meetings")
+    reply = chat.say(said)
+    assert reply.text.startswith("The organizer can tell you which role you have")
+
+
+@pytest.mark.parametrize("said", ["The customer, he can record?", "can the client record?"])
+def test_whether_a_customer_can_record_is_that_outsiders_cant_start_it(chat, said):
+    at_the_policy_question(chat)
+    reply = chat.say(said)
+    assert "can't start the recording themselves" in reply.text
