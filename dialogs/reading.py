@@ -1024,7 +1024,7 @@ def topic_said(text: str, topic: str) -> str:
 # "yeah external", "guest i guess": a one-word answer between a yes and a hedge, which the engine confirms
 _AROUND_A_BARE_ANSWER = re.compile(r"^((yeah|yes|yep|yup|ya|ok|okay|um+|uh+|so|well|oh|right)\s+)+|"
                                    r"\s+(i (guess|think|believe|suppose|reckon)|probably|prob|maybe|perhaps|tbh|yes"
-                                   r"|yeah|yep|yup|ya|confirmed|correct)$")
+                                   r"|yeah|yep|yup|ya|confirmed|correct|obviously|obv|ofc|of course|duh)$")
 
 
 _EVENT_KINDS = {"town hall": re.compile(r"\btown ?halls?\b"), "webinar": re.compile(r"\bwebinars?\b")}
@@ -1207,6 +1207,8 @@ def read_slots(topic: str, folded: str) -> dict[str, str]:
     check, answers = STATEMENTS[topic]
     if check == "check_auth_type" and (_OTHERS_FROM_OUTSIDE.search(folded) or _IN_OUR_TENANT.search(folded)):
         return slots  # "some attendees were external guests": who else was there, not how the recorder joined
+    if check == "check_meeting_role" and _ROLE_TO_BE.search(folded):
+        return slots  # "ok I'll get them to add me as co-organizer": the role to come, not the role
     said = _ROLES_OF_THE_OPTION.sub(" ", folded) if check == "check_meeting_role" else folded
     answer = _first_unnegated(answers, said)
     return {**slots, check: answer} if answer else slots
@@ -1227,6 +1229,10 @@ _OTHERS_FROM_OUTSIDE = re.compile(
     r"|\b(a|one|some|the) (guy|person|man|woman|lady|participant|attendee|user|client|customer|vendor|contact|people"
     r"|guys) (from|at|of) (another|a different|an external|other|a partner|the other|a separate) (company|org"
     r"|organi[sz]ation|tenant|firm)\b")
+# "I'll get them to add me as co-organizer", "she should make him a presenter": a role to be given
+_ROLE_TO_BE = re.compile(r"\b(ill|i ll|i will|will|going to|gonna|to|should|could|can|would|must)\b( \w+){0,4} (add"
+                         r"|make|promote|set|change|switch|upgrade)s? (me|her|him|them|us|the user) (as |to |into )?"
+                         r"(a |an )?(co ?-?organi[sz]er|presenter)s?\b")
 # "a vendor account in our tenant": whoever it belongs to, an account of the organization
 _IN_OUR_TENANT = re.compile(r"(?<!guest )(?<!external )(?<!b2b )\b(account|accounts|user|users) (in|on) (our|the same"
                             r"|the organi[sz]ers?|the organi[sz]er s) (own )?tenant\b")

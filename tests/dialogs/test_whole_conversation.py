@@ -8444,3 +8444,54 @@ def test_whether_a_customer_can_record_is_that_outsiders_cant_start_it(chat, sai
     at_the_policy_question(chat)
     reply = chat.say(said)
     assert "can't start the recording themselves" in reply.text
+
+
+@pytest.mark.parametrize("said", ["IT said everything is default", "our IT said policies are default"])
+def test_default_settings_told_at_the_policy_question_get_what_the_default_is(chat, said):
+    at_the_policy_question(chat)
+    reply = chat.say(said)  # "I couldn't tell"
+    assert "on by default" in reply.text and asks(reply) == "check_policy"
+
+
+@pytest.mark.parametrize("said", ["can presenters record?", "if I'm only presenter can I still record?"])
+def test_whether_a_role_can_record_is_the_rule_of_roles(chat, said):
+    at_the_policy_question(chat)
+    reply = chat.say(said)  # "I don't know that one"
+    assert reply.text.startswith("The role someone has in the meeting decides whether they can record.")
+
+
+def test_recording_on_mobile_asked_is_that_the_checks_dont_depend_on_the_device(chat):
+    at_the_policy_question(chat)
+    assert chat.say("does recording work on mobile?").text.startswith("The guide's checks don't depend on the device")
+
+
+@pytest.mark.parametrize("said, how", [("my normal work login", "member"),
+                                       ("I'm logged in with my @company email, the normal one", "member"),
+                                       ("I use my personal hotmail for this client", "federated")])
+def test_how_someone_joined_in_roundabout_words_is_kept_at_another_question(chat, said, how):
+    chat.say("i cant record my meetings")
+    assert chat.state == "check_meeting_role"
+    chat.say(said)
+    assert chat.session_answers()["check_auth_type"] == how
+
+
+@pytest.mark.parametrize("said, consent", [("a banner popped up and I hit OK, everyone did", "agreed"),
+                                           ("didn't see any banner", "not_asked"), ("consent? no banner", "not_asked")])
+def test_the_consent_banner_told_at_another_question_is_kept(chat, said, consent):
+    at_the_policy_question(chat)
+    reply = chat.say(said)  # "I couldn't tell"
+    assert reply.text.startswith("Got it:") and chat.session_answers()["check_consent"] == consent
+    assert asks(reply) == "check_policy"
+
+
+def test_a_plan_without_a_subject_at_a_diagnosis_waits(chat):
+    at_the_policy_question(chat)
+    chat.say("its off")
+    assert chat.say("will update and have her retry").text.startswith("No rush.")
+
+
+def test_a_role_said_with_obviously_at_another_question_is_the_role(chat):
+    chat.say("i cant record my meetings")
+    chat.click("unsure", "check_meeting_role")
+    chat.say("organizer obviously")
+    assert chat.session_answers()["check_meeting_role"] == "organizer"
