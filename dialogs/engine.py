@@ -29,8 +29,8 @@ from dialogs.reading import (FACT_ONLY_WORDS, MEETING_KIND, Facts, Reading, asks
                              doubted_clauses, ends_asking, event_named, ends_waiting, goes_to_look, has_doubts,
                              load_tables,
                              match_choice, names_another_policy, opens_a_story, ordinal, read_answer, read_closing,
-                             read_dropping, read_facts, only_facts, reports_back, respelled, said_of_another,
-                             says_goodbye, says_it_asked,
+                             read_dropping, read_facts, kind_only_asked, only_facts, reports_back, respelled,
+                             said_of_another, says_goodbye, says_it_asked,
                              says_unsure, set_up_by_another, shows_an_admin_notice, still_stuck, tells_the_symptom,
                              too_soon, topic_said, what_counts, only_waited, looks_foreign, only_a_reference)
 from dialogs.render import Renderer
@@ -1551,6 +1551,8 @@ class Engine:
             stated = {}
         if asks(text):  # "is it the same policy as meetings?" names a meeting, and changes no answer
             stated = _unanswered(session, stated)
+        elif "check_meeting_type" in stated and kind_only_asked(text):  # "so calls work differently? what do I
+            stated = {s: a for s, a in stated.items() if s != "check_meeting_type"}  # tell my admin": asked of
         if not stated and not followup:  # "ok i asked, admin says it's on", after the policy's "I'm not sure"
             stated = self._found_out_since(session, text)
         changes = stated_changes(session.answers, stated, session.state)

@@ -937,6 +937,15 @@ def _contrasted(stated: list[str]) -> list[str]:
 FACT_ONLY_WORDS = 5  # "organizer of the meeting", "internal user": a clause that short which states a fact says no more
 
 
+def kind_only_asked(text: str) -> bool:
+    """ "so calls work differently? what should I tell my admin": the kind named in a question alone, which tells
+    nothing of the meeting this is about."""
+    parts = _sentence_clauses(text)
+    asked = [part for part in parts if _asks_clause(part) and (_QUESTION_START.match(part) or len(part.split()) <= 6)]
+    stated = " ".join(part for part in parts if part not in asked)
+    return bool(asked) and "check_meeting_type" not in read_facts(stated).answers
+
+
 def only_facts(text: str) -> bool:
     """ "regular meeting, she's the organizer, work account": every clause a short statement of a fact, and nothing
     else; read as an agent's, so "she's the organizer" counts too."""

@@ -8495,3 +8495,47 @@ def test_a_role_said_with_obviously_at_another_question_is_the_role(chat):
     chat.click("unsure", "check_meeting_role")
     chat.say("organizer obviously")
     assert chat.session_answers()["check_meeting_role"] == "organizer"
+
+
+@pytest.mark.parametrize("said, starts", [
+    ("perfect, copying that. bye", "You're welcome. Bye for now."),
+    ("ok makes sense, gotta run", "You're welcome. Bye for now."),
+    ("thanks, sending it over", "You're welcome."),
+    ("weird. ok I'll ask. that's everything, thanks", "You're welcome."),
+    ("ok thanks, I'll bring it up with their IT", "You're welcome."),
+])
+def test_sign_offs_of_people_in_a_hurry_at_a_question(chat, said, starts):
+    at_the_join_question(chat)
+    reply = chat.say(said)  # "I couldn't tell"
+    assert reply.text.startswith(starts) and asks(reply) == "check_auth_type"
+
+
+def test_you_can_close_this_ends_the_check(chat):
+    at_the_attendee_diagnosis(chat)
+    reply = chat.say("damn. ok. you can close this")
+    assert chat.state == "resolved" and reply.text.startswith("OK, I'll stop here.")
+
+
+def test_write_what_i_should_tell_them_is_the_ticket(chat):
+    at_the_join_question(chat)
+    reply = chat.say("ok I'll ask IT whether a policy changed. can you write what I should tell them")
+    assert "Recording troubleshooting ticket" in reply.full
+
+
+def test_what_declining_does_asked_mid_check_is_the_consent_rule(chat):
+    at_the_join_question(chat)
+    reply = chat.say("so if anyone declines they're just left out of the recording, it doesn't stop it?")
+    assert "agree to being recorded" in reply.text
+
+
+def test_a_call_named_in_a_question_changes_no_answer(chat):
+    at_the_policy_question(chat)
+    reply = chat.say("so calls work differently? what exactly should I tell my admin")
+    assert "Changed" not in reply.text and chat.session_answers()["check_meeting_type"] == "meeting"
+
+
+def test_the_admin_saying_it_is_done_at_a_diagnosis_is_the_change_made(chat):
+    at_the_policy_question(chat)
+    chat.say("its off")
+    reply = chat.say("my admin says it's done")
+    assert "24 hours" in reply.text and chat.state == "diagnosis"
