@@ -1193,7 +1193,8 @@ STATEMENTS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
                      r"|disagreed)\b"),
     )),
     "onedrive_storage": ("check_onedrive", (
-        ("full", r"\b(one ?drive|storage|quota)\b.{0,30}\b(full|out of (space|storage)|no (space|room)|exceeded"
+        ("full", r"\b(one ?drive|storage|quota)\b(?![^.]{0,30}\b(if|whether|not|no idea|dont know|isnt)\b)"
+                 r".{0,30}\b(full|out of (space|storage)|no (space|room)|exceeded"
                  r"|ran out)\b|\b(full|ran out of|out of)\b.{0,20}\b(one ?drive|storage)\b"),
         ("no", r"\b(no|without|doesnt have|does not have|dont have|never had|not provisioned|hasnt got|lacks)"
                r"\b(?! (its |it is |it was |they are |theyre |the recording is |its still )?not (in|on|there)\b)"

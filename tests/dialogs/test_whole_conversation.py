@@ -8539,3 +8539,12 @@ def test_the_admin_saying_it_is_done_at_a_diagnosis_is_the_change_made(chat):
     chat.say("its off")
     reply = chat.say("my admin says it's done")
     assert "24 hours" in reply.text and chat.state == "diagnosis"
+
+
+@pytest.mark.parametrize("said", ["onedrive is there and not full", "onedrive I don't know if its full, how do I check",
+                                  "no consent prompt. recordings go to onedrive, no idea if full"])
+def test_a_onedrive_not_full_or_not_known_to_be_is_not_full(chat, said):
+    chat.say("my recordings aren't saving")
+    chat.say("meeting, I'm the organizer, member, policy on")
+    reply = chat.say(said)  # was "Got it: the OneDrive is full."
+    assert "OneDrive is full" not in reply.text and chat.session_answers().get("check_onedrive") != "full"
