@@ -421,8 +421,8 @@ class Engine:
         qualified = _QUALIFIER.match(turn.first_and_rest[1])  # "it showed up in the post but with an error"
         for head, rest in (turn.first_and_rest, (comma[0], comma[-1].strip())) if dropped is None and not qualified \
                 else ():
-            if not rest:
-                continue
+            if not rest or turn.text[turn.text.find(head) + len(head):].lstrip().startswith("?"):
+                continue  # "so it's in HER onedrive? can I ask her to share it": asked, not found
             head_dropped = read_dropping(head)
             if head_dropped and rest != head and (read_closing(rest) in ("thanks", "done")
                                                  or read_dropping(rest) == "solved"):

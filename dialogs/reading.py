@@ -264,6 +264,9 @@ def read_dropping(text: str) -> str | None:
         return None
     dropping = table().dropping
     said = next((reading for reading, pattern in dropping.items() if pattern.search(folded)), None)
+    if said == "solved" and "?" in text and not any(
+            dropping["solved"].search(part) for part in _sentence_clauses(text) if not part.endswith("?")):
+        return None  # "so it's in HER onedrive? can I ask her to share it": asked, not found
     if said or "?" in text or table().still.search(folded) or _BUT_NOT.search(folded):
         return said
     parts = clauses(text)
@@ -691,6 +694,8 @@ def _polar_choice(state: str, parts: list[str], answers: AnswerTable,
         sign, sure, basis = said[0], True, "interjection"
     else:
         return None
+    if basis == "interjection" and _ALL_DONE.search(" ".join(parts)):
+        return None  # "no that's all, thanks": a goodbye, not the answer
     if state == "diagnosis" and basis == "interjection" and (
             any(_WH.match(part) or part.endswith("?") or _ASKS_FOR_MORE.search(part) or read_facts(part).answers
                 for part in parts)
@@ -701,6 +706,9 @@ def _polar_choice(state: str, parts: list[str], answers: AnswerTable,
     return (choice, sure, basis) if choice in choices else None
 
 
+# "no that's all, thanks", "nope, that's it. bye": the conversation done with, not a no to the question
+_ALL_DONE = re.compile(r"\b(thats|that is|that s) (all|it|everything)\b.{0,20}\b(thanks|thank you|thx|ty|cheers|bye)\b"
+                       r"|\bnothing (else|more)\b.{0,20}\b(thanks|thank you|thx|ty|cheers|bye)\b")
 # "yep that's it. give me the fix command": the cause agreed with, and the fix still to come
 _ASKS_FOR_MORE = re.compile(r"^(give|send|show|tell|get) me\b|\b(command|commands|cmdlet|powershell|steps)\b"
                             r"|\bhow (do|can|should|would) (i|we|s?he|they)\b")

@@ -8548,3 +8548,29 @@ def test_a_onedrive_not_full_or_not_known_to_be_is_not_full(chat, said):
     chat.say("meeting, I'm the organizer, member, policy on")
     reply = chat.say(said)  # was "Got it: the OneDrive is full."
     assert "OneDrive is full" not in reply.text and chat.session_answers().get("check_onedrive") != "full"
+
+
+@pytest.mark.parametrize("said", ["no that's all, thanks", "nope, that's it. thanks"])
+def test_no_thats_all_thanks_at_the_policy_question_is_no_answer(chat, said):
+    at_the_policy_question(chat)
+    reply = chat.say(said)  # was the diagnosis of a policy that's off
+    assert reply.text.startswith("You're welcome.") and "check_policy" not in chat.session_answers()
+
+
+def test_where_a_recording_is_asked_back_does_not_end_the_search(chat):
+    chat.say("where is my recording")
+    chat.say("so it's in HER onedrive? can I ask her to share it")  # was "Good to hear it's sorted"
+    assert chat.state != "resolved"
+
+
+def test_an_agent_s_user_is_organizer_in_a_list_of_facts(agent_chat):
+    agent_chat.say("troubleshoot for sam.lee@contoso.com")
+    agent_chat.say("user cant record")
+    reply = agent_chat.say("user is organizer, member, policy allows recording")  # was "they didn't organize it"
+    assert reply.text.startswith("Got it: they organize it")
+    assert agent_chat.session_answers()["check_meeting_role"] == "organizer"
+
+
+def test_a_policy_definitely_on_in_a_first_message_is_noted(chat):
+    chat.say("cant record. regular meeting, organizer, member, policy is definitely on")
+    assert chat.session_answers()["check_policy"] == "on"
