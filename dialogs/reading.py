@@ -1064,7 +1064,10 @@ _RECORD_SEEN_ELSEWHERE = re.compile(r"\b(i|we|she|he|they) (can |do )?(see|have|
                                     r"(normal|regular|usual|other|ordinary|scheduled|own) (meetings|calls)\b"
                                     r"|\b(my |our |his |her |their |normal |regular |other )?(meetings|calls) "
                                     r"(record|work|are|get recorded)"
-                                    r"( fine| ok| okay| normally| just fine| no problem)\b")
+                                    r"( fine| ok| okay| normally| just fine| no problem)\b"
+                                    r"|\b(i|we|she|he|they) (can |do )?record (my |our |her |his |their |normal "
+                                    r"|regular |other )?(meetings|calls) (all the time|fine|just fine|no problem"
+                                    r"|normally|every day|every week)\b")
 # "let me check if she's the organizer": the answer being looked up, not given
 _LOOKING_UP = (r"(let me|lemme|ill|i will|i need to|need to|gonna|going to|i have to) (just )?"
                r"(check|find out|ask|see|confirm|look|verify|double check|double-check) (if|whether)")

@@ -8574,3 +8574,22 @@ def test_an_agent_s_user_is_organizer_in_a_list_of_facts(agent_chat):
 def test_a_policy_definitely_on_in_a_first_message_is_noted(chat):
     chat.say("cant record. regular meeting, organizer, member, policy is definitely on")
     assert chat.session_answers()["check_policy"] == "on"
+
+
+def test_joined_from_my_phone_is_the_device_not_a_call(chat):
+    chat.say("my recording button is missing")
+    chat.say("it's a meeting with my team but I joined from my phone")  # was "So it's a call?"
+    assert chat.session_answers()["check_meeting_type"] == "meeting"
+
+
+def test_a_work_account_and_the_link_in_outlook_is_a_member(chat):
+    at_the_join_question(chat)
+    chat.say("work account, clicked the link in Outlook")  # was "So you joined without signing in?"
+    assert chat.session_answers()["check_auth_type"] == "member"
+
+
+def test_meetings_recorded_all_the_time_keep_a_call_a_call(chat):
+    chat.say("cant record, it's a group call I started from a chat, not a meeting")
+    chat.say("work account")
+    chat.say("policy is on I think, I record meetings all the time no problem")
+    assert chat.session_answers()["check_meeting_type"] == "call"
