@@ -1552,7 +1552,7 @@ class Engine:
         if asks(text):  # "is it the same policy as meetings?" names a meeting, and changes no answer
             stated = _unanswered(session, stated)
         elif "check_meeting_type" in stated and kind_only_asked(text):  # "so calls work differently? what do I
-            stated = {s: a for s, a in stated.items() if s != "check_meeting_type"}  # tell my admin": asked of
+            stated = {s: a for s, a in stated.items() if s != "check_meeting_type"}  # tell my admin": no news
         if not stated and not followup:  # "ok i asked, admin says it's on", after the policy's "I'm not sure"
             stated = self._found_out_since(session, text)
         changes = stated_changes(session.answers, stated, session.state)

@@ -943,6 +943,7 @@ def _contrasted(stated: list[str]) -> list[str]:
 
 
 FACT_ONLY_WORDS = 5  # "organizer of the meeting", "internal user": a clause that short which states a fact says no more
+FACTS_TOLD_WORDS = 8  # "she's the organizer of a recurring meeting": a clause of a message that only tells the facts
 
 
 def kind_only_asked(text: str) -> bool:
@@ -958,8 +959,9 @@ def only_facts(text: str) -> bool:
     """ "regular meeting, she's the organizer, work account": every clause a short statement of a fact, and nothing
     else; read as an agent's, so "she's the organizer" counts too."""
     parts = _sentence_clauses(text)
-    return bool(parts) and all(len(part.split()) <= 8 and not part.endswith("?") and not _A_PROBLEM_WORD.search(part)
-                               and read_facts(part, agent=True).answers for part in parts)
+    return bool(parts) and all(len(part.split()) <= FACTS_TOLD_WORDS and not part.endswith("?")
+                               and not _A_PROBLEM_WORD.search(part) and read_facts(part, agent=True).answers
+                               for part in parts)
 
 
 _A_PROBLEM_WORD = re.compile(r"\b(record\w*|sav(e|ed|es|ing)|find|found|missing|gone|cant|cannot|couldnt|not|dont|didnt"
