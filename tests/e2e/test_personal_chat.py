@@ -115,6 +115,19 @@ AFTER_THE_DIAGNOSIS = [
     Step(type="it worked, thanks!", expect="Glad that's sorted"),
 ]
 
+# Short and second-language answers, thanks among compliments, a goodbye to the question asked, then the turns after
+# a diagnosis: each was "I couldn't tell", "I don't know that one" or the policy read as off before.
+SHORT_AND_POLITE = [
+    Step(type="grey btn", expect="What are you trying to record?"),
+    Step(type="It was a reunion, a normal one", expect="What is your role in the meeting?"),
+    Step(type="I am the organisator", expect="meeting policy?"),  # Teams tells the bot the person is a member
+    Step(type="Perfect. Thanks a lot, very helpful.", expect="You're welcome."),
+    Step(type="no that's all, thanks", expect="You're welcome."),
+    Step(type="its off", expect="Did that fix it?"),
+    Step(type="how long", expect="up to 24 hours"),
+    Step(type="k send summary", expect="Recording troubleshooting ticket"),
+]
+
 # Replies read as something else before: "he made me a presenter" at the attendee confirmation, a yes or
 # no said of a person at the policy question, putting off, a write-up asked for in a sentence.
 READ_AS_MEANT = [
@@ -453,6 +466,13 @@ def test_a_colleagues_role_found_out_later_is_recorded_and_said_back(teams):
 def test_remarks_and_questions_asked_back_get_answers_not_i_couldnt_tell(teams):
     teams.run(REMARKS_AND_ASKS_BACK, "remarks")
     assert teams.count("I couldn't tell") == 0 and teams.count("I don't know that one") == 0
+    assert_drawn_cleanly(teams)
+
+
+def test_short_second_language_answers_and_thanks_mid_check_in_teams(teams):
+    teams.run(SHORT_AND_POLITE, "short-and-polite")
+    assert teams.count("I couldn't tell") == 0 and teams.count("I don't know that one") == 0
+    assert teams.count("is off in your meeting policy") == 1  # "no that's all, thanks" was read as off
     assert_drawn_cleanly(teams)
 
 
