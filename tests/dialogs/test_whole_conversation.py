@@ -8593,3 +8593,16 @@ def test_meetings_recorded_all_the_time_keep_a_call_a_call(chat):
     chat.say("work account")
     chat.say("policy is on I think, I record meetings all the time no problem")
     assert chat.session_answers()["check_meeting_type"] == "call"
+
+
+@pytest.mark.parametrize("said", ["fixed after I cleared some space, thanks", "fixed I guess"])
+def test_fixed_with_how_or_a_shrug_mid_check_ends_it_as_solved(chat, said):
+    at_the_policy_question(chat)
+    reply = chat.say(said)  # "I go through the causes ..." or "I couldn't tell"
+    assert chat.state == "resolved" and reply.text.startswith("Good to hear it's sorted.")
+
+
+def test_the_cause_understood_with_thanks_at_a_diagnosis_waits_for_the_fix(chat):
+    at_the_attendee_diagnosis(chat)
+    reply = chat.say("hm ok so it's their call. thanks")  # "I couldn't tell"
+    assert reply.text.startswith("You're welcome.") and chat.state == "diagnosis"
