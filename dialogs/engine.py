@@ -501,7 +501,7 @@ class Engine:
             return None
         closing = read_closing(turn.text)
         if closing in ("thanks", "done") and says_goodbye(turn.text):
-            return "bye"  # "thanks, that's helpful. bye": leaving, with the question open
+            return f"{closing}_bye"  # "thanks, that's helpful. bye": leaving, with the question open
         if closing == "thanks":
             return "thanks"
         if state not in ("welcome", "triage", "clarify"):
@@ -729,8 +729,7 @@ class Engine:
 
     def _on_acknowledged(self, turn: Turn, said: str) -> tuple[str, list[Reply]]:
         session = turn.session
-        thanked = said == "thanks" or said == "bye" and read_closing(turn.text) == "thanks"
-        text = self.render.page("waiting.j2", thanked=thanked, leaving=said == "bye",
+        text = self.render.page("waiting.j2", thanked=said.startswith("thanks"), leaving=said.endswith("_bye"),
                                 **self.compose.context(session, None))
         return "waiting", [self.compose.reask(session, text)]
 

@@ -1228,7 +1228,7 @@ def read_slots(topic: str, folded: str) -> dict[str, str]:
     if topic not in STATEMENTS or _QUESTION.search(_LEADING_FILLER.sub("", folded.strip())):  # "hey can guests ..."
         return slots
     check, answers = STATEMENTS[topic]
-    if check == "check_auth_type" and (_OTHERS_FROM_OUTSIDE.search(folded) or _IN_OUR_TENANT.search(folded)):
+    if check == "check_auth_type" and _OTHERS_FROM_OUTSIDE.search(folded):
         return slots  # "some attendees were external guests": who else was there, not how the recorder joined
     if check == "check_meeting_role" and _ROLE_TO_BE.search(folded):
         return slots  # "ok I'll get them to add me as co-organizer": the role to come, not the role
@@ -1256,9 +1256,6 @@ _OTHERS_FROM_OUTSIDE = re.compile(
 _ROLE_TO_BE = re.compile(r"\b(ill|i ll|i will|will|going to|gonna|to|should|could|can|would|must)\b( \w+){0,4} (add"
                          r"|make|promote|set|change|switch|upgrade)s? (me|her|him|them|us|the user) (as |to |into )?"
                          r"(a |an )?(co ?-?organi[sz]er|presenter)s?\b")
-# "a vendor account in our tenant": whoever it belongs to, an account of the organization
-_IN_OUR_TENANT = re.compile(r"(?<!guest )(?<!external )(?<!b2b )\b(account|accounts|user|users) (in|on) (our|the same"
-                            r"|the organi[sz]ers?|the organi[sz]er s) (own )?tenant\b")
 # The organizer's "Who can record and transcribe" choices, named ("only organizers and co-organizers can record"): roles
 # the option lets record, no role of the person's
 _ROLES_OF_THE_OPTION = re.compile(r"\b(the )?organi[sz]ers?,? (and|&|or|plus) (the )?co ?-?organi[sz]ers?"
