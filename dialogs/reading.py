@@ -868,6 +868,8 @@ def read_facts(text: str, agent: bool = False, person: str | None = None, someon
         pool = everything if check == "check_meeting_type" else stated
         if check == "check_meeting_type":  # "she calls everything a webinar": a word she uses, not what it is
             pool = [part for part in pool if not _CALLS_IT.search(part)]
+        if check == "check_organizer":  # "the organizer is Tom Becker, so not me": one thought the comma cut
+            pool = pool + [f"{first}, {second}" for first, second in zip(pool, pool[1:])]
         if check in _POLICY_FACTS:  # "organizer policy is Global, recording on": the policy, then its setting
             pool = pool + _policy_then_setting(pool)
         if check == "check_policy" and "check_organizer_policy" in answers:  # "organizer has X, AllowCloudRecording

@@ -3918,11 +3918,11 @@ def test_a_story_told_in_two_messages_after_a_question_is_joined_without_a_stray
                                        "our weekly sync"
 
 
-def test_nobody_could_record_after_a_subject_the_guide_lacks_is_asked_about(chat):
+def test_nobody_could_record_after_a_subject_the_guide_lacks_starts_the_checks(chat):
     chat.say("something weird with recording. is it a teams update?")
     assert chat.state == "offer"
     chat.say("it was our weekly sync yesterday and nobody could record")
-    assert chat.state == "clarify" and "Can't start a recording" in chat.titles
+    assert chat.session["topic"] == "start" and chat.state in ("check_meeting_type", "check_meeting_role")
 
 
 @pytest.mark.parametrize("first", ["is teams recording down right now?", "how do i record a teams meeting"])
@@ -8606,3 +8606,87 @@ def test_the_cause_understood_with_thanks_at_a_diagnosis_waits_for_the_fix(chat)
     at_the_attendee_diagnosis(chat)
     reply = chat.say("hm ok so it's their call. thanks")  # "I couldn't tell"
     assert reply.text.startswith("You're welcome.") and chat.state == "diagnosis"
+
+
+# Written blind (set F-H of 2026-12-07): what people type to questions they were asked, later in the conversation.
+
+@pytest.mark.parametrize("said", ["the organizer is Tom Becker, so not me", "HR organized", "our comms director organized",
+                                  "they organized"])
+def test_someone_else_named_as_the_organizer_at_the_role_question_is_noted(chat, said):
+    chat.say("I can't record my meeting")
+    chat.click("meeting")
+    reply = chat.say(said)  # "I couldn't tell"
+    assert reply.text.startswith("Got it: someone else organized it.") and chat.state == "check_meeting_role"
+
+
+@pytest.mark.parametrize("said", ["weird, it works on my laptop though", "recording works fine on my phone"])
+def test_recording_working_on_one_device_is_the_device_answer(chat, said):
+    at_the_join_question(chat)
+    reply = chat.say(said)  # "I couldn't tell", "I go through the causes ..."
+    assert "none of it depends on the device or the app" in reply.text
+
+
+@pytest.mark.parametrize("said", ["no", "no i haven't", "haven't run it", "no I didn't see anything like that", "skip"])
+def test_the_test_not_run_is_who_runs_it(chat, said):
+    at_the_test(chat)
+    reply = chat.say(said)  # "I couldn't tell"
+    assert reply.text.startswith("The test needs an admin account") and chat.state == "run_diagnostic"
+
+
+@pytest.mark.parametrize("said", ["human", "human please", "can someone from IT check it right now",
+                                  "can I get a ticket number"])
+def test_a_person_asked_for_in_few_words_is_told_what_the_bot_can_do(chat, said):
+    at_the_test(chat)
+    reply = chat.say(said)  # "I couldn't tell", "I don't know that one"
+    assert reply.text.startswith("I'm a bot, and I can't hand you over to a person myself.")
+
+
+@pytest.mark.parametrize("said", ["fine. send to helpdesk", "ok tell me what to send to the district help desk",
+                                  "ticket text for servicenow pls", "ok ticket text", "ok what do i put in the ticket",
+                                  "could that be it? ticket text if so", "summary so i can forward it",
+                                  "ill send him the summary, can you give it"])
+def test_the_ticket_asked_for_in_a_helpdesks_words_is_the_ticket(agent_chat, said):
+    agent_at_the_policy_question(agent_chat)
+    reply = agent_chat.say(said)  # "I couldn't tell", "I don't know that one"
+    assert reply.text.startswith("**Recording troubleshooting ticket**") and "Status: **open**" in reply.text
+
+
+def test_ticket_text_closing_as_by_design_is_a_resolved_ticket(agent_chat):
+    agent_at_the_policy_question(agent_chat)
+    reply = agent_chat.say("ticket text, closing as by design")
+    assert reply.text.startswith("**Recording troubleshooting ticket**") and "Status: **resolved**" in reply.text
+
+
+@pytest.mark.parametrize("said", ["how long does that take to apply? she's got a client call at 2",
+                                  "she's asking how long it'll take"])
+def test_how_long_a_change_takes_asked_in_passing_is_answered(agent_chat, said):
+    agent_at_the_policy_question(agent_chat)
+    reply = agent_chat.say(said)  # "I don't know that one", "I couldn't tell"
+    assert "can take up to 24 hour" in reply.text
+
+
+@pytest.mark.parametrize("said", ["exact command for direct assign", "and the grant command after that"])
+def test_the_command_asked_for_in_a_few_words_is_the_powershell(agent_chat, said):
+    at_a_policy_diagnosis(agent_chat)
+    reply = agent_chat.say(said)  # "I couldn't tell"
+    assert "```powershell" in reply.text
+
+
+def test_attendees_cant_record_asked_back_at_a_diagnosis_is_who_can_record(chat):
+    at_the_attendee_diagnosis(chat)
+    reply = chat.say("is that right? attendees cant record?")  # "I don't know that one"
+    assert reply.text.startswith("The role someone has in the meeting decides whether they can record.")
+
+
+@pytest.mark.parametrize("first", ["one of our teachers cant record her class meetings",
+                                   "im a student and my teacher said recording wont work for our online classes",
+                                   "bulk issue - nobody in the HR dept can record since yesterday",
+                                   "this is the third time this happened. i hit record and nothing"])
+def test_cant_record_in_a_longer_first_message_starts_the_checks(chat, first):
+    chat.say(first)  # "I'm not sure which problem this is"
+    assert chat.session["topic"] == "start" and chat.state in ("check_meeting_type", "check_meeting_role")
+
+
+def test_a_recording_not_in_the_chat_is_where_recordings_go(chat):
+    chat.say("why is my recording not in the chat")  # "I'm not sure which problem this is"
+    assert chat.session["topic"] == "storage_location"
