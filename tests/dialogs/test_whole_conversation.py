@@ -8690,3 +8690,37 @@ def test_cant_record_in_a_longer_first_message_starts_the_checks(chat, first):
 def test_a_recording_not_in_the_chat_is_where_recordings_go(chat):
     chat.say("why is my recording not in the chat")  # "I'm not sure which problem this is"
     assert chat.session["topic"] == "storage_location"
+
+
+def at_an_end_users_policy_diagnosis(chat):
+    at_the_policy_question(chat)
+    chat.click("off")
+    assert chat.state == "diagnosis"
+
+
+def test_who_turned_it_off_at_a_policy_diagnosis_is_who_sets_it(chat):
+    at_an_end_users_policy_diagnosis(chat)
+    reply = chat.say("why is it off? who turned it off")  # "I don't know that one"
+    assert reply.text.startswith("Only a Teams admin can make these changes")
+
+
+def test_so_i_need_it_to_change_it_is_yes_ask_your_admin(chat):
+    at_an_end_users_policy_diagnosis(chat)
+    reply = chat.say("so i need IT to change it")  # "I couldn't tell"
+    assert reply.text.startswith("Yes: only a Teams admin can make these changes")
+
+
+def test_hit_decline_on_the_recording_thing_is_consent_declined(chat):
+    reply = chat.say("I accidentally hit decline on the recording thing and now it won't let me do anything")
+    assert chat.session_answers()["check_consent"] == "declined" and chat.state == "diagnosis"  # "doesn't cover that"
+    assert "you declined to be recorded" in reply.text
+
+
+def test_an_agent_relaying_a_greyed_out_button_starts_the_checks(agent_chat):
+    agent_chat.say("she says the button is greyed out")  # "I'm not sure which problem this is"
+    assert agent_chat.session["topic"] == "start" and agent_chat.state == "check_meeting_type"
+
+
+def test_how_long_recordings_are_kept_by_default_is_their_expiry(chat):
+    reply = chat.say("how long are recordings kept by default?")  # "I'm not sure which problem this is"
+    assert chat.session["topic"] == "ams_expiry" and "120 days" in reply.text
