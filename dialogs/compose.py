@@ -292,7 +292,7 @@ class Composer:
             remarks=[words["remarks"][f] for f in session.data.get("flags", []) if f in REMARKS],
             policies=session.data.get("policies") or {}, fix_policies=named_policies(session),
             policy_of_cause=lambda cause: policy_of_cause(session, cause), replaced=lambda: replaced_policies(session),
-            confirming=session.data.get("confirm"),
+            confirming=_a_check_confirming(session),
         )
 
     def find_out(self, session: Session, kb, explain: bool = False, about: str | None = None) -> str:
@@ -417,6 +417,13 @@ def still_read(session: Session, announce: list | None) -> list:
         return []
     how, answers = session.data["how"], session.answers
     return [step for step in announce if answers.get(step[0]) == step[1] and how.get(step[0]) == "read"]
+
+
+def _a_check_confirming(session: Session) -> list | None:
+    """A check's typed answer waiting for "yes" (the ticket lists it as not yet confirmed); not "did that fix it?",
+    whose confirmation is no check's answer."""
+    confirm = session.data.get("confirm")
+    return confirm if confirm and confirm[0] in flow.CHECKS else None
 
 
 def _reported_label(session: Session, labels: dict[str, str]) -> str | None:

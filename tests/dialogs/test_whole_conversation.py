@@ -8724,3 +8724,31 @@ def test_an_agent_relaying_a_greyed_out_button_starts_the_checks(agent_chat):
 def test_how_long_recordings_are_kept_by_default_is_their_expiry(chat):
     reply = chat.say("how long are recordings kept by default?")  # "I'm not sure which problem this is"
     assert chat.session["topic"] == "ams_expiry" and "120 days" in reply.text
+
+
+@pytest.mark.parametrize("said", ["can I force it somehow? she's in a meeting in 20 min",
+                                  "how long, and should she leave and rejoin", "he's asking if he has to restart teams"])
+def test_hurrying_a_change_along_is_how_long_it_takes(agent_chat, said):
+    agent_at_the_policy_question(agent_chat)
+    reply = agent_chat.say(said)  # "Got it: it's a meeting.", "I don't know that one", the checks started again
+    assert "can take up to 24 hour" in reply.text and agent_chat.state == "check_policy"
+
+
+def test_a_ticket_closed_as_by_design_does_not_say_it_was_confirmed_working(agent_chat):
+    at_a_policy_diagnosis(agent_chat)
+    reply = agent_chat.say("ticket text, closing as by design")
+    assert "Status: **resolved**" in reply.text and "the person confirmed it works" not in reply.text
+    assert "Next step: none: closed as asked, with no word that recording works now." in reply.text
+
+
+def test_the_summary_while_did_that_fix_it_waits_for_a_yes_is_the_ticket(agent_chat):
+    agent_chat.say("troubleshoot for anonymous joiner, we have an external consultant joining anonymously via link, "
+                   "wants to record")
+    agent_chat.say("organizer is internal, regular meeting, consultant is presenter")
+    agent_chat.say("anonymous cant record right? just confirming")
+    agent_chat.say("actually, he said hes signed in with his company account, not anonymous, so federated")
+    agent_chat.say("same answer?")  # taken as "not fixed?", asked back with a yes/no card
+    assert agent_chat.session["confirm"][0] == "diagnosis"
+    reply = agent_chat.say("ok thanks summary")  # was an error: the ticket listed "diagnosis" as a check
+    assert reply.text.startswith("**Recording troubleshooting ticket**")
+    assert "How the recorder joins: **From another organization (federated)**" in reply.text
