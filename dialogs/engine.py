@@ -68,7 +68,8 @@ STORY_WORDS = 30
 FIRST_MESSAGE_FOLLOWUPS = ("external_ok", "length_limit", "length_short", "who_can_record", "agree_later",
                            "guest_vs_federated", "auto_record", "screen_recorder", "how_long", "organizer_absent",
                            "access", "give_access", "client_question", "works_elsewhere", "human")
-_KIND_DENIED = re.compile(r"\b(its|it s|it is|it was|thats|that s|that was|this is|this was) not (a|an) "
+_KIND_DENIED = re.compile(r"\b(its|it s|it is|it was|thats|that s|that was|this is|this was) not "
+                          r"((really|actually|technically|exactly|strictly|officially) )?(a|an) "
                           r"(?P<kind>meeting|call|webinar|town ?hall)\b")
 _KIND_OF_WORD = {"meeting": "meeting", "call": "call", "webinar": "event", "town hall": "event", "townhall": "event"}
 _NOT_A_NO = re.compile(r"^no (idea|clue|worries|problem|way|rush|difference|change|luck)\b")  # "no clue what that is"

@@ -41,10 +41,11 @@ _CLAUSE_BREAK = re.compile(r"(?<!\d)[,;.!?:]+|[,;.!?:]+(?!\d)|[()\[\]\n]+|\s[-â€
                            r"|\b(?:but|however|though|although|except|whereas)\b")
 _QUESTION_START = re.compile(r"^(can|could|do|does|did|is|are|will|would|should|how|what|whats|which|who|whos"
                              r"|when|why|where|wheres|shall|may)\b")
-# "not a guest", "isn't the organizer", "wasn't asked": a negation right before the words that name a choice
+# "not a guest", "isn't the organizer", "wasn't asked", "wasn't even the", "not technically a": a negation right
+# before the words that name a choice
 _NEGATED_NAME = re.compile(r"\b(not|never|no longer|isnt|arent|wasnt|werent|nor|neither|dont|doesnt|didnt|hasnt"
-                           r"|havent)\s+((a|an|the|as a|as an|from|really"
-                           r"|actually|exactly|even|my|our|in|on|in the|on the)\s+){0,2}$")  # "wasn't even the"
+                           r"|havent)\s+((a|an|the|as a|as an|from|really|actually|exactly|even|technically|strictly"
+                           r"|officially|my|our|in|on|in the|on the)\s+){0,2}$")
 # ... and each name of a list a negation runs over ("not the organizer or a presenter", "neither organizer nor
 # presenter")
 _NEGATED_LIST = re.compile(r"\b(not|never|isnt|arent|wasnt|werent|neither|dont|doesnt|didnt)\s+"
@@ -667,6 +668,9 @@ def _opens_with_any(text: str, words: frozenset[str]) -> bool:
     return bool(split) and (split[0] in words or len(split) > 1 and f"{split[0]} {split[1]}" in words)
 
 
+_CONSENT_TOLD = re.compile(r"\b(i|we|she|he|they) (agreed|accepted|declined|consented|clicked (agree|accept|ok))\b")
+
+
 def _polar_choice(state: str, parts: list[str], answers: AnswerTable,
                   choices: list[str]) -> tuple[str, bool, str] | None:
     """The choice a yes/no or on/off answer gives, whether it is sure, and whether a value or a bare yes/no said it."""
@@ -690,6 +694,8 @@ def _polar_choice(state: str, parts: list[str], answers: AnswerTable,
         return None  # "nope, no record option at all": the button, not the setting
     elif yes == "on" and any(answers.other_subject.search(part) for part in parts):
         return None  # "no consent popup", "nope someone else": of another question, not the setting
+    elif state != "check_consent" and any(_CONSENT_TOLD.search(part) for part in parts):
+        return None  # "yes I agreed" at the OneDrive's question: the recording prompt's answer, not this one
     elif len(set(said)) == 1:
         sign, sure, basis = said[0], True, "interjection"
     else:

@@ -8752,3 +8752,26 @@ def test_the_summary_while_did_that_fix_it_waits_for_a_yes_is_the_ticket(agent_c
     reply = agent_chat.say("ok thanks summary")  # was an error: the ticket listed "diagnosis" as a check
     assert reply.text.startswith("**Recording troubleshooting ticket**")
     assert "How the recorder joins: **From another organization (federated)**" in reply.text
+
+
+def test_not_technically_a_town_hall_but_a_normal_meeting_corrects_the_kind(chat):
+    chat.say("no record button in our town hall")
+    assert chat.state == "check_events_policy"
+    reply = chat.say("oh hang on, its not technically a town hall, it was a normal meeting she just calls it that")
+    assert reply.text.startswith("Changed what is being recorded from **A town hall or webinar** to **A meeting**.")
+    assert chat.state != "diagnosis"  # was the events policy's diagnosis, the "not" read as "off"
+
+
+def test_yes_i_agreed_at_the_onedrive_question_is_not_free_space(chat):
+    chat.say("my recording is missing")
+    chat.click("onedrive_check")
+    assert chat.state == "check_onedrive"
+    chat.say("yes I agreed")  # was "the OneDrive has free space", and the ticket escalated with it
+    assert "check_onedrive" not in chat.session_answers() and chat.state == "check_onedrive"
+
+
+def test_a_work_account_in_her_own_company_is_no_outside_account(chat):
+    chat.say("my meeting has no record button")
+    reply = chat.say("shes using her work account in her own company, its her meeting")
+    assert "Guests, external (federated) users" not in reply.text  # was read as others joining from outside
+    assert chat.session_answers().get("check_auth_type") != "federated"
