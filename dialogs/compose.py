@@ -420,10 +420,10 @@ def still_read(session: Session, announce: list | None) -> list:
 
 
 def _a_check_confirming(session: Session) -> list | None:
-    """A check's typed answer waiting for "yes" (the ticket lists it as not yet confirmed); not "did that fix it?",
-    whose confirmation is no check's answer."""
+    """A check's typed answer waiting for "yes", not yet among the answers (the ticket lists it as not yet
+    confirmed); not "did that fix it?", whose confirmation is no check's answer."""
     confirm = session.data.get("confirm")
-    return confirm if confirm and confirm[0] in flow.CHECKS else None
+    return confirm if confirm and confirm[0] in flow.CHECKS and confirm[0] not in session.checks else None
 
 
 def _reported_label(session: Session, labels: dict[str, str]) -> str | None:
