@@ -80,6 +80,8 @@ _NO = {"no", "n", "nope", "nah", "wrong", "not quite", "no thats wrong", "thats 
 # What Teams says of the sender alone (their membership, their role, whether they organized the meeting);
 # the kind of meeting is the meeting's, whoever asks.
 SENDERS_OWN = ("check_auth_type", "check_meeting_role", "check_organizer")
+_THERE_IT_IS = re.compile(r"^((well|so|ok|okay|ah+|oh+|yep|yeah|cool|and)\W+)*there (it is|you go|we go)"
+                          r"\W*(lol|haha)?\W*$")
 # Where a message moves on: a sentence's end, or "but" ("found it, thanks. But now ...", "sorted but ...").
 _QUALIFIER = re.compile(r"(?i)(with|without|only|just|except|minus|no)\b")  # a part that qualifies the one before
 _NEXT_PART = re.compile(r"[.!?;]+\s+(?:but\s+|and\s+)?|,?\s+but\s+", re.IGNORECASE)
@@ -436,6 +438,8 @@ class Engine:
             dropped = "abandon"  # "My question was poorly worded; sorry. No further help is required."
         if dropped is None and _works_at_the_end(turn.text):
             dropped = "solved"  # "ok she made me presenter now and it works!"
+        if dropped == "solved" and session.state == "diagnosis" and _THERE_IT_IS.match(fold_for_cues(turn.text)):
+            return None  # "well there it is", at a cause just shown: the cause, no recording found
         if dropped == "solved" and session.state == "diagnosis" \
                 and match_choice("diagnosis", turn.text, self.compose.shown(session, "diagnosis")) == "fixed":
             return None  # "it worked, thanks!" at "Did that fix it?" answers it: recorded as fixed

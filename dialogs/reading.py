@@ -44,7 +44,7 @@ _QUESTION_START = re.compile(r"^(can|could|do|does|did|is|are|will|would|should|
 # "not a guest", "isn't the organizer", "wasn't asked", "wasn't even the", "not technically a": a negation right
 # before the words that name a choice
 _NEGATED_NAME = re.compile(r"\b(not|never|no longer|isnt|arent|wasnt|werent|nor|neither|dont|doesnt|didnt|hasnt"
-                           r"|havent)\s+((a|an|the|as a|as an|from|really|actually|exactly|even|technically|strictly"
+                           r"|havent)\s+((a|an|the|as a|as an|as|from|really|actually|exactly|even|technically|strictly"
                            r"|officially|my|our|in|on|in the|on the)\s+){0,2}$")
 # ... and each name of a list a negation runs over ("not the organizer or a presenter", "neither organizer nor
 # presenter")
@@ -867,7 +867,8 @@ def read_facts(text: str, agent: bool = False, person: str | None = None, someon
         if check == "agent_role" and not (agent or someone or told_of_someone):
             continue
         if check == "check_meeting_role" and not agent and (someone or told_of_someone):
-            if _names(choices["organizer"], stated):  # "I'm the organizer and my colleague can't record"
+            if _names(choices["organizer"], [part for part in stated if _TELLERS_OWN.search(part)]):
+                # "I'm the organizer and my colleague can't record" (a bare "organizer" is theirs)
                 answers["check_organizer"] = "someone_else"
             continue  # the teller's own role is not the role of the one who can't record
         target = "check_meeting_role" if check == "agent_role" else check
@@ -895,6 +896,9 @@ def read_facts(text: str, agent: bool = False, person: str | None = None, someon
                      if _names(pattern, [part for part in pool if _EVENT_KINDS[event].search(part)])]
         if check == "check_auth_type" and set(named) == {"guest", "federated"}:  # "I'm a guest, the organizer is
             named = ["guest"]  # from another company": a guest account is how they join from outside
+        if check == "check_auth_type" and set(named) == {"member", "federated"} \
+                and _OUTSIDE_THEIRS.search(" ".join(pool)):  # "member of our org but external in theirs": the
+            named = ["federated"]  # organizer's organization is the one that counts
         if len(named) == 1 and target not in answers:
             answers[target] = named[0]
     if "check_policy" in answers and kind_named(folded) == "calling":
@@ -925,6 +929,8 @@ def read_facts(text: str, agent: bool = False, person: str | None = None, someon
 _ROLE_BACK_THEN = re.compile(r"\b(i|s?he|they) (was|were) (an? |the )?(presenter|attendee|organi[sz]er|"
                              r"co.?organi[sz]er)s?\b[^.?!]{0,20}\b(last (week|time|month|meeting)|yesterday|before|"
                              r"back then)\b")
+_OUTSIDE_THEIRS = re.compile(r"\b(external|outside|federated) (in|to|for) (theirs|them|their (org|organi[sz]ation"
+                             r"|company|tenant|side|end)|the organi[sz]er)")
 _TELLERS_OWN = re.compile(r"\b(i|im|me|my|mine|myself)\b")
 _POLICY_FACTS = ("check_policy", "check_organizer_policy")
 
@@ -966,10 +972,15 @@ def kind_only_asked(text: str) -> bool:
 def only_facts(text: str) -> bool:
     """ "regular meeting, she's the organizer, work account": every clause a short statement of a fact, and nothing
     else; read as an agent's, so "she's the organizer" counts too."""
-    parts = _sentence_clauses(text)
+    parts = [part for part in _sentence_clauses(text) if not _KIND_DENIED_ALONE.match(part)]
     return bool(parts) and all(len(part.split()) <= FACTS_TOLD_WORDS and not part.endswith("?")
                                and not _A_PROBLEM_WORD.search(part) and read_facts(part, agent=True).answers
                                for part in parts)
+
+
+# "group call with 4 people, not a meeting": the kind it isn't, beside the kind it is
+_KIND_DENIED_ALONE = re.compile(r"(its |it s |it is |so )?not (an? |the )?(meeting|call|webinar|town ?hall|event"
+                                r"|live event)s?$")
 
 
 _A_PROBLEM_WORD = re.compile(r"\b(record\w*|sav(e|ed|es|ing)|find|found|missing|gone|cant|cannot|couldnt|not|dont|didnt"
@@ -1137,10 +1148,15 @@ def _asks_clause(part: str) -> bool:
     runs", the rest of a sentence cut at its comma."""
     if part.endswith("?"):
         return not _GUESS_AT_THE_END.search(part)
-    return _QUESTION_START.match(part) is not None and not _RELATIVE_WHICH.match(part)
+    return _QUESTION_START.match(part) is not None and not _RELATIVE_WHICH.match(part) \
+        and not _SUBJECT_DROPPED.match(part)
 
 
 _RELATIVE_WHICH = re.compile(r"(which|who) (my|our|his|her|their|i|we|he|she|they)\b")
+# "is normal meeting", "is a webinar": "it" left out, as people writing in a second language do; no question
+_SUBJECT_DROPPED = re.compile(r"is (an? )?(normal|regular|standard|usual|simple|ordinary|plain|teams|private|group"
+                              r"|channel|scheduled|recurring|1:1|one on one)? ?(meeting|call|webinar|town ?hall"
+                              r"|live event|event)s?$")
 _GUESS_AT_THE_END = re.compile(r"\b(i guess|i think|i believe|i suppose|maybe|probably|perhaps)\W*\?+$")
 
 
@@ -1185,7 +1201,7 @@ def _upn_in(text: str) -> str | None:
 
 # --- what a first message already answers, by its topic --------------------------------------------------------------
 
-_NEGATED = r"\b(not|never|no longer|no|isnt|arent|wasnt|im not|i am not|nor)\s+(a |an |as a |as an |from )?"
+_NEGATED = r"\b(not|never|no longer|no|isnt|arent|wasnt|im not|i am not|nor)\s+(a |an |as a |as an |as |from )?"
 _QUESTION = re.compile(r"^(can|could|do|does|is|are|will|would|should|how|what|which|who|when|why|where)\b|\?\s*$")
 _OFF = (r"\b(cloud )?record\w*\b.{0,25}\b(is |was |are |set to |has been )?(off|disabled|turned off|not allowed"
         r"|not enabled|blocked)\b|\b(disabled|turned off|switched off)\b.{0,25}\bcloud record")

@@ -56,6 +56,8 @@ def parse_command(text: str) -> str | None:
     plain = _plain(folded)
     if plain in _COMMAND_OF:
         return _COMMAND_OF[plain]
+    if said := _COMMAND_WITH_FILLER.match(plain):  # "ok whatever start over", "sorry back", "hi team"
+        return next(name for name, group in said.groupdict().items() if group)
     # "fine, I'll send it to IT. can you write it up?", "how do i get IT to turn it on, do i just send them this":
     # the write-up asked for in one of its sentences or clauses ("... Ticket please.")
     if _SUMMARY_REQUEST.search(plain):
@@ -109,6 +111,15 @@ _LATER = re.compile(r"\b(once|until|when|after|if|till|before)\b")
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _INNER_BREAK = re.compile(r"[.!?,]")
+_FILLER = r"((ok|okay|k|sorry|whatever|um+|uh+|hm+|fine|oops|so|alright|right|actually|wait|no|nah|ugh|meh|lol) )*"
+_COMMAND_WITH_FILLER = re.compile(
+    rf"^{_FILLER}(?P<restart>((lets|let s|(can|could|shall) (we|i|you)|i (want|need|d like) to|id like to|i wanna) )?"
+    r"(start over|start again|begin again|restart|reset|start from scratch|start from the (top|beginning)))$|"
+    rf"^{_FILLER}(?P<back>((can|could) (we|i|you) )?(go back|back|undo( that)?|previous question|step back))$|"
+    # "Hi Team,", "hello sir", "dear all": a greeting and who it's addressed to
+    r"^(?P<hello>(hi|hello|hey|hiya|dear|greetings|namaste|gday|g day|good (morning|afternoon|evening|day))"
+    r"( (team|all|everyone|everybody|sir|madam|maam|mam|folks|guys|there|support|helpdesk|help desk|it|bot"
+    r"|troubleshooter|again))+)$")
 _TICKET_ALONE = ("ticket", "the ticket", "a ticket", "summary", "the summary", "ticket notes", "ticket note")
 
 
@@ -160,7 +171,10 @@ _SUMMARY_REQUEST = re.compile(
     # "close with summary"
     r"^(ok |okay |so |then |and )*close (it |this )?(out )?with (a |the )?(summary|ticket|write ?up)$|"
     # "summary so i can forward it", "ill send him the summary"
-    r"^(ok |okay |so |then |k )*(the |a )?(summary|ticket|write ?up)( so (i|we) can [\w ,-]{1,60})?$|"
+    # "escalation summary please", "summary of what we changed"
+    r"^(ok |okay |so |then |k )*(the |a |an )?(escalation |handover |hand ?off |final |full |case |incident )?"
+    r"(summary|ticket|write ?up)( of (what|everything) (we|i|you) (did|changed|checked|found|tried|covered)"
+    r"( so far)?)?( so (i|we) can [\w ,-]{1,60})?$|"
     r"^(ok |okay |so |then |k )*(i ll|ill|i will|gonna|let me|i can) (just )?(send|forward|give|pass|email) "
     r"(him|her|them|it|my admin|the admin|our admin|helpdesk|the helpdesk|support|my it|the it team) "
     r"(the |a )?(summary|ticket|write ?up)$|"
@@ -182,7 +196,8 @@ _SUMMARY_REQUEST = re.compile(
     r"(make|write|create|give|prepare|produce|share|open|raise|log|draft|generate|do|send) (me |us |her |him |them )?"
     r"(up )?(a |the )?(short |quick |brief )?(ticket |case )?(ticket|summary|write ?up)( notes?)?"
     r"( then| for [\w ]{1,40})?( then)?"
-    r"( (with|of|so|and|including|to send|to forward|to email) [\w ,-]{1,80})?$|"
+    r"( (with|of|so|and|including|to send|to forward|to email|i will|ill|i ll|i can|i have to|i need to)"
+    r" [\w ,-]{1,80})?$|"
     # "can u write up the summary so i can email it to marcus"
     r"^(ok |okay |so |fine |then |please )*((can|could|would|will) (you|u) )?(just |please )?(write|type|put) up "
     r"(a |the |my )?(summary|ticket|notes)( [\w ,-]{1,80})?$|"

@@ -73,6 +73,10 @@ def test_paraphrases_and_negations(engine, state, text, choice):
     ("back", "back"), ("undo", "back"), ("why?", "why"), ("summary", "summary"), ("agent mode", "agent"),
     ("user", "user"), ("hi", "hello"), ("good morning", "hello"),
     ("why can't I record?", None), ("I need help recording a meeting", None), ("go back to the policy question", None),
+    # a command behind a word or two of its own, and a greeting with whom it greets
+    ("ok whatever start over", "restart"), ("can we start over", "restart"), ("sorry back", "back"),
+    ("Hi Team,", "hello"), ("hello sir", "hello"), ("Dear all", "hello"),
+    ("hi team my recording is gone", None), ("back to the question", None), ("no", None),
 ])
 def test_a_command_is_the_whole_message(text, command):
     assert parse_command(text) == command

@@ -8775,3 +8775,146 @@ def test_a_work_account_in_her_own_company_is_no_outside_account(chat):
     reply = chat.say("shes using her work account in her own company, its her meeting")
     assert "Guests, external (federated) users" not in reply.text  # was read as others joining from outside
     assert chat.session_answers().get("check_auth_type") != "federated"
+
+
+# --- later turns from three more sets written blind (helpdesk pastes, questions mid-check, second-language typing) ---
+
+@pytest.mark.parametrize("said", ["yep that's the problem", "well there it is lol", "cool thats it", "good catch"])
+def test_agreeing_with_the_cause_is_no_word_that_it_works(agent_chat, said):
+    at_a_policy_diagnosis(agent_chat)
+    reply = agent_chat.say(said)  # "yep that's the problem" closed the case as fixed; the rest "I couldn't tell"
+    assert agent_chat.state == "diagnosis" and "tell me whether recording works" in reply.text
+
+
+def test_the_commands_to_change_a_policy_are_the_change_not_the_lookup(agent_chat):
+    agent_at_the_policy_question(agent_chat)
+    assert "Grant-CsTeamsMeetingPolicy" in agent_chat.say("exact command for direct assign").text  # was Get-CsOnlineUser
+    reply = agent_chat.say("what's the command to check it")  # was "I'll tell you the fix once we've found the cause"
+    assert "Get-CsTeamsMeetingPolicy" in reply.text and "Grant-" not in reply.text
+    agent_chat.click("off")
+    reply = agent_chat.say("thats it then. command?")  # "I don't know that one"
+    assert "Set-CsTeamsMeetingPolicy" in reply.text
+    assert "Grant-CsTeamsMeetingPolicy" in agent_chat.say("how to move her back to global").text
+
+
+@pytest.mark.parametrize("said", ["ok thanks, takes how long", "will recordings start working right after"])
+def test_when_a_fix_takes_effect_in_other_words(agent_chat, said):
+    at_a_policy_diagnosis(agent_chat)
+    assert "can take up to 24 hour" in agent_chat.say(said).text
+
+
+@pytest.mark.parametrize("said", ["escalation summary please", "summary of what we changed please",
+                                  "please give summary I will send him"])
+def test_the_summary_in_a_helpdesk_s_words(agent_chat, said):
+    at_a_policy_diagnosis(agent_chat)
+    assert "**Recording troubleshooting ticket**" in agent_chat.say(said).text  # "I couldn't tell"
+
+
+def test_someone_who_wants_to_record_is_who_the_roles_are_of(chat):
+    chat.say("hey, got a guy from a partner company who wants to record our meeting, he's external (federated)")
+    assert chat.session_answers()["check_auth_type"] == "federated"  # was asked again how he joins
+    chat.say("he's just an attendee")  # "I couldn't tell"
+    assert chat.session_answers()["check_meeting_role"] == "attendee"
+
+
+def test_a_member_of_our_org_but_external_in_theirs_is_federated(agent_chat):
+    agent_chat.say("user from our sister company (different tenant, federated) is organizer and our user wants to "
+                   "record")
+    reply = agent_chat.say("member of our org but external in theirs")  # was changed to a member
+    assert not reply.text.startswith("Changed") and agent_chat.session_answers()["check_auth_type"] == "federated"
+
+
+def test_not_as_guest_is_no_guest(chat):
+    chat.say("hello i am from vendor company, joining client teams meeting, recording option is not there")
+    reply = chat.say("i join with my own company teams, not as guest")
+    assert "As a guest" not in reply.text and chat.session_answers()["check_auth_type"] == "federated"
+
+
+@pytest.mark.parametrize("said", ["client organised it", "teacher organised it",
+                                  "the organiser was our comms manager, not me"])
+def test_who_organized_it_said_in_few_words(chat, said):
+    chat.say("hello i am from vendor company, joining client teams meeting, recording option is not there")
+    assert chat.say(said).text.startswith("Got it: someone else organized it.")
+
+
+@pytest.mark.parametrize("said", ["i am the organizator", "its a class meeting i made from the calendar in the class team"])
+def test_the_organizer_in_a_second_language_s_words(chat, said):
+    chat.say("recording not working in my meeting")
+    chat.say(said)
+    assert chat.session_answers()["check_meeting_role"] == "organizer"
+
+
+@pytest.mark.parametrize("said", ["school account only", "my student account from school", "work accnt"])
+def test_a_school_account_is_a_member_s(chat, said):
+    chat.say("recording not working in my meeting")
+    chat.click("organizer")
+    chat.say(said)
+    assert chat.session_answers()["check_auth_type"] == "member"
+
+
+def test_is_normal_meeting_tells_the_kind(chat):
+    chat.say("recording not working in my meeting")
+    assert chat.say("is normal meeting").text.startswith("Yes, I have that: it's a meeting.")  # "I don't know that one"
+
+
+def test_event_at_the_events_policy_question_is_what_is_known(chat):
+    chat.say("cant record our webinar")
+    assert chat.say("event").text.startswith("Yes, I have that: it's a town hall or webinar.")
+
+
+@pytest.mark.parametrize("said, expected", [
+    ("where i can see this", "Only an admin can see meeting policies"),
+    ("how long take to apply", "can take up to 24 hour"),
+    ("how long it stays there?", "120 days"),
+    ("Is it deleted automatically?", "120 days"),
+    ("whats the difference onedrive vs stream", "none is saved to Microsoft Stream"),
+    ("kindly do the needful", "I can't make the change"),
+    ("okay so it's a policy thing?", "one at a time"),
+    ("what does organizer mean here? the person who sent the invite?", "the **organizer** scheduled it"),
+    ("ok will wait", "No rush"),
+    ("Thanks ever so much", "You're welcome"),
+])
+def test_questions_and_asides_mid_check_in_people_s_own_words(chat, said, expected):
+    chat.say("recording not working in my meeting")
+    chat.click("organizer")
+    chat.click("member")
+    assert chat.state == "check_policy"
+    assert expected in chat.say(said).text  # each was "I don't know that one" or "I couldn't tell"
+
+
+def test_why_is_it_greyed_out_mid_check_is_what_the_checks_are_for(chat):
+    chat.say("the record button is greyed out")
+    chat.click("meeting")
+    assert "one at a time" in chat.say("why is it greyed out though? is that normal").text
+
+
+@pytest.mark.parametrize("said", ["the button is greyed out", "the option is greyed out"])
+def test_the_button_greyed_out_is_the_record_button(chat, said):
+    chat.say(said)  # was "the guide doesn't cover that"
+    assert chat.session["topic"] == "start"
+
+
+def test_a_greeting_to_the_team_is_a_greeting(chat):
+    reply = chat.say("Hi Team,")  # was "it's a meeting" and "the guide doesn't cover that"
+    assert reply.text.startswith("Hello!") and chat.state == "welcome"
+
+
+def test_a_call_that_is_not_a_meeting_starts_an_agent_s_checks(agent_chat):
+    agent_chat.say("troubleshoot for lwong@fabrikam.com")
+    agent_chat.say("group call with 4 people, not a meeting")  # was "the guide doesn't cover that"
+    assert agent_chat.state == "check_calling_policy"
+
+
+def test_a_bare_organizer_after_a_user_who_cant_record_is_the_user_s_role(chat):
+    chat.say("Get-CsOnlineUser output:\nUserPrincipalName  : ahmed.s@contoso.com\nTeamsMeetingPolicy :\n"
+             "Enabled            : True\nHostingProvider    : SRV:\nInterpretedUserType : PureOnlineTeamsOnlyUser")
+    reply = chat.say("user cant record, organizer, regular meeting")
+    assert "didn't organize it and they organize it" not in reply.text  # both were noted, one against the other
+    assert chat.session_answers().get("check_meeting_role") == "organizer"
+    assert chat.session_answers().get("check_organizer") != "someone_else"
+
+
+def test_there_it_is_at_a_cause_just_shown_is_the_cause_not_a_recording_found(agent_chat):
+    at_a_policy_diagnosis(agent_chat)
+    reply = agent_chat.say("there it is")  # was "Good to hear it's sorted", the case closed
+    assert agent_chat.state == "diagnosis" and "tell me whether recording works" in reply.text
