@@ -29,6 +29,10 @@ def back(compose: Composer, session: Session) -> Reply:
         return compose.reask(session, "")
     state, answer = trail.pop()
     session.data["how"].pop(state, None)
+    if state == "check_meeting_role" and trail and tuple(trail[-1]) == ("check_organizer", "someone_else"):
+        # "presenter", typed, also said someone else organized it (the organizer question comes after the role's)
+        trail.pop()
+        session.data["how"].pop("check_organizer", None)
     if state in ("triage", "clarify"):
         session.data["topic"] = None if state == "triage" else "unclear"
     session.trigger(f"jump_{state}")

@@ -80,6 +80,14 @@ _NO = {"no", "n", "nope", "nah", "wrong", "not quite", "no thats wrong", "thats 
 # What Teams says of the sender alone (their membership, their role, whether they organized the meeting);
 # the kind of meeting is the meeting's, whoever asks.
 SENDERS_OWN = ("check_auth_type", "check_meeting_role", "check_organizer")
+# "the exact command to turn it on for just her, not the whole tenant", "how to move her back to global": one
+# person's policy, not a policy others share
+_FOR_ONE_PERSON = re.compile(r"\b(just|only) (for )?(her|him|them|this user|that user|the user|me|this person)\b"
+                             r"|\bnot (for )?(the whole|everyone|everybody|all|the entire|the rest)\b"
+                             r"|\b(move|put|switch|set|assign|reassign|give) (her|him|them|the user|this user"
+                             r"|that user)( back)? (to|on|onto|into|a|another|the)\b"
+                             r"|\b(single|one|individual) (user|person)\b")
+_TO_GLOBAL = re.compile(r"\b(back to|to the|onto the|on the|to) global\b|\bglobal (one|policy) (back|again)\b")
 _THERE_IT_IS = re.compile(r"^((well|so|ok|okay|ah+|oh+|yep|yeah|cool|and)\W+)*there (it is|you go|we go)"
                           r"\W*(lol|haha)?\W*$")
 # Where a message moves on: a sentence's end, or "but" ("found it, thanks. But now ...", "sorted but ...").
@@ -1732,6 +1740,9 @@ class Engine:
 
     def _followup(self, session: Session, followup: str, text: str, context: dict) -> str:
         """The answer to a follow-up question; "how would I know ...?" is about the check it names, if another."""
+        folded = fold_for_cues(text)
+        if followup == "powershell" and _FOR_ONE_PERSON.search(folded):  # "the exact command for just her": the change
+            followup = "how_to_change"
         about = (subject_of(text) or _subject_answered_before(session, text)) if followup == "how_to_know" else None
         elsewhere = about is not None and about != session.state and about in flow.CHECKS
         if elsewhere:  # the pending question's "I'm not sure" is not this check's
@@ -1741,14 +1752,19 @@ class Engine:
         if followup == "powershell" and session.state == "diagnosis" and session.latest_cause:
             # "what's the exact command?", at a diagnosis: the fix's
             template = f"causes/{session.latest_cause}.j2"
+        elif followup == "powershell" and (named := subject_of(text)) in flow.CHECKS and named != session.state \
+                and self.render.has_block(f"{named}.j2", "powershell"):
+            template = f"{named}.j2"  # "give me the powershell to check his policy anyway", at the test's question
         # an agent asking how to check a policy gets its PowerShell line as well as the admin center's steps
         wants_commands = followup == "powershell" or followup == "how_to_know" and session.agent
         commands = self.render.block(template, "powershell", **context) \
             if wants_commands and self.render.has_block(template, "powershell") else ""
         of_expiry = _NAMES_EXPIRY.search(fold_for_cues(text)) or session.data["last_answer"] == _uncovered("expiration")
         named = "ams_expiry" if followup == "how_to_change" and of_expiry else None
+        one_person = followup == "how_to_change" and _FOR_ONE_PERSON.search(folded) is not None
         return self.render.page(f"followups/{followup}.j2", pending=session.state, unsure_shown=unsure_shown,
                                 commands=commands, before=_answer_before(session), named=named,
+                                one_person=one_person, to_global=one_person and _TO_GLOBAL.search(folded) is not None,
                                 which_asked=followup == "whose_policy" and _WHICH_OF_TWO.search(fold_for_cues(text))
                                 is not None,
                                 **context)

@@ -63,6 +63,8 @@ ASSIGNED_IN_WORDS = tuple(re.compile(pattern, re.IGNORECASE) for pattern in (
     r"(?! admin| administrator| reader)",
     rf"\b(?:assigned|granted|gave|applied)(?: {_WHOM})? (?:the )?(?P<name>global)\b(?! admin| administrator| reader)",
     rf"\b{_HAS} the {_NAME}[\"'”]? {_KIND}policy\b",
+    # the Meeting Recording diagnostic's words: "Meeting policy 'NoRecording' assigned to the user does not allow ..."
+    rf"\b(?P<kind>meeting|calling|events?) policy {_NAME}[\"'”]? (?:is )?assigned to (?:the user|her|him|them|user)\b",
     rf"\b{_HAS} (?:the )?{_NAME}[\"'”]? as (?:her |his |their |my |the |a )?{_KIND}policy\b",  # "has Tag:X as policy"
     rf"\b(?:have|has|share|are on|is on|use) the same {_KIND}policy,? (?:(?:called|named) )?{_NAME}",
     rf"\b(?:their|her|his|my|the users?|the persons?) (?:assigned )?{_KIND}policy (?:is|=|:) {_NAME}",

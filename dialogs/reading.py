@@ -901,6 +901,8 @@ def read_facts(text: str, agent: bool = False, person: str | None = None, someon
             named = ["federated"]  # organizer's organization is the one that counts
         if len(named) == 1 and target not in answers:
             answers[target] = named[0]
+    if "run_diagnostic" in answers and "check_policy" in answers and not _NAMES_A_POLICY.search(folded):
+        del answers["check_policy"]  # "ran it, it said everything was fine": the test's result, no word of a policy
     if "check_policy" in answers and kind_named(folded) == "calling":
         del answers["check_policy"]  # "grant her Global calling policy instead, Global has it on": the calling one
     if answers.get("check_meeting_role") and _ROLE_BACK_THEN.search(folded):  # "i was presenter last week": then
@@ -929,8 +931,11 @@ def read_facts(text: str, agent: bool = False, person: str | None = None, someon
 _ROLE_BACK_THEN = re.compile(r"\b(i|s?he|they) (was|were) (an? |the )?(presenter|attendee|organi[sz]er|"
                              r"co.?organi[sz]er)s?\b[^.?!]{0,20}\b(last (week|time|month|meeting)|yesterday|before|"
                              r"back then)\b")
+_NAMES_A_POLICY = re.compile(r"\b(polic(y|ies)|allowcloudrecording|recording)\b")
 _OUTSIDE_THEIRS = re.compile(r"\b(external|outside|federated) (in|to|for) (theirs|them|their (org|organi[sz]ation"
-                             r"|company|tenant|side|end)|the organi[sz]er)")
+                             r"|company|tenant|side|end)|the organi[sz]er)|\bown (company|work|corporate|org)\b.{0,30}"
+                             r"\b(from|via|through|using|with|in|into|to) their (link|invite|invitation|meeting"
+                             r"|tenant)\b")
 _TELLERS_OWN = re.compile(r"\b(i|im|me|my|mine|myself)\b")
 _POLICY_FACTS = ("check_policy", "check_organizer_policy")
 
@@ -1271,8 +1276,8 @@ _OTHERS_FROM_OUTSIDE = re.compile(
     r"(external |outside )?(guests|externals|external (people|users|participants|attendees))\b"
     r"|\b(guests|externals|external (people|users|participants|attendees)) (were|are) (in|invited|attending|joining"
     r"|present|there)\b"
-    r"|\bthe (guest|external|external (person|user|participant|attendee))s? (said|says|saw|sees|declined|clicked"
-    r"|joined|was|is|were|are|had|has|dialed|dialled|called)\b"
+    r"|\b(the|my|our) (guest|external|external (person|user|participant|attendee))s? (said|says|saw|sees|declined"
+    r"|clicked|joined|was|is|were|are|had|has|dialed|dialled|called)\b"
     r"|\b(a|one|some|the) (guy|person|man|woman|lady|participant|attendee|user|client|customer|vendor|contact|people"
     r"|guys) (from|at|of) (another|a different|an external|other|a partner|the other|a separate) (company|org"
     r"|organi[sz]ation|tenant|firm)\b")

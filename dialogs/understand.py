@@ -174,7 +174,7 @@ _SUMMARY_REQUEST = re.compile(
     # "escalation summary please", "summary of what we changed"
     r"^(ok |okay |so |then |k )*(the |a |an )?(escalation |handover |hand ?off |final |full |case |incident )?"
     r"(summary|ticket|write ?up)( of (what|everything) (we|i|you) (did|changed|checked|found|tried|covered)"
-    r"( so far)?)?( so (i|we) can [\w ,-]{1,60})?$|"
+    r"( so far)?)?( so (i|we) can [\w ,-]{1,60}| de ?do| bhej ?do| bhejo| chahiye| dena)?$|"
     r"^(ok |okay |so |then |k )*(i ll|ill|i will|gonna|let me|i can) (just )?(send|forward|give|pass|email) "
     r"(him|her|them|it|my admin|the admin|our admin|helpdesk|the helpdesk|support|my it|the it team) "
     r"(the |a )?(summary|ticket|write ?up)$|"

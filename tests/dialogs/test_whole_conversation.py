@@ -8918,3 +8918,143 @@ def test_there_it_is_at_a_cause_just_shown_is_the_cause_not_a_recording_found(ag
     at_a_policy_diagnosis(agent_chat)
     reply = agent_chat.say("there it is")  # was "Good to hear it's sorted", the case closed
     assert agent_chat.state == "diagnosis" and "tell me whether recording works" in reply.text
+
+
+# --- read by helpdesk leads: the same sets' transcripts ---
+
+def test_a_pasted_diagnostic_that_names_the_policy_is_the_cause_with_its_fix(agent_chat):
+    reply = agent_chat.say("user cant record, ran the diagnostic already\nMeeting Recording diagnostic\n"
+                           "User: tom@fabrikamltd.co.uk\nIssue found: Meeting policy 'NoRecording' assigned to the user "
+                           "does not allow cloud recording.")  # was "Let's check the causes one at a time"
+    assert agent_chat.state == "diagnosis"
+    assert "Set-CsTeamsMeetingPolicy -Identity NoRecording -AllowCloudRecording $true" in reply.text
+
+
+def test_a_pasted_result_that_onedrive_is_not_licensed_is_no_teams_licence(chat):
+    chat.say("my recording wont save")
+    reply = chat.say("run the test? ok\nIssue: User is not licensed for OneDrive for Business")
+    assert "Teams license" not in reply.text and chat.session_answers().get("check_onedrive") == "no"
+
+
+@pytest.mark.parametrize("said", ["ran it, says all good\nNo issues were found.", "ran it, it said everything was fine"])
+def test_a_test_that_passed_told_ahead_is_kept_and_no_policy_is_read_into_it(chat, said):
+    chat.say("recording button greyed out")
+    chat.click("meeting")
+    chat.click("organizer")
+    chat.click("member")
+    assert chat.say(said).text.startswith("Got it: the recording test passed.")
+    assert "check_policy" not in chat.session_answers()  # "it said everything was fine" was IT saying the policy is on
+
+
+@pytest.mark.parametrize("said, expected", [
+    ("how to move her back to global", "Grant-CsTeamsMeetingPolicy -Identity ana@contoso.com -PolicyName $null"),
+    ("what's the exact command to turn it on for just her, not the whole tenant",
+     "Grant-CsTeamsMeetingPolicy -Identity ana@contoso.com -PolicyName POLICY-NAME"),
+])
+def test_a_change_for_one_person_is_her_policy_not_the_shared_one(agent_chat, said, expected):
+    agent_chat.say("troubleshoot for ana@contoso.com")
+    agent_chat.say("meeting, she's the organizer, work account")
+    agent_chat.click("off")
+    reply = agent_chat.say(said)  # was Set-CsTeamsMeetingPolicy first: a change for everyone with that policy
+    assert expected in reply.text and "Set-CsTeamsMeetingPolicy" not in reply.text
+
+
+def test_fixed_after_we_cleared_space_is_fixed(chat):
+    chat.say("policy is on, double checked. onedrive storage 100% full, 1TB used lol")
+    assert chat.state == "diagnosis"
+    chat.say("fixed after we cleared space actually")  # was "Then let's look further" and an escalated ticket
+    assert chat.state == "resolved"
+
+
+def test_found_it_in_the_admin_centre_is_the_setting_not_the_recording(chat):
+    chat.say("recording not working in my meeting")
+    chat.click("organizer")
+    chat.click("member")
+    chat.say("ok found it in teams admin centre, Global (Org-wide default) has cloud recording on")
+    assert chat.state == "run_diagnostic" and chat.session_answers()["check_policy"] == "on"  # was "it's sorted"
+
+
+def test_the_organizer_named_by_whoever_relays_a_user_is_the_user(chat):
+    chat.say('hi, user says recordings stopped going to onedrive and now go to... nowhere? meeting chat just says '
+             '"recording saved" with no link')
+    assert chat.say("she's the organizer, regular meeting").text.startswith("Got it: it's a meeting and they organize")
+
+
+def test_a_client_who_cant_open_a_recording_is_no_one_who_cant_record(chat):
+    chat.say("my client cant open the recording i shared")
+    assert chat.say("im organiser").text.startswith("Got it: you organize it.")  # was "they didn't organize it"
+
+
+def test_back_after_a_typed_presenter_takes_back_who_organized_it_too(chat):
+    chat.say("recording issue")
+    chat.say("nah not a call, a meeting")
+    chat.say("presenter")
+    chat.command("back")
+    chat.say("organizer actually")
+    chat.say("work account")
+    chat.say("not sure")
+    reply = chat.say("no prompt")  # was "This contradicts an earlier answer: ... Someone else"
+    assert "contradicts" not in reply.text
+
+
+def test_what_happens_if_i_declined_is_the_prompt_not_a_policy_s_reach(chat):
+    chat.say("got a consent prompt and clicked no by accident")
+    reply = chat.say("what happens if i declined? does that stop the recording for everyone?")
+    assert "asked to agree" in reply.text and "everyone who has that policy" not in reply.text
+
+
+def test_my_guest_says_they_got_no_notification_is_no_guest_who_cant_record(chat):
+    chat.say("my guest says they got no notification that we were recording")
+    assert chat.session["topic"] != "auth_external" and "check_auth_type" not in chat.session_answers()
+
+
+@pytest.mark.parametrize("said", ["i think i joined with my own company account from their link",
+                                  "ah ok, so external then"])
+def test_my_own_company_account_from_their_link_is_federated(chat, said):
+    chat.say("i cant record, the meeting is with a partner company and i joined as federated")
+    reply = chat.say(said)  # the first was changed to a member; the second "I couldn't tell"
+    assert not reply.text.startswith("Changed") and chat.session_answers()["check_auth_type"] == "federated"
+
+
+def test_the_powershell_for_a_policy_named_at_the_test_s_question(agent_chat):
+    agent_chat.say("troubleshoot for mike.chen@contoso.com")
+    agent_chat.say("meeting, he's the organizer, work account")
+    agent_chat.say("not sure")
+    assert agent_chat.state == "run_diagnostic"
+    reply = agent_chat.say("give me the powershell to check his policy anyway")  # "no PowerShell line"
+    assert "Get-CsOnlineUser -Identity mike.chen@contoso.com" in reply.text
+
+
+@pytest.mark.parametrize("said, expected", [
+    ("why would it stop by itself?", "4 hours"),
+    ("ok how do I change who can record then", "Who can record and transcribe"),
+    ("how long before its deleted forever", "120 days"),
+    ("Could our trust have set it to 7 days or something?", "120 days"),
+    ("dont kno", "Only an admin can see meeting policies"),
+    ("summary de do", "**Recording troubleshooting ticket**"),
+    ("didn't see any consent thing", "Got it: you weren't asked to agree."),
+    ("not fixed", "one at a time"),
+])
+def test_more_asides_mid_check(chat, said, expected):
+    chat.say("recording not working in my meeting")
+    chat.click("organizer")
+    chat.click("member")
+    assert expected in chat.say(said).text
+
+
+def test_a_recorded_call_that_cant_be_found_is_not_only_the_calling_policy(chat):
+    chat.say("recorded a call on teams, can't find it")  # was the calling policy's question
+    assert chat.state == "clarify" and chat.last.replies[0].card is not None
+    assert "storage_location" in str(chat.last.replies[0].card)
+
+
+def test_whos_the_organizer_of_a_call_i_started(chat):
+    chat.say("recording didn't start")
+    chat.say("call")
+    reply = chat.say("wait is there an organizer in a group call? i just started it")  # "Yes, I have that: a call"
+    assert "Who placed the call doesn't change the question below" in reply.text
+
+
+def test_so_not_possible_at_a_guest_s_diagnosis_is_the_fix(chat):
+    chat.say("guest can't record")
+    assert chat.say("k so not possible?").text.startswith("The fix:")  # "I don't know that one"
