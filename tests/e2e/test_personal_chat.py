@@ -142,6 +142,20 @@ IN_A_HURRY = [
     Step(type="fine. send to helpdesk", expect="Recording troubleshooting ticket"),
 ]
 
+# Typed fast, in a second language: a greeting to the team, "it" left out, a word of another language for
+# "organizer", a question without its verb, an idiom of Indian English, a typo for "don't know", Hinglish for
+# "give the summary". Each had "I couldn't tell", "I don't know that one" or "the guide doesn't cover that".
+SECOND_LANGUAGE = [
+    Step(type="Hi Team,", expect="Hello! Tell me what goes wrong with recording"),
+    Step(type="recording not working in my meeting", expect="What is your role in the meeting?"),
+    Step(type="is normal meeting", expect="Yes, I have that: it's a meeting."),
+    Step(type="i am the organizator", expect="on in"),  # Teams tells the bot the person is a member
+    Step(type="how long take to apply", expect="take up to 24 hours"),
+    Step(type="kindly do the needful", expect="I can't make the change"),
+    Step(type="dont kno", expect="What did the test report?"),
+    Step(type="summary de do", expect="Recording troubleshooting ticket"),
+]
+
 # Replies read as something else before: "he made me a presenter" at the attendee confirmation, a yes or
 # no said of a person at the policy question, putting off, a write-up asked for in a sentence.
 READ_AS_MEANT = [
@@ -494,6 +508,13 @@ def test_someone_in_a_hurry_gets_an_answer_at_every_turn_in_teams(teams):
     teams.run(IN_A_HURRY, "in-a-hurry")
     assert teams.count("I couldn't tell") == 0 and teams.count("I don't know that one") == 0
     assert teams.count("I'm not sure which problem this is") == 0
+    assert_drawn_cleanly(teams)
+
+
+def test_someone_typing_fast_in_a_second_language_gets_an_answer_at_every_turn(teams):
+    teams.run(SECOND_LANGUAGE, "second-language")
+    assert teams.count("I couldn't tell") == 0 and teams.count("I don't know that one") == 0
+    assert teams.count("doesn't cover that") == 0
     assert_drawn_cleanly(teams)
 
 
