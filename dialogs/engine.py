@@ -84,10 +84,11 @@ SENDERS_OWN = ("check_auth_type", "check_meeting_role", "check_organizer")
 # person's policy, not a policy others share
 _FOR_ONE_PERSON = re.compile(r"\b(just|only) (for )?(her|him|them|this user|that user|the user|me|this person)\b"
                              r"|\bnot (for )?(the whole|everyone|everybody|all|the entire|the rest)\b"
-                             r"|\b(move|put|switch|set|assign|reassign|give) (her|him|them|the user|this user"
+                             r"|\b(move|put|switch|set|assign|reassign|give|grant) (her|him|them|the user|this user"
                              r"|that user)( back)? (to|on|onto|into|a|another|the)\b"
                              r"|\b(single|one|individual) (user|person)\b")
 _TO_GLOBAL = re.compile(r"\b(back to|to the|onto the|on the|to) global\b|\bglobal (one|policy) (back|again)\b")
+_ASKS_FOR_THE_FIX = ("what_to_do", "how_to_change", "powershell", "how_long")
 _THERE_IT_IS = re.compile(r"^((well|so|ok|okay|ah+|oh+|yep|yeah|cool|and)\W+)*there (it is|you go|we go)"
                           r"\W*(lol|haha)?\W*$")
 # Where a message moves on: a sentence's end, or "but" ("found it, thanks. But now ...", "sorted but ...").
@@ -792,8 +793,10 @@ class Engine:
         """ "our company secretary organized it and recorded it. i was just attending", at "Is it one of these?" about a
         recording gone missing: who did what, no recording that won't start (that is said: "I can't record")."""
         offered = _symptoms_offered(turn.session)
-        return bool(offered) and flow.symptom_of(topic) not in offered and bool(turn.facts(self).answers) \
-            and not _CANT_RECORD.search(turn.text)
+        stated = turn.facts(self).answers
+        proves = any(step in flow.FINDINGS for step in stated.items())  # "I'm an attendee", not "he's presenter"
+        return bool(offered) and bool(stated) and not _CANT_RECORD.search(turn.text) and (
+            flow.symptom_of(topic) not in offered or proves and _no_start_told(turn.session, turn.text, topic, offered))
 
     def _only_a_fact(self, turn: Turn) -> bool:
         """ "i was the organizer": a few words that say who someone is, which rule a cause out rather than point at
@@ -852,7 +855,8 @@ class Engine:
         if told_of and flow.TOPIC_CHECK[told_of] in flow.SYMPTOM_CHECKS[flow.DEFAULT_SYMPTOM]:
             told_of = "start"  # a presenter, a member: no cause, so the checks of a recording that won't start
         symptoms = _symptoms_offered(session)  # "i was just attending", of a recording gone missing: no cause of it
-        proved = [topic for topic in proved if not symptoms or flow.symptom_of(topic) in symptoms]
+        proved = [topic for topic in proved if not symptoms or flow.symptom_of(topic) in symptoms
+                  and not _no_start_told(session, turn.text, topic, symptoms)]
         picked = proved[0] if proved and proved[0] in flow.TOPIC_CHECK else told_of
         if picked is not None:
             reply = self._clarified(session, picked)
@@ -894,6 +898,9 @@ class Engine:
             return None  # "i have a meeting in 5 min": a hurry, not the kind of meeting asked about
         if state == "diagnosis" and changes_a_setting(text):
             return None  # "ran this, no output so i guess it worked:" and a Grant-: the fix made, no verdict yet
+        if state == "diagnosis" and not _WORKS.search(text) \
+                and read_followup(text, session.latest_cause, state) in _ASKS_FOR_THE_FIX:
+            return None  # "thanks, so what's the fix": a question, not a thanks for a fix that works
         if state == "diagnosis" and "policy_changed" in session.data["flags"] and read_closing(text) == "thanks" \
                 and not _WORKS.search(text):  # "it worked, thanks!" is the verdict
             # "thanks!" after the policy was changed and the wait explained: thanks for that, no "it's fixed"
@@ -1581,8 +1588,10 @@ class Engine:
         noted = self._keep_stated(session, stated, "typed")
         taken_back = bool(answered_before - set(session.answers))  # "sorry, I'm not the organizer after all"
         proved = [flow.FINDINGS[step] for step in noted if step in flow.FINDINGS]
-        if session.state == "clarify" and proved and proved[0] in flow.TOPIC_CHECK:
-            # "i clicked dont allow by accident", asked which problem it is: the one it proves
+        if session.state == "clarify" and proved and proved[0] in flow.TOPIC_CHECK \
+                and flow.symptom_of(proved[0]) in _symptoms_offered(session):
+            # "i clicked dont allow by accident", asked which problem it is: the one it proves (not "I'm an
+            # attendee", asked whether old recordings expired or went missing: an attendee starts none)
             reply = self._clarified(session, proved[0])
             said = self.compose.understood(session, noted)
             return replace_text(reply, "\n\n".join(part for part in (said, reply.text) if part))
@@ -2116,6 +2125,13 @@ _LAST_STEP = re.compile(r"[,.;!?]+|\b(?:and|so|then)\b", re.IGNORECASE)
 _WORKS = re.compile(r"(?i)\b(works?|working|worked|fixed|sorted|solved|resolved)\b")
 _LEADING_NOW = re.compile(r"^((now|finally|luckily|yay)\s+)+")
 _STILL_FAILS = re.compile(r"\b(not|still|cant|cannot|doesnt|didnt|isnt|wont|fails?|failed|missing|greyed|grayed)\b")
+
+
+def _no_start_told(session: Session, text: str, topic: str, offered: set[str]) -> bool:
+    """ "I'm an attendee. Mark was the organizer, he left", asked whether old recordings went missing or a policy
+    is in the way: who someone is, proving a cause of a recording that won't start, when nobody said one won't."""
+    return topic in ("meeting_role", "auth_external") and len(offered) > 1 \
+        and not _CANT_RECORD.search(f"{session.data['reported'] or ''} {text}")
 
 
 def _symptoms_offered(session: Session) -> set[str]:

@@ -472,6 +472,9 @@ def asks(text: str) -> bool:
     return _asks(fold_for_cues(text))
 
 
+_OF_MEETINGS = re.compile(r"\b(for|in|on|during) (my |our |the |normal |regular |all )?meetings\b")
+_RECORDING_ALLOWED_TOLD = re.compile(r"\b(recording|record|it) (is |s )?(definitely |totally |def )?(allowed|enabled"
+                                     r"|on|permitted)\b|\bi (can )?record (stuff|things|meetings|all the time|fine)\b")
 _GUESSED = re.compile(r"\b(maybe|probably|perhaps|possibly|i think|i guess|i believe)\s+(an? |the )?\w+(\s+\w+)?"
                       r"\s*\?+$")
 
@@ -680,12 +683,15 @@ def _polar_choice(state: str, parts: list[str], answers: AnswerTable,
     others = answers.whose_value.get(WHOSE_VALUE_DROPPED.get(state, ""))
     signals = [s for part in parts if not _WH.match(part)  # "..., what do i do": not "i do", a yes
                for s in _signals(_without_unsure(others.sub(" ", part) if others else part, answers), answers)]
-    if state == "offer":  # "What next?" is no setting: "they get access denied" is not a "no, that's all"
+    if state in ("offer", "check_onedrive"):  # "What next?" is no setting: "they get access denied" is not a "no,
+        # that's all"; nor is a OneDrive one ("on" there is no space left or not)
         signals = [(sign, kind) for sign, kind in signals if kind == "interjection"]
     values = [sign for sign, kind in signals if kind == "value"]
     said = [sign for sign, _ in signals]
-    if not said:
-        return None
+    if not said or state == "check_onedrive" and any(_RECORDING_ALLOWED_TOLD.search(part) for part in parts):
+        return None  # ... and "recording is definitely allowed", at the OneDrive's question: the policy, not the space
+    if state == "check_calling_policy" and any(_OF_MEETINGS.search(part) for part in parts):
+        return None  # "recording is on for our meetings", at the calling policy's question: the meeting policy
     if values:
         sign, sure, basis = values[-1], len(set(values)) == 1 and set(said) == set(values), "value"
     elif yes == "on" and any(answers.of_a_person.search(part) for part in parts):
@@ -852,7 +858,7 @@ def read_facts(text: str, agent: bool = False, person: str | None = None, someon
     if agent and person:
         text = _named_as_the_person(text, person)
     tables = _fact_tables()
-    parts = [(part, _asks_clause(part)) for part in _sentence_clauses(text)]
+    parts = [(part, _asks_clause(part)) for part in _sentence_clauses(_EMAIL.sub("someone", text))]
     stated = _with_bare_answers([part for n, (part, asks) in enumerate(parts)
                                  if not asks and not (n and _apposed_role(parts[n - 1][0], part))
                                  and not _WONDERED.match(part)])
@@ -899,6 +905,10 @@ def read_facts(text: str, agent: bool = False, person: str | None = None, someon
         if check == "check_auth_type" and set(named) == {"member", "federated"} \
                 and _OUTSIDE_THEIRS.search(" ".join(pool)):  # "member of our org but external in theirs": the
             named = ["federated"]  # organizer's organization is the one that counts
+        if check == "check_auth_type" and set(named) == {"member", "federated"} and not (agent or someone) \
+                and any(_I_AM_INTERNAL.search(part) for part in pool) \
+                and not any(_names(choices["federated"], [part]) for part in pool if not _THEY_ARE.search(part)):
+            named = ["member"]  # "I'm internal, they're external (federated, their own tenant)": they are the others
         if len(named) == 1 and target not in answers:
             answers[target] = named[0]
     if "run_diagnostic" in answers and "check_policy" in answers and not _NAMES_A_POLICY.search(folded):
@@ -931,6 +941,10 @@ def read_facts(text: str, agent: bool = False, person: str | None = None, someon
 _ROLE_BACK_THEN = re.compile(r"\b(i|s?he|they) (was|were) (an? |the )?(presenter|attendee|organi[sz]er|"
                              r"co.?organi[sz]er)s?\b[^.?!]{0,20}\b(last (week|time|month|meeting)|yesterday|before|"
                              r"back then)\b")
+_I_AM_INTERNAL = re.compile(r"^(im|i am|i m|were|we are|we re)( all)? (internal|in house|a member|members|staff"
+                            r"|an employee|employees)\b")
+_THEY_ARE = re.compile(r"^(theyre|they are|they re|them|the others|others|federated|their own (tenant|company|org))\b")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")  # "tom.b@northwind.org": no clauses ("org" is the organizer)
 _NAMES_A_POLICY = re.compile(r"\b(polic(y|ies)|allowcloudrecording|recording)\b")
 _OUTSIDE_THEIRS = re.compile(r"\b(external|outside|federated) (in|to|for) (theirs|them|their (org|organi[sz]ation"
                              r"|company|tenant|side|end)|the organi[sz]er)|\bown (company|work|corporate|org)\b.{0,30}"
@@ -1091,6 +1105,10 @@ _RECORD_SEEN_ELSEWHERE = re.compile(r"\b(i|we|she|he|they) (can |do )?(see|have|
                                     r"|\b(my |our |his |her |their |normal |regular |other )?(meetings|calls) "
                                     r"(record|work|are|get recorded)"
                                     r"( fine| ok| okay| normally| just fine| no problem)\b"
+                                    # "recording is on for our meetings, we record them all the time"
+                                    r"|\brecording (is |s )?(on|enabled|allowed|fine) (for|in) (my |our |the "
+                                    r"|normal |regular )?meetings\b"
+                                    r"|\b(we|i) record (them|meetings|our meetings) (all the time|fine|every \w+)\b"
                                     r"|\b(i|we|she|he|they) (can |do )?record (my |our |her |his |their |normal "
                                     r"|regular |other )?(meetings|calls) (all the time|fine|just fine|no problem"
                                     r"|normally|every day|every week)\b")

@@ -443,6 +443,8 @@ class Triager:
                 continue  # "I am the organizer.": a fact about the same problem, not a second one
             if not _SOMETHING_WRONG.search(part):
                 continue  # "They were in Stream before": where things were, no problem of its own
+            if _WHAT_I_FOUND.search(part):
+                continue  # "here's what I found", before a paste: what was looked up, no recording lost
             result = self(part)
             topic = result.topic
             if topic == "unclear" and result.candidates and len({symptom_of(c) for c in result.candidates}) == 1:
@@ -504,6 +506,8 @@ def shared_model() -> Model:
     return Model.load()
 
 
+_WHAT_I_FOUND = re.compile(r"(?i)\b(here'?s|here is|this is|that'?s|see|look at) what (i|we|they) "
+                           r"(found|got|see|have)\b")
 # What a part of a message needs to tell a problem of its own: something that fails, is missing or is asked about.
 _SOMETHING_WRONG = re.compile(r"(?i)n[o']t\b|\b(no|not|never|nothing|cant|cannot|wont|fail\w*|error\w*|missing|gone|"
                               r"disappear\w*|vanish\w*|broken|issue\w*|problem\w*|gr[ae]yed|disabled|stuck|lost|"

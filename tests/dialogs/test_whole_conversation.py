@@ -9058,3 +9058,106 @@ def test_whos_the_organizer_of_a_call_i_started(chat):
 def test_so_not_possible_at_a_guest_s_diagnosis_is_the_fix(chat):
     chat.say("guest can't record")
     assert chat.say("k so not possible?").text.startswith("The fix:")  # "I don't know that one"
+
+
+# --- three more sets (events and calls, recordings gone missing, people pushing back), read by helpdesk leads ---
+
+def test_an_account_s_dots_are_no_clauses(agent_chat):
+    agent_chat.say("troubleshoot for k.osei@northwind.org")
+    agent_chat.say("webinar, co-organizer")
+    reply = agent_chat.say("organizer is another user, tom.b@northwind.org")  # ".org" was "organizer"
+    assert not reply.text.startswith("Changed") and agent_chat.session_answers()["check_meeting_role"] == "co_organizer"
+    assert agent_chat.session_answers()["check_organizer"] == "someone_else"
+
+
+def test_im_internal_theyre_external_is_a_member(chat):
+    chat.say("group call with 2 people from another company, record button missing")
+    chat.say("group call, not a meeting. started it from our shared chat")
+    chat.say("I started it")
+    chat.say("I'm internal, they're external (federated, their own tenant)")  # was "you join from another org"
+    assert chat.session_answers().get("check_auth_type") == "member"
+
+
+def test_thanks_so_whats_the_fix_is_the_fix_not_a_thanks(chat):
+    chat.say("need to record a phone call to an external number through teams")
+    chat.say("a call. PSTN, I dialed their mobile from the teams dial pad")
+    chat.click("off")
+    assert chat.state == "diagnosis"
+    reply = chat.say("thanks, so what's the fix")  # was "So it's fixed?"
+    assert reply.text.startswith("The fix:") and chat.session.get("confirm") is None
+
+
+def test_recording_on_for_our_meetings_is_no_answer_for_a_call(chat):
+    chat.say("we started a group chat, then hit call, then tried to record halfway through and couldn't")
+    chat.say("hmm is that a meeting or a call? we just clicked the call button in the group chat")
+    chat.say("group call then")
+    chat.say("yes work account, all 4 of us are internal")
+    assert chat.state == "check_calling_policy"
+    chat.say("recording is on for our meetings, we record them all the time")  # was a meeting, and the call's "on"
+    assert chat.session_answers()["check_meeting_type"] == "call" and "check_calling_policy" not in \
+        chat.session_answers()
+
+
+def test_an_attendee_of_a_departed_organizer_s_lost_recordings_is_no_attendee_s_cause(chat):
+    chat.say("the guy who organized our weekly sync left the company and now all the old recordings say file not found")
+    assert chat.state == "clarify"
+    chat.say("I'm an attendee. Mark was the organizer, he left about 3 weeks ago")  # was "attendees can't record"
+    assert chat.state == "clarify" and chat.session["topic"] != "meeting_role"
+
+
+def test_a_recording_allowed_at_the_onedrive_question_is_no_onedrive_with_space(chat):
+    chat.say("got an email saying my recording couldn't be uploaded\nThe recording for \"Q2 budget review\" couldn't be "
+             "saved to OneDrive.\nYou can download it for the next 21 days.")
+    assert chat.state == "check_onedrive"
+    chat.say("recording is definitely allowed, I record stuff all the time")  # escalated with "Yes, with free space"
+    chat.say("on")
+    assert chat.state == "check_onedrive" and "check_onedrive" not in chat.session_answers()
+
+
+def test_heres_what_i_found_before_a_paste_is_no_lost_recording(agent_chat):
+    agent_chat.say("troubleshoot for sam.k@contoso.com")
+    reply = agent_chat.say("he says recording button missing in a 1:1 call. here's what I found\n"
+                           "PS C:\\> Get-CsOnlineUser sam.k@contoso.com | fl TeamsCallingPolicy\n"
+                           "TeamsCallingPolicy : SalesCalling\n"
+                           "PS C:\\> Get-CsTeamsCallingPolicy SalesCalling | fl AllowCloudRecordingForCalls\n"
+                           "AllowCloudRecordingForCalls : False")
+    assert "You also mentioned" not in reply.text and agent_chat.state == "diagnosis"
+
+
+@pytest.mark.parametrize("said", ["assigned him the Global policy", "ok granted Global meeting policy to him directly"])
+def test_a_policy_assigned_in_few_words_is_the_change_made(agent_chat, said):
+    agent_chat.say("troubleshoot for x@contoso.com")
+    agent_chat.say("meeting, he's the organizer, work account")
+    agent_chat.click("off")
+    assert "24 hours" in agent_chat.say(said).text  # was the policy question's "Open the Teams admin center"
+    assert agent_chat.say("still greyed out, he restarted the client").text.startswith("That's too soon to tell.")
+
+
+@pytest.mark.parametrize("said, expected", [
+    ("you asked that already", "Sorry, I didn't catch that answer"),
+    ("ok will wait a few hours", "No rush"),
+    ("that's not it. I recorded a meeting last week just fine", "one at a time"),
+    ("you're useless", "Sorry it takes a while"),
+    ("I'm an owner of the team if that matters", "Who made the team doesn't decide it"),
+    ("so there's literally no way?", "once we've found the cause"),
+])
+def test_pushing_back_mid_check_gets_an_answer(chat, said, expected):
+    chat.say("recording not working in my meeting")
+    chat.click("organizer")
+    chat.click("member")
+    assert expected in chat.say(said).text
+
+
+def test_whos_organizer_named_after_not_me(chat):
+    chat.say("my recording is gone")
+    assert chat.say("not me, Tom organized it").text.startswith("Got it: someone else organized it.")
+
+
+def test_the_retention_on_recordings_is_their_expiry(chat):
+    chat.say("whats the retention on recordings")  # was "the guide doesn't cover that"
+    assert chat.session["topic"] == "ams_expiry"
+
+
+def test_still_greyed_out_after_a_change_as_a_first_message(chat):
+    chat.say("ok admin changed it, still greyed out")  # was "I'm not sure which problem this is"
+    assert chat.session["topic"] == "start"
