@@ -9161,3 +9161,21 @@ def test_the_retention_on_recordings_is_their_expiry(chat):
 def test_still_greyed_out_after_a_change_as_a_first_message(chat):
     chat.say("ok admin changed it, still greyed out")  # was "I'm not sure which problem this is"
     assert chat.session["topic"] == "start"
+
+
+@pytest.mark.parametrize("said", ["not there", "Files tab > Recordings, ok. not there though",
+                                  "there's no Recordings folder at all in that channel"])
+def test_not_there_after_where_recordings_go_is_still_missing(chat, said):
+    chat.say("my colleague started a channel meeting and recorded it but I can't find it")
+    chat.click("storage_location", state="clarify")
+    assert chat.say(said).text.startswith("Then it has most likely expired, or was never uploaded")  # "couldn't tell"
+
+
+@pytest.mark.parametrize("said, expected", [
+    ("so the events policy or the meeting policy, which one applies here?", "For town halls and webinars, the events"),
+    ("why would the calling policy matter, isn't it the meeting policy that controls recording?",
+     "recording a call is allowed by the calling policy"),
+])
+def test_which_policy_applies_asked_in_other_words(chat, said, expected):
+    chat.say("cant record our webinar")
+    assert expected in chat.say(said).text  # "I don't know that one"
