@@ -89,6 +89,7 @@ _FOR_ONE_PERSON = re.compile(r"\b(just|only) (for )?(her|him|them|this user|that
                              r"|\b(single|one|individual) (user|person)\b")
 _TO_GLOBAL = re.compile(r"\b(back to|to the|onto the|on the|to) global\b|\bglobal (one|policy) (back|again)\b")
 _ASKS_FOR_THE_FIX = ("what_to_do", "how_to_change", "powershell", "how_long")
+_FIX_ASKED_WORDS = re.compile(r"(?i)\b(fix|command|cmd|how|what|powershell)\b|\?")
 _THERE_IT_IS = re.compile(r"^((well|so|ok|okay|ah+|oh+|yep|yeah|cool|and)\W+)*there (it is|you go|we go)"
                           r"\W*(lol|haha)?\W*$")
 # Where a message moves on: a sentence's end, or "but" ("found it, thanks. But now ...", "sorted but ...").
@@ -898,7 +899,7 @@ class Engine:
             return None  # "i have a meeting in 5 min": a hurry, not the kind of meeting asked about
         if state == "diagnosis" and changes_a_setting(text):
             return None  # "ran this, no output so i guess it worked:" and a Grant-: the fix made, no verdict yet
-        if state == "diagnosis" and not _WORKS.search(text) \
+        if state == "diagnosis" and _FIX_ASKED_WORDS.search(text) and not _WORKS.search(text) \
                 and read_followup(text, session.latest_cause, state) in _ASKS_FOR_THE_FIX:
             return None  # "thanks, so what's the fix": a question, not a thanks for a fix that works
         if state == "diagnosis" and "policy_changed" in session.data["flags"] and read_closing(text) == "thanks" \

@@ -858,7 +858,8 @@ def read_facts(text: str, agent: bool = False, person: str | None = None, someon
     if agent and person:
         text = _named_as_the_person(text, person)
     tables = _fact_tables()
-    parts = [(part, _asks_clause(part)) for part in _sentence_clauses(_EMAIL.sub("someone", text))]
+    parts = [(part, _asks_clause(part)) for part in _sentence_clauses(_EMAIL.sub("someone", text) if "@" in text
+                                                                      else text)]
     stated = _with_bare_answers([part for n, (part, asks) in enumerate(parts)
                                  if not asks and not (n and _apposed_role(parts[n - 1][0], part))
                                  and not _WONDERED.match(part)])
