@@ -9179,3 +9179,10 @@ def test_not_there_after_where_recordings_go_is_still_missing(chat, said):
 def test_which_policy_applies_asked_in_other_words(chat, said, expected):
     chat.say("cant record our webinar")
     assert expected in chat.say(said).text  # "I don't know that one"
+
+
+def test_who_owns_the_recording_is_where_it_goes(chat):
+    chat.say("my recording is missing")
+    chat.click("onedrive_check")
+    reply = chat.say("who owns the recording? i started it but it shows under the organizer")  # "I don't know that one"
+    assert "the organizer's OneDrive" in reply.text
