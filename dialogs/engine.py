@@ -1769,14 +1769,13 @@ class Engine:
         wants_commands = followup == "powershell" or followup == "how_to_know" and session.agent
         commands = self.render.block(template, "powershell", **context) \
             if wants_commands and self.render.has_block(template, "powershell") else ""
-        of_expiry = _NAMES_EXPIRY.search(fold_for_cues(text)) or session.data["last_answer"] == _uncovered("expiration")
+        of_expiry = _NAMES_EXPIRY.search(folded) or session.data["last_answer"] == _uncovered("expiration")
         named = "ams_expiry" if followup == "how_to_change" and of_expiry else None
         one_person = followup == "how_to_change" and _FOR_ONE_PERSON.search(folded) is not None
         return self.render.page(f"followups/{followup}.j2", pending=session.state, unsure_shown=unsure_shown,
                                 commands=commands, before=_answer_before(session), named=named,
                                 one_person=one_person, to_global=one_person and _TO_GLOBAL.search(folded) is not None,
-                                which_asked=followup == "whose_policy" and _WHICH_OF_TWO.search(fold_for_cues(text))
-                                is not None,
+                                which_asked=followup == "whose_policy" and _WHICH_OF_TWO.search(folded) is not None,
                                 **context)
 
     def _keep_stated(self, session: Session, slots: dict[str, str], how: str = "typed",
