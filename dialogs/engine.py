@@ -423,6 +423,9 @@ class Engine:
         """ "never mind, figured it out", "forget it"; also "found it. thanks a lot!", a thanks after it, and
         "all good now, tom had it", two ways of saying it in one."""
         session = turn.session
+        if session.state == "welcome" and not session.data["trail"] and read_dropping(turn.text) == "solved" \
+                and "?" not in turn.text:
+            return "solved"  # "it works now!!", the first thing said: someone back to say it's sorted
         if session.state in ("welcome", *flow.END_STATES):
             return None
         dropped = read_dropping(turn.text)

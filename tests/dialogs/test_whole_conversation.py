@@ -9185,3 +9185,9 @@ def test_who_owns_the_recording_is_where_it_goes(chat):
     chat.click("onedrive_check")
     reply = chat.say("who owns the recording? i started it but it shows under the organizer")  # "I don't know that one"
     assert "the organizer's OneDrive" in reply.text
+
+
+@pytest.mark.parametrize("said", ["it works now!!", "never mind, figured it out"])
+def test_sorted_said_as_the_first_message_is_sorted(chat, said):
+    reply = chat.say(said)  # "it works now!!" was "I'm not sure which problem this is"
+    assert reply.text.startswith("Good to hear it's sorted.") and chat.state == "resolved"
