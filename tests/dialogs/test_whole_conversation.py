@@ -8875,10 +8875,7 @@ def test_event_at_the_events_policy_question_is_what_is_known(chat):
     ("Thanks ever so much", "You're welcome"),
 ])
 def test_questions_and_asides_mid_check_in_people_s_own_words(chat, said, expected):
-    chat.say("recording not working in my meeting")
-    chat.click("organizer")
-    chat.click("member")
-    assert chat.state == "check_policy"
+    at_the_policy_question(chat)
     assert expected in chat.say(said).text  # each was "I don't know that one" or "I couldn't tell"
 
 
@@ -9036,9 +9033,7 @@ def test_the_powershell_for_a_policy_named_at_the_test_s_question(agent_chat):
     ("not fixed", "one at a time"),
 ])
 def test_more_asides_mid_check(chat, said, expected):
-    chat.say("recording not working in my meeting")
-    chat.click("organizer")
-    chat.click("member")
+    at_the_policy_question(chat)
     assert expected in chat.say(said).text
 
 
@@ -9141,9 +9136,7 @@ def test_a_policy_assigned_in_few_words_is_the_change_made(agent_chat, said):
     ("so there's literally no way?", "once we've found the cause"),
 ])
 def test_pushing_back_mid_check_gets_an_answer(chat, said, expected):
-    chat.say("recording not working in my meeting")
-    chat.click("organizer")
-    chat.click("member")
+    at_the_policy_question(chat)
     assert expected in chat.say(said).text
 
 
