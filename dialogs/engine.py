@@ -27,7 +27,7 @@ from dialogs.pasted import (COMMAND, POLICY_OF_CHECK, SETTINGS, assigned_policie
                             said_in_words, says_assigned_policy, upn_in_command, words_before_output)
 from dialogs.reading import (FACT_ONLY_WORDS, MEETING_KIND, Facts, Reading, asks, clauses, clauses_beyond_facts,
                              doubted_clauses, ends_asking, event_named, ends_waiting, goes_to_look, has_doubts,
-                             load_tables,
+                             load_tables, asks_only_for_the_fix, kind_told_words,
                              match_choice, names_another_policy, opens_a_story, ordinal, read_answer, read_closing,
                              read_dropping, read_facts, kind_only_asked, only_facts, reports_back, respelled,
                              said_of_another, says_goodbye, says_it_asked,
@@ -790,7 +790,8 @@ class Engine:
             topic, preface, kb = self._triage_story(session, story, turn.read)
             return f"triage:{topic}", [self.compose.enter(session, preface, kb)]
         session.data["reported"] = _trimmed(story)
-        text = self.render.page("go_on.j2", again=bool(earlier), **self.compose.context(session, None))
+        text = self.render.page("go_on.j2", again=bool(earlier), fix=asks_only_for_the_fix(turn.raw),
+                                **self.compose.context(session, None))
         return "story", [self.compose.reask(session, text)]
 
     def _facts_of_another_symptom(self, turn: Turn, topic: str) -> bool:
@@ -1740,7 +1741,7 @@ class Engine:
         is said again only in a few words: "she's an attendee in that meeting" names one in passing."""
         answers = session.answers
         same = [(s, a) for s, a in stated.items() if answers.get(s) == a]
-        if same == [(flow.KIND_CHECK, "meeting")] and len(text.split()) > KIND_ONLY_WORDS:
+        if same == [(flow.KIND_CHECK, "meeting")] and kind_told_words(text) > KIND_ONLY_WORDS:
             return []
         return same if same and len(same) == len(stated) else []
 
@@ -1927,7 +1928,14 @@ class Engine:
         if session.state in ("welcome", "triage") or not session.data["trail"]:
             return None
         reader = _doubted_choice if doubted else match_choice
-        read = lambda state, rest: reader(state, rest, self.compose.shown(session, state))  # noqa: E731
+
+        def read(state: str, rest: str) -> str | None:
+            choice = reader(state, rest, self.compose.shown(session, state))
+            if choice != "unsure":
+                return choice
+            if any(subject not in (None, state) for subject in _doubted_subjects(rest, state)):
+                return None  # "I'm not sure she's a guest", after "presenter": a doubt of how she joins
+            return flow.UNSURE_MEANS.get(state, choice)  # where no "I'm not sure" is offered, what it means there
         return corrected_answer(session.data["trail"], session.state, text, read)
 
     def _correct(self, session: Session, corrections: list[Correction],

@@ -52,6 +52,10 @@ _NEGATED_LIST = re.compile(r"\b(not|never|isnt|arent|wasnt|werent|neither|dont|d
                            r"((a|an|the|as a|as an)\s+)?[\w-]+(\s[\w-]+)?,?\s+(or|nor)\s+((a|an|the)\s+)?$")
 _LEADING_FILLER = re.compile(r"^((ok|okay|so|and|but|hmm+|well|oh|right|alright|then|also|sorry|hi|hey|hello|yo"
                              r"|quick question)\W*\s+)+")
+# "did that fix it - yes, ...": the bot's question said back before the answer to it
+_FIX_QUESTION_SAID_BACK = re.compile(r"^(did (that|it|this|the fix) (fix( it| that| the (issue|problem))?|work|help)"
+                                      r"|is it fixed|does it work( now)?)\s*\??\s*[-:,]?\s+"
+                                      r"(?=(yes|yep|yeah|yup|no|nope|nah|not)\b)")
 _WH = re.compile(r"^(how|what|whats|which|who|whos|when|why|where|wheres)\b")
 # "I'm not sure what you mean by organizer policy": a question about the words, whatever choice they name
 _MEANING_ASKED = re.compile(r"\b(not sure|dont know|do not know|no idea|dont understand|do not understand|unsure"
@@ -105,6 +109,7 @@ class AnswerTable:
     waited: TablePattern
     other_languages: frozenset[str]
     story_pieces: tuple[TablePattern, ...]
+    fix_asked: TablePattern
     someone_elses_role: dict[str, re.Pattern]
     consent_asked: tuple[TablePattern, ...]
     whose_value: dict[str, TablePattern]
@@ -139,7 +144,7 @@ class AnswerTable:
             dropping={reading: TablePattern(p) for reading, p in data["dropping"].items()},
             still=TablePattern(data["still"]["pattern"]), too_soon=TablePattern(data["still"]["too_soon"]),
             waited=TablePattern(data["still"]["waited"]), other_languages=frozenset(words["other_languages"]),
-            story_pieces=_compiled(data["story"]["pieces"]),
+            story_pieces=_compiled(data["story"]["pieces"]), fix_asked=TablePattern(data["story"]["fix_asked"]),
             someone_elses_role={k: re.compile(v) for k, v in words["someone_elses_role"].items()},
             consent_asked=_compiled(words["consent_asked"]),
             whose_value={whose: TablePattern(p) for whose, p in polar["whose_value"].items()},
@@ -288,7 +293,12 @@ def opens_a_story(text: str) -> bool:
     """ "so I have this problem", "when I join our team sync", "I'm on mobile": a piece of a first message
     that sets the scene and says no more."""
     folded = fold_for_cues(text).strip(" .!:;-")
-    return any(p.search(folded) for p in table().story_pieces)
+    return any(p.search(folded) for p in table().story_pieces) or asks_only_for_the_fix(text)
+
+
+def asks_only_for_the_fix(text: str) -> bool:
+    """ "just tell me the fix", said before anything of what goes wrong: there is no fix to give yet."""
+    return table().fix_asked.search(fold_for_cues(text).strip(" .!?:;-")) is not None
 
 
 def says_unsure(text: str) -> bool:
@@ -505,7 +515,7 @@ def _asks(folded: str) -> bool:
         return False
     if _AND_WHAT_OF.match(folded):  # "and anonymous?", after "what about guests?": the same question, of another
         return True
-    folded = _LEADING_FILLER.sub("", folded)
+    folded = _FIX_QUESTION_SAID_BACK.sub("", _LEADING_FILLER.sub("", folded))
     words = len(folded.split())
     # "not sure tbh, maybe presenter?", "i think its a town hall actually?": a guess, asked back
     guessed = _GUESSED.search(folded) is not None or _GUESS_FIRST.match(folded) is not None
@@ -593,8 +603,8 @@ def _negated_before(before: str) -> bool:
 
 # "not sure if I'm the organizer", "no idea whether she's a presenter": the role doubted, not stated
 _DOUBTED_NAME = re.compile(r"\b(not sure|unsure|dont know|do not know|no idea|wonder|wondering|not certain|cant tell)"
-                           r" (if|whether)( (im|i am|i was|s?hes|s?he is|s?he was|theyre|they are|it is|its|were"
-                           r"|we are))?"
+                           r"( (if|whether)( (im|i am|i was|s?hes|s?he is|s?he was|theyre|they are|it is|its|were"
+                           r"|we are))?| (s?hes|s?he is|s?he was|theyre|they are|they were|were|we are))?"
                            r" (really |actually )?((a|an|the|one of the)\s+)?$")
 
 
@@ -768,7 +778,7 @@ def respelled(text: str, is_word: Callable[[str], bool] | None = None) -> str:
     out, changed = [], False
     for n, token in enumerate(tokens):
         word = token.lower()
-        if word in short and (word != "org" or _a_clause_alone(tokens, n)):
+        if word in short and (word != "org" or _a_clause_alone(tokens, n) and not _a_label(tokens, n)):
             token, changed = short[word], True
         elif len(word) >= 5 and word.isalpha() and word not in known \
                 and not (is_word and is_word(word)):  # "doesn't" has an apostrophe: left alone
@@ -795,6 +805,11 @@ def _a_clause_alone(tokens: list[str], n: int) -> bool:
 
 
 _CLAUSE_END = re.compile(r"[.,;:!?\n]")
+
+
+def _a_label(tokens: list[str], n: int) -> bool:
+    """ "Org: Northwind Traders": word ``n`` names what follows it, the organization."""
+    return n + 2 < len(tokens) and tokens[n + 1].lstrip().startswith(":") and bool(tokens[n + 2].strip())
 
 
 @lru_cache(maxsize=4096)
@@ -858,10 +873,13 @@ def read_facts(text: str, agent: bool = False, person: str | None = None, someon
     if agent and person:
         text = _named_as_the_person(text, person)
     tables = _fact_tables()
-    parts = [(part, _asks_clause(part)) for part in _sentence_clauses(_EMAIL.sub("someone", text) if "@" in text
-                                                                      else text)]
+    read = _EMAIL.sub("someone", text) if "@" in text else text
+    if ":" in read:
+        read = _ORG_LABEL.sub("organization:", read)  # "Org: Northwind Traders": not "org", the organizer alone
+    parts = [(part, _asks_clause(part)) for part in _sentence_clauses(read)]
     stated = _with_bare_answers([part for n, (part, asks) in enumerate(parts)
                                  if not asks and not (n and _apposed_role(parts[n - 1][0], part))
+                                 and not (n + 1 < len(parts) and _role_then_name(part, parts[n + 1][0]))
                                  and not _WONDERED.match(part)])
     everything = _with_bare_answers([part for part, _ in parts])
     folded = " ".join(everything)
@@ -945,6 +963,7 @@ _ROLE_BACK_THEN = re.compile(r"\b(i|s?he|they) (was|were) (an? |the )?(presenter
 _I_AM_INTERNAL = re.compile(r"^(im|i am|i m|were|we are|we re)( all)? (internal|in house|a member|members|staff"
                             r"|an employee|employees)\b")
 _THEY_ARE = re.compile(r"^(theyre|they are|they re|them|the others|others|federated|their own (tenant|company|org))\b")
+_ORG_LABEL = re.compile(r"\borg\s*:(?=\s*\w)", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")  # "tom.b@northwind.org": no clauses ("org" is the organizer)
 _NAMES_A_POLICY = re.compile(r"\b(polic(y|ies)|allowcloudrecording|recording)\b")
 _OUTSIDE_THEIRS = re.compile(r"\b(external|outside|federated) (in|to|for) (theirs|them|their (org|organi[sz]ation"
@@ -1000,7 +1019,14 @@ def only_facts(text: str) -> bool:
 
 # "group call with 4 people, not a meeting": the kind it isn't, beside the kind it is
 _KIND_DENIED_ALONE = re.compile(r"(its |it s |it is |so )?not (an? |the )?(meeting|call|webinar|town ?hall|event"
-                                r"|live event)s?$")
+                                r"|live event)s?( (or|nor) (an? |the )?(meeting|call|webinar|town ?hall|event"
+                                r"|live event)s?)*$")
+
+
+def kind_told_words(text: str) -> int:
+    """How many words a message has beside the kinds it says it isn't ("a normal meeting, not a call or webinar":
+    four), so that a meeting said again with what it isn't is still a meeting said again."""
+    return sum(len(part.split()) for part in _sentence_clauses(text) if not _KIND_DENIED_ALONE.match(part))
 
 
 _A_PROBLEM_WORD = re.compile(r"\b(record\w*|sav(e|ed|es|ing)|find|found|missing|gone|cant|cannot|couldnt|not|dont|didnt"
@@ -1131,6 +1157,18 @@ _APPOSED_ROLE = re.compile(r"^(btw |i mean )?(the |their |her |his )?"
                            r"(organi[sz]er|co ?-?organi[sz]er|presenter|owner|host)( btw)?$")
 _SOMEONES = re.compile(r"\b(?!(?:her|his|its|this|that|thats|whats|hes|shes|theyres|lets|is|was|has)\b)[a-z]+s "
                        r"(policy|meeting|account|settings?)\b")
+
+
+def _role_then_name(part: str, following: str) -> bool:
+    """ "the organizer, Paul Wagner, left the company": the role of the one named next, not the teller's."""
+    if not _ROLE_NAMED.match(part):
+        return False
+    words = following.split()
+    return 0 < len(words) <= 3 and all(w.isalpha() and w not in STOPWORDS and w not in _vocabulary()[0]
+                                       for w in words)
+
+
+_ROLE_NAMED = re.compile(r"^(the|their|her|his) (organi[sz]er|co ?-?organi[sz]er|presenter|owner|host)$")
 
 
 def _apposed_role(before: str, part: str) -> bool:

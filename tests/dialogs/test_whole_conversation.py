@@ -1636,6 +1636,15 @@ def test_a_first_message_told_in_pieces_gets_go_on_then_is_read_whole(chat):
     assert chat.session["reported"].startswith("so I have this problem. when I join our team sync")
 
 
+@pytest.mark.parametrize("said", ["just tell me the fix", "how do i fix it?", "whats the solution to this",
+                                  "i need the fix asap"])
+def test_the_fix_asked_for_before_the_problem_asks_what_goes_wrong(chat, said):
+    reply = chat.say(said)
+    assert "what goes wrong" in reply.text and "doesn't cover" not in reply.text and chat.state == "welcome"
+    chat.say("record button is greyed out in my meetings")
+    assert chat.session["topic"] == "start" and chat.state == "check_meeting_role"
+
+
 @pytest.mark.parametrize("said", ["Teams keeps signing me out every morning", "I'm on mobile, and my camera is black"])
 def test_a_whole_message_about_something_else_is_not_taken_for_a_piece(chat, said):
     reply = chat.say(said)
@@ -9184,3 +9193,88 @@ def test_who_owns_the_recording_is_where_it_goes(chat):
 def test_sorted_said_as_the_first_message_is_sorted(chat, said):
     reply = chat.say(said)  # "it works now!!" was "I'm not sure which problem this is"
     assert reply.text.startswith("Good to hear it's sorted.") and chat.state == "resolved"
+
+
+def test_a_consultants_case_corrected_with_a_doubt_is_read_and_never_crashes(chat):
+    reply = chat.say("wait before we start, can guests record? asking for a consultant we hired")
+    assert "they join as a guest" in reply.text and chat.state == "diagnosis"
+    chat.say("ok so it's a regular meeting")
+    chat.say("she's an attendee i think. no scratch that, I made her a presenter")
+    chat.say("she joined as a guest, she has a guest account in our tenant")
+    # a doubt of how she joins is no doubt of who organized it (that read crashed the turn), nor of her role
+    reply = chat.say("actually hold on, I'm not sure she's a guest, she might just join with her own company's "
+                     "account. she's at Contoso")
+    assert "to **From another organization (federated)**" in reply.text
+    answers = chat.session_answers()
+    assert answers["check_auth_type"] == "federated" and answers["check_meeting_role"] == "presenter"
+
+
+@pytest.mark.parametrize("said", ["workaccount", "i just joined with my work account"])
+def test_how_someone_joins_said_in_few_words_is_read(chat, said):
+    chat.say("cant record")
+    chat.say("meeting")
+    chat.say("organizer")
+    chat.say(said)
+    answers = chat.session_answers()
+    assert answers["check_auth_type"] == "member" and answers["check_meeting_role"] == "organizer"
+
+
+def test_sending_the_summary_to_the_helpdesk_gets_the_summary(chat):
+    chat.say("cant record")
+    chat.say("meeting")
+    reply = chat.say("ok not fixed, sending summary to helpdesk")
+    assert "Recording troubleshooting ticket" in reply.text
+
+
+def test_where_to_look_when_someone_else_organized_it_is_where_recordings_go(chat):
+    chat.say("cant find recording")
+    chat.say("meeting")
+    reply = chat.say("where do i look for it if i wasnt the organizer")
+    assert "the organizer's OneDrive" in reply.text and "I don't know" not in reply.text
+
+
+def test_muted_after_declining_and_asking_why_gets_how_consent_works(chat):
+    chat.say("um hello i think i accidentally declined the recording thing")
+    reply = chat.say("i clicked no on the popup thing that said the meeting is being recorded. now my mic and camera "
+                     "are off and i cant unmute?? why")
+    assert "muted" in reply.text and "couldn't tell" not in reply.text
+
+
+def test_an_agents_ticket_naming_the_org_and_the_organizer_is_no_role_of_the_user(agent_chat):
+    agent_chat.say("Org: Northwind Traders. User says recording from last week's all-hands vanished. The organizer, "
+                   "Paul Wagner, left the company on Friday.")
+    assert "check_meeting_role" not in agent_chat.session_answers()
+    reply = agent_chat.say("Paul organized it")
+    assert agent_chat.session_answers()["check_organizer"] == "someone_else" and "couldn't tell" not in reply.text
+
+
+@pytest.mark.parametrize("said", ["our marketing lead organized it", "our QA director organized it",
+                                  "The organizer is her principal"])
+def test_who_organized_it_named_by_title_or_name_is_someone_else(agent_chat, said):
+    agent_chat.say("cant record, regular meeting")
+    agent_chat.say("co-organizer")
+    reply = agent_chat.say(said)
+    answers = agent_chat.session_answers()
+    assert answers["check_organizer"] == "someone_else" and answers["check_meeting_role"] == "co_organizer"
+    assert "Changed" not in reply.text and "couldn't tell" not in reply.text
+
+
+def test_a_meeting_said_again_with_what_it_is_not_is_agreed_not_answered_with_the_events_policy(agent_chat):
+    agent_chat.say("cant record, regular meeting, she is the organizer")
+    reply = agent_chat.say("it's a normal scheduled meeting, not a call or webinar")
+    assert reply.text.startswith("Yes, I have that: it's a meeting.") and "EventsPolicy" not in reply.text
+
+
+def test_the_fix_question_said_back_with_a_yes_and_the_button_back_is_fixed(agent_chat):
+    agent_chat.say("cant record, regular meeting, she's an attendee")
+    assert agent_chat.state == "diagnosis"
+    agent_chat.say("did that fix it - yes, Tom added her as co-organizer and the button lit up")
+    assert agent_chat.state == "resolved"
+
+
+def test_the_co_organizers_policy_or_the_organizers_is_answered_both(agent_chat):
+    agent_chat.say("cant record, regular meeting")
+    agent_chat.say("co-organizer")
+    reply = agent_chat.say("I've been asked whether co-organizer's policy or organizer's policy decides if she can "
+                           "record. Which one?")
+    assert "in the policy of the organizer and in the policy of the person who starts the recording" in reply.text
