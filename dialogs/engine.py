@@ -1335,6 +1335,10 @@ class Engine:
         session.trigger(meant or choice)
         if noted and session.state in flow.CHECKS and session.state in session.answers:
             session.trigger(f"jump_{session.next_check()}")  # "her OneDrive is fine" picked the OneDrive check too
+        if session.state == "diagnosis" and not session.latest_cause:
+            # "a phone call to an external number", at how they join a meeting: the call noted with it makes the
+            # answer no cause, so the checks go on
+            session.trigger(f"jump_{session.next_check()}")
         return self.compose.enter(session, preface, kb)
 
     def _record(self, session: Session, state: str, choice: str, how: str) -> None:

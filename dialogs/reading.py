@@ -56,6 +56,7 @@ _LEADING_FILLER = re.compile(r"^((ok|okay|so|and|but|hmm+|well|oh|right|alright|
 _FIX_QUESTION_SAID_BACK = re.compile(r"^(did (that|it|this|the fix) (fix( it| that| the (issue|problem))?|work|help)"
                                       r"|is it fixed|does it work( now)?)\s*\??\s*[-:,]?\s+"
                                       r"(?=(yes|yep|yeah|yup|no|nope|nah|not)\b)")
+_GUESS_THEN_ASKED = re.compile(r"\?\s*(how|what|whats|where|wheres|which|who|why)\b[^?]*$")
 _WH = re.compile(r"^(how|what|whats|which|who|whos|when|why|where|wheres)\b")
 # "I'm not sure what you mean by organizer policy": a question about the words, whatever choice they name
 _MEANING_ASKED = re.compile(r"\b(not sure|dont know|do not know|no idea|dont understand|do not understand|unsure"
@@ -521,6 +522,8 @@ def _asks(folded: str) -> bool:
     guessed = _GUESSED.search(folded) is not None or _GUESS_FIRST.match(folded) is not None
     if " what " in folded and _MEANING_ASKED.search(folded):
         return True
+    if "?" in folded and _GUESS_THEN_ASKED.search(folded):  # "policy off? how do i know": a guess, then the question
+        return True
     return (folded.endswith("?") and words > 2 and not guessed) or (_QUESTION_START.match(folded) is not None and (
         words > 3 or _WH.match(folded) is not None))
 
@@ -921,9 +924,9 @@ def read_facts(text: str, agent: bool = False, person: str | None = None, someon
                      if _names(pattern, [part for part in pool if _EVENT_KINDS[event].search(part)])]
         if check == "check_auth_type" and set(named) == {"guest", "federated"}:  # "I'm a guest, the organizer is
             named = ["guest"]  # from another company": a guest account is how they join from outside
-        if check == "check_auth_type" and set(named) == {"member", "federated"} \
-                and _OUTSIDE_THEIRS.search(" ".join(pool)):  # "member of our org but external in theirs": the
-            named = ["federated"]  # organizer's organization is the one that counts
+        if check == "check_auth_type" and set(named) in ({"member", "federated"}, {"member"}) \
+                and _OUTSIDE_THEIRS.search(" ".join(pool)):  # "member of our org but external in theirs", "on my
+            named = ["federated"]  # work account, at a webinar hosted by another company": the organizer's counts
         if check == "check_auth_type" and set(named) == {"member", "federated"} and not (agent or someone) \
                 and any(_I_AM_INTERNAL.search(part) for part in pool) \
                 and not any(_names(choices["federated"], [part]) for part in pool if not _THEY_ARE.search(part)):
@@ -934,6 +937,9 @@ def read_facts(text: str, agent: bool = False, person: str | None = None, someon
         del answers["check_policy"]  # "ran it, it said everything was fine": the test's result, no word of a policy
     if "check_policy" in answers and kind_named(folded) == "calling":
         del answers["check_policy"]  # "grant her Global calling policy instead, Global has it on": the calling one
+    if answers.get("check_auth_type") == "member" and any(part.startswith("federat") and ("?" in part or has_doubts(
+            part)) for part in everything):  # "federated i think? I joined with my own company account": their own
+        del answers["check_auth_type"]        # company's account, which is the federated one
     if answers.get("check_meeting_role") and _ROLE_BACK_THEN.search(folded):  # "i was presenter last week": then
         del answers["check_meeting_role"]
     if "check_onedrive" not in answers and (space := space_in_figures(" ".join(stated))):  # "at 1TB of 1TB"
@@ -969,7 +975,8 @@ _NAMES_A_POLICY = re.compile(r"\b(polic(y|ies)|allowcloudrecording|recording)\b"
 _OUTSIDE_THEIRS = re.compile(r"\b(external|outside|federated) (in|to|for) (theirs|them|their (org|organi[sz]ation"
                              r"|company|tenant|side|end)|the organi[sz]er)|\bown (company|work|corporate|org)\b.{0,30}"
                              r"\b(from|via|through|using|with|in|into|to) their (link|invite|invitation|meeting"
-                             r"|tenant)\b")
+                             r"|tenant)\b|\b(hosted|organi[sz]ed|run|set up|held|scheduled) by (another|a different|an "
+                             r"external|a partner|their|the other|other) (company|org|organi[sz]ation|tenant|firm)\b")
 _TELLERS_OWN = re.compile(r"\b(i|im|me|my|mine|myself)\b")
 _POLICY_FACTS = ("check_policy", "check_organizer_policy")
 

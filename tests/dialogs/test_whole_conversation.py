@@ -9278,3 +9278,48 @@ def test_the_co_organizers_policy_or_the_organizers_is_answered_both(agent_chat)
     reply = agent_chat.say("I've been asked whether co-organizer's policy or organizer's policy decides if she can "
                            "record. Which one?")
     assert "in the policy of the organizer and in the policy of the person who starts the recording" in reply.text
+
+
+@pytest.mark.parametrize("agent", [False, True])
+def test_a_call_to_an_outside_number_told_at_how_they_join_goes_on_to_the_calling_policy(chat, agent):
+    if agent:
+        chat.command("agent")
+    chat.say("meeting, organizer")
+    assert chat.state == "check_auth_type"
+    # the call noted with "external" makes that answer no cause: no diagnosis without one (it failed to render)
+    reply = chat.say("need to record a phone call to an external number through teams")
+    assert reply.text.startswith("Got it: it's a call.") and chat.state == "check_calling_policy"
+
+
+def test_a_no_to_the_diagnostic_at_the_policy_question_is_no_answer_of_the_policy(chat):
+    at_the_policy_question(chat)
+    chat.say("no I haven't run any diagnostic")
+    assert chat.state == "check_policy" and "check_policy" not in chat.session_answers()
+
+
+def test_a_guess_asked_then_how_to_know_is_answered_how_to_know(chat):
+    at_the_policy_question(chat)
+    reply = chat.say("policy off? how do i know")
+    assert chat.state == "check_policy" and "check_policy" not in chat.session_answers()
+    assert "Only an admin can see meeting policies" in reply.text
+
+
+def test_a_work_account_at_another_companys_webinar_is_from_another_organization(chat):
+    reply = chat.say("I was presenting at a webinar hosted by another company (our partner Litware) and I wanted to "
+                     "record my part for our internal training. I couldn't. I'm on my work account but obviously it's "
+                     "their meeting.")
+    assert "you join from another organization" in reply.text and chat.session_answers()["check_auth_type"] == "federated"
+    reply = chat.say("federated i think? I joined with my own company account")
+    assert "Changed" not in reply.text and chat.session_answers()["check_auth_type"] == "federated"
+
+
+def test_the_users_role_beside_a_colleagues_is_the_users(agent_chat):
+    agent_chat.say("cant record, regular meeting")
+    reply = agent_chat.say("she says presenter, colleague is co-organizer")
+    assert agent_chat.session_answers()["check_meeting_role"] == "presenter" and "Should I" not in reply.text
+
+
+def test_recording_failed_to_start_quoted_from_the_client_is_a_recording_that_wont_start(agent_chat):
+    reply = agent_chat.say("Caller from Litware says he gets \"Recording failed to start. Try again.\" every time. "
+                           "Regular meeting, he's the organizer.")
+    assert agent_chat.session["topic"] == "start" and "doesn't cover" not in reply.text
