@@ -78,7 +78,8 @@ class Reading:
 _ON_FOLLOWS = frozenset({"its", "is", "was", "are", "be", "been", "it", "turned", "switched", "toggled", "set", "to",
                          "now", "still", "already", "yes", "yep", "yeah", "thats", "recording", "setting", "toggle",
                          "definitely", "both", "all", "shows", "says", "showing", "probably", "maybe", "perhaps",
-                         "likely", "surely", "think", "guess", "believe", "hopefully", "back", "switch", "turn"})
+                         "likely", "surely", "think", "guess", "believe", "hopefully", "back", "switch", "turn",
+                         "policy", "policys", "policies", "mines", "hers", "theirs", "ours", "allowcloudrecording"})
 
 
 @dataclass(frozen=True)
@@ -903,7 +904,8 @@ def read_facts(text: str, agent: bool = False, person: str | None = None, someon
         pool = everything if check == "check_meeting_type" else stated
         if check == "check_meeting_type":  # "she calls everything a webinar": a word she uses, not what it is
             pool = [part for part in pool if not _CALLS_IT.search(part)]
-        if check == "check_organizer":  # "the organizer is Tom Becker, so not me": one thought the comma cut
+        if check in ("check_organizer", "check_onedrive"):  # "the organizer is Tom Becker, so not me", "onedrive
+            # exists, 98% full": one thought the comma cut
             pool = pool + [f"{first}, {second}" for first, second in zip(pool, pool[1:])]
         if check in _POLICY_FACTS:  # "organizer policy is Global, recording on": the policy, then its setting
             pool = pool + _policy_then_setting(pool)

@@ -9323,3 +9323,23 @@ def test_recording_failed_to_start_quoted_from_the_client_is_a_recording_that_wo
     reply = agent_chat.say("Caller from Litware says he gets \"Recording failed to start. Try again.\" every time. "
                            "Regular meeting, he's the organizer.")
     assert agent_chat.session["topic"] == "start" and "doesn't cover" not in reply.text
+
+
+@pytest.mark.parametrize("said", ["policy's on, I checked with IT", "mine's on"])
+def test_the_policy_on_said_with_an_apostrophe_is_on(chat, said):
+    at_the_policy_question(chat)
+    chat.say(said)
+    assert chat.session_answers()["check_policy"] == "on" and chat.state == "run_diagnostic"
+
+
+def test_the_test_said_everythings_fine_is_passed(chat):
+    at_the_policy_question(chat)
+    chat.say("policy is on")
+    chat.say("ran the diagnostic, it said everything's fine")
+    assert chat.session_answers()["run_diagnostic"] == "all_passed"
+
+
+def test_a_onedrive_that_exists_and_is_98_percent_full_is_full(chat):
+    chat.say("the recording never appears in the chat, it just says recording is being processed forever")
+    chat.say("yes onedrive exists, 98% full")
+    assert chat.session_answers()["check_onedrive"] == "full" and chat.state == "diagnosis"
