@@ -23,8 +23,9 @@ from dialogs.corrections import Correction, corrected_answer, opens_as_correctio
 from dialogs.followups import kinds as followup_kinds, read_followup, subject_of
 from dialogs.pasted import (COMMAND, POLICY_OF_CHECK, SETTINGS, assigned_policies, changes_a_setting,
                             command_without_output, looks_pasted, only_other_settings, policies_labelled,
-                            policy_in_question, powershell_error, prose_of_a_paste, read_pasted, reassigned_in_words,
-                            said_in_words, says_assigned_policy, upn_in_command, words_before_output)
+                            policy_in_question, policy_to_give, powershell_error, prose_of_a_paste, read_pasted,
+                            reassigned_in_words, said_in_words, says_assigned_policy, upn_in_command,
+                            words_before_output)
 from dialogs.reading import (FACT_ONLY_WORDS, MEETING_KIND, Facts, Reading, asks, clauses, clauses_beyond_facts,
                              doubted_clauses, ends_asking, event_named, ends_waiting, goes_to_look, has_doubts,
                              load_tables, asks_only_for_the_fix, kind_told_words,
@@ -86,7 +87,9 @@ _FOR_ONE_PERSON = re.compile(r"\b(just|only) (for )?(her|him|them|this user|that
                              r"|\bnot (for )?(the whole|everyone|everybody|all|the entire|the rest)\b"
                              r"|\b(move|put|switch|set|assign|reassign|give|grant) (her|him|them|the user|this user"
                              r"|that user)( back)? (to|on|onto|into|a|another|the)\b"
-                             r"|\b(single|one|individual) (user|person)\b")
+                             r"|\b(single|one|individual) (user|person)\b"
+                             r"|\bhow (do|can|would|should) (i|we) (assign|grant|give)\b"
+                             r"|\b(s?he|they) (just )?never got it\b")
 _TO_GLOBAL = re.compile(r"\b(back to|to the|onto the|on the|to) global\b|\bglobal (one|policy) (back|again)\b")
 _ASKS_FOR_THE_FIX = ("what_to_do", "how_to_change", "powershell", "how_long")
 _FIX_ASKED_WORDS = re.compile(r"(?i)\b(fix|command|cmd|how|what|powershell)\b|\?")
@@ -1783,6 +1786,7 @@ class Engine:
         return self.render.page(f"followups/{followup}.j2", pending=session.state, unsure_shown=unsure_shown,
                                 commands=commands, before=_answer_before(session), named=named,
                                 one_person=one_person, to_global=one_person and _TO_GLOBAL.search(folded) is not None,
+                                given=policy_to_give(text) if one_person else None,
                                 which_asked=followup == "whose_policy" and _WHICH_OF_TWO.search(folded) is not None,
                                 **context)
 

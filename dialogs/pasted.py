@@ -193,6 +193,23 @@ def policy_in_question(values: dict[str, str], checks: Iterable[str]) -> str | N
     return values["identity"].removeprefix("Tag:").strip() or None
 
 
+def policy_to_give(text: str) -> str | None:
+    """The policy a message would give someone ("most people have "DE-Standard" assigned, how do I assign it?",
+    "assign him ASH-Managers"): a name as Teams shows one, quoted or after the verb; None when it names none."""
+    for pattern in (_GIVEN_QUOTED, _GIVEN_AFTER_VERB):
+        for match in pattern.finditer(text):
+            name = match.group("name")
+            if _policy_name(name) and not _SETTING_LIKE.fullmatch(name):
+                return name
+    return None
+
+
+_GIVEN_QUOTED = re.compile(r"[\"“'‘](?P<name>(?:Tag:)?[A-Za-z0-9][\w.:-]*-[\w.:-]+)[\"”'’]")
+_GIVEN_AFTER_VERB = re.compile(r"(?i:\b(?:assign|give|grant|move|put|switch)(?:ed|ing)?\s+"
+                               r"(?:him|her|them|the user|this user)?\s*(?:to |onto |on |into )?(?:the )?)"
+                               r"(?P<name>(?:Tag:)?[A-Za-z0-9][\w.:]*-[\w.:-]+)")
+
+
 def upn_in_command(text: str) -> str | None:
     """The account a pasted ``Get-CsOnlineUser`` command names, when its output does not show it."""
     match = _ONLINE_USER_COMMAND.search(text)

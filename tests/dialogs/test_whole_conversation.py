@@ -9343,3 +9343,15 @@ def test_a_onedrive_that_exists_and_is_98_percent_full_is_full(chat):
     chat.say("the recording never appears in the chat, it just says recording is being processed forever")
     chat.say("yes onedrive exists, 98% full")
     assert chat.session_answers()["check_onedrive"] == "full" and chat.state == "diagnosis"
+
+
+def test_how_to_assign_the_policy_everyone_else_has_is_the_grant_of_that_policy_and_the_admin_centers_steps(
+        agent_chat):
+    agent_chat.say("troubleshoot for g.hartmann@contoso.de")
+    agent_chat.say("cant record, regular meeting, he's the organizer, work account")
+    agent_chat.say("his policy is Global and recording is off in it")
+    assert agent_chat.state == "diagnosis"
+    reply = agent_chat.say('Checked again, most people have "DE-Standard" assigned, he just never got it. How do I '
+                           'assign it from the admin center?')
+    assert "Grant-CsTeamsMeetingPolicy -Identity g.hartmann@contoso.de -PolicyName DE-Standard" in reply.text
+    assert "Users > Manage users" in reply.text and "Set-CsTeamsMeetingPolicy" not in reply.text
