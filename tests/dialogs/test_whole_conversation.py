@@ -9355,3 +9355,10 @@ def test_how_to_assign_the_policy_everyone_else_has_is_the_grant_of_that_policy_
                            'assign it from the admin center?')
     assert "Grant-CsTeamsMeetingPolicy -Identity g.hartmann@contoso.de -PolicyName DE-Standard" in reply.text
     assert "Users > Manage users" in reply.text and "Set-CsTeamsMeetingPolicy" not in reply.text
+
+
+def test_can_i_record_on_her_behalf_after_an_outsiders_diagnosis_is_the_fix(chat):
+    chat.say("wait before we start, can guests record? asking for a consultant we hired")
+    assert chat.state == "diagnosis"
+    reply = chat.say("ok so she can't record. can I record on her behalf?")
+    assert "a member of the organizer's organization starts the recording" in reply.text
