@@ -479,6 +479,9 @@ class Engine:
         """At "What next?", "I still can't find it": the offer's first step (a check), not a new triage; at "Did
         that fix it?", "it's still greyed out": **No, keep checking**."""
         session = turn.session
+        if session.state == "resolved" and session.data["trail"][-1:] == [["diagnosis", "fixed"]] \
+                and session.latest_cause and still_stuck(turn.text):
+            return "reopened"  # "still not fixed", right after saying it was: not fixed after all
         waited = session.state == "offer" and session.data["topic"] in SAVED_TOPICS and only_waited(turn.text)
         if session.state not in ("offer", "diagnosis") or read_closing(turn.text) or not (
                 still_stuck(turn.text) or waited):  # "its been 2 days", of a recording not found: still missing
@@ -731,6 +734,10 @@ class Engine:
         session = turn.session
         if choice == "still_missing":  # no check left to offer (a channel meeting's recording): what else became of it
             return "answer", [self._still_missing(session)]
+        if choice == "reopened":
+            session.data["trail"].pop()
+            session.trigger("jump_diagnosis")
+            choice = "not_fixed"
         # "ok the organizer made her presenter, still greyed out": the fix was made, so she is a presenter now
         noted = self._keep_stated(session, turn.facts(self).answers, "typed", pending=None) \
             if session.state == "diagnosis" else []

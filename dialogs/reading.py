@@ -101,6 +101,7 @@ class AnswerTable:
     longer_interjections: dict[str, tuple[str, ...]]  # "absolutely" -> ("absolutely not",): read first
     not_the_setting_before: tuple[TablePattern, ...]
     polar_states: dict[str, tuple[str, ...]]  # the yes's choice, the no's, and the no's when that one isn't shown
+    asked_back: frozenset[str]  # questions whose yes is only the likeliest choice: asked back before it counts
     choices: dict[str, dict[str, str]]
     gratitude: dict[str, TablePattern]
     closing: dict[str, TablePattern]
@@ -139,6 +140,7 @@ class AnswerTable:
             longer_interjections=_longer_phrases([*polar["positive_interjections"], *polar["negative_interjections"]]),
             not_the_setting_before=_compiled(polar["not_the_setting_before"]),
             polar_states={state: tuple(pair) for state, pair in polar["states"].items()},
+            asked_back=frozenset(polar["asked_back"]),
             choices=data["choices"],
             gratitude={state: TablePattern(p) for state, p in data.get("gratitude", {}).items()},
             closing={reading: TablePattern(p) for reading, p in data["closing"].items()},
@@ -188,6 +190,8 @@ def read_answer(state: str, text: str, titles: dict[str, str]) -> Reading | None
 
     None when the message is no answer to this question (a question, a story, another subject).
     """
+    if not text.isascii():  # 👍 is a yes, 🤷 a "not sure"
+        text = _EMOJI_ANSWER.sub(lambda m: f" {_EMOJI_WORDS[m.group(1)]} ", text)
     folded = fold_for_cues(text).strip(" .!")
     choices = list(titles)
     if not folded or not choices:
@@ -457,6 +461,10 @@ def tells_the_symptom(text: str) -> bool:
     return table().symptom.search(fold_for_cues(text)) is not None
 
 
+_EMOJI_WORDS = {"👍": "yes", "✅": "yes", "✔": "yes", "👎": "no", "❌": "no", "🙅": "no", "🤷": "not sure"}
+_EMOJI_ANSWER = re.compile("(" + "|".join(_EMOJI_WORDS) + ")[\U0001F3FB-\U0001F3FF]?(?:\u200d[\u2640\u2642])?\ufe0f?")
+
+
 def match_choice(state: str, text: str, titles: dict[str, str]) -> str | None:
     """The choice a typed message surely means among the buttons shown; None when unsure or no answer."""
     reading = read_answer(state, text, titles)
@@ -697,8 +705,9 @@ def _polar_choice(state: str, parts: list[str], answers: AnswerTable,
     others = answers.whose_value.get(WHOSE_VALUE_DROPPED.get(state, ""))
     signals = [s for part in parts if not _WH.match(part)  # "..., what do i do": not "i do", a yes
                for s in _signals(_without_unsure(others.sub(" ", part) if others else part, answers), answers)]
-    if state in ("offer", "check_onedrive"):  # "What next?" is no setting: "they get access denied" is not a "no,
-        # that's all"; nor is a OneDrive one ("on" there is no space left or not)
+    if state in ("offer", "check_onedrive") or state in answers.asked_back:  # "What next?" is no setting: "they
+        # get access denied" is not a "no, that's all"; nor is a OneDrive one ("on" there is no space left or not),
+        # nor how someone joins ("recording on")
         signals = [(sign, kind) for sign, kind in signals if kind == "interjection"]
     values = [sign for sign, kind in signals if kind == "value"]
     said = [sign for sign, _ in signals]
@@ -728,7 +737,10 @@ def _polar_choice(state: str, parts: list[str], answers: AnswerTable,
             or any(_names(pattern, parts) for check in ("check_auth_type", "check_meeting_role")
                    for pattern in answers.choices[check].values())):
         return None  # "ya from other company", "yeah that's the one. what's the cmdlet?": of the cause, not the fix
+    if state in answers.asked_back and (len(parts) > 1 or len(parts[0].split()) > 2):
+        return None  # "yes I'm in our company": what follows the yes says more than it
     choice = yes if sign > 0 else no if no in choices or not no_otherwise else no_otherwise[0]
+    sure = sure and state not in answers.asked_back
     return (choice, sure, basis) if choice in choices else None
 
 

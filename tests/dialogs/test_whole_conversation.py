@@ -9362,3 +9362,46 @@ def test_can_i_record_on_her_behalf_after_an_outsiders_diagnosis_is_the_fix(chat
     assert chat.state == "diagnosis"
     reply = chat.say("ok so she can't record. can I record on her behalf?")
     assert "a member of the organizer's organization starts the recording" in reply.text
+
+
+@pytest.mark.parametrize("said", ["still not fixed", "actually its still not working"])
+def test_still_not_fixed_right_after_saying_it_was_goes_on_with_the_checks(chat, said):
+    chat.say("cant record")
+    chat.say("meeting")
+    chat.say("attendee")
+    chat.say("fixed")
+    assert chat.state == "resolved"
+    reply = chat.say(said)
+    assert reply.text.startswith("Then let's look further.") and chat.state == "check_auth_type"
+    assert chat.session_answers()["diagnosis"] == "not_fixed"
+
+
+@pytest.mark.parametrize("said, answer", [("👍", "on"), ("👎", "off"), ("🤷‍♂️", "unsure")])
+def test_a_thumbs_up_or_a_shrug_answers_the_policy_question(chat, said, answer):
+    at_the_policy_question(chat)
+    chat.say(said)
+    assert chat.session_answers()["check_policy"] == answer
+
+
+def test_a_bare_yes_to_how_someone_joins_is_asked_back_as_their_work_account(chat):
+    chat.say("rec not working")
+    chat.say("mtg")
+    chat.say("me")
+    reply = chat.say("yea")
+    assert "Just to be sure: **A member of the organizer's organization**?" in (reply.card or {}).get("fallbackText", "")
+    chat.say("yes")
+    assert chat.session_answers()["check_auth_type"] == "member"
+
+
+@pytest.mark.parametrize("state, said, answer", [("check_meeting_type", "ok regular", "meeting"),
+                                                 ("check_meeting_role", "co org", "co_organizer"),
+                                                 ("diagnosis", "not fixd", "not_fixed")])
+def test_short_answers_typed_on_a_phone_are_read(chat, state, said, answer):
+    chat.say("cant record")
+    if state != "check_meeting_type":
+        chat.say("meeting")
+    if state == "diagnosis":
+        chat.say("attendee")
+    assert chat.state == state
+    chat.say(said)
+    assert chat.session_answers()[state] == answer
