@@ -28,7 +28,7 @@ from dialogs.pasted import (COMMAND, POLICY_OF_CHECK, SETTINGS, assigned_policie
                             words_before_output)
 from dialogs.reading import (FACT_ONLY_WORDS, MEETING_KIND, Facts, Reading, asks, clauses, clauses_beyond_facts,
                              doubted_clauses, ends_asking, event_named, ends_waiting, goes_to_look, has_doubts,
-                             load_tables, asks_only_for_the_fix, kind_told_words,
+                             load_tables, asks_only_for_the_fix, kind_told_words, names_another_subject,
                              match_choice, names_another_policy, opens_a_story, ordinal, read_answer, read_closing,
                              read_dropping, read_facts, kind_only_asked, only_facts, reports_back, respelled,
                              said_of_another, says_goodbye, says_it_asked,
@@ -2014,8 +2014,8 @@ def _yes_or_no(text: str) -> bool | None:
     if said in _YES or said.startswith(("yes ", "yep ", "yeah ")):
         return True
     if said in _NO or said.startswith(("no ", "nope ")) and not _NOT_A_NO.match(said) \
-            and not _NO_OF_THE_BUTTON.search(said):  # "no the button just isn't there at all": of the button
-        return False
+            and not _NO_OF_THE_BUTTON.search(said) and not names_another_subject(said):  # "no the button just
+        return False  # isn't there at all", "no popup": of the button, of another question
     return None
 
 

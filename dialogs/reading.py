@@ -487,6 +487,11 @@ def reports_back(text: str) -> bool:
     return table().reported_back.search(fold_for_cues(text)) is not None
 
 
+def names_another_subject(text: str) -> bool:
+    """Whether a message names a subject of another question than a setting's ("no popup", "nope someone else")."""
+    return table().other_subject.search(fold_for_cues(text)) is not None
+
+
 def asks(text: str) -> bool:
     """Whether a message asks rather than tells ("ok so what about people from a partner company")."""
     return _asks(fold_for_cues(text))
@@ -721,8 +726,10 @@ def _polar_choice(state: str, parts: list[str], answers: AnswerTable,
         return None  # "no, I'm not" at "Is it on?": said of someone, not of the setting
     elif yes == "on" and any(answers.symptom.search(part) for part in parts):
         return None  # "nope, no record option at all": the button, not the setting
-    elif yes == "on" and any(answers.other_subject.search(part) for part in parts):
-        return None  # "no consent popup", "nope someone else": of another question, not the setting
+    elif (yes == "on" or state in ("offer", "diagnosis")) and any(answers.other_subject.search(part)
+                                                                   for part in parts):
+        return None  # "no consent popup", "nope someone else": of another question, not the setting (nor, at "What
+        # next?", "nah not full" a "that's all"; nor, at "Did that fix it?", "ya someone else" a fix)
     elif state != "check_consent" and any(_CONSENT_TOLD.search(part) for part in parts):
         return None  # "yes I agreed" at the OneDrive's question: the recording prompt's answer, not this one
     elif len(set(said)) == 1:

@@ -9405,3 +9405,33 @@ def test_short_answers_typed_on_a_phone_are_read(chat, state, said, answer):
     assert chat.state == state
     chat.say(said)
     assert chat.session_answers()[state] == answer
+
+
+def test_a_no_of_another_subject_at_a_question_asked_back_closes_nothing(chat):
+    chat.say("recording gone")
+    chat.say("it was there yesterday")
+    assert chat.state == "offer"
+    chat.say("onedrive i think")
+    chat.say("nah not full")
+    assert chat.state == "offer"
+
+
+def test_no_popup_at_a_policy_asked_back_is_the_prompt_not_a_no(chat):
+    at_the_policy_question(chat)
+    chat.say("on i think")
+    reply = chat.say("no popup")
+    assert "weren't asked to agree" in reply.text and "take it again" not in reply.text
+
+
+def test_ya_someone_else_at_did_that_fix_it_is_no_fix(chat):
+    chat.say("cant record")
+    chat.say("meeting")
+    chat.say("attendee")
+    chat.say("ya someone else")
+    assert chat.state == "diagnosis" and "diagnosis" not in chat.session_answers()
+
+
+def test_no_diagnostic_typed_with_a_slip_at_the_policy_question_is_no_off(chat):
+    at_the_policy_question(chat)
+    chat.say("no diagnostc")
+    assert "check_policy" not in chat.session_answers()
