@@ -205,7 +205,7 @@ def read_answer(state: str, text: str, titles: dict[str, str]) -> Reading | None
         return Reading(exact[folded], basis="title")
     answers = table()
     if state != "welcome" and (any(p.search(folded) for p in answers.waiting) or only_plans(text)) \
-            and not _asks_after(text, answers):
+            and not _asks_after(text, answers) and not _found_after(text):
         return Reading(waiting=True, basis="waiting")  # "great, thanks. they'll fix it" (but not "I'll ask IT. what
         # should I ask them?", which asks)
     grateful = answers.gratitude.get(state)
@@ -1231,6 +1231,13 @@ def _asks_after(text: str, answers: AnswerTable) -> bool:
         return False
     last = fold_for_cues(parts[-1])
     return _asks(last) and not any(p.search(last) for p in answers.waiting)
+
+
+def _found_after(text: str) -> bool:
+    """Whether what was found follows the going to look: "I'll check policy... Global is on" (the check, done)."""
+    parts = clauses(text)
+    found = ", ".join(parts[1:])
+    return len(parts) >= 2 and not has_doubts(found) and bool(read_facts(found).answers)
 
 
 def _asks_clause(part: str) -> bool:

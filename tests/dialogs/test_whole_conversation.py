@@ -9435,3 +9435,23 @@ def test_no_diagnostic_typed_with_a_slip_at_the_policy_question_is_no_off(chat):
     at_the_policy_question(chat)
     chat.say("no diagnostc")
     assert "check_policy" not in chat.session_answers()
+
+
+def test_an_admin_relaying_a_teachers_email_is_told_of_the_teacher(chat):
+    chat.say('hello, I don\'t really know what the problem is, a teacher emailed me saying "recording doesn\'t work"')
+    chat.say("regular meeting")
+    chat.say("she's the organizer")
+    assert chat.session_answers()["check_meeting_role"] == "organizer"
+    reply = chat.say("I'll check policy... Global is on, no custom policy assigned to her")  # looked, and found
+    assert chat.session_answers()["check_policy"] == "on" and "No rush" not in reply.text
+
+
+def test_their_own_policy_on_and_the_organizers_off_at_the_organizers_question_is_its_cause(agent_chat):
+    agent_chat.say("co-organizers in our tenant can't record")
+    agent_chat.say("regular meeting")
+    agent_chat.say("work accounts, same tenant")
+    assert agent_chat.state == "check_organizer_policy"
+    reply = agent_chat.say("their own policy allows recording, the organizer's policy doesn't")
+    answers = agent_chat.session_answers()
+    assert answers["check_policy"] == "on" and answers["check_organizer_policy"] == "off"
+    assert "is off in the organizer's meeting policy" in reply.text
