@@ -9455,3 +9455,17 @@ def test_their_own_policy_on_and_the_organizers_off_at_the_organizers_question_i
     answers = agent_chat.session_answers()
     assert answers["check_policy"] == "on" and answers["check_organizer_policy"] == "off"
     assert "is off in the organizer's meeting policy" in reply.text
+
+
+def test_the_diagnostic_told_mid_check_that_the_licence_doesnt_support_recording_is_its_result(agent_chat):
+    agent_chat.say("users on F3 cant record their shift briefings, regular meetings, they organize them")
+    agent_chat.say("ran the diagnostic, says their licence doesn't support recording")
+    assert agent_chat.session_answers()["run_diagnostic"] == "teams_license"
+
+
+@pytest.mark.parametrize("asked, answered", [("it's been ~20 hours, how long should it take to kick in?", "24 hours"),
+                                             ("how long before it's gone for good", "21 days")])
+def test_how_long_is_of_what_was_asked(agent_chat, asked, answered):
+    agent_chat.say("user's recording failed to upload, her onedrive is full at 1TB")
+    reply = agent_chat.say(asked)
+    assert answered in reply.text
