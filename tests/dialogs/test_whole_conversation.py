@@ -9469,3 +9469,10 @@ def test_how_long_is_of_what_was_asked(agent_chat, asked, answered):
     agent_chat.say("user's recording failed to upload, her onedrive is full at 1TB")
     reply = agent_chat.say(asked)
     assert answered in reply.text
+
+
+@pytest.mark.parametrize("said", ["someone else", "somone els", "someone else, my boss"])
+def test_someone_else_said_alone_at_another_question_is_who_organized_it(chat, said):
+    chat.say("cant record")
+    reply = chat.say(said)
+    assert chat.session_answers()["check_organizer"] == "someone_else" and "couldn't tell" not in reply.text
