@@ -105,8 +105,8 @@ class TeamsClient:
             box.press_sequentially("@")
             self.page.get_by_role("menuitem", name=self.mention).click()
             box.press_sequentially(" ")
-        if "\n" in text:  # a paste: its lines arrive at once, as from the clipboard
-            self.page.keyboard.insert_text(text)
+        if "\n" in text or any(ord(c) > 0xFFFF for c in text):  # a paste, or an emoji from the picker:
+            self.page.keyboard.insert_text(text)  # it arrives at once, as no key types it
         else:
             box.press_sequentially(text)
         box.press("Enter")

@@ -156,6 +156,16 @@ SECOND_LANGUAGE = [
     Step(type="summary de do", expect="Recording troubleshooting ticket"),
 ]
 
+# Someone on a phone between meetings: shorthand, a thumbs-up for a yes, the test's result in passing.
+ON_A_PHONE = [
+    Step(type="rec not working", expect="Let's check the causes one at a time"),
+    Step(type="ok regular", expect="What is your role in the meeting?"),
+    Step(type="co org", expect="the organizer's meeting policy?"),
+    Step(type="👍", expect="your own meeting policy?"),
+    Step(type="👍", expect="The next step needs an admin"),
+    Step(type="ran the diagnostic, it said everything's fine", expect="The guide's checks found no cause"),
+]
+
 # Replies read as something else before: "he made me a presenter" at the attendee confirmation, a yes or
 # no said of a person at the policy question, putting off, a write-up asked for in a sentence.
 READ_AS_MEANT = [
@@ -515,6 +525,12 @@ def test_someone_typing_fast_in_a_second_language_gets_an_answer_at_every_turn(t
     teams.run(SECOND_LANGUAGE, "second-language")
     assert teams.count("I couldn't tell") == 0 and teams.count("I don't know that one") == 0
     assert teams.count("doesn't cover that") == 0
+    assert_drawn_cleanly(teams)
+
+
+def test_someone_on_a_phone_typing_shorthand_and_a_thumbs_up_gets_an_answer_at_every_turn(teams):
+    teams.run(ON_A_PHONE, "on-a-phone")
+    assert teams.count("I couldn't tell") == 0 and teams.count("doesn't cover that") == 0
     assert_drawn_cleanly(teams)
 
 
