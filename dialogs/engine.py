@@ -90,6 +90,7 @@ _FOR_ONE_PERSON = re.compile(r"\b(just|only) (for )?(her|him|them|this user|that
                              r"|\b(single|one|individual) (user|person)\b"
                              r"|\bhow (do|can|would|should) (i|we) (assign|grant|give)\b"
                              r"|\b(s?he|they) (just )?never got it\b")
+_CHECK_ASKED = re.compile(r"\bhow (do|can|would|should) (i|we) (check|verify|confirm|see|tell|make sure)\b")
 _TO_GLOBAL = re.compile(r"\b(back to|to the|onto the|on the|to) global\b|\bglobal (one|policy) (back|again)\b")
 _ASKS_FOR_THE_FIX = ("what_to_do", "how_to_change", "powershell", "how_long")
 _FIX_ASKED_WORDS = re.compile(r"(?i)\b(fix|command|cmd|how|what|powershell)\b|\?")
@@ -1769,15 +1770,18 @@ class Engine:
     def _followup(self, session: Session, followup: str, text: str, context: dict) -> str:
         """The answer to a follow-up question; "how would I know ...?" is about the check it names, if another."""
         folded = fold_for_cues(text)
-        if followup == "powershell" and _FOR_ONE_PERSON.search(folded):  # "the exact command for just her": the change
-            followup = "how_to_change"
+        checking = followup == "powershell" and _CHECK_ASKED.search(folded) is not None  # "how do I check it
+        if followup == "powershell" and _FOR_ONE_PERSON.search(folded) and not checking:  # applied for one user"
+            followup = "how_to_change"  # "the exact command for just her": the change
         about = (subject_of(text) or _subject_answered_before(session, text)) if followup == "how_to_know" else None
         elsewhere = about is not None and about != session.state and about in flow.CHECKS
         if elsewhere:  # the pending question's "I'm not sure" is not this check's
             context = {**context, "find_out": lambda: self.compose.find_out(session, context["kb"], about=about)}
         unsure_shown = not elsewhere and self.compose.offered(session, session.state, "unsure")
         template = f"{about if elsewhere else session.state}.j2"
-        if followup == "powershell" and session.state == "diagnosis" and session.latest_cause:
+        if checking and session.state == "diagnosis" and (checked := flow.TOPIC_CHECK.get(session.latest_cause or "")):
+            template = f"{checked}.j2"  # "how do I check it applied from powershell", at a diagnosis: the lookup
+        elif followup == "powershell" and session.state == "diagnosis" and session.latest_cause:
             # "what's the exact command?", at a diagnosis: the fix's
             template = f"causes/{session.latest_cause}.j2"
         elif followup == "powershell" and (named := subject_of(text)) in flow.CHECKS and named != session.state \

@@ -9476,3 +9476,11 @@ def test_someone_else_said_alone_at_another_question_is_who_organized_it(chat, s
     chat.say("cant record")
     reply = chat.say(said)
     assert chat.session_answers()["check_organizer"] == "someone_else" and "couldn't tell" not in reply.text
+
+
+def test_how_to_check_the_change_applied_for_one_user_is_the_lookup_not_a_grant(agent_chat):
+    agent_chat.say("user cant record, regular meeting, she's the organizer, work account")
+    agent_chat.say("her policy has recording off")
+    assert agent_chat.state == "diagnosis"
+    reply = agent_chat.say("how do I check it applied for one user from powershell")
+    assert "Get-CsOnlineUser" in reply.text and "Grant-CsTeamsMeetingPolicy" not in reply.text
