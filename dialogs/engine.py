@@ -1133,8 +1133,10 @@ class Engine:
                 text = self.render.block("pasted.j2", "assigned_to_the_organizer", assigned=assigned, **context)
                 text = "\n\n".join(p for p in (self.compose.understood(session, noted), text) if p)
                 return "pasted_policies", [self.compose.reask(session, text)]
-            if assigned and not organizers and stated and state in stated:
-                return None  # "user is on the Sales policy which has cloud recording disabled": the setting, in words
+            if assigned and not organizers and stated and (state in stated or any(
+                    (check, answer) in flow.FINDINGS for check, answer in stated.items())):
+                return None  # "user is on the Sales policy which has cloud recording disabled": the setting, in words;
+                # "- User is not licensed for OneDrive for Business", in a diagnostic's results: a cause
             if assigned and not organizers and (row := self._row_of_the_table(session, assigned)):
                 return row  # "her policy is Restricted", after a table of several: Restricted's row, read
             if assigned and not organizers:

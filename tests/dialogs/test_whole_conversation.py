@@ -9484,3 +9484,14 @@ def test_how_to_check_the_change_applied_for_one_user_is_the_lookup_not_a_grant(
     assert agent_chat.state == "diagnosis"
     reply = agent_chat.say("how do I check it applied for one user from powershell")
     assert "Get-CsOnlineUser" in reply.text and "Grant-CsTeamsMeetingPolicy" not in reply.text
+
+
+def test_a_diagnostics_results_with_the_policy_and_no_onedrive_licence_read_the_onedrive(agent_chat):
+    agent_chat.say("where's the meeting recording diagnostic in the admin center?")
+    reply = agent_chat.say("ok found it. ran it for kevin@dunmore-legal.com:\n"
+                           "Diagnostic results:\n"
+                           "- Teams meeting policy: Global (allows cloud recording)\n"
+                           "- User is not licensed for OneDrive for Business\n"
+                           "- Recording cannot be saved")
+    assert agent_chat.session_answers()["check_onedrive"] == "no"
+    assert "Now paste that policy's setting" not in reply.text
