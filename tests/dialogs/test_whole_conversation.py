@@ -9211,9 +9211,7 @@ def test_a_consultants_case_corrected_with_a_doubt_is_read_and_never_crashes(cha
 
 @pytest.mark.parametrize("said", ["workaccount", "i just joined with my work account"])
 def test_how_someone_joins_said_in_few_words_is_read(chat, said):
-    chat.say("cant record")
-    chat.say("meeting")
-    chat.say("organizer")
+    at_the_join_question(chat)
     chat.say(said)
     answers = chat.session_answers()
     assert answers["check_auth_type"] == "member" and answers["check_meeting_role"] == "organizer"
@@ -9366,9 +9364,7 @@ def test_can_i_record_on_her_behalf_after_an_outsiders_diagnosis_is_the_fix(chat
 
 @pytest.mark.parametrize("said", ["still not fixed", "actually its still not working"])
 def test_still_not_fixed_right_after_saying_it_was_goes_on_with_the_checks(chat, said):
-    chat.say("cant record")
-    chat.say("meeting")
-    chat.say("attendee")
+    at_the_attendee_diagnosis(chat)
     chat.say("fixed")
     assert chat.state == "resolved"
     reply = chat.say(said)
@@ -9424,9 +9420,7 @@ def test_no_popup_at_a_policy_asked_back_is_the_prompt_not_a_no(chat):
 
 
 def test_ya_someone_else_at_did_that_fix_it_is_no_fix(chat):
-    chat.say("cant record")
-    chat.say("meeting")
-    chat.say("attendee")
+    at_the_attendee_diagnosis(chat)
     chat.say("ya someone else")
     assert chat.state == "diagnosis" and "diagnosis" not in chat.session_answers()
 
