@@ -265,6 +265,10 @@ class Composer:
         left unverified, the sections behind the checks) is a function, worked out when it renders."""
         words = self.words_of(session, session.agent)
         findings = session.findings()
+        if ("check_meeting_role", "meeting_role") in findings and session.answers["check_meeting_role"] == "presenter":
+            cause, fix = words["left_out"]
+            words = {**words, "causes": {**words["causes"], "meeting_role": cause},
+                     "fixes": {**words["fixes"], "meeting_role": fix}}
         return dict(
             agent=session.agent, someone=session.about_someone and not session.agent, upn=session.data["upn"],
             topic=session.data["topic"], kb=kb,
@@ -354,6 +358,8 @@ class Composer:
             "short": {s: block("names.j2", f"short_{s}") for s in flow.CHECKS},
             "causes": {c: block("names.j2", f"cause_{c}") for c in flow.CAUSES},
             "fixes": {c: block("names.j2", f"fix_{c}") for c in flow.CAUSES},
+            # a presenter's role, the cause where the organizer's choice leaves presenters out
+            "left_out": (block("names.j2", "cause_presenters_left_out"), block("names.j2", "fix_presenters_left_out")),
             "clients": {c: block("names.j2", f"client_{c}") for c in CLIENTS},
             "remarks": {r: block("names.j2", f"remark_{r}") for r in REMARKS},
             "reported": {k: block("names.j2", f"reported_{k}") for k in (*flow.CHOICES["triage"], *flow.TOPICS)

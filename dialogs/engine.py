@@ -1002,6 +1002,10 @@ class Engine:
             return None  # "i dont think so? how would i know": a guess taken back by asking how to find out
         if not sure or noticed:  # what else it states is kept meanwhile ("it's my own meeting, standing 1:1 ...")
             return self._confirm_keeping(session, state, reading.choice, others, admin_notice=noticed)
+        if state == "diagnosis" and reading.choice == "fixed" \
+                and self._fix_made(session, changes := stated_changes(session.answers, others, state), text):
+            # "he made me co-organizer and the button lit up": the fix, made; the role that was the cause stays
+            others = {s: a for s, a in others.items() if s not in {change.state for change in changes}}
         noted = self._keep_stated(session, others, "typed")
         # what the answer itself settles is kept, not said ("I'm one of the co-organizers": no "Got it: someone
         # else organized it")
@@ -1607,6 +1611,8 @@ class Engine:
             return self._correct(session, changes, self._keep_stated(session, added, "typed") if added else [])
         answered_before = set(session.answers)
         cause_before = [cause for _, cause in session.findings()]
+        if followup == "option_excludes":  # "Tom set Who can record to organizers and co-organizers": a presenter's
+            session.flag("presenters_left_out")  # cause, now or once the role is said
         noted = self._keep_stated(session, stated, "typed")
         taken_back = bool(answered_before - set(session.answers))  # "sorry, I'm not the organizer after all"
         proved = [flow.FINDINGS[step] for step in noted if step in flow.FINDINGS]
@@ -1617,7 +1623,8 @@ class Engine:
             reply = self._clarified(session, proved[0])
             said = self.compose.understood(session, noted)
             return replace_text(reply, "\n\n".join(part for part in (said, reply.text) if part))
-        if noted and session.latest_cause and session.state != "diagnosis":
+        if (noted or followup == "option_excludes" and session.latest_cause not in cause_before) \
+                and session.latest_cause and session.state != "diagnosis":
             session.trigger("jump_diagnosis")
             return self.compose.enter(session, self.compose.understood(session, noted))
         if session.state == "diagnosis" and proved and proved[-1] == session.latest_cause and not followup \

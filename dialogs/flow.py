@@ -187,6 +187,11 @@ FINDINGS: dict[tuple[str, str], str] = {
     ("run_diagnostic", "user_not_enabled"): "policy_user",
 }
 CAUSES = tuple(dict.fromkeys(FINDINGS.values()))
+# An answer that proves a cause only with a fact told beside it: (state, answer) -> (the flag, the cause). A
+# presenter can't record where the organizer's "Who can record and transcribe" leaves presenters out.
+FLAGGED_FINDINGS: dict[tuple[str, str], tuple[str, str]] = {
+    ("check_meeting_role", "presenter"): ("presenters_left_out", "meeting_role"),
+}
 
 # Causes whose fix is a policy change, which takes hours to reach people (a fix made is no verdict yet).
 SLOW_FIXES = ("policy_user", "policy_organizer", "calls_policy", "events_policy")
@@ -253,6 +258,7 @@ TABLE: list[dict] = [
     *T(["cant_find_recording", "recording_deleted", "other"], "triage", "offer"),
     # What is recorded, the recorder's role, who organized, how the recorder joins, consent
     *T(["meeting", "call", "event"], "check_meeting_type", NEXT),
+    *T("presenter", "check_meeting_role", "diagnosis", conditions="presenters_left_out"),
     *T(["organizer", "co_organizer", "presenter"], "check_meeting_role", NEXT),
     *T("attendee", "check_meeting_role", "diagnosis"),
     *T(["me", "someone_else"], "check_organizer", NEXT),
@@ -329,6 +335,9 @@ WHY: dict[str, tuple[str, ...]] = {
 # in that section. (state, entry) -> the answers it is listed for.
 WHY_LISTED_FOR: dict[tuple[str, str], tuple[str, ...]] = {
     ("check_meeting_type", "town-halls-and-webinars-follow-the-events-policy/paragraph-1"): ("event",),
+    # the roles that section says can't record (a presenter, where the organizer leaves presenters out); an
+    # organizer's or a co-organizer's ticket rests on nothing in it
+    ("check_meeting_role", "attendees-cant-start-a-recording/paragraph-1"): ("attendee", "presenter", "unsure"),
 }
 # The reminder quoted when answers contradict each other.
 CONTRADICTION_REMINDER = "review-audio-and-video-policies/callout-1"

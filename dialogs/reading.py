@@ -546,6 +546,9 @@ def _weigh(state: str, text: str, folded: str, choices: list[str], answers: Answ
     whose = answers.whose_value.get(WHOSE_VALUE_DROPPED.get(state, ""))
     if whose is not None and whose.search(folded):  # before the clauses: "on for everyone | except me"
         text = folded = " ".join(whose.sub(" ", folded).split())
+    if state == "check_meeting_role" and _ROLES_OF_THE_OPTION.search(folded) and _OPTION_WORDS.search(folded):
+        # "he limited who can record to organizers and co-organizers": the roles the option names, none of theirs
+        text = folded = " ".join(_ROLES_OF_THE_OPTION.sub(" ", folded).split())
     parts = clauses(text) or [folded]
     doubted = any(p.search(folded) for p in answers.unsure)
     unsure_said = ("unsure" in choices or state in UNSURE_MEANS) and doubted
@@ -1382,6 +1385,9 @@ _ROLE_TO_BE = re.compile(r"\b(ill|i ll|i will|will|going to|gonna|to|should|coul
 _ROLES_OF_THE_OPTION = re.compile(r"\b(the )?organi[sz]ers?,? (and|&|or|plus) (the )?co ?-?organi[sz]ers?"
                                   r"(,? (and|&|or|plus) (the )?presenters?)?\b"
                                   r"|\bco ?-?organi[sz]ers? (and|&|or) presenters\b")
+
+# What says the roles named are the option's ("only", "limited to", "who can record"), not one person's
+_OPTION_WORDS = re.compile(r"\b(only|just|limit\w*|restrict\w*|who can|allowed|set (it )?to|lets?|allows?)\b")
 
 
 def _first_unnegated(kinds, folded: str) -> str | None:

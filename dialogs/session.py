@@ -14,8 +14,8 @@ from typing import Callable
 from knowledge.rules import verdict_for_answers
 
 from dialogs.flow import (ASKED_FOR_STREAM_ONLY, ASKED_WHEN_STREAM_MENTIONED, CHECKS, CHOICES, CONTRADICTIONS,
-                          FINDINGS, KIND_CHECK, KINDS, MOOT_WHEN, ONLY_GROUP_CALLS, POLICIES, STATES, SYMPTOM_CHECKS,
-                          UNSURE_KIND, symptom_of)
+                          FINDINGS, FLAGGED_FINDINGS, KIND_CHECK, KINDS, MOOT_WHEN, ONLY_GROUP_CALLS, POLICIES, STATES,
+                          SYMPTOM_CHECKS, UNSURE_KIND, symptom_of)
 
 VERSION = 1
 AUDIENCES = ("user", "agent")
@@ -36,7 +36,8 @@ def new_session(audience: str = "user") -> dict:
 CLIENTS = ("web", "mobile", "desktop", "vdi")  # which Teams the person joins from, when they say
 # What the person told of the problem, for the ticket.
 REMARKS = ("worked_before", "policy_changed", "admin_notice", "others_can", "others_cant", "intended")
-_FLAGS = ("channel", "stream", "someone", "one_to_one", "test_run", *CLIENTS, *REMARKS)
+# "presenters_left_out": the organizer's "Who can record and transcribe" leaves presenters out
+_FLAGS = ("channel", "stream", "someone", "one_to_one", "test_run", "presenters_left_out", *CLIENTS, *REMARKS)
 
 
 def restore(data) -> dict:
@@ -131,8 +132,10 @@ class Session:
     def findings(self) -> list[tuple[str, str]]:
         """(state, cause) for each answer that proves a cause and still matters, in the order given."""
         answers, relevant = self.answers, SYMPTOM_CHECKS[self.symptom]
-        return [(state, FINDINGS[(state, answer)]) for state, answer in self.data["trail"]
-                if (state, answer) in FINDINGS and not self.moot(state, answers)
+        flags = self.data["flags"]
+        proved = [(state, FINDINGS.get((state, answer)) or _flagged_cause(state, answer, flags))
+                  for state, answer in self.data["trail"]]
+        return [(state, cause) for state, cause in proved if cause and not self.moot(state, answers)
                 and (state not in CHECKS or state in relevant)]
 
     @property
@@ -290,5 +293,13 @@ class Session:
     def leads_to_next(self, event) -> bool:
         return event.transition.dest == self.next_check()
 
+    def presenters_left_out(self, event) -> bool:
+        return "presenters_left_out" in self.data["flags"]
+
     def remember_state(self, event) -> None:
         self.data["state"] = self.state
+
+
+def _flagged_cause(state: str, answer: str, flags: list[str]) -> str | None:
+    flag, cause = FLAGGED_FINDINGS.get((state, answer), (None, None))
+    return cause if flag in flags else None

@@ -5506,7 +5506,48 @@ def test_only_organizers_and_co_organizers_is_the_organizers_option_not_the_pers
                    "department")
     reply = agent_chat.say("ok the organizer says only organizers and co-organizers can record")
     assert agent_chat.session_answers()["check_meeting_role"] == "presenter" and "Changed" not in reply.text
-    assert reply.text.startswith("That's the likely cause: with that choice, presenters can't record.")
+    assert agent_chat.state == "diagnosis"  # the presenter's cause, found: it was "the likely cause" at another question
+    assert reply.text.startswith("**Cause: the person is a presenter, and the organizer lets only organizers and "
+                                 "co-organizers record.**")
+
+
+def test_a_presenter_left_out_by_the_organizers_option_has_it_as_the_cause_on_the_ticket(agent_chat):
+    agent_chat.say("caller says record button is greyed out for her, she's a presenter in Tom's weekly meeting")
+    reply = agent_chat.say("Tom says Who can record is set to organizers and co-organizers only")
+    assert agent_chat.state == "diagnosis"
+    assert reply.text.startswith("**Cause: the person is a presenter, and the organizer lets only organizers and "
+                                 "co-organizers record.**")
+    assert "**Fix:** The organizer sets **Who can record and transcribe**" in reply.text
+    ticket = agent_chat.say("summary")
+    assert ticket.value["causes"] == ["meeting_role"]
+    assert "- The recorder is a presenter, and the organizer lets only organizers and co-organizers record." \
+        in ticket.text and "Cause: none found yet" not in ticket.text
+
+
+def test_made_co_organizer_and_the_button_lit_up_is_fixed_and_the_presenters_cause_stays(chat):
+    chat.say("I'm a presenter and the record button is greyed out")
+    chat.say("the organizer set who can record to organizers and co-organizers only")
+    reply = chat.say("ok he made me co-organizer and the button lit up")
+    assert chat.state == "resolved" and "co-organizer" not in reply.text  # was "Got it: you're a co-organizer."
+    ticket = chat.say("summary")
+    assert ticket.value["checks"]["check_meeting_role"] == "presenter" and ticket.value["causes"] == ["meeting_role"]
+
+
+def test_the_option_told_before_the_role_makes_a_presenters_answer_the_cause(chat):
+    chat.say("I can't record the meeting")
+    assert chat.state == "check_meeting_role"
+    reply = chat.say("the organizer limited who can record to organizers and co-organizers")
+    assert chat.state == "check_meeting_role" and "presenters can't record" in reply.text
+    reply = chat.click("presenter")
+    assert chat.state == "diagnosis"
+    assert reply.text.startswith("**Cause: you are a presenter, and the organizer lets only organizers and "
+                                 "co-organizers record.**")
+
+
+def test_a_co_organizers_ticket_does_not_cite_that_attendees_cant_record(chat):
+    chat.say("I'm a co-organizer and can't record")
+    ticket = chat.say("summary")
+    assert "Attendees can't start a recording" not in ticket.text.split("Sources:")[1]
 
 
 def test_the_option_told_by_the_organizer_is_not_what_stops_their_own_recording(chat):
@@ -6804,7 +6845,8 @@ def test_so_she_needs_co_organizer_is_how_she_becomes_one(agent_chat):
     agent_chat.say("she is presenter")
     agent_chat.say("organizer set only organizers and co-organizers can record i think")
     reply = agent_chat.say("so she needs co-organizer?")
-    assert reply.text.startswith("The organizer makes the recorder a presenter or co-organizer")
+    assert reply.text.startswith("The organizer sets **Who can record and transcribe** (Meeting options > Recording & "
+                                 "transcription) to include presenters, or makes the recorder a co-organizer")
 
 
 def test_a_guest_asking_why_not_and_about_a_personal_account_is_answered(chat):
