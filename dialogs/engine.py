@@ -1093,14 +1093,18 @@ class Engine:
         said = stated or {}
         upn = pasted.values.get("userprincipalname") or upn_in_command(text)
         told_of_organizer = not organizers and pasted_of_the_organizer(session, text, upn)  # "organizer is events@"
-        of_organizer = organizers or told_of_organizer \
+        # "her policy is Fabrikam-Standard and AllowCloudRecording is True", at the organizer's question: hers
+        persons = organizers and "check_policy" in said and "check_organizer_policy" not in said \
+            and said_in_words(text) and _PERSONS_OWN.search(text) is not None and not _ORGANIZER_NAMED.search(text)
+        labelled = policies_labelled(text)  # "organizer's policy: ... True. user's policy: ... False"
+        of_organizer = organizers and not persons or told_of_organizer or set(labelled) == {"check_organizer_policy"} \
             or "check_organizer_policy" in said and "check_policy" not in said
         if of_organizer and "check_policy" in answers and not _persons_own(policies, pasted.values):
             answers["check_organizer_policy"] = answers.pop("check_policy")  # the output asked for was the organizer's
-            if stated and stated.get("check_organizer_policy") == answers["check_organizer_policy"]:
+            if stated and (stated.get("check_organizer_policy") == answers["check_organizer_policy"] or labelled):
                 # "organizer policy is fine, AllowCloudRecording True": one setting, said twice, of the organizer
                 stated = {s: a for s, a in stated.items() if s != "check_policy"}
-        answers.update(policies_labelled(text))  # "organizer's policy: ... True. user's policy: ... False"
+        answers.update(labelled)
         of_person = bool(upn and session.data["upn"] and upn.lower() == session.data["upn"].lower()) or (
             organizers and said_in_words(text) and not _ORGANIZER_NAMED.search(text))  # "she has global", of hers
         context = self.compose.context(session, None)
@@ -1185,6 +1189,7 @@ class Engine:
                 session.flag("policy_changed")
             reply = self._answer(session, own, how, noted, remark="policy_changed" if changed else None)
             return "pasted", [replace_text(reply, preface + ("\n\n" + reply.text if reply.text else ""))]
+        read = preface
         if told:  # the answer above says what it noted; here, what the words around the paste said
             preface = "\n\n".join((preface, self.compose.understood(session, told)))
         proved = [flow.FINDINGS[step] for step in noted if step in flow.FINDINGS]
@@ -1199,6 +1204,8 @@ class Engine:
             reply = self._still_missing(session)  # left: what else becomes of a recording
             understood = self.compose.understood(session, noted)
             return "pasted", [replace_text(reply, "\n\n".join(p for p in (preface, understood, reply.text) if p))]
+        if any(step not in told for step in noted):  # "policy shows AllowCloudRecording : True", at another
+            preface = "\n\n".join((read, self.compose.understood(session, noted)))  # question: whose it was taken for
         return "pasted", [self.compose.reask(session, preface)]
 
     def _row_of_the_table(self, session: Session, assigned: dict[str, str]) -> tuple[str, list[Reply]] | None:
@@ -2368,6 +2375,8 @@ def _subject_answered_before(session: Session, text: str) -> str | None:
 _ORGANIZERS_ACCOUNT = re.compile(r"(?i)\borgani[sz](?:ed by|er(?: is|:)?)\W+(?:[a-z']+\W+){0,3}?"
                                  r"(?P<upn>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)")
 _ORGANIZER_NAMED = re.compile(r"(?i)\borgani[sz]er|\b(host|boss|manager)\b")
+# the person the checks are about, in an agent's words
+_PERSONS_OWN = re.compile(r"(?i)\b(her|his|their|she|he|they)\b")
 _WHO_CHECKS = {"check_meeting_type", "check_meeting_role", "check_organizer", "check_auth_type"}
 CHECKED_BACK_WORDS = 8  # "so the organizer is her manager then?": longer asks something new
 _CHECKING_BACK = re.compile(r"^((so|ok so|okay so|wait|right|and|then)\W+)+")

@@ -235,13 +235,14 @@ def looks_pasted(text: str) -> bool:
 
 def policies_labelled(text: str) -> dict[str, str]:
     """ "organizer's policy: AllowCloudRecording True. user's policy: AllowCloudRecording False": the organizer's
-    and the person's setting, each as its label says (check -> on or off); nothing unless both are there."""
+    and the person's setting, each as its label says (check -> on or off). The organizer's alone counts ("organizer's
+    meeting policy AllowCloudRecording True"); "her policy" alone may be either's, so nothing."""
     found: dict[str, str] = {}
     for match in _LABELLED.finditer(text):
         check = "check_organizer_policy" if match.group("whose").lower().startswith("organi") else "check_policy"
         value = match.group("value").lower().lstrip("$")
         found.setdefault(check, "on" if value in ("true", "on", "enabled") else "off")
-    return found if len(found) == 2 else {}
+    return found if len(found) == 2 or set(found) == {"check_organizer_policy"} else {}
 
 
 _LABELLED = re.compile(r"\b(?P<whose>organi[sz]er'?s?|user'?s?|the user'?s?|her|his|their)(?: own)?(?: meeting)? "

@@ -543,7 +543,8 @@ def test_words_around_a_pasted_setting_are_kept_too(agent_chat):
     reply = agent_chat.say("she's on Global, AllowCloudRecording True, test passed")
     answers = agent_chat.session_answers()
     assert answers["check_policy"] == "on" and answers["run_diagnostic"] == "all_passed"
-    assert agent_chat.session["how"]["run_diagnostic"] == "typed" and "Got it: the recording test passed." in reply.text
+    assert agent_chat.session["how"]["run_diagnostic"] == "typed"
+    assert "Got it: recording is on in their meeting policy and the recording test passed." in reply.text
 
 
 @pytest.mark.parametrize("said, chat_kind", [
@@ -4435,6 +4436,32 @@ def test_the_persons_policy_pasted_at_the_organizers_question_is_hers_not_the_or
     answers = agent_chat.session_answers()
     assert answers["check_policy"] == "off" and "check_organizer_policy" not in answers
     assert "in **RestrictedMeetings**, the meeting policy assigned to the user" in reply.text
+
+
+def test_her_policy_and_its_setting_in_words_at_the_organizers_question_are_hers_and_the_question_stays(agent_chat):
+    _li_at_the_organizers_question(agent_chat)
+    reply = agent_chat.say("her policy is Fabrikam-Standard and AllowCloudRecording is True")
+    answers = agent_chat.session_answers()
+    assert answers["check_policy"] == "on" and "check_organizer_policy" not in answers  # was noted as both
+    assert agent_chat.state == "check_organizer_policy"
+    assert "Got it: recording is on in their meeting policy." in reply.text
+
+
+def test_the_organizers_meeting_policy_in_words_at_another_question_is_the_organizers(agent_chat):
+    agent_chat.say("user can't record the meeting")
+    reply = agent_chat.say("organizer's meeting policy AllowCloudRecording True")
+    answers = agent_chat.session_answers()
+    assert answers["check_organizer_policy"] == "on" and "check_policy" not in answers  # was the person's
+    assert "Got it: recording is on in the organizer's meeting policy." in reply.text
+
+
+def test_a_setting_pasted_at_another_question_says_whose_it_was_taken_for(agent_chat):
+    agent_chat.say("user can't record the meeting")
+    agent_chat.say("meeting")
+    state = agent_chat.state
+    reply = agent_chat.say("policy shows\nAllowCloudRecording : True")
+    assert agent_chat.state == state and agent_chat.session_answers()["check_policy"] == "on"
+    assert "Got it: recording is on in their meeting policy." in reply.text  # was only the line read
 
 
 def test_a_policy_pasted_at_the_organizers_question_is_the_organizers(agent_chat):
