@@ -958,6 +958,8 @@ class Engine:
                                     **self.compose.context(session, None))
             return "waiting", [self.compose.reask(session, text)]
         others = {s: a for s, a in facts.answers.items() if s != state}
+        if state in flow.POLICIES and not _WHOSE_POLICY.search(text):  # "policy on", at the organizer's policy:
+            others = {s: a for s, a in others.items() if s not in flow.POLICIES}  # this one, said once
         guessed = facts.answers.get(state) if reading.choice == "unsure" else None
         if guessed and self.compose.offered(session, state, guessed) and not after_but:
             # "they're attendees i guess? not sure what role students have": the guess, to confirm
@@ -2159,18 +2161,32 @@ def _works_at_the_end(text: str) -> bool:
     """A message whose last clause says recording works now ("... and it works!", "restarted, works now"), with
     nothing in it that still fails: what came before is how it got fixed."""
     parts = [part for part in _LAST_STEP.split(text) if part.strip(" '’")]
-    if len(parts) < 2 or not _WORKS.search(parts[-1]) or _STILL_FAILS.search(fold_for_cues(text)):
+    if not parts or _STILL_FAILS.search(fold_for_cues(text)):
         return False
-    if text.rstrip().endswith("?") and _WOULD_IT.search(fold_for_cues(text)):
+    if text.rstrip().endswith("?") and (_WOULD_IT.search(fold_for_cues(text)) or len(parts) < 2):
         return False  # "can she make me co-organizer and then it works?": whether it would, asked
-    return read_dropping(_LEADING_NOW.sub("", fold_for_cues(parts[-1]).strip())) == "solved"
+    last = _LEADING_NOW.sub("", fold_for_cues(parts[-1]).strip(" ?"))
+    if _WORKS_NOW.fullmatch(last):  # "cleared some space, tried a test meeting, it saved this time"
+        return True
+    return len(parts) > 1 and _WORKS.search(parts[-1]) is not None and read_dropping(last) == "solved"
 
 
+# The last words of a message that says recording works now: "it saved this time", "new recording showed up fine",
+# "the option is there now", "its recording now", "that did it", "fixed after restart teams"
+_WORKS_NOW = re.compile(
+    r"((ok|okay|yay|great|perfect|awesome|brilliant|so|and)\s+)*("
+    r"(it s |its |it is )(now )?recording|(new |test |next )?recording works?( now)"
+    r"|(it |it s |its |it is |the |a |my |our )?(new |test |next )?(recording |meeting |call |one |button |option "
+    r"|record button |record option |record )?(now )?(records|recorded|saved|saves|works|worked|is working"
+    r"|showed up|shows up|appeared|is there|came back|is back)"
+    r"|(that|this) (did it|fixed it|worked)|(fixed|sorted|works|working) (after|once) [a-z ]{1,30}?)"
+    r"( (fine|ok|okay|properly|again|now|this time|there|too|as well|today|yay|thanks|thank you|thx|ty|lol))*")
 _WOULD_IT = re.compile(r"\b(can|could|would|will|should|shall|if|does|do|is it|would it|will it)\b")
 _LAST_STEP = re.compile(r"[,.;!?]+|\b(?:and|so|then)\b", re.IGNORECASE)
-_WORKS = re.compile(r"(?i)\b(works?|working|worked|fixed|sorted|solved|resolved)\b")
+_WORKS = re.compile(r"(?i)\b(works?|working|worked|fixed|sorted|solved|resolved|lit up|lights up|clickable)\b")
 _LEADING_NOW = re.compile(r"^((now|finally|luckily|yay)\s+)+")
-_STILL_FAILS = re.compile(r"\b(not|still|cant|cannot|doesnt|didnt|isnt|wont|fails?|failed|missing|greyed|grayed)\b")
+_STILL_FAILS = re.compile(r"\b(not|still|cant|cannot|doesnt|didnt|isnt|wont|fails?|failed|missing|greyed|grayed|wrong"
+                          r"|error)\b")
 
 
 def _no_start_told(session: Session, text: str, topic: str, offered: set[str]) -> bool:
@@ -2374,6 +2390,10 @@ def _subject_answered_before(session: Session, text: str) -> str | None:
 # "organized by her boss tom@contoso.com", "the organizer is tom@contoso.com"
 _ORGANIZERS_ACCOUNT = re.compile(r"(?i)\borgani[sz](?:ed by|er(?: is|:)?)\W+(?:[a-z']+\W+){0,3}?"
                                  r"(?P<upn>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)")
+# Whose policy a message names ("mine", "hers too", "the organizer's and the user's"): without it, a policy said
+# at a policy's question is that one
+_WHOSE_POLICY = re.compile(r"(?i)\b(my|mine|me|i|his|her|hers|their|theirs|organi[sz]er\w*|user\w*|both|too|also"
+                           r"|calling|call|events?|webinar|town ?hall|meeting policy)\b")
 _ORGANIZER_NAMED = re.compile(r"(?i)\borgani[sz]er|\b(host|boss|manager)\b")
 # the person the checks are about, in an agent's words
 _PERSONS_OWN = re.compile(r"(?i)\b(her|his|their|she|he|they)\b")

@@ -35,7 +35,8 @@ COMMANDS: dict[str, tuple[str, ...]] = {
                 "ticket notes", "notes for the ticket", "give me the ticket notes", "give me notes for the ticket",
                 "add that to the ticket", "add this to the ticket", "add it to the ticket",
                 "can you add that to the ticket", "put that in the ticket", "put that on the ticket",
-                "update the ticket", "whats on the ticket so far"),
+                "update the ticket", "whats on the ticket so far", "not fixed escalate", "still not fixed escalate",
+                "still not working escalate", "no luck escalate"),
     "agent": ("agent", "agent mode", "helpdesk mode", "admin mode", "im a helpdesk agent", "i am a helpdesk agent",
               "im an admin", "i am an admin", "switch to agent mode", "helpdesk"),
     "user": ("user", "user mode", "end user mode", "switch to user mode", "im a user", "i am a user", "end user"),
@@ -116,6 +117,11 @@ _COMMAND_WITH_FILLER = re.compile(
     rf"^{_FILLER}(?P<restart>((lets|let s|(can|could|shall) (we|i|you)|i (want|need|d like) to|id like to|i wanna) )?"
     r"(start over|start again|begin again|restart|reset|start from scratch|start from the (top|beginning)))$|"
     rf"^{_FILLER}(?P<back>((can|could) (we|i|you) )?(go back|back|undo( that)?|previous question|step back))$|"
+    # "yes summary", "not fixed escalate", "can you give me that summary for the helpdesk"
+    r"^((yes|yeah|yep|ok|okay|so|then)\W+)*(?P<summary>"
+    r"(((can|could|would|will) (you|u) (just )?)?(give|send|show|make|write|get|prepare) (me |us )?"
+    r"(that |the |a |my |this |your )?(ticket |escalation |short )?(summary|write ?up)"
+    r"( for (me|us|(my |our |the )?[\w-]+( [\w-]+){0,2}))?|summary))$|"
     # "Hi Team,", "hello sir", "dear all": a greeting and who it's addressed to
     r"^(?P<hello>(hi|hello|hey|hiya|dear|greetings|namaste|gday|g day|good (morning|afternoon|evening|day))"
     r"( (team|all|everyone|everybody|sir|madam|maam|mam|folks|guys|there|support|helpdesk|help desk|it|bot"

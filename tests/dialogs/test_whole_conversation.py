@@ -9558,3 +9558,71 @@ def test_a_diagnostics_results_with_the_policy_and_no_onedrive_licence_read_the_
                            "- Recording cannot be saved")
     assert agent_chat.session_answers()["check_onedrive"] == "no"
     assert "Now paste that policy's setting" not in reply.text
+
+
+# --- four more blind sets: agents on a live call, situations that change, terse second-language typing, meeting kinds
+
+@pytest.mark.parametrize("said", [
+    "cleared some space, tried a test meeting, it saved this time",
+    "IT gave me permission, new recording showed up fine",
+    "ok started my own call instead and it records",
+    "done, I'm co-organizer now and it records",
+    "yay its recording now",
+    "great that did it",
+    "fixed after restart teams",
+    "ok i delete files, new recording work now thanks",
+    "changed to always record, the option is there now",
+])
+def test_saying_it_works_now_in_ones_own_words_midway_closes_the_case(chat, said):
+    chat.say("I can't record my meeting")
+    chat.say("meeting")
+    assert chat.state == "check_meeting_role"
+    reply = chat.say(said)  # was "I couldn't tell how that answers the question below"
+    assert chat.state == "resolved" and "couldn't tell" not in reply.text
+
+
+@pytest.mark.parametrize("said", [
+    "it saved but I can't find it",
+    "so it works?",
+    "at the end it said saving, then I got an email that something went wrong and that was it",
+])
+def test_a_save_that_failed_or_a_question_of_whether_it_works_does_not_close_the_case(chat, said):
+    chat.say("I can't record my meeting")
+    chat.say("meeting")
+    chat.say(said)
+    assert chat.state != "resolved"
+
+
+def test_he_made_her_co_organizer_and_the_button_lit_up_at_the_diagnostic_closes_the_case(agent_chat):
+    agent_chat.say("caller can't record, she's a presenter in Tom's weekly team meeting")
+    agent_chat.say("work account")
+    agent_chat.say("organizer policy is on")
+    agent_chat.say("her policy is on too")
+    assert agent_chat.state == "run_diagnostic"
+    reply = agent_chat.say("ok he made her co-organizer and the button lit up")  # was only "Changed the role"
+    assert agent_chat.state == "resolved" and "Changed" not in reply.text
+
+
+@pytest.mark.parametrize("said", ["can you give me that summary for the helpdesk", "yes pls summary"])
+def test_the_summary_asked_for_in_a_few_more_words_is_the_summary(chat, said):
+    chat.say("I can't record my meeting")
+    reply = chat.say(said)  # was "I don't know that one" and "I couldn't tell"
+    assert reply.text.startswith("**Recording troubleshooting ticket**")
+
+
+def test_not_fixed_escalate_at_a_check_escalates(chat):
+    chat.say("I can't record my meeting")
+    chat.say("meeting")
+    reply = chat.say("not fixed, escalate")
+    assert chat.state == "escalate" and "**Recording troubleshooting ticket**" in reply.text
+
+
+def test_policy_on_at_the_organizers_question_is_the_organizers_setting_only(chat):
+    chat.say("I'm a presenter and the record button is greyed out")
+    chat.say("meeting")
+    chat.say("work account")
+    assert chat.state == "check_organizer_policy"
+    reply = chat.say("policy on")
+    answers = chat.session_answers()
+    assert answers["check_organizer_policy"] == "on" and "check_policy" not in answers  # was both
+    assert chat.state == "check_policy" and "in your meeting policy" not in reply.text
