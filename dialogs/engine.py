@@ -922,7 +922,8 @@ class Engine:
             # "thanks!" after the policy was changed and the wait explained: thanks for that, no "it's fixed"
             text = self.render.page("waiting.j2", thanked=True, **self.compose.context(session, None))
             return "waiting", [self.compose.reask(session, text)]
-        if (pasted := self._the_paste_said_again(session, text)) is not None:  # "ok so it's on. now what", of the paste
+        if read_followup(text, session.latest_cause, state) in (None, "what_else") \
+                and (pasted := self._the_paste_said_again(session, text)) is not None:  # "ok so it's on. now what"
             said = [self.compose.understood(session, [pasted], again=True)]
             if read_followup(clauses(text)[-1]) == "what_else":
                 said.append(self.render.page("followups/what_else.j2", **self.compose.context(session, None)))
@@ -968,6 +969,10 @@ class Engine:
             return "answer", [self._answer(session, "unsure", "assumed")]  # "no idea", at "Who organized it?"
         if not reading.choice or not self.compose.offered(session, state, reading.choice):
             return None
+        if state == "diagnosis" and reading.basis == "value" and not facts.answers and "?" not in text \
+                and "change_made" not in facts.remarks and (agreed := self._finding_agreed(session, text)):
+            # "off, IT confirmed it was off": the answer that found the cause, said again
+            return "restated", [self.compose.reask(session, self.compose.understood(session, agreed, again=True))]
         if state == "diagnosis" and reading.basis != "named" and ("change_made" in facts.remarks
                                                                  or reading.basis == "value"):
             return None  # "ok I flipped it to on": a fix made is no verdict yet ("done, it works now" is one)
@@ -981,7 +986,8 @@ class Engine:
             return None  # "they go to onedrive yes": the yes agrees with what it follows, not "it's fixed"
         if state in flow.POLICIES and reading.basis == "interjection" and _TRAILING_YES.search(fold_for_cues(text)):
             return None  # "all from work yeah", at the calling policy: a yes to what it follows, not to the setting
-        if state == "diagnosis" and reading.basis == "interjection" and (agreed := self._finding_agreed(session, text)):
+        if state == "diagnosis" and reading.basis == "interjection" and not read_followup(
+                text, session.latest_cause, state) and (agreed := self._finding_agreed(session, text)):
             return "restated", [self.compose.reask(session, self.compose.understood(session, agreed, again=True))]
         if others and reading.choice == "unsure" and not _doubts_this_check(state, text):
             return None  # "it started as a call and became a meeting?? idk": the doubt is about what it says

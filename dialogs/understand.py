@@ -65,7 +65,11 @@ def parse_command(text: str) -> str | None:
         return "summary"
     if not _INNER_BREAK.search(text.strip()[:-1]):  # one sentence, no clause: the whole was read above
         return None
-    return "summary" if any(_asks_for_the_ticket(part) for _, part in _parts_of(text)) else None
+    parts = [part for _, part in _parts_of(text)]
+    if len(plain.split()) <= RESTART_AFTER_WORDS and (said := _COMMAND_WITH_FILLER.match(parts[-1])) \
+            and said.group("restart"):  # "sorry, wrong user. start over"
+        return "restart"
+    return "summary" if any(_asks_for_the_ticket(part) for part in parts) else None
 
 
 def told_before_the_request(text: str) -> str:
@@ -110,6 +114,7 @@ _STATUS_SAID = re.compile(r"\b(?P<resolved>resolved|close( (it|this|this one|the
 _LATER = re.compile(r"\b(once|until|when|after|if|till|before)\b")
 
 
+RESTART_AFTER_WORDS = 8  # "sorry, wrong user. start over": a longer message tells more than a restart
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _INNER_BREAK = re.compile(r"[.!?,]")
 _FILLER = r"((ok|okay|k|sorry|whatever|um+|uh+|hm+|fine|oops|so|alright|right|actually|wait|no|nah|ugh|meh|lol) )*"
@@ -157,6 +162,8 @@ _SUMMARY_REQUEST = re.compile(
     r"|our admin|an admin|helpdesk|the helpdesk|support|it support|the it team|our it team|my manager|my boss)$|"
     r"^(ok |okay |so )*((can|could|may) (i|we) )?(get|have|see) (the |my |a )?"
     r"(ticket( notes)?|summary|notes for the ticket)( for (me|us|(my |our |the )?[\w-]+( [\w-]+){0,2}))?$|"
+    # "need a ticket summary quick"
+    r"^(i |we )?need (a |the )?(ticket |quick )?(summary|write ?up)( for the ticket)?( quick(ly)?| asap| fast)?$|"
     # "then I'll need the summary for the helpdesk"
     r"^(ok |okay |so |then |and )*(i ll|ill|i will|i|we ll|well|we will|we)( would| d)? (need|want|like|take)"
     r"( to (get|have|see))? (a |the |my |that )?(ticket|summary|write ?up)( for (me|us|(my |our |the )?[\w-]+"

@@ -9626,3 +9626,52 @@ def test_policy_on_at_the_organizers_question_is_the_organizers_setting_only(cha
     answers = chat.session_answers()
     assert answers["check_organizer_policy"] == "on" and "check_policy" not in answers  # was both
     assert chat.state == "check_policy" and "in your meeting policy" not in reply.text
+
+
+def test_my_policy_doesnt_allow_recording_is_no_test_result(chat):
+    reply = chat.say("my policy doesnt allow recording apparently")
+    assert "run_diagnostic" not in chat.session_answers()  # was "the test says the user isn't enabled"
+    assert "the test says" not in reply.text and chat.state == "diagnosis"
+
+
+def test_off_it_confirmed_it_was_off_at_the_policy_diagnosis_is_the_cause_said_again(chat):
+    chat.say("my policy doesnt allow recording apparently")
+    reply = chat.say("off, IT confirmed it was off")  # was "I couldn't tell how that answers the question below"
+    assert reply.text.startswith("Yes, I have that: recording is off in your meeting policy.")
+    assert chat.state == "diagnosis"
+
+
+@pytest.mark.parametrize("said", ["sorry, wrong user. start over", "wrong person, start over please"])
+def test_start_over_after_a_few_words_of_why_starts_over(agent_chat, said):
+    agent_chat.say("caller can't record her meeting")
+    agent_chat.say(said)  # was "I couldn't tell how that answers the question below"
+    assert agent_chat.state == "triage" and not agent_chat.session["trail"]
+
+
+def test_need_a_ticket_summary_quick_is_the_summary(agent_chat):
+    agent_chat.say("caller can't record her meeting")
+    reply = agent_chat.say("need a ticket summary quick, caller dropped")
+    assert reply.text.startswith("**Recording troubleshooting ticket**")
+
+
+def test_can_the_organizer_promote_her_during_the_meeting_is_how_roles_change(agent_chat):
+    agent_chat.say("caller can't record Tom's weekly sync, record button greyed out for her")
+    reply = agent_chat.say("can Tom promote her during the meeting or does he have to change meeting options "
+                           "beforehand")  # was "I don't know that one"
+    assert "**Make a presenter**" in reply.text and "**Meeting options** > **Roles**" in reply.text
+
+
+def test_a_diagnostic_saying_the_events_policy_does_not_allow_recording_is_the_events_policy(chat):
+    chat.say("Dave ran the diagnostic, he sent me this:\nMeeting Recording diagnostic\nUser: lena.fischer@adatum.com\n"
+             "Result: The user's Teams Events policy does not allow recording of webinars.\n"
+             "Recommended action: Assign a Teams events policy with recording enabled.")
+    answers = chat.session_answers()
+    assert answers["check_events_policy"] == "off" and "run_diagnostic" not in answers  # was "user not enabled"
+
+
+def test_a_question_about_the_policy_found_off_is_answered_not_taken_for_agreement(agent_chat):
+    agent_chat.say("user can't record her meeting, she's the organizer, work account, policy is Global")
+    agent_chat.say("AllowCloudRecording : False")
+    assert agent_chat.state == "diagnosis"
+    reply = agent_chat.say("So it's off for everyone on Global? That can't be right, people record all the time")
+    assert not reply.text.startswith("Yes, I have that")
