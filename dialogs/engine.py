@@ -969,6 +969,8 @@ class Engine:
             return "answer", [self._answer(session, "unsure", "assumed")]  # "no idea", at "Who organized it?"
         if not reading.choice or not self.compose.offered(session, state, reading.choice):
             return None
+        if state == "diagnosis" and reading.basis == "interjection" and _WHO_ELSE_SAYS.search(text):
+            return None  # "IT yes", after asking who turns it on: who does it, no verdict on the fix
         if state == "diagnosis" and reading.basis == "value" and not facts.answers and "?" not in text \
                 and "change_made" not in facts.remarks and (agreed := self._finding_agreed(session, text)):
             # "off, IT confirmed it was off": the answer that found the cause, said again
@@ -2400,6 +2402,7 @@ _ORGANIZERS_ACCOUNT = re.compile(r"(?i)\borgani[sz](?:ed by|er(?: is|:)?)\W+(?:[
 # at a policy's question is that one
 _WHOSE_POLICY = re.compile(r"(?i)\b(my|mine|me|i|his|her|hers|their|theirs|organi[sz]er\w*|user\w*|both|too|also"
                            r"|calling|call|events?|webinar|town ?hall|meeting policy)\b")
+_WHO_ELSE_SAYS = re.compile(r"\bIT\b|(?i:\b(admin|helpdesk|help desk|support|it team|service desk)\b)")
 _ORGANIZER_NAMED = re.compile(r"(?i)\borgani[sz]er|\b(host|boss|manager)\b")
 # the person the checks are about, in an agent's words
 _PERSONS_OWN = re.compile(r"(?i)\b(her|his|their|she|he|they)\b")

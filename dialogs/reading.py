@@ -701,7 +701,12 @@ def _opens_with_any(text: str, words: frozenset[str]) -> bool:
     return bool(split) and (split[0] in words or len(split) > 1 and f"{split[0]} {split[1]}" in words)
 
 
-_CONSENT_TOLD = re.compile(r"\b(i|we|she|he|they) (agreed|accepted|declined|consented|clicked (agree|accept|ok))\b")
+_CONSENT_TOLD = re.compile(r"\b(i|we|she|he|they) (agree|agreed|accept|accepted|decline|declined|consented|click(ed)? "
+                           r"(agree|accept|ok|yes))\b|\b(consent|prompt|pop ?up|banner)\b")
+# "no work", "no luck": it still fails, in a few words, not a no to the question
+_NO_WORK = re.compile(r"^(no|nope|nah) (work|works|working|luck|change|difference|chance)\b")
+# A setting beside recording ("transcription off in policy"): its value is not recording's
+_ANOTHER_SETTING = re.compile(r"\b(transcri\w*|captions?|subtitles?|copilot|lobby|chat)\b")
 
 
 def _polar_choice(state: str, parts: list[str], answers: AnswerTable,
@@ -723,6 +728,8 @@ def _polar_choice(state: str, parts: list[str], answers: AnswerTable,
         return None  # ... and "recording is definitely allowed", at the OneDrive's question: the policy, not the space
     if state == "check_calling_policy" and any(_OF_MEETINGS.search(part) for part in parts):
         return None  # "recording is on for our meetings", at the calling policy's question: the meeting policy
+    if yes == "on" and any(_ANOTHER_SETTING.search(part) and "record" not in part for part in parts):
+        return None  # "transcription off in policy my admin say": another setting's value
     if values:
         sign, sure, basis = values[-1], len(set(values)) == 1 and set(said) == set(values), "value"
     elif yes == "on" and any(answers.of_a_person.search(part) for part in parts):
@@ -733,14 +740,14 @@ def _polar_choice(state: str, parts: list[str], answers: AnswerTable,
                                                                    for part in parts):
         return None  # "no consent popup", "nope someone else": of another question, not the setting (nor, at "What
         # next?", "nah not full" a "that's all"; nor, at "Did that fix it?", "ya someone else" a fix)
-    elif state != "check_consent" and any(_CONSENT_TOLD.search(part) for part in parts):
+    elif state not in ("check_consent", "check_stream_consent") and any(_CONSENT_TOLD.search(part) for part in parts):
         return None  # "yes I agreed" at the OneDrive's question: the recording prompt's answer, not this one
     elif len(set(said)) == 1:
         sign, sure, basis = said[0], True, "interjection"
     else:
         return None
-    if basis == "interjection" and _ALL_DONE.search(" ".join(parts)):
-        return None  # "no that's all, thanks": a goodbye, not the answer
+    if basis == "interjection" and (_ALL_DONE.search(" ".join(parts)) or _NO_WORK.search(parts[0])):
+        return None  # "no that's all, thanks": a goodbye, not the answer; "no work": it still fails
     if state == "diagnosis" and basis == "interjection" and (
             any(_WH.match(part) or part.endswith("?") or _ASKS_FOR_MORE.search(part) or read_facts(part).answers
                 for part in parts)
@@ -1308,6 +1315,7 @@ _OFF = (r"\b(cloud )?record\w*\b.{0,25}\b(is |was |are |set to |has been )?(off|
 _ON_BUT = (r"\b(turned|switched|set)\b.{0,30}\bon\b.{0,40}\b(still|but)\b|\b(enabled|allowed)\b.{0,30}"
            r"\bcloud record\w*\b.{0,30}\b(still|but)\b|\bcloud record\w*\b.{0,20}\b(is |was )?(on|enabled)\b"
            r".{0,30}\b(still|but)\b")
+_NOT_ALLOWED = r"\bpolic(y|ies)\b.{0,20}\b(doesnt|does not|dont|do not|wont|isnt|is not) (allow|let|permit)\w*\b"
 # topic -> (the check a statement answers, ((answer, pattern), ...)): the first pattern found, not negated, wins.
 STATEMENTS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
     "auth_external": ("check_auth_type", (
@@ -1320,6 +1328,9 @@ STATEMENTS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
     )),
     "policy_organizer": ("check_organizer", (("someone_else", r""),)),
     "policy_user": ("check_policy", (("off", _OFF), ("on", _ON_BUT))),
+    # "my calling policy doesnt allow recording"
+    "calls_policy": ("check_calling_policy", (("off", f"{_OFF}|{_NOT_ALLOWED}"),)),
+    "events_policy": ("check_events_policy", (("off", f"{_OFF}|{_NOT_ALLOWED}"),)),
     "meeting_role": ("check_meeting_role", (
         ("co_organizer", r"\bco ?-?organi[sz]ers?\b"),
         ("presenter", r"\bpresenters?\b"),

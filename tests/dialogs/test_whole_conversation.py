@@ -9675,3 +9675,44 @@ def test_a_question_about_the_policy_found_off_is_answered_not_taken_for_agreeme
     assert agent_chat.state == "diagnosis"
     reply = agent_chat.say("So it's off for everyone on Global? That can't be right, people record all the time")
     assert not reply.text.startswith("Yes, I have that")
+
+
+def test_agreeing_to_the_prompt_said_at_the_onedrive_question_is_no_onedrive_answer(chat):
+    chat.say("my recording is missing")
+    chat.click("onedrive_check")
+    assert chat.state == "check_onedrive"
+    chat.say("yes i agree the prompt")  # was "Yes, with free space", and escalated to Microsoft
+    assert "check_onedrive" not in chat.session_answers() and chat.state == "check_onedrive"
+
+
+def test_no_work_at_the_policy_question_is_not_the_policy_off(chat):
+    chat.say("I can't record my meeting")
+    chat.say("meeting")
+    chat.say("organizer")
+    chat.say("work account")
+    assert chat.state == "check_policy"
+    chat.say("no work")  # was "Cause: Meeting recording ... is off in your meeting policy"
+    assert "check_policy" not in chat.session_answers() and chat.state != "diagnosis"
+
+
+def test_transcription_off_in_the_policy_is_not_recording_off(chat):
+    chat.say("I can't record my meeting")
+    chat.say("meeting")
+    chat.say("organizer")
+    chat.say("work account")
+    assert chat.state == "check_policy"
+    chat.say("ok transcription off in policy my admin say")
+    assert "check_policy" not in chat.session_answers()
+
+
+def test_it_yes_at_the_diagnosis_is_who_makes_the_fix_not_fixed(chat):
+    chat.say("my policy doesnt allow recording apparently")
+    assert chat.state == "diagnosis"
+    chat.say("IT yes")  # was "Glad that's sorted", and a ticket saying the person confirmed it works
+    assert chat.state == "diagnosis"
+
+
+def test_my_calling_policy_doesnt_allow_recording_is_the_calling_policy_off(chat):
+    reply = chat.say("my calling policy doesnt allow recording")
+    assert chat.session_answers()["check_calling_policy"] == "off" and chat.state == "diagnosis"
+    assert "**Cause: Cloud recording for calling is off in your calling policy.**" in reply.text
