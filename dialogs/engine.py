@@ -29,9 +29,9 @@ from dialogs.pasted import (COMMAND, POLICY_OF_CHECK, SETTINGS, assigned_policie
 from dialogs.reading import (FACT_ONLY_WORDS, MEETING_KIND, Facts, Reading, asks, clauses, clauses_beyond_facts,
                              doubted_clauses, ends_asking, event_named, ends_waiting, goes_to_look, has_doubts,
                              load_tables, asks_only_for_the_fix, kind_told_words, names_another_subject,
-                             match_choice, names_another_policy, opens_a_story, ordinal, read_answer, read_closing,
-                             read_dropping, read_facts, kind_only_asked, only_facts, reports_back, respelled,
-                             said_of_another, says_goodbye, says_it_asked,
+                             match_choice, names_another_policy, other_policy_named, opens_a_story, ordinal,
+                             read_answer, read_closing, read_dropping, read_facts, kind_only_asked, only_facts,
+                             reports_back, respelled, said_of_another, says_goodbye, says_it_asked,
                              says_unsure, set_up_by_another, shows_an_admin_notice, still_stuck, tells_the_symptom,
                              too_soon, topic_said, what_counts, only_waited, looks_foreign, only_a_reference)
 from dialogs.render import Renderer
@@ -1579,6 +1579,11 @@ class Engine:
             said = self.render.block("pasted.j2", "assigned", assigned={"meeting": named}, aside={}, back=False,
                                      stands=[named], **self.compose.context(session, None))
             return self.compose.reask(session, said)
+        if session.state in flow.POLICIES and not facts.answers.get(session.state) and not asks(text) \
+                and (named := other_policy_named(session.state, text)) \
+                and session.moot(POLICY_CHECK_OF_KIND[named]):  # "meeting policy has recording on", asked the
+            text = self.render.page("other_policy.j2", named=named, **self.compose.context(session, None))
+            return self.compose.reask(session, text)  # events policy: one that doesn't count for a webinar
         kb = self.render.citing()
         about = session.latest_cause if session.state == "diagnosis" and session.latest_cause else session.data["topic"]
         # at a diagnosis, a follow-up is of its cause (a full OneDrive's); a Grant- pasted there is the fix made, not
@@ -1598,7 +1603,9 @@ class Engine:
         of_another = not (session.agent or session.about_someone) and (
             said_of_another(fold_for_cues(text)) or facts.others_join is not None)  # "hes at a different company"
         guessed = {c: a for c, a in result.slots.items() if not (c == "check_organizer" and organizer)
-                   and not (c == "check_auth_type" and of_another)} if result is not None else {}  # "she's external"
+                   and not (c == "check_auth_type" and of_another)  # "she's external"
+                   and not (c == flow.KIND_CHECK and session.answers.get(c, a) != a)  # "calling policy allows
+                   } if result is not None else {}  # recording", of a meeting: the topic's kind guessed, not told
         if of_another and not followup and (result is not None and result.topic == "auth_external"
                                             or facts.others_join in ("federated", "guest")):
             followup, result = "external_ok", None  # the client called is external: that stops nobody recording
@@ -2402,6 +2409,7 @@ _ORGANIZERS_ACCOUNT = re.compile(r"(?i)\borgani[sz](?:ed by|er(?: is|:)?)\W+(?:[
 # at a policy's question is that one
 _WHOSE_POLICY = re.compile(r"(?i)\b(my|mine|me|i|his|her|hers|their|theirs|organi[sz]er\w*|user\w*|both|too|also"
                            r"|calling|call|events?|webinar|town ?hall|meeting policy)\b")
+POLICY_CHECK_OF_KIND = {"meeting": "check_policy", "calling": "check_calling_policy", "events": "check_events_policy"}
 _WHO_ELSE_SAYS = re.compile(r"\bIT\b|(?i:\b(admin|helpdesk|help desk|support|it team|service desk)\b)")
 _ORGANIZER_NAMED = re.compile(r"(?i)\borgani[sz]er|\b(host|boss|manager)\b")
 # the person the checks are about, in an agent's words

@@ -47,7 +47,7 @@ ASSIGNED_IN_WORDS = tuple(re.compile(pattern, re.IGNORECASE) for pattern in (
     # Get-CsOnlineUser's property, told in a sentence: "ran Get-CsOnlineUser, TeamsMeetingPolicy is Tag:NoRecording"
     rf"\bTeams(?P<kind>Meeting|Calling|Events)Policy\s+(?:is|=|shows?|says?|is set to)\s+{_NAME}",
     rf"\b(?P<kind>meeting|calling|events?) policy\b(?: assigned)?(?: (?:to|for) \w+)?"
-    rf"\s*(?:is|=|:|shows?|says?|is set to)\s+{_NAME}",
+    rf"[ \t]*(?:is|=|:|shows?|says?|is set to)[ \t]+{_NAME}",  # on one line: "events policy:" over a paste isn't it
     rf"\b(?:assigned|granted|gave|given|applied|put)"
     rf"(?: (?:her|him|them|me|us|the user|the person|this user|that user))?"
     rf"(?: (?:to|on))? (?:an? |the )?{_SORT}{_KIND}policy (?:(?:called|named) )?{_NAME}",

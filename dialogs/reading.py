@@ -487,6 +487,17 @@ def reports_back(text: str) -> bool:
     return table().reported_back.search(fold_for_cues(text)) is not None
 
 
+def other_policy_named(state: str, text: str) -> str | None:
+    """The kind of policy a message names ("meeting", "calling", "events") when the question pending asks about
+    another ("meeting policy has recording on", at the events policy's question); None otherwise."""
+    own = _OWN_POLICY.get(state, ())
+    named = _POLICY_KIND_NAMED.findall(fold_for_cues(text)) if own else []
+    if not named or any(kind in own for kind in named):
+        return None
+    return {"call": "calling", "event": "events", "webinar": "events", "townhall": "events",
+            "town hall": "events"}.get(named[0], named[0])
+
+
 def names_another_subject(text: str) -> bool:
     """Whether a message names a subject of another question than a setting's ("no popup", "nope someone else")."""
     return table().other_subject.search(fold_for_cues(text)) is not None
@@ -703,6 +714,10 @@ def _opens_with_any(text: str, words: frozenset[str]) -> bool:
 
 _CONSENT_TOLD = re.compile(r"\b(i|we|she|he|they) (agree|agreed|accept|accepted|decline|declined|consented|click(ed)? "
                            r"(agree|accept|ok|yes))\b|\b(consent|prompt|pop ?up|banner)\b")
+# Which kind of policy a clause names, and the kinds each policy question is about
+_POLICY_KIND_NAMED = re.compile(r"\b(meeting|calling|call|events?|webinar|town ?hall) polic(?:y|ies)\b")
+_OWN_POLICY = {"check_calling_policy": ("calling", "call"), "check_events_policy": ("event", "events", "webinar",
+               "townhall", "town hall"), "check_policy": ("meeting",), "check_organizer_policy": ("meeting",)}
 # "no work", "no luck": it still fails, in a few words, not a no to the question
 _NO_WORK = re.compile(r"^(no|nope|nah) (work|works|working|luck|change|difference|chance)\b")
 # A setting beside recording ("transcription off in policy"): its value is not recording's
@@ -730,6 +745,9 @@ def _polar_choice(state: str, parts: list[str], answers: AnswerTable,
         return None  # "recording is on for our meetings", at the calling policy's question: the meeting policy
     if yes == "on" and any(_ANOTHER_SETTING.search(part) and "record" not in part for part in parts):
         return None  # "transcription off in policy my admin say": another setting's value
+    if state in _OWN_POLICY and (kinds := {kind for part in parts for kind in _POLICY_KIND_NAMED.findall(part)}) \
+            and not kinds & set(_OWN_POLICY[state]):
+        return None  # "meeting policy has recording on", asked the events policy: another policy's value
     if values:
         sign, sure, basis = values[-1], len(set(values)) == 1 and set(said) == set(values), "value"
     elif yes == "on" and any(answers.of_a_person.search(part) for part in parts):

@@ -9716,3 +9716,28 @@ def test_my_calling_policy_doesnt_allow_recording_is_the_calling_policy_off(chat
     reply = chat.say("my calling policy doesnt allow recording")
     assert chat.session_answers()["check_calling_policy"] == "off" and chat.state == "diagnosis"
     assert "**Cause: Cloud recording for calling is off in your calling policy.**" in reply.text
+
+
+def test_an_events_policy_paste_under_a_heading_is_read_and_identity_is_no_policy_name(agent_chat):
+    agent_chat.say("webinar, the organizer can't record")
+    reply = agent_chat.say("events policy:\nIdentity                : Global\nAllowWebinars           : Enabled\n"
+                           "RecordingForWebinar     : Disabled\nTranscriptionForWebinar : Disabled")
+    assert "the person has **Identity**" not in reply.text  # the heading and the next line were read as a name
+    assert agent_chat.session_answers()["check_events_policy"] == "off" and agent_chat.state == "diagnosis"
+    assert "Set-CsTeamsEventsPolicy -Identity Global" in reply.text
+
+
+def test_the_meeting_policy_said_at_the_events_policy_question_is_not_the_events_policy(agent_chat):
+    agent_chat.say("webinar, the organizer can't record")
+    agent_chat.say("organizer is the caller, Rachel, internal")
+    assert agent_chat.state == "check_events_policy"
+    reply = agent_chat.say("meeting policy has recording on")  # was the events policy on, the question skipped
+    assert "check_events_policy" not in agent_chat.session_answers() and agent_chat.state == "check_events_policy"
+    assert reply.text.startswith("That's the meeting policy. The question below is about the events policy")
+
+
+def test_the_calling_policy_named_during_a_meetings_checks_does_not_make_it_a_call(chat):
+    chat.say("my meeting won't record")
+    chat.say("organizer")
+    chat.say("calling policy allows recording")  # was "Changed what is being recorded from A meeting to a call"
+    assert chat.session_answers()["check_meeting_type"] == "meeting"
