@@ -31,7 +31,7 @@ from dialogs.reading import (FACT_ONLY_WORDS, MEETING_KIND, Facts, Reading, asks
                              load_tables, asks_only_for_the_fix, kind_told_words, names_another_subject,
                              match_choice, names_another_policy, other_policy_named, opens_a_story, ordinal,
                              read_answer, read_closing, read_dropping, read_facts, kind_only_asked, only_facts,
-                             reports_back, respelled, said_of_another, says_goodbye, says_it_asked,
+                             only_plans, reports_back, respelled, said_of_another, says_goodbye, says_it_asked,
                              says_unsure, set_up_by_another, shows_an_admin_notice, still_stuck, tells_the_symptom,
                              too_soon, topic_said, what_counts, only_waited, looks_foreign, only_a_reference)
 from dialogs.render import Renderer
@@ -430,6 +430,8 @@ class Engine:
         if session.state == "welcome" and not session.data["trail"] and read_dropping(turn.text) == "solved" \
                 and "?" not in turn.text:
             return "solved"  # "it works now!!", the first thing said: someone back to say it's sorted
+        if session.state == "escalate":  # "yes that was it. fixed", after the ticket: sorted after all
+            return "solved" if read_dropping(turn.text) == "solved" or _works_at_the_end(turn.text) else None
         if session.state in ("welcome", *flow.END_STATES):
             return None
         dropped = read_dropping(turn.text)
@@ -516,7 +518,8 @@ class Engine:
         state = turn.session.state
         if state in flow.END_STATES:
             escalating = state == "escalate" and _ESCALATING.search(fold_for_cues(turn.text))  # "ok escalate"
-            return read_closing(turn.text) or ("done" if read_dropping(turn.text) or escalating else None)
+            return read_closing(turn.text) or ("done" if read_dropping(turn.text) or escalating
+                                               or only_plans(turn.text) else None)  # "ok ask IT"
         return state == "offer" and read_closing(turn.text) in ("thanks", "done")
 
     def _only_acknowledges(self, turn: Turn):
@@ -559,6 +562,9 @@ class Engine:
             topic = self._first_problem(turn.text).topic
             return (topic not in ("other", "unclear") or topic == "unclear" and (
                 _NOBODY_RECORDS.search(turn.text) or tells_the_symptom(turn.text))) and not read_followup(turn.text)
+        if session.state in flow.END_STATES and asks(turn.text) and session.data["trail"] \
+                and self._first_problem(turn.text).topic in (*flow.INFO_TOPICS, "unclear"):
+            return False  # "retention? what is", after the ticket: answered, and the case it closed kept
         return session.state in DESCRIBING_STATES
 
     def _anything(self, turn: Turn):

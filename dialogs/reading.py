@@ -372,8 +372,10 @@ def _of_another(parts: list[str], n: int) -> bool:
 
 
 def said_of_another(folded: str) -> bool:
-    """ "she's external": said of her, him or them, and of nobody who says I or we."""
-    return bool(_THIRD_PERSON.search(folded)) and not _FIRST_PERSON.search(_OURS.sub(" ", _I_HEDGE.sub(" ", folded)))
+    """ "she's external": said of her, him or them, and of nobody who says I or we; or of the others in the meeting
+    ("the attendees were all external")."""
+    mine = _FIRST_PERSON.search(_ATTENDEES_FROM_OUTSIDE_RE.sub(" ", _OURS.sub(" ", _I_HEDGE.sub(" ", folded))))
+    return not mine and (bool(_THIRD_PERSON.search(folded)) or _ATTENDEES_FROM_OUTSIDE_RE.search(folded) is not None)
 
 
 _I_HEDGE = re.compile(r"\bi (guess|think|believe|suppose|reckon|assume|gather)\b")  # "they're federated i guess"
@@ -733,6 +735,8 @@ def _polar_choice(state: str, parts: list[str], answers: AnswerTable,
     others = answers.whose_value.get(WHOSE_VALUE_DROPPED.get(state, ""))
     signals = [s for part in parts if not _WH.match(part)  # "..., what do i do": not "i do", a yes
                for s in _signals(_without_unsure(others.sub(" ", part) if others else part, answers), answers)]
+    if state == "check_onedrive" and any(kind == "value" for _, kind in signals):
+        return None  # "yes it's on", at the OneDrive's question: a setting's, not the OneDrive's
     if state in ("offer", "check_onedrive") or state in answers.asked_back:  # "What next?" is no setting: "they
         # get access denied" is not a "no, that's all"; nor is a OneDrive one ("on" there is no space left or not),
         # nor how someone joins ("recording on")
@@ -1392,7 +1396,12 @@ def read_slots(topic: str, folded: str) -> dict[str, str]:
 
 # Others in the meeting from outside ("some attendees were external guests", "we had guests in the call"), told of
 # the meeting rather than of the person who records
+_ATTENDEES_FROM_OUTSIDE = (r"\b(the|our|my) (attendees|participants|audience|registrants|invitees)\b[^.?!]{0,12}"
+                           r"\b(were|are)( all| mostly| almost all)? (external|from outside|guests|from other (compan"
+                           r"ies|organi[sz]ations))\b")
+_ATTENDEES_FROM_OUTSIDE_RE = re.compile(_ATTENDEES_FROM_OUTSIDE)  # "the attendees were all external"
 _OTHERS_FROM_OUTSIDE = re.compile(
+    _ATTENDEES_FROM_OUTSIDE + "|"
     r"\b(some|several|a few|few|many|most|half|two|three|the other|other|all the)( of)?( the)? (attendees|participants"
     r"|people|invitees|users|members|folks)\b[^.?!]{0,20}\b(were|are|was|is|being|joined|joining)\b[^.?!]{0,12}"
     r"\b(guests?|externals?|external|federated|anonymous|from (another|other|a different|outside))\b"

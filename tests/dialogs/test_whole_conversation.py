@@ -9741,3 +9741,56 @@ def test_the_calling_policy_named_during_a_meetings_checks_does_not_make_it_a_ca
     chat.say("organizer")
     chat.say("calling policy allows recording")  # was "Changed what is being recorded from A meeting to a call"
     assert chat.session_answers()["check_meeting_type"] == "meeting"
+
+
+def _escalated_after_a_vanished_recording(chat):
+    chat.say("recording vanish after 1 day")
+    chat.click("onedrive_check")
+    chat.say("not full")
+    assert chat.state == "escalate"
+
+
+def test_a_question_after_the_escalation_is_answered_and_the_case_kept(chat):
+    _escalated_after_a_vanished_recording(chat)
+    chat.say("retention? what is")  # was a new case: the ticket then said Reported "retention? what is", no checks
+    assert chat.session["reported"] == "recording vanish after 1 day" and chat.session_answers()["check_onedrive"]
+    chat.say("ok ask IT")  # was "I'm not sure which problem this is"
+    ticket = chat.say("make ticket pls")
+    assert 'Reported: "recording vanish after 1 day"' in ticket.text
+
+
+def test_yes_its_on_at_the_onedrive_question_is_no_onedrive_answer(chat):
+    chat.say("my recording is missing")
+    chat.click("onedrive_check")
+    chat.say("yes it's on")  # was "Yes, with free space", then escalated to Microsoft
+    assert "check_onedrive" not in chat.session_answers() and chat.state == "check_onedrive"
+
+
+def test_a_onedrive_still_being_set_up_for_a_new_starter_is_no_onedrive(chat):
+    chat.say("my recording is missing")
+    chat.click("onedrive_check")
+    chat.say("ok office.com says it's still being set up, I'm a new starter")  # was "I couldn't tell"
+    assert chat.session_answers()["check_onedrive"] == "no"
+
+
+def test_attendees_all_external_is_not_how_the_organizer_joins(chat):
+    chat.say("my webinar recording")
+    chat.say("organizer")
+    chat.say("I'm internal")
+    joins = chat.session_answers().get("check_auth_type")
+    reply = chat.say("the attendees were all external, they registered through the form")
+    assert chat.session_answers().get("check_auth_type") == joins and "Changed" not in reply.text
+    assert "can watch it only once it is shared with them" in reply.text
+
+
+def test_fixed_after_the_escalation_closes_the_case_as_resolved(chat):
+    _escalated_after_a_vanished_recording(chat)
+    reply = chat.say("ok so that's expected. fixed")  # was "Remember to forward the summary above"
+    assert chat.state == "resolved" and "forward the summary" not in reply.text
+
+
+def test_the_other_people_joined_as_guests_and_i_am_on_my_work_account_corrects_how_i_join(chat):
+    chat.say("I'm a guest and can't record")
+    assert chat.state == "diagnosis"
+    chat.say("wait no sorry, I meant the other people joined as guests, I'm on my work account")
+    assert chat.session_answers()["check_auth_type"] == "member"
