@@ -1417,7 +1417,10 @@ _OTHERS_FROM_OUTSIDE = re.compile(
 # "I'll get them to add me as co-organizer", "she should make him a presenter": a role to be given
 _ROLE_TO_BE = re.compile(r"\b(ill|i ll|i will|will|going to|gonna|to|should|could|can|would|must)\b( \w+){0,4} (add"
                          r"|make|promote|set|change|switch|upgrade)s? (me|her|him|them|us|the user) (as |to |into )?"
-                         r"(a |an )?(co ?-?organi[sz]er|presenter)s?\b")
+                         r"(a |an )?(co ?-?organi[sz]er|presenter)s?\b"
+                         # "so she just needs presenter", "he has to be made co-organizer"
+                         r"|\b(needs?|needs to be|need to be|has to be|have to be|should be|must be)( made| given)?"
+                         r" (a |an |the )?(co ?-?organi[sz]er|presenter)( role| rights)?s?\b")
 # The organizer's "Who can record and transcribe" choices, named ("only organizers and co-organizers can record"): roles
 # the option lets record, no role of the person's
 _ROLES_OF_THE_OPTION = re.compile(r"\b(the )?organi[sz]ers?,? (and|&|or|plus) (the )?co ?-?organi[sz]ers?"

@@ -9794,3 +9794,12 @@ def test_the_other_people_joined_as_guests_and_i_am_on_my_work_account_corrects_
     assert chat.state == "diagnosis"
     chat.say("wait no sorry, I meant the other people joined as guests, I'm on my work account")
     assert chat.session_answers()["check_auth_type"] == "member"
+
+
+@pytest.mark.parametrize("said", ["so she just needs presenter. ok summary", "so she needs to be a presenter then"])
+def test_the_role_she_needs_is_not_the_role_she_has(agent_chat, said):
+    agent_chat.say("troubleshoot for mikaela.s@contoso.com")
+    agent_chat.say("she's an attendee in Mike's meeting, Mike organized it")
+    assert agent_chat.session_answers()["check_meeting_role"] == "attendee"
+    agent_chat.say(said)  # was "Presenter" on the ticket, and the attendee's cause gone
+    assert agent_chat.session_answers()["check_meeting_role"] == "attendee"
