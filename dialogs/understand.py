@@ -136,7 +136,7 @@ _TICKET_ALONE = ("ticket", "the ticket", "a ticket", "summary", "the summary", "
 
 def _plain(folded: str) -> str:
     folded = re.sub(r"[^\w\s?]", " ", folded)
-    folded = re.sub(r"\b(please|pls|plz|kindly|thanks|thank you|now)\b", " ", folded)
+    folded = re.sub(r"\b(please|pls|plz|kindly|thanks|thank you|now|i guess|i suppose)\b", " ", folded)
     return " ".join(folded.replace("?", " ").split())
 
 

@@ -9803,3 +9803,9 @@ def test_the_role_she_needs_is_not_the_role_she_has(agent_chat, said):
     assert agent_chat.session_answers()["check_meeting_role"] == "attendee"
     agent_chat.say(said)  # was "Presenter" on the ticket, and the attendee's cause gone
     assert agent_chat.session_answers()["check_meeting_role"] == "attendee"
+
+
+def test_summary_i_guess_after_the_escalation_is_the_same_ticket(chat):
+    _escalated_after_a_vanished_recording(chat)
+    ticket = chat.say("summary I guess, I'll escalate")  # was a new case: Reported "summary I guess", no checks
+    assert 'Reported: "recording vanish after 1 day"' in ticket.text
