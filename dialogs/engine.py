@@ -519,7 +519,8 @@ class Engine:
         if state in flow.END_STATES:
             escalating = state == "escalate" and _ESCALATING.search(fold_for_cues(turn.text))  # "ok escalate"
             return read_closing(turn.text) or ("done" if read_dropping(turn.text) or escalating
-                                               or only_plans(turn.text) else None)  # "ok ask IT"
+                                               or only_plans(turn.text)  # "ok ask IT"
+                                               or _works_at_the_end(turn.text) else None)  # "... shows up now"
         return state == "offer" and read_closing(turn.text) in ("thanks", "done")
 
     def _only_acknowledges(self, turn: Turn):

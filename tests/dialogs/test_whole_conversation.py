@@ -9809,3 +9809,19 @@ def test_summary_i_guess_after_the_escalation_is_the_same_ticket(chat):
     _escalated_after_a_vanished_recording(chat)
     ticket = chat.say("summary I guess, I'll escalate")  # was a new case: Reported "summary I guess", no checks
     assert 'Reported: "recording vanish after 1 day"' in ticket.text
+
+
+def test_is_that_why_at_the_diagnosis_is_whether_it_is_the_cause(chat):
+    chat.say("Trying to record a meeting from my personal laptop")
+    chat.say("i joined without signing in, just typed my name")
+    assert chat.state == "diagnosis"
+    reply = chat.say("is that why?")  # was "I don't know that one"
+    assert "**Anonymously, not signed in**" in reply.text and "is what points to it" in reply.text
+
+
+def test_it_shows_up_now_after_the_case_closed_is_a_goodbye(chat):
+    chat.say("I can't record my meeting")
+    chat.say("it works now")
+    assert chat.state == "resolved"
+    reply = chat.say("updated the teams app on my phone and it shows up there too now")
+    assert "doesn't cover that" not in reply.text and chat.state == "resolved"
