@@ -929,8 +929,9 @@ class Engine:
             # "thanks!" after the policy was changed and the wait explained: thanks for that, no "it's fixed"
             text = self.render.page("waiting.j2", thanked=True, **self.compose.context(session, None))
             return "waiting", [self.compose.reask(session, text)]
-        if read_followup(text, session.latest_cause, state) in (None, "what_else") \
-                and (pasted := self._the_paste_said_again(session, text)) is not None:  # "ok so it's on. now what"
+        if (pasted := self._the_paste_said_again(session, text)) is not None \
+                and read_followup(text, session.latest_cause, state) in (None, "what_else"):  # "ok so it's on. now
+            # what", of the paste (not "so it's off for everyone on Global?")
             said = [self.compose.understood(session, [pasted], again=True)]
             if read_followup(clauses(text)[-1]) == "what_else":
                 said.append(self.render.page("followups/what_else.j2", **self.compose.context(session, None)))

@@ -133,8 +133,8 @@ class Session:
         """(state, cause) for each answer that proves a cause and still matters, in the order given."""
         answers, relevant = self.answers, SYMPTOM_CHECKS[self.symptom]
         flags = self.data["flags"]
-        proved = [(state, FINDINGS.get((state, answer)) or _flagged_cause(state, answer, flags))
-                  for state, answer in self.data["trail"]]
+        proved = [(state, FINDINGS.get(step) or (step in FLAGGED_FINDINGS and _flagged_cause(*step, flags)))
+                  for state, answer in self.data["trail"] for step in [(state, answer)]]
         return [(state, cause) for state, cause in proved if cause and not self.moot(state, answers)
                 and (state not in CHECKS or state in relevant)]
 
