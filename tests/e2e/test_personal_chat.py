@@ -289,13 +289,13 @@ CHANNEL_RECORDING_NOT_FOUND = [
     Step(type="fine make me a ticket", expect="Forward this summary"),
 ]
 
-# An agent's presenter, left out by the organizer's own option, told in a sentence
+# An agent's presenter, left out by the organizer's own option, told in a sentence: the presenter's cause
 AGENT_ORGANIZERS_OPTION = [
     Step(type="agent", expect="Agent mode"),
     Step(type="hi, got a ticket from a user, record greyed out, she's a presenter in a meeting run by another "
               "department", expect="How does the person who wants to record join"),
     Step(type="ok the organizer says only organizers and co-organizers can record",
-         expect="presenters can't record"),
+         expect="the organizer lets only organizers and co-organizers record"),
     Step(type="write me a ticket", expect="Recording troubleshooting ticket"),
 ]
 
