@@ -9825,3 +9825,11 @@ def test_it_shows_up_now_after_the_case_closed_is_a_goodbye(chat):
     assert chat.state == "resolved"
     reply = chat.say("updated the teams app on my phone and it shows up there too now")
     assert "doesn't cover that" not in reply.text and chat.state == "resolved"
+
+
+def test_making_her_co_organizer_for_the_whole_series_is_how_roles_change(agent_chat):
+    agent_chat.say("caller can't record the weekly design review, Tom runs it, she's a presenter")
+    agent_chat.say("tom says who can record is set to organizers and co-organizers only")
+    assert agent_chat.state == "diagnosis"
+    reply = agent_chat.say("can tom just make her co-organizer for the whole series?")  # was the fix said again
+    assert "holds for every meeting of a series" in reply.text
