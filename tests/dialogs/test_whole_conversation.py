@@ -9833,3 +9833,9 @@ def test_making_her_co_organizer_for_the_whole_series_is_how_roles_change(agent_
     assert agent_chat.state == "diagnosis"
     reply = agent_chat.say("can tom just make her co-organizer for the whole series?")  # was the fix said again
     assert "holds for every meeting of a series" in reply.text
+
+
+def test_so_i_need_ask_organizer_to_record_in_few_words_is_the_fix_said_back(chat):
+    chat.say("I'm an attendee and can't record")
+    reply = chat.say("ok so i need ask organizer to record?")  # was "I don't know that one"
+    assert reply.text.startswith("Yes: the organizer makes the recorder a presenter or co-organizer")
