@@ -2417,7 +2417,7 @@ _ORGANIZERS_ACCOUNT = re.compile(r"(?i)\borgani[sz](?:ed by|er(?: is|:)?)\W+(?:[
 # at a policy's question is that one
 _WHOSE_POLICY = re.compile(r"(?i)\b(my|mine|me|i|his|her|hers|their|theirs|organi[sz]er\w*|user\w*|both|too|also"
                            r"|calling|call|events?|webinar|town ?hall|meeting policy)\b")
-POLICY_CHECK_OF_KIND = {"meeting": "check_policy", "calling": "check_calling_policy", "events": "check_events_policy"}
+POLICY_CHECK_OF_KIND = {kind: check for check, kind in POLICY_OF_CHECK.items() if check != "check_organizer_policy"}
 _WHO_ELSE_SAYS = re.compile(r"\bIT\b|(?i:\b(admin|helpdesk|help desk|support|it team|service desk)\b)")
 _ORGANIZER_NAMED = re.compile(r"(?i)\borgani[sz]er|\b(host|boss|manager)\b")
 # the person the checks are about, in an agent's words

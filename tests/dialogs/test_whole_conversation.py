@@ -8840,10 +8840,14 @@ def test_not_technically_a_town_hall_but_a_normal_meeting_corrects_the_kind(chat
     assert chat.state != "diagnosis"  # was the events policy's diagnosis, the "not" read as "off"
 
 
-def test_yes_i_agreed_at_the_onedrive_question_is_not_free_space(chat):
+def at_the_onedrive_question(chat):
     chat.say("my recording is missing")
     chat.click("onedrive_check")
     assert chat.state == "check_onedrive"
+
+
+def test_yes_i_agreed_at_the_onedrive_question_is_not_free_space(chat):
+    at_the_onedrive_question(chat)
     chat.say("yes I agreed")  # was "the OneDrive has free space", and the ticket escalated with it
     assert "check_onedrive" not in chat.session_answers() and chat.state == "check_onedrive"
 
@@ -9678,29 +9682,19 @@ def test_a_question_about_the_policy_found_off_is_answered_not_taken_for_agreeme
 
 
 def test_agreeing_to_the_prompt_said_at_the_onedrive_question_is_no_onedrive_answer(chat):
-    chat.say("my recording is missing")
-    chat.click("onedrive_check")
-    assert chat.state == "check_onedrive"
+    at_the_onedrive_question(chat)
     chat.say("yes i agree the prompt")  # was "Yes, with free space", and escalated to Microsoft
     assert "check_onedrive" not in chat.session_answers() and chat.state == "check_onedrive"
 
 
 def test_no_work_at_the_policy_question_is_not_the_policy_off(chat):
-    chat.say("I can't record my meeting")
-    chat.say("meeting")
-    chat.say("organizer")
-    chat.say("work account")
-    assert chat.state == "check_policy"
+    at_the_policy_question(chat)
     chat.say("no work")  # was "Cause: Meeting recording ... is off in your meeting policy"
     assert "check_policy" not in chat.session_answers() and chat.state != "diagnosis"
 
 
 def test_transcription_off_in_the_policy_is_not_recording_off(chat):
-    chat.say("I can't record my meeting")
-    chat.say("meeting")
-    chat.say("organizer")
-    chat.say("work account")
-    assert chat.state == "check_policy"
+    at_the_policy_question(chat)
     chat.say("ok transcription off in policy my admin say")
     assert "check_policy" not in chat.session_answers()
 
@@ -9760,15 +9754,13 @@ def test_a_question_after_the_escalation_is_answered_and_the_case_kept(chat):
 
 
 def test_yes_its_on_at_the_onedrive_question_is_no_onedrive_answer(chat):
-    chat.say("my recording is missing")
-    chat.click("onedrive_check")
+    at_the_onedrive_question(chat)
     chat.say("yes it's on")  # was "Yes, with free space", then escalated to Microsoft
     assert "check_onedrive" not in chat.session_answers() and chat.state == "check_onedrive"
 
 
 def test_a_onedrive_still_being_set_up_for_a_new_starter_is_no_onedrive(chat):
-    chat.say("my recording is missing")
-    chat.click("onedrive_check")
+    at_the_onedrive_question(chat)
     chat.say("ok office.com says it's still being set up, I'm a new starter")  # was "I couldn't tell"
     assert chat.session_answers()["check_onedrive"] == "no"
 
