@@ -636,7 +636,26 @@ class Engine:
         return "fixed_already", [self.compose.reask(session, text, kb)]
 
     def _on_confirmation(self, turn: Turn, _found) -> tuple[str, list[Reply]] | None:
-        return self._confirmation(turn.session, turn.text)
+        pending = turn.session.data.get("confirm")
+        confirmed = self._confirmation(turn.session, turn.text)
+        if confirmed is None and pending and pending[0] == turn.session.state:
+            return self._guess_let_stand(turn, pending[1])
+        return confirmed
+
+    def _guess_let_stand(self, turn: Turn, guessed: str) -> tuple[str, list[Reply]] | None:
+        """ "So they're an attendee?", met with other facts and no word against it ("Tom set it up yeah, not her"):
+        the person's own guess stands, as one goes on talking past a question one agrees with."""
+        session, text = turn.session, turn.text
+        state = session.state
+        others = {s: a for s, a in turn.facts(self).answers.items() if s != state}
+        if state not in _GUESSES_THAT_STAND or self._is_pasted_output(turn) or not others or "?" in text \
+                or read_followup(text, session.latest_cause, state) \
+                or read_answer(state, text, self.compose.shown(session, state)) is not None \
+                or _contradicts(state, guessed, {**session.answers, **others}):
+            return None  # "oh ok then no, my colleague scheduled it", after "So you're the organizer?"
+        noted = [(s, a) for s, a in self._keep_stated(session, others, "typed")
+                 if not session.moot(s, {state: guessed})]
+        return "answer", [self._answer(session, guessed, "typed", noted)]
 
     def _on_problem(self, turn: Turn, n: int) -> tuple[str, list[Reply]]:
         return "problem", [self._pick_problem(turn.session, n)]
@@ -2072,6 +2091,18 @@ def _tells_more_than_yes(text: str) -> bool:
 
 _AFTER_A_YES = re.compile(r"^((yes|yeah|yep|yup|sure|ok|okay|no|nope|nah)\W*)+")
 _OFFER_WORDS = re.compile(r"\b(please|go ahead|do it|do that|thanks|thank|ticket|summary|check|helpdesk|that would)\b")
+
+
+# Guesses about the person and the meeting, which the person knows best, stand when talked past; a setting guessed
+# ("on i think") waits for its yes, since a setting is what may be the cause.
+_GUESSES_THAT_STAND = ("check_meeting_type", "check_meeting_role", "check_organizer", "check_auth_type")
+
+
+def _contradicts(state: str, choice: str, answers: dict[str, str]) -> bool:
+    """Whether ``choice`` for ``state`` can't be true beside ``answers`` (``flow.CONTRADICTIONS``)."""
+    return any(state == first and choice in ones and answers.get(second) in others
+               or state == second and choice in others and answers.get(first) in ones
+               for first, ones, second, others in flow.CONTRADICTIONS)
 
 
 def _only_yes_or_no(text: str) -> bool:

@@ -1872,6 +1872,22 @@ def test_a_guessed_role_is_confirmed_not_recorded_nor_taken_for_a_question(chat,
     assert "check_meeting_role" not in chat.session_answers() and "Just to be sure: **Presenter**?" in str(reply.card)
 
 
+def test_talking_past_the_confirmation_of_ones_own_guess_lets_it_stand(agent_chat):
+    """An agent relaying the caller says what else they know instead of yes: the guess stands, and the case goes on."""
+    agent_chat.say("caller can't record Tom's weekly sync, record button greyed out for her")
+    agent_chat.say("regular meeting, she's just an attendee I think")
+    reply = agent_chat.say("Tom set it up yeah, not her")
+    assert agent_chat.session_answers()["check_meeting_role"] == "attendee"
+    assert agent_chat.state == "diagnosis" and "attendees can't start a recording" in reply.text
+
+
+def test_a_question_at_the_confirmation_of_a_guess_is_answered_not_taken_for_yes(chat):
+    chat.say("my meeting has no record button")
+    chat.say("presenter i guess")
+    chat.say("my manager set it up, what does presenter mean?")
+    assert "check_meeting_role" not in chat.session_answers()
+
+
 def test_a_rambling_first_message_with_the_button_just_not_there_starts_the_checks(chat):
     reply = chat.say("hey so i tried to record our sprint review today and the button was just not there?? "
                      "i'm pretty sure i'm the organizer, it's our team's recurring meeting")
