@@ -84,6 +84,7 @@ SENDERS_OWN = ("check_auth_type", "check_meeting_role", "check_organizer")
 # "the exact command to turn it on for just her, not the whole tenant", "how to move her back to global": one
 # person's policy, not a policy others share
 _FOR_ONE_PERSON = re.compile(r"\b(just|only) (for )?(her|him|them|this user|that user|the user|me|this person)\b"
+                             r"|\b((just|only) (for )?|for (just|only) )(my|her|his|their) (own )?(meetings?|calls?)\b"
                              r"|\bnot (for )?(the whole|everyone|everybody|all|the entire|the rest)\b"
                              r"|\b(move|put|switch|set|assign|reassign|give|grant) (her|him|them|the user|this user"
                              r"|that user)( back)? (to|on|onto|into|a|another|the)\b"
@@ -1435,7 +1436,7 @@ class Engine:
         session.data.update(trail=[[s, a] for s, a in kept.items()], topic=result.topic,
                             candidates=list(result.candidates), reported=_trimmed(_words_before_a_paste(told)) or None,
                             status=None,
-                            problems=self._problems_in(text, result.topic))
+                            problems=self._problems_in(text, result.topic, "\n" in (raw or text).strip()))
         session.data["how"] = {s: how.get(s, "typed") for s in kept}
         self._note_context(session, facts)
         if session.about_someone:  # "my colleague can't record": what Teams says of the sender is not about them
@@ -1499,11 +1500,13 @@ class Engine:
             # made, and is on its way to where recordings go
             result = replace_topic(result, "storage_location")
             session.data.update(topic=result.topic, problems=[result.topic])
-        if result.topic in ("unclear", "other", "start"):
+        if result.topic in ("unclear", "other", "start", "run_diagnostic"):  # (a test's result naming no OneDrive)
             proved = [flow.FINDINGS[(s, a)] for s, a in slots.items() if (s, a) in flow.FINDINGS]
             if proved and proved[0] in flow.TOPIC_CHECK:  # the message states the cause: "I'm only attending"
                 result = replace_topic(result, proved[0])
                 session.data["topic"] = result.topic
+                session.data["problems"] = [result.topic, *(p for p in session.data["problems"][1:]
+                                                            if flow.symptom_of(p) != flow.symptom_of(result.topic))]
         # "Aufnahme in Teams funktioniert nicht": what the triage made of it is a guess (command output is no language)
         foreign = result.topic in ("other", "unclear", "start") and not result.redirect \
             and not _mentions_settings(text) and not looks_pasted(text) and looks_foreign(text, self.is_word)
@@ -1532,7 +1535,8 @@ class Engine:
             return result.topic, "\n\n".join(p for p in (self.compose.understood(session, noted), preface) if p), kb
         context = self.compose.context(session, kb)
         context["checks"] = {**slots, **context["checks"]}  # what the message states counts in the answer to it
-        result_asked = result.topic == "run_diagnostic" and facts.test_run and "?" not in text  # "I ran the test"
+        result_asked = result.topic == "run_diagnostic" and (facts.test_run or "run_diagnostic" in slots) \
+            and "?" not in text  # "I ran the test"; "diagnostic says: ... No issues detected."
         answered_first = asked in FIRST_MESSAGE_FOLLOWUPS or (result.topic, asked) in TOPIC_QUESTIONS
         if result_asked or answered_first:  # the topic's own answer is not shown, nor cited
             preface = ""
@@ -1569,8 +1573,10 @@ class Engine:
         also = self._also_mentioned(session)
         if also:
             preface = "\n\n".join((preface, also))
-        if result_asked:
-            session.trigger("jump_run_diagnostic")  # "I ran the recording test": what it reported, not how to run it
+        if result_asked and not session.latest_cause:  # (a pasted result that names the cause is the diagnosis)
+            # "I ran the recording test": what it reported, not how to run it (or, when told, the next check)
+            told = "run_diagnostic" in session.answers
+            session.trigger(f"jump_{session.next_check() if told else 'run_diagnostic'}")
             return preface, kb
         if topic not in flow.TOPIC_CHECK and not (topic == "run_diagnostic" and session.latest_cause):
             session.trigger("jump_offer")  # ("the test says no required Teams licence" is a diagnosis, below)
@@ -1705,6 +1711,9 @@ class Engine:
             body = self._again_or(f"more:{more_of}", self._in_full(session, more_of, text, context), turn, context)
         elif followup == "already_said" and (restated := self._restated(session, facts.answers, text)):
             body = self.compose.understood(session, restated, again=True)  # "I already told you I'm the organizer"
+        elif followup == "how_to_change" and _names_the_scope(text):  # "and for everyone?", after "just for me?":
+            body = self._followup(session, followup, text, context)  # a new question, not the same one again
+            turn.answered = f"followup:{followup}"
         elif followup:
             body = self._again_or(f"followup:{followup}", self._followup(session, followup, text, context), turn,
                                   context)
@@ -1967,10 +1976,12 @@ class Engine:
         return part if part.topic not in ("unclear", "other") and self.triage.second_problem(
             text, part.topic) else result
 
-    def _problems_in(self, text: str, topic: str) -> list[str]:
+    def _problems_in(self, text: str, topic: str, pasted: bool = False) -> list[str]:
         """The person's problems, in their order: the topic, and a second one of another kind if the message has one."""
         if topic in ("unclear", "other"):
             return []
+        if topic == "run_diagnostic" and pasted:
+            return [topic]  # the lines of a result pasted are the test's checks, not more problems
         second = self.triage.second_problem(without_identifiers(text), topic)
         return [topic, second] if second else [topic]
 
@@ -2096,6 +2107,16 @@ _OFFER_WORDS = re.compile(r"\b(please|go ahead|do it|do that|thanks|thank|ticket
 # Guesses about the person and the meeting, which the person knows best, stand when talked past; a setting guessed
 # ("on i think") waits for its yes, since a setting is what may be the cause.
 _GUESSES_THAT_STAND = ("check_meeting_type", "check_meeting_role", "check_organizer", "check_auth_type")
+
+
+_FOR_EVERYONE = re.compile(r"\b(for|to) (everyone|everybody|all (users|of them|of us)"
+                           r"|the (whole|entire) (org|organi[sz]ation|company|tenant))\b")
+
+
+def _names_the_scope(text: str) -> bool:
+    """Whether a question about changing a setting says whom the change is for (one person, or everyone)."""
+    folded = fold_for_cues(text)
+    return bool(_FOR_ONE_PERSON.search(folded) or _FOR_EVERYONE.search(folded))
 
 
 def _contradicts(state: str, choice: str, answers: dict[str, str]) -> bool:

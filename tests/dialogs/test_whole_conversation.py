@@ -9847,3 +9847,49 @@ def test_so_i_need_ask_organizer_to_record_in_few_words_is_the_fix_said_back(cha
     chat.say("I'm an attendee and can't record")
     reply = chat.say("ok so i need ask organizer to record?")  # was "I don't know that one"
     assert reply.text.startswith("Yes: the organizer makes the recorder a presenter or co-organizer")
+
+
+# --- blind set W (2026-12-07, sixth stop): answers given at once, corrected, and the test's pasted result
+
+def test_a_pasted_test_result_that_finds_no_onedrive_is_the_diagnosis_not_a_request_to_paste_it(agent_chat):
+    reply = agent_chat.say("I already ran the diagnostic:\nMeeting Recording\nThe user has a valid license.\n"
+                           "The user's meeting policy allows cloud recording.\n"
+                           "OneDrive for Business: The user's OneDrive could not be found.")
+    assert agent_chat.state == "diagnosis" and "nowhere to go" in reply.text
+    assert "paste its result" not in reply.text and "You also mentioned" not in reply.text
+    assert agent_chat.session_answers()["check_policy"] == "on"
+
+
+def test_a_licence_plan_named_at_the_tests_question_is_not_the_test_finding_no_licence(agent_chat):
+    agent_chat.say("user can't record, I ran the recording test")
+    assert agent_chat.state == "run_diagnostic"
+    reply = agent_chat.say("he's on an F3 license if that matters")
+    assert "run_diagnostic" not in agent_chat.session_answers() and "no required Teams license" not in reply.text
+
+
+def test_what_now_at_a_diagnosis_is_the_fix_not_the_order_of_the_checks(chat):
+    chat.say("my recording never showed up, i don't have onedrive")
+    reply = chat.say("what now")
+    assert reply.text.startswith("The fix:") and "one at a time" not in reply.text
+
+
+def test_a_second_problem_of_a_topic_without_a_report_label_reads_as_a_sentence(chat):
+    reply = chat.say("my town hall recording is missing and also the consent popup muted everyone")
+    assert "You also mentioned that Recording" not in reply.text and "mentioned that The" not in reply.text
+
+
+@pytest.mark.parametrize("said", ["can i turn it off for just my meeting?", "how do i turn it off for everyone?"])
+def test_turning_the_consent_prompt_off_never_gets_the_command_that_turns_it_on(chat, said):
+    chat.say("the recording consent popup keeps appearing and people are confused")
+    chat.say("i'm the organizer")
+    reply = chat.say(said)
+    assert "ExplicitRecordingConsent Enabled" not in reply.text
+    assert ("Grant-CsTeamsMeetingPolicy" if "just my" in said else "ExplicitRecordingConsent Disabled") in reply.text
+
+
+def test_turning_it_off_for_everyone_after_asking_for_ones_own_meetings_is_a_new_answer(chat):
+    chat.say("the recording consent popup keeps appearing and people are confused")
+    chat.say("i'm the organizer")
+    chat.say("can i turn it off for just my meeting?")
+    reply = chat.say("how do i turn it off for everyone?")
+    assert "ExplicitRecordingConsent Disabled" in reply.text and "That's all I have" not in reply.text

@@ -336,7 +336,7 @@ def test_each_follow_up_fact_is_one_quotable_paragraph_with_its_page_and_date(kb
     ("turning-town-hall-and-webinar-recording-on-or-off", None,
      "Set-CsTeamsEventsPolicy -Identity POLICY-NAME -RecordingForTownhall Enabled -RecordingForWebinar Enabled"),
     ("requiring-participant-agreement-or-not", "Meetings > Meeting policies",
-     "Set-CsTeamsMeetingPolicy -Identity POLICY-NAME -ExplicitRecordingConsent Enabled"),
+     "Set-CsTeamsMeetingPolicy -Identity POLICY-NAME -ExplicitRecordingConsent Disabled"),
     ("changing-when-new-recordings-expire", "Meetings > Meeting policies",
      "Set-CsTeamsMeetingPolicy -Identity POLICY-NAME -NewMeetingRecordingExpirationDays DAYS"),
 ])
