@@ -24,7 +24,7 @@ from dialogs.followups import kinds as followup_kinds, read_followup, subject_of
 from dialogs.pasted import (COMMAND, POLICY_OF_CHECK, SETTINGS, assigned_policies, changes_a_setting,
                             command_without_output, looks_pasted, only_other_settings, policies_labelled,
                             policy_in_question, policy_to_give, powershell_error, prose_of_a_paste, read_pasted,
-                            reassigned_in_words, said_in_words, says_assigned_policy, upn_in_command,
+                            kind_named, reassigned_in_words, said_in_words, says_assigned_policy, upn_in_command,
                             words_before_output)
 from dialogs.reading import (FACT_ONLY_WORDS, MEETING_KIND, Facts, Reading, asks, clauses, clauses_beyond_facts,
                              doubted_clauses, ends_asking, event_named, ends_waiting, goes_to_look, has_doubts,
@@ -83,6 +83,8 @@ _NO = {"no", "n", "nope", "nah", "wrong", "not quite", "no thats wrong", "thats 
 SENDERS_OWN = ("check_auth_type", "check_meeting_role", "check_organizer")
 # "the exact command to turn it on for just her, not the whole tenant", "how to move her back to global": one
 # person's policy, not a policy others share
+_CHANGE_ASKED = re.compile(r"\b(command|cmdlet|powershell|syntax|how (do|can|would|should|to) (i|we)?|can you|could you"
+                           r"|please|pls|plz)\b")
 _FOR_ONE_PERSON = re.compile(r"\b(just|only) (for )?(her|him|them|this user|that user|the user|me|this person)\b"
                              r"|\b((just|only) (for )?|for (just|only) )(my|her|his|their) (own )?(meetings?|calls?)\b"
                              r"|\bnot (for )?(the whole|everyone|everybody|all|the entire|the rest)\b"
@@ -486,6 +488,9 @@ class Engine:
         if session.state == "resolved" and session.data["trail"][-1:] == [["diagnosis", "fixed"]] \
                 and session.latest_cause and still_stuck(turn.text):
             return "reopened"  # "still not fixed", right after saying it was: not fixed after all
+        if session.state == "escalate" and still_stuck(turn.text) and len(turn.text.split()) <= STILL_STUCK_WORDS \
+                and not read_followup(turn.text, session.data["topic"], session.state):
+            return "escalated"  # "not fixed", after the ticket: the same case, still escalated
         waited = session.state == "offer" and session.data["topic"] in SAVED_TOPICS and only_waited(turn.text)
         if session.state not in ("offer", "diagnosis") or read_closing(turn.text) or not (
                 still_stuck(turn.text) or waited):  # "its been 2 days", of a recording not found: still missing
@@ -762,6 +767,9 @@ class Engine:
         session = turn.session
         if choice == "still_missing":  # no check left to offer (a channel meeting's recording): what else became of it
             return "answer", [self._still_missing(session)]
+        if choice == "escalated":
+            text = self.render.block("escalate.j2", "still", **self.compose.context(session, None))
+            return "still_escalated", [self.compose.reask(session, text)]
         if choice == "reopened":
             session.data["trail"].pop()
             session.trigger("jump_diagnosis")
@@ -1149,6 +1157,8 @@ class Engine:
         if upn and session.data["upn"] and not of_person and not organizers and not told_of_organizer:
             text = self.render.block("pasted.j2", "other_user", shown=upn, **context)
             return "pasted_other", [self.compose.reask(session, text)]
+        if not answers and said_in_words(text) and _CHANGE_ASKED.search(fold_for_cues(text)):
+            return None  # "command to set her back to Global please": how to make the change, asked; not one made
         held = dict(policies)
         if state == "diagnosis" and not answers and reassigned_in_words(text):
             # "done, assigned her the Global one": the fix of the cause found, made (not a correction); the person's
@@ -1863,6 +1873,9 @@ class Engine:
         of_expiry = _NAMES_EXPIRY.search(folded) or session.data["last_answer"] == _uncovered("expiration")
         named = "ams_expiry" if followup == "how_to_change" and of_expiry else None
         one_person = followup == "how_to_change" and _FOR_ONE_PERSON.search(folded) is not None
+        if one_person and not named and (_TO_GLOBAL.search(folded) or policy_to_give(text)) \
+                and kind_named(text) in (None, "meeting"):
+            named = "check_policy"  # "command to set her back to Global", at any question: her meeting policy
         return self.render.page(f"followups/{followup}.j2", pending=session.state, unsure_shown=unsure_shown,
                                 commands=commands, before=_answer_before(session), named=named,
                                 one_person=one_person, to_global=one_person and _TO_GLOBAL.search(folded) is not None,
@@ -2102,6 +2115,9 @@ def _tells_more_than_yes(text: str) -> bool:
 
 _AFTER_A_YES = re.compile(r"^((yes|yeah|yep|yup|sure|ok|okay|no|nope|nah)\W*)+")
 _OFFER_WORDS = re.compile(r"\b(please|go ahead|do it|do that|thanks|thank|ticket|summary|check|helpdesk|that would)\b")
+
+
+STILL_STUCK_WORDS = 8  # "not fixed", "still not working", after the ticket; a longer message may tell a new problem
 
 
 # Guesses about the person and the meeting, which the person knows best, stand when talked past; a setting guessed

@@ -82,8 +82,11 @@ _NOT_A_POLICY_NAME = {"on", "off", "enabled", "disabled", "true", "false", "the"
 
 
 def _policy_name(name: str) -> bool:
-    """A name as Teams shows one (Global, RestrictedRecording, Tag:NoRec), not a word of the sentence ("allow")."""
-    return name.lower() not in _NOT_A_POLICY_NAME and (name.lower() == "global" or name != name.lower())
+    """A name as Teams shows one (Global, RestrictedRecording, Tag:NoRec), not a word of the sentence ("allow"), nor a
+    setting's ("her assigned meeting policy shows AllowCloudRecording False")."""
+    folded = name.lower()
+    return folded not in _NOT_A_POLICY_NAME and folded not in SETTINGS and folded not in OTHER_RECORDING_SETTINGS \
+        and (folded == "global" or name != folded)
 
 
 @dataclass(frozen=True)

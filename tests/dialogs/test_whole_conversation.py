@@ -9893,3 +9893,36 @@ def test_turning_it_off_for_everyone_after_asking_for_ones_own_meetings_is_a_new
     chat.say("can i turn it off for just my meeting?")
     reply = chat.say("how do i turn it off for everyone?")
     assert "ExplicitRecordingConsent Disabled" in reply.text and "That's all I have" not in reply.text
+
+
+def test_a_setting_named_after_her_policy_is_not_taken_for_the_policys_name(agent_chat):
+    agent_chat.say("troubleshoot for jane@contoso.com")
+    agent_chat.say("she says the record button is missing entirely")
+    agent_chat.say("regular meeting, she's the organizer")
+    agent_chat.say("member of the org")
+    reply = agent_chat.say("her assigned meeting policy shows AllowCloudRecording False")
+    assert agent_chat.state == "diagnosis" and "-Identity AllowCloudRecording" not in reply.text
+    assert "in the user's meeting policy" in reply.text
+
+
+def test_not_fixed_after_the_escalated_ticket_keeps_the_case_and_its_ticket(chat):
+    chat.say("I'm the organizer and it still won't let me record")
+    chat.say("regular meeting")
+    chat.say("member, work account")
+    chat.say("policy says on, checked with IT")
+    chat.say("no consent prompt popped up")
+    chat.say("i ran the diagnostic test thing, it said everything passed")
+    assert chat.state == "escalate"
+    reply = chat.say("not fixed")
+    assert chat.state == "escalate" and reply.text.startswith("Understood: it still doesn't work")
+    ticket = chat.say("summary please").text
+    assert "Status: **escalated**" in ticket and "Everything passed" in ticket
+
+
+def test_asking_for_the_command_to_move_her_back_to_global_is_not_told_that_it_was_done(agent_chat):
+    agent_chat.say("troubleshoot for priya.shah@contoso.com")
+    agent_chat.say("Get-CsOnlineUser priya.shah@contoso.com | Select UserPrincipalName,TeamsMeetingPolicy\n"
+                   "UserPrincipalName  : priya.shah@contoso.com\nTeamsMeetingPolicy : Tag:AllOff")
+    reply = agent_chat.say("command to set her back to Global please")
+    assert "Noted" not in reply.text and agent_chat.session["policies"]["meeting"] == "AllOff"
+    assert "Grant-CsTeamsMeetingPolicy -Identity priya.shah@contoso.com -PolicyName $null" in reply.text
