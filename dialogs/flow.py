@@ -100,6 +100,8 @@ MOOT_WHEN: dict[str, dict[str, tuple[str, ...]]] = {
     "check_organizer": {"check_meeting_role": ("organizer", "co_organizer", "presenter", "attendee")},
     "check_organizer_policy": {"check_organizer": ("me",), "check_meeting_role": ("organizer",)},
     "check_onedrive": {"check_storage_location": ("stream",)},
+    # someone from outside the organizer's organization can't start a recording in any role
+    "check_meeting_role": {"check_auth_type": ("guest", "federated", "anonymous")},
     **{check: {"check_storage_location": ("onedrive",)} for check in STREAM_CHECKS},
 }
 # Asked only once the person says recordings go to Stream, or starts from a Stream question: an

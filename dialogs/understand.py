@@ -144,8 +144,10 @@ def _plain(folded: str) -> str:
 _SUMMARY_REQUEST = re.compile(
     r"^(ok |okay |so |great |thanks |cool |yeah |yes |yep |sure |fine |alright )*((can|could|would|will) (you|u) "
     r"(just |please )?)?(write (that|this|it|everything|all that|all this|something|it all|that all) up"
+    r"|write (that|this|it|all that|all this)( down| out)?(?= for )"
     r"|sum (that|this|it|everything) up"
     r"|summari[sz]e (that|this|it|everything|all that|all this))( for (me|us|[\w ]{1,40}))?"
+    r"(,? (shes|hes|theyre|she is|he is|they are) the (organi[sz]er|boss|one who asked))?"
     r"( so (i|we|they|he|she) can [\w ,-]{1,100}| (that |which )?(i|we) can (send|forward|give|email|paste)"
     r"( (it|that|this))?( to [\w ,-]{1,80})?)?$|"
     r"^(ok |okay |so |great |thanks |cool )*((can|could|would|will) (you|u) (just )?)?(give|make|write) (me )?"

@@ -9926,3 +9926,40 @@ def test_asking_for_the_command_to_move_her_back_to_global_is_not_told_that_it_w
     reply = agent_chat.say("command to set her back to Global please")
     assert "Noted" not in reply.text and agent_chat.session["policies"]["meeting"] == "AllOff"
     assert "Grant-CsTeamsMeetingPolicy -Identity priya.shah@contoso.com -PolicyName $null" in reply.text
+
+
+def test_they_can_change_their_mind_about_consent_mid_meeting_gets_agreeing_later_not_an_admin_change(chat):
+    chat.say("someone declined the recording consent and now I can't see them in the recording, is that normal?")
+    chat.say("organizer")
+    reply = chat.say("can they change their mind mid-meeting?")
+    assert reply.text.startswith("Agreeing later") and "Set-CsTeamsMeetingPolicy" not in reply.text
+
+
+def test_who_can_change_it_at_the_consent_question_is_who_not_agreeing_later(chat):
+    chat.say("someone declined the recording consent and now I can't see them in the recording, is that normal?")
+    reply = chat.say("who can change it?")
+    assert not reply.text.startswith("Agreeing later")
+
+
+def test_write_that_for_my_manager_after_the_ticket_is_the_ticket_not_a_new_case(chat):
+    chat.say("i didn't get a consent prompt and I think the others didn't either, is that legal?")
+    chat.say("regular meeting")
+    reply = chat.say("can you write that for my manager, she's the organizer")
+    assert "**Recording troubleshooting ticket**" in reply.text and "Let's check the causes" not in reply.text
+
+
+def test_an_anonymous_attendee_keeps_the_outsiders_cause_not_a_role_fix_that_cannot_work(chat):
+    chat.say("trying to record but the button's not there. i joined from the link without signing in i think? "
+             "it just asked for my name")
+    reply = chat.say("attendee")
+    assert "attendees can't start a recording" not in reply.text
+    ticket = chat.say("summary").text
+    assert "make you a presenter" not in ticket and "presenter or co-organizer" not in ticket
+
+
+@pytest.mark.parametrize("said", ["the empty TeamsMeetingPolicy - is that Global?",
+                                  "TeamsMeetingPolicy is blank, does that mean he has no policy at all?"])
+def test_an_empty_policy_asked_about_in_other_words_is_global(agent_chat, said):
+    agent_chat.say("my recording never showed up, i don't have onedrive")
+    reply = agent_chat.say(said)
+    assert "**Global**" in reply.text and "I don't know that one" not in reply.text
