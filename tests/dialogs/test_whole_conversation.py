@@ -9963,3 +9963,17 @@ def test_an_empty_policy_asked_about_in_other_words_is_global(agent_chat, said):
     agent_chat.say("my recording never showed up, i don't have onedrive")
     reply = agent_chat.say(said)
     assert "**Global**" in reply.text and "I don't know that one" not in reply.text
+
+
+@pytest.mark.parametrize("said, starts", [("how do I provision it?", "**A change an admin makes:**"),
+                                          ("is there a workaround for today?", "The fix:")])
+def test_questions_about_a_missing_onedrive_at_its_diagnosis_get_its_fix_not_i_dont_know(agent_chat, said, starts):
+    agent_chat.say("my recording never showed up, i don't have onedrive")
+    reply = agent_chat.say(said)
+    assert reply.text.startswith(starts) and "OneDrive" in reply.text
+
+
+def test_who_fixes_it_at_a_diagnosis_is_who_to_ask(chat):
+    chat.say("my recording never showed up, i don't have onedrive")
+    reply = chat.say("who fixes it?")
+    assert "I don't know that one" not in reply.text
