@@ -1809,12 +1809,19 @@ class Engine:
 
     def _found_out_since(self, session: Session, text: str) -> dict[str, str]:
         """The setting of the policy just answered "I'm not sure", told back at the next question by someone
-        who looked; nothing when the pending question is itself one an on or off answers."""
+        who looked (nothing when the pending question is itself one an on or off answers); or, in a few words, the
+        role or account just answered so."""
         trail = session.data["trail"]
-        if not trail or session.state in flow.POLICIES or not reports_back(text):
+        if not trail or trail[-1][1] != "unsure":
             return {}
-        state, answer = trail[-1]
-        if answer != "unsure" or state not in flow.POLICIES:
+        state = trail[-1][0]
+        if state in _GUESSES_THAT_STAND and len(text.split()) <= FOUND_OUT_WORDS \
+                and read_answer(session.state, text, self.compose.shown(session, session.state)) is None:
+            # "says attendee", at who organized it, after "not sure what my role is": the role, looked up
+            reading = read_answer(state, text, self.compose.shown(session, state))
+            return {state: reading.choice} if reading and reading.sure and reading.choice not in (None, "unsure") \
+                else {}
+        if session.state in flow.POLICIES or not reports_back(text) or state not in flow.POLICIES:
             return {}
         reading = read_answer(state, text, self.compose.shown(session, state))
         return {state: reading.choice} if reading and reading.sure and reading.choice in ("on", "off") else {}
@@ -2117,6 +2124,7 @@ _AFTER_A_YES = re.compile(r"^((yes|yeah|yep|yup|sure|ok|okay|no|nope|nah)\W*)+")
 _OFFER_WORDS = re.compile(r"\b(please|go ahead|do it|do that|thanks|thank|ticket|summary|check|helpdesk|that would)\b")
 
 
+FOUND_OUT_WORDS = 4  # "says attendee", "it says presenter": an answer looked up, told back in a few words
 STILL_STUCK_WORDS = 8  # "not fixed", "still not working", after the ticket; a longer message may tell a new problem
 
 

@@ -9977,3 +9977,19 @@ def test_who_fixes_it_at_a_diagnosis_is_who_to_ask(chat):
     chat.say("my recording never showed up, i don't have onedrive")
     reply = chat.say("who fixes it?")
     assert "I don't know that one" not in reply.text
+
+
+def test_a_role_looked_up_after_not_sure_is_taken_at_the_next_question(chat):
+    chat.say("can't record")
+    chat.say("meeting")
+    chat.say("not sure what my role is")
+    assert chat.state == "check_organizer"
+    reply = chat.say("says attendee")
+    assert chat.session_answers()["check_meeting_role"] == "attendee" and chat.state == "diagnosis"
+    assert "attendees can't start a recording" in reply.text
+
+
+def test_who_can_change_the_role_is_the_organizer_not_it(chat):
+    chat.say("my record button is grey, im just an attendee")
+    reply = chat.say("who can change it?")
+    assert reply.text.startswith("The organizer, or a co-organizer") and "IT admin" not in reply.text
