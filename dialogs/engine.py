@@ -68,7 +68,7 @@ DESCRIBING_STATES = ("welcome", "triage", "clarify", *flow.END_STATES)
 STORY_WORDS = 30
 FIRST_MESSAGE_FOLLOWUPS = ("external_ok", "length_limit", "length_short", "who_can_record", "agree_later",
                            "guest_vs_federated", "auto_record", "screen_recorder", "how_long", "organizer_absent",
-                           "access", "give_access", "client_question", "works_elsewhere", "human")
+                           "access", "give_access", "client_question", "works_elsewhere", "human", "others_told")
 _KIND_DENIED = re.compile(r"\b(its|it s|it is|it was|thats|that s|that was|this is|this was) not "
                           r"((really|actually|technically|exactly|strictly|officially) )?(a|an) "
                           r"(?P<kind>meeting|call|webinar|town ?hall)\b")

@@ -9993,3 +9993,16 @@ def test_who_can_change_the_role_is_the_organizer_not_it(chat):
     chat.say("my record button is grey, im just an attendee")
     reply = chat.say("who can change it?")
     assert reply.text.startswith("The organizer, or a co-organizer") and "IT admin" not in reply.text
+
+
+@pytest.mark.parametrize("said", ["will the others know I'm recording?", "will the customer know I'm recording?",
+                                  "can I record without them knowing?"])
+def test_whether_the_others_are_told_of_a_recording_is_answered_first_thing(chat, said):
+    reply = chat.say(said)
+    assert "Teams tells everyone in the meeting that recording has started" in reply.text
+
+
+def test_whether_people_are_told_asked_mid_check_is_answered_and_the_question_stays(chat):
+    chat.say("my record button is grey")
+    reply = chat.say("will people be notified when i record?")
+    assert "Teams tells everyone in the meeting" in reply.text and asks(reply) == "check_meeting_type"
