@@ -85,6 +85,8 @@ SENDERS_OWN = ("check_auth_type", "check_meeting_role", "check_organizer")
 # person's policy, not a policy others share
 _CHANGE_ASKED = re.compile(r"\b(command|cmdlet|powershell|syntax|how (do|can|would|should|to) (i|we)?|can you|could you"
                            r"|please|pls|plz)\b")
+_HOW_LONG_OF_ANOTHER_THING = re.compile(r"\bhow long\b(?!.*\b(kept|keep|keeps|stays?|lasts?|expir\w*|deleted|around|"
+                                        r"stored|retain\w*|available|there|saved)\b)")
 _FOR_ONE_PERSON = re.compile(r"\b(just|only) (for )?(her|him|them|this user|that user|the user|me|this person)\b"
                              r"|\b((just|only) (for )?|for (just|only) )(my|her|his|their) (own )?(meetings?|calls?)\b"
                              r"|\bnot (for )?(the whole|everyone|everybody|all|the entire|the rest)\b"
@@ -1640,6 +1642,9 @@ class Engine:
             followup = None  # no answer of ours before it: read as any other message
         # a question of a listed kind is answered as that kind; "it's been 2 days" is how long, no recording's age
         result = self.triage(text) if not followup and not only_waited(text) else None
+        if result is not None and result.topic == "ams_expiry" \
+                and _HOW_LONG_OF_ANOTHER_THING.search(fold_for_cues(text)):
+            result = None  # "how long until the link works?": how long something else takes, not how long one is kept
         remark = _remark_at(session.state, facts.remarks, _changes_the_policy_named(session)) \
             if not _sounds_asked(text) else None  # "it depends"
         organizer = session.recorder_is_organizer  # a guess from the topic never unsays "I'm the organizer"

@@ -10006,3 +10006,22 @@ def test_whether_people_are_told_asked_mid_check_is_answered_and_the_question_st
     chat.say("my record button is grey")
     reply = chat.say("will people be notified when i record?")
     assert "Teams tells everyone in the meeting" in reply.text and asks(reply) == "check_meeting_type"
+
+
+def test_getting_the_old_recording_back_after_an_expiry_is_the_recycle_bin(chat):
+    chat.say('the recording expired? it says "this recording has expired"')
+    reply = chat.say("can I get the old recording back?")
+    assert "recycle bin" in reply.text and "I don't know that one" not in reply.text
+
+
+def test_getting_access_without_the_organizer_is_who_can_watch_not_out_of_scope(chat):
+    chat.say("can't find the recording of yesterday's meeting")
+    reply = chat.say("can I get access to it without her?")
+    assert "everyone invited to the meeting from the organizer's organization can watch it" in reply.text
+
+
+@pytest.mark.parametrize("said", ["how long until the link works for them?", "how long does it take to get access?"])
+def test_how_long_of_a_link_or_access_is_no_policy_wait_nor_the_expiry(chat, said):
+    chat.say("can't find the recording of yesterday's meeting")
+    reply = chat.say(said)
+    assert "24 hours" not in reply.text and "120 days" not in reply.text
