@@ -978,6 +978,9 @@ class Engine:
             return "waiting", [self.compose.reask(session, "\n\n".join(
                 p for p in (self.compose.understood(session, noted), waiting) if p))]
         reading = read_answer(state, text, self.compose.shown(session, state))
+        if state == flow.KIND_CHECK and reading is not None and (failing := facts.answers.get(state)) \
+                and failing != reading.choice and _BUT_NOT.search(fold_for_cues(text)):
+            reading = Reading(failing, sure=reading.sure, basis="named")  # "I can record calls but not meetings"
         role = facts.answers.get(state) if state == "check_meeting_role" and session.about_someone else None
         if role and reading is not None and reading.choice not in (role, "unsure") \
                 and (stated := self._stated_answer(session, text, facts)):
@@ -1227,7 +1230,8 @@ class Engine:
         lines = [pasted.lines[key] for key in pasted.lines if key in SETTINGS or key.startswith("storage")]
         preface = self.render.block("pasted.j2", "read", lines=lines, typed=said_in_words(text), **context)
         if shown:
-            session.data["pasted_from"].update({c: shown for c in answers if c in POLICY_OF_CHECK})
+            session.data["pasted_from"].update({c: shown for c in answers if c in POLICY_OF_CHECK
+                                                     and _cmdlet_kind(text) in (None, POLICY_OF_CHECK[c])})
         others = {s: a for s, a in answers.items() if s != state}
         noted = self._keep_stated(session, others, "pasted")
         told = self._keep_stated(session, {s: a for s, a in (stated or {}).items() if s not in answers}, "typed")
@@ -1477,7 +1481,8 @@ class Engine:
             session.data["policies"].update(assigned)
             expiry = pasted.values.get("newmeetingrecordingexpirationdays")  # "... disappear after two weeks", 14
             if shown := policy_in_question(pasted.values, tuple(answers)):  # the fix names the policy pasted
-                session.data["pasted_from"].update({c: shown for c in answers if c in POLICY_OF_CHECK})
+                session.data["pasted_from"].update({c: shown for c in answers if c in POLICY_OF_CHECK
+                                                     and _cmdlet_kind(raw or text) in (None, POLICY_OF_CHECK[c])})
         if result.topic == "other" and not result.redirect and session.agent and any(
                 check in flow.POLICIES for check in slots):  # an agent's first message, a recording setting pasted:
             result = replace_topic(result, "start")         # the checks, with what the paste settles
@@ -2146,6 +2151,16 @@ def _names_the_scope(text: str) -> bool:
     """Whether a question about changing a setting says whom the change is for (one person, or everyone)."""
     folded = fold_for_cues(text)
     return bool(_FOR_ONE_PERSON.search(folded) or _FOR_EVERYONE.search(folded))
+
+
+_BUT_NOT = re.compile(r"\bbut not\b")
+_CMDLET_KIND = re.compile(r"\bget-csteams(?P<kind>meeting|calling|events)policy\b", re.IGNORECASE)
+
+
+def _cmdlet_kind(text: str) -> str | None:
+    """The kind of policy a pasted Get-CsTeams...Policy command shows ("meeting", "calling", "events"), if one."""
+    found = _CMDLET_KIND.search(text)
+    return found.group("kind").lower() if found else None
 
 
 def _contradicts(state: str, choice: str, answers: dict[str, str]) -> bool:

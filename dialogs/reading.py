@@ -969,6 +969,11 @@ def read_facts(text: str, agent: bool = False, person: str | None = None, someon
         if check == "check_meeting_type" and len(named) == 1:  # "i see record in my normal meetings tho": works there
             named = [choice for choice, pattern in choices.items()
                      if _names(pattern, [part for part in pool if not _RECORD_SEEN_ELSEWHERE.search(part)])]
+        if check == "check_meeting_type" and any(flags["works_fine"].search(part) for part in everything):
+            # "she can record meetings but not 1:1 calls": the kind after "but not" is the one that fails
+            denied = [part[len("not "):] for part in everything if part.startswith("not ")]
+            failing_kind = [choice for choice, pattern in choices.items() if _names(pattern, denied)]
+            named = failing_kind if len(failing_kind) == 1 else named
         if check == "check_meeting_type" and len(named) > 1:  # "1:1s won't record, only meetings work": the other
             failing = [part for part in everything if not flags["works_fine"].search(part)]
             named = [choice for choice, pattern in choices.items() if _names(pattern, failing)] or named

@@ -10025,3 +10025,40 @@ def test_how_long_of_a_link_or_access_is_no_policy_wait_nor_the_expiry(chat, sai
     chat.say("can't find the recording of yesterday's meeting")
     reply = chat.say(said)
     assert "24 hours" not in reply.text and "120 days" not in reply.text
+
+
+@pytest.mark.parametrize("said, kind", [("I can record meetings but not 1:1 calls", "call"),
+                                        ("I can record calls but not meetings", "meeting")])
+def test_the_kind_after_but_not_is_the_one_that_fails(chat, said, kind):
+    chat.say("can't record")
+    chat.say(said)
+    recorded, confirming = chat.session_answers().get("check_meeting_type"), chat.session.get("confirm")
+    assert recorded == kind or recorded is None and confirming == ["check_meeting_type", kind]
+
+
+CALLS_SETTING_IN_A_MEETING_POLICY = (
+    'her policy is Sales-Standard, here are the settings\n'
+    'PS> Get-CsTeamsMeetingPolicy -Identity "Sales-Standard" | fl *Record*\n'
+    'AllowCloudRecording                  : True\n'
+    'AllowCloudRecordingForCalls          : False')
+
+
+def test_a_meeting_policys_name_is_not_given_to_the_calling_policy(agent_chat):
+    agent_chat.say("troubleshoot for r.alvarez@contoso.com")
+    reply = agent_chat.say(CALLS_SETTING_IN_A_MEETING_POLICY)
+    assert "Set-CsTeamsCallingPolicy -Identity Sales-Standard" not in reply.text
+
+
+def test_the_calls_fix_for_one_person_is_another_calling_policy_for_her(agent_chat):
+    agent_chat.say("troubleshoot for r.alvarez@contoso.com")
+    agent_chat.say(CALLS_SETTING_IN_A_MEETING_POLICY)
+    reply = agent_chat.say("give me the command to fix it for just her, not the whole policy")
+    assert "Grant-CsTeamsCallingPolicy -Identity r.alvarez@contoso.com" in reply.text
+    assert "Set-CsTeamsCallingPolicy" not in reply.text
+
+
+def test_can_record_meetings_but_not_calls_at_a_calls_diagnosis_keeps_the_call(agent_chat):
+    agent_chat.say("troubleshoot for r.alvarez@contoso.com")
+    agent_chat.say(CALLS_SETTING_IN_A_MEETING_POLICY)
+    agent_chat.say("she says she can record meetings but not 1:1 calls, is that the AllowCloudRecordingForCalls thing?")
+    assert agent_chat.state == "diagnosis" and agent_chat.session_answers()["check_meeting_type"] == "call"
