@@ -1506,7 +1506,8 @@ class Engine:
             slots.pop("check_auth_type", None)
         said = topic_said(text, result.topic)
         if said != result.topic:  # the topic read first was not the problem: not a second one either
-            others = [p for p in session.data["problems"][1:] if p not in (said, result.topic)]
+            others = [p for p in session.data["problems"][1:]
+                      if p not in (said, result.topic) and _another_problem(said, p)]
             session.data["problems"] = [said, *others]
             result = replace_topic(result, said)
             session.data["topic"] = said
@@ -2013,7 +2014,7 @@ class Engine:
         if topic == "run_diagnostic" and pasted:
             return [topic]  # the lines of a result pasted are the test's checks, not more problems
         second = self.triage.second_problem(without_identifiers(text), topic)
-        return [topic, second] if second else [topic]
+        return [topic, second] if second and _another_problem(topic, second) else [topic]
 
     def _also_mentioned(self, session: Session) -> str:
         problems = session.data["problems"]
@@ -2161,6 +2162,12 @@ def _cmdlet_kind(text: str) -> str | None:
     """The kind of policy a pasted Get-CsTeams...Policy command shows ("meeting", "calling", "events"), if one."""
     found = _CMDLET_KIND.search(text)
     return found.group("kind").lower() if found else None
+
+
+def _another_problem(first: str, second: str) -> bool:
+    """Whether a second topic read in a message is a problem of its own: not when both are a recording gone missing
+    ("Recording disappeared from the chat", of one not found, is one problem said twice)."""
+    return not flow.symptom_of(first) == flow.symptom_of(second) == "recording_missing"
 
 
 def _contradicts(state: str, choice: str, answers: dict[str, str]) -> bool:

@@ -10062,3 +10062,9 @@ def test_can_record_meetings_but_not_calls_at_a_calls_diagnosis_keeps_the_call(a
     agent_chat.say(CALLS_SETTING_IN_A_MEETING_POLICY)
     agent_chat.say("she says she can record meetings but not 1:1 calls, is that the AllowCloudRecordingForCalls thing?")
     assert agent_chat.state == "diagnosis" and agent_chat.session_answers()["check_meeting_type"] == "call"
+
+
+def test_a_recording_that_disappeared_and_cant_be_found_is_one_problem_not_two(chat):
+    reply = chat.say("Recording disappeared from the chat. It was a town hall last Thursday, I was a co-organizer, "
+                     "the organizer was our comms lead Priya")
+    assert "You also mentioned" not in reply.text and "Also mentioned" not in chat.say("summary").text
