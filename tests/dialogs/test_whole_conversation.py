@@ -10068,3 +10068,15 @@ def test_a_recording_that_disappeared_and_cant_be_found_is_one_problem_not_two(c
     reply = chat.say("Recording disappeared from the chat. It was a town hall last Thursday, I was a co-organizer, "
                      "the organizer was our comms lead Priya")
     assert "You also mentioned" not in reply.text and "Also mentioned" not in chat.say("summary").text
+
+
+def test_the_teams_error_naming_the_organizations_policy_is_the_policy_off(chat):
+    reply = chat.say('Can\'t record, it says "Recording isn\'t available because of your organization\'s policy"')
+    assert chat.state == "diagnosis" and "is off in your meeting policy" in reply.text
+
+
+def test_how_long_will_that_take_after_who_changes_the_policy_is_the_policy_wait(chat):
+    chat.say('Can\'t record, it says "Recording isn\'t available because of your organization\'s policy"')
+    chat.say("who can change it?")
+    reply = chat.say("how long will that take")
+    assert "24 hours" in reply.text
