@@ -1444,7 +1444,9 @@ class Engine:
         facts = facts or read_facts(text, session.agent, someone=session.about_someone)
         # What Teams showed stays; so does what the person said at "Is it one of these?", about this same problem.
         how = session.data["how"]
-        same_problem = session.state == "clarify"
+        # ... or, after a first message the guide doesn't cover, what was told since ("he's the organizer, regular
+        # meeting", then "so why can't he record")
+        same_problem = session.state == "clarify" or session.state == "offer" and session.data["topic"] == "other"
         kept = {s: a for s, a in session.data["trail"] if s in flow.CHECKS and (how.get(s) == "read" or same_problem)}
         told, earlier = raw or text, (session.data["reported"] or "").rstrip(" .") if same_problem else ""
         if earlier and earlier not in told:  # "he's presenter" at "Is it one of these?": the problem told before too
@@ -2366,12 +2368,14 @@ def _doubts_another_check(state: str, text: str) -> bool:
 def _doubted_subjects(text: str, state: str | None = None) -> list[str | None]:
     """The check each "I don't know" of a message names, if any ("not sure what policy she has": the policy). At a
     policy's question, "policies" in general ("idk about policies") names the one asked about."""
-    subjects = [(subject_of(part), part) for part in doubted_clauses(text)]
+    subjects = [(subject_of(part) or (subject_of(text) if _OF_WHAT_WAS_NAMED.search(part) else None), part)
+                for part in doubted_clauses(text)]  # "i think i'm a presenter? not sure what the difference is"
     return [state if state in flow.POLICIES and subject == "check_policy" and not _MEETING_POLICY.search(part)
             else subject for subject, part in subjects]
 
 
 _MEETING_POLICY = re.compile(r"\bmeeting polic", re.IGNORECASE)
+_OF_WHAT_WAS_NAMED = re.compile(r"\b(the difference|what (that|it|this) (means|is)|what (that|it|this) does)\b")
 
 
 def _doubted_choice(state: str, text: str, titles: dict[str, str]) -> str | None:

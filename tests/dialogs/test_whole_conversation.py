@@ -10080,3 +10080,25 @@ def test_how_long_will_that_take_after_who_changes_the_policy_is_the_policy_wait
     chat.say("who can change it?")
     reply = chat.say("how long will that take")
     assert "24 hours" in reply.text
+
+
+def test_a_role_doubt_beside_a_guessed_kind_is_no_doubt_about_the_kind(chat):
+    chat.say("hey so the record option is missing for me")
+    chat.say("i think it's a normal meeting")
+    chat.say("i think i'm a presenter? not sure what the difference is")
+    assert chat.session_answers().get("check_meeting_type") != "unsure"
+
+
+def test_a_policy_got_this_morning_is_a_change_that_takes_hours(agent_chat):
+    agent_chat.say("troubleshoot for sam.lee@contoso.com")
+    agent_chat.say("he's the organizer, regular meeting, internal, can't record")
+    reply = agent_chat.say("he only got the direct assignment this morning")
+    assert "24 hours" in reply.text
+
+
+def test_facts_told_after_an_uncovered_first_message_are_kept_when_the_problem_comes(agent_chat):
+    agent_chat.say("troubleshoot for sam.lee@contoso.com")
+    agent_chat.say("just sam then")
+    agent_chat.say("he's the organizer, regular meeting, internal")
+    reply = agent_chat.say("so direct wins right? then why can't he record")
+    assert agent_chat.state == "check_policy" and asks(reply) == "check_policy"
