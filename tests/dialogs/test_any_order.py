@@ -48,10 +48,10 @@ def play(engine, turns: list[TurnInput]) -> None:
 
 
 def test_the_blind_sets_are_all_here():
-    assert len(CONVERSATIONS) >= 410 and len(MESSAGES) >= 2300
+    assert len(CONVERSATIONS) >= 655 and len(MESSAGES) >= 3500
 
 
-@pytest.mark.parametrize("first", range(0, 420, 20))
+@pytest.mark.parametrize("first", range(0, len(CONVERSATIONS), 20))
 def test_every_blind_conversation_is_answered_at_every_turn(engine, first):
     for conversation in CONVERSATIONS[first:first + 20]:
         play(engine, [TurnInput(text=message) for message in conversation])
