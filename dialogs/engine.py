@@ -81,12 +81,14 @@ _NO = {"no", "n", "nope", "nah", "wrong", "not quite", "no thats wrong", "thats 
 # What Teams says of the sender alone (their membership, their role, whether they organized the meeting);
 # the kind of meeting is the meeting's, whoever asks.
 SENDERS_OWN = ("check_auth_type", "check_meeting_role", "check_organizer")
-# "the exact command to turn it on for just her, not the whole tenant", "how to move her back to global": one
-# person's policy, not a policy others share
+# "command to set her back to Global please": how to make a change, asked for (not one made)
 _CHANGE_ASKED = re.compile(r"\b(command|cmdlet|powershell|syntax|how (do|can|would|should|to) (i|we)?|can you|could you"
                            r"|please|pls|plz)\b")
+# "how long until the link works?": how long something takes other than a recording's keeping
 _HOW_LONG_OF_ANOTHER_THING = re.compile(r"\bhow long\b(?!.*\b(kept|keep|keeps|stays?|lasts?|expir\w*|deleted|around|"
                                         r"stored|retain\w*|available|there|saved)\b)")
+# "the exact command to turn it on for just her, not the whole tenant", "how to move her back to global": one
+# person's policy, not a policy others share
 _FOR_ONE_PERSON = re.compile(r"\b(just|only) (for )?(her|him|them|this user|that user|the user|me|this person)\b"
                              r"|\b((just|only) (for )?|for (just|only) )(my|her|his|their) (own )?(meetings?|calls?)\b"
                              r"|\bnot (for )?(the whole|everyone|everybody|all|the entire|the rest)\b"
