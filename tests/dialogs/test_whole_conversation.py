@@ -10102,3 +10102,13 @@ def test_facts_told_after_an_uncovered_first_message_are_kept_when_the_problem_c
     agent_chat.say("he's the organizer, regular meeting, internal")
     reply = agent_chat.say("so direct wins right? then why can't he record")
     assert agent_chat.state == "check_policy" and asks(reply) == "check_policy"
+
+
+def test_command_to_move_her_to_global_at_her_policys_diagnosis_gets_grant_with_null(agent_chat):
+    agent_chat.say("troubleshoot for nina.k@contoso.com")
+    agent_chat.say("caller is Nina, she can't record Tom's weekly sync, record greyed out. regular meeting, "
+                   "she's a presenter, internal")
+    agent_chat.say("Get-CsOnlineUser nina.k@contoso.com | select TeamsMeetingPolicy\nTeamsMeetingPolicy : NoRecording")
+    agent_chat.say("her policy shows AllowCloudRecording False")
+    reply = agent_chat.say("we can't change NoRecording, command to move her to Global?")
+    assert "Grant-CsTeamsMeetingPolicy -Identity nina.k@contoso.com -PolicyName $null" in reply.text
