@@ -307,7 +307,7 @@ class Composer:
         if kb is None:
             return ""
         if not explain and self.render.has_block(f"{state}.j2", "find_out"):  # where `unsure` is no way to find out
-            return self.render.block(f"{state}.j2", "find_out", **self.context(session, None))
+            return self.render.block(f"{state}.j2", "find_out", **self.context(session, kb))
         if explain and state == session.state and self.render.has_block(f"{state}.j2", "meaning"):
             return self.render.block(f"{state}.j2", "meaning", **self.context(session, None))  # a cause, in words
         unsure = state in flow.CHECKS and self.render.has_block(f"{state}.j2", "unsure")

@@ -33,7 +33,8 @@ from dialogs.reading import (FACT_ONLY_WORDS, MEETING_KIND, Facts, Reading, asks
                              read_answer, read_closing, read_dropping, read_facts, kind_only_asked, only_facts,
                              only_plans, reports_back, respelled, said_of_another, says_goodbye, says_it_asked,
                              says_unsure, set_up_by_another, shows_an_admin_notice, still_stuck, tells_the_symptom,
-                             too_soon, topic_said, what_counts, only_waited, looks_foreign, only_a_reference)
+                             too_soon, topic_said, what_counts, only_waited, looks_foreign, only_a_reference,
+                             own_account_not_a_guest)
 from dialogs.render import Renderer
 from dialogs.replies import Reply, TurnInput, TurnResult
 from dialogs.session import CLIENTS, MAX_REPORTED, MAX_TABLE, REMARKS, Session, new_session, restore
@@ -68,7 +69,10 @@ DESCRIBING_STATES = ("welcome", "triage", "clarify", *flow.END_STATES)
 STORY_WORDS = 30
 FIRST_MESSAGE_FOLLOWUPS = ("external_ok", "length_limit", "length_short", "who_can_record", "agree_later",
                            "guest_vs_federated", "auto_record", "screen_recorder", "how_long", "organizer_absent",
-                           "access", "give_access", "client_question", "works_elsewhere", "human", "others_told")
+                           "access", "give_access", "client_question", "works_elsewhere", "human", "others_told",
+                           "no_prompt")
+# Questions about how recording works, whatever problem their words also name: "no consent prompt, is that legal?"
+QUESTIONS_NOT_PROBLEMS = ("no_prompt",)
 _KIND_DENIED = re.compile(r"\b(its|it s|it is|it was|thats|that s|that was|this is|this was) not "
                           r"((really|actually|technically|exactly|strictly|officially) )?(a|an) "
                           r"(?P<kind>meeting|call|webinar|town ?hall)\b")
@@ -91,10 +95,12 @@ _HOW_LONG_OF_ANOTHER_THING = re.compile(r"\bhow long\b(?!.*\b(kept|keep|keeps|st
 # person's policy, not a policy others share
 _FOR_ONE_PERSON = re.compile(r"\b(just|only) (for )?(her|him|them|this user|that user|the user|me|this person)\b"
                              r"|\b((just|only) (for )?|for (just|only) )(my|her|his|their) (own )?(meetings?|calls?)\b"
+                             r"|\bfor (my|her|his) (own )?meetings\b"
                              r"|\bnot (for )?(the whole|everyone|everybody|all|the entire|the rest)\b"
                              r"|\b(move|put|switch|set|assign|reassign|give|grant) (her|him|them|the user|this user"
                              r"|that user)( back)? (to|on|onto|into|a|another|the)\b"
                              r"|\b(single|one|individual) (user|person)\b"
+                             r"|\b(move|reassign) (her|him|them|the user|this user)\b"
                              r"|\bhow (do|can|would|should) (i|we) (assign|grant|give)\b"
                              r"|\b(s?he|they) (just )?never got it\b")
 _CHECK_ASKED = re.compile(r"\bhow (do|can|would|should) (i|we) (check|verify|confirm|see|tell|make sure)\b")
@@ -138,7 +144,8 @@ class Turn:
     def facts(self, engine: "Engine") -> Facts:
         """What the message states, read once; the account, ticket number and flags noted as it is read."""
         if self._facts is None:
-            self._facts = as_the_organizer_says_it(self.session, facts_of(self.session, self.text))
+            self._facts = as_an_outsider_says_it(self.session, as_the_organizer_says_it(
+                self.session, facts_of(self.session, self.text)), self.text)
             if "\n" in self.raw and _KINDS_NAMED.search(self.text) and looks_pasted(self.raw):
                 # "Tag:Sales Meetings" in a pasted table names a policy, not the kind of recording: the kind is
                 # what the words around the paste say
@@ -333,7 +340,8 @@ class Engine:
         state = turn.session.state
         return (state not in DESCRIBING_STATES or state == "clarify" and looks_pasted(turn.raw)) \
             and (_mentions_settings(turn.raw) or state in flow.CHECKS and only_other_settings(turn.raw)) \
-            and not _asks_of_a_setting(turn.raw)
+            and not _asks_of_a_setting(turn.raw) \
+            and not (state == "diagnosis" and _setting_told_then_command_asked(turn.raw))
 
     def _is_a_powershell_error(self, turn: Turn):
         return powershell_error(turn.raw)
@@ -348,7 +356,24 @@ class Engine:
             and not _A_MEETING_OPTION.search(folded)
 
     def _corrects_an_answer(self, turn: Turn):
-        return self._correction_in(turn.session, turn.text) or self._kind_denied(turn)
+        return self._correction_in(turn.session, turn.text) or self._kind_denied(turn) or self._correction_stated(turn)
+
+    def _correction_stated(self, turn: Turn) -> Correction | None:
+        """ "wait no i'm not a guest, i'm in the company, i just started so maybe my account isnt set up?": opened as
+        a correction, and one earlier answer stated otherwise among more than an answer says."""
+        session = turn.session
+        if session.state in ("welcome", "triage") or not opens_as_correction(turn.inp.text or "")[0]:
+            return None
+        stated = turn.facts(self).answers
+        changes = stated_changes(session.answers, stated, session.state)
+        new = [check for check in stated if check not in session.answers]  # more than the change: the routes after
+        if len(changes) != 1 or new:
+            return None
+        change = changes[0]
+        saying = [part for part in clauses(turn.text)
+                  if facts_of(session, part).answers.get(change.state) == change.now]
+        # "wait, so I guess that's a meeting": doubted, so asked about first (the doubted route)
+        return None if any(has_doubts(part) for part in saying) else change
 
     def _kind_denied(self, turn: Turn) -> Correction | None:
         """ "wait actually it's not a meeting, i just called him from chat. so a 1:1 call i guess": the kind held,
@@ -501,6 +526,8 @@ class Engine:
             return None
         if session.state == "offer" and read_followup(turn.text, session.data["topic"], session.state):
             return None  # "found it but they still cant open it": a question of its own, not the offer's check
+        if session.state == "diagnosis" and _WHAT_IF_ASKED.search(fold_for_cues(turn.text)):
+            return None  # "even if she signs in with her contoso account she'd be external, so still no?": a question
         if session.state == "diagnosis":
             return "not_fixed"
         if session.data["topic"] == "ams_expiry" and "worked_before" in session.data["flags"]:
@@ -1393,6 +1420,8 @@ class Engine:
         if state == "clarify":
             return self._clarified(session, choice)
         meant = flow.UNSURE_MEANS.get(state) if choice == "unsure" else None  # where no "I'm not sure" is offered
+        if state == "offer" and choice == "start_check" and session.symptom == flow.QUESTION_SYMPTOM:
+            session.flag("guided")  # the guided check, after a question: of a recording that won't start
         self._record(session, state, meant or choice, how)
         if state == "diagnosis" and choice == "fixed" and len(session.data["problems"]) > 1:
             return self._next_problem(session)
@@ -1543,6 +1572,8 @@ class Engine:
             # "external people" are who it is shared with, not how one joins
             result = replace_topic(result, "unclear")
             slots = dict(facts.answers)
+        if asked in QUESTIONS_NOT_PROBLEMS and not _CANT_RECORD.search(text):
+            result = replace_topic(result, "unclear")
         if result.topic == "unclear" and asked in FIRST_MESSAGE_FOLLOWUPS:  # a question of a kind answered as is
             # ... and the checks after it when recording can't be started ("I can't record, the organizer is on
             # vacation")
@@ -1857,8 +1888,9 @@ class Engine:
         is said again only in a few words: "she's an attendee in that meeting" names one in passing."""
         answers = session.answers
         same = [(s, a) for s, a in stated.items() if answers.get(s) == a]
-        if same == [(flow.KIND_CHECK, "meeting")] and kind_told_words(text) > KIND_ONLY_WORDS:
-            return []
+        if same == [(flow.KIND_CHECK, "meeting")] and kind_told_words(text) > KIND_ONLY_WORDS \
+                and not _KIND_FIRST.match(fold_for_cues(text)):  # ("Is a meeting, normal meeting of the team every
+            return []                                             # monday" says it first, then more of it)
         return same if same and len(same) == len(stated) else []
 
     def _checked_back(self, session: Session, text: str) -> list[tuple[str, str]]:
@@ -1880,20 +1912,24 @@ class Engine:
             context = {**context, "find_out": lambda: self.compose.find_out(session, context["kb"], about=about)}
         unsure_shown = not elsewhere and self.compose.offered(session, session.state, "unsure")
         template = f"{about if elsewhere else session.state}.j2"
-        if checking and session.state == "diagnosis" and (checked := flow.TOPIC_CHECK.get(session.latest_cause or "")):
+        named_check = subject_of(text) if followup == "powershell" else None  # "what meeting policy she has"
+        if checking and session.state == "diagnosis" and (checked := flow.TOPIC_CHECK.get(session.latest_cause or "")) \
+                and (named_check is None or named_check == checked):
             template = f"{checked}.j2"  # "how do I check it applied from powershell", at a diagnosis: the lookup
+        elif followup == "powershell" and (named := named_check) in flow.CHECKS and named != session.state \
+                and self.render.has_block(f"{named}.j2", "powershell") and (checking or session.state != "diagnosis"):
+            template = f"{named}.j2"  # "give me the powershell to check his policy anyway", at the test's question
         elif followup == "powershell" and session.state == "diagnosis" and session.latest_cause:
             # "what's the exact command?", at a diagnosis: the fix's
             template = f"causes/{session.latest_cause}.j2"
-        elif followup == "powershell" and (named := subject_of(text)) in flow.CHECKS and named != session.state \
-                and self.render.has_block(f"{named}.j2", "powershell"):
-            template = f"{named}.j2"  # "give me the powershell to check his policy anyway", at the test's question
         # an agent asking how to check a policy gets its PowerShell line as well as the admin center's steps
         wants_commands = followup == "powershell" or followup == "how_to_know" and session.agent
         commands = self.render.block(template, "powershell", **context) \
             if wants_commands and self.render.has_block(template, "powershell") else ""
         of_expiry = _NAMES_EXPIRY.search(folded) or session.data["last_answer"] == _uncovered("expiration")
         named = "ams_expiry" if followup == "how_to_change" and of_expiry else None
+        if followup == "how_to_change" and not named and _NAMES_CONSENT.search(folded):
+            named = "recording_consent"  # "can i turn off the consent thing for my meetings", whatever is pending
         one_person = followup == "how_to_change" and _FOR_ONE_PERSON.search(folded) is not None
         if one_person and not named and (_TO_GLOBAL.search(folded) or policy_to_give(text)) \
                 and kind_named(text) in (None, "meeting"):
@@ -2274,6 +2310,16 @@ _LEADING_POLAR = re.compile(r"^((yes|yeah|yep|yup|ya|correct|right|exactly|no|no
 # Recording that can't be started, in so many words ("can't be recorded", "unable to record").
 _NOBODY_RECORDS = re.compile(r"(?i)\b(cant|can't|cannot|can not|couldnt|couldn't|could not|unable to|not able to|"
                              r"(nobody|no one|noone) (could|can|was able to))\b[^.?!]{0,20}\brecord")
+# A message that opens by saying it is a meeting: "its a normal meeting, the weekly one with the client"
+_KIND_FIRST = re.compile(r"^((yes|yeah|yep|ok|okay|so)\W+)*"
+                         r"((it|its|it s|it is|it was|is|was|this is|thats|that is)\s+)?"
+                         r"(just |only |a |an )*(normal |regular |usual |standard |simple |scheduled |recurring "
+                         r"|weekly |daily |teams )*meeting\b(?! (was|is|got|has|had|were|s)\b)")
+# A case put, and asked about: "even if she signs in, still no?"
+_WHAT_IF_ASKED = re.compile(r"\b(even if|what if|if)\b[^?]*\?\s*$")
+# The consent prompt named as the thing to change: "the consent thing", "explicit recording consent"
+_NAMES_CONSENT = re.compile(r"\b(consent|agreement) (thing|prompt|pop ?up|question|requirement|setting|message|box)s?\b"
+                            r"|\bexplicit ?(recording )?consent\b")
 _CANT_RECORD = re.compile(r"(?i)\b(cant|can't|cannot|can not|unable to|not able to|won'?t|wont)( be)? record"
                           r"|\brecord(ing)? (button|option|icon)\b.{0,20}\b(greyed|grayed|disabled|missing)\b")
 # Something else that works, then recording that doesn't: "captions work fine but i cant record".
@@ -2346,6 +2392,16 @@ def _asks_of_a_setting(text: str) -> bool:
         return False
     naming = [s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if _SETTING_NAMES.search(s)]
     return bool(naming) and all(s.rstrip().endswith("?") and _A_CHANGE.search(s) for s in naming)
+
+
+def _setting_told_then_command_asked(text: str) -> bool:
+    """ "so RecordingForTownhall is disabled. give me the set command", at its diagnosis: what the paste showed, said
+    back, then the command asked for."""
+    if looks_pasted(text):
+        return False
+    sentences = re.split(r"(?<=[.!?])\s+", text.strip())
+    rest = [s for s in sentences if not _SETTING_NAMES.search(s)]
+    return 0 < len(rest) < len(sentences) and read_followup(" ".join(rest)) in ("powershell", "how_to_change")
 
 
 _IDENTIFIERS = re.compile(r"(?i)\b(?:INC|REQ|RITM|CHG|PRB|TASK|SCTASK|CS|SR|WO)[- ]?\d{5,}\b|(?<![\w#])#\d{4,10}\b"
@@ -2666,6 +2722,16 @@ def as_the_organizer_says_it(session: Session, facts: Facts) -> Facts:
         return facts
     own = {("check_policy" if check == "check_organizer_policy" else check): a for check, a in answers.items()}
     return with_fields(facts, answers=own)
+
+
+def as_an_outsider_says_it(session: Session, facts: Facts, text: str) -> Facts:
+    """The facts of a message from someone who joins from another organization: "I join with my company account,
+    not guest" says which account: still not one of the organizer's organization."""
+    auth = "check_auth_type"
+    if session.answers.get(auth) != "federated" or facts.answers.get(auth) != "member" \
+            or not own_account_not_a_guest(text):
+        return facts
+    return with_fields(facts, answers={**facts.answers, auth: "federated"})
 
 
 def _organizer_over_a_guess(slots: dict[str, str]) -> dict[str, str]:

@@ -117,18 +117,25 @@ SYMPTOM_OF_TOPIC: dict[str, str] = {
     "recording_consent": "view_only",
     "storage_location": "recording_missing", "ams_expiry": "recording_missing", "onedrive_storage": "recording_missing",
     "not_captured": "content",
+    "other": "question",  # a question answered, or one the guide doesn't cover: nothing it says fails
 }
+QUESTION_SYMPTOM = "question"  # ... until the person asks for the guided check
 DEFAULT_SYMPTOM = "cant_start"  # a generic "I can't record", and every topic not listed above
 
 
 def symptom_of(topic: str | None) -> str:
     """What the person sees go wrong, for a topic: a recording that won't start, one gone missing, view-only..."""
     return SYMPTOM_OF_TOPIC.get(topic or "", DEFAULT_SYMPTOM)
+
+
+POLICIES = ("check_calling_policy", "check_events_policy", "check_organizer_policy", "check_policy")
 SYMPTOM_CHECKS: dict[str, tuple[str, ...]] = {
     "cant_start": tuple(c for c in CHECKS if c not in ("check_consent", "check_onedrive")),
     "view_only": ("check_meeting_type", "check_consent"),
     "recording_missing": ("check_storage_location", "check_onedrive", *STREAM_CHECKS),
     "content": (),
+    # a policy found off stops recording whatever was asked; a role or an account said in passing answers nothing
+    "question": POLICIES,
 }
 # Asked only when something points to Stream (Classic), retired in 2024: a Stream topic, the word
 # "Stream" in a message, or an earlier answer about it.
@@ -251,7 +258,6 @@ def T(trigger, source, dest, **extra) -> list[dict]:
     return [{"trigger": t, "source": s, "dest": dest, **extra} for t in triggers for s in sources]
 
 
-POLICIES = ("check_calling_policy", "check_events_policy", "check_organizer_policy", "check_policy")
 TABLE: list[dict] = [
     *T("start", "welcome", "triage"),
     # What goes wrong

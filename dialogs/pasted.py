@@ -458,7 +458,9 @@ _POWERSHELL_ERRORS = (
                                  r"unauthorized|UnauthorizedAccessException)\b")),
     ("not_found", re.compile(r"(?i)\b(management object not found|couldn'?t find (the )?object|"
                              r"ManagementObjectNotFound|cannot find (an )?object|object .{0,60} (was )?not found|"
-                             r"(user|policy|identity) .{0,60} (was )?not found)\b")),
+                             r"(user|policy|identity) .{0,60} (was )?not found"
+                             r"|cannot find (the )?(policy|user|identity)\b"
+                             r"|couldn'?t find (the )?(policy|user|identity))\b")),
 )
 
 

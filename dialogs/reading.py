@@ -532,6 +532,8 @@ def ends_asking(text: str) -> bool:
     return len(parts) >= 2 and len(parts[-1].split()) >= 3 and _QUESTION_START.match(parts[-1]) is not None
 
 
+_IS_A_KIND = re.compile(r"^(is|was) (a |an )?(normal |regular |usual |simple |teams |scheduled |channel |recurring )*"
+                        r"(meeting|call|webinar|town ?hall|event)\b(?![^?]*\?)(?!.{0,40}\b(record\w*|can|allowed)\b)")
 _AND_WHAT_OF = re.compile(r"^(and|or) (an? |the )?\w+( \w+)?\s*\?+$")
 _IF_IT_MATTERS = re.compile(r"\b(if|in case) (that|it|this) (matters|helps|is relevant|makes (a|any) difference)\W*$")
 
@@ -543,6 +545,8 @@ def _asks(folded: str) -> bool:
         return False
     if _AND_WHAT_OF.match(folded):  # "and anonymous?", after "what about guests?": the same question, of another
         return True
+    if _IS_A_KIND.match(folded):  # "Is a meeting, normal meeting of the team every monday": "it is", said short
+        return False
     folded = _FIX_QUESTION_SAID_BACK.sub("", _LEADING_FILLER.sub("", folded))
     words = len(folded.split())
     # "not sure tbh, maybe presenter?", "i think its a town hall actually?": a guess, asked back
@@ -635,7 +639,8 @@ def _negated_before(before: str) -> bool:
 
 
 # "not sure if I'm the organizer", "no idea whether she's a presenter": the role doubted, not stated
-_DOUBTED_NAME = re.compile(r"\b(not sure|unsure|dont know|do not know|no idea|wonder|wondering|not certain|cant tell)"
+_DOUBTED_NAME = re.compile(r"\b(not sure|unsure|dont know|do not know|i not know|no idea|wonder|wondering|not certain"
+                           r"|not aware|cant tell)"
                            r"( (if|whether)( (im|i am|i was|s?hes|s?he is|s?he was|theyre|they are|it is|its|were"
                            r"|we are))?| (s?hes|s?he is|s?he was|theyre|they are|they were|were|we are))?"
                            r" (really |actually )?((a|an|the|one of the)\s+)?$")
@@ -954,7 +959,7 @@ def read_facts(text: str, agent: bool = False, person: str | None = None, someon
         target = "check_meeting_role" if check == "agent_role" else check
         pool = everything if check == "check_meeting_type" else stated
         if check == "check_meeting_type":  # "she calls everything a webinar": a word she uses, not what it is
-            pool = [part for part in pool if not _CALLS_IT.search(part)]
+            pool = [_ON_FOR_A_KIND.sub(" ", _CALL_IT_A.sub(" ", part)) for part in pool if not _CALLS_IT.search(part)]
         if check in ("check_organizer", "check_onedrive"):  # "the organizer is Tom Becker, so not me", "onedrive
             # exists, 98% full": one thought the comma cut
             pool = pool + [f"{first}, {second}" for first, second in zip(pool, pool[1:])]
@@ -1031,10 +1036,20 @@ _ORG_LABEL = re.compile(r"\borg\s*:(?=\s*\w)", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")  # "tom.b@northwind.org": no clauses ("org" is the organizer)
 _NAMES_A_POLICY = re.compile(r"\b(polic(y|ies)|allowcloudrecording|recording)\b")
 _OUTSIDE_THEIRS = re.compile(r"\b(external|outside|federated) (in|to|for) (theirs|them|their (org|organi[sz]ation"
-                             r"|company|tenant|side|end)|the organi[sz]er)|\bown (company|work|corporate|org)\b.{0,30}"
+                             r"|company|tenant|side|end)|the organi[sz]er)"
+                             r"|\b(own|my) (company|work|corporate|org\w*)( s)? "
+                             r"(account|id|login|email|credentials)\b.{0,20}\bnot (theirs|their|the organi[sz]ers?)\b"
+                             r"|\bown (company|work|corporate|org)\b.{0,30}"
                              r"\b(from|via|through|using|with|in|into|to) their (link|invite|invitation|meeting"
                              r"|tenant)\b|\b(hosted|organi[sz]ed|run|set up|held|scheduled) by (another|a different|an "
                              r"external|a partner|their|the other|other) (company|org|organi[sz]ation|tenant|firm)\b")
+# "my own company account", "with my work account (Fabrikam)": whose company that is, the words don't say
+_OWN_ACCOUNT = re.compile(r"\b(my|her|his|their) (own )?(company|work|corporate|office|org\w*)( s)? (account|id|login"
+                          r"|email|credentials)\b")
+_NOT_A_GUEST = re.compile(r"\bnot (a |as a |as |with a |an? )?guest\b")
+_SAME_ORG = re.compile(r"\b(same|organi[sz]ers?|organi[sz]er s|our) (org\w*|company|tenant|domain)\b"
+                       r"|\b(internal|employees?"
+                       r"|in house|staff)\b")
 _TELLERS_OWN = re.compile(r"\b(i|im|me|my|mine|myself)\b")
 _POLICY_FACTS = ("check_policy", "check_organizer_policy")
 
@@ -1190,6 +1205,15 @@ def event_named(text: str) -> str | None:
 # "she calls everything a webinar": a word someone uses, not the kind of recording
 _CALLS_IT = re.compile(r"\b(calls?|calling|refers? to) (everything|every (meeting|call)|all (meetings|calls|of them)"
                        r"|them all|every one) (a |an )?(webinars?|town ?halls?|meetings?|calls?)\b")
+# "policy is on for meetings": where a setting is on, not what is being recorded
+_ON_FOR_A_KIND = re.compile(r"\b(polic(y|ies)|recording|setting|it)( is| s| are)?( definitely| def)? "
+                            r"(on|enabled|allowed"
+                            r"|turned on|fine|ok|okay) (for|in|on|during) (my |our |the |normal |regular |all )?"
+                            r"(meetings|calls)\b")
+# "i just call it a webinar": the name someone gives it, not the kind it is
+_CALL_IT_A = re.compile(r"\b(i|we|they|people|everyone|everybody|s?he)( just| usually| always| all| often)? "
+                        r"(calls?|refers? to)"
+                        r" (it|them|this|that|these|those)( all)? (a |an )?(webinars?|town ?halls?|meetings?|calls?)\b")
 # Recording seen where it works, of a kind other than the one that fails: no kind of the problem
 _RECORD_SEEN_ELSEWHERE = re.compile(r"\b(i|we|she|he|they) (can |do )?(see|have|get|use) (the )?record(ing)?"
                                     r"( button| option)? (in|on|during|for) (my |our |her |his |their |the )?"
@@ -1443,3 +1467,12 @@ def _first_unnegated(kinds, folded: str) -> str | None:
                 and not _NEGATED_LIST.search(folded[:match.start()]):
             return kind
     return None
+
+
+def own_account_not_a_guest(text: str) -> bool:
+    """Whether the message sets the sender's own company account against a guest one, without placing it in the
+    organizer's organization ("I join with my company account (Fabrikam), not guest"): from someone who joins from
+    another organization, that is the other one's account ("I just joined with my own work account" may not be)."""
+    folded = fold_for_cues(text)
+    return _OWN_ACCOUNT.search(folded) is not None and _NOT_A_GUEST.search(folded) is not None \
+        and _SAME_ORG.search(folded) is None

@@ -15,7 +15,7 @@ from knowledge.rules import verdict_for_answers
 
 from dialogs.flow import (ASKED_FOR_STREAM_ONLY, ASKED_WHEN_STREAM_MENTIONED, CHECKS, CHOICES, CONTRADICTIONS,
                           FINDINGS, FLAGGED_FINDINGS, KIND_CHECK, KINDS, MOOT_WHEN, ONLY_GROUP_CALLS, POLICIES, STATES,
-                          SYMPTOM_CHECKS, UNSURE_KIND, symptom_of)
+                          SYMPTOM_CHECKS, UNSURE_KIND, DEFAULT_SYMPTOM, QUESTION_SYMPTOM, symptom_of)
 
 VERSION = 1
 AUDIENCES = ("user", "agent")
@@ -37,7 +37,8 @@ CLIENTS = ("web", "mobile", "desktop", "vdi")  # which Teams the person joins fr
 # What the person told of the problem, for the ticket.
 REMARKS = ("worked_before", "policy_changed", "admin_notice", "others_can", "others_cant", "intended")
 # "presenters_left_out": the organizer's "Who can record and transcribe" leaves presenters out
-_FLAGS = ("channel", "stream", "someone", "one_to_one", "test_run", "presenters_left_out", *CLIENTS, *REMARKS)
+_FLAGS = (  # "guided": the guided check asked for after a question
+    "channel", "stream", "someone", "one_to_one", "test_run", "presenters_left_out", "guided", *CLIENTS, *REMARKS)
 
 
 def restore(data) -> dict:
@@ -179,8 +180,10 @@ class Session:
 
     @property
     def symptom(self) -> str:
-        """What the person reported, in the terms that decide which checks can matter (see ``flow.SYMPTOM_CHECKS``)."""
-        return symptom_of(self.data.get("topic"))
+        """What the person reported, in the terms that decide which checks can matter (see ``flow.SYMPTOM_CHECKS``);
+        after a question, the guided check asked for is of a recording that won't start."""
+        symptom = symptom_of(self.data.get("topic"))
+        return DEFAULT_SYMPTOM if symptom == QUESTION_SYMPTOM and "guided" in self.data["flags"] else symptom
 
     def provenance(self) -> dict[str, str]:
         """Where each check's answer came from: clicked, typed, pasted, read from Teams, or unverified."""

@@ -10117,3 +10117,252 @@ def test_command_to_move_her_to_global_at_her_policys_diagnosis_gets_grant_with_
     agent_chat.say("her policy shows AllowCloudRecording False")
     reply = agent_chat.say("we can't change NoRecording, command to move her to Global?")
     assert "Grant-CsTeamsMeetingPolicy -Identity nina.k@contoso.com -PolicyName $null" in reply.text
+
+
+@pytest.mark.parametrize("said", ["i didn't get a consent prompt and I think the others didn't either, is that legal?",
+                                  "nobody was asked to agree to the recording, is that normal?",
+                                  "there was no consent popup at all, is that allowed under gdpr?"])
+def test_no_consent_prompt_asked_about_is_the_default_not_a_case_to_escalate(chat, said):
+    reply = chat.say(said)
+    assert reply.text.count("is off by default") == 1 and "Teams tells everyone in the meeting" in reply.text
+    assert "legal or compliance team" in reply.text
+    reply = chat.say("regular meeting")
+    assert "Microsoft support" not in reply.text and chat.session["state"] != "escalate"
+
+
+def test_what_if_someone_says_no_after_hearing_everyone_is_told_gets_what_declining_does(chat):
+    chat.say("will the others know I'm recording?")
+    reply = chat.say("ok and what if someone says no")
+    assert "is view-only" in reply.text and "I don't know that one" not in reply.text
+
+
+# --- later turns from people on their phones, in a second language, and agents who paste (blind sets Y and Z)
+
+def test_no_nothing_popped_up_after_asking_about_the_prompt_is_no_prompt_not_the_policy_off(chat):
+    for said in ("pls help urgent client mtg in 10 min need to rec", "meeting", "im the organizer", "work",
+                 "policy is on i guess? i recorded last month", "what consent prompt"):
+        chat.say(said)
+    reply = chat.say("no nothing popped up")  # was "Cause: Meeting recording ... is off in your meeting policy"
+    assert "Cause" not in reply.text and chat.session_answers().get("check_policy") != "off"
+    assert chat.session_answers()["check_consent"] == "not_asked"
+
+
+def test_no_response_from_it_is_no_answer_to_the_policy(chat):
+    for said in ("Hi team, kindly help. Recording option is not coming in my Teams meeting",
+                 "It is a normal meeting only, scheduled by me", "Logged in through company id"):
+        chat.say(said)
+    reply = chat.say("I have already raised this issue last week also but no response from IT. Please do the needful")
+    assert "Cause" not in reply.text and "check_policy" not in chat.session_answers()  # was the policy, off
+
+
+def test_policy_i_am_not_aware_is_not_sure(chat):
+    for said in ("Recording option is not coming in my Teams meeting", "It is a normal meeting only, scheduled by me",
+                 "Logged in through company id"):
+        chat.say(said)
+    chat.say("Policy I am not aware, kindly check and revert")
+    assert chat.session_answers()["check_policy"] == "unsure"
+
+
+def test_i_not_know_if_the_onedrive_is_full_is_no_full_onedrive(chat):
+    for said in ("Hi, the recording from the meeting of friday I can not find. My boss want to see it",
+                 "Was meeting, I was organizator", "Yes with my account of work"):
+        chat.say(said)
+    reply = chat.say("I not know if the onedrive is full, how I can see?")  # was "Got it: the OneDrive is full."
+    assert "the OneDrive is full" not in reply.text and chat.session_answers().get("check_onedrive") != "full"
+
+
+@pytest.mark.parametrize("said", ["I enter with my account of the company", "Yes with my account of work",
+                                  "we are both inside the company", "Logged in through company id"])
+def test_my_account_of_the_company_said_in_a_second_language_is_a_member(chat, said):
+    chat.say("Hello, I have a problem with the recording of the meeting, the button for record not appear to me")
+    chat.say("I am presenter, the organizer is my manager Javier")
+    chat.say(said)
+    assert chat.session_answers()["check_auth_type"] == "member"
+
+
+def test_is_a_meeting_said_short_is_the_meeting_again_not_a_question(chat):
+    chat.say("Hello, I have a problem with the recording of the meeting, the button for record not appear to me")
+    reply = chat.say("Is a meeting, normal meeting of the team every monday")  # was "I don't know that one"
+    assert reply.text.startswith("Yes, I have that: it's a meeting.") and chat.state == "check_meeting_role"
+
+
+def test_own_company_account_not_theirs_stays_another_organization(chat):
+    chat.say("hi im an external consultant and i cant record the meetings with my client")
+    reply = chat.say("i log in with my own company account, not theirs")  # was changed to a member
+    assert chat.session_answers()["check_auth_type"] == "federated" and "Changed" not in reply.text
+
+
+def test_my_company_account_not_guest_from_a_partner_company_stays_another_organization(chat):
+    chat.say("Hello. I am from partner company, joining meeting of Contoso. I want record but cannot")
+    chat.say("I am attendee only")
+    reply = chat.say("I join with my company account (Fabrikam), not guest")
+    assert chat.session_answers()["check_auth_type"] == "federated" and "Changed" not in reply.text
+
+
+def test_wait_no_im_not_a_guest_with_a_question_after_it_corrects_the_answer(chat):
+    for said in ("recording not available for me", "meeting", "organizer", "guest"):
+        chat.say(said)
+    assert chat.state == "diagnosis"
+    reply = chat.say("wait no i'm not a guest, i'm in the company, i just started last week so maybe my account isnt "
+                     "set up fully?")  # was a quote, and the ticket kept "As a guest" as the cause
+    assert "from **As a guest** to **A member of the organizer's organization**" in reply.text
+    assert chat.session_answers()["check_auth_type"] == "member" and chat.state != "diagnosis"
+
+
+def test_i_just_call_it_a_webinar_corrects_the_webinar_to_a_meeting(chat):
+    for said in ("cant record webinar", "webinar", "organizer"):
+        chat.say(said)
+    reply = chat.say("actually it's not a webinar it's a regular meeting i just call it a webinar lol. we have like "
+                     "200 people")  # was "I go through the causes ...", still at the events policy
+    assert "to **A meeting**" in reply.text and chat.session_answers()[flow.KIND_CHECK] == "meeting"
+
+
+def test_policy_on_for_meetings_in_a_call_check_is_no_meeting(chat):
+    for said in ("i cant record group calls", "group call, like 5 ppl from the chat", "i started it", "work acct"):
+        chat.say(said)
+    reply = chat.say("ok back to mine, policy is on for meetings i know that")  # was changed to a meeting
+    assert "Changed" not in reply.text and chat.session_answers()[flow.KIND_CHECK] == "call"
+
+
+@pytest.mark.parametrize("said", ["ok summary then ill send to IT", "summary and ill forward it to my boss"])
+def test_summary_then_what_ill_do_with_it_is_the_summary(chat, said):
+    chat.say("cant record")
+    reply = chat.say(said)  # was "I couldn't tell how that answers the question below"
+    assert "**Recording troubleshooting ticket**" in reply.text
+
+
+def test_the_consent_thing_for_my_meetings_gets_the_change_for_that_organizer(chat):
+    chat.say("cant record")
+    chat.say("meeting")
+    reply = chat.say("can i turn off the consent thing for my meetings")
+    assert "Grant-CsTeamsMeetingPolicy" in reply.text and "For one organizer's meetings alone" in reply.text
+
+
+def test_whats_the_difference_between_meeting_and_call_gets_no_yes(chat):
+    chat.say("why cant i record this")
+    reply = chat.say("whats the difference between meeting and call in teams")  # was "Yes: recording a call ..."
+    assert reply.text.startswith("For recording, the difference is which policy allows it")
+
+
+@pytest.mark.parametrize("said", ["oh so anon users can't record at all?",
+                                  "so guests just can't record at all? even if the organizer's policy allows it?"])
+def test_outsiders_cant_record_at_all_asked_back_is_the_rule(chat, said):
+    chat.say("i joined from my phone without signing in and cant see record")
+    reply = chat.say(said)  # was "I don't know that one"
+    assert reply.text.startswith("Yes, that's the rule for recording in Teams")
+
+
+def test_the_link_says_no_access_for_an_external_client_is_who_may_watch_not_how_they_join(chat):
+    reply = chat.say("the recording link doesnt work for my external client, says no access")
+    assert "Cause" not in reply.text and "permissions of its file" in reply.text  # was "you joined from outside"
+
+
+def test_after_a_question_a_role_said_in_passing_proves_no_cause(chat):
+    chat.say("i didn't get a consent prompt and I think the others didn't either, is that legal?")
+    chat.say("regular meeting")
+    reply = chat.say("attendee")  # was "Cause: you are an attendee, and attendees can't start a recording."
+    assert "Cause" not in reply.text and chat.state == "offer"
+
+
+def test_a_policy_pasted_off_after_a_question_is_still_the_cause(agent_chat):
+    """What must not change: a role said after a question proves nothing now, but a policy pasted off still does."""
+    agent_chat.say("we changed Global policy yesterday to disable transcription and now people say recording is "
+                   "gone too")
+    reply = agent_chat.say("here's what we ran:\nSet-CsTeamsMeetingPolicy -Identity Global -AllowTranscription "
+                           "$false -AllowCloudRecording $false")
+    assert "**Cause: Meeting recording" in reply.text and agent_chat.state == "diagnosis"
+
+
+def test_the_guided_check_after_a_question_asks_the_checks(chat):
+    """What must not change: asked for after a question, the guided check asks its questions."""
+    chat.say("tl;dr")
+    chat.say("recording missing")
+    reply = chat.say("I organized it, normal meeting")  # the guided check's questions, not an escalation
+    assert chat.state in flow.CHECKS and "Microsoft support" not in reply.text
+
+
+def test_a_stream_licence_not_known_is_no_teams_licence_from_the_test(chat):
+    for said in ("cant record", "meeting", "organizer", "work acct", "policy on"):
+        chat.say(said)
+    assert chat.state == "run_diagnostic"
+    chat.say("ok i dont know how to check my stream license")  # was "the test found no required Teams license"
+    assert chat.session_answers().get("run_diagnostic") != "teams_license" and chat.state != "diagnosis"
+
+
+def test_the_user_is_the_organizer_of_a_meeting_is_the_organizer(agent_chat):
+    agent_chat.say("troubleshoot for mike.chen@contoso.com")
+    reply = agent_chat.say("user is the organizer of a regular meeting, internal account, says the recording button "
+                           "is greyed out")  # was "they didn't organize it"
+    assert "they organize it" in reply.text and agent_chat.session_answers()["check_meeting_role"] == "organizer"
+
+
+def test_even_if_she_signs_in_so_still_no_is_a_question_not_a_verdict(agent_chat):
+    agent_chat.say("user joined a partner's meeting without signing in, from the browser, just typed her name. she "
+                   "wants to record it")
+    assert agent_chat.state == "diagnosis"
+    reply = agent_chat.say("even if she signs in with her contoso account she'd be external/federated so still no?")
+    assert agent_chat.state == "diagnosis" and "Then let's look further" not in reply.text  # was not fixed
+    assert reply.text.startswith("Yes, that's the rule for recording in Teams")
+
+
+def test_who_do_we_open_a_case_with_after_the_ticket_keeps_the_case(agent_chat):
+    for said in ("troubleshoot for ben.wu@contoso.com", "organizer, regular meeting, internal, policy allows cloud "
+                 "recording", "OneDrive is provisioned, he's using 12 GB of 1 TB", 'ran the diagnostic, "No issues found"'):
+        agent_chat.say(said)
+    assert agent_chat.state == "escalate"
+    reply = agent_chat.say("who do we open a case with? MS support through the admin center?")  # was a new triage
+    assert agent_chat.state == "escalate" and "Microsoft support" in reply.text
+
+
+def test_cmd_to_flip_it_after_the_setting_said_back_is_the_fix(agent_chat):
+    agent_chat.say("Get-CsTeamsMeetingPolicy -Identity Global | fl AllowCloudRecording\n"
+                   "AllowCloudRecording                : False")
+    reply = agent_chat.say("so global has it off. cmd to flip it?")  # was "I don't know that one"
+    assert "Set-CsTeamsMeetingPolicy -Identity Global -AllowCloudRecording $true" in reply.text
+
+
+def test_the_setting_said_back_then_the_set_command_asked_gets_the_command(agent_chat):
+    agent_chat.say("troubleshoot for anna.k@contoso.com")
+    agent_chat.say("Town hall, she's the organizer. The record option in the event setup is greyed out")
+    agent_chat.say("Get-CsTeamsEventsPolicy -Identity Global\nIdentity                       : Global\n"
+                   "RecordingForTownhall           : Disabled\nRecordingForWebinar            : Enabled")
+    assert agent_chat.state == "diagnosis"
+    reply = agent_chat.say("so RecordingForTownhall is disabled. give me the set command")  # was "Noted from ..."
+    assert "Set-CsTeamsEventsPolicy -Identity Global" in reply.text
+
+
+def test_where_the_diagnostic_is_in_the_admin_center_gets_its_steps(agent_chat):
+    agent_chat.say("troubleshoot for mike.chen@contoso.com")
+    agent_chat.say("user is the organizer of a regular meeting, internal account, says the recording button is "
+                   "greyed out. policy is on")
+    assert agent_chat.state == "run_diagnostic"
+    reply = agent_chat.say("he hasn't run anything, I'll do the diagnostic myself. where exactly is it in the admin "
+                           "center?")  # was "How to run both is in the steps above" (the steps were under Why?)
+    assert "Select **Help** from the menu bar" in reply.text and "mike.chen@contoso.com" in reply.text
+
+
+def test_how_to_check_her_meeting_policy_at_an_attendees_diagnosis_gets_the_lookup(agent_chat):
+    """What must not change: "give me the exact command" is the fix's command, unless the check is named."""
+    agent_chat.say("troubleshoot for jane.doe@contoso.com")
+    agent_chat.say("she says her manager set up the meeting, she was only invited. The Start recording option is "
+                   "greyed out for her.")
+    agent_chat.say("she's an attendee, not a presenter")
+    reply = agent_chat.say("how do I check what meeting policy she has? give me the exact command")
+    assert "Get-CsOnlineUser -Identity jane.doe@contoso.com" in reply.text  # was "no PowerShell line"
+
+
+def test_the_diagnostics_pasted_policy_finding_is_the_cause(agent_chat):
+    agent_chat.say("troubleshoot for omar.s@contoso.com")
+    reply = agent_chat.say(
+        "skip the questions, I already ran the Meeting Recording diagnostic, here's the output:\nDiagnostics results\n"
+        "Meeting Recording\nIssue found: The user's Teams meeting policy doesn't allow cloud recording.\n"
+        "Assigned policy: Tag:Restricted-Meetings (assigned directly)\n"
+        "It can take several hours for policy changes to take effect.")  # was "Noted: a policy was changed lately"
+    assert "**Cause: Meeting recording" in reply.text and agent_chat.state == "diagnosis"
+    reply = agent_chat.say("which is less disruptive, editing Restricted-Meetings or moving him to another policy?")
+    assert reply.text.startswith("A change to a policy applies to everyone who has that policy")
+    reply = agent_chat.say("ok move him. exact command please")  # was the Set- command for the whole policy
+    assert "Grant-CsTeamsMeetingPolicy -Identity omar.s@contoso.com" in reply.text
+    reply = agent_chat.say('Grant-CsTeamsMeetingPolicy -Identity omar.s@contoso.com -PolicyName "Standard-Meetings"\n'
+                           'Grant-CsTeamsMeetingPolicy : Cannot find policy "Standard-Meetings"')
+    assert reply.text.startswith("That's PowerShell's error")  # was "Noted: a policy was changed lately"
