@@ -10366,3 +10366,11 @@ def test_the_diagnostics_pasted_policy_finding_is_the_cause(agent_chat):
     reply = agent_chat.say('Grant-CsTeamsMeetingPolicy -Identity omar.s@contoso.com -PolicyName "Standard-Meetings"\n'
                            'Grant-CsTeamsMeetingPolicy : Cannot find policy "Standard-Meetings"')
     assert reply.text.startswith("That's PowerShell's error")  # was "Noted: a policy was changed lately"
+
+
+@pytest.mark.parametrize("said", ["ok so it might have expired? it was only a week ago though",
+                                  "recording expired? why would it expire after a week"])
+def test_a_recording_a_week_old_is_well_inside_the_default_expiry(chat, said):
+    chat.say("my recording from last week is gone")
+    reply = chat.say(said)  # was the 120-day default again, as if a week could be it
+    assert reply.text.startswith("That is well inside the default") and "never uploaded" in reply.text
