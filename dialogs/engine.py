@@ -70,7 +70,7 @@ STORY_WORDS = 30
 FIRST_MESSAGE_FOLLOWUPS = ("external_ok", "length_limit", "length_short", "who_can_record", "agree_later",
                            "guest_vs_federated", "auto_record", "screen_recorder", "how_long", "organizer_absent",
                            "access", "give_access", "client_question", "works_elsewhere", "human", "others_told",
-                           "no_prompt")
+                           "no_prompt", "consent_popup")
 # Questions about how recording works, whatever problem their words also name: "no consent prompt, is that legal?"
 QUESTIONS_NOT_PROBLEMS = ("no_prompt",)
 _KIND_DENIED = re.compile(r"\b(its|it s|it is|it was|thats|that s|that was|this is|this was) not "
@@ -1683,6 +1683,9 @@ class Engine:
             followup = None  # no answer of ours before it: read as any other message
         # a question of a listed kind is answered as that kind; "it's been 2 days" is how long, no recording's age
         result = self.triage(text) if not followup and not only_waited(text) else None
+        if result is not None and result.topic in ("unclear", "other") and not _NAMES_A_SETTING.search(text) \
+                and (said := topic_said(text, result.topic)) not in (result.topic, "start"):
+            result = replace_topic(result, said)  # 'in the chat appear "the recording could not be saved"': what it is
         if result is not None and result.topic == "ams_expiry" \
                 and _HOW_LONG_OF_ANOTHER_THING.search(fold_for_cues(text)):
             result = None  # "how long until the link works?": how long something else takes, not how long one is kept
@@ -2315,6 +2318,10 @@ _KIND_FIRST = re.compile(r"^((yes|yeah|yep|ok|okay|so)\W+)*"
                          r"((it|its|it s|it is|it was|is|was|this is|thats|that is)\s+)?"
                          r"(just |only |a |an )*(normal |regular |usual |standard |simple |scheduled |recurring "
                          r"|weekly |daily |teams )*meeting\b(?! (was|is|got|has|had|were|s)\b)")
+# A setting asked about ("where is setting to make recording available to attendees"): no symptom told
+_NAMES_A_SETTING = re.compile(r"(?i)\b(setting|settings|option|options|toggle|switch)\b")
+# Staying in one's own organization to join: "i didnt switch to their tenant"
+_NO_SWITCH = re.compile(r"\b(didnt|did not|never|dont|do not|without|no) switch\w*\b")
 # A case put, and asked about: "even if she signs in, still no?"
 _WHAT_IF_ASKED = re.compile(r"\b(even if|what if|if)\b[^?]*\?\s*$")
 # The consent prompt named as the thing to change: "the consent thing", "explicit recording consent"
@@ -2728,9 +2735,10 @@ def as_an_outsider_says_it(session: Session, facts: Facts, text: str) -> Facts:
     """The facts of a message from someone who joins from another organization: "I join with my company account,
     not guest" says which account: still not one of the organizer's organization."""
     auth = "check_auth_type"
-    if session.answers.get(auth) != "federated" or facts.answers.get(auth) != "member" \
-            or not own_account_not_a_guest(text):
-        return facts
+    if session.answers.get(auth) != "federated" or not (
+            facts.answers.get(auth) == "member" and own_account_not_a_guest(text)
+            or facts.answers.get(auth) == "anonymous" and _NO_SWITCH.search(fold_for_cues(text))):
+        return facts  # ... nor "i didnt switch to their tenant, just clicked the link": signed in as before
     return with_fields(facts, answers={**facts.answers, auth: "federated"})
 
 

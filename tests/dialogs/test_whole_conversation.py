@@ -10374,3 +10374,51 @@ def test_a_recording_a_week_old_is_well_inside_the_default_expiry(chat, said):
     chat.say("my recording from last week is gone")
     reply = chat.say(said)  # was the 120-day default again, as if a week could be it
     assert reply.text.startswith("That is well inside the default") and "never uploaded" in reply.text
+
+
+def test_the_chat_says_the_recording_could_not_be_saved_mid_check_is_the_upload_failure(chat):
+    for said in ("Hi, the recording from the meeting of friday I can not find. My boss want to see it",
+                 "Was meeting, I was organizator", "Yes with my account of work"):
+        chat.say(said)
+    reply = chat.say('in the chat appear "the recording could not be saved" or something like this')
+    assert "keeps the recording in temporary storage" in reply.text  # was "I couldn't tell how that answers ..."
+
+
+def test_a_colleagues_recording_not_visible_to_me_is_who_may_watch_not_an_attendees_cause(chat):
+    reply = chat.say("the recording my colleague made isnt visible to me")  # was "not sure which problem"
+    assert "permissions of its file" in reply.text
+    reply = chat.say("attendee")  # was "Cause: you are an attendee, and attendees can't start a recording."
+    assert "Cause" not in reply.text
+
+
+def test_is_it_possible_to_record_from_the_mobile_app_at_a_diagnosis_is_answered(chat):
+    chat.say("hi, me and my colleague try to record the meeting but is grey")
+    chat.say("my colleague is organizer, I am attendee")
+    reply = chat.say("is it possible record from the mobile app? maybe that is the problem")  # was "I don't know"
+    assert reply.text.startswith("The guide's checks don't depend on the device or the app")
+
+
+def test_meetings_fine_only_calls_at_the_calling_policy_says_calls_have_their_own_policy(chat):
+    chat.say("i cant record group calls")
+    reply = chat.say("but meetings work fine, its only calls")  # was "I go through the causes ..."
+    assert "recording a call is allowed by the calling policy, not by the meeting policy" in reply.text
+
+
+def test_didnt_switch_to_their_tenant_just_clicked_the_link_stays_another_organization(chat):
+    chat.say("hi im an external consultant and i cant record the meetings with my client")
+    reply = chat.say("i didnt switch to their tenant no, just clicked the link")  # was changed to anonymous
+    assert chat.session_answers()["check_auth_type"] == "federated" and "Changed" not in reply.text
+
+
+def test_a_popup_about_recording_then_people_couldnt_talk_is_the_consent_prompt(chat):
+    reply = chat.say("everyone got this weird popup about recording and then some people couldnt talk")
+    assert "requires agreement to be recorded" in reply.text  # was "the guide doesn't cover that"
+    reply = chat.say("why would they be muted?? they need to talk, its a team meeting")  # was "Got it: a meeting."
+    assert "everyone is muted" in reply.text
+
+
+def test_one_attendee_clicked_no_and_stays_muted_is_what_declining_does(agent_chat):
+    agent_chat.say("troubleshoot for d.patel@contoso.com")
+    agent_chat.say("regular meeting, he's the organizer, recording works")
+    reply = agent_chat.say("One attendee says they got a prompt and clicked No / stay muted I think")
+    assert "is view-only" in reply.text  # was "I couldn't tell how that answers the question below"
