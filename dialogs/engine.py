@@ -51,7 +51,9 @@ CHANGED_POLICY_TOPICS = ("start", "policy_user", "policy_organizer", "calls_poli
 SAVED_TOPICS = ("storage_location", "ams_expiry")  # where a recording went: a channel meeting's goes elsewhere
 # A first message's question about its own topic, answered instead of the topic's page: how to change the expiry.
 TOPIC_QUESTIONS = {("ams_expiry", "how_to_change"), ("ams_expiry", "keep_longer"),
-                   ("storage_location", "when_available")}
+                   ("storage_location", "when_available"),
+                   # "where in the admin center do I turn cloud recording on for a policy?": the change, asked first
+                   *((topic, "how_to_change") for topic in ("policy_user", "calls_policy", "events_policy"))}
 # A first message read as one of these that asks when a recording shows up is about where it goes.
 SHOWS_UP_LATER = ("unclear", "other", "ams_expiry", "storage_location")
 # Follow-ups answered in full however often they come: where the checks go on; which kind of event a setting is for
@@ -70,7 +72,7 @@ STORY_WORDS = 30
 FIRST_MESSAGE_FOLLOWUPS = ("external_ok", "length_limit", "length_short", "who_can_record", "agree_later",
                            "guest_vs_federated", "auto_record", "screen_recorder", "how_long", "organizer_absent",
                            "access", "give_access", "client_question", "works_elsewhere", "human", "others_told",
-                           "no_prompt", "consent_popup")
+                           "no_prompt", "consent_popup", "download_window")
 # Questions about how recording works, whatever problem their words also name: "no consent prompt, is that legal?"
 QUESTIONS_NOT_PROBLEMS = ("no_prompt",)
 _KIND_DENIED = re.compile(r"\b(its|it s|it is|it was|thats|that s|that was|this is|this was) not "
@@ -101,6 +103,7 @@ _FOR_ONE_PERSON = re.compile(r"\b(just|only) (for )?(her|him|them|this user|that
                              r"|that user)( back)? (to|on|onto|into|a|another|the)\b"
                              r"|\b(single|one|individual) (user|person)\b"
                              r"|\b(move|reassign) (her|him|them|the user|this user)\b"
+                             r"|\bgrant\b.{0,10}\b(command|cmdlet)s?\b"
                              r"|\bhow (do|can|would|should) (i|we) (assign|grant|give)\b"
                              r"|\b(s?he|they) (just )?never got it\b")
 _CHECK_ASKED = re.compile(r"\bhow (do|can|would|should) (i|we) (check|verify|confirm|see|tell|make sure)\b")
@@ -1538,6 +1541,8 @@ class Engine:
             session.data["topic"] = result.topic
             slots.pop("check_auth_type", None)
         said = topic_said(text, result.topic)
+        if said != result.topic and result.topic == "auth_external" and facts.answers.get("check_auth_type") is None:
+            slots.pop("check_auth_type", None)  # "the contractor who recorded it has left": no one's joining, guessed
         if said != result.topic:  # the topic read first was not the problem: not a second one either
             others = [p for p in session.data["problems"][1:]
                       if p not in (said, result.topic) and _another_problem(said, p)]

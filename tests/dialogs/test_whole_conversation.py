@@ -10422,3 +10422,52 @@ def test_one_attendee_clicked_no_and_stays_muted_is_what_declining_does(agent_ch
     agent_chat.say("regular meeting, he's the organizer, recording works")
     reply = agent_chat.say("One attendee says they got a prompt and clicked No / stay muted I think")
     assert "is view-only" in reply.text  # was "I couldn't tell how that answers the question below"
+
+
+# --- read as a helpdesk lead (set Z): agents' questions after the cause, and commands that must be the right ones
+
+def test_declined_consent_fix_turns_the_requirement_off_with_set_not_get(agent_chat):
+    agent_chat.say("troubleshoot for d.patel@contoso.com")
+    reply = agent_chat.say("he declined the recording consent prompt and now he cant unmute in the meeting")
+    assert "-ExplicitRecordingConsent Disabled" in reply.text  # was Get-CsTeamsMeetingPolicy, which changes nothing
+    assert "Get-CsTeamsMeetingPolicy" not in reply.text
+
+
+def test_does_teams_use_her_policy_or_the_directors_is_whose_policy(agent_chat):
+    agent_chat.say("troubleshoot for k.owens@contoso.com")
+    agent_chat.say("she can't record, she's presenter in her director's meeting")
+    reply = agent_chat.say("her director's policy allows it. when she's presenter does teams use her policy or the "
+                           "director's?")  # was "I don't know that one"
+    assert reply.text.startswith(("Yes, both count", "Both count"))
+
+
+def test_the_new_and_grant_commands_for_one_person_are_grant_not_set_on_global(agent_chat):
+    for said in ("troubleshoot for priya.nair@contoso.com",
+                 "She's trying to record a 1:1 Teams call with a vendor, not a meeting. No record option at all.",
+                 "Get-CsTeamsCallingPolicy -Identity Global | select AllowCloudRecordingForCalls\n"
+                 "AllowCloudRecordingForCalls\n---------------------------\n                      False"):
+        agent_chat.say(said)
+    assert agent_chat.state == "diagnosis"
+    reply = agent_chat.say("give me the New-CsTeamsCallingPolicy + Grant commands")  # was "I couldn't tell ..."
+    assert "Grant-CsTeamsCallingPolicy -Identity priya.nair@contoso.com" in reply.text
+    assert "Set-CsTeamsCallingPolicy -Identity Global" not in reply.text
+
+
+def test_gone_for_good_when_the_chat_offered_21_days_to_download_is_not_expiry(chat):
+    reply = chat.say("is the recording from yesterday gone for good? the chat said she could download it for 21 days")
+    assert reply.text.startswith("Not while it's in temporary storage")  # was "has most likely expired"
+
+
+def test_a_recording_that_vanished_after_the_contractor_who_made_it_left_is_where_it_went(agent_chat):
+    agent_chat.say("troubleshoot for team.lead@contoso.com")
+    reply = agent_chat.say("user says a recording from a meeting in January vanished. The person who recorded it, a "
+                           "contractor, has since left and the account was deleted")
+    assert "Cause" not in reply.text and "another organization" not in reply.text  # was the outsider's cause
+    assert "the organizer's OneDrive" in reply.text
+
+
+def test_where_to_turn_recording_on_for_a_policy_gets_the_change_not_the_lookup(agent_chat):
+    reply = agent_chat.say("quick one, no specific user. where in the Teams admin center do I turn cloud recording on "
+                           "for a policy, and what's the powershell equivalent?")
+    assert reply.text.startswith("**A change an admin makes:**")  # was the Get- lookup and "Audio & video"
+    assert "Set-CsTeamsMeetingPolicy -Identity POLICY-NAME -AllowCloudRecording $true" in reply.text
