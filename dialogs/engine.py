@@ -344,7 +344,8 @@ class Engine:
         return (state not in DESCRIBING_STATES or state == "clarify" and looks_pasted(turn.raw)) \
             and (_mentions_settings(turn.raw) or state in flow.CHECKS and only_other_settings(turn.raw)) \
             and not _asks_of_a_setting(turn.raw) \
-            and not (state == "diagnosis" and _setting_told_then_command_asked(turn.raw))
+            and not (state == "diagnosis" and _setting_told_then_command_asked(turn.raw)) \
+            and not (state == "run_diagnostic" and "run_diagnostic" in turn.facts(self).answers)  # the test's result
 
     def _is_a_powershell_error(self, turn: Turn):
         return powershell_error(turn.raw)

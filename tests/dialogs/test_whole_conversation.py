@@ -10471,3 +10471,19 @@ def test_where_to_turn_recording_on_for_a_policy_gets_the_change_not_the_lookup(
                            "for a policy, and what's the powershell equivalent?")
     assert reply.text.startswith("**A change an admin makes:**")  # was the Get- lookup and "Audio & video"
     assert "Set-CsTeamsMeetingPolicy -Identity POLICY-NAME -AllowCloudRecording $true" in reply.text
+
+
+def test_the_diagnostics_no_issues_found_pasted_with_its_policy_line_is_everything_passed(agent_chat):
+    agent_chat.say("troubleshoot for mike.chen@contoso.com")
+    agent_chat.say("user is the organizer of a regular meeting, internal account, says the recording button is "
+                   "greyed out. policy is on")
+    assert agent_chat.state == "run_diagnostic"
+    agent_chat.say("Diagnostic results\nMeeting Recording\nWe didn't find any issues with the user's recording "
+                   "configuration.\nMeeting policy: Global - cloud recording allowed\nOneDrive: provisioned")
+    assert agent_chat.session_answers()["run_diagnostic"] == "all_passed"  # was only "the policy is Global"
+
+
+def test_the_summary_anyway_for_the_ticket_notes_is_the_summary(chat):
+    chat.say("cant record")
+    reply = chat.say("can I get the summary anyway for the ticket notes")  # was a quote about whiteboards
+    assert "**Recording troubleshooting ticket**" in reply.text
