@@ -10487,3 +10487,13 @@ def test_the_summary_anyway_for_the_ticket_notes_is_the_summary(chat):
     chat.say("cant record")
     reply = chat.say("can I get the summary anyway for the ticket notes")  # was a quote about whiteboards
     assert "**Recording troubleshooting ticket**" in reply.text
+
+
+def test_the_teams_banner_you_cant_record_this_meeting_pasted_mid_check_is_noted_as_an_admins(chat):
+    for said in ("its for our sync meeting, raj is the organizer and he is on leave so i took over and when i hit "
+                 "record it just said recording is not available", "its a meeting, recurring", "presenter",
+                 "work account"):
+        chat.say(said)
+    reply = chat.say("here's the message i get\nRecording isn't available\nYou can't record this meeting. Contact "
+                     "your IT admin for more info")  # was "I couldn't tell how that answers the question below"
+    assert reply.text.startswith("Noted: Teams says an admin turned recording off.")
