@@ -689,7 +689,7 @@ class Engine:
         session, text = turn.session, turn.text
         state = session.state
         others = {s: a for s, a in turn.facts(self).answers.items() if s != state}
-        if state not in _GUESSES_THAT_STAND or self._is_pasted_output(turn) or not others or "?" in text \
+        if state not in flow.GUESSES_THAT_STAND or self._is_pasted_output(turn) or not others or "?" in text \
                 or read_followup(text, session.latest_cause, state) \
                 or read_answer(state, text, self.compose.shown(session, state)) is not None \
                 or _contradicts(state, guessed, {**session.answers, **others}):
@@ -1870,7 +1870,7 @@ class Engine:
         if not trail or trail[-1][1] != "unsure":
             return {}
         state = trail[-1][0]
-        if state in _GUESSES_THAT_STAND and len(text.split()) <= FOUND_OUT_WORDS \
+        if state in flow.GUESSES_THAT_STAND and len(text.split()) <= FOUND_OUT_WORDS \
                 and read_answer(session.state, text, self.compose.shown(session, session.state)) is None:
             # "says attendee", at who organized it, after "not sure what my role is": the role, looked up
             reading = read_answer(state, text, self.compose.shown(session, state))
@@ -2186,11 +2186,6 @@ _OFFER_WORDS = re.compile(r"\b(please|go ahead|do it|do that|thanks|thank|ticket
 
 FOUND_OUT_WORDS = 4  # "says attendee", "it says presenter": an answer looked up, told back in a few words
 STILL_STUCK_WORDS = 8  # "not fixed", "still not working", after the ticket; a longer message may tell a new problem
-
-
-# Guesses about the person and the meeting, which the person knows best, stand when talked past; a setting guessed
-# ("on i think") waits for its yes, since a setting is what may be the cause.
-_GUESSES_THAT_STAND = ("check_meeting_type", "check_meeting_role", "check_organizer", "check_auth_type")
 
 
 _FOR_EVERYONE = re.compile(r"\b(for|to) (everyone|everybody|all (users|of them|of us)"

@@ -94,6 +94,9 @@ UNSURE_KIND = "meeting"
 UNSURE_MEANS: dict[str, str] = {"check_organizer": "someone_else"}
 # Not asked once the person has said the call is one of two people.
 ONLY_GROUP_CALLS = ("check_policy",)
+# Guesses about the person and the meeting, which the person knows best, stand when talked past; a setting guessed
+# ("on i think") waits for its yes, since a setting is what may be the cause.
+GUESSES_THAT_STAND = ("check_meeting_type", "check_meeting_role", "check_organizer", "check_auth_type")
 # check -> {other check: the answers to it that make this one moot}. A moot check is not asked,
 # and an answer already given to it no longer counts as a finding.
 MOOT_WHEN: dict[str, dict[str, tuple[str, ...]]] = {
