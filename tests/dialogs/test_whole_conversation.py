@@ -10497,3 +10497,11 @@ def test_the_teams_banner_you_cant_record_this_meeting_pasted_mid_check_is_noted
     reply = chat.say("here's the message i get\nRecording isn't available\nYou can't record this meeting. Contact "
                      "your IT admin for more info")  # was "I couldn't tell how that answers the question below"
     assert reply.text.startswith("Noted: Teams says an admin turned recording off.")
+
+
+def test_can_i_change_that_now_after_how_to_agree_later_is_yes_how(chat):
+    for said in ("recording started but i'm not in it??", "meeting", "attendee",
+                 "there was a popup asking something and i just clicked no by mistake bc i was in a rush"):
+        chat.say(said)
+    reply = chat.say("can i change that now")  # was "I can't tell which setting you mean"
+    assert reply.text.startswith("Yes. Agreeing later, after declining")
