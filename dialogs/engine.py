@@ -1932,7 +1932,8 @@ class Engine:
             # "what's the exact command?", at a diagnosis: the fix's
             template = f"causes/{session.latest_cause}.j2"
         # an agent asking how to check a policy gets its PowerShell line as well as the admin center's steps
-        wants_commands = followup == "powershell" or followup == "how_to_know" and session.agent
+        wants_commands = followup == "powershell" or followup == "how_to_know" and session.agent \
+            and not _NO_POWERSHELL.search(folded)  # "I'd rather use the admin center than powershell"
         commands = self.render.block(template, "powershell", **context) \
             if wants_commands and self.render.has_block(template, "powershell") else ""
         of_expiry = _NAMES_EXPIRY.search(folded) or session.data["last_answer"] == _uncovered("expiration")
@@ -2319,6 +2320,8 @@ _KIND_FIRST = re.compile(r"^((yes|yeah|yep|ok|okay|so)\W+)*"
                          r"((it|its|it s|it is|it was|is|was|this is|thats|that is)\s+)?"
                          r"(just |only |a |an )*(normal |regular |usual |standard |simple |scheduled |recurring "
                          r"|weekly |daily |teams )*meeting\b(?! (was|is|got|has|had|were|s)\b)")
+_NO_POWERSHELL = re.compile(r"\b(rather|instead of|without|than|other than|dont want|do not want)( use| using| to use)?"
+                            r" (the )?powershell\b")
 # A setting asked about ("where is setting to make recording available to attendees"): no symptom told
 _NAMES_A_SETTING = re.compile(r"(?i)\b(setting|settings|option|options|toggle|switch)\b")
 # Staying in one's own organization to join: "i didnt switch to their tenant"

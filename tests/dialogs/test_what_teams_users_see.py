@@ -161,7 +161,7 @@ def test_a_sentence_about_a_screenshot_is_quoted_without_pointing_at_it(chat, kb
     assert chat.session_answers()["check_policy"] == "unsure"
     shown = chat.last.replies[0].full
     assert "as displayed in the following screenshot" in kb.get("review-audio-and-video-policies/paragraph-2").text
-    assert "review the **Audio & video** section of the appropriate meeting policy.\n" in shown
+    assert "review the **Audio & video** section of the appropriate meeting policy. The meeting-policy setting" in shown
     assert "screenshot" not in shown.lower()
 
 

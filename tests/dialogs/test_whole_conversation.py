@@ -10505,3 +10505,12 @@ def test_can_i_change_that_now_after_how_to_agree_later_is_yes_how(chat):
         chat.say(said)
     reply = chat.say("can i change that now")  # was "I can't tell which setting you mean"
     assert reply.text.startswith("Yes. Agreeing later, after declining")
+
+
+def test_rather_the_admin_center_than_powershell_gets_where_the_setting_is_today(agent_chat):
+    agent_chat.say("troubleshoot for chris.d@contoso.com")
+    agent_chat.say("regular meeting, organizer, internal. record greyed.")
+    assert agent_chat.state == "check_policy"
+    reply = agent_chat.say("not sure about policy, I'd rather use the admin center than powershell. what's the path?")
+    assert "Teams admin center > Meetings > Meeting policies" in reply.text  # was the PowerShell lookup again
+    assert "**Recording & transcription** section" in reply.text and "Get-CsOnlineUser" not in reply.text
