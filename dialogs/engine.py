@@ -980,6 +980,8 @@ class Engine:
             return None
         if state == "run_diagnostic" and "run_diagnostic" not in facts.answers and tells_the_symptom(text):
             return None  # "it just stops, no error": the problem told again, not what the test found
+        if state in flow.POLICIES and flow.symptom_of(topic_said(text, "start")) == "recording_missing":
+            return None  # "recording was on for the event. he can't find it anywhere": a recording made, and missing
         if _HURRY.search(text) and read_followup(text, None, state) == "impatient":
             return None  # "i have a meeting in 5 min": a hurry, not the kind of meeting asked about
         if state == "diagnosis" and changes_a_setting(text):

@@ -10514,3 +10514,14 @@ def test_rather_the_admin_center_than_powershell_gets_where_the_setting_is_today
     reply = agent_chat.say("not sure about policy, I'd rather use the admin center than powershell. what's the path?")
     assert "Teams admin center > Meetings > Meeting policies" in reply.text  # was the PowerShell lookup again
     assert "**Recording & transcription** section" in reply.text and "Get-CsOnlineUser" not in reply.text
+
+
+def test_recording_was_on_and_he_cant_find_it_at_the_events_policy_is_where_it_went(agent_chat):
+    agent_chat.say("troubleshoot for ronald.b@contoso.com")
+    agent_chat.say("it's a town hall, he's a presenter, organizer is the comms team")
+    assert agent_chat.state == "check_events_policy"
+    reply = agent_chat.say("comms says recording was on for the event. he wants a copy of the recording and can't "
+                           "find it anywhere")  # was read as the events policy on, with nothing said
+    assert "the organizer's OneDrive" in reply.text and "check_events_policy" not in agent_chat.session_answers()
+    reply = agent_chat.say("so only the organizer gets it? how does comms share it with him")
+    assert reply.text.startswith("Sharing is done by someone with full edit rights")  # was "doesn't cover that"
