@@ -1899,9 +1899,10 @@ class Engine:
         is said again only in a few words: "she's an attendee in that meeting" names one in passing."""
         answers = session.answers
         same = [(s, a) for s, a in stated.items() if answers.get(s) == a]
+        # ("Is a meeting, normal meeting of the team every monday" says it first, then more of it)
         if same == [(flow.KIND_CHECK, "meeting")] and kind_told_words(text) > KIND_ONLY_WORDS \
-                and not _KIND_FIRST.match(fold_for_cues(text)):  # ("Is a meeting, normal meeting of the team every
-            return []                                             # monday" says it first, then more of it)
+                and not _KIND_FIRST.match(fold_for_cues(text)):
+            return []
         return same if same and len(same) == len(stated) else []
 
     def _checked_back(self, session: Session, text: str) -> list[tuple[str, str]]:
@@ -2322,6 +2323,7 @@ _KIND_FIRST = re.compile(r"^((yes|yeah|yep|ok|okay|so)\W+)*"
                          r"((it|its|it s|it is|it was|is|was|this is|thats|that is)\s+)?"
                          r"(just |only |a |an )*(normal |regular |usual |standard |simple |scheduled |recurring "
                          r"|weekly |daily |teams )*meeting\b(?! (was|is|got|has|had|were|s)\b)")
+# PowerShell declined: "I'd rather use the admin center than powershell"
 _NO_POWERSHELL = re.compile(r"\b(rather|instead of|without|than|other than|dont want|do not want)( use| using| to use)?"
                             r" (the )?powershell\b")
 # A setting asked about ("where is setting to make recording available to attendees"): no symptom told
