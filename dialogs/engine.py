@@ -34,7 +34,7 @@ from dialogs.reading import (FACT_ONLY_WORDS, MEETING_KIND, Facts, Reading, asks
                              only_plans, reports_back, respelled, said_of_another, says_goodbye, says_it_asked,
                              says_unsure, set_up_by_another, shows_an_admin_notice, still_stuck, tells_the_symptom,
                              too_soon, topic_said, what_counts, only_waited, looks_foreign, only_a_reference,
-                             own_account_not_a_guest)
+                             own_account_not_a_guest, a_command_ran)
 from dialogs.render import Renderer
 from dialogs.replies import Reply, TurnInput, TurnResult
 from dialogs.session import CLIENTS, MAX_REPORTED, MAX_TABLE, REMARKS, Session, new_session, restore
@@ -345,7 +345,8 @@ class Engine:
             and (_mentions_settings(turn.raw) or state in flow.CHECKS and only_other_settings(turn.raw)) \
             and not _asks_of_a_setting(turn.raw) \
             and not (state == "diagnosis" and _setting_told_then_command_asked(turn.raw)) \
-            and not (state == "run_diagnostic" and "run_diagnostic" in turn.facts(self).answers)  # the test's result
+            and not (state == "run_diagnostic" and "run_diagnostic" in turn.facts(self).answers) \
+            and not powershell_error(turn.raw)  # 'Grant-... : Cannot find policy "X"': X is nobody's policy
 
     def _is_a_powershell_error(self, turn: Turn):
         return powershell_error(turn.raw)
@@ -470,6 +471,8 @@ class Engine:
             return "solved" if read_dropping(turn.text) == "solved" or _works_at_the_end(turn.text) else None
         if session.state in ("welcome", *flow.END_STATES):
             return None
+        if a_command_ran(turn.text):
+            return None  # "ran it again, worked this time": the change made, not recording that works
         dropped = read_dropping(turn.text)
         if dropped in ("abandon", "solved") and turn.text.rstrip().endswith("?"):
             return None  # "that's all?", "that was it?": a question of what was said, not a goodbye

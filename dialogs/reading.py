@@ -192,6 +192,8 @@ def read_answer(state: str, text: str, titles: dict[str, str]) -> Reading | None
     """
     if not text.isascii():  # 👍 is a yes, 🤷 a "not sure"
         text = _EMOJI_ANSWER.sub(lambda m: f" {_EMOJI_WORDS[m.group(1)]} ", text)
+    if '"' in text and _A_COMMAND_OR_POLICY.search(fold_for_cues(text)):
+        text = _QUOTED_NAME.sub(" ", text)  # 'ran it with "Standard Meetings"': a policy's name, no answer
     folded = fold_for_cues(text).strip(" .!")
     choices = list(titles)
     if not folded or not choices:
@@ -276,6 +278,8 @@ def read_dropping(text: str) -> str | None:
         return None
     dropping = table().dropping
     said = next((reading for reading, pattern in dropping.items() if pattern.search(folded)), None)
+    if said == "solved" and _A_COMMAND_RAN.search(folded):
+        return None  # 'ran it with "Standard Meetings", worked this time': the command went through, not recording
     if said == "solved" and "?" in text and not any(
             dropping["solved"].search(part) for part in _sentence_clauses(text) if not part.endswith("?")):
         return None  # "so it's in HER onedrive? can I ask her to share it": asked, not found
@@ -286,6 +290,9 @@ def read_dropping(text: str) -> str | None:
     return "solved" if len(parts) > 1 and told and dropping["solved"].search(told[-1]) else None
 
 
+# A command run, and what it did: "ran it again, worked this time", "the grant went through"
+_A_COMMAND_RAN = re.compile(r"\b(ran|run|reran|re ran|executed) (it|that|this|the (command|cmdlet|grant|set|script))\b"
+                            r"|\bthe (command|cmdlet|grant|script) (worked|ran|went through|succeeded)\b")
 _BUT_NOT = re.compile(r"\b(but|still|not|doesnt|didnt|isnt|cant|cannot|wont)\b")
 
 
@@ -958,6 +965,10 @@ def read_facts(text: str, agent: bool = False, person: str | None = None, someon
             continue  # the teller's own role is not the role of the one who can't record
         target = "check_meeting_role" if check == "agent_role" else check
         pool = everything if check == "check_meeting_type" else stated
+        if check == "check_meeting_type" and '"' in read and _A_COMMAND_OR_POLICY.search(folded):
+            # 'ran it with "Standard Meetings"', 'the "Sales Meetings" policy': a policy's name, not a kind
+            pool = _with_bare_answers([part for part, _ in
+                                       ((p, None) for p in _sentence_clauses(_QUOTED_NAME.sub(" ", read)))])
         if check == "check_meeting_type":  # "she calls everything a webinar": a word she uses, not what it is
             pool = [_ON_FOR_A_KIND.sub(" ", _CALL_IT_A.sub(" ", part)) for part in pool if not _CALLS_IT.search(part)]
         if check in ("check_organizer", "check_onedrive"):  # "the organizer is Tom Becker, so not me", "onedrive
@@ -1048,8 +1059,7 @@ _OWN_ACCOUNT = re.compile(r"\b(my|her|his|their) (own )?(company|work|corporate|
                           r"|email|credentials)\b")
 _NOT_A_GUEST = re.compile(r"\bnot (a |as a |as |with a |an? )?guest\b")
 _SAME_ORG = re.compile(r"\b(same|organi[sz]ers?|organi[sz]er s|our) (org\w*|company|tenant|domain)\b"
-                       r"|\b(internal|employees?"
-                       r"|in house|staff)\b")
+                       r"|\b(internal|employees?|in house|staff)\b")
 _TELLERS_OWN = re.compile(r"\b(i|im|me|my|mine|myself)\b")
 _POLICY_FACTS = ("check_policy", "check_organizer_policy")
 
@@ -1205,15 +1215,17 @@ def event_named(text: str) -> str | None:
 # "she calls everything a webinar": a word someone uses, not the kind of recording
 _CALLS_IT = re.compile(r"\b(calls?|calling|refers? to) (everything|every (meeting|call)|all (meetings|calls|of them)"
                        r"|them all|every one) (a |an )?(webinars?|town ?halls?|meetings?|calls?)\b")
+# A name in double quotes ('-PolicyName "Standard Meetings"'), beside a command or a policy: the policy's
+_A_COMMAND_OR_POLICY = re.compile(r"\b(polic(y|ies)|policyname|identity|grant\w*|ran|run|reran|cmdlet|command)\b")
+_QUOTED_NAME = re.compile(r'"[^"\n]{1,60}"')
 # "policy is on for meetings": where a setting is on, not what is being recorded
 _ON_FOR_A_KIND = re.compile(r"\b(polic(y|ies)|recording|setting|it)( is| s| are)?( definitely| def)? "
-                            r"(on|enabled|allowed"
-                            r"|turned on|fine|ok|okay) (for|in|on|during) (my |our |the |normal |regular |all )?"
-                            r"(meetings|calls)\b")
+                            r"(on|enabled|allowed|turned on|fine|ok|okay) (for|in|on|during) "
+                            r"(my |our |the |normal |regular |all )?(meetings|calls)\b")
 # "i just call it a webinar": the name someone gives it, not the kind it is
 _CALL_IT_A = re.compile(r"\b(i|we|they|people|everyone|everybody|s?he)( just| usually| always| all| often)? "
-                        r"(calls?|refers? to)"
-                        r" (it|them|this|that|these|those)( all)? (a |an )?(webinars?|town ?halls?|meetings?|calls?)\b")
+                        r"(calls?|refers? to) (it|them|this|that|these|those)( all)? (a |an )?"
+                        r"(webinars?|town ?halls?|meetings?|calls?)\b")
 # Recording seen where it works, of a kind other than the one that fails: no kind of the problem
 _RECORD_SEEN_ELSEWHERE = re.compile(r"\b(i|we|she|he|they) (can |do )?(see|have|get|use) (the )?record(ing)?"
                                     r"( button| option)? (in|on|during|for) (my |our |her |his |their |the )?"
@@ -1476,3 +1488,9 @@ def own_account_not_a_guest(text: str) -> bool:
     folded = fold_for_cues(text)
     return _OWN_ACCOUNT.search(folded) is not None and _NOT_A_GUEST.search(folded) is not None \
         and _SAME_ORG.search(folded) is None
+
+
+def a_command_ran(text: str) -> bool:
+    """ 'ran it with "Standard Meetings", worked this time': a command that went through, which is no recording that
+    works yet."""
+    return _A_COMMAND_RAN.search(fold_for_cues(text)) is not None

@@ -10525,3 +10525,24 @@ def test_recording_was_on_and_he_cant_find_it_at_the_events_policy_is_where_it_w
     assert "the organizer's OneDrive" in reply.text and "check_events_policy" not in agent_chat.session_answers()
     reply = agent_chat.say("so only the organizer gets it? how does comms share it with him")
     assert reply.text.startswith("Sharing is done by someone with full edit rights")  # was "doesn't cover that"
+
+
+def test_the_command_worked_this_time_is_the_change_made_not_recording_that_works(agent_chat):
+    agent_chat.say("troubleshoot for omar.s@contoso.com")
+    agent_chat.say("I already ran the Meeting Recording diagnostic, here's the output:\nDiagnostics results\n"
+                   "Meeting Recording\nIssue found: The user's Teams meeting policy doesn't allow cloud recording.")
+    agent_chat.say("ok move him. exact command please")
+    agent_chat.say('Grant-CsTeamsMeetingPolicy -Identity omar.s@contoso.com -PolicyName "Standard-Meetings"\n'
+                   'Grant-CsTeamsMeetingPolicy : Cannot find policy "Standard-Meetings"')
+    reply = agent_chat.say('ran it with "Standard Meetings", worked this time')  # was "Good to hear it's sorted"
+    assert agent_chat.state == "diagnosis" and "can take up to 24 hours" in reply.text
+    ticket = agent_chat.say("summary").text
+    assert "Status: **open**" in ticket and "Standard-Meetings" not in ticket  # the name PowerShell couldn't find
+
+
+def test_a_quoted_policy_name_with_meetings_in_it_is_no_kind_of_recording(agent_chat):
+    agent_chat.say("troubleshoot for omar.s@contoso.com")
+    agent_chat.say("he can't record")
+    assert agent_chat.state == "check_meeting_type"
+    agent_chat.say('we ran Grant-CsTeamsMeetingPolicy with "Standard Meetings" for him yesterday')
+    assert flow.KIND_CHECK not in agent_chat.session_answers()  # was "A meeting", from the policy's name
