@@ -10546,3 +10546,11 @@ def test_a_quoted_policy_name_with_meetings_in_it_is_no_kind_of_recording(agent_
     assert agent_chat.state == "check_meeting_type"
     agent_chat.say('we ran Grant-CsTeamsMeetingPolicy with "Standard Meetings" for him yesterday')
     assert flow.KIND_CHECK not in agent_chat.session_answers()  # was "A meeting", from the policy's name
+
+
+def test_an_agents_policy_cause_points_to_where_the_setting_is_today(agent_chat):
+    for said in ("troubleshoot for amy@contoso.com", "regular meeting, she's the organizer, internal"):
+        agent_chat.say(said)
+    reply = agent_chat.say("she is on the Sales policy which has cloud recording disabled per TAC")
+    assert "**Cause: Meeting recording" in reply.text
+    assert "**Recording & transcription** section" in reply.text and "review the **Audio & video**" not in reply.text
