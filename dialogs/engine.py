@@ -266,8 +266,8 @@ class Engine:
         ("names_only_a_reference", "on_reference"),
         ("awaits_confirmation", "on_confirmation"),
         ("picks_a_problem", "on_problem"),
+        ("is_a_powershell_error", "on_powershell_error"),  # before the output: 'Cannot find policy "X"' names no one's
         ("is_pasted_output", "on_pasted"),
-        ("is_a_powershell_error", "on_powershell_error"),
         ("is_a_command_without_output", "on_command_without_output"),
         ("says_it_was_off_and_is_on_now", "on_fixed_already"),
         ("corrects_an_answer", "on_correction"),
@@ -345,8 +345,7 @@ class Engine:
             and (_mentions_settings(turn.raw) or state in flow.CHECKS and only_other_settings(turn.raw)) \
             and not _asks_of_a_setting(turn.raw) \
             and not (state == "diagnosis" and _setting_told_then_command_asked(turn.raw)) \
-            and not (state == "run_diagnostic" and "run_diagnostic" in turn.facts(self).answers) \
-            and not powershell_error(turn.raw)  # 'Grant-... : Cannot find policy "X"': X is nobody's policy
+            and not (state == "run_diagnostic" and "run_diagnostic" in turn.facts(self).answers)  # the test's result
 
     def _is_a_powershell_error(self, turn: Turn):
         return powershell_error(turn.raw)

@@ -116,13 +116,14 @@ ASKED_FOR_STREAM_ONLY = STREAM_CHECKS
 # asked about the consent prompt, which appears only once a recording runs, nor about the organizer's
 # OneDrive, which only decides where a finished recording goes; someone whose recording is missing,
 # expired or can't be opened is never asked what they are trying to record.
+# A question answered, or one the guide doesn't cover: nothing it says fails (until the guided check is asked for)
+QUESTION_SYMPTOM = "question"
 SYMPTOM_OF_TOPIC: dict[str, str] = {
     "recording_consent": "view_only",
     "storage_location": "recording_missing", "ams_expiry": "recording_missing", "onedrive_storage": "recording_missing",
     "not_captured": "content",
-    "other": "question",  # a question answered, or one the guide doesn't cover: nothing it says fails
+    "other": QUESTION_SYMPTOM,
 }
-QUESTION_SYMPTOM = "question"  # ... until the person asks for the guided check
 DEFAULT_SYMPTOM = "cant_start"  # a generic "I can't record", and every topic not listed above
 
 
@@ -138,7 +139,7 @@ SYMPTOM_CHECKS: dict[str, tuple[str, ...]] = {
     "recording_missing": ("check_storage_location", "check_onedrive", *STREAM_CHECKS),
     "content": (),
     # a policy found off stops recording whatever was asked; a role or an account said in passing answers nothing
-    "question": POLICIES,
+    QUESTION_SYMPTOM: POLICIES,
 }
 # Asked only when something points to Stream (Classic), retired in 2024: a Stream topic, the word
 # "Stream" in a message, or an earlier answer about it.
