@@ -17,7 +17,7 @@ from knowledge.store import Knowledge, load
 from knowledge.text import fold_for_cues
 
 from dialogs import commands, flow
-from dialogs.cards import command_card
+from dialogs.cards import command_card, with_details
 from dialogs.compose import Composer, split_quotes
 from dialogs.corrections import Correction, corrected_answer, opens_as_correction, replace, stated_changes
 from dialogs.followups import kinds as followup_kinds, read_followup, subject_of
@@ -39,7 +39,7 @@ from dialogs.render import Renderer
 from dialogs.replies import Reply, TurnInput, TurnResult
 from dialogs.session import CLIENTS, MAX_REPORTED, MAX_TABLE, REMARKS, Session, new_session, restore
 from dialogs.triage import MAX_CANDIDATES, Triage, Triager
-from dialogs.understand import (is_bare_address, is_upn_request, parse_command, status_asked,
+from dialogs.understand import (find_upn, is_bare_address, is_upn_request, parse_command, status_asked,
                                 told_after_the_account, told_before_the_request)
 
 MAX_TEXT = 2000  # longer messages are read up to here; nobody types a longer question
@@ -107,7 +107,12 @@ _FOR_ONE_PERSON = re.compile(r"\b(just|only) (for )?(her|him|them|this user|that
                              r"|\bhow (do|can|would|should) (i|we) (assign|grant|give)\b"
                              r"|\b(s?he|they) (just )?never got it\b")
 _CHECK_ASKED = re.compile(r"\bhow (do|can|would|should) (i|we) (check|verify|confirm|see|tell|make sure)\b")
-_TO_GLOBAL = re.compile(r"\b(back to|to the|onto the|on the|to) global\b|\bglobal (one|policy) (back|again)\b")
+# "remove the direct RecordingOff": the person's own policy taken away, so Global applies again
+_REMOVE_OWN = r"\b(remove|drop|clear|unassign|delete|take off)\b.{0,20}\b(direct|own)( assignment| policy)?\b"
+_TO_GLOBAL = re.compile(r"\b(back to|back on|back onto|to the|onto the|on the|to) global\b"
+                        rf"|\bglobal (one|policy) (back|again)\b|{_REMOVE_OWN}")
+_COMMAND_ASKED = re.compile(r"\b(whats|what is|give me|need|send|show me|tell me)( the| a| an)? (exact )?"
+                            r"(cmd|command|cmdlet|powershell|ps line)\b|\b(cmd|command|cmdlet|powershell) (to|for) \w")
 _ASKS_FOR_THE_FIX = ("what_to_do", "how_to_change", "powershell", "how_long")
 _FIX_ASKED_WORDS = re.compile(r"(?i)\b(fix|command|cmd|how|what|powershell)\b|\?")
 _THERE_IT_IS = re.compile(r"^((well|so|ok|okay|ah+|oh+|yep|yeah|cool|and)\W+)*there (it is|you go|we go)"
@@ -344,6 +349,7 @@ class Engine:
         return (state not in DESCRIBING_STATES or state == "clarify" and looks_pasted(turn.raw)) \
             and (_mentions_settings(turn.raw) or state in flow.CHECKS and only_other_settings(turn.raw)) \
             and not _asks_of_a_setting(turn.raw) \
+            and not ("\n" not in turn.raw and _COMMAND_ASKED.search(fold_for_cues(turn.raw))) \
             and not (state == "diagnosis" and _setting_told_then_command_asked(turn.raw)) \
             and not (state == "run_diagnostic" and "run_diagnostic" in turn.facts(self).answers)  # the test's result
 
@@ -646,7 +652,10 @@ class Engine:
         """The account the checks are about; with the problem told after it ("troubleshoot for megan@contoso.com,
         can't record any meetings, she's the organizer"), that problem triaged as a first message."""
         session = turn.session
+        set_aside = self._another_persons_case(session, turn.clipped)
         noted = commands.set_upn(self.compose, session, turn.clipped)
+        if set_aside:
+            noted = self._new_case(session, noted, *set_aside)
         said = turn.raw if _mentions_settings(turn.raw) else turn.clipped  # a paste after the account keeps its lines
         told = told_after_the_account(said) if session.data["upn"] else ""
         if told and session.state in flow.CHECKS and looks_pasted(told):  # the account, then what it shows: read
@@ -656,6 +665,24 @@ class Engine:
             return "upn", [noted]
         outcome, replies = self._on_description(self._prepare(session, TurnInput(text=told)), None)
         return outcome, [replace_text(replies[0], f"{noted.text}\n\n{replies[0].text}"), *replies[1:]]
+
+    def _another_persons_case(self, session: Session, text: str) -> tuple[str, str] | None:
+        """ "troubleshoot for bob@contoso.com" in the middle of alice's case: the next ticket of a queue, not
+        alice's account corrected. Her case is set aside (whose it was, and its ticket so far) and a new one begun."""
+        upn, _ = find_upn(text)
+        was = session.data["upn"]
+        if not upn or not was or upn.lower() == was.lower() \
+                or not session.data["trail"] and session.state in ("welcome", "triage"):
+            return None
+        ticket = commands.summary(self.compose, session).text
+        commands.restart(self.compose, session)
+        return was, ticket
+
+    def _new_case(self, session: Session, noted: Reply, was: str, ticket: str) -> Reply:
+        text = self.render.page("new_case.j2", upn=session.data["upn"], was=was)
+        card = noted.card and with_details(noted.card, self.compose.block("confirm_buttons.j2", "details",
+                                                                          session.agent), ticket)
+        return Reply(text, card, None, "new_case", ticket)
 
     def _on_reference(self, turn: Turn, reference: str) -> tuple[str, list[Reply]]:
         """A ticket number sent on its own (noted by ``_note_context``, as from any message): said so, and the
@@ -984,6 +1011,8 @@ class Engine:
             return None  # "it just stops, no error": the problem told again, not what the test found
         if state in flow.POLICIES and flow.symptom_of(topic_said(text, "start")) == "recording_missing":
             return None  # "recording was on for the event. he can't find it anywhere": a recording made, and missing
+        if state == "check_consent" and read_followup(text, None, state) == "another_declined":
+            return None  # "one guy declined": someone else's No, not the recorder's
         if _HURRY.search(text) and read_followup(text, None, state) == "impatient":
             return None  # "i have a meeting in 5 min": a hurry, not the kind of meeting asked about
         if state == "diagnosis" and changes_a_setting(text):
@@ -1933,6 +1962,9 @@ class Engine:
         elif followup == "powershell" and (named := named_check) in flow.CHECKS and named != session.state \
                 and self.render.has_block(f"{named}.j2", "powershell") and (checking or session.state != "diagnosis"):
             template = f"{named}.j2"  # "give me the powershell to check his policy anyway", at the test's question
+        elif followup == "powershell" and _NAMES_EXPIRY.search(folded):
+            template = "expiry_setting.j2"  # "what's the powershell to check the expiration setting", at any question
+            context = {**context, "changing": _CHANGES_IT.search(folded) is not None}
         elif followup == "powershell" and session.state == "diagnosis" and session.latest_cause:
             # "what's the exact command?", at a diagnosis: the fix's
             template = f"causes/{session.latest_cause}.j2"
@@ -1945,7 +1977,8 @@ class Engine:
         named = "ams_expiry" if followup == "how_to_change" and of_expiry else None
         if followup == "how_to_change" and not named and _NAMES_CONSENT.search(folded):
             named = "recording_consent"  # "can i turn off the consent thing for my meetings", whatever is pending
-        one_person = followup == "how_to_change" and _FOR_ONE_PERSON.search(folded) is not None
+        one_person = followup == "how_to_change" \
+            and (_FOR_ONE_PERSON.search(folded) or re.search(_REMOVE_OWN, folded)) is not None
         if one_person and not named and (_TO_GLOBAL.search(folded) or policy_to_give(text)) \
                 and kind_named(text) in (None, "meeting"):
             named = "check_policy"  # "command to set her back to Global", at any question: her meeting policy
@@ -2315,6 +2348,7 @@ _FOLLOW_ON = re.compile(r"^((ok|okay|so|and|but|hmm|wait|then)\W+)*(what about|h
                         r"|could that be|is it (because|the)|might it be|what if it)\b")
 # "who can change the expiration date", asked at another question: the expiry's change, not the pending check's
 _NAMES_EXPIRY = re.compile(r"\b(expir\w*|expiry|auto ?delet\w*|retention)\b")
+_CHANGES_IT = re.compile(r"\b(set|sets|change|extend|increase|lengthen|raise|turn off|disable|stop|make)\b")
 _TRAILING_YES = re.compile(r"^(?!(yes|yeah|yep|yup|ya|no|nope|nah)\b)(\w+\W+){3,}(yes|yeah|yep|yup|ya)\W*$")
 _LEADING_POLAR = re.compile(r"^((yes|yeah|yep|yup|ya|correct|right|exactly|no|nope|nah)\W+)+")
 # Recording that can't be started, in so many words ("can't be recorded", "unable to record").

@@ -234,8 +234,14 @@ def read_closing(text: str) -> str | None:
     folded = fold_for_cues(text).strip(" .!?:;-")
     if not folded:
         return "done" if any(unicodedata.category(c) == "So" for c in text) else None
+    if text.rstrip().endswith("?") and _FILLER_ASKED.match(folded):
+        return None  # "ok?", "and?": what now, asked; no goodbye
     said = next((reading for reading, pattern in table().closing.items() if pattern.search(folded)), None)
     return said or ("thanks" if signs_off(text) else None)
+
+
+_FILLER_ASKED = re.compile(r"^(ok|okay|k|kk|and|so|then|and then|and so|so then|well|hm+|huh|and now|now what|so what"
+                           r"|what now|what next|next|now)$")
 
 
 def only_plans(text: str) -> bool:
@@ -292,7 +298,10 @@ def read_dropping(text: str) -> str | None:
 
 # A command run, and what it did: "ran it again, worked this time", "the grant went through"
 _A_COMMAND_RAN = re.compile(r"\b(ran|run|reran|re ran|executed) (it|that|this|the (command|cmdlet|grant|set|script))\b"
-                            r"|\bthe (command|cmdlet|grant|script) (worked|ran|went through|succeeded)\b")
+                            r"|\bthe (command|cmdlet|grant|script) (worked|ran|went through|succeeded)\b"
+                            # "lol typo in upn. worked now", after PowerShell's error: the command, fixed
+                            r"|\b(typo|typos|misspelt|misspelled|misspelling|wrong upn|wrong identity)\b.{0,40}"
+                            r"\b(worked|works|went through|ok now|fine now|succeeded)\b")
 _BUT_NOT = re.compile(r"\b(but|still|not|doesnt|didnt|isnt|cant|cannot|wont)\b")
 
 

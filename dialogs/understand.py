@@ -142,6 +142,12 @@ def _plain(folded: str) -> str:
 
 # "can you write that up so I can send it to IT": the summary asked for in a sentence, for someone to send on.
 _SUMMARY_REQUEST = re.compile(
+    # "close as resolved", "mark it fixed", "leave it pending", "keep the case open": the ticket, with its status
+    r"^(ok |okay |so |then |and |pls |please |great |thanks |fine |right )*(close|mark) (it |this |this one "
+    r"|the ticket |the case |the incident )?(out )?(as )?(resolved|fixed|done|closed|solved|complete|completed)"
+    r"( [\w ,-]{1,60})?$|"
+    r"^(ok |okay |so |then |and |pls |please |fine |right )*(leave|keep|put|set|mark) (it|this|this one|the ticket|the "
+    r"case|the incident) (as |on |in )?(pending|open|on hold|awaiting [\w ]{1,30})( [\w ,-]{1,60})?$|"
     r"^(ok |okay |so |great |thanks |cool |yeah |yes |yep |sure |fine |alright )*((can|could|would|will) (you|u) "
     r"(just |please )?)?(write (that|this|it|everything|all that|all this|something|it all|that all) up"
     r"|write (that|this|it|all that|all this)( down| out)?(?= for )"
@@ -288,7 +294,11 @@ _SUMMARY_REQUEST = re.compile(
     r"(this|that)) (in|on|to|into) (the |my )?(ticket|case|summary)( as [\w ,/-]{1,80})?$|"
     # "not sure, can you escalate this": nothing to answer, the escalation asked for
     r"^(not sure|no idea|dunno|idk|i dont know|i don t know|no clue)( (so|then|ok|okay))* ((can|could|would|will) "
-    r"(you|u) )?(just )?escalate( (this|it|that)( one)?)?( (to|with) [\w ]+)?( then)?$")
+    r"(you|u) )?(just )?escalate( (this|it|that)( one)?)?( (to|with) [\w ]+)?( then)?$|"
+    # "not fixed. escalate to tier 2", "still grey, escalate it pls": the check's result, then the escalation
+    r"^((still |its still |it s still )?(not fixed|not working|broken|grey|gray|greyed out|greyed)|no luck|nope|no"
+    r"|didnt (work|help)|did not (work|help))( still)? (pls |please )?escalate( (this|it|that))?"
+    r"( (to|with) [\w ]{1,30})?( (pls|please))?$")
 
 
 _UPN = re.compile(r"^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
@@ -343,7 +353,14 @@ def is_upn_request(text: str) -> bool:
     the looser forms ("check for", "user is") only when an address is there.
     """
     lowered = text.lower()
-    if _regex(r"^\s*troubleshoot(ing)?\s+for\b").search(lowered):
+    if _regex(rf"^\s*{_NEXT_CASE}troubleshoot(ing)?\s+for\b").search(lowered):
         return True
-    return "@" in lowered and _regex(r"^\s*((check|diagnose|investigate)\s+for|(the\s+)?(upn|user principal name)"
-                                      r"|(the\s+)?user\s+is)\b").search(lowered) is not None
+    named = _regex(r"^\s*((check|diagnose|investigate)\s+for|(the\s+)?(upn|user principal name)|(the\s+)?user\s+is)\b")
+    next_one = _regex(rf"^\s*{_NEXT_CASE}{_A_NEW_CASE}\W+([a-z]+\W+){{0,3}}[\w.+'-]+@")
+    return "@" in lowered and (named.search(lowered) is not None or next_one.search(lowered) is not None)
+
+
+# "ok next one:", "different ticket now," before the account of the next ticket in a queue
+_NEXT_CASE = r"((ok|okay|k|so|right|alright|now|and)\W+)*(((next|new|another|different|other) (one|ticket|user|case|"\
+             r"caller|incident)|next)( (now|please|pls))?\W+)?"
+_A_NEW_CASE = r"((next|new|another|different|other) (one|ticket|user|case|caller|incident)|next)( (now|please|pls))?"
