@@ -1011,6 +1011,11 @@ class Engine:
             return None  # "it just stops, no error": the problem told again, not what the test found
         if state in flow.POLICIES and flow.symptom_of(topic_said(text, "start")) == "recording_missing":
             return None  # "recording was on for the event. he can't find it anywhere": a recording made, and missing
+        if session.data["reported"] and _READ_IT.search(fold_for_cues(text)):  # "^ read that ticket", after pasting
+            # it: not the offer's ticket button
+            noted = self.compose.understood(session, list(session.answers.items())).partition(": ")[2]  # no "Got it"
+            return "read_again", [self.compose.reask(session, self.render.page(
+                "read_it.j2", noted=noted, **self.compose.context(session, None)))]
         if state == "check_consent" and read_followup(text, None, state) == "another_declined":
             return None  # "one guy declined": someone else's No, not the recorder's
         if _HURRY.search(text) and read_followup(text, None, state) == "impatient":
@@ -2347,6 +2352,8 @@ _OFF_THEN_ON = re.compile(r"\b(was|were) (off|disabled|turned off|switched off|n
 _FOLLOW_ON = re.compile(r"^((ok|okay|so|and|but|hmm|wait|then)\W+)*(what about|how about|could it (be|have)"
                         r"|could that be|is it (because|the)|might it be|what if it)\b")
 # "who can change the expiration date", asked at another question: the expiry's change, not the pending check's
+_READ_IT = re.compile(r"^(\^+ ?)?(pls |please |can you |could you |just )?(read|see|check|look at|use|go by)( the| that"
+                      r"| this| my)? (ticket|paste|text|incident|one) ?(above|i pasted|i sent|up there)?\W*$")
 _NAMES_EXPIRY = re.compile(r"\b(expir\w*|expiry|auto ?delet\w*|retention)\b")
 _CHANGES_IT = re.compile(r"\b(set|sets|change|extend|increase|lengthen|raise|turn off|disable|stop|make)\b")
 _TRAILING_YES = re.compile(r"^(?!(yes|yeah|yep|yup|ya|no|nope|nah)\b)(\w+\W+){3,}(yes|yeah|yep|yup|ya)\W*$")
@@ -2393,6 +2400,8 @@ def _works_at_the_end(text: str) -> bool:
     if text.rstrip().endswith("?") and (_WOULD_IT.search(fold_for_cues(text)) or len(parts) < 2):
         return False  # "can she make me co-organizer and then it works?": whether it would, asked
     last = _LEADING_NOW.sub("", fold_for_cues(parts[-1]).strip(" ?"))
+    if last in ("recorded", "records", "saved"):
+        return False  # "kate organized and recorded": who did what, not that it works now
     if _WORKS_NOW.fullmatch(last):  # "cleared some space, tried a test meeting, it saved this time"
         return True
     return len(parts) > 1 and _WORKS.search(parts[-1]) is not None and read_dropping(last) == "solved"

@@ -142,6 +142,14 @@ def _plain(folded: str) -> str:
 
 # "can you write that up so I can send it to IT": the summary asked for in a sentence, for someone to send on.
 _SUMMARY_REQUEST = re.compile(
+    # "write notes for both tickets", "write me the ticket notes"
+    r"^(ok |okay |so |then |pls |please |now )*(write|give me|make|do|draft) (up )?(the |me |me the |some )?"
+    r"(ticket |case |work )?notes( for (the |both |all |these |those |my )?(tickets?|cases?|incidents?|it|this|them))?"
+    r"( (pls|please))?$|"
+    # "ok escalate this to tier 2 pls", "escalate to tier 2 with the details"
+    r"^(ok |okay |so |then |fine |right |pls |please )*((can|could|would|will) (you|u) )?(pls |please )?escalate"
+    r"(( (this|it|that|the (case|ticket|incident))( one)?)( (to|with) [\w ]{1,40})?|( (to|with) [\w ]{1,40}))"
+    r"( (pls|please|asap|now|then))*$|"
     # "close as resolved", "mark it fixed", "leave it pending", "keep the case open": the ticket, with its status
     r"^(ok |okay |so |then |and |pls |please |great |thanks |fine |right )*(close|mark) (it |this |this one "
     r"|the ticket |the case |the incident )?(out )?(as )?(resolved|fixed|done|closed|solved|complete|completed)"

@@ -10742,3 +10742,43 @@ def test_whether_the_named_organizers_policy_matters_is_answered(agent_chat):
     agent_chat.say("regular meeting, hes presenter, organizer is sarah.l@contoso.com")
     reply = agent_chat.say("does sarahs policy matter too?")  # was "I don't know that one"
     assert reply.text.startswith("Yes, both count")
+
+
+def test_who_organized_and_recorded_is_no_recording_that_works(agent_chat):
+    agent_chat.say("troubleshoot for kate.l@contoso.com")
+    agent_chat.say("meeting w/ external partner, partner cant open the recording link from chat, says access denied")
+    reply = agent_chat.say("kate organized and recorded")  # was "Good to hear it's sorted", and the case closed
+    assert agent_chat.state != "resolved" and "Good to hear" not in reply.text
+
+
+def test_read_that_ticket_after_pasting_it_is_not_the_offers_ticket_button(chat):
+    chat.say("Number: INC0051207\nShort description: Cannot find Teams meeting recording\nDescription: User "
+             "attended the quarterly budget review on Tuesday. It was recorded but she can't see the recording "
+             "anywhere.")
+    chat.say("agent")
+    state = chat.state
+    reply = chat.say("^ read that ticket")  # was "Escalated before the checks were done"
+    assert chat.state == state and reply.text.startswith("I read it when you pasted it")
+
+
+def test_the_diagnostics_finding_told_after_running_it_is_the_cause(agent_chat):
+    agent_chat.say("troubleshoot for ben.t@contoso.com")
+    agent_chat.say("where do i find the meeting recording diagnostic in admin center")
+    reply = agent_chat.say("ran it for ben, says user's meeting policy doesnt allow cloud recording")
+    assert agent_chat.state == "diagnosis" and "**Cause: Meeting recording" in reply.text  # was "Run the checks"
+    reply = agent_chat.say("but Get-CsOnlineUser shows TeamsMeetingPolicy blank, and global has it True??")
+    assert "EffectivePolicyAssignments" in reply.text  # was "I don't know that one"
+
+
+def test_escalating_in_an_agents_words_escalates(agent_chat):
+    for said in ("troubleshoot for jane@contoso.com", "she cant record", "regular meeting"):
+        agent_chat.say(said)
+    agent_chat.say("ok escalate this to tier 2 pls")  # was the role's question explained
+    assert agent_chat.state == "escalate"
+
+
+def test_write_notes_for_the_tickets_is_the_ticket_not_a_quote_on_notes(agent_chat):
+    for said in ("troubleshoot for jane@contoso.com", "she cant record", "regular meeting"):
+        agent_chat.say(said)
+    reply = agent_chat.say("write notes for both tickets")  # was "Whiteboards and shared notes are not captured"
+    assert "**Recording troubleshooting ticket**" in reply.text and "Whiteboards" not in reply.text
