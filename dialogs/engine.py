@@ -72,7 +72,8 @@ STORY_WORDS = 30
 FIRST_MESSAGE_FOLLOWUPS = ("external_ok", "length_limit", "length_short", "who_can_record", "agree_later",
                            "guest_vs_federated", "auto_record", "screen_recorder", "how_long", "organizer_absent",
                            "access", "give_access", "client_question", "works_elsewhere", "human", "others_told",
-                           "no_prompt", "consent_popup", "download_window")
+                           "no_prompt", "consent_popup", "download_window", "cant_download",
+                           "stopped_when_left")
 # Questions about how recording works, whatever problem their words also name: "no consent prompt, is that legal?"
 QUESTIONS_NOT_PROBLEMS = ("no_prompt",)
 _KIND_DENIED = re.compile(r"\b(its|it s|it is|it was|thats|that s|that was|this is|this was) not "
@@ -1013,9 +1014,9 @@ class Engine:
             return None  # "recording was on for the event. he can't find it anywhere": a recording made, and missing
         if session.data["reported"] and _READ_IT.search(fold_for_cues(text)):  # "^ read that ticket", after pasting
             # it: not the offer's ticket button
-            noted = self.compose.understood(session, list(session.answers.items())).partition(": ")[2]  # no "Got it"
+            read = self.compose.understood(session, list(session.answers.items())).partition(": ")[2]  # no "Got it"
             return "read_again", [self.compose.reask(session, self.render.page(
-                "read_it.j2", noted=noted, **self.compose.context(session, None)))]
+                "read_it.j2", noted=read, **self.compose.context(session, None)))]
         if state == "check_consent" and read_followup(text, None, state) == "another_declined":
             return None  # "one guy declined": someone else's No, not the recorder's
         if _HURRY.search(text) and read_followup(text, None, state) == "impatient":

@@ -10782,3 +10782,24 @@ def test_write_notes_for_the_tickets_is_the_ticket_not_a_quote_on_notes(agent_ch
         agent_chat.say(said)
     reply = agent_chat.say("write notes for both tickets")  # was "Whiteboards and shared notes are not captured"
     assert "**Recording troubleshooting ticket**" in reply.text and "Whiteboards" not in reply.text
+
+
+def test_a_missing_download_button_is_who_may_download_and_the_admins_block(chat):
+    reply = chat.say("I can't download the recording, the download button is missing")  # was "doesn't cover that"
+    assert "without editing it" in reply.text and "block the download" in reply.text
+    chat.say("regular meeting")
+    reply = chat.say("why can only the organizer download it")
+    assert "doesn't cover that" not in reply.text
+
+
+def test_a_recording_that_stopped_when_its_starter_left_is_not_how_recordings_stop(chat):
+    reply = chat.say("recording stopped when I left the meeting")  # was "I'm not sure which problem this is"
+    assert "That isn't what makes a recording stop: a recording keeps going when the person" in reply.text
+    assert "4 hours" in reply.text
+
+
+def test_the_starter_dropping_off_told_later_is_not_an_expired_recording(chat):
+    chat.say("my recording button is greyed out")
+    chat.say("meeting")
+    reply = chat.say("I left early and everyone else kept talking, but the recording ends when I dropped off")
+    assert "expired" not in reply.text and "keeps going when the person who started it leaves" in reply.text
