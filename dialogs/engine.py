@@ -39,7 +39,8 @@ from dialogs.render import Renderer
 from dialogs.replies import Reply, TurnInput, TurnResult
 from dialogs.session import CLIENTS, MAX_REPORTED, MAX_TABLE, REMARKS, Session, new_session, restore
 from dialogs.triage import MAX_CANDIDATES, Triage, Triager
-from dialogs.understand import (find_upn, is_bare_address, is_upn_request, parse_command, status_asked,
+from dialogs.understand import (find_upn, is_bare_address, is_upn_request, only_a_status_closes, parse_command,
+                                status_asked,
                                 told_after_the_account, told_before_the_request)
 
 MAX_TEXT = 2000  # longer messages are read up to here; nobody types a longer question
@@ -330,7 +331,10 @@ class Engine:
         return turn.session.state in flow.CHECKS and turn.clipped.strip(" ?") == "" and "?" in turn.clipped
 
     def _is_command(self, turn: Turn):
-        return parse_command(turn.clipped)
+        command = parse_command(turn.clipped)
+        if command == "summary" and turn.session.state == "diagnosis" and only_a_status_closes(turn.clipped):
+            return None  # "ok that worked, resolved", at "Did that fix it?": its answer, not only the ticket
+        return command
 
     def _names_an_account(self, turn: Turn):
         return is_upn_request(turn.clipped) or turn.session.agent and is_bare_address(turn.clipped)
@@ -2352,9 +2356,11 @@ _OFF_THEN_ON = re.compile(r"\b(was|were) (off|disabled|turned off|switched off|n
 # "what about the events policy?", "could it have expired?": a question that follows on from the problem talked of
 _FOLLOW_ON = re.compile(r"^((ok|okay|so|and|but|hmm|wait|then)\W+)*(what about|how about|could it (be|have)"
                         r"|could that be|is it (because|the)|might it be|what if it)\b")
+# "^ read that ticket", "read that ^": what was pasted, read again
+_READ_IT = re.compile(r"^(\^+ ?)?(pls |please |can you |could you |just )?(read|see|check|look at|use|go by)"
+                      r"(( the| that| this| my)? (ticket|paste|text|incident|one) ?(above|i pasted|i sent|up there)?"
+                      r"| (that|this|it|above))\W*$")
 # "who can change the expiration date", asked at another question: the expiry's change, not the pending check's
-_READ_IT = re.compile(r"^(\^+ ?)?(pls |please |can you |could you |just )?(read|see|check|look at|use|go by)( the| that"
-                      r"| this| my)? (ticket|paste|text|incident|one) ?(above|i pasted|i sent|up there)?\W*$")
 _NAMES_EXPIRY = re.compile(r"\b(expir\w*|expiry|auto ?delet\w*|retention)\b")
 _CHANGES_IT = re.compile(r"\b(set|sets|change|extend|increase|lengthen|raise|turn off|disable|stop|make)\b")
 _TRAILING_YES = re.compile(r"^(?!(yes|yeah|yep|yup|ya|no|nope|nah)\b)(\w+\W+){3,}(yes|yeah|yep|yup|ya)\W*$")

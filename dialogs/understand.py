@@ -69,13 +69,29 @@ def parse_command(text: str) -> str | None:
     if len(plain.split()) <= RESTART_AFTER_WORDS and (said := _COMMAND_WITH_FILLER.match(parts[-1])) \
             and said.group("restart"):  # "sorry, wrong user. start over"
         return "restart"
-    return "summary" if any(_asks_for_the_ticket(part) for part in parts) else None
+    if any(_asks_for_the_ticket(part) for part in parts):
+        return "summary"
+    return "summary" if any(_STATUS_LAST.match(part) for part in parts[1:]) else None
+
+
+def only_a_status_closes(text: str) -> bool:
+    """Whether a message asks for the ticket only by a status after its news ("she can record now. resolved")."""
+    parts = [part for _, part in _parts_of(text)]
+    return not any(_asks_for_the_ticket(part) for part in parts) and any(_STATUS_LAST.match(p) for p in parts[1:])
+
+
+# "ok he accepted guidelines, next rec uploaded fine. resolved": the news, then the ticket's status as its last word
+# ("resolved" alone is an answer where it is asked: "Did that fix it?")
+_STATUS_LAST = re.compile(r"^(ok |so |then |and )*(resolved|closed|closing)(,? (by design|as designed|user error"
+                          r"|no fault found))?( (pls|please|thanks|thx|ty))?$")
 
 
 def told_before_the_request(text: str) -> str:
     """What a message tells before it asks for the ticket ("clerk made her presenter and it works now. Ticket
     summary please"): news for the ticket to carry, read first. "" when the request comes first."""
-    return next((text[:at].strip(" ,;-") for at, part in _parts_of(text) if _asks_for_the_ticket(part)), "")
+    parts = list(_parts_of(text))
+    return next((text[:at].strip(" ,;-") for n, (at, part) in enumerate(parts)
+                 if _asks_for_the_ticket(part, after_news=n > 0)), "")
 
 
 def _parts_of(text: str):
@@ -92,8 +108,9 @@ def _parts_of(text: str):
         start = at + len(sentence)
 
 
-def _asks_for_the_ticket(plain: str) -> bool:
-    return bool(_SUMMARY_REQUEST.search(plain)) or plain in _TICKET_ALONE
+def _asks_for_the_ticket(plain: str, after_news: bool = False) -> bool:
+    return bool(_SUMMARY_REQUEST.search(plain)) or plain in _TICKET_ALONE \
+        or after_news and bool(_STATUS_LAST.match(plain))
 
 
 def status_asked(request: str) -> str | None:
@@ -361,7 +378,8 @@ def is_upn_request(text: str) -> bool:
     the looser forms ("check for", "user is") only when an address is there.
     """
     lowered = text.lower()
-    if _regex(rf"^\s*{_NEXT_CASE}troubleshoot(ing)?\s+for\b").search(lowered):
+    if _regex(rf"(^|[.!?]\s+)\s*{_NEXT_CASE}troubleshoot(ing)?\s+for\b").search(lowered):  # "thats all we got.
+        # troubleshoot for dev@...": the next ticket, after a word on the last
         return True
     named = _regex(r"^\s*((check|diagnose|investigate)\s+for|(the\s+)?(upn|user principal name)|(the\s+)?user\s+is)\b")
     next_one = _regex(rf"^\s*{_NEXT_CASE}{_A_NEW_CASE}\W+([a-z]+\W+){{0,3}}[\w.+'-]+@")

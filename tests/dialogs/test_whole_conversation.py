@@ -10803,3 +10803,35 @@ def test_the_starter_dropping_off_told_later_is_not_an_expired_recording(chat):
     chat.say("meeting")
     reply = chat.say("I left early and everyone else kept talking, but the recording ends when I dropped off")
     assert "expired" not in reply.text and "keeps going when the person who started it leaves" in reply.text
+
+
+@pytest.mark.parametrize("said", ["ok he accepted guidelines, next rec uploaded fine. resolved",
+                                  "ok makes sense. resolved, by design"])
+def test_resolved_said_after_the_news_writes_the_ticket_resolved(agent_chat, said):
+    for told in ("troubleshoot for jane@contoso.com", "she cant record", "regular meeting"):
+        agent_chat.say(told)
+    reply = agent_chat.say(said)  # was the role's question explained again
+    assert "Status: **resolved**" in reply.text
+
+
+def test_resolved_alone_is_no_ticket(agent_chat):
+    """A guard: "resolved" alone is an answer where it is asked ("Did that fix it?"), not the ticket."""
+    for told in ("troubleshoot for jane@contoso.com", "she cant record", "regular meeting"):
+        agent_chat.say(told)
+    assert "Status:" not in agent_chat.say("resolved").text
+
+
+def test_the_next_ticket_named_after_a_word_on_the_last_is_a_new_case(agent_chat):
+    for told in ("troubleshoot for jane@contoso.com", "she cant record", "regular meeting"):
+        agent_chat.say(told)
+    reply = agent_chat.say("lol thats all we got. troubleshoot for dev.sharma@contoso.com")
+    assert reply.text.startswith("New case: the checks are about **dev.sharma@contoso.com** now.")
+
+
+def test_it_worked_resolved_at_did_that_fix_it_is_fixed(chat):
+    """A guard: at "Did that fix it?", a status after the news is the answer, not only the ticket."""
+    for said in ("my recording button is greyed out", "regular meeting", "organizer", "work account", "its off"):
+        chat.say(said)
+    assert chat.state == "diagnosis"
+    chat.say("ok that worked, resolved")
+    assert chat.state == "resolved"
