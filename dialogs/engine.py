@@ -74,7 +74,7 @@ FIRST_MESSAGE_FOLLOWUPS = ("external_ok", "length_limit", "length_short", "who_c
                            "guest_vs_federated", "auto_record", "screen_recorder", "how_long", "organizer_absent",
                            "access", "give_access", "client_question", "works_elsewhere", "human", "others_told",
                            "no_prompt", "consent_popup", "download_window", "cant_download",
-                           "stopped_when_left")
+                           "stopped_when_left", "consent_seen")
 # Questions about how recording works, whatever problem their words also name: "no consent prompt, is that legal?"
 QUESTIONS_NOT_PROBLEMS = ("no_prompt",)
 _KIND_DENIED = re.compile(r"\b(its|it s|it is|it was|thats|that s|that was|this is|this was) not "

@@ -10835,3 +10835,14 @@ def test_it_worked_resolved_at_did_that_fix_it_is_fixed(chat):
     assert chat.state == "diagnosis"
     chat.say("ok that worked, resolved")
     assert chat.state == "resolved"
+
+
+def test_the_consent_question_seen_and_declined_by_accident(chat):
+    reply = chat.say("some yellow bar at the top said recording and transcription started and asked me to agree")
+    assert reply.text.startswith("That's Teams asking you to agree to being recorded")  # was "doesn't cover that"
+    chat.say("regular meeting, I'm an attendee")
+    chat.say("I clicked decline by accident")
+    reply = chat.say("so am I missing from the recording?")  # was "I don't know that one"
+    assert reply.text.startswith("Yes: someone who answers No") and "Agreeing later" in reply.text
+    reply = chat.say("can I change it now")  # was "I can't tell which setting you mean"
+    assert reply.text.startswith("Agreeing later, after declining or not answering")
