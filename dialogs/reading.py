@@ -1206,6 +1206,9 @@ def topic_said(text: str, topic: str) -> str:
 
 # "yeah external", "guest i guess": a one-word answer between a yes and a hedge, which the engine confirms
 _AROUND_A_BARE_ANSWER = re.compile(r"^((yeah|yes|yep|yup|ya|ok|okay|um+|uh+|so|well|oh|right)\s+)+|"
+                                   # "just an attendee": the role, said modestly
+                                   r"^(just|only|simply|merely) "
+                                   r"(?=(an? |the )?(attendee|presenter|participant|guest)s?$)|"
                                    r"\s+(i (guess|think|believe|suppose|reckon)|probably|prob|maybe|perhaps|tbh|yes"
                                    r"|yeah|yep|yup|ya|confirmed|correct|obviously|obv|ofc|of course|duh)$")
 

@@ -10846,3 +10846,9 @@ def test_the_consent_question_seen_and_declined_by_accident(chat):
     assert reply.text.startswith("Yes: someone who answers No") and "Agreeing later" in reply.text
     reply = chat.say("can I change it now")  # was "I can't tell which setting you mean"
     assert reply.text.startswith("Agreeing later, after declining or not answering")
+
+
+def test_just_an_attendee_is_the_role(chat):
+    chat.say("I joined from the link without signing in and there's no record button")
+    reply = chat.say("just an attendee")  # was "I couldn't tell how that answers the question below"
+    assert reply.text.startswith("Got it: you're an attendee")
