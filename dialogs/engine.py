@@ -7,6 +7,7 @@ session model with its saved state, fires one trigger, and detaches it.
 """
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace as with_fields
@@ -40,9 +41,10 @@ from dialogs.replies import Reply, TurnInput, TurnResult
 from dialogs.session import CLIENTS, MAX_REPORTED, MAX_TABLE, REMARKS, Session, new_session, restore
 from dialogs.triage import MAX_CANDIDATES, Triage, Triager
 from dialogs.understand import (find_upn, is_bare_address, is_upn_request, only_a_status_closes, parse_command,
-                                status_asked,
+                                status_asked, tells_the_next_ticket,
                                 told_after_the_account, told_before_the_request)
 
+UPN_SLIP_RATIO = 0.85  # chole.martin@ against chloe.martin@contoso.com is 0.96; a.nguyen@ against p.kowalski@ 0.62
 MAX_TEXT = 2000  # longer messages are read up to here; nobody types a longer question
 MAX_ADMIN_SAID = 10  # "I'm the admin btw, I can change whatever": longer, it tells more than who is typing
 POLICY_OF_KIND = {kind: topic for topic, kind in MEETING_KIND.items()}  # the policy topic of each kind
@@ -679,6 +681,8 @@ class Engine:
         if not upn or not was or upn.lower() == was.lower() \
                 or not session.data["trail"] and session.state in ("welcome", "triage"):
             return None
+        if _one_slip_apart(upn, was) and not tells_the_next_ticket(text):
+            return None  # "troubleshoot for chloe.martin@..." after "chole.martin@...": the account put right
         ticket = commands.summary(self.compose, session).text
         commands.restart(self.compose, session)
         return was, ticket
@@ -2607,6 +2611,11 @@ def _answer_before(session: Session) -> str | None:
     last = _last_answered(session)
     return last if last.startswith(("followup:", "topic:")) or last.startswith("other:") and last != _uncovered(
         "more") else None
+
+
+def _one_slip_apart(upn: str, was: str) -> bool:
+    """Whether two accounts differ by a slip of typing (chole/chloe, user0/user1): the same person's, put right."""
+    return difflib.SequenceMatcher(None, upn.lower(), was.lower()).ratio() >= UPN_SLIP_RATIO
 
 
 def _right_after_the_change(session: Session) -> bool:

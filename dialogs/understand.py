@@ -386,6 +386,13 @@ def is_upn_request(text: str) -> bool:
     return "@" in lowered and (named.search(lowered) is not None or next_one.search(lowered) is not None)
 
 
+def tells_the_next_ticket(text: str) -> bool:
+    """Whether a message says it is about another ticket ("ok next one: troubleshoot for ...", "different ticket now,
+    bob@... can't find his recording"), whatever account it names."""
+    return _regex(rf"(^|[.!?]\s+)\s*((ok|okay|k|so|right|alright|now|and)\W+)*{_A_NEW_CASE}\W").search(text.lower()) \
+        is not None
+
+
 # "ok next one:", "different ticket now," before the account of the next ticket in a queue
 _NEXT_CASE = r"((ok|okay|k|so|right|alright|now|and)\W+)*(((next|new|another|different|other) (one|ticket|user|case|"\
              r"caller|incident)|next)( (now|please|pls))?\W+)?"

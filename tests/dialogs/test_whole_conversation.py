@@ -10852,3 +10852,13 @@ def test_just_an_attendee_is_the_role(chat):
     chat.say("I joined from the link without signing in and there's no record button")
     reply = chat.say("just an attendee")  # was "I couldn't tell how that answers the question below"
     assert reply.text.startswith("Got it: you're an attendee")
+
+
+def test_an_account_put_right_after_a_typo_keeps_the_case(agent_chat):
+    """A guard: a UPN a slip of typing off the last one is that account corrected, not the next ticket."""
+    agent_chat.say("troubleshoot for chole.martin@contoso.com")
+    agent_chat.say("she cant record her meetings")
+    reply = agent_chat.say("troubleshoot for chloe.martin@contoso.com")
+    assert not reply.text.startswith("New case") and agent_chat.session["upn"] == "chloe.martin@contoso.com"
+    assert agent_chat.session_answers() == {"check_meeting_type": "meeting"}
+    assert agent_chat.say("ok next one: troubleshoot for chloe.martin2@contoso.com").text.startswith("New case")
