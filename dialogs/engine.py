@@ -112,9 +112,10 @@ _FOR_ONE_PERSON = re.compile(r"\b(just|only) (for )?(her|him|them|this user|that
                              r"|\b(s?he|they) (just )?never got it\b")
 _CHECK_ASKED = re.compile(r"\bhow (do|can|would|should) (i|we) (check|verify|confirm|see|tell|make sure)\b")
 # "remove the direct RecordingOff": the person's own policy taken away, so Global applies again
-_REMOVE_OWN = r"\b(remove|drop|clear|unassign|delete|take off)\b.{0,20}\b(direct|own)( assignment| policy)?\b"
+_REMOVES_OWN = re.compile(r"\b(remove|drop|clear|unassign|delete|take off)\b.{0,20}"
+                          r"\b(direct|own)( assignment| policy)?\b")
 _TO_GLOBAL = re.compile(r"\b(back to|back on|back onto|to the|onto the|on the|to) global\b"
-                        rf"|\bglobal (one|policy) (back|again)\b|{_REMOVE_OWN}")
+                        rf"|\bglobal (one|policy) (back|again)\b|{_REMOVES_OWN.pattern}")
 _COMMAND_ASKED = re.compile(r"\b(whats|what is|give me|need|send|show me|tell me)( the| a| an)? (exact )?"
                             r"(cmd|command|cmdlet|powershell|ps line)\b|\b(cmd|command|cmdlet|powershell) (to|for) \w")
 _ASKS_FOR_THE_FIX = ("what_to_do", "how_to_change", "powershell", "how_long")
@@ -659,7 +660,7 @@ class Engine:
         """The account the checks are about; with the problem told after it ("troubleshoot for megan@contoso.com,
         can't record any meetings, she's the organizer"), that problem triaged as a first message."""
         session = turn.session
-        set_aside = self._another_persons_case(session, turn.clipped)
+        set_aside = self._set_aside_for_another(session, turn.clipped)
         noted = commands.set_upn(self.compose, session, turn.clipped)
         if set_aside:
             noted = self._new_case(session, noted, *set_aside)
@@ -673,7 +674,7 @@ class Engine:
         outcome, replies = self._on_description(self._prepare(session, TurnInput(text=told)), None)
         return outcome, [replace_text(replies[0], f"{noted.text}\n\n{replies[0].text}"), *replies[1:]]
 
-    def _another_persons_case(self, session: Session, text: str) -> tuple[str, str] | None:
+    def _set_aside_for_another(self, session: Session, text: str) -> tuple[str, str] | None:
         """ "troubleshoot for bob@contoso.com" in the middle of alice's case: the next ticket of a queue, not
         alice's account corrected. Her case is set aside (whose it was, and its ticket so far) and a new one begun."""
         upn, _ = find_upn(text)
@@ -1020,10 +1021,9 @@ class Engine:
             return None  # "it just stops, no error": the problem told again, not what the test found
         if state in flow.POLICIES and flow.symptom_of(topic_said(text, "start")) == "recording_missing":
             return None  # "recording was on for the event. he can't find it anywhere": a recording made, and missing
-        if session.data["reported"] and _READ_IT.search(fold_for_cues(text)):  # "^ read that ticket", after pasting
-            # it: not the offer's ticket button
+        if session.data["reported"] and _READ_IT.search(fold_for_cues(text)):  # "^ read that ticket": the paste,
             read = self.compose.understood(session, list(session.answers.items())).partition(": ")[2]  # no "Got it"
-            return "read_again", [self.compose.reask(session, self.render.page(
+            return "read_again", [self.compose.reask(session, self.render.page(  # not the offer's ticket button
                 "read_it.j2", noted=read, **self.compose.context(session, None)))]
         if state == "check_consent" and read_followup(text, None, state) == "another_declined":
             return None  # "one guy declined": someone else's No, not the recorder's
@@ -1992,7 +1992,7 @@ class Engine:
         if followup == "how_to_change" and not named and _NAMES_CONSENT.search(folded):
             named = "recording_consent"  # "can i turn off the consent thing for my meetings", whatever is pending
         one_person = followup == "how_to_change" \
-            and (_FOR_ONE_PERSON.search(folded) or re.search(_REMOVE_OWN, folded)) is not None
+            and (_FOR_ONE_PERSON.search(folded) or _REMOVES_OWN.search(folded)) is not None
         if one_person and not named and (_TO_GLOBAL.search(folded) or policy_to_give(text)) \
                 and kind_named(text) in (None, "meeting"):
             named = "check_policy"  # "command to set her back to Global", at any question: her meeting policy

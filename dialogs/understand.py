@@ -389,11 +389,10 @@ def is_upn_request(text: str) -> bool:
 def tells_the_next_ticket(text: str) -> bool:
     """Whether a message says it is about another ticket ("ok next one: troubleshoot for ...", "different ticket now,
     bob@... can't find his recording"), whatever account it names."""
-    return _regex(rf"(^|[.!?]\s+)\s*((ok|okay|k|so|right|alright|now|and)\W+)*{_A_NEW_CASE}\W").search(text.lower()) \
-        is not None
+    return _regex(rf"(^|[.!?]\s+)\s*{_LEAD_IN}{_A_NEW_CASE}\W").search(text.lower()) is not None
 
 
 # "ok next one:", "different ticket now," before the account of the next ticket in a queue
-_NEXT_CASE = r"((ok|okay|k|so|right|alright|now|and)\W+)*(((next|new|another|different|other) (one|ticket|user|case|"\
-             r"caller|incident)|next)( (now|please|pls))?\W+)?"
+_LEAD_IN = r"((ok|okay|k|so|right|alright|now|and)\W+)*"
 _A_NEW_CASE = r"((next|new|another|different|other) (one|ticket|user|case|caller|incident)|next)( (now|please|pls))?"
+_NEXT_CASE = rf"{_LEAD_IN}({_A_NEW_CASE}\W+)?"
