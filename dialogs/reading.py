@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Callable
 
 from dialogs.flow import UNSURE_MEANS
+from dialogs.followups import read_followup
 from dialogs.pasted import kind_named, space_in_figures
 from knowledge.text import STOPWORDS, TablePattern, cached_regex, fold, fold_for_cues
 
@@ -234,14 +235,10 @@ def read_closing(text: str) -> str | None:
     folded = fold_for_cues(text).strip(" .!?:;-")
     if not folded:
         return "done" if any(unicodedata.category(c) == "So" for c in text) else None
-    if text.rstrip().endswith("?") and _FILLER_ASKED.match(folded):
-        return None  # "ok?", "and?": what now, asked; no goodbye
     said = next((reading for reading, pattern in table().closing.items() if pattern.search(folded)), None)
+    if said and text.rstrip().endswith("?") and read_followup(text) == "explain":
+        return None  # "ok?", "and?": what now, asked (the follow-ups' `explain`); no goodbye
     return said or ("thanks" if signs_off(text) else None)
-
-
-_FILLER_ASKED = re.compile(r"^(ok|okay|k|kk|and|so|then|and then|and so|so then|well|hm+|huh|and now|now what|so what"
-                           r"|what now|what next|next|now)$")
 
 
 def only_plans(text: str) -> bool:
