@@ -391,6 +391,8 @@ def said_of_another(folded: str) -> bool:
     return not mine and (bool(_THIRD_PERSON.search(folded)) or _ATTENDEES_FROM_OUTSIDE_RE.search(folded) is not None)
 
 
+_SUBJECT_THEN_ADVERB = re.compile(r"\b(shes|hes|theyre|s?he is|they are|(?:the )?user is|(?:the )?person is) "
+                                 r"(?:actually|really|in fact|technically|definitely|indeed)\b")
 _I_HEDGE = re.compile(r"\bi (guess|think|believe|suppose|reckon|assume|gather)\b")  # "they're federated i guess"
 # "they're from outside our company": our organization is where they are not from, not who says it
 _OURS = re.compile(r"\b(outside( of)?|not (from|in|part of)|other than) (our|my) (own )?"
@@ -574,7 +576,8 @@ def _asks(folded: str) -> bool:
 
 def _weigh(state: str, text: str, folded: str, choices: list[str], answers: AnswerTable) -> Reading | None:
     whose = answers.whose_value.get(WHOSE_VALUE_DROPPED.get(state, ""))
-    if whose is not None and whose.search(folded):  # before the clauses: "on for everyone | except me"
+    dropped = whose is not None and whose.search(folded) is not None
+    if whose is not None and dropped:  # before the clauses: "on for everyone | except me"
         text = folded = " ".join(whose.sub(" ", folded).split())
     if state == "check_meeting_role" and _ROLES_OF_THE_OPTION.search(folded) and _OPTION_WORDS.search(folded):
         # "he limited who can record to organizers and co-organizers": the roles the option names, none of theirs
@@ -585,6 +588,9 @@ def _weigh(state: str, text: str, folded: str, choices: list[str], answers: Answ
     hedged = any(p.search(folded) for p in answers.hedges)
     others = answers.someone_elses_role if state == "check_meeting_role" else None
     named = [c for c in choices if c != "unsure" and _names(answers.choices.get(state, {}).get(c), parts, others)]
+    if state == "check_auth_type" and set(named) == {"member", "federated"} and _JUST_OWN_ACCOUNT.search(folded) \
+            and not _SAME_ORG.search(folded):  # "external, I just join with my own account": their organization's
+        return Reading("federated", sure=False, basis="named")
     if len(named) == 1:  # "idk my boss made me presenter last time": named, but with a doubt, so confirmed
         return Reading(named[0], sure=not hedged and not unsure_said, basis="named")
     if len(named) > 1:
@@ -603,6 +609,8 @@ def _weigh(state: str, text: str, folded: str, choices: list[str], answers: Answ
     if polar is not None and polar[2] == "interjection" and doubted:
         # "no, I don't know", "nope no clue": the no is to knowing, not to the question
         return Reading("unsure", basis="unsure") if "unsure" in choices else None
+    if polar is not None and dropped and polar[2] == "interjection":
+        return None  # "nope, it's on for me too", asked the organizer's: the nope goes with the value taken off
     if polar is not None and not (unsure_said and _unsure_before_value(parts, answers)):
         choice, sure, basis = polar
         return Reading(choice, sure=sure and not hedged, basis=basis)
@@ -660,8 +668,15 @@ _DOUBTED_NAME = re.compile(r"\b(not sure|unsure|dont know|do not know|i not know
 
 
 def _negations_before(clause: str, at: int) -> int:
-    words = clause[:at].split()[-NEGATION_REACH:]
-    return sum(1 for w in words if w in table().negators) + " ".join(words).count("no longer")
+    words = clause[:at].split()
+    near = words[-NEGATION_REACH:]
+    farther = " ".join(words[:-NEGATION_REACH])  # "i dont think the events policy blocks it": the whole clause
+    return sum(1 for w in near if w in table().negators) + " ".join(near).count("no longer") \
+        + (_DOUBTED_CLAUSE.search(farther) is not None)
+
+
+# "I don't think ...", "I doubt ...": the rest of the clause said the other way round, however far its value
+_DOUBTED_CLAUSE = re.compile(r"\b(i )?(dont|do not) (think|believe|reckon)\b(?! so\b)|\bi doubt\b")
 
 
 def _longer_phrases(phrases: list[str]) -> dict[str, tuple[str, ...]]:
@@ -739,7 +754,8 @@ _POLICY_KIND_NAMED = re.compile(r"\b(meeting|calling|call|events?|webinar|town ?
 _OWN_POLICY = {"check_calling_policy": ("calling", "call"), "check_events_policy": ("event", "events", "webinar",
                "townhall", "town hall"), "check_policy": ("meeting",), "check_organizer_policy": ("meeting",)}
 # "no work", "no luck": it still fails, in a few words, not a no to the question
-_NO_WORK = re.compile(r"^(no|nope|nah) (work|works|working|luck|change|difference|chance)\b")
+_NO_WORK = re.compile(r"^(no|nope|nah) (work|works|working|luck|change|difference|chance|dice|same( thing| issue"
+                      r"| problem| result| as before)?|still)\b")
 # A setting beside recording ("transcription off in policy"): its value is not recording's
 _ANOTHER_SETTING = re.compile(r"\b(transcri\w*|captions?|subtitles?|copilot|lobby|chat)\b")
 
@@ -786,7 +802,7 @@ def _polar_choice(state: str, parts: list[str], answers: AnswerTable,
         sign, sure, basis = said[0], True, "interjection"
     else:
         return None
-    if basis == "interjection" and (_ALL_DONE.search(" ".join(parts)) or _NO_WORK.search(parts[0])):
+    if basis == "interjection" and (_ALL_DONE.search(" ".join(parts)) or _NO_WORK.search(" ".join(parts))):
         return None  # "no that's all, thanks": a goodbye, not the answer; "no work": it still fails
     if state == "diagnosis" and basis == "interjection" and (
             any(_WH.match(part) or part.endswith("?") or _ASKS_FOR_MORE.search(part) or read_facts(part).answers
@@ -977,6 +993,8 @@ def read_facts(text: str, agent: bool = False, person: str | None = None, someon
                                        ((p, None) for p in _sentence_clauses(_QUOTED_NAME.sub(" ", read)))])
         if check == "check_meeting_type":  # "she calls everything a webinar": a word she uses, not what it is
             pool = [_ON_FOR_A_KIND.sub(" ", _CALL_IT_A.sub(" ", part)) for part in pool if not _CALLS_IT.search(part)]
+        if check == "agent_role":  # "sorry, he's actually the organizer": what he is
+            pool = [_SUBJECT_THEN_ADVERB.sub(r"\g<1>", part) for part in pool]
         if check in ("check_organizer", "check_onedrive"):  # "the organizer is Tom Becker, so not me", "onedrive
             # exists, 98% full": one thought the comma cut
             pool = pool + [f"{first}, {second}" for first, second in zip(pool, pool[1:])]
@@ -1064,6 +1082,7 @@ _OUTSIDE_THEIRS = re.compile(r"\b(external|outside|federated) (in|to|for) (their
 _OWN_ACCOUNT = re.compile(r"\b(my|her|his|their) (own )?(company|work|corporate|office|org\w*)( s)? (account|id|login"
                           r"|email|credentials)\b")
 _NOT_A_GUEST = re.compile(r"\bnot (a |as a |as |with a |an? )?guest\b")
+_JUST_OWN_ACCOUNT = re.compile(r"\b(my|her|his|their) own (\w+ )?(account|login|id|e-?mail|credentials)\b")
 _SAME_ORG = re.compile(r"\b(same|organi[sz]ers?|organi[sz]er s|our) (org\w*|company|tenant|domain)\b"
                        r"|\b(internal|employees?|in house|staff)\b")
 _TELLERS_OWN = re.compile(r"\b(i|im|me|my|mine|myself)\b")
@@ -1439,6 +1458,8 @@ def read_slots(topic: str, folded: str) -> dict[str, str]:
         return slots  # "some attendees were external guests": who else was there, not how the recorder joined
     if check == "check_meeting_role" and _ROLE_TO_BE.search(folded):
         return slots  # "ok I'll get them to add me as co-organizer": the role to come, not the role
+    if check == "check_consent" and _ANOTHER_DECLINED.search(folded):
+        return slots  # "someone else might have declined the consent thing": their No, not the recorder's
     said = _ROLES_OF_THE_OPTION.sub(" ", folded) if check == "check_meeting_role" else folded
     answer = _first_unnegated(answers, said)
     return {**slots, check: answer} if answer else slots
@@ -1464,6 +1485,13 @@ _OTHERS_FROM_OUTSIDE = re.compile(
     r"|\b(a|one|some|the) (guy|person|man|woman|lady|participant|attendee|user|client|customer|vendor|contact|people"
     r"|guys) (from|at|of) (another|a different|an external|other|a partner|the other|a separate) (company|org"
     r"|organi[sz]ation|tenant|firm)\b")
+# Someone else's No to the recording prompt ("I think one person said no", "someone else might have declined")
+_ANOTHER_DECLINED = re.compile(
+    r"\b(someone|somebody|one person|one guy|a guy|one of (them|the (attendees|participants|guests|others))"
+    r"|another (person|attendee|participant|guest)|an? (attendee|participant|guest|client|customer)|(some|a few|two"
+    r"|three) (people|attendees|participants|guests)|the (client|customer|guest|other (person|guy)))( else)?"
+    r"( (might|may|must|could) have| probably| apparently)? (declined|refused|rejected|said no|clicked no"
+    r"|didnt agree|did not agree)\b")
 # "I'll get them to add me as co-organizer", "she should make him a presenter": a role to be given
 _ROLE_TO_BE = re.compile(r"\b(ill|i ll|i will|will|going to|gonna|to|should|could|can|would|must)\b( \w+){0,4} (add"
                          r"|make|promote|set|change|switch|upgrade)s? (me|her|him|them|us|the user) (as |to |into )?"

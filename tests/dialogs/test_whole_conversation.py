@@ -10862,3 +10862,191 @@ def test_an_account_put_right_after_a_typo_keeps_the_case(agent_chat):
     assert not reply.text.startswith("New case") and agent_chat.session["upn"] == "chloe.martin@contoso.com"
     assert agent_chat.session_answers() == {"check_meeting_type": "meeting"}
     assert agent_chat.say("ok next one: troubleshoot for chloe.martin2@contoso.com").text.startswith("New case")
+
+
+# --- answers easy to read as their opposite, and the bot's own words asked back (blind sets AC and AD) ----------------
+
+def _to_the_organizers_policy(chat):
+    chat.say("record button is greyed out in my meeting")
+    chat.say("regular meeting")
+    chat.say("presenter")
+    chat.say("nah someone else, my boss")
+    chat.say("work account")
+    assert chat.state == "check_organizer_policy"
+
+
+def test_nobody_said_its_off_is_an_on_confirmed(chat):
+    _to_the_organizers_policy(chat)
+    reply = chat.say("I'd assume it's on? nobody said it's off")  # was "So it's off?"
+    assert reply.card["body"][0]["text"] == "So it's on?"
+
+
+def test_a_no_beside_the_askers_own_value_is_no_answer_about_the_organizers(chat):
+    _to_the_organizers_policy(chat)
+    reply = chat.say("nope, it's on for me too I think")  # was "So it's off?", of the organizer's policy
+    assert reply.text.startswith("I couldn't tell") and "check_organizer_policy" not in chat.session_answers()
+
+
+def test_i_dont_think_the_events_policy_blocks_it_is_an_on_confirmed(chat):
+    chat.say("live event, no record button")
+    chat.say("organizer")
+    reply = chat.say("no I don't think the events policy blocks it")  # was "So it's off?"
+    assert reply.card["body"][0]["text"] == "So it's on?"
+
+
+def test_same_thing_after_so_its_on_is_no_no_to_it(chat):
+    chat.say("record button is greyed out in my meeting")
+    chat.say("regular meeting")
+    chat.say("organizer")
+    chat.say("work account")
+    assert chat.say("nope, recording is on for me").card["body"][0]["text"] == "So it's on?"
+    reply = chat.say("nope, same thing")  # was the cause "Meeting recording ... is off in your meeting policy"
+    assert "Cause" not in reply.text and "check_policy" not in chat.session_answers()
+
+
+def test_someone_else_declining_is_not_the_organizers_no(chat):
+    chat.say("the recording stopped right after someone joined")
+    chat.say("regular meeting")
+    chat.say("organizer")
+    reply = chat.say("someone else might have declined the consent thing though")  # was "you declined"
+    assert "you declined" not in reply.text and chat.state == "check_consent"
+    reply = chat.say("does that mean their part isn't in the recording?")  # was "I don't know that one"
+    assert reply.text.startswith("That doesn't stop the recording for the others.")
+
+
+def test_one_person_said_no_is_theirs_too(chat):
+    chat.say("recording is there but the first 10 minutes are missing")
+    reply = chat.say("yeah no, there was a consent thing and I think one person said no")
+    assert "you declined" not in reply.text and "check_consent" not in chat.session_answers()
+
+
+def test_co_organizer_added_since_changes_the_role_not_who_organized(chat):
+    chat.say("webinar tomorrow, I can't see record")
+    chat.say("presenter")
+    chat.say("the marketing team made it")
+    reply = chat.say("no wait, actually I'm a co-organizer, they just added me")  # was "... to **I did**"
+    assert "**I did**" not in reply.text and chat.session_answers()["check_organizer"] == "someone_else"
+    assert chat.session_answers()["check_meeting_role"] == "co_organizer"
+
+
+@pytest.mark.parametrize("said", ["wasn't me who set it up, it was Priya from finance",
+                                  "someone on my team set it up", "I guess someone else"])
+def test_who_set_it_up_said_at_another_question_is_noted(chat, said):
+    chat.say("recording option missing for me")
+    chat.say("meeting")
+    reply = chat.say(said)  # was "I couldn't tell how that answers the question below"
+    assert "someone else organized it" in reply.text and chat.session_answers()["check_organizer"] == "someone_else"
+
+
+def test_external_with_my_own_account_is_another_organization(chat):
+    chat.say("I'm from Fabrikam joining a Contoso meeting, can't record")
+    chat.say("meeting")
+    chat.say("presenter")
+    reply = chat.say("external I guess, I'm not a guest, I just join with my own account")  # was "A member ...?"
+    assert reply.card["body"][0]["text"] == "Just to be sure: **From another organization (federated)**?"
+
+
+@pytest.mark.parametrize("asked", ["so I'm just not allowed to record at all?", "does that mean I can never record?",
+                                   "so nobody on my side can do anything?"])
+def test_never_allowed_at_all_after_the_outsiders_cause_is_answered(chat, asked):
+    chat.say("hi, I can't record the partner sync")
+    assert chat.state == "diagnosis"
+    reply = chat.say(asked)  # was "I don't know that one"
+    assert "The guide names no policy or setting of the organizer's organization that changes that" in reply.text
+
+
+def test_max_lenght_typed_with_a_slip_is_yes(chat):
+    chat.say("my recording stopped after 4 hours")
+    reply = chat.say("is there a max lenght?")  # was "In short, no"
+    assert reply.text.startswith("Yes: the maximum length of one meeting recording is 4 hours")
+
+
+def test_it_onedrive_not_set_up_yet_is_no_onedrive(chat):
+    chat.say("recording failed to save")
+    chat.say("meeting")
+    reply = chat.say("it says my OneDrive isn't set up yet")
+    assert chat.state == "diagnosis" and chat.session_answers()["check_onedrive"] == "no" and "Cause" in reply.text
+
+
+def test_a_tenant_named_in_passing_is_no_test_result(chat):
+    chat.say("no record button in my webinar")
+    chat.say("organizer")
+    chat.say("work account")
+    chat.say("not sure about either honestly")
+    assert chat.state == "run_diagnostic"
+    reply = chat.say("IT says they can't change that, it's set for the whole tenant")  # was the tenant's cause
+    assert "Cause" not in reply.text and "run_diagnostic" not in chat.session_answers()
+
+
+def test_a_clean_diagnostic_that_names_cloud_recording_allowed_passes(agent_chat):
+    """A guard: "tenant" alone is no longer the tenant's result, so "cloud recording allowed" must not become the
+    user's policy's."""
+    agent_chat.say("troubleshoot for mike.chen@contoso.com")
+    agent_chat.say("user is the organizer of a regular meeting, internal account, says the recording button is greyed "
+                   "out. policy on")
+    assert agent_chat.state == "run_diagnostic"
+    reply = agent_chat.say("Diagnostic results\nMeeting Recording\nWe didn't find any issues with the user's recording "
+                           "configuration.\nMeeting policy: Global - cloud recording allowed\nOneDrive: provisioned")
+    assert "is off in the recorder's meeting policy" not in reply.text  # was that cause
+    assert agent_chat.session_answers()["run_diagnostic"] == "all_passed"
+
+
+def test_the_bots_own_words_asked_back_are_no_cause(chat):
+    chat.say("I can't record a webinar I'm presenting in")
+    chat.say("don't know")
+    reply = chat.say("you said only organizers and co-organizers can record a webinar? so presenters can't at all?")
+    assert "Cause" not in reply.text and "presenters can unless the organizer has limited recording" in reply.text
+
+
+@pytest.mark.parametrize("asked", ["ok can I get a summary I can forward to IT", "summary please in case it happens again"])
+def test_a_summary_asked_for_in_a_sentence_is_the_ticket(chat, asked):
+    chat.say("recording button is greyed out")
+    chat.say("meeting")
+    reply = chat.say(asked)  # was "I don't know that one" / "I couldn't tell"
+    assert reply.text.startswith("**Recording troubleshooting ticket**")
+
+
+def test_yes_i_started_it_at_the_calling_policy_is_who_called(chat):
+    chat.say("recording not available")
+    chat.say("it's a group call, I started it from a chat")
+    assert chat.state == "check_calling_policy"
+    reply = chat.say("yes I started it")  # was taken as "on"
+    assert reply.text.startswith("Noted. Who placed the call doesn't change the question below")
+    assert "check_calling_policy" not in chat.session_answers()
+
+
+def test_what_now_she_still_cant_after_the_escalation_keeps_the_case(agent_chat):
+    agent_chat.say("troubleshoot for jane@contoso.com")
+    agent_chat.say("regular meeting, she's the organizer")
+    agent_chat.say("she's internal, joined with her contoso account")
+    agent_chat.say("checked her policy, it's the Global one and recording is on")
+    reply = agent_chat.say("ok what's the next command")  # was "I don't know that one"
+    assert reply.text.startswith("This check has no PowerShell line: it runs in the Microsoft 365 admin center.")
+    assert "Diag: Meeting Recording" in reply.text and "jane@contoso.com" in reply.text
+    agent_chat.say("ran the diagnostic for her, it came back clean")
+    assert agent_chat.state == "escalate"
+    reply = agent_chat.say("so what now, she still gets no record option")  # was a new case: "Let's check ..."
+    assert agent_chat.state == "escalate" and reply.text.startswith("Escalate it to Microsoft support")
+
+
+def test_hes_actually_the_organizer_is_the_role(agent_chat):
+    agent_chat.say("troubleshoot for tom@contoso.com")
+    agent_chat.say("meeting")
+    agent_chat.say("presenter")
+    agent_chat.say("back")
+    reply = agent_chat.say("sorry, he's actually the organizer")  # was "I couldn't tell"
+    assert not reply.text.startswith("I couldn't tell") and agent_chat.state == "check_auth_type"
+    assert agent_chat.session_answers()["check_meeting_role"] == "organizer"
+
+
+@pytest.mark.parametrize("asked", ["which policy, the meeting one or the events one?", "which one wins?"])
+def test_which_policy_of_a_town_hall_is_the_events_policy(chat, asked):
+    chat.say("no record button in my webinar")
+    reply = chat.say(asked)  # was "I don't know that one"
+    assert reply.text.startswith("For town halls and webinars, the events policy")
+
+
+def test_not_that_i_know_of_is_a_no_confirmed(chat):
+    _to_the_organizers_policy(chat)
+    reply = chat.say("not that I know of")  # was "I couldn't tell how that answers the question below"
+    assert reply.card["body"][0]["text"] == "So it's off?"
