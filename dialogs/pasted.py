@@ -166,7 +166,7 @@ def space_in_figures(folded: str) -> str | None:
 
     OneDrive counts in binary units (a terabyte is 1,024 GB), so 1,000 GB of 1 TB still has room for a recording.
     """
-    match = _SPACE_FIGURES.search(folded)
+    match = _SPACE_FIGURES.search(folded) or _QUOTA_THEN_USED.search(folded)
     if not match:
         return None
     used = _megabytes(match.group("used"), match.group("used_unit"))
@@ -186,6 +186,12 @@ _FIGURE = r"\d{1,3}(?: \d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"  # "1 023.9": a thousand
 _UNIT = r"kb|mb|gb|tb|megabytes?|gigabytes?|gigs?|terabytes?"
 _SPACE_FIGURES = re.compile(rf"\b(?P<used>{_FIGURE}) ?(?P<used_unit>{_UNIT})(?: used)? (?:of|out of|/) "
                             rf"(?P<quota>{_FIGURE}) ?(?P<quota_unit>{_UNIT})\b")
+
+# "1 TB quota, he's using about 40 GB": the quota first, then what is used
+_QUOTA_THEN_USED = re.compile(rf"\b(?P<quota>{_FIGURE}) ?(?P<quota_unit>{_UNIT}) (?:quota|total|limit|of storage"
+                              rf"|storage)\b[^.?!]{{0,40}}\b(?:using|used|uses|has used|is at)"
+                              rf"(?: about| around| roughly| approx| approximately| like| only| just)?"
+                              rf" (?P<used>{_FIGURE}) ?(?P<used_unit>{_UNIT})\b")
 
 
 def policy_in_question(values: dict[str, str], checks: Iterable[str]) -> str | None:

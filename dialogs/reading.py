@@ -1281,7 +1281,10 @@ def goes_to_look(text: str) -> bool:
 # "idk if im presenter or attendee": what follows is wondered about, not stated
 _WONDERED = re.compile(r"^((ok|so|well|um+|hmm+|honestly|tbh|wait)\s+)*((idk|i dont know|dont know|i do not know|"
                        r"not sure|im not sure|i am not sure|no idea|unsure|i wonder) (if|whether)|"
-                       rf"{_LOOKING_UP})\b")
+                       rf"{_LOOKING_UP}|"
+                       # "the thing about OneDrive being full, how do I check ...": what the bot said, pointed at
+                       r"(the )?(thing|bit|part|stuff|point) (about|on|re|regarding)|(what )?you (said|mentioned|wrote)"
+                       r" about)\b")
 _APPOSED_ROLE = re.compile(r"^(btw |i mean )?(the |their |her |his )?"
                            r"(organi[sz]er|co ?-?organi[sz]er|presenter|owner|host)( btw)?$")
 _SOMEONES = re.compile(r"\b(?!(?:her|his|its|this|that|thats|whats|hes|shes|theyres|lets|is|was|has)\b)[a-z]+s "

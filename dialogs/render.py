@@ -214,6 +214,7 @@ class Renderer:
         self.env.filters["md"] = escape_markdown
         self.env.filters["sentence"] = lambda text: text[:1].upper() + text[1:]  # jinja's capitalize lowers the rest
         self.env.filters["clause"] = lambda text: text[:1].lower() + text[1:]  # a list item read on in a sentence
+        self.env.filters["after_lead"] = lambda text: text.split(": ", 1)[-1]  # "Agreeing later, ...: in the app ..."
         self._templates: dict[str, Template] = {}
         self._rendered: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {}  # see CitingKnowledge.rendered
 

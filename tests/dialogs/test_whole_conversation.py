@@ -11050,3 +11050,80 @@ def test_not_that_i_know_of_is_a_no_confirmed(chat):
     _to_the_organizers_policy(chat)
     reply = chat.say("not that I know of")  # was "I couldn't tell how that answers the question below"
     assert reply.card["body"][0]["text"] == "So it's off?"
+
+
+def test_signing_in_and_by_design_after_joining_without_an_account(chat):
+    chat.say("I joined from a link and can't record")
+    chat.say("meeting")
+    chat.say("presenter")
+    chat.say("I didn't sign in, just typed my name")
+    assert chat.state == "diagnosis"
+    reply = chat.say("ok, so if I sign in with my work account it'll work?")  # was "I don't know that one"
+    assert reply.text.startswith("It helps if that account is one of the organizer's organization")
+    reply = chat.say("so is this just by design?")  # was "I don't know that one"
+    assert reply.text.startswith("Yes, that's the rule for recording in Teams")
+
+
+def test_a_quota_then_what_is_used_answers_the_onedrive(agent_chat):
+    agent_chat.say("troubleshoot for mike.chen@contoso.com")
+    agent_chat.say("recordings stopped showing up in his OneDrive since last week")
+    agent_chat.say("regular meeting, he's the organizer")
+    reply = agent_chat.say("OneDrive exists, 1 TB quota, he's using about 40 GB")  # was "I go through the causes..."
+    assert agent_chat.session_answers()["check_onedrive"] == "yes" and "I go through the causes" not in reply.text
+
+
+def test_the_thing_about_onedrive_being_full_is_a_question_not_a_full_onedrive(chat):
+    chat.say("can't record, the button is greyed out")
+    chat.say("meeting")
+    reply = chat.say("the thing about OneDrive being full, how do I check how much space I have")
+    assert "the OneDrive is full" not in reply.text and "check_onedrive" not in chat.session_answers()
+
+
+def test_keep_going_and_will_test_tomorrow_mid_check(agent_chat):
+    agent_chat.say("troubleshoot for dan.ortiz@contoso.com")
+    agent_chat.say("meeting, he's organizer, internal")
+    reply = agent_chat.say("ok keep going")  # was "I couldn't tell"
+    assert reply.text.startswith("I go through the causes Microsoft's guide lists")
+    agent_chat.say("policy is on, custom policy \"Sales-Meetings\", AllowCloudRecording True")
+    assert agent_chat.state == "run_diagnostic"
+    reply = agent_chat.say("done, will test tomorrow with him")  # was the whole prerequisites procedure again
+    assert reply.text.startswith("No rush.")
+
+
+def test_cant_unmute_now_after_declining_is_not_for_good(chat):
+    chat.say("I clicked decline on the recording popup by mistake")
+    chat.say("can I undo it?")
+    reply = chat.say("so does that mean I can't unmute now? I need to present in 5 min")  # was "I don't know that one"
+    assert reply.text.startswith("Not for good: in the Teams app the question comes not on joining but when a person "
+                                 "tries to unmute")
+
+
+def test_a_recording_missing_the_screen_share_gets_what_a_recording_holds(chat):
+    reply = chat.say("the recording is missing the screen share")  # was only the whiteboards' sentence
+    assert "A meeting recording holds the meeting's audio, video and screen sharing" in reply.text
+
+
+def test_where_to_change_how_long_theyre_kept_is_the_expiry_setting(chat):
+    chat.say("recording button is greyed out")  # mid-check of another problem, as after a case restarted
+    reply = chat.say("where do I change how long they're kept?")  # was "I'll tell you the fix once we've found ..."
+    assert "Default expiration time" in reply.text
+
+
+def test_it_cant_change_it_for_compliance_is_off_on_purpose(chat):
+    chat.say("recording button greyed out")
+    chat.say("meeting")
+    chat.say("organizer")
+    chat.say("work account")
+    chat.say("off I think, IT told me recording is disabled for our department")
+    reply = chat.say("IT says they can't change that, it's a compliance thing")  # was "... doesn't cover that"
+    assert reply.text.startswith("Then it works as intended") and chat.state == "resolved"
+
+
+def test_where_do_i_find_that_after_the_fix_to_download_it(chat):
+    chat.say("recording failed to save")
+    chat.say("meeting")
+    chat.say("organizer, I set it up")
+    chat.say("my OneDrive is full I got an email")
+    assert chat.state == "diagnosis"
+    reply = chat.say("where do I find that?")  # was "Try recording again after the change above"
+    assert "keeps the recording in temporary storage" in reply.text and "says no more about where" in reply.text
