@@ -32,10 +32,10 @@ from dialogs.reading import (FACT_ONLY_WORDS, MEETING_KIND, Facts, Reading, asks
                              load_tables, asks_only_for_the_fix, kind_told_words, names_another_subject,
                              match_choice, names_another_policy, other_policy_named, opens_a_story, ordinal,
                              read_answer, read_closing, read_dropping, read_facts, kind_only_asked, only_facts,
-                             only_plans, reports_back, respelled, said_of_another, says_goodbye, says_it_asked,
-                             says_unsure, set_up_by_another, shows_an_admin_notice, still_stuck, tells_the_symptom,
-                             too_soon, topic_said, what_counts, only_waited, looks_foreign, only_a_reference,
-                             own_account_not_a_guest, a_command_ran)
+                             only_plans, reports_back, respelled, said_of_another, said_of_other_people, says_goodbye,
+                             says_it_asked, says_unsure, set_up_by_another, shows_an_admin_notice, still_stuck,
+                             tells_the_symptom, too_soon, topic_said, what_counts, only_waited, looks_foreign,
+                             only_a_reference, own_account_not_a_guest, a_command_ran)
 from dialogs.render import Renderer
 from dialogs.replies import Reply, TurnInput, TurnResult
 from dialogs.session import CLIENTS, MAX_REPORTED, MAX_TABLE, REMARKS, Session, new_session, restore
@@ -114,6 +114,11 @@ _CHECK_ASKED = re.compile(r"\bhow (do|can|would|should) (i|we) (check|verify|con
 # "remove the direct RecordingOff": the person's own policy taken away, so Global applies again
 _REMOVES_OWN = re.compile(r"\b(remove|drop|clear|unassign|delete|take off)\b.{0,20}"
                           r"\b(direct|own)( assignment| policy)?\b")
+# A change asked for that turns a requirement on ("what do I set to enable it"), or off
+_TURNS_ON = re.compile(r"\b(enable|enabled|enabling|turn (it |that |this )?on|switch (it |that |this )?on|require|make "
+                       r"(everyone|everybody|people|them|participants) (agree|consent))\b")
+_TURNS_OFF = re.compile(r"\b(disable|disabled|turn (it |that |this )?off|switch (it |that |this )?off|remove|get rid of"
+                        r"|stop)\b")
 _TO_GLOBAL = re.compile(r"\b(back to|back on|back onto|to the|onto the|on the|to) global\b"
                         rf"|\bglobal (one|policy) (back|again)\b|{_REMOVES_OWN.pattern}")
 _COMMAND_ASKED = re.compile(r"\b(whats|what is|give me|need|send|show me|tell me)( the| a| an)? (exact )?"
@@ -1025,6 +1030,9 @@ class Engine:
             read = self.compose.understood(session, list(session.answers.items())).partition(": ")[2]  # no "Got it"
             return "read_again", [self.compose.reask(session, self.render.page(  # not the offer's ticket button
                 "read_it.j2", noted=read, **self.compose.context(session, None)))]
+        if state == "check_auth_type" and not (session.agent or session.about_someone) \
+                and said_of_other_people(text):
+            return None  # "patients just join from the link, no account": how the others join, not the recorder
         if state == "check_consent" and read_followup(text, None, state) == "another_declined":
             return None  # "one guy declined": someone else's No, not the recorder's
         if _HURRY.search(text) and read_followup(text, None, state) == "impatient":
@@ -1746,7 +1754,8 @@ class Engine:
             if not _sounds_asked(text) else None  # "it depends"
         organizer = session.recorder_is_organizer  # a guess from the topic never unsays "I'm the organizer"
         of_another = not (session.agent or session.about_someone) and (
-            said_of_another(fold_for_cues(text)) or facts.others_join is not None)  # "hes at a different company"
+            said_of_another(fold_for_cues(text)) or facts.others_join is not None  # "hes at a different company"
+            or said_of_other_people(text))  # "patients just join from the link, no account"
         guessed = {c: a for c, a in result.slots.items() if not (c == "check_organizer" and organizer)
                    and not (c == "check_auth_type" and of_another)  # "she's external"
                    and not (c == flow.KIND_CHECK and session.answers.get(c, a) != a)  # "calling policy allows
@@ -1999,6 +2008,7 @@ class Engine:
         return self.render.page(f"followups/{followup}.j2", pending=session.state, unsure_shown=unsure_shown,
                                 commands=commands, before=_answer_before(session), named=named,
                                 one_person=one_person, to_global=one_person and _TO_GLOBAL.search(folded) is not None,
+                                turns_on=_TURNS_ON.search(folded) is not None and not _TURNS_OFF.search(folded),
                                 given=policy_to_give(text) if one_person else None,
                                 which_asked=followup == "whose_policy" and _WHICH_OF_TWO.search(folded) is not None,
                                 **context)

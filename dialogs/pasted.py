@@ -208,15 +208,16 @@ def policy_to_give(text: str) -> str | None:
     for pattern in (_GIVEN_QUOTED, _GIVEN_AFTER_VERB):
         for match in pattern.finditer(text):
             name = match.group("name")
-            if _policy_name(name) and not _SETTING_LIKE.fullmatch(name):
-                return name
+            if _policy_name(name) and (not _SETTING_LIKE.fullmatch(name) or name.endswith("Policy")):
+                return name  # "EducatorMeetingPolicy" is a policy's name; "AllowCloudRecording" a setting's
     return None
 
 
 _GIVEN_QUOTED = re.compile(r"[\"“'‘](?P<name>(?:Tag:)?[A-Za-z0-9][\w.:-]*-[\w.:-]+)[\"”'’]")
 _GIVEN_AFTER_VERB = re.compile(r"(?i:\b(?:assign|give|grant|move|put|switch)(?:ed|ing)?\s+"
                                r"(?:him|her|them|the user|this user)?\s*(?:to |onto |on |into )?(?:the )?)"
-                               r"(?P<name>(?:Tag:)?[A-Za-z0-9][\w.:]*-[\w.:-]+)")
+                               # "DE-Standard", or a name in capitals run together: "EducatorMeetingPolicy"
+                               r"(?P<name>(?:Tag:)?(?:[A-Za-z0-9][\w.:]*-[\w.:-]+|[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]+)+))")
 
 
 def upn_in_command(text: str) -> str | None:

@@ -377,11 +377,27 @@ def _said_of_others(answers: dict[str, str], stated: list[str], folded: str,
 
 def _of_another(parts: list[str], n: int) -> bool:
     """Whether a clause is said of someone else: by its own words, or, naming nobody, by the clause it goes on
-    from ("he shows up with | external")."""
+    from ("he shows up with | external", "patients just join from the link | no account")."""
     part = parts[n]
+    if _names_other_people(part):
+        return True
     if _THIRD_PERSON.search(part) or _FIRST_PERSON.search(part):
         return said_of_another(part)
-    return n > 0 and said_of_another(parts[n - 1])
+    return n > 0 and (said_of_another(parts[n - 1]) or _names_other_people(parts[n - 1]))
+
+
+def _names_other_people(part: str) -> bool:
+    return _OTHER_PEOPLE_RE.search(part) is not None and not _FIRST_PERSON.search(part)
+
+
+def said_of_other_people(text: str) -> bool:
+    """ "patients just join from the link, no account": how people named by what they are join, in every clause that
+    tells how someone joins (not "work account, the customer is external", whose first clause is the teller's)."""
+    parts = _sentence_clauses(text) or [fold_for_cues(text)]
+    joins = table().choices.get("check_auth_type", {})
+    telling = [n for n, part in enumerate(parts) if any(_names(pattern, [part]) for pattern in joins.values())]
+    return bool(telling) and all(_of_another(parts, n) for n in telling) \
+        and any(_names_other_people(part) for part in parts)
 
 
 def said_of_another(folded: str) -> bool:
@@ -391,12 +407,16 @@ def said_of_another(folded: str) -> bool:
     return not mine and (bool(_THIRD_PERSON.search(folded)) or _ATTENDEES_FROM_OUTSIDE_RE.search(folded) is not None)
 
 
-_SUBJECT_THEN_ADVERB = re.compile(r"\b(shes|hes|theyre|s?he is|they are|(?:the )?user is|(?:the )?person is) "
+_SUBJECT_THEN_ADVERB = re.compile(r"\b(im|i am|shes|hes|theyre|s?he is|they are|(?:the )?user is|(?:the )?person is) "
                                  r"(?:actually|really|in fact|technically|definitely|indeed)\b")
 _I_HEDGE = re.compile(r"\bi (guess|think|believe|suppose|reckon|assume|gather)\b")  # "they're federated i guess"
 # "they're from outside our company": our organization is where they are not from, not who says it
 _OURS = re.compile(r"\b(outside( of)?|not (from|in|part of)|other than) (our|my) (own )?"
                    r"(company|org|organi[sz]ation|tenant|firm)\b")
+# "patients just join from the link", "a dad joined without signing in": other people, by what they are
+_OTHER_PEOPLE = (r"(a|the|our|my|one|some) (patient|student|pupil|parent|dad|mum|mom|father|mother|client|customer"
+                 r"|visitor)s?|(patients|students|pupils|parents|clients|customers|visitors)")
+_OTHER_PEOPLE_RE = re.compile(rf"\b({_OTHER_PEOPLE})\b")
 _THIRD_PERSON = re.compile(r"\b(she|he|they|shes|hes|theyre|her|his|their|them|him)\b")
 _FIRST_PERSON = re.compile(r"\b(i|im|me|my|mine|we|were|our|us|ive)\b")
 _MY_POLICY = re.compile(r"\b(my|mine|own)\b")  # "my policy", "their own policy": the recorder's
@@ -993,8 +1013,8 @@ def read_facts(text: str, agent: bool = False, person: str | None = None, someon
                                        ((p, None) for p in _sentence_clauses(_QUOTED_NAME.sub(" ", read)))])
         if check == "check_meeting_type":  # "she calls everything a webinar": a word she uses, not what it is
             pool = [_ON_FOR_A_KIND.sub(" ", _CALL_IT_A.sub(" ", part)) for part in pool if not _CALLS_IT.search(part)]
-        if check == "agent_role":  # "sorry, he's actually the organizer": what he is
-            pool = [_SUBJECT_THEN_ADVERB.sub(r"\g<1>", part) for part in pool]
+        if check in ("agent_role", "check_meeting_role", "check_organizer"):  # "sorry, he's actually the
+            pool = [_SUBJECT_THEN_ADVERB.sub(r"\g<1>", part) for part in pool]  # organizer": what he is
         if check in ("check_organizer", "check_onedrive"):  # "the organizer is Tom Becker, so not me", "onedrive
             # exists, 98% full": one thought the comma cut
             pool = pool + [f"{first}, {second}" for first, second in zip(pool, pool[1:])]
@@ -1447,7 +1467,7 @@ STATEMENTS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
 MEETING_KIND = {"calls_policy": "call", "events_policy": "event"}
 
 
-def read_slots(topic: str, folded: str) -> dict[str, str]:
+def read_slots(topic: str, folded: str, told: str | None = None) -> dict[str, str]:
     """Answers a message already gives: "I'm a guest and can't record" answers how they join.
 
     What kind of meeting it is counts even in a question ("how do I record a 1:1 call?");
@@ -1457,7 +1477,7 @@ def read_slots(topic: str, folded: str) -> dict[str, str]:
     if topic not in STATEMENTS or _QUESTION.search(_LEADING_FILLER.sub("", folded.strip())):  # "hey can guests ..."
         return slots
     check, answers = STATEMENTS[topic]
-    if check == "check_auth_type" and _OTHERS_FROM_OUTSIDE.search(folded):
+    if check == "check_auth_type" and (_OTHERS_FROM_OUTSIDE.search(folded) or said_of_other_people(told or folded)):
         return slots  # "some attendees were external guests": who else was there, not how the recorder joined
     if check == "check_meeting_role" and _ROLE_TO_BE.search(folded):
         return slots  # "ok I'll get them to add me as co-organizer": the role to come, not the role

@@ -25,7 +25,7 @@ _MD_SPECIAL = "\\`*_[]<>#|~"  # characters that start markdown formatting
 # The guide's sentences that point at a table the chat did not show: one above ("this example"), or one below.
 # What a command shows where its values go, by the name a template fills it with: no angle brackets, which Teams
 # reads as markup (the Agents Playground shows "&lt;UPN&gt;" in a code block), and no braces, which it hides.
-PLACEHOLDERS = {"UPN": "user@contoso.com", "name": "POLICY-NAME"}
+PLACEHOLDERS = {"UPN": "user@contoso.com", "name": "POLICY-NAME", "consent": "-ExplicitRecordingConsent Disabled"}
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z*_(])")
 _POINTS_AT_EXAMPLE = re.compile(r"\b(this|the) example\b", re.IGNORECASE)
 _POINTS_AT_TABLE_BELOW = re.compile(r"\bthe following table\b", re.IGNORECASE)

@@ -423,7 +423,7 @@ class Triager:
         redirect = self.tables.redirect(folded) if topic in ("other", "unclear", "not_captured") else None
         if topic == "unclear" and redirect == "captured":  # "the chat isn't in the recording": something missing
             topic, candidates = "not_captured", ()
-        return Triage(topic, read_slots(topic, folded), {**scores, "out_of_scope": evidence.against}, candidates,
+        return Triage(topic, read_slots(topic, folded, text), {**scores, "out_of_scope": evidence.against}, candidates,
                       {t: round(p, 4) for t, p in probabilities.items()}, redirect)
 
     def second_problem(self, text: str, first: str) -> str | None:

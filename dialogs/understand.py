@@ -134,7 +134,8 @@ _LATER = re.compile(r"\b(once|until|when|after|if|till|before)\b")
 RESTART_AFTER_WORDS = 8  # "sorry, wrong user. start over": a longer message tells more than a restart
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _INNER_BREAK = re.compile(r"[.!?,]")
-_FILLER = r"((ok|okay|k|sorry|whatever|um+|uh+|hm+|fine|oops|so|alright|right|actually|wait|no|nah|ugh|meh|lol) )*"
+_FILLER = (r"((ok|okay|k|sorry|whatever|um+|uh+|hm+|fine|oops|so|alright|right|actually|wait|no|nah|ugh|meh|lol|oh|ah"
+           r"|my bad|hang on|hold on) )*")
 _COMMAND_WITH_FILLER = re.compile(
     rf"^{_FILLER}(?P<restart>((lets|let s|(can|could|shall) (we|i|you)|i (want|need|d like) to|id like to|i wanna) )?"
     r"(start over|start again|begin again|restart|reset|start from scratch|start from the (top|beginning)))$|"
@@ -196,6 +197,9 @@ _SUMMARY_REQUEST = re.compile(
     r"^(ok |okay |so )*((can|could|may) (i|we) )?(get|have|see) (the |my |a )?"
     r"(ticket( notes)?|summary|notes for the ticket)( anyway| anyways| now| then| please| pls)?"
     r"( for (me|us|(my |our |the )?[\w-]+( [\w-]+){0,2}))?$|"
+    # "not fixed, need to send it to IT"
+    r"^(not fixed |still not fixed |ok |okay |so )*(i |we )?(need|have|want|got) to (send|forward|give|pass) (it|this|"
+    r"something|the details) (on )?to (it|the it team|my it|our it|the helpdesk|helpdesk|my admin|the admin|support)$|"
     # "ok can I get a summary I can forward to IT", "summary please in case it happens again"
     r"^(ok |okay |so |then |and |pls |please )*((can|could|may) (i|we) )?(get|have) (the |my |a )?(ticket|summary"
     r"|write ?up|ticket summary)( please| pls)? ((that |which )?(i|we) can (send|forward|give|email|paste)( it)?"

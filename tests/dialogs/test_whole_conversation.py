@@ -11127,3 +11127,148 @@ def test_where_do_i_find_that_after_the_fix_to_download_it(chat):
     assert chat.state == "diagnosis"
     reply = chat.say("where do I find that?")  # was "Try recording again after the change above"
     assert "keeps the recording in temporary storage" in reply.text and "says no more about where" in reply.text
+
+
+def test_not_the_org_and_not_knowing_who_set_it_up_say_someone_else_organized_it(chat):
+    chat.say("cant record")
+    chat.say("meetng")
+    reply = chat.say("not the org")  # was "I couldn't tell"
+    assert reply.text.startswith("Got it: someone else organized it") and chat.state == "check_meeting_role"
+    reply = chat.say("dont know who set it up honestly")  # was "The organizer can tell you ...", then who organized?
+    assert "someone else organized it" in reply.text and chat.state == "check_meeting_role"
+
+
+def test_not_in_the_files_tab_either_is_still_missing(chat):
+    chat.say("can't find the recording")
+    chat.say("the weekly team meeting")
+    chat.say("it's in the Teams channel")
+    reply = chat.say("not in the files tab either")  # was "I couldn't tell"
+    assert "recycle bin" in reply.text
+
+
+def test_our_org_never_moved_to_onedrive_is_stream(chat):
+    chat.say("recordings aren't showing up")
+    chat.say("meeting")
+    chat.say("the organizer, yeah")
+    chat.say("work account")
+    reply = chat.say("stream, our org never moved to onedrive")  # was "I couldn't tell"
+    assert chat.session_answers()["check_storage_location"] == "stream" and "Stream" in reply.text
+
+
+@pytest.mark.parametrize("said", ["you said ask the organizer, I did, they say it was recorded but I can't see it",
+                                  "I'm not asking to record it, I want a copy of the recording they made"])
+def test_a_recording_made_but_out_of_reach_is_who_can_watch_it(chat, said):
+    chat.say("where's the recording of the all hands")
+    chat.say("attendee")
+    reply = chat.say(said)  # was "I couldn't tell how that answers the question below"
+    assert reply.text.startswith("Who can see or watch a meeting recording")
+
+
+# --- schools, hospitals and banks (blind set AF) ----------------------------------------------------------------------
+
+def test_how_patients_join_is_not_how_the_organizer_joins(chat):
+    chat.say("do patients have to agree before we record a Teams consultation?")
+    chat.say("it's a meeting, clinician and patient")
+    chat.say("I'm the organizer, I'm the consultant")
+    assert chat.state == "check_auth_type"
+    reply = chat.say("patients just join from the link, no account")  # was "Cause: you joined from outside ..."
+    assert "Cause" not in reply.text and "check_auth_type" not in chat.session_answers()
+    assert reply.text.startswith("Guests, external (federated) users or anonymous participants in a meeting don't stop")
+
+
+def test_a_dad_who_joined_without_signing_in_asking_for_a_copy_is_about_access(chat):
+    reply = chat.say("parents evening - a dad joined without signing in and is asking for a copy of the recording")
+    assert "you join without signing in" not in reply.text and "Cause" not in reply.text  # was both
+    assert reply.text.startswith("Who can see or watch a meeting recording")
+
+
+def test_the_consent_requirement_asked_about_in_plain_words(chat):
+    chat.say("do patients have to agree before we record a Teams consultation?")
+    chat.say("compliance says we need explicit consent, can Teams make everyone agree first?")
+    reply = chat.say("is that something I turn on or is it an IT thing?")  # was "I don't know that one"
+    assert reply.text.startswith("An admin's: a meeting policy can require participants to agree")
+    reply = chat.say("so her mic and camera stay off until she agrees?")  # was "I don't know that one"
+    assert reply.text.startswith("Yes: someone who answers No") and "microphone, camera and screen sharing stay off" \
+        in reply.text
+    reply = chat.say("how do they agree after closing it?")  # was "I don't know that one"
+    assert "when a person tries to unmute" in reply.text
+
+
+def test_enabling_the_consent_requirement_gets_enabled_not_disabled(agent_chat):
+    agent_chat.say("troubleshoot for r.okafor@northbridgebank.com")
+    agent_chat.say("compliance wants explicit recording consent on for the trading desk only")
+    reply = agent_chat.say("what do I set to enable it")  # was "-ExplicitRecordingConsent Disabled", "turns it off"
+    assert "-ExplicitRecordingConsent Enabled" in reply.text and "Disabled" not in reply.text
+    assert "turns the requirement off" not in reply.text
+
+
+def test_listing_the_policies_gets_read_only_commands(agent_chat):
+    agent_chat.say("ran the Meeting Recording diagnostic for a nurse manager and it says the user's meeting policy "
+                   "doesn't allow cloud recording")
+    agent_chat.say("troubleshoot for k.byrne@stlukes-hospital.org")
+    reply = agent_chat.say("can you give me the powershell to list which policies exist")  # was the Set- line
+    assert "Set-Cs" not in reply.text and "Get-CsTeamsMeetingPolicy" in reply.text
+    reply = agent_chat.say("will it take a few hours to apply?")  # was "I don't know that one"
+    assert "24 hours" in reply.text
+
+
+def test_a_policy_named_in_capitals_run_together_goes_into_the_grant_line(agent_chat):
+    agent_chat.say("troubleshoot for m.hughes@stmarys.sch.uk")
+    agent_chat.say("she's a teacher, regular meeting, she organizes, can't record")
+    reply = agent_chat.say("what's the command to assign her the EducatorMeetingPolicy")  # was POLICY-NAME
+    assert "Grant-CsTeamsMeetingPolicy -Identity m.hughes@stmarys.sch.uk -PolicyName EducatorMeetingPolicy" in reply.text
+
+
+def test_a_teacher_stopping_students_recording_gets_the_organizers_option(chat):
+    chat.say("my students keep recording my lessons and I don't want them to")
+    chat.say("organizer")
+    reply = chat.say("ok so how do I stop them, can I just make them attendees?")  # was "I don't know that one"
+    assert "Who can record and transcribe" in reply.text or "who can record" in reply.text.lower()
+
+
+def test_students_who_cant_open_a_found_recording_is_about_access(chat):
+    chat.say("my class meeting recording didn't show up in the channel")
+    chat.say("channel meeting in the Teams class")
+    reply = chat.say("found it in Files > Recordings but students still can't open it")  # was "most likely expired"
+    assert "Who can see or watch a meeting recording" in reply.text and "expired" not in reply.text
+
+
+def test_oh_wait_sorry_back_then_actually_the_organizer(chat):
+    chat.say("I can't record my tutor group meeting")
+    chat.say("meeting")
+    chat.say("attendee")
+    reply = chat.say("oh wait sorry back")  # was "I couldn't tell"
+    assert reply.text.startswith("Undid:") and chat.state == "check_meeting_role"
+    chat.say("I'm actually the organizer")  # was "I couldn't tell"
+    assert chat.session_answers()["check_meeting_role"] == "organizer"
+
+
+def test_a_parent_teacher_meeting_guests_and_sending_the_recording(chat):
+    chat.say("a parent wants to record our parent teacher meeting, is that possible?")
+    chat.say("regular meeting, I booked it in Outlook")
+    reply = chat.say("so guests can't record at all?")  # was "I'll tell you the fix once we've found the cause"
+    assert reply.text.startswith("Guest users, and federated and anonymous users, can't start the recording")
+    reply = chat.say("ok can I record it and send it to them?")  # was "I don't know that one"
+    assert reply.text.startswith("Who can see or watch a meeting recording")
+
+
+def test_need_to_send_it_to_it_is_the_ticket_and_a_uni_account_is_a_member(chat):
+    chat.say("I'm a TA and I'm co-organizer for the tutorial sessions but I can't record")
+    chat.say("meeting")
+    reply = chat.say("uni account")
+    assert chat.session_answers()["check_auth_type"] == "member"
+    reply = chat.say("not fixed, need to send it to IT")  # was "I couldn't tell"
+    assert reply.text.startswith("**Recording troubleshooting ticket**")
+
+
+def test_checked_the_chat_and_theres_nothing_there_is_still_missing(chat):
+    chat.say("I left my lecture early because my laptop died and now the recording is gone")
+    reply = chat.say("I checked the chat and there's nothing there")  # was "I couldn't tell"
+    assert chat.state == "check_onedrive" and "I couldn't tell" not in reply.text
+
+
+def test_where_do_i_find_it_then_my_onedrive_is_where_it_goes(chat):
+    chat.say("I left my lecture early because my laptop died and now the recording is gone")
+    chat.say("does the recording stop when the organizer leaves?")
+    reply = chat.say("where do I find it then, my OneDrive?")  # was "That's all I have on it"
+    assert "the organizer's OneDrive, in its **Recordings** folder" in reply.text
