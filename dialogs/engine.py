@@ -110,10 +110,15 @@ _FOR_ONE_PERSON = re.compile(r"\b(just|only) (for )?(her|him|them|this user|that
                              r"|\bgrant\b.{0,10}\b(command|cmdlet)s?\b"
                              r"|\bhow (do|can|would|should) (i|we) (assign|grant|give)\b"
                              r"|\b(s?he|they) (just )?never got it\b")
-_CHECK_ASKED = re.compile(r"\bhow (do|can|would|should) (i|we) (check|verify|confirm|see|tell|make sure)\b")
+_CHECK_ASKED = re.compile(r"\bhow (do|can|would|should) (i|we) (check|verify|confirm|see|tell|make sure)\b"
+                          # "give me the powershell to check that": a lookup, not the fix's Set- line
+                          r"|\b(powershell|command|cmd|cmdlet|ps)( line)?s? (to|for|that will|that can|i can run to) "
+                          r"(check|verify|confirm|see|view|look up|find|list)\b")
 # "remove the direct RecordingOff": the person's own policy taken away, so Global applies again
 _REMOVES_OWN = re.compile(r"\b(remove|drop|clear|unassign|delete|take off)\b.{0,20}"
                           r"\b(direct|own)( assignment| policy)?\b")
+_AN_OUTSIDER = re.compile(r"\b(guest|external|federated|gmail|hotmail|yahoo|outlook\.com|personal (account|email)"
+                          r"|anonymous\w*|not signed in|another (company|org\w*|tenant))\b")
 # A change asked for that turns a requirement on ("what do I set to enable it"), or off
 _TURNS_ON = re.compile(r"\b(enable|enabled|enabling|turn (it |that |this )?on|switch (it |that |this )?on|require|make "
                        r"(everyone|everybody|people|them|participants) (agree|consent))\b")
@@ -1030,9 +1035,11 @@ class Engine:
             read = self.compose.understood(session, list(session.answers.items())).partition(": ")[2]  # no "Got it"
             return "read_again", [self.compose.reask(session, self.render.page(  # not the offer's ticket button
                 "read_it.j2", noted=read, **self.compose.context(session, None)))]
-        if state == "check_auth_type" and not (session.agent or session.about_someone) \
-                and said_of_other_people(text):
-            return None  # "patients just join from the link, no account": how the others join, not the recorder
+        if state == "check_auth_type" and not (session.agent or session.about_someone) and (
+                said_of_other_people(text) or session.answers.get("check_meeting_role") == "organizer"
+                and said_of_another(fold_for_cues(text)) and _AN_OUTSIDER.search(fold_for_cues(text))):
+            return None  # "patients just join from the link, no account"; "she joined as a guest with her gmail", from
+            # the organizer (who is no guest in their own meeting): how the others join, not the recorder
         if state == "check_consent" and read_followup(text, None, state) == "another_declined":
             return None  # "one guy declined": someone else's No, not the recorder's
         if _HURRY.search(text) and read_followup(text, None, state) == "impatient":

@@ -48,7 +48,7 @@ def play(engine, turns: list[TurnInput]) -> None:
 
 
 def test_the_blind_sets_are_all_here():
-    assert len(CONVERSATIONS) >= 895 and len(MESSAGES) >= 4870
+    assert len(CONVERSATIONS) >= 975 and len(MESSAGES) >= 5280
 
 
 @pytest.mark.parametrize("first", range(0, len(CONVERSATIONS), 20))

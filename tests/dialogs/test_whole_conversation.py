@@ -11272,3 +11272,53 @@ def test_where_do_i_find_it_then_my_onedrive_is_where_it_goes(chat):
     chat.say("does the recording stop when the organizer leaves?")
     reply = chat.say("where do I find it then, my OneDrive?")  # was "That's all I have on it"
     assert "the organizer's OneDrive, in its **Recordings** folder" in reply.text
+
+
+# --- people who switch subjects and change their minds (blind set AE) -------------------------------------------------
+
+def test_the_powershell_to_check_at_a_diagnosis_is_a_lookup_not_the_fix(agent_chat):
+    agent_chat.say("troubleshoot for jane@contoso.com")
+    agent_chat.say("she says the record button is missing in all her meetings")
+    agent_chat.say("regular meeting, she's organizer")
+    agent_chat.say("member of the org")
+    agent_chat.say("her assigned meeting policy shows AllowCloudRecording false")
+    assert agent_chat.state == "diagnosis"
+    reply = agent_chat.say("ok give me the powershell to check that")  # was only the Set- line
+    assert "Set-Cs" not in reply.text and "Get-CsOnlineUser -Identity jane@contoso.com" in reply.text
+
+
+def test_is_there_a_max_length_and_something_else_is_yes(chat):
+    chat.say("recording stopped by itself")
+    chat.say("was about 4 hours in")
+    reply = chat.say("is there a max length and also does it stop when everyone leaves?")  # was "In short, no"
+    assert reply.text.startswith("Yes: the maximum length of one meeting recording is 4 hours")
+
+
+def test_the_organizers_guest_joining_with_gmail_is_not_how_the_organizer_joins(chat):
+    chat.say("can't record my meeting")
+    chat.say("meeting")
+    chat.say("organizer")
+    reply = chat.say("she joined as a guest with her gmail")  # was "Cause: the recorder joined from outside ..."
+    assert "Cause" not in reply.text and "check_auth_type" not in chat.session_answers()
+
+
+def test_declined_was_that_bad_and_am_i_in_the_recording(chat):
+    chat.say("why is there a banner saying recording needs my consent")
+    chat.say("meeting")
+    chat.say("attendee")
+    reply = chat.say("I clicked decline, was that bad?")  # was "I don't know that one"
+    assert reply.text.startswith("It isn't for good, but it does something") and "view-only" in reply.text
+    reply = chat.say("got it, thanks. also does declining mean I'm not in the recording at all?")  # was "I don't know"
+    assert reply.text.startswith("Yes: someone who answers No")
+
+
+def test_a_prompt_left_unanswered_then_accepting_first(chat):
+    chat.say("cant record")
+    chat.say("meeting")
+    chat.say("organizer")
+    chat.say("guest? no I'm an employee")
+    chat.say("yes policy is on")
+    reply = chat.say("consent popup appeared but I didn't click anything")  # was "I couldn't tell"
+    assert reply.text.startswith("Then you haven't agreed yet") and "you declined" not in reply.text
+    reply = chat.say("ohh I have to accept it before it records me?")  # was "I don't know that one"
+    assert reply.text.startswith("Yes: someone who answers No")
