@@ -117,6 +117,12 @@ _CHECK_ASKED = re.compile(r"\bhow (do|can|would|should) (i|we) (check|verify|con
 # "remove the direct RecordingOff": the person's own policy taken away, so Global applies again
 _REMOVES_OWN = re.compile(r"\b(remove|drop|clear|unassign|delete|take off)\b.{0,20}"
                           r"\b(direct|own)( assignment| policy)?\b")
+# "i don't actually know, i'm guessing", "ok not sure then": the answer just given taken back as a guess
+_GUESS_WITHDRAWN = re.compile(r"^((i mean|well|hmm+|um+|ok|okay|actually|wait|tbh|honestly|sorry|oh)\W+)*(i think\W+)?"
+                              r"(i (dont|do not) (actually|really) know(?! (what|how|where|why|who|which|if|whether)\b)"
+                              r"|i was (just |only )?guessing|im (just |only )?guessing"
+                              r"|(that was |it was )?(just|only) a guess"
+                              r"|not sure (then|after all|actually|really)|idk (actually|really|tbh))\b")
 _AN_OUTSIDER = re.compile(r"\b(guest|external|federated|gmail|hotmail|yahoo|outlook\.com|personal (account|email)"
                           r"|anonymous\w*|not signed in|another (company|org\w*|tenant))\b")
 # A change asked for that turns a requirement on ("what do I set to enable it"), or off
@@ -384,7 +390,19 @@ class Engine:
             and not _A_MEETING_OPTION.search(folded)
 
     def _corrects_an_answer(self, turn: Turn):
-        return self._correction_in(turn.session, turn.text) or self._kind_denied(turn) or self._correction_stated(turn)
+        return self._correction_in(turn.session, turn.text) or self._kind_denied(turn) \
+            or self._correction_stated(turn) or self._guess_withdrawn(turn)
+
+    def _guess_withdrawn(self, turn: Turn) -> Correction | None:
+        """ "i mean, i think. i don't actually know, i'm guessing", at the diagnosis an answer led to: that answer
+        becomes "I'm not sure", where its question offers that, and the checks go on."""
+        trail = turn.session.data["trail"]
+        if turn.session.state != "diagnosis" or not trail or not _GUESS_WITHDRAWN.search(fold_for_cues(turn.text)):
+            return None  # at a question, "I don't know" is its own answer
+        state, answer = trail[-1]
+        if state not in flow.CHECKS or answer == "unsure" or "unsure" not in flow.CHOICES.get(state, ()):
+            return None
+        return Correction(state, answer, "unsure")
 
     def _correction_stated(self, turn: Turn) -> Correction | None:
         """ "wait no i'm not a guest, i'm in the company, i just started so maybe my account isnt set up?": opened as

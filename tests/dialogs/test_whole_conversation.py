@@ -11322,3 +11322,24 @@ def test_a_prompt_left_unanswered_then_accepting_first(chat):
     assert reply.text.startswith("Then you haven't agreed yet") and "you declined" not in reply.text
     reply = chat.say("ohh I have to accept it before it records me?")  # was "I don't know that one"
     assert reply.text.startswith("Yes: someone who answers No")
+
+
+@pytest.mark.parametrize("said", ["i mean, i think. i don't actually know, i'm guessing", "ok not sure then"])
+def test_a_guess_taken_back_at_the_diagnosis_is_not_sure(chat, said):
+    chat.say("can't record, button not there")
+    chat.say("meeting")
+    chat.say("organizer")
+    chat.say("work account")
+    chat.say("policy off")
+    assert chat.state == "diagnosis"
+    reply = chat.say(said)  # was "I couldn't tell" / "Try recording again after the change above"
+    assert reply.text.startswith("Changed the recorder's Allow cloud recording from **No, it's off** to **I'm not sure**")
+    assert chat.state == "run_diagnostic"
+
+
+def test_it_says_i_dont_have_access_is_no_i_dont_know_the_policy(chat):
+    chat.say("can I record a call?")
+    chat.say("group call, like 5 people")
+    chat.say("actually nvm it's not about recording, I want to know why I can't see the recording my coworker made")
+    reply = chat.say("it just says I don't have access")  # was "Only an admin can see calling policies"
+    assert "Only an admin can see" not in reply.text and "check_calling_policy" not in chat.session_answers()
