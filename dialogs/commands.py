@@ -62,7 +62,8 @@ def why(compose: Composer, session: Session) -> Reply:
         return compose.reask(session, compose.render.page("followups/why_so.j2", **compose.context(session, kb)),
                              kb, whole=True)
     entries = flow.WHY.get(session.state, ())
-    return compose.reask(session, compose.render.page("why.j2", entries=entries, kb=kb), kb, whole=True)
+    return compose.reask(session, compose.render.page("why.j2", entries=entries, kb=kb), kb, whole=True,
+                         updates_behind=True)
 
 
 def summary(compose: Composer, session: Session) -> Reply:

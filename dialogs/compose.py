@@ -218,7 +218,7 @@ class Composer:
         value = session.value() if state in ("diagnosis", *flow.END_STATES) else None
         return self.short("\n\n".join(p for p in parts if p), kb, session, value, state)
 
-    def reask(self, session: Session, text: str, kb=None, whole: bool = False) -> Reply:
+    def reask(self, session: Session, text: str, kb=None, whole: bool = False, updates_behind: bool = False) -> Reply:
         """A message followed by the pending question again (or the welcome's buttons before any)."""
         announce = still_read(session, session.data.pop("announce", None))
         if announce:
@@ -226,9 +226,14 @@ class Composer:
                                                               **self.context(session, None)), text) if p)
         if session.state == "welcome":
             return Reply(text, self.card(session), None, "welcome")
-        if whole:  # "why": the guide's words are what was asked for
-            sources = self.sources_line(kb.sources()) if kb and kb.sources() else ""
-            return Reply("\n\n".join(p for p in (text, sources) if p), self.card(session), None, session.state)
+        if whole:  # "why": the guide's words are what was asked for (why a question is asked: the dated updates to
+            sources = self.sources_line(kb.sources()) if kb and kb.sources() else ""  # them one click away)
+            guide, updates = _updates_apart(text) if updates_behind else (text, "")
+            card = self.card(session)
+            if card is not None and updates:
+                card = with_details(card, self.block("confirm_buttons.j2", "details", session.agent),
+                                    "\n\n".join(p for p in (updates, sources) if p))
+            return Reply("\n\n".join(p for p in (guide, sources) if p), card, None, session.state, updates)
         return self.short(text, kb, session, None, session.state)
 
     def short(self, text: str, kb, session: Session, value: dict | None, template: str) -> Reply:
@@ -441,3 +446,10 @@ def _reported_label(session: Session, labels: dict[str, str]) -> str | None:
     if check and answer not in (None, "unsure") and flow.FINDINGS.get((check, answer)) != topic:
         return None
     return labels.get(topic)
+
+
+def _updates_apart(text: str) -> tuple[str, str]:
+    """The guide's quoted words, and the dated updates quoted after them ("> **Update, 2024:** ..."), apart."""
+    blocks = text.split("\n\n")
+    updates = [block for block in blocks if block.lstrip().startswith("> **Update,")]
+    return "\n\n".join(block for block in blocks if block not in updates), "\n\n".join(updates)

@@ -11343,3 +11343,13 @@ def test_it_says_i_dont_have_access_is_no_i_dont_know_the_policy(chat):
     chat.say("actually nvm it's not about recording, I want to know why I can't see the recording my coworker made")
     reply = chat.say("it just says I don't have access")  # was "Only an admin can see calling policies"
     assert "Only an admin can see" not in reply.text and "check_calling_policy" not in chat.session_answers()
+
+
+def test_why_a_question_is_asked_shows_the_guide_and_keeps_its_dated_updates_one_click_away(chat):
+    chat.say("can't record")
+    chat.say("meeting")
+    chat.say("organizer")
+    chat.say("work account")
+    reply = chat.say("why does that matter?")  # was the guide's words and two dated updates: about 330 words
+    assert reply.text.startswith("Why I ask: the guide says") and "**Update, 2024:**" not in reply.text
+    assert "**Update, 2024:**" in reply.details and len(reply.text.split()) <= 120
