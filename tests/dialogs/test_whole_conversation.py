@@ -11353,3 +11353,11 @@ def test_why_a_question_is_asked_shows_the_guide_and_keeps_its_dated_updates_one
     reply = chat.say("why does that matter?")  # was the guide's words and two dated updates: about 330 words
     assert reply.text.startswith("Why I ask: the guide says") and "**Update, 2024:**" not in reply.text
     assert "**Update, 2024:**" in reply.details and len(reply.text.split()) <= 120
+
+
+def test_a_onedrive_never_provisioned_is_no_onedrive(chat):
+    chat.say("recording failed to save")
+    chat.say("meeting")
+    chat.say("organizer")
+    reply = chat.say("his onedrive was never provisioned, he's never opened it")  # was the upload paragraph again
+    assert chat.session_answers()["check_onedrive"] == "no" and "Cause" in reply.text
