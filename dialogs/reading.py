@@ -393,6 +393,8 @@ def _names_other_people(part: str) -> bool:
 def said_of_other_people(text: str) -> bool:
     """ "patients just join from the link, no account": how people named by what they are join, in every clause that
     tells how someone joins (not "work account, the customer is external", whose first clause is the teller's)."""
+    if not _OTHER_PEOPLE_RE.search(text.lower()):  # most messages name no patients, parents or clients
+        return False
     parts = _sentence_clauses(text) or [fold_for_cues(text)]
     joins = table().choices.get("check_auth_type", {})
     telling = [n for n, part in enumerate(parts) if any(_names(pattern, [part]) for pattern in joins.values())]
