@@ -123,6 +123,7 @@ _GUESS_WITHDRAWN = re.compile(r"^((i mean|well|hmm+|um+|ok|okay|actually|wait|tb
                               r"|i was (just |only )?guessing|im (just |only )?guessing"
                               r"|(that was |it was )?(just|only) a guess"
                               r"|not sure (then|after all|actually|really)|idk (actually|really|tbh))\b")
+# How someone from outside joins ("as a guest with her gmail"), said of another person at the join question
 _AN_OUTSIDER = re.compile(r"\b(guest|external|federated|gmail|hotmail|yahoo|outlook\.com|personal (account|email)"
                           r"|anonymous\w*|not signed in|another (company|org\w*|tenant))\b")
 # A change asked for that turns a requirement on ("what do I set to enable it"), or off
